@@ -1,0 +1,143 @@
+#include "core/text.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace core {
+namespace {
+
+// Decodes one code point at `pos`; returns U+FFFD and advances one byte on malformed input.
+char32_t DecodeUtf8(std::string_view text, std::size_t& pos) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(pos);
+  int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+  if (length == 0 || pos + length > text.size()) {
+    ++pos;
+    return U'\uFFFD';
+  }
+  char32_t code = length == 1 ? lead : lead & (0x7F >> length);
+  for (int i = 1; i < length; ++i) {
+    const unsigned char next = byte(pos + i);
+    if ((next & 0xC0) != 0x80) {
+      ++pos;
+      return U'\uFFFD';
+    }
+    code = (code << 6) | (next & 0x3F);
+  }
+  pos += length;
+  return code;
+}
+
+// Lowercase Bulgarian letters а (U+0430) … я (U+044F), by the Transliteration Act.
+constexpr std::array<std::string_view, 32> kLatinOfLowercase = {
+    "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
+    "r", "s", "t", "u", "f", "h", "ts", "ch", "sh", "sht", "a", "y", "", "yu", "ya", ""};
+// U+044C ь is "y" and U+044B ы / U+044D э are not Bulgarian; they fall back below.
+
+bool IsCyrillicLetter(char32_t c) { return (c >= 0x410 && c <= 0x44F) || c == 0x451 || c == 0x401; }
+
+char32_t ToLowerCyrillic(char32_t c) {
+  if (c >= 0x410 && c <= 0x42F) return c + 0x20;
+  if (c == 0x401) return 0x451;
+  return c;
+}
+
+std::string_view LatinOf(char32_t lower) {
+  if (lower == 0x451) return "yo";
+  if (lower == 0x44B) return "y";
+  if (lower == 0x44D) return "e";
+  return kLatinOfLowercase[lower - 0x430];
+}
+
+void AppendUtf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+bool IsWordCharacter(char32_t c) {
+  return IsCyrillicLetter(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+}  // namespace
+
+std::string TransliterateBulgarian(std::string_view utf8) {
+  std::u32string codes;
+  for (std::size_t pos = 0; pos < utf8.size();) codes += DecodeUtf8(utf8, pos);
+
+  std::string out;
+  out.reserve(utf8.size());
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    const char32_t c = codes[i];
+    if (!IsCyrillicLetter(c)) {
+      AppendUtf8(out, c);
+      continue;
+    }
+    const char32_t lower = ToLowerCyrillic(c);
+    const bool upper = lower != c;
+    std::string latin(LatinOf(lower));
+    // Art. 2 of the Act: "ия" at the end of a word is written "ia".
+    const bool word_ends_next = i + 2 >= codes.size() || !IsWordCharacter(codes[i + 2]);
+    if (lower == U'и' && i + 1 < codes.size() && ToLowerCyrillic(codes[i + 1]) == U'я' && word_ends_next) {
+      const bool next_upper = codes[i + 1] != U'я';
+      out += upper ? "I" : "i";
+      out += next_upper ? "A" : "a";
+      ++i;
+      continue;
+    }
+    if (upper && !latin.empty()) {
+      // All-caps words stay all-caps (ЩИТ → SHTIT); a capital in a word keeps only its first letter big (Щит → Shtit).
+      const bool next_is_upper = i + 1 < codes.size() && IsCyrillicLetter(codes[i + 1]) &&
+                                 ToLowerCyrillic(codes[i + 1]) != codes[i + 1];
+      for (std::size_t k = 0; k < latin.size(); ++k) {
+        if (k == 0 || next_is_upper) latin[k] = static_cast<char>(latin[k] - 'a' + 'A');
+      }
+    }
+    out += latin;
+  }
+  return out;
+}
+
+std::string SearchKey(std::string_view utf8) {
+  const std::string latin = TransliterateBulgarian(utf8);
+  std::string key;
+  key.reserve(latin.size());
+  bool pending_space = false;
+  for (const char raw : latin) {
+    char c = raw;
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (!keep) {
+      pending_space = !key.empty();
+      continue;
+    }
+    if (pending_space) key += ' ';
+    pending_space = false;
+    key += c;
+  }
+  return key;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t before = pos;
+    if (DecodeUtf8(text, pos) == U'\uFFFD' && !(pos - before == 3 && text.substr(before, 3) == "\xEF\xBF\xBD")) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace core

@@ -1,0 +1,20 @@
+#pragma once
+// Text helpers that know Bulgarian: transliteration to Latin and keys for case- and script-blind search.
+
+#include <string>
+#include <string_view>
+
+namespace core {
+
+// Latin spelling of Bulgarian Cyrillic by the Transliteration Act (2009, the "streamlined system"):
+// Щ → Sht, Ъ → A, Ю → Yu, and -ия at the end of a word → -ia. Other characters pass through.
+std::string TransliterateBulgarian(std::string_view utf8);
+
+// A key for matching names typed in either script and any case: "Лом", "LOM" and "lom" all give "lom".
+// Lowercase ASCII letters and digits, with runs of anything else collapsed to one space and trimmed.
+std::string SearchKey(std::string_view utf8);
+
+// True when `text` is valid UTF-8.
+bool IsValidUtf8(std::string_view text);
+
+}  // namespace core

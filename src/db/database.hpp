@@ -1,0 +1,135 @@
+#pragma once
+// One small interface over SQLite and PostgreSQL. Stores write SQL with $1, $2 … placeholders
+// and get fully read rows back; nothing above src/db/ knows which backend answers.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+namespace db {
+
+enum class Backend { kSqlite, kPostgres };
+
+// Backend-neutral classes of failure, so a store can turn "unique" into a Conflict for the user.
+enum class ErrorKind { kUniqueViolation, kForeignKeyViolation, kNotNullViolation, kCheckViolation, kCannotOpen, kOther };
+
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorKind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+  ErrorKind kind() const { return kind_; }
+
+ private:
+  ErrorKind kind_;
+};
+
+// A parameter or a column value.
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+
+class Row {
+ public:
+  explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+  std::size_t size() const { return values_.size(); }
+  bool IsNull(std::size_t column) const;
+  std::int64_t Int(std::size_t column) const;    // converts from text (PostgreSQL gives text)
+  double Double(std::size_t column) const;
+  std::string Text(std::size_t column) const;    // "" for NULL
+  std::optional<std::int64_t> OptionalInt(std::size_t column) const;
+  std::optional<std::string> OptionalText(std::size_t column) const;
+  const Value& operator[](std::size_t column) const { return values_.at(column); }
+
+ private:
+  std::vector<Value> values_;
+};
+
+using Rows = std::vector<Row>;
+using Params = std::vector<Value>;
+
+// One connection; not thread-safe; borrowed from the pool for one unit of work.
+// Statements are prepared once per connection and cached by their SQL text.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Rows Query(std::string_view sql, const Params& params = {}) = 0;
+  // Returns the number of rows changed.
+  virtual std::int64_t Execute(std::string_view sql, const Params& params = {}) = 0;
+  // Several statements, no parameters (migrations).
+  virtual void ExecuteScript(std::string_view sql) = 0;
+  virtual void Begin() = 0;
+  virtual void Commit() = 0;
+  virtual void Rollback() = 0;
+  virtual Backend backend() const = 0;
+
+  std::optional<Row> QueryOne(std::string_view sql, const Params& params = {});
+};
+
+class Database;
+
+// Returns its connection to the pool when it goes out of scope.
+class PooledConnection {
+ public:
+  PooledConnection(Database* owner, std::unique_ptr<Connection> connection);
+  PooledConnection(PooledConnection&&) noexcept;
+  PooledConnection& operator=(PooledConnection&&) = delete;
+  ~PooledConnection();
+  Connection& operator*() { return *connection_; }
+  Connection* operator->() { return connection_.get(); }
+
+ private:
+  Database* owner_;
+  std::unique_ptr<Connection> connection_;
+};
+
+struct Options {
+  std::string target;          // a SQLite file path, or a postgresql:// URL
+  std::size_t pool_size = 8;
+};
+
+class Database {
+ public:
+  // Opens and checks the database; throws db::Error(kCannotOpen) with one clear line when it cannot.
+  static std::unique_ptr<Database> Open(const Options& options);
+  virtual ~Database() = default;
+
+  virtual Backend backend() const = 0;
+  PooledConnection Acquire();
+
+  // Runs `work` in a transaction: commits when it returns, rolls back when it throws (and rethrows).
+  template <typename Work>
+  auto Transaction(Work&& work) {
+    auto connection = Acquire();
+    connection->Begin();
+    try {
+      if constexpr (std::is_void_v<decltype(work(*connection))>) {
+        work(*connection);
+        connection->Commit();
+      } else {
+        auto result = work(*connection);
+        connection->Commit();
+        return result;
+      }
+    } catch (...) {
+      connection->Rollback();
+      throw;
+    }
+  }
+
+ protected:
+  explicit Database(std::size_t pool_size) : pool_size_(pool_size) {}
+  virtual std::unique_ptr<Connection> Connect() = 0;
+
+ private:
+  friend class PooledConnection;
+  void Release(std::unique_ptr<Connection> connection);
+  std::size_t pool_size_;
+  struct Pool;
+  std::shared_ptr<Pool> pool_;
+};
+
+}  // namespace db
