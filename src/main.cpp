@@ -1,1 +1,187 @@
-int main(){}
+// khetane: one binary for the web server and the command line.
+// Wires the modules together; each subcommand takes flags, with KHETANE_* environment variables as defaults.
+
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include "application/application.hpp"
+#include "db/database.hpp"
+#include "http/server.hpp"
+#include "modules/accounts/accounts_service.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string EnvironmentOr(const char* name, std::string fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? std::string(value) : std::move(fallback);
+}
+
+struct CommonOptions {
+  std::string database = EnvironmentOr("KHETANE_DATABASE", "var/khetane.db");
+  std::string share_directory = EnvironmentOr("KHETANE_SHARE_DIR", KHETANE_DEFAULT_SHARE_DIR);
+  std::string locale_directory = EnvironmentOr("KHETANE_LOCALE_DIR", KHETANE_DEFAULT_LOCALE_DIR);
+};
+
+void AddCommonOptions(CLI::App& command, CommonOptions& options) {
+  command.add_option("--database", options.database, "SQLite file path or postgresql:// URL (env KHETANE_DATABASE)")
+      ->capture_default_str();
+  command
+      .add_option("--share-dir", options.share_directory,
+                  "Directory with templates, static files, data and migrations (env KHETANE_SHARE_DIR)")
+      ->capture_default_str();
+}
+
+bool IsPostgresUrl(const std::string& target) {
+  return target.starts_with("postgresql://") || target.starts_with("postgres://");
+}
+
+// Opens the database; a SQLite file gets its directory created. Errors end the process with one line.
+std::unique_ptr<db::Database> OpenDatabase(const CommonOptions& options, std::size_t pool_size = 8) {
+  if (!IsPostgresUrl(options.database)) {
+    const fs::path parent = fs::path(options.database).parent_path();
+    std::error_code ignored;  // if it cannot be made, opening the file says so
+    if (!parent.empty()) fs::create_directories(parent, ignored);
+  }
+  return db::Database::Open({options.database, pool_size});
+}
+
+void PrintLine(const std::string& line) { std::cout << line << std::endl; }
+
+struct ServeOptions {
+  std::string listen = EnvironmentOr("KHETANE_LISTEN", "127.0.0.1:8080");
+  std::string data_directory = EnvironmentOr("KHETANE_DATA_DIR", "var/files");
+  std::size_t max_body_bytes = std::stoull(EnvironmentOr("KHETANE_MAX_BODY_BYTES", std::to_string(32 * 1024 * 1024)));
+  std::size_t threads = std::stoull(EnvironmentOr("KHETANE_THREADS", "0"));
+  bool secure_cookies = EnvironmentOr("KHETANE_SECURE_COOKIES", "") == "1";
+  bool quiet = EnvironmentOr("KHETANE_QUIET", "") == "1";
+};
+
+int Serve(const CommonOptions& common, const ServeOptions& options) {
+  const auto colon = options.listen.rfind(':');
+  if (colon == std::string::npos) throw std::runtime_error("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+  http::ServerOptions server_options;
+  server_options.address = options.listen.substr(0, colon);
+  try {
+    const int port = std::stoi(options.listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::out_of_range("port");
+    server_options.port = static_cast<std::uint16_t>(port);
+  } catch (const std::exception&) {
+    throw std::runtime_error("--listen: '" + options.listen.substr(colon + 1) + "' is not a port number");
+  }
+  server_options.max_body_bytes = options.max_body_bytes;
+  server_options.threads = options.threads;
+  std::error_code ignored;
+  fs::create_directories(options.data_directory, ignored);
+
+  auto database = OpenDatabase(common, std::max<std::size_t>(4, options.threads * 2 + 2));
+  application::MigrateDatabase(*database, common.share_directory);
+  application::SeedReferenceData(*database, fs::path(common.share_directory) / "data" / "bg", PrintLine);
+  web::AppOptions app_options;
+  app_options.secure_cookies = options.secure_cookies;
+  application::Application app(*database, {common.share_directory, common.locale_directory}, app_options);
+
+  if (options.quiet) spdlog::set_level(spdlog::level::warn);
+  http::Server server(server_options, [&app](http::Request& request) { return app.Handle(request); });
+  server.Run([](const std::string& url) { spdlog::warn("Khetane is serving {}", url); });
+  return 0;
+}
+
+int AddUser(const CommonOptions& common, const std::string& email, const std::string& name,
+            const std::string& password_file) {
+  std::string password;
+  if (!password_file.empty()) {
+    std::ifstream in(password_file);
+    if (!in) throw std::runtime_error("cannot read the password file " + password_file);
+    std::getline(in, password);
+  } else {
+    std::getline(std::cin, password);  // the first line of standard input
+  }
+  auto database = OpenDatabase(common);
+  application::MigrateDatabase(*database, common.share_directory);
+  accounts::AccountsStore store(*database);
+  accounts::AccountsService service(store);
+  const auto user = service.AddUser(email, name, password);
+  if (!user) throw std::runtime_error(user.error().message);
+  std::cout << "added user " << user->id << " <" << user->email << ">\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{
+      "Khetane: Roma communities, civil society and local authorities plan and monitor inclusion policies "
+      "together."};
+  cli.set_version_flag("--version", KHETANE_VERSION);
+  cli.require_subcommand(1);
+  CommonOptions common;
+
+  ServeOptions serve_options;
+  auto* serve = cli.add_subcommand("serve", "Serve the web application and the JSON API");
+  AddCommonOptions(*serve, common);
+  serve->add_option("--listen", serve_options.listen, "HOST:PORT to listen on (env KHETANE_LISTEN)")
+      ->capture_default_str();
+  serve->add_option("--data-dir", serve_options.data_directory, "Directory for uploaded files (env KHETANE_DATA_DIR)")
+      ->capture_default_str();
+  serve
+      ->add_option("--max-body-bytes", serve_options.max_body_bytes,
+                   "Largest request body accepted; larger ones get 413 (env KHETANE_MAX_BODY_BYTES)")
+      ->capture_default_str();
+  serve->add_option("--threads", serve_options.threads, "Worker threads; 0 = one per core (env KHETANE_THREADS)")
+      ->capture_default_str();
+  serve->add_flag("--secure-cookies", serve_options.secure_cookies,
+                  "Mark cookies Secure, when a proxy serves the site over TLS (env KHETANE_SECURE_COOKIES=1)");
+  serve->add_flag("--quiet", serve_options.quiet, "Log warnings and errors only, no access log (env KHETANE_QUIET=1)");
+
+  auto* migrate = cli.add_subcommand("migrate", "Apply database migrations that have not been applied yet");
+  AddCommonOptions(*migrate, common);
+
+  std::string reference_directory;
+  auto* seed = cli.add_subcommand("seed", "Load the reference data (Bulgarian places) into an empty database");
+  AddCommonOptions(*seed, common);
+  seed->add_option("--reference-data", reference_directory, "Directory with EKATTE files (default: SHARE/data/bg)");
+
+  auto* user = cli.add_subcommand("user", "Manage users");
+  user->require_subcommand(1);
+  std::string email, name, password_file;
+  auto* user_add = user->add_subcommand("add", "Add a user; the password is read from standard input");
+  AddCommonOptions(*user_add, common);
+  user_add->add_option("email", email, "Email address")->required();
+  user_add->add_option("--name", name, "Display name (default: the part of the email before @)");
+  user_add->add_option("--password-file", password_file, "Read the password from this file's first line");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    if (serve->parsed()) return Serve(common, serve_options);
+    if (migrate->parsed()) {
+      auto database = OpenDatabase(common, 1);
+      const int applied = application::MigrateDatabase(
+          *database, common.share_directory, [](std::string_view id) { std::cout << "applied " << id << "\n"; });
+      std::cout << (applied == 0 ? "the database is up to date\n" : "done\n");
+      return 0;
+    }
+    if (seed->parsed()) {
+      auto database = OpenDatabase(common, 1);
+      application::MigrateDatabase(*database, common.share_directory);
+      const fs::path directory = reference_directory.empty() ? fs::path(common.share_directory) / "data" / "bg"
+                                                             : fs::path(reference_directory);
+      const bool loaded = application::SeedReferenceData(*database, directory, PrintLine);
+      std::cout << (loaded ? "reference data loaded\n" : "reference data present already\n");
+      return 0;
+    }
+    if (user_add->parsed()) return AddUser(common, email, name, password_file);
+  } catch (const std::exception& error) {
+    std::cerr << "khetane: " << error.what() << std::endl;
+    return 1;
+  }
+  return 0;
+}

@@ -28,28 +28,44 @@ struct Error {
   static Error NotFound(std::string message) { return {ErrorKind::kNotFound, std::move(message), {}}; }
   static Error InvalidInput(std::string message) { return {ErrorKind::kInvalidInput, std::move(message), {}}; }
   static Error Conflict(std::string message) { return {ErrorKind::kConflict, std::move(message), {}}; }
-  static Error Unavailable(std::string detail) { return {ErrorKind::kUnavailable, "The service is unavailable.", std::move(detail)}; }
-  static Error Internal(std::string detail) { return {ErrorKind::kInternal, "Something went wrong.", std::move(detail)}; }
+  static Error Unavailable(std::string detail) {
+    return {ErrorKind::kUnavailable, "The service is unavailable.", std::move(detail)};
+  }
+  static Error Internal(std::string detail) {
+    return {ErrorKind::kInternal, "Something went wrong.", std::move(detail)};
+  }
 };
 
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}        // NOLINT: implicit by design, like std::expected
-  Result(Error error) : state_(std::move(error)) {}    // NOLINT
+  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design, like std::expected
+  Result(Error error) : state_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(state_); }
   explicit operator bool() const { return ok(); }
 
-  T& value() & { assert(ok()); return std::get<T>(state_); }
-  const T& value() const& { assert(ok()); return std::get<T>(state_); }
-  T&& value() && { assert(ok()); return std::get<T>(std::move(state_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<T>(state_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<T>(state_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<T>(std::move(state_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  const Error& error() const { assert(!ok()); return std::get<Error>(state_); }
+  const Error& error() const {
+    assert(!ok());
+    return std::get<Error>(state_);
+  }
 
  private:
   std::variant<T, Error> state_;

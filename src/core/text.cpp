@@ -30,9 +30,8 @@ char32_t DecodeUtf8(std::string_view text, std::size_t& pos) {
 
 // Lowercase Bulgarian letters а (U+0430) … я (U+044F), by the Transliteration Act.
 constexpr std::array<std::string_view, 32> kLatinOfLowercase = {
-    "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
-    "r", "s", "t", "u", "f", "h", "ts", "ch", "sh", "sht", "a", "y", "", "yu", "ya", ""};
-// U+044C ь is "y" and U+044B ы / U+044D э are not Bulgarian; they fall back below.
+    "a", "b", "v", "g", "d", "e", "zh", "z",  "i",  "y",   "k", "l",         "m",         "n",         "o",  "p",
+    "r", "s", "t", "u", "f", "h", "ts", "ch", "sh", "sht", "a", "y" /* ы */, "y" /* ь */, "e" /* э */, "yu", "ya"};
 
 bool IsCyrillicLetter(char32_t c) { return (c >= 0x410 && c <= 0x44F) || c == 0x451 || c == 0x401; }
 
@@ -43,9 +42,7 @@ char32_t ToLowerCyrillic(char32_t c) {
 }
 
 std::string_view LatinOf(char32_t lower) {
-  if (lower == 0x451) return "yo";
-  if (lower == 0x44B) return "y";
-  if (lower == 0x44D) return "e";
+  if (lower == 0x451) return "yo";  // ё: Russian, appears in foreign names
   return kLatinOfLowercase[lower - 0x430];
 }
 
@@ -99,8 +96,8 @@ std::string TransliterateBulgarian(std::string_view utf8) {
     }
     if (upper && !latin.empty()) {
       // All-caps words stay all-caps (ЩИТ → SHTIT); a capital in a word keeps only its first letter big (Щит → Shtit).
-      const bool next_is_upper = i + 1 < codes.size() && IsCyrillicLetter(codes[i + 1]) &&
-                                 ToLowerCyrillic(codes[i + 1]) != codes[i + 1];
+      const bool next_is_upper =
+          i + 1 < codes.size() && IsCyrillicLetter(codes[i + 1]) && ToLowerCyrillic(codes[i + 1]) != codes[i + 1];
       for (std::size_t k = 0; k < latin.size(); ++k) {
         if (k == 0 || next_is_upper) latin[k] = static_cast<char>(latin[k] - 'a' + 'A');
       }

@@ -2,6 +2,7 @@
 // One small interface over SQLite and PostgreSQL. Stores write SQL with $1, $2 … placeholders
 // and get fully read rows back; nothing above src/db/ knows which backend answers.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -18,7 +19,14 @@ namespace db {
 enum class Backend { kSqlite, kPostgres };
 
 // Backend-neutral classes of failure, so a store can turn "unique" into a Conflict for the user.
-enum class ErrorKind { kUniqueViolation, kForeignKeyViolation, kNotNullViolation, kCheckViolation, kCannotOpen, kOther };
+enum class ErrorKind {
+  kUniqueViolation,
+  kForeignKeyViolation,
+  kNotNullViolation,
+  kCheckViolation,
+  kCannotOpen,
+  kOther
+};
 
 class Error : public std::runtime_error {
  public:
@@ -37,9 +45,9 @@ class Row {
   explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
   std::size_t size() const { return values_.size(); }
   bool IsNull(std::size_t column) const;
-  std::int64_t Int(std::size_t column) const;    // converts from text (PostgreSQL gives text)
+  std::int64_t Int(std::size_t column) const;  // converts from text (PostgreSQL gives text)
   double Double(std::size_t column) const;
-  std::string Text(std::size_t column) const;    // "" for NULL
+  std::string Text(std::size_t column) const;  // "" for NULL
   std::optional<std::int64_t> OptionalInt(std::size_t column) const;
   std::optional<std::string> OptionalText(std::size_t column) const;
   const Value& operator[](std::size_t column) const { return values_.at(column); }
@@ -61,10 +69,16 @@ class Connection {
   virtual std::int64_t Execute(std::string_view sql, const Params& params = {}) = 0;
   // Several statements, no parameters (migrations).
   virtual void ExecuteScript(std::string_view sql) = 0;
+  // Begin() on SQLite takes the one write lock at once (BEGIN IMMEDIATE); readers outside it carry on.
+  // After a statement fails inside a transaction, both backends refuse further statements and Commit() throws:
+  // PostgreSQL works that way, and SQLite is made to match so stores behave alike. Use ON CONFLICT, not catch-and-go.
   virtual void Begin() = 0;
   virtual void Commit() = 0;
   virtual void Rollback() = 0;
   virtual Backend backend() const = 0;
+  // Called by the pool when the connection comes back: rolls back a transaction left open and says whether the
+  // connection can be lent again (false drops it, e.g. after the server went away).
+  virtual bool ResetForReuse() noexcept { return true; }
 
   std::optional<Row> QueryOne(std::string_view sql, const Params& params = {});
 };
@@ -87,8 +101,11 @@ class PooledConnection {
 };
 
 struct Options {
-  std::string target;          // a SQLite file path, or a postgresql:// URL
+  std::string target;  // a SQLite file path, or a postgresql:// URL
   std::size_t pool_size = 8;
+  // How long Acquire() waits for a free connection before it throws: turns a nested Acquire() on a
+  // full pool (a deadlock) into an error.
+  std::chrono::milliseconds acquire_timeout{30'000};
 };
 
 class Database {
@@ -128,8 +145,14 @@ class Database {
   friend class PooledConnection;
   void Release(std::unique_ptr<Connection> connection);
   std::size_t pool_size_;
+  std::chrono::milliseconds acquire_timeout_{30'000};  // set by Open()
   struct Pool;
   std::shared_ptr<Pool> pool_;
 };
+
+namespace detail {
+// For the backends: `text` (SQL, a server's message) on one line and at most about `limit` bytes, for error messages.
+std::string OneLine(std::string_view text, std::size_t limit = 300);
+}  // namespace detail
 
 }  // namespace db

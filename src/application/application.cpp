@@ -1,0 +1,61 @@
+#include "application/application.hpp"
+
+#include <fmt/format.h>
+
+#include "modules/home/home_routes.hpp"
+#include "modules/places/places_routes.hpp"
+#include "modules/places/reference_data.hpp"
+
+namespace application {
+
+std::vector<db::MigrationSource> MigrationSources(const std::filesystem::path& share_directory) {
+  std::vector<db::MigrationSource> sources;
+  for (const char* module : {"places", "accounts"}) {
+    sources.push_back({module, share_directory / "src" / "modules" / module / "migrations"});
+  }
+  return sources;
+}
+
+int MigrateDatabase(db::Database& database, const std::filesystem::path& share_directory,
+                    const std::function<void(std::string_view)>& on_applied) {
+  return db::Migrate(database, MigrationSources(share_directory), on_applied);
+}
+
+bool SeedReferenceData(db::Database& database, const std::filesystem::path& reference_directory,
+                       const std::function<void(const std::string&)>& log) {
+  places::PlacesStore store(database);
+  if (store.HasReferenceData()) return false;
+  places::ReferenceDataReport report;
+  auto data = places::ReadReferenceData(reference_directory, report);
+  if (!data) throw std::runtime_error("reference data: " + data.error().message);
+  if (log) {
+    log(fmt::format("loading {} oblasts, {} municipalities, {} settlements and {} population figures from {}",
+                    data->oblasts.size(), data->municipalities.size(), data->settlements.size(),
+                    data->population.size(), reference_directory.string()));
+  }
+  store.InsertReferenceData(*data);
+  if (log && report.skipped_population_rows > 0) {
+    log(fmt::format("skipped {} census rows of settlements that are no longer in EKATTE",
+                    report.skipped_population_rows));
+  }
+  return true;
+}
+
+Application::Application(db::Database& database, const Paths& paths, web::AppOptions options)
+    : database_(database), site_({paths.share_directory, paths.locale_directory}) {
+  MigrateDatabase(database_, paths.share_directory);
+  SeedReferenceData(database_, paths.share_directory / "data" / "bg");
+  app_ = std::make_unique<web::App>(site_, router_, options);
+
+  site_.LoadModuleTemplates("home");
+  home::AddHomeRoutes(router_, site_, database_);
+
+  site_.LoadModuleTemplates("places");
+  places_store_ = std::make_unique<places::PlacesStore>(database_);
+  places_service_ = std::make_unique<places::PlacesService>(*places_store_);
+  places::AddPlacesRoutes(router_, site_, *places_service_);
+}
+
+Application::~Application() = default;
+
+}  // namespace application

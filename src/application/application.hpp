@@ -1,0 +1,59 @@
+#pragma once
+// The whole product in one object: the database (migrated, with reference data), the site, every module's
+// routes and the request pipeline. `khetane serve` runs it behind the HTTP server; tests build it in-process.
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "db/migrator.hpp"
+#include "http/router.hpp"
+#include "web/app.hpp"
+#include "web/site.hpp"
+
+namespace places {
+class PlacesStore;
+class PlacesService;
+}  // namespace places
+
+namespace application {
+
+struct Paths {
+  std::filesystem::path share_directory;   // templates/, static/, data/, docs/, src/modules/*/{templates,migrations}
+  std::filesystem::path locale_directory;  // compiled .mo catalogues
+};
+
+// Modules with tables, in the order their tables depend on each other.
+std::vector<db::MigrationSource> MigrationSources(const std::filesystem::path& share_directory);
+
+// Applies pending migrations; `on_applied` hears each one's id.
+int MigrateDatabase(db::Database& database, const std::filesystem::path& share_directory,
+                    const std::function<void(std::string_view)>& on_applied = {});
+
+// Loads the Bulgarian reference data into an empty database; false when it was there already.
+// Progress lines go to `log`.
+bool SeedReferenceData(db::Database& database, const std::filesystem::path& reference_directory,
+                       const std::function<void(const std::string&)>& log = {});
+
+class Application {
+ public:
+  // Migrates and seeds `database` if needed, then registers every module's routes.
+  Application(db::Database& database, const Paths& paths, web::AppOptions options = {});
+  ~Application();
+
+  http::Response Handle(http::Request& request) const { return app_->Handle(request); }
+  const http::Router& router() const { return router_; }
+
+ private:
+  db::Database& database_;
+  web::Site site_;
+  http::Router router_;
+  std::unique_ptr<web::App> app_;
+  std::unique_ptr<places::PlacesStore> places_store_;
+  std::unique_ptr<places::PlacesService> places_service_;
+};
+
+}  // namespace application

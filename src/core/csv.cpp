@@ -1,0 +1,115 @@
+#include "core/csv.hpp"
+
+#include <fmt/format.h>
+
+namespace core {
+namespace {
+
+char DetectSeparator(std::string_view text) {
+  const std::string_view first_line = text.substr(0, text.find('\n'));
+  std::size_t commas = 0;
+  std::size_t semicolons = 0;
+  bool quoted = false;
+  for (const char c : first_line) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    commas += c == ',';
+    semicolons += c == ';';
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+}  // namespace
+
+Result<std::vector<CsvRow>> ParseCsv(std::string_view text, const CsvOptions& options) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  const char separator = options.separator.value_or(DetectSeparator(text));
+
+  std::vector<CsvRow> rows;
+  CsvRow row{1, {}};
+  std::string field;
+  std::size_t line = 1;
+  std::size_t i = 0;
+  bool at_field_start = true;
+  bool row_has_content = false;  // an empty line is skipped; "" or "," is a row
+
+  const auto end_field = [&]() -> bool {
+    row.fields.push_back(std::move(field));
+    field.clear();
+    return row.fields.size() <= options.max_fields_per_row;
+  };
+  const auto too_many = [&] {
+    return Error::InvalidInput(
+        fmt::format("line {}: more than {} fields in a row", row.line, options.max_fields_per_row));
+  };
+
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '"' && at_field_start) {
+      // A quoted field: runs to the closing quote; "" inside is one quote.
+      const std::size_t opened_at = line;
+      ++i;
+      while (true) {
+        if (i >= text.size()) {
+          return Error::InvalidInput(fmt::format("line {}: a quoted field is never closed", opened_at));
+        }
+        if (text[i] == '"') {
+          if (i + 1 < text.size() && text[i + 1] == '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        if (text[i] == '\n') ++line;
+        field += text[i++];
+      }
+      at_field_start = false;
+      row_has_content = true;
+      if (i < text.size() && text[i] != separator && text[i] != '\n' && text[i] != '\r') {
+        return Error::InvalidInput(fmt::format("line {}: unexpected text after a closing quote", line));
+      }
+      continue;
+    }
+    if (c == separator) {
+      if (!end_field()) return too_many();
+      at_field_start = true;
+      row_has_content = true;
+      ++i;
+      continue;
+    }
+    if (c == '\r' || c == '\n') {
+      if (row_has_content) {
+        if (!end_field()) return too_many();
+        rows.push_back(std::move(row));
+      }
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      ++i;
+      ++line;
+      row = CsvRow{line, {}};
+      at_field_start = true;
+      row_has_content = false;
+      continue;
+    }
+    if (c == '"') return Error::InvalidInput(fmt::format("line {}: a quote inside an unquoted field", line));
+    field += c;
+    at_field_start = false;
+    row_has_content = true;
+    ++i;
+  }
+  if (row_has_content) {
+    if (!end_field()) return too_many();
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::optional<std::size_t> ColumnIndex(const CsvRow& header, std::string_view name) {
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
+    if (header.fields[i] == name) return i;
+  }
+  return std::nullopt;
+}
+
+}  // namespace core

@@ -1,0 +1,42 @@
+#include "core/csv.hpp"
+
+#include <gtest/gtest.h>
+
+TEST(ParseCsv, ReadsQuotedFieldsWithSeparatorsQuotesAndLineBreaks) {
+  const auto rows = core::ParseCsv("name,note\r\n\"Лом, град\",\"say \"\"hi\"\"\nthere\"\r\nx,\n");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[1].fields[0], "Лом, град");
+  EXPECT_EQ((*rows)[1].fields[1], "say \"hi\"\nthere");
+  EXPECT_EQ((*rows)[2].line, 4u);
+  EXPECT_EQ((*rows)[2].fields, (std::vector<std::string>{"x", ""}));
+}
+
+TEST(ParseCsv, DetectsSemicolonsAndSkipsTheByteOrderMark) {
+  const auto rows = core::ParseCsv(
+      "\xEF\xBB\xBF"
+      "code;name\nBLG03;Благоевград");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ((*rows)[0].fields[0], "code");
+  EXPECT_EQ((*rows)[1].fields[1], "Благоевград");
+}
+
+TEST(ParseCsv, NamesTheLineOfAnUnclosedQuote) {
+  const auto rows = core::ParseCsv("a,b\n1,2\n3,\"open\n4,5\n");
+  ASSERT_FALSE(rows.ok());
+  EXPECT_NE(rows.error().message.find("line 3"), std::string::npos) << rows.error().message;
+}
+
+TEST(ParseCsv, RefusesARowWithTooManyFields) {
+  const std::string wide(5000, ',');
+  const auto rows = core::ParseCsv("a\n" + wide + "\n", {.separator = ',', .max_fields_per_row = 100});
+  ASSERT_FALSE(rows.ok());
+  EXPECT_NE(rows.error().message.find("line 2"), std::string::npos);
+}
+
+TEST(ColumnIndex, FindsAHeaderByName) {
+  const auto rows = core::ParseCsv("ekatte,name\n1,2\n");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(core::ColumnIndex((*rows)[0], "name"), 1u);
+  EXPECT_FALSE(core::ColumnIndex((*rows)[0], "missing").has_value());
+}

@@ -1,0 +1,276 @@
+#include "db/migrator.hpp"
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+
+namespace db {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Any fixed number shared by every Khetane process will do: "khetane" in ASCII.
+constexpr std::string_view kLockMigrations = "SELECT pg_advisory_xact_lock(30232607461568101)";
+constexpr std::string_view kCreateTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " id TEXT PRIMARY KEY,"  // "places/0001_places"
+    " checksum TEXT NOT NULL,"
+    " applied_at TEXT NOT NULL)";
+constexpr std::string_view kSelectApplied = "SELECT id, checksum FROM schema_migrations";
+constexpr std::string_view kSelectOne = "SELECT checksum FROM schema_migrations WHERE id = $1";
+constexpr std::string_view kRecord = "INSERT INTO schema_migrations (id, checksum, applied_at) VALUES ($1, $2, $3)";
+
+constexpr std::string_view kSqlSuffix = ".sql";
+constexpr std::string_view kPostgresSuffix = ".postgres";
+constexpr std::size_t kMinNumberDigits = 4;
+
+struct Migration {
+  std::string id;
+  fs::path file;
+  std::string sql;
+  std::string checksum;
+};
+
+[[noreturn]] void Fail(const std::string& message) { throw Error(ErrorKind::kOther, message); }
+
+std::string ReadFile(const fs::path& file) {
+  std::ifstream stream(file, std::ios::binary);
+  if (!stream) Fail("cannot read migration " + file.string());
+  std::ostringstream contents;
+  contents << stream.rdbuf();
+  return contents.str();
+}
+
+struct FileName {
+  int number = 0;
+  std::string stem;  // "0001_places"
+  bool postgres = false;
+};
+
+// NNNN_name.sql or NNNN_name.postgres.sql; nullopt for any other name.
+std::optional<FileName> ParseFileName(std::string name) {
+  if (!name.ends_with(kSqlSuffix)) return std::nullopt;
+  name.resize(name.size() - kSqlSuffix.size());
+  FileName result;
+  if (name.ends_with(kPostgresSuffix)) {
+    result.postgres = true;
+    name.resize(name.size() - kPostgresSuffix.size());
+  }
+  std::size_t digits = 0;
+  while (digits < name.size() && name[digits] >= '0' && name[digits] <= '9') ++digits;
+  if (digits < kMinNumberDigits || digits > 9 || digits + 1 >= name.size() || name[digits] != '_') return std::nullopt;
+  for (char c : std::string_view(name).substr(digits + 1)) {
+    bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (!allowed) return std::nullopt;
+  }
+  result.number = std::stoi(name.substr(0, digits));
+  result.stem = std::move(name);
+  return result;
+}
+
+std::vector<Migration> LoadModule(const MigrationSource& source, Backend backend) {
+  const fs::path& directory = source.directory;
+  std::error_code error;
+  if (!fs::is_directory(directory, error)) {
+    Fail("migrations of module " + source.module + ": directory " + directory.string() + " does not exist");
+  }
+  struct Files {
+    std::string stem;
+    fs::path base;
+    fs::path postgres;
+  };
+  std::map<int, Files> by_number;  // ordered by number
+  for (const auto& entry : fs::directory_iterator(directory)) {
+    std::string name = entry.path().filename().string();
+    if (!name.ends_with(kSqlSuffix)) continue;  // a README may sit beside them
+    auto parsed = ParseFileName(name);
+    if (!parsed) {
+      Fail("migration " + entry.path().string() + ": the name must be NNNN_name.sql or NNNN_name.postgres.sql");
+    }
+    Files& files = by_number[parsed->number];
+    if (!files.stem.empty() && files.stem != parsed->stem) {
+      Fail("migrations " + files.stem + " and " + parsed->stem + " in " + directory.string() + " share a number");
+    }
+    files.stem = parsed->stem;
+    (parsed->postgres ? files.postgres : files.base) = entry.path();
+  }
+  std::vector<Migration> migrations;
+  for (auto& [number, files] : by_number) {
+    if (files.base.empty())
+      Fail("migration " + files.postgres.string() + " is a PostgreSQL twin without its .sql file");
+    Migration migration;
+    migration.id = source.module + "/" + files.stem;
+    migration.file = backend == Backend::kPostgres && !files.postgres.empty() ? files.postgres : files.base;
+    migration.sql = ReadFile(migration.file);
+    migration.checksum = Sha256Hex(migration.sql);
+    migrations.push_back(std::move(migration));
+  }
+  return migrations;
+}
+
+std::string UtcNow() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+void LockMigrations(Connection& connection) {
+  // SQLite: Begin() is BEGIN IMMEDIATE, which already holds the one write lock.
+  if (connection.backend() == Backend::kPostgres) connection.Query(kLockMigrations);
+}
+
+[[noreturn]] void FailEdited(const Migration& migration, const std::string& recorded) {
+  Fail("migration " + migration.id + " was edited after it was applied (" + migration.file.string() + " has checksum " +
+       migration.checksum.substr(0, 12) + ", recorded " + recorded.substr(0, 12) +
+       "): restore the file and put the change in a new migration");
+}
+
+// SHA-256, FIPS 180-4.
+class Sha256 {
+ public:
+  void Update(std::string_view data) {
+    for (unsigned char byte : data) {
+      block_[block_size_++] = byte;
+      if (block_size_ == 64) Compress();
+    }
+    length_ += data.size();
+  }
+
+  std::string HexDigest() {
+    std::uint64_t bits = length_ * 8;
+    block_[block_size_++] = 0x80;
+    if (block_size_ > 56) {
+      while (block_size_ < 64) block_[block_size_++] = 0;
+      Compress();
+    }
+    while (block_size_ < 56) block_[block_size_++] = 0;
+    for (int i = 7; i >= 0; --i) block_[block_size_++] = static_cast<std::uint8_t>(bits >> (i * 8));
+    Compress();
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex;
+    for (std::uint32_t word : state_) {
+      for (int shift = 28; shift >= 0; shift -= 4) hex += kHex[(word >> shift) & 0xF];
+    }
+    return hex;
+  }
+
+ private:
+  static std::uint32_t Rotate(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+
+  void Compress() {
+    static constexpr std::array<std::uint32_t, 64> kRound = {
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+    std::array<std::uint32_t, 64> w{};
+    for (int i = 0; i < 16; ++i) {
+      w[i] = std::uint32_t{block_[i * 4]} << 24 | std::uint32_t{block_[i * 4 + 1]} << 16 |
+             std::uint32_t{block_[i * 4 + 2]} << 8 | std::uint32_t{block_[i * 4 + 3]};
+    }
+    for (int i = 16; i < 64; ++i) {
+      std::uint32_t s0 = Rotate(w[i - 15], 7) ^ Rotate(w[i - 15], 18) ^ (w[i - 15] >> 3);
+      std::uint32_t s1 = Rotate(w[i - 2], 17) ^ Rotate(w[i - 2], 19) ^ (w[i - 2] >> 10);
+      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    auto [a, b, c, d, e, f, g, h] = state_;
+    for (int i = 0; i < 64; ++i) {
+      std::uint32_t t1 = h + (Rotate(e, 6) ^ Rotate(e, 11) ^ Rotate(e, 25)) + ((e & f) ^ (~e & g)) + kRound[i] + w[i];
+      std::uint32_t t2 = (Rotate(a, 2) ^ Rotate(a, 13) ^ Rotate(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+      h = g;
+      g = f;
+      f = e;
+      e = d + t1;
+      d = c;
+      c = b;
+      b = a;
+      a = t1 + t2;
+    }
+    std::array<std::uint32_t, 8> add = {a, b, c, d, e, f, g, h};
+    for (int i = 0; i < 8; ++i) state_[i] += add[i];
+    block_size_ = 0;
+  }
+
+  std::array<std::uint32_t, 8> state_ = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  std::array<std::uint8_t, 64> block_{};
+  std::size_t block_size_ = 0;
+  std::uint64_t length_ = 0;
+};
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view text) {
+  Sha256 hash;
+  hash.Update(text);
+  return hash.HexDigest();
+}
+
+int Migrate(Database& database, const std::vector<MigrationSource>& sources,
+            const std::function<void(std::string_view applied)>& on_applied) {
+  // Read every file first: a misnamed or unreadable one stops us before anything runs.
+  std::vector<Migration> migrations;
+  std::set<std::string> modules;
+  for (const MigrationSource& source : sources) {
+    if (source.module.empty() || source.module.find('/') != std::string::npos) {
+      Fail("migration module name \"" + source.module + "\" must be non-empty and without '/'");
+    }
+    if (!modules.insert(source.module).second) Fail("migration module " + source.module + " is listed twice");
+    for (Migration& migration : LoadModule(source, database.backend())) migrations.push_back(std::move(migration));
+  }
+
+  database.Transaction([](Connection& connection) {
+    LockMigrations(connection);  // two PostgreSQL sessions creating one table at once can collide in pg_type
+    connection.ExecuteScript(kCreateTable);
+  });
+
+  // An edited migration stops everything, including the new ones after it.
+  std::unordered_map<std::string, std::string> recorded;
+  for (const Row& row : database.Acquire()->Query(kSelectApplied)) recorded.emplace(row.Text(0), row.Text(1));
+  for (const Migration& migration : migrations) {
+    auto found = recorded.find(migration.id);
+    if (found != recorded.end() && found->second != migration.checksum) FailEdited(migration, found->second);
+  }
+
+  int applied = 0;
+  for (const Migration& migration : migrations) {
+    if (recorded.contains(migration.id)) continue;
+    bool ran = database.Transaction([&](Connection& connection) {
+      LockMigrations(connection);
+      // Another process may have applied it while we waited for the lock.
+      if (auto row = connection.QueryOne(kSelectOne, {migration.id})) {
+        if (row->Text(0) != migration.checksum) FailEdited(migration, row->Text(0));
+        return false;
+      }
+      try {
+        connection.ExecuteScript(migration.sql);
+      } catch (const Error& error) {
+        throw Error(error.kind(),
+                    "migration " + migration.id + " (" + migration.file.string() + ") failed: " + error.what());
+      }
+      connection.Execute(kRecord, {migration.id, migration.checksum, UtcNow()});
+      return true;
+    });
+    if (ran) {
+      ++applied;
+      if (on_applied) on_applied(migration.id);
+    }
+  }
+  return applied;
+}
+
+}  // namespace db

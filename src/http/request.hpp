@@ -1,0 +1,49 @@
+#pragma once
+// A request as the rest of Khetane sees it: no RESTinio types beyond src/http/.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace http {
+
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
+
+std::string_view MethodName(Method method);
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+// "%D0%9B%D0%BE%D0%BC+x" → "Лом x" (a '+' is a space in form and query encoding).
+std::string PercentDecode(std::string_view text);
+std::string PercentEncode(std::string_view text);
+// "a=1&b=%D0%9B" → {{"a","1"},{"b","Л"}}
+Fields ParseQueryString(std::string_view query);
+// "lang=bg; session=abc" → {{"lang","bg"},{"session","abc"}}
+Fields ParseCookieHeader(std::string_view header);
+
+struct Request {
+  Method method = Method::kGet;
+  std::string path;          // decoded path without the query, e.g. "/places/search"
+  std::string query_string;  // raw, without '?'
+  Fields headers;            // names in lower case
+  std::string body;
+  std::string request_id;
+  std::string remote_address;
+  Fields path_parameters;  // filled by the router
+  // Set by middleware for the handlers that follow it (e.g. the chosen language "bg").
+  Fields attributes;
+
+  std::optional<std::string_view> Header(std::string_view lowercase_name) const;
+  std::optional<std::string> Query(std::string_view name) const;
+  std::optional<std::string> Cookie(std::string_view name) const;
+  // A path parameter the router matched; routes declare it, so it is always present there.
+  const std::string& Parameter(std::string_view name) const;
+  std::int64_t IntParameter(std::string_view name) const;
+  std::optional<std::string_view> Attribute(std::string_view name) const;
+  void SetAttribute(std::string name, std::string value);
+};
+
+}  // namespace http

@@ -1,0 +1,58 @@
+#pragma once
+// Routes are C++: router.Get("/places/municipalities/{code:[A-Z]{3}[0-9]{2}}", handler).
+// A parameter is `{name}` (any one segment), `{name:int}` (digits) or `{name:REGEX}` (the whole segment must match).
+// A path that matches no pattern is a 404; one that matches with another method is a 405.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace http {
+
+using Handler = std::function<Response(Request&)>;
+
+class Router {
+ public:
+  struct Route {
+    Method method;
+    std::string pattern;
+    Handler handler;
+  };
+
+  struct Match {
+    const Route* route = nullptr;  // null when nothing matched
+    Fields parameters;
+    bool other_method_matches = false;  // the path exists, but not for this method → 405
+  };
+
+  void Get(std::string pattern, Handler handler) { Add(Method::kGet, std::move(pattern), std::move(handler)); }
+  void Post(std::string pattern, Handler handler) { Add(Method::kPost, std::move(pattern), std::move(handler)); }
+  void Add(Method method, std::string pattern, Handler handler);
+
+  // HEAD is answered by the GET route.
+  Match Find(Method method, std::string_view path) const;
+  std::vector<const Route*> routes() const;
+
+ private:
+  struct Segment {
+    std::string literal;                        // when not a parameter
+    std::string parameter;                      // its name, when a parameter
+    std::shared_ptr<const std::regex> pattern;  // null: any non-empty segment
+  };
+  struct CompiledRoute {
+    Route route;
+    std::vector<Segment> segments;
+  };
+  static bool MatchSegments(const CompiledRoute& route, const std::vector<std::string_view>& parts, Fields& parameters);
+
+  std::vector<CompiledRoute> routes_;
+};
+
+}  // namespace http

@@ -1,0 +1,48 @@
+#include "modules/accounts/accounts_service.hpp"
+
+#include <fmt/format.h>
+
+#include "modules/accounts/password.hpp"
+
+namespace accounts {
+
+std::optional<std::string> NormaliseEmail(std::string_view email) {
+  while (!email.empty() && std::isspace(static_cast<unsigned char>(email.front()))) email.remove_prefix(1);
+  while (!email.empty() && std::isspace(static_cast<unsigned char>(email.back()))) email.remove_suffix(1);
+  const auto at = email.find('@');
+  if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos) return std::nullopt;
+  const std::string_view domain = email.substr(at + 1);
+  const auto dot = domain.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 == domain.size() || email.size() > 254) return std::nullopt;
+  for (const char c : email) {
+    if (std::isspace(static_cast<unsigned char>(c)) || std::iscntrl(static_cast<unsigned char>(c))) return std::nullopt;
+  }
+  std::string normalised(email);
+  for (char& c : normalised) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return normalised;
+}
+
+core::Result<User> AccountsService::AddUser(const std::string& email, const std::string& display_name,
+                                            const std::string& password) {
+  const auto normalised = NormaliseEmail(email);
+  if (!normalised) return core::Error::InvalidInput("This is not an email address.");
+  if (password.size() < kMinimumPasswordLength) {
+    return core::Error::InvalidInput(
+        fmt::format("The password must have at least {} characters.", kMinimumPasswordLength));
+  }
+  if (store_.FindUserByEmail(*normalised))
+    return core::Error::Conflict("A user with this email address exists already.");
+  User user{0, *normalised, display_name.empty() ? normalised->substr(0, normalised->find('@')) : display_name,
+            HashPassword(password)};
+  try {
+    user.id = store_.InsertUser(user);
+  } catch (const db::Error& error) {
+    if (error.kind() == db::ErrorKind::kUniqueViolation) {
+      return core::Error::Conflict("A user with this email address exists already.");
+    }
+    throw;
+  }
+  return user;
+}
+
+}  // namespace accounts

@@ -1,0 +1,128 @@
+#include "modules/places/places_service.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+#include "web/svg_map.hpp"
+
+namespace places {
+
+struct PlacesService::Shapes {
+  std::vector<web::Shape> oblasts;
+  std::map<std::string, web::Shape, std::less<>> municipalities;
+};
+
+namespace {
+
+std::optional<std::int64_t> ParseCount(const std::string& text) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// Boundaries are stored as GeoJSON geometries; the map drawer reads features.
+nlohmann::json AsFeatureCollection(const std::vector<Boundary>& boundaries) {
+  nlohmann::json features = nlohmann::json::array();
+  for (const auto& boundary : boundaries) {
+    features.push_back({{"type", "Feature"},
+                        {"properties", {{"code", boundary.code}}},
+                        {"geometry", nlohmann::json::parse(boundary.geometry)}});
+  }
+  return {{"type", "FeatureCollection"}, {"features", std::move(features)}};
+}
+
+}  // namespace
+
+core::Result<Page> ParsePage(const std::optional<std::string>& limit, const std::optional<std::string>& offset,
+                             std::int64_t default_limit) {
+  Page page{default_limit, 0};
+  if (limit) {
+    const auto value = ParseCount(*limit);
+    if (!value || *value < 1 || *value > kMaxPageLimit) {
+      return core::Error::InvalidInput(fmt::format("limit must be a whole number from 1 to {}", kMaxPageLimit));
+    }
+    page.limit = *value;
+  }
+  if (offset) {
+    const auto value = ParseCount(*offset);
+    if (!value || *value < 0) return core::Error::InvalidInput("offset must be a whole number, 0 or more");
+    page.offset = *value;
+  }
+  return page;
+}
+
+core::Result<Listing<Oblast>> PlacesService::ListOblasts(const Page& page) { return store_.ListOblasts(page); }
+
+core::Result<Oblast> PlacesService::FindOblast(const std::string& code) {
+  auto oblast = IsOblastCode(code) ? store_.FindOblast(code) : std::nullopt;
+  if (!oblast) return core::Error::NotFound("There is no oblast with this code.");
+  return std::move(*oblast);
+}
+
+core::Result<Listing<Municipality>> PlacesService::ListMunicipalities(const std::string& oblast_code,
+                                                                      SortMunicipalities sort, const Page& page) {
+  if (!oblast_code.empty() && !IsOblastCode(oblast_code)) {
+    return core::Error::InvalidInput("oblast must be an oblast code such as BLG");
+  }
+  return store_.ListMunicipalities(oblast_code, sort, page);
+}
+
+core::Result<MunicipalityDetail> PlacesService::FindMunicipality(const std::string& code) {
+  auto detail = IsMunicipalityCode(code) ? store_.FindMunicipality(code) : std::nullopt;
+  if (!detail) return core::Error::NotFound("There is no municipality with this code.");
+  return std::move(*detail);
+}
+
+core::Result<Listing<Municipality>> PlacesService::SearchMunicipalities(const std::string& query, const Page& page) {
+  const std::string key = core::SearchKey(query);
+  if (key.empty()) return Listing<Municipality>{};
+  return store_.SearchMunicipalities(key, page);
+}
+
+std::vector<SettlementHit> PlacesService::SearchSettlements(const std::string& query, std::int64_t limit) {
+  const std::string key = core::SearchKey(query);
+  if (key.empty()) return {};
+  return store_.SearchSettlements(key, limit);
+}
+
+std::string PlacesService::LocatorMap(const std::string& municipality_code, const std::string& title) {
+  const std::string cache_key = municipality_code + "\n" + title;
+  std::shared_ptr<const Shapes> shapes;
+  {
+    std::lock_guard lock(maps_mutex_);
+    if (const auto found = maps_.find(cache_key); found != maps_.end()) return *found->second;
+    shapes = shapes_;
+  }
+  if (!shapes) {
+    auto loaded = std::make_shared<Shapes>();
+    try {
+      loaded->oblasts = web::ShapesFromGeoJson(AsFeatureCollection(store_.Boundaries("oblast")), "code");
+      for (auto& shape : web::ShapesFromGeoJson(AsFeatureCollection(store_.Boundaries("municipality")), "code")) {
+        std::string code = shape.code;
+        loaded->municipalities.emplace(std::move(code), std::move(shape));
+      }
+    } catch (const std::exception& error) {
+      // A broken boundary must not take the page down: the page shows its data without the map.
+      spdlog::error("boundaries cannot be drawn: {}", error.what());
+    }
+    shapes = loaded;
+    std::lock_guard lock(maps_mutex_);
+    shapes_ = shapes;
+  }
+  const auto found = shapes->municipalities.find(municipality_code);
+  if (found == shapes->municipalities.end() || shapes->oblasts.empty()) return {};
+  web::MapOptions options;
+  options.title = title;
+  options.id_prefix = "map-" + municipality_code;
+  auto svg = std::make_shared<const std::string>(web::RenderLocatorMap(shapes->oblasts, {&found->second}, options));
+  std::lock_guard lock(maps_mutex_);
+  maps_.emplace(cache_key, svg);
+  return *svg;
+}
+
+}  // namespace places

@@ -1,0 +1,223 @@
+#include "modules/places/places_store.hpp"
+
+#include <string_view>
+
+#include "core/text.hpp"
+#include "db/bulk_insert.hpp"
+
+namespace places {
+namespace {
+
+constexpr std::string_view kListOblasts = R"(
+  SELECT o.code, o.ekatte, o.name_bg, o.name_en, o.nuts2, o.nuts3, COUNT(m.code)
+  FROM oblasts o LEFT JOIN municipalities m ON m.oblast_code = o.code
+  GROUP BY o.code, o.ekatte, o.name_bg, o.name_en, o.nuts2, o.nuts3
+  ORDER BY o.code LIMIT $1 OFFSET $2)";
+constexpr std::string_view kCountOblasts = "SELECT COUNT(*) FROM oblasts";
+constexpr std::string_view kFindOblast = R"(
+  SELECT o.code, o.ekatte, o.name_bg, o.name_en, o.nuts2, o.nuts3,
+         (SELECT COUNT(*) FROM municipalities m WHERE m.oblast_code = o.code)
+  FROM oblasts o WHERE o.code = $1)";
+
+constexpr std::string_view kLatestYear = "SELECT MAX(year) FROM settlement_population";
+
+// $1: oblast code or '' for all; $2: the year whose population is shown.
+constexpr std::string_view kListMunicipalitiesHead = R"(
+  SELECT m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3, SUM(p.population)
+  FROM municipalities m
+  LEFT JOIN settlements s ON s.municipality_code = m.code
+  LEFT JOIN settlement_population p ON p.ekatte = s.ekatte AND p.year = $2
+  WHERE ($1 = '' OR m.oblast_code = $1)
+  GROUP BY m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3)";
+constexpr std::string_view kCountMunicipalities =
+    "SELECT COUNT(*) FROM municipalities WHERE ($1 = '' OR oblast_code = $1)";
+
+constexpr std::string_view kFindMunicipality = R"(
+  SELECT m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3,
+         (SELECT COUNT(*) FROM settlements s WHERE s.municipality_code = m.code)
+  FROM municipalities m WHERE m.code = $1)";
+constexpr std::string_view kMunicipalityPopulation = R"(
+  SELECT p.year, SUM(p.population)
+  FROM settlement_population p JOIN settlements s ON s.ekatte = p.ekatte
+  WHERE s.municipality_code = $1
+  GROUP BY p.year ORDER BY p.year)";
+
+constexpr std::string_view kListSettlements = R"(
+  SELECT s.ekatte, s.kind, s.name_bg, s.name_en, p.population
+  FROM settlements s LEFT JOIN settlement_population p ON p.ekatte = s.ekatte AND p.year = $2
+  WHERE s.municipality_code = $1
+  ORDER BY CASE s.kind WHEN 'city' THEN 0 ELSE 1 END, s.name_bg, s.ekatte)";
+
+// $1 LIKE pattern for anywhere, $2 the key itself, $3 LIKE pattern for a prefix.
+constexpr std::string_view kSearchMunicipalities = R"(
+  SELECT m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3, NULL
+  FROM municipalities m
+  WHERE m.search_key LIKE $1
+  ORDER BY CASE WHEN m.search_key = $2 THEN 0 WHEN m.search_key LIKE $3 THEN 1 ELSE 2 END, m.name_bg, m.code
+  LIMIT $4 OFFSET $5)";
+constexpr std::string_view kCountSearchMunicipalities = "SELECT COUNT(*) FROM municipalities WHERE search_key LIKE $1";
+constexpr std::string_view kSearchSettlements = R"(
+  SELECT s.ekatte, s.kind, s.name_bg, s.name_en, m.code, m.name_bg, m.name_en
+  FROM settlements s JOIN municipalities m ON m.code = s.municipality_code
+  WHERE s.search_key LIKE $1
+  ORDER BY CASE WHEN s.search_key = $2 THEN 0 WHEN s.search_key LIKE $3 THEN 1 ELSE 2 END,
+           CASE s.kind WHEN 'city' THEN 0 ELSE 1 END, s.name_bg, s.ekatte
+  LIMIT $4)";
+
+constexpr std::string_view kBoundaries = "SELECT code, geometry FROM place_boundaries WHERE level = $1 ORDER BY code";
+constexpr std::string_view kFindBoundary = "SELECT code, geometry FROM place_boundaries WHERE code = $1";
+
+Oblast OblastFrom(const db::Row& row) {
+  return Oblast{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5), row.Int(6)};
+}
+
+Municipality MunicipalityFrom(const db::Row& row, std::optional<int> year) {
+  Municipality municipality{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5), {}};
+  if (year && !row.IsNull(6)) municipality.latest_population = PopulationPoint{*year, row.Int(6)};
+  return municipality;
+}
+
+}  // namespace
+
+std::optional<int> PlacesStore::LatestPopulationYear(db::Connection& connection) {
+  const auto row = connection.QueryOne(kLatestYear);
+  if (!row || row->IsNull(0)) return std::nullopt;
+  return static_cast<int>(row->Int(0));
+}
+
+Listing<Oblast> PlacesStore::ListOblasts(const Page& page) {
+  auto connection = database_.Acquire();
+  Listing<Oblast> listing;
+  for (const auto& row : connection->Query(kListOblasts, {page.limit, page.offset})) {
+    listing.items.push_back(OblastFrom(row));
+  }
+  listing.total = connection->QueryOne(kCountOblasts)->Int(0);
+  return listing;
+}
+
+std::optional<Oblast> PlacesStore::FindOblast(const std::string& code) {
+  auto connection = database_.Acquire();
+  const auto row = connection->QueryOne(kFindOblast, {code});
+  if (!row) return std::nullopt;
+  return OblastFrom(*row);
+}
+
+Listing<Municipality> PlacesStore::ListMunicipalities(const std::string& oblast_code, SortMunicipalities sort,
+                                                      const Page& page) {
+  // ORDER BY cannot be a parameter; each order is a fixed string chosen by the enum.
+  static const std::string kByName =
+      std::string(kListMunicipalitiesHead) + " ORDER BY m.name_bg, m.code LIMIT $3 OFFSET $4";
+  static const std::string kByPopulation =
+      std::string(kListMunicipalitiesHead) + " ORDER BY SUM(p.population) DESC, m.code LIMIT $3 OFFSET $4";
+  static const std::string kByCode = std::string(kListMunicipalitiesHead) + " ORDER BY m.code LIMIT $3 OFFSET $4";
+  const std::string& sql = sort == SortMunicipalities::kByPopulation ? kByPopulation
+                           : sort == SortMunicipalities::kByName     ? kByName
+                                                                     : kByCode;
+  auto connection = database_.Acquire();
+  const auto year = LatestPopulationYear(*connection);
+  Listing<Municipality> listing;
+  for (const auto& row :
+       connection->Query(sql, {oblast_code, std::int64_t{year.value_or(0)}, page.limit, page.offset})) {
+    listing.items.push_back(MunicipalityFrom(row, year));
+  }
+  listing.total = connection->QueryOne(kCountMunicipalities, {oblast_code})->Int(0);
+  return listing;
+}
+
+std::optional<MunicipalityDetail> PlacesStore::FindMunicipality(const std::string& code) {
+  auto connection = database_.Acquire();
+  const auto row = connection->QueryOne(kFindMunicipality, {code});
+  if (!row) return std::nullopt;
+  MunicipalityDetail detail;
+  detail.municipality =
+      Municipality{row->Text(0), row->Text(1), row->Text(2), row->Text(3), row->Text(4), row->Text(5), {}};
+  detail.settlement_count = row->Int(6);
+  for (const auto& point : connection->Query(kMunicipalityPopulation, {code})) {
+    detail.population.push_back({static_cast<int>(point.Int(0)), point.Int(1)});
+  }
+  if (!detail.population.empty()) detail.municipality.latest_population = detail.population.back();
+  const auto oblast = connection->QueryOne(kFindOblast, {detail.municipality.oblast_code});
+  if (oblast) detail.oblast = OblastFrom(*oblast);
+  return detail;
+}
+
+std::vector<Settlement> PlacesStore::ListSettlements(const std::string& municipality_code) {
+  auto connection = database_.Acquire();
+  const auto year = LatestPopulationYear(*connection);
+  std::vector<Settlement> settlements;
+  for (const auto& row : connection->Query(kListSettlements, {municipality_code, std::int64_t{year.value_or(0)}})) {
+    settlements.push_back({row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.OptionalInt(4)});
+  }
+  return settlements;
+}
+
+Listing<Municipality> PlacesStore::SearchMunicipalities(const std::string& key, const Page& page) {
+  // Keys hold only [a-z0-9 ], so they carry no LIKE wildcards of their own.
+  const std::string anywhere = "%" + key + "%";
+  auto connection = database_.Acquire();
+  Listing<Municipality> listing;
+  for (const auto& row :
+       connection->Query(kSearchMunicipalities, {anywhere, key, key + "%", page.limit, page.offset})) {
+    listing.items.push_back(MunicipalityFrom(row, std::nullopt));
+  }
+  listing.total = connection->QueryOne(kCountSearchMunicipalities, {anywhere})->Int(0);
+  return listing;
+}
+
+std::vector<SettlementHit> PlacesStore::SearchSettlements(const std::string& key, std::int64_t limit) {
+  auto connection = database_.Acquire();
+  std::vector<SettlementHit> hits;
+  for (const auto& row : connection->Query(kSearchSettlements, {"%" + key + "%", key, key + "%", limit})) {
+    hits.push_back({row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5), row.Text(6)});
+  }
+  return hits;
+}
+
+std::vector<Boundary> PlacesStore::Boundaries(const std::string& level) {
+  auto connection = database_.Acquire();
+  std::vector<Boundary> boundaries;
+  for (const auto& row : connection->Query(kBoundaries, {level})) boundaries.push_back({row.Text(0), row.Text(1)});
+  return boundaries;
+}
+
+std::optional<Boundary> PlacesStore::FindBoundary(const std::string& code) {
+  auto connection = database_.Acquire();
+  const auto row = connection->QueryOne(kFindBoundary, {code});
+  if (!row) return std::nullopt;
+  return Boundary{row->Text(0), row->Text(1)};
+}
+
+bool PlacesStore::HasReferenceData() {
+  auto connection = database_.Acquire();
+  return connection->QueryOne(kCountOblasts)->Int(0) > 0;
+}
+
+void PlacesStore::InsertReferenceData(const ReferenceData& data) {
+  database_.Transaction([&](db::Connection& connection) {
+    std::vector<db::Params> rows;
+    for (const auto& o : data.oblasts) {
+      rows.push_back({o.code, o.ekatte, o.name_bg, o.name_en, o.nuts2, o.nuts3, core::SearchKey(o.name_bg)});
+    }
+    db::InsertRows(connection, "INSERT INTO oblasts (code, ekatte, name_bg, name_en, nuts2, nuts3, search_key)", rows);
+    rows.clear();
+    for (const auto& m : data.municipalities) {
+      rows.push_back({m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3, core::SearchKey(m.name_bg)});
+    }
+    db::InsertRows(connection,
+                   "INSERT INTO municipalities (code, oblast_code, ekatte, name_bg, name_en, nuts3, search_key)", rows);
+    rows.clear();
+    for (const auto& s : data.settlements) {
+      rows.push_back({s.ekatte, s.municipality_code, s.kind, s.name_bg, s.name_en, core::SearchKey(s.name_bg)});
+    }
+    db::InsertRows(connection,
+                   "INSERT INTO settlements (ekatte, municipality_code, kind, name_bg, name_en, search_key)", rows);
+    rows.clear();
+    for (const auto& p : data.population) rows.push_back({p.ekatte, std::int64_t{p.year}, p.population});
+    db::InsertRows(connection, "INSERT INTO settlement_population (ekatte, year, population)", rows, 1000);
+    rows.clear();
+    for (const auto& b : data.boundaries) rows.push_back({b.code, b.level, b.geometry});
+    db::InsertRows(connection, "INSERT INTO place_boundaries (code, level, geometry)", rows, 50);
+  });
+}
+
+}  // namespace places

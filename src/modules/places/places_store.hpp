@@ -1,0 +1,86 @@
+#pragma once
+// All SQL of the places module.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "modules/places/places.hpp"
+
+namespace places {
+
+template <typename T>
+struct Listing {
+  std::vector<T> items;
+  std::int64_t total = 0;
+};
+
+struct SettlementHit {
+  std::string ekatte;
+  std::string kind;
+  std::string name_bg;
+  std::string name_en;
+  std::string municipality_code;
+  std::string municipality_name_bg;
+  std::string municipality_name_en;
+};
+
+struct Settlement {
+  std::string ekatte;
+  std::string kind;  // city, village, monastery
+  std::string name_bg;
+  std::string name_en;
+  std::optional<std::int64_t> population;  // in the latest year with data
+};
+
+struct Boundary {
+  std::string code;
+  std::string geometry;  // GeoJSON geometry
+};
+
+// What the seed writes: one row per unit, as read from the reference files.
+struct ReferenceData {
+  std::vector<Oblast> oblasts;
+  std::vector<Municipality> municipalities;
+  struct SettlementRow {
+    std::string ekatte, municipality_code, kind, name_bg, name_en;
+  };
+  std::vector<SettlementRow> settlements;
+  struct PopulationRow {
+    std::string ekatte;
+    int year;
+    std::int64_t population;
+  };
+  std::vector<PopulationRow> population;
+  struct BoundaryRow {
+    std::string code, level, geometry;
+  };
+  std::vector<BoundaryRow> boundaries;
+};
+
+class PlacesStore {
+ public:
+  explicit PlacesStore(db::Database& database) : database_(database) {}
+
+  Listing<Oblast> ListOblasts(const Page& page);
+  std::optional<Oblast> FindOblast(const std::string& code);
+  // All municipalities, or those of one oblast when `oblast_code` is not empty.
+  Listing<Municipality> ListMunicipalities(const std::string& oblast_code, SortMunicipalities sort, const Page& page);
+  std::optional<MunicipalityDetail> FindMunicipality(const std::string& code);
+  std::vector<Settlement> ListSettlements(const std::string& municipality_code);
+  // `key` is a core::SearchKey; exact matches first, then names that start with it, then the rest.
+  Listing<Municipality> SearchMunicipalities(const std::string& key, const Page& page);
+  std::vector<SettlementHit> SearchSettlements(const std::string& key, std::int64_t limit);
+  std::vector<Boundary> Boundaries(const std::string& level);
+  std::optional<Boundary> FindBoundary(const std::string& code);
+
+  bool HasReferenceData();
+  void InsertReferenceData(const ReferenceData& data);
+
+ private:
+  std::optional<int> LatestPopulationYear(db::Connection& connection);
+  db::Database& database_;
+};
+
+}  // namespace places

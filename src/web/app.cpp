@@ -1,0 +1,68 @@
+#include "web/app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "http/server.hpp"
+
+namespace web {
+
+void AddSecurityHeaders(http::Response& response) {
+  response.SetHeader("Content-Security-Policy",
+                     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+  response.SetHeader("X-Content-Type-Options", "nosniff");
+  response.SetHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  response.SetHeader("X-Frame-Options", "DENY");
+}
+
+App::App(Site& site, http::Router& router, AppOptions options) : site_(site), router_(router), options_(options) {
+  router_.Get("/language/{code:bg|en}", [this](http::Request& request) { return SwitchLanguage(request); });
+}
+
+http::Response App::SwitchLanguage(http::Request& request) const {
+  const std::string code = request.Parameter("code");
+  http::SetCookie cookie{std::string(kLanguageCookie), code, std::chrono::hours(24 * 365), true,
+                         options_.secure_cookies};
+  // Only a path on this site: "//evil.example" or "https://…" would make this an open redirect.
+  std::string next = request.Query("next").value_or("/");
+  if (!next.starts_with("/") || next.starts_with("//") || next.find('\\') != std::string::npos) next = "/";
+  http::Response response = http::Response::Redirect(next);
+  response.AddCookie(cookie);
+  return response;
+}
+
+http::Response App::Route(http::Request& request) const {
+  if (request.Header(http::kBodyTooLargeHeader)) return site_.ErrorPage(request, 413);
+  if (auto file = site_.static_files().Serve(request)) return std::move(*file);
+
+  const auto match = router_.Find(request.method, request.path);
+  if (!match.route) return site_.ErrorPage(request, match.other_method_matches ? 405 : 404);
+  request.path_parameters = match.parameters;
+  return match.route->handler(request);
+}
+
+http::Response App::Handle(http::Request& request) const {
+  const auto started = std::chrono::steady_clock::now();
+  request.SetAttribute("lang", std::string(CodeOf(ChooseLanguage(request))));
+
+  http::Response response;
+  try {
+    response = Route(request);
+  } catch (const std::exception& error) {
+    spdlog::error("request {}: {} {}: {}", request.request_id, http::MethodName(request.method), request.path,
+                  error.what());
+    response = site_.ErrorPage(request, 500);
+  }
+  AddSecurityHeaders(response);
+  if (!response.Header("Vary")) response.SetHeader("Vary", "Cookie, Accept-Language");
+
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+  spdlog::info("{} {} {} {} {}.{:03}ms {}", request.remote_address, http::MethodName(request.method), request.path,
+               response.status, micros / 1000, micros % 1000, request.request_id);
+  return response;
+}
+
+}  // namespace web

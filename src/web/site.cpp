@@ -1,0 +1,169 @@
+#include "web/site.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace web {
+namespace {
+
+std::string_view LanguageName(Language language) {
+  // Each language is named in itself, so a reader finds their own.
+  return language == Language::kBulgarian ? "Български" : "English";
+}
+
+}  // namespace
+
+int StatusOf(core::ErrorKind kind) {
+  switch (kind) {
+    case core::ErrorKind::kNotFound:
+      return 404;
+    case core::ErrorKind::kInvalidInput:
+      return 400;
+    case core::ErrorKind::kConflict:
+      return 409;
+    case core::ErrorKind::kForbidden:
+      return 403;
+    case core::ErrorKind::kUnavailable:
+      return 503;
+    case core::ErrorKind::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+bool IsApiRequest(const http::Request& request) { return request.path.starts_with("/api/"); }
+
+Site::Site(const SiteOptions& options)
+    : share_directory_(options.share_directory),
+      translations_(options.locale_directory),
+      static_files_("/static/", options.share_directory / "static") {
+  templates_.LoadDirectory(share_directory_ / "templates");
+}
+
+void Site::LoadModuleTemplates(const std::string& module) {
+  templates_.LoadDirectory(share_directory_ / "src" / "modules" / module / "templates", module + "/");
+}
+
+Language Site::LanguageOf(const http::Request& request) {
+  const auto code = request.Attribute("lang");
+  return code ? LanguageFromCode(*code).value_or(kDefaultLanguage) : kDefaultLanguage;
+}
+
+std::string Site::Translate(const http::Request& request, std::string_view msgid) const {
+  return translations_.Translate(LanguageOf(request), msgid);
+}
+
+std::string Site::FormatNumber(const http::Request& request, long long number) const {
+  return translations_.FormatNumber(LanguageOf(request), number);
+}
+
+mustache::data Site::BaseData(const http::Request& request) const {
+  const Language language = LanguageOf(request);
+  mustache::data data{mustache::data::type::object};
+  data.set("lang", std::string(CodeOf(language)));
+  // {{#t}}Places{{/t}}: the catalogue's text, escaped; never re-parsed as a template.
+  data.set("t", mustache::lambda2{[this, language](const std::string& msgid, const mustache::renderer&) {
+             return mustache::html_escape(translations_.Translate(language, msgid));
+           }});
+  return data;
+}
+
+http::Response Site::Page(const http::Request& request, std::string_view title, std::string_view template_name,
+                          const nlohmann::json& data, int status) const {
+  mustache::data body_data = ToMustache(data);
+  mustache::data base = BaseData(request);
+  body_data.set("lang", base.get("lang")->string_value());
+  body_data.set("t", *base.get("t"));
+  const std::string body = templates_.Render(template_name, body_data);
+
+  const Language language = LanguageOf(request);
+  std::string here = request.path;
+  if (!request.query_string.empty()) here += "?" + request.query_string;
+  mustache::data languages{mustache::data::type::list};
+  for (const Language other : AllLanguages()) {
+    mustache::data item{mustache::data::type::object};
+    item.set("code", std::string(CodeOf(other)));
+    item.set("name", std::string(LanguageName(other)));
+    item.set("url", "/language/" + std::string(CodeOf(other)) + "?next=" + http::PercentEncode(here));
+    item.set("current", other == language);
+    languages.push_back(std::move(item));
+  }
+  base.set("title", std::string(title));
+  base.set("body", body);  // rendered above from escaped data: the one raw insertion of the layout
+  base.set("languages", languages);
+  base.set("css_url", static_files_.VersionedUrl("app.css"));
+  base.set("search_query", request.path == "/places/search" ? request.Query("q").value_or("") : "");
+  return http::Response::Html(templates_.Render("layout", base), status);
+}
+
+http::Response Site::ErrorPage(const http::Request& request, int status) const {
+  std::string heading;
+  std::string explanation;
+  switch (status) {
+    case 400:
+      heading = "This address is not valid";
+      explanation = "Part of the address or the form could not be understood. Check it and try again.";
+      break;
+    case 404:
+      heading = "Page not found";
+      explanation = "There is no page at this address. It may have moved, or the address may be mistyped.";
+      break;
+    case 405:
+      heading = "This action is not possible here";
+      explanation = "The page exists, but it does not accept this kind of request.";
+      break;
+    case 413:
+      heading = "The upload is too large";
+      explanation = "What you sent is larger than this server accepts. Send a smaller file.";
+      break;
+    case 503:
+      heading = "The service is unavailable";
+      explanation = "The server cannot reach its database right now. Try again in a minute.";
+      break;
+    default:
+      heading = "Something went wrong";
+      explanation =
+          "The server could not answer this request. The error has been logged; if you report it, give the request id "
+          "below.";  // NOLINT: one msgid
+      break;
+  }
+  if (IsApiRequest(request)) {
+    return Json({{"error",
+                  {{"status", status},
+                   {"message", translations_.Translate(Language::kEnglish, heading)},
+                   {"request_id", request.request_id}}}},
+                status);
+  }
+  const nlohmann::json data = {{"status", status},
+                               {"heading", Translate(request, heading)},
+                               {"explanation", Translate(request, explanation)},
+                               {"request_id", request.request_id},
+                               {"show_request_id", status >= 500}};
+  try {
+    return Page(request, Translate(request, heading), "error", data, status);
+  } catch (const std::exception& error) {
+    spdlog::error("request {}: the error page itself failed: {}", request.request_id, error.what());
+    return http::Response::Text("Error " + std::to_string(status) + ". Request id: " + request.request_id, status);
+  }
+}
+
+http::Response Site::Fail(const http::Request& request, const core::Error& error) const {
+  const int status = StatusOf(error.kind);
+  if (!error.detail.empty()) spdlog::warn("request {}: {}: {}", request.request_id, error.message, error.detail);
+  if (status >= 500 || error.message.empty()) return ErrorPage(request, status);
+  if (IsApiRequest(request)) {
+    return Json({{"error", {{"status", status}, {"message", error.message}, {"request_id", request.request_id}}}},
+                status);
+  }
+  const nlohmann::json data = {{"status", status},
+                               {"heading", Translate(request, error.message)},
+                               {"explanation", ""},
+                               {"request_id", request.request_id},
+                               {"show_request_id", false}};
+  return Page(request, Translate(request, error.message), "error", data, status);
+}
+
+http::Response Site::Json(const nlohmann::json& value, int status) {
+  return http::Response::Json(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status);
+}
+
+}  // namespace web

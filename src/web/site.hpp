@@ -1,0 +1,59 @@
+#pragma once
+// What every page shares: the layout, the user's language, error pages, and the mapping of errors to answers.
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "http/static_files.hpp"
+#include "web/i18n.hpp"
+#include "web/templates.hpp"
+
+namespace web {
+
+struct SiteOptions {
+  std::filesystem::path share_directory;   // holds templates/, static/, data/ and src/modules/*/templates
+  std::filesystem::path locale_directory;  // compiled catalogues
+};
+
+class Site {
+ public:
+  explicit Site(const SiteOptions& options);
+
+  // Templates of a module live beside its code: src/modules/<module>/templates/<name>.mustache → "<module>/<name>".
+  void LoadModuleTemplates(const std::string& module);
+
+  // The language middleware chose for this request.
+  static Language LanguageOf(const http::Request& request);
+  std::string Translate(const http::Request& request, std::string_view msgid) const;
+  std::string FormatNumber(const http::Request& request, long long number) const;
+
+  // Renders `template_name` with `data` (plus `t` for translation and `lang`) inside the layout.
+  http::Response Page(const http::Request& request, std::string_view title, std::string_view template_name,
+                      const nlohmann::json& data, int status = 200) const;
+  http::Response ErrorPage(const http::Request& request, int status) const;
+  // One place maps an error to its answer: a page, or JSON under /api/. The detail goes to the log only.
+  http::Response Fail(const http::Request& request, const core::Error& error) const;
+  static http::Response Json(const nlohmann::json& value, int status = 200);
+
+  const Translations& translations() const { return translations_; }
+  const http::StaticFiles& static_files() const { return static_files_; }
+  const std::filesystem::path& share_directory() const { return share_directory_; }
+
+ private:
+  mustache::data BaseData(const http::Request& request) const;
+
+  std::filesystem::path share_directory_;
+  Translations translations_;
+  Templates templates_;
+  http::StaticFiles static_files_;
+};
+
+int StatusOf(core::ErrorKind kind);
+bool IsApiRequest(const http::Request& request);
+
+}  // namespace web

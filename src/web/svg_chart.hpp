@@ -1,0 +1,58 @@
+#pragma once
+// Server-rendered SVG charts of one numeric series (e.g. population of a municipality by year).
+// The output is inline SVG for an HTML page: no script, no style attributes (CSP-safe), presentation attributes
+// that look right unstyled (currentColor) and classes the stylesheet may override. A data table beside the chart
+// carries the same numbers for screen readers and print.
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace web {
+
+struct ChartPoint {
+  std::string label;  // shown under the x axis, e.g. "2011"
+  double value;       // a non-finite value (NaN) is a missing observation: no bar, a gap in the line
+};
+
+struct ChartOptions {
+  std::string title;                   // <title>, the accessible name
+  std::string description;             // <desc>, the accessible description; may be empty
+  std::string id_prefix = "chart";     // ids inside the SVG start with it; give each chart on a page its own
+  std::string empty_text = "No data";  // shown instead of a chart when no point has a value
+  int width = 640;                     // viewBox units; the SVG itself scales to its container (width="100%")
+  int height = 280;
+  // Turns a value into text for tick labels and hover titles, e.g. "72 012" in Bulgarian. Locale-aware formatting
+  // belongs to the caller; when empty, values are written plainly ("72012", "2.5").
+  std::function<std::string(double)> format_value;
+};
+
+std::string RenderBarChart(const std::vector<ChartPoint>& points, const ChartOptions& options);
+std::string RenderLineChart(const std::vector<ChartPoint>& points, const ChartOptions& options);
+
+// The y axis: ticks from `ticks.front()` to `ticks.back()`, evenly spaced by 1, 2, 2.5 or 5 × 10^n, 4 to 6 of them,
+// including 0 and covering every value. Exposed for tests and for callers that draw their own axes.
+std::vector<double> NiceTicks(double min_value, double max_value);
+
+// XML text and attribute escaping (& < > " '), which also replaces invalid UTF-8 by U+FFFD and drops characters
+// XML 1.0 forbids (control characters), so any user-entered text yields well-formed SVG.
+std::string EscapeXmlText(std::string_view utf8);
+
+// Helpers shared by svg_chart.cpp and svg_map.cpp; not for other callers.
+namespace svg_detail {
+
+// `requested` reduced to characters valid in an XML id (ASCII letters, digits, '-', '_'), starting with a letter;
+// `fallback` when nothing is left.
+std::string SafeIdPrefix(std::string_view requested, std::string_view fallback);
+
+// A coordinate rounded to one decimal, without a trailing ".0": 12.25 → "12.3", -3 → "-3". Locale-independent.
+std::string FormatCoordinate(double value);
+
+// `<svg …>` with viewBox, width="100%", role="img", and the <title>/<desc> that name and describe it.
+std::string OpenSvg(std::string_view id_prefix, std::string_view css_class, int width, int height,
+                    std::string_view title, std::string_view description);
+
+}  // namespace svg_detail
+
+}  // namespace web

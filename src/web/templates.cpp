@@ -1,0 +1,60 @@
+#include "web/templates.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace web {
+
+mustache::data ToMustache(const nlohmann::json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::object: {
+      mustache::data object{mustache::data::type::object};
+      for (const auto& [key, item] : value.items()) object.set(key, ToMustache(item));
+      return object;
+    }
+    case nlohmann::json::value_t::array: {
+      mustache::data list{mustache::data::type::list};
+      for (const auto& item : value) list.push_back(ToMustache(item));
+      return list;
+    }
+    case nlohmann::json::value_t::string:
+      return mustache::data{value.get<std::string>()};
+    case nlohmann::json::value_t::boolean:
+      return value.get<bool>() ? mustache::data{mustache::data::type::bool_true}
+                               : mustache::data{mustache::data::type::bool_false};
+    case nlohmann::json::value_t::null:
+    case nlohmann::json::value_t::discarded:
+      return mustache::data{mustache::data::type::bool_false};
+    default:
+      return mustache::data{value.dump()};  // numbers, as JSON writes them
+  }
+}
+
+void Templates::LoadDirectory(const std::filesystem::path& directory, const std::string& prefix) {
+  if (!std::filesystem::is_directory(directory)) {
+    throw std::runtime_error("templates directory not found: " + directory.string());
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".mustache") continue;
+    std::ifstream in(entry.path());
+    std::ostringstream text;
+    text << in.rdbuf();
+    mustache::mustache parsed{text.str()};
+    if (!parsed.is_valid()) {
+      throw std::runtime_error("template " + entry.path().string() + ": " + parsed.error_message());
+    }
+    masters_.insert_or_assign(prefix + entry.path().stem().string(), std::move(parsed));
+  }
+}
+
+std::string Templates::Render(std::string_view name, const mustache::data& data) const {
+  const auto found = masters_.find(name);
+  if (found == masters_.end()) throw std::runtime_error("no template named " + std::string(name));
+  mustache::mustache copy = found->second;
+  std::string html = copy.render(data);
+  if (!copy.is_valid()) throw std::runtime_error("template " + std::string(name) + ": " + copy.error_message());
+  return html;
+}
+
+}  // namespace web

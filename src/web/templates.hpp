@@ -1,0 +1,31 @@
+#pragma once
+// Mustache templates, parsed once at start-up. {{x}} escapes; {{{x}}} is raw and only for HTML we made ourselves.
+// Routes build their data as JSON (the same shape the API returns), and ToMustache turns it into template data.
+
+#include <filesystem>
+#include <kainjow/mustache.hpp>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+namespace web {
+
+namespace mustache = kainjow::mustache;
+
+mustache::data ToMustache(const nlohmann::json& value);
+
+class Templates {
+ public:
+  // Reads every *.mustache file directly in `directory`; each is named prefix + file stem ("places/" + "oblast").
+  void LoadDirectory(const std::filesystem::path& directory, const std::string& prefix = "");
+  bool Has(std::string_view name) const { return masters_.find(name) != masters_.end(); }
+  // Throws std::runtime_error for an unknown template or a render error (the caller answers 500 and logs it).
+  std::string Render(std::string_view name, const mustache::data& data) const;
+
+ private:
+  // A render error poisons a template object, so each render works on a copy of the parsed master.
+  std::map<std::string, mustache::mustache, std::less<>> masters_;
+};
+
+}  // namespace web

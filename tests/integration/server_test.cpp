@@ -1,0 +1,234 @@
+// The real binary over HTTP on loopback: what a browser or an API client sees.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+#include "support/test_database.hpp"
+
+namespace {
+
+using test_support::Get;
+using test_support::HttpResponse;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    database_ = new test_support::TestDatabase();
+    server_ = new test_support::ServerProcess(database_->target(), {"--max-body-bytes", "4096"});
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete database_;
+  }
+  static int port() { return server_->port(); }
+  static nlohmann::json GetJson(const std::string& target) {
+    const HttpResponse response = Get(port(), target);
+    EXPECT_EQ(response.status, 200) << target << "\n" << response.body;
+    EXPECT_EQ(response.Header("content-type"), "application/json");
+    return nlohmann::json::parse(response.body);
+  }
+
+  static test_support::TestDatabase* database_;
+  static test_support::ServerProcess* server_;
+};
+test_support::TestDatabase* ServerTest::database_ = nullptr;
+test_support::ServerProcess* ServerTest::server_ = nullptr;
+
+TEST_F(ServerTest, ServesTheHomePageInBulgarianByDefault) {
+  const HttpResponse response = Get(port(), "/");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_NE(response.body.find("<html lang=\"bg\">"), std::string::npos);
+  EXPECT_NE(response.body.find("Заедно за приобщаване"), std::string::npos);
+  EXPECT_FALSE(response.Header("x-request-id").empty());
+}
+
+TEST_F(ServerTest, ChoosesTheLanguageFromTheCookieBeforeAcceptLanguage) {
+  EXPECT_NE(Get(port(), "/", {"Accept-Language: en-GB,en;q=0.9"}).body.find("<html lang=\"en\">"), std::string::npos);
+  const HttpResponse both = Get(port(), "/", {"Accept-Language: en", "Cookie: lang=bg"});
+  EXPECT_NE(both.body.find("<html lang=\"bg\">"), std::string::npos);
+}
+
+TEST_F(ServerTest, TheLanguageSwitcherSetsACookieAndReturnsToThePage) {
+  const HttpResponse response = Get(port(), "/language/en?next=/places/municipalities/MON24");
+  EXPECT_EQ(response.status, 303);
+  EXPECT_EQ(response.Header("location"), "/places/municipalities/MON24");
+  EXPECT_NE(response.Header("set-cookie").find("lang=en"), std::string::npos);
+  EXPECT_NE(response.Header("set-cookie").find("HttpOnly"), std::string::npos);
+  EXPECT_NE(response.Header("set-cookie").find("SameSite=Lax"), std::string::npos);
+}
+
+TEST_F(ServerTest, TheLanguageSwitcherDoesNotRedirectToAnotherSite) {
+  EXPECT_EQ(Get(port(), "/language/en?next=//evil.example/").Header("location"), "/");
+  EXPECT_EQ(Get(port(), "/language/en?next=https://evil.example/").Header("location"), "/");
+}
+
+TEST_F(ServerTest, AnUnknownAddressGetsANotFoundPageInTheUsersLanguage) {
+  const HttpResponse bulgarian = Get(port(), "/no/such/page");
+  EXPECT_EQ(bulgarian.status, 404);
+  EXPECT_NE(bulgarian.body.find("Страницата не е намерена"), std::string::npos);
+  const HttpResponse english = Get(port(), "/no/such/page", {"Accept-Language: en"});
+  EXPECT_NE(english.body.find("Page not found"), std::string::npos);
+  EXPECT_NE(english.body.find("href=\"/\""), std::string::npos);
+}
+
+TEST_F(ServerTest, AMalformedMunicipalityCodeIsNotFoundNotACrash) {
+  EXPECT_EQ(Get(port(), "/places/municipalities/abc").status, 404);
+  EXPECT_EQ(Get(port(), "/places/municipalities/%00%FF").status, 404);
+  const HttpResponse unknown = Get(port(), "/places/municipalities/XYZ99");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_NE(unknown.body.find("Няма община с този код."), std::string::npos);
+  EXPECT_EQ(Get(port(), "/api/v1/places/municipalities/XYZ99").status, 404);
+}
+
+TEST_F(ServerTest, ABodyOverTheLimitGets413AndTheServerKeepsServing) {
+  const HttpResponse response = test_support::Request(port(), "POST", "/places", {}, std::string(100000, 'x'));
+  EXPECT_EQ(response.status, 413);
+  EXPECT_NE(response.body.find("твърде голямо"), std::string::npos);
+  EXPECT_EQ(Get(port(), "/healthz").status, 200);
+}
+
+TEST_F(ServerTest, AChunkedBodyOverTheLimitGets413) {
+  std::string raw = "POST /places HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+  for (int i = 0; i < 10; ++i) raw += "400\r\n" + std::string(1024, 'y') + "\r\n";
+  raw += "0\r\n\r\n";
+  EXPECT_EQ(test_support::SendRaw(port(), raw).status, 413);
+}
+
+TEST_F(ServerTest, AWrongMethodGets405) {
+  EXPECT_EQ(test_support::Request(port(), "POST", "/places", {}, "a=1").status, 405);
+}
+
+TEST_F(ServerTest, EveryResponseCarriesTheSecurityHeaders) {
+  for (const char* target : {"/", "/nope", "/api/v1/places/oblasts", "/static/app.css"}) {
+    const HttpResponse response = Get(port(), target);
+    const std::string csp = response.Header("content-security-policy");
+    EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << target;
+    EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << target;
+    EXPECT_EQ(response.Header("x-content-type-options"), "nosniff") << target;
+    EXPECT_FALSE(response.Header("referrer-policy").empty()) << target;
+  }
+}
+
+TEST_F(ServerTest, StaticFilesAreCachedAndRevalidated) {
+  const HttpResponse first = Get(port(), "/static/app.css");
+  EXPECT_EQ(first.status, 200);
+  EXPECT_EQ(first.Header("content-type"), "text/css; charset=utf-8");
+  EXPECT_NE(first.Header("cache-control").find("max-age"), std::string::npos);
+  const std::string etag = first.Header("etag");
+  ASSERT_FALSE(etag.empty());
+  EXPECT_EQ(Get(port(), "/static/app.css", {"If-None-Match: " + etag}).status, 304);
+  EXPECT_EQ(Get(port(), "/static/../CMakeLists.txt").status, 404);
+}
+
+TEST_F(ServerTest, ListsArePagedWithANextLink) {
+  const auto first = GetJson("/api/v1/places/municipalities?limit=100");
+  EXPECT_EQ(first["total"], 265);
+  EXPECT_EQ(first["items"].size(), 100u);
+  ASSERT_TRUE(first["next"].is_string());
+  const auto last = GetJson("/api/v1/places/municipalities?limit=100&offset=200");
+  EXPECT_EQ(last["items"].size(), 65u);
+  EXPECT_TRUE(last["next"].is_null());
+  EXPECT_EQ(GetJson("/api/v1/places/oblasts")["total"], 28);
+  EXPECT_EQ(GetJson("/api/v1/places/municipalities?oblast=MON")["total"], 11);
+}
+
+TEST_F(ServerTest, ABadPagingParameterIsA400WithAMessage) {
+  for (const char* target : {"/api/v1/places/municipalities?limit=0", "/api/v1/places/municipalities?limit=1001",
+                             "/api/v1/places/municipalities?limit=abc", "/api/v1/places/oblasts?offset=-1"}) {
+    const HttpResponse response = Get(port(), target);
+    EXPECT_EQ(response.status, 400) << target;
+    EXPECT_TRUE(nlohmann::json::parse(response.body)["error"]["message"].is_string()) << target;
+  }
+}
+
+TEST_F(ServerTest, SearchFindsAMunicipalityAcrossCaseAndScript) {
+  for (const char* query : {"Lom", "lom", "LOM", "%D0%9B%D0%BE%D0%BC" /* Лом */}) {
+    const auto found = GetJson(std::string("/api/v1/places/search?q=") + query);
+    ASSERT_GE(found["total"], 1) << query;
+    EXPECT_EQ(found["items"][0]["code"], "MON24") << query;
+    EXPECT_EQ(found["items"][0]["name_bg"], "Лом") << query;
+  }
+  const auto kavarna = GetJson("/api/v1/places/search?q=Kavarna");
+  ASSERT_EQ(kavarna["total"], 1);
+  EXPECT_EQ(kavarna["items"][0]["name_bg"], "Каварна");
+}
+
+TEST_F(ServerTest, SearchWithNothingToMatchFindsNothing) {
+  EXPECT_EQ(GetJson("/api/v1/places/search?q=%22%27%3B--")["total"], 0);
+  EXPECT_EQ(GetJson("/api/v1/places/search?q=")["total"], 0);
+  const HttpResponse page = Get(port(), "/places/search?q=zzzzqqq");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Няма място"), std::string::npos);
+}
+
+TEST_F(ServerTest, AMunicipalityHasItsPopulationAsTheSumOfItsSettlements) {
+  const auto blagoevgrad = GetJson("/api/v1/places/municipalities/BLG03");
+  EXPECT_EQ(blagoevgrad["name_bg"], "Благоевград");
+  EXPECT_EQ(blagoevgrad["name_en"], "Blagoevgrad");
+  EXPECT_EQ(blagoevgrad["oblast"]["code"], "BLG");
+  EXPECT_EQ(blagoevgrad["nuts3"], "BG413");
+  EXPECT_EQ(blagoevgrad["population_by_year"].size(), 16u);
+
+  // The same sum computed here from the shipped files.
+  std::ifstream settlements(KHETANE_SOURCE_DIR "/data/bg/EKATTE_Settlements.csv");
+  std::set<std::string> ekatte_of_blg03;
+  for (std::string line; std::getline(settlements, line);) {
+    if (line.find(",BLG03,") != std::string::npos) ekatte_of_blg03.insert(line.substr(0, 5));
+  }
+  std::ifstream census(KHETANE_SOURCE_DIR "/data/bg/census_data_settlements.csv");
+  long long sum_2017 = 0;
+  for (std::string line; std::getline(census, line);) {
+    if (!ekatte_of_blg03.contains(line.substr(0, 5))) continue;
+    const std::string last = line.substr(line.rfind(',') + 1);
+    if (!last.empty()) sum_2017 += std::stoll(last);
+  }
+  ASSERT_GT(sum_2017, 0);
+  EXPECT_EQ(blagoevgrad["population"]["year"], 2017);
+  EXPECT_EQ(blagoevgrad["population"]["value"], sum_2017);
+}
+
+TEST_F(ServerTest, TheMunicipalityPageHasAChartWithATableAndAMap) {
+  const HttpResponse page = Get(port(), "/places/municipalities/BLG03");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<h1>Благоевград"), std::string::npos);
+  EXPECT_NE(page.body.find("class=\"population-chart\""), std::string::npos);
+  EXPECT_NE(page.body.find("class=\"population-table\""), std::string::npos);
+  EXPECT_NE(page.body.find("map-highlight"), std::string::npos);
+  EXPECT_NE(page.body.find("75\u00a0583"), std::string::npos);  // Bulgarian digit grouping: a no-break space
+}
+
+TEST_F(ServerTest, TheHealthCheckAndTheApiDescriptionAnswer) {
+  EXPECT_EQ(GetJson("/healthz")["status"], "ok");
+  EXPECT_EQ(GetJson("/api/v1/openapi.json")["openapi"].get<std::string>().substr(0, 2), "3.");
+}
+
+TEST(ServerStartup, ADatabaseThatCannotBeOpenedEndsTheProcessWithOneClearLine) {
+  const std::string garbage = (std::filesystem::temp_directory_path() / "khetane-not-a-database.db").string();
+  std::ofstream(garbage) << "this is not a SQLite database, it is a text file\n";
+  const auto result = test_support::RunKhetane({"serve", "--database", garbage, "--listen", "127.0.0.1:0"});
+  std::filesystem::remove(garbage);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find(garbage), std::string::npos) << result.output;
+  EXPECT_EQ(std::count(result.output.begin(), result.output.end(), '\n'), 1) << result.output;
+}
+
+TEST(ServerStartup, AnUnreachablePostgresUrlEndsTheProcessWithOneClearLine) {
+  const auto result = test_support::RunKhetane(
+      {"serve", "--database", "postgresql://nobody:secret@127.0.0.1:1/none", "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(std::count(result.output.begin(), result.output.end(), '\n'), 1) << result.output;
+  EXPECT_EQ(result.output.find("secret"), std::string::npos) << "the password must not be printed";
+}
+
+TEST(ServerShutdown, SigtermStopsTheServerCleanly) {
+  test_support::TestDatabase database;
+  test_support::ServerProcess server(database.target());
+  EXPECT_EQ(Get(server.port(), "/healthz").status, 200);
+  EXPECT_EQ(server.Stop(), 0);
+}
+
+}  // namespace
