@@ -80,9 +80,15 @@ std::string Translations::TranslatePlural(Language language, std::string_view si
 }
 
 std::string Translations::FormatNumber(Language language, long long number) const {
-  std::ostringstream out;
-  out.imbue(LocaleOf(language));
-  out << boost::locale::as::number << number;
+  // Making a stream and giving it a locale costs far more than formatting: each thread keeps one per language.
+  thread_local std::map<Language, std::ostringstream> streams;
+  std::ostringstream& out = streams[language];
+  if (out.getloc() != LocaleOf(language)) {  // first use on this thread, or another Translations object
+    out.imbue(LocaleOf(language));
+    out << boost::locale::as::number;
+  }
+  out.str({});
+  out << number;
   return out.str();
 }
 

@@ -69,12 +69,21 @@ mustache::data Site::BaseData(const http::Request& request) const {
 
 http::Response Site::Page(const http::Request& request, std::string_view title, std::string_view template_name,
                           const nlohmann::json& data, int status) const {
+  return PageAround(request, title, RenderBody(request, template_name, data), status);
+}
+
+std::string Site::RenderBody(const http::Request& request, std::string_view template_name,
+                             const nlohmann::json& data) const {
   mustache::data body_data = ToMustache(data);
   mustache::data base = BaseData(request);
   body_data.set("lang", base.get("lang")->string_value());
   body_data.set("t", *base.get("t"));
-  const std::string body = templates_.Render(template_name, body_data);
+  return templates_.Render(template_name, body_data);
+}
 
+http::Response Site::PageAround(const http::Request& request, std::string_view title, const std::string& body,
+                                int status) const {
+  mustache::data base = BaseData(request);
   const Language language = LanguageOf(request);
   std::string here = request.path;
   if (!request.query_string.empty()) here += "?" + request.query_string;

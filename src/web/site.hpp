@@ -35,6 +35,11 @@ class Site {
   // Renders `template_name` with `data` (plus `t` for translation and `lang`) inside the layout.
   http::Response Page(const http::Request& request, std::string_view title, std::string_view template_name,
                       const nlohmann::json& data, int status = 200) const;
+  // The two halves of Page, for a route that keeps a rendered body (see web::FragmentCache).
+  std::string RenderBody(const http::Request& request, std::string_view template_name,
+                         const nlohmann::json& data) const;
+  http::Response PageAround(const http::Request& request, std::string_view title, const std::string& body,
+                            int status = 200) const;
   http::Response ErrorPage(const http::Request& request, int status) const;
   // One place maps an error to its answer: a page, or JSON under /api/. The detail goes to the log only.
   http::Response Fail(const http::Request& request, const core::Error& error) const;

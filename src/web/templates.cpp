@@ -1,5 +1,6 @@
 #include "web/templates.hpp"
 
+#include <atomic>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -48,12 +49,24 @@ void Templates::LoadDirectory(const std::filesystem::path& directory, const std:
   }
 }
 
+Templates::Templates() {
+  static std::atomic<std::uint64_t> next_serial{1};
+  serial_ = next_serial++;
+}
+
 std::string Templates::Render(std::string_view name, const mustache::data& data) const {
   const auto found = masters_.find(name);
   if (found == masters_.end()) throw std::runtime_error("no template named " + std::string(name));
-  mustache::mustache copy = found->second;
-  std::string html = copy.render(data);
-  if (!copy.is_valid()) throw std::runtime_error("template " + std::string(name) + ": " + copy.error_message());
+  thread_local std::map<std::pair<std::uint64_t, std::string>, mustache::mustache, std::less<>> copies;
+  auto key = std::make_pair(serial_, found->first);
+  auto copy = copies.find(key);
+  if (copy == copies.end()) copy = copies.emplace(std::move(key), found->second).first;
+  std::string html = copy->second.render(data);
+  if (!copy->second.is_valid()) {
+    const std::string message = copy->second.error_message();
+    copies.erase(copy);
+    throw std::runtime_error("template " + std::string(name) + ": " + message);
+  }
   return html;
 }
 

@@ -2,6 +2,7 @@
 // Mustache templates, parsed once at start-up. {{x}} escapes; {{{x}}} is raw and only for HTML we made ourselves.
 // Routes build their data as JSON (the same shape the API returns), and ToMustache turns it into template data.
 
+#include <cstdint>
 #include <filesystem>
 #include <kainjow/mustache.hpp>
 #include <map>
@@ -17,6 +18,7 @@ mustache::data ToMustache(const nlohmann::json& value);
 
 class Templates {
  public:
+  Templates();
   // Reads every *.mustache file directly in `directory`; each is named prefix + file stem ("places/" + "oblast").
   void LoadDirectory(const std::filesystem::path& directory, const std::string& prefix = "");
   bool Has(std::string_view name) const { return masters_.find(name) != masters_.end(); }
@@ -24,8 +26,10 @@ class Templates {
   std::string Render(std::string_view name, const mustache::data& data) const;
 
  private:
-  // A render error poisons a template object, so each render works on a copy of the parsed master.
+  // Rendering changes a template object's state, and a render error poisons it, so each thread renders its own
+  // copy of the parsed master, made on first use and dropped after an error. Copying per render costs more.
   std::map<std::string, mustache::mustache, std::less<>> masters_;
+  std::uint64_t serial_;  // tells this object's thread copies apart from those of an earlier Templates
 };
 
 }  // namespace web

@@ -142,9 +142,9 @@ http::Response OblastPage(http::Request& request, const web::Site& site, PlacesS
   return site.Page(request, data["name"].get<std::string>(), "places/oblast", data);
 }
 
-http::Response MunicipalityPage(http::Request& request, const web::Site& site, PlacesService& service) {
-  auto detail = service.FindMunicipality(request.Parameter("code"));
-  if (!detail) return site.Fail(request, detail.error());
+json MunicipalityPageData(const http::Request& request, const web::Site& site, PlacesService& service,
+                          const MunicipalityProfile& profile) {
+  const MunicipalityDetail* detail = &profile.detail;
   const Municipality& municipality = detail->municipality;
   json data = Names(request, municipality.name_bg, municipality.name_en);
   const std::string name = data["name"];
@@ -166,6 +166,7 @@ http::Response MunicipalityPage(http::Request& request, const web::Site& site, P
   const std::string chart_title = fmt::format(
       fmt::runtime(site.Translate(request, "Population of {name} municipality by year")), fmt::arg("name", name));
   data["chart_title"] = chart_title;
+  // Figures change only when reference data is loaded: each chart is drawn once per municipality and language.
   web::ChartOptions chart;
   chart.title = chart_title;
   chart.description = site.Translate(request, "Sum of the populations of its settlements (NSI).");
@@ -180,7 +181,7 @@ http::Response MunicipalityPage(http::Request& request, const web::Site& site, P
   data["has_map"] = !data["map_svg"].get<std::string>().empty();
 
   json settlements = json::array();
-  for (const auto& settlement : service.ListSettlements(municipality.code)) {
+  for (const auto& settlement : profile.settlements) {
     json row = Names(request, settlement.name_bg, settlement.name_en);
     row["ekatte"] = settlement.ekatte;
     row["kind"] = KindName(request, site, settlement.kind);
@@ -193,7 +194,20 @@ http::Response MunicipalityPage(http::Request& request, const web::Site& site, P
     data["latest_year"] = municipality.latest_population->year;
     data["latest_population"] = site.FormatNumber(request, municipality.latest_population->population);
   }
-  return site.Page(request, name, "places/municipality", data);
+  return data;
+}
+
+http::Response MunicipalityPage(http::Request& request, const web::Site& site, PlacesService& service) {
+  auto profile = service.FindMunicipality(request.Parameter("code"));
+  if (!profile) return site.Fail(request, profile.error());
+  const Municipality& municipality = (*profile)->detail.municipality;
+  const bool english = InEnglish(request);
+  // Everything in the body comes from reference data: it is rendered once per municipality and language.
+  const auto body = service.fragments().GetOrRender(
+      "page/" + municipality.code + "/" + std::string(web::CodeOf(web::Site::LanguageOf(request))), [&] {
+        return site.RenderBody(request, "places/municipality", MunicipalityPageData(request, site, service, **profile));
+      });
+  return site.PageAround(request, english ? municipality.name_en : municipality.name_bg, *body);
 }
 
 http::Response SearchPage(http::Request& request, const web::Site& site, PlacesService& service) {
@@ -254,8 +268,9 @@ http::Response ApiMunicipalities(http::Request& request, const web::Site& site, 
 }
 
 http::Response ApiMunicipality(http::Request& request, const web::Site& site, PlacesService& service) {
-  auto detail = service.FindMunicipality(request.Parameter("code"));
-  if (!detail) return site.Fail(request, detail.error());
+  auto profile = service.FindMunicipality(request.Parameter("code"));
+  if (!profile) return site.Fail(request, profile.error());
+  const MunicipalityDetail* detail = &(*profile)->detail;
   json body = MunicipalityJson(detail->municipality);
   body["oblast"] = OblastJson(detail->oblast);
   body["settlement_count"] = detail->settlement_count;

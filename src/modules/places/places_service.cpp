@@ -72,10 +72,20 @@ core::Result<Listing<Municipality>> PlacesService::ListMunicipalities(const std:
   return store_.ListMunicipalities(oblast_code, sort, page);
 }
 
-core::Result<MunicipalityDetail> PlacesService::FindMunicipality(const std::string& code) {
+core::Result<std::shared_ptr<const MunicipalityProfile>> PlacesService::FindMunicipality(const std::string& code) {
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (const auto found = profiles_.find(code); found != profiles_.end()) return found->second;
+  }
   auto detail = IsMunicipalityCode(code) ? store_.FindMunicipality(code) : std::nullopt;
   if (!detail) return core::Error::NotFound("There is no municipality with this code.");
-  return std::move(*detail);
+  auto profile = std::make_shared<MunicipalityProfile>();
+  const std::optional<int> latest_year =
+      detail->population.empty() ? std::nullopt : std::optional<int>(detail->population.back().year);
+  profile->settlements = store_.ListSettlements(code, latest_year);
+  profile->detail = std::move(*detail);
+  std::lock_guard lock(cache_mutex_);
+  return profiles_.emplace(code, std::move(profile)).first->second;
 }
 
 core::Result<Listing<Municipality>> PlacesService::SearchMunicipalities(const std::string& query, const Page& page) {
@@ -91,38 +101,36 @@ std::vector<SettlementHit> PlacesService::SearchSettlements(const std::string& q
 }
 
 std::string PlacesService::LocatorMap(const std::string& municipality_code, const std::string& title) {
-  const std::string cache_key = municipality_code + "\n" + title;
-  std::shared_ptr<const Shapes> shapes;
+  return *fragments_.GetOrRender("map/" + municipality_code + "\n" + title, [&]() -> std::string {
+    const auto shapes = LoadShapes();
+    const auto found = shapes->municipalities.find(municipality_code);
+    if (found == shapes->municipalities.end() || shapes->oblasts.empty()) return {};
+    web::MapOptions options;
+    options.title = title;
+    options.id_prefix = "map-" + municipality_code;
+    return web::RenderLocatorMap(shapes->oblasts, {&found->second}, options);
+  });
+}
+
+std::shared_ptr<const PlacesService::Shapes> PlacesService::LoadShapes() {
   {
-    std::lock_guard lock(maps_mutex_);
-    if (const auto found = maps_.find(cache_key); found != maps_.end()) return *found->second;
-    shapes = shapes_;
+    std::lock_guard lock(cache_mutex_);
+    if (shapes_) return shapes_;
   }
-  if (!shapes) {
-    auto loaded = std::make_shared<Shapes>();
-    try {
-      loaded->oblasts = web::ShapesFromGeoJson(AsFeatureCollection(store_.Boundaries("oblast")), "code");
-      for (auto& shape : web::ShapesFromGeoJson(AsFeatureCollection(store_.Boundaries("municipality")), "code")) {
-        std::string code = shape.code;
-        loaded->municipalities.emplace(std::move(code), std::move(shape));
-      }
-    } catch (const std::exception& error) {
-      // A broken boundary must not take the page down: the page shows its data without the map.
-      spdlog::error("boundaries cannot be drawn: {}", error.what());
+  auto loaded = std::make_shared<Shapes>();
+  try {
+    loaded->oblasts = web::ShapesFromGeoJson(AsFeatureCollection(store_.Boundaries("oblast")), "code");
+    for (auto& shape : web::ShapesFromGeoJson(AsFeatureCollection(store_.Boundaries("municipality")), "code")) {
+      std::string code = shape.code;
+      loaded->municipalities.emplace(std::move(code), std::move(shape));
     }
-    shapes = loaded;
-    std::lock_guard lock(maps_mutex_);
-    shapes_ = shapes;
+  } catch (const std::exception& error) {
+    // A broken boundary must not take the page down: the page shows its data without the map.
+    spdlog::error("boundaries cannot be drawn: {}", error.what());
   }
-  const auto found = shapes->municipalities.find(municipality_code);
-  if (found == shapes->municipalities.end() || shapes->oblasts.empty()) return {};
-  web::MapOptions options;
-  options.title = title;
-  options.id_prefix = "map-" + municipality_code;
-  auto svg = std::make_shared<const std::string>(web::RenderLocatorMap(shapes->oblasts, {&found->second}, options));
-  std::lock_guard lock(maps_mutex_);
-  maps_.emplace(cache_key, svg);
-  return *svg;
+  std::lock_guard lock(cache_mutex_);
+  if (!shapes_) shapes_ = std::move(loaded);
+  return shapes_;
 }
 
 }  // namespace places

@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "modules/places/places_store.hpp"
+#include "web/fragment_cache.hpp"
 
 namespace places {
 
@@ -21,10 +22,10 @@ class PlacesService {
   core::Result<Oblast> FindOblast(const std::string& code);
   core::Result<Listing<Municipality>> ListMunicipalities(const std::string& oblast_code, SortMunicipalities sort,
                                                          const Page& page);
-  core::Result<MunicipalityDetail> FindMunicipality(const std::string& code);
-  std::vector<Settlement> ListSettlements(const std::string& municipality_code) {
-    return store_.ListSettlements(municipality_code);
-  }
+  // Reference data changes only when it is loaded (`khetane seed`), so a profile is read once and kept.
+  // FIXME: When administrators can edit places at run time, key this cache on a version row that the edit bumps,
+  // so that every server process sees the change.
+  core::Result<std::shared_ptr<const MunicipalityProfile>> FindMunicipality(const std::string& code);
   // Finds municipalities by Bulgarian or Latin name, in any case; a query with no letters or digits finds nothing.
   core::Result<Listing<Municipality>> SearchMunicipalities(const std::string& query, const Page& page);
   std::vector<SettlementHit> SearchSettlements(const std::string& query, std::int64_t limit);
@@ -33,11 +34,16 @@ class PlacesService {
   // Boundaries do not change while the server runs, so each map is drawn once per code and title.
   std::string LocatorMap(const std::string& municipality_code, const std::string& title);
 
+  // Pages, charts and maps drawn from reference data, kept for as long as the data (see FindMunicipality).
+  web::FragmentCache& fragments() { return fragments_; }
+
  private:
   PlacesStore& store_;
-  std::mutex maps_mutex_;
-  std::map<std::string, std::shared_ptr<const std::string>> maps_;  // by code + title
+  std::mutex cache_mutex_;
+  std::map<std::string, std::shared_ptr<const MunicipalityProfile>, std::less<>> profiles_;
+  web::FragmentCache fragments_;
   struct Shapes;
+  std::shared_ptr<const Shapes> LoadShapes();
   std::shared_ptr<const Shapes> shapes_;  // loaded on first use
 };
 

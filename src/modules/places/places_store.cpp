@@ -141,9 +141,8 @@ std::optional<MunicipalityDetail> PlacesStore::FindMunicipality(const std::strin
   return detail;
 }
 
-std::vector<Settlement> PlacesStore::ListSettlements(const std::string& municipality_code) {
+std::vector<Settlement> PlacesStore::ListSettlements(const std::string& municipality_code, std::optional<int> year) {
   auto connection = database_.Acquire();
-  const auto year = LatestPopulationYear(*connection);
   std::vector<Settlement> settlements;
   for (const auto& row : connection->Query(kListSettlements, {municipality_code, std::int64_t{year.value_or(0)}})) {
     settlements.push_back({row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.OptionalInt(4)});

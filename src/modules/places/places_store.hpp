@@ -34,6 +34,12 @@ struct Settlement {
   std::optional<std::int64_t> population;  // in the latest year with data
 };
 
+// Everything the municipality page and its API entry show.
+struct MunicipalityProfile {
+  MunicipalityDetail detail;
+  std::vector<Settlement> settlements;
+};
+
 struct Boundary {
   std::string code;
   std::string geometry;  // GeoJSON geometry
@@ -68,7 +74,8 @@ class PlacesStore {
   // All municipalities, or those of one oblast when `oblast_code` is not empty.
   Listing<Municipality> ListMunicipalities(const std::string& oblast_code, SortMunicipalities sort, const Page& page);
   std::optional<MunicipalityDetail> FindMunicipality(const std::string& code);
-  std::vector<Settlement> ListSettlements(const std::string& municipality_code);
+  // With each settlement's population in `year` (the municipality's latest year with figures).
+  std::vector<Settlement> ListSettlements(const std::string& municipality_code, std::optional<int> year);
   // `key` is a core::SearchKey; exact matches first, then names that start with it, then the rest.
   Listing<Municipality> SearchMunicipalities(const std::string& key, const Page& page);
   std::vector<SettlementHit> SearchSettlements(const std::string& key, std::int64_t limit);

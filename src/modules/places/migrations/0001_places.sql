@@ -38,6 +38,8 @@ CREATE TABLE settlement_population (
   population INTEGER NOT NULL CHECK (population >= 0),
   PRIMARY KEY (ekatte, year)
 );
+-- Pages show the latest year with figures: MAX(year) reads this index, not the whole table.
+CREATE INDEX settlement_population_year ON settlement_population (year);
 
 -- GeoJSON geometry (Polygon or MultiPolygon, lon/lat) keyed by oblast or municipality code;
 -- administrators may replace the shipped simplified boundaries with official ones.

@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# Khetane's performance target, measured: the municipality page (/places/municipalities/BLG03, rendered from
+# SQLite on every request) against nginx serving the very same bytes as a static file, both under
+#   wrk -t2 -c64 -d${DURATION}s --latency
+# Targets: khetane reaches at least 0.25 of nginx's requests/s, and its p99 latency is at most 10 ms.
+#
+# Usage: bench/municipality_page_vs_nginx.sh
+# Environment:
+#   DURATION=15          seconds of each measured wrk run (a 3 s warm-up run precedes each)
+#   WARMUP=3             seconds of each warm-up run
+#   KHETANE_BINARY=...   the khetane to measure (default build/release/khetane, built with the release preset if missing)
+#   KEEP_TMP=1           keep the temporary directory (database, page, nginx config, wrk outputs)
+#   BENCH_STRICT=1       exit with status 3 when a target is missed (default: report only, exit 0)
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DURATION=${DURATION:-15}
+WARMUP=${WARMUP:-3}
+THREADS=2
+CONNECTIONS=64
+PAGE_PATH=/places/municipalities/BLG03
+LANGUAGE_HEADER='Accept-Language: bg'
+TARGET_RATIO=0.25
+TARGET_P99_MS=10
+NGINX=${NGINX:-/usr/sbin/nginx}
+WRK=${WRK:-/usr/bin/wrk}
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+for tool in "$NGINX" "$WRK" curl python3; do
+  command -v "$tool" > /dev/null || die "$tool is missing (Debian packages: nginx wrk curl python3)"
+done
+
+# --- the khetane binary: a release build -------------------------------------------------------------------
+binary=${KHETANE_BINARY:-$repo/build/release/khetane}
+if [[ ! -x $binary ]]; then
+  [[ -n ${KHETANE_BINARY:-} ]] && die "KHETANE_BINARY=$KHETANE_BINARY is not an executable"
+  say "building the release binary (cmake --preset release) ..."
+  (cd "$repo" && cmake --preset release > /dev/null && cmake --build build/release --target khetane -j"$(nproc)") >&2 ||
+    die "the release build failed (see above); fix it, or point KHETANE_BINARY at a release-optimised khetane"
+fi
+if ! grep -q 'CMAKE_BUILD_TYPE:STRING=Release' "$(dirname "$binary")/CMakeCache.txt" 2> /dev/null; then
+  say "warning: $binary does not come from a Release build tree: the figures will not be representative"
+fi
+
+# --- temporary directory and clean-up -----------------------------------------------------------------------
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/khetane-bench.XXXXXX")
+khetane_pid=
+nginx_pid=
+cleanup() {
+  local status=$?
+  if [[ -n $khetane_pid ]] && kill -0 "$khetane_pid" 2> /dev/null; then
+    kill -TERM "$khetane_pid" 2> /dev/null || true
+    for _ in $(seq 100); do kill -0 "$khetane_pid" 2> /dev/null || break; sleep 0.1; done
+    kill -KILL "$khetane_pid" 2> /dev/null || true
+  fi
+  if [[ -n $nginx_pid ]] && kill -0 "$nginx_pid" 2> /dev/null; then
+    kill -QUIT "$nginx_pid" 2> /dev/null || true   # graceful: the master stops its workers
+    for _ in $(seq 100); do kill -0 "$nginx_pid" 2> /dev/null || break; sleep 0.1; done
+    kill -KILL "$nginx_pid" 2> /dev/null || true
+  fi
+  wait 2> /dev/null || true
+  if [[ -n ${KEEP_TMP:-} ]]; then say "kept $tmp"; else rm -rf "$tmp"; fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_for_200() { # URL SECONDS PID
+  local deadline=$((SECONDS + $2))
+  until [[ $(curl -s -o /dev/null -w '%{http_code}' "$1" || true) == 200 ]]; do
+    kill -0 "$3" 2> /dev/null || return 1
+    ((SECONDS < deadline)) || return 1
+    sleep 0.2
+  done
+}
+
+# CPU time (ms) used so far by the given processes (utime + stime from /proc/PID/stat).
+clock_ticks=$(getconf CLK_TCK)
+cpu_ms() {
+  local total=0 pid stat
+  local -a fields
+  for pid in "$@"; do
+    stat=$(cat "/proc/$pid/stat" 2> /dev/null) || continue
+    read -r -a fields <<< "${stat##*) }"   # after "PID (comm) ": fields[0] is field 3 of the full line
+    total=$((total + fields[11] + fields[12]))   # utime and stime, fields 14 and 15
+  done
+  echo $((total * 1000 / clock_ticks))
+}
+nginx_pids() { echo "$nginx_pid"; pgrep -P "$nginx_pid" || true; }
+
+# --- khetane -----------------------------------------------------------------------------------------------
+khetane_port=$(free_port)
+say "starting khetane ($binary) on 127.0.0.1:$khetane_port with a fresh database ..."
+"$binary" serve --quiet --database "$tmp/khetane.db" --listen "127.0.0.1:$khetane_port" \
+  --share-dir "$repo" --data-dir "$tmp/files" > "$tmp/khetane.log" 2>&1 &
+khetane_pid=$!
+wait_for_200 "http://127.0.0.1:$khetane_port/healthz" 180 "$khetane_pid" ||
+  { cat "$tmp/khetane.log" >&2; die "khetane did not become ready"; }
+khetane_url="http://127.0.0.1:$khetane_port$PAGE_PATH"
+
+mkdir -p "$tmp/www${PAGE_PATH%/*}"
+page_file="$tmp/www$PAGE_PATH"
+curl -sS -f -H "$LANGUAGE_HEADER" -o "$page_file" "$khetane_url" || die "could not fetch $khetane_url"
+page_bytes=$(wc -c < "$page_file")
+grep -q '<h1>Благоевград' "$page_file" || die "the page fetched from khetane is not the Bulgarian Blagoevgrad page"
+
+# --- nginx serving the same bytes --------------------------------------------------------------------------
+nginx_port=$(free_port)
+mkdir -p "$tmp/nginx"
+nginx_user=
+[[ $(id -u) == 0 ]] && nginx_user='user root;'
+cat > "$tmp/nginx.conf" << EOF
+$nginx_user
+worker_processes auto;
+daemon off;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  client_body_temp_path $tmp/nginx/client_body;
+  proxy_temp_path $tmp/nginx/proxy;
+  fastcgi_temp_path $tmp/nginx/fastcgi;
+  uwsgi_temp_path $tmp/nginx/uwsgi;
+  scgi_temp_path $tmp/nginx/scgi;
+  types { }
+  default_type text/html;
+  charset utf-8;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $tmp/www;
+  }
+}
+EOF
+say "starting nginx on 127.0.0.1:$nginx_port ..."
+"$NGINX" -p "$tmp/nginx/" -e "$tmp/nginx/error.log" -c "$tmp/nginx.conf" &
+nginx_pid=$!
+nginx_url="http://127.0.0.1:$nginx_port$PAGE_PATH"
+wait_for_200 "$nginx_url" 20 "$nginx_pid" || { cat "$tmp/nginx/error.log" >&2; die "nginx did not start"; }
+curl -sS -f -o "$tmp/from-nginx" "$nginx_url"
+cmp -s "$page_file" "$tmp/from-nginx" || die "nginx does not serve the same bytes as khetane"
+
+# --- measure -----------------------------------------------------------------------------------------------
+run_wrk() { # NAME URL SECONDS
+  "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"$3s" --latency -H "$LANGUAGE_HEADER" "$2" > "$tmp/wrk-$1.txt" 2>&1 ||
+    { cat "$tmp/wrk-$1.txt" >&2; die "wrk failed against $2"; }
+}
+# Requests/sec from wrk's output.
+rps_of() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
+# The 99% line of --latency's distribution, converted to milliseconds.
+p99_ms_of() {
+  awk '$1 == "99%" {
+         v = $2; unit = v; sub(/^[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v)
+         f = (unit == "us") ? 0.001 : (unit == "ms") ? 1 : (unit == "s") ? 1000 : (unit == "m") ? 60000 : -1
+         if (f < 0) { print "?"; exit } printf "%.2f\n", v * f }' "$1"
+}
+errors_of() { grep -E 'Socket errors|Non-2xx' "$1" | sed 's/^ *//' | paste -sd ';' - || true; }
+
+say "warming up both servers (${WARMUP}s each) ..."
+run_wrk warmup-khetane "$khetane_url" "$WARMUP"
+run_wrk warmup-nginx "$nginx_url" "$WARMUP"
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+say "measuring khetane (${DURATION}s) ..."
+k_cpu0=$(cpu_ms "$khetane_pid"); k_t0=$(date +%s%N)
+run_wrk khetane "$khetane_url" "$DURATION"
+k_cpu1=$(cpu_ms "$khetane_pid"); k_t1=$(date +%s%N)
+say "measuring nginx (${DURATION}s) ..."
+mapfile -t nginx_all < <(nginx_pids)
+n_cpu0=$(cpu_ms "${nginx_all[@]}"); n_t0=$(date +%s%N)
+run_wrk nginx "$nginx_url" "$DURATION"
+n_cpu1=$(cpu_ms "${nginx_all[@]}"); n_t1=$(date +%s%N)
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+k_rps=$(rps_of "$tmp/wrk-khetane.txt"); n_rps=$(rps_of "$tmp/wrk-nginx.txt")
+k_p99=$(p99_ms_of "$tmp/wrk-khetane.txt"); n_p99=$(p99_ms_of "$tmp/wrk-nginx.txt")
+[[ -n $k_rps && -n $n_rps && -n $k_p99 && -n $n_p99 ]] || die "could not parse wrk's output (kept in $tmp)"
+for name in khetane nginx; do
+  awk '/^Requests\/sec:/ { exit !($2 > 0) }' "$tmp/wrk-$name.txt" ||
+    { cat "$tmp/wrk-$name.txt" >&2; die "no request to $name completed during the measured run"; }
+done
+k_errors=$(errors_of "$tmp/wrk-khetane.txt"); n_errors=$(errors_of "$tmp/wrk-nginx.txt")
+# Server CPU: share of the machine's cores used while measured, and CPU time per request.
+k_cores=$(awk -v c=$((k_cpu1 - k_cpu0)) -v t=$(((k_t1 - k_t0) / 1000000)) 'BEGIN { printf "%.2f", c / t }')
+n_cores=$(awk -v c=$((n_cpu1 - n_cpu0)) -v t=$(((n_t1 - n_t0) / 1000000)) 'BEGIN { printf "%.2f", c / t }')
+k_us_per_req=$(awk -v c=$((k_cpu1 - k_cpu0)) -v r="$k_rps" -v d="$DURATION" 'BEGIN { printf "%.0f", c * 1000 / (r * d) }')
+n_us_per_req=$(awk -v c=$((n_cpu1 - n_cpu0)) -v r="$n_rps" -v d="$DURATION" 'BEGIN { printf "%.0f", c * 1000 / (r * d) }')
+
+ratio=$(awk -v k="$k_rps" -v n="$n_rps" 'BEGIN { printf "%.3f", k / n }')
+ratio_ok=$(awk -v r="$ratio" -v t="$TARGET_RATIO" 'BEGIN { print (r >= t) ? "yes" : "NO" }')
+p99_ok=$(awk -v p="$k_p99" -v t="$TARGET_P99_MS" 'BEGIN { print (p <= t) ? "yes" : "NO" }')
+
+# --- report ------------------------------------------------------------------------------------------------
+cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+cat << EOF
+
+Khetane municipality page vs nginx static file — $(date -u '+%Y-%m-%d %H:%M UTC')
+machine : $(nproc) CPUs, ${cpu_model:-unknown CPU}, $(uname -sr), $(awk '/MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo)
+load    : ${load_before} before, ${load_after} after (1/5/15-minute load averages)
+tools   : $("$WRK" -v 2>&1 | head -1 | cut -d' ' -f1-2), $("$NGINX" -v 2>&1 | sed 's/.*: //'), khetane $binary
+command : wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency -H '$LANGUAGE_HEADER' <url>   (wrk and the server share the machine)
+page    : GET $PAGE_PATH, $page_bytes bytes of HTML (khetane renders it on every request; nginx serves the saved bytes)
+
+| server  | requests/s | p99 latency | server CPU (cores) | CPU per request | errors |
+|---------|-----------:|------------:|-------------------:|----------------:|--------|
+$(printf '| %-7s | %10.0f | %8.2f ms | %18s | %12s µs | %s |' khetane "$k_rps" "$k_p99" "$k_cores" "$k_us_per_req" "${k_errors:-none}")
+$(printf '| %-7s | %10.0f | %8.2f ms | %18s | %12s µs | %s |' nginx "$n_rps" "$n_p99" "$n_cores" "$n_us_per_req" "${n_errors:-none}")
+
+ratio khetane/nginx : $ratio   (target >= $TARGET_RATIO: $ratio_ok)
+khetane p99         : $k_p99 ms   (target <= $TARGET_P99_MS ms: $p99_ok)
+EOF
+
+if [[ $ratio_ok != yes || $p99_ok != yes ]]; then
+  echo "RESULT: target MISSED"
+  [[ -n ${BENCH_STRICT:-} ]] && exit 3
+else
+  echo "RESULT: targets hold"
+fi
