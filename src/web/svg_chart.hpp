@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "web/svg_common.hpp"
+
 namespace web {
 
 struct ChartPoint {
@@ -34,25 +36,5 @@ std::string RenderLineChart(const std::vector<ChartPoint>& points, const ChartOp
 // The y axis: ticks from `ticks.front()` to `ticks.back()`, evenly spaced by 1, 2, 2.5 or 5 × 10^n, 4 to 6 of them,
 // including 0 and covering every value. Exposed for tests and for callers that draw their own axes.
 std::vector<double> NiceTicks(double min_value, double max_value);
-
-// XML text and attribute escaping (& < > " '), which also replaces invalid UTF-8 by U+FFFD and drops characters
-// XML 1.0 forbids (control characters), so any user-entered text yields well-formed SVG.
-std::string EscapeXmlText(std::string_view utf8);
-
-// Helpers shared by svg_chart.cpp and svg_map.cpp; not for other callers.
-namespace svg_detail {
-
-// `requested` reduced to characters valid in an XML id (ASCII letters, digits, '-', '_'), starting with a letter;
-// `fallback` when nothing is left.
-std::string SafeIdPrefix(std::string_view requested, std::string_view fallback);
-
-// A coordinate rounded to one decimal, without a trailing ".0": 12.25 → "12.3", -3 → "-3". Locale-independent.
-std::string FormatCoordinate(double value);
-
-// `<svg …>` with viewBox, width="100%", role="img", and the <title>/<desc> that name and describe it.
-std::string OpenSvg(std::string_view id_prefix, std::string_view css_class, int width, int height,
-                    std::string_view title, std::string_view description);
-
-}  // namespace svg_detail
 
 }  // namespace web

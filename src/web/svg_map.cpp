@@ -11,7 +11,7 @@
 #include <string>
 #include <utility>
 
-#include "web/svg_chart.hpp"
+#include "web/svg_common.hpp"
 
 namespace web {
 

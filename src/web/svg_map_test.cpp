@@ -13,18 +13,14 @@
 #include <utility>
 #include <vector>
 
-namespace web::svg_test {
-// Defined in svg_chart_test.cpp; both files build into web_tests.
-std::size_t CountOccurrences(const std::string& text, const std::string& needle);
-void ExpectWellFormedXml(const std::string& xml);
-}  // namespace web::svg_test
+#include "support/xml_checks.hpp"
 
 namespace web {
 namespace {
 
 using nlohmann::json;
-using svg_test::CountOccurrences;
-using svg_test::ExpectWellFormedXml;
+using test_support::CountOccurrences;
+using test_support::ExpectWellFormedXml;
 
 // The boundaries the product ships; CTest runs from the source tree.
 constexpr std::string_view kDataDirectory = "data/bg";
