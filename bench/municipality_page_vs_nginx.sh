@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Khetane's performance target, measured: the municipality page (/places/municipalities/BLG03, rendered from
-# SQLite on every request) against nginx serving the very same bytes as a static file, both under
+# Khetane's performance target, measured: the municipality page (/places/municipalities/BLG03, served by khetane
+# over SQLite, its body kept after the first render) against nginx serving the very same bytes as a static file, under
 #   wrk -t2 -c64 -d${DURATION}s --latency
 # Targets: khetane reaches at least 0.25 of nginx's requests/s, and its p99 latency is at most 10 ms.
 #
@@ -209,7 +209,7 @@ machine : $(nproc) CPUs, ${cpu_model:-unknown CPU}, $(uname -sr), $(awk '/MemTot
 load    : ${load_before} before, ${load_after} after (1/5/15-minute load averages)
 tools   : $("$WRK" -v 2>&1 | head -1 | cut -d' ' -f1-2), $("$NGINX" -v 2>&1 | sed 's/.*: //'), khetane $binary
 command : wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency -H '$LANGUAGE_HEADER' <url>   (wrk and the server share the machine)
-page    : GET $PAGE_PATH, $page_bytes bytes of HTML (khetane renders it on every request; nginx serves the saved bytes)
+page    : GET $PAGE_PATH, $page_bytes bytes of HTML (khetane composes it on every request; nginx serves the saved bytes)
 
 | server  | requests/s | p99 latency | server CPU (cores) | CPU per request | errors |
 |---------|-----------:|------------:|-------------------:|----------------:|--------|
