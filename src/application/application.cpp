@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "modules/accounts/accounts_routes.hpp"
 #include "modules/home/home_routes.hpp"
 #include "modules/places/places_routes.hpp"
 #include "modules/places/reference_data.hpp"
@@ -46,6 +47,11 @@ Application::Application(db::Database& database, const Paths& paths, web::AppOpt
   MigrateDatabase(database_, paths.share_directory);
   SeedReferenceData(database_, paths.share_directory / "data" / "bg");
   app_ = std::make_unique<web::App>(site_, router_, options);
+
+  site_.LoadModuleTemplates("accounts");
+  accounts_store_ = std::make_unique<accounts::AccountsStore>(database_);
+  sessions_ = std::make_unique<accounts::SessionService>(*accounts_store_);
+  accounts::AddAccountRoutes(router_, *app_, site_, *sessions_);
 
   site_.LoadModuleTemplates("home");
   home::AddHomeRoutes(router_, site_, database_);

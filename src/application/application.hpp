@@ -14,6 +14,11 @@
 #include "web/app.hpp"
 #include "web/site.hpp"
 
+namespace accounts {
+class AccountsStore;
+class SessionService;
+}  // namespace accounts
+
 namespace places {
 class PlacesStore;
 class PlacesService;
@@ -52,6 +57,8 @@ class Application {
   web::Site site_;
   http::Router router_;
   std::unique_ptr<web::App> app_;
+  std::unique_ptr<accounts::AccountsStore> accounts_store_;
+  std::unique_ptr<accounts::SessionService> sessions_;
   std::unique_ptr<places::PlacesStore> places_store_;
   std::unique_ptr<places::PlacesService> places_service_;
 };

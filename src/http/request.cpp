@@ -137,6 +137,15 @@ std::optional<std::string> Request::Cookie(std::string_view name) const {
   return std::nullopt;
 }
 
+std::optional<std::string> Request::Form(std::string_view name) const {
+  const auto type = Header("content-type");
+  if (!type || !type->starts_with("application/x-www-form-urlencoded")) return std::nullopt;
+  for (auto& [key, value] : ParseQueryString(body)) {
+    if (key == name) return std::move(value);
+  }
+  return std::nullopt;
+}
+
 const std::string& Request::Parameter(std::string_view name) const {
   for (const auto& [key, value] : path_parameters) {
     if (key == name) return value;

@@ -39,6 +39,8 @@ struct Request {
   std::optional<std::string_view> Header(std::string_view lowercase_name) const;
   std::optional<std::string> Query(std::string_view name) const;
   std::optional<std::string> Cookie(std::string_view name) const;
+  // A field of an application/x-www-form-urlencoded body.
+  std::optional<std::string> Form(std::string_view name) const;
   // A path parameter the router matched; routes declare it, so it is always present there.
   const std::string& Parameter(std::string_view name) const;
   std::int64_t IntParameter(std::string_view name) const;

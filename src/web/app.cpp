@@ -25,12 +25,15 @@ http::Response App::SwitchLanguage(http::Request& request) const {
   const std::string code = request.Parameter("code");
   http::SetCookie cookie{std::string(kLanguageCookie), code, std::chrono::hours(24 * 365), true,
                          options_.secure_cookies};
-  // Only a path on this site: "//evil.example" or "https://…" would make this an open redirect.
-  std::string next = request.Query("next").value_or("/");
-  if (!next.starts_with("/") || next.starts_with("//") || next.find('\\') != std::string::npos) next = "/";
-  http::Response response = http::Response::Redirect(next);
+  http::Response response = http::Response::Redirect(SafeLocalPath(request.Query("next").value_or("/")));
   response.AddCookie(cookie);
   return response;
+}
+
+std::string SafeLocalPath(const std::string& requested, const std::string& fallback) {
+  const bool local = requested.starts_with("/") && !requested.starts_with("//") &&
+                     requested.find('\\') == std::string::npos && requested.find_first_of("\r\n") == std::string::npos;
+  return local ? requested : fallback;
 }
 
 http::Response App::Route(http::Request& request) const {
@@ -38,8 +41,15 @@ http::Response App::Route(http::Request& request) const {
   if (auto file = site_.static_files().Serve(request)) return std::move(*file);
 
   const auto match = router_.Find(request.method, request.path);
+  if (match.route) {
+    request.path_parameters = match.parameters;
+    request.SetAttribute("route", match.route->pattern);
+  }
+  // Middleware runs for unknown addresses too: a "not found" page still shows who is signed in.
+  for (const auto& middleware : middleware_) {
+    if (auto answer = middleware(request)) return std::move(*answer);
+  }
   if (!match.route) return site_.ErrorPage(request, match.other_method_matches ? 405 : 404);
-  request.path_parameters = match.parameters;
   return match.route->handler(request);
 }
 

@@ -3,6 +3,8 @@
 // error pages, security headers and the access log.
 
 #include <functional>
+#include <optional>
+#include <vector>
 
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -15,9 +17,16 @@ struct AppOptions {
   bool secure_cookies = false;  // behind a TLS-terminating proxy, set true
 };
 
+// Runs after the route is found (its pattern is the request attribute "route"; absent when none matched) and
+// before it is called; an answer it gives ends the request (a refused CSRF token, say).
+using Middleware = std::function<std::optional<http::Response>(http::Request&)>;
+
 class App {
  public:
   App(Site& site, http::Router& router, AppOptions options = {});
+  // Middleware runs in the order it is added, after static files and before the route.
+  void Use(Middleware middleware) { middleware_.push_back(std::move(middleware)); }
+  const AppOptions& options() const { return options_; }
   // Never throws: an exception in a route becomes a 500 page with the request id.
   http::Response Handle(http::Request& request) const;
 
@@ -28,7 +37,12 @@ class App {
   Site& site_;
   http::Router& router_;
   AppOptions options_;
+  std::vector<Middleware> middleware_;
 };
+
+// `requested` when it is a path on this site, otherwise `fallback`: "//evil.example" or "https://…" as a
+// redirect target would send users elsewhere.
+std::string SafeLocalPath(const std::string& requested, const std::string& fallback = "/");
 
 // Headers every response carries (CSP without inline scripts, no framing, no sniffing).
 void AddSecurityHeaders(http::Response& response);

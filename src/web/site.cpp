@@ -101,7 +101,15 @@ http::Response Site::PageAround(const http::Request& request, std::string_view t
   base.set("languages", languages);
   base.set("css_url", static_files_.VersionedUrl("app.css"));
   base.set("search_query", request.path == "/places/search" ? request.Query("q").value_or("") : "");
-  return http::Response::Html(templates_.Render("layout", base), status);
+  const auto user_name = request.Attribute("user_name");
+  if (user_name) {
+    base.set("user_name", std::string(*user_name));
+    base.set("csrf_token", std::string(request.Attribute("csrf_token").value_or("")));
+  }
+  http::Response response = http::Response::Html(templates_.Render("layout", base), status);
+  // A page that shows who is signed in is theirs alone: no shared cache may keep it.
+  if (user_name) response.SetHeader("Cache-Control", "private, no-store");
+  return response;
 }
 
 http::Response Site::ErrorPage(const http::Request& request, int status) const {

@@ -12,6 +12,27 @@ constexpr std::string_view kInsertUser = R"(
 constexpr std::string_view kFindUserByEmail =
     "SELECT id, email, display_name, password_hash FROM users WHERE email = $1";
 
+constexpr std::string_view kInsertSession = R"(
+  INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4))";
+constexpr std::string_view kFindSession = R"(
+  SELECT u.id, u.email, u.display_name, u.password_hash, s.csrf_token, s.last_seen_at
+  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1)";
+constexpr std::string_view kTouchSession = "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1";
+constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE token_hash = $1";
+
+constexpr std::string_view kRecordAttempt = R"(
+  INSERT INTO sign_in_attempts (email, remote_address, attempted_at, succeeded) VALUES ($1, $2, $3, $4))";
+constexpr std::string_view kFailuresForEmail =
+    "SELECT COUNT(*) FROM sign_in_attempts WHERE email = $1 AND attempted_at >= $2 AND succeeded = 0";
+constexpr std::string_view kFailuresFromAddress =
+    "SELECT COUNT(*) FROM sign_in_attempts WHERE remote_address = $1 AND attempted_at >= $2 AND succeeded = 0";
+
+constexpr std::string_view kAppendAudit = R"(
+  INSERT INTO audit_log (at, actor_user_id, action, subject, remote_address, request_id)
+  VALUES ($1, $2, $3, $4, $5, $6))";
+constexpr std::string_view kRecentAudit = R"(
+  SELECT at, actor_user_id, action, subject, remote_address, request_id FROM audit_log ORDER BY id DESC LIMIT $1)";
+
 std::string NowUtc() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
                      fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
@@ -29,6 +50,53 @@ std::optional<User> AccountsStore::FindUserByEmail(const std::string& email) {
   const auto row = connection->QueryOne(kFindUserByEmail, {email});
   if (!row) return std::nullopt;
   return User{row->Int(0), row->Text(1), row->Text(2), row->Text(3)};
+}
+
+void AccountsStore::InsertSession(const std::string& token_hash, std::int64_t user_id, const std::string& csrf_token,
+                                  std::int64_t now) {
+  database_.Acquire()->Execute(kInsertSession, {token_hash, user_id, csrf_token, now});
+}
+
+std::optional<SessionRecord> AccountsStore::FindSession(const std::string& token_hash) {
+  auto connection = database_.Acquire();
+  const auto row = connection->QueryOne(kFindSession, {token_hash});
+  if (!row) return std::nullopt;
+  return SessionRecord{User{row->Int(0), row->Text(1), row->Text(2), row->Text(3)}, row->Text(4), row->Int(5)};
+}
+
+void AccountsStore::TouchSession(const std::string& token_hash, std::int64_t now) {
+  database_.Acquire()->Execute(kTouchSession, {token_hash, now});
+}
+
+void AccountsStore::DeleteSession(const std::string& token_hash) {
+  database_.Acquire()->Execute(kDeleteSession, {token_hash});
+}
+
+void AccountsStore::RecordSignInAttempt(const std::string& email, const std::string& remote_address, std::int64_t at,
+                                        bool succeeded) {
+  database_.Acquire()->Execute(kRecordAttempt, {email, remote_address, at, std::int64_t{succeeded ? 1 : 0}});
+}
+
+std::int64_t AccountsStore::CountFailedSignInsForEmail(const std::string& email, std::int64_t since) {
+  return database_.Acquire()->QueryOne(kFailuresForEmail, {email, since})->Int(0);
+}
+
+std::int64_t AccountsStore::CountFailedSignInsFromAddress(const std::string& remote_address, std::int64_t since) {
+  return database_.Acquire()->QueryOne(kFailuresFromAddress, {remote_address, since})->Int(0);
+}
+
+void AccountsStore::AppendAudit(const AuditEntry& entry) {
+  const db::Value actor = entry.actor_user_id ? db::Value(*entry.actor_user_id) : db::Value(nullptr);
+  database_.Acquire()->Execute(kAppendAudit,
+                               {entry.at, actor, entry.action, entry.subject, entry.remote_address, entry.request_id});
+}
+
+std::vector<AuditEntry> AccountsStore::RecentAudit(std::int64_t limit) {
+  std::vector<AuditEntry> entries;
+  for (const auto& row : database_.Acquire()->Query(kRecentAudit, {limit})) {
+    entries.push_back({row.Int(0), row.OptionalInt(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5)});
+  }
+  return entries;
 }
 
 }  // namespace accounts

@@ -1,0 +1,70 @@
+#pragma once
+// Signing in and out, sessions, and the sign-in rate limit. Pure rules and token helpers are here;
+// SQL is in AccountsStore.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "modules/accounts/accounts_store.hpp"
+
+namespace accounts {
+
+// A random token of 32 bytes from libsodium, as 43 URL-safe characters.
+std::string NewToken();
+// SHA-256 of a token, hex: what the database keeps instead of the token.
+std::string HashToken(std::string_view token);
+// Compares in time independent of where the texts differ (for CSRF tokens).
+bool TokensMatch(std::string_view a, std::string_view b);
+
+struct SessionPolicy {
+  std::chrono::seconds idle_timeout{std::chrono::hours(8)};
+  std::chrono::seconds touch_interval{std::chrono::minutes(1)};  // last_seen_at is written at most this often
+  // Rate limits over `attempt_window`: per account, and per address (a shared office or NGO network has one).
+  std::chrono::seconds attempt_window{std::chrono::minutes(15)};
+  std::int64_t max_failures_per_account = 5;
+  std::int64_t max_failures_per_address = 30;
+};
+
+struct SignedIn {
+  std::string session_token;  // for the cookie; never stored
+  std::string csrf_token;
+  User user;
+};
+
+struct CurrentSession {
+  User user;
+  std::string csrf_token;
+};
+
+// Who is asking, for the audit log.
+struct Origin {
+  std::string remote_address;
+  std::string request_id;
+};
+
+class SessionService {
+ public:
+  SessionService(AccountsStore& store, SessionPolicy policy = {}) : store_(store), policy_(policy) {}
+
+  // Checks the password; on success a new session (a new id at every sign-in). The failure message never says
+  // whether the account exists. Every attempt is audited.
+  core::Result<SignedIn> SignIn(const std::string& email, const std::string& password, const Origin& origin);
+  // The session of a cookie token, if it exists and has been used within the idle timeout.
+  std::optional<CurrentSession> Resume(const std::string& session_token);
+  void SignOut(const std::string& session_token, const Origin& origin);
+  void Audit(std::optional<std::int64_t> actor, std::string action, std::string subject, const Origin& origin);
+
+  const SessionPolicy& policy() const { return policy_; }
+
+ private:
+  AccountsStore& store_;
+  SessionPolicy policy_;
+};
+
+std::int64_t UnixNow();
+
+}  // namespace accounts

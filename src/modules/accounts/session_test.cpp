@@ -1,0 +1,105 @@
+#include "modules/accounts/session.hpp"
+
+#include <gtest/gtest.h>
+
+#include "db/migrator.hpp"
+#include "modules/accounts/accounts_service.hpp"
+#include "support/test_database.hpp"
+
+namespace {
+
+class SessionServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db::Migrate(*database_,
+                {{"places", "src/modules/places/migrations"}, {"accounts", "src/modules/accounts/migrations"}});
+    accounts::AccountsService users(store_);
+    ASSERT_TRUE(users.AddUser("official@lom.bg", "Official", "correct horse battery").ok());
+  }
+
+  test_support::TestDatabase database_;
+  accounts::AccountsStore store_{*database_};
+  const accounts::Origin origin_{"192.0.2.7", "req-1"};
+};
+
+TEST_F(SessionServiceTest, ASignInGivesANewSessionThatResumesFromItsToken) {
+  accounts::SessionService sessions(store_);
+  auto first = sessions.SignIn("Official@Lom.bg ", "correct horse battery", origin_);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  auto second = sessions.SignIn("official@lom.bg", "correct horse battery", origin_);
+  ASSERT_TRUE(second.ok());
+  EXPECT_NE(first->session_token, second->session_token) << "a new session id at every sign-in";
+  const auto resumed = sessions.Resume(second->session_token);
+  ASSERT_TRUE(resumed.has_value());
+  EXPECT_EQ(resumed->user.email, "official@lom.bg");
+  EXPECT_EQ(resumed->csrf_token, second->csrf_token);
+  EXPECT_FALSE(sessions.Resume("not-a-token").has_value());
+}
+
+TEST_F(SessionServiceTest, TheDatabaseHoldsOnlyAHashOfTheSessionToken) {
+  accounts::SessionService sessions(store_);
+  auto signed_in = sessions.SignIn("official@lom.bg", "correct horse battery", origin_);
+  ASSERT_TRUE(signed_in.ok());
+  const auto rows = database_->Acquire()->Query("SELECT token_hash FROM sessions");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_NE(rows[0].Text(0), signed_in->session_token);
+  EXPECT_EQ(rows[0].Text(0), accounts::HashToken(signed_in->session_token));
+}
+
+TEST_F(SessionServiceTest, AWrongPasswordAndAnUnknownAccountGetTheSameAnswer) {
+  accounts::SessionService sessions(store_);
+  const auto wrong = sessions.SignIn("official@lom.bg", "wrong password", origin_);
+  const auto unknown = sessions.SignIn("nobody@lom.bg", "correct horse battery", origin_);
+  ASSERT_FALSE(wrong.ok());
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(wrong.error().message, unknown.error().message);
+  EXPECT_EQ(wrong.error().kind, unknown.error().kind);
+}
+
+TEST_F(SessionServiceTest, TooManyFailuresForAnAccountStopFurtherTriesEvenWithTheRightPassword) {
+  accounts::SessionPolicy policy;
+  policy.max_failures_per_account = 3;
+  accounts::SessionService sessions(store_, policy);
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(sessions.SignIn("official@lom.bg", "guess", origin_).ok());
+  const auto blocked = sessions.SignIn("official@lom.bg", "correct horse battery", origin_);
+  ASSERT_FALSE(blocked.ok());
+  EXPECT_EQ(blocked.error().kind, core::ErrorKind::kForbidden);
+  // An account nobody has is throttled the same way: the answer does not reveal which accounts exist.
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(sessions.SignIn("nobody@lom.bg", "guess", origin_).ok());
+  EXPECT_EQ(sessions.SignIn("nobody@lom.bg", "guess", origin_).error().kind, core::ErrorKind::kForbidden);
+}
+
+TEST_F(SessionServiceTest, ASessionUnusedForLongerThanTheIdleTimeoutIsGone) {
+  accounts::SessionService sessions(store_);
+  auto signed_in = sessions.SignIn("official@lom.bg", "correct horse battery", origin_);
+  ASSERT_TRUE(signed_in.ok());
+  const std::int64_t long_ago = accounts::UnixNow() - sessions.policy().idle_timeout.count() - 1;
+  database_->Acquire()->Execute("UPDATE sessions SET last_seen_at = $1", {long_ago});
+  EXPECT_FALSE(sessions.Resume(signed_in->session_token).has_value());
+  EXPECT_EQ(database_->Acquire()->QueryOne("SELECT COUNT(*) FROM sessions")->Int(0), 0);
+}
+
+TEST_F(SessionServiceTest, SignOutEndsTheSessionAndEverythingIsAudited) {
+  accounts::SessionService sessions(store_);
+  EXPECT_FALSE(sessions.SignIn("official@lom.bg", "wrong", origin_).ok());
+  auto signed_in = sessions.SignIn("official@lom.bg", "correct horse battery", origin_);
+  ASSERT_TRUE(signed_in.ok());
+  sessions.SignOut(signed_in->session_token, origin_);
+  EXPECT_FALSE(sessions.Resume(signed_in->session_token).has_value());
+
+  std::vector<std::string> actions;
+  for (const auto& entry : store_.RecentAudit(10)) actions.push_back(entry.action);
+  EXPECT_EQ(actions, (std::vector<std::string>{"sign_out", "sign_in", "sign_in_failed"}));
+  EXPECT_EQ(store_.RecentAudit(1).front().remote_address, "192.0.2.7");
+}
+
+TEST(Tokens, AreLongRandomAndComparedWhole) {
+  const std::string a = accounts::NewToken();
+  EXPECT_EQ(a.size(), 43u);
+  EXPECT_NE(a, accounts::NewToken());
+  EXPECT_TRUE(accounts::TokensMatch(a, a));
+  EXPECT_FALSE(accounts::TokensMatch(a, a.substr(0, 42) + (a.back() == 'x' ? "y" : "x")));
+  EXPECT_FALSE(accounts::TokensMatch("", ""));
+}
+
+}  // namespace

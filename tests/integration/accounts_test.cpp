@@ -1,0 +1,116 @@
+// Signing in and out through the real binary, as a browser does: cookies, CSRF tokens, pages in Bulgarian.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+#include "support/test_database.hpp"
+
+namespace {
+
+using test_support::Get;
+using test_support::HttpResponse;
+
+// The value of `name` from the Set-Cookie headers of `response`.
+std::string CookieFrom(const HttpResponse& response, const std::string& name) {
+  for (auto [it, end] = response.headers.equal_range("set-cookie"); it != end; ++it) {
+    if (it->second.starts_with(name + "="))
+      return it->second.substr(name.size() + 1, it->second.find(';') - name.size() - 1);
+  }
+  return "";
+}
+
+std::string HiddenCsrf(const std::string& html) {
+  std::smatch match;
+  return std::regex_search(html, match, std::regex(R"(name="csrf" value="([^"]+)\")")) ? match[1].str() : "";
+}
+
+HttpResponse PostForm(int port, const std::string& path, const std::string& body, const std::string& cookies) {
+  return test_support::Request(port, "POST", path,
+                               {"Content-Type: application/x-www-form-urlencoded", "Cookie: " + cookies}, body);
+}
+
+class SignInTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    database_ = new test_support::TestDatabase();
+    const std::string password_file = (std::filesystem::temp_directory_path() / "khetane-password").string();
+    std::ofstream(password_file) << "correct horse battery\n";
+    const auto result = test_support::RunKhetane({"user", "add", "lom@example.org", "--name", "Official of Lom",
+                                                  "--database", database_->target(), "--password-file", password_file});
+    std::filesystem::remove(password_file);
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    server_ = new test_support::ServerProcess(database_->target());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete database_;
+  }
+  static int port() { return server_->port(); }
+
+  // Opens the sign-in page; returns the anonymous CSRF cookie and the token of its form.
+  static std::pair<std::string, std::string> OpenSignInPage() {
+    const HttpResponse page = Get(port(), "/signin");
+    EXPECT_EQ(page.status, 200);
+    return {CookieFrom(page, "csrf"), HiddenCsrf(page.body)};
+  }
+
+  static test_support::TestDatabase* database_;
+  static test_support::ServerProcess* server_;
+};
+test_support::TestDatabase* SignInTest::database_ = nullptr;
+test_support::ServerProcess* SignInTest::server_ = nullptr;
+
+TEST_F(SignInTest, AWrongPasswordShowsAMessageInBulgarianAndKeepsTheEmail) {
+  const auto [cookie, token] = OpenSignInPage();
+  ASSERT_FALSE(token.empty());
+  EXPECT_EQ(cookie, token);
+  const HttpResponse answer =
+      PostForm(port(), "/signin", "csrf=" + token + "&email=lom%40example.org&password=wrong", "csrf=" + cookie);
+  EXPECT_EQ(answer.status, 401);
+  EXPECT_NE(answer.body.find("Имейл адресът или паролата не са верни."), std::string::npos);
+  EXPECT_NE(answer.body.find("value=\"lom@example.org\""), std::string::npos) << "what was typed stays";
+  EXPECT_TRUE(CookieFrom(answer, "session").empty());
+}
+
+TEST_F(SignInTest, AFormWithoutItsCsrfTokenIsRefusedAndAudited) {
+  const HttpResponse answer =
+      PostForm(port(), "/signin", "email=lom%40example.org&password=correct+horse+battery", "csrf=forged");
+  EXPECT_EQ(answer.status, 403);
+  EXPECT_NE(answer.body.find("Формулярът е изтекъл"), std::string::npos);
+  EXPECT_TRUE(CookieFrom(answer, "session").empty());
+  const auto audited =
+      (*database_)->Acquire()->QueryOne("SELECT COUNT(*) FROM audit_log WHERE action = 'csrf_rejected'");
+  EXPECT_GE(audited->Int(0), 1);
+}
+
+TEST_F(SignInTest, SigningInOpensTheAccountAndSigningOutEndsTheSession) {
+  const auto [cookie, token] = OpenSignInPage();
+  const HttpResponse signed_in = PostForm(
+      port(), "/signin", "csrf=" + token + "&email=LOM%40example.org&password=correct+horse+battery", "csrf=" + cookie);
+  ASSERT_EQ(signed_in.status, 303);
+  EXPECT_EQ(signed_in.Header("location"), "/account");
+  const std::string session = CookieFrom(signed_in, "session");
+  ASSERT_FALSE(session.empty());
+  EXPECT_NE(signed_in.Header("set-cookie").find("HttpOnly"), std::string::npos);
+  EXPECT_NE(signed_in.Header("set-cookie").find("SameSite=Lax"), std::string::npos);
+
+  const HttpResponse account = Get(port(), "/account", {"Cookie: session=" + session});
+  EXPECT_EQ(account.status, 200);
+  EXPECT_NE(account.body.find("Official of Lom"), std::string::npos);
+  EXPECT_EQ(account.Header("cache-control"), "private, no-store");
+  const std::string session_csrf = HiddenCsrf(account.body);
+  ASSERT_FALSE(session_csrf.empty());
+
+  EXPECT_EQ(PostForm(port(), "/signout", "csrf=wrong", "session=" + session).status, 403);
+  EXPECT_EQ(PostForm(port(), "/signout", "csrf=" + session_csrf, "session=" + session).status, 303);
+  const HttpResponse after = Get(port(), "/account", {"Cookie: session=" + session});
+  EXPECT_EQ(after.status, 303) << "the old cookie no longer opens the account";
+  EXPECT_EQ(after.Header("location"), "/signin?next=/account");
+}
+
+}  // namespace
