@@ -10,8 +10,8 @@
 namespace accounts {
 namespace {
 
-constexpr std::uint32_t kPasses = 3;
-constexpr std::uint32_t kMemoryKiB = 64 * 1024;
+constexpr std::uint32_t kPasses = 2;
+constexpr std::uint32_t kMemoryKiB = 19 * 1024;
 constexpr std::uint32_t kLanes = 1;
 constexpr std::size_t kSaltBytes = 16;
 constexpr std::size_t kHashBytes = 32;
