@@ -94,8 +94,29 @@ int Serve(const CommonOptions& common, const ServeOptions& options) {
   return 0;
 }
 
-int AddUser(const CommonOptions& common, const std::string& email, const std::string& name,
-            const std::string& password_file) {
+struct NewUser {
+  std::string email;
+  std::string name;
+  std::string password_file;
+  std::string role;
+  std::string scope = "installation";
+};
+
+int AddUser(const CommonOptions& common, const NewUser& new_user) {
+  std::optional<accounts::RoleAssignment> assignment;
+  if (!new_user.role.empty()) {
+    const auto role = accounts::RoleFromName(new_user.role);
+    if (!role) throw std::runtime_error("--role: '" + new_user.role + "' is not a role");
+    const auto scope = accounts::ParseScope(new_user.scope);
+    if (!scope) {
+      throw std::runtime_error("--scope: '" + new_user.scope +
+                               "' is not a scope (installation, oblast:BLG, municipality:MON24 or organisation:ID)");
+    }
+    assignment = accounts::RoleAssignment{*role, *scope};
+  }
+  const std::string& email = new_user.email;
+  const std::string& name = new_user.name;
+  const std::string& password_file = new_user.password_file;
   std::string password;
   if (!password_file.empty()) {
     std::ifstream in(password_file);
@@ -106,11 +127,22 @@ int AddUser(const CommonOptions& common, const std::string& email, const std::st
   }
   auto database = OpenDatabase(common);
   application::MigrateDatabase(*database, common.share_directory);
+  // Scopes name places: they must be there before a role can be checked.
+  application::SeedReferenceData(*database, fs::path(common.share_directory) / "data" / "bg", PrintLine);
   accounts::AccountsStore store(*database);
-  accounts::AccountsService service(store);
+  accounts::AccountsService service(store, *database);
+  if (assignment && !service.ScopeExists(assignment->scope)) {
+    throw std::runtime_error("--scope: there is no " + accounts::ScopeText(assignment->scope));
+  }
   const auto user = service.AddUser(email, name, password);
   if (!user) throw std::runtime_error(user.error().message);
   std::cout << "added user " << user->id << " <" << user->email << ">\n";
+  if (assignment) {
+    const auto granted = service.GrantRole(user->email, *assignment, std::nullopt);
+    if (!granted) throw std::runtime_error(granted.error().message);
+    std::cout << "granted " << accounts::RoleName(assignment->role) << " for " << accounts::ScopeText(assignment->scope)
+              << "\n";
+  }
   return 0;
 }
 
@@ -151,12 +183,19 @@ int main(int argc, char** argv) {
 
   auto* user = cli.add_subcommand("user", "Manage users");
   user->require_subcommand(1);
-  std::string email, name, password_file;
+  NewUser new_user;
   auto* user_add = user->add_subcommand("add", "Add a user; the password is read from standard input");
   AddCommonOptions(*user_add, common);
-  user_add->add_option("email", email, "Email address")->required();
-  user_add->add_option("--name", name, "Display name (default: the part of the email before @)");
-  user_add->add_option("--password-file", password_file, "Read the password from this file's first line");
+  user_add->add_option("email", new_user.email, "Email address")->required();
+  user_add->add_option("--name", new_user.name, "Display name (default: the part of the email before @)");
+  user_add->add_option("--password-file", new_user.password_file, "Read the password from this file's first line");
+  user_add->add_option("--role", new_user.role,
+                       "Grant a role: community_monitor, cso_editor, municipal_official, coordinator, "
+                       "programme_operator or administrator");
+  user_add
+      ->add_option("--scope", new_user.scope,
+                   "Where the role holds: installation, oblast:BLG, municipality:MON24 or organisation:ID")
+      ->capture_default_str();
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -178,7 +217,7 @@ int main(int argc, char** argv) {
       std::cout << (loaded ? "reference data loaded\n" : "reference data present already\n");
       return 0;
     }
-    if (user_add->parsed()) return AddUser(common, email, name, password_file);
+    if (user_add->parsed()) return AddUser(common, new_user);
   } catch (const std::exception& error) {
     std::cerr << "khetane: " << error.what() << std::endl;
     return 1;

@@ -1,7 +1,9 @@
 #pragma once
 // A request as the rest of Khetane sees it: no RESTinio types beyond src/http/.
 
+#include <any>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +37,14 @@ struct Request {
   Fields path_parameters;  // filled by the router
   // Set by middleware for the handlers that follow it (e.g. the chosen language "bg").
   Fields attributes;
+  // Typed values set by middleware (e.g. the signed-in user), for modules that know the type.
+  std::map<std::string, std::any, std::less<>> context;
+
+  template <typename T>
+  const T* Context(std::string_view key) const {
+    const auto found = context.find(key);
+    return found == context.end() ? nullptr : std::any_cast<T>(&found->second);
+  }
 
   std::optional<std::string_view> Header(std::string_view lowercase_name) const;
   std::optional<std::string> Query(std::string_view name) const;

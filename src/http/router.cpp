@@ -22,6 +22,17 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
 
 }  // namespace
 
+std::string PatternShape(std::string_view pattern) {
+  std::string shape;
+  for (const std::string_view part : SplitPath(pattern)) {
+    shape += '/';
+    const auto colon = part.find(':');
+    const bool typed_parameter = part.starts_with('{') && part.ends_with('}') && colon != std::string_view::npos;
+    shape += typed_parameter ? std::string(part.substr(0, colon)) + "}" : std::string(part);
+  }
+  return shape.empty() ? "/" : shape;
+}
+
 void Router::Add(Method method, std::string pattern, Handler handler) {
   CompiledRoute compiled{{method, pattern, std::move(handler)}, {}};
   for (const std::string_view part : SplitPath(pattern)) {

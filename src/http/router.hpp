@@ -18,6 +18,10 @@ namespace http {
 
 using Handler = std::function<Response(Request&)>;
 
+// A pattern without its parameter types: "/places/municipalities/{code:[A-Z]{3}[0-9]{2}}" →
+// "/places/municipalities/{code}". The form the permission table and the API description use.
+std::string PatternShape(std::string_view pattern);
+
 class Router {
  public:
   struct Route {

@@ -38,6 +38,13 @@ TEST(Router, TellsAWrongMethodApartFromAnUnknownPath) {
   EXPECT_NE(router.Find(http::Method::kHead, "/places").route, nullptr) << "HEAD is answered by GET";
 }
 
+TEST(PatternShape, DropsParameterTypes) {
+  EXPECT_EQ(http::PatternShape("/places/municipalities/{code:[A-Z]{3}[0-9]{2}}"), "/places/municipalities/{code}");
+  EXPECT_EQ(http::PatternShape("/measures/{id:int}/history"), "/measures/{id}/history");
+  EXPECT_EQ(http::PatternShape("/places/{code}"), "/places/{code}");
+  EXPECT_EQ(http::PatternShape("/"), "/");
+}
+
 TEST(Request, DecodesQueriesAndCookies) {
   http::Request request;
   request.query_string = "q=%D0%9B%D0%BE%D0%BC+%D1%81%D0%B5%D0%B2%D0%B5%D1%80&limit=10&bad=%zz";

@@ -1,6 +1,9 @@
 #include "modules/accounts/accounts_routes.hpp"
 
+#include <fmt/chrono.h>
 #include <spdlog/spdlog.h>
+
+#include "modules/accounts/permissions.hpp"
 
 namespace accounts {
 namespace {
@@ -14,10 +17,13 @@ bool ChangesState(http::Method method) {
 
 Origin OriginOf(const http::Request& request) { return {request.remote_address, request.request_id}; }
 
+std::string FormatUtc(std::int64_t unix_seconds) {
+  return fmt::format("{:%Y-%m-%d %H:%M:%S} UTC", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
+}
+
 std::optional<std::int64_t> SignedInUser(const http::Request& request) {
-  const auto id = request.Attribute("user_id");
-  if (!id) return std::nullopt;
-  return std::stoll(std::string(*id));
+  const CurrentSession* session = CurrentSessionOf(request);
+  return session ? std::optional(session->user.id) : std::nullopt;
 }
 
 http::SetCookie Cookie(std::string_view name, std::string value, const web::App& app) {
@@ -32,13 +38,47 @@ http::SetCookie Cookie(std::string_view name, std::string value, const web::App&
 std::optional<http::Response> LoadSession(http::Request& request, SessionService& sessions) {
   const auto token = request.Cookie(kSessionCookie);
   if (!token) return std::nullopt;
-  const auto session = sessions.Resume(*token);
+  auto session = sessions.Resume(*token);
   if (!session) return std::nullopt;
   request.SetAttribute("user_id", std::to_string(session->user.id));
   request.SetAttribute("user_name", session->user.display_name);
-  request.SetAttribute("user_email", session->user.email);
   request.SetAttribute("csrf_token", session->csrf_token);
+  request.context["session"] = std::move(*session);
   return std::nullopt;
+}
+
+// The first gate: the permission table's entry for the route. Anonymous visitors are sent to sign in (API callers
+// get 401); signed-in users without the right get a 403 page, and an audit entry.
+std::optional<http::Response> Authorise(http::Request& request, const web::Site& site, SessionService& sessions) {
+  const auto route = request.Attribute("route");
+  if (!route) return std::nullopt;  // no route: a 404 or 405 follows
+  const std::string shape = http::PatternShape(*route);
+  const auto access = AccessFor(request.method, shape);
+  const CurrentSession* session = CurrentSessionOf(request);
+  if (!access) spdlog::error("request {}: route {} has no entry in the permission table", request.request_id, shape);
+  if (access && Allows(*access, session)) return std::nullopt;
+
+  if (session == nullptr) {
+    if (web::IsApiRequest(request)) {
+      return web::Site::Json(
+          {{"error",
+            {{"status", 401}, {"message", "sign in or send an API token"}, {"request_id", request.request_id}}}},
+          401);
+    }
+    if (request.method == http::Method::kGet) {
+      return http::Response::Redirect("/signin?next=" + http::PercentEncode(request.path));
+    }
+  } else {
+    sessions.Audit(session->user.id, "access_denied",
+                   std::string(http::MethodName(request.method)) + " " + request.path, OriginOf(request));
+  }
+  const std::string heading = site.Translate(request, "You may not open this page");
+  const json data = {{"heading", heading},
+                     {"explanation", site.Translate(request,
+                                                    "Your account has no role that gives access to this page. "
+                                                    "Ask an administrator if you need it.")},
+                     {"back", "/"}};
+  return site.Page(request, heading, "accounts/forbidden", data, 403);
 }
 
 // Every state-changing request carries the CSRF token of its session (or, before sign-in, of its csrf cookie)
@@ -75,6 +115,55 @@ std::optional<http::Response> CheckCsrf(http::Request& request, const web::Site&
   return site.Page(request, heading, "accounts/forbidden", data, 403);
 }
 
+// "Лом (municipality MON24)": the scope as a reader knows it.
+std::string ScopeLabel(const http::Request& request, const web::Site& site, const Scope& scope) {
+  switch (scope.kind) {
+    case ScopeKind::kInstallation:
+      return site.Translate(request, "the whole installation");
+    case ScopeKind::kOblast:
+      return site.Translate(request, "oblast") + " " + scope.code;
+    case ScopeKind::kMunicipality:
+      return site.Translate(request, "municipality") + " " + scope.code;
+    case ScopeKind::kOrganisation:
+      return site.Translate(request, "organisation") + " " + scope.code;
+  }
+  return scope.code;
+}
+
+http::Response AuditPage(http::Request& request, const web::Site& site, SessionService& sessions) {
+  constexpr std::int64_t kPerPage = 50;
+  const std::string action = request.Query("action").value_or("");
+  std::int64_t offset = 0;
+  try {
+    offset = std::max<std::int64_t>(0, std::stoll(request.Query("offset").value_or("0")));
+  } catch (const std::exception&) {
+    return site.Fail(request, core::Error::InvalidInput("offset must be a whole number, 0 or more"));
+  }
+  AccountsStore& store = sessions.store();
+  json entries = json::array();
+  for (const auto& entry : store.ListAudit(action, kPerPage, offset)) {
+    entries.push_back({{"at", FormatUtc(entry.at)},
+                       {"actor", entry.actor_user_id ? std::to_string(*entry.actor_user_id) : "—"},
+                       {"action", entry.action},
+                       {"subject", entry.subject},
+                       {"remote_address", entry.remote_address},
+                       {"request_id", entry.request_id}});
+  }
+  const std::int64_t total = store.CountAudit(action);
+  json actions = json::array();
+  for (const char* each :
+       {"", "sign_in", "sign_in_failed", "sign_in_throttled", "sign_out", "csrf_rejected", "access_denied"}) {
+    actions.push_back({{"value", each},
+                       {"label", *each ? each : site.Translate(request, "every action")},
+                       {"selected", action == each}});
+  }
+  const std::string base = "/admin/audit?action=" + http::PercentEncode(action);
+  json data = {{"entries", entries}, {"has_entries", !entries.empty()}, {"actions", actions}, {"total", total}};
+  if (offset > 0) data["previous"] = base + "&offset=" + std::to_string(std::max<std::int64_t>(0, offset - kPerPage));
+  if (offset + kPerPage < total) data["next"] = base + "&offset=" + std::to_string(offset + kPerPage);
+  return site.Page(request, site.Translate(request, "Audit log"), "accounts/audit", data);
+}
+
 http::Response SignInPage(http::Request& request, const web::Site& site, const web::App& app, const std::string& email,
                           const std::string& error, int status) {
   // The anonymous CSRF token: kept while the cookie lives, made when there is none.
@@ -96,6 +185,7 @@ http::Response SignInPage(http::Request& request, const web::Site& site, const w
 
 void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site, SessionService& sessions) {
   app.Use([&sessions](http::Request& request) { return LoadSession(request, sessions); });
+  app.Use([&site, &sessions](http::Request& request) { return Authorise(request, site, sessions); });
   app.Use([&site, &sessions](http::Request& request) { return CheckCsrf(request, site, sessions); });
 
   router.Get("/signin", [&site, &app](http::Request& request) { return SignInPage(request, site, app, "", "", 200); });
@@ -127,11 +217,20 @@ void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site
   });
 
   router.Get("/account", [&site](http::Request& request) {
-    if (!request.Attribute("user_id")) return http::Response::Redirect("/signin?next=/account");
-    const json data = {{"name", std::string(*request.Attribute("user_name"))},
-                       {"email", std::string(request.Attribute("user_email").value_or(""))}};
+    const CurrentSession& session = *CurrentSessionOf(request);  // the permission table admits only the signed-in
+    json roles = json::array();
+    for (const auto& assignment : session.roles) {
+      roles.push_back({{"role", site.Translate(request, RoleTitle(assignment.role))},
+                       {"scope", ScopeLabel(request, site, assignment.scope)}});
+    }
+    const json data = {{"name", session.user.display_name},
+                       {"email", session.user.email},
+                       {"roles", roles},
+                       {"has_roles", !roles.empty()}};
     return site.Page(request, site.Translate(request, "Your account"), "accounts/account", data);
   });
+
+  router.Get("/admin/audit", [&site, &sessions](http::Request& request) { return AuditPage(request, site, sessions); });
 }
 
 }  // namespace accounts

@@ -11,7 +11,12 @@ inline constexpr std::string_view kSessionCookie = "session";
 // Before sign-in there is no session to hold a CSRF token: the sign-in form pairs a cookie with a hidden field.
 inline constexpr std::string_view kAnonymousCsrfCookie = "csrf";
 
-// The session and CSRF middleware, and /signin, /signout, /account.
+// The signed-in user's session, or nullptr for a visitor.
+inline const CurrentSession* CurrentSessionOf(const http::Request& request) {
+  return request.Context<CurrentSession>("session");
+}
+
+// The session, permission and CSRF middleware, and /signin, /signout, /account, /admin/audit.
 void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site, SessionService& sessions);
 
 }  // namespace accounts

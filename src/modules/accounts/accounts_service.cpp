@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "modules/accounts/password.hpp"
+#include "modules/accounts/session.hpp"
+#include "modules/places/places_store.hpp"
 
 namespace accounts {
 
@@ -43,6 +45,34 @@ core::Result<User> AccountsService::AddUser(const std::string& email, const std:
     throw;
   }
   return user;
+}
+
+}  // namespace accounts
+
+namespace accounts {
+
+bool AccountsService::ScopeExists(const Scope& scope) {
+  places::PlacesStore places(database_);
+  switch (scope.kind) {
+    case ScopeKind::kInstallation:
+      return true;
+    case ScopeKind::kOblast:
+      return places.FindOblast(scope.code).has_value();
+    case ScopeKind::kMunicipality:
+      return places.FindMunicipality(scope.code).has_value();
+    case ScopeKind::kOrganisation:
+      return store_.OrganisationExists(std::stoll(scope.code));
+  }
+  return false;
+}
+
+core::Result<RoleAssignment> AccountsService::GrantRole(const std::string& email, const RoleAssignment& assignment,
+                                                        std::optional<std::int64_t> granted_by) {
+  const auto user = store_.FindUserByEmail(NormaliseEmail(email).value_or(email));
+  if (!user) return core::Error::NotFound("There is no user with this email address.");
+  if (!ScopeExists(assignment.scope)) return core::Error::NotFound("There is no place or organisation for this scope.");
+  store_.InsertRole(user->id, assignment, granted_by, UnixNow());
+  return assignment;
 }
 
 }  // namespace accounts

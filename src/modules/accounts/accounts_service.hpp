@@ -9,12 +9,17 @@ namespace accounts {
 
 class AccountsService {
  public:
-  explicit AccountsService(AccountsStore& store) : store_(store) {}
+  AccountsService(AccountsStore& store, db::Database& database) : store_(store), database_(database) {}
   // Validates the email and the password's length, hashes the password, and stores the user.
   core::Result<User> AddUser(const std::string& email, const std::string& display_name, const std::string& password);
+  // Grants `assignment` to the user with `email`, after checking that its place or organisation exists.
+  bool ScopeExists(const Scope& scope);
+  core::Result<RoleAssignment> GrantRole(const std::string& email, const RoleAssignment& assignment,
+                                         std::optional<std::int64_t> granted_by);
 
  private:
   AccountsStore& store_;
+  db::Database& database_;  // to look up places through their module's store
 };
 
 // Lower-cased and trimmed; nullopt unless it looks like local@domain.tld.

@@ -33,6 +33,19 @@ constexpr std::string_view kAppendAudit = R"(
 constexpr std::string_view kRecentAudit = R"(
   SELECT at, actor_user_id, action, subject, remote_address, request_id FROM audit_log ORDER BY id DESC LIMIT $1)";
 
+constexpr std::string_view kInsertRole = R"(
+  INSERT INTO role_assignments (user_id, role, scope_kind, scope_code, granted_by, granted_at)
+  VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, role, scope_kind, scope_code) DO NOTHING)";
+constexpr std::string_view kListRoles = R"(
+  SELECT role, scope_kind, scope_code FROM role_assignments WHERE user_id = $1 ORDER BY role, scope_kind, scope_code)";
+
+constexpr std::string_view kOrganisationExists = "SELECT 1 FROM organisations WHERE id = $1";
+
+constexpr std::string_view kListAudit = R"(
+  SELECT at, actor_user_id, action, subject, remote_address, request_id FROM audit_log
+  WHERE ($1 = '' OR action = $1) ORDER BY id DESC LIMIT $2 OFFSET $3)";
+constexpr std::string_view kCountAudit = "SELECT COUNT(*) FROM audit_log WHERE ($1 = '' OR action = $1)";
+
 std::string NowUtc() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
                      fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
@@ -89,6 +102,40 @@ void AccountsStore::AppendAudit(const AuditEntry& entry) {
   const db::Value actor = entry.actor_user_id ? db::Value(*entry.actor_user_id) : db::Value(nullptr);
   database_.Acquire()->Execute(kAppendAudit,
                                {entry.at, actor, entry.action, entry.subject, entry.remote_address, entry.request_id});
+}
+
+bool AccountsStore::InsertRole(std::int64_t user_id, const RoleAssignment& assignment,
+                               std::optional<std::int64_t> granted_by, std::int64_t at) {
+  const db::Value by = granted_by ? db::Value(*granted_by) : db::Value(nullptr);
+  return database_.Acquire()->Execute(
+             kInsertRole, {user_id, std::string(RoleName(assignment.role)),
+                           std::string(ScopeKindName(assignment.scope.kind)), assignment.scope.code, by, at}) > 0;
+}
+
+std::vector<RoleAssignment> AccountsStore::ListRoles(std::int64_t user_id) {
+  std::vector<RoleAssignment> roles;
+  for (const auto& row : database_.Acquire()->Query(kListRoles, {user_id})) {
+    const auto role = RoleFromName(row.Text(0));
+    const auto kind = ScopeKindFromName(row.Text(1));
+    if (role && kind) roles.push_back({*role, {*kind, row.Text(2)}});  // the CHECK constraints keep this total
+  }
+  return roles;
+}
+
+bool AccountsStore::OrganisationExists(std::int64_t organisation_id) {
+  return database_.Acquire()->QueryOne(kOrganisationExists, {organisation_id}).has_value();
+}
+
+std::vector<AuditEntry> AccountsStore::ListAudit(const std::string& action, std::int64_t limit, std::int64_t offset) {
+  std::vector<AuditEntry> entries;
+  for (const auto& row : database_.Acquire()->Query(kListAudit, {action, limit, offset})) {
+    entries.push_back({row.Int(0), row.OptionalInt(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5)});
+  }
+  return entries;
+}
+
+std::int64_t AccountsStore::CountAudit(const std::string& action) {
+  return database_.Acquire()->QueryOne(kCountAudit, {action})->Int(0);
 }
 
 std::vector<AuditEntry> AccountsStore::RecentAudit(std::int64_t limit) {

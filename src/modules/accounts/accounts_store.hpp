@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "modules/accounts/roles.hpp"
 
 namespace accounts {
 
@@ -50,8 +51,17 @@ class AccountsStore {
   std::int64_t CountFailedSignInsForEmail(const std::string& email, std::int64_t since);
   std::int64_t CountFailedSignInsFromAddress(const std::string& remote_address, std::int64_t since);
 
+  // Grants a role; granting one that is held already changes nothing. Returns whether it was new.
+  bool InsertRole(std::int64_t user_id, const RoleAssignment& assignment, std::optional<std::int64_t> granted_by,
+                  std::int64_t at);
+  std::vector<RoleAssignment> ListRoles(std::int64_t user_id);
+  bool OrganisationExists(std::int64_t organisation_id);
+
   void AppendAudit(const AuditEntry& entry);
   std::vector<AuditEntry> RecentAudit(std::int64_t limit);
+  // Newest first; an empty `action` means every action.
+  std::vector<AuditEntry> ListAudit(const std::string& action, std::int64_t limit, std::int64_t offset);
+  std::int64_t CountAudit(const std::string& action);
 
  private:
   db::Database& database_;

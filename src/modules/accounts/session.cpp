@@ -99,7 +99,8 @@ std::optional<CurrentSession> SessionService::Resume(const std::string& session_
   }
   // Writing on every request would make every page view a write; a minute's precision is plenty for expiry.
   if (now - record->last_seen_at >= policy_.touch_interval.count()) store_.TouchSession(hash, now);
-  return CurrentSession{std::move(record->user), std::move(record->csrf_token)};
+  auto roles = store_.ListRoles(record->user.id);
+  return CurrentSession{std::move(record->user), std::move(record->csrf_token), std::move(roles)};
 }
 
 void SessionService::SignOut(const std::string& session_token, const Origin& origin) {

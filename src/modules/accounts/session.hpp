@@ -7,9 +7,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.hpp"
 #include "modules/accounts/accounts_store.hpp"
+#include "modules/accounts/roles.hpp"
 
 namespace accounts {
 
@@ -38,6 +40,7 @@ struct SignedIn {
 struct CurrentSession {
   User user;
   std::string csrf_token;
+  std::vector<RoleAssignment> roles;
 };
 
 // Who is asking, for the audit log.
@@ -59,6 +62,7 @@ class SessionService {
   void Audit(std::optional<std::int64_t> actor, std::string action, std::string subject, const Origin& origin);
 
   const SessionPolicy& policy() const { return policy_; }
+  AccountsStore& store() { return store_; }
 
  private:
   AccountsStore& store_;

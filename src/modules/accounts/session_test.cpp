@@ -13,7 +13,7 @@ class SessionServiceTest : public ::testing::Test {
   void SetUp() override {
     db::Migrate(*database_,
                 {{"places", "src/modules/places/migrations"}, {"accounts", "src/modules/accounts/migrations"}});
-    accounts::AccountsService users(store_);
+    accounts::AccountsService users(store_, *database_);
     ASSERT_TRUE(users.AddUser("official@lom.bg", "Official", "correct horse battery").ok());
   }
 

@@ -1,0 +1,66 @@
+#include "modules/accounts/permissions.hpp"
+
+#include <array>
+
+namespace accounts {
+namespace {
+
+using http::Method;
+
+struct Rule {
+  Method method;
+  std::string_view pattern;
+  Access access;
+};
+
+constexpr std::array kRules = {
+    // Public pages and open data.
+    Rule{Method::kGet, "/", Access::kAnyone},
+    Rule{Method::kGet, "/healthz", Access::kAnyone},
+    Rule{Method::kGet, "/language/{code}", Access::kAnyone},
+    Rule{Method::kGet, "/places", Access::kAnyone},
+    Rule{Method::kGet, "/places/oblasts/{code}", Access::kAnyone},
+    Rule{Method::kGet, "/places/municipalities/{code}", Access::kAnyone},
+    Rule{Method::kGet, "/places/search", Access::kAnyone},
+    Rule{Method::kGet, "/api/v1/openapi.json", Access::kAnyone},
+    Rule{Method::kGet, "/api/v1/places/oblasts", Access::kAnyone},
+    Rule{Method::kGet, "/api/v1/places/municipalities", Access::kAnyone},
+    Rule{Method::kGet, "/api/v1/places/municipalities/{code}", Access::kAnyone},
+    Rule{Method::kGet, "/api/v1/places/search", Access::kAnyone},
+    // Signing in and out.
+    Rule{Method::kGet, "/signin", Access::kAnyone},
+    Rule{Method::kPost, "/signin", Access::kAnyone},
+    Rule{Method::kPost, "/signout", Access::kAnyone},
+    // One's own account.
+    Rule{Method::kGet, "/account", Access::kSignedIn},
+    // Administration.
+    Rule{Method::kGet, "/admin/audit", Access::kAdministrator},
+};
+
+}  // namespace
+
+std::optional<Access> AccessFor(http::Method method, std::string_view pattern_shape) {
+  const Method wanted = method == Method::kHead ? Method::kGet : method;
+  for (const Rule& rule : kRules) {
+    if (rule.method == wanted && rule.pattern == pattern_shape) return rule.access;
+  }
+  return std::nullopt;
+}
+
+bool Allows(Access access, const CurrentSession* session) {
+  switch (access) {
+    case Access::kAnyone:
+      return true;
+    case Access::kSignedIn:
+      return session != nullptr;
+    case Access::kAdministrator:
+      if (session == nullptr) return false;
+      for (const auto& assignment : session->roles) {
+        if (assignment.role == Role::kAdministrator && assignment.scope.kind == ScopeKind::kInstallation) return true;
+      }
+      return false;
+  }
+  return false;
+}
+
+}  // namespace accounts

@@ -1,0 +1,149 @@
+// Walks every route of the application with every kind of user and checks each answer against the one permission
+// table. A route without an entry in the table fails here.
+
+#include "modules/accounts/permissions.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <regex>
+
+#include "application/application.hpp"
+#include "modules/accounts/accounts_service.hpp"
+#include "support/test_database.hpp"
+
+namespace {
+
+struct Persona {
+  std::string name;
+  std::string cookie;  // the Cookie header
+  std::string csrf;
+  std::optional<accounts::CurrentSession> session;  // what the permission table judges
+};
+
+// A path that the router sends to `route`: each parameter gets a sample value, tried until one fits.
+std::optional<std::string> SamplePath(const http::Router& router, const http::Router::Route& route,
+                                      const std::string& partial) {
+  static const std::vector<std::string> kSamples = {"MON24", "MON", "bg", "1"};
+  static const std::regex kParameter(R"(\{[^/]*\})");
+  std::smatch parameter;
+  if (!std::regex_search(partial, parameter, kParameter)) {
+    const auto match = router.Find(route.method, partial);
+    return match.route == &route ? std::optional(partial) : std::nullopt;
+  }
+  for (const auto& sample : kSamples) {
+    auto path = SamplePath(router, route, parameter.prefix().str() + sample + parameter.suffix().str());
+    if (path) return path;
+  }
+  return std::nullopt;
+}
+
+class PermissionWalk : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    database_ = new test_support::TestDatabase();
+    app_ = new application::Application(**database_, {KHETANE_SOURCE_DIR, KHETANE_LOCALE_DIR_FOR_TESTS});
+    accounts::AccountsStore store(**database_);
+    accounts::AccountsService users(store, **database_);
+    accounts::SessionService sessions(store);
+    personas_.push_back({"anonymous", "csrf=anonymous-token-of-enough-length-000000",
+                         "anonymous-token-of-enough-length-000000", std::nullopt});
+    const std::vector<std::pair<std::string, std::optional<accounts::RoleAssignment>>> people = {
+        {"member@example.org", std::nullopt},
+        {"official@lom.bg",
+         accounts::RoleAssignment{accounts::Role::kMunicipalOfficial, {accounts::ScopeKind::kMunicipality, "MON24"}}},
+        {"monitor@example.org",
+         accounts::RoleAssignment{accounts::Role::kCommunityMonitor, {accounts::ScopeKind::kOblast, "BLG"}}},
+        {"admin@example.org",
+         accounts::RoleAssignment{accounts::Role::kAdministrator, {accounts::ScopeKind::kInstallation, ""}}},
+    };
+    for (const auto& [email, role] : people) {
+      ASSERT_TRUE(users.AddUser(email, "", "correct horse battery").ok());
+      if (role) {
+        ASSERT_TRUE(users.GrantRole(email, *role, std::nullopt).ok());
+      }
+      auto signed_in = sessions.SignIn(email, "correct horse battery", {"127.0.0.1", "walk"});
+      ASSERT_TRUE(signed_in.ok());
+      personas_.push_back({email, "session=" + signed_in->session_token, signed_in->csrf_token,
+                           sessions.Resume(signed_in->session_token)});
+    }
+  }
+  static void TearDownTestSuite() {
+    delete app_;
+    delete database_;
+  }
+
+  static test_support::TestDatabase* database_;
+  static application::Application* app_;
+  static std::vector<Persona> personas_;
+};
+test_support::TestDatabase* PermissionWalk::database_ = nullptr;
+application::Application* PermissionWalk::app_ = nullptr;
+std::vector<Persona> PermissionWalk::personas_;
+
+TEST_F(PermissionWalk, EveryRouteAnswersEveryKindOfUserAsThePermissionTableSays) {
+  // Signing out ends the personas' sessions: walk it last.
+  auto routes = app_->router().routes();
+  std::stable_partition(routes.begin(), routes.end(), [](const auto* route) { return route->pattern != "/signout"; });
+  std::size_t checked = 0;
+  for (const auto* route : routes) {
+    const std::string shape = http::PatternShape(route->pattern);
+    const auto access = accounts::AccessFor(route->method, shape);
+    ASSERT_TRUE(access.has_value()) << http::MethodName(route->method) << " " << shape
+                                    << " has no entry in the permission table (src/modules/accounts/permissions.cpp)";
+    const auto path = SamplePath(app_->router(), *route, route->pattern);
+    ASSERT_TRUE(path.has_value()) << "no sample path for " << route->pattern;
+
+    for (const Persona& persona : personas_) {
+      http::Request request;
+      request.method = route->method;
+      request.path = *path;
+      request.request_id = "walk";
+      request.remote_address = "127.0.0.1";
+      request.headers = {{"cookie", persona.cookie}};
+      if (route->method == http::Method::kPost) {
+        request.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+        request.body = "csrf=" + persona.csrf;
+      }
+      const http::Response response = app_->Handle(request);
+      const std::string where = std::string(http::MethodName(route->method)) + " " + *path + " as " + persona.name +
+                                ": " + std::to_string(response.status);
+      const bool sent_to_sign_in =
+          response.status == 303 && response.Header("Location").value_or("").starts_with("/signin");
+      const bool denied = response.status == 401 || response.status == 403 || sent_to_sign_in;
+      const bool allowed = accounts::Allows(*access, persona.session ? &*persona.session : nullptr);
+      EXPECT_EQ(denied, !allowed) << where;
+      if (!allowed && !persona.session) {
+        EXPECT_TRUE(sent_to_sign_in || response.status == 401 || route->method != http::Method::kGet) << where;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, routes.size() * personas_.size());
+  EXPECT_GE(routes.size(), 17u);
+}
+
+TEST_F(PermissionWalk, OnlyAnAdministratorReadsTheAuditLog) {
+  accounts::AccountsStore store(**database_);
+  accounts::SessionService sessions(store);
+  // Fresh sessions: the walk above signs everybody out at its end.
+  for (const char* email : {"admin@example.org", "official@lom.bg", "member@example.org"}) {
+    auto signed_in = sessions.SignIn(email, "correct horse battery", {"127.0.0.1", "audit"});
+    ASSERT_TRUE(signed_in.ok());
+    http::Request request;
+    request.path = "/admin/audit";
+    request.query_string = "action=sign_in";
+    request.request_id = "audit";
+    request.headers = {{"cookie", "session=" + signed_in->session_token}};
+    const http::Response response = app_->Handle(request);
+    if (std::string(email) == "admin@example.org") {
+      EXPECT_EQ(response.status, 200);
+      EXPECT_NE(response.body.find("official@lom.bg"), std::string::npos) << "the sign-ins are listed";
+      EXPECT_EQ(response.body.find("csrf_rejected</td>"), std::string::npos) << "the filter keeps only sign-ins";
+    } else {
+      EXPECT_EQ(response.status, 403) << email;
+    }
+  }
+}
+
+}  // namespace
