@@ -14,6 +14,7 @@
 #include "db/database.hpp"
 #include "http/server.hpp"
 #include "modules/accounts/accounts_service.hpp"
+#include "modules/accounts/session.hpp"
 
 namespace {
 
@@ -197,6 +198,16 @@ int main(int argc, char** argv) {
                    "Where the role holds: installation, oblast:BLG, municipality:MON24 or organisation:ID")
       ->capture_default_str();
 
+  std::string token_email, token_label;
+  auto* user_token =
+      user->add_subcommand("token", "Print a new API token for a user (send it as Authorization: Bearer)");
+  AddCommonOptions(*user_token, common);
+  user_token->add_option("email", token_email, "Email address")->required();
+  user_token->add_option("--label", token_label, "What the token is for, e.g. \"reporting script\"");
+  auto* user_revoke = user->add_subcommand("revoke-tokens", "Revoke every API token of a user");
+  AddCommonOptions(*user_revoke, common);
+  user_revoke->add_option("email", token_email, "Email address")->required();
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -218,6 +229,23 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (user_add->parsed()) return AddUser(common, new_user);
+    if (user_token->parsed() || user_revoke->parsed()) {
+      auto database = OpenDatabase(common, 1);
+      application::MigrateDatabase(*database, common.share_directory);
+      accounts::AccountsStore store(*database);
+      accounts::SessionService sessions(store);
+      const accounts::Origin origin{"command line", ""};
+      if (user_token->parsed()) {
+        const auto token = sessions.IssueApiToken(token_email, token_label, origin);
+        if (!token) throw std::runtime_error(token.error().message);
+        std::cout << *token << "\n";
+      } else {
+        const auto revoked = sessions.RevokeApiTokens(token_email, origin);
+        if (!revoked) throw std::runtime_error(revoked.error().message);
+        std::cout << "revoked " << *revoked << " tokens\n";
+      }
+      return 0;
+    }
   } catch (const std::exception& error) {
     std::cerr << "khetane: " << error.what() << std::endl;
     return 1;

@@ -113,4 +113,23 @@ TEST_F(SignInTest, SigningInOpensTheAccountAndSigningOutEndsTheSession) {
   EXPECT_EQ(after.Header("location"), "/signin?next=/account");
 }
 
+TEST_F(SignInTest, AnApiTokenFromTheCommandLineOpensTheApiAndRevokingItClosesIt) {
+  EXPECT_EQ(Get(port(), "/api/v1/me").status, 401);
+  const auto issued = test_support::RunKhetane({"user", "token", "lom@example.org", "--database", database_->target()});
+  ASSERT_EQ(issued.exit_code, 0) << issued.output;
+  const std::string token = issued.output.substr(0, issued.output.find('\n'));
+  ASSERT_TRUE(token.starts_with("kht_")) << issued.output;
+
+  const HttpResponse me = Get(port(), "/api/v1/me", {"Authorization: Bearer " + token});
+  EXPECT_EQ(me.status, 200);
+  EXPECT_NE(me.body.find("\"email\":\"lom@example.org\""), std::string::npos) << me.body;
+  // A program with a token needs no CSRF token: a POST is judged by the permission table, not refused as forged.
+  EXPECT_EQ(test_support::Request(port(), "POST", "/signout", {"Authorization: Bearer " + token}).status, 303);
+
+  ASSERT_EQ(test_support::RunKhetane({"user", "revoke-tokens", "lom@example.org", "--database", database_->target()})
+                .exit_code,
+            0);
+  EXPECT_EQ(Get(port(), "/api/v1/me", {"Authorization: Bearer " + token}).status, 401);
+}
+
 }  // namespace

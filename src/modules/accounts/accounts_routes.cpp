@@ -36,6 +36,20 @@ http::SetCookie Cookie(std::string_view name, std::string value, const web::App&
 
 // Loads the session named by the cookie, for the routes and the layout that follow.
 std::optional<http::Response> LoadSession(http::Request& request, SessionService& sessions) {
+  // An API token (Authorization: Bearer …) comes first; a wrong one is an error, never a fall-back to the cookie.
+  if (const auto authorization = request.Header("authorization");
+      authorization && authorization->starts_with("Bearer ")) {
+    auto caller = sessions.ResumeApiToken(std::string(authorization->substr(7)));
+    if (!caller) {
+      return web::Site::Json(
+          {{"error",
+            {{"status", 401}, {"message", "the API token is unknown or revoked"}, {"request_id", request.request_id}}}},
+          401);
+    }
+    request.SetAttribute("authenticated_by", "api_token");
+    request.context["session"] = std::move(*caller);
+    return std::nullopt;
+  }
   const auto token = request.Cookie(kSessionCookie);
   if (!token) return std::nullopt;
   auto session = sessions.Resume(*token);
@@ -87,6 +101,8 @@ std::optional<http::Response> Authorise(http::Request& request, const web::Site&
 std::optional<http::Response> CheckCsrf(http::Request& request, const web::Site& site, SessionService& sessions) {
   // Nothing happens at an address without a route: it gets its 404 or 405.
   if (!ChangesState(request.method) || !request.Attribute("route")) return std::nullopt;
+  // A bearer token is sent by a program, never by a browser on another site's behalf.
+  if (request.Attribute("authenticated_by") == std::optional<std::string_view>("api_token")) return std::nullopt;
   const std::optional<std::string> expected = request.Attribute("csrf_token")
                                                   ? std::optional<std::string>(*request.Attribute("csrf_token"))
                                                   : request.Cookie(kAnonymousCsrfCookie);
@@ -228,6 +244,19 @@ void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site
                        {"roles", roles},
                        {"has_roles", !roles.empty()}};
     return site.Page(request, site.Translate(request, "Your account"), "accounts/account", data);
+  });
+
+  router.Get("/api/v1/me", [](http::Request& request) {
+    const CurrentSession& caller = *CurrentSessionOf(request);
+    json roles = json::array();
+    for (const auto& assignment : caller.roles) {
+      roles.push_back({{"role", RoleName(assignment.role)},
+                       {"scope", {{"kind", ScopeKindName(assignment.scope.kind)}, {"code", assignment.scope.code}}}});
+    }
+    return web::Site::Json({{"id", caller.user.id},
+                            {"email", caller.user.email},
+                            {"display_name", caller.user.display_name},
+                            {"roles", roles}});
   });
 
   router.Get("/admin/audit", [&site, &sessions](http::Request& request) { return AuditPage(request, site, sessions); });

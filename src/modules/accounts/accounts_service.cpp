@@ -71,7 +71,11 @@ core::Result<RoleAssignment> AccountsService::GrantRole(const std::string& email
   const auto user = store_.FindUserByEmail(NormaliseEmail(email).value_or(email));
   if (!user) return core::Error::NotFound("There is no user with this email address.");
   if (!ScopeExists(assignment.scope)) return core::Error::NotFound("There is no place or organisation for this scope.");
-  store_.InsertRole(user->id, assignment, granted_by, UnixNow());
+  if (store_.InsertRole(user->id, assignment, granted_by, UnixNow())) {
+    store_.AppendAudit(
+        {UnixNow(), granted_by, "role_granted",
+         user->email + ": " + std::string(RoleName(assignment.role)) + " for " + ScopeText(assignment.scope), "", ""});
+  }
   return assignment;
 }
 

@@ -39,6 +39,15 @@ constexpr std::string_view kInsertRole = R"(
 constexpr std::string_view kListRoles = R"(
   SELECT role, scope_kind, scope_code FROM role_assignments WHERE user_id = $1 ORDER BY role, scope_kind, scope_code)";
 
+constexpr std::string_view kInsertApiToken = R"(
+  INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES ($1, $2, $3, $4) RETURNING id)";
+constexpr std::string_view kFindUserByApiToken = R"(
+  SELECT u.id, u.email, u.display_name, u.password_hash, t.last_used_at
+  FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL)";
+constexpr std::string_view kTouchApiToken = "UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1";
+constexpr std::string_view kRevokeApiTokens =
+    "UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL";
+
 constexpr std::string_view kOrganisationExists = "SELECT 1 FROM organisations WHERE id = $1";
 
 constexpr std::string_view kListAudit = R"(
@@ -120,6 +129,24 @@ std::vector<RoleAssignment> AccountsStore::ListRoles(std::int64_t user_id) {
     if (role && kind) roles.push_back({*role, {*kind, row.Text(2)}});  // the CHECK constraints keep this total
   }
   return roles;
+}
+
+std::int64_t AccountsStore::InsertApiToken(std::int64_t user_id, const std::string& token_hash,
+                                           const std::string& label, std::int64_t now) {
+  return database_.Acquire()->QueryOne(kInsertApiToken, {user_id, token_hash, label, now})->Int(0);
+}
+
+std::optional<User> AccountsStore::FindUserByApiToken(const std::string& token_hash, std::int64_t now) {
+  auto connection = database_.Acquire();
+  const auto row = connection->QueryOne(kFindUserByApiToken, {token_hash});
+  if (!row) return std::nullopt;
+  // A write per call would make every API read a write; the hour is enough to see which tokens are in use.
+  if (row->IsNull(4) || now - row->Int(4) >= 3600) connection->Execute(kTouchApiToken, {token_hash, now});
+  return User{row->Int(0), row->Text(1), row->Text(2), row->Text(3)};
+}
+
+std::int64_t AccountsStore::RevokeApiTokens(std::int64_t user_id, std::int64_t now) {
+  return database_.Acquire()->Execute(kRevokeApiTokens, {user_id, now});
 }
 
 bool AccountsStore::OrganisationExists(std::int64_t organisation_id) {

@@ -57,6 +57,13 @@ class AccountsStore {
   std::vector<RoleAssignment> ListRoles(std::int64_t user_id);
   bool OrganisationExists(std::int64_t organisation_id);
 
+  std::int64_t InsertApiToken(std::int64_t user_id, const std::string& token_hash, const std::string& label,
+                              std::int64_t now);
+  // The user of a token that is not revoked; records when it was used.
+  std::optional<User> FindUserByApiToken(const std::string& token_hash, std::int64_t now);
+  // Returns how many tokens were revoked.
+  std::int64_t RevokeApiTokens(std::int64_t user_id, std::int64_t now);
+
   void AppendAudit(const AuditEntry& entry);
   std::vector<AuditEntry> RecentAudit(std::int64_t limit);
   // Newest first; an empty `action` means every action.

@@ -33,8 +33,18 @@ constexpr std::array kRules = {
     Rule{Method::kPost, "/signout", Access::kAnyone},
     // One's own account.
     Rule{Method::kGet, "/account", Access::kSignedIn},
+    Rule{Method::kGet, "/api/v1/me", Access::kSignedIn},
+    // Invitations and password resets by one-time links: the token in the path is the permission.
+    Rule{Method::kGet, "/invitations/{token}", Access::kAnyone},
+    Rule{Method::kPost, "/invitations/{token}", Access::kAnyone},
+    Rule{Method::kGet, "/password-reset", Access::kAnyone},
+    Rule{Method::kPost, "/password-reset", Access::kAnyone},
+    Rule{Method::kGet, "/password-reset/{token}", Access::kAnyone},
+    Rule{Method::kPost, "/password-reset/{token}", Access::kAnyone},
     // Administration.
     Rule{Method::kGet, "/admin/audit", Access::kAdministrator},
+    Rule{Method::kGet, "/admin/invitations/new", Access::kAdministrator},
+    Rule{Method::kPost, "/admin/invitations", Access::kAdministrator},
 };
 
 }  // namespace

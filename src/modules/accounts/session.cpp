@@ -103,6 +103,32 @@ std::optional<CurrentSession> SessionService::Resume(const std::string& session_
   return CurrentSession{std::move(record->user), std::move(record->csrf_token), std::move(roles)};
 }
 
+core::Result<std::string> SessionService::IssueApiToken(const std::string& email, const std::string& label,
+                                                        const Origin& origin) {
+  const auto user = store_.FindUserByEmail(NormaliseEmail(email).value_or(email));
+  if (!user) return core::Error::NotFound("There is no user with this email address.");
+  std::string token = std::string(kApiTokenPrefix) + NewToken();
+  store_.InsertApiToken(user->id, HashToken(token), label, UnixNow());
+  Audit(user->id, "api_token_issued", user->email + (label.empty() ? "" : " (" + label + ")"), origin);
+  return token;
+}
+
+std::optional<CurrentSession> SessionService::ResumeApiToken(const std::string& token) {
+  if (!token.starts_with(kApiTokenPrefix)) return std::nullopt;
+  auto user = store_.FindUserByApiToken(HashToken(token), UnixNow());
+  if (!user) return std::nullopt;
+  auto roles = store_.ListRoles(user->id);
+  return CurrentSession{std::move(*user), "", std::move(roles)};
+}
+
+core::Result<std::int64_t> SessionService::RevokeApiTokens(const std::string& email, const Origin& origin) {
+  const auto user = store_.FindUserByEmail(NormaliseEmail(email).value_or(email));
+  if (!user) return core::Error::NotFound("There is no user with this email address.");
+  const std::int64_t revoked = store_.RevokeApiTokens(user->id, UnixNow());
+  Audit(user->id, "api_tokens_revoked", user->email + ": " + std::to_string(revoked), origin);
+  return revoked;
+}
+
 void SessionService::SignOut(const std::string& session_token, const Origin& origin) {
   const std::string hash = HashToken(session_token);
   const auto record = store_.FindSession(hash);

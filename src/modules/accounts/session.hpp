@@ -15,6 +15,8 @@
 
 namespace accounts {
 
+inline constexpr std::string_view kApiTokenPrefix = "kht_";
+
 // A random token of 32 bytes from libsodium, as 43 URL-safe characters.
 std::string NewToken();
 // SHA-256 of a token, hex: what the database keeps instead of the token.
@@ -59,6 +61,12 @@ class SessionService {
   // The session of a cookie token, if it exists and has been used within the idle timeout.
   std::optional<CurrentSession> Resume(const std::string& session_token);
   void SignOut(const std::string& session_token, const Origin& origin);
+
+  // A new API token for the user with `email` ("kht_" and 43 random characters); shown once, stored as a hash.
+  core::Result<std::string> IssueApiToken(const std::string& email, const std::string& label, const Origin& origin);
+  // The caller of `Authorization: Bearer <token>`, with their roles; no CSRF token (nothing is sent by a browser).
+  std::optional<CurrentSession> ResumeApiToken(const std::string& token);
+  core::Result<std::int64_t> RevokeApiTokens(const std::string& email, const Origin& origin);
   void Audit(std::optional<std::int64_t> actor, std::string action, std::string subject, const Origin& origin);
 
   const SessionPolicy& policy() const { return policy_; }

@@ -93,6 +93,35 @@ TEST_F(SessionServiceTest, SignOutEndsTheSessionAndEverythingIsAudited) {
   EXPECT_EQ(store_.RecentAudit(1).front().remote_address, "192.0.2.7");
 }
 
+TEST_F(SessionServiceTest, AnApiTokenActsForItsUserUntilRevokedAndIsStoredOnlyAsAHash) {
+  accounts::SessionService sessions(store_);
+  accounts::AccountsService users(store_, *database_);
+  // This database has no places loaded, so the role holds for the installation.
+  ASSERT_TRUE(users
+                  .GrantRole("official@lom.bg",
+                             {accounts::Role::kCoordinator, {accounts::ScopeKind::kInstallation, ""}}, std::nullopt)
+                  .ok());
+  const auto token = sessions.IssueApiToken("official@lom.bg", "reporting script", origin_);
+  ASSERT_TRUE(token.ok());
+  EXPECT_TRUE(token->starts_with("kht_"));
+  EXPECT_EQ(database_->Acquire()->QueryOne("SELECT COUNT(*) FROM api_tokens WHERE token_hash = $1", {*token})->Int(0),
+            0);
+
+  const auto caller = sessions.ResumeApiToken(*token);
+  ASSERT_TRUE(caller.has_value());
+  EXPECT_EQ(caller->user.email, "official@lom.bg");
+  ASSERT_EQ(caller->roles.size(), 1u);
+  EXPECT_EQ(caller->roles[0].role, accounts::Role::kCoordinator);
+  EXPECT_FALSE(sessions.ResumeApiToken("kht_" + token->substr(5)).has_value());
+
+  EXPECT_EQ(*sessions.RevokeApiTokens("official@lom.bg", origin_), 1);
+  EXPECT_FALSE(sessions.ResumeApiToken(*token).has_value());
+
+  std::vector<std::string> actions;
+  for (const auto& entry : store_.RecentAudit(3)) actions.push_back(entry.action);
+  EXPECT_EQ(actions, (std::vector<std::string>{"api_tokens_revoked", "api_token_issued", "role_granted"}));
+}
+
 TEST(Tokens, AreLongRandomAndComparedWhole) {
   const std::string a = accounts::NewToken();
   EXPECT_EQ(a.size(), 43u);
