@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "modules/accounts/accounts_routes.hpp"
+#include "modules/accounts/invitation_routes.hpp"
 #include "modules/home/home_routes.hpp"
 #include "modules/places/places_routes.hpp"
 #include "modules/places/reference_data.hpp"
@@ -52,6 +53,9 @@ Application::Application(db::Database& database, const Paths& paths, web::AppOpt
   accounts_store_ = std::make_unique<accounts::AccountsStore>(database_);
   sessions_ = std::make_unique<accounts::SessionService>(*accounts_store_);
   accounts::AddAccountRoutes(router_, *app_, site_, *sessions_);
+  invitation_store_ = std::make_unique<accounts::InvitationStore>(database_);
+  invitations_ = std::make_unique<accounts::InvitationService>(*accounts_store_, *invitation_store_, database_);
+  accounts::AddInvitationRoutes(router_, site_, *invitations_, *app_);
 
   site_.LoadModuleTemplates("home");
   home::AddHomeRoutes(router_, site_, database_);

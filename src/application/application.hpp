@@ -17,6 +17,8 @@
 namespace accounts {
 class AccountsStore;
 class SessionService;
+class InvitationStore;
+class InvitationService;
 }  // namespace accounts
 
 namespace places {
@@ -59,6 +61,8 @@ class Application {
   std::unique_ptr<web::App> app_;
   std::unique_ptr<accounts::AccountsStore> accounts_store_;
   std::unique_ptr<accounts::SessionService> sessions_;
+  std::unique_ptr<accounts::InvitationStore> invitation_store_;
+  std::unique_ptr<accounts::InvitationService> invitations_;
   std::unique_ptr<places::PlacesStore> places_store_;
   std::unique_ptr<places::PlacesService> places_service_;
 };

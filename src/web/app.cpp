@@ -70,7 +70,11 @@ http::Response App::Handle(http::Request& request) const {
 
   const auto micros =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
-  spdlog::info("{} {} {} {} {}.{:03}ms {}", request.remote_address, http::MethodName(request.method), request.path,
+  // A one-time link's token is a password for as long as it lives: the log gets the route, not the token.
+  const auto route = request.Attribute("route");
+  const bool path_holds_secret = route && route->find("{token") != std::string_view::npos;
+  const std::string logged_path = path_holds_secret ? http::PatternShape(*route) : request.path;
+  spdlog::info("{} {} {} {} {}.{:03}ms {}", request.remote_address, http::MethodName(request.method), logged_path,
                response.status, micros / 1000, micros % 1000, request.request_id);
   return response;
 }

@@ -1,0 +1,244 @@
+#include "modules/accounts/invitation_routes.hpp"
+
+#include <fmt/chrono.h>
+
+#include "modules/accounts/accounts_routes.hpp"
+#include "modules/accounts/password.hpp"
+
+namespace accounts {
+namespace {
+
+using nlohmann::json;
+
+Origin OriginOf(const http::Request& request) { return {request.remote_address, request.request_id}; }
+
+std::string FormatUtc(std::int64_t unix_seconds) {
+  return fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
+}
+
+// The form's CSRF token: the session's when signed in; before sign-in the `csrf` cookie's, made when there is none
+// (as the sign-in page does). Returns the token and whether the cookie must be set.
+std::pair<std::string, bool> FormCsrf(const http::Request& request) {
+  if (const auto session_token = request.Attribute("csrf_token")) return {std::string(*session_token), false};
+  std::string token = request.Cookie(kAnonymousCsrfCookie).value_or("");
+  if (token.size() >= 32) return {token, false};
+  return {NewToken(), true};
+}
+
+http::Response WithCsrfCookie(http::Response response, const std::pair<std::string, bool>& csrf, const web::App& app) {
+  if (csrf.second) {
+    http::SetCookie cookie;
+    cookie.name = std::string(kAnonymousCsrfCookie);
+    cookie.value = csrf.first;
+    cookie.secure = app.options().secure_cookies;
+    response.AddCookie(cookie);
+  }
+  // A page whose address or form holds a one-time token is not kept by any cache.
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+std::string ScopeLabel(const web::Translations& translations, web::Language language, const Scope& scope) {
+  switch (scope.kind) {
+    case ScopeKind::kInstallation:
+      return translations.Translate(language, "the whole installation");
+    case ScopeKind::kOblast:
+      return translations.Translate(language, "oblast") + " " + scope.code;
+    case ScopeKind::kMunicipality:
+      return translations.Translate(language, "municipality") + " " + scope.code;
+    case ScopeKind::kOrganisation:
+      return translations.Translate(language, "organisation") + " " + scope.code;
+  }
+  return scope.code;
+}
+
+std::string ReplaceAll(std::string text, std::string_view from, std::string_view to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+// The invitation in the recipient's language, from the catalogues; the service fills in {link}.
+MessageText InvitationMessage(const web::Site& site, web::Language language, const std::string& name,
+                              const RoleAssignment& assignment) {
+  const web::Translations& translations = site.translations();
+  std::string body = translations.Translate(language, "Hello {name},");
+  body += "\n\n" + translations.Translate(language, "You are invited to Khetane as {role} for {scope}.");
+  body += "\n\n" + translations.Translate(language, "Open this link to choose your password:") + "\n{link}";
+  body += "\n\n" + translations.Translate(language, "The link works once and expires in 7 days.") + "\n";
+  body = ReplaceAll(std::move(body), "{name}", name);
+  body = ReplaceAll(std::move(body), "{role}", translations.Translate(language, RoleTitle(assignment.role)));
+  body = ReplaceAll(std::move(body), "{scope}", ScopeLabel(translations, language, assignment.scope));
+  return {translations.Translate(language, "Your invitation to Khetane"), std::move(body)};
+}
+
+MessageText PasswordResetMessage(const web::Site& site, web::Language language) {
+  const web::Translations& translations = site.translations();
+  std::string body = translations.Translate(language, "Someone asked to reset the password of your Khetane account.");
+  body += "\n\n" + translations.Translate(language, "Open this link to choose a new password:") + "\n{link}";
+  body += "\n\n" + translations.Translate(language, "The link works once and expires in 2 hours.");
+  body +=
+      " " + translations.Translate(language, "If you did not ask for it, do nothing: your password stays as it is.");
+  return {translations.Translate(language, "Reset your Khetane password"), body + "\n"};
+}
+
+struct InvitationForm {
+  std::string email;
+  std::string name;
+  std::string role;
+  std::string scope;
+  std::string language;
+};
+
+InvitationForm ParseInvitationForm(const http::Request& request) {
+  return {request.Form("email").value_or(""), request.Form("name").value_or(""), request.Form("role").value_or(""),
+          request.Form("scope").value_or(""),
+          request.Form("language").value_or(std::string(web::CodeOf(web::Site::LanguageOf(request))))};
+}
+
+http::Response InvitationFormPage(const http::Request& request, const web::Site& site, const InvitationForm& form,
+                                  const std::string& error, int status) {
+  json roles = json::array();
+  for (const Role role : AllRoles()) {
+    roles.push_back({{"value", RoleName(role)},
+                     {"title", site.Translate(request, RoleTitle(role))},
+                     {"selected", form.role == RoleName(role)}});
+  }
+  json languages = json::array();
+  for (const auto& [code, title] : {std::pair{"bg", "Български"}, std::pair{"en", "English"}}) {
+    languages.push_back({{"value", code}, {"title", title}, {"selected", form.language == code}});
+  }
+  const json data = {{"csrf", request.Attribute("csrf_token").value_or("")},
+                     {"email", form.email},
+                     {"name", form.name},
+                     {"scope", form.scope},
+                     {"roles", roles},
+                     {"languages", languages},
+                     {"error", error}};
+  http::Response response =
+      site.Page(request, site.Translate(request, "Invite someone"), "accounts/invitation_new", data, status);
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+http::Response CreateInvitation(http::Request& request, const web::Site& site, InvitationService& invitations) {
+  const InvitationForm form = ParseInvitationForm(request);
+  const auto role = RoleFromName(form.role);
+  if (!role) return InvitationFormPage(request, site, form, site.Translate(request, "Choose a role."), 422);
+  const auto scope = ParseScope(form.scope);
+  if (!scope) {
+    return InvitationFormPage(
+        request, site, form,
+        site.Translate(request, "Write the scope as installation, oblast:BLG, municipality:MON24 or organisation:ID."),
+        422);
+  }
+  const RoleAssignment assignment{*role, *scope};
+  const web::Language language = web::LanguageFromCode(form.language).value_or(web::Site::LanguageOf(request));
+  const std::string name = form.name.empty() ? form.email : form.name;
+  const CurrentSession& inviter = *CurrentSessionOf(request);  // the permission table admits only administrators
+  auto invited = invitations.Invite(inviter.user.id, form.email, form.name, assignment,
+                                    InvitationMessage(site, language, name, assignment), OriginOf(request));
+  if (!invited) {
+    return InvitationFormPage(request, site, form, site.Translate(request, invited.error().message),
+                              invited.error().kind == core::ErrorKind::kConflict ? 409 : 422);
+  }
+  const json data = {{"email", invited->email},
+                     {"role", site.Translate(request, RoleTitle(assignment.role))},
+                     {"scope", ScopeLabel(site.translations(), web::Site::LanguageOf(request), assignment.scope)},
+                     {"link", invited->link_path},
+                     {"expires", FormatUtc(invited->expires_at)}};
+  http::Response response =
+      site.Page(request, site.Translate(request, "The invitation is ready"), "accounts/invitation_created", data, 201);
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+std::string_view ChoosePasswordTitle(LinkPurpose purpose) {
+  return purpose == LinkPurpose::kInvitation ? "Welcome: choose your password" : "Choose a new password";
+}
+
+// A refused link: 404 when it is unknown, 410 when it was used or has expired.
+http::Response RefusedLinkPage(const http::Request& request, const web::Site& site, const core::Error& error) {
+  const json data = {{"message", site.Translate(request, error.message)}};
+  const int status = error.kind == core::ErrorKind::kNotFound ? 404 : 410;
+  http::Response response = site.Page(request, site.Translate(request, "This link cannot be used"),
+                                      "accounts/invitation_refused", data, status);
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+http::Response ChoosePasswordPage(const http::Request& request, const web::Site& site, const web::App& app,
+                                  LinkPurpose purpose, const OneTimeLink& link, const std::string& error, int status) {
+  const auto csrf = FormCsrf(request);
+  const std::string title = site.Translate(request, ChoosePasswordTitle(purpose));
+  const json data = {{"heading", title},
+                     {"csrf", csrf.first},
+                     {"action", request.path},
+                     {"email", link.email},
+                     {"minimum", std::to_string(kMinimumPasswordLength)},
+                     {"error", error}};
+  return WithCsrfCookie(site.Page(request, title, "accounts/invitation_choose_password", data, status), csrf, app);
+}
+
+void AddLinkRoutes(http::Router& router, const web::Site& site, InvitationService& invitations, const web::App& app,
+                   const std::string& prefix, LinkPurpose purpose) {
+  router.Get(prefix + "/{token}", [&site, &invitations, &app, purpose](http::Request& request) {
+    auto link = invitations.OpenLink(request.Parameter("token"), purpose, OriginOf(request));
+    if (!link) return RefusedLinkPage(request, site, link.error());
+    return ChoosePasswordPage(request, site, app, purpose, *link, "", 200);
+  });
+  router.Post(prefix + "/{token}", [&site, &invitations, &app, purpose](http::Request& request) {
+    const std::string& token = request.Parameter("token");
+    const std::string password = request.Form("password").value_or("");
+    const std::string repeated = request.Form("password_again").value_or("");
+    if (password != repeated) {
+      auto link = invitations.OpenLink(token, purpose, OriginOf(request));
+      if (!link) return RefusedLinkPage(request, site, link.error());
+      return ChoosePasswordPage(request, site, app, purpose, *link,
+                                site.Translate(request, "The two passwords are not the same."), 422);
+    }
+    auto redeemed = invitations.Redeem(token, purpose, password, OriginOf(request));
+    if (redeemed) return http::Response::Redirect("/signin?password_set=1");
+    if (redeemed.error().kind != core::ErrorKind::kInvalidInput)
+      return RefusedLinkPage(request, site, redeemed.error());
+    auto link = invitations.OpenLink(token, purpose, OriginOf(request));
+    if (!link) return RefusedLinkPage(request, site, link.error());
+    return ChoosePasswordPage(request, site, app, purpose, *link, site.Translate(request, redeemed.error().message),
+                              422);
+  });
+}
+
+http::Response PasswordResetRequestPage(const http::Request& request, const web::Site& site, const web::App& app) {
+  const auto csrf = FormCsrf(request);
+  const json data = {{"csrf", csrf.first}};
+  return WithCsrfCookie(
+      site.Page(request, site.Translate(request, "Forgot your password?"), "accounts/password_reset_request", data),
+      csrf, app);
+}
+
+}  // namespace
+
+void AddInvitationRoutes(http::Router& router, const web::Site& site, InvitationService& invitations,
+                         const web::App& app) {
+  router.Get("/admin/invitations/new", [&site](http::Request& request) {
+    return InvitationFormPage(request, site, ParseInvitationForm(request), "", 200);
+  });
+  router.Post("/admin/invitations",
+              [&site, &invitations](http::Request& request) { return CreateInvitation(request, site, invitations); });
+
+  router.Get("/password-reset",
+             [&site, &app](http::Request& request) { return PasswordResetRequestPage(request, site, app); });
+  router.Post("/password-reset", [&site, &invitations](http::Request& request) {
+    // The same answer whether or not the account exists: the page never tells who has one.
+    invitations.RequestPasswordReset(request.Form("email").value_or(""),
+                                     PasswordResetMessage(site, web::Site::LanguageOf(request)), OriginOf(request));
+    return site.Page(request, site.Translate(request, "Check your messages"), "accounts/password_reset_requested",
+                     json::object());
+  });
+
+  AddLinkRoutes(router, site, invitations, app, "/invitations", LinkPurpose::kInvitation);
+  AddLinkRoutes(router, site, invitations, app, "/password-reset", LinkPurpose::kPasswordReset);
+}
+
+}  // namespace accounts

@@ -1,0 +1,173 @@
+// An administrator invites a municipal official of Лом through the real binary; the official opens the link, chooses a
+// password, signs in and sees the role. The link works once.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+#include "support/test_database.hpp"
+
+namespace {
+
+using test_support::Get;
+using test_support::HttpResponse;
+
+std::string CookieFrom(const HttpResponse& response, const std::string& name) {
+  for (auto [it, end] = response.headers.equal_range("set-cookie"); it != end; ++it) {
+    if (it->second.starts_with(name + "="))
+      return it->second.substr(name.size() + 1, it->second.find(';') - name.size() - 1);
+  }
+  return "";
+}
+
+std::string HiddenCsrf(const std::string& html) {
+  std::smatch match;
+  return std::regex_search(html, match, std::regex(R"(name="csrf" value="([^"]+)\")")) ? match[1].str() : "";
+}
+
+HttpResponse PostForm(int port, const std::string& path, const std::string& body, const std::string& cookies) {
+  return test_support::Request(port, "POST", path,
+                               {"Content-Type: application/x-www-form-urlencoded", "Cookie: " + cookies}, body);
+}
+
+class InvitationTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    database_ = new test_support::TestDatabase();
+    const std::string password_file = (std::filesystem::temp_directory_path() / "khetane-admin-password").string();
+    std::ofstream(password_file) << "correct horse battery\n";
+    const auto result = test_support::RunKhetane({"user", "add", "admin@example.org", "--name", "Administrator",
+                                                  "--role", "administrator", "--database", database_->target(),
+                                                  "--password-file", password_file});
+    std::filesystem::remove(password_file);
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    server_ = new test_support::ServerProcess(database_->target());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete database_;
+  }
+  static int port() { return server_->port(); }
+
+  // Signs in through the sign-in page; returns the session cookie.
+  static std::string SignIn(const std::string& email_encoded, const std::string& password_encoded) {
+    const HttpResponse page = Get(port(), "/signin");
+    const std::string cookie = CookieFrom(page, "csrf");
+    const HttpResponse answer =
+        PostForm(port(), "/signin",
+                 "csrf=" + HiddenCsrf(page.body) + "&email=" + email_encoded + "&password=" + password_encoded,
+                 "csrf=" + cookie);
+    EXPECT_EQ(answer.status, 303) << answer.body;
+    return CookieFrom(answer, "session");
+  }
+
+  static test_support::TestDatabase* database_;
+  static test_support::ServerProcess* server_;
+};
+test_support::TestDatabase* InvitationTest::database_ = nullptr;
+test_support::ServerProcess* InvitationTest::server_ = nullptr;
+
+TEST_F(InvitationTest, AnAdministratorInvitesAnOfficialOfLomWhoSetsAPasswordAndSignsIn) {
+  // The administrator prepares the invitation and sees the link.
+  const std::string admin = SignIn("admin%40example.org", "correct+horse+battery");
+  ASSERT_FALSE(admin.empty());
+  const HttpResponse form = Get(port(), "/admin/invitations/new", {"Cookie: session=" + admin});
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("Общински служител"), std::string::npos) << "the roles, in Bulgarian";
+  const std::string admin_csrf = HiddenCsrf(form.body);
+  ASSERT_FALSE(admin_csrf.empty());
+
+  const HttpResponse bad = PostForm(
+      port(), "/admin/invitations",
+      "csrf=" + admin_csrf + "&email=official%40lom.bg&name=Official&role=" + "municipal_official&scope=somewhere",
+      "session=" + admin);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("role=\"alert\""), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"official@lom.bg\""), std::string::npos) << "what was typed stays";
+
+  const HttpResponse created = PostForm(port(), "/admin/invitations",
+                                        "csrf=" + admin_csrf + "&email=official%40lom.bg&name=Official+of+Lom&role=" +
+                                            "municipal_official&scope=municipality%3AMON24&language=bg",
+                                        "session=" + admin);
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(created.body, match, std::regex(R"(href="(/invitations/[A-Za-z0-9_-]+)\")")));
+  const std::string link = match[1].str();
+  const auto outbox =
+      (*database_)
+          ->Acquire()
+          ->QueryOne("SELECT subject, body_text FROM outbox WHERE recipient = $1", {std::string("official@lom.bg")});
+  ASSERT_TRUE(outbox.has_value());
+  EXPECT_EQ(outbox->Text(0), "Покана за Khetane");
+  EXPECT_NE(outbox->Text(1).find(link), std::string::npos);
+
+  // The official opens the link: a form, with the anonymous CSRF cookie.
+  const HttpResponse choose = Get(port(), link);
+  ASSERT_EQ(choose.status, 200);
+  const std::string csrf_cookie = CookieFrom(choose, "csrf");
+  ASSERT_FALSE(csrf_cookie.empty());
+  EXPECT_EQ(HiddenCsrf(choose.body), csrf_cookie);
+  EXPECT_EQ(choose.Header("cache-control"), "no-store");
+
+  const HttpResponse mismatch =
+      PostForm(port(), link, "csrf=" + csrf_cookie + "&password=a+good+long+password&password_again=other",
+               "csrf=" + csrf_cookie);
+  EXPECT_EQ(mismatch.status, 422);
+  EXPECT_NE(mismatch.body.find("Двете пароли не са еднакви."), std::string::npos);
+
+  const HttpResponse set = PostForm(
+      port(), link, "csrf=" + csrf_cookie + "&password=a+good+long+password&password_again=a+good+long+password",
+      "csrf=" + csrf_cookie);
+  ASSERT_EQ(set.status, 303) << set.body;
+  EXPECT_EQ(set.Header("location"), "/signin?password_set=1");
+
+  // The official signs in and sees the role for Лом.
+  const std::string official = SignIn("official%40lom.bg", "a+good+long+password");
+  ASSERT_FALSE(official.empty());
+  const HttpResponse account = Get(port(), "/account", {"Cookie: session=" + official});
+  ASSERT_EQ(account.status, 200);
+  EXPECT_NE(account.body.find("Общински служител"), std::string::npos);
+  EXPECT_NE(account.body.find("MON24"), std::string::npos);
+
+  // The link works once: a second use gets a clear page in Bulgarian.
+  const HttpResponse reused = Get(port(), link);
+  EXPECT_EQ(reused.status, 410);
+  EXPECT_NE(reused.body.find("Тази връзка вече е използвана."), std::string::npos);
+  const HttpResponse reposted = PostForm(
+      port(), link, "csrf=" + csrf_cookie + "&password=another+long+password&password_again=another+long+password",
+      "csrf=" + csrf_cookie);
+  EXPECT_EQ(reposted.status, 410);
+  const auto refused =
+      (*database_)->Acquire()->QueryOne("SELECT COUNT(*) FROM audit_log WHERE action = 'link_refused'");
+  EXPECT_GE(refused->Int(0), 2);
+}
+
+TEST_F(InvitationTest, AnUnknownLinkGetsAClearPageAndNotAnError) {
+  const HttpResponse unknown = Get(port(), "/invitations/not-a-real-token");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_NE(unknown.body.find("Тази връзка не е позната."), std::string::npos);
+}
+
+TEST_F(InvitationTest, APasswordResetAnswersTheSameWhetherOrNotTheAccountExists) {
+  const HttpResponse page = Get(port(), "/password-reset");
+  ASSERT_EQ(page.status, 200);
+  const std::string cookie = CookieFrom(page, "csrf");
+  const std::string token = HiddenCsrf(page.body);
+  const HttpResponse known =
+      PostForm(port(), "/password-reset", "csrf=" + token + "&email=admin%40example.org", "csrf=" + cookie);
+  const HttpResponse unknown =
+      PostForm(port(), "/password-reset", "csrf=" + token + "&email=nobody%40example.org", "csrf=" + cookie);
+  EXPECT_EQ(known.status, 200);
+  EXPECT_EQ(known.status, unknown.status);
+  EXPECT_NE(known.body.find("Ако има профил с този имейл адрес"), std::string::npos);
+  EXPECT_EQ(std::regex_replace(known.body, std::regex("req-[^\"<]*|[0-9a-f]{16,}"), ""),
+            std::regex_replace(unknown.body, std::regex("req-[^\"<]*|[0-9a-f]{16,}"), ""));
+  const auto outbox = (*database_)->Acquire()->QueryOne("SELECT COUNT(*) FROM outbox WHERE purpose = 'password_reset'");
+  EXPECT_EQ(outbox->Int(0), 1);
+}
+
+}  // namespace
