@@ -52,7 +52,8 @@ Application::Application(db::Database& database, const Paths& paths, web::AppOpt
   site_.LoadModuleTemplates("accounts");
   accounts_store_ = std::make_unique<accounts::AccountsStore>(database_);
   sessions_ = std::make_unique<accounts::SessionService>(*accounts_store_);
-  accounts::AddAccountRoutes(router_, *app_, site_, *sessions_);
+  accounts_ = std::make_unique<accounts::AccountsService>(*accounts_store_, database_);
+  accounts::AddAccountRoutes(router_, *app_, site_, *sessions_, *accounts_);
   invitation_store_ = std::make_unique<accounts::InvitationStore>(database_);
   invitations_ = std::make_unique<accounts::InvitationService>(*accounts_store_, *invitation_store_, database_);
   accounts::AddInvitationRoutes(router_, site_, *invitations_, *app_);

@@ -16,6 +16,7 @@
 
 namespace accounts {
 class AccountsStore;
+class AccountsService;
 class SessionService;
 class InvitationStore;
 class InvitationService;
@@ -61,6 +62,7 @@ class Application {
   std::unique_ptr<web::App> app_;
   std::unique_ptr<accounts::AccountsStore> accounts_store_;
   std::unique_ptr<accounts::SessionService> sessions_;
+  std::unique_ptr<accounts::AccountsService> accounts_;
   std::unique_ptr<accounts::InvitationStore> invitation_store_;
   std::unique_ptr<accounts::InvitationService> invitations_;
   std::unique_ptr<places::PlacesStore> places_store_;

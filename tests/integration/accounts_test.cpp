@@ -4,8 +4,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 
+#include "http/request.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
@@ -111,6 +113,62 @@ TEST_F(SignInTest, SigningInOpensTheAccountAndSigningOutEndsTheSession) {
   const HttpResponse after = Get(port(), "/account", {"Cookie: session=" + session});
   EXPECT_EQ(after.status, 303) << "the old cookie no longer opens the account";
   EXPECT_EQ(after.Header("location"), "/signin?next=/account");
+}
+
+// Signs in through the form and returns the session cookie and its CSRF token.
+std::pair<std::string, std::string> SignInOverHttp(int port, const std::string& email, const std::string& password) {
+  const HttpResponse page = Get(port, "/signin");
+  const std::string cookie = CookieFrom(page, "csrf");
+  const HttpResponse signed_in = PostForm(port, "/signin",
+                                          "csrf=" + HiddenCsrf(page.body) + "&email=" + http::PercentEncode(email) +
+                                              "&password=" + http::PercentEncode(password),
+                                          "csrf=" + cookie);
+  const std::string session = CookieFrom(signed_in, "session");
+  const HttpResponse account = Get(port, "/account", {"Cookie: session=" + session});
+  return {session, HiddenCsrf(account.body)};
+}
+
+TEST_F(SignInTest, AUserDownloadsTheirDataAndDeletesTheirAccountKeepingNothingThatNamesThem) {
+  const std::string password_file = (std::filesystem::temp_directory_path() / "khetane-leaver").string();
+  std::ofstream(password_file) << "leaving for good 123\n";
+  ASSERT_EQ(test_support::RunKhetane({"user", "add", "leaver@example.org", "--name", "Leaver", "--database",
+                                      database_->target(), "--password-file", password_file})
+                .exit_code,
+            0);
+  std::filesystem::remove(password_file);
+  const auto [session, csrf] = SignInOverHttp(port(), "leaver@example.org", "leaving for good 123");
+  ASSERT_FALSE(session.empty());
+
+  const HttpResponse data = Get(port(), "/account/data.json", {"Cookie: session=" + session});
+  EXPECT_EQ(data.status, 200);
+  EXPECT_NE(data.Header("content-disposition").find("attachment"), std::string::npos);
+  const auto exported = nlohmann::json::parse(data.body);
+  EXPECT_EQ(exported["account"]["email"], "leaver@example.org");
+  EXPECT_EQ(exported["sign_in_attempts"].size(), 1u);
+  EXPECT_EQ(exported["sessions"].size(), 1u);
+  EXPECT_EQ(data.body.find("argon2"), std::string::npos) << "no password hash in the copy";
+
+  const HttpResponse wrong =
+      PostForm(port(), "/account/delete", "csrf=" + csrf + "&password=not+mine", "session=" + session);
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_NE(wrong.body.find("Паролата не е вярна"), std::string::npos);
+  EXPECT_EQ(Get(port(), "/account", {"Cookie: session=" + session}).status, 200) << "nothing changed";
+
+  const HttpResponse deleted =
+      PostForm(port(), "/account/delete", "csrf=" + csrf + "&password=leaving+for+good+123", "session=" + session);
+  EXPECT_EQ(deleted.status, 303);
+  EXPECT_EQ(Get(port(), "/account", {"Cookie: session=" + session}).status, 303) << "the session is gone";
+
+  auto connection = (*database_)->Acquire();
+  EXPECT_EQ(connection->QueryOne("SELECT COUNT(*) FROM users WHERE email = 'leaver@example.org'")->Int(0), 0);
+  EXPECT_EQ(connection->QueryOne("SELECT COUNT(*) FROM users WHERE display_name LIKE 'Former user %'")->Int(0), 1);
+  EXPECT_EQ(connection->QueryOne("SELECT COUNT(*) FROM audit_log WHERE subject LIKE '%leaver@example.org%'")->Int(0),
+            0);
+  EXPECT_EQ(connection->QueryOne("SELECT COUNT(*) FROM audit_log WHERE action = 'account_deleted'")->Int(0), 1);
+  EXPECT_EQ(connection->QueryOne("SELECT COUNT(*) FROM sign_in_attempts WHERE email = 'leaver@example.org'")->Int(0),
+            0);
+  // The old email and password open nothing.
+  EXPECT_TRUE(SignInOverHttp(port(), "leaver@example.org", "leaving for good 123").first.empty());
 }
 
 TEST_F(SignInTest, AnApiTokenFromTheCommandLineOpensTheApiAndRevokingItClosesIt) {

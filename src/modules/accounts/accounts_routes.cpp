@@ -197,9 +197,15 @@ http::Response SignInPage(http::Request& request, const web::Site& site, const w
   return response;
 }
 
+http::Response DeleteAccountPage(http::Request& request, const web::Site& site, const std::string& error, int status) {
+  const json data = {{"csrf", std::string(request.Attribute("csrf_token").value_or(""))}, {"error", error}};
+  return site.Page(request, site.Translate(request, "Delete your account"), "accounts/delete_account", data, status);
+}
+
 }  // namespace
 
-void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site, SessionService& sessions) {
+void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site, SessionService& sessions,
+                      AccountsService& accounts) {
   app.Use([&sessions](http::Request& request) { return LoadSession(request, sessions); });
   app.Use([&site, &sessions](http::Request& request) { return Authorise(request, site, sessions); });
   app.Use([&site, &sessions](http::Request& request) { return CheckCsrf(request, site, sessions); });
@@ -257,6 +263,26 @@ void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site
                             {"email", caller.user.email},
                             {"display_name", caller.user.display_name},
                             {"roles", roles}});
+  });
+
+  router.Get("/account/data.json", [&accounts](http::Request& request) {
+    http::Response response = web::Site::Json(accounts.PersonalData(CurrentSessionOf(request)->user.id));
+    response.SetHeader("Content-Disposition", "attachment; filename=\"khetane-my-data.json\"");
+    response.SetHeader("Cache-Control", "private, no-store");
+    return response;
+  });
+
+  router.Get("/account/delete", [&site](http::Request& request) { return DeleteAccountPage(request, site, "", 200); });
+
+  router.Post("/account/delete", [&site, &app, &accounts](http::Request& request) {
+    const auto deleted =
+        accounts.DeleteAccount(CurrentSessionOf(request)->user.id, request.Form("password").value_or(""),
+                               request.remote_address, request.request_id);
+    if (!deleted) return DeleteAccountPage(request, site, site.Translate(request, deleted.error().message), 422);
+    http::Response response = http::Response::Redirect("/?account=deleted");
+    http::SetCookie expired = Cookie(kSessionCookie, "", app);
+    response.headers.emplace_back("Set-Cookie", expired.Header() + "; Max-Age=0");
+    return response;
   });
 
   router.Get("/admin/audit", [&site, &sessions](http::Request& request) { return AuditPage(request, site, sessions); });

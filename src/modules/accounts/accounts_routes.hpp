@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "modules/accounts/accounts_service.hpp"
 #include "modules/accounts/session.hpp"
 #include "web/app.hpp"
 #include "web/site.hpp"
@@ -16,7 +17,9 @@ inline const CurrentSession* CurrentSessionOf(const http::Request& request) {
   return request.Context<CurrentSession>("session");
 }
 
-// The session, permission and CSRF middleware, and /signin, /signout, /account, /admin/audit.
-void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site, SessionService& sessions);
+// The session, permission and CSRF middleware, and /signin, /signout, /account (with the user's data and the
+// deletion of their account), /api/v1/me, /admin/audit.
+void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site, SessionService& sessions,
+                      AccountsService& accounts);
 
 }  // namespace accounts

@@ -51,6 +51,20 @@ core::Result<User> AccountsService::AddUser(const std::string& email, const std:
 
 namespace accounts {
 
+core::Result<std::string> AccountsService::DeleteAccount(std::int64_t user_id, const std::string& password,
+                                                         const std::string& remote_address,
+                                                         const std::string& request_id) {
+  const auto user = store_.FindUserById(user_id);
+  if (!user) return core::Error::NotFound("There is no such account.");
+  if (!VerifyPassword(password, user->password_hash)) {
+    return core::Error::InvalidInput("The password is not right. Your account is unchanged.");
+  }
+  const std::string pseudonym = "deleted-" + std::to_string(user->id) + "@deleted.invalid";
+  store_.Pseudonymise(*user, pseudonym, "Former user " + std::to_string(user->id), HashPassword(NewToken()), UnixNow());
+  store_.AppendAudit({UnixNow(), user->id, "account_deleted", pseudonym, remote_address, request_id});
+  return pseudonym;
+}
+
 bool AccountsService::ScopeExists(const Scope& scope) {
   places::PlacesStore places(database_);
   switch (scope.kind) {

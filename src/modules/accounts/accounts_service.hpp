@@ -14,6 +14,12 @@ class AccountsService {
   core::Result<User> AddUser(const std::string& email, const std::string& display_name, const std::string& password);
   // Grants `assignment` to the user with `email`, after checking that its place or organisation exists.
   bool ScopeExists(const Scope& scope);
+  // The user's own copy of what is held about them (GDPR Art. 15, 20).
+  nlohmann::json PersonalData(std::int64_t user_id) { return store_.PersonalData(user_id); }
+  // Deletes the account on its owner's request, after checking their password: it is pseudonymised, so what they
+  // contributed stays without their name (GDPR Art. 17).
+  core::Result<std::string> DeleteAccount(std::int64_t user_id, const std::string& password,
+                                          const std::string& remote_address, const std::string& request_id);
   core::Result<RoleAssignment> GrantRole(const std::string& email, const RoleAssignment& assignment,
                                          std::optional<std::int64_t> granted_by);
 

@@ -9,6 +9,7 @@ namespace {
 
 constexpr std::string_view kInsertUser = R"(
   INSERT INTO users (email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id)";
+constexpr std::string_view kFindUserById = "SELECT id, email, display_name, password_hash FROM users WHERE id = $1";
 constexpr std::string_view kFindUserByEmail =
     "SELECT id, email, display_name, password_hash FROM users WHERE email = $1";
 
@@ -48,6 +49,30 @@ constexpr std::string_view kTouchApiToken = "UPDATE api_tokens SET last_used_at 
 constexpr std::string_view kRevokeApiTokens =
     "UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL";
 
+constexpr std::string_view kExportUser = "SELECT id, email, display_name, created_at FROM users WHERE id = $1";
+constexpr std::string_view kExportSessions =
+    "SELECT created_at, last_seen_at FROM sessions WHERE user_id = $1 ORDER BY created_at";
+constexpr std::string_view kExportApiTokens = R"(
+  SELECT label, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id)";
+constexpr std::string_view kExportAttempts = R"(
+  SELECT attempted_at, remote_address, succeeded FROM sign_in_attempts WHERE email = $1 ORDER BY attempted_at)";
+constexpr std::string_view kExportAudit = R"(
+  SELECT at, action, subject, remote_address FROM audit_log WHERE actor_user_id = $1 ORDER BY id)";
+
+constexpr std::string_view kPseudonymiseUser =
+    "UPDATE users SET email = $2, display_name = $3, password_hash = $4 WHERE id = $1";
+constexpr std::string_view kDeleteUserSessions = "DELETE FROM sessions WHERE user_id = $1";
+constexpr std::string_view kRevokeUserTokens =
+    "UPDATE api_tokens SET revoked_at = $2, label = '' WHERE user_id = $1 AND revoked_at IS NULL";
+constexpr std::string_view kDeleteUserRoles = "DELETE FROM role_assignments WHERE user_id = $1";
+constexpr std::string_view kDeleteUserMemberships = "DELETE FROM organisation_members WHERE user_id = $1";
+constexpr std::string_view kDeleteAttempts = "DELETE FROM sign_in_attempts WHERE email = $1";
+constexpr std::string_view kExpireUserLinks =
+    "UPDATE one_time_links SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL";
+constexpr std::string_view kDeleteOutboxMessages = "DELETE FROM outbox WHERE recipient = $1";
+// The audit log is append-only; erasure is its one exception: the address in its text becomes the pseudonym.
+constexpr std::string_view kPseudonymiseAudit = "UPDATE audit_log SET subject = REPLACE(subject, $1, $2)";
+
 constexpr std::string_view kOrganisationExists = "SELECT 1 FROM organisations WHERE id = $1";
 
 constexpr std::string_view kListAudit = R"(
@@ -65,6 +90,12 @@ std::string NowUtc() {
 std::int64_t AccountsStore::InsertUser(const User& user) {
   auto connection = database_.Acquire();
   return connection->QueryOne(kInsertUser, {user.email, user.display_name, user.password_hash, NowUtc()})->Int(0);
+}
+
+std::optional<User> AccountsStore::FindUserById(std::int64_t user_id) {
+  const auto row = database_.Acquire()->QueryOne(kFindUserById, {user_id});
+  if (!row) return std::nullopt;
+  return User{row->Int(0), row->Text(1), row->Text(2), row->Text(3)};
 }
 
 std::optional<User> AccountsStore::FindUserByEmail(const std::string& email) {
@@ -147,6 +178,64 @@ std::optional<User> AccountsStore::FindUserByApiToken(const std::string& token_h
 
 std::int64_t AccountsStore::RevokeApiTokens(std::int64_t user_id, std::int64_t now) {
   return database_.Acquire()->Execute(kRevokeApiTokens, {user_id, now});
+}
+
+nlohmann::json AccountsStore::PersonalData(std::int64_t user_id) {
+  using nlohmann::json;
+  auto connection = database_.Acquire();
+  const auto user = connection->QueryOne(kExportUser, {user_id});
+  if (!user) return json::object();
+  const auto optional_int = [](const db::Row& row, std::size_t column) -> json {
+    return row.IsNull(column) ? json(nullptr) : json(row.Int(column));
+  };
+  json data = {{"account",
+                {{"id", user->Int(0)},
+                 {"email", user->Text(1)},
+                 {"display_name", user->Text(2)},
+                 {"created_at", user->Text(3)}}}};
+  json roles = json::array();
+  for (const auto& role : ListRoles(user_id)) {
+    roles.push_back({{"role", RoleName(role.role)}, {"scope", ScopeText(role.scope)}});
+  }
+  data["roles"] = std::move(roles);
+  data["sessions"] = json::array();
+  for (const auto& row : connection->Query(kExportSessions, {user_id})) {
+    data["sessions"].push_back({{"created_at", row.Int(0)}, {"last_seen_at", row.Int(1)}});
+  }
+  data["api_tokens"] = json::array();
+  for (const auto& row : connection->Query(kExportApiTokens, {user_id})) {
+    data["api_tokens"].push_back({{"label", row.Text(0)},
+                                  {"created_at", row.Int(1)},
+                                  {"last_used_at", optional_int(row, 2)},
+                                  {"revoked_at", optional_int(row, 3)}});
+  }
+  data["sign_in_attempts"] = json::array();
+  for (const auto& row : connection->Query(kExportAttempts, {user->Text(1)})) {
+    data["sign_in_attempts"].push_back(
+        {{"at", row.Int(0)}, {"remote_address", row.Text(1)}, {"succeeded", row.Int(2) == 1}});
+  }
+  data["audit_entries"] = json::array();
+  for (const auto& row : connection->Query(kExportAudit, {user_id})) {
+    data["audit_entries"].push_back(
+        {{"at", row.Int(0)}, {"action", row.Text(1)}, {"subject", row.Text(2)}, {"remote_address", row.Text(3)}});
+  }
+  return data;
+}
+
+void AccountsStore::Pseudonymise(const User& user, const std::string& pseudonym_email,
+                                 const std::string& pseudonym_name, const std::string& unusable_password_hash,
+                                 std::int64_t now) {
+  database_.Transaction([&](db::Connection& connection) {
+    connection.Execute(kPseudonymiseUser, {user.id, pseudonym_email, pseudonym_name, unusable_password_hash});
+    connection.Execute(kDeleteUserSessions, {user.id});
+    connection.Execute(kRevokeUserTokens, {user.id, now});
+    connection.Execute(kDeleteUserRoles, {user.id});
+    connection.Execute(kDeleteUserMemberships, {user.id});
+    connection.Execute(kDeleteAttempts, {user.email});
+    connection.Execute(kExpireUserLinks, {user.id, now});
+    connection.Execute(kDeleteOutboxMessages, {user.email});
+    connection.Execute(kPseudonymiseAudit, {user.email, pseudonym_email});
+  });
 }
 
 bool AccountsStore::OrganisationExists(std::int64_t organisation_id) {

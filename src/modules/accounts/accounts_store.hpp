@@ -2,6 +2,7 @@
 // All SQL of the accounts module.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,7 @@ class AccountsStore {
   // Throws db::Error(kUniqueViolation) when the email is taken.
   std::int64_t InsertUser(const User& user);
   std::optional<User> FindUserByEmail(const std::string& email);
+  std::optional<User> FindUserById(std::int64_t user_id);
 
   void InsertSession(const std::string& token_hash, std::int64_t user_id, const std::string& csrf_token,
                      std::int64_t now);
@@ -63,6 +65,14 @@ class AccountsStore {
   std::optional<User> FindUserByApiToken(const std::string& token_hash, std::int64_t now);
   // Returns how many tokens were revoked.
   std::int64_t RevokeApiTokens(std::int64_t user_id, std::int64_t now);
+
+  // Everything held about a user, for their GDPR copy (Art. 15 and 20): account, roles, sessions, tokens,
+  // sign-in attempts and their audit entries. No secrets: tokens and hashes are left out.
+  nlohmann::json PersonalData(std::int64_t user_id);
+  // Erasure on request (GDPR Art. 17): the account keeps its id, so contributions stay, but nothing in it names the
+  // person any more; sessions, tokens, roles, sign-in attempts, pending links and messages go. One transaction.
+  void Pseudonymise(const User& user, const std::string& pseudonym_email, const std::string& pseudonym_name,
+                    const std::string& unusable_password_hash, std::int64_t now);
 
   void AppendAudit(const AuditEntry& entry);
   std::vector<AuditEntry> RecentAudit(std::int64_t limit);

@@ -34,6 +34,9 @@ constexpr std::array kRules = {
     // One's own account.
     Rule{Method::kGet, "/account", Access::kSignedIn},
     Rule{Method::kGet, "/api/v1/me", Access::kSignedIn},
+    Rule{Method::kGet, "/account/data.json", Access::kSignedIn},
+    Rule{Method::kGet, "/account/delete", Access::kSignedIn},
+    Rule{Method::kPost, "/account/delete", Access::kSignedIn},
     // Invitations and password resets by one-time links: the token in the path is the permission.
     Rule{Method::kGet, "/invitations/{token}", Access::kAnyone},
     Rule{Method::kPost, "/invitations/{token}", Access::kAnyone},
