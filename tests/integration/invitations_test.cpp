@@ -131,7 +131,7 @@ TEST_F(InvitationTest, AnAdministratorInvitesAnOfficialOfLomWhoSetsAPasswordAndS
   const HttpResponse account = Get(port(), "/account", {"Cookie: session=" + official});
   ASSERT_EQ(account.status, 200);
   EXPECT_NE(account.body.find("Общински служител"), std::string::npos);
-  EXPECT_NE(account.body.find("MON24"), std::string::npos);
+  EXPECT_NE(account.body.find("Лом (община MON24)"), std::string::npos) << "the scope by its name";
 
   // The link works once: a second use gets a clear page in Bulgarian.
   const HttpResponse reused = Get(port(), link);

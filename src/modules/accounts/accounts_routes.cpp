@@ -132,18 +132,13 @@ std::optional<http::Response> CheckCsrf(http::Request& request, const web::Site&
 }
 
 // "Лом (municipality MON24)": the scope as a reader knows it.
-std::string ScopeLabel(const http::Request& request, const web::Site& site, const Scope& scope) {
-  switch (scope.kind) {
-    case ScopeKind::kInstallation:
-      return site.Translate(request, "the whole installation");
-    case ScopeKind::kOblast:
-      return site.Translate(request, "oblast") + " " + scope.code;
-    case ScopeKind::kMunicipality:
-      return site.Translate(request, "municipality") + " " + scope.code;
-    case ScopeKind::kOrganisation:
-      return site.Translate(request, "organisation") + " " + scope.code;
-  }
-  return scope.code;
+std::string ScopeLabel(const http::Request& request, const web::Site& site, AccountsService& accounts,
+                       const Scope& scope) {
+  if (scope.kind == ScopeKind::kInstallation) return site.Translate(request, "the whole installation");
+  const auto names = accounts.NamesOf(scope);
+  const std::string& name = web::Site::LanguageOf(request) == web::Language::kBulgarian ? names.bulgarian : names.latin;
+  const std::string kind = site.Translate(request, std::string(ScopeKindName(scope.kind)));
+  return scope.kind == ScopeKind::kOrganisation ? name : fmt::format("{} ({} {})", name, kind, scope.code);
 }
 
 http::Response AuditPage(http::Request& request, const web::Site& site, SessionService& sessions) {
@@ -238,12 +233,12 @@ void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site
     return response;
   });
 
-  router.Get("/account", [&site](http::Request& request) {
+  router.Get("/account", [&site, &accounts](http::Request& request) {
     const CurrentSession& session = *CurrentSessionOf(request);  // the permission table admits only the signed-in
     json roles = json::array();
     for (const auto& assignment : session.roles) {
       roles.push_back({{"role", site.Translate(request, RoleTitle(assignment.role))},
-                       {"scope", ScopeLabel(request, site, assignment.scope)}});
+                       {"scope", ScopeLabel(request, site, accounts, assignment.scope)}});
     }
     const json data = {{"name", session.user.display_name},
                        {"email", session.user.email},

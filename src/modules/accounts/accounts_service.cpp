@@ -65,6 +65,26 @@ core::Result<std::string> AccountsService::DeleteAccount(std::int64_t user_id, c
   return pseudonym;
 }
 
+AccountsService::ScopeNames AccountsService::NamesOf(const Scope& scope) {
+  places::PlacesStore places(database_);
+  switch (scope.kind) {
+    case ScopeKind::kInstallation:
+      return {};
+    case ScopeKind::kOblast:
+      if (const auto oblast = places.FindOblast(scope.code)) return {oblast->name_bg, oblast->name_en};
+      break;
+    case ScopeKind::kMunicipality:
+      if (const auto municipality = places.FindMunicipality(scope.code)) {
+        return {municipality->municipality.name_bg, municipality->municipality.name_en};
+      }
+      break;
+    case ScopeKind::kOrganisation:
+      if (const auto name = store_.OrganisationName(std::stoll(scope.code))) return {*name, *name};
+      break;
+  }
+  return {scope.code, scope.code};
+}
+
 bool AccountsService::ScopeExists(const Scope& scope) {
   places::PlacesStore places(database_);
   switch (scope.kind) {

@@ -14,6 +14,12 @@ class AccountsService {
   core::Result<User> AddUser(const std::string& email, const std::string& display_name, const std::string& password);
   // Grants `assignment` to the user with `email`, after checking that its place or organisation exists.
   bool ScopeExists(const Scope& scope);
+  // The name of a scope's place or organisation, in Bulgarian and in Latin letters; empty for the installation.
+  struct ScopeNames {
+    std::string bulgarian;
+    std::string latin;
+  };
+  ScopeNames NamesOf(const Scope& scope);
   // The user's own copy of what is held about them (GDPR Art. 15, 20).
   nlohmann::json PersonalData(std::int64_t user_id) { return store_.PersonalData(user_id); }
   // Deletes the account on its owner's request, after checking their password: it is pseudonymised, so what they

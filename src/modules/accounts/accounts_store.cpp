@@ -74,6 +74,7 @@ constexpr std::string_view kDeleteOutboxMessages = "DELETE FROM outbox WHERE rec
 constexpr std::string_view kPseudonymiseAudit = "UPDATE audit_log SET subject = REPLACE(subject, $1, $2)";
 
 constexpr std::string_view kOrganisationExists = "SELECT 1 FROM organisations WHERE id = $1";
+constexpr std::string_view kOrganisationName = "SELECT name FROM organisations WHERE id = $1";
 
 constexpr std::string_view kListAudit = R"(
   SELECT at, actor_user_id, action, subject, remote_address, request_id FROM audit_log
@@ -236,6 +237,12 @@ void AccountsStore::Pseudonymise(const User& user, const std::string& pseudonym_
     connection.Execute(kDeleteOutboxMessages, {user.email});
     connection.Execute(kPseudonymiseAudit, {user.email, pseudonym_email});
   });
+}
+
+std::optional<std::string> AccountsStore::OrganisationName(std::int64_t organisation_id) {
+  const auto row = database_.Acquire()->QueryOne(kOrganisationName, {organisation_id});
+  if (!row) return std::nullopt;
+  return row->Text(0);
 }
 
 bool AccountsStore::OrganisationExists(std::int64_t organisation_id) {

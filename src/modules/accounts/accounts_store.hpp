@@ -58,6 +58,7 @@ class AccountsStore {
                   std::int64_t at);
   std::vector<RoleAssignment> ListRoles(std::int64_t user_id);
   bool OrganisationExists(std::int64_t organisation_id);
+  std::optional<std::string> OrganisationName(std::int64_t organisation_id);
 
   std::int64_t InsertApiToken(std::int64_t user_id, const std::string& token_hash, const std::string& label,
                               std::int64_t now);
