@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "modules/accounts/accounts_routes.hpp"
+#include "modules/accounts/admin_routes.hpp"
 #include "modules/accounts/invitation_routes.hpp"
 #include "modules/home/home_routes.hpp"
 #include "modules/places/places_routes.hpp"
@@ -54,6 +55,7 @@ Application::Application(db::Database& database, const Paths& paths, web::AppOpt
   sessions_ = std::make_unique<accounts::SessionService>(*accounts_store_);
   accounts_ = std::make_unique<accounts::AccountsService>(*accounts_store_, database_);
   accounts::AddAccountRoutes(router_, *app_, site_, *sessions_, *accounts_);
+  accounts::AddAdminRoutes(router_, site_, *accounts_, *accounts_store_);
   invitation_store_ = std::make_unique<accounts::InvitationStore>(database_);
   invitations_ = std::make_unique<accounts::InvitationService>(*accounts_store_, *invitation_store_, database_);
   accounts::AddInvitationRoutes(router_, site_, *invitations_, *app_);

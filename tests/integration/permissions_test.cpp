@@ -147,3 +147,49 @@ TEST_F(PermissionWalk, OnlyAnAdministratorReadsTheAuditLog) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(PermissionWalk, AnAdministratorGrantsARoleAndRevokesItAfterConfirming) {
+  accounts::AccountsStore store(**database_);
+  accounts::SessionService sessions(store);
+  auto admin = sessions.SignIn("admin@example.org", "correct horse battery", {"127.0.0.1", "grant"});
+  ASSERT_TRUE(admin.ok());
+  const auto member = store.FindUserByEmail("member@example.org");
+  ASSERT_TRUE(member.has_value());
+  const std::string user_path = "/admin/users/" + std::to_string(member->id);
+  const auto send = [&](http::Method method, const std::string& target, const std::string& body = "") {
+    http::Request request;
+    request.method = method;
+    const auto question = target.find('?');
+    request.path = target.substr(0, question);
+    if (question != std::string::npos) request.query_string = target.substr(question + 1);
+    request.request_id = "grant";
+    request.headers = {{"cookie", "session=" + admin->session_token},
+                       {"content-type", "application/x-www-form-urlencoded"}};
+    request.body = body.empty() ? "" : "csrf=" + admin->csrf_token + "&" + body;
+    return app_->Handle(request);
+  };
+
+  const http::Response bad = send(http::Method::kPost, user_path + "/roles", "role=coordinator&scope=oblast%3AXYZ");
+  EXPECT_EQ(bad.status, 422) << "an oblast that does not exist";
+  EXPECT_NE(bad.body.find("Няма място или организация с този обхват."), std::string::npos);
+  const http::Response typo = send(http::Method::kPost, user_path + "/roles", "role=coordinator&scope=oblast-MON");
+  EXPECT_EQ(typo.status, 422);
+  EXPECT_NE(typo.body.find("value=\"oblast-MON\""), std::string::npos) << "what was typed stays";
+
+  EXPECT_EQ(send(http::Method::kPost, user_path + "/roles", "role=coordinator&scope=oblast%3AMON").status, 303);
+  ASSERT_EQ(store.ListRoles(member->id).size(), 1u);
+  const http::Response page = send(http::Method::kGet, user_path);
+  EXPECT_NE(page.body.find("Монтана (област MON)"), std::string::npos);
+
+  const http::Response confirm =
+      send(http::Method::kGet, user_path + "/roles/revoke?role=coordinator&scope=oblast%3AMON");
+  EXPECT_EQ(confirm.status, 200);
+  EXPECT_EQ(store.ListRoles(member->id).size(), 1u) << "asking changes nothing";
+  EXPECT_EQ(send(http::Method::kPost, user_path + "/roles/revoke", "role=coordinator&scope=oblast%3AMON").status, 303);
+  EXPECT_TRUE(store.ListRoles(member->id).empty());
+  EXPECT_EQ(store.RecentAudit(1).front().action, "role_revoked");
+}
+
+}  // namespace

@@ -131,16 +131,6 @@ std::optional<http::Response> CheckCsrf(http::Request& request, const web::Site&
   return site.Page(request, heading, "accounts/forbidden", data, 403);
 }
 
-// "Лом (municipality MON24)": the scope as a reader knows it.
-std::string ScopeLabel(const http::Request& request, const web::Site& site, AccountsService& accounts,
-                       const Scope& scope) {
-  if (scope.kind == ScopeKind::kInstallation) return site.Translate(request, "the whole installation");
-  const auto names = accounts.NamesOf(scope);
-  const std::string& name = web::Site::LanguageOf(request) == web::Language::kBulgarian ? names.bulgarian : names.latin;
-  const std::string kind = site.Translate(request, std::string(ScopeKindName(scope.kind)));
-  return scope.kind == ScopeKind::kOrganisation ? name : fmt::format("{} ({} {})", name, kind, scope.code);
-}
-
 http::Response AuditPage(http::Request& request, const web::Site& site, SessionService& sessions) {
   constexpr std::int64_t kPerPage = 50;
   const std::string action = request.Query("action").value_or("");
@@ -163,7 +153,9 @@ http::Response AuditPage(http::Request& request, const web::Site& site, SessionS
   const std::int64_t total = store.CountAudit(action);
   json actions = json::array();
   for (const char* each :
-       {"", "sign_in", "sign_in_failed", "sign_in_throttled", "sign_out", "csrf_rejected", "access_denied"}) {
+       {"", "sign_in", "sign_in_failed", "sign_in_throttled", "sign_out", "csrf_rejected", "access_denied",
+        "role_granted", "role_revoked", "api_token_issued", "api_tokens_revoked", "invitation_created",
+        "invitation_accepted", "password_reset_requested", "password_reset", "link_refused", "account_deleted"}) {
     actions.push_back({{"value", each},
                        {"label", *each ? each : site.Translate(request, "every action")},
                        {"selected", action == each}});
@@ -185,6 +177,7 @@ http::Response SignInPage(http::Request& request, const web::Site& site, const w
       {"csrf", csrf},
       {"email", email},
       {"error", error},
+      {"password_set", request.Query("password_set").has_value()},
       {"next", web::SafeLocalPath(request.Form("next").value_or(request.Query("next").value_or("")), "")}};
   http::Response response = site.Page(request, site.Translate(request, "Sign in"), "accounts/signin", data, status);
   if (new_token) response.AddCookie(Cookie(kAnonymousCsrfCookie, csrf, app));
@@ -198,6 +191,15 @@ http::Response DeleteAccountPage(http::Request& request, const web::Site& site, 
 }
 
 }  // namespace
+
+std::string ScopeLabel(const http::Request& request, const web::Site& site, AccountsService& accounts,
+                       const Scope& scope) {
+  if (scope.kind == ScopeKind::kInstallation) return site.Translate(request, "the whole installation");
+  const auto names = accounts.NamesOf(scope);
+  const std::string& name = web::Site::LanguageOf(request) == web::Language::kBulgarian ? names.bulgarian : names.latin;
+  const std::string kind = site.Translate(request, std::string(ScopeKindName(scope.kind)));
+  return scope.kind == ScopeKind::kOrganisation ? name : fmt::format("{} ({} {})", name, kind, scope.code);
+}
 
 void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site, SessionService& sessions,
                       AccountsService& accounts) {

@@ -17,6 +17,10 @@ inline const CurrentSession* CurrentSessionOf(const http::Request& request) {
   return request.Context<CurrentSession>("session");
 }
 
+// "Лом (община MON24)": a scope as a reader knows it, in the request's language.
+std::string ScopeLabel(const http::Request& request, const web::Site& site, AccountsService& accounts,
+                       const Scope& scope);
+
 // The session, permission and CSRF middleware, and /signin, /signout, /account (with the user's data and the
 // deletion of their account), /api/v1/me, /admin/audit.
 void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site, SessionService& sessions,

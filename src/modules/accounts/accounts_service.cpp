@@ -85,6 +85,17 @@ AccountsService::ScopeNames AccountsService::NamesOf(const Scope& scope) {
   return {scope.code, scope.code};
 }
 
+core::Result<RoleAssignment> AccountsService::RevokeRole(std::int64_t user_id, const RoleAssignment& assignment,
+                                                         std::int64_t revoked_by) {
+  const auto user = store_.FindUserById(user_id);
+  if (!user) return core::Error::NotFound("There is no such account.");
+  if (!store_.DeleteRole(user_id, assignment)) return core::Error::NotFound("This user does not hold this role.");
+  store_.AppendAudit(
+      {UnixNow(), revoked_by, "role_revoked",
+       user->email + ": " + std::string(RoleName(assignment.role)) + " for " + ScopeText(assignment.scope), "", ""});
+  return assignment;
+}
+
 bool AccountsService::ScopeExists(const Scope& scope) {
   places::PlacesStore places(database_);
   switch (scope.kind) {

@@ -13,6 +13,8 @@ class AccountsService {
   // Validates the email and the password's length, hashes the password, and stores the user.
   core::Result<User> AddUser(const std::string& email, const std::string& display_name, const std::string& password);
   // Grants `assignment` to the user with `email`, after checking that its place or organisation exists.
+  core::Result<RoleAssignment> RevokeRole(std::int64_t user_id, const RoleAssignment& assignment,
+                                          std::int64_t revoked_by);
   bool ScopeExists(const Scope& scope);
   // The name of a scope's place or organisation, in Bulgarian and in Latin letters; empty for the installation.
   struct ScopeNames {

@@ -37,6 +37,16 @@ constexpr std::string_view kRecentAudit = R"(
 constexpr std::string_view kInsertRole = R"(
   INSERT INTO role_assignments (user_id, role, scope_kind, scope_code, granted_by, granted_at)
   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, role, scope_kind, scope_code) DO NOTHING)";
+constexpr std::string_view kDeleteRole = R"(
+  DELETE FROM role_assignments WHERE user_id = $1 AND role = $2 AND scope_kind = $3 AND scope_code = $4)";
+constexpr std::string_view kListUsers = R"(
+  SELECT id, email, display_name, '' FROM users
+  WHERE $1 = '' OR email LIKE '%' || $1 || '%' OR LOWER(display_name) LIKE '%' || LOWER($1) || '%'
+  ORDER BY email LIMIT $2 OFFSET $3)";
+constexpr std::string_view kCountUsers = R"(
+  SELECT COUNT(*) FROM users
+  WHERE $1 = '' OR email LIKE '%' || $1 || '%' OR LOWER(display_name) LIKE '%' || LOWER($1) || '%')";
+
 constexpr std::string_view kListRoles = R"(
   SELECT role, scope_kind, scope_code FROM role_assignments WHERE user_id = $1 ORDER BY role, scope_kind, scope_code)";
 
@@ -151,6 +161,24 @@ bool AccountsStore::InsertRole(std::int64_t user_id, const RoleAssignment& assig
   return database_.Acquire()->Execute(
              kInsertRole, {user_id, std::string(RoleName(assignment.role)),
                            std::string(ScopeKindName(assignment.scope.kind)), assignment.scope.code, by, at}) > 0;
+}
+
+bool AccountsStore::DeleteRole(std::int64_t user_id, const RoleAssignment& assignment) {
+  return database_.Acquire()->Execute(kDeleteRole,
+                                      {user_id, std::string(RoleName(assignment.role)),
+                                       std::string(ScopeKindName(assignment.scope.kind)), assignment.scope.code}) > 0;
+}
+
+std::vector<User> AccountsStore::ListUsers(const std::string& search, std::int64_t limit, std::int64_t offset) {
+  std::vector<User> users;
+  for (const auto& row : database_.Acquire()->Query(kListUsers, {search, limit, offset})) {
+    users.push_back({row.Int(0), row.Text(1), row.Text(2), {}});
+  }
+  return users;
+}
+
+std::int64_t AccountsStore::CountUsers(const std::string& search) {
+  return database_.Acquire()->QueryOne(kCountUsers, {search})->Int(0);
 }
 
 std::vector<RoleAssignment> AccountsStore::ListRoles(std::int64_t user_id) {

@@ -57,6 +57,10 @@ class AccountsStore {
   bool InsertRole(std::int64_t user_id, const RoleAssignment& assignment, std::optional<std::int64_t> granted_by,
                   std::int64_t at);
   std::vector<RoleAssignment> ListRoles(std::int64_t user_id);
+  bool DeleteRole(std::int64_t user_id, const RoleAssignment& assignment);
+  // Users whose email or name contains `search` (any case for ASCII), by email.
+  std::vector<User> ListUsers(const std::string& search, std::int64_t limit, std::int64_t offset);
+  std::int64_t CountUsers(const std::string& search);
   bool OrganisationExists(std::int64_t organisation_id);
   std::optional<std::string> OrganisationName(std::int64_t organisation_id);
 

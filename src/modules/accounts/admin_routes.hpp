@@ -1,0 +1,13 @@
+#pragma once
+
+#include "http/router.hpp"
+#include "modules/accounts/accounts_service.hpp"
+#include "web/site.hpp"
+
+namespace accounts {
+
+// The administration of users and their roles: /admin/users and each user's page, where roles are granted and
+// (after a confirmation) revoked. The permission table admits administrators only.
+void AddAdminRoutes(http::Router& router, const web::Site& site, AccountsService& accounts, AccountsStore& store);
+
+}  // namespace accounts
