@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "http/server.hpp"
@@ -31,8 +32,12 @@ http::Response App::SwitchLanguage(http::Request& request) const {
 }
 
 std::string SafeLocalPath(const std::string& requested, const std::string& fallback) {
+  // Browsers drop tabs and line breaks from URLs ("/\t/evil.example" is "//evil.example"): refuse every control
+  // character, and backslashes, which some browsers read as slashes.
+  const bool has_control = std::any_of(requested.begin(), requested.end(),
+                                       [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
   const bool local = requested.starts_with("/") && !requested.starts_with("//") &&
-                     requested.find('\\') == std::string::npos && requested.find_first_of("\r\n") == std::string::npos;
+                     requested.find('\\') == std::string::npos && !has_control;
   return local ? requested : fallback;
 }
 

@@ -64,6 +64,8 @@ TEST_F(ServerTest, TheLanguageSwitcherSetsACookieAndReturnsToThePage) {
 TEST_F(ServerTest, TheLanguageSwitcherDoesNotRedirectToAnotherSite) {
   EXPECT_EQ(Get(port(), "/language/en?next=//evil.example/").Header("location"), "/");
   EXPECT_EQ(Get(port(), "/language/en?next=https://evil.example/").Header("location"), "/");
+  EXPECT_EQ(Get(port(), "/language/en?next=/%09/evil.example/").Header("location"), "/");
+  EXPECT_EQ(Get(port(), "/language/en?next=/%5Cevil.example/").Header("location"), "/");
 }
 
 TEST_F(ServerTest, AnUnknownAddressGetsANotFoundPageInTheUsersLanguage) {
