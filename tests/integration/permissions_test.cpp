@@ -193,3 +193,33 @@ TEST_F(PermissionWalk, AnAdministratorGrantsARoleAndRevokesItAfterConfirming) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(PermissionWalk, AnAdministratorReadsAResetLinkInTheOutbox) {
+  http::Request ask;
+  ask.method = http::Method::kPost;
+  ask.path = "/password-reset";
+  ask.request_id = "outbox";
+  ask.headers = {{"cookie", "csrf=anonymous-token-of-enough-length-000000"},
+                 {"content-type", "application/x-www-form-urlencoded"}};
+  ask.body = "csrf=anonymous-token-of-enough-length-000000&email=member%40example.org";
+  const http::Response asked = app_->Handle(ask);
+  EXPECT_LT(asked.status, 400) << asked.body.substr(0, 300);
+
+  accounts::AccountsStore store(**database_);
+  accounts::SessionService sessions(store);
+  auto admin = sessions.SignIn("admin@example.org", "correct horse battery", {"127.0.0.1", "outbox"});
+  ASSERT_TRUE(admin.ok());
+  http::Request read;
+  read.path = "/admin/outbox";
+  read.request_id = "outbox";
+  read.headers = {{"cookie", "session=" + admin->session_token}};
+  const http::Response outbox = app_->Handle(read);
+  EXPECT_EQ(outbox.status, 200);
+  EXPECT_NE(outbox.body.find("member@example.org"), std::string::npos);
+  EXPECT_NE(outbox.body.find("/password-reset/"), std::string::npos) << "the link to pass on";
+  EXPECT_EQ(outbox.Header("Cache-Control").value_or(""), "private, no-store");
+}
+
+}  // namespace

@@ -221,6 +221,32 @@ http::Response PasswordResetRequestPage(const http::Request& request, const web:
 
 void AddInvitationRoutes(http::Router& router, const web::Site& site, InvitationService& invitations,
                          const web::App& app) {
+  router.Get("/admin/outbox", [&site, &invitations](http::Request& request) {
+    constexpr std::int64_t kPerPage = 20;
+    std::int64_t offset = 0;
+    try {
+      offset = std::max<std::int64_t>(0, std::stoll(request.Query("offset").value_or("0")));
+    } catch (const std::exception&) {
+      return site.Fail(request, core::Error::InvalidInput("offset must be a whole number, 0 or more"));
+    }
+    json messages = json::array();
+    for (const auto& message : invitations.ListOutbox(kPerPage, offset)) {
+      messages.push_back({{"at", FormatUtc(message.created_at)},
+                          {"recipient", message.recipient},
+                          {"subject", message.subject},
+                          {"body", message.body_text},
+                          {"sent", message.sent_at.has_value()}});
+    }
+    const std::int64_t total = invitations.CountOutbox();
+    json data = {{"messages", messages}, {"has_messages", !messages.empty()}, {"total", total}};
+    if (offset > 0)
+      data["previous"] = "/admin/outbox?offset=" + std::to_string(std::max<std::int64_t>(0, offset - kPerPage));
+    if (offset + kPerPage < total) data["next"] = "/admin/outbox?offset=" + std::to_string(offset + kPerPage);
+    http::Response response = site.Page(request, site.Translate(request, "Outbox"), "accounts/admin_outbox", data);
+    response.SetHeader("Cache-Control", "private, no-store");  // the messages hold one-time links
+    return response;
+  });
+
   router.Get("/admin/invitations/new", [&site](http::Request& request) {
     return InvitationFormPage(request, site, ParseInvitationForm(request), "", 200);
   });

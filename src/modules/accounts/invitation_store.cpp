@@ -29,6 +29,11 @@ constexpr std::string_view kListOutboxFor = R"(
   SELECT id, recipient, subject, body_text, purpose, created_at, sent_at FROM outbox WHERE recipient = $1
   ORDER BY id)";
 
+constexpr std::string_view kListOutbox = R"(
+  SELECT id, recipient, subject, body_text, purpose, created_at, sent_at FROM outbox ORDER BY id DESC
+  LIMIT $1 OFFSET $2)";
+constexpr std::string_view kCountOutbox = "SELECT COUNT(*) FROM outbox";
+
 db::Value OptionalValue(const std::optional<std::int64_t>& value) {
   return value ? db::Value(*value) : db::Value(nullptr);
 }
@@ -95,6 +100,17 @@ std::int64_t InvitationStore::CountLinksSince(std::int64_t user_id, LinkPurpose 
       ->QueryOne(kCountLinksSince, {user_id, std::string(LinkPurposeName(purpose)), since})
       ->Int(0);
 }
+
+std::vector<OutboxMessage> InvitationStore::ListOutbox(std::int64_t limit, std::int64_t offset) {
+  std::vector<OutboxMessage> messages;
+  for (const auto& row : database_.Acquire()->Query(kListOutbox, {limit, offset})) {
+    messages.push_back(
+        {row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Int(5), row.OptionalInt(6)});
+  }
+  return messages;
+}
+
+std::int64_t InvitationStore::CountOutbox() { return database_.Acquire()->QueryOne(kCountOutbox)->Int(0); }
 
 std::vector<OutboxMessage> InvitationStore::ListOutboxFor(const std::string& recipient) {
   std::vector<OutboxMessage> messages;

@@ -65,6 +65,9 @@ class InvitationStore {
   // Links of `purpose` made for the user since `since` (Unix seconds): for the password-reset rate limit.
   std::int64_t CountLinksSince(std::int64_t user_id, LinkPurpose purpose, std::int64_t since);
   std::vector<OutboxMessage> ListOutboxFor(const std::string& recipient);
+  // Newest first.
+  std::vector<OutboxMessage> ListOutbox(std::int64_t limit, std::int64_t offset);
+  std::int64_t CountOutbox();
 
  private:
   db::Database& database_;

@@ -51,6 +51,12 @@ std::string LinkPath(LinkPurpose purpose, std::string_view token);  // "/invitat
 
 class InvitationService {
  public:
+  // What is waiting in the outbox, newest first: with no mail server, an administrator passes links on from here.
+  std::vector<OutboxMessage> ListOutbox(std::int64_t limit, std::int64_t offset) {
+    return store_.ListOutbox(limit, offset);
+  }
+  std::int64_t CountOutbox() { return store_.CountOutbox(); }
+
   InvitationService(AccountsStore& accounts, InvitationStore& store, db::Database& database)
       : accounts_(accounts), store_(store), database_(database) {}
 

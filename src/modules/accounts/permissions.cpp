@@ -46,6 +46,7 @@ constexpr std::array kRules = {
     Rule{Method::kPost, "/password-reset/{token}", Access::kAnyone},
     // Administration.
     Rule{Method::kGet, "/admin/audit", Access::kAdministrator},
+    Rule{Method::kGet, "/admin/outbox", Access::kAdministrator},
     Rule{Method::kGet, "/admin/users", Access::kAdministrator},
     Rule{Method::kGet, "/admin/users/{id}", Access::kAdministrator},
     Rule{Method::kPost, "/admin/users/{id}/roles", Access::kAdministrator},
