@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const {
-  repoRoot, startServer, launchBrowser, assertNoSeriousA11yViolations, watchPageProblems,
+  repoRoot, startServer, launchBrowser, assertNoSeriousA11yViolations, watchPageProblems, leadsToNewPage, pathOf,
 } = require('./support/server');
 
 const ADMIN_EMAIL = 'admin@example.org';
@@ -53,16 +53,6 @@ after(async () => {
   }
 });
 
-/** Runs `action` (a click, a key press) and waits until the page it leads to has loaded; returns its response. */
-async function leadsToNewPage(page, action) {
-  const [response] = await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load' }),
-    action(),
-  ]);
-  return response;
-}
-
-const pathOf = (page) => new URL(page.url()).pathname;
 const heading = (page) => page.getByRole('heading', { level: 1 }).innerText();
 
 /** Fills the sign-in form as a person would (labels, typing) and sends it with Enter. */

@@ -5,7 +5,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const {
-  startServer, launchBrowser, phoneContext, assertNoSeriousA11yViolations, watchPageProblems,
+  startServer, launchBrowser, phoneContext, assertNoSeriousA11yViolations, watchPageProblems, leadsToNewPage, pathOf,
 } = require('./support/server');
 
 let server;
@@ -21,16 +21,6 @@ after(async () => {
   if (server) await server.stop();
 });
 
-/** Runs `action` (a click, a key press) and waits until the page it leads to has loaded. */
-async function leadsToNewPage(page, action) {
-  const [response] = await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load' }),
-    action(),
-  ]);
-  return response;
-}
-
-const pathOf = (page) => new URL(page.url()).pathname;
 const htmlLang = (page) => page.locator('html').getAttribute('lang');
 
 test('a visitor on a phone finds Blagoevgrad and reads its population and map', async (t) => {

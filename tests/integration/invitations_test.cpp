@@ -7,32 +7,18 @@
 #include <fstream>
 #include <regex>
 
+#include "support/form_client.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
 
 namespace {
 
+using test_support::CookieFrom;
 using test_support::Get;
+using test_support::HiddenCsrf;
 using test_support::HttpResponse;
-
-std::string CookieFrom(const HttpResponse& response, const std::string& name) {
-  for (auto [it, end] = response.headers.equal_range("set-cookie"); it != end; ++it) {
-    if (it->second.starts_with(name + "="))
-      return it->second.substr(name.size() + 1, it->second.find(';') - name.size() - 1);
-  }
-  return "";
-}
-
-std::string HiddenCsrf(const std::string& html) {
-  std::smatch match;
-  return std::regex_search(html, match, std::regex(R"(name="csrf" value="([^"]+)\")")) ? match[1].str() : "";
-}
-
-HttpResponse PostForm(int port, const std::string& path, const std::string& body, const std::string& cookies) {
-  return test_support::Request(port, "POST", path,
-                               {"Content-Type: application/x-www-form-urlencoded", "Cookie: " + cookies}, body);
-}
+using test_support::PostForm;
 
 class InvitationTest : public ::testing::Test {
  protected:

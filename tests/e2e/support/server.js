@@ -196,7 +196,18 @@ async function assertNoSeriousA11yViolations(page, label = page.url()) {
   return results;
 }
 
+/** Runs `action` (a click, a key press) and waits until the page it leads to has loaded; returns its response. */
+async function leadsToNewPage(page, action) {
+  const [response] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    action(),
+  ]);
+  return response;
+}
+
+const pathOf = (page) => new URL(page.url()).pathname;
+
 module.exports = {
   repoRoot, startServer, launchBrowser, phoneContext, assertNoSeriousA11yViolations, injectAxe, watchPageProblems,
-  CHROMIUM_ARGS,
+  leadsToNewPage, pathOf, CHROMIUM_ARGS,
 };
