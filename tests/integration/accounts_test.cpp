@@ -25,11 +25,8 @@ class SignInTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     database_ = new test_support::TestDatabase();
-    const std::string password_file = (std::filesystem::temp_directory_path() / "khetane-password").string();
-    std::ofstream(password_file) << "correct horse battery\n";
-    const auto result = test_support::RunKhetane({"user", "add", "lom@example.org", "--name", "Official of Lom",
-                                                  "--database", database_->target(), "--password-file", password_file});
-    std::filesystem::remove(password_file);
+    const auto result = test_support::AddUser(database_->target(), "lom@example.org", "correct horse battery",
+                                              {"--name", "Official of Lom"});
     ASSERT_EQ(result.exit_code, 0) << result.output;
     server_ = new test_support::ServerProcess(database_->target());
   }
@@ -114,13 +111,10 @@ std::pair<std::string, std::string> SignInOverHttp(int port, const std::string& 
 }
 
 TEST_F(SignInTest, AUserDownloadsTheirDataAndDeletesTheirAccountKeepingNothingThatNamesThem) {
-  const std::string password_file = (std::filesystem::temp_directory_path() / "khetane-leaver").string();
-  std::ofstream(password_file) << "leaving for good 123\n";
-  ASSERT_EQ(test_support::RunKhetane({"user", "add", "leaver@example.org", "--name", "Leaver", "--database",
-                                      database_->target(), "--password-file", password_file})
-                .exit_code,
-            0);
-  std::filesystem::remove(password_file);
+  ASSERT_EQ(
+      test_support::AddUser(database_->target(), "leaver@example.org", "leaving for good 123", {"--name", "Leaver"})
+          .exit_code,
+      0);
   const auto [session, csrf] = SignInOverHttp(port(), "leaver@example.org", "leaving for good 123");
   ASSERT_FALSE(session.empty());
 

@@ -24,12 +24,8 @@ class InvitationTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     database_ = new test_support::TestDatabase();
-    const std::string password_file = (std::filesystem::temp_directory_path() / "khetane-admin-password").string();
-    std::ofstream(password_file) << "correct horse battery\n";
-    const auto result = test_support::RunKhetane({"user", "add", "admin@example.org", "--name", "Administrator",
-                                                  "--role", "administrator", "--database", database_->target(),
-                                                  "--password-file", password_file});
-    std::filesystem::remove(password_file);
+    const auto result = test_support::AddUser(database_->target(), "admin@example.org", "correct horse battery",
+                                              {"--name", "Administrator", "--role", "administrator"});
     ASSERT_EQ(result.exit_code, 0) << result.output;
     server_ = new test_support::ServerProcess(database_->target());
   }

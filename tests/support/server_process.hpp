@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -57,6 +59,19 @@ inline ProcessResult RunKhetane(const std::vector<std::string>& arguments) {
   int status = 0;
   ::waitpid(pid, &status, 0);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return result;
+}
+
+// `khetane user add EMAIL --password-file … ARGUMENTS…` against `database`, as an administrator would run it.
+inline ProcessResult AddUser(const std::string& database, const std::string& email, const std::string& password,
+                             const std::vector<std::string>& arguments = {}) {
+  const std::string password_file =
+      (std::filesystem::temp_directory_path() / ("khetane-password-" + std::to_string(::getpid()))).string();
+  std::ofstream(password_file) << password << "\n";
+  std::vector<std::string> command = {"user", "add", email, "--database", database, "--password-file", password_file};
+  command.insert(command.end(), arguments.begin(), arguments.end());
+  ProcessResult result = RunKhetane(command);
+  std::filesystem::remove(password_file);
   return result;
 }
 
