@@ -26,6 +26,14 @@ std::optional<std::string_view> FindField(const Fields& fields, std::string_view
   return std::nullopt;
 }
 
+// The value of `name` in freshly parsed fields, moved out before they go.
+std::optional<std::string> TakeField(Fields fields, std::string_view name) {
+  for (auto& [key, value] : fields) {
+    if (key == name) return std::move(value);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view MethodName(Method method) {
@@ -122,28 +130,19 @@ std::optional<std::string_view> Request::Header(std::string_view lowercase_name)
 }
 
 std::optional<std::string> Request::Query(std::string_view name) const {
-  for (auto& [key, value] : ParseQueryString(query_string)) {
-    if (key == name) return std::move(value);
-  }
-  return std::nullopt;
+  return TakeField(ParseQueryString(query_string), name);
 }
 
 std::optional<std::string> Request::Cookie(std::string_view name) const {
   const auto header = Header("cookie");
   if (!header) return std::nullopt;
-  for (auto& [key, value] : ParseCookieHeader(*header)) {
-    if (key == name) return std::move(value);
-  }
-  return std::nullopt;
+  return TakeField(ParseCookieHeader(*header), name);
 }
 
 std::optional<std::string> Request::Form(std::string_view name) const {
   const auto type = Header("content-type");
   if (!type || !type->starts_with("application/x-www-form-urlencoded")) return std::nullopt;
-  for (auto& [key, value] : ParseQueryString(body)) {
-    if (key == name) return std::move(value);
-  }
-  return std::nullopt;
+  return TakeField(ParseQueryString(body), name);
 }
 
 const std::string& Request::Parameter(std::string_view name) const {
