@@ -14,6 +14,7 @@
 #include "db/database.hpp"
 #include "http/server.hpp"
 #include "modules/accounts/accounts_service.hpp"
+#include "modules/accounts/organisations.hpp"
 #include "modules/accounts/session.hpp"
 
 namespace {
@@ -63,6 +64,7 @@ struct ServeOptions {
   std::size_t threads = std::stoull(EnvironmentOr("KHETANE_THREADS", "0"));
   bool secure_cookies = EnvironmentOr("KHETANE_SECURE_COOKIES", "") == "1";
   bool quiet = EnvironmentOr("KHETANE_QUIET", "") == "1";
+  bool allow_registration = EnvironmentOr("KHETANE_ALLOW_REGISTRATION", "") == "1";
 };
 
 int Serve(const CommonOptions& common, const ServeOptions& options) {
@@ -87,6 +89,7 @@ int Serve(const CommonOptions& common, const ServeOptions& options) {
   application::SeedReferenceData(*database, fs::path(common.share_directory) / "data" / "bg", PrintLine);
   web::AppOptions app_options;
   app_options.secure_cookies = options.secure_cookies;
+  app_options.allow_registration = options.allow_registration;
   application::Application app(*database, {common.share_directory, common.locale_directory}, app_options);
 
   if (options.quiet) spdlog::set_level(spdlog::level::warn);
@@ -147,6 +150,34 @@ int AddUser(const CommonOptions& common, const NewUser& new_user) {
   return 0;
 }
 
+struct OrganisationCommand {
+  accounts::OrganisationFields fields;
+  std::int64_t id = 0;
+  std::string email;
+};
+
+// `organisation add` and `organisation add-member`: the same checks and audit entries as the administration pages.
+int ManageOrganisation(const CommonOptions& common, const OrganisationCommand& command, bool add_member) {
+  auto database = OpenDatabase(common, 2);
+  application::MigrateDatabase(*database, common.share_directory);
+  application::SeedReferenceData(*database, fs::path(common.share_directory) / "data" / "bg", PrintLine);
+  accounts::AccountsStore accounts_store(*database);
+  accounts::OrganisationStore store(*database);
+  accounts::OrganisationService organisations(store, accounts_store, *database);
+  const accounts::Origin origin{"command line", ""};
+  if (add_member) {
+    const auto member = organisations.AddMember(command.id, command.email, std::nullopt, origin);
+    if (!member) throw std::runtime_error(member.error().message);
+    std::cout << "<" << member->email << "> is a member of organisation " << command.id << "\n";
+    return 0;
+  }
+  const auto created = organisations.Create(command.fields, std::nullopt, origin);
+  if (!created) throw std::runtime_error(created.error().message);
+  std::cout << "added organisation " << created->id << " (" << created->name
+            << "); its scope is organisation:" << created->id << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -172,6 +203,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_flag("--secure-cookies", serve_options.secure_cookies,
                   "Mark cookies Secure, when a proxy serves the site over TLS (env KHETANE_SECURE_COOKIES=1)");
+  serve->add_flag("--allow-registration", serve_options.allow_registration,
+                  "Let anyone register as a community monitor at /register; an administrator approves each request "
+                  "(env KHETANE_ALLOW_REGISTRATION=1)");
   serve->add_flag("--quiet", serve_options.quiet, "Log warnings and errors only, no access log (env KHETANE_QUIET=1)");
 
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations that have not been applied yet");
@@ -208,6 +242,23 @@ int main(int argc, char** argv) {
   AddCommonOptions(*user_revoke, common);
   user_revoke->add_option("email", token_email, "Email address")->required();
 
+  auto* organisation = cli.add_subcommand("organisation", "Manage organisations and their members");
+  organisation->require_subcommand(1);
+  OrganisationCommand organisation_command;
+  auto* organisation_add = organisation->add_subcommand("add", "Add an organisation and print its id");
+  AddCommonOptions(*organisation_add, common);
+  organisation_add->add_option("name", organisation_command.fields.name, "Name")->required();
+  std::string kinds;
+  for (const auto kind : accounts::OrganisationKinds()) kinds += (kinds.empty() ? "" : ", ") + std::string(kind);
+  organisation_add->add_option("--kind", organisation_command.fields.kind, "One of: " + kinds)->required();
+  organisation_add->add_option("--municipality", organisation_command.fields.municipality_code,
+                               "Code of the municipality it works in, e.g. MON24");
+  auto* organisation_member =
+      organisation->add_subcommand("add-member", "Add a user (by email) to an organisation (by id)");
+  AddCommonOptions(*organisation_member, common);
+  organisation_member->add_option("id", organisation_command.id, "Organisation id")->required();
+  organisation_member->add_option("email", organisation_command.email, "Email address of the user")->required();
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -229,6 +280,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (user_add->parsed()) return AddUser(common, new_user);
+    if (organisation_add->parsed()) return ManageOrganisation(common, organisation_command, false);
+    if (organisation_member->parsed()) return ManageOrganisation(common, organisation_command, true);
     if (user_token->parsed() || user_revoke->parsed()) {
       auto database = OpenDatabase(common, 1);
       application::MigrateDatabase(*database, common.share_directory);

@@ -5,6 +5,8 @@
 #include "modules/accounts/accounts_routes.hpp"
 #include "modules/accounts/admin_routes.hpp"
 #include "modules/accounts/invitation_routes.hpp"
+#include "modules/accounts/organisation_routes.hpp"
+#include "modules/accounts/registration_routes.hpp"
 #include "modules/home/home_routes.hpp"
 #include "modules/places/places_routes.hpp"
 #include "modules/places/reference_data.hpp"
@@ -54,8 +56,15 @@ Application::Application(db::Database& database, const Paths& paths, web::AppOpt
   accounts_store_ = std::make_unique<accounts::AccountsStore>(database_);
   sessions_ = std::make_unique<accounts::SessionService>(*accounts_store_);
   accounts_ = std::make_unique<accounts::AccountsService>(*accounts_store_, database_);
-  accounts::AddAccountRoutes(router_, *app_, site_, *sessions_, *accounts_);
-  accounts::AddAdminRoutes(router_, site_, *accounts_, *accounts_store_);
+  organisation_store_ = std::make_unique<accounts::OrganisationStore>(database_);
+  organisations_ = std::make_unique<accounts::OrganisationService>(*organisation_store_, *accounts_store_, database_);
+  registration_store_ = std::make_unique<accounts::RegistrationStore>(database_);
+  registrations_ =
+      std::make_unique<accounts::RegistrationService>(*registration_store_, *accounts_, *accounts_store_, database_);
+  accounts::AddAccountRoutes(router_, *app_, site_, {*sessions_, *accounts_, *organisations_, *registrations_});
+  accounts::AddAdminRoutes(router_, site_, *accounts_, *accounts_store_, *organisations_);
+  accounts::AddOrganisationRoutes(router_, site_, *organisations_, database_);
+  accounts::AddRegistrationRoutes(router_, site_, *app_, *registrations_, *accounts_, database_);
   invitation_store_ = std::make_unique<accounts::InvitationStore>(database_);
   invitations_ = std::make_unique<accounts::InvitationService>(*accounts_store_, *invitation_store_, database_);
   accounts::AddInvitationRoutes(router_, site_, *invitations_, *app_);

@@ -20,6 +20,10 @@ class AccountsService;
 class SessionService;
 class InvitationStore;
 class InvitationService;
+class OrganisationStore;
+class OrganisationService;
+class RegistrationStore;
+class RegistrationService;
 }  // namespace accounts
 
 namespace places {
@@ -65,6 +69,10 @@ class Application {
   std::unique_ptr<accounts::AccountsService> accounts_;
   std::unique_ptr<accounts::InvitationStore> invitation_store_;
   std::unique_ptr<accounts::InvitationService> invitations_;
+  std::unique_ptr<accounts::OrganisationStore> organisation_store_;
+  std::unique_ptr<accounts::OrganisationService> organisations_;
+  std::unique_ptr<accounts::RegistrationStore> registration_store_;
+  std::unique_ptr<accounts::RegistrationService> registrations_;
   std::unique_ptr<places::PlacesStore> places_store_;
   std::unique_ptr<places::PlacesService> places_service_;
 };

@@ -28,6 +28,7 @@ struct Error {
   static Error NotFound(std::string message) { return {ErrorKind::kNotFound, std::move(message), {}}; }
   static Error InvalidInput(std::string message) { return {ErrorKind::kInvalidInput, std::move(message), {}}; }
   static Error Conflict(std::string message) { return {ErrorKind::kConflict, std::move(message), {}}; }
+  static Error Forbidden(std::string message) { return {ErrorKind::kForbidden, std::move(message), {}}; }
   static Error Unavailable(std::string detail) {
     return {ErrorKind::kUnavailable, "The service is unavailable.", std::move(detail)};
   }

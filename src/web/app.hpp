@@ -15,6 +15,8 @@ namespace web {
 
 struct AppOptions {
   bool secure_cookies = false;  // behind a TLS-terminating proxy, set true
+  // Whether anyone may register as a community monitor at /register (an administrator still approves each request).
+  bool allow_registration = false;
 };
 
 // Runs after the route is found (its pattern is the request attribute "route"; absent when none matched) and

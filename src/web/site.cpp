@@ -105,6 +105,7 @@ http::Response Site::PageAround(const http::Request& request, std::string_view t
   if (user_name) {
     base.set("user_name", std::string(*user_name));
     base.set("csrf_token", std::string(request.Attribute("csrf_token").value_or("")));
+    if (request.Attribute("administrator")) base.set("administrator", mustache::data::type::bool_true);
   }
   http::Response response = http::Response::Html(templates_.Render("layout", base), status);
   // A page that shows who is signed in is theirs alone: no shared cache may keep it.

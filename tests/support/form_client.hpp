@@ -4,6 +4,7 @@
 #include <regex>
 #include <string>
 
+#include "http/request.hpp"
 #include "support/http_client.hpp"
 
 namespace test_support {
@@ -26,6 +27,16 @@ inline std::string HiddenCsrf(const std::string& html) {
 
 inline HttpResponse PostForm(int port, const std::string& path, const std::string& body, const std::string& cookies) {
   return Request(port, "POST", path, {"Content-Type: application/x-www-form-urlencoded", "Cookie: " + cookies}, body);
+}
+
+// Signs in through the sign-in page as a browser does; returns the session cookie, "" when refused.
+inline std::string SignIn(int port, const std::string& email, const std::string& password) {
+  const HttpResponse page = Get(port, "/signin");
+  const HttpResponse answer = PostForm(port, "/signin",
+                                       "csrf=" + HiddenCsrf(page.body) + "&email=" + http::PercentEncode(email) +
+                                           "&password=" + http::PercentEncode(password),
+                                       "csrf=" + CookieFrom(page, "csrf"));
+  return answer.status == 303 ? CookieFrom(answer, "session") : "";
 }
 
 }  // namespace test_support

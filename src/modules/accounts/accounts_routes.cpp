@@ -3,6 +3,7 @@
 #include <fmt/chrono.h>
 #include <spdlog/spdlog.h>
 
+#include "modules/accounts/form_support.hpp"
 #include "modules/accounts/permissions.hpp"
 
 namespace accounts {
@@ -13,12 +14,6 @@ using nlohmann::json;
 bool ChangesState(http::Method method) {
   return method == http::Method::kPost || method == http::Method::kPut || method == http::Method::kPatch ||
          method == http::Method::kDelete;
-}
-
-Origin OriginOf(const http::Request& request) { return {request.remote_address, request.request_id}; }
-
-std::string FormatUtc(std::int64_t unix_seconds) {
-  return fmt::format("{:%Y-%m-%d %H:%M:%S} UTC", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
 }
 
 std::optional<std::int64_t> SignedInUser(const http::Request& request) {
@@ -57,6 +52,7 @@ std::optional<http::Response> LoadSession(http::Request& request, SessionService
   request.SetAttribute("user_id", std::to_string(session->user.id));
   request.SetAttribute("user_name", session->user.display_name);
   request.SetAttribute("csrf_token", session->csrf_token);
+  if (Allows(Access::kAdministrator, &*session)) request.SetAttribute("administrator", "1");
   request.context["session"] = std::move(*session);
   return std::nullopt;
 }
@@ -152,10 +148,30 @@ http::Response AuditPage(http::Request& request, const web::Site& site, SessionS
   }
   const std::int64_t total = store.CountAudit(action);
   json actions = json::array();
-  for (const char* each :
-       {"", "sign_in", "sign_in_failed", "sign_in_throttled", "sign_out", "csrf_rejected", "access_denied",
-        "role_granted", "role_revoked", "api_token_issued", "api_tokens_revoked", "invitation_created",
-        "invitation_accepted", "password_reset_requested", "password_reset", "link_refused", "account_deleted"}) {
+  for (const char* each : {"",
+                           "sign_in",
+                           "sign_in_failed",
+                           "sign_in_throttled",
+                           "sign_out",
+                           "csrf_rejected",
+                           "access_denied",
+                           "role_granted",
+                           "role_revoked",
+                           "api_token_issued",
+                           "api_tokens_revoked",
+                           "invitation_created",
+                           "invitation_accepted",
+                           "password_reset_requested",
+                           "password_reset",
+                           "link_refused",
+                           "account_deleted",
+                           "organisation_created",
+                           "organisation_changed",
+                           "member_added",
+                           "member_removed",
+                           "registration_requested",
+                           "registration_approved",
+                           "registration_rejected"}) {
     actions.push_back({{"value", each},
                        {"label", *each ? each : site.Translate(request, "every action")},
                        {"selected", action == each}});
@@ -169,20 +185,16 @@ http::Response AuditPage(http::Request& request, const web::Site& site, SessionS
 
 http::Response SignInPage(http::Request& request, const web::Site& site, const web::App& app, const std::string& email,
                           const std::string& error, int status) {
-  // The anonymous CSRF token: kept while the cookie lives, made when there is none.
-  std::string csrf = request.Cookie(kAnonymousCsrfCookie).value_or("");
-  const bool new_token = csrf.size() < 32;
-  if (new_token) csrf = NewToken();
+  const FormCsrf csrf = FormCsrfOf(request);
   const json data = {
-      {"csrf", csrf},
+      {"csrf", csrf.token},
+      {"registration_open", app.options().allow_registration},
       {"email", email},
       {"error", error},
       {"password_set", request.Query("password_set").has_value()},
       {"next", web::SafeLocalPath(request.Form("next").value_or(request.Query("next").value_or("")), "")}};
-  http::Response response = site.Page(request, site.Translate(request, "Sign in"), "accounts/signin", data, status);
-  if (new_token) response.AddCookie(Cookie(kAnonymousCsrfCookie, csrf, app));
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
+  return WithFormCsrf(site.Page(request, site.Translate(request, "Sign in"), "accounts/signin", data, status), csrf,
+                      app);
 }
 
 http::Response DeleteAccountPage(http::Request& request, const web::Site& site, const std::string& error, int status) {
@@ -201,8 +213,11 @@ std::string ScopeLabel(const http::Request& request, const web::Site& site, Acco
   return scope.kind == ScopeKind::kOrganisation ? name : fmt::format("{} ({} {})", name, kind, scope.code);
 }
 
-void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site, SessionService& sessions,
-                      AccountsService& accounts) {
+void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site, const AccountServices& services) {
+  SessionService& sessions = services.sessions;
+  AccountsService& accounts = services.accounts;
+  OrganisationService& organisations = services.organisations;
+  RegistrationService& registrations = services.registrations;
   app.Use([&sessions](http::Request& request) { return LoadSession(request, sessions); });
   app.Use([&site, &sessions](http::Request& request) { return Authorise(request, site, sessions); });
   app.Use([&site, &sessions](http::Request& request) { return CheckCsrf(request, site, sessions); });
@@ -235,17 +250,33 @@ void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site
     return response;
   });
 
-  router.Get("/account", [&site, &accounts](http::Request& request) {
+  router.Get("/account", [&site, &accounts, &organisations, &registrations](http::Request& request) {
     const CurrentSession& session = *CurrentSessionOf(request);  // the permission table admits only the signed-in
     json roles = json::array();
     for (const auto& assignment : session.roles) {
       roles.push_back({{"role", site.Translate(request, RoleTitle(assignment.role))},
                        {"scope", ScopeLabel(request, site, accounts, assignment.scope)}});
     }
+    json memberships = json::array();
+    for (const auto& organisation : organisations.OrganisationsOf(session.user.id)) {
+      memberships.push_back(
+          {{"name", organisation.name}, {"kind", site.Translate(request, OrganisationKindTitle(organisation.kind))}});
+    }
+    json requests = json::array();
+    for (const auto& each : registrations.OfUser(session.user.id)) {
+      const Scope place{ScopeKind::kMunicipality, each.municipality_code};
+      requests.push_back({{"municipality", ScopeLabel(request, site, accounts, place)},
+                          {"at", FormatUtc(each.created_at)},
+                          {"state", site.Translate(request, RegistrationStateTitle(each.state))},
+                          {"note", each.decision_note}});
+    }
     const json data = {{"name", session.user.display_name},
                        {"email", session.user.email},
                        {"roles", roles},
-                       {"has_roles", !roles.empty()}};
+                       {"has_roles", !roles.empty()},
+                       {"organisations", memberships},
+                       {"has_organisations", !memberships.empty()},
+                       {"registrations", requests}};
     return site.Page(request, site.Translate(request, "Your account"), "accounts/account", data);
   });
 

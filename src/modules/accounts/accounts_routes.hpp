@@ -2,6 +2,8 @@
 
 #include "http/router.hpp"
 #include "modules/accounts/accounts_service.hpp"
+#include "modules/accounts/organisations.hpp"
+#include "modules/accounts/registrations.hpp"
 #include "modules/accounts/session.hpp"
 #include "web/app.hpp"
 #include "web/site.hpp"
@@ -21,9 +23,15 @@ inline const CurrentSession* CurrentSessionOf(const http::Request& request) {
 std::string ScopeLabel(const http::Request& request, const web::Site& site, AccountsService& accounts,
                        const Scope& scope);
 
+struct AccountServices {
+  SessionService& sessions;
+  AccountsService& accounts;
+  OrganisationService& organisations;
+  RegistrationService& registrations;
+};
+
 // The session, permission and CSRF middleware, and /signin, /signout, /account (with the user's data and the
 // deletion of their account), /api/v1/me, /admin/audit.
-void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site, SessionService& sessions,
-                      AccountsService& accounts);
+void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site, const AccountServices& services);
 
 }  // namespace accounts

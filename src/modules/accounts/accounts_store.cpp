@@ -69,6 +69,13 @@ constexpr std::string_view kExportAttempts = R"(
 constexpr std::string_view kExportAudit = R"(
   SELECT at, action, subject, remote_address FROM audit_log WHERE actor_user_id = $1 ORDER BY id)";
 
+constexpr std::string_view kExportMemberships = R"(
+  SELECT o.id, o.name FROM organisation_members m JOIN organisations o ON o.id = m.organisation_id
+  WHERE m.user_id = $1 ORDER BY o.id)";
+constexpr std::string_view kExportRegistrations = R"(
+  SELECT municipality_code, motivation, state, created_at, decided_at, decision_note FROM registration_requests
+  WHERE user_id = $1 ORDER BY id)";
+
 constexpr std::string_view kPseudonymiseUser =
     "UPDATE users SET email = $2, display_name = $3, password_hash = $4 WHERE id = $1";
 constexpr std::string_view kDeleteUserSessions = "DELETE FROM sessions WHERE user_id = $1";
@@ -76,6 +83,8 @@ constexpr std::string_view kRevokeUserTokens =
     "UPDATE api_tokens SET revoked_at = $2, label = '' WHERE user_id = $1 AND revoked_at IS NULL";
 constexpr std::string_view kDeleteUserRoles = "DELETE FROM role_assignments WHERE user_id = $1";
 constexpr std::string_view kDeleteUserMemberships = "DELETE FROM organisation_members WHERE user_id = $1";
+constexpr std::string_view kBlankRegistrations =
+    "UPDATE registration_requests SET motivation = '', decision_note = '' WHERE user_id = $1";
 constexpr std::string_view kDeleteAttempts = "DELETE FROM sign_in_attempts WHERE email = $1";
 constexpr std::string_view kExpireUserLinks =
     "UPDATE one_time_links SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL";
@@ -243,6 +252,19 @@ nlohmann::json AccountsStore::PersonalData(std::int64_t user_id) {
     data["sign_in_attempts"].push_back(
         {{"at", row.Int(0)}, {"remote_address", row.Text(1)}, {"succeeded", row.Int(2) == 1}});
   }
+  data["organisations"] = json::array();
+  for (const auto& row : connection->Query(kExportMemberships, {user_id})) {
+    data["organisations"].push_back({{"id", row.Int(0)}, {"name", row.Text(1)}});
+  }
+  data["registration_requests"] = json::array();
+  for (const auto& row : connection->Query(kExportRegistrations, {user_id})) {
+    data["registration_requests"].push_back({{"municipality", row.Text(0)},
+                                             {"motivation", row.Text(1)},
+                                             {"state", row.Text(2)},
+                                             {"created_at", row.Int(3)},
+                                             {"decided_at", optional_int(row, 4)},
+                                             {"decision_note", row.Text(5)}});
+  }
   data["audit_entries"] = json::array();
   for (const auto& row : connection->Query(kExportAudit, {user_id})) {
     data["audit_entries"].push_back(
@@ -260,6 +282,7 @@ void AccountsStore::Pseudonymise(const User& user, const std::string& pseudonym_
     connection.Execute(kRevokeUserTokens, {user.id, now});
     connection.Execute(kDeleteUserRoles, {user.id});
     connection.Execute(kDeleteUserMemberships, {user.id});
+    connection.Execute(kBlankRegistrations, {user.id});
     connection.Execute(kDeleteAttempts, {user.email});
     connection.Execute(kExpireUserLinks, {user.id, now});
     connection.Execute(kDeleteOutboxMessages, {user.email});

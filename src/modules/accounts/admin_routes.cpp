@@ -26,8 +26,8 @@ json RoleOptions(const http::Request& request, const web::Site& site, const std:
 // The user's page: their roles with a revoke link each, and the form to grant one (with what was typed, after an
 // error).
 http::Response UserPage(http::Request& request, const web::Site& site, AccountsService& accounts, AccountsStore& store,
-                        const User& user, const std::string& role, const std::string& scope, const std::string& error,
-                        int status) {
+                        OrganisationService& organisations, const User& user, const std::string& role,
+                        const std::string& scope, const std::string& error, int status) {
   json roles = json::array();
   for (const auto& assignment : store.ListRoles(user.id)) {
     roles.push_back({{"role", site.Translate(request, RoleTitle(assignment.role))},
@@ -35,7 +35,14 @@ http::Response UserPage(http::Request& request, const web::Site& site, AccountsS
                      {"revoke_url", UserPath(user.id) + "/roles/revoke?role=" + std::string(RoleName(assignment.role)) +
                                         "&scope=" + http::PercentEncode(ScopeText(assignment.scope))}});
   }
+  json memberships = json::array();
+  for (const auto& organisation : organisations.OrganisationsOf(user.id)) {
+    memberships.push_back(
+        {{"name", organisation.name}, {"url", "/admin/organisations/" + std::to_string(organisation.id)}});
+  }
   const json data = {{"id", user.id},
+                     {"organisations", memberships},
+                     {"has_organisations", !memberships.empty()},
                      {"email", user.email},
                      {"name", user.display_name},
                      {"roles", roles},
@@ -57,7 +64,8 @@ std::optional<RoleAssignment> ParseAssignment(const std::string& role_name, cons
 
 }  // namespace
 
-void AddAdminRoutes(http::Router& router, const web::Site& site, AccountsService& accounts, AccountsStore& store) {
+void AddAdminRoutes(http::Router& router, const web::Site& site, AccountsService& accounts, AccountsStore& store,
+                    OrganisationService& organisations) {
   router.Get("/admin/users", [&site, &store](http::Request& request) {
     const std::string search = request.Query("q").value_or("");
     std::int64_t offset = 0;
@@ -84,20 +92,20 @@ void AddAdminRoutes(http::Router& router, const web::Site& site, AccountsService
     return site.Page(request, site.Translate(request, "Users"), "accounts/admin_users", data);
   });
 
-  router.Get("/admin/users/{id:int}", [&site, &accounts, &store](http::Request& request) {
+  router.Get("/admin/users/{id:int}", [&site, &accounts, &store, &organisations](http::Request& request) {
     const auto user = store.FindUserById(request.IntParameter("id"));
     if (!user) return site.Fail(request, core::Error::NotFound("There is no such account."));
-    return UserPage(request, site, accounts, store, *user, "", "", "", 200);
+    return UserPage(request, site, accounts, store, organisations, *user, "", "", "", 200);
   });
 
-  router.Post("/admin/users/{id:int}/roles", [&site, &accounts, &store](http::Request& request) {
+  router.Post("/admin/users/{id:int}/roles", [&site, &accounts, &store, &organisations](http::Request& request) {
     const auto user = store.FindUserById(request.IntParameter("id"));
     if (!user) return site.Fail(request, core::Error::NotFound("There is no such account."));
     const std::string role = request.Form("role").value_or("");
     const std::string scope = request.Form("scope").value_or("");
     const auto assignment = ParseAssignment(role, scope);
     if (!assignment) {
-      return UserPage(request, site, accounts, store, *user, role, scope,
+      return UserPage(request, site, accounts, store, organisations, *user, role, scope,
                       site.Translate(request,
                                      "Choose a role, and write the scope as installation, oblast:BLG, "
                                      "municipality:MON24 or organisation:ID."),
@@ -105,7 +113,7 @@ void AddAdminRoutes(http::Router& router, const web::Site& site, AccountsService
     }
     const auto granted = accounts.GrantRole(user->email, *assignment, CurrentSessionOf(request)->user.id);
     if (!granted) {
-      return UserPage(request, site, accounts, store, *user, role, scope,
+      return UserPage(request, site, accounts, store, organisations, *user, role, scope,
                       site.Translate(request, granted.error().message), 422);
     }
     return http::Response::Redirect(UserPath(user->id));

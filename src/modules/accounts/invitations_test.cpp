@@ -5,8 +5,8 @@
 #include <atomic>
 #include <thread>
 
-#include "db/migrator.hpp"
 #include "modules/accounts/accounts_service.hpp"
+#include "support/sample_places.hpp"
 #include "support/test_database.hpp"
 
 namespace {
@@ -16,16 +16,7 @@ using accounts::LinkPurpose;
 class InvitationServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db::Migrate(*database_,
-                {{"places", "src/modules/places/migrations"}, {"accounts", "src/modules/accounts/migrations"}});
-    // The scope of the invitations below: the municipality of Лом.
-    auto connection = database_->Acquire();
-    connection->Execute(
-        "INSERT INTO oblasts (code, ekatte, name_bg, name_en, nuts2, nuts3, search_key) "
-        "VALUES ('MON', '48489', 'Монтана', 'Montana', 'BG31', 'BG312', 'монтана')");
-    connection->Execute(
-        "INSERT INTO municipalities (code, oblast_code, ekatte, name_bg, name_en, nuts3, search_key) "
-        "VALUES ('MON24', 'MON', '44238', 'Лом', 'Lom', 'BG312', 'лом')");
+    test_support::MigrateWithSamplePlaces(*database_);  // invitations below are for Лом
     accounts::AccountsService users(accounts_, *database_);
     auto admin = users.AddUser("admin@example.org", "Admin", "correct horse battery");
     ASSERT_TRUE(admin.ok());

@@ -44,6 +44,9 @@ constexpr std::array kRules = {
     Rule{Method::kPost, "/password-reset", Access::kAnyone},
     Rule{Method::kGet, "/password-reset/{token}", Access::kAnyone},
     Rule{Method::kPost, "/password-reset/{token}", Access::kAnyone},
+    // Self-registration as a community monitor: the route answers 404 unless the installation allows it.
+    Rule{Method::kGet, "/register", Access::kAnyone},
+    Rule{Method::kPost, "/register", Access::kAnyone},
     // Administration.
     Rule{Method::kGet, "/admin/audit", Access::kAdministrator},
     Rule{Method::kGet, "/admin/outbox", Access::kAdministrator},
@@ -54,6 +57,18 @@ constexpr std::array kRules = {
     Rule{Method::kPost, "/admin/users/{id}/roles/revoke", Access::kAdministrator},
     Rule{Method::kGet, "/admin/invitations/new", Access::kAdministrator},
     Rule{Method::kPost, "/admin/invitations", Access::kAdministrator},
+    Rule{Method::kGet, "/admin/organisations", Access::kAdministrator},
+    Rule{Method::kGet, "/admin/organisations/new", Access::kAdministrator},
+    Rule{Method::kPost, "/admin/organisations", Access::kAdministrator},
+    Rule{Method::kGet, "/admin/organisations/{id}", Access::kAdministrator},
+    Rule{Method::kPost, "/admin/organisations/{id}", Access::kAdministrator},
+    Rule{Method::kPost, "/admin/organisations/{id}/members", Access::kAdministrator},
+    Rule{Method::kGet, "/admin/organisations/{id}/members/{user}/remove", Access::kAdministrator},
+    Rule{Method::kPost, "/admin/organisations/{id}/members/{user}/remove", Access::kAdministrator},
+    Rule{Method::kGet, "/admin/registrations", Access::kAdministrator},
+    Rule{Method::kPost, "/admin/registrations/{id}/approve", Access::kAdministrator},
+    Rule{Method::kGet, "/admin/registrations/{id}/reject", Access::kAdministrator},
+    Rule{Method::kPost, "/admin/registrations/{id}/reject", Access::kAdministrator},
 };
 
 }  // namespace

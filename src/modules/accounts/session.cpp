@@ -70,7 +70,7 @@ core::Result<SignedIn> SessionService::SignIn(const std::string& email, const st
   if (store_.CountFailedSignInsForEmail(normalised, since) >= policy_.max_failures_per_account ||
       store_.CountFailedSignInsFromAddress(origin.remote_address, since) >= policy_.max_failures_per_address) {
     Audit(std::nullopt, "sign_in_throttled", normalised, origin);
-    return core::Error{core::ErrorKind::kForbidden, std::string(kTooManyAttempts), {}};
+    return core::Error::Forbidden(std::string(kTooManyAttempts));
   }
 
   const auto user = store_.FindUserByEmail(normalised);

@@ -1,0 +1,38 @@
+#pragma once
+// What the accounts module's pages share: the CSRF token of a form, the origin of a request for the audit log,
+// times and paging as pages show them, and the list of municipalities a form offers.
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "db/database.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "modules/accounts/session.hpp"
+#include "web/app.hpp"
+#include "web/site.hpp"
+
+namespace accounts {
+
+// The token a form carries: the session's when signed in; before sign-in the `csrf` cookie's, made when there is none.
+struct FormCsrf {
+  std::string token;
+  bool new_cookie = false;  // the response must set the cookie
+};
+FormCsrf FormCsrfOf(const http::Request& request);
+// Sets the cookie when it is new, and keeps the page out of every cache (its form holds a token).
+http::Response WithFormCsrf(http::Response response, const FormCsrf& csrf, const web::App& app);
+
+Origin OriginOf(const http::Request& request);
+
+std::string FormatUtc(std::int64_t unix_seconds);  // "2026-11-22 14:05 UTC"
+
+// The `offset` query parameter: 0 when absent, nullopt when it is not a whole number.
+std::optional<std::int64_t> OffsetOf(const http::Request& request);
+
+// Every municipality as <option> data ({value, label, selected}), by name in the request's language.
+nlohmann::json MunicipalityOptions(const http::Request& request, db::Database& database, const std::string& selected);
+
+}  // namespace accounts

@@ -1,0 +1,190 @@
+#include "modules/accounts/organisation_routes.hpp"
+
+#include <fmt/format.h>
+
+#include "modules/accounts/accounts_routes.hpp"
+#include "modules/accounts/form_support.hpp"
+
+namespace accounts {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::int64_t kPerPage = 50;
+
+std::string OrganisationPath(std::int64_t id) { return "/admin/organisations/" + std::to_string(id); }
+
+std::string CsrfOf(const http::Request& request) { return std::string(request.Attribute("csrf_token").value_or("")); }
+
+json KindOptions(const http::Request& request, const web::Site& site, const std::string& selected) {
+  json options = json::array();
+  for (const std::string_view kind : OrganisationKinds()) {
+    options.push_back({{"value", kind},
+                       {"label", site.Translate(request, OrganisationKindTitle(kind))},
+                       {"selected", kind == selected}});
+  }
+  return options;
+}
+
+OrganisationFields FieldsOf(const http::Request& request) {
+  return {request.Form("name").value_or(""), request.Form("kind").value_or(""),
+          request.Form("municipality").value_or("")};
+}
+
+// The fields of the form to create or edit an organisation, with what was typed.
+json FormData(const http::Request& request, const web::Site& site, db::Database& database,
+              const OrganisationFields& fields, const std::string& error) {
+  return {{"name", fields.name},
+          {"kinds", KindOptions(request, site, fields.kind)},
+          {"municipalities", MunicipalityOptions(request, database, fields.municipality_code)},
+          {"error", error.empty() ? "" : site.Translate(request, error)},
+          {"csrf", CsrfOf(request)}};
+}
+
+http::Response NewOrganisationPage(http::Request& request, const web::Site& site, db::Database& database,
+                                   const OrganisationFields& fields, const std::string& error, int status) {
+  json data = FormData(request, site, database, fields, error);
+  data["title"] = site.Translate(request, "New organisation");
+  data["action"] = "/admin/organisations";
+  return site.Page(request, data["title"].get<std::string>(), "accounts/admin_organisation", data, status);
+}
+
+// An organisation's page: its details (with the form to change them) and its members (with the form to add one).
+http::Response OrganisationPage(http::Request& request, const web::Site& site, OrganisationService& organisations,
+                                db::Database& database, const Organisation& organisation,
+                                const OrganisationFields& fields, const std::string& error,
+                                const std::string& member_email, const std::string& member_error, int status) {
+  json members = json::array();
+  for (const auto& member : organisations.Members(organisation.id)) {
+    members.push_back(
+        {{"name", member.display_name},
+         {"email", member.email},
+         {"url", "/admin/users/" + std::to_string(member.id)},
+         {"remove_url", OrganisationPath(organisation.id) + "/members/" + std::to_string(member.id) + "/remove"}});
+  }
+  json data = FormData(request, site, database, fields, error);
+  data["title"] = organisation.name;
+  data["existing"] = true;
+  data["kind_title"] = site.Translate(request, OrganisationKindTitle(organisation.kind));
+  data["scope"] = ScopeText({ScopeKind::kOrganisation, std::to_string(organisation.id)});
+  data["action"] = OrganisationPath(organisation.id);
+  data["members"] = members;
+  data["has_members"] = !members.empty();
+  data["member_email"] = member_email;
+  data["member_error"] = member_error.empty() ? "" : site.Translate(request, member_error);
+  return site.Page(request, organisation.name, "accounts/admin_organisation", data, status);
+}
+
+OrganisationFields FieldsFrom(const Organisation& organisation) {
+  return {organisation.name, organisation.kind, organisation.municipality_code};
+}
+
+}  // namespace
+
+void AddOrganisationRoutes(http::Router& router, const web::Site& site, OrganisationService& organisations,
+                           db::Database& database) {
+  router.Get("/admin/organisations", [&site, &organisations](http::Request& request) {
+    const std::string search = request.Query("q").value_or("");
+    const std::string kind = request.Query("kind").value_or("");
+    const auto offset = OffsetOf(request);
+    if (!offset) return site.Fail(request, core::Error::InvalidInput("offset must be a whole number, 0 or more"));
+    json rows = json::array();
+    for (const auto& organisation : organisations.List(search, kind, kPerPage, *offset)) {
+      rows.push_back({{"name", organisation.name},
+                      {"url", OrganisationPath(organisation.id)},
+                      {"kind", site.Translate(request, OrganisationKindTitle(organisation.kind))},
+                      {"municipality", organisation.municipality_code},
+                      {"members", organisation.member_count}});
+    }
+    const std::int64_t total = organisations.Count(search, kind);
+    json kinds = KindOptions(request, site, kind);
+    const std::string base =
+        fmt::format("/admin/organisations?q={}&kind={}", http::PercentEncode(search), http::PercentEncode(kind));
+    json data = {{"organisations", rows},
+                 {"has_organisations", !rows.empty()},
+                 {"q", search},
+                 {"kinds", kinds},
+                 {"total", total}};
+    if (*offset > 0)
+      data["previous"] = fmt::format("{}&offset={}", base, std::max<std::int64_t>(0, *offset - kPerPage));
+    if (*offset + kPerPage < total) data["next"] = fmt::format("{}&offset={}", base, *offset + kPerPage);
+    return site.Page(request, site.Translate(request, "Organisations"), "accounts/admin_organisations", data);
+  });
+
+  router.Get("/admin/organisations/new", [&site, &database](http::Request& request) {
+    return NewOrganisationPage(request, site, database, {}, "", 200);
+  });
+
+  router.Post("/admin/organisations", [&site, &organisations, &database](http::Request& request) {
+    const OrganisationFields fields = FieldsOf(request);
+    const auto created = organisations.Create(fields, CurrentSessionOf(request)->user.id, OriginOf(request));
+    if (!created) return NewOrganisationPage(request, site, database, fields, created.error().message, 422);
+    return http::Response::Redirect(OrganisationPath(created->id));
+  });
+
+  router.Get("/admin/organisations/{id:int}", [&site, &organisations, &database](http::Request& request) {
+    const auto organisation = organisations.Find(request.IntParameter("id"));
+    if (!organisation) return site.Fail(request, core::Error::NotFound("There is no such organisation."));
+    return OrganisationPage(request, site, organisations, database, *organisation, FieldsFrom(*organisation), "", "",
+                            "", 200);
+  });
+
+  router.Post("/admin/organisations/{id:int}", [&site, &organisations, &database](http::Request& request) {
+    const auto organisation = organisations.Find(request.IntParameter("id"));
+    if (!organisation) return site.Fail(request, core::Error::NotFound("There is no such organisation."));
+    const OrganisationFields fields = FieldsOf(request);
+    const auto changed =
+        organisations.Update(organisation->id, fields, CurrentSessionOf(request)->user.id, OriginOf(request));
+    if (!changed) {
+      return OrganisationPage(request, site, organisations, database, *organisation, fields, changed.error().message,
+                              "", "", 422);
+    }
+    return http::Response::Redirect(OrganisationPath(organisation->id));
+  });
+
+  router.Post("/admin/organisations/{id:int}/members", [&site, &organisations, &database](http::Request& request) {
+    const auto organisation = organisations.Find(request.IntParameter("id"));
+    if (!organisation) return site.Fail(request, core::Error::NotFound("There is no such organisation."));
+    const std::string email = request.Form("email").value_or("");
+    const auto added =
+        organisations.AddMember(organisation->id, email, CurrentSessionOf(request)->user.id, OriginOf(request));
+    if (!added) {
+      return OrganisationPage(request, site, organisations, database, *organisation, FieldsFrom(*organisation), "",
+                              email, added.error().message, 422);
+    }
+    return http::Response::Redirect(OrganisationPath(organisation->id) + "#members");
+  });
+
+  // Removing a member takes two steps: this page asks, the form on it does it.
+  router.Get(
+      "/admin/organisations/{id:int}/members/{user:int}/remove", [&site, &organisations](http::Request& request) {
+        const auto organisation = organisations.Find(request.IntParameter("id"));
+        const std::int64_t user_id = request.IntParameter("user");
+        const User* member = nullptr;
+        const auto members = organisation ? organisations.Members(organisation->id) : std::vector<User>{};
+        for (const auto& each : members) {
+          if (each.id == user_id) member = &each;
+        }
+        if (!member) {
+          return site.Fail(request, core::Error::NotFound("This user is not a member of this organisation."));
+        }
+        const json data = {{"organisation", organisation->name},
+                           {"name", member->display_name},
+                           {"email", member->email},
+                           {"action", request.path},
+                           {"back", OrganisationPath(organisation->id)},
+                           {"csrf", CsrfOf(request)}};
+        return site.Page(request, site.Translate(request, "Remove a member"), "accounts/admin_remove_member", data);
+      });
+
+  router.Post("/admin/organisations/{id:int}/members/{user:int}/remove",
+              [&site, &organisations](http::Request& request) {
+                const std::int64_t id = request.IntParameter("id");
+                const auto removed = organisations.RemoveMember(id, request.IntParameter("user"),
+                                                                CurrentSessionOf(request)->user.id, OriginOf(request));
+                if (!removed) return site.Fail(request, removed.error());
+                return http::Response::Redirect(OrganisationPath(id) + "#members");
+              });
+}
+
+}  // namespace accounts

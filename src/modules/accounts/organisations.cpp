@@ -1,0 +1,139 @@
+#include "modules/accounts/organisations.hpp"
+
+#include <algorithm>
+
+#include "core/text.hpp"
+#include "modules/accounts/accounts_service.hpp"
+#include "modules/places/places_store.hpp"
+
+namespace accounts {
+namespace {
+
+constexpr std::size_t kMaxNameBytes = 300;
+
+struct Kind {
+  std::string_view name;
+  std::string_view title;
+};
+
+constexpr std::array kKinds = {
+    Kind{"cso", "Civil-society organisation"},
+    Kind{"initiative_group", "Community initiative group"},
+    Kind{"municipality", "Municipality"},
+    Kind{"regional_administration", "Regional administration"},
+    Kind{"school", "School or kindergarten"},
+    Kind{"clinic", "Health-care provider"},
+    Kind{"donor", "Donor or programme operator"},
+    Kind{"media", "Media"},
+    Kind{"business", "Business"},
+    Kind{"other", "Other organisation"},
+};
+
+std::string Trimmed(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  return std::string(text);
+}
+
+std::string Describe(const Organisation& organisation) {
+  return "organisation " + std::to_string(organisation.id) + " (" + organisation.name + ")";
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& OrganisationKinds() {
+  static const std::vector<std::string_view> kinds = [] {
+    std::vector<std::string_view> names;
+    for (const Kind& kind : kKinds) names.push_back(kind.name);
+    return names;
+  }();
+  return kinds;
+}
+
+std::string_view OrganisationKindTitle(std::string_view kind) {
+  for (const Kind& each : kKinds) {
+    if (each.name == kind) return each.title;
+  }
+  return kind;
+}
+
+core::Result<OrganisationFields> OrganisationService::Check(const OrganisationFields& fields, std::int64_t except_id) {
+  OrganisationFields checked{Trimmed(fields.name), Trimmed(fields.kind), Trimmed(fields.municipality_code)};
+  if (checked.name.empty()) return core::Error::InvalidInput("Write the organisation's name.");
+  if (checked.name.size() > kMaxNameBytes || !core::IsValidUtf8(checked.name)) {
+    return core::Error::InvalidInput("The name is too long: at most 300 bytes.");
+  }
+  if (std::ranges::find(OrganisationKinds(), checked.kind) == OrganisationKinds().end()) {
+    return core::Error::InvalidInput("Choose what kind of organisation it is.");
+  }
+  if (!checked.municipality_code.empty() &&
+      !places::PlacesStore(database_).FindMunicipality(checked.municipality_code)) {
+    return core::Error::InvalidInput("There is no municipality with this code.");
+  }
+  if (store_.FindNamesake(core::SearchKey(checked.name), checked.municipality_code, except_id)) {
+    return core::Error::Conflict("An organisation with this name exists already in this municipality.");
+  }
+  return checked;
+}
+
+core::Result<Organisation> OrganisationService::Create(const OrganisationFields& fields,
+                                                       std::optional<std::int64_t> actor, const Origin& origin) {
+  const auto checked = Check(fields, 0);
+  if (!checked) return checked.error();
+  Organisation organisation{0, checked->name, checked->kind, checked->municipality_code, UnixNow(), 0};
+  organisation.id = store_.Insert(organisation, core::SearchKey(organisation.name));
+  accounts_.AppendAudit(
+      {UnixNow(), actor, "organisation_created", Describe(organisation), origin.remote_address, origin.request_id});
+  return organisation;
+}
+
+core::Result<Organisation> OrganisationService::Update(std::int64_t id, const OrganisationFields& fields,
+                                                       std::int64_t actor, const Origin& origin) {
+  auto organisation = store_.Find(id);
+  if (!organisation) return core::Error::NotFound("There is no such organisation.");
+  const auto checked = Check(fields, id);
+  if (!checked) return checked.error();
+  organisation->name = checked->name;
+  organisation->kind = checked->kind;
+  organisation->municipality_code = checked->municipality_code;
+  store_.Update(*organisation, core::SearchKey(organisation->name));
+  accounts_.AppendAudit(
+      {UnixNow(), actor, "organisation_changed", Describe(*organisation), origin.remote_address, origin.request_id});
+  return *organisation;
+}
+
+std::vector<Organisation> OrganisationService::List(std::string_view search, const std::string& kind,
+                                                    std::int64_t limit, std::int64_t offset) {
+  return store_.List(core::SearchKey(search), kind, limit, offset);
+}
+
+std::int64_t OrganisationService::Count(std::string_view search, const std::string& kind) {
+  return store_.Count(core::SearchKey(search), kind);
+}
+
+core::Result<User> OrganisationService::AddMember(std::int64_t organisation_id, const std::string& email,
+                                                  std::optional<std::int64_t> actor, const Origin& origin) {
+  const auto organisation = store_.Find(organisation_id);
+  if (!organisation) return core::Error::NotFound("There is no such organisation.");
+  const auto user = accounts_.FindUserByEmail(NormaliseEmail(email).value_or(Trimmed(email)));
+  if (!user) return core::Error::NotFound("There is no user with this email address.");
+  if (store_.AddMember(organisation_id, user->id)) {
+    accounts_.AppendAudit({UnixNow(), actor, "member_added", user->email + " to " + Describe(*organisation),
+                           origin.remote_address, origin.request_id});
+  }
+  return *user;
+}
+
+core::Result<User> OrganisationService::RemoveMember(std::int64_t organisation_id, std::int64_t user_id,
+                                                     std::int64_t actor, const Origin& origin) {
+  const auto organisation = store_.Find(organisation_id);
+  const auto user = accounts_.FindUserById(user_id);
+  if (!organisation || !user || !store_.RemoveMember(organisation_id, user_id)) {
+    return core::Error::NotFound("This user is not a member of this organisation.");
+  }
+  accounts_.AppendAudit({UnixNow(), actor, "member_removed", user->email + " from " + Describe(*organisation),
+                         origin.remote_address, origin.request_id});
+  return *user;
+}
+
+}  // namespace accounts

@@ -1,0 +1,129 @@
+#include "modules/accounts/organisations.hpp"
+
+#include <gtest/gtest.h>
+
+#include "modules/accounts/accounts_service.hpp"
+#include "support/sample_places.hpp"
+#include "support/test_database.hpp"
+
+namespace {
+
+class OrganisationServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    test_support::MigrateWithSamplePlaces(*database_);
+    auto member = users_.AddUser("Monitor@Lom.bg", "Monitor of Lom", "correct horse battery");
+    ASSERT_TRUE(member.ok());
+    member_id_ = member->id;
+  }
+
+  std::int64_t CountAudit(const std::string& action) {
+    return database_->Acquire()->QueryOne("SELECT COUNT(*) FROM audit_log WHERE action = $1", {action})->Int(0);
+  }
+
+  accounts::Organisation CreateAmalipe() {
+    auto created = service_.Create({"  Амалипе  ", "cso", "MON24"}, std::nullopt, origin_);
+    EXPECT_TRUE(created.ok()) << created.error().message;
+    return *created;
+  }
+
+  test_support::TestDatabase database_;
+  accounts::AccountsStore accounts_{*database_};
+  accounts::AccountsService users_{accounts_, *database_};
+  accounts::OrganisationStore store_{*database_};
+  accounts::OrganisationService service_{store_, accounts_, *database_};
+  const accounts::Origin origin_{"192.0.2.7", "req-1"};
+  std::int64_t member_id_ = 0;
+};
+
+TEST_F(OrganisationServiceTest, ACreatedOrganisationIsKeptTrimmedAndAudited) {
+  const auto amalipe = CreateAmalipe();
+  const auto found = service_.Find(amalipe.id);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->name, "Амалипе");
+  EXPECT_EQ(found->kind, "cso");
+  EXPECT_EQ(found->municipality_code, "MON24");
+  EXPECT_EQ(CountAudit("organisation_created"), 1);
+  // A role can now hold for it.
+  EXPECT_TRUE(users_.ScopeExists({accounts::ScopeKind::kOrganisation, std::to_string(amalipe.id)}));
+}
+
+TEST_F(OrganisationServiceTest, BadFieldsAreRefusedWithAMessageAndNothingIsStored) {
+  const std::vector<std::pair<accounts::OrganisationFields, std::string>> cases = {
+      {{"   ", "cso", ""}, "Write the organisation's name."},
+      {{"Амалипе", "party", ""}, "Choose what kind of organisation it is."},
+      {{"Амалипе", "cso", "XXX99"}, "There is no municipality with this code."},
+      {{std::string(301, 'a'), "cso", ""}, "The name is too long: at most 300 bytes."},
+      {{"\xff\xfe", "cso", ""}, "The name is too long: at most 300 bytes."},
+  };
+  for (const auto& [fields, message] : cases) {
+    const auto refused = service_.Create(fields, std::nullopt, origin_);
+    ASSERT_FALSE(refused.ok()) << fields.name;
+    EXPECT_EQ(refused.error().kind, core::ErrorKind::kInvalidInput);
+    EXPECT_EQ(refused.error().message, message);
+  }
+  EXPECT_EQ(service_.Count("", ""), 0);
+  EXPECT_EQ(CountAudit("organisation_created"), 0);
+}
+
+TEST_F(OrganisationServiceTest, TheSameNameInTheSameMunicipalityIsRefusedInEitherScript) {
+  CreateAmalipe();
+  const auto again = service_.Create({"AMALIPE", "initiative_group", "MON24"}, std::nullopt, origin_);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().kind, core::ErrorKind::kConflict);
+  EXPECT_TRUE(service_.Create({"Амалипе", "cso", "BLG03"}, std::nullopt, origin_).ok()) << "another municipality";
+  EXPECT_EQ(service_.Count("", ""), 2);
+}
+
+TEST_F(OrganisationServiceTest, SearchMatchesNamesInEitherScriptAndFiltersByKind) {
+  CreateAmalipe();
+  ASSERT_TRUE(service_.Create({"Средно училище „Христо Ботев“", "school", "MON24"}, std::nullopt, origin_).ok());
+  ASSERT_TRUE(service_.Create({"Общинска администрация Лом", "municipality", "MON24"}, std::nullopt, origin_).ok());
+  const auto latin = service_.List("amalipe", "", 10, 0);
+  ASSERT_EQ(latin.size(), 1u);
+  EXPECT_EQ(latin[0].name, "Амалипе");
+  EXPECT_EQ(service_.List("ботев", "", 10, 0).size(), 1u);
+  const auto schools = service_.List("", "school", 10, 0);
+  ASSERT_EQ(schools.size(), 1u);
+  EXPECT_EQ(schools[0].kind, "school");
+  EXPECT_EQ(service_.Count("", ""), 3);
+  // Paging: by name, two then one.
+  EXPECT_EQ(service_.List("", "", 2, 0).size(), 2u);
+  EXPECT_EQ(service_.List("", "", 2, 2).size(), 1u);
+}
+
+TEST_F(OrganisationServiceTest, AMemberIsAddedOnceByEmailAndCanBeRemoved) {
+  const auto amalipe = CreateAmalipe();
+  ASSERT_TRUE(service_.AddMember(amalipe.id, " monitor@LOM.bg ", std::nullopt, origin_).ok());
+  ASSERT_TRUE(service_.AddMember(amalipe.id, "monitor@lom.bg", std::nullopt, origin_).ok());
+  EXPECT_EQ(CountAudit("member_added"), 1) << "adding again changes nothing";
+  ASSERT_EQ(service_.Members(amalipe.id).size(), 1u);
+  EXPECT_EQ(service_.Find(amalipe.id)->member_count, 1);
+  ASSERT_EQ(service_.OrganisationsOf(member_id_).size(), 1u);
+  EXPECT_EQ(users_.PersonalData(member_id_)["organisations"][0]["name"], "Амалипе");
+
+  const auto unknown = service_.AddMember(amalipe.id, "nobody@example.org", std::nullopt, origin_);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().kind, core::ErrorKind::kNotFound);
+
+  ASSERT_TRUE(service_.RemoveMember(amalipe.id, member_id_, member_id_, origin_).ok());
+  EXPECT_TRUE(service_.Members(amalipe.id).empty());
+  EXPECT_FALSE(service_.RemoveMember(amalipe.id, member_id_, member_id_, origin_).ok()) << "no longer a member";
+  EXPECT_EQ(CountAudit("member_removed"), 1);
+}
+
+TEST_F(OrganisationServiceTest, ChangingAnOrganisationKeepsTheRulesOfCreation) {
+  const auto amalipe = CreateAmalipe();
+  const auto other = service_.Create({"Романи бахт", "cso", "MON24"}, std::nullopt, origin_);
+  ASSERT_TRUE(other.ok());
+  const auto clash = service_.Update(other->id, {"Амалипе", "cso", "MON24"}, member_id_, origin_);
+  ASSERT_FALSE(clash.ok());
+  EXPECT_EQ(clash.error().kind, core::ErrorKind::kConflict);
+  const auto renamed = service_.Update(amalipe.id, {"Амалипе — Лом", "initiative_group", ""}, member_id_, origin_);
+  ASSERT_TRUE(renamed.ok()) << renamed.error().message;
+  EXPECT_EQ(service_.Find(amalipe.id)->name, "Амалипе — Лом");
+  EXPECT_EQ(service_.Find(amalipe.id)->municipality_code, "");
+  EXPECT_EQ(CountAudit("organisation_changed"), 1);
+}
+
+}  // namespace

@@ -1,0 +1,206 @@
+// Organisations and self-registration through the real binary, as an administrator and a visitor use them.
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "support/form_client.hpp"
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+#include "support/test_database.hpp"
+
+namespace {
+
+using test_support::Get;
+using test_support::HiddenCsrf;
+using test_support::HttpResponse;
+using test_support::PostForm;
+using test_support::SignIn;
+
+bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A server that lets anyone register as a community monitor, with an administrator and one other user.
+class OrganisationsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    database_ = new test_support::TestDatabase();
+    auto result = test_support::AddUser(database_->target(), "admin@example.org", "correct horse battery",
+                                        {"--name", "Administrator", "--role", "administrator"});
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    result = test_support::AddUser(database_->target(), "maria@example.org", "correct horse battery",
+                                   {"--name", "Мария Иванова"});
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    server_ = new test_support::ServerProcess(database_->target(), {"--allow-registration"});
+    admin_ = SignIn(port(), "admin@example.org", "correct horse battery");
+    ASSERT_FALSE(admin_.empty());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete database_;
+  }
+  static int port() { return server_->port(); }
+  static HttpResponse AsAdmin(const std::string& path) { return Get(port(), path, {"Cookie: session=" + admin_}); }
+  static HttpResponse PostAsAdmin(const std::string& path, const std::string& body) {
+    const HttpResponse page = AsAdmin("/admin/users");
+    return PostForm(port(), path, "csrf=" + HiddenCsrf(page.body) + "&" + body, "session=" + admin_);
+  }
+
+  static test_support::TestDatabase* database_;
+  static test_support::ServerProcess* server_;
+  static std::string admin_;
+};
+test_support::TestDatabase* OrganisationsTest::database_ = nullptr;
+test_support::ServerProcess* OrganisationsTest::server_ = nullptr;
+std::string OrganisationsTest::admin_;
+
+TEST_F(OrganisationsTest, AnAdministratorCreatesAnOrganisationAndManagesItsMembers) {
+  const HttpResponse form = AsAdmin("/admin/organisations/new");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_TRUE(Contains(form.body, "Гражданска организация")) << "the kinds, in Bulgarian";
+  EXPECT_TRUE(Contains(form.body, "<option value=\"MON24\">Лом (MON24)</option>")) << "municipalities by name";
+
+  // A mistake comes back with what was typed and a message in Bulgarian.
+  const HttpResponse bad = PostAsAdmin("/admin/organisations", "name=%D0%90%D0%BC%D0%B0%D0%BB%D0%B8%D0%BF%D0%B5&kind=");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(Contains(bad.body, "Изберете вида на организацията.")) << bad.body;
+  EXPECT_TRUE(Contains(bad.body, "value=\"Амалипе\""));
+
+  const HttpResponse created = PostAsAdmin(
+      "/admin/organisations", "name=%D0%90%D0%BC%D0%B0%D0%BB%D0%B8%D0%BF%D0%B5&kind=cso&municipality=MON24");
+  ASSERT_EQ(created.status, 303) << created.body;
+  const std::string path = created.Header("location");
+  ASSERT_TRUE(std::regex_match(path, std::regex("/admin/organisations/[0-9]+"))) << path;
+  const std::string id = path.substr(path.rfind('/') + 1);
+
+  const HttpResponse listed = AsAdmin("/admin/organisations?q=amalipe");
+  EXPECT_TRUE(Contains(listed.body, ">Амалипе</a>")) << "found by its Latin spelling";
+  EXPECT_TRUE(Contains(AsAdmin("/admin/organisations?kind=school").body, "Никоя организация не отговаря"));
+
+  const HttpResponse unknown = PostAsAdmin(path + "/members", "email=nobody%40example.org");
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_TRUE(Contains(unknown.body, "value=\"nobody@example.org\""));
+  ASSERT_EQ(PostAsAdmin(path + "/members", "email=maria%40example.org").status, 303);
+  const HttpResponse page = AsAdmin(path);
+  EXPECT_TRUE(Contains(page.body, "Мария Иванова"));
+  EXPECT_TRUE(Contains(page.body, "organisation:" + id)) << "the scope a role for it takes";
+
+  // The member sees it on their account page.
+  const std::string maria = SignIn(port(), "maria@example.org", "correct horse battery");
+  const HttpResponse account = Get(port(), "/account", {"Cookie: session=" + maria});
+  EXPECT_TRUE(Contains(account.body, "Амалипе (Гражданска организация)")) << account.body;
+
+  // Removing asks first; the confirmation removes.
+  std::smatch remove;
+  ASSERT_TRUE(
+      std::regex_search(page.body, remove, std::regex(R"(href="(/admin/organisations/\d+/members/\d+/remove)\")")));
+  const HttpResponse confirm = AsAdmin(remove[1].str());
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_TRUE(Contains(confirm.body, "Премахване на члена"));
+  EXPECT_TRUE(Contains(AsAdmin(path).body, "Мария Иванова")) << "opening the confirmation removes nothing";
+  ASSERT_EQ(PostAsAdmin(remove[1].str(), "").status, 303);
+  EXPECT_TRUE(Contains(AsAdmin(path).body, "Организацията още няма членове."));
+}
+
+TEST_F(OrganisationsTest, AnOfficialCannotManageOrganisations) {
+  const auto result = test_support::AddUser(database_->target(), "official@lom.bg", "correct horse battery",
+                                            {"--role", "municipal_official", "--scope", "municipality:MON24"});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const std::string official = SignIn(port(), "official@lom.bg", "correct horse battery");
+  EXPECT_EQ(Get(port(), "/admin/organisations", {"Cookie: session=" + official}).status, 403);
+  EXPECT_EQ(Get(port(), "/admin/registrations", {"Cookie: session=" + official}).status, 403);
+}
+
+TEST_F(OrganisationsTest, AVisitorRegistersAndAnAdministratorApprovesBeforeTheRoleHolds) {
+  const HttpResponse signin = Get(port(), "/signin");
+  EXPECT_TRUE(Contains(signin.body, "href=\"/register\"")) << "registration is open on this server";
+  const HttpResponse form = Get(port(), "/register");
+  ASSERT_EQ(form.status, 200);
+  const std::string cookie = "csrf=" + test_support::CookieFrom(form, "csrf");
+  const std::string csrf = HiddenCsrf(form.body);
+
+  const HttpResponse bad = PostForm(port(), "/register",
+                                    "csrf=" + csrf +
+                                        "&email=petar%40example.org&name=Petar&password=short&municipality=MON24"
+                                        "&motivation=I+live+in+Lom",
+                                    cookie);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(Contains(bad.body, "Паролата трябва")) << bad.body;
+  EXPECT_TRUE(Contains(bad.body, "value=\"petar@example.org\""));
+  EXPECT_TRUE(Contains(bad.body, "<option value=\"MON24\" selected>"));
+  EXPECT_TRUE(Contains(bad.body, ">I live in Lom</textarea>"));
+  EXPECT_FALSE(Contains(bad.body, "value=\"short\"")) << "a password is never sent back";
+
+  const HttpResponse sent = PostForm(port(), "/register",
+                                     "csrf=" + csrf +
+                                         "&email=petar%40example.org&name=Petar&password=a+long+enough+password"
+                                         "&municipality=MON24&motivation=I+live+in+Lom",
+                                     cookie);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_TRUE(Contains(sent.body, "Заявката ви е записана"));
+
+  // Signed in, the person has no role yet and sees the request waiting.
+  const std::string petar = SignIn(port(), "petar@example.org", "a long enough password");
+  ASSERT_FALSE(petar.empty());
+  HttpResponse account = Get(port(), "/account", {"Cookie: session=" + petar});
+  EXPECT_TRUE(Contains(account.body, "чака преглед")) << account.body;
+  EXPECT_TRUE(Contains(account.body, "Все още нямате роли.")) << account.body;
+
+  const HttpResponse pending = AsAdmin("/admin/registrations");
+  ASSERT_EQ(pending.status, 200);
+  EXPECT_TRUE(Contains(pending.body, "petar@example.org"));
+  EXPECT_TRUE(Contains(pending.body, "I live in Lom"));
+  std::smatch approve;
+  ASSERT_TRUE(std::regex_search(pending.body, approve, std::regex(R"(action="(/admin/registrations/\d+/approve)\")")));
+  ASSERT_EQ(PostAsAdmin(approve[1].str(), "").status, 303);
+  EXPECT_EQ(PostAsAdmin(approve[1].str(), "").status, 409) << "a request is decided once";
+
+  account = Get(port(), "/account", {"Cookie: session=" + petar});
+  EXPECT_TRUE(Contains(account.body, "одобрена"));
+  EXPECT_TRUE(Contains(account.body, "Лом (община MON24)")) << "the role holds for Лом";
+}
+
+TEST_F(OrganisationsTest, ARegistrationForAnAddressWithAnAccountLooksTheSameAndChangesNothing) {
+  const HttpResponse form = Get(port(), "/register");
+  const HttpResponse sent = PostForm(
+      port(), "/register",
+      "csrf=" + HiddenCsrf(form.body) + "&email=maria%40example.org&password=someone+else+typing&municipality=MON24",
+      "csrf=" + test_support::CookieFrom(form, "csrf"));
+  EXPECT_EQ(sent.status, 200);
+  EXPECT_TRUE(Contains(sent.body, "Заявката ви е записана"));
+  EXPECT_FALSE(SignIn(port(), "maria@example.org", "correct horse battery").empty()) << "her password stays";
+}
+
+TEST(RegistrationClosed, ByDefaultNobodyCanRegister) {
+  test_support::TestDatabase database;
+  test_support::ServerProcess server(database.target());
+  const HttpResponse form = Get(server.port(), "/register");
+  EXPECT_EQ(form.status, 404);
+  EXPECT_TRUE(Contains(form.body, "Регистрацията тук е затворена")) << form.body;
+  EXPECT_FALSE(Contains(Get(server.port(), "/signin").body, "href=\"/register\""));
+}
+
+TEST(OrganisationCommand, AddsAnOrganisationAndAMemberFromTheCommandLine) {
+  test_support::TestDatabase database;
+  ASSERT_EQ(test_support::AddUser(database.target(), "maria@example.org", "correct horse battery").exit_code, 0);
+  const auto refused =
+      test_support::RunKhetane({"organisation", "add", "Амалипе", "--kind", "party", "--database", database.target()});
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_TRUE(Contains(refused.output, "Choose what kind of organisation it is.")) << refused.output;
+
+  const auto added = test_support::RunKhetane(
+      {"organisation", "add", "Амалипе", "--kind", "cso", "--municipality", "MON24", "--database", database.target()});
+  ASSERT_EQ(added.exit_code, 0) << added.output;
+  std::smatch id;
+  ASSERT_TRUE(std::regex_search(added.output, id, std::regex(R"(added organisation (\d+))")));
+  const auto member = test_support::RunKhetane(
+      {"organisation", "add-member", id[1].str(), "maria@example.org", "--database", database.target()});
+  EXPECT_EQ(member.exit_code, 0) << member.output;
+  EXPECT_EQ(database->Acquire()->QueryOne("SELECT COUNT(*) FROM organisation_members")->Int(0), 1);
+  // The organisation can now be a role's scope.
+  EXPECT_EQ(test_support::AddUser(database.target(), "editor@example.org", "correct horse battery",
+                                  {"--role", "cso_editor", "--scope", "organisation:" + id[1].str()})
+                .exit_code,
+            0);
+}
+
+}  // namespace

@@ -1,0 +1,24 @@
+#pragma once
+// The few places that tests of other modules name, without loading the whole EKATTE reference data:
+// the oblasts Монтана and Благоевград with the municipalities Лом (MON24) and Благоевград (BLG03).
+
+#include "db/database.hpp"
+#include "db/migrator.hpp"
+
+namespace test_support {
+
+// Applies the places and accounts migrations to `database` and adds the sample places.
+inline void MigrateWithSamplePlaces(db::Database& database) {
+  db::Migrate(database, {{"places", "src/modules/places/migrations"}, {"accounts", "src/modules/accounts/migrations"}});
+  auto connection = database.Acquire();
+  connection->Execute(
+      "INSERT INTO oblasts (code, ekatte, name_bg, name_en, nuts2, nuts3, search_key) VALUES "
+      "('MON', '48489', 'Монтана', 'Montana', 'BG31', 'BG312', 'montana'), "
+      "('BLG', '03928', 'Благоевград', 'Blagoevgrad', 'BG41', 'BG413', 'blagoevgrad')");
+  connection->Execute(
+      "INSERT INTO municipalities (code, oblast_code, ekatte, name_bg, name_en, nuts3, search_key) VALUES "
+      "('MON24', 'MON', '44238', 'Лом', 'Lom', 'BG312', 'lom'), "
+      "('BLG03', 'BLG', '04279', 'Благоевград', 'Blagoevgrad', 'BG413', 'blagoevgrad')");
+}
+
+}  // namespace test_support
