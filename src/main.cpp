@@ -86,7 +86,7 @@ int Serve(const CommonOptions& common, const ServeOptions& options) {
 
   auto database = OpenDatabase(common, std::max<std::size_t>(4, options.threads * 2 + 2));
   application::MigrateDatabase(*database, common.share_directory);
-  application::SeedReferenceData(*database, fs::path(common.share_directory) / "data" / "bg", PrintLine);
+  application::SeedReferenceData(*database, fs::path(common.share_directory) / "data", PrintLine);
   web::AppOptions app_options;
   app_options.secure_cookies = options.secure_cookies;
   app_options.allow_registration = options.allow_registration;
@@ -132,7 +132,7 @@ int AddUser(const CommonOptions& common, const NewUser& new_user) {
   auto database = OpenDatabase(common);
   application::MigrateDatabase(*database, common.share_directory);
   // Scopes name places: they must be there before a role can be checked.
-  application::SeedReferenceData(*database, fs::path(common.share_directory) / "data" / "bg", PrintLine);
+  application::SeedReferenceData(*database, fs::path(common.share_directory) / "data", PrintLine);
   accounts::AccountsStore store(*database);
   accounts::AccountsService service(store, *database);
   if (assignment && !service.ScopeExists(assignment->scope)) {
@@ -160,7 +160,7 @@ struct OrganisationCommand {
 int ManageOrganisation(const CommonOptions& common, const OrganisationCommand& command, bool add_member) {
   auto database = OpenDatabase(common, 2);
   application::MigrateDatabase(*database, common.share_directory);
-  application::SeedReferenceData(*database, fs::path(common.share_directory) / "data" / "bg", PrintLine);
+  application::SeedReferenceData(*database, fs::path(common.share_directory) / "data", PrintLine);
   accounts::AccountsStore accounts_store(*database);
   accounts::OrganisationStore store(*database);
   accounts::OrganisationService organisations(store, accounts_store, *database);
@@ -212,9 +212,12 @@ int main(int argc, char** argv) {
   AddCommonOptions(*migrate, common);
 
   std::string reference_directory;
-  auto* seed = cli.add_subcommand("seed", "Load the reference data (Bulgarian places) into an empty database");
+  auto* seed = cli.add_subcommand(
+      "seed",
+      "Load the reference data (Bulgarian places, the EU framework and national strategy) into an empty database");
   AddCommonOptions(*seed, common);
-  seed->add_option("--reference-data", reference_directory, "Directory with EKATTE files (default: SHARE/data/bg)");
+  seed->add_option("--reference-data", reference_directory,
+                   "Directory with bg/ (EKATTE places) and policy/ (the cascade) (default: SHARE/data)");
 
   auto* user = cli.add_subcommand("user", "Manage users");
   user->require_subcommand(1);
@@ -273,8 +276,8 @@ int main(int argc, char** argv) {
     if (seed->parsed()) {
       auto database = OpenDatabase(common, 1);
       application::MigrateDatabase(*database, common.share_directory);
-      const fs::path directory = reference_directory.empty() ? fs::path(common.share_directory) / "data" / "bg"
-                                                             : fs::path(reference_directory);
+      const fs::path directory =
+          reference_directory.empty() ? fs::path(common.share_directory) / "data" : fs::path(reference_directory);
       const bool loaded = application::SeedReferenceData(*database, directory, PrintLine);
       std::cout << (loaded ? "reference data loaded\n" : "reference data present already\n");
       return 0;

@@ -10,24 +10,15 @@
 #include "modules/home/home_routes.hpp"
 #include "modules/places/places_routes.hpp"
 #include "modules/places/reference_data.hpp"
+#include "modules/policies/policies_store.hpp"
+#include "modules/policies/reference_data.hpp"
 
 namespace application {
 
-std::vector<db::MigrationSource> MigrationSources(const std::filesystem::path& share_directory) {
-  std::vector<db::MigrationSource> sources;
-  for (const char* module : {"places", "accounts"}) {
-    sources.push_back({module, share_directory / "src" / "modules" / module / "migrations"});
-  }
-  return sources;
-}
+namespace {
 
-int MigrateDatabase(db::Database& database, const std::filesystem::path& share_directory,
-                    const std::function<void(std::string_view)>& on_applied) {
-  return db::Migrate(database, MigrationSources(share_directory), on_applied);
-}
-
-bool SeedReferenceData(db::Database& database, const std::filesystem::path& reference_directory,
-                       const std::function<void(const std::string&)>& log) {
+bool SeedPlaces(db::Database& database, const std::filesystem::path& reference_directory,
+                const std::function<void(const std::string&)>& log) {
   places::PlacesStore store(database);
   if (store.HasReferenceData()) return false;
   places::ReferenceDataReport report;
@@ -46,10 +37,35 @@ bool SeedReferenceData(db::Database& database, const std::filesystem::path& refe
   return true;
 }
 
+}  // namespace
+
+std::vector<db::MigrationSource> MigrationSources(const std::filesystem::path& share_directory) {
+  std::vector<db::MigrationSource> sources;
+  for (const char* module : {"places", "accounts", "policies"}) {
+    sources.push_back({module, share_directory / "src" / "modules" / module / "migrations"});
+  }
+  return sources;
+}
+
+int MigrateDatabase(db::Database& database, const std::filesystem::path& share_directory,
+                    const std::function<void(std::string_view)>& on_applied) {
+  return db::Migrate(database, MigrationSources(share_directory), on_applied);
+}
+
+bool SeedReferenceData(db::Database& database, const std::filesystem::path& data_directory,
+                       const std::function<void(const std::string&)>& log) {
+  policies::PoliciesStore policies_store(database);
+  const bool places_loaded = SeedPlaces(database, data_directory / "bg", log);
+  // The cascade's documents name places only below the national level, so the order does not matter here.
+  const auto policies_loaded = policies::SeedPolicyReferenceData(policies_store, data_directory / "policy", log);
+  if (!policies_loaded) throw std::runtime_error("reference data: " + policies_loaded.error().message);
+  return places_loaded || *policies_loaded;
+}
+
 Application::Application(db::Database& database, const Paths& paths, web::AppOptions options)
     : database_(database), site_({paths.share_directory, paths.locale_directory}) {
   MigrateDatabase(database_, paths.share_directory);
-  SeedReferenceData(database_, paths.share_directory / "data" / "bg");
+  SeedReferenceData(database_, paths.share_directory / "data");
   app_ = std::make_unique<web::App>(site_, router_, options);
 
   site_.LoadModuleTemplates("accounts");

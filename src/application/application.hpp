@@ -45,9 +45,9 @@ std::vector<db::MigrationSource> MigrationSources(const std::filesystem::path& s
 int MigrateDatabase(db::Database& database, const std::filesystem::path& share_directory,
                     const std::function<void(std::string_view)>& on_applied = {});
 
-// Loads the Bulgarian reference data into an empty database; false when it was there already.
-// Progress lines go to `log`.
-bool SeedReferenceData(db::Database& database, const std::filesystem::path& reference_directory,
+// Loads the reference data of `data_directory` into an empty database: Bulgarian places from bg/, the policy cascade's
+// areas, EU framework and national strategy from policy/. False when both were there already. Progress goes to `log`.
+bool SeedReferenceData(db::Database& database, const std::filesystem::path& data_directory,
                        const std::function<void(const std::string&)>& log = {});
 
 class Application {

@@ -1,0 +1,130 @@
+#pragma once
+// The policy cascade as types and pure rules (no I/O): documents at five levels, their objectives, measures and
+// activities, the "implements" links that tie a level to the one above, progress roll-up and gap analysis.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace policies {
+
+// From the top of the cascade down; a link goes from an item to an item of the same or a higher level.
+enum class Level { kEu, kNational, kRegional, kMunicipal, kProject };
+std::string_view LevelName(Level level);  // "municipal"
+std::optional<Level> LevelFromName(std::string_view name);
+std::string_view LevelTitle(Level level);  // "Municipal": a msgid
+const std::vector<Level>& AllLevels();
+
+inline constexpr std::string_view kDocumentKinds[] = {"framework", "strategy", "action_plan", "programme"};
+inline constexpr std::string_view kDocumentStatuses[] = {"draft", "in_consultation", "adopted", "superseded"};
+inline constexpr std::string_view kItemKinds[] = {"objective", "measure", "activity"};
+inline constexpr std::string_view kOfficialStatuses[] = {"planned", "in_progress", "completed", "delayed", "cancelled"};
+inline constexpr std::string_view kFundingSources[] = {"municipal", "esf_plus", "erdf", "eea_norway", "swiss", "other"};
+inline constexpr std::string_view kProgressRules[] = {"equal", "budget"};
+std::string_view KindTitle(std::string_view kind);      // msgids for document and item kinds
+std::string_view StatusTitle(std::string_view status);  // msgids for document and official statuses
+std::string_view FundingSourceTitle(std::string_view source);
+
+struct Area {
+  std::int64_t id = 0;
+  std::string scheme;
+  std::string code;
+  std::string name_bg;
+  std::string name_en;
+  bool cross_cutting = false;
+};
+
+struct Document {
+  std::int64_t id = 0;
+  std::string reference_key;  // set on shipped reference documents
+  Level level = Level::kMunicipal;
+  std::string kind = "action_plan";
+  std::string title;
+  std::string title_en;
+  int period_start = 0;
+  int period_end = 0;
+  std::string oblast_code;        // regional and municipal documents
+  std::string municipality_code;  // municipal (and project) documents
+  std::string status = "draft";
+  std::string adopted_by;
+  std::string decision_number;
+  std::string decision_date;  // YYYY-MM-DD or ""
+  std::string source_url;
+  std::optional<std::int64_t> implements_document_id;
+  std::string progress_rule = "equal";
+  std::string currency = "EUR";
+  bool demo = false;
+  std::optional<std::int64_t> carried_over_from;
+  std::int64_t version = 1;
+  std::int64_t updated_at = 0;
+  std::vector<std::int64_t> area_ids;
+};
+
+struct Budget {
+  std::string source;
+  std::int64_t planned_cents = 0;
+  std::int64_t secured_cents = 0;
+  std::int64_t spent_cents = 0;
+};
+
+struct Target {
+  std::string text_bg;
+  std::string text_en;
+  bool verified = true;
+};
+
+struct Item {
+  std::int64_t id = 0;
+  std::string uid;
+  std::int64_t document_id = 0;
+  std::optional<std::int64_t> parent_id;
+  std::string kind = "measure";
+  std::string code;
+  std::int64_t position = 0;
+  std::string title;
+  std::string title_en;
+  std::string description;
+  // Activities (the fields may be empty for objectives and measures).
+  std::string responsible;
+  std::string partners;
+  std::string target_group;
+  std::string settlement_ekatte;
+  std::string start_date;
+  std::string end_date;
+  std::string deadline;
+  std::optional<std::int64_t> beneficiaries;
+  std::string expected_result;
+  std::string official_status;
+  std::optional<int> progress;  // 0–100; nullopt = not reported
+  std::int64_t version = 1;
+  std::vector<std::int64_t> area_ids;
+  std::vector<Budget> budgets;
+  std::vector<Target> targets;
+};
+
+// A date as users write it: "2026-03-31" or "31.03.2026"; nullopt unless it is a real calendar date
+// ("31.02.2026" is not). Returns ISO "YYYY-MM-DD"; "" stays "".
+std::optional<std::string> NormaliseDate(std::string_view text);
+// "1500", "1 500,50", "1500.5" → cents; nullopt for a negative or malformed amount.
+std::optional<std::int64_t> ParseAmount(std::string_view text);
+std::string FormatAmount(std::int64_t cents);  // "1500.50", "1500.00"
+
+// Checks an item's fields on their own (errors are msgids): title, kind, dates, progress, amounts.
+core::Result<Item> CheckItem(Item item);
+
+// Progress of a parent from its children's: `children` are (progress or nullopt, weight). Children that report
+// nothing are left out, never counted as 0; nullopt when no child reports. "budget" weighs by planned budget (a
+// child without a budget weighs nothing, unless no reporting child has one: then they count equally).
+std::optional<double> RollUp(const std::vector<std::pair<std::optional<double>, std::int64_t>>& children,
+                             std::string_view rule);
+
+// Whether adding the link from → to would close a cycle, given the existing links (item → what it implements).
+bool WouldCloseCycle(const std::multimap<std::int64_t, std::int64_t>& implements, std::int64_t from, std::int64_t to);
+
+}  // namespace policies

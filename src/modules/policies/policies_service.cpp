@@ -1,0 +1,481 @@
+#include "modules/policies/policies_service.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+#include "modules/places/places_store.hpp"
+
+namespace policies {
+namespace {
+
+using accounts::Role;
+using accounts::Scope;
+using accounts::ScopeKind;
+using nlohmann::json;
+
+template <std::size_t N>
+bool OneOf(const std::string_view (&names)[N], std::string_view value) {
+  return std::find(std::begin(names), std::end(names), value) != std::end(names);
+}
+
+json FieldsOf(const Document& document) {
+  return {{"level", LevelName(document.level)},
+          {"kind", document.kind},
+          {"title", document.title},
+          {"title_en", document.title_en},
+          {"period", fmt::format("{}–{}", document.period_start, document.period_end)},
+          {"oblast", document.oblast_code},
+          {"municipality", document.municipality_code},
+          {"status", document.status},
+          {"adopted_by", document.adopted_by},
+          {"decision_number", document.decision_number},
+          {"decision_date", document.decision_date},
+          {"source_url", document.source_url},
+          {"implements_document", document.implements_document_id ? json(*document.implements_document_id) : json()},
+          {"progress_rule", document.progress_rule},
+          {"areas", document.area_ids}};
+}
+
+json FieldsOf(const Item& item) {
+  json budgets = json::object();
+  for (const Budget& budget : item.budgets) {
+    budgets[budget.source] = fmt::format("{} / {} / {}", FormatAmount(budget.planned_cents),
+                                         FormatAmount(budget.secured_cents), FormatAmount(budget.spent_cents));
+  }
+  return {{"kind", item.kind},
+          {"parent", item.parent_id ? json(*item.parent_id) : json()},
+          {"code", item.code},
+          {"title", item.title},
+          {"title_en", item.title_en},
+          {"description", item.description},
+          {"responsible", item.responsible},
+          {"partners", item.partners},
+          {"target_group", item.target_group},
+          {"settlement", item.settlement_ekatte},
+          {"start", item.start_date},
+          {"end", item.end_date},
+          {"deadline", item.deadline},
+          {"beneficiaries", item.beneficiaries ? json(*item.beneficiaries) : json()},
+          {"expected_result", item.expected_result},
+          {"official_status", item.official_status},
+          {"progress", item.progress ? json(*item.progress) : json()},
+          {"areas", item.area_ids},
+          {"budgets", budgets}};
+}
+
+// {"field": [before, after]} for each field that changed; every field with `before` null for a creation.
+std::string Changes(const json& before, const json& after) {
+  json changes = json::object();
+  for (const auto& [key, value] : after.items()) {
+    const json old = before.contains(key) ? before[key] : json();
+    if (old != value && !(old.is_null() && (value == "" || value == json::array() || value == json::object()))) {
+      changes[key] = json::array({old, value});
+    }
+  }
+  return changes.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+bool Holds(const std::vector<accounts::RoleAssignment>& roles, std::initializer_list<Role> wanted, const Scope& where) {
+  for (const auto& assignment : roles) {
+    if (std::find(wanted.begin(), wanted.end(), assignment.role) != wanted.end() &&
+        accounts::ScopeCovers(assignment.scope, where)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string TitleForAudit(const Document& document) {
+  return fmt::format("document {} ({})", document.id, document.title);
+}
+
+}  // namespace
+
+std::string NewItemUid(std::string_view kind) {
+  const char prefix = kind.empty() ? 'i' : kind.front();
+  return fmt::format("{}-{}", prefix, accounts::NewToken().substr(0, 12));
+}
+
+bool MayEdit(const std::vector<accounts::RoleAssignment>& roles, const Document& document) {
+  const Scope installation{ScopeKind::kInstallation, ""};
+  if (Holds(roles, {Role::kAdministrator}, installation)) return true;
+  switch (document.level) {
+    case Level::kEu:
+    case Level::kNational:
+      return Holds(roles, {Role::kCoordinator}, installation);
+    case Level::kRegional:
+      return Holds(roles, {Role::kCoordinator}, {ScopeKind::kOblast, document.oblast_code});
+    case Level::kMunicipal:
+    case Level::kProject:
+      return !document.municipality_code.empty() &&
+             Holds(roles, {Role::kCoordinator, Role::kMunicipalOfficial, Role::kCsoEditor},
+                   {ScopeKind::kMunicipality, document.municipality_code});
+  }
+  return false;
+}
+
+void PoliciesService::Audit(const Actor& actor, std::string action, std::string subject) {
+  accounts_.AppendAudit({accounts::UnixNow(), actor.user_id, std::move(action), std::move(subject),
+                         actor.origin.remote_address, actor.origin.request_id});
+}
+
+core::Result<Document> PoliciesService::CheckDocument(Document document) {
+  for (std::string* text : {&document.title, &document.title_en, &document.adopted_by, &document.decision_number,
+                            &document.source_url, &document.oblast_code, &document.municipality_code}) {
+    const auto first = text->find_first_not_of(" \t\r\n");
+    *text = first == std::string::npos ? "" : text->substr(first, text->find_last_not_of(" \t\r\n") - first + 1);
+    if (!core::IsValidUtf8(*text) || text->size() > 2000) return core::Error::InvalidInput("The text is too long.");
+  }
+  if (document.title.empty()) return core::Error::InvalidInput("Write a title.");
+  if (!OneOf(kDocumentKinds, document.kind)) return core::Error::InvalidInput("Choose the kind of document.");
+  if (!OneOf(kDocumentStatuses, document.status)) return core::Error::InvalidInput("Choose the status.");
+  if (!OneOf(kProgressRules, document.progress_rule)) return core::Error::InvalidInput("Choose how progress adds up.");
+  if (document.period_start < 1990 || document.period_end > 2100 || document.period_end < document.period_start) {
+    return core::Error::InvalidInput("The period must be two years, the first not after the second.");
+  }
+  const auto date = NormaliseDate(document.decision_date);
+  if (!date) return core::Error::InvalidInput("This is not a date: write it as 2026-03-31 or 31.03.2026.");
+  document.decision_date = *date;
+  if (!document.source_url.empty() && !document.source_url.starts_with("https://") &&
+      !document.source_url.starts_with("http://")) {
+    return core::Error::InvalidInput("The source must be a web address starting with https://.");
+  }
+  places::PlacesStore places(database_);
+  switch (document.level) {
+    case Level::kEu:
+    case Level::kNational:
+      document.oblast_code.clear();
+      document.municipality_code.clear();
+      break;
+    case Level::kRegional:
+      document.municipality_code.clear();
+      if (!places.FindOblast(document.oblast_code)) return core::Error::InvalidInput("Choose the oblast.");
+      break;
+    case Level::kMunicipal:
+    case Level::kProject: {
+      const auto municipality = places.FindMunicipality(document.municipality_code);
+      if (!municipality) return core::Error::InvalidInput("Choose the municipality.");
+      document.oblast_code = municipality->municipality.oblast_code;
+      break;
+    }
+  }
+  if (document.implements_document_id) {
+    const auto higher = store_.FindDocument(*document.implements_document_id);
+    if (!higher || higher->id == document.id || higher->level > document.level) {
+      return core::Error::InvalidInput("The document it implements must be at the same or a higher level.");
+    }
+  }
+  const auto areas = store_.Areas();
+  for (const std::int64_t area : document.area_ids) {
+    if (std::none_of(areas.begin(), areas.end(), [&](const Area& each) { return each.id == area; })) {
+      return core::Error::InvalidInput("Unknown priority area.");
+    }
+  }
+  return document;
+}
+
+core::Result<Document> PoliciesService::CreateDocument(const Actor& actor, Document document) {
+  auto checked = CheckDocument(std::move(document));
+  if (!checked) return checked.error();
+  if (!MayEdit(actor.roles, *checked)) {
+    return core::Error::Forbidden("Your roles do not let you add documents for this place.");
+  }
+  const std::int64_t now = accounts::UnixNow();
+  database_.Transaction([&](db::Connection& connection) {
+    checked->id = store_.InsertDocument(connection, *checked, actor.user_id, now);
+    store_.AppendHistory(connection, {checked->id, std::nullopt, 1, "created",
+                                      Changes(json::object(), FieldsOf(*checked)), actor.user_id, "", now});
+  });
+  Audit(actor, "document_created", TitleForAudit(*checked));
+  return *store_.FindDocument(checked->id);
+}
+
+core::Result<Document> PoliciesService::UpdateDocument(const Actor& actor, Document document) {
+  const auto before = store_.FindDocument(document.id);
+  if (!before) return core::Error::NotFound("There is no such document.");
+  if (!MayEdit(actor.roles, *before)) return core::Error::Forbidden("Your roles do not let you change this document.");
+  auto checked = CheckDocument(std::move(document));
+  if (!checked) return checked.error();
+  if (!MayEdit(actor.roles, *checked)) {
+    return core::Error::Forbidden("Your roles do not let you move this document to that place.");
+  }
+  if (checked->version != before->version) {
+    return core::Error::Conflict(
+        "Someone changed this document while you were editing it. Reload it to see the change.");
+  }
+  const std::string changes = Changes(FieldsOf(*before), FieldsOf(*checked));
+  if (changes == "{}") return *before;
+  const std::int64_t now = accounts::UnixNow();
+  database_.Transaction([&](db::Connection& connection) {
+    store_.UpdateDocument(connection, *checked, actor.user_id, now);
+    store_.AppendHistory(connection,
+                         {checked->id, std::nullopt, before->version + 1, "changed", changes, actor.user_id, "", now});
+  });
+  Audit(actor, "document_changed", TitleForAudit(*checked));
+  return *store_.FindDocument(checked->id);
+}
+
+core::Result<Item> PoliciesService::CheckItemInDocument(Item item, const Document& document) {
+  auto checked = CheckItem(std::move(item));
+  if (!checked) return checked.error();
+  checked->document_id = document.id;
+  if (checked->parent_id) {
+    const auto parent = store_.FindItem(*checked->parent_id);
+    const bool fits = parent && parent->document_id == document.id && parent->id != checked->id &&
+                      ((checked->kind == "measure" && parent->kind == "objective") ||
+                       (checked->kind == "activity" && parent->kind == "measure"));
+    if (!fits) {
+      return core::Error::InvalidInput(
+          "A measure belongs to an objective, an activity to a measure, in this document.");
+    }
+  } else if (checked->kind == "activity") {
+    return core::Error::InvalidInput("An activity belongs to a measure: choose it.");
+  } else if (checked->kind == "objective") {
+    checked->parent_id.reset();
+  }
+  if (!checked->settlement_ekatte.empty()) {
+    const auto settlements = places::PlacesStore(database_).ListSettlements(document.municipality_code, std::nullopt);
+    if (std::none_of(settlements.begin(), settlements.end(),
+                     [&](const places::Settlement& each) { return each.ekatte == checked->settlement_ekatte; })) {
+      return core::Error::InvalidInput("The settlement is not in this document's municipality.");
+    }
+  }
+  const auto areas = store_.Areas();
+  for (const std::int64_t area : checked->area_ids) {
+    if (std::none_of(areas.begin(), areas.end(), [&](const Area& each) { return each.id == area; })) {
+      return core::Error::InvalidInput("Unknown priority area.");
+    }
+  }
+  return checked;
+}
+
+core::Result<Item> PoliciesService::CreateItem(const Actor& actor, Item item) {
+  const auto document = store_.FindDocument(item.document_id);
+  if (!document) return core::Error::NotFound("There is no such document.");
+  if (!MayEdit(actor.roles, *document))
+    return core::Error::Forbidden("Your roles do not let you change this document.");
+  auto checked = CheckItemInDocument(std::move(item), *document);
+  if (!checked) return checked.error();
+  if (checked->uid.empty()) checked->uid = NewItemUid(checked->kind);
+  const std::int64_t now = accounts::UnixNow();
+  try {
+    database_.Transaction([&](db::Connection& connection) {
+      checked->id = store_.InsertItem(connection, *checked, actor.user_id, now);
+      store_.AppendHistory(connection, {document->id, checked->id, 1, "created",
+                                        Changes(json::object(), FieldsOf(*checked)), actor.user_id, "", now});
+    });
+  } catch (const db::Error& error) {
+    if (error.kind() == db::ErrorKind::kUniqueViolation) return core::Error::Conflict("This id is taken already.");
+    throw;
+  }
+  Audit(actor, "item_created", fmt::format("{} {} in {}", checked->kind, checked->uid, TitleForAudit(*document)));
+  return *store_.FindItem(checked->id);
+}
+
+core::Result<Item> PoliciesService::UpdateItem(const Actor& actor, Item item) {
+  const auto before = store_.FindItem(item.id);
+  if (!before) return core::Error::NotFound("There is no such objective, measure or activity.");
+  const auto document = store_.FindDocument(before->document_id);
+  if (!MayEdit(actor.roles, *document))
+    return core::Error::Forbidden("Your roles do not let you change this document.");
+  item.uid = before->uid;
+  auto checked = CheckItemInDocument(std::move(item), *document);
+  if (!checked) return checked.error();
+  if (checked->version != before->version) {
+    return core::Error::Conflict("Someone changed this item while you were editing it. Reload it to see the change.");
+  }
+  const std::string changes = Changes(FieldsOf(*before), FieldsOf(*checked));
+  if (changes == "{}") return *before;
+  const std::int64_t now = accounts::UnixNow();
+  database_.Transaction([&](db::Connection& connection) {
+    store_.UpdateItem(connection, *checked, actor.user_id, now);
+    store_.AppendHistory(connection,
+                         {document->id, checked->id, before->version + 1, "changed", changes, actor.user_id, "", now});
+  });
+  Audit(actor, "item_changed", fmt::format("{} {} in {}", checked->kind, checked->uid, TitleForAudit(*document)));
+  return *store_.FindItem(checked->id);
+}
+
+core::Result<bool> PoliciesService::Link(const Actor& actor, std::int64_t item_id, std::int64_t implements_item_id) {
+  const auto item = store_.FindItem(item_id);
+  const auto higher = store_.FindItem(implements_item_id);
+  if (!item || !higher) return core::Error::NotFound("There is no such objective, measure or activity.");
+  const auto document = store_.FindDocument(item->document_id);
+  const auto higher_document = store_.FindDocument(higher->document_id);
+  if (!MayEdit(actor.roles, *document))
+    return core::Error::Forbidden("Your roles do not let you change this document.");
+  if (item->kind == "activity" || higher->kind == "activity") {
+    return core::Error::InvalidInput("Only objectives and measures implement objectives and measures.");
+  }
+  if (higher->document_id == item->document_id || higher_document->level > document->level) {
+    return core::Error::InvalidInput(
+        "An item implements objectives of another document at the same or a higher level.");
+  }
+  bool added = false;
+  const std::int64_t now = accounts::UnixNow();
+  const bool cycle = database_.Transaction([&](db::Connection& connection) {
+    if (WouldCloseCycle(store_.AllLinks(connection), item_id, implements_item_id)) return true;
+    added = store_.InsertLink(connection, item_id, implements_item_id, actor.user_id, now);
+    if (added) {
+      const json change = {{"implements", json::array({nullptr, higher->uid})}};
+      store_.AppendHistory(connection,
+                           {document->id, item_id, item->version, "linked", change.dump(), actor.user_id, "", now});
+    }
+    return false;
+  });
+  if (cycle) {
+    return core::Error::InvalidInput("This link would close a circle: what you link to already implements this item.");
+  }
+  if (added) Audit(actor, "item_linked", fmt::format("{} implements {}", item->uid, higher->uid));
+  return added;
+}
+
+core::Result<bool> PoliciesService::Unlink(const Actor& actor, std::int64_t item_id, std::int64_t implements_item_id) {
+  const auto item = store_.FindItem(item_id);
+  const auto higher = store_.FindItem(implements_item_id);
+  if (!item || !higher) return core::Error::NotFound("There is no such objective, measure or activity.");
+  const auto document = store_.FindDocument(item->document_id);
+  if (!MayEdit(actor.roles, *document))
+    return core::Error::Forbidden("Your roles do not let you change this document.");
+  bool removed = false;
+  database_.Transaction([&](db::Connection& connection) {
+    removed = store_.DeleteLink(connection, item_id, implements_item_id);
+    if (removed) {
+      const json change = {{"implements", json::array({higher->uid, nullptr})}};
+      store_.AppendHistory(connection, {document->id, item_id, item->version, "unlinked", change.dump(), actor.user_id,
+                                        "", accounts::UnixNow()});
+    }
+  });
+  if (removed) Audit(actor, "item_unlinked", fmt::format("{} no longer implements {}", item->uid, higher->uid));
+  return removed;
+}
+
+std::vector<GapItem> PoliciesService::LinkCandidates(const Document& document, std::string_view search) {
+  auto candidates = store_.LinkCandidates(document.id, document.level);
+  const std::string key = core::SearchKey(search);
+  if (key.empty()) return candidates;
+  std::erase_if(candidates, [&](const GapItem& each) {
+    return core::SearchKey(each.title).find(key) == std::string::npos &&
+           core::SearchKey(each.title_en).find(key) == std::string::npos && each.code != search;
+  });
+  return candidates;
+}
+
+std::optional<DocumentTree> PoliciesService::Tree(std::int64_t document_id) {
+  auto document = store_.FindDocument(document_id);
+  if (!document) return std::nullopt;
+  DocumentTree tree{std::move(*document), {}};
+  auto items = store_.DocumentItems(document_id);
+  std::map<std::int64_t, std::vector<std::size_t>> children;  // parent id (0 = top) → indices in `items`
+  std::map<std::int64_t, std::size_t> by_id;
+  for (std::size_t i = 0; i < items.size(); ++i) by_id[items[i].id] = i;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const bool parent_here = items[i].parent_id && by_id.contains(*items[i].parent_id);
+    children[parent_here ? *items[i].parent_id : 0].push_back(i);
+  }
+  std::map<std::int64_t, std::vector<LinkedItem>> implements, implemented_by;
+  for (auto& link : store_.ImplementsOfDocument(document_id)) implements[link.item_id].push_back(std::move(link));
+  for (auto& link : store_.ImplementedByDocument(document_id)) {
+    implemented_by[link.item_id].push_back(std::move(link));
+  }
+
+  // Depth-first: each node's budget and progress come from its children unless it reports its own progress.
+  struct Summary {
+    std::optional<double> progress;
+    std::int64_t planned = 0;
+  };
+  const std::string& rule = tree.document.progress_rule;
+  std::function<Summary(std::size_t, int)> visit = [&](std::size_t index, int depth) -> Summary {
+    const std::size_t at = tree.nodes.size();
+    tree.nodes.push_back({std::move(items[index]), depth, std::nullopt, false, 0, {}, {}});
+    TreeNode& node = tree.nodes[at];
+    node.implements = std::move(implements[node.item.id]);
+    node.implemented_by = std::move(implemented_by[node.item.id]);
+    std::int64_t planned = 0;
+    for (const Budget& budget : node.item.budgets) planned += budget.planned_cents;
+    const std::optional<int> own = node.item.progress;
+    std::vector<std::pair<std::optional<double>, std::int64_t>> parts;
+    for (const std::size_t child : children[tree.nodes[at].item.id]) {
+      const Summary summary = visit(child, depth + 1);
+      parts.emplace_back(summary.progress, summary.planned);
+      planned += summary.planned;
+    }
+    TreeNode& done = tree.nodes[at];  // `nodes` may have grown
+    done.planned_cents = planned;
+    if (own) {
+      done.progress = *own;
+    } else if (!parts.empty()) {
+      done.progress = RollUp(parts, rule);
+      done.rolled_up = done.progress.has_value();
+    }
+    return {done.progress, planned};
+  };
+  for (const std::size_t top : children[0]) visit(top, 0);
+  return tree;
+}
+
+Gaps PoliciesService::FindGaps(const GapScope& scope) {
+  Gaps gaps{store_.UnimplementedObjectives(scope), {}, store_.MeasuresImplementingNothing(scope)};
+  std::vector<std::int64_t> ids;
+  for (const GapItem& gap : gaps.unimplemented) ids.push_back(gap.id);
+  gaps.targets = store_.TargetsOf(ids);
+  return gaps;
+}
+
+core::Result<Document> PoliciesService::CarryOver(const Actor& actor, std::int64_t document_id, int period_start,
+                                                  int period_end) {
+  const auto original = store_.FindDocument(document_id);
+  if (!original) return core::Error::NotFound("There is no such document.");
+  if (!MayEdit(actor.roles, *original))
+    return core::Error::Forbidden("Your roles do not let you change this document.");
+  if (original->status != "adopted") return core::Error::InvalidInput("Only an adopted document can be carried over.");
+  Document copy = *original;
+  copy.id = 0;
+  copy.reference_key.clear();
+  copy.status = "draft";
+  copy.period_start = period_start;
+  copy.period_end = period_end;
+  copy.adopted_by.clear();
+  copy.decision_number.clear();
+  copy.decision_date.clear();
+  copy.carried_over_from = original->id;
+  auto checked = CheckDocument(copy);
+  if (!checked) return checked.error();
+  const std::int64_t now = accounts::UnixNow();
+  database_.Transaction([&](db::Connection& connection) {
+    checked->id = store_.InsertDocument(connection, *checked, actor.user_id, now);
+    std::map<std::int64_t, std::int64_t> new_ids;  // old item id → new
+    auto items = store_.DocumentItems(connection, original->id);
+    std::ranges::stable_sort(items, {}, [](const Item& item) {  // parents before their children
+      return item.kind == "objective" ? 0 : item.kind == "measure" ? 1 : 2;
+    });
+    for (Item item : items) {
+      const std::int64_t old_id = item.id;
+      item.document_id = checked->id;
+      item.uid = NewItemUid(item.kind);
+      item.progress.reset();  // a new period starts unreported
+      item.official_status = item.official_status.empty() ? "" : "planned";
+      for (Budget& budget : item.budgets) budget.secured_cents = budget.spent_cents = 0;
+      if (item.parent_id) item.parent_id = new_ids.at(*item.parent_id);
+      new_ids[old_id] = store_.InsertItem(connection, item, actor.user_id, now);
+    }
+    for (const auto& [from, to] : store_.AllLinks(connection)) {
+      if (new_ids.contains(from)) {
+        // A link inside the old document (none are allowed) would need mapping too; links go to other documents.
+        store_.InsertLink(connection, new_ids.at(from), to, actor.user_id, now);
+      }
+    }
+    store_.AppendHistory(
+        connection, {checked->id, std::nullopt, 1, "carried_over",
+                     json({{"from_document", json::array({nullptr, original->id})}}).dump(), actor.user_id, "", now});
+  });
+  Audit(actor, "document_carried_over", fmt::format("{} from document {}", TitleForAudit(*checked), original->id));
+  return *store_.FindDocument(checked->id);
+}
+
+}  // namespace policies

@@ -1,0 +1,101 @@
+#pragma once
+// What people do with the policy cascade: create and edit documents and their objectives, measures and activities
+// within their scope, link them to what they implement above, read trees with progress rolled up, find gaps, copy an
+// adopted plan into the next period. Every change is kept in the history and the audit log.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "db/database.hpp"
+#include "modules/accounts/accounts_store.hpp"
+#include "modules/accounts/roles.hpp"
+#include "modules/accounts/session.hpp"
+#include "modules/policies/policies_store.hpp"
+
+namespace policies {
+
+// Who acts: a signed-in user with their roles (none for the command line's reference loads), and where from.
+struct Actor {
+  std::optional<std::int64_t> user_id;
+  std::vector<accounts::RoleAssignment> roles;
+  accounts::Origin origin;
+};
+
+// Whether `roles` may change `document` (and its items): administrators anything; national coordinators the EU and
+// national levels; a coordinator for an oblast its regional and municipal documents; municipal officials and CSO
+// editors the municipal and project documents of their municipality (or oblast).
+bool MayEdit(const std::vector<accounts::RoleAssignment>& roles, const Document& document);
+
+struct TreeNode {
+  Item item;
+  int depth = 0;                   // 0 objective, 1 measure, 2 activity (or less when a parent is missing)
+  std::optional<double> progress;  // reported, or rolled up from the children; nullopt = not reported
+  bool rolled_up = false;          // whether `progress` comes from the children
+  std::int64_t planned_cents = 0;  // own budgets plus the children's
+  std::vector<LinkedItem> implements;
+  std::vector<LinkedItem> implemented_by;
+};
+
+struct DocumentTree {
+  Document document;
+  std::vector<TreeNode> nodes;  // depth-first, in position order
+};
+
+struct Gaps {
+  std::vector<GapItem> unimplemented;                    // objectives above with nothing below implementing them
+  std::vector<std::pair<std::int64_t, Target>> targets;  // the targets of those objectives
+  std::vector<GapItem> unlinked;                         // measures below that implement nothing
+};
+
+class PoliciesService {
+ public:
+  PoliciesService(PoliciesStore& store, accounts::AccountsStore& accounts, db::Database& database)
+      : store_(store), accounts_(accounts), database_(database) {}
+
+  std::vector<Area> Areas() { return store_.Areas(); }
+  std::vector<Document> ListDocuments(const DocumentFilter& filter) { return store_.ListDocuments(filter); }
+  std::optional<Document> FindDocument(std::int64_t id) { return store_.FindDocument(id); }
+  std::optional<Item> FindItem(std::int64_t id) { return store_.FindItem(id); }
+
+  // Checks the fields (errors are msgids), the place and the actor's right, then stores the document.
+  core::Result<Document> CreateDocument(const Actor& actor, Document document);
+  // `document.version` is the version the editor saw: a change made meanwhile by someone else is a kConflict.
+  core::Result<Document> UpdateDocument(const Actor& actor, Document document);
+  core::Result<Item> CreateItem(const Actor& actor, Item item);
+  core::Result<Item> UpdateItem(const Actor& actor, Item item);
+
+  // `item_id` implements `implements_item_id`; refused across a cycle, to an item of a lower level or of the same
+  // document, or to an activity.
+  core::Result<bool> Link(const Actor& actor, std::int64_t item_id, std::int64_t implements_item_id);
+  core::Result<bool> Unlink(const Actor& actor, std::int64_t item_id, std::int64_t implements_item_id);
+  // What an item of `document` may link to, matching `search` (either script, any case) when it is not empty.
+  std::vector<GapItem> LinkCandidates(const Document& document, std::string_view search);
+
+  std::optional<DocumentTree> Tree(std::int64_t document_id);
+  std::vector<LinkedItem> ImplementedBy(std::int64_t item_id) { return store_.ImplementedBy(item_id); }
+  std::vector<HistoryEntry> ItemHistory(std::int64_t item_id) { return store_.ItemHistory(item_id); }
+  std::vector<HistoryEntry> DocumentHistory(std::int64_t document_id) {
+    return store_.DocumentHistory(document_id, 200);
+  }
+  Gaps FindGaps(const GapScope& scope);
+
+  // Copies an adopted document into a draft for the next period: items get new ids, links stay.
+  core::Result<Document> CarryOver(const Actor& actor, std::int64_t document_id, int period_start, int period_end);
+
+ private:
+  core::Result<Document> CheckDocument(Document document);
+  core::Result<Item> CheckItemInDocument(Item item, const Document& document);
+  void Audit(const Actor& actor, std::string action, std::string subject);
+
+  PoliciesStore& store_;
+  accounts::AccountsStore& accounts_;  // the audit log
+  db::Database& database_;             // places, through their module's store
+};
+
+// A new stable id for an item: "m-" and 12 random URL-safe characters ("o-" objective, "a-" activity).
+std::string NewItemUid(std::string_view kind);
+
+}  // namespace policies

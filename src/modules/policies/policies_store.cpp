@@ -1,0 +1,563 @@
+#include "modules/policies/policies_store.hpp"
+
+#include <fmt/format.h>
+
+#include "core/text.hpp"
+
+namespace policies {
+namespace {
+
+db::Value OptionalValue(const std::optional<std::int64_t>& value) {
+  return value ? db::Value(*value) : db::Value(nullptr);
+}
+
+db::Value TextOrNull(const std::string& text) { return text.empty() ? db::Value(nullptr) : db::Value(text); }
+
+constexpr std::string_view kHasReferenceData = "SELECT 1 FROM priority_areas LIMIT 1";
+constexpr std::string_view kInsertArea = R"(
+  INSERT INTO priority_areas (scheme, code, name_bg, name_en, cross_cutting, position) VALUES ($1, $2, $3, $4, $5, $6)
+  RETURNING id)";
+constexpr std::string_view kInsertAreaMapping = "INSERT INTO area_mappings (area_id, maps_to_area_id) VALUES ($1, $2)";
+constexpr std::string_view kAreas =
+    "SELECT id, scheme, code, name_bg, name_en, cross_cutting FROM priority_areas ORDER BY scheme, position";
+constexpr std::string_view kAreaMappings = "SELECT area_id, maps_to_area_id FROM area_mappings";
+
+const std::string kDocumentColumns =
+    "d.id, COALESCE(d.reference_key, ''), d.level, d.kind, d.title, d.title_en, d.period_start, d.period_end, "
+    "COALESCE(d.oblast_code, ''), COALESCE(d.municipality_code, ''), d.status, d.adopted_by, d.decision_number, "
+    "d.decision_date, d.source_url, d.implements_document_id, d.progress_rule, d.currency, d.demo, "
+    "d.carried_over_from, d.version, d.updated_at";
+constexpr std::string_view kInsertDocument = R"(
+  INSERT INTO policy_documents (reference_key, level, kind, title, title_en, period_start, period_end, oblast_code,
+    municipality_code, status, adopted_by, decision_number, decision_date, source_url, implements_document_id,
+    progress_rule, currency, demo, carried_over_from, version, created_at, created_by, updated_at, updated_by)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1, $20, $21, $20, $21)
+  RETURNING id)";
+constexpr std::string_view kUpdateDocument = R"(
+  UPDATE policy_documents SET level = $2, kind = $3, title = $4, title_en = $5, period_start = $6, period_end = $7,
+    oblast_code = $8, municipality_code = $9, status = $10, adopted_by = $11, decision_number = $12,
+    decision_date = $13, source_url = $14, implements_document_id = $15, progress_rule = $16, currency = $17,
+    version = version + 1, updated_at = $18, updated_by = $19
+  WHERE id = $1)";
+constexpr std::string_view kDeleteDocumentAreas = "DELETE FROM document_areas WHERE document_id = $1";
+constexpr std::string_view kInsertDocumentArea = "INSERT INTO document_areas (document_id, area_id) VALUES ($1, $2)";
+constexpr std::string_view kDocumentAreas = "SELECT area_id FROM document_areas WHERE document_id = $1";
+
+const std::string kItemColumns =
+    "i.id, i.uid, i.document_id, i.parent_id, i.kind, i.code, i.position, i.title, i.title_en, i.description, "
+    "i.responsible, i.partners, i.target_group, COALESCE(i.settlement_ekatte, ''), i.start_date, i.end_date, "
+    "i.deadline, i.beneficiaries, i.expected_result, i.official_status, i.progress, i.version";
+constexpr std::string_view kInsertItem = R"(
+  INSERT INTO policy_items (uid, document_id, parent_id, kind, code, position, title, title_en, description,
+    responsible, partners, target_group, settlement_ekatte, start_date, end_date, deadline, beneficiaries,
+    expected_result, official_status, progress, version, created_at, created_by, updated_at, updated_by)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 1, $21, $22,
+    $21, $22)
+  RETURNING id)";
+constexpr std::string_view kUpdateItem = R"(
+  UPDATE policy_items SET parent_id = $2, kind = $3, code = $4, position = $5, title = $6, title_en = $7,
+    description = $8, responsible = $9, partners = $10, target_group = $11, settlement_ekatte = $12,
+    start_date = $13, end_date = $14, deadline = $15, beneficiaries = $16, expected_result = $17,
+    official_status = $18, progress = $19, version = version + 1, updated_at = $20, updated_by = $21
+  WHERE id = $1)";
+constexpr std::string_view kDeleteItemAreas = "DELETE FROM item_areas WHERE item_id = $1";
+constexpr std::string_view kInsertItemArea = "INSERT INTO item_areas (item_id, area_id) VALUES ($1, $2)";
+constexpr std::string_view kDeleteItemBudgets = "DELETE FROM item_budgets WHERE item_id = $1";
+constexpr std::string_view kInsertItemBudget = R"(
+  INSERT INTO item_budgets (item_id, source, planned_cents, secured_cents, spent_cents) VALUES ($1, $2, $3, $4, $5))";
+constexpr std::string_view kDeleteItemTargets = "DELETE FROM item_targets WHERE item_id = $1";
+constexpr std::string_view kInsertItemTarget = R"(
+  INSERT INTO item_targets (item_id, text_bg, text_en, verified, position) VALUES ($1, $2, $3, $4, $5))";
+
+constexpr std::string_view kInsertLink = R"(
+  INSERT INTO item_links (item_id, implements_item_id, created_at, created_by) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (item_id, implements_item_id) DO NOTHING)";
+constexpr std::string_view kDeleteLink = "DELETE FROM item_links WHERE item_id = $1 AND implements_item_id = $2";
+constexpr std::string_view kAllLinks = "SELECT item_id, implements_item_id FROM item_links";
+
+// One side of a link joined with the item and document on the other side.
+constexpr std::string_view kLinkedColumns =
+    "o.id, o.uid, o.code, o.title, o.title_en, od.id, od.title, od.title_en, od.level";
+const std::string kImplementsOfDocument = fmt::format(
+    "SELECT l.item_id, {} FROM item_links l JOIN policy_items i ON i.id = l.item_id "
+    "JOIN policy_items o ON o.id = l.implements_item_id JOIN policy_documents od ON od.id = o.document_id "
+    "WHERE i.document_id = $1 ORDER BY od.id, o.position",
+    kLinkedColumns);
+const std::string kImplementedBy = fmt::format(
+    "SELECT l.implements_item_id, {} FROM item_links l JOIN policy_items o ON o.id = l.item_id "
+    "JOIN policy_documents od ON od.id = o.document_id WHERE l.implements_item_id = $1 ORDER BY od.id, o.position",
+    kLinkedColumns);
+const std::string kImplementedByDocument = fmt::format(
+    "SELECT l.implements_item_id, {} FROM item_links l JOIN policy_items i ON i.id = l.implements_item_id "
+    "JOIN policy_items o ON o.id = l.item_id JOIN policy_documents od ON od.id = o.document_id "
+    "WHERE i.document_id = $1 ORDER BY od.id, o.position",
+    kLinkedColumns);
+
+constexpr std::string_view kAppendHistory = R"(
+  INSERT INTO policy_history (document_id, item_id, version, action, changes, changed_by, changed_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7))";
+constexpr std::string_view kHistoryColumns =
+    "h.document_id, h.item_id, h.version, h.action, h.changes, h.changed_by, COALESCE(u.display_name, ''), "
+    "h.changed_at FROM policy_history h LEFT JOIN users u ON u.id = h.changed_by";
+const std::string kItemHistory = fmt::format("SELECT {} WHERE h.item_id = $1 ORDER BY h.id DESC", kHistoryColumns);
+const std::string kDocumentHistory =
+    fmt::format("SELECT {} WHERE h.document_id = $1 ORDER BY h.id DESC LIMIT $2", kHistoryColumns);
+
+constexpr std::string_view kGapColumns = "i.id, i.uid, i.code, i.title, i.title_en, d.id, d.title, d.title_en, d.level";
+
+// The documents a scope's plans are in ("below") and those whose objectives they answer ("above").
+struct ScopeSql {
+  std::string below;
+  std::string above;
+  db::Params params;
+};
+
+// Every scope's SQL takes the same two parameters; a scope that needs fewer still names them (PostgreSQL refuses
+// parameters a statement does not use), in a condition that is always true.
+constexpr std::string_view kUnused1 = "($1 = '' OR $1 <> '')";
+constexpr std::string_view kUnused2 = "($2 = '' OR $2 <> '')";
+
+ScopeSql ScopeSqlOf(const GapScope& scope) {
+  const std::string live = "d.status <> 'superseded' AND ";
+  switch (scope.kind) {
+    case GapScope::Kind::kMunicipality:
+      return {live + "d.municipality_code = $1",
+              live + "(d.level IN ('eu', 'national') OR (d.level = 'regional' AND d.oblast_code = $2))",
+              {scope.code, scope.oblast_code}};
+    case GapScope::Kind::kOblast:
+      return {live + "d.oblast_code = $1 AND d.level IN ('regional', 'municipal', 'project')",
+              live + "d.level IN ('eu', 'national') AND " + std::string(kUnused2),
+              {scope.code, ""}};
+    case GapScope::Kind::kCountry:
+      break;
+  }
+  return {live + "d.level <> 'eu' AND " + std::string(kUnused1),
+          live + "d.level IN ('eu', 'national') AND " + std::string(kUnused2),
+          {"", ""}};
+}
+
+Document DocumentFromRow(const db::Row& row) {
+  Document document;
+  document.id = row.Int(0);
+  document.reference_key = row.Text(1);
+  document.level = LevelFromName(row.Text(2)).value_or(Level::kMunicipal);  // the CHECK keeps this total
+  document.kind = row.Text(3);
+  document.title = row.Text(4);
+  document.title_en = row.Text(5);
+  document.period_start = static_cast<int>(row.Int(6));
+  document.period_end = static_cast<int>(row.Int(7));
+  document.oblast_code = row.Text(8);
+  document.municipality_code = row.Text(9);
+  document.status = row.Text(10);
+  document.adopted_by = row.Text(11);
+  document.decision_number = row.Text(12);
+  document.decision_date = row.Text(13);
+  document.source_url = row.Text(14);
+  document.implements_document_id = row.OptionalInt(15);
+  document.progress_rule = row.Text(16);
+  document.currency = row.Text(17);
+  document.demo = row.Int(18) != 0;
+  document.carried_over_from = row.OptionalInt(19);
+  document.version = row.Int(20);
+  document.updated_at = row.Int(21);
+  return document;
+}
+
+Item ItemFromRow(const db::Row& row) {
+  Item item;
+  item.id = row.Int(0);
+  item.uid = row.Text(1);
+  item.document_id = row.Int(2);
+  item.parent_id = row.OptionalInt(3);
+  item.kind = row.Text(4);
+  item.code = row.Text(5);
+  item.position = row.Int(6);
+  item.title = row.Text(7);
+  item.title_en = row.Text(8);
+  item.description = row.Text(9);
+  item.responsible = row.Text(10);
+  item.partners = row.Text(11);
+  item.target_group = row.Text(12);
+  item.settlement_ekatte = row.Text(13);
+  item.start_date = row.Text(14);
+  item.end_date = row.Text(15);
+  item.deadline = row.Text(16);
+  item.beneficiaries = row.OptionalInt(17);
+  item.expected_result = row.Text(18);
+  item.official_status = row.Text(19);
+  if (const auto progress = row.OptionalInt(20)) item.progress = static_cast<int>(*progress);
+  item.version = row.Int(21);
+  return item;
+}
+
+LinkedItem LinkedFromRow(const db::Row& row) {
+  return {row.Int(0),  row.Int(1), row.Text(2), row.Text(3), row.Text(4),
+          row.Text(5), row.Int(6), row.Text(7), row.Text(8), LevelFromName(row.Text(9)).value_or(Level::kEu)};
+}
+
+GapItem GapFromRow(const db::Row& row) {
+  return {row.Int(0),  row.Text(1), row.Text(2),
+          row.Text(3), row.Text(4), row.Int(5),
+          row.Text(6), row.Text(7), LevelFromName(row.Text(8)).value_or(Level::kEu)};
+}
+
+HistoryEntry HistoryFromRow(const db::Row& row) {
+  return {row.Int(0),  row.OptionalInt(1), row.Int(2),  row.Text(3),
+          row.Text(4), row.OptionalInt(5), row.Text(6), row.Int(7)};
+}
+
+void WriteDocumentAreas(db::Connection& connection, const Document& document) {
+  connection.Execute(kDeleteDocumentAreas, {document.id});
+  for (const std::int64_t area : document.area_ids) connection.Execute(kInsertDocumentArea, {document.id, area});
+}
+
+void WriteItemDetails(db::Connection& connection, const Item& item) {
+  connection.Execute(kDeleteItemAreas, {item.id});
+  for (const std::int64_t area : item.area_ids) connection.Execute(kInsertItemArea, {item.id, area});
+  connection.Execute(kDeleteItemBudgets, {item.id});
+  for (const Budget& budget : item.budgets) {
+    connection.Execute(kInsertItemBudget,
+                       {item.id, budget.source, budget.planned_cents, budget.secured_cents, budget.spent_cents});
+  }
+  connection.Execute(kDeleteItemTargets, {item.id});
+  std::int64_t position = 0;
+  for (const Target& target : item.targets) {
+    connection.Execute(kInsertItemTarget,
+                       {item.id, target.text_bg, target.text_en, std::int64_t{target.verified ? 1 : 0}, position++});
+  }
+}
+
+}  // namespace
+
+bool PoliciesStore::HasReferenceData() { return database_.Acquire()->QueryOne(kHasReferenceData).has_value(); }
+
+std::int64_t PoliciesStore::InsertArea(db::Connection& connection, const Area& area, std::int64_t position) {
+  return connection
+      .QueryOne(kInsertArea, {area.scheme, area.code, area.name_bg, area.name_en,
+                              std::int64_t{area.cross_cutting ? 1 : 0}, position})
+      ->Int(0);
+}
+
+void PoliciesStore::InsertAreaMapping(db::Connection& connection, std::int64_t area_id, std::int64_t maps_to_area_id) {
+  connection.Execute(kInsertAreaMapping, {area_id, maps_to_area_id});
+}
+
+std::vector<Area> PoliciesStore::Areas() {
+  std::vector<Area> areas;
+  for (const auto& row : database_.Acquire()->Query(kAreas)) {
+    areas.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Int(5) != 0});
+  }
+  return areas;
+}
+
+std::multimap<std::int64_t, std::int64_t> PoliciesStore::AreaMappings() {
+  std::multimap<std::int64_t, std::int64_t> mappings;
+  for (const auto& row : database_.Acquire()->Query(kAreaMappings)) mappings.emplace(row.Int(0), row.Int(1));
+  return mappings;
+}
+
+std::int64_t PoliciesStore::InsertDocument(db::Connection& connection, const Document& document,
+                                           std::optional<std::int64_t> by, std::int64_t now) {
+  Document inserted = document;
+  inserted.id = connection
+                    .QueryOne(kInsertDocument, {TextOrNull(document.reference_key),
+                                                std::string(LevelName(document.level)),
+                                                document.kind,
+                                                document.title,
+                                                document.title_en,
+                                                std::int64_t{document.period_start},
+                                                std::int64_t{document.period_end},
+                                                TextOrNull(document.oblast_code),
+                                                TextOrNull(document.municipality_code),
+                                                document.status,
+                                                document.adopted_by,
+                                                document.decision_number,
+                                                document.decision_date,
+                                                document.source_url,
+                                                OptionalValue(document.implements_document_id),
+                                                document.progress_rule,
+                                                document.currency,
+                                                std::int64_t{document.demo ? 1 : 0},
+                                                OptionalValue(document.carried_over_from),
+                                                now,
+                                                OptionalValue(by)})
+                    ->Int(0);
+  WriteDocumentAreas(connection, inserted);
+  return inserted.id;
+}
+
+void PoliciesStore::UpdateDocument(db::Connection& connection, const Document& document, std::optional<std::int64_t> by,
+                                   std::int64_t now) {
+  connection.Execute(
+      kUpdateDocument,
+      {document.id, std::string(LevelName(document.level)), document.kind, document.title, document.title_en,
+       std::int64_t{document.period_start}, std::int64_t{document.period_end}, TextOrNull(document.oblast_code),
+       TextOrNull(document.municipality_code), document.status, document.adopted_by, document.decision_number,
+       document.decision_date, document.source_url, OptionalValue(document.implements_document_id),
+       document.progress_rule, document.currency, now, OptionalValue(by)});
+  WriteDocumentAreas(connection, document);
+}
+
+std::optional<Document> PoliciesStore::FindDocument(std::int64_t id) {
+  auto connection = database_.Acquire();
+  const auto row =
+      connection->QueryOne("SELECT " + kDocumentColumns + " FROM policy_documents d WHERE d.id = $1", {id});
+  if (!row) return std::nullopt;
+  Document document = DocumentFromRow(*row);
+  for (const auto& area : connection->Query(kDocumentAreas, {id})) document.area_ids.push_back(area.Int(0));
+  return document;
+}
+
+std::optional<Document> PoliciesStore::FindDocumentByReferenceKey(const std::string& key) {
+  const auto row =
+      database_.Acquire()->QueryOne("SELECT d.id FROM policy_documents d WHERE d.reference_key = $1", {key});
+  if (!row) return std::nullopt;
+  return FindDocument(row->Int(0));
+}
+
+std::vector<Document> PoliciesStore::ListDocuments(const DocumentFilter& filter) {
+  const std::string sql = "SELECT " + kDocumentColumns +
+                          " FROM policy_documents d WHERE ($1 = '' OR d.level = $1) "
+                          "AND ($2 = '' OR d.oblast_code = $2) AND ($3 = '' OR d.municipality_code = $3) "
+                          "ORDER BY CASE d.level WHEN 'eu' THEN 0 WHEN 'national' THEN 1 WHEN 'regional' THEN 2 "
+                          "WHEN 'municipal' THEN 3 ELSE 4 END, d.period_start DESC, d.title";
+  std::vector<Document> documents;
+  const std::string level = filter.level ? std::string(LevelName(*filter.level)) : "";
+  for (const auto& row : database_.Acquire()->Query(sql, {level, filter.oblast_code, filter.municipality_code})) {
+    documents.push_back(DocumentFromRow(row));
+  }
+  return documents;
+}
+
+std::int64_t PoliciesStore::InsertItem(db::Connection& connection, const Item& item, std::optional<std::int64_t> by,
+                                       std::int64_t now) {
+  Item inserted = item;
+  inserted.id =
+      connection
+          .QueryOne(kInsertItem, {item.uid,
+                                  item.document_id,
+                                  OptionalValue(item.parent_id),
+                                  item.kind,
+                                  item.code,
+                                  item.position,
+                                  item.title,
+                                  item.title_en,
+                                  item.description,
+                                  item.responsible,
+                                  item.partners,
+                                  item.target_group,
+                                  TextOrNull(item.settlement_ekatte),
+                                  item.start_date,
+                                  item.end_date,
+                                  item.deadline,
+                                  OptionalValue(item.beneficiaries),
+                                  item.expected_result,
+                                  item.official_status,
+                                  item.progress ? db::Value(std::int64_t{*item.progress}) : db::Value(nullptr),
+                                  now,
+                                  OptionalValue(by)})
+          ->Int(0);
+  WriteItemDetails(connection, inserted);
+  return inserted.id;
+}
+
+void PoliciesStore::UpdateItem(db::Connection& connection, const Item& item, std::optional<std::int64_t> by,
+                               std::int64_t now) {
+  connection.Execute(kUpdateItem, {item.id,
+                                   OptionalValue(item.parent_id),
+                                   item.kind,
+                                   item.code,
+                                   item.position,
+                                   item.title,
+                                   item.title_en,
+                                   item.description,
+                                   item.responsible,
+                                   item.partners,
+                                   item.target_group,
+                                   TextOrNull(item.settlement_ekatte),
+                                   item.start_date,
+                                   item.end_date,
+                                   item.deadline,
+                                   OptionalValue(item.beneficiaries),
+                                   item.expected_result,
+                                   item.official_status,
+                                   item.progress ? db::Value(std::int64_t{*item.progress}) : db::Value(nullptr),
+                                   now,
+                                   OptionalValue(by)});
+  WriteItemDetails(connection, item);
+}
+
+std::optional<Item> PoliciesStore::FindItem(std::int64_t id) {
+  auto connection = database_.Acquire();
+  const auto row = connection->QueryOne("SELECT " + kItemColumns + " FROM policy_items i WHERE i.id = $1", {id});
+  if (!row) return std::nullopt;
+  // The details come with the document's: one way of reading them.
+  for (Item& item : DocumentItems(*connection, row->Int(2))) {
+    if (item.id == id) return std::move(item);
+  }
+  return std::nullopt;
+}
+
+std::optional<Item> PoliciesStore::FindItemByUid(const std::string& uid) {
+  const auto row = database_.Acquire()->QueryOne("SELECT id FROM policy_items WHERE uid = $1", {uid});
+  if (!row) return std::nullopt;
+  return FindItem(row->Int(0));
+}
+
+std::vector<Item> PoliciesStore::DocumentItems(std::int64_t document_id) {
+  auto connection = database_.Acquire();
+  return DocumentItems(*connection, document_id);
+}
+
+std::vector<Item> PoliciesStore::DocumentItems(db::Connection& connection, std::int64_t document_id) {
+  std::vector<Item> items;
+  std::map<std::int64_t, std::size_t> index;
+  for (const auto& row : connection.Query(
+           "SELECT " + kItemColumns + " FROM policy_items i WHERE i.document_id = $1 ORDER BY i.position, i.id",
+           {document_id})) {
+    index[row.Int(0)] = items.size();
+    items.push_back(ItemFromRow(row));
+  }
+  for (const auto& row : connection.Query("SELECT a.item_id, a.area_id FROM item_areas a JOIN policy_items i ON "
+                                          "i.id = a.item_id WHERE i.document_id = $1 ORDER BY a.area_id",
+                                          {document_id})) {
+    items[index.at(row.Int(0))].area_ids.push_back(row.Int(1));
+  }
+  for (const auto& row : connection.Query(
+           "SELECT b.item_id, b.source, b.planned_cents, b.secured_cents, b.spent_cents FROM item_budgets b "
+           "JOIN policy_items i ON i.id = b.item_id WHERE i.document_id = $1 ORDER BY b.item_id, b.source",
+           {document_id})) {
+    items[index.at(row.Int(0))].budgets.push_back({row.Text(1), row.Int(2), row.Int(3), row.Int(4)});
+  }
+  for (const auto& row :
+       connection.Query("SELECT t.item_id, t.text_bg, t.text_en, t.verified FROM item_targets t JOIN policy_items i ON "
+                        "i.id = t.item_id WHERE i.document_id = $1 ORDER BY t.item_id, t.position",
+                        {document_id})) {
+    items[index.at(row.Int(0))].targets.push_back({row.Text(1), row.Text(2), row.Int(3) != 0});
+  }
+  return items;
+}
+
+bool PoliciesStore::InsertLink(db::Connection& connection, std::int64_t item_id, std::int64_t implements_item_id,
+                               std::optional<std::int64_t> by, std::int64_t now) {
+  return connection.Execute(kInsertLink, {item_id, implements_item_id, now, OptionalValue(by)}) > 0;
+}
+
+bool PoliciesStore::DeleteLink(db::Connection& connection, std::int64_t item_id, std::int64_t implements_item_id) {
+  return connection.Execute(kDeleteLink, {item_id, implements_item_id}) > 0;
+}
+
+std::multimap<std::int64_t, std::int64_t> PoliciesStore::AllLinks(db::Connection& connection) {
+  std::multimap<std::int64_t, std::int64_t> links;
+  for (const auto& row : connection.Query(kAllLinks)) links.emplace(row.Int(0), row.Int(1));
+  return links;
+}
+
+std::vector<LinkedItem> PoliciesStore::ImplementsOfDocument(std::int64_t document_id) {
+  std::vector<LinkedItem> links;
+  for (const auto& row : database_.Acquire()->Query(kImplementsOfDocument, {document_id})) {
+    links.push_back(LinkedFromRow(row));
+  }
+  return links;
+}
+
+std::vector<LinkedItem> PoliciesStore::ImplementedBy(std::int64_t item_id) {
+  std::vector<LinkedItem> links;
+  for (const auto& row : database_.Acquire()->Query(kImplementedBy, {item_id})) links.push_back(LinkedFromRow(row));
+  return links;
+}
+
+std::vector<LinkedItem> PoliciesStore::ImplementedByDocument(std::int64_t document_id) {
+  std::vector<LinkedItem> links;
+  for (const auto& row : database_.Acquire()->Query(kImplementedByDocument, {document_id})) {
+    links.push_back(LinkedFromRow(row));
+  }
+  return links;
+}
+
+std::vector<GapItem> PoliciesStore::LinkCandidates(std::int64_t document_id, Level level) {
+  // Levels at or above the document's: their names in cascade order come first in AllLevels().
+  std::string levels;
+  for (const Level each : AllLevels()) {
+    levels += (levels.empty() ? "'" : ", '") + std::string(LevelName(each)) + "'";
+    if (each == level) break;
+  }
+  const std::string sql = fmt::format(
+      "SELECT {} FROM policy_items i JOIN policy_documents d ON d.id = i.document_id "
+      "WHERE i.document_id <> $1 AND i.kind IN ('objective', 'measure') AND d.level IN ({}) "
+      "AND d.status <> 'superseded' "
+      "ORDER BY CASE d.level WHEN 'eu' THEN 0 WHEN 'national' THEN 1 WHEN 'regional' THEN 2 ELSE 3 END, d.id, "
+      "i.position",
+      kGapColumns, levels);
+  std::vector<GapItem> candidates;
+  for (const auto& row : database_.Acquire()->Query(sql, {document_id})) {
+    candidates.push_back(GapFromRow(row));
+  }
+  return candidates;
+}
+
+void PoliciesStore::AppendHistory(db::Connection& connection, const HistoryEntry& entry) {
+  connection.Execute(kAppendHistory, {entry.document_id, OptionalValue(entry.item_id), entry.version, entry.action,
+                                      entry.changes, OptionalValue(entry.changed_by), entry.changed_at});
+}
+
+std::vector<HistoryEntry> PoliciesStore::ItemHistory(std::int64_t item_id) {
+  std::vector<HistoryEntry> entries;
+  for (const auto& row : database_.Acquire()->Query(kItemHistory, {item_id})) entries.push_back(HistoryFromRow(row));
+  return entries;
+}
+
+std::vector<HistoryEntry> PoliciesStore::DocumentHistory(std::int64_t document_id, std::int64_t limit) {
+  std::vector<HistoryEntry> entries;
+  for (const auto& row : database_.Acquire()->Query(kDocumentHistory, {document_id, limit})) {
+    entries.push_back(HistoryFromRow(row));
+  }
+  return entries;
+}
+
+std::vector<GapItem> PoliciesStore::UnimplementedObjectives(const GapScope& scope) {
+  const ScopeSql where = ScopeSqlOf(scope);
+  // Everything reached going up the links from the scope's items (an objective answered by a national objective that
+  // a municipal measure answers is reached too).
+  const std::string sql = fmt::format(
+      "WITH RECURSIVE reached(id) AS ("
+      "  SELECT l.implements_item_id FROM item_links l JOIN policy_items i ON i.id = l.item_id "
+      "  JOIN policy_documents d ON d.id = i.document_id WHERE {}"
+      "  UNION SELECT l.implements_item_id FROM item_links l JOIN reached r ON l.item_id = r.id) "
+      "SELECT {} FROM policy_items i JOIN policy_documents d ON d.id = i.document_id "
+      "WHERE {} AND i.kind = 'objective' AND i.id NOT IN (SELECT id FROM reached) "
+      "ORDER BY CASE d.level WHEN 'eu' THEN 0 WHEN 'national' THEN 1 ELSE 2 END, d.id, i.position, i.id",
+      where.below, kGapColumns, where.above);
+  std::vector<GapItem> gaps;
+  for (const auto& row : database_.Acquire()->Query(sql, where.params)) gaps.push_back(GapFromRow(row));
+  return gaps;
+}
+
+std::vector<GapItem> PoliciesStore::MeasuresImplementingNothing(const GapScope& scope) {
+  const ScopeSql where = ScopeSqlOf(scope);
+  const std::string sql = fmt::format(
+      "SELECT {} FROM policy_items i JOIN policy_documents d ON d.id = i.document_id "
+      "WHERE {} AND {} AND i.kind = 'measure' "
+      "AND NOT EXISTS (SELECT 1 FROM item_links l WHERE l.item_id = i.id) "
+      "AND NOT EXISTS (SELECT 1 FROM item_links l WHERE l.item_id = i.parent_id) "
+      "ORDER BY d.id, i.position, i.id",
+      kGapColumns, where.below, kUnused2);
+  std::vector<GapItem> gaps;
+  for (const auto& row : database_.Acquire()->Query(sql, where.params)) gaps.push_back(GapFromRow(row));
+  return gaps;
+}
+
+std::vector<std::pair<std::int64_t, Target>> PoliciesStore::TargetsOf(const std::vector<std::int64_t>& item_ids) {
+  std::vector<std::pair<std::int64_t, Target>> targets;
+  if (item_ids.empty()) return targets;
+  std::string list;
+  for (const std::int64_t id : item_ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+  for (const auto& row :
+       database_.Acquire()->Query("SELECT item_id, text_bg, text_en, verified FROM item_targets WHERE item_id IN (" +
+                                  list + ") ORDER BY item_id, position")) {
+    targets.push_back({row.Int(0), {row.Text(1), row.Text(2), row.Int(3) != 0}});
+  }
+  return targets;
+}
+
+}  // namespace policies

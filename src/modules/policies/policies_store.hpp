@@ -1,0 +1,124 @@
+#pragma once
+// All SQL of the policies module.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "modules/policies/policies.hpp"
+
+namespace policies {
+
+struct DocumentFilter {
+  std::optional<Level> level;
+  std::string oblast_code;        // documents of this oblast (regional, and municipal ones in it)
+  std::string municipality_code;  // documents of this municipality
+};
+
+struct LinkedItem {           // one end of an "implements" link, as pages show it
+  std::int64_t item_id = 0;   // the item on this side
+  std::int64_t other_id = 0;  // the item on the other side
+  std::string other_uid;
+  std::string other_code;
+  std::string other_title;
+  std::string other_title_en;
+  std::int64_t other_document_id = 0;
+  std::string other_document_title;
+  std::string other_document_title_en;
+  Level other_level = Level::kEu;
+};
+
+struct HistoryEntry {
+  std::int64_t document_id = 0;
+  std::optional<std::int64_t> item_id;
+  std::int64_t version = 0;
+  std::string action;   // created, changed, linked, unlinked, imported, carried_over
+  std::string changes;  // JSON: {"field": [before, after], …}
+  std::optional<std::int64_t> changed_by;
+  std::string changed_by_name;
+  std::int64_t changed_at = 0;
+};
+
+// What a gap list is made of: objectives above that nothing below implements, and measures below that implement
+// nothing (neither they nor their objective).
+struct GapScope {
+  enum class Kind { kCountry, kOblast, kMunicipality } kind = Kind::kCountry;
+  std::string code;         // oblast or municipality code
+  std::string oblast_code;  // for a municipality: its oblast
+};
+
+struct GapItem {
+  std::int64_t id = 0;
+  std::string uid;
+  std::string code;
+  std::string title;
+  std::string title_en;
+  std::int64_t document_id = 0;
+  std::string document_title;
+  std::string document_title_en;
+  Level level = Level::kEu;
+};
+
+class PoliciesStore {
+ public:
+  explicit PoliciesStore(db::Database& database) : database_(database) {}
+
+  // Reference data.
+  bool HasReferenceData();
+  std::int64_t InsertArea(db::Connection& connection, const Area& area, std::int64_t position);
+  void InsertAreaMapping(db::Connection& connection, std::int64_t area_id, std::int64_t maps_to_area_id);
+  std::vector<Area> Areas();
+  std::multimap<std::int64_t, std::int64_t> AreaMappings();
+
+  // Documents. Inserting and updating also write the document's areas.
+  std::int64_t InsertDocument(db::Connection& connection, const Document& document, std::optional<std::int64_t> by,
+                              std::int64_t now);
+  void UpdateDocument(db::Connection& connection, const Document& document, std::optional<std::int64_t> by,
+                      std::int64_t now);
+  std::optional<Document> FindDocument(std::int64_t id);
+  std::optional<Document> FindDocumentByReferenceKey(const std::string& key);
+  std::vector<Document> ListDocuments(const DocumentFilter& filter);
+
+  // Items. Inserting and updating also write areas, budgets and targets.
+  std::int64_t InsertItem(db::Connection& connection, const Item& item, std::optional<std::int64_t> by,
+                          std::int64_t now);
+  void UpdateItem(db::Connection& connection, const Item& item, std::optional<std::int64_t> by, std::int64_t now);
+  std::optional<Item> FindItem(std::int64_t id);
+  std::optional<Item> FindItemByUid(const std::string& uid);
+  // Every item of a document in tree order (position), with areas, budgets and targets.
+  std::vector<Item> DocumentItems(std::int64_t document_id);
+  std::vector<Item> DocumentItems(db::Connection& connection, std::int64_t document_id);
+
+  // Links.
+  bool InsertLink(db::Connection& connection, std::int64_t item_id, std::int64_t implements_item_id,
+                  std::optional<std::int64_t> by, std::int64_t now);
+  bool DeleteLink(db::Connection& connection, std::int64_t item_id, std::int64_t implements_item_id);
+  std::multimap<std::int64_t, std::int64_t> AllLinks(db::Connection& connection);
+  // What the items of a document implement (item_id = the document's item).
+  std::vector<LinkedItem> ImplementsOfDocument(std::int64_t document_id);
+  // What implements an item from below (item_id = the given item).
+  std::vector<LinkedItem> ImplementedBy(std::int64_t item_id);
+  std::vector<LinkedItem> ImplementedByDocument(std::int64_t document_id);
+  // Objectives and measures one may link to: those of other documents at the same or a higher level, in cascade order.
+  std::vector<GapItem> LinkCandidates(std::int64_t document_id, Level level);
+
+  // History.
+  void AppendHistory(db::Connection& connection, const HistoryEntry& entry);
+  std::vector<HistoryEntry> ItemHistory(std::int64_t item_id);
+  std::vector<HistoryEntry> DocumentHistory(std::int64_t document_id, std::int64_t limit);
+
+  // Gap analysis.
+  std::vector<GapItem> UnimplementedObjectives(const GapScope& scope);
+  std::vector<GapItem> MeasuresImplementingNothing(const GapScope& scope);
+  std::vector<std::pair<std::int64_t, Target>> TargetsOf(const std::vector<std::int64_t>& item_ids);
+
+  db::Database& database() { return database_; }
+
+ private:
+  db::Database& database_;
+};
+
+}  // namespace policies
