@@ -57,7 +57,8 @@ Application::Application(db::Database& database, const Paths& paths, web::AppOpt
   accounts::AddAccountRoutes(router_, *app_, site_, *sessions_, *accounts_);
   accounts::AddAdminRoutes(router_, site_, *accounts_, *accounts_store_);
   invitation_store_ = std::make_unique<accounts::InvitationStore>(database_);
-  invitations_ = std::make_unique<accounts::InvitationService>(*accounts_store_, *invitation_store_, database_);
+  invitations_ = std::make_unique<accounts::InvitationService>(*accounts_store_, *invitation_store_, database_,
+                                                               options.public_url);
   accounts::AddInvitationRoutes(router_, site_, *invitations_, *app_);
 
   site_.LoadModuleTemplates("home");

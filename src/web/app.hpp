@@ -4,6 +4,8 @@
 
 #include <functional>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/request.hpp"
@@ -15,7 +17,14 @@ namespace web {
 
 struct AppOptions {
   bool secure_cookies = false;  // behind a TLS-terminating proxy, set true
+  // Where users reach the site ("https://khetane.example.org", see PublicUrl): links in messages are this and a path.
+  // "" leaves paths. Never taken from a request's Host header, which the client chooses.
+  std::string public_url;
 };
+
+// `url` without its trailing slashes when it is an http or https URL with a host and no user, query or fragment
+// ("https://khetane.example.org/" → "https://khetane.example.org"); nullopt otherwise.
+std::optional<std::string> PublicUrl(std::string_view url);
 
 // Runs after the route is found (its pattern is the request attribute "route"; absent when none matched) and
 // before it is called; an answer it gives ends the request (a refused CSRF token, say).

@@ -146,7 +146,7 @@ http::Response CreateInvitation(http::Request& request, const web::Site& site, I
   const json data = {{"email", invited->email},
                      {"role", site.Translate(request, RoleTitle(assignment.role))},
                      {"scope", ScopeLabel(site.translations(), web::Site::LanguageOf(request), assignment.scope)},
-                     {"link", invited->link_path},
+                     {"link", invited->link},
                      {"expires", FormatUtc(invited->expires_at)}};
   http::Response response =
       site.Page(request, site.Translate(request, "The invitation is ready"), "accounts/invitation_created", data, 201);

@@ -15,7 +15,7 @@ std::string ReplaceAll(std::string text, std::string_view from, std::string_view
   return text;
 }
 
-// The outbox message that carries the link `url`, written at `now`; not worth sending once the link expires.
+// The outbox message that carries `url`, written at `now`; not worth sending once the link expires.
 OutboxMessage MessageWithLink(const std::string& recipient, const MessageText& text, const std::string& url,
                               LinkPurpose purpose, std::int64_t now, std::int64_t expires_at) {
   OutboxMessage message;
@@ -84,11 +84,12 @@ core::Result<Invited> InvitationService::Invite(std::int64_t inviter_user_id, co
   link.created_at = now;
   link.expires_at = now + kInvitationLifetime.count();
   const std::string path = LinkPath(LinkPurpose::kInvitation, token);
+  const std::string url = LinkUrl(path);
   store_.InsertLinkWithMessage(
-      link, MessageWithLink(*normalised, message, path, LinkPurpose::kInvitation, now, link.expires_at));
+      link, MessageWithLink(*normalised, message, url, LinkPurpose::kInvitation, now, link.expires_at));
   Audit(inviter_user_id, "invitation_created",
         fmt::format("{} as {} for {}", *normalised, RoleName(assignment.role), ScopeText(assignment.scope)), origin);
-  return Invited{user_id, *normalised, path, link.expires_at};
+  return Invited{user_id, *normalised, path, url, link.expires_at};
 }
 
 void InvitationService::RequestPasswordReset(const std::string& email, const MessageText& message,
@@ -111,8 +112,9 @@ void InvitationService::RequestPasswordReset(const std::string& email, const Mes
   link.user_id = user->id;
   link.created_at = now;
   link.expires_at = now + kPasswordResetLifetime.count();
-  store_.InsertLinkWithMessage(link, MessageWithLink(user->email, message, LinkPath(LinkPurpose::kPasswordReset, token),
-                                                     LinkPurpose::kPasswordReset, now, link.expires_at));
+  const std::string url = LinkUrl(LinkPath(LinkPurpose::kPasswordReset, token));
+  store_.InsertLinkWithMessage(
+      link, MessageWithLink(user->email, message, url, LinkPurpose::kPasswordReset, now, link.expires_at));
   Audit(std::nullopt, "password_reset_requested", user->email, origin);
 }
 
