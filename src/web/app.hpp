@@ -20,6 +20,8 @@ struct AppOptions {
   // Where users reach the site ("https://khetane.example.org", see PublicUrl): links in messages are this and a path.
   // "" leaves paths. Never taken from a request's Host header, which the client chooses.
   std::string public_url;
+  // A mail server delivers the outbox (`khetane serve --smtp-url`): pages say that messages are sent by email.
+  bool mail_delivery = false;
 };
 
 // `url` without its trailing slashes when it is an http or https URL with a host and no user, query or fragment
