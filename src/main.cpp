@@ -94,11 +94,12 @@ std::optional<accounts::MailSettings> MailSettingsFrom(const MailOptions& option
     if (settings.password.ends_with('\r')) settings.password.pop_back();
   }
   if (const auto problem = accounts::MailSettingsProblem(settings)) throw std::runtime_error(*problem);
-  // libcurl, told not to use signals (we have threads), leaves SIGPIPE alone: a server that hangs up in the middle of
-  // a message must not end the process.
-  std::signal(SIGPIPE, SIG_IGN);
   return settings;
 }
+
+// libcurl, told not to use signals (we have threads), leaves SIGPIPE to us: a mail server that hangs up in the middle
+// of a message must not end the process.
+void IgnoreBrokenPipes() { std::signal(SIGPIPE, SIG_IGN); }
 
 // The outbox's delivery while serving, on a thread of its own.
 struct BackgroundMail {
@@ -113,6 +114,7 @@ struct BackgroundMail {
 int SendMail(const CommonOptions& common, const MailOptions& options) {
   const auto settings = MailSettingsFrom(options);
   if (!settings) throw std::runtime_error("--smtp-url (or KHETANE_SMTP_URL) is required");
+  IgnoreBrokenPipes();
   auto database = OpenDatabase(common, 1);
   application::MigrateDatabase(*database, common.share_directory);
   accounts::InvitationStore store(*database);
@@ -174,6 +176,7 @@ int Serve(const CommonOptions& common, const ServeOptions& options) {
   std::unique_ptr<BackgroundMail> mail;
   if (mail_settings) {
     spdlog::info("mail: sending the outbox through {} every {} s", mail_settings->smtp_url, kMailInterval.count());
+    IgnoreBrokenPipes();
     mail = std::make_unique<BackgroundMail>(*database, *mail_settings);
   }
   http::Server server(server_options, [&app](http::Request& request) { return app.Handle(request); });
