@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,8 @@
 #include "db/database.hpp"
 #include "http/server.hpp"
 #include "modules/accounts/accounts_service.hpp"
+#include "modules/accounts/invitation_store.hpp"
+#include "modules/accounts/mail_delivery.hpp"
 #include "modules/accounts/organisations.hpp"
 #include "modules/accounts/session.hpp"
 
@@ -57,6 +60,73 @@ std::unique_ptr<db::Database> OpenDatabase(const CommonOptions& options, std::si
 
 void PrintLine(const std::string& line) { std::cout << line << std::endl; }
 
+// How often `serve` looks for messages to send.
+constexpr std::chrono::seconds kMailInterval{5};
+
+struct MailOptions {
+  std::string smtp_url = EnvironmentOr("KHETANE_SMTP_URL", "");
+  std::string from = EnvironmentOr("KHETANE_MAIL_FROM", "");
+  std::string user = EnvironmentOr("KHETANE_SMTP_USER", "");
+  std::string password_file = EnvironmentOr("KHETANE_SMTP_PASSWORD_FILE", "");
+};
+
+void AddMailOptions(CLI::App& command, MailOptions& options) {
+  command.add_option("--smtp-url", options.smtp_url,
+                     "Send the outbox through this SMTP server: smtp://HOST:PORT (STARTTLS) or smtps://HOST:PORT "
+                     "(env KHETANE_SMTP_URL)");
+  command.add_option("--mail-from", options.from, "Sender address of messages (env KHETANE_MAIL_FROM)");
+  command.add_option("--smtp-user", options.user, "User name at the SMTP server (env KHETANE_SMTP_USER)");
+  command.add_option("--smtp-password-file", options.password_file,
+                     "Read the SMTP password from this file's first line (env KHETANE_SMTP_PASSWORD_FILE)");
+}
+
+// The mail settings, or nullopt without --smtp-url. Settings that cannot work end the process with one line, before
+// anything starts.
+std::optional<accounts::MailSettings> MailSettingsFrom(const MailOptions& options) {
+  if (options.smtp_url.empty()) return std::nullopt;
+  accounts::MailSettings settings;
+  settings.smtp_url = options.smtp_url;
+  settings.from = options.from;
+  settings.username = options.user;
+  if (!options.password_file.empty()) {
+    std::ifstream in(options.password_file);
+    if (!in) throw std::runtime_error("cannot read the SMTP password file " + options.password_file);
+    std::getline(in, settings.password);
+    if (settings.password.ends_with('\r')) settings.password.pop_back();
+  }
+  if (const auto problem = accounts::MailSettingsProblem(settings)) throw std::runtime_error(*problem);
+  return settings;
+}
+
+// libcurl, told not to use signals (we have threads), leaves SIGPIPE to us: a mail server that hangs up in the middle
+// of a message must not end the process.
+void IgnoreBrokenPipes() { std::signal(SIGPIPE, SIG_IGN); }
+
+// The outbox's delivery while serving, on a thread of its own.
+struct BackgroundMail {
+  BackgroundMail(db::Database& database, accounts::MailSettings settings)
+      : store(database), sender(std::move(settings)), delivery(store, sender), loop(delivery, kMailInterval) {}
+  accounts::InvitationStore store;
+  accounts::SmtpSender sender;
+  accounts::MailDelivery delivery;
+  accounts::MailDeliveryLoop loop;  // last: stops first
+};
+
+int SendMail(const CommonOptions& common, const MailOptions& options) {
+  const auto settings = MailSettingsFrom(options);
+  if (!settings) throw std::runtime_error("--smtp-url (or KHETANE_SMTP_URL) is required");
+  IgnoreBrokenPipes();
+  auto database = OpenDatabase(common, 1);
+  application::MigrateDatabase(*database, common.share_directory);
+  accounts::InvitationStore store(*database);
+  const accounts::SmtpSender sender(*settings);
+  accounts::MailDelivery delivery(store, sender);
+  const auto report = delivery.DeliverDue(accounts::UnixNow());
+  std::cout << "sent " << report.sent << ", failed " << report.failed << " (to be tried again), given up "
+            << report.given_up << "\n";
+  return report.failed + report.given_up == 0 ? 0 : 1;
+}
+
 struct ServeOptions {
   std::string listen = EnvironmentOr("KHETANE_LISTEN", "127.0.0.1:8080");
   std::string data_directory = EnvironmentOr("KHETANE_DATA_DIR", "var/files");
@@ -65,6 +135,8 @@ struct ServeOptions {
   bool secure_cookies = EnvironmentOr("KHETANE_SECURE_COOKIES", "") == "1";
   bool quiet = EnvironmentOr("KHETANE_QUIET", "") == "1";
   bool allow_registration = EnvironmentOr("KHETANE_ALLOW_REGISTRATION", "") == "1";
+  std::string public_url = EnvironmentOr("KHETANE_PUBLIC_URL", "");
+  MailOptions mail;
 };
 
 int Serve(const CommonOptions& common, const ServeOptions& options) {
@@ -81,20 +153,39 @@ int Serve(const CommonOptions& common, const ServeOptions& options) {
   }
   server_options.max_body_bytes = options.max_body_bytes;
   server_options.threads = options.threads;
+  web::AppOptions app_options;
+  app_options.secure_cookies = options.secure_cookies;
+  app_options.allow_registration = options.allow_registration;
+  if (!options.public_url.empty()) {
+    const auto public_url = web::PublicUrl(options.public_url);
+    if (!public_url) {
+      throw std::runtime_error(
+          "--public-url must be an http:// or https:// address without a query, such as "
+          "https://khetane.example.org");
+    }
+    app_options.public_url = *public_url;
+  }
+  const auto mail_settings = MailSettingsFrom(options.mail);
+  app_options.mail_delivery = mail_settings.has_value();
   std::error_code ignored;
   fs::create_directories(options.data_directory, ignored);
 
   auto database = OpenDatabase(common, std::max<std::size_t>(4, options.threads * 2 + 2));
   application::MigrateDatabase(*database, common.share_directory);
   application::SeedReferenceData(*database, fs::path(common.share_directory) / "data", PrintLine);
-  web::AppOptions app_options;
-  app_options.secure_cookies = options.secure_cookies;
-  app_options.allow_registration = options.allow_registration;
   application::Application app(*database, {common.share_directory, common.locale_directory}, app_options);
 
   if (options.quiet) spdlog::set_level(spdlog::level::warn);
+  std::unique_ptr<BackgroundMail> mail;
+  if (mail_settings) {
+    spdlog::info("mail: sending the outbox through {} every {} s", mail_settings->smtp_url, kMailInterval.count());
+    IgnoreBrokenPipes();
+    mail = std::make_unique<BackgroundMail>(*database, *mail_settings);
+  }
   http::Server server(server_options, [&app](http::Request& request) { return app.Handle(request); });
   server.Run([](const std::string& url) { spdlog::warn("Khetane is serving {}", url); });
+  // The requests are done; the mail thread ends before the database closes.
+  if (mail) mail->loop.Stop();
   return 0;
 }
 
@@ -207,6 +298,18 @@ int main(int argc, char** argv) {
                   "Let anyone register as a community monitor at /register; an administrator approves each request "
                   "(env KHETANE_ALLOW_REGISTRATION=1)");
   serve->add_flag("--quiet", serve_options.quiet, "Log warnings and errors only, no access log (env KHETANE_QUIET=1)");
+  serve->add_option("--public-url", serve_options.public_url,
+                    "Where users reach the site, e.g. https://khetane.example.org: links in messages begin with it "
+                    "(env KHETANE_PUBLIC_URL; without it they are paths)");
+  AddMailOptions(*serve, serve_options.mail);
+
+  MailOptions mail_options;
+  auto* mail = cli.add_subcommand("mail", "Deliver the outbox by email");
+  mail->require_subcommand(1);
+  auto* mail_send = mail->add_subcommand(
+      "send", "Send the messages that are due, once, and say how many were sent (exit status 1 if any was not)");
+  AddCommonOptions(*mail_send, common);
+  AddMailOptions(*mail_send, mail_options);
 
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations that have not been applied yet");
   AddCommonOptions(*migrate, common);
@@ -285,6 +388,7 @@ int main(int argc, char** argv) {
     if (user_add->parsed()) return AddUser(common, new_user);
     if (organisation_add->parsed()) return ManageOrganisation(common, organisation_command, false);
     if (organisation_member->parsed()) return ManageOrganisation(common, organisation_command, true);
+    if (mail_send->parsed()) return SendMail(common, mail_options);
     if (user_token->parsed() || user_revoke->parsed()) {
       auto database = OpenDatabase(common, 1);
       application::MigrateDatabase(*database, common.share_directory);

@@ -82,7 +82,8 @@ Application::Application(db::Database& database, const Paths& paths, web::AppOpt
   accounts::AddOrganisationRoutes(router_, site_, *organisations_, database_);
   accounts::AddRegistrationRoutes(router_, site_, *app_, *registrations_, *accounts_, database_);
   invitation_store_ = std::make_unique<accounts::InvitationStore>(database_);
-  invitations_ = std::make_unique<accounts::InvitationService>(*accounts_store_, *invitation_store_, database_);
+  invitations_ = std::make_unique<accounts::InvitationService>(*accounts_store_, *invitation_store_, database_,
+                                                               options.public_url);
   accounts::AddInvitationRoutes(router_, site_, *invitations_, *app_);
 
   site_.LoadModuleTemplates("home");

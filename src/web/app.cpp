@@ -41,6 +41,27 @@ std::string SafeLocalPath(const std::string& requested, const std::string& fallb
   return local ? requested : fallback;
 }
 
+std::optional<std::string> PublicUrl(std::string_view url) {
+  std::string_view rest;
+  if (url.starts_with("https://")) {
+    rest = url.substr(8);
+  } else if (url.starts_with("http://")) {
+    rest = url.substr(7);
+  } else {
+    return std::nullopt;
+  }
+  const auto bad = [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte <= 0x20 || byte == 0x7F || c == '\\' || c == '?' || c == '#' || c == '@' || c == '"' || c == '<' ||
+           c == '>';
+  };
+  if (std::any_of(rest.begin(), rest.end(), bad)) return std::nullopt;
+  const std::string_view host = rest.substr(0, rest.find('/'));
+  if (host.empty() || host.starts_with(':')) return std::nullopt;
+  while (url.ends_with('/')) url.remove_suffix(1);
+  return std::string(url);
+}
+
 http::Response App::Route(http::Request& request) const {
   if (request.Header(http::kBodyTooLargeHeader)) return site_.ErrorPage(request, 413);
   if (auto file = site_.static_files().Serve(request)) return std::move(*file);

@@ -4,6 +4,8 @@
 
 #include <functional>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/request.hpp"
@@ -17,7 +19,16 @@ struct AppOptions {
   bool secure_cookies = false;  // behind a TLS-terminating proxy, set true
   // Whether anyone may register as a community monitor at /register (an administrator still approves each request).
   bool allow_registration = false;
+  // Where users reach the site ("https://khetane.example.org", see PublicUrl): links in messages are this and a path.
+  // "" leaves paths. Never taken from a request's Host header, which the client chooses.
+  std::string public_url;
+  // A mail server delivers the outbox (`khetane serve --smtp-url`): pages say that messages are sent by email.
+  bool mail_delivery = false;
 };
+
+// `url` without its trailing slashes when it is an http or https URL with a host and no user, query or fragment
+// ("https://khetane.example.org/" → "https://khetane.example.org"); nullopt otherwise.
+std::optional<std::string> PublicUrl(std::string_view url);
 
 // Runs after the route is found (its pattern is the request attribute "route"; absent when none matched) and
 // before it is called; an answer it gives ends the request (a refused CSRF token, say).

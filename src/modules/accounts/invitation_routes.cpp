@@ -83,6 +83,21 @@ MessageText PasswordResetMessage(const web::Site& site, web::Language language) 
   return {translations.Translate(language, "Reset your Khetane password"), body + "\n"};
 }
 
+// Where a message stands, for the outbox page: sent, waiting, failed (and tried again), given up, or kept for an
+// administrator to pass on when no mail server is configured.
+json DeliveryState(const OutboxMessage& message, bool mail_delivery) {
+  if (message.sent_at) return {{"sent", true}, {"sent_at", FormatUtc(*message.sent_at)}};
+  const std::string error = message.last_error.value_or("");
+  if (message.given_up_at) return {{"given_up", true}, {"error", error}};
+  if (message.attempts > 0) {
+    return {{"failed", true},
+            {"attempts", message.attempts},
+            {"next_attempt", FormatUtc(message.next_attempt_at)},
+            {"error", error}};
+  }
+  return {{mail_delivery ? "waiting" : "not_mailed", true}};
+}
+
 struct InvitationForm {
   std::string email;
   std::string name;
@@ -122,7 +137,8 @@ http::Response InvitationFormPage(const http::Request& request, const web::Site&
   return response;
 }
 
-http::Response CreateInvitation(http::Request& request, const web::Site& site, InvitationService& invitations) {
+http::Response CreateInvitation(http::Request& request, const web::Site& site, InvitationService& invitations,
+                                const web::App& app) {
   const InvitationForm form = ParseInvitationForm(request);
   const auto role = RoleFromName(form.role);
   if (!role) return InvitationFormPage(request, site, form, site.Translate(request, "Choose a role."), 422);
@@ -146,8 +162,9 @@ http::Response CreateInvitation(http::Request& request, const web::Site& site, I
   const json data = {{"email", invited->email},
                      {"role", site.Translate(request, RoleTitle(assignment.role))},
                      {"scope", ScopeLabel(site.translations(), web::Site::LanguageOf(request), assignment.scope)},
-                     {"link", invited->link_path},
-                     {"expires", FormatUtc(invited->expires_at)}};
+                     {"link", invited->link},
+                     {"expires", FormatUtc(invited->expires_at)},
+                     {"mail_delivery", app.options().mail_delivery}};
   http::Response response =
       site.Page(request, site.Translate(request, "The invitation is ready"), "accounts/invitation_created", data, 201);
   response.SetHeader("Cache-Control", "no-store");
@@ -221,7 +238,7 @@ http::Response PasswordResetRequestPage(const http::Request& request, const web:
 
 void AddInvitationRoutes(http::Router& router, const web::Site& site, InvitationService& invitations,
                          const web::App& app) {
-  router.Get("/admin/outbox", [&site, &invitations](http::Request& request) {
+  router.Get("/admin/outbox", [&site, &invitations, &app](http::Request& request) {
     constexpr std::int64_t kPerPage = 20;
     std::int64_t offset = 0;
     try {
@@ -229,16 +246,21 @@ void AddInvitationRoutes(http::Router& router, const web::Site& site, Invitation
     } catch (const std::exception&) {
       return site.Fail(request, core::Error::InvalidInput("offset must be a whole number, 0 or more"));
     }
+    const bool mail_delivery = app.options().mail_delivery;
     json messages = json::array();
     for (const auto& message : invitations.ListOutbox(kPerPage, offset)) {
-      messages.push_back({{"at", FormatUtc(message.created_at)},
-                          {"recipient", message.recipient},
-                          {"subject", message.subject},
-                          {"body", message.body_text},
-                          {"sent", message.sent_at.has_value()}});
+      json item = {{"at", FormatUtc(message.created_at)},
+                   {"recipient", message.recipient},
+                   {"subject", message.subject},
+                   {"body", message.body_text}};
+      item.update(DeliveryState(message, mail_delivery));
+      messages.push_back(std::move(item));
     }
     const std::int64_t total = invitations.CountOutbox();
-    json data = {{"messages", messages}, {"has_messages", !messages.empty()}, {"total", total}};
+    json data = {{"messages", messages},
+                 {"has_messages", !messages.empty()},
+                 {"total", total},
+                 {"mail_delivery", mail_delivery}};
     if (offset > 0)
       data["previous"] = "/admin/outbox?offset=" + std::to_string(std::max<std::int64_t>(0, offset - kPerPage));
     if (offset + kPerPage < total) data["next"] = "/admin/outbox?offset=" + std::to_string(offset + kPerPage);
@@ -250,17 +272,18 @@ void AddInvitationRoutes(http::Router& router, const web::Site& site, Invitation
   router.Get("/admin/invitations/new", [&site](http::Request& request) {
     return InvitationFormPage(request, site, ParseInvitationForm(request), "", 200);
   });
-  router.Post("/admin/invitations",
-              [&site, &invitations](http::Request& request) { return CreateInvitation(request, site, invitations); });
+  router.Post("/admin/invitations", [&site, &invitations, &app](http::Request& request) {
+    return CreateInvitation(request, site, invitations, app);
+  });
 
   router.Get("/password-reset",
              [&site, &app](http::Request& request) { return PasswordResetRequestPage(request, site, app); });
-  router.Post("/password-reset", [&site, &invitations](http::Request& request) {
+  router.Post("/password-reset", [&site, &invitations, &app](http::Request& request) {
     // The same answer whether or not the account exists: the page never tells who has one.
     invitations.RequestPasswordReset(request.Form("email").value_or(""),
                                      PasswordResetMessage(site, web::Site::LanguageOf(request)), OriginOf(request));
     return site.Page(request, site.Translate(request, "Check your messages"), "accounts/password_reset_requested",
-                     json::object());
+                     json{{"mail_delivery", app.options().mail_delivery}});
   });
 
   AddLinkRoutes(router, site, invitations, app, "/invitations", LinkPurpose::kInvitation);

@@ -7,7 +7,8 @@
 
 namespace accounts {
 
-// /admin/invitations (an administrator invites someone; the page shows the link, since there is no mail server),
+// /admin/outbox (the messages and how their delivery stands), /admin/invitations (an administrator invites someone;
+// the page shows the link, which the message carries too),
 // /password-reset (ask for a link), and /invitations/{token}, /password-reset/{token} (choose a password).
 void AddInvitationRoutes(http::Router& router, const web::Site& site, InvitationService& invitations,
                          const web::App& app);

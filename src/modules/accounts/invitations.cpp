@@ -15,6 +15,19 @@ std::string ReplaceAll(std::string text, std::string_view from, std::string_view
   return text;
 }
 
+// The outbox message that carries `url`, written at `now`; not worth sending once the link expires.
+OutboxMessage MessageWithLink(const std::string& recipient, const MessageText& text, const std::string& url,
+                              LinkPurpose purpose, std::int64_t now, std::int64_t expires_at) {
+  OutboxMessage message;
+  message.recipient = recipient;
+  message.subject = text.subject;
+  message.body_text = ReplaceAll(text.body, "{link}", url);
+  message.purpose = std::string(LinkPurposeName(purpose));
+  message.created_at = now;
+  message.expires_at = expires_at;
+  return message;
+}
+
 }  // namespace
 
 std::string LinkPath(LinkPurpose purpose, std::string_view token) {
@@ -71,11 +84,12 @@ core::Result<Invited> InvitationService::Invite(std::int64_t inviter_user_id, co
   link.created_at = now;
   link.expires_at = now + kInvitationLifetime.count();
   const std::string path = LinkPath(LinkPurpose::kInvitation, token);
+  const std::string url = LinkUrl(path);
   store_.InsertLinkWithMessage(
-      link, {0, *normalised, message.subject, ReplaceAll(message.body, "{link}", path), "invitation", now, {}});
+      link, MessageWithLink(*normalised, message, url, LinkPurpose::kInvitation, now, link.expires_at));
   Audit(inviter_user_id, "invitation_created",
         fmt::format("{} as {} for {}", *normalised, RoleName(assignment.role), ScopeText(assignment.scope)), origin);
-  return Invited{user_id, *normalised, path, link.expires_at};
+  return Invited{user_id, *normalised, path, url, link.expires_at};
 }
 
 void InvitationService::RequestPasswordReset(const std::string& email, const MessageText& message,
@@ -98,13 +112,9 @@ void InvitationService::RequestPasswordReset(const std::string& email, const Mes
   link.user_id = user->id;
   link.created_at = now;
   link.expires_at = now + kPasswordResetLifetime.count();
-  store_.InsertLinkWithMessage(link, {0,
-                                      user->email,
-                                      message.subject,
-                                      ReplaceAll(message.body, "{link}", LinkPath(LinkPurpose::kPasswordReset, token)),
-                                      "password_reset",
-                                      now,
-                                      {}});
+  const std::string url = LinkUrl(LinkPath(LinkPurpose::kPasswordReset, token));
+  store_.InsertLinkWithMessage(
+      link, MessageWithLink(user->email, message, url, LinkPurpose::kPasswordReset, now, link.expires_at));
   Audit(std::nullopt, "password_reset_requested", user->email, origin);
 }
 

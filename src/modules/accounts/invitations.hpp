@@ -1,6 +1,7 @@
 #pragma once
-// Invitations and password resets by one-time, expiring links. There is no mail server: each message goes to the
-// outbox table, and the inviter sees the link. The database keeps only a hash of each link's token.
+// Invitations and password resets by one-time, expiring links. Each message goes to the outbox table, which
+// MailDelivery sends when a mail server is configured; the inviter sees the link either way. The database keeps only a
+// hash of each link's token.
 
 #include <chrono>
 #include <cstdint>
@@ -28,7 +29,7 @@ inline constexpr std::string_view kUsedLinkMessage = "This link has been used al
 inline constexpr std::string_view kExpiredLinkMessage = "This link has expired. Ask for a new one.";
 
 // A message for the outbox, already in the recipient's language (the routes translate it: the catalogues are theirs).
-// Every "{link}" in the body becomes the link's path.
+// Every "{link}" in the body becomes the link: the public URL and the path, or the path alone (LinkUrl).
 struct MessageText {
   std::string subject;
   std::string body;
@@ -37,7 +38,8 @@ struct MessageText {
 struct Invited {
   std::int64_t user_id = 0;
   std::string email;
-  std::string link_path;  // "/invitations/<token>": shown to the inviter, never stored
+  std::string link_path;  // "/invitations/<token>": never stored
+  std::string link;       // what the message carries and the inviter sees: LinkUrl(link_path)
   std::int64_t expires_at = 0;
 };
 
@@ -57,8 +59,15 @@ class InvitationService {
   }
   std::int64_t CountOutbox() { return store_.CountOutbox(); }
 
-  InvitationService(AccountsStore& accounts, InvitationStore& store, db::Database& database)
-      : accounts_(accounts), store_(store), database_(database) {}
+  // `public_url` ("https://khetane.example.org", without a trailing slash) goes before the path of every link in a
+  // message, so that the link works from a mail program; "" leaves paths. It comes from the configuration, never from
+  // a request's Host header, which the client chooses.
+  InvitationService(AccountsStore& accounts, InvitationStore& store, db::Database& database,
+                    std::string public_url = "")
+      : accounts_(accounts), store_(store), database_(database), public_url_(std::move(public_url)) {}
+
+  // `path` as it appears in a message: after the public URL when there is one.
+  std::string LinkUrl(std::string_view path) const { return public_url_ + std::string(path); }
 
   // Creates the account (with a password nobody knows) unless it exists, and a link valid for 7 days that sets the
   // password and grants `assignment`. An account that exists can be invited again only while it has never used a
@@ -84,6 +93,7 @@ class InvitationService {
   AccountsStore& accounts_;
   InvitationStore& store_;
   db::Database& database_;
+  std::string public_url_;
 };
 
 }  // namespace accounts

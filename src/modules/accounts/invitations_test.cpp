@@ -52,6 +52,7 @@ class InvitationServiceTest : public ::testing::Test {
 TEST_F(InvitationServiceTest, AnInvitationWritesItsLinkToTheOutboxAndKeepsOnlyAHashOfTheToken) {
   const auto invited = InviteOfficial();
   EXPECT_TRUE(invited.link_path.starts_with("/invitations/"));
+  EXPECT_EQ(invited.link, invited.link_path) << "without a public URL, a path as before";
   EXPECT_EQ(invited.email, "official@lom.bg");
   const auto messages = store_.ListOutboxFor("official@lom.bg");
   ASSERT_EQ(messages.size(), 1u);
@@ -65,6 +66,24 @@ TEST_F(InvitationServiceTest, AnInvitationWritesItsLinkToTheOutboxAndKeepsOnlyAH
   EXPECT_EQ(row->Text(0), accounts::HashToken(TokenOf(invited.link_path)));
   EXPECT_EQ(row->Int(1), 7 * 24 * 3600);
   EXPECT_EQ(CountAudit("invitation_created"), 1);
+}
+
+TEST_F(InvitationServiceTest, WithAPublicUrlTheMessagesCarryFullLinksThatExpireWithThem) {
+  accounts::InvitationService service(accounts_, store_, *database_, "https://khetane.example.org");
+  const auto invited = service.Invite(admin_id_, "official@lom.bg", "Official of Lom", kOfficialOfLom,
+                                      {"Your invitation", "Open {link} to choose your password."}, origin_);
+  ASSERT_TRUE(invited.ok()) << invited.error().message;
+  EXPECT_EQ(invited->link, "https://khetane.example.org" + invited->link_path);
+  service.RequestPasswordReset("admin@example.org", {"Reset", "Open {link}"}, origin_);
+
+  const auto invitation = store_.ListOutboxFor("official@lom.bg");
+  ASSERT_EQ(invitation.size(), 1u);
+  EXPECT_EQ(invitation[0].body_text, "Open " + invited->link + " to choose your password.");
+  EXPECT_EQ(invitation[0].expires_at, invited->expires_at) << "not worth sending once the link expires";
+  const auto reset = store_.ListOutboxFor("admin@example.org");
+  ASSERT_EQ(reset.size(), 1u);
+  EXPECT_TRUE(reset[0].body_text.starts_with("Open https://khetane.example.org/password-reset/")) << reset[0].body_text;
+  EXPECT_EQ(*reset[0].expires_at - reset[0].created_at, 2 * 3600);
 }
 
 TEST_F(InvitationServiceTest, NobodyCanSignInToAnInvitedAccountBeforeTheLinkIsUsed) {
