@@ -10,6 +10,7 @@
 #include "modules/home/home_routes.hpp"
 #include "modules/places/places_routes.hpp"
 #include "modules/places/reference_data.hpp"
+#include "modules/policies/policies_routes.hpp"
 #include "modules/policies/policies_store.hpp"
 #include "modules/policies/reference_data.hpp"
 
@@ -93,6 +94,11 @@ Application::Application(db::Database& database, const Paths& paths, web::AppOpt
   places_store_ = std::make_unique<places::PlacesStore>(database_);
   places_service_ = std::make_unique<places::PlacesService>(*places_store_);
   places::AddPlacesRoutes(router_, site_, *places_service_);
+
+  site_.LoadModuleTemplates("policies");
+  policies_store_ = std::make_unique<policies::PoliciesStore>(database_);
+  policies_ = std::make_unique<policies::PoliciesService>(*policies_store_, *accounts_store_, database_);
+  policies::AddPoliciesRoutes(router_, site_, *policies_, database_);
 }
 
 Application::~Application() = default;

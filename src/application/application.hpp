@@ -31,6 +31,11 @@ class PlacesStore;
 class PlacesService;
 }  // namespace places
 
+namespace policies {
+class PoliciesStore;
+class PoliciesService;
+}  // namespace policies
+
 namespace application {
 
 struct Paths {
@@ -75,6 +80,8 @@ class Application {
   std::unique_ptr<accounts::RegistrationService> registrations_;
   std::unique_ptr<places::PlacesStore> places_store_;
   std::unique_ptr<places::PlacesService> places_service_;
+  std::unique_ptr<policies::PoliciesStore> policies_store_;
+  std::unique_ptr<policies::PoliciesService> policies_;
 };
 
 }  // namespace application

@@ -88,7 +88,10 @@ std::optional<http::Response> Authorise(http::Request& request, const web::Site&
                                                     "Your account has no role that gives access to this page. "
                                                     "Ask an administrator if you need it.")},
                      {"back", "/"}};
-  return site.Page(request, heading, "accounts/forbidden", data, 403);
+  // Says which gate refused: this table, not a service checking a scope (operators and the permission walk read it).
+  http::Response refused = site.Page(request, heading, "accounts/forbidden", data, 403);
+  refused.SetHeader(std::string(kRefusedByHeader), "permission-table");
+  return refused;
 }
 
 // Every state-changing request carries the CSRF token of its session (or, before sign-in, of its csrf cookie)

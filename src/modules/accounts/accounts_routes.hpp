@@ -13,6 +13,8 @@ namespace accounts {
 inline constexpr std::string_view kSessionCookie = "session";
 // Before sign-in there is no session to hold a CSRF token: the sign-in form pairs a cookie with a hidden field.
 inline constexpr std::string_view kAnonymousCsrfCookie = "csrf";
+// On a 403 from the permission table (a service refusing a scope answers 403 without it).
+inline constexpr std::string_view kRefusedByHeader = "X-Refused-By";
 
 // The signed-in user's session, or nullptr for a visitor.
 inline const CurrentSession* CurrentSessionOf(const http::Request& request) {

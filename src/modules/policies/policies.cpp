@@ -85,6 +85,57 @@ std::string_view KindTitle(std::string_view kind) { return TitleOf(kind); }
 std::string_view StatusTitle(std::string_view status) { return TitleOf(status); }
 std::string_view FundingSourceTitle(std::string_view source) { return TitleOf(source); }
 
+std::string_view FieldTitle(std::string_view field) {
+  static constexpr std::array kFields = {
+      Named{"level", "Level"},
+      Named{"kind", "Kind"},
+      Named{"title", "Title"},
+      Named{"title_en", "Title in English"},
+      Named{"period", "Period"},
+      Named{"oblast", "Oblast"},
+      Named{"municipality", "Municipality"},
+      Named{"status", "Status"},
+      Named{"adopted_by", "Adopted by"},
+      Named{"decision_number", "Decision number"},
+      Named{"decision_date", "Decision date"},
+      Named{"source_url", "Source"},
+      Named{"implements_document", "Implements the document"},
+      Named{"progress_rule", "How progress adds up"},
+      Named{"areas", "Priority areas"},
+      Named{"parent", "Belongs to"},
+      Named{"code", "Number"},
+      Named{"description", "Description"},
+      Named{"responsible", "Responsible institution"},
+      Named{"partners", "Partners"},
+      Named{"target_group", "Target group"},
+      Named{"settlement", "Settlement"},
+      Named{"start", "Start"},
+      Named{"end", "End"},
+      Named{"deadline", "Deadline"},
+      Named{"beneficiaries", "Beneficiaries"},
+      Named{"expected_result", "Expected result"},
+      Named{"official_status", "Official status"},
+      Named{"progress", "Progress"},
+      Named{"budgets", "Budget (planned / secured / spent)"},
+      Named{"implements", "Implements"},
+      Named{"from_document", "Copied from document"},
+  };
+  for (const Named& each : kFields) {
+    if (each.name == field) return each.title;
+  }
+  return field;
+}
+
+std::string_view ActionTitle(std::string_view action) {
+  static constexpr std::array kActions = {Named{"created", "Created"},   Named{"changed", "Changed"},
+                                          Named{"linked", "Linked"},     Named{"unlinked", "Unlinked"},
+                                          Named{"imported", "Imported"}, Named{"carried_over", "Carried over"}};
+  for (const Named& each : kActions) {
+    if (each.name == action) return each.title;
+  }
+  return action;
+}
+
 std::optional<std::string> NormaliseDate(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);

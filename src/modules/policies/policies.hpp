@@ -30,6 +30,8 @@ inline constexpr std::string_view kProgressRules[] = {"equal", "budget"};
 std::string_view KindTitle(std::string_view kind);      // msgids for document and item kinds
 std::string_view StatusTitle(std::string_view status);  // msgids for document and official statuses
 std::string_view FundingSourceTitle(std::string_view source);
+std::string_view FieldTitle(std::string_view field);    // "responsible" → "Responsible institution": for the history
+std::string_view ActionTitle(std::string_view action);  // "linked" → "Linked": for the history
 
 struct Area {
   std::int64_t id = 0;

@@ -1,0 +1,582 @@
+#include "modules/policies/policies_routes.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+
+#include "modules/accounts/accounts_routes.hpp"
+#include "modules/accounts/form_support.hpp"
+#include "modules/places/places_store.hpp"
+#include "modules/policies/policy_forms.hpp"
+
+namespace policies {
+namespace {
+
+using nlohmann::json;
+
+bool InEnglish(const http::Request& request) { return web::Site::LanguageOf(request) == web::Language::kEnglish; }
+
+// The text in the reader's language when there is one, the original otherwise.
+const std::string& Localised(const http::Request& request, const std::string& original, const std::string& english) {
+  return InEnglish(request) && !english.empty() ? english : original;
+}
+
+std::string DocumentPath(std::int64_t id) { return "/policies/documents/" + std::to_string(id); }
+std::string ItemPath(std::int64_t id) { return "/policies/items/" + std::to_string(id); }
+
+Actor ActorOf(const http::Request& request) {
+  const auto* session = accounts::CurrentSessionOf(request);
+  if (!session) return {std::nullopt, {}, accounts::OriginOf(request)};
+  return {session->user.id, session->roles, accounts::OriginOf(request)};
+}
+
+bool MayEditHere(const http::Request& request, const Document& document) {
+  const auto* session = accounts::CurrentSessionOf(request);
+  return session && MayEdit(session->roles, document);
+}
+
+std::string PlaceName(const http::Request& request, db::Database& database, const Document& document) {
+  places::PlacesStore places(database);
+  if (!document.municipality_code.empty()) {
+    if (const auto found = places.FindMunicipality(document.municipality_code)) {
+      return Localised(request, found->municipality.name_bg, found->municipality.name_en);
+    }
+  }
+  if (!document.oblast_code.empty()) {
+    if (const auto found = places.FindOblast(document.oblast_code)) {
+      return Localised(request, found->name_bg, found->name_en);
+    }
+  }
+  return "";
+}
+
+std::string ProgressText(const http::Request& request, const web::Site& site, const std::optional<double>& progress) {
+  if (!progress) return site.Translate(request, "not reported");
+  return fmt::format("{}%", static_cast<int>(std::lround(*progress)));
+}
+
+json DocumentJson(const Document& document) {
+  return {{"id", document.id},
+          {"reference_key", document.reference_key.empty() ? json() : json(document.reference_key)},
+          {"level", LevelName(document.level)},
+          {"kind", document.kind},
+          {"title", document.title},
+          {"title_en", document.title_en},
+          {"period", {{"start", document.period_start}, {"end", document.period_end}}},
+          {"oblast", document.oblast_code.empty() ? json() : json(document.oblast_code)},
+          {"municipality", document.municipality_code.empty() ? json() : json(document.municipality_code)},
+          {"status", document.status},
+          {"adoption",
+           {{"adopted_by", document.adopted_by},
+            {"decision_number", document.decision_number},
+            {"decision_date", document.decision_date.empty() ? json() : json(document.decision_date)}}},
+          {"source_url", document.source_url.empty() ? json() : json(document.source_url)},
+          {"implements_document", document.implements_document_id ? json(*document.implements_document_id) : json()},
+          {"progress_rule", document.progress_rule},
+          {"currency", document.currency},
+          {"demo", document.demo},
+          {"carried_over_from", document.carried_over_from ? json(*document.carried_over_from) : json()},
+          {"version", document.version},
+          {"areas", document.area_ids},
+          {"url", DocumentPath(document.id)}};
+}
+
+json LinkedJson(const LinkedItem& link) {
+  return {{"id", link.other_id},
+          {"uid", link.other_uid},
+          {"code", link.other_code},
+          {"title", link.other_title},
+          {"document", link.other_document_id},
+          {"level", LevelName(link.other_level)}};
+}
+
+json ItemJson(const Item& item) {
+  json budgets = json::array();
+  for (const Budget& budget : item.budgets) {
+    budgets.push_back({{"source", budget.source},
+                       {"planned", FormatAmount(budget.planned_cents)},
+                       {"secured", FormatAmount(budget.secured_cents)},
+                       {"spent", FormatAmount(budget.spent_cents)}});
+  }
+  json targets = json::array();
+  for (const Target& target : item.targets) {
+    targets.push_back({{"text_bg", target.text_bg}, {"text_en", target.text_en}, {"verified", target.verified}});
+  }
+  const auto text_or_null = [](const std::string& text) { return text.empty() ? json() : json(text); };
+  return {{"id", item.id},
+          {"uid", item.uid},
+          {"document", item.document_id},
+          {"parent", item.parent_id ? json(*item.parent_id) : json()},
+          {"kind", item.kind},
+          {"code", item.code},
+          {"title", item.title},
+          {"title_en", item.title_en},
+          {"description", item.description},
+          {"responsible", item.responsible},
+          {"partners", item.partners},
+          {"target_group", item.target_group},
+          {"settlement", text_or_null(item.settlement_ekatte)},
+          {"start", text_or_null(item.start_date)},
+          {"end", text_or_null(item.end_date)},
+          {"deadline", text_or_null(item.deadline)},
+          {"beneficiaries", item.beneficiaries ? json(*item.beneficiaries) : json()},
+          {"expected_result", item.expected_result},
+          {"official_status", text_or_null(item.official_status)},
+          {"progress", item.progress ? json(*item.progress) : json()},
+          {"areas", item.area_ids},
+          {"budgets", budgets},
+          {"targets", targets},
+          {"version", item.version},
+          {"url", ItemPath(item.id)}};
+}
+
+json GapJson(const GapItem& gap) {
+  return {{"id", gap.id},
+          {"uid", gap.uid},
+          {"code", gap.code},
+          {"title", gap.title},
+          {"title_en", gap.title_en},
+          {"document", {{"id", gap.document_id}, {"title", gap.document_title}, {"level", LevelName(gap.level)}}},
+          {"url", ItemPath(gap.id)}};
+}
+
+// "municipality:MON24", "oblast:MON" or "country"; nullopt for anything else or an unknown place.
+std::optional<GapScope> ParseGapScope(const std::string& text, db::Database& database) {
+  places::PlacesStore places(database);
+  if (text.empty() || text == "country") return GapScope{GapScope::Kind::kCountry, "", ""};
+  if (text.starts_with("municipality:")) {
+    const std::string code = text.substr(13);
+    if (const auto found = places.FindMunicipality(code)) {
+      return GapScope{GapScope::Kind::kMunicipality, code, found->municipality.oblast_code};
+    }
+  }
+  if (text.starts_with("oblast:")) {
+    const std::string code = text.substr(7);
+    if (places.FindOblast(code)) return GapScope{GapScope::Kind::kOblast, code, code};
+  }
+  return std::nullopt;
+}
+
+// What every listing of gaps shows, in the reader's language.
+json GapRows(const http::Request& request, const web::Site& site, const std::vector<GapItem>& gaps,
+             const std::vector<std::pair<std::int64_t, Target>>& targets) {
+  std::multimap<std::int64_t, const Target*> by_item;
+  for (const auto& [id, target] : targets) by_item.emplace(id, &target);
+  json rows = json::array();
+  for (const GapItem& gap : gaps) {
+    json item_targets = json::array();
+    for (auto [it, end] = by_item.equal_range(gap.id); it != end; ++it) {
+      item_targets.push_back({{"text", Localised(request, it->second->text_bg, it->second->text_en)},
+                              {"unverified", !it->second->verified}});
+    }
+    rows.push_back({{"code", gap.code},
+                    {"title", Localised(request, gap.title, gap.title_en)},
+                    {"url", ItemPath(gap.id)},
+                    {"document", Localised(request, gap.document_title, gap.document_title_en)},
+                    {"document_url", DocumentPath(gap.document_id)},
+                    {"level", site.Translate(request, LevelTitle(gap.level))},
+                    {"targets", item_targets},
+                    {"has_targets", !item_targets.empty()}});
+  }
+  return rows;
+}
+
+std::string Csv(const std::vector<std::vector<std::string>>& rows) {
+  std::string out;
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) out += ',';
+      const std::string& field = row[i];
+      if (field.find_first_of(",\"\r\n") == std::string::npos) {
+        out += field;
+      } else {
+        out += '"';
+        for (const char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        out += '"';
+      }
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+http::Response DocumentPage(http::Request& request, const web::Site& site, PoliciesService& policies,
+                            db::Database& database, const DocumentTree& tree) {
+  const Document& document = tree.document;
+  std::map<std::int64_t, const Area*> areas;
+  const auto all_areas = policies.Areas();
+  for (const Area& area : all_areas) areas[area.id] = &area;
+  const auto area_names = [&](const std::vector<std::int64_t>& ids) {
+    json names = json::array();
+    for (const std::int64_t id : ids) {
+      if (const auto found = areas.find(id); found != areas.end()) {
+        names.push_back(Localised(request, found->second->name_bg, found->second->name_en));
+      }
+    }
+    return names;
+  };
+  const bool editable = MayEditHere(request, document);
+  json nodes = json::array();
+  for (const TreeNode& node : tree.nodes) {
+    json implements = json::array();
+    for (const LinkedItem& link : node.implements) {
+      implements.push_back({{"title", Localised(request, link.other_title, link.other_title_en)},
+                            {"code", link.other_code},
+                            {"url", ItemPath(link.other_id)},
+                            {"document", Localised(request, link.other_document_title, link.other_document_title_en)}});
+    }
+    json implemented_by = json::array();
+    for (const LinkedItem& link : node.implemented_by) {
+      implemented_by.push_back(
+          {{"title", Localised(request, link.other_title, link.other_title_en)},
+           {"code", link.other_code},
+           {"url", ItemPath(link.other_id)},
+           {"document", Localised(request, link.other_document_title, link.other_document_title_en)}});
+    }
+    const json node_areas = area_names(node.item.area_ids);
+    nodes.push_back(
+        {{"id", node.item.id},
+         {"depth", node.depth},
+         {"kind", site.Translate(request, KindTitle(node.item.kind))},
+         {"kind_name", node.item.kind},
+         {"code", node.item.code},
+         {"title", Localised(request, node.item.title, node.item.title_en)},
+         {"url", ItemPath(node.item.id)},
+         {"progress", ProgressText(request, site, node.progress)},
+         {"reported", node.progress.has_value()},
+         {"rolled_up", node.rolled_up},
+         {"planned", node.planned_cents > 0 ? FormatAmount(node.planned_cents) : ""},
+         {"areas", node_areas},
+         {"has_areas", !node_areas.empty()},
+         {"implements", implements},
+         {"has_implements", !implements.empty()},
+         {"implemented_by", implemented_by},
+         {"has_implemented_by", !implemented_by.empty()},
+         {"new_child_url", node.item.kind == "activity" || !editable
+                               ? ""
+                               : fmt::format("{}/items/new?parent={}", DocumentPath(document.id), node.item.id)}});
+  }
+  std::string implements_title;
+  if (document.implements_document_id) {
+    if (const auto higher = policies.FindDocument(*document.implements_document_id)) {
+      implements_title = Localised(request, higher->title, higher->title_en);
+    }
+  }
+  const std::string title = Localised(request, document.title, document.title_en);
+  const json data = {
+      {"title", title},
+      {"original_title", InEnglish(request) && !document.title_en.empty() ? document.title : ""},
+      {"level", site.Translate(request, LevelTitle(document.level))},
+      {"kind", site.Translate(request, KindTitle(document.kind))},
+      {"period", fmt::format("{}–{}", document.period_start, document.period_end)},
+      {"place", PlaceName(request, database, document)},
+      {"status", site.Translate(request, StatusTitle(document.status))},
+      {"adopted_by", document.adopted_by},
+      {"decision_number", document.decision_number},
+      {"decision_date", document.decision_date},
+      {"source_url", document.source_url},
+      {"implements_title", implements_title},
+      {"implements_url", document.implements_document_id ? DocumentPath(*document.implements_document_id) : ""},
+      {"progress_rule", site.Translate(request, document.progress_rule == "budget" ? "weighted by planned budget"
+                                                                                   : "each item counts equally")},
+      {"areas", area_names(document.area_ids)},
+      {"demo", document.demo},
+      {"nodes", nodes},
+      {"has_nodes", !nodes.empty()},
+      {"editable", editable},
+      {"edit_url", DocumentPath(document.id) + "/edit"},
+      {"new_objective_url", DocumentPath(document.id) + "/items/new?kind=objective"},
+      {"carry_over_url", document.status == "adopted" && editable ? DocumentPath(document.id) + "/carry-over" : ""},
+      {"api_url", "/api/v1/policies/documents/" + std::to_string(document.id)},
+      {"gaps_url", document.municipality_code.empty()
+                       ? std::string("/policies/gaps")
+                       : "/policies/gaps?scope=municipality%3A" + document.municipality_code}};
+  return site.Page(request, title, "policies/document", data);
+}
+
+}  // namespace
+
+void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesService& policies, db::Database& database) {
+  router.Get("/policies", [&site, &policies, &database](http::Request& request) {
+    json levels = json::array();
+    const auto documents = policies.ListDocuments({});
+    for (const Level level : AllLevels()) {
+      json rows = json::array();
+      for (const Document& document : documents) {
+        if (document.level != level) continue;
+        rows.push_back({{"title", Localised(request, document.title, document.title_en)},
+                        {"url", DocumentPath(document.id)},
+                        {"kind", site.Translate(request, KindTitle(document.kind))},
+                        {"period", fmt::format("{}–{}", document.period_start, document.period_end)},
+                        {"place", PlaceName(request, database, document)},
+                        {"status", site.Translate(request, StatusTitle(document.status))},
+                        {"demo", document.demo}});
+      }
+      levels.push_back({{"title", site.Translate(request, LevelTitle(level))},
+                        {"documents", rows},
+                        {"has_documents", !rows.empty()}});
+    }
+    const auto* session = accounts::CurrentSessionOf(request);
+    const json data = {{"levels", levels}, {"signed_in", session != nullptr}};
+    return site.Page(request, site.Translate(request, "Policy cascade"), "policies/index", data);
+  });
+
+  router.Get("/policies/documents/{id:int}", [&site, &policies, &database](http::Request& request) {
+    const auto tree = policies.Tree(request.IntParameter("id"));
+    if (!tree) return site.Fail(request, core::Error::NotFound("There is no such document."));
+    return DocumentPage(request, site, policies, database, *tree);
+  });
+
+  router.Get("/policies/items/{id:int}", [&site, &policies](http::Request& request) {
+    const auto item = policies.FindItem(request.IntParameter("id"));
+    if (!item) return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
+    const auto document = policies.FindDocument(item->document_id);
+    const bool editable = MayEditHere(request, *document);
+    const auto tree = policies.Tree(document->id);
+    const TreeNode* node = nullptr;
+    for (const TreeNode& each : tree->nodes) {
+      if (each.item.id == item->id) node = &each;
+    }
+    json implements = json::array();
+    for (const LinkedItem& link : node->implements) {
+      implements.push_back({{"title", Localised(request, link.other_title, link.other_title_en)},
+                            {"code", link.other_code},
+                            {"url", ItemPath(link.other_id)},
+                            {"document", Localised(request, link.other_document_title, link.other_document_title_en)},
+                            {"remove_url", fmt::format("{}/links/{}/remove", ItemPath(item->id), link.other_id)}});
+    }
+    json implemented_by = json::array();
+    for (const LinkedItem& link : node->implemented_by) {
+      implemented_by.push_back(
+          {{"title", Localised(request, link.other_title, link.other_title_en)},
+           {"code", link.other_code},
+           {"url", ItemPath(link.other_id)},
+           {"document", Localised(request, link.other_document_title, link.other_document_title_en)}});
+    }
+    json history = json::array();
+    for (const HistoryEntry& entry : policies.ItemHistory(item->id)) {
+      json changes = json::array();
+      const json parsed = json::parse(entry.changes, nullptr, false);
+      if (parsed.is_object()) {
+        for (const auto& [field, values] : parsed.items()) {
+          const auto show = [](const json& value) {
+            return value.is_null() ? std::string("—") : value.is_string() ? value.get<std::string>() : value.dump();
+          };
+          changes.push_back({{"field", site.Translate(request, FieldTitle(field))},
+                             {"before", show(values[0])},
+                             {"after", show(values[1])}});
+        }
+      }
+      history.push_back(
+          {{"at", accounts::FormatUtc(entry.changed_at)},
+           {"who", entry.changed_by_name.empty() ? site.Translate(request, "reference data") : entry.changed_by_name},
+           {"action", site.Translate(request, ActionTitle(entry.action))},
+           {"version", entry.version},
+           {"changes", changes}});
+    }
+    json targets = json::array();
+    for (const Target& target : item->targets) {
+      targets.push_back(
+          {{"text", Localised(request, target.text_bg, target.text_en)}, {"unverified", !target.verified}});
+    }
+    json budgets = json::array();
+    for (const Budget& budget : item->budgets) {
+      budgets.push_back({{"source", site.Translate(request, FundingSourceTitle(budget.source))},
+                         {"planned", FormatAmount(budget.planned_cents)},
+                         {"secured", FormatAmount(budget.secured_cents)},
+                         {"spent", FormatAmount(budget.spent_cents)}});
+    }
+    json candidates = json::array();
+    const std::string search = request.Query("q").value_or("");
+    if (editable && item->kind != "activity" && request.Query("q")) {
+      for (const GapItem& candidate : policies.LinkCandidates(*document, search)) {
+        candidates.push_back({{"id", candidate.id},
+                              {"code", candidate.code},
+                              {"title", Localised(request, candidate.title, candidate.title_en)},
+                              {"document", Localised(request, candidate.document_title, candidate.document_title_en)}});
+        if (candidates.size() >= 50) break;
+      }
+    }
+    const std::string title = Localised(request, item->title, item->title_en);
+    const json data = {
+        {"title", title},
+        {"kind", site.Translate(request, KindTitle(item->kind))},
+        {"code", item->code},
+        {"uid", item->uid},
+        {"description", item->description},
+        {"document", Localised(request, document->title, document->title_en)},
+        {"document_url", DocumentPath(document->id)},
+        {"demo", document->demo},
+        {"progress", ProgressText(request, site, node->progress)},
+        {"rolled_up", node->rolled_up},
+        {"responsible", item->responsible},
+        {"partners", item->partners},
+        {"target_group", item->target_group},
+        {"start", item->start_date},
+        {"end", item->end_date},
+        {"deadline", item->deadline},
+        {"beneficiaries", item->beneficiaries ? std::to_string(*item->beneficiaries) : ""},
+        {"expected_result", item->expected_result},
+        {"official_status",
+         item->official_status.empty() ? "" : site.Translate(request, StatusTitle(item->official_status))},
+        {"targets", targets},
+        {"has_targets", !targets.empty()},
+        {"budgets", budgets},
+        {"has_budgets", !budgets.empty()},
+        {"currency", document->currency},
+        {"implements", implements},
+        {"has_implements", !implements.empty()},
+        {"implemented_by", implemented_by},
+        {"has_implemented_by", !implemented_by.empty()},
+        {"history", history},
+        {"editable", editable},
+        {"linkable", editable && item->kind != "activity"},
+        {"edit_url", ItemPath(item->id) + "/edit"},
+        {"link_url", ItemPath(item->id) + "/links"},
+        {"search", search},
+        {"searched", request.Query("q").has_value()},
+        {"candidates", candidates},
+        {"has_candidates", !candidates.empty()},
+        {"csrf", std::string(request.Attribute("csrf_token").value_or(""))}};
+    return site.Page(request, title, "policies/item", data);
+  });
+
+  router.Post("/policies/items/{id:int}/links", [&site, &policies](http::Request& request) {
+    const std::int64_t id = request.IntParameter("id");
+    std::int64_t target = 0;
+    try {
+      target = std::stoll(request.Form("implements").value_or(""));
+    } catch (const std::exception&) {
+      return site.Fail(request, core::Error::InvalidInput("Choose what it implements."));
+    }
+    const auto linked = policies.Link(ActorOf(request), id, target);
+    if (!linked) return site.Fail(request, linked.error());
+    return http::Response::Redirect(ItemPath(id) + "#implements");
+  });
+
+  router.Post("/policies/items/{id:int}/links/{target:int}/remove", [&site, &policies](http::Request& request) {
+    const std::int64_t id = request.IntParameter("id");
+    const auto removed = policies.Unlink(ActorOf(request), id, request.IntParameter("target"));
+    if (!removed) return site.Fail(request, removed.error());
+    return http::Response::Redirect(ItemPath(id) + "#implements");
+  });
+
+  router.Get("/policies/gaps", [&site, &policies, &database](http::Request& request) {
+    const std::string scope_text = request.Query("scope").value_or("country");
+    const auto scope = ParseGapScope(scope_text, database);
+    if (!scope) return site.Fail(request, core::Error::NotFound("There is no such place."));
+    const Gaps gaps = policies.FindGaps(*scope);
+    json options = json::array();
+    options.push_back({{"value", "country"},
+                       {"label", site.Translate(request, "the whole country")},
+                       {"selected", scope->kind == GapScope::Kind::kCountry}});
+    for (auto& option : accounts::MunicipalityOptions(request, database, "")) {
+      const std::string value = "municipality:" + option["value"].get<std::string>();
+      options.push_back({{"value", value}, {"label", option["label"]}, {"selected", value == scope_text}});
+    }
+    const json data = {{"unimplemented", GapRows(request, site, gaps.unimplemented, gaps.targets)},
+                       {"unimplemented_count", gaps.unimplemented.size()},
+                       {"unlinked", GapRows(request, site, gaps.unlinked, {})},
+                       {"unlinked_count", gaps.unlinked.size()},
+                       {"options", options},
+                       {"scope", scope_text},
+                       {"csv_url", "/policies/gaps.csv?scope=" + http::PercentEncode(scope_text)},
+                       {"api_url", "/api/v1/policies/gaps?scope=" + http::PercentEncode(scope_text)}};
+    return site.Page(request, site.Translate(request, "Gaps in the cascade"), "policies/gaps", data);
+  });
+
+  router.Get("/policies/gaps.csv", [&site, &policies, &database](http::Request& request) {
+    const std::string scope_text = request.Query("scope").value_or("country");
+    const auto scope = ParseGapScope(scope_text, database);
+    if (!scope) return site.Fail(request, core::Error::NotFound("There is no such place."));
+    const Gaps gaps = policies.FindGaps(*scope);
+    std::vector<std::vector<std::string>> rows = {
+        {"gap", "uid", "code", "title", "title_en", "document_id", "document_title", "level"}};
+    for (const auto& [kind, list] : {std::pair{"unimplemented_objective", &gaps.unimplemented},
+                                     std::pair{"measure_implementing_nothing", &gaps.unlinked}}) {
+      for (const GapItem& gap : *list) {
+        rows.push_back({kind, gap.uid, gap.code, gap.title, gap.title_en, std::to_string(gap.document_id),
+                        gap.document_title, std::string(LevelName(gap.level))});
+      }
+    }
+    http::Response response = http::Response::Text(Csv(rows));
+    response.SetHeader("Content-Type", "text/csv; charset=utf-8");
+    response.SetHeader("Content-Disposition", "attachment; filename=\"khetane-gaps.csv\"");
+    return response;
+  });
+
+  router.Get("/api/v1/policies/gaps", [&policies, &database](http::Request& request) {
+    const auto scope = ParseGapScope(request.Query("scope").value_or("country"), database);
+    if (!scope) {
+      return web::Site::Json(
+          {{"error", {{"status", 404}, {"message", "unknown scope"}, {"request_id", request.request_id}}}}, 404);
+    }
+    const Gaps gaps = policies.FindGaps(*scope);
+    json unimplemented = json::array(), unlinked = json::array();
+    std::multimap<std::int64_t, const Target*> targets;
+    for (const auto& [id, target] : gaps.targets) targets.emplace(id, &target);
+    for (const GapItem& gap : gaps.unimplemented) {
+      json item = GapJson(gap);
+      item["targets"] = json::array();
+      for (auto [it, end] = targets.equal_range(gap.id); it != end; ++it) {
+        item["targets"].push_back(
+            {{"text_bg", it->second->text_bg}, {"text_en", it->second->text_en}, {"verified", it->second->verified}});
+      }
+      unimplemented.push_back(std::move(item));
+    }
+    for (const GapItem& gap : gaps.unlinked) unlinked.push_back(GapJson(gap));
+    return web::Site::Json({{"scope", request.Query("scope").value_or("country")},
+                            {"unimplemented_objectives", unimplemented},
+                            {"measures_implementing_nothing", unlinked}});
+  });
+
+  router.Get("/api/v1/policies/areas", [&policies](http::Request&) {
+    json areas = json::array();
+    for (const Area& area : policies.Areas()) {
+      areas.push_back({{"id", area.id},
+                       {"scheme", area.scheme},
+                       {"code", area.code},
+                       {"name_bg", area.name_bg},
+                       {"name_en", area.name_en},
+                       {"cross_cutting", area.cross_cutting}});
+    }
+    return web::Site::Json({{"items", areas}, {"total", areas.size()}, {"next", nullptr}});
+  });
+
+  router.Get("/api/v1/policies/documents", [&policies](http::Request& request) {
+    DocumentFilter filter;
+    if (const auto level = request.Query("level")) filter.level = LevelFromName(*level);
+    filter.municipality_code = request.Query("municipality").value_or("");
+    filter.oblast_code = request.Query("oblast").value_or("");
+    json items = json::array();
+    for (const Document& document : policies.ListDocuments(filter)) items.push_back(DocumentJson(document));
+    return web::Site::Json({{"items", items}, {"total", items.size()}, {"next", nullptr}});
+  });
+
+  router.Get("/api/v1/policies/documents/{id:int}", [&policies](http::Request& request) {
+    const auto tree = policies.Tree(request.IntParameter("id"));
+    if (!tree) {
+      return web::Site::Json(
+          {{"error", {{"status", 404}, {"message", "no such document"}, {"request_id", request.request_id}}}}, 404);
+    }
+    json items = json::array();
+    for (const TreeNode& node : tree->nodes) {
+      json item = ItemJson(node.item);
+      item["depth"] = node.depth;
+      item["progress_rolled_up"] = node.progress ? json(*node.progress) : json();
+      item["implements"] = json::array();
+      for (const LinkedItem& link : node.implements) item["implements"].push_back(LinkedJson(link));
+      item["implemented_by"] = json::array();
+      for (const LinkedItem& link : node.implemented_by) item["implemented_by"].push_back(LinkedJson(link));
+      items.push_back(std::move(item));
+    }
+    json document = DocumentJson(tree->document);
+    document["items"] = std::move(items);
+    return web::Site::Json(document);
+  });
+
+  AddPolicyFormRoutes(router, site, policies, database);
+}
+
+}  // namespace policies

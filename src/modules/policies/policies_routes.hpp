@@ -1,0 +1,14 @@
+#pragma once
+
+#include "db/database.hpp"
+#include "http/router.hpp"
+#include "modules/policies/policies_service.hpp"
+#include "web/site.hpp"
+
+namespace policies {
+
+// /policies: the cascade, each document's tree, each item with its links and history, gap analysis (page, CSV,
+// JSON), and the forms that officials and CSO editors use within their scope. /api/v1/policies/…: the same as JSON.
+void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesService& policies, db::Database& database);
+
+}  // namespace policies

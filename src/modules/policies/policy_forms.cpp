@@ -1,0 +1,429 @@
+#include "modules/policies/policy_forms.hpp"
+
+#include <fmt/format.h>
+
+#include "modules/accounts/accounts_routes.hpp"
+#include "modules/accounts/form_support.hpp"
+#include "modules/places/places_store.hpp"
+
+namespace policies {
+namespace {
+
+using nlohmann::json;
+
+std::string DocumentPath(std::int64_t id) { return "/policies/documents/" + std::to_string(id); }
+std::string ItemPath(std::int64_t id) { return "/policies/items/" + std::to_string(id); }
+bool InEnglish(const http::Request& request) { return web::Site::LanguageOf(request) == web::Language::kEnglish; }
+
+Actor ActorOf(const http::Request& request) {
+  const auto* session = accounts::CurrentSessionOf(request);
+  return {session->user.id, session->roles, accounts::OriginOf(request)};  // the permission table admits the signed-in
+}
+
+std::string CsrfOf(const http::Request& request) { return std::string(request.Attribute("csrf_token").value_or("")); }
+
+template <std::size_t N>
+json Options(const http::Request& request, const web::Site& site, const std::string_view (&names)[N],
+             const std::string& selected, std::string_view (*title)(std::string_view)) {
+  json options = json::array();
+  for (const std::string_view name : names) {
+    options.push_back(
+        {{"value", name}, {"label", site.Translate(request, title(name))}, {"selected", name == selected}});
+  }
+  return options;
+}
+
+// Checkboxes of every area, grouped by scheme; a box is named "area_<id>" (forms carry one value per name).
+json AreaGroups(const http::Request& request, const web::Site& site, const std::vector<Area>& areas,
+                const std::vector<std::int64_t>& chosen) {
+  const auto SchemeTitle = [&](const std::string& scheme) {
+    if (scheme == "eu2020") return site.Translate(request, "EU framework 2020–2030");
+    if (scheme == "bg2021") return site.Translate(request, "National strategy 2021–2030");
+    if (scheme == "platform") return site.Translate(request, "Platform of municipalities");
+    return scheme;
+  };
+  json groups = json::array();
+  for (const Area& area : areas) {
+    if (groups.empty() || groups.back()["scheme"] != area.scheme) {
+      groups.push_back({{"scheme", area.scheme}, {"scheme_title", SchemeTitle(area.scheme)}, {"areas", json::array()}});
+    }
+    groups.back()["areas"].push_back({{"id", area.id},
+                                      {"label", InEnglish(request) ? area.name_en : area.name_bg},
+                                      {"checked", std::find(chosen.begin(), chosen.end(), area.id) != chosen.end()}});
+  }
+  return groups;
+}
+
+std::vector<std::int64_t> ChosenAreas(const http::Request& request, const std::vector<Area>& areas) {
+  std::vector<std::int64_t> chosen;
+  for (const Area& area : areas) {
+    if (request.Form("area_" + std::to_string(area.id))) chosen.push_back(area.id);
+  }
+  return chosen;
+}
+
+std::optional<std::int64_t> OptionalNumber(const std::optional<std::string>& text, bool& bad) {
+  if (!text || text->empty()) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    const std::int64_t value = std::stoll(*text, &used);
+    if (used == text->size()) return value;
+  } catch (const std::exception&) {
+  }
+  bad = true;
+  return std::nullopt;
+}
+
+// ---- documents ----
+
+Document DocumentFromForm(const http::Request& request, const std::vector<Area>& areas, std::string& error) {
+  Document document;
+  const auto level = LevelFromName(request.Form("level").value_or(""));
+  if (!level) error = "Choose the level.";
+  document.level = level.value_or(Level::kMunicipal);
+  document.kind = request.Form("kind").value_or("");
+  document.title = request.Form("title").value_or("");
+  document.title_en = request.Form("title_en").value_or("");
+  bool bad = false;
+  document.period_start = static_cast<int>(OptionalNumber(request.Form("period_start"), bad).value_or(0));
+  document.period_end = static_cast<int>(OptionalNumber(request.Form("period_end"), bad).value_or(0));
+  document.oblast_code = request.Form("oblast").value_or("");
+  document.municipality_code = request.Form("municipality").value_or("");
+  document.status = request.Form("status").value_or("draft");
+  document.adopted_by = request.Form("adopted_by").value_or("");
+  document.decision_number = request.Form("decision_number").value_or("");
+  document.decision_date = request.Form("decision_date").value_or("");
+  document.source_url = request.Form("source_url").value_or("");
+  document.implements_document_id = OptionalNumber(request.Form("implements_document"), bad);
+  document.progress_rule = request.Form("progress_rule").value_or("equal");
+  document.version = OptionalNumber(request.Form("version"), bad).value_or(1);
+  document.area_ids = ChosenAreas(request, areas);
+  if (bad && error.empty()) error = "The period must be two years, the first not after the second.";
+  return document;
+}
+
+http::Response DocumentForm(http::Request& request, const web::Site& site, PoliciesService& policies,
+                            db::Database& database, const Document& document, const std::string& error, int status) {
+  const bool existing = document.id != 0;
+  json levels = json::array();
+  for (const Level level : AllLevels()) {
+    levels.push_back({{"value", LevelName(level)},
+                      {"label", site.Translate(request, LevelTitle(level))},
+                      {"selected", level == document.level}});
+  }
+  json oblasts = json::array();
+  for (const auto& oblast : places::PlacesStore(database).ListOblasts({places::kMaxPageLimit, 0}).items) {
+    oblasts.push_back({{"value", oblast.code},
+                       {"label", (InEnglish(request) ? oblast.name_en : oblast.name_bg) + " (" + oblast.code + ")"},
+                       {"selected", oblast.code == document.oblast_code}});
+  }
+  json higher = json::array();
+  for (const Document& other : policies.ListDocuments({})) {
+    if (other.id == document.id || other.level > document.level) continue;
+    higher.push_back({{"value", other.id},
+                      {"label", InEnglish(request) && !other.title_en.empty() ? other.title_en : other.title},
+                      {"selected", document.implements_document_id == other.id}});
+  }
+  const std::string title =
+      existing ? site.Translate(request, "Change the document") : site.Translate(request, "New policy document");
+  const json data = {{"title", title},
+                     {"action", existing ? DocumentPath(document.id) : "/policies/documents"},
+                     {"back", existing ? DocumentPath(document.id) : "/policies"},
+                     {"error", error.empty() ? "" : site.Translate(request, error)},
+                     {"levels", levels},
+                     {"kinds", Options(request, site, kDocumentKinds, document.kind, KindTitle)},
+                     {"statuses", Options(request, site, kDocumentStatuses, document.status, StatusTitle)},
+                     {"document_title", document.title},
+                     {"title_en", document.title_en},
+                     {"period_start", document.period_start == 0 ? "" : std::to_string(document.period_start)},
+                     {"period_end", document.period_end == 0 ? "" : std::to_string(document.period_end)},
+                     {"oblasts", oblasts},
+                     {"municipalities", accounts::MunicipalityOptions(request, database, document.municipality_code)},
+                     {"adopted_by", document.adopted_by},
+                     {"decision_number", document.decision_number},
+                     {"decision_date", document.decision_date},
+                     {"source_url", document.source_url},
+                     {"higher", higher},
+                     {"budget_rule", document.progress_rule == "budget"},
+                     {"area_groups", AreaGroups(request, site, policies.Areas(), document.area_ids)},
+                     {"version", document.version},
+                     {"csrf", CsrfOf(request)}};
+  return site.Page(request, title, "policies/document_form", data, status);
+}
+
+// ---- items ----
+
+Item ItemFromForm(const http::Request& request, const std::vector<Area>& areas, std::string& error) {
+  Item item;
+  bool bad = false;
+  item.kind = request.Form("kind").value_or("");
+  item.parent_id = OptionalNumber(request.Form("parent"), bad);
+  item.code = request.Form("code").value_or("");
+  item.position = OptionalNumber(request.Form("position"), bad).value_or(0);
+  item.title = request.Form("title").value_or("");
+  item.title_en = request.Form("title_en").value_or("");
+  item.description = request.Form("description").value_or("");
+  item.responsible = request.Form("responsible").value_or("");
+  item.partners = request.Form("partners").value_or("");
+  item.target_group = request.Form("target_group").value_or("");
+  item.settlement_ekatte = request.Form("settlement").value_or("");
+  item.start_date = request.Form("start").value_or("");
+  item.end_date = request.Form("end").value_or("");
+  item.deadline = request.Form("deadline").value_or("");
+  item.expected_result = request.Form("expected_result").value_or("");
+  item.official_status = request.Form("official_status").value_or("");
+  item.version = OptionalNumber(request.Form("version"), bad).value_or(1);
+  bool bad_count = false;
+  item.beneficiaries = OptionalNumber(request.Form("beneficiaries"), bad_count);
+  if (bad_count) error = "The number of beneficiaries must be a whole number.";
+  bool bad_progress = false;
+  if (const auto progress = OptionalNumber(request.Form("progress"), bad_progress)) {
+    item.progress = static_cast<int>(std::clamp<std::int64_t>(*progress, -1, 101));
+  }
+  if (bad_progress) error = "Progress is a percentage from 0 to 100.";
+  for (const std::string_view source : kFundingSources) {
+    Budget budget{std::string(source), 0, 0, 0};
+    bool any = false;
+    for (auto [field, cents] : {std::pair{"planned", &budget.planned_cents},
+                                std::pair{"secured", &budget.secured_cents}, std::pair{"spent", &budget.spent_cents}}) {
+      const std::string text = request.Form(fmt::format("{}_{}", field, source)).value_or("");
+      if (text.empty()) continue;
+      const auto amount = ParseAmount(text);
+      if (!amount) {
+        error = "An amount is a number of at most two decimals and cannot be negative.";
+        continue;
+      }
+      *cents = *amount;
+      any = true;
+    }
+    if (any) item.budgets.push_back(budget);
+  }
+  item.area_ids = ChosenAreas(request, areas);
+  return item;
+}
+
+http::Response ItemForm(http::Request& request, const web::Site& site, PoliciesService& policies,
+                        db::Database& database, const Document& document, const Item& item, const std::string& error,
+                        int status) {
+  const bool existing = item.id != 0;
+  json parents = json::array();
+  const auto tree = policies.Tree(document.id);
+  for (const TreeNode& node : tree->nodes) {
+    if (node.item.kind == "activity" || node.item.id == item.id) continue;
+    parents.push_back({{"value", node.item.id},
+                       {"label", fmt::format("{} {} {}", site.Translate(request, KindTitle(node.item.kind)),
+                                             node.item.code, node.item.title)},
+                       {"selected", item.parent_id == node.item.id}});
+  }
+  json settlements = json::array();
+  if (!document.municipality_code.empty()) {
+    for (const auto& settlement :
+         places::PlacesStore(database).ListSettlements(document.municipality_code, std::nullopt)) {
+      settlements.push_back({{"value", settlement.ekatte},
+                             {"label", InEnglish(request) ? settlement.name_en : settlement.name_bg},
+                             {"selected", settlement.ekatte == item.settlement_ekatte}});
+    }
+  }
+  json budgets = json::array();
+  for (const std::string_view source : kFundingSources) {
+    json row = {{"source", source},
+                {"label", site.Translate(request, FundingSourceTitle(source))},
+                {"planned", ""},
+                {"secured", ""},
+                {"spent", ""}};
+    for (const Budget& budget : item.budgets) {
+      if (budget.source != source) continue;
+      row["planned"] = FormatAmount(budget.planned_cents);
+      row["secured"] = FormatAmount(budget.secured_cents);
+      row["spent"] = FormatAmount(budget.spent_cents);
+    }
+    budgets.push_back(std::move(row));
+  }
+  const std::string title = existing ? site.Translate(request, "Change the item")
+                                     : site.Translate(request, "New objective, measure or activity");
+  const json data = {
+      {"title", title},
+      {"document", InEnglish(request) && !document.title_en.empty() ? document.title_en : document.title},
+      {"document_url", DocumentPath(document.id)},
+      {"action", existing ? ItemPath(item.id) : DocumentPath(document.id) + "/items"},
+      {"back", existing ? ItemPath(item.id) : DocumentPath(document.id)},
+      {"error", error.empty() ? "" : site.Translate(request, error)},
+      {"kinds", Options(request, site, kItemKinds, item.kind, KindTitle)},
+      {"parents", parents},
+      {"code", item.code},
+      {"position", item.position},
+      {"item_title", item.title},
+      {"title_en", item.title_en},
+      {"description", item.description},
+      {"responsible", item.responsible},
+      {"partners", item.partners},
+      {"target_group", item.target_group},
+      {"settlements", settlements},
+      {"has_settlements", !settlements.empty()},
+      {"start", item.start_date},
+      {"end", item.end_date},
+      {"deadline", item.deadline},
+      {"beneficiaries", item.beneficiaries ? std::to_string(*item.beneficiaries) : ""},
+      {"expected_result", item.expected_result},
+      {"official_statuses", Options(request, site, kOfficialStatuses, item.official_status, StatusTitle)},
+      {"progress", item.progress ? std::to_string(*item.progress) : ""},
+      {"budgets", budgets},
+      {"currency", document.currency},
+      {"area_groups", AreaGroups(request, site, policies.Areas(), item.area_ids)},
+      {"version", item.version},
+      {"csrf", CsrfOf(request)}};
+  return site.Page(request, title, "policies/item_form", data, status);
+}
+
+int StatusOfRefusal(const core::Error& error) {
+  switch (error.kind) {
+    case core::ErrorKind::kForbidden:
+      return 403;
+    case core::ErrorKind::kConflict:
+      return 409;
+    default:
+      return 422;
+  }
+}
+
+}  // namespace
+
+void AddPolicyFormRoutes(http::Router& router, const web::Site& site, PoliciesService& policies,
+                         db::Database& database) {
+  router.Get("/policies/documents/new", [&site, &policies, &database](http::Request& request) {
+    Document document;
+    document.period_start = 2027;
+    document.period_end = 2030;
+    return DocumentForm(request, site, policies, database, document, "", 200);
+  });
+
+  router.Post("/policies/documents", [&site, &policies, &database](http::Request& request) {
+    std::string error;
+    Document document = DocumentFromForm(request, policies.Areas(), error);
+    if (error.empty()) {
+      const auto created = policies.CreateDocument(ActorOf(request), document);
+      if (created) return http::Response::Redirect(DocumentPath(created->id));
+      error = created.error().message;
+      return DocumentForm(request, site, policies, database, document, error, StatusOfRefusal(created.error()));
+    }
+    return DocumentForm(request, site, policies, database, document, error, 422);
+  });
+
+  router.Get("/policies/documents/{id:int}/edit", [&site, &policies, &database](http::Request& request) {
+    const auto document = policies.FindDocument(request.IntParameter("id"));
+    if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
+    const auto* session = accounts::CurrentSessionOf(request);
+    if (!MayEdit(session->roles, *document)) {
+      return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
+    }
+    return DocumentForm(request, site, policies, database, *document, "", 200);
+  });
+
+  router.Post("/policies/documents/{id:int}", [&site, &policies, &database](http::Request& request) {
+    std::string error;
+    Document document = DocumentFromForm(request, policies.Areas(), error);
+    document.id = request.IntParameter("id");
+    if (!error.empty()) return DocumentForm(request, site, policies, database, document, error, 422);
+    const auto changed = policies.UpdateDocument(ActorOf(request), document);
+    if (!changed) {
+      if (changed.error().kind == core::ErrorKind::kNotFound) return site.Fail(request, changed.error());
+      return DocumentForm(request, site, policies, database, document, changed.error().message,
+                          StatusOfRefusal(changed.error()));
+    }
+    return http::Response::Redirect(DocumentPath(document.id));
+  });
+
+  router.Get("/policies/documents/{id:int}/items/new", [&site, &policies, &database](http::Request& request) {
+    const auto document = policies.FindDocument(request.IntParameter("id"));
+    if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
+    if (!MayEdit(accounts::CurrentSessionOf(request)->roles, *document)) {
+      return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
+    }
+    Item item;
+    item.kind = request.Query("kind").value_or("measure");
+    bool bad = false;
+    item.parent_id = OptionalNumber(request.Query("parent"), bad);
+    if (item.parent_id) {
+      if (const auto parent = policies.FindItem(*item.parent_id)) {
+        item.kind = parent->kind == "objective" ? "measure" : "activity";
+      }
+    }
+    return ItemForm(request, site, policies, database, *document, item, "", 200);
+  });
+
+  router.Post("/policies/documents/{id:int}/items", [&site, &policies, &database](http::Request& request) {
+    const auto document = policies.FindDocument(request.IntParameter("id"));
+    if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
+    std::string error;
+    Item item = ItemFromForm(request, policies.Areas(), error);
+    item.document_id = document->id;
+    if (!error.empty()) return ItemForm(request, site, policies, database, *document, item, error, 422);
+    const auto created = policies.CreateItem(ActorOf(request), item);
+    if (!created) {
+      return ItemForm(request, site, policies, database, *document, item, created.error().message,
+                      StatusOfRefusal(created.error()));
+    }
+    return http::Response::Redirect(DocumentPath(document->id) + "#item-" + std::to_string(created->id));
+  });
+
+  router.Get("/policies/items/{id:int}/edit", [&site, &policies, &database](http::Request& request) {
+    const auto item = policies.FindItem(request.IntParameter("id"));
+    if (!item) return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
+    const auto document = policies.FindDocument(item->document_id);
+    if (!MayEdit(accounts::CurrentSessionOf(request)->roles, *document)) {
+      return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
+    }
+    return ItemForm(request, site, policies, database, *document, *item, "", 200);
+  });
+
+  router.Post("/policies/items/{id:int}", [&site, &policies, &database](http::Request& request) {
+    const auto before = policies.FindItem(request.IntParameter("id"));
+    if (!before) return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
+    const auto document = policies.FindDocument(before->document_id);
+    std::string error;
+    Item item = ItemFromForm(request, policies.Areas(), error);
+    item.id = before->id;
+    item.document_id = before->document_id;
+    item.targets = before->targets;  // not on the form
+    if (!error.empty()) return ItemForm(request, site, policies, database, *document, item, error, 422);
+    const auto changed = policies.UpdateItem(ActorOf(request), item);
+    if (!changed) {
+      return ItemForm(request, site, policies, database, *document, item, changed.error().message,
+                      StatusOfRefusal(changed.error()));
+    }
+    return http::Response::Redirect(ItemPath(item.id));
+  });
+
+  router.Get("/policies/documents/{id:int}/carry-over", [&site, &policies](http::Request& request) {
+    const auto document = policies.FindDocument(request.IntParameter("id"));
+    if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
+    if (!MayEdit(accounts::CurrentSessionOf(request)->roles, *document)) {
+      return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
+    }
+    const int length = document->period_end - document->period_start;
+    const json data = {
+        {"title", InEnglish(request) && !document->title_en.empty() ? document->title_en : document->title},
+        {"action", request.path},
+        {"back", DocumentPath(document->id)},
+        {"period_start", document->period_end + 1},
+        {"period_end", document->period_end + 1 + length},
+        {"csrf", CsrfOf(request)}};
+    return site.Page(request, site.Translate(request, "Carry the plan over"), "policies/carry_over", data);
+  });
+
+  router.Post("/policies/documents/{id:int}/carry-over", [&site, &policies](http::Request& request) {
+    bool bad = false;
+    const auto start = OptionalNumber(request.Form("period_start"), bad);
+    const auto end = OptionalNumber(request.Form("period_end"), bad);
+    if (bad || !start || !end) {
+      return site.Fail(request,
+                       core::Error::InvalidInput("The period must be two years, the first not after the second."));
+    }
+    const auto copy = policies.CarryOver(ActorOf(request), request.IntParameter("id"), static_cast<int>(*start),
+                                         static_cast<int>(*end));
+    if (!copy) return site.Fail(request, copy.error());
+    return http::Response::Redirect(DocumentPath(copy->id));
+  });
+}
+
+}  // namespace policies

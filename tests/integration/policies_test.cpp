@@ -1,0 +1,177 @@
+// The policy cascade through the real binary: a visitor reads it, an official of Лом builds a plan within their
+// scope, links a measure to an EU objective and sees the gap list shrink; others are kept out.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "support/form_client.hpp"
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+#include "support/test_database.hpp"
+
+namespace {
+
+using nlohmann::json;
+using test_support::Get;
+using test_support::HiddenCsrf;
+using test_support::HttpResponse;
+using test_support::PostForm;
+using test_support::SignIn;
+
+bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+class PoliciesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    database_ = new test_support::TestDatabase();
+    for (const auto& [email, role, scope] : std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"official@lom.bg", "municipal_official", "municipality:MON24"},
+             {"monitor@lom.bg", "community_monitor", "municipality:MON24"}}) {
+      const auto result = test_support::AddUser(database_->target(), email, "correct horse battery",
+                                                {"--role", role, "--scope", scope});
+      ASSERT_EQ(result.exit_code, 0) << result.output;
+    }
+    server_ = new test_support::ServerProcess(database_->target());
+    official_ = SignIn(port(), "official@lom.bg", "correct horse battery");
+    ASSERT_FALSE(official_.empty());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete database_;
+  }
+  static int port() { return server_->port(); }
+
+  static HttpResponse GetAs(const std::string& session, const std::string& path) {
+    return Get(port(), path, {"Cookie: session=" + session});
+  }
+  static HttpResponse PostAs(const std::string& session, const std::string& path, const std::string& body) {
+    const std::string csrf = HiddenCsrf(GetAs(session, "/account").body);
+    return PostForm(port(), path, "csrf=" + csrf + "&" + body, "session=" + session);
+  }
+  static json Gaps() { return json::parse(Get(port(), "/api/v1/policies/gaps?scope=municipality%3AMON24").body); }
+
+  // The id at the end of a redirect like /policies/documents/7 or /policies/documents/7#item-12.
+  static std::string IdIn(const std::string& location, const std::string& pattern) {
+    std::smatch match;
+    return std::regex_search(location, match, std::regex(pattern)) ? match[1].str() : "";
+  }
+
+  static test_support::TestDatabase* database_;
+  static test_support::ServerProcess* server_;
+  static std::string official_;
+};
+test_support::TestDatabase* PoliciesTest::database_ = nullptr;
+test_support::ServerProcess* PoliciesTest::server_ = nullptr;
+std::string PoliciesTest::official_;
+
+TEST_F(PoliciesTest, AVisitorReadsTheCascadeFromTheEuFrameworkDown) {
+  const HttpResponse index = Get(port(), "/policies");
+  ASSERT_EQ(index.status, 200);
+  EXPECT_TRUE(Contains(index.body, "Стратегическа рамка на ЕС за равенство, приобщаване и участие на ромите"));
+  EXPECT_TRUE(Contains(index.body, "Национална стратегия на Република България за равенство"));
+
+  const json documents = json::parse(Get(port(), "/api/v1/policies/documents?level=national").body);
+  ASSERT_EQ(documents["items"].size(), 1u);
+  const json& strategy = documents["items"][0];
+  EXPECT_EQ(strategy["adoption"]["decision_date"], "2022-05-05");
+  EXPECT_EQ(strategy["adoption"]["adopted_by"], "Council of Ministers");
+  EXPECT_EQ(strategy["source_url"], "https://nccedi.government.bg/bg/node/448");
+
+  const json framework = json::parse(Get(port(), "/api/v1/policies/documents?level=eu").body)["items"][0];
+  const HttpResponse page = Get(port(), framework["url"].get<std::string>(), {"Accept-Language: en"});
+  EXPECT_TRUE(Contains(page.body, "Fight and prevent antigypsyism and discrimination"));
+  EXPECT_TRUE(Contains(page.body, "Progress: not reported")) << "nothing reported is never shown as 0";
+
+  const json tree = json::parse(Get(port(), "/api/v1/policies/documents/" + framework["id"].dump()).body);
+  ASSERT_EQ(tree["items"].size(), 7u);
+  EXPECT_FALSE(tree["items"][0]["targets"].empty()) << "the 2030 targets come with the objectives";
+}
+
+TEST_F(PoliciesTest, AnOfficialOfLomBuildsAPlanLinksAMeasureAndTheGapListShrinks) {
+  const std::size_t gaps_before = Gaps()["unimplemented_objectives"].size();
+  EXPECT_EQ(gaps_before, 7u) << "nothing in Лом implements an EU objective yet";
+
+  // A mistake comes back with what was typed.
+  const HttpResponse bad = PostAs(official_, "/policies/documents",
+                                  "level=municipal&kind=action_plan&title=%D0%9F%D0%BB%D0%B0%D0%BD&period_start=2030"
+                                  "&period_end=2027&municipality=MON24&status=draft&progress_rule=equal");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(Contains(bad.body, "Периодът се задава с две години")) << bad.body;
+  EXPECT_TRUE(Contains(bad.body, "value=\"План\""));
+
+  const HttpResponse created =
+      PostAs(official_, "/policies/documents",
+             "level=municipal&kind=action_plan&title=%D0%9F%D0%BB%D0%B0%D0%BD+%D0%9B%D0%BE%D0%BC"
+             "&period_start=2027&period_end=2030&municipality=MON24&status=draft"
+             "&progress_rule=equal");
+  ASSERT_EQ(created.status, 303) << created.body;
+  const std::string document = IdIn(created.Header("location"), R"(/policies/documents/(\d+))");
+  ASSERT_FALSE(document.empty());
+
+  const HttpResponse objective = PostAs(official_, "/policies/documents/" + document + "/items",
+                                        "kind=objective&code=1&title=Education+for+every+child&version=1");
+  ASSERT_EQ(objective.status, 303) << objective.body;
+  const std::string objective_id = IdIn(objective.Header("location"), R"(#item-(\d+))");
+
+  const HttpResponse no_parent =
+      PostAs(official_, "/policies/documents/" + document + "/items", "kind=activity&title=Summer+school&progress=150");
+  EXPECT_EQ(no_parent.status, 422);
+  EXPECT_TRUE(Contains(no_parent.body, "value=\"Summer school\"")) << "what was typed stays";
+
+  const HttpResponse measure = PostAs(
+      official_, "/policies/documents/" + document + "/items",
+      "kind=measure&parent=" + objective_id + "&code=1.1&title=Education+mediators+in+Lom&planned_municipal=12+000,50");
+  ASSERT_EQ(measure.status, 303) << measure.body;
+  const std::string measure_id = IdIn(measure.Header("location"), R"(#item-(\d+))");
+  EXPECT_EQ(Gaps()["measures_implementing_nothing"].size(), 1u);
+
+  // Link the measure to the EU education objective, found by search.
+  const HttpResponse search = GetAs(official_, "/policies/items/" + measure_id + "?q=education");
+  std::smatch candidate;
+  ASSERT_TRUE(std::regex_search(search.body, candidate, std::regex(R"re(name="implements" value="(\d+)")re")))
+      << search.body;
+  const HttpResponse linked =
+      PostAs(official_, "/policies/items/" + measure_id + "/links", "implements=" + candidate[1].str());
+  ASSERT_EQ(linked.status, 303) << linked.body;
+
+  const json gaps = Gaps();
+  EXPECT_EQ(gaps["unimplemented_objectives"].size(), gaps_before - 1) << "the gap list shrinks by one";
+  EXPECT_TRUE(gaps["measures_implementing_nothing"].empty());
+  const HttpResponse page = Get(port(), "/policies/gaps?scope=municipality%3AMON24");
+  EXPECT_TRUE(Contains(page.body, "<span data-count=\"unimplemented\">6</span>"));
+
+  // The measure's page shows the link, the budget and who did what.
+  const HttpResponse item = Get(port(), "/policies/items/" + measure_id);
+  EXPECT_TRUE(Contains(item.body, "12000.50"));
+  EXPECT_TRUE(Contains(item.body, "Свързан"));
+  EXPECT_TRUE(Contains(item.body, "Създаден"));
+
+  // A stale form is refused, not silently overwritten.
+  const HttpResponse first = PostAs(official_, "/policies/items/" + measure_id,
+                                    "kind=measure&parent=" + objective_id + "&title=Mediators&progress=40&version=1");
+  ASSERT_EQ(first.status, 303) << first.body;
+  const HttpResponse stale = PostAs(official_, "/policies/items/" + measure_id,
+                                    "kind=measure&parent=" + objective_id + "&title=Old+title&version=1");
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_TRUE(Contains(Get(port(), "/policies/items/" + measure_id).body, "Mediators"));
+  EXPECT_TRUE(Contains(Get(port(), "/policies/documents/" + document).body, "40%")) << "progress rolls up";
+
+  const std::string csv = Get(port(), "/policies/gaps.csv?scope=municipality%3AMON24").body;
+  EXPECT_TRUE(csv.starts_with("gap,uid,code,title,title_en,document_id,document_title,level\r\n"));
+}
+
+TEST_F(PoliciesTest, OnlyThoseWithTheRightRoleChangeADocument) {
+  const json strategy = json::parse(Get(port(), "/api/v1/policies/documents?level=national").body)["items"][0];
+  EXPECT_EQ(GetAs(official_, strategy["url"].get<std::string>() + "/edit").status, 403)
+      << "an official of Лом does not edit the national strategy";
+  const std::string monitor = SignIn(port(), "monitor@lom.bg", "correct horse battery");
+  const HttpResponse refused = PostAs(monitor, "/policies/documents",
+                                      "level=municipal&kind=action_plan&title=Plan&period_start=2027&period_end=2030"
+                                      "&municipality=MON24&status=draft&progress_rule=equal");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(Get(port(), "/policies/documents/new").status, 303) << "a visitor is sent to sign in";
+}
+
+}  // namespace
