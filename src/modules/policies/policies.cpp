@@ -158,9 +158,13 @@ std::optional<std::string> NormaliseDate(std::string_view text) {
 
 std::optional<std::int64_t> ParseAmount(std::string_view text) {
   std::string digits;  // without spaces (thousands) and with '.' for the decimal separator
-  for (const char c : text) {
-    if (c == ' ' || c == '\xa0') continue;
-    digits += c == ',' ? '.' : c;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ' ') continue;
+    if (text.substr(i, 2) == "\xc2\xa0") {  // a no-break space in UTF-8, as Bulgarian number formats write
+      ++i;
+      continue;
+    }
+    digits += text[i] == ',' ? '.' : text[i];
   }
   if (digits.empty()) return 0;
   const auto point = digits.find('.');

@@ -38,6 +38,7 @@ json FieldsOf(const Document& document) {
           {"source_url", document.source_url},
           {"implements_document", document.implements_document_id ? json(*document.implements_document_id) : json()},
           {"progress_rule", document.progress_rule},
+          {"currency", document.currency},
           {"areas", document.area_ids}};
 }
 
@@ -47,9 +48,15 @@ json FieldsOf(const Item& item) {
     budgets[budget.source] = fmt::format("{} / {} / {}", FormatAmount(budget.planned_cents),
                                          FormatAmount(budget.secured_cents), FormatAmount(budget.spent_cents));
   }
+  json targets = json::array();
+  for (const Target& target : item.targets) {
+    targets.push_back({{"bg", target.text_bg}, {"en", target.text_en}, {"verified", target.verified}});
+  }
+  // Every field an update stores: one left out here would make a change to it alone look like no change.
   return {{"kind", item.kind},
           {"parent", item.parent_id ? json(*item.parent_id) : json()},
           {"code", item.code},
+          {"position", item.position},
           {"title", item.title},
           {"title_en", item.title_en},
           {"description", item.description},
@@ -65,7 +72,8 @@ json FieldsOf(const Item& item) {
           {"official_status", item.official_status},
           {"progress", item.progress ? json(*item.progress) : json()},
           {"areas", item.area_ids},
-          {"budgets", budgets}};
+          {"budgets", budgets},
+          {"targets", targets}};
 }
 
 // {"field": [before, after]} for each field that changed; every field with `before` null for a creation.

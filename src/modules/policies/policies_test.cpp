@@ -1,0 +1,222 @@
+#include "modules/policies/policies.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using policies::CheckItem;
+using policies::Item;
+using policies::RollUp;
+
+TEST(NormaliseDate, AcceptsIsoAndBulgarianDatesAndWritesThemAsIso) {
+  EXPECT_EQ(policies::NormaliseDate("2026-03-31"), "2026-03-31");
+  EXPECT_EQ(policies::NormaliseDate("31.03.2026"), "2026-03-31");
+  EXPECT_EQ(policies::NormaliseDate(" 01.12.2026 "), "2026-12-01");
+}
+
+TEST(NormaliseDate, LeavesAnEmptyDateEmpty) {
+  EXPECT_EQ(policies::NormaliseDate(""), "");
+  EXPECT_EQ(policies::NormaliseDate("   "), "");
+}
+
+TEST(NormaliseDate, RefusesDaysThatAreNotInTheCalendar) {
+  EXPECT_EQ(policies::NormaliseDate("31.02.2026"), std::nullopt);
+  EXPECT_EQ(policies::NormaliseDate("2026-02-30"), std::nullopt);
+  EXPECT_EQ(policies::NormaliseDate("2026-13-01"), std::nullopt);
+  EXPECT_EQ(policies::NormaliseDate("2026-04-31"), std::nullopt);
+  EXPECT_EQ(policies::NormaliseDate("00.01.2026"), std::nullopt);
+}
+
+TEST(NormaliseDate, RefusesShortFormsAndText) {
+  EXPECT_EQ(policies::NormaliseDate("1.3.2026"), std::nullopt);
+  EXPECT_EQ(policies::NormaliseDate("abc"), std::nullopt);
+  EXPECT_EQ(policies::NormaliseDate("2026/03/31"), std::nullopt);
+  EXPECT_EQ(policies::NormaliseDate("3a.03.2026"), std::nullopt);
+}
+
+TEST(NormaliseDate, KnowsTheTwentyNinthOfFebruaryOnlyInLeapYears) {
+  EXPECT_EQ(policies::NormaliseDate("29.02.2024"), "2024-02-29");
+  EXPECT_EQ(policies::NormaliseDate("29.02.2026"), std::nullopt);
+  EXPECT_EQ(policies::NormaliseDate("2000-02-29"), "2000-02-29");
+  EXPECT_EQ(policies::NormaliseDate("2100-02-29"), std::nullopt);
+}
+
+TEST(ParseAmount, ReadsAmountsAsPeopleWriteThemIntoCents) {
+  EXPECT_EQ(policies::ParseAmount("1500"), 150000);
+  EXPECT_EQ(policies::ParseAmount("1 500,50"), 150050);
+  EXPECT_EQ(policies::ParseAmount("1500.5"), 150050);
+  EXPECT_EQ(policies::ParseAmount("0,05"), 5);
+  EXPECT_EQ(policies::ParseAmount("1\u00a0500,50"), 150050) << "a no-break space, as Bulgarian number formats write";
+}
+
+TEST(ParseAmount, TakesNothingWrittenAsZero) { EXPECT_EQ(policies::ParseAmount(""), 0); }
+
+TEST(ParseAmount, RefusesNegativeAndMalformedAmounts) {
+  for (const char* text : {"-5", "1.234", "12abc", "1,2,3", ",5", "1.", "abc"}) {
+    EXPECT_EQ(policies::ParseAmount(text), std::nullopt) << text;
+  }
+}
+
+TEST(FormatAmount, WritesCentsWithTwoDecimals) {
+  EXPECT_EQ(policies::FormatAmount(150050), "1500.50");
+  EXPECT_EQ(policies::FormatAmount(150000), "1500.00");
+  EXPECT_EQ(policies::FormatAmount(5), "0.05");
+  EXPECT_EQ(policies::FormatAmount(0), "0.00");
+}
+
+TEST(FormatAmount, ReadsBackAsTheSameAmount) {
+  for (const std::int64_t cents : {0, 1, 99, 100, 150050, 123456789}) {
+    EXPECT_EQ(policies::ParseAmount(policies::FormatAmount(cents)), cents);
+  }
+}
+
+Item AnActivity() {
+  Item item;
+  item.kind = "activity";
+  item.title = "Two health mediators in Lom";
+  return item;
+}
+
+std::string RefusalOf(const Item& item) {
+  const auto checked = CheckItem(item);
+  if (checked.ok()) return "(accepted)";
+  EXPECT_EQ(checked.error().kind, core::ErrorKind::kInvalidInput);
+  return checked.error().message;
+}
+
+TEST(PolicyItemCheck, AcceptsAnActivityAndTrimsItsTexts) {
+  Item item = AnActivity();
+  item.title = "  Two health mediators in Lom \n";
+  item.responsible = " Municipality of Lom ";
+  const auto checked = CheckItem(item);
+  ASSERT_TRUE(checked.ok()) << checked.error().message;
+  EXPECT_EQ(checked->title, "Two health mediators in Lom");
+  EXPECT_EQ(checked->responsible, "Municipality of Lom");
+}
+
+TEST(PolicyItemCheck, RefusesAnItemWithoutATitle) {
+  Item item = AnActivity();
+  item.title = "  \t ";
+  EXPECT_EQ(RefusalOf(item), "Write a title.");
+}
+
+TEST(PolicyItemCheck, RefusesAnUnknownKindOrStatus) {
+  Item kind = AnActivity();
+  kind.kind = "task";
+  EXPECT_EQ(RefusalOf(kind), "The kind must be objective, measure or activity.");
+  Item status = AnActivity();
+  status.official_status = "done";
+  EXPECT_EQ(RefusalOf(status), "Unknown official status.");
+  status.official_status = "completed";
+  EXPECT_EQ(RefusalOf(status), "(accepted)");
+}
+
+TEST(PolicyItemCheck, WritesDatesAsIsoAndRefusesOnesThatAreNotDates) {
+  Item item = AnActivity();
+  item.start_date = "01.03.2026";
+  item.end_date = "2026-06-30";
+  item.deadline = "15.07.2026";
+  const auto checked = CheckItem(item);
+  ASSERT_TRUE(checked.ok()) << checked.error().message;
+  EXPECT_EQ(checked->start_date, "2026-03-01");
+  EXPECT_EQ(checked->end_date, "2026-06-30");
+  EXPECT_EQ(checked->deadline, "2026-07-15");
+
+  item.deadline = "31.02.2026";
+  EXPECT_EQ(RefusalOf(item), "This is not a date: write it as 2026-03-31 or 31.03.2026.");
+}
+
+TEST(PolicyItemCheck, RefusesAnEndBeforeTheStartWhicheverWayTheyAreWritten) {
+  Item item = AnActivity();
+  item.start_date = "01.05.2026";
+  item.end_date = "2026-04-30";
+  EXPECT_EQ(RefusalOf(item), "The end comes before the start.");
+  // Compared as dates, not as the text typed: 01.06.2026 would sort before 30.05.2026 as text.
+  item.start_date = "30.05.2026";
+  item.end_date = "01.06.2026";
+  EXPECT_EQ(RefusalOf(item), "(accepted)");
+  item.end_date = "30.05.2026";
+  EXPECT_EQ(RefusalOf(item), "(accepted)") << "a one-day activity";
+}
+
+TEST(PolicyItemCheck, TakesProgressFromZeroToAHundred) {
+  Item item = AnActivity();
+  for (const int progress : {101, -1}) {
+    item.progress = progress;
+    EXPECT_EQ(RefusalOf(item), "Progress is a percentage from 0 to 100.") << progress;
+  }
+  for (const int progress : {0, 100}) {
+    item.progress = progress;
+    EXPECT_EQ(RefusalOf(item), "(accepted)") << progress;
+  }
+}
+
+TEST(PolicyItemCheck, RefusesNegativeBeneficiariesAndAmounts) {
+  Item beneficiaries = AnActivity();
+  beneficiaries.beneficiaries = -1;
+  EXPECT_EQ(RefusalOf(beneficiaries), "The number of beneficiaries cannot be negative.");
+  beneficiaries.beneficiaries = 0;
+  EXPECT_EQ(RefusalOf(beneficiaries), "(accepted)");
+
+  for (const policies::Budget& budget : {policies::Budget{"municipal", -1, 0, 0}, policies::Budget{"erdf", 0, -1, 0},
+                                         policies::Budget{"swiss", 0, 0, -1}}) {
+    Item item = AnActivity();
+    item.budgets = {budget};
+    EXPECT_EQ(RefusalOf(item), "An amount cannot be negative.") << budget.source;
+  }
+}
+
+TEST(PolicyItemCheck, RefusesAnUnknownFundingSource) {
+  Item item = AnActivity();
+  item.budgets = {{"municipal", 100, 0, 0}, {"lottery", 100, 0, 0}};
+  EXPECT_EQ(RefusalOf(item), "Unknown funding source.");
+  item.budgets[1].source = "esf_plus";
+  EXPECT_EQ(RefusalOf(item), "(accepted)");
+}
+
+TEST(RollUp, AveragesOnlyTheChildrenThatReport) {
+  EXPECT_EQ(RollUp({{50.0, 0}, {std::nullopt, 0}}, "equal"), 50.0) << "a child with no progress is not a 0";
+  EXPECT_EQ(RollUp({{20.0, 0}, {80.0, 0}, {std::nullopt, 0}}, "equal"), 50.0);
+  EXPECT_EQ(RollUp({{0.0, 0}, {100.0, 0}}, "equal"), 50.0) << "a reported 0 counts";
+}
+
+TEST(RollUp, HasNothingToShowWhenNoChildReports) {
+  EXPECT_EQ(RollUp({{std::nullopt, 100}, {std::nullopt, 0}}, "equal"), std::nullopt);
+  EXPECT_EQ(RollUp({{std::nullopt, 100}}, "budget"), std::nullopt);
+  EXPECT_EQ(RollUp({}, "equal"), std::nullopt);
+}
+
+TEST(RollUp, WeighsByPlannedBudgetUnderTheBudgetRule) {
+  EXPECT_EQ(RollUp({{20.0, 100}, {80.0, 300}}, "budget"), 65.0);
+  EXPECT_EQ(RollUp({{20.0, 100}, {80.0, 300}}, "equal"), 50.0);
+  EXPECT_EQ(RollUp({{20.0, 100}, {80.0, 300}, {std::nullopt, 10000}}, "budget"), 65.0)
+      << "a large budget that reports nothing weighs nothing";
+  EXPECT_EQ(RollUp({{20.0, 0}, {80.0, 300}}, "budget"), 80.0) << "a child without a budget weighs nothing";
+}
+
+TEST(RollUp, CountsChildrenEquallyUnderTheBudgetRuleWhenNoneHasABudget) {
+  EXPECT_EQ(RollUp({{20.0, 0}, {80.0, 0}}, "budget"), 50.0);
+  EXPECT_EQ(RollUp({{20.0, 0}, {std::nullopt, 500}, {60.0, 0}}, "budget"), 40.0);
+}
+
+TEST(WouldCloseCycle, FindsADirectCycle) {
+  const std::multimap<std::int64_t, std::int64_t> links = {{1, 2}};  // 1 implements 2
+  EXPECT_TRUE(policies::WouldCloseCycle(links, 2, 1));
+  EXPECT_TRUE(policies::WouldCloseCycle(links, 3, 3)) << "an item cannot implement itself";
+}
+
+TEST(WouldCloseCycle, FindsACycleThroughSeveralLinks) {
+  const std::multimap<std::int64_t, std::int64_t> links = {{1, 2}, {2, 3}, {3, 4}};
+  EXPECT_TRUE(policies::WouldCloseCycle(links, 4, 1));
+  EXPECT_TRUE(policies::WouldCloseCycle(links, 3, 1));
+}
+
+TEST(WouldCloseCycle, AllowsLinksThatCloseNoCycle) {
+  const std::multimap<std::int64_t, std::int64_t> links = {{1, 3}, {2, 3}, {3, 4}};
+  EXPECT_FALSE(policies::WouldCloseCycle(links, 1, 2)) << "two items implementing the same one";
+  EXPECT_FALSE(policies::WouldCloseCycle(links, 1, 4)) << "a shortcut up the cascade";
+  EXPECT_FALSE(policies::WouldCloseCycle(links, 5, 1));
+  EXPECT_FALSE(policies::WouldCloseCycle({}, 1, 2));
+}
+
+}  // namespace
