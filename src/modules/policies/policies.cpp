@@ -178,7 +178,10 @@ std::optional<std::int64_t> ParseAmount(std::string_view text) {
   return std::stoll(whole) * 100 + std::stoll(fraction);
 }
 
-std::string FormatAmount(std::int64_t cents) { return fmt::format("{}.{:02}", cents / 100, cents % 100); }
+std::string FormatAmount(std::int64_t cents) {
+  const std::uint64_t magnitude = cents < 0 ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
+  return fmt::format("{}{}.{:02}", cents < 0 ? "-" : "", magnitude / 100, magnitude % 100);
+}
 
 core::Result<Item> CheckItem(Item item) {
   const auto trim = [](std::string& text) {

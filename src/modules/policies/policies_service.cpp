@@ -23,6 +23,12 @@ bool OneOf(const std::string_view (&names)[N], std::string_view value) {
   return std::find(std::begin(names), std::end(names), value) != std::end(names);
 }
 
+// Areas are a set: the order a form sends them in is no change.
+std::vector<std::int64_t> Sorted(std::vector<std::int64_t> ids) {
+  std::ranges::sort(ids);
+  return ids;
+}
+
 json FieldsOf(const Document& document) {
   return {{"level", LevelName(document.level)},
           {"kind", document.kind},
@@ -39,7 +45,7 @@ json FieldsOf(const Document& document) {
           {"implements_document", document.implements_document_id ? json(*document.implements_document_id) : json()},
           {"progress_rule", document.progress_rule},
           {"currency", document.currency},
-          {"areas", document.area_ids}};
+          {"areas", Sorted(document.area_ids)}};
 }
 
 json FieldsOf(const Item& item) {
@@ -71,7 +77,7 @@ json FieldsOf(const Item& item) {
           {"expected_result", item.expected_result},
           {"official_status", item.official_status},
           {"progress", item.progress ? json(*item.progress) : json()},
-          {"areas", item.area_ids},
+          {"areas", Sorted(item.area_ids)},
           {"budgets", budgets},
           {"targets", targets}};
 }
@@ -232,6 +238,7 @@ core::Result<Item> PoliciesService::CheckItemInDocument(Item item, const Documen
   auto checked = CheckItem(std::move(item));
   if (!checked) return checked.error();
   checked->document_id = document.id;
+  if (checked->kind == "objective") checked->parent_id.reset();  // objectives head the tree
   if (checked->parent_id) {
     const auto parent = store_.FindItem(*checked->parent_id);
     const bool fits = parent && parent->document_id == document.id && parent->id != checked->id &&
@@ -243,8 +250,6 @@ core::Result<Item> PoliciesService::CheckItemInDocument(Item item, const Documen
     }
   } else if (checked->kind == "activity") {
     return core::Error::InvalidInput("An activity belongs to a measure: choose it.");
-  } else if (checked->kind == "objective") {
-    checked->parent_id.reset();
   }
   if (!checked->settlement_ekatte.empty()) {
     const auto settlements = places::PlacesStore(database_).ListSettlements(document.municipality_code, std::nullopt);
@@ -327,6 +332,7 @@ core::Result<bool> PoliciesService::Link(const Actor& actor, std::int64_t item_i
   bool added = false;
   const std::int64_t now = accounts::UnixNow();
   const bool cycle = database_.Transaction([&](db::Connection& connection) {
+    store_.LockLinks(connection);  // two links made at once must not close a cycle together
     if (WouldCloseCycle(store_.AllLinks(connection), item_id, implements_item_id)) return true;
     added = store_.InsertLink(connection, item_id, implements_item_id, actor.user_id, now);
     if (added) {

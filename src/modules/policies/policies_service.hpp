@@ -24,9 +24,9 @@ struct Actor {
   accounts::Origin origin;
 };
 
-// Whether `roles` may change `document` (and its items): administrators anything; national coordinators the EU and
-// national levels; a coordinator for an oblast its regional and municipal documents; municipal officials and CSO
-// editors the municipal and project documents of their municipality (or oblast).
+// Whether `roles` may change `document` (and its items): administrators anything; coordinators for the installation
+// every level (they follow the whole country); a coordinator for an oblast its regional and municipal documents;
+// municipal officials and CSO editors the municipal and project documents of their municipality (or oblast).
 bool MayEdit(const std::vector<accounts::RoleAssignment>& roles, const Document& document);
 
 struct TreeNode {

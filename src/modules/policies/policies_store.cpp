@@ -453,6 +453,12 @@ std::multimap<std::int64_t, std::int64_t> PoliciesStore::AllLinks(db::Connection
   return links;
 }
 
+void PoliciesStore::LockLinks(db::Connection& connection) {
+  if (database_.backend() == db::Backend::kPostgres) {
+    connection.Execute("LOCK TABLE item_links IN SHARE ROW EXCLUSIVE MODE");
+  }
+}
+
 std::vector<LinkedItem> PoliciesStore::ImplementsOfDocument(std::int64_t document_id) {
   std::vector<LinkedItem> links;
   for (const auto& row : database_.Acquire()->Query(kImplementsOfDocument, {document_id})) {

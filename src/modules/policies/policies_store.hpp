@@ -97,6 +97,9 @@ class PoliciesStore {
                   std::optional<std::int64_t> by, std::int64_t now);
   bool DeleteLink(db::Connection& connection, std::int64_t item_id, std::int64_t implements_item_id);
   std::multimap<std::int64_t, std::int64_t> AllLinks(db::Connection& connection);
+  // Until the transaction ends, no one else adds links. SQLite's one writer already ensures it; PostgreSQL needs a
+  // lock, or two links checked at once against the same snapshot could close a cycle together.
+  void LockLinks(db::Connection& connection);
   // What the items of a document implement (item_id = the document's item).
   std::vector<LinkedItem> ImplementsOfDocument(std::int64_t document_id);
   // What implements an item from below (item_id = the given item).
