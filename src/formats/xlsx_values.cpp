@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cmath>
 
+#include "core/text.hpp"
+
 namespace formats {
 namespace {
 
@@ -19,24 +21,6 @@ std::optional<char32_t> XstringUnitAt(std::string_view text, std::size_t positio
   const auto [end, error] = std::from_chars(begin, begin + 4, unit, 16);
   if (error != std::errc{} || end != begin + 4) return std::nullopt;
   return static_cast<char32_t>(unit);
-}
-
-void AppendUtf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
 }
 
 bool IsHighSurrogate(char32_t c) { return c >= 0xD800 && c <= 0xDBFF; }
@@ -110,7 +94,7 @@ std::string DecodeXstring(std::string_view text) {
     } else if (IsLowSurrogate(c)) {
       c = U'\uFFFD';
     }
-    if (c != 0) AppendUtf8(out, c);  // a NUL is no text; nothing we write holds one
+    if (c != 0) core::AppendUtf8(out, c);  // a NUL is no text; nothing we write holds one
   }
   return out;
 }
