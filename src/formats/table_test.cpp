@@ -4,21 +4,15 @@
 
 #include <random>
 
+#include "support/table_checks.hpp"
+
 namespace {
 
-using Rows = std::vector<std::vector<std::string>>;
-
-Rows Values(const formats::Table& table) {
-  Rows rows;
-  for (const core::CsvRow& row : table.rows) rows.push_back(row.fields);
-  return rows;
-}
-
-std::vector<std::size_t> Lines(const formats::Table& table) {
-  std::vector<std::size_t> lines;
-  for (const core::CsvRow& row : table.rows) lines.push_back(row.line);
-  return lines;
-}
+using test_support::ExpectRefused;
+using test_support::Lines;
+using test_support::Rows;
+using test_support::Values;
+using test_support::WithLimit;
 
 // A plan as the later import will see it: Bulgarian text, quotes, separators and line breaks inside values, codes
 // with leading zeros, empty values in the middle and at the end of rows.
@@ -28,20 +22,6 @@ const Rows kPlan = {
     {"0013", "Два реда:\nпърви\r\nвтори", "", "", "; и ,"},
     {"00000000000000000014", "  интервали  ", "", "-2", "=SUM(A1)"},
 };
-
-formats::ReadLimits WithLimit(std::size_t formats::ReadLimits::*limit, std::size_t value) {
-  formats::ReadLimits limits;
-  limits.*limit = value;
-  return limits;
-}
-
-void ExpectRefused(const formats::Result<formats::Table>& table, std::string_view message,
-                   std::optional<std::size_t> line = std::nullopt, std::optional<std::size_t> column = std::nullopt) {
-  ASSERT_FALSE(table.ok());
-  EXPECT_EQ(table.error().message, message);
-  EXPECT_EQ(table.error().line, line);
-  EXPECT_EQ(table.error().column, column);
-}
 
 }  // namespace
 

@@ -3,39 +3,19 @@
 #include <gtest/gtest.h>
 
 #include "formats/table.hpp"
+#include "support/table_checks.hpp"
 #include "support/zip_builder.hpp"
 
 namespace {
 
-using Rows = std::vector<std::vector<std::string>>;
-using testing_support::Workbook;
-using testing_support::WorkbookParts;
+using test_support::ExpectRefused;
+using test_support::Lines;
+using test_support::Rows;
+using test_support::Values;
+using test_support::WithLimit;
 
-Rows Values(const formats::Table& table) {
-  Rows rows;
-  for (const core::CsvRow& row : table.rows) rows.push_back(row.fields);
-  return rows;
-}
-
-std::vector<std::size_t> Lines(const formats::Table& table) {
-  std::vector<std::size_t> lines;
-  for (const core::CsvRow& row : table.rows) lines.push_back(row.line);
-  return lines;
-}
-
-formats::ReadLimits WithLimit(std::size_t formats::ReadLimits::*limit, std::size_t value) {
-  formats::ReadLimits limits;
-  limits.*limit = value;
-  return limits;
-}
-
-void ExpectRefused(const formats::Result<formats::Table>& table, std::string_view message,
-                   std::optional<std::size_t> line = std::nullopt, std::optional<std::size_t> column = std::nullopt) {
-  ASSERT_FALSE(table.ok());
-  EXPECT_EQ(table.error().message, message) << table.error().detail;
-  EXPECT_EQ(table.error().line, line);
-  EXPECT_EQ(table.error().column, column);
-}
+using test_support::Workbook;
+using test_support::WorkbookParts;
 
 // Shared strings as LibreOffice and Excel write them: plain, rich text in runs (one with an escaped &), a carriage
 // return escaped as _x000D_, and a phonetic reading that is not part of the text.
@@ -123,7 +103,7 @@ TEST(XlsxReader, ReadsDatesInThe1904Calendar) {
 }
 
 TEST(XlsxReader, RefusesAZipThatIsNotAWorkbook) {
-  const auto table = formats::ReadTable(testing_support::Zip({{"word/document.xml", "<document/>"}}));
+  const auto table = formats::ReadTable(test_support::Zip({{"word/document.xml", "<document/>"}}));
   ASSERT_FALSE(table.ok());
   EXPECT_EQ(table.error().message, formats::message::kNotAWorkbook);
 }
@@ -157,17 +137,17 @@ TEST(XlsxReader, RefusesASharedStringIndexOutOfRange) {
 }
 
 TEST(XlsxReader, RefusesABillionLaughsWithoutExpandingIt) {
-  testing_support::ZipParts parts = testing_support::WorkbookZipParts(
+  test_support::ZipParts parts = test_support::WorkbookZipParts(
       {.sheet = "<sheetData/>", .shared_strings = {}, .styles = {}, .workbook_properties = {}});
   for (auto& [name, content] : parts) {
     if (name == "xl/worksheets/sheet1.xml") content = BillionLaughs();
   }
-  const auto table = formats::ReadTable(testing_support::Zip(parts));
+  const auto table = formats::ReadTable(test_support::Zip(parts));
   ExpectRefused(table, formats::message::kDocumentType);
 }
 
 TEST(XlsxReader, RefusesAnExternalEntity) {
-  testing_support::ZipParts parts = testing_support::WorkbookZipParts(
+  test_support::ZipParts parts = test_support::WorkbookZipParts(
       {.sheet = "<sheetData/>", .shared_strings = "<si><t>x</t></si>", .styles = {}, .workbook_properties = {}});
   for (auto& [name, content] : parts) {
     if (name == "xl/sharedStrings.xml") {
@@ -176,7 +156,7 @@ TEST(XlsxReader, RefusesAnExternalEntity) {
           "<sst><si><t>&secret;</t></si></sst>";
     }
   }
-  ExpectRefused(formats::ReadTable(testing_support::Zip(parts)), formats::message::kDocumentType);
+  ExpectRefused(formats::ReadTable(test_support::Zip(parts)), formats::message::kDocumentType);
 }
 
 TEST(XlsxReader, RefusesAPartThatDeclaresASmallSizeButInflatesPastTheLimit) {
@@ -185,7 +165,7 @@ TEST(XlsxReader, RefusesAPartThatDeclaresASmallSizeButInflatesPastTheLimit) {
                       "</t></is></c></row></sheetData>";
   std::string zip = Workbook({.sheet = sheet, .shared_strings = {}, .styles = {}, .workbook_properties = {}});
   ASSERT_LT(zip.size(), 64u * 1024);
-  testing_support::DeclareUncompressedSize(zip, "xl/worksheets/sheet1.xml", 200);
+  test_support::DeclareUncompressedSize(zip, "xl/worksheets/sheet1.xml", 200);
   ExpectRefused(formats::ReadTable(zip, WithLimit(&formats::ReadLimits::max_uncompressed_bytes, 1 << 20)),
                 formats::message::kUnpacksTooLarge);
 }
@@ -200,10 +180,10 @@ TEST(XlsxReader, RefusesAPartThatDeclaresMoreThanTheLimitBeforeInflatingIt) {
 }
 
 TEST(XlsxReader, RefusesAnArchiveWithTooManyParts) {
-  testing_support::ZipParts parts = testing_support::WorkbookZipParts(
+  test_support::ZipParts parts = test_support::WorkbookZipParts(
       {.sheet = "<sheetData/>", .shared_strings = {}, .styles = {}, .workbook_properties = {}});
   for (int i = 0; i < 1000; ++i) parts.emplace_back("xl/media/image" + std::to_string(i) + ".png", "x");
-  ExpectRefused(formats::ReadTable(testing_support::Zip(parts)), formats::message::kTooManyParts);
+  ExpectRefused(formats::ReadTable(test_support::Zip(parts)), formats::message::kTooManyParts);
 }
 
 TEST(XlsxReader, RefusesARowWith100000CellsNamingTheRowAndColumn) {
@@ -239,8 +219,8 @@ TEST(XlsxReader, RefusesMoreRowsOrCellsThanAllowed) {
 }
 
 TEST(XlsxReader, RefusesAWorkbookWithoutASheet) {
-  const auto table = formats::ReadTable(
-      testing_support::Zip({{"xl/workbook.xml", testing_support::XmlPart("workbook", "<sheets/>")}}));
+  const auto table =
+      formats::ReadTable(test_support::Zip({{"xl/workbook.xml", test_support::XmlPart("workbook", "<sheets/>")}}));
   ExpectRefused(table, formats::message::kNoSheet);
 }
 

@@ -7,16 +7,12 @@
 
 #include "formats/table.hpp"
 #include "formats/zip_reader.hpp"
+#include "support/table_checks.hpp"
 
 namespace {
 
-using Rows = std::vector<std::vector<std::string>>;
-
-Rows Values(const formats::Table& table) {
-  Rows rows;
-  for (const core::CsvRow& row : table.rows) rows.push_back(row.fields);
-  return rows;
-}
+using test_support::Rows;
+using test_support::Values;
 
 std::string Part(const std::string& xlsx, std::string_view name) {
   auto zip = formats::ZipReader::Open(xlsx, {});

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace testing_support {
+namespace test_support {
 
 using ZipParts = std::vector<std::pair<std::string, std::string>>;  // name, content
 
@@ -138,4 +138,4 @@ inline ZipParts WorkbookZipParts(const WorkbookParts& workbook) {
 
 inline std::string Workbook(const WorkbookParts& workbook) { return Zip(WorkbookZipParts(workbook)); }
 
-}  // namespace testing_support
+}  // namespace test_support
