@@ -83,7 +83,8 @@ std::optional<FormatError> ZipReader::Read(std::string_view name, const std::fun
 
   std::unique_ptr<zip_file_t, FileClose> file(zip_fopen_index(archive_.get(), static_cast<zip_uint64_t>(index), 0));
   if (!file) return Damaged(std::string(name) + ": " + zip_strerror(archive_.get()));
-  std::string buffer(64 * 1024, '\0');
+  constexpr std::size_t kChunkBytes = 64 * 1024;
+  std::string buffer(kChunkBytes, '\0');
   while (true) {
     const zip_int64_t read = zip_fread(file.get(), buffer.data(), buffer.size());
     if (read < 0) return Damaged(std::string(name) + ": " + zip_file_strerror(file.get()));
