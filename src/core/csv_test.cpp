@@ -40,3 +40,30 @@ TEST(ColumnIndex, FindsAHeaderByName) {
   EXPECT_EQ(core::ColumnIndex((*rows)[0], "name"), 1u);
   EXPECT_FALSE(core::ColumnIndex((*rows)[0], "missing").has_value());
 }
+
+TEST(ParseCsvRows, ReportsTheProblemAndLineAsData) {
+  const auto rows = core::ParseCsvRows("a,b\n1,2\n3,\"open\n4,5\n");
+  ASSERT_FALSE(rows.ok());
+  EXPECT_EQ(rows.error().problem, core::CsvProblem::kUnclosedQuote);
+  EXPECT_EQ(rows.error().line, 3u);
+}
+
+TEST(ParseCsvRows, StopsAtTheRowOrFieldLimit) {
+  core::CsvOptions options;
+  options.max_rows = 3;
+  const auto rows = core::ParseCsvRows("a\nb\n\nc\nd\n", options);
+  ASSERT_FALSE(rows.ok());
+  EXPECT_EQ(rows.error().problem, core::CsvProblem::kTooManyRows);
+  EXPECT_EQ(rows.error().line, 5u);
+
+  options = {};
+  options.max_fields = 5;
+  const auto fields = core::ParseCsvRows("a,b\n1,2\n3,4\n", options);
+  ASSERT_FALSE(fields.ok());
+  EXPECT_EQ(fields.error().problem, core::CsvProblem::kTooManyFields);
+  EXPECT_EQ(fields.error().line, 3u);
+
+  options.max_rows = 3;
+  options.max_fields = 6;
+  EXPECT_TRUE(core::ParseCsvRows("a,b\n1,2\n3,4\n", options).ok());
+}

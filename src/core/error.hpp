@@ -1,5 +1,6 @@
 #pragma once
-// Expected failures travel as values: Result<T> holds either a T or an Error.
+// Expected failures travel as values: Result<T> holds either a T or an Error. A layer whose callers need more than a
+// message (e.g. formats::FormatError with the row and column of bad input) names its own error type: Result<T, E>.
 // One place (src/http/error_pages) maps an Error to a status code and a page;
 // `detail` goes to the log only, `message` may be shown to the user.
 // (std::expected is C++23; we build as C++20, so this is a small stand-in.)
@@ -37,11 +38,11 @@ struct Error {
   }
 };
 
-template <typename T>
+template <typename T, typename E = Error>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design, like std::expected
-  Result(Error error) : state_(std::move(error)) {}  // NOLINT
+  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design, like std::expected
+  Result(E error) : state_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(state_); }
   explicit operator bool() const { return ok(); }
@@ -63,13 +64,13 @@ class [[nodiscard]] Result {
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  const Error& error() const {
+  const E& error() const {
     assert(!ok());
-    return std::get<Error>(state_);
+    return std::get<E>(state_);
   }
 
  private:
-  std::variant<T, Error> state_;
+  std::variant<T, E> state_;
 };
 
 }  // namespace core

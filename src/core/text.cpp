@@ -46,6 +46,12 @@ std::string_view LatinOf(char32_t lower) {
   return kLatinOfLowercase[lower - 0x430];
 }
 
+bool IsWordCharacter(char32_t c) {
+  return IsCyrillicLetter(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+}  // namespace
+
 void AppendUtf8(std::string& out, char32_t c) {
   if (c < 0x80) {
     out += static_cast<char>(c);
@@ -63,12 +69,6 @@ void AppendUtf8(std::string& out, char32_t c) {
     out += static_cast<char>(0x80 | (c & 0x3F));
   }
 }
-
-bool IsWordCharacter(char32_t c) {
-  return IsCyrillicLetter(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-}  // namespace
 
 std::string TransliterateBulgarian(std::string_view utf8) {
   std::u32string codes;

@@ -17,4 +17,7 @@ std::string SearchKey(std::string_view utf8);
 // True when `text` is valid UTF-8.
 bool IsValidUtf8(std::string_view text);
 
+// Appends the UTF-8 bytes of one code point.
+void AppendUtf8(std::string& out, char32_t c);
+
 }  // namespace core

@@ -1,0 +1,127 @@
+#include "formats/table.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+#include "core/text.hpp"
+#include "formats/xlsx_reader.hpp"
+
+namespace formats {
+namespace {
+
+FormatError Failure(std::string_view message, std::optional<std::size_t> line = {},
+                    std::optional<std::size_t> column = {}) {
+  return {.message = std::string(message), .line = line, .column = column, .detail = {}};
+}
+
+// File signatures: ZIP (APPNOTE 4.3.7, a local file header), OLE2 compound files (old .xls, and any workbook
+// encrypted with a password), PDF, UTF-16 byte order marks.
+constexpr std::string_view kZipSignature = "PK\x03\x04";
+constexpr std::string_view kOle2Signature = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+constexpr std::string_view kPdfSignature = "%PDF-";
+
+// Text has no NUL; nearly every binary file has many (and what WriteCsv or a sheet's cell may hold, it must read).
+bool LooksBinary(std::string_view bytes) { return bytes.find('\0') != std::string_view::npos; }
+
+// The line (counting from 1) of the first byte that is not UTF-8. A line feed is never part of a multi-byte
+// sequence, so checking line by line finds it.
+std::size_t LineOfInvalidUtf8(std::string_view text) {
+  std::size_t line = 1;
+  for (std::size_t start = 0; start < text.size(); ++line) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    if (!core::IsValidUtf8(text.substr(start, end - start))) return line;
+    start = end + 1;
+  }
+  return line;
+}
+
+Result<std::vector<core::CsvRow>> ReadCsvRows(std::string_view text, const ReadLimits& limits) {
+  core::CsvOptions options;
+  options.max_fields_per_row = limits.max_columns;
+  options.max_rows = limits.max_rows;
+  options.max_fields = limits.max_cells;
+  auto rows = core::ParseCsvRows(text, options);
+  if (rows) return std::move(rows).value();
+  const core::CsvError& error = rows.error();
+  switch (error.problem) {
+    case core::CsvProblem::kUnclosedQuote:
+      return Failure(message::kUnclosedQuote, error.line);
+    case core::CsvProblem::kTextAfterClosingQuote:
+      return Failure(message::kTextAfterClosingQuote, error.line);
+    case core::CsvProblem::kQuoteInUnquotedField:
+      return Failure(message::kQuoteInUnquotedField, error.line);
+    case core::CsvProblem::kTooManyFieldsInRow:
+      return Failure(message::kTooManyColumns, error.line, limits.max_columns + 1);
+    case core::CsvProblem::kTooManyRows:
+      return Failure(message::kTooManyRows, error.line);
+    case core::CsvProblem::kTooManyFields:
+      return Failure(message::kTooManyCells, error.line);
+  }
+  return Failure(message::kDamagedWorkbook);
+}
+
+// One shape for both formats: no empty trailing fields, no rows without a value, every row as wide as the header.
+Result<Table> MakeTable(std::vector<core::CsvRow> rows, FileKind kind) {
+  Table table{.rows = {}, .kind = kind};
+  table.rows.reserve(rows.size());
+  for (core::CsvRow& row : rows) {
+    while (!row.fields.empty() && row.fields.back().empty()) row.fields.pop_back();
+    if (!row.fields.empty()) table.rows.push_back(std::move(row));
+  }
+  if (table.rows.empty()) return Failure(message::kNoRows);
+  const std::size_t width = table.rows.front().fields.size();
+  for (core::CsvRow& row : table.rows) {
+    if (row.fields.size() < width) row.fields.resize(width);
+  }
+  return table;
+}
+
+// Either separator is quoted, whichever is in use, so that ReadTable's detection from the header line cannot be
+// misled by a value.
+bool NeedsQuotes(std::string_view value, char separator) {
+  return value.find_first_of(std::string{'"', '\r', '\n', ',', ';', separator}) != std::string_view::npos;
+}
+
+}  // namespace
+
+Result<Table> ReadTable(std::string_view bytes, const ReadLimits& limits) {
+  if (bytes.empty()) return Failure(message::kEmpty);
+  if (bytes.size() > limits.max_bytes) return Failure(message::kTooLarge);
+  if (bytes.starts_with(kZipSignature)) {
+    auto rows = ReadXlsxRows(bytes, limits);
+    if (!rows) return rows.error();
+    return MakeTable(std::move(rows).value(), FileKind::kXlsx);
+  }
+  if (bytes.starts_with(kOle2Signature)) return Failure(message::kLegacyExcel);
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) return Failure(message::kNotUtf8, 1);
+  if (bytes.starts_with(kPdfSignature) || LooksBinary(bytes)) return Failure(message::kNotATable);
+  if (!core::IsValidUtf8(bytes)) return Failure(message::kNotUtf8, LineOfInvalidUtf8(bytes));
+  auto rows = ReadCsvRows(bytes, limits);
+  if (!rows) return rows.error();
+  return MakeTable(std::move(rows).value(), FileKind::kCsv);
+}
+
+std::string WriteCsv(const std::vector<std::vector<std::string>>& rows, char separator) {
+  assert(separator == ',' || separator == ';');
+  std::string out = "\xEF\xBB\xBF";
+  for (const std::vector<std::string>& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) out += separator;
+      const std::string& value = row[i];
+      if (!NeedsQuotes(value, separator)) {
+        out += value;
+        continue;
+      }
+      out += '"';
+      for (const char c : value) {
+        if (c == '"') out += '"';
+        out += c;
+      }
+      out += '"';
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+}  // namespace formats

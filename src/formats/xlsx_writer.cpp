@@ -1,0 +1,166 @@
+// WriteXlsx (declared in table.hpp): a one-sheet workbook through libxlsxwriter, which in this version writes only
+// to a file, so the workbook goes through a private temporary file that is always removed.
+
+#include <stdlib.h>  // mkstemps
+#include <unistd.h>  // close
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+
+#include "core/text.hpp"
+#include "formats/table.hpp"
+#include "formats/xlsx_values.hpp"
+
+namespace formats {
+namespace {
+
+FormatError Failure(std::string_view message, std::optional<std::size_t> line = {},
+                    std::optional<std::size_t> column = {}, std::string detail = {}) {
+  return {.message = std::string(message), .line = line, .column = column, .detail = std::move(detail)};
+}
+
+struct WorkbookFree {
+  void operator()(lxw_workbook* workbook) const { lxw_workbook_free(workbook); }
+};
+
+// A new empty file only this process can read (mkstemps: 0600, a unique name), removed when it goes out of scope.
+class TemporaryFile {
+ public:
+  TemporaryFile() {
+    std::error_code error;
+    const std::filesystem::path directory = std::filesystem::temp_directory_path(error);
+    if (error) return;
+    std::string pattern = (directory / "khetane-XXXXXX.xlsx").string();
+    const int descriptor = mkstemps(pattern.data(), 5);
+    if (descriptor < 0) return;
+    close(descriptor);
+    path_ = std::move(pattern);
+  }
+  ~TemporaryFile() {
+    std::error_code ignored;
+    if (!path_.empty()) std::filesystem::remove(path_, ignored);
+  }
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+
+  const std::string& path() const { return path_; }  // empty when the file could not be made
+
+ private:
+  std::string path_;
+};
+
+std::size_t CodePoints(std::string_view utf8) {
+  return static_cast<std::size_t>(
+      std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::size_t LongestLine(std::string_view text) {
+  std::size_t longest = 0;
+  for (std::size_t start = 0; start <= text.size();) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    longest = std::max(longest, CodePoints(text.substr(start, end - start)));
+    start = end + 1;
+  }
+  return longest;
+}
+
+// The number `text` stands for, when writing that number gives `text` back: plain decimal notation with at most 15
+// significant digits (which every double keeps) as "%.16G" prints it, which is how libxlsxwriter writes numbers.
+std::optional<double> ExactNumber(const std::string& text) {
+  double number = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error != std::errc{} || end != text.data() + text.size() || !std::isfinite(number)) return std::nullopt;
+  char printed[32];
+  std::snprintf(printed, sizeof printed, "%.16G", number);
+  const auto digits = std::count_if(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (text != printed || text.find('E') != std::string::npos || digits > 15) return std::nullopt;
+  return number;
+}
+
+std::optional<FormatError> CheckCells(const std::vector<std::vector<std::string>>& rows) {
+  if (rows.size() > kXlsxMaxRows) return Failure(message::kTooManyRowsForXlsx);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (rows[r].size() > kXlsxMaxColumns) return Failure(message::kTooManyColumnsForXlsx, r + 1);
+    for (std::size_t c = 0; c < rows[r].size(); ++c) {
+      const std::string& value = rows[r][c];
+      if (!core::IsValidUtf8(value) || value.find('\0') != std::string::npos) {
+        return Failure(message::kInvalidText, r + 1, c + 1);
+      }
+      if (CodePoints(value) > kXlsxMaxCellCharacters) return Failure(message::kCellTooLong, r + 1, c + 1);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::string> WriteXlsx(const std::vector<std::vector<std::string>>& rows, const XlsxOptions& options) {
+  if (auto failure = CheckCells(rows)) return *failure;
+  TemporaryFile file;
+  if (file.path().empty()) return Failure(message::kWriteFailed, {}, {}, "cannot create a temporary file");
+
+  std::unique_ptr<lxw_workbook, WorkbookFree> workbook(workbook_new(file.path().c_str()));
+  if (!workbook) return Failure(message::kWriteFailed, {}, {}, "workbook_new failed");
+  if (options.sheet_name.empty() ||
+      workbook_validate_sheet_name(workbook.get(), options.sheet_name.c_str()) != LXW_NO_ERROR) {
+    return Failure(message::kInvalidSheetName);
+  }
+  lxw_worksheet* sheet = workbook_add_worksheet(workbook.get(), options.sheet_name.c_str());
+  if (sheet == nullptr) return Failure(message::kInvalidSheetName);
+  // Formats belong to the workbook. Excel shows the line breaks inside a cell only when it wraps text.
+  lxw_format* header = workbook_add_format(workbook.get());
+  format_set_bold(header);
+  lxw_format* wrapped_header = workbook_add_format(workbook.get());
+  format_set_bold(wrapped_header);
+  format_set_text_wrap(wrapped_header);
+  lxw_format* wrapped = workbook_add_format(workbook.get());
+  format_set_text_wrap(wrapped);
+
+  std::vector<std::size_t> widths;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto row = static_cast<lxw_row_t>(r);
+    for (std::size_t c = 0; c < rows[r].size(); ++c) {
+      const std::string& value = rows[r][c];
+      const auto column = static_cast<lxw_col_t>(c);
+      if (widths.size() <= c) widths.resize(c + 1, 0);
+      widths[c] = std::max(widths[c], LongestLine(value));
+      const bool multiline = value.find('\n') != std::string::npos;
+      lxw_format* format = r == 0 ? (multiline ? wrapped_header : header) : (multiline ? wrapped : nullptr);
+      if (value.empty()) {
+        if (r == 0) worksheet_write_blank(sheet, row, column, header);
+        continue;
+      }
+      const bool numeric = r > 0 && std::find(options.numeric_columns.begin(), options.numeric_columns.end(), c) !=
+                                        options.numeric_columns.end();
+      const std::optional<double> number = numeric ? ExactNumber(value) : std::nullopt;
+      const lxw_error written =
+          number ? worksheet_write_number(sheet, row, column, *number, format)
+                 : worksheet_write_string(sheet, row, column, EscapeXstringLiterals(value).c_str(), format);
+      if (written == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) return Failure(message::kCellTooLong, r + 1, c + 1);
+      if (written != LXW_NO_ERROR) return Failure(message::kWriteFailed, r + 1, c + 1, lxw_strerror(written));
+    }
+  }
+  constexpr std::size_t kNarrowest = 8;
+  constexpr std::size_t kWidest = 60;
+  for (std::size_t c = 0; c < widths.size(); ++c) {
+    const double width = static_cast<double>(std::clamp(widths[c] + 2, kNarrowest, kWidest));
+    worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width, nullptr);
+  }
+  if (!rows.empty()) worksheet_freeze_panes(sheet, 1, 0);
+
+  const lxw_error closed = workbook_close(workbook.release());  // frees the workbook whatever happens
+  if (closed != LXW_NO_ERROR) return Failure(message::kWriteFailed, {}, {}, lxw_strerror(closed));
+  std::ifstream in(file.path(), std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in && !in.eof()) return Failure(message::kWriteFailed, {}, {}, "cannot read the written workbook back");
+  return bytes;
+}
+
+}  // namespace formats
