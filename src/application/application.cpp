@@ -85,7 +85,7 @@ Application::Application(db::Database& database, const Paths& paths, web::AppOpt
   invitation_store_ = std::make_unique<accounts::InvitationStore>(database_);
   invitations_ = std::make_unique<accounts::InvitationService>(*accounts_store_, *invitation_store_, database_,
                                                                options.public_url);
-  accounts::AddInvitationRoutes(router_, site_, *invitations_, *app_);
+  accounts::AddInvitationRoutes(router_, site_, *invitations_, *app_, *accounts_);
 
   site_.LoadModuleTemplates("home");
   home::AddHomeRoutes(router_, site_, database_);

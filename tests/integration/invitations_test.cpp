@@ -86,6 +86,7 @@ TEST_F(InvitationTest, AnAdministratorInvitesAnOfficialOfLomWhoSetsAPasswordAndS
   ASSERT_TRUE(outbox.has_value());
   EXPECT_EQ(outbox->Text(0), "Покана за Khetane");
   EXPECT_NE(outbox->Text(1).find(link), std::string::npos);
+  EXPECT_NE(outbox->Text(1).find("Лом (община MON24)"), std::string::npos) << "the message names the place";
 
   // The official opens the link: a form, with the anonymous CSRF cookie.
   const HttpResponse choose = Get(port(), link);

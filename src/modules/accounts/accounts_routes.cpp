@@ -3,6 +3,7 @@
 #include <fmt/chrono.h>
 #include <spdlog/spdlog.h>
 
+#include "http/multipart.hpp"
 #include "modules/accounts/form_support.hpp"
 #include "modules/accounts/permissions.hpp"
 
@@ -106,6 +107,11 @@ std::optional<http::Response> CheckCsrf(http::Request& request, const web::Site&
                                                   ? std::optional<std::string>(*request.Attribute("csrf_token"))
                                                   : request.Cookie(kAnonymousCsrfCookie);
   std::optional<std::string> provided = request.Form("csrf");
+  if (!provided) {  // a form that uploads a file
+    if (const auto* parts = http::CachedMultipartParts(request)) {
+      if (const auto* part = http::FindPart(*parts, "csrf"); part && !part->filename) provided = part->body;
+    }
+  }
   if (!provided) {
     if (const auto header = request.Header("x-csrf-token")) provided = std::string(*header);
   }
@@ -209,10 +215,15 @@ http::Response DeleteAccountPage(http::Request& request, const web::Site& site, 
 
 std::string ScopeLabel(const http::Request& request, const web::Site& site, AccountsService& accounts,
                        const Scope& scope) {
-  if (scope.kind == ScopeKind::kInstallation) return site.Translate(request, "the whole installation");
+  return ScopeLabel(site.translations(), web::Site::LanguageOf(request), accounts, scope);
+}
+
+std::string ScopeLabel(const web::Translations& translations, web::Language language, AccountsService& accounts,
+                       const Scope& scope) {
+  if (scope.kind == ScopeKind::kInstallation) return translations.Translate(language, "the whole installation");
   const auto names = accounts.NamesOf(scope);
-  const std::string& name = web::Site::LanguageOf(request) == web::Language::kBulgarian ? names.bulgarian : names.latin;
-  const std::string kind = site.Translate(request, std::string(ScopeKindName(scope.kind)));
+  const std::string& name = language == web::Language::kBulgarian ? names.bulgarian : names.latin;
+  const std::string kind = translations.Translate(language, std::string(ScopeKindName(scope.kind)));
   return scope.kind == ScopeKind::kOrganisation ? name : fmt::format("{} ({} {})", name, kind, scope.code);
 }
 

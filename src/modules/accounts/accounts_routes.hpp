@@ -21,8 +21,10 @@ inline const CurrentSession* CurrentSessionOf(const http::Request& request) {
   return request.Context<CurrentSession>("session");
 }
 
-// "Лом (община MON24)": a scope as a reader knows it, in the request's language.
+// "Лом (община MON24)": a scope as a reader knows it, in the request's language (or in `language`, for a message).
 std::string ScopeLabel(const http::Request& request, const web::Site& site, AccountsService& accounts,
+                       const Scope& scope);
+std::string ScopeLabel(const web::Translations& translations, web::Language language, AccountsService& accounts,
                        const Scope& scope);
 
 struct AccountServices {

@@ -3,54 +3,13 @@
 #include <fmt/chrono.h>
 
 #include "modules/accounts/accounts_routes.hpp"
+#include "modules/accounts/form_support.hpp"
 #include "modules/accounts/password.hpp"
 
 namespace accounts {
 namespace {
 
 using nlohmann::json;
-
-Origin OriginOf(const http::Request& request) { return {request.remote_address, request.request_id}; }
-
-std::string FormatUtc(std::int64_t unix_seconds) {
-  return fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
-}
-
-// The form's CSRF token: the session's when signed in; before sign-in the `csrf` cookie's, made when there is none
-// (as the sign-in page does). Returns the token and whether the cookie must be set.
-std::pair<std::string, bool> FormCsrf(const http::Request& request) {
-  if (const auto session_token = request.Attribute("csrf_token")) return {std::string(*session_token), false};
-  std::string token = request.Cookie(kAnonymousCsrfCookie).value_or("");
-  if (token.size() >= 32) return {token, false};
-  return {NewToken(), true};
-}
-
-http::Response WithCsrfCookie(http::Response response, const std::pair<std::string, bool>& csrf, const web::App& app) {
-  if (csrf.second) {
-    http::SetCookie cookie;
-    cookie.name = std::string(kAnonymousCsrfCookie);
-    cookie.value = csrf.first;
-    cookie.secure = app.options().secure_cookies;
-    response.AddCookie(cookie);
-  }
-  // A page whose address or form holds a one-time token is not kept by any cache.
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
-}
-
-std::string ScopeLabel(const web::Translations& translations, web::Language language, const Scope& scope) {
-  switch (scope.kind) {
-    case ScopeKind::kInstallation:
-      return translations.Translate(language, "the whole installation");
-    case ScopeKind::kOblast:
-      return translations.Translate(language, "oblast") + " " + scope.code;
-    case ScopeKind::kMunicipality:
-      return translations.Translate(language, "municipality") + " " + scope.code;
-    case ScopeKind::kOrganisation:
-      return translations.Translate(language, "organisation") + " " + scope.code;
-  }
-  return scope.code;
-}
 
 std::string ReplaceAll(std::string text, std::string_view from, std::string_view to) {
   for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
@@ -61,7 +20,7 @@ std::string ReplaceAll(std::string text, std::string_view from, std::string_view
 
 // The invitation in the recipient's language, from the catalogues; the service fills in {link}.
 MessageText InvitationMessage(const web::Site& site, web::Language language, const std::string& name,
-                              const RoleAssignment& assignment) {
+                              const RoleAssignment& assignment, AccountsService& accounts) {
   const web::Translations& translations = site.translations();
   std::string body = translations.Translate(language, "Hello {name},");
   body += "\n\n" + translations.Translate(language, "You are invited to Khetane as {role} for {scope}.");
@@ -69,7 +28,7 @@ MessageText InvitationMessage(const web::Site& site, web::Language language, con
   body += "\n\n" + translations.Translate(language, "The link works once and expires in 7 days.") + "\n";
   body = ReplaceAll(std::move(body), "{name}", name);
   body = ReplaceAll(std::move(body), "{role}", translations.Translate(language, RoleTitle(assignment.role)));
-  body = ReplaceAll(std::move(body), "{scope}", ScopeLabel(translations, language, assignment.scope));
+  body = ReplaceAll(std::move(body), "{scope}", ScopeLabel(translations, language, accounts, assignment.scope));
   return {translations.Translate(language, "Your invitation to Khetane"), std::move(body)};
 }
 
@@ -138,7 +97,7 @@ http::Response InvitationFormPage(const http::Request& request, const web::Site&
 }
 
 http::Response CreateInvitation(http::Request& request, const web::Site& site, InvitationService& invitations,
-                                const web::App& app) {
+                                const web::App& app, AccountsService& accounts) {
   const InvitationForm form = ParseInvitationForm(request);
   const auto role = RoleFromName(form.role);
   if (!role) return InvitationFormPage(request, site, form, site.Translate(request, "Choose a role."), 422);
@@ -154,14 +113,14 @@ http::Response CreateInvitation(http::Request& request, const web::Site& site, I
   const std::string name = form.name.empty() ? form.email : form.name;
   const CurrentSession& inviter = *CurrentSessionOf(request);  // the permission table admits only administrators
   auto invited = invitations.Invite(inviter.user.id, form.email, form.name, assignment,
-                                    InvitationMessage(site, language, name, assignment), OriginOf(request));
+                                    InvitationMessage(site, language, name, assignment, accounts), OriginOf(request));
   if (!invited) {
     return InvitationFormPage(request, site, form, site.Translate(request, invited.error().message),
                               invited.error().kind == core::ErrorKind::kConflict ? 409 : 422);
   }
   const json data = {{"email", invited->email},
                      {"role", site.Translate(request, RoleTitle(assignment.role))},
-                     {"scope", ScopeLabel(site.translations(), web::Site::LanguageOf(request), assignment.scope)},
+                     {"scope", ScopeLabel(request, site, accounts, assignment.scope)},
                      {"link", invited->link},
                      {"expires", FormatUtc(invited->expires_at)},
                      {"mail_delivery", app.options().mail_delivery}};
@@ -187,15 +146,15 @@ http::Response RefusedLinkPage(const http::Request& request, const web::Site& si
 
 http::Response ChoosePasswordPage(const http::Request& request, const web::Site& site, const web::App& app,
                                   LinkPurpose purpose, const OneTimeLink& link, const std::string& error, int status) {
-  const auto csrf = FormCsrf(request);
+  const FormCsrf csrf = FormCsrfOf(request);
   const std::string title = site.Translate(request, ChoosePasswordTitle(purpose));
   const json data = {{"heading", title},
-                     {"csrf", csrf.first},
+                     {"csrf", csrf.token},
                      {"action", request.path},
                      {"email", link.email},
                      {"minimum", std::to_string(kMinimumPasswordLength)},
                      {"error", error}};
-  return WithCsrfCookie(site.Page(request, title, "accounts/invitation_choose_password", data, status), csrf, app);
+  return WithFormCsrf(site.Page(request, title, "accounts/invitation_choose_password", data, status), csrf, app);
 }
 
 void AddLinkRoutes(http::Router& router, const web::Site& site, InvitationService& invitations, const web::App& app,
@@ -227,9 +186,9 @@ void AddLinkRoutes(http::Router& router, const web::Site& site, InvitationServic
 }
 
 http::Response PasswordResetRequestPage(const http::Request& request, const web::Site& site, const web::App& app) {
-  const auto csrf = FormCsrf(request);
-  const json data = {{"csrf", csrf.first}};
-  return WithCsrfCookie(
+  const FormCsrf csrf = FormCsrfOf(request);
+  const json data = {{"csrf", csrf.token}};
+  return WithFormCsrf(
       site.Page(request, site.Translate(request, "Forgot your password?"), "accounts/password_reset_request", data),
       csrf, app);
 }
@@ -237,15 +196,13 @@ http::Response PasswordResetRequestPage(const http::Request& request, const web:
 }  // namespace
 
 void AddInvitationRoutes(http::Router& router, const web::Site& site, InvitationService& invitations,
-                         const web::App& app) {
+                         const web::App& app, AccountsService& accounts) {
   router.Get("/admin/outbox", [&site, &invitations, &app](http::Request& request) {
     constexpr std::int64_t kPerPage = 20;
-    std::int64_t offset = 0;
-    try {
-      offset = std::max<std::int64_t>(0, std::stoll(request.Query("offset").value_or("0")));
-    } catch (const std::exception&) {
+    const auto parsed_offset = OffsetOf(request);
+    if (!parsed_offset)
       return site.Fail(request, core::Error::InvalidInput("offset must be a whole number, 0 or more"));
-    }
+    const std::int64_t offset = *parsed_offset;
     const bool mail_delivery = app.options().mail_delivery;
     json messages = json::array();
     for (const auto& message : invitations.ListOutbox(kPerPage, offset)) {
@@ -272,8 +229,8 @@ void AddInvitationRoutes(http::Router& router, const web::Site& site, Invitation
   router.Get("/admin/invitations/new", [&site](http::Request& request) {
     return InvitationFormPage(request, site, ParseInvitationForm(request), "", 200);
   });
-  router.Post("/admin/invitations", [&site, &invitations, &app](http::Request& request) {
-    return CreateInvitation(request, site, invitations, app);
+  router.Post("/admin/invitations", [&site, &invitations, &app, &accounts](http::Request& request) {
+    return CreateInvitation(request, site, invitations, app, accounts);
   });
 
   router.Get("/password-reset",

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "modules/accounts/accounts_service.hpp"
 #include "modules/accounts/invitations.hpp"
 #include "web/app.hpp"
 #include "web/site.hpp"
@@ -11,6 +12,6 @@ namespace accounts {
 // the page shows the link, which the message carries too),
 // /password-reset (ask for a link), and /invitations/{token}, /password-reset/{token} (choose a password).
 void AddInvitationRoutes(http::Router& router, const web::Site& site, InvitationService& invitations,
-                         const web::App& app);
+                         const web::App& app, AccountsService& accounts);
 
 }  // namespace accounts
