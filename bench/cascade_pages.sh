@@ -33,7 +33,7 @@ say "seeding and generating the cascade ..."
 big=$(python3 "$repo/bench/generate_cascade.py" "$tmp/bench.db")
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$binary" serve --database "$tmp/bench.db" --share-dir "$repo" --listen "127.0.0.1:$port" > "$tmp/log" 2>&1 &
+"$binary" serve --database "$tmp/bench.db" --share-dir "$repo" --listen "127.0.0.1:$port" >> "$tmp/log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.1; done
 
@@ -45,7 +45,7 @@ measure() {
   for _ in $(seq "$RUNS"); do curl -s -o "$tmp/body" "http://127.0.0.1:$port$path"; done
   local size
   size=$(stat -c %s "$tmp/body")
-  grep -o ' [0-9]*\.[0-9]*ms' "$tmp/log" | tr -d ' ms' | sort -n |
+  grep -ao ' [0-9]*\.[0-9]*ms' "$tmp/log" | tr -d ' ms' | sort -n |
     awk -v label="$label" -v size="$size" '{ t[NR] = $1 } END {
       printf "%-44s median %7.2f ms   max %7.2f ms   (%d requests, %d bytes)\n", label, t[int((NR + 1) / 2)], t[NR], NR, size }'
 }

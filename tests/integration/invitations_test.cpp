@@ -35,18 +35,6 @@ class InvitationTest : public ::testing::Test {
   }
   static int port() { return server_->port(); }
 
-  // Signs in through the sign-in page; returns the session cookie.
-  static std::string SignIn(const std::string& email_encoded, const std::string& password_encoded) {
-    const HttpResponse page = Get(port(), "/signin");
-    const std::string cookie = CookieFrom(page, "csrf");
-    const HttpResponse answer =
-        PostForm(port(), "/signin",
-                 "csrf=" + HiddenCsrf(page.body) + "&email=" + email_encoded + "&password=" + password_encoded,
-                 "csrf=" + cookie);
-    EXPECT_EQ(answer.status, 303) << answer.body;
-    return CookieFrom(answer, "session");
-  }
-
   static test_support::TestDatabase* database_;
   static test_support::ServerProcess* server_;
 };
@@ -55,7 +43,7 @@ test_support::ServerProcess* InvitationTest::server_ = nullptr;
 
 TEST_F(InvitationTest, AnAdministratorInvitesAnOfficialOfLomWhoSetsAPasswordAndSignsIn) {
   // The administrator prepares the invitation and sees the link.
-  const std::string admin = SignIn("admin%40example.org", "correct+horse+battery");
+  const std::string admin = test_support::SignIn(port(), "admin@example.org", "correct horse battery");
   ASSERT_FALSE(admin.empty());
   const HttpResponse form = Get(port(), "/admin/invitations/new", {"Cookie: session=" + admin});
   ASSERT_EQ(form.status, 200);
@@ -109,7 +97,7 @@ TEST_F(InvitationTest, AnAdministratorInvitesAnOfficialOfLomWhoSetsAPasswordAndS
   EXPECT_EQ(set.Header("location"), "/signin?password_set=1");
 
   // The official signs in and sees the role for Лом.
-  const std::string official = SignIn("official%40lom.bg", "a+good+long+password");
+  const std::string official = test_support::SignIn(port(), "official@lom.bg", "a good long password");
   ASSERT_FALSE(official.empty());
   const HttpResponse account = Get(port(), "/account", {"Cookie: session=" + official});
   ASSERT_EQ(account.status, 200);

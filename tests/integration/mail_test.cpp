@@ -46,16 +46,6 @@ class MailTest : public ::testing::Test {
         std::vector<std::string>{"--smtp-url", sink.url(), "--mail-from", kSender, "--public-url", kPublicUrl});
   }
 
-  // Signs the administrator in through the form; returns the session cookie.
-  static std::string SignInAsAdministrator(int port) {
-    const HttpResponse page = Get(port, "/signin");
-    const HttpResponse answer = PostForm(
-        port, "/signin", "csrf=" + HiddenCsrf(page.body) + "&email=admin%40example.org&password=correct+horse+battery",
-        "csrf=" + CookieFrom(page, "csrf"));
-    EXPECT_EQ(answer.status, 303) << answer.body;
-    return CookieFrom(answer, "session");
-  }
-
   // The administrator invites `email_encoded` as an official of Лом, in Bulgarian; returns the page that follows.
   static HttpResponse Invite(int port, const std::string& session, const std::string& email_encoded) {
     const HttpResponse form = Get(port, "/admin/invitations/new", {"Cookie: session=" + session});
@@ -90,7 +80,7 @@ test_support::TestDatabase* MailTest::database_ = nullptr;
 TEST_F(MailTest, AnInvitationGoesOutByEmailWithAFullLinkAndTheOutboxShowsItSent) {
   test_support::SmtpSink sink;
   const auto server = ServeWithMail(sink);
-  const std::string admin = SignInAsAdministrator(server->port());
+  const std::string admin = test_support::SignIn(server->port(), "admin@example.org", "correct horse battery");
   ASSERT_FALSE(admin.empty());
 
   const HttpResponse created = Invite(server->port(), admin, "official%40lom.bg");
@@ -132,7 +122,7 @@ TEST_F(MailTest, AMessageTheMailServerRefusesStaysInTheOutboxMarkedFailedWithThe
   test_support::SmtpSink sink;
   sink.RefuseRecipients("451 4.7.1 Greylisted, try again later");
   const auto server = ServeWithMail(sink);
-  const std::string admin = SignInAsAdministrator(server->port());
+  const std::string admin = test_support::SignIn(server->port(), "admin@example.org", "correct horse battery");
   ASSERT_EQ(Invite(server->port(), admin, "refused%40lom.bg").status, 201);
 
   const auto row = WaitForOutbox(

@@ -217,6 +217,11 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
     return names;
   };
   const bool editable = MayEditHere(request, document);
+  // Translated once per page, not once per node: a plan may have thousands.
+  std::map<std::string, std::string> kind_titles;
+  for (const std::string_view kind : kItemKinds)
+    kind_titles[std::string(kind)] = site.Translate(request, KindTitle(kind));
+  const std::string not_reported = ProgressText(request, site, std::nullopt);
   json nodes = json::array();
   for (const TreeNode& node : tree.nodes) {
     json implements = json::array();
@@ -238,12 +243,12 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
     nodes.push_back(
         {{"id", node.item.id},
          {"depth", node.depth},
-         {"kind", site.Translate(request, KindTitle(node.item.kind))},
+         {"kind", kind_titles[node.item.kind]},
          {"kind_name", node.item.kind},
          {"code", node.item.code},
          {"title", Localised(request, node.item.title, node.item.title_en)},
          {"url", ItemPath(node.item.id)},
-         {"progress", ProgressText(request, site, node.progress)},
+         {"progress", node.progress ? ProgressText(request, site, node.progress) : not_reported},
          {"reported", node.progress.has_value()},
          {"rolled_up", node.rolled_up},
          {"planned", node.planned_cents > 0 ? FormatAmount(node.planned_cents) : ""},
