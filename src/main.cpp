@@ -3,6 +3,7 @@
 
 #include <malloc.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <csignal>
@@ -14,12 +15,14 @@
 
 #include "application/application.hpp"
 #include "db/database.hpp"
+#include "formats/table.hpp"
 #include "http/server.hpp"
 #include "modules/accounts/accounts_service.hpp"
 #include "modules/accounts/invitation_store.hpp"
 #include "modules/accounts/mail_delivery.hpp"
 #include "modules/accounts/organisations.hpp"
 #include "modules/accounts/session.hpp"
+#include "modules/policies/policies_service.hpp"
 
 namespace {
 
@@ -274,6 +277,154 @@ int ManageOrganisation(const CommonOptions& common, const OrganisationCommand& c
   return 0;
 }
 
+struct PlanImportOptions {
+  std::string file;
+  std::int64_t document_id = 0;
+  bool dry_run = false;
+};
+
+struct PlanExportOptions {
+  std::int64_t document_id = 0;
+  std::string format = "csv";
+  std::string output;
+};
+
+// The command line acts as the installation's administrator: whoever runs it operates the server.
+policies::Actor CommandLineActor() {
+  return {std::nullopt,
+          {{accounts::Role::kAdministrator, {accounts::ScopeKind::kInstallation, ""}}},
+          accounts::Origin{"command line", ""}};
+}
+
+// Where a problem is, as "line 8, column start: " ("" when the file as a whole has it).
+std::string Where(std::optional<std::size_t> line, const std::string& column) {
+  std::string where;
+  if (line) where = "line " + std::to_string(*line);
+  if (!column.empty()) where += (where.empty() ? "" : ", ") + std::string("column ") + column;
+  return where.empty() ? "" : where + ": ";
+}
+
+std::string ReadWholeFile(const std::string& path, std::size_t limit) {
+  std::error_code error;
+  const auto size = fs::file_size(path, error);
+  if (error) throw std::runtime_error("cannot read " + path + ": " + error.message());
+  if (size > limit)
+    throw std::runtime_error(path + ": the file is larger than allowed (" + std::to_string(limit) + " bytes)");
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(size, '\0');
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw std::runtime_error("cannot read " + path);
+  return bytes;
+}
+
+// How far an import of a large file has come, on standard error: a bar redrawn at each percent on a terminal, a line
+// at each quarter otherwise (a log gets a few lines, not a hundred).
+class ProgressBar {
+ public:
+  static constexpr std::size_t kLargeFile = 1000;  // lines; smaller files are stored before anyone would look
+
+  void Update(std::size_t done, std::size_t total) {
+    if (total < kLargeFile) return;
+    const std::size_t percent = done * 100 / total;
+    if (terminal_) {
+      if (percent == shown_) return;
+      shown_ = percent;
+      const std::size_t filled = percent / 2;
+      std::cerr << "\rstoring [" << std::string(filled, '#') << std::string(50 - filled, ' ') << "] " << percent
+                << "% (" << done << " of " << total << " lines)" << std::flush;
+      open_line_ = true;
+    } else if (percent / 25 > shown_ / 25) {
+      shown_ = percent;
+      std::cerr << "stored " << done << " of " << total << " lines (" << percent << "%)" << std::endl;
+    }
+  }
+  ~ProgressBar() {
+    if (open_line_) std::cerr << std::endl;
+  }
+
+ private:
+  bool terminal_ = ::isatty(STDERR_FILENO) == 1;
+  std::size_t shown_ = 0;
+  bool open_line_ = false;
+};
+
+// `import plan`: the report on standard output, every problem as "line N, column C: message (value)"; exit status 1
+// when there were problems (then nothing is stored).
+int ImportPlan(const CommonOptions& common, const PlanImportOptions& options) {
+  const formats::ReadLimits limits;
+  const auto table = formats::ReadTable(ReadWholeFile(options.file, limits.max_bytes), limits);
+  if (!table) {
+    const formats::FormatError& error = table.error();
+    std::cerr << "khetane: " << options.file << ": "
+              << Where(error.line, error.column ? formats::ColumnName(*error.column) : "") << error.message
+              << std::endl;
+    return 1;
+  }
+  auto database = OpenDatabase(common, 2);
+  application::MigrateDatabase(*database, common.share_directory);
+  accounts::AccountsStore accounts_store(*database);
+  policies::PoliciesStore store(*database);
+  policies::PoliciesService service(store, accounts_store, *database);
+  std::optional<policies::ImportReport> report;
+  {
+    ProgressBar bar;
+    auto imported = service.ImportPlan(CommandLineActor(), options.document_id, *table, options.dry_run,
+                                       [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); });
+    if (!imported) throw std::runtime_error(imported.error().message);
+    report = std::move(imported).value();
+  }
+  for (const policies::ImportProblem& problem : report->problems) {
+    std::cout << Where(problem.line, problem.column) << problem.message
+              << (problem.value.empty() ? "" : " (" + problem.value + ")") << "\n";
+  }
+  if (!report->problems.empty()) {
+    std::cout << report->problems.size() << (report->problems.size() == 1 ? " problem" : " problems")
+              << ": nothing was stored\n";
+    return 1;
+  }
+  if (report->dry_run) {
+    std::cout << "dry run, nothing was stored: would create " << report->created << ", change " << report->changed
+              << ", keep " << report->unchanged << " unchanged\n";
+  } else {
+    std::cout << "created " << report->created << ", changed " << report->changed << ", unchanged " << report->unchanged
+              << "\n";
+  }
+  return 0;
+}
+
+// `export plan`: CSV or XLSX to a file, or to standard output.
+int ExportPlan(const CommonOptions& common, const PlanExportOptions& options) {
+  if (options.format == "xlsx" && options.output.empty() && ::isatty(STDOUT_FILENO) == 1) {
+    throw std::runtime_error("an XLSX workbook is binary: name a file with --output, or redirect standard output");
+  }
+  auto database = OpenDatabase(common, 2);
+  application::MigrateDatabase(*database, common.share_directory);
+  accounts::AccountsStore accounts_store(*database);
+  policies::PoliciesStore store(*database);
+  policies::PoliciesService service(store, accounts_store, *database);
+  const auto rows = service.ExportPlan(options.document_id);
+  if (!rows) throw std::runtime_error(rows.error().message);
+  std::string bytes;
+  if (options.format == "xlsx") {
+    auto workbook = formats::WriteXlsx(*rows, {.sheet_name = "План за действие", .numeric_columns = {}});
+    if (!workbook) throw std::runtime_error(formats::ToError(workbook.error()).message);
+    bytes = std::move(workbook).value();
+  } else {
+    bytes = formats::WriteCsv(*rows);
+  }
+  if (options.output.empty()) {
+    std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::cout.flush();
+    return std::cout ? 0 : 1;
+  }
+  std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) throw std::runtime_error("cannot write " + options.output);
+  std::cout << "wrote " << rows->size() - 1 << " items of document " << options.document_id << " to " << options.output
+            << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -370,6 +521,30 @@ int main(int argc, char** argv) {
   organisation_member->add_option("id", organisation_command.id, "Organisation id")->required();
   organisation_member->add_option("email", organisation_command.email, "Email address of the user")->required();
 
+  PlanImportOptions plan_import;
+  auto* import_command = cli.add_subcommand("import", "Import data from a file");
+  import_command->require_subcommand(1);
+  auto* import_plan = import_command->add_subcommand(
+      "plan",
+      "Import an action plan (CSV or XLSX, see docs/formats/action-plan.md) into a document, all or nothing; exit "
+      "status 1 when a line has a problem");
+  AddCommonOptions(*import_plan, common);
+  import_plan->add_option("file", plan_import.file, "The CSV or XLSX file")->required();
+  import_plan->add_option("--document", plan_import.document_id, "Id of the document to import into")->required();
+  import_plan->add_flag("--dry-run", plan_import.dry_run, "Check the file and say what would change; store nothing");
+
+  PlanExportOptions plan_export;
+  auto* export_command = cli.add_subcommand("export", "Export data to a file");
+  export_command->require_subcommand(1);
+  auto* export_plan = export_command->add_subcommand(
+      "plan", "Export a document's objectives, measures and activities in the action-plan layout");
+  AddCommonOptions(*export_plan, common);
+  export_plan->add_option("id", plan_export.document_id, "Id of the document")->required();
+  export_plan->add_option("--format", plan_export.format, "csv or xlsx")
+      ->check(CLI::IsMember({"csv", "xlsx"}))
+      ->capture_default_str();
+  export_plan->add_option("--output", plan_export.output, "Write to this file (default: standard output)");
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -394,6 +569,8 @@ int main(int argc, char** argv) {
     if (organisation_add->parsed()) return ManageOrganisation(common, organisation_command, false);
     if (organisation_member->parsed()) return ManageOrganisation(common, organisation_command, true);
     if (mail_send->parsed()) return SendMail(common, mail_options);
+    if (import_plan->parsed()) return ImportPlan(common, plan_import);
+    if (export_plan->parsed()) return ExportPlan(common, plan_export);
     if (user_token->parsed() || user_revoke->parsed()) {
       auto database = OpenDatabase(common, 1);
       application::MigrateDatabase(*database, common.share_directory);

@@ -73,12 +73,14 @@ struct Budget {
   std::int64_t planned_cents = 0;
   std::int64_t secured_cents = 0;
   std::int64_t spent_cents = 0;
+  bool operator==(const Budget&) const = default;
 };
 
 struct Target {
   std::string text_bg;
   std::string text_en;
   bool verified = true;
+  bool operator==(const Target&) const = default;
 };
 
 struct Item {
@@ -108,6 +110,7 @@ struct Item {
   std::vector<std::int64_t> area_ids;
   std::vector<Budget> budgets;
   std::vector<Target> targets;
+  bool operator==(const Item&) const = default;  // every field: a field added later is compared too
 };
 
 // A date as users write it: "2026-03-31" or "31.03.2026"; nullopt unless it is a real calendar date

@@ -83,7 +83,7 @@ json FieldsOf(const Item& item) {
 }
 
 // {"field": [before, after]} for each field that changed; every field with `before` null for a creation.
-std::string Changes(const json& before, const json& after) {
+json ChangedFields(const json& before, const json& after) {
   json changes = json::object();
   for (const auto& [key, value] : after.items()) {
     const json old = before.contains(key) ? before[key] : json();
@@ -91,7 +91,22 @@ std::string Changes(const json& before, const json& after) {
       changes[key] = json::array({old, value});
     }
   }
-  return changes.dump(-1, ' ', false, json::error_handler_t::replace);
+  return changes;
+}
+
+std::string Dump(const json& changes) { return changes.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+std::string Changes(const json& before, const json& after) { return Dump(ChangedFields(before, after)); }
+
+// An imported item's history: its changed fields, and the links the import adds as {"implements": [null, "a; b"]}.
+std::string ImportChanges(const json& before, const Item& after, const std::vector<ItemReference>& new_links) {
+  json changes = ChangedFields(before, FieldsOf(after));
+  if (!new_links.empty()) {
+    std::string uids;
+    for (const ItemReference& link : new_links) uids += (uids.empty() ? "" : "; ") + link.uid;
+    changes["implements"] = json::array({nullptr, uids});
+  }
+  return Dump(changes);
 }
 
 bool Holds(const std::vector<accounts::RoleAssignment>& roles, std::initializer_list<Role> wanted, const Scope& where) {
@@ -490,6 +505,148 @@ core::Result<Document> PoliciesService::CarryOver(const Actor& actor, std::int64
   });
   Audit(actor, "document_carried_over", fmt::format("{} from document {}", TitleForAudit(*checked), original->id));
   return *store_.FindDocument(checked->id);
+}
+
+core::Result<ImportReport> PoliciesService::ImportPlan(const Actor& actor, std::int64_t document_id,
+                                                       const formats::Table& table, bool dry_run,
+                                                       const std::function<void(std::size_t, std::size_t)>& progress) {
+  const auto document = store_.FindDocument(document_id);
+  if (!document) return core::Error::NotFound("There is no such document.");
+  if (!MayEdit(actor.roles, *document)) {
+    return core::Error::Forbidden("Your roles do not let you change this document.");
+  }
+  const PlanFile file = ReadPlanFile(table);
+  PlanContext context;
+  context.document = *document;
+  context.areas = store_.Areas();
+  if (!document->municipality_code.empty()) {
+    for (const auto& settlement :
+         places::PlacesStore(database_).ListSettlements(document->municipality_code, std::nullopt)) {
+      context.settlements.insert(settlement.ekatte);
+    }
+  }
+  // The document as it is, read once: no line reads it again.
+  const auto check = [&](db::Connection& connection) {
+    context.items = store_.DocumentItems(connection, document_id);
+    context.elsewhere = store_.ItemReferences(connection, NamedUids(file, context.items));
+    context.links = store_.AllLinks(connection);
+    return PlanImport(file, context);
+  };
+  PlannedImport plan;
+  if (dry_run) {
+    auto connection = database_.Acquire();
+    plan = check(*connection);
+  } else {
+    database_.Transaction([&](db::Connection& connection) {
+      store_.LockLinks(connection);  // the cycle check holds until the links are stored
+      plan = check(connection);
+      if (plan.problems.empty()) StoreImport(connection, actor, context, plan, progress);
+    });
+  }
+
+  ImportReport report;
+  report.dry_run = dry_run;
+  report.problems = std::move(plan.problems);
+  if (!report.problems.empty()) return report;
+  report.lines.reserve(plan.items.size());
+  for (const PlannedItem& planned : plan.items) {
+    switch (planned.action) {
+      case ImportAction::kCreate:
+        ++report.created;
+        break;
+      case ImportAction::kChange:
+        ++report.changed;
+        break;
+      case ImportAction::kKeep:
+        ++report.unchanged;
+        break;
+    }
+    report.lines.push_back({planned.line, std::string(ImportActionName(planned.action)), planned.item.uid,
+                            planned.item.code, planned.item.title});
+  }
+  std::ranges::sort(report.lines, {}, &ImportLine::line);
+  if (!dry_run) {
+    Audit(actor, "plan_imported",
+          fmt::format("{}: {} created, {} changed, {} unchanged", TitleForAudit(*document), report.created,
+                      report.changed, report.unchanged));
+  }
+  return report;
+}
+
+void PoliciesService::StoreImport(db::Connection& connection, const Actor& actor, const PlanContext& context,
+                                  PlannedImport& plan, const std::function<void(std::size_t, std::size_t)>& progress) {
+  const std::int64_t now = accounts::UnixNow();
+  const std::int64_t document_id = context.document.id;
+  std::vector<HistoryEntry> history;
+  std::vector<std::pair<std::int64_t, std::int64_t>> links;
+  const std::size_t total = plan.items.size();
+  std::size_t done = 0, reported = 0;
+  const auto advance = [&](std::size_t lines) {
+    done += lines;
+    if (progress && (done - reported >= std::max<std::size_t>(1, total / 200) || done == total)) {
+      progress(done, total);
+      reported = done;
+    }
+  };
+  const auto add_links = [&](const PlannedItem& planned) {
+    for (const ItemReference& higher : planned.new_links) links.emplace_back(planned.item.id, higher.id);
+  };
+
+  // New items are stored a batch at a time; the plan has every kind's items after their parents' kind, so a batch
+  // holds no child of its own items, and every new parent has its id before its children are stored.
+  std::vector<Item> batch;
+  std::vector<std::size_t> batch_index;  // in plan.items
+  const auto flush = [&] {
+    store_.InsertItems(connection, batch, actor.user_id, now);
+    for (std::size_t k = 0; k < batch.size(); ++k) {
+      PlannedItem& planned = plan.items[batch_index[k]];
+      planned.item.id = batch[k].id;
+      history.push_back({document_id, planned.item.id, 1, "imported",
+                         ImportChanges(json::object(), planned.item, planned.new_links), actor.user_id, "", now});
+      add_links(planned);
+    }
+    advance(batch.size());
+    batch.clear();
+    batch_index.clear();
+  };
+  constexpr std::size_t kBatch = 500;
+  for (std::size_t i = 0; i < total; ++i) {
+    PlannedItem& planned = plan.items[i];
+    if (!batch.empty() && planned.item.kind != batch.front().kind) flush();
+    if (planned.new_parent) planned.item.parent_id = plan.items[*planned.new_parent].item.id;
+    switch (planned.action) {
+      case ImportAction::kCreate:
+        if (planned.item.uid.empty()) planned.item.uid = NewItemUid(planned.item.kind);
+        batch.push_back(planned.item);
+        batch_index.push_back(i);
+        if (batch.size() == kBatch) flush();
+        continue;
+      case ImportAction::kChange: {
+        const Item& before = context.items.at(*planned.before);
+        store_.UpdateItem(connection, planned.item, actor.user_id, now);
+        planned.item.version = before.version + 1;
+        history.push_back({document_id, planned.item.id, planned.item.version, "imported",
+                           ImportChanges(FieldsOf(before), planned.item, planned.new_links), actor.user_id, "", now});
+        add_links(planned);
+        break;
+      }
+      case ImportAction::kKeep:
+        break;
+    }
+    advance(1);
+  }
+  if (!batch.empty()) flush();
+  store_.InsertLinks(connection, links, actor.user_id, now);
+  store_.AppendHistory(connection, history);
+}
+
+core::Result<std::vector<std::vector<std::string>>> PoliciesService::ExportPlan(std::int64_t document_id) {
+  if (!store_.FindDocument(document_id)) return core::Error::NotFound("There is no such document.");
+  std::multimap<std::int64_t, std::string> implements;
+  for (const LinkedItem& link : store_.ImplementsOfDocument(document_id)) {
+    implements.emplace(link.item_id, link.other_uid);
+  }
+  return ExportRows(store_.DocumentItems(document_id), store_.Areas(), implements);
 }
 
 }  // namespace policies

@@ -4,15 +4,18 @@
 // adopted plan into the next period. Every change is kept in the history and the audit log.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/error.hpp"
 #include "db/database.hpp"
+#include "formats/table.hpp"
 #include "modules/accounts/accounts_store.hpp"
 #include "modules/accounts/roles.hpp"
 #include "modules/accounts/session.hpp"
+#include "modules/policies/plan_exchange.hpp"
 #include "modules/policies/policies_store.hpp"
 
 namespace policies {
@@ -50,6 +53,24 @@ struct Gaps {
   std::vector<GapItem> unlinked;                         // measures below that implement nothing
 };
 
+// One line of an imported action plan (docs/formats/action-plan.md) and what the import did with it, or would do.
+struct ImportLine {
+  std::size_t line = 0;
+  std::string action;  // "create", "change", "keep"
+  std::string uid;     // empty for a line a dry run would create
+  std::string code;
+  std::string title;
+};
+
+// What an import did (or, for a dry run, would do). When there are problems, nothing is stored, and the counts and
+// lines are empty: the report lists the problems only.
+struct ImportReport {
+  bool dry_run = false;
+  std::size_t created = 0, changed = 0, unchanged = 0;
+  std::vector<ImportProblem> problems;  // in line order
+  std::vector<ImportLine> lines;        // in line order
+};
+
 class PoliciesService {
  public:
   PoliciesService(PoliciesStore& store, accounts::AccountsStore& accounts, db::Database& database)
@@ -85,10 +106,24 @@ class PoliciesService {
   // Copies an adopted document into a draft for the next period: items get new ids, links stay.
   core::Result<Document> CarryOver(const Actor& actor, std::int64_t document_id, int period_start, int period_end);
 
+  // Imports an action-plan file into a document, all or nothing, in one transaction: lines with a uid of the document
+  // update its items (and write history, action "imported"), others create items; links in the file are added (none
+  // are removed). kNotFound without the document, kForbidden without the right to change it; problems of the file's
+  // lines and header come back in the report, and then nothing is stored. A dry run checks and stores nothing.
+  // `progress` hears now and then how many of the file's lines are stored (not in a dry run).
+  core::Result<ImportReport> ImportPlan(const Actor& actor, std::int64_t document_id, const formats::Table& table,
+                                        bool dry_run,
+                                        const std::function<void(std::size_t done, std::size_t total)>& progress = {});
+  // The document's items as an action-plan file (the header first, then the tree in order), for formats::WriteCsv or
+  // formats::WriteXlsx. kNotFound without the document.
+  core::Result<std::vector<std::vector<std::string>>> ExportPlan(std::int64_t document_id);
+
  private:
   core::Result<Document> CheckDocument(Document document);
   core::Result<Item> CheckItemInDocument(Item item, const Document& document);
   void Audit(const Actor& actor, std::string action, std::string subject);
+  void StoreImport(db::Connection& connection, const Actor& actor, const PlanContext& context, PlannedImport& plan,
+                   const std::function<void(std::size_t, std::size_t)>& progress);
 
   PoliciesStore& store_;
   accounts::AccountsStore& accounts_;  // the audit log

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/text.hpp"
+#include "db/bulk_insert.hpp"
 
 namespace policies {
 namespace {
@@ -42,6 +43,7 @@ constexpr std::string_view kUpdateDocument = R"(
 constexpr std::string_view kDeleteDocumentAreas = "DELETE FROM document_areas WHERE document_id = $1";
 constexpr std::string_view kInsertDocumentArea = "INSERT INTO document_areas (document_id, area_id) VALUES ($1, $2)";
 constexpr std::string_view kDocumentAreas = "SELECT area_id FROM document_areas WHERE document_id = $1";
+constexpr std::string_view kHasDemoDocument = "SELECT 1 FROM policy_documents WHERE demo = 1 LIMIT 1";
 
 const std::string kItemColumns =
     "i.id, i.uid, i.document_id, i.parent_id, i.kind, i.code, i.position, i.title, i.title_en, i.description, "
@@ -68,6 +70,20 @@ constexpr std::string_view kInsertItemBudget = R"(
 constexpr std::string_view kDeleteItemTargets = "DELETE FROM item_targets WHERE item_id = $1";
 constexpr std::string_view kInsertItemTarget = R"(
   INSERT INTO item_targets (item_id, text_bg, text_en, verified, position) VALUES ($1, $2, $3, $4, $5))";
+// The same rows many at a time (db::InsertRows adds the VALUES).
+constexpr std::string_view kInsertItemAreas = "INSERT INTO item_areas (item_id, area_id)";
+constexpr std::string_view kInsertItemBudgets =
+    "INSERT INTO item_budgets (item_id, source, planned_cents, secured_cents, spent_cents)";
+constexpr std::string_view kInsertItemTargets =
+    "INSERT INTO item_targets (item_id, text_bg, text_en, verified, position)";
+constexpr std::string_view kInsertLinks =
+    "INSERT INTO item_links (item_id, implements_item_id, created_at, created_by)";
+constexpr std::string_view kAppendHistories =
+    "INSERT INTO policy_history (document_id, item_id, version, action, changes, changed_by, changed_at)";
+// Followed by an IN list of parameters.
+constexpr std::string_view kItemReferences =
+    "SELECT i.id, i.uid, i.document_id, i.kind, d.level FROM policy_items i "
+    "JOIN policy_documents d ON d.id = i.document_id WHERE i.uid IN ";
 
 constexpr std::string_view kInsertLink = R"(
   INSERT INTO item_links (item_id, implements_item_id, created_at, created_by) VALUES ($1, $2, $3, $4)
@@ -206,6 +222,31 @@ HistoryEntry HistoryFromRow(const db::Row& row) {
           row.Text(4), row.OptionalInt(5), row.Text(6), row.Int(7)};
 }
 
+db::Params InsertItemParams(const Item& item, std::optional<std::int64_t> by, std::int64_t now) {
+  return {item.uid,
+          item.document_id,
+          OptionalValue(item.parent_id),
+          item.kind,
+          item.code,
+          item.position,
+          item.title,
+          item.title_en,
+          item.description,
+          item.responsible,
+          item.partners,
+          item.target_group,
+          TextOrNull(item.settlement_ekatte),
+          item.start_date,
+          item.end_date,
+          item.deadline,
+          OptionalValue(item.beneficiaries),
+          item.expected_result,
+          item.official_status,
+          item.progress ? db::Value(std::int64_t{*item.progress}) : db::Value(nullptr),
+          now,
+          OptionalValue(by)};
+}
+
 void WriteDocumentAreas(db::Connection& connection, const Document& document) {
   connection.Execute(kDeleteDocumentAreas, {document.id});
   for (const std::int64_t area : document.area_ids) connection.Execute(kInsertDocumentArea, {document.id, area});
@@ -315,6 +356,8 @@ std::optional<Document> PoliciesStore::FindDocumentByReferenceKey(const std::str
   return FindDocument(row->Int(0));
 }
 
+bool PoliciesStore::HasDemoDocument() { return database_.Acquire()->QueryOne(kHasDemoDocument).has_value(); }
+
 std::vector<Document> PoliciesStore::ListDocuments(const DocumentFilter& filter) {
   const std::string sql = "SELECT " + kDocumentColumns +
                           " FROM policy_documents d WHERE ($1 = '' OR d.level = $1) "
@@ -332,31 +375,7 @@ std::vector<Document> PoliciesStore::ListDocuments(const DocumentFilter& filter)
 std::int64_t PoliciesStore::InsertItem(db::Connection& connection, const Item& item, std::optional<std::int64_t> by,
                                        std::int64_t now) {
   Item inserted = item;
-  inserted.id =
-      connection
-          .QueryOne(kInsertItem, {item.uid,
-                                  item.document_id,
-                                  OptionalValue(item.parent_id),
-                                  item.kind,
-                                  item.code,
-                                  item.position,
-                                  item.title,
-                                  item.title_en,
-                                  item.description,
-                                  item.responsible,
-                                  item.partners,
-                                  item.target_group,
-                                  TextOrNull(item.settlement_ekatte),
-                                  item.start_date,
-                                  item.end_date,
-                                  item.deadline,
-                                  OptionalValue(item.beneficiaries),
-                                  item.expected_result,
-                                  item.official_status,
-                                  item.progress ? db::Value(std::int64_t{*item.progress}) : db::Value(nullptr),
-                                  now,
-                                  OptionalValue(by)})
-          ->Int(0);
+  inserted.id = connection.QueryOne(kInsertItem, InsertItemParams(item, by, now))->Int(0);
   WriteItemDetails(connection, inserted);
   return inserted.id;
 }
@@ -387,6 +406,25 @@ void PoliciesStore::UpdateItem(db::Connection& connection, const Item& item, std
   WriteItemDetails(connection, item);
 }
 
+void PoliciesStore::InsertItems(db::Connection& connection, std::vector<Item>& items, std::optional<std::int64_t> by,
+                                std::int64_t now) {
+  std::vector<db::Params> areas, budgets, targets;
+  for (Item& item : items) {
+    item.id = connection.QueryOne(kInsertItem, InsertItemParams(item, by, now))->Int(0);
+    for (const std::int64_t area : item.area_ids) areas.push_back({item.id, area});
+    for (const Budget& budget : item.budgets) {
+      budgets.push_back({item.id, budget.source, budget.planned_cents, budget.secured_cents, budget.spent_cents});
+    }
+    std::int64_t position = 0;
+    for (const Target& target : item.targets) {
+      targets.push_back({item.id, target.text_bg, target.text_en, std::int64_t{target.verified ? 1 : 0}, position++});
+    }
+  }
+  db::InsertRows(connection, kInsertItemAreas, areas);
+  db::InsertRows(connection, kInsertItemBudgets, budgets);
+  db::InsertRows(connection, kInsertItemTargets, targets);
+}
+
 std::optional<Item> PoliciesStore::FindItem(std::int64_t id) {
   auto connection = database_.Acquire();
   const auto row = connection->QueryOne("SELECT " + kItemColumns + " FROM policy_items i WHERE i.id = $1", {id});
@@ -402,6 +440,26 @@ std::optional<Item> PoliciesStore::FindItemByUid(const std::string& uid) {
   const auto row = database_.Acquire()->QueryOne("SELECT id FROM policy_items WHERE uid = $1", {uid});
   if (!row) return std::nullopt;
   return FindItem(row->Int(0));
+}
+
+std::vector<ItemReference> PoliciesStore::ItemReferences(db::Connection& connection,
+                                                         const std::vector<std::string>& uids) {
+  constexpr std::size_t kPerStatement = 500;
+  std::vector<ItemReference> references;
+  for (std::size_t start = 0; start < uids.size(); start += kPerStatement) {
+    const std::size_t count = std::min(kPerStatement, uids.size() - start);
+    std::string list;
+    db::Params params;
+    for (std::size_t i = 0; i < count; ++i) {
+      list += fmt::format("{}${}", i == 0 ? "(" : ", ", i + 1);
+      params.push_back(uids[start + i]);
+    }
+    for (const auto& row : connection.Query(std::string(kItemReferences) + list + ")", params)) {
+      references.push_back(
+          {row.Int(0), row.Text(1), row.Int(2), row.Text(3), LevelFromName(row.Text(4)).value_or(Level::kEu)});
+    }
+  }
+  return references;
 }
 
 std::vector<Item> PoliciesStore::DocumentItems(std::int64_t document_id) {
@@ -445,6 +503,15 @@ bool PoliciesStore::InsertLink(db::Connection& connection, std::int64_t item_id,
 
 bool PoliciesStore::DeleteLink(db::Connection& connection, std::int64_t item_id, std::int64_t implements_item_id) {
   return connection.Execute(kDeleteLink, {item_id, implements_item_id}) > 0;
+}
+
+void PoliciesStore::InsertLinks(db::Connection& connection,
+                                const std::vector<std::pair<std::int64_t, std::int64_t>>& links,
+                                std::optional<std::int64_t> by, std::int64_t now) {
+  std::vector<db::Params> rows;
+  rows.reserve(links.size());
+  for (const auto& [from, to] : links) rows.push_back({from, to, now, OptionalValue(by)});
+  db::InsertRows(connection, kInsertLinks, rows);
 }
 
 std::multimap<std::int64_t, std::int64_t> PoliciesStore::AllLinks(db::Connection& connection) {
@@ -505,6 +572,16 @@ std::vector<GapItem> PoliciesStore::LinkCandidates(std::int64_t document_id, Lev
 void PoliciesStore::AppendHistory(db::Connection& connection, const HistoryEntry& entry) {
   connection.Execute(kAppendHistory, {entry.document_id, OptionalValue(entry.item_id), entry.version, entry.action,
                                       entry.changes, OptionalValue(entry.changed_by), entry.changed_at});
+}
+
+void PoliciesStore::AppendHistory(db::Connection& connection, const std::vector<HistoryEntry>& entries) {
+  std::vector<db::Params> rows;
+  rows.reserve(entries.size());
+  for (const HistoryEntry& entry : entries) {
+    rows.push_back({entry.document_id, OptionalValue(entry.item_id), entry.version, entry.action, entry.changes,
+                    OptionalValue(entry.changed_by), entry.changed_at});
+  }
+  db::InsertRows(connection, kAppendHistories, rows);
 }
 
 std::vector<HistoryEntry> PoliciesStore::ItemHistory(std::int64_t item_id) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "modules/policies/plan_exchange.hpp"
 #include "modules/policies/policies.hpp"
 
 namespace policies {
@@ -80,14 +81,20 @@ class PoliciesStore {
                       std::int64_t now);
   std::optional<Document> FindDocument(std::int64_t id);
   std::optional<Document> FindDocumentByReferenceKey(const std::string& key);
+  bool HasDemoDocument();
   std::vector<Document> ListDocuments(const DocumentFilter& filter);
 
   // Items. Inserting and updating also write areas, budgets and targets.
   std::int64_t InsertItem(db::Connection& connection, const Item& item, std::optional<std::int64_t> by,
                           std::int64_t now);
   void UpdateItem(db::Connection& connection, const Item& item, std::optional<std::int64_t> by, std::int64_t now);
+  // Many new items at once (an import): sets each one's id; their details go in a few statements.
+  void InsertItems(db::Connection& connection, std::vector<Item>& items, std::optional<std::int64_t> by,
+                   std::int64_t now);
   std::optional<Item> FindItem(std::int64_t id);
   std::optional<Item> FindItemByUid(const std::string& uid);
+  // The items with these uids, wherever they are (unknown uids are left out).
+  std::vector<ItemReference> ItemReferences(db::Connection& connection, const std::vector<std::string>& uids);
   // Every item of a document in tree order (position), with areas, budgets and targets.
   std::vector<Item> DocumentItems(std::int64_t document_id);
   std::vector<Item> DocumentItems(db::Connection& connection, std::int64_t document_id);
@@ -96,6 +103,9 @@ class PoliciesStore {
   bool InsertLink(db::Connection& connection, std::int64_t item_id, std::int64_t implements_item_id,
                   std::optional<std::int64_t> by, std::int64_t now);
   bool DeleteLink(db::Connection& connection, std::int64_t item_id, std::int64_t implements_item_id);
+  // Links that are not there yet (item → what it implements).
+  void InsertLinks(db::Connection& connection, const std::vector<std::pair<std::int64_t, std::int64_t>>& links,
+                   std::optional<std::int64_t> by, std::int64_t now);
   std::multimap<std::int64_t, std::int64_t> AllLinks(db::Connection& connection);
   // Until the transaction ends, no one else adds links. SQLite's one writer already ensures it; PostgreSQL needs a
   // lock, or two links checked at once against the same snapshot could close a cycle together.
@@ -110,6 +120,7 @@ class PoliciesStore {
 
   // History.
   void AppendHistory(db::Connection& connection, const HistoryEntry& entry);
+  void AppendHistory(db::Connection& connection, const std::vector<HistoryEntry>& entries);
   std::vector<HistoryEntry> ItemHistory(std::int64_t item_id);
   std::vector<HistoryEntry> DocumentHistory(std::int64_t document_id, std::int64_t limit);
 

@@ -1,0 +1,681 @@
+#include "modules/policies/plan_exchange.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <numeric>
+
+#include "core/text.hpp"
+
+namespace policies {
+namespace {
+
+namespace message = plan_message;
+
+// The columns before the amounts, in the order export writes them.
+constexpr std::array<std::string_view, 20> kItemColumns = {"uid",
+                                                           "kind",
+                                                           "parent",
+                                                           "code",
+                                                           "title",
+                                                           "title_en",
+                                                           "description",
+                                                           "areas",
+                                                           "implements",
+                                                           "responsible",
+                                                           "partners",
+                                                           "target_group",
+                                                           "settlement",
+                                                           "start",
+                                                           "end",
+                                                           "deadline",
+                                                           "beneficiaries",
+                                                           "expected_result",
+                                                           "official_status",
+                                                           "progress"};
+constexpr std::array<std::string_view, 3> kAmounts = {"planned", "secured", "spent"};
+constexpr std::array<std::int64_t Budget::*, 3> kAmountMembers = {&Budget::planned_cents, &Budget::secured_cents,
+                                                                  &Budget::spent_cents};
+constexpr std::array<std::string_view, 2> kRequiredColumns = {"kind", "title"};
+
+constexpr std::size_t kMaxTitle = 2000;
+constexpr std::size_t kMaxText = 20000;
+constexpr std::size_t kMaxUid = 64;
+
+std::string Trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
+}
+
+const std::vector<std::string>& Columns();
+
+// "municipal_planned": the column of amount `amount` (kAmounts) of the `source`-th funding source.
+const std::string& AmountColumn(std::size_t source, std::size_t amount) {
+  return Columns()[kItemColumns.size() + source * kAmounts.size() + amount];
+}
+
+bool AllDigits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool ValidUid(std::string_view uid) {
+  return !uid.empty() && uid.size() <= kMaxUid && std::all_of(uid.begin(), uid.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '.';
+  });
+}
+
+template <std::size_t N>
+bool OneOf(const std::string_view (&names)[N], std::string_view value) {
+  return std::find(std::begin(names), std::end(names), value) != std::end(names);
+}
+
+// The parts of a list written "a; b;c", trimmed, without empty ones or repeats.
+std::vector<std::string> SplitList(std::string_view text) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find(';', start), text.size());
+    std::string part = Trimmed(text.substr(start, end - start));
+    if (!part.empty() && std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(std::move(part));
+    start = end + 1;
+  }
+  return parts;
+}
+
+std::string Join(const std::vector<std::string>& parts) {
+  std::string joined;
+  for (const std::string& part : parts) joined += (joined.empty() ? "" : ";") + part;
+  return joined;
+}
+
+// A header's name as the layout spells it: without surrounding spaces, in lower case (ASCII).
+std::string HeaderName(std::string_view text) {
+  std::string name = Trimmed(text);
+  for (char& c : name) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return name;
+}
+
+int KindRank(std::string_view kind) {
+  for (std::size_t i = 0; i < std::size(kItemKinds); ++i) {
+    if (kItemKinds[i] == kind) return static_cast<int>(i);
+  }
+  return static_cast<int>(std::size(kItemKinds));
+}
+
+// Reads one line's values into a PlanLine, reporting each bad value under its column.
+class LineReader {
+ public:
+  LineReader(const std::map<std::string, std::size_t, std::less<>>& index, const core::CsvRow& row,
+             std::vector<ImportProblem>& problems)
+      : index_(index), row_(row), problems_(problems) {}
+
+  PlanLine Read() {
+    line_.line = row_.line;
+    Item& item = line_.item;
+    item.uid = Value("uid");
+    if (!item.uid.empty() && !ValidUid(item.uid)) Problem("uid", item.uid, message::kBadUid);
+    item.kind = Value("kind");
+    if (!OneOf(kItemKinds, item.kind)) Problem("kind", item.kind, message::kUnknownKind);
+    line_.parent = Value("parent");
+    item.code = Text("code", kMaxTitle);
+    item.title = Text("title", kMaxTitle);
+    if (item.title.empty()) Problem("title", "", message::kWriteTitle);
+    item.title_en = Text("title_en", kMaxTitle);
+    item.description = Raw("description");  // kept as written: leading line breaks may be meant
+    if (item.description.size() > kMaxText) Problem("description", Shortened(item.description), message::kTooLong);
+    line_.areas = SplitList(Raw("areas"));
+    line_.implements = SplitList(Raw("implements"));
+    item.responsible = Text("responsible", kMaxText);
+    item.partners = Text("partners", kMaxText);
+    item.target_group = Text("target_group", kMaxText);
+    item.settlement_ekatte = Value("settlement");
+    // A spreadsheet that took the code for a number dropped its leading zeros: EKATTE codes have five digits.
+    if (AllDigits(item.settlement_ekatte) && item.settlement_ekatte.size() < 5) {
+      item.settlement_ekatte.insert(0, 5 - item.settlement_ekatte.size(), '0');
+    }
+    item.start_date = Date("start");
+    item.end_date = Date("end");
+    item.deadline = Date("deadline");
+    if (!item.start_date.empty() && !item.end_date.empty() && item.end_date < item.start_date) {
+      Problem("end", Value("end"), message::kEndBeforeStart);
+    }
+    item.beneficiaries = Beneficiaries();
+    item.expected_result = Text("expected_result", kMaxText);
+    item.official_status = Value("official_status");
+    if (!item.official_status.empty() && !OneOf(kOfficialStatuses, item.official_status)) {
+      Problem("official_status", item.official_status, message::kUnknownStatus);
+    }
+    item.progress = Progress();
+    for (std::size_t s = 0; s < std::size(kFundingSources); ++s) {
+      Budget budget{std::string(kFundingSources[s]), 0, 0, 0};
+      bool given = false;
+      for (std::size_t i = 0; i < kAmounts.size(); ++i) {
+        const std::string& column = AmountColumn(s, i);
+        const std::string text = Value(column);
+        if (text.empty()) continue;
+        given = true;
+        if (const auto amount = ParseAmount(text)) {
+          budget.*kAmountMembers[i] = *amount;
+        } else {
+          Problem(column, text, text.starts_with('-') ? message::kNegativeAmount : message::kMalformedAmount);
+        }
+      }
+      if (given) item.budgets.push_back(std::move(budget));
+    }
+    return std::move(line_);
+  }
+
+ private:
+  std::string_view Raw(std::string_view column) const {
+    const auto found = index_.find(column);
+    return found == index_.end() ? std::string_view() : std::string_view(row_.fields[found->second]);
+  }
+  std::string Value(std::string_view column) const { return Trimmed(Raw(column)); }
+
+  // The start of a long text, cut between characters, for the report.
+  static std::string Shortened(const std::string& text) {
+    if (text.size() <= 80) return text;
+    std::size_t end = 80;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return text.substr(0, end) + "…";
+  }
+
+  std::string Text(std::string_view column, std::size_t limit) {
+    std::string text = Value(column);
+    if (text.size() > limit) Problem(column, Shortened(text), message::kTooLong);
+    return text;
+  }
+
+  std::string Date(std::string_view column) {
+    std::string text = Value(column);
+    // A date cell with a time of day at midnight, as some spreadsheets store a date.
+    if (text.size() == 19 && text.ends_with(" 00:00:00")) text.resize(10);
+    const auto date = NormaliseDate(text);
+    if (!date) {
+      Problem(column, text, message::kNotADate);
+      return {};
+    }
+    return *date;
+  }
+
+  std::optional<std::int64_t> Beneficiaries() {
+    const std::string text = Value("beneficiaries");
+    std::string digits;
+    for (const char c : text) {
+      if (c != ' ') digits += c;
+    }
+    if (digits.empty()) return std::nullopt;
+    if (digits.starts_with('-') && AllDigits(std::string_view(digits).substr(1))) {
+      Problem("beneficiaries", text, message::kBeneficiariesNegative);
+      return std::nullopt;
+    }
+    if (!AllDigits(digits) || digits.size() > 15) {
+      Problem("beneficiaries", text, message::kBeneficiariesNotWhole);
+      return std::nullopt;
+    }
+    return std::stoll(digits);
+  }
+
+  std::optional<int> Progress() {
+    const std::string text = Value("progress");
+    std::string number = text;
+    if (number.ends_with('%')) number = Trimmed(std::string_view(number).substr(0, number.size() - 1));
+    if (number.empty()) return std::nullopt;  // not reported: never 0
+    const bool negative = number.starts_with('-') && AllDigits(std::string_view(number).substr(1));
+    if (!negative && !AllDigits(number)) {
+      Problem("progress", text, message::kMalformedProgress);
+      return std::nullopt;
+    }
+    if (negative || number.size() > 3 || std::stoi(number) > 100) {
+      Problem("progress", text, message::kProgressRange);
+      return std::nullopt;
+    }
+    return std::stoi(number);
+  }
+
+  void Problem(std::string_view column, std::string value, std::string_view text) {
+    problems_.push_back({row_.line, std::string(column), std::move(value), std::string(text)});
+    line_.has_problem = true;
+  }
+
+  const std::map<std::string, std::size_t, std::less<>>& index_;
+  const core::CsvRow& row_;
+  std::vector<ImportProblem>& problems_;
+  PlanLine line_;
+};
+
+// An existing item with the columns the file has taken from the file; the columns it leaves out keep their values.
+Item Merge(Item item, const Item& from, const PlanFile& file) {
+  const auto take = [&](std::string_view column, auto member) {
+    if (file.Has(column)) item.*member = from.*member;
+  };
+  take("code", &Item::code);
+  take("title", &Item::title);
+  take("title_en", &Item::title_en);
+  take("description", &Item::description);
+  take("responsible", &Item::responsible);
+  take("partners", &Item::partners);
+  take("target_group", &Item::target_group);
+  take("settlement", &Item::settlement_ekatte);
+  take("start", &Item::start_date);
+  take("end", &Item::end_date);
+  take("deadline", &Item::deadline);
+  take("beneficiaries", &Item::beneficiaries);
+  take("expected_result", &Item::expected_result);
+  take("official_status", &Item::official_status);
+  take("progress", &Item::progress);
+  // Amounts per source: a source whose columns are all left out keeps its budget; one whose columns are there takes
+  // them (empty = 0), and has a budget when the file gives an amount or a left-out column keeps one.
+  std::vector<Budget> budgets;
+  for (std::size_t s = 0; s < std::size(kFundingSources); ++s) {
+    const std::string_view source = kFundingSources[s];
+    const auto find = [&](const std::vector<Budget>& list) -> const Budget* {
+      const auto found = std::ranges::find(list, source, &Budget::source);
+      return found == list.end() ? nullptr : &*found;
+    };
+    const Budget* old = find(item.budgets);
+    const Budget* given = find(from.budgets);
+    if (!file.Has(AmountColumn(s, 0)) && !file.Has(AmountColumn(s, 1)) && !file.Has(AmountColumn(s, 2))) {
+      if (old) budgets.push_back(*old);
+      continue;
+    }
+    Budget budget = old ? *old : Budget{std::string(source), 0, 0, 0};
+    bool kept = false;
+    for (std::size_t i = 0; i < kAmounts.size(); ++i) {
+      if (file.Has(AmountColumn(s, i))) {
+        budget.*kAmountMembers[i] = given ? given->*kAmountMembers[i] : 0;
+      } else if (budget.*kAmountMembers[i] != 0) {
+        kept = true;
+      }
+    }
+    if (given || kept) budgets.push_back(std::move(budget));
+  }
+  item.budgets = std::move(budgets);
+  return item;
+}
+
+// Whether storing `after` would change nothing of `before`: areas are a set, budgets one per source.
+bool SameItem(Item before, Item after) {
+  for (Item* item : {&before, &after}) {
+    std::ranges::sort(item->area_ids);
+    std::ranges::sort(item->budgets, {}, &Budget::source);
+  }
+  return before == after;
+}
+
+const std::vector<std::string>& Columns() {
+  static const std::vector<std::string> columns = [] {
+    std::vector<std::string> names(kItemColumns.begin(), kItemColumns.end());
+    for (const std::string_view source : kFundingSources) {
+      for (const std::string_view amount : kAmounts) names.push_back(fmt::format("{}_{}", source, amount));
+    }
+    return names;
+  }();
+  return columns;
+}
+
+}  // namespace
+
+const std::vector<std::string>& PlanColumns() { return Columns(); }
+
+std::string_view ImportActionName(ImportAction action) {
+  switch (action) {
+    case ImportAction::kCreate:
+      return "create";
+    case ImportAction::kChange:
+      return "change";
+    case ImportAction::kKeep:
+      break;
+  }
+  return "keep";
+}
+
+std::vector<std::vector<std::string>> ExportRows(const std::vector<Item>& items, const std::vector<Area>& areas,
+                                                 const std::multimap<std::int64_t, std::string>& implements) {
+  std::vector<std::vector<std::string>> rows{PlanColumns()};
+  rows.reserve(items.size() + 1);
+  std::map<std::int64_t, std::string> area_names;
+  for (const Area& area : areas) area_names[area.id] = area.scheme + ":" + area.code;
+  std::map<std::int64_t, std::size_t> by_id;
+  for (std::size_t i = 0; i < items.size(); ++i) by_id[items[i].id] = i;
+  std::vector<std::size_t> order(items.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::ranges::stable_sort(order, {}, [&](std::size_t i) { return std::pair(items[i].position, items[i].id); });
+  std::map<std::int64_t, std::vector<std::size_t>> children;  // parent id (0 = top) → indices, in position order
+  for (const std::size_t i : order) {
+    const bool parent_here = items[i].parent_id && by_id.contains(*items[i].parent_id);
+    children[parent_here ? *items[i].parent_id : 0].push_back(i);
+  }
+
+  const auto row_of = [&](const Item& item) {
+    std::vector<std::string> row;
+    row.reserve(PlanColumns().size());
+    std::vector<std::string> area_list, implemented;
+    for (const std::int64_t area : item.area_ids) area_list.push_back(area_names[area]);
+    for (auto [it, end] = implements.equal_range(item.id); it != end; ++it) implemented.push_back(it->second);
+    const bool parent_here = item.parent_id && by_id.contains(*item.parent_id);
+    row = {item.uid,
+           item.kind,
+           parent_here ? items[by_id.at(*item.parent_id)].uid : "",
+           item.code,
+           item.title,
+           item.title_en,
+           item.description,
+           Join(area_list),
+           Join(implemented),
+           item.responsible,
+           item.partners,
+           item.target_group,
+           item.settlement_ekatte,
+           item.start_date,
+           item.end_date,
+           item.deadline,
+           item.beneficiaries ? std::to_string(*item.beneficiaries) : "",
+           item.expected_result,
+           item.official_status,
+           item.progress ? std::to_string(*item.progress) : ""};
+    for (const std::string_view source : kFundingSources) {
+      const auto budget = std::find_if(item.budgets.begin(), item.budgets.end(),
+                                       [&](const Budget& each) { return each.source == source; });
+      for (const auto cents : kAmountMembers) {
+        row.push_back(budget == item.budgets.end() ? "" : FormatAmount((*budget).*cents));
+      }
+    }
+    return row;
+  };
+
+  std::vector<bool> written(items.size(), false);
+  std::function<void(std::size_t)> visit = [&](std::size_t index) {
+    if (written[index]) return;  // a parent chain that loops (never stored by the service) is written once
+    written[index] = true;
+    rows.push_back(row_of(items[index]));
+    const auto found = children.find(items[index].id);
+    if (found == children.end()) return;
+    for (const std::size_t child : found->second) visit(child);
+  };
+  for (const std::size_t top : children[0]) visit(top);
+  for (const std::size_t i : order) visit(i);  // items only reachable through a loop
+  return rows;
+}
+
+PlanFile ReadPlanFile(const formats::Table& table) {
+  PlanFile file;
+  if (table.rows.empty()) return file;
+  const core::CsvRow& header = table.rows.front();
+  const std::vector<std::string>& known = PlanColumns();
+  std::map<std::string, std::size_t, std::less<>> index;  // column name → field index
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
+    const std::string name = HeaderName(header.fields[i]);
+    if (name.empty()) continue;  // a value under it is reported on its line
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      file.problems.push_back(
+          {header.line, Trimmed(header.fields[i]), Trimmed(header.fields[i]), std::string(message::kUnknownColumn)});
+    } else if (!index.emplace(name, i).second) {
+      file.problems.push_back({header.line, name, Trimmed(header.fields[i]), std::string(message::kRepeatedColumn)});
+    } else {
+      file.columns.insert(name);
+    }
+  }
+  bool complete = true;
+  for (const std::string_view required : kRequiredColumns) {
+    if (!file.Has(required)) {
+      file.problems.push_back({header.line, std::string(required), "", std::string(message::kMissingColumn)});
+      complete = false;
+    }
+  }
+  if (!complete) return file;  // every line would repeat the problem
+
+  for (std::size_t r = 1; r < table.rows.size(); ++r) {
+    const core::CsvRow& row = table.rows[r];
+    std::vector<ImportProblem> problems;
+    PlanLine line = LineReader(index, row, problems).Read();
+    for (std::size_t i = 0; i < row.fields.size(); ++i) {
+      const bool named = i < header.fields.size() && !HeaderName(header.fields[i]).empty();
+      if (!named && !Trimmed(row.fields[i]).empty()) {
+        problems.push_back(
+            {row.line, formats::ColumnName(i + 1), Trimmed(row.fields[i]), std::string(message::kValueWithoutColumn)});
+        line.has_problem = true;
+      }
+    }
+    file.problems.insert(file.problems.end(), std::make_move_iterator(problems.begin()),
+                         std::make_move_iterator(problems.end()));
+    file.lines.push_back(std::move(line));
+  }
+  return file;
+}
+
+std::vector<std::string> NamedUids(const PlanFile& file, const std::vector<Item>& items) {
+  std::set<std::string, std::less<>> known;
+  for (const Item& item : items) known.insert(item.uid);
+  std::set<std::string> named;
+  for (const PlanLine& line : file.lines) {
+    if (!line.item.uid.empty() && !known.contains(line.item.uid)) named.insert(line.item.uid);
+    for (const std::string& uid : line.implements) {
+      if (!known.contains(uid)) named.insert(uid);
+    }
+  }
+  return {named.begin(), named.end()};
+}
+
+PlannedImport PlanImport(const PlanFile& file, const PlanContext& context) {
+  PlannedImport plan;
+  plan.problems = file.problems;
+  const std::size_t count = file.lines.size();
+  const auto problem = [&](std::size_t line, std::string_view column, std::string value, std::string_view text) {
+    plan.problems.push_back({file.lines[line].line, std::string(column), std::move(value), std::string(text)});
+  };
+
+  const std::vector<Item>& items = context.items;
+  std::map<std::string, std::size_t, std::less<>> item_of_uid;  // uid → index in `items`
+  std::int64_t next_position = 0;
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    item_of_uid[items[k].uid] = k;
+    next_position = std::max(next_position, items[k].position + 1);
+  }
+  std::map<std::string, const ItemReference*, std::less<>> elsewhere;
+  for (const ItemReference& reference : context.elsewhere) {
+    if (reference.document_id != context.document.id) elsewhere[reference.uid] = &reference;
+  }
+  std::map<std::string, std::int64_t, std::less<>> area_ids;
+  for (const Area& area : context.areas) area_ids[area.scheme + ":" + area.code] = area.id;
+
+  // 1. Which item each line is: an existing one (its values merged with the file's) or a new one.
+  std::vector<Item> finals(count);
+  std::vector<std::optional<std::size_t>> before(count);
+  std::map<std::string, std::size_t, std::less<>> line_of_uid;
+  std::vector<bool> in_file(items.size(), false);
+  for (std::size_t i = 0; i < count; ++i) {
+    const PlanLine& line = file.lines[i];
+    const std::string& uid = line.item.uid;
+    if (!uid.empty()) {
+      if (!line_of_uid.emplace(uid, i).second) {
+        problem(i, "uid", uid, message::kRepeatedUid);
+      } else if (const auto found = item_of_uid.find(uid); found != item_of_uid.end()) {
+        before[i] = found->second;
+        in_file[found->second] = true;
+      } else if (elsewhere.contains(uid)) {
+        problem(i, "uid", uid, message::kUidOfAnotherDocument);
+      }
+    }
+    if (before[i]) {
+      const Item& existing = items[*before[i]];
+      finals[i] = Merge(existing, line.item, file);
+      if (line.item.kind != existing.kind && OneOf(kItemKinds, line.item.kind)) {
+        problem(i, "kind", line.item.kind, message::kKindChanged);
+      }
+    } else {
+      finals[i] = line.item;
+      finals[i].id = 0;
+      finals[i].document_id = context.document.id;
+      finals[i].position = next_position++;
+    }
+  }
+
+  // 2. Codes are unique in the document as it will be: items the file leaves out keep theirs.
+  struct Owner {
+    std::optional<std::size_t> line;  // a line of the file, or else
+    std::size_t item = 0;             // an item of the document the file leaves out
+  };
+  std::map<std::string, Owner, std::less<>> owner_of_code;
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    if (!in_file[k] && !items[k].code.empty()) owner_of_code.emplace(items[k].code, Owner{std::nullopt, k});
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string& code = finals[i].code;
+    if (!code.empty() && !owner_of_code.emplace(code, Owner{i, 0}).second) {
+      problem(i, "code", code, message::kRepeatedCode);
+    }
+  }
+
+  // 3. Parents, by uid (of a line or an item) or by code, of the right kind.
+  std::vector<std::optional<std::size_t>> parent_line(count);  // a new parent, as a line of the file
+  for (std::size_t i = 0; i < count; ++i) {
+    const PlanLine& line = file.lines[i];
+    Item& item = finals[i];
+    const bool parent_given = !before[i] || file.Has("parent");
+    if (item.kind == "objective") {
+      if (parent_given && !line.parent.empty()) problem(i, "parent", line.parent, message::kObjectiveWithParent);
+      if (parent_given) item.parent_id.reset();
+      continue;
+    }
+    if ((item.kind != "measure" && item.kind != "activity") || !parent_given) continue;
+    if (line.parent.empty()) {
+      problem(i, "parent", "", message::kMissingParent);
+      continue;
+    }
+    Owner parent;
+    if (const auto by_line = line_of_uid.find(line.parent); by_line != line_of_uid.end()) {
+      parent.line = by_line->second;
+    } else if (const auto by_item = item_of_uid.find(line.parent); by_item != item_of_uid.end()) {
+      parent.item = by_item->second;
+    } else if (const auto by_code = owner_of_code.find(line.parent); by_code != owner_of_code.end()) {
+      parent = by_code->second;
+    } else {
+      problem(i, "parent", line.parent, message::kUnknownParent);
+      continue;
+    }
+    const std::string& parent_kind = parent.line ? finals[*parent.line].kind : items[parent.item].kind;
+    if (parent_kind != (item.kind == "measure" ? "objective" : "measure")) {
+      problem(i, "parent", line.parent, message::kWrongParent);
+      continue;
+    }
+    if (!parent.line) {
+      item.parent_id = items[parent.item].id;
+    } else if (before[*parent.line]) {
+      item.parent_id = items[*before[*parent.line]].id;
+    } else {
+      item.parent_id.reset();
+      parent_line[i] = parent.line;
+    }
+  }
+
+  // 4. Areas and the settlement.
+  for (std::size_t i = 0; i < count; ++i) {
+    const PlanLine& line = file.lines[i];
+    Item& item = finals[i];
+    if (!before[i] || file.Has("areas")) {
+      item.area_ids.clear();
+      for (const std::string& area : line.areas) {
+        const auto found = area_ids.find(area);
+        if (found == area_ids.end()) {
+          problem(i, "areas", area, message::kUnknownArea);
+        } else {
+          item.area_ids.push_back(found->second);
+        }
+      }
+      std::ranges::sort(item.area_ids);
+    }
+    if ((!before[i] || file.Has("settlement")) && !item.settlement_ekatte.empty() &&
+        !context.settlements.contains(item.settlement_ekatte)) {
+      problem(i, "settlement", item.settlement_ekatte, message::kSettlementElsewhere);
+    }
+  }
+
+  // 5. Links: to objectives and measures of other documents at the same or a higher level, closing no cycle with
+  // the links there are and those the file adds before it.
+  std::multimap<std::int64_t, std::int64_t> links = context.links;
+  const auto linked = [&](std::int64_t from, std::int64_t to) {
+    for (auto [it, end] = links.equal_range(from); it != end; ++it) {
+      if (it->second == to) return true;
+    }
+    return false;
+  };
+  std::vector<std::vector<ItemReference>> new_links(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string& kind = finals[i].kind;
+    if (!OneOf(kItemKinds, kind)) continue;
+    for (const std::string& uid : file.lines[i].implements) {
+      if (kind == "activity") {
+        problem(i, "implements", uid, message::kActivityLink);
+        continue;
+      }
+      if (line_of_uid.contains(uid) || item_of_uid.contains(uid)) {
+        problem(i, "implements", uid, message::kLinkLevel);  // an item of this document
+        continue;
+      }
+      const auto found = elsewhere.find(uid);
+      if (found == elsewhere.end()) {
+        problem(i, "implements", uid, message::kUnknownImplements);
+        continue;
+      }
+      const ItemReference& higher = *found->second;
+      if (higher.kind == "activity") {
+        problem(i, "implements", uid, message::kActivityLink);
+        continue;
+      }
+      if (higher.level > context.document.level) {
+        problem(i, "implements", uid, message::kLinkLevel);
+        continue;
+      }
+      if (before[i]) {
+        // A new item has no links yet and nothing links to it: only an existing one can close a cycle.
+        const std::int64_t from = items[*before[i]].id;
+        if (linked(from, higher.id)) continue;
+        if (WouldCloseCycle(links, from, higher.id)) {
+          problem(i, "implements", uid, message::kCycle);
+          continue;
+        }
+        links.emplace(from, higher.id);
+      }
+      new_links[i].push_back(higher);
+    }
+  }
+
+  if (!plan.problems.empty()) {
+    std::ranges::stable_sort(plan.problems, {}, &ImportProblem::line);
+    return plan;
+  }
+
+  // 6. Parents before children, so that a new parent has its id before its children are stored.
+  std::vector<std::size_t> order(count);
+  std::iota(order.begin(), order.end(), 0);
+  std::ranges::stable_sort(order, {}, [&](std::size_t i) { return KindRank(finals[i].kind); });
+  std::vector<std::size_t> planned_index(count);
+  plan.items.reserve(count);
+  for (const std::size_t i : order) {
+    planned_index[i] = plan.items.size();
+    PlannedItem planned;
+    planned.line = file.lines[i].line;
+    planned.before = before[i];
+    if (parent_line[i]) planned.new_parent = planned_index[*parent_line[i]];
+    planned.new_links = std::move(new_links[i]);
+    if (!before[i]) {
+      planned.action = ImportAction::kCreate;
+    } else if (planned.new_links.empty() && !parent_line[i] && SameItem(items[*before[i]], finals[i])) {
+      planned.action = ImportAction::kKeep;
+    } else {
+      planned.action = ImportAction::kChange;
+    }
+    planned.item = std::move(finals[i]);
+    plan.items.push_back(std::move(planned));
+  }
+  return plan;
+}
+
+}  // namespace policies

@@ -1,0 +1,153 @@
+#pragma once
+// The action-plan file (docs/formats/action-plan.md) as pure rules, without I/O: the columns, the rows export writes,
+// and import in two steps: reading a table's lines on their own, then checking them against the document as it is
+// (its items, the priority areas, the items of other documents the file names, every link) to plan what to create,
+// change or keep. Every problem is collected, each with its line, column and value and a msgid for the message.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "formats/table.hpp"
+#include "modules/policies/policies.hpp"
+
+namespace policies {
+
+// The columns in the order export writes them: uid, kind, parent, code, title, … progress, then the planned,
+// secured and spent amounts of each funding source ("municipal_planned", …).
+const std::vector<std::string>& PlanColumns();
+
+struct ImportProblem {
+  std::size_t line = 0;  // in the file: the CSV line where the row starts, or the sheet's row number
+  std::string column;    // the header's name ("progress"), or the spreadsheet's letters of a column without one
+  std::string value;     // what the file says (one part of a list: the unknown area, not the whole cell)
+  std::string message;   // a msgid: a fixed English sentence, translated in po/
+};
+
+// The messages (msgids) of import problems that other parts of the module do not use already.
+namespace plan_message {
+inline constexpr std::string_view kUnknownColumn =
+    "The action-plan layout has no column with this name: check its spelling.";
+inline constexpr std::string_view kRepeatedColumn = "This column appears twice in the header.";
+inline constexpr std::string_view kMissingColumn = "The file has no column with this name, and it is required.";
+inline constexpr std::string_view kValueWithoutColumn = "There is a value in a column without a name in the header.";
+inline constexpr std::string_view kBadUid = "A uid is made of letters, digits, '-', '_' and '.', at most 64 of them.";
+inline constexpr std::string_view kUidOfAnotherDocument = "This uid belongs to an item of another document.";
+inline constexpr std::string_view kRepeatedUid = "Another line of the file has the same uid.";
+inline constexpr std::string_view kRepeatedCode = "Another item of the document has the same code.";
+inline constexpr std::string_view kKindChanged =
+    "An item keeps its kind: for another kind, add a new line without a uid.";
+inline constexpr std::string_view kMissingParent =
+    "Write the parent: the uid or code of the objective a measure belongs to, or of the measure an activity "
+    "belongs to.";
+inline constexpr std::string_view kUnknownParent =
+    "There is no item with this uid or code in the document or in the file.";
+inline constexpr std::string_view kObjectiveWithParent = "An objective heads the tree: leave its parent empty.";
+inline constexpr std::string_view kUnknownImplements = "There is no objective or measure with this uid.";
+inline constexpr std::string_view kMalformedProgress =
+    "Progress is a whole number from 0 to 100; leave it empty when nothing is reported.";
+// Shared with the forms (already msgids).
+inline constexpr std::string_view kWriteTitle = "Write a title.";
+inline constexpr std::string_view kTooLong = "The text is too long.";
+inline constexpr std::string_view kUnknownKind = "The kind must be objective, measure or activity.";
+inline constexpr std::string_view kUnknownStatus = "Unknown official status.";
+inline constexpr std::string_view kNotADate = "This is not a date: write it as 2026-03-31 or 31.03.2026.";
+inline constexpr std::string_view kEndBeforeStart = "The end comes before the start.";
+inline constexpr std::string_view kProgressRange = "Progress is a percentage from 0 to 100.";
+inline constexpr std::string_view kBeneficiariesNotWhole = "The number of beneficiaries must be a whole number.";
+inline constexpr std::string_view kBeneficiariesNegative = "The number of beneficiaries cannot be negative.";
+inline constexpr std::string_view kNegativeAmount = "An amount cannot be negative.";
+inline constexpr std::string_view kMalformedAmount =
+    "An amount is a number of at most two decimals and cannot be negative.";
+inline constexpr std::string_view kUnknownArea = "Unknown priority area.";
+inline constexpr std::string_view kSettlementElsewhere = "The settlement is not in this document's municipality.";
+inline constexpr std::string_view kWrongParent =
+    "A measure belongs to an objective, an activity to a measure, in this document.";
+inline constexpr std::string_view kActivityLink = "Only objectives and measures implement objectives and measures.";
+inline constexpr std::string_view kLinkLevel =
+    "An item implements objectives of another document at the same or a higher level.";
+inline constexpr std::string_view kCycle =
+    "This link would close a circle: what you link to already implements this item.";
+}  // namespace plan_message
+
+// The file export writes: the header, then the items depth-first (each objective followed by its measures, each
+// measure by its activities) in position order, every column filled. `implements` maps an item's id to the uids of
+// what it implements. `parent` is written as the parent's uid.
+std::vector<std::vector<std::string>> ExportRows(const std::vector<Item>& items, const std::vector<Area>& areas,
+                                                 const std::multimap<std::int64_t, std::string>& implements);
+
+// One line of the file, read and checked on its own (texts trimmed, dates ISO, amounts in cents).
+struct PlanLine {
+  std::size_t line = 0;
+  Item item;                       // uid, kind, code, texts, dates, numbers, budgets as the file gives them; no ids
+  std::string parent;              // a uid or a code, as written
+  std::vector<std::string> areas;  // "scheme:code", as written
+  std::vector<std::string> implements;  // uids
+  bool has_problem = false;
+};
+
+struct PlanFile {
+  std::vector<PlanLine> lines;
+  std::vector<ImportProblem> problems;
+  std::set<std::string, std::less<>> columns;  // the known columns the header names
+  bool Has(std::string_view column) const { return columns.contains(column); }
+};
+
+// Reads the header and every line; problems of the header (unknown, repeated or missing columns) and of single
+// values (a date that does not exist, a negative amount, progress of 150, …) are all collected.
+PlanFile ReadPlanFile(const formats::Table& table);
+
+// An item of another document, as the import needs to know it.
+struct ItemReference {
+  std::int64_t id = 0;
+  std::string uid;
+  std::int64_t document_id = 0;
+  std::string kind;
+  Level level = Level::kEu;
+};
+
+// The document as it is when the import checks the file (read in the import's transaction).
+struct PlanContext {
+  Document document;
+  std::vector<Item> items;                          // the document's items
+  std::vector<Area> areas;                          // every priority area
+  std::vector<ItemReference> elsewhere;             // items of other documents named by the file (NamedUids)
+  std::multimap<std::int64_t, std::int64_t> links;  // every link: item → what it implements
+  std::set<std::string> settlements;                // EKATTE codes of the document's municipality
+};
+
+// The uids the file names (in its uid and implements columns) that are not uids of `items`: those the import must
+// look up in other documents.
+std::vector<std::string> NamedUids(const PlanFile& file, const std::vector<Item>& items);
+
+enum class ImportAction { kCreate, kChange, kKeep };
+std::string_view ImportActionName(ImportAction action);  // "create", "change", "keep"
+
+struct PlannedItem {
+  std::size_t line = 0;
+  ImportAction action = ImportAction::kKeep;
+  Item item;                              // as it will be stored: id 0 and maybe no uid when new
+  std::optional<std::size_t> new_parent;  // index in PlannedImport::items of a new parent (item.parent_id unset)
+  std::optional<std::size_t> before;      // index in PlanContext::items of the item it changes or keeps
+  std::vector<ItemReference> new_links;   // what it will implement that it does not yet
+};
+
+struct PlannedImport {
+  std::vector<PlannedItem> items;       // objectives, then measures, then activities; in file order within a kind
+  std::vector<ImportProblem> problems;  // in line order; when there are any, nothing may be stored
+};
+
+// Checks the file against the document: uids (this document's are updated, another document's refused), parents
+// (by uid or code, in the file or the document, of the right kind), codes unique in the document, areas, the
+// settlement, and links (to objectives and measures of other documents at the same or a higher level, never closing
+// a cycle, counting the links the file adds). Columns the file leaves out keep an existing item's values; an item
+// whose values all equal the file's is kept. New items are placed after the document's, in the file's order.
+PlannedImport PlanImport(const PlanFile& file, const PlanContext& context);
+
+}  // namespace policies

@@ -1,0 +1,381 @@
+#include "modules/policies/plan_exchange.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using policies::ImportAction;
+using policies::ImportProblem;
+using policies::Item;
+using policies::Level;
+using policies::PlanContext;
+using policies::PlanFile;
+using policies::PlannedImport;
+namespace message = policies::plan_message;
+
+const std::string kHeader =
+    "uid,kind,parent,code,title,areas,implements,settlement,start,end,beneficiaries,official_status,progress,"
+    "municipal_planned,municipal_secured,municipal_spent,erdf_planned\n";
+
+formats::Table TableOf(const std::string& csv) {
+  auto table = formats::ReadTable(csv);
+  EXPECT_TRUE(table.ok()) << (table.ok() ? "" : table.error().message);
+  return table.ok() ? *table : formats::Table{};
+}
+
+PlanFile Read(const std::string& csv) { return policies::ReadPlanFile(TableOf(csv)); }
+
+std::string Describe(const std::vector<ImportProblem>& problems) {
+  std::string text;
+  for (const ImportProblem& problem : problems) {
+    text += "line " + std::to_string(problem.line) + ", " + problem.column + " (" + problem.value +
+            "): " + problem.message + "\n";
+  }
+  return text;
+}
+
+ImportProblem Problem(std::size_t line, const std::string& column, const std::string& value, std::string_view message) {
+  return {line, column, value, std::string(message)};
+}
+
+// Лом's municipal plan (document 10), with the areas, the EU objectives and a few items of other documents.
+PlanContext LomContext() {
+  PlanContext context;
+  context.document.id = 10;
+  context.document.level = Level::kMunicipal;
+  context.document.municipality_code = "MON24";
+  context.areas = {{1, "bg2021", "education", "Образование", "Education", false},
+                   {2, "eu2020", "education", "Образование", "Education", false},
+                   {3, "bg2021", "health", "Здравеопазване", "Health", false}};
+  context.elsewhere = {{100, "eu-2020-o4", 1, "objective", Level::kEu},
+                       {101, "eu-2020-o6", 1, "objective", Level::kEu},
+                       {300, "a-project", 30, "activity", Level::kMunicipal},
+                       {400, "m-project", 40, "measure", Level::kProject},
+                       {500, "m-vidin", 50, "measure", Level::kMunicipal}};
+  context.settlements = {"44238"};
+  return context;
+}
+
+Item Existing(std::int64_t id, const std::string& uid, const std::string& kind, const std::string& code,
+              const std::string& title, std::optional<std::int64_t> parent = std::nullopt) {
+  Item item;
+  item.id = id;
+  item.uid = uid;
+  item.document_id = 10;
+  item.kind = kind;
+  item.code = code;
+  item.title = title;
+  item.parent_id = parent;
+  item.position = id;
+  return item;
+}
+
+PlannedImport Plan(const std::string& csv, const PlanContext& context = LomContext()) {
+  return policies::PlanImport(Read(csv), context);
+}
+
+// --- Reading the file ---
+
+TEST(ReadPlanFile, ReadsTheExampleFileOfTheLayoutWithoutAProblem) {
+  std::ifstream in("docs/formats/action-plan-example.csv", std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  const PlanFile file = Read(bytes.str());
+  EXPECT_EQ(Describe(file.problems), "");
+  ASSERT_EQ(file.lines.size(), 6u);
+  EXPECT_EQ(file.columns.size(), policies::PlanColumns().size());
+  const auto& activity = file.lines[2];
+  EXPECT_EQ(activity.line, 4u);
+  EXPECT_EQ(activity.item.kind, "activity");
+  EXPECT_EQ(activity.parent, "1.1");
+  EXPECT_EQ(activity.item.title, "Наемане на четирима образователни медиатори");
+  EXPECT_EQ(activity.item.deadline, "2027-12-31") << "31.12.2027 is read as ISO";
+  EXPECT_EQ(activity.item.beneficiaries, 120);
+  EXPECT_EQ(activity.item.progress, 50);
+  ASSERT_EQ(activity.item.budgets.size(), 1u);
+  EXPECT_EQ(activity.item.budgets[0].source, "municipal");
+  EXPECT_EQ(activity.item.budgets[0].spent_cents, 2100000);
+  EXPECT_EQ(file.lines[3].item.progress, std::nullopt) << "an empty progress is not reported, never 0";
+  EXPECT_EQ(file.lines[0].areas, (std::vector<std::string>{"bg2021:education", "eu2020:education"}));
+  EXPECT_EQ(file.lines[0].implements, (std::vector<std::string>{"eu-2020-o4"}));
+}
+
+TEST(ReadPlanFile, CollectsEveryBadValueWithItsLineAndColumnNotJustTheFirst) {
+  const PlanFile file = Read(kHeader +
+                             ",objective,,1,Образование,,,,31.02.2026,,,,,,,,\n"
+                             ",measure,1,1.1,Медиатори,,,,,,,,150,-100,,,\n"
+                             ",goal,1,1.2,,,,,2027-01-01,2026-12-31,много,late,abc,12.345,,,\n"
+                             ",activity,1.1,1.1.1,Наемане,,,,,,-5,,,,,,1 500\n");
+  const std::vector<ImportProblem> expected = {
+      Problem(2, "start", "31.02.2026", message::kNotADate),
+      Problem(3, "progress", "150", message::kProgressRange),
+      Problem(3, "municipal_planned", "-100", message::kNegativeAmount),
+      Problem(4, "kind", "goal", message::kUnknownKind),
+      Problem(4, "title", "", message::kWriteTitle),
+      Problem(4, "end", "2026-12-31", message::kEndBeforeStart),
+      Problem(4, "beneficiaries", "много", message::kBeneficiariesNotWhole),
+      Problem(4, "official_status", "late", message::kUnknownStatus),
+      Problem(4, "progress", "abc", message::kMalformedProgress),
+      Problem(4, "municipal_planned", "12.345", message::kMalformedAmount),
+      Problem(5, "beneficiaries", "-5", message::kBeneficiariesNegative),
+  };
+  EXPECT_EQ(Describe(file.problems), Describe(expected));
+  ASSERT_EQ(file.lines.size(), 4u);
+  EXPECT_EQ(file.lines[3].item.budgets.at(0).source, "erdf");
+  EXPECT_EQ(file.lines[3].item.budgets.at(0).planned_cents, 150000);
+}
+
+TEST(ReadPlanFile, AnUnknownColumnIsAProblemOfTheHeaderNamedAsWritten) {
+  const PlanFile file = Read("uid,kind,parent,title,Budjet,Title\n,objective,,Образование,100,\n");
+  EXPECT_EQ(Describe(file.problems), Describe({Problem(1, "Budjet", "Budjet", message::kUnknownColumn),
+                                               Problem(1, "title", "Title", message::kRepeatedColumn)}));
+  ASSERT_EQ(file.lines.size(), 1u) << "the lines are still read, to report their problems too";
+}
+
+TEST(ReadPlanFile, AMissingRequiredColumnIsReportedOnceNotOnEveryLine) {
+  const PlanFile file = Read("uid,parent,code\n,,1\n,1,1.1\n");
+  EXPECT_EQ(Describe(file.problems), Describe({Problem(1, "kind", "", message::kMissingColumn),
+                                               Problem(1, "title", "", message::kMissingColumn)}));
+  EXPECT_TRUE(file.lines.empty());
+}
+
+TEST(ReadPlanFile, AValueUnderAColumnWithoutANameIsAProblem) {
+  const PlanFile file = Read("kind,title,,code\nobjective,Образование,забележка,1\nobjective,Здраве,,2\n");
+  EXPECT_EQ(Describe(file.problems), Describe({Problem(2, "C", "забележка", message::kValueWithoutColumn)}));
+}
+
+TEST(ReadPlanFile, HeadersAreReadWithoutCaseOrSurroundingSpaces) {
+  const PlanFile file = Read(" Kind , TITLE \nobjective,Образование\n");
+  EXPECT_EQ(Describe(file.problems), "");
+  EXPECT_TRUE(file.Has("kind"));
+  EXPECT_TRUE(file.Has("title"));
+}
+
+TEST(ReadPlanFile, ReadsWhatSpreadsheetsDoToDatesAndCodes) {
+  const PlanFile file = Read(kHeader + ",objective,,1,Образование,,,4238,2027-01-01 00:00:00,,,,50%,,,,\n");
+  EXPECT_EQ(Describe(file.problems), "");
+  EXPECT_EQ(file.lines[0].item.start_date, "2027-01-01");
+  EXPECT_EQ(file.lines[0].item.settlement_ekatte, "04238") << "a leading zero lost as a number comes back";
+  EXPECT_EQ(file.lines[0].item.progress, 50);
+}
+
+// --- Checking the file against the document ---
+
+TEST(PlanImport, AnUnknownAreaCodeIsAProblemOfItsLine) {
+  const PlannedImport plan = Plan(kHeader + ",objective,,1,Образование,bg2021:education;bg2021:edukation,,,,,,,,,,,\n");
+  EXPECT_EQ(Describe(plan.problems), Describe({Problem(2, "areas", "bg2021:edukation", message::kUnknownArea)}));
+  EXPECT_TRUE(plan.items.empty()) << "nothing is planned when there is a problem";
+}
+
+TEST(PlanImport, AnActivityWithoutAParentIsAProblem) {
+  const PlannedImport plan = Plan(kHeader +
+                                  ",objective,,1,Образование,,,,,,,,,,,,\n"
+                                  ",activity,,1.1.1,Наемане,,,,,,,,,,,,\n"
+                                  ",measure,9,1.2,Медиатори,,,,,,,,,,,,\n");
+  EXPECT_EQ(Describe(plan.problems), Describe({Problem(3, "parent", "", message::kMissingParent),
+                                               Problem(4, "parent", "9", message::kUnknownParent)}));
+}
+
+TEST(PlanImport, AParentOfTheWrongKindIsAProblem) {
+  const PlannedImport plan = Plan(kHeader +
+                                  ",objective,,1,Образование,,,,,,,,,,,,\n"
+                                  ",objective,1,2,Здраве,,,,,,,,,,,,\n"
+                                  ",activity,1,1.1.1,Наемане,,,,,,,,,,,,\n");
+  EXPECT_EQ(Describe(plan.problems), Describe({Problem(3, "parent", "1", message::kObjectiveWithParent),
+                                               Problem(4, "parent", "1", message::kWrongParent)}));
+}
+
+TEST(PlanImport, AnUnknownImplementsUidIsAProblem) {
+  const PlannedImport plan = Plan(kHeader + ",objective,,1,Образование,,eu-2020-o4;eu-2020-o99,,,,,,,,,,\n");
+  EXPECT_EQ(Describe(plan.problems), Describe({Problem(2, "implements", "eu-2020-o99", message::kUnknownImplements)}));
+}
+
+TEST(PlanImport, LinksGoUpTheCascadeBetweenObjectivesAndMeasuresOnly) {
+  const PlannedImport plan = Plan(kHeader +
+                                  "o-1,objective,,1,Образование,,m-project;a-project;m-vidin;o-1,,,,,,,,,,\n"
+                                  ",measure,o-1,1.1,Медиатори,,,,,,,,,,,,\n"
+                                  ",activity,1.1,1.1.1,Наемане,,eu-2020-o4,,,,,,,,,,\n");
+  EXPECT_EQ(Describe(plan.problems), Describe({
+                                         Problem(2, "implements", "m-project", message::kLinkLevel),
+                                         Problem(2, "implements", "a-project", message::kActivityLink),
+                                         Problem(2, "implements", "o-1", message::kLinkLevel),
+                                         Problem(4, "implements", "eu-2020-o4", message::kActivityLink),
+                                     }))
+      << "a municipal plan may implement another municipal plan (m-vidin), never a project or itself";
+}
+
+TEST(PlanImport, ALinkThatWouldCloseACycleIsAProblem) {
+  PlanContext context = LomContext();
+  context.items = {Existing(5, "m-lom", "measure", "1.1", "Медиатори", 4), Existing(4, "o-lom", "objective", "1", "О")};
+  context.links = {{500, 5}};  // Видин's measure implements Лом's
+  const PlannedImport plan = Plan(kHeader + "m-lom,measure,o-lom,1.1,Медиатори,,m-vidin,,,,,,,,,,\n", context);
+  EXPECT_EQ(Describe(plan.problems), Describe({Problem(2, "implements", "m-vidin", message::kCycle)}));
+}
+
+TEST(PlanImport, ACycleClosedByTwoLinksOfTheFileIsAProblemOfTheSecond) {
+  PlanContext context = LomContext();
+  context.document.level = Level::kMunicipal;
+  context.items = {Existing(4, "o-lom", "objective", "1", "Образование"),
+                   Existing(5, "o-lom-2", "objective", "2", "Здраве")};
+  context.elsewhere.push_back({600, "o-vidin", 60, "objective", Level::kMunicipal});
+  context.links = {{500, 5}, {600, 4}};  // m-vidin → o-lom-2, o-vidin → o-lom
+  // o-lom → m-vidin (→ o-lom-2), then o-lom-2 → o-vidin (→ o-lom → m-vidin → o-lom-2): the second closes the circle.
+  const PlannedImport plan = Plan(kHeader +
+                                      "o-lom,objective,,1,Образование,,m-vidin,,,,,,,,,,\n"
+                                      "o-lom-2,objective,,2,Здраве,,o-vidin,,,,,,,,,,\n",
+                                  context);
+  EXPECT_EQ(Describe(plan.problems), Describe({Problem(3, "implements", "o-vidin", message::kCycle)}));
+}
+
+TEST(PlanImport, UidsAndCodesAreUniqueAndAnotherDocumentsUidIsRefused) {
+  PlanContext context = LomContext();
+  context.items = {Existing(4, "o-lom", "objective", "1", "Образование"),
+                   Existing(5, "o-lom-2", "objective", "2", "Здраве")};
+  const PlannedImport plan = Plan(kHeader +
+                                      "o-lom,objective,,2,Образование,,,,,,,,,,,,\n"
+                                      "eu-2020-o4,objective,,3,Заетост,,,,,,,,,,,,\n"
+                                      "o-new,objective,,4,Жилища,,,,,,,,,,,,\n"
+                                      "o-new,objective,,5,Жилища,,,,,,,,,,,,\n"
+                                      "o-bad uid,objective,,6,Култура,,,,,,,,,,,,\n",
+                                  context);
+  EXPECT_EQ(Describe(plan.problems), Describe({Problem(2, "code", "2", message::kRepeatedCode),
+                                               Problem(3, "uid", "eu-2020-o4", message::kUidOfAnotherDocument),
+                                               Problem(5, "uid", "o-new", message::kRepeatedUid),
+                                               Problem(6, "uid", "o-bad uid", message::kBadUid)}))
+      << "o-lom takes code 2, which o-lom-2 (not in the file) keeps";
+}
+
+TEST(PlanImport, AnItemKeepsItsKind) {
+  PlanContext context = LomContext();
+  context.items = {Existing(4, "o-lom", "objective", "1", "Образование")};
+  const PlannedImport plan = Plan(kHeader + "o-lom,measure,,1,Образование,,,,,,,,,,,,\n", context);
+  EXPECT_EQ(Describe(plan.problems), Describe({Problem(2, "kind", "measure", message::kKindChanged)}));
+}
+
+TEST(PlanImport, ParentsAreFoundByUidOrCodeInTheFileOrTheDocumentAndComeFirst) {
+  PlanContext context = LomContext();
+  context.items = {Existing(4, "o-lom", "objective", "1", "Образование")};
+  const PlannedImport plan = Plan(kHeader +
+                                      ",activity,2.1,2.1.1,Наемане,,,,,,,,,,,,\n"
+                                      ",measure,o-lom,1.1,Медиатори,,,,,,,,,,,,\n"
+                                      ",measure,2,2.1,Здравни медиатори,,,,,,,,,,,,\n"
+                                      ",objective,,2,Здраве,,,,,,,,,,,,\n",
+                                  context);
+  ASSERT_EQ(Describe(plan.problems), "");
+  ASSERT_EQ(plan.items.size(), 4u);
+  EXPECT_EQ(plan.items[0].item.title, "Здраве") << "objectives first, then measures, then activities";
+  EXPECT_EQ(plan.items[1].item.parent_id, 4) << "an objective of the document, by uid";
+  EXPECT_EQ(plan.items[2].new_parent, 0u) << "a new objective of the file, by code";
+  EXPECT_EQ(plan.items[3].new_parent, 2u);
+  for (const auto& planned : plan.items) EXPECT_EQ(planned.action, ImportAction::kCreate);
+  EXPECT_GT(plan.items[0].item.position, 4) << "new items come after the document's";
+}
+
+TEST(PlanImport, ALineEqualToItsItemIsKeptAndColumnsLeftOutKeepTheirValues) {
+  PlanContext context = LomContext();
+  Item objective = Existing(4, "o-lom", "objective", "1", "Образование");
+  objective.area_ids = {1, 2};
+  objective.budgets = {{"municipal", 100, 50, 0}, {"erdf", 500, 0, 0}};
+  objective.description = "Описание";
+  context.items = {objective};
+  context.links = {{4, 100}};
+  PlannedImport plan = Plan(
+      "uid,kind,title,areas,implements,municipal_planned,municipal_secured\n"
+      "o-lom,objective,Образование,eu2020:education;bg2021:education,eu-2020-o4,1.00,0.50\n",
+      context);
+  ASSERT_EQ(Describe(plan.problems), "");
+  EXPECT_EQ(plan.items.at(0).action, ImportAction::kKeep)
+      << "the description and the ERDF budget are not in the file, and stay";
+
+  plan = Plan(
+      "uid,kind,title,implements,municipal_planned,municipal_secured\n"
+      "o-lom,objective,Образование,eu-2020-o6,1.00,\n",
+      context);
+  ASSERT_EQ(Describe(plan.problems), "");
+  ASSERT_EQ(plan.items.at(0).action, ImportAction::kChange);
+  const Item& changed = plan.items[0].item;
+  EXPECT_EQ(changed.description, "Описание");
+  EXPECT_EQ(changed.area_ids, (std::vector<std::int64_t>{1, 2}));
+  EXPECT_EQ(changed.budgets, (std::vector<policies::Budget>{{"municipal", 100, 0, 0}, {"erdf", 500, 0, 0}}));
+  ASSERT_EQ(plan.items[0].new_links.size(), 1u) << "eu-2020-o4 stays linked, eu-2020-o6 is added";
+  EXPECT_EQ(plan.items[0].new_links[0].uid, "eu-2020-o6");
+}
+
+TEST(PlanImport, ASettlementOutsideTheMunicipalityIsAProblem) {
+  const PlannedImport plan = Plan(kHeader + ",objective,,1,Образование,,,04279,,,,,,,,,\n");
+  EXPECT_EQ(Describe(plan.problems), Describe({Problem(2, "settlement", "04279", message::kSettlementElsewhere)}));
+}
+
+// --- Export ---
+
+TEST(ExportRows, WritesTheTreeInOrderWithEveryColumn) {
+  Item activity = Existing(3, "a-1", "activity", "1.1.1", "Наемане", 2);
+  activity.progress = 50;
+  activity.beneficiaries = 120;
+  activity.start_date = "2027-01-01";
+  activity.budgets = {{"municipal", 4800000, 4800000, 2100000}};
+  Item measure = Existing(2, "m-1", "measure", "1.1", "Медиатори", 1);
+  Item health = Existing(4, "o-2", "objective", "2", "Здраве");
+  Item education = Existing(1, "o-1", "objective", "1", "Образование");
+  education.area_ids = {1, 2};
+  education.position = 0;
+  health.position = 1;
+  measure.position = 5;
+  activity.position = 6;
+  const auto rows = policies::ExportRows({activity, health, measure, education}, LomContext().areas,
+                                         {{1, "eu-2020-o4"}, {1, "eu-2020-o6"}});
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_EQ(rows[0], policies::PlanColumns());
+  std::vector<std::string> uids;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].size(), rows[0].size());
+    uids.push_back(rows[i][0]);
+  }
+  EXPECT_EQ(uids, (std::vector<std::string>{"o-1", "m-1", "a-1", "o-2"}));
+  const auto column = [&](const std::vector<std::string>& row, const std::string& name) {
+    const auto& header = rows[0];
+    return row.at(static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin()));
+  };
+  EXPECT_EQ(column(rows[1], "areas"), "bg2021:education;eu2020:education");
+  EXPECT_EQ(column(rows[1], "implements"), "eu-2020-o4;eu-2020-o6");
+  EXPECT_EQ(column(rows[1], "progress"), "") << "not reported";
+  EXPECT_EQ(column(rows[2], "parent"), "o-1");
+  EXPECT_EQ(column(rows[3], "parent"), "m-1");
+  EXPECT_EQ(column(rows[3], "progress"), "50");
+  EXPECT_EQ(column(rows[3], "beneficiaries"), "120");
+  EXPECT_EQ(column(rows[3], "start"), "2027-01-01");
+  EXPECT_EQ(column(rows[3], "municipal_spent"), "21000.00");
+  EXPECT_EQ(column(rows[3], "erdf_planned"), "");
+}
+
+TEST(ExportRows, AnExportReadBackChangesNothing) {
+  Item objective = Existing(1, "o-1", "objective", "1", "Равен достъп, \"качество\"");
+  objective.description = "Първи ред\r\nвтори ред; трети";
+  objective.area_ids = {1};
+  Item measure = Existing(2, "m-1", "measure", "1.1", "Медиатори", 1);
+  measure.progress = 0;
+  measure.official_status = "delayed";
+  measure.settlement_ekatte = "44238";
+  measure.deadline = "2027-12-31";
+  measure.budgets = {{"erdf", 1, 0, 0}, {"municipal", 1234567, 0, 5}};
+  PlanContext context = LomContext();
+  context.items = {objective, measure};
+  context.links = {{1, 100}};
+  for (const bool xlsx : {false, true}) {
+    const auto rows = policies::ExportRows(context.items, context.areas, {{1, "eu-2020-o4"}});
+    const std::string bytes = xlsx ? *formats::WriteXlsx(rows) : formats::WriteCsv(rows);
+    const PlannedImport plan = policies::PlanImport(policies::ReadPlanFile(TableOf(bytes)), context);
+    ASSERT_EQ(Describe(plan.problems), "");
+    ASSERT_EQ(plan.items.size(), 2u);
+    for (const auto& planned : plan.items) {
+      EXPECT_EQ(planned.action, ImportAction::kKeep) << planned.item.title << (xlsx ? " (xlsx)" : " (csv)");
+    }
+  }
+}
+
+}  // namespace

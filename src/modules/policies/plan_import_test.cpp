@@ -1,0 +1,400 @@
+// Importing and exporting an action plan through the service, on both databases: what an official of Лом sees when
+// they load the example plan, make mistakes, re-import what they exported or change one title in it.
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "modules/accounts/accounts_service.hpp"
+#include "modules/policies/policies_service.hpp"
+#include "modules/policies/reference_data.hpp"
+#include "support/sample_places.hpp"
+#include "support/test_database.hpp"
+
+namespace {
+
+using accounts::Role;
+using accounts::RoleAssignment;
+using accounts::ScopeKind;
+using nlohmann::json;
+using policies::Actor;
+using policies::Document;
+using policies::ImportReport;
+using policies::Item;
+using policies::Level;
+namespace message = policies::plan_message;
+
+const accounts::Origin kOrigin{"192.0.2.7", "req-1"};
+
+std::string ExampleCsv() {
+  std::ifstream in("docs/formats/action-plan-example.csv", std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+formats::Table TableOf(const std::string& bytes) {
+  auto table = formats::ReadTable(bytes);
+  EXPECT_TRUE(table.ok()) << (table.ok() ? "" : table.error().message);
+  return table.ok() ? *table : formats::Table{};
+}
+
+// A line of the layout's columns (values without separators or quotes), the others empty.
+std::string Line(const std::map<std::string, std::string>& values) {
+  std::string line;
+  for (const std::string& column : policies::PlanColumns()) {
+    const auto found = values.find(column);
+    line += (column == "uid" ? "" : ",") + (found == values.end() ? std::string() : found->second);
+  }
+  return line + "\r\n";
+}
+
+std::string Problems(const ImportReport& report) {
+  std::string text;
+  for (const auto& problem : report.problems) {
+    text += "line " + std::to_string(problem.line) + ", " + problem.column + ": " + problem.message + " (" +
+            problem.value + ")\n";
+  }
+  return text;
+}
+
+// The service on a fresh database with the sample places, Лом's settlement, the policy reference data, an
+// administrator and Лом's (empty) action plan.
+class PlanImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    test_support::MigrateWithSamplePlacesAndPolicies(*database_);
+    database_->Acquire()->Execute(
+        "INSERT INTO settlements (ekatte, municipality_code, kind, name_bg, name_en, search_key) VALUES "
+        "('44238', 'MON24', 'city', 'Лом', 'Lom', 'lom')");
+    const auto seeded = policies::SeedPolicyReferenceData(store_, "data/policy");
+    ASSERT_TRUE(seeded.ok()) << seeded.error().message;
+    admin_ = UserWith("admin@example.org", {Role::kAdministrator, {ScopeKind::kInstallation, ""}});
+    lom_ = AddDocument("MON24", "План за действие на община Лом 2027–2030");
+  }
+
+  Actor UserWith(const std::string& email, const RoleAssignment& role) {
+    const auto user = users_.AddUser(email, email.substr(0, email.find('@')), "correct horse battery");
+    EXPECT_TRUE(user.ok()) << user.error().message;
+    if (!user.ok()) return {};
+    accounts_.InsertRole(user->id, role, std::nullopt, accounts::UnixNow());
+    return {user->id, accounts_.ListRoles(user->id), kOrigin};
+  }
+
+  Document AddDocument(const std::string& municipality, const std::string& title) {
+    Document document;
+    document.level = Level::kMunicipal;
+    document.kind = "action_plan";
+    document.title = title;
+    document.period_start = 2027;
+    document.period_end = 2030;
+    document.municipality_code = municipality;
+    auto created = service_.CreateDocument(admin_, document);
+    if (!created.ok()) {
+      ADD_FAILURE() << created.error().message;
+      return {};
+    }
+    return *created;
+  }
+
+  ImportReport Import(const std::string& bytes, bool dry_run = false, const Document* document = nullptr,
+                      const Actor* actor = nullptr) {
+    auto report =
+        service_.ImportPlan(actor ? *actor : admin_, (document ? *document : lom_).id, TableOf(bytes), dry_run);
+    if (!report.ok()) {
+      ADD_FAILURE() << report.error().message;
+      return {};
+    }
+    return *report;
+  }
+
+  std::vector<std::vector<std::string>> Export(const Document& document) {
+    auto rows = service_.ExportPlan(document.id);
+    if (!rows.ok()) {
+      ADD_FAILURE() << rows.error().message;
+      return {};
+    }
+    return *rows;
+  }
+
+  std::map<std::string, Item> ItemsByCode(const Document& document) {
+    std::map<std::string, Item> items;
+    for (Item& item : store_.DocumentItems(document.id)) items[item.code] = std::move(item);
+    return items;
+  }
+
+  std::int64_t CountRows(const std::string& table) {
+    return database_->Acquire()->QueryOne("SELECT COUNT(*) FROM " + table)->Int(0);
+  }
+
+  // What a failed or dry import must leave as it was.
+  struct Counts {
+    std::int64_t items, links, history, audit;
+    bool operator==(const Counts&) const = default;
+  };
+  Counts Count() {
+    return {CountRows("policy_items"), CountRows("item_links"), CountRows("policy_history"), CountRows("audit_log")};
+  }
+
+  test_support::TestDatabase database_;
+  accounts::AccountsStore accounts_{*database_};
+  accounts::AccountsService users_{accounts_, *database_};
+  policies::PoliciesStore store_{*database_};
+  policies::PoliciesService service_{store_, accounts_, *database_};
+  Actor admin_;
+  Document lom_;
+};
+
+TEST_F(PlanImportTest, TheExampleFileImportsAfterADryRunThatStoresNothing) {
+  const Counts before = Count();
+  const ImportReport dry = Import(ExampleCsv(), true);
+  ASSERT_EQ(Problems(dry), "");
+  EXPECT_TRUE(dry.dry_run);
+  EXPECT_EQ(dry.created, 6u);
+  EXPECT_EQ(dry.changed + dry.unchanged, 0u);
+  ASSERT_EQ(dry.lines.size(), 6u);
+  for (const auto& line : dry.lines) EXPECT_EQ(line.action, "create") << line.title;
+  EXPECT_EQ(dry.lines[0].line, 2u);
+  EXPECT_EQ(dry.lines[2].code, "1.1.1");
+  EXPECT_EQ(dry.lines[2].title, "Наемане на четирима образователни медиатори");
+  EXPECT_EQ(Count(), before) << "a dry run stores nothing";
+
+  const ImportReport report = Import(ExampleCsv());
+  ASSERT_EQ(Problems(report), "");
+  EXPECT_FALSE(report.dry_run);
+  EXPECT_EQ(report.created, 6u);
+  const auto items = ItemsByCode(lom_);
+  ASSERT_EQ(items.size(), 6u);
+  EXPECT_EQ(items.at("1.1").parent_id, items.at("1").id);
+  EXPECT_EQ(items.at("1.1.1").parent_id, items.at("1.1").id);
+  EXPECT_EQ(items.at("2.1").parent_id, items.at("2").id);
+  EXPECT_TRUE(items.at("1.1.1").uid.starts_with("a-")) << items.at("1.1.1").uid;
+  EXPECT_EQ(report.lines[2].uid, items.at("1.1.1").uid);
+  EXPECT_EQ(items.at("1.1.1").progress, 50);
+  EXPECT_EQ(items.at("1.1.2").progress, std::nullopt) << "an empty progress is not reported";
+  EXPECT_EQ(items.at("1.1.1").deadline, "2027-12-31");
+  EXPECT_EQ(items.at("1.1.1").settlement_ekatte, "44238");
+  ASSERT_EQ(items.at("1.1.2").budgets.size(), 1u);
+  EXPECT_EQ(items.at("1.1.2").budgets[0].source, "esf_plus");
+  EXPECT_EQ(items.at("1.1.2").budgets[0].planned_cents, 600000);
+  EXPECT_EQ(items.at("1").area_ids.size(), 2u);
+
+  const auto tree = service_.Tree(lom_.id);
+  ASSERT_TRUE(tree.has_value());
+  ASSERT_EQ(tree->nodes.size(), 6u);
+  EXPECT_EQ(tree->nodes[0].item.code, "1");
+  ASSERT_EQ(tree->nodes[0].implements.size(), 1u);
+  EXPECT_EQ(tree->nodes[0].implements[0].other_uid, "eu-2020-o4");
+  EXPECT_EQ(tree->nodes[4].item.code, "2");
+
+  EXPECT_EQ(accounts_.CountAudit("plan_imported"), 1);
+  const auto history = service_.ItemHistory(items.at("1").id);
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].action, "imported");
+  EXPECT_EQ(history[0].changed_by, admin_.user_id);
+  const json changes = json::parse(history[0].changes);
+  EXPECT_EQ(changes["title"][1], "Равен достъп до качествено образование");
+  EXPECT_EQ(changes["implements"][1], "eu-2020-o4");
+}
+
+TEST_F(PlanImportTest, AFileWithThreeBadRowsAmongGoodOnesStoresNothingAndListsEachProblem) {
+  const Counts before = Count();
+  std::string csv = ExampleCsv();
+  // Lines 8, 9 and 10 of the file, after the six good ones.
+  csv += Line({{"kind", "activity"}, {"parent", "1.1"}, {"title", "Родителски срещи"}, {"start", "31.02.2026"}});
+  csv += Line({{"kind", "measure"}, {"parent", "2"}, {"title", "Здравна профилактика"}, {"areas", "bg2021:helth"}});
+  csv += Line({{"kind", "activity"}, {"parent", "2.1"}, {"title", "Прегледи"}, {"progress", "150"}});
+  const ImportReport report = Import(csv);
+  EXPECT_EQ(Problems(report), "line 8, start: " + std::string(message::kNotADate) + " (31.02.2026)\n" +
+                                  "line 9, areas: " + std::string(message::kUnknownArea) + " (bg2021:helth)\n" +
+                                  "line 10, progress: " + std::string(message::kProgressRange) + " (150)\n");
+  EXPECT_EQ(report.created, 0u);
+  EXPECT_TRUE(report.lines.empty());
+  EXPECT_EQ(Count(), before) << "all or nothing: the six good lines are not stored either";
+}
+
+// A plan with what tends to break a round trip: Bulgarian text, quotes, separators and line breaks, amounts with
+// cents, dates written both ways, progress of 0 and progress not reported.
+const std::string kTrickyPlan =
+    "uid,kind,parent,code,title,description,areas,implements,responsible,start,end,deadline,progress,"
+    "municipal_planned,municipal_secured,erdf_spent\r\n"
+    ",objective,,1,\"Образование – \"\"за всяко дете\"\"; без изключение\",\"Първи ред\r\nвтори ред, \"\"цитат\"\"\","
+    "bg2021:education;eu2020:education,eu-2020-o4;eu-2020-o1,,,,,,,,\r\n"
+    ",measure,1,1.1,Медиатори,,bg2021:education,,\"Община Лом; РУО\",01.01.2027,2027-12-31,31.12.2027,0,"
+    "\"12 000,50\",0.05,\r\n"
+    ",activity,1.1,1.1.1,Наемане,\"  отстъп\nи ред\",,,,,,,,,,1500\r\n"
+    ",objective,,2,Здраве,,,,,,,,100,,,\r\n";
+
+TEST_F(PlanImportTest, ReimportingAnExportAsCsvOrXlsxKeepsEverythingExactly) {
+  ASSERT_EQ(Problems(Import(kTrickyPlan)), "");
+  const auto exported = Export(lom_);
+  ASSERT_EQ(exported.size(), 5u);
+  const Counts before = Count();
+  const auto versions = [&] {
+    std::map<std::string, std::int64_t> versions;
+    for (const Item& item : store_.DocumentItems(lom_.id)) versions[item.uid] = item.version;
+    return versions;
+  };
+  const auto versions_before = versions();
+
+  for (const bool xlsx : {false, true}) {
+    const std::string bytes = xlsx ? *formats::WriteXlsx(exported) : formats::WriteCsv(exported);
+    const ImportReport report = Import(bytes);
+    ASSERT_EQ(Problems(report), "") << (xlsx ? "xlsx" : "csv");
+    EXPECT_EQ(report.unchanged, 4u);
+    EXPECT_EQ(report.created + report.changed, 0u);
+    for (const auto& line : report.lines) EXPECT_EQ(line.action, "keep") << line.title;
+    EXPECT_EQ(Export(lom_), exported);
+  }
+  EXPECT_EQ(versions(), versions_before);
+  Counts after = Count();
+  EXPECT_EQ(after.audit, before.audit + 2) << "each import is in the audit log";
+  after.audit = before.audit;
+  EXPECT_EQ(after, before) << "no item, link or history entry is written";
+
+  const auto items = ItemsByCode(lom_);
+  EXPECT_EQ(items.at("1").title, "Образование – \"за всяко дете\"; без изключение");
+  EXPECT_EQ(items.at("1").description, "Първи ред\r\nвтори ред, \"цитат\"");
+  EXPECT_EQ(items.at("1.1.1").description, "  отстъп\nи ред");
+  EXPECT_EQ(items.at("1.1").responsible, "Община Лом; РУО");
+  EXPECT_EQ(items.at("1.1").start_date, "2027-01-01");
+  EXPECT_EQ(items.at("1.1").progress, 0) << "0 is reported, unlike empty";
+  EXPECT_EQ(items.at("1").progress, std::nullopt);
+  EXPECT_EQ(items.at("1.1").budgets.at(0).planned_cents, 1200050);
+  EXPECT_EQ(items.at("1.1").budgets.at(0).secured_cents, 5);
+}
+
+TEST_F(PlanImportTest, ReimportingWithOneChangedTitleChangesExactlyThatItemAndRecordsIt) {
+  ASSERT_EQ(Problems(Import(ExampleCsv())), "");
+  auto rows = Export(lom_);
+  ASSERT_EQ(rows.size(), 7u);
+  const std::size_t title = 4;
+  ASSERT_EQ(rows[0][title], "title");
+  const std::string uid = rows[3][0];
+  const std::string old_title = rows[3][title];
+  rows[3][title] = "Наемане на шестима образователни медиатори";
+  const std::int64_t history_before = CountRows("policy_history");
+
+  const ImportReport report = Import(formats::WriteCsv(rows));
+  ASSERT_EQ(Problems(report), "");
+  EXPECT_EQ(report.changed, 1u);
+  EXPECT_EQ(report.unchanged, 5u);
+  EXPECT_EQ(report.created, 0u);
+  EXPECT_EQ(report.lines[2].action, "change");
+  EXPECT_EQ(report.lines[2].uid, uid);
+  EXPECT_EQ(CountRows("policy_history"), history_before + 1);
+  const auto item = store_.FindItemByUid(uid);
+  ASSERT_TRUE(item.has_value());
+  EXPECT_EQ(item->title, "Наемане на шестима образователни медиатори");
+  EXPECT_EQ(item->version, 2);
+  const auto history = service_.ItemHistory(item->id);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].action, "imported");
+  EXPECT_EQ(history[0].version, 2);
+  const json changes = json::parse(history[0].changes);
+  EXPECT_EQ(changes.size(), 1u) << history[0].changes;
+  EXPECT_EQ(changes["title"], json::array({old_title, "Наемане на шестима образователни медиатори"}));
+}
+
+TEST_F(PlanImportTest, AnOfficialOfAnotherMunicipalityIsRefusedAndNothingIsStored) {
+  const Actor official =
+      UserWith("official@blagoevgrad.bg", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "BLG03"}});
+  const Counts before = Count();
+  for (const bool dry_run : {true, false}) {
+    const auto refused = service_.ImportPlan(official, lom_.id, TableOf(ExampleCsv()), dry_run);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().kind, core::ErrorKind::kForbidden);
+  }
+  EXPECT_EQ(Count(), before);
+
+  const Actor lom_official =
+      UserWith("official@lom.bg", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "MON24"}});
+  EXPECT_EQ(Import(ExampleCsv(), false, nullptr, &lom_official).created, 6u) << "Лом's own official may";
+}
+
+TEST_F(PlanImportTest, AnUnknownDocumentIsNotFound) {
+  const auto imported = service_.ImportPlan(admin_, lom_.id + 1000, TableOf(ExampleCsv()), false);
+  ASSERT_FALSE(imported.ok());
+  EXPECT_EQ(imported.error().kind, core::ErrorKind::kNotFound);
+  const auto exported = service_.ExportPlan(lom_.id + 1000);
+  ASSERT_FALSE(exported.ok());
+  EXPECT_EQ(exported.error().kind, core::ErrorKind::kNotFound);
+}
+
+TEST_F(PlanImportTest, AnotherDocumentsExportIsRefusedLineByLine) {
+  ASSERT_EQ(Problems(Import(ExampleCsv())), "");
+  const Document blagoevgrad = AddDocument("BLG03", "План за действие на община Благоевград");
+  const ImportReport report = Import(formats::WriteCsv(Export(lom_)), false, &blagoevgrad);
+  std::size_t uids = 0;
+  for (const auto& problem : report.problems) {
+    uids += problem.column == "uid" && problem.message == message::kUidOfAnotherDocument ? 1 : 0;
+  }
+  EXPECT_EQ(uids, 6u) << Problems(report);
+  EXPECT_TRUE(store_.DocumentItems(blagoevgrad.id).empty());
+}
+
+TEST_F(PlanImportTest, ALinkThatWouldCloseACircleThroughAnotherPlanIsRefused) {
+  ASSERT_EQ(Problems(Import(ExampleCsv())), "");
+  const Document blagoevgrad = AddDocument("BLG03", "План за действие на община Благоевград");
+  ASSERT_EQ(Problems(Import("uid,kind,code,title\nm-blg,objective,1,Образование в Благоевград\n", false, &blagoevgrad)),
+            "");
+  const auto lom_measure = ItemsByCode(lom_).at("1.1");
+  ASSERT_TRUE(service_.Link(admin_, store_.FindItemByUid("m-blg")->id, lom_measure.id).ok());
+  const Counts before = Count();
+
+  const ImportReport report =
+      Import("uid,kind,title,implements\n" + lom_measure.uid + ",measure,Медиатори,m-blg\n", false);
+  EXPECT_EQ(Problems(report), "line 2, implements: " + std::string(message::kCycle) + " (m-blg)\n");
+  EXPECT_EQ(Count(), before);
+}
+
+TEST_F(PlanImportTest, APlanOfNearlyAThousandLinesImportsWithItsTreeAndReportsProgress) {
+  std::string csv = "kind,parent,code,title,municipal_planned,progress\n";
+  std::size_t lines = 0;
+  for (int o = 1; o <= 3; ++o) {
+    csv += fmt::format("objective,,{},Цел {},,\n", o, o);
+    ++lines;
+    for (int m = 1; m <= 15; ++m) {
+      csv += fmt::format("measure,{},{}.{},Мярка {}.{},,\n", o, o, m, o, m);
+      ++lines;
+      for (int a = 1; a <= 20; ++a) {
+        csv += fmt::format("activity,{}.{},{}.{}.{},Дейност {}.{}.{},{}.50,{}\n", o, m, o, m, a, o, m, a, a * 100,
+                           a % 3 == 0 ? "" : std::to_string(a * 5));
+        ++lines;
+      }
+    }
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> heard;
+  const auto report =
+      service_.ImportPlan(admin_, lom_.id, TableOf(csv), false,
+                          [&](std::size_t done, std::size_t total) { heard.emplace_back(done, total); });
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(Problems(*report), "");
+  EXPECT_EQ(report->created, lines);
+  ASSERT_FALSE(heard.empty());
+  EXPECT_EQ(heard.back(), std::pair(lines, lines));
+  for (std::size_t i = 1; i < heard.size(); ++i) EXPECT_GT(heard[i].first, heard[i - 1].first);
+
+  const auto tree = service_.Tree(lom_.id);
+  ASSERT_TRUE(tree.has_value());
+  ASSERT_EQ(tree->nodes.size(), lines);
+  EXPECT_EQ(tree->nodes[1].item.code, "1.1");
+  EXPECT_EQ(tree->nodes[2].item.code, "1.1.1");
+  EXPECT_EQ(tree->nodes[2].depth, 2);
+  EXPECT_EQ(tree->nodes.back().item.code, "3.15.20");
+  EXPECT_EQ(tree->nodes.back().planned_cents, 200050);
+  EXPECT_EQ(CountRows("policy_history"), static_cast<std::int64_t>(lines) + 1)
+      << "one per item, and the document's own";
+  EXPECT_EQ(accounts_.CountAudit("plan_imported"), 1);
+
+  const ImportReport again = Import(formats::WriteCsv(Export(lom_)));
+  EXPECT_EQ(again.unchanged, lines);
+}
+
+}  // namespace
