@@ -48,6 +48,10 @@ constexpr std::array kRules = {
     Rule{Method::kPost, "/policies/items/{id}/links", Access::kSignedIn},
     Rule{Method::kPost, "/policies/items/{id}/links/{target}/remove", Access::kSignedIn},
     Rule{Method::kGet, "/policies/documents/{id}/carry-over", Access::kSignedIn},
+    Rule{Method::kGet, "/policies/documents/{id}/export.csv", Access::kAnyone},
+    Rule{Method::kGet, "/policies/documents/{id}/export.xlsx", Access::kAnyone},
+    Rule{Method::kGet, "/policies/documents/{id}/import", Access::kSignedIn},
+    Rule{Method::kPost, "/policies/documents/{id}/import", Access::kSignedIn},
     Rule{Method::kPost, "/policies/documents/{id}/carry-over", Access::kSignedIn},
     // Signing in and out.
     Rule{Method::kGet, "/signin", Access::kAnyone},

@@ -294,6 +294,8 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
       {"new_objective_url", DocumentPath(document.id) + "/items/new?kind=objective"},
       {"carry_over_url", document.status == "adopted" && editable ? DocumentPath(document.id) + "/carry-over" : ""},
       {"api_url", "/api/v1/policies/documents/" + std::to_string(document.id)},
+      {"import_url", editable ? DocumentPath(document.id) + "/import" : ""},
+      {"export_url", DocumentPath(document.id) + "/export"},
       {"gaps_url", document.municipality_code.empty()
                        ? std::string("/policies/gaps")
                        : "/policies/gaps?scope=municipality%3A" + document.municipality_code}};
@@ -582,6 +584,7 @@ void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesServ
   });
 
   AddPolicyFormRoutes(router, site, policies, database);
+  AddPlanExchangeRoutes(router, site, policies);
 }
 
 }  // namespace policies

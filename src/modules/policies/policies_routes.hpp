@@ -11,4 +11,7 @@ namespace policies {
 // JSON), and the forms that officials and CSO editors use within their scope. /api/v1/policies/…: the same as JSON.
 void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesService& policies, db::Database& database);
 
+// /policies/documents/{id}/export.csv|.xlsx and the import form with its report (plan_exchange_routes.cpp).
+void AddPlanExchangeRoutes(http::Router& router, const web::Site& site, PoliciesService& policies);
+
 }  // namespace policies

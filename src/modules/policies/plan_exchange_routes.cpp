@@ -1,0 +1,134 @@
+// Import and export of an action plan on the web: the export links on a document's page, and the import form with
+// its report (what would be created, changed and left alone, or every problem with its line and column).
+
+#include <fmt/format.h>
+
+#include "formats/format_error.hpp"
+#include "formats/table.hpp"
+#include "http/multipart.hpp"
+#include "modules/accounts/accounts_routes.hpp"
+#include "modules/accounts/form_support.hpp"
+#include "modules/policies/policies_routes.hpp"
+
+namespace policies {
+namespace {
+
+using nlohmann::json;
+
+std::string DocumentPath(std::int64_t id) { return "/policies/documents/" + std::to_string(id); }
+
+std::string CsrfOf(const http::Request& request) { return std::string(request.Attribute("csrf_token").value_or("")); }
+
+std::string_view ImportActionTitle(std::string_view action) {
+  if (action == "create") return "will be created";
+  if (action == "change") return "will be changed";
+  return "stays as it is";
+}
+
+http::Response ImportPage(http::Request& request, const web::Site& site, const Document& document,
+                          const std::optional<ImportReport>& report, const std::string& error, int status) {
+  json data = {{"title", site.Translate(request, "Import the plan")},
+               {"document", web::Site::LanguageOf(request) == web::Language::kEnglish && !document.title_en.empty()
+                                ? document.title_en
+                                : document.title},
+               {"document_url", DocumentPath(document.id)},
+               {"action", DocumentPath(document.id) + "/import"},
+               {"error", error.empty() ? "" : site.Translate(request, error)},
+               {"csrf", CsrfOf(request)}};
+  if (report) {
+    json problems = json::array();
+    for (const ImportProblem& problem : report->problems) {
+      problems.push_back({{"line", problem.line},
+                          {"column", problem.column},
+                          {"value", problem.value},
+                          {"message", site.Translate(request, problem.message)}});
+    }
+    json lines = json::array();
+    for (const ImportLine& line : report->lines) {
+      if (line.action == "keep" && report->lines.size() > 200) continue;  // a long report lists what changes
+      lines.push_back({{"line", line.line},
+                       {"action", site.Translate(request, ImportActionTitle(line.action))},
+                       {"action_name", line.action},
+                       {"code", line.code},
+                       {"title", line.title}});
+      if (lines.size() >= 1000) break;
+    }
+    data["report"] = {{"dry_run", report->dry_run},
+                      {"refused", !report->problems.empty()},
+                      {"stored", report->problems.empty() && !report->dry_run},
+                      {"created", report->created},
+                      {"changed", report->changed},
+                      {"unchanged", report->unchanged},
+                      {"problems", problems},
+                      {"problem_count", report->problems.size()},
+                      {"lines", lines}};
+  }
+  return site.Page(request, site.Translate(request, "Import the plan"), "policies/import", data, status);
+}
+
+}  // namespace
+
+void AddPlanExchangeRoutes(http::Router& router, const web::Site& site, PoliciesService& policies) {
+  router.Get("/policies/documents/{id:int}/export.csv", [&site, &policies](http::Request& request) {
+    const auto rows = policies.ExportPlan(request.IntParameter("id"));
+    if (!rows) return site.Fail(request, rows.error());
+    http::Response response = http::Response::Text(formats::WriteCsv(*rows));
+    response.SetHeader("Content-Type", "text/csv; charset=utf-8");
+    response.SetHeader("Content-Disposition",
+                       fmt::format("attachment; filename=\"action-plan-{}.csv\"", request.IntParameter("id")));
+    return response;
+  });
+
+  router.Get("/policies/documents/{id:int}/export.xlsx", [&site, &policies](http::Request& request) {
+    const auto rows = policies.ExportPlan(request.IntParameter("id"));
+    if (!rows) return site.Fail(request, rows.error());
+    const auto workbook = formats::WriteXlsx(*rows, {"plan", {}});
+    if (!workbook) return site.Fail(request, formats::ToError(workbook.error()));
+    http::Response response = http::Response::Text(*workbook);
+    response.SetHeader("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    response.SetHeader("Content-Disposition",
+                       fmt::format("attachment; filename=\"action-plan-{}.xlsx\"", request.IntParameter("id")));
+    return response;
+  });
+
+  router.Get("/policies/documents/{id:int}/import", [&site, &policies](http::Request& request) {
+    const auto document = policies.FindDocument(request.IntParameter("id"));
+    if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
+    if (!MayEdit(accounts::CurrentSessionOf(request)->roles, *document)) {
+      return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
+    }
+    return ImportPage(request, site, *document, std::nullopt, "", 200);
+  });
+
+  router.Post("/policies/documents/{id:int}/import", [&site, &policies](http::Request& request) {
+    const auto document = policies.FindDocument(request.IntParameter("id"));
+    if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
+    const auto* parts = http::CachedMultipartParts(request);
+    const http::FormPart* file = parts ? http::FindPart(*parts, "file") : nullptr;
+    if (!file || file->body.empty()) {
+      return ImportPage(request, site, *document, std::nullopt, "Choose a CSV or XLSX file to import.", 422);
+    }
+    const bool dry_run = http::FindPart(*parts, "dry_run") != nullptr;
+    const auto table = formats::ReadTable(file->body);
+    if (!table) {
+      ImportReport refused;
+      refused.dry_run = dry_run;
+      refused.problems.push_back({table.error().line.value_or(0),
+                                  table.error().column ? formats::ColumnName(*table.error().column) : "", "",
+                                  table.error().message});
+      return ImportPage(request, site, *document, refused, "", 422);
+    }
+    const auto* session = accounts::CurrentSessionOf(request);
+    const auto report = policies.ImportPlan({session->user.id, session->roles, accounts::OriginOf(request)},
+                                            document->id, *table, dry_run);
+    if (!report) {
+      if (report.error().kind == core::ErrorKind::kInvalidInput) {
+        return ImportPage(request, site, *document, std::nullopt, report.error().message, 422);
+      }
+      return site.Fail(request, report.error());
+    }
+    return ImportPage(request, site, *document, *report, "", report->problems.empty() ? 200 : 422);
+  });
+}
+
+}  // namespace policies
