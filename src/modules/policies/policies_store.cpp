@@ -406,10 +406,11 @@ void PoliciesStore::UpdateItem(db::Connection& connection, const Item& item, std
   WriteItemDetails(connection, item);
 }
 
-void PoliciesStore::InsertItems(db::Connection& connection, std::vector<Item>& items, std::optional<std::int64_t> by,
-                                std::int64_t now) {
+void PoliciesStore::InsertItems(db::Connection& connection, const std::vector<Item*>& items,
+                                std::optional<std::int64_t> by, std::int64_t now) {
   std::vector<db::Params> areas, budgets, targets;
-  for (Item& item : items) {
+  for (Item* each : items) {
+    Item& item = *each;
     item.id = connection.QueryOne(kInsertItem, InsertItemParams(item, by, now))->Int(0);
     for (const std::int64_t area : item.area_ids) areas.push_back({item.id, area});
     for (const Budget& budget : item.budgets) {
