@@ -134,7 +134,8 @@ constexpr std::string_view kUnused1 = "($1 = '' OR $1 <> '')";
 constexpr std::string_view kUnused2 = "($2 = '' OR $2 <> '')";
 
 ScopeSql ScopeSqlOf(const GapScope& scope) {
-  const std::string live = "d.status <> 'superseded' AND ";
+  // Superseded documents are history, and demo documents invented: neither closes (or opens) a real gap.
+  const std::string live = "d.status <> 'superseded' AND d.demo = 0 AND ";
   switch (scope.kind) {
     case GapScope::Kind::kMunicipality:
       return {live + "d.municipality_code = $1",
