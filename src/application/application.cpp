@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
+#include <sstream>
+
+#include "formats/table.hpp"
 #include "modules/accounts/accounts_routes.hpp"
 #include "modules/accounts/admin_routes.hpp"
 #include "modules/accounts/invitation_routes.hpp"
@@ -11,6 +15,7 @@
 #include "modules/places/places_routes.hpp"
 #include "modules/places/reference_data.hpp"
 #include "modules/policies/policies_routes.hpp"
+#include "modules/policies/policies_service.hpp"
 #include "modules/policies/policies_store.hpp"
 #include "modules/policies/reference_data.hpp"
 
@@ -38,6 +43,55 @@ bool SeedPlaces(db::Database& database, const std::filesystem::path& reference_d
   return true;
 }
 
+// An invented action plan for Лом, marked as demo data, so that a new installation shows how the cascade works:
+// loaded once (never again after someone deletes or changes it), through the import as an operator would load it,
+// and only where Лом, its town and the reference documents are there.
+bool SeedDemoPlan(db::Database& database, const std::filesystem::path& policy_directory,
+                  const std::function<void(const std::string&)>& log) {
+  const std::filesystem::path file = policy_directory / "demo-lom-action-plan.csv";
+  policies::PoliciesStore store(database);
+  if (!std::filesystem::exists(file) || store.HasDemoDocument()) return false;
+  const auto settlements = places::PlacesStore(database).ListSettlements("MON24", std::nullopt);
+  const auto national = store.FindDocumentByReferenceKey("bg-roma-strategy-2021");
+  if (!national || std::none_of(settlements.begin(), settlements.end(),
+                                [](const places::Settlement& each) { return each.ekatte == "44238"; })) {
+    return false;
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  const auto table = formats::ReadTable(bytes.str());
+  if (!table) throw std::runtime_error(file.string() + ": " + table.error().message);
+
+  accounts::AccountsStore accounts(database);
+  policies::PoliciesService service(store, accounts, database);
+  const policies::Actor loader{std::nullopt,
+                               {{accounts::Role::kAdministrator, {accounts::ScopeKind::kInstallation, ""}}},
+                               {"reference data", ""}};
+  policies::Document plan;
+  plan.level = policies::Level::kMunicipal;
+  plan.kind = "action_plan";
+  plan.title = "Общински план за действие на Лом 2027–2030 (демонстрационни данни)";
+  plan.title_en = "Lom municipal action plan 2027–2030 (demo data)";
+  plan.period_start = 2027;
+  plan.period_end = 2030;
+  plan.municipality_code = "MON24";
+  plan.status = "adopted";
+  plan.implements_document_id = national->id;
+  plan.demo = true;
+  const auto created = service.CreateDocument(loader, plan);
+  if (!created) throw std::runtime_error("demo plan: " + created.error().message);
+  const auto report = service.ImportPlan(loader, created->id, *table, false);
+  if (!report) throw std::runtime_error("demo plan: " + report.error().message);
+  if (!report->problems.empty()) {
+    const auto& problem = report->problems.front();
+    throw std::runtime_error(
+        fmt::format("{}:{}: {}: {} ({})", file.string(), problem.line, problem.column, problem.message, problem.value));
+  }
+  if (log) log(fmt::format("loaded a demo action plan for Лом with {} items from {}", report->created, file.string()));
+  return true;
+}
+
 }  // namespace
 
 std::vector<db::MigrationSource> MigrationSources(const std::filesystem::path& share_directory) {
@@ -60,7 +114,8 @@ bool SeedReferenceData(db::Database& database, const std::filesystem::path& data
   // The cascade's documents name places only below the national level, so the order does not matter here.
   const auto policies_loaded = policies::SeedPolicyReferenceData(policies_store, data_directory / "policy", log);
   if (!policies_loaded) throw std::runtime_error("reference data: " + policies_loaded.error().message);
-  return places_loaded || *policies_loaded;
+  const bool demo_loaded = SeedDemoPlan(database, data_directory / "policy", log);
+  return places_loaded || *policies_loaded || demo_loaded;
 }
 
 Application::Application(db::Database& database, const Paths& paths, web::AppOptions options)

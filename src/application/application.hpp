@@ -51,7 +51,8 @@ int MigrateDatabase(db::Database& database, const std::filesystem::path& share_d
                     const std::function<void(std::string_view)>& on_applied = {});
 
 // Loads the reference data of `data_directory` into an empty database: Bulgarian places from bg/, the policy cascade's
-// areas, EU framework and national strategy from policy/. False when both were there already. Progress goes to `log`.
+// areas, EU framework and national strategy from policy/, and a demo action plan for Лом (marked as demo data) unless
+// the database has a demo document already. False when all were there already. Progress goes to `log`.
 bool SeedReferenceData(db::Database& database, const std::filesystem::path& data_directory,
                        const std::function<void(const std::string&)>& log = {});
 

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -91,7 +92,7 @@ class SqliteConnection final : public Connection {
   SqliteConnection& operator=(const SqliteConnection&) = delete;
 
   ~SqliteConnection() override {
-    for (auto& [sql, statement] : cache_) sqlite3_finalize(statement);
+    for (auto& [sql, prepared] : cache_) sqlite3_finalize(prepared.statement);
     sqlite3_close_v2(handle_);
   }
 
@@ -165,9 +166,11 @@ class SqliteConnection final : public Connection {
   std::int64_t Run(std::string_view sql, const Params& params, Rows* rows) {
     CheckNotAborted();
     try {
-      auto [statement, cached] = Prepare(sql);
-      StatementLease lease(statement, cached);
-      Bind(statement, sql, params);
+      std::optional<Prepared> uncached;
+      const Prepared& prepared = Prepare(sql, uncached);
+      sqlite3_stmt* statement = prepared.statement;
+      StatementLease lease(statement, !uncached.has_value());
+      Bind(prepared, sql, params);
       sqlite3_int64 total_before = sqlite3_total_changes64(handle_);
       int columns = sqlite3_column_count(statement);
       for (;;) {
@@ -184,8 +187,35 @@ class SqliteConnection final : public Connection {
     }
   }
 
-  std::pair<sqlite3_stmt*, bool> Prepare(std::string_view sql) {
-    if (auto found = cache_.find(sql); found != cache_.end()) return {found->second, true};
+  // A prepared statement and where each of its parameters goes: "$N" is a named parameter numbered by first
+  // appearance ("SELECT $2, $1" puts $1 at index 2). SQLite finds a parameter by name with a linear scan, so looking
+  // each one up at every run would make a statement of 1,000 parameters (db::InsertRows) cost half a million string
+  // comparisons a run: the indexes are found once, when the statement is prepared.
+  struct Prepared {
+    sqlite3_stmt* statement = nullptr;
+    std::vector<int> index_of;  // index_of[N - 1]: the index of "$N"; 0 when the statement has no "$N"
+  };
+
+  static std::vector<int> ParameterIndexes(sqlite3_stmt* statement) {
+    const int count = sqlite3_bind_parameter_count(statement);
+    std::vector<int> index_of(static_cast<std::size_t>(count), 0);
+    for (int index = 1; index <= count; ++index) {
+      const char* name = sqlite3_bind_parameter_name(statement, index);
+      if (name == nullptr || name[0] != '$' || name[1] == '0') continue;
+      const std::string_view digits(name + 1);
+      std::size_t number = 0;
+      const auto [end, problem] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+      if (problem == std::errc() && end == digits.data() + digits.size() && number >= 1 && number <= index_of.size()) {
+        index_of[number - 1] = index;
+      }
+    }
+    return index_of;
+  }
+
+  // The statement for `sql`: the cached one, or when the cache is full a new one in `uncached`, for the caller to
+  // finalise.
+  const Prepared& Prepare(std::string_view sql, std::optional<Prepared>& uncached) {
+    if (auto found = cache_.find(sql); found != cache_.end()) return found->second;
     bool cache = cache_.size() < kMaxCachedStatements;
     sqlite3_stmt* statement = nullptr;
     const char* tail = nullptr;
@@ -204,23 +234,22 @@ class SqliteConnection final : public Connection {
         throw Error(ErrorKind::kOther, "one statement at a time (use ExecuteScript for several): " + OneLine(sql));
       }
     }
-    if (cache) cache_.emplace(std::string(sql), statement);
-    return {statement, cache};
+    Prepared prepared{statement, ParameterIndexes(statement)};
+    if (!cache) return uncached.emplace(std::move(prepared));
+    return cache_.emplace(std::string(sql), std::move(prepared)).first->second;
   }
 
-  void Bind(sqlite3_stmt* statement, std::string_view sql, const Params& params) {
-    int expected = sqlite3_bind_parameter_count(statement);
-    if (static_cast<std::size_t>(expected) != params.size()) {
-      throw Error(ErrorKind::kOther, "the statement takes " + std::to_string(expected) + " parameters but " +
-                                         std::to_string(params.size()) + " were given: " + OneLine(sql));
+  void Bind(const Prepared& prepared, std::string_view sql, const Params& params) {
+    sqlite3_stmt* statement = prepared.statement;
+    if (prepared.index_of.size() != params.size()) {
+      throw Error(ErrorKind::kOther, "the statement takes " + std::to_string(prepared.index_of.size()) +
+                                         " parameters but " + std::to_string(params.size()) +
+                                         " were given: " + OneLine(sql));
     }
     for (std::size_t number = 1; number <= params.size(); ++number) {
-      // "$N" is a named parameter numbered by first appearance ("SELECT $2, $1" puts $1 at index 2): look it up.
-      char name[24] = "$";
-      *std::to_chars(name + 1, name + sizeof name - 1, number).ptr = '\0';
-      int index = sqlite3_bind_parameter_index(statement, name);
+      const int index = prepared.index_of[number - 1];
       if (index == 0) {
-        throw Error(ErrorKind::kOther, std::string("the statement does not use ") + name +
+        throw Error(ErrorKind::kOther, "the statement does not use $" + std::to_string(number) +
                                            " (write parameters as $1, $2 …): " + OneLine(sql));
       }
       const Value& value = params[number - 1];
@@ -292,7 +321,7 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3* handle_;
-  std::unordered_map<std::string, sqlite3_stmt*, StringHash, std::equal_to<>> cache_;
+  std::unordered_map<std::string, Prepared, StringHash, std::equal_to<>> cache_;
   bool in_transaction_ = false;
   bool failed_ = false;
 };

@@ -158,6 +158,23 @@ TEST_F(PlanCommandLineTest, AFileThatIsNotATableOrADocumentThatIsNotThereIsRefus
   EXPECT_EQ(no_export.exit_code, 1);
 }
 
+TEST_F(PlanCommandLineTest, SeedLoadsTheDemoPlanForLomOnce) {
+  const auto demo = (*database_)
+                        ->Acquire()
+                        ->QueryOne(
+                            "SELECT d.id, d.title, d.municipality_code, COUNT(i.id) FROM policy_documents d "
+                            "JOIN policy_items i ON i.document_id = d.id WHERE d.demo = 1 GROUP BY d.id, d.title, "
+                            "d.municipality_code");
+  ASSERT_TRUE(demo.has_value());
+  EXPECT_TRUE(Contains(demo->Text(1), "(демонстрационни данни)"));
+  EXPECT_EQ(demo->Text(2), "MON24");
+  EXPECT_EQ(demo->Int(3), 17);
+  const ProcessResult again = Khetane({"seed"});
+  EXPECT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_TRUE(Contains(again.output, "reference data present already")) << again.output;
+  EXPECT_EQ(Count("policy_documents WHERE demo = 1"), 1);
+}
+
 // The pages show these messages in the reader's language: the import's own, and those of reading a table.
 TEST(PlanImportMessages, EveryMessageAnImportMayShowHasABulgarianTranslation) {
   web::Translations translations(KHETANE_LOCALE_DIR_FOR_TESTS);

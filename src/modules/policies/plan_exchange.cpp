@@ -431,6 +431,7 @@ PlanFile ReadPlanFile(const formats::Table& table) {
   }
   if (!complete) return file;  // every line would repeat the problem
 
+  file.lines.reserve(table.rows.size() - 1);
   for (std::size_t r = 1; r < table.rows.size(); ++r) {
     const core::CsvRow& row = table.rows[r];
     std::vector<ImportProblem> problems;
@@ -463,7 +464,7 @@ std::vector<std::string> NamedUids(const PlanFile& file, const std::vector<Item>
   return {named.begin(), named.end()};
 }
 
-PlannedImport PlanImport(const PlanFile& file, const PlanContext& context) {
+PlannedImport PlanImport(PlanFile file, const PlanContext& context) {
   PlannedImport plan;
   plan.problems = file.problems;
   const std::size_t count = file.lines.size();
@@ -491,7 +492,7 @@ PlannedImport PlanImport(const PlanFile& file, const PlanContext& context) {
   std::map<std::string, std::size_t, std::less<>> line_of_uid;
   std::vector<bool> in_file(items.size(), false);
   for (std::size_t i = 0; i < count; ++i) {
-    const PlanLine& line = file.lines[i];
+    PlanLine& line = file.lines[i];
     const std::string& uid = line.item.uid;
     if (!uid.empty()) {
       if (!line_of_uid.emplace(uid, i).second) {
@@ -510,7 +511,7 @@ PlannedImport PlanImport(const PlanFile& file, const PlanContext& context) {
         problem(i, "kind", line.item.kind, message::kKindChanged);
       }
     } else {
-      finals[i] = line.item;
+      finals[i] = std::move(line.item);  // the line's values are not read again
       finals[i].id = 0;
       finals[i].document_id = context.document.id;
       finals[i].position = next_position++;

@@ -148,6 +148,6 @@ struct PlannedImport {
 // settlement, and links (to objectives and measures of other documents at the same or a higher level, never closing
 // a cycle, counting the links the file adds). Columns the file leaves out keep an existing item's values; an item
 // whose values all equal the file's is kept. New items are placed after the document's, in the file's order.
-PlannedImport PlanImport(const PlanFile& file, const PlanContext& context);
+PlannedImport PlanImport(PlanFile file, const PlanContext& context);
 
 }  // namespace policies

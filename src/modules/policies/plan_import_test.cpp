@@ -32,12 +32,14 @@ namespace message = policies::plan_message;
 
 const accounts::Origin kOrigin{"192.0.2.7", "req-1"};
 
-std::string ExampleCsv() {
-  std::ifstream in("docs/formats/action-plan-example.csv", std::ios::binary);
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
   std::stringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
 }
+
+std::string ExampleCsv() { return ReadFile("docs/formats/action-plan-example.csv"); }
 
 formats::Table TableOf(const std::string& bytes) {
   auto table = formats::ReadTable(bytes);
@@ -395,6 +397,37 @@ TEST_F(PlanImportTest, APlanOfNearlyAThousandLinesImportsWithItsTreeAndReportsPr
 
   const ImportReport again = Import(formats::WriteCsv(Export(lom_)));
   EXPECT_EQ(again.unchanged, lines);
+}
+
+TEST_F(PlanImportTest, TheShippedDemoPlanForLomImportsAndClosesNoRealGap) {
+  Document demo;
+  demo.level = Level::kMunicipal;
+  demo.title = "Общински план за действие на Лом 2027–2030 (демонстрационни данни)";
+  demo.period_start = 2027;
+  demo.period_end = 2030;
+  demo.municipality_code = "MON24";
+  demo.demo = true;
+  demo = *service_.CreateDocument(admin_, demo);
+  const ImportReport report = Import(ReadFile("data/policy/demo-lom-action-plan.csv"), false, &demo);
+  ASSERT_EQ(Problems(report), "");
+  EXPECT_GE(report.created, 10u);
+  EXPECT_LE(report.created, 20u);
+  std::size_t reported = 0, not_reported = 0, links = 0;
+  const auto tree = service_.Tree(demo.id);
+  ASSERT_TRUE(tree.has_value());
+  for (const auto& node : tree->nodes) {
+    if (node.item.kind == "activity") ++(node.item.progress ? reported : not_reported);
+    links += node.implements.size();
+  }
+  EXPECT_GT(reported, 0u);
+  EXPECT_GT(not_reported, 0u) << "some activities report nothing yet";
+  EXPECT_GE(links, 3u);
+
+  const policies::GapScope lom{policies::GapScope::Kind::kMunicipality, "MON24", "MON"};
+  EXPECT_EQ(service_.FindGaps(lom).unimplemented.size(), 7u) << "invented links close no gap of the real Лом";
+  EXPECT_TRUE(service_.FindGaps(lom).unlinked.empty());
+  ASSERT_EQ(Problems(Import(ReadFile("data/policy/demo-lom-action-plan.csv"))), "");
+  EXPECT_LT(service_.FindGaps(lom).unimplemented.size(), 7u) << "the same plan, made a real one, does";
 }
 
 }  // namespace

@@ -98,9 +98,24 @@ std::string Dump(const json& changes) { return changes.dump(-1, ' ', false, json
 
 std::string Changes(const json& before, const json& after) { return Dump(ChangedFields(before, after)); }
 
-// An imported item's history: its changed fields, and the links the import adds as {"implements": [null, "a; b"]}.
-std::string ImportChanges(const json& before, const Item& after, const std::vector<ItemReference>& new_links) {
-  json changes = ChangedFields(before, FieldsOf(after));
+// ChangedFields(json::object(), FieldsOf(item)) without copying each field: what a new item's history holds.
+json CreatedFields(const Item& item) {
+  json changes = FieldsOf(item);
+  for (auto field = changes.begin(); field != changes.end();) {
+    if (field->is_null() || *field == "" || *field == json::array() || *field == json::object()) {
+      field = changes.erase(field);
+    } else {
+      *field = json::array({nullptr, std::move(*field)});
+      ++field;
+    }
+  }
+  return changes;
+}
+
+// An imported item's history: its changed fields (all of them for a new item, `before` null), and the links the
+// import adds as {"implements": [null, "a; b"]}.
+std::string ImportChanges(const json* before, const Item& after, const std::vector<ItemReference>& new_links) {
+  json changes = before ? ChangedFields(*before, FieldsOf(after)) : CreatedFields(after);
   if (!new_links.empty()) {
     std::string uids;
     for (const ItemReference& link : new_links) uids += (uids.empty() ? "" : "; ") + link.uid;
@@ -515,7 +530,7 @@ core::Result<ImportReport> PoliciesService::ImportPlan(const Actor& actor, std::
   if (!MayEdit(actor.roles, *document)) {
     return core::Error::Forbidden("Your roles do not let you change this document.");
   }
-  const PlanFile file = ReadPlanFile(table);
+  PlanFile file = ReadPlanFile(table);
   PlanContext context;
   context.document = *document;
   context.areas = store_.Areas();
@@ -530,7 +545,7 @@ core::Result<ImportReport> PoliciesService::ImportPlan(const Actor& actor, std::
     context.items = store_.DocumentItems(connection, document_id);
     context.elsewhere = store_.ItemReferences(connection, NamedUids(file, context.items));
     context.links = store_.AllLinks(connection);
-    return PlanImport(file, context);
+    return PlanImport(std::move(file), context);
   };
   PlannedImport plan;
   if (dry_run) {
@@ -591,33 +606,40 @@ void PoliciesService::StoreImport(db::Connection& connection, const Actor& actor
   const auto add_links = [&](const PlannedItem& planned) {
     for (const ItemReference& higher : planned.new_links) links.emplace_back(planned.item.id, higher.id);
   };
+  constexpr std::size_t kBatch = 500;
+  // History goes out a batch at a time too: held for the whole file, it would be the biggest thing in memory.
+  const auto record = [&](HistoryEntry entry) {
+    history.push_back(std::move(entry));
+    if (history.size() == kBatch) {
+      store_.AppendHistory(connection, history);
+      history.clear();
+    }
+  };
 
   // New items are stored a batch at a time; the plan has every kind's items after their parents' kind, so a batch
   // holds no child of its own items, and every new parent has its id before its children are stored.
-  std::vector<Item> batch;
+  std::vector<Item*> batch;
   std::vector<std::size_t> batch_index;  // in plan.items
   const auto flush = [&] {
     store_.InsertItems(connection, batch, actor.user_id, now);
     for (std::size_t k = 0; k < batch.size(); ++k) {
       PlannedItem& planned = plan.items[batch_index[k]];
-      planned.item.id = batch[k].id;
-      history.push_back({document_id, planned.item.id, 1, "imported",
-                         ImportChanges(json::object(), planned.item, planned.new_links), actor.user_id, "", now});
+      record({document_id, planned.item.id, 1, "imported", ImportChanges(nullptr, planned.item, planned.new_links),
+              actor.user_id, "", now});
       add_links(planned);
     }
     advance(batch.size());
     batch.clear();
     batch_index.clear();
   };
-  constexpr std::size_t kBatch = 500;
   for (std::size_t i = 0; i < total; ++i) {
     PlannedItem& planned = plan.items[i];
-    if (!batch.empty() && planned.item.kind != batch.front().kind) flush();
+    if (!batch.empty() && planned.item.kind != batch.front()->kind) flush();
     if (planned.new_parent) planned.item.parent_id = plan.items[*planned.new_parent].item.id;
     switch (planned.action) {
       case ImportAction::kCreate:
         if (planned.item.uid.empty()) planned.item.uid = NewItemUid(planned.item.kind);
-        batch.push_back(planned.item);
+        batch.push_back(&planned.item);
         batch_index.push_back(i);
         if (batch.size() == kBatch) flush();
         continue;
@@ -625,8 +647,9 @@ void PoliciesService::StoreImport(db::Connection& connection, const Actor& actor
         const Item& before = context.items.at(*planned.before);
         store_.UpdateItem(connection, planned.item, actor.user_id, now);
         planned.item.version = before.version + 1;
-        history.push_back({document_id, planned.item.id, planned.item.version, "imported",
-                           ImportChanges(FieldsOf(before), planned.item, planned.new_links), actor.user_id, "", now});
+        const json fields_before = FieldsOf(before);
+        record({document_id, planned.item.id, planned.item.version, "imported",
+                ImportChanges(&fields_before, planned.item, planned.new_links), actor.user_id, "", now});
         add_links(planned);
         break;
       }

@@ -134,7 +134,8 @@ constexpr std::string_view kUnused1 = "($1 = '' OR $1 <> '')";
 constexpr std::string_view kUnused2 = "($2 = '' OR $2 <> '')";
 
 ScopeSql ScopeSqlOf(const GapScope& scope) {
-  const std::string live = "d.status <> 'superseded' AND ";
+  // Superseded documents are history, and demo documents invented: neither closes (or opens) a real gap.
+  const std::string live = "d.status <> 'superseded' AND d.demo = 0 AND ";
   switch (scope.kind) {
     case GapScope::Kind::kMunicipality:
       return {live + "d.municipality_code = $1",
@@ -406,10 +407,11 @@ void PoliciesStore::UpdateItem(db::Connection& connection, const Item& item, std
   WriteItemDetails(connection, item);
 }
 
-void PoliciesStore::InsertItems(db::Connection& connection, std::vector<Item>& items, std::optional<std::int64_t> by,
-                                std::int64_t now) {
+void PoliciesStore::InsertItems(db::Connection& connection, const std::vector<Item*>& items,
+                                std::optional<std::int64_t> by, std::int64_t now) {
   std::vector<db::Params> areas, budgets, targets;
-  for (Item& item : items) {
+  for (Item* each : items) {
+    Item& item = *each;
     item.id = connection.QueryOne(kInsertItem, InsertItemParams(item, by, now))->Int(0);
     for (const std::int64_t area : item.area_ids) areas.push_back({item.id, area});
     for (const Budget& budget : item.budgets) {

@@ -89,7 +89,7 @@ class PoliciesStore {
                           std::int64_t now);
   void UpdateItem(db::Connection& connection, const Item& item, std::optional<std::int64_t> by, std::int64_t now);
   // Many new items at once (an import): sets each one's id; their details go in a few statements.
-  void InsertItems(db::Connection& connection, std::vector<Item>& items, std::optional<std::int64_t> by,
+  void InsertItems(db::Connection& connection, const std::vector<Item*>& items, std::optional<std::int64_t> by,
                    std::int64_t now);
   std::optional<Item> FindItem(std::int64_t id);
   std::optional<Item> FindItemByUid(const std::string& uid);
