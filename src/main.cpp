@@ -383,7 +383,7 @@ int ImportPlan(const CommonOptions& common, const PlanImportOptions& options) {
   }
   if (report->dry_run) {
     std::cout << "dry run, nothing was stored: would create " << report->created << ", change " << report->changed
-              << ", keep " << report->unchanged << " unchanged\n";
+              << ", leave " << report->unchanged << " unchanged\n";
   } else {
     std::cout << "created " << report->created << ", changed " << report->changed << ", unchanged " << report->unchanged
               << "\n";

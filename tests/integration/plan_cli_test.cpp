@@ -88,7 +88,8 @@ const std::string kExample = std::string(KHETANE_SOURCE_DIR) + "/docs/formats/ac
 TEST_F(PlanCommandLineTest, AnOperatorImportsTheExampleExportsItAndReimportsTheWorkbookWithoutAChange) {
   const ProcessResult dry = Khetane({"import", "plan", kExample, "--document", document_, "--dry-run"});
   EXPECT_EQ(dry.exit_code, 0) << dry.output;
-  EXPECT_TRUE(Contains(dry.output, "dry run, nothing was stored: would create 6, change 0, keep 0")) << dry.output;
+  EXPECT_TRUE(Contains(dry.output, "dry run, nothing was stored: would create 6, change 0, leave 0 unchanged"))
+      << dry.output;
   EXPECT_EQ(ItemsOfThePlan(), 0);
 
   const ProcessResult imported = Khetane({"import", "plan", kExample, "--document", document_});

@@ -555,7 +555,10 @@ core::Result<ImportReport> PoliciesService::ImportPlan(const Actor& actor, std::
     database_.Transaction([&](db::Connection& connection) {
       store_.LockLinks(connection);  // the cycle check holds until the links are stored
       plan = check(connection);
-      if (plan.problems.empty()) StoreImport(connection, actor, context, plan, progress);
+      if (!plan.problems.empty()) return;
+      const auto cache = store_.WidenCacheForLargeWrite(connection);
+      StoreImport(connection, actor, context, plan, progress);
+      if (cache) store_.RestoreCache(connection, *cache);
     });
   }
 

@@ -15,6 +15,8 @@ db::Value OptionalValue(const std::optional<std::int64_t>& value) {
 db::Value TextOrNull(const std::string& text) { return text.empty() ? db::Value(nullptr) : db::Value(text); }
 
 constexpr std::string_view kHasReferenceData = "SELECT 1 FROM priority_areas LIMIT 1";
+// SQLite's cache_size in KiB when negative: at most 256 MiB, taken only as pages are written.
+constexpr std::int64_t kLargeWriteCacheSize = -262144;
 constexpr std::string_view kInsertArea = R"(
   INSERT INTO priority_areas (scheme, code, name_bg, name_en, cross_cutting, position) VALUES ($1, $2, $3, $4, $5, $6)
   RETURNING id)";
@@ -526,6 +528,17 @@ void PoliciesStore::LockLinks(db::Connection& connection) {
   if (database_.backend() == db::Backend::kPostgres) {
     connection.Execute("LOCK TABLE item_links IN SHARE ROW EXCLUSIVE MODE");
   }
+}
+
+std::optional<std::int64_t> PoliciesStore::WidenCacheForLargeWrite(db::Connection& connection) {
+  if (database_.backend() != db::Backend::kSqlite) return std::nullopt;
+  const std::int64_t size = connection.QueryOne("PRAGMA cache_size")->Int(0);
+  connection.Execute(fmt::format("PRAGMA cache_size = {}", kLargeWriteCacheSize));
+  return size;
+}
+
+void PoliciesStore::RestoreCache(db::Connection& connection, std::int64_t size) {
+  connection.Execute(fmt::format("PRAGMA cache_size = {}", size));
 }
 
 std::vector<LinkedItem> PoliciesStore::ImplementsOfDocument(std::int64_t document_id) {
