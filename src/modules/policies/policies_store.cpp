@@ -225,29 +225,35 @@ HistoryEntry HistoryFromRow(const db::Row& row) {
           row.Text(4), row.OptionalInt(5), row.Text(6), row.Int(7)};
 }
 
+// What an insert and an update of an item both write, in their statements' order: parent_id … progress, then the
+// time and who.
+db::Params ItemParams(db::Params params, const Item& item, std::optional<std::int64_t> by, std::int64_t now) {
+  params.reserve(params.size() + 20);
+  params.emplace_back(OptionalValue(item.parent_id));
+  params.emplace_back(item.kind);
+  params.emplace_back(item.code);
+  params.emplace_back(item.position);
+  params.emplace_back(item.title);
+  params.emplace_back(item.title_en);
+  params.emplace_back(item.description);
+  params.emplace_back(item.responsible);
+  params.emplace_back(item.partners);
+  params.emplace_back(item.target_group);
+  params.emplace_back(TextOrNull(item.settlement_ekatte));
+  params.emplace_back(item.start_date);
+  params.emplace_back(item.end_date);
+  params.emplace_back(item.deadline);
+  params.emplace_back(OptionalValue(item.beneficiaries));
+  params.emplace_back(item.expected_result);
+  params.emplace_back(item.official_status);
+  params.emplace_back(item.progress ? db::Value(std::int64_t{*item.progress}) : db::Value(nullptr));
+  params.emplace_back(now);
+  params.emplace_back(OptionalValue(by));
+  return params;
+}
+
 db::Params InsertItemParams(const Item& item, std::optional<std::int64_t> by, std::int64_t now) {
-  return {item.uid,
-          item.document_id,
-          OptionalValue(item.parent_id),
-          item.kind,
-          item.code,
-          item.position,
-          item.title,
-          item.title_en,
-          item.description,
-          item.responsible,
-          item.partners,
-          item.target_group,
-          TextOrNull(item.settlement_ekatte),
-          item.start_date,
-          item.end_date,
-          item.deadline,
-          OptionalValue(item.beneficiaries),
-          item.expected_result,
-          item.official_status,
-          item.progress ? db::Value(std::int64_t{*item.progress}) : db::Value(nullptr),
-          now,
-          OptionalValue(by)};
+  return ItemParams({item.uid, item.document_id}, item, by, now);
 }
 
 void WriteDocumentAreas(db::Connection& connection, const Document& document) {
@@ -385,27 +391,7 @@ std::int64_t PoliciesStore::InsertItem(db::Connection& connection, const Item& i
 
 void PoliciesStore::UpdateItem(db::Connection& connection, const Item& item, std::optional<std::int64_t> by,
                                std::int64_t now) {
-  connection.Execute(kUpdateItem, {item.id,
-                                   OptionalValue(item.parent_id),
-                                   item.kind,
-                                   item.code,
-                                   item.position,
-                                   item.title,
-                                   item.title_en,
-                                   item.description,
-                                   item.responsible,
-                                   item.partners,
-                                   item.target_group,
-                                   TextOrNull(item.settlement_ekatte),
-                                   item.start_date,
-                                   item.end_date,
-                                   item.deadline,
-                                   OptionalValue(item.beneficiaries),
-                                   item.expected_result,
-                                   item.official_status,
-                                   item.progress ? db::Value(std::int64_t{*item.progress}) : db::Value(nullptr),
-                                   now,
-                                   OptionalValue(by)});
+  connection.Execute(kUpdateItem, ItemParams({item.id}, item, by, now));
   WriteItemDetails(connection, item);
 }
 
