@@ -9,15 +9,12 @@
 #include "modules/accounts/accounts_routes.hpp"
 #include "modules/accounts/form_support.hpp"
 #include "modules/policies/policies_routes.hpp"
+#include "modules/policies/policy_pages.hpp"
 
 namespace policies {
 namespace {
 
 using nlohmann::json;
-
-std::string DocumentPath(std::int64_t id) { return "/policies/documents/" + std::to_string(id); }
-
-std::string CsrfOf(const http::Request& request) { return std::string(request.Attribute("csrf_token").value_or("")); }
 
 std::string_view ImportActionTitle(std::string_view action) {
   if (action == "create") return "will be created";
@@ -28,9 +25,7 @@ std::string_view ImportActionTitle(std::string_view action) {
 http::Response ImportPage(http::Request& request, const web::Site& site, const Document& document,
                           const std::optional<ImportReport>& report, const std::string& error, int status) {
   json data = {{"title", site.Translate(request, "Import the plan")},
-               {"document", web::Site::LanguageOf(request) == web::Language::kEnglish && !document.title_en.empty()
-                                ? document.title_en
-                                : document.title},
+               {"document", Localised(request, document.title, document.title_en)},
                {"document_url", DocumentPath(document.id)},
                {"action", DocumentPath(document.id) + "/import"},
                {"error", error.empty() ? "" : site.Translate(request, error)},

@@ -9,27 +9,12 @@
 #include "modules/accounts/form_support.hpp"
 #include "modules/places/places_store.hpp"
 #include "modules/policies/policy_forms.hpp"
+#include "modules/policies/policy_pages.hpp"
 
 namespace policies {
 namespace {
 
 using nlohmann::json;
-
-bool InEnglish(const http::Request& request) { return web::Site::LanguageOf(request) == web::Language::kEnglish; }
-
-// The text in the reader's language when there is one, the original otherwise.
-const std::string& Localised(const http::Request& request, const std::string& original, const std::string& english) {
-  return InEnglish(request) && !english.empty() ? english : original;
-}
-
-std::string DocumentPath(std::int64_t id) { return "/policies/documents/" + std::to_string(id); }
-std::string ItemPath(std::int64_t id) { return "/policies/items/" + std::to_string(id); }
-
-Actor ActorOf(const http::Request& request) {
-  const auto* session = accounts::CurrentSessionOf(request);
-  if (!session) return {std::nullopt, {}, accounts::OriginOf(request)};
-  return {session->user.id, session->roles, accounts::OriginOf(request)};
-}
 
 bool MayEditHere(const http::Request& request, const Document& document) {
   const auto* session = accounts::CurrentSessionOf(request);

@@ -5,22 +5,12 @@
 #include "modules/accounts/accounts_routes.hpp"
 #include "modules/accounts/form_support.hpp"
 #include "modules/places/places_store.hpp"
+#include "modules/policies/policy_pages.hpp"
 
 namespace policies {
 namespace {
 
 using nlohmann::json;
-
-std::string DocumentPath(std::int64_t id) { return "/policies/documents/" + std::to_string(id); }
-std::string ItemPath(std::int64_t id) { return "/policies/items/" + std::to_string(id); }
-bool InEnglish(const http::Request& request) { return web::Site::LanguageOf(request) == web::Language::kEnglish; }
-
-Actor ActorOf(const http::Request& request) {
-  const auto* session = accounts::CurrentSessionOf(request);
-  return {session->user.id, session->roles, accounts::OriginOf(request)};  // the permission table admits the signed-in
-}
-
-std::string CsrfOf(const http::Request& request) { return std::string(request.Attribute("csrf_token").value_or("")); }
 
 template <std::size_t N>
 json Options(const http::Request& request, const web::Site& site, const std::string_view (&names)[N],
@@ -121,7 +111,7 @@ http::Response DocumentForm(http::Request& request, const web::Site& site, Polic
   for (const Document& other : policies.ListDocuments({})) {
     if (other.id == document.id || other.level > document.level) continue;
     higher.push_back({{"value", other.id},
-                      {"label", InEnglish(request) && !other.title_en.empty() ? other.title_en : other.title},
+                      {"label", Localised(request, other.title, other.title_en)},
                       {"selected", document.implements_document_id == other.id}});
   }
   const std::string title =
@@ -243,7 +233,7 @@ http::Response ItemForm(http::Request& request, const web::Site& site, PoliciesS
                                      : site.Translate(request, "New objective, measure or activity");
   const json data = {
       {"title", title},
-      {"document", InEnglish(request) && !document.title_en.empty() ? document.title_en : document.title},
+      {"document", Localised(request, document.title, document.title_en)},
       {"document_url", DocumentPath(document.id)},
       {"action", existing ? ItemPath(item.id) : DocumentPath(document.id) + "/items"},
       {"back", existing ? ItemPath(item.id) : DocumentPath(document.id)},
@@ -401,13 +391,12 @@ void AddPolicyFormRoutes(http::Router& router, const web::Site& site, PoliciesSe
       return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
     }
     const int length = document->period_end - document->period_start;
-    const json data = {
-        {"title", InEnglish(request) && !document->title_en.empty() ? document->title_en : document->title},
-        {"action", request.path},
-        {"back", DocumentPath(document->id)},
-        {"period_start", document->period_end + 1},
-        {"period_end", document->period_end + 1 + length},
-        {"csrf", CsrfOf(request)}};
+    const json data = {{"title", Localised(request, document->title, document->title_en)},
+                       {"action", request.path},
+                       {"back", DocumentPath(document->id)},
+                       {"period_start", document->period_end + 1},
+                       {"period_end", document->period_end + 1 + length},
+                       {"csrf", CsrfOf(request)}};
     return site.Page(request, site.Translate(request, "Carry the plan over"), "policies/carry_over", data);
   });
 

@@ -1,0 +1,39 @@
+#pragma once
+// What the cascade's pages share: their addresses, the reader's language, who acts and the form's CSRF token.
+
+#include <cstdint>
+#include <string>
+
+#include "http/request.hpp"
+#include "modules/accounts/accounts_routes.hpp"
+#include "modules/accounts/form_support.hpp"
+#include "modules/policies/policies_service.hpp"
+#include "web/site.hpp"
+
+namespace policies {
+
+inline std::string DocumentPath(std::int64_t id) { return "/policies/documents/" + std::to_string(id); }
+inline std::string ItemPath(std::int64_t id) { return "/policies/items/" + std::to_string(id); }
+
+inline bool InEnglish(const http::Request& request) {
+  return web::Site::LanguageOf(request) == web::Language::kEnglish;
+}
+
+// The text in the reader's language when there is one, the original otherwise.
+inline const std::string& Localised(const http::Request& request, const std::string& original,
+                                    const std::string& english) {
+  return InEnglish(request) && !english.empty() ? english : original;
+}
+
+// The signed-in user with their roles, or a visitor with none.
+inline Actor ActorOf(const http::Request& request) {
+  const auto* session = accounts::CurrentSessionOf(request);
+  if (!session) return {std::nullopt, {}, accounts::OriginOf(request)};
+  return {session->user.id, session->roles, accounts::OriginOf(request)};
+}
+
+inline std::string CsrfOf(const http::Request& request) {
+  return std::string(request.Attribute("csrf_token").value_or(""));
+}
+
+}  // namespace policies
