@@ -1,7 +1,6 @@
 // khetane: one binary for the web server and the command line.
 // Wires the modules together; each subcommand takes flags, with KHETANE_* environment variables as defaults.
 
-#include <malloc.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -144,10 +143,6 @@ struct ServeOptions {
 };
 
 int Serve(const CommonOptions& common, const ServeOptions& options) {
-  // Large pages (a plan with thousands of measures is a megabyte of HTML) would otherwise be mmap'ed and unmapped on
-  // every request, and freed memory handed back at once: keep both in the heap (docs/PERFORMANCE.md).
-  mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
-  mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
   const auto colon = options.listen.rfind(':');
   if (colon == std::string::npos) throw std::runtime_error("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
   http::ServerOptions server_options;
