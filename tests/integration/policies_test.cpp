@@ -174,4 +174,55 @@ TEST_F(PoliciesTest, OnlyThoseWithTheRightRoleChangeADocument) {
   EXPECT_EQ(Get(port(), "/policies/documents/new").status, 303) << "a visitor is sent to sign in";
 }
 
+TEST_F(PoliciesTest, AnOfficialWithdrawsAMeasureAfterConfirmingAndRestoresIt) {
+  const HttpResponse created = PostAs(official_, "/policies/documents",
+                                      "level=municipal&kind=action_plan&title=Withdrawals&period_start=2027"
+                                      "&period_end=2030&municipality=MON24&status=draft&progress_rule=equal");
+  ASSERT_EQ(created.status, 303) << created.body;
+  const std::string document = IdIn(created.Header("location"), R"(/policies/documents/(\d+))");
+  const std::string items = "/policies/documents/" + document + "/items";
+  const std::string objective =
+      IdIn(PostAs(official_, items, "kind=objective&title=Housing&version=1").Header("location"), R"(#item-(\d+))");
+  const std::string measure =
+      IdIn(PostAs(official_, items, "kind=measure&parent=" + objective + "&title=Legalising+homes&progress=20")
+               .Header("location"),
+           R"(#item-(\d+))");
+  ASSERT_EQ(PostAs(official_, items, "kind=activity&parent=" + measure + "&title=Cadastre+survey").status, 303);
+  const std::string measure_page = "/policies/items/" + measure;
+
+  // The page says what goes with it before anything happens.
+  const HttpResponse confirm = GetAs(official_, measure_page + "/withdraw");
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_TRUE(Contains(confirm.body, "Cadastre survey")) << "the activity under it is named";
+  EXPECT_TRUE(Contains(confirm.body, "Заедно с него се оттеглят"));
+  EXPECT_EQ(GetAs(SignIn(port(), "monitor@lom.bg", "correct horse battery"), measure_page + "/withdraw").status, 403);
+  EXPECT_EQ(PostForm(port(), measure_page + "/withdraw", "version=1&reason=x", "session=" + official_).status, 403)
+      << "no CSRF token";
+  EXPECT_TRUE(Contains(Get(port(), "/policies/documents/" + document).body, "Legalising homes"));
+
+  const std::string version = IdIn(confirm.body, R"re(name="version" value="(\d+)")re");
+  const HttpResponse withdrawn =
+      PostAs(official_, measure_page + "/withdraw", "version=" + version + "&reason=No+land+register+funds");
+  ASSERT_EQ(withdrawn.status, 303) << withdrawn.body;
+  EXPECT_EQ(withdrawn.Header("location"), "/policies/documents/" + document + "#withdrawn");
+
+  const json tree = json::parse(Get(port(), "/api/v1/policies/documents/" + document).body);
+  ASSERT_EQ(tree["items"].size(), 1u) << "only the objective is left in the plan";
+  ASSERT_EQ(tree["withdrawn"].size(), 2u);
+  EXPECT_TRUE(tree["withdrawn"][0]["withdrawn_at"].is_string());
+  EXPECT_EQ(tree["items"][0]["progress_rolled_up"], nullptr) << "the withdrawn measure's 20% no longer counts";
+  const HttpResponse page = Get(port(), "/policies/documents/" + document);
+  EXPECT_TRUE(Contains(page.body, "id=\"withdrawn\""));
+  const HttpResponse item = GetAs(official_, measure_page);
+  EXPECT_TRUE(Contains(item.body, "No land register funds")) << "the history says why";
+  EXPECT_TRUE(Contains(item.body, "Връщане в плана"));
+  EXPECT_FALSE(Contains(item.body, measure_page + "/edit")) << "a withdrawn item is not changed";
+
+  ASSERT_EQ(PostAs(official_, measure_page + "/restore", "").status, 303);
+  const json restored = json::parse(Get(port(), "/api/v1/policies/documents/" + document).body);
+  EXPECT_EQ(restored["items"].size(), 3u);
+  EXPECT_TRUE(restored["withdrawn"].empty());
+  EXPECT_EQ(PostAs(official_, measure_page + "/restore", "").status, 400) << "it is in the plan";
+}
+
 }  // namespace

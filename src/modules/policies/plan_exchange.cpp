@@ -6,6 +6,7 @@
 #include <array>
 #include <functional>
 #include <numeric>
+#include <set>
 
 #include "core/text.hpp"
 
@@ -480,8 +481,13 @@ PlannedImport PlanImport(PlanFile file, const PlanContext& context) {
     next_position = std::max(next_position, items[k].position + 1);
   }
   std::map<std::string, const ItemReference*, std::less<>> elsewhere;
+  std::set<std::string, std::less<>> withdrawn;  // items taken out of their plans, here or elsewhere
   for (const ItemReference& reference : context.elsewhere) {
-    if (reference.document_id != context.document.id) elsewhere[reference.uid] = &reference;
+    if (reference.withdrawn) {
+      withdrawn.insert(reference.uid);
+    } else if (reference.document_id != context.document.id) {
+      elsewhere[reference.uid] = &reference;
+    }
   }
   std::map<std::string, std::int64_t, std::less<>> area_ids;
   for (const Area& area : context.areas) area_ids[area.scheme + ":" + area.code] = area.id;
@@ -500,6 +506,8 @@ PlannedImport PlanImport(PlanFile file, const PlanContext& context) {
       } else if (const auto found = item_of_uid.find(uid); found != item_of_uid.end()) {
         before[i] = found->second;
         in_file[found->second] = true;
+      } else if (withdrawn.contains(uid)) {
+        problem(i, "uid", uid, message::kWithdrawnUid);
       } else if (elsewhere.contains(uid)) {
         problem(i, "uid", uid, message::kUidOfAnotherDocument);
       }
@@ -622,7 +630,8 @@ PlannedImport PlanImport(PlanFile file, const PlanContext& context) {
       }
       const auto found = elsewhere.find(uid);
       if (found == elsewhere.end()) {
-        problem(i, "implements", uid, message::kUnknownImplements);
+        problem(i, "implements", uid,
+                withdrawn.contains(uid) ? message::kWithdrawnImplements : message::kUnknownImplements);
         continue;
       }
       const ItemReference& higher = *found->second;

@@ -39,6 +39,9 @@ inline constexpr std::string_view kMissingColumn = "The file has no column with 
 inline constexpr std::string_view kValueWithoutColumn = "There is a value in a column without a name in the header.";
 inline constexpr std::string_view kBadUid = "A uid is made of letters, digits, '-', '_' and '.', at most 64 of them.";
 inline constexpr std::string_view kUidOfAnotherDocument = "This uid belongs to an item of another document.";
+inline constexpr std::string_view kWithdrawnUid =
+    "This item was withdrawn from the plan. Restore it on its page first, or empty the uid to add it anew.";
+inline constexpr std::string_view kWithdrawnImplements = "This objective or measure was withdrawn from its plan.";
 inline constexpr std::string_view kRepeatedUid = "Another line of the file has the same uid.";
 inline constexpr std::string_view kRepeatedCode = "Another item of the document has the same code.";
 inline constexpr std::string_view kKindChanged =
@@ -110,6 +113,7 @@ struct ItemReference {
   std::int64_t document_id = 0;
   std::string kind;
   Level level = Level::kEu;
+  bool withdrawn = false;
 };
 
 // The document as it is when the import checks the file (read in the import's transaction).

@@ -119,6 +119,7 @@ std::string_view FieldTitle(std::string_view field) {
       Named{"budgets", "Budget (planned / secured / spent)"},
       Named{"implements", "Implements"},
       Named{"from_document", "Copied from document"},
+      Named{"withdrawn", "Why it was withdrawn"},
   };
   for (const Named& each : kFields) {
     if (each.name == field) return each.title;
@@ -127,9 +128,14 @@ std::string_view FieldTitle(std::string_view field) {
 }
 
 std::string_view ActionTitle(std::string_view action) {
-  static constexpr std::array kActions = {Named{"created", "Created"},   Named{"changed", "Changed"},
-                                          Named{"linked", "Linked"},     Named{"unlinked", "Unlinked"},
-                                          Named{"imported", "Imported"}, Named{"carried_over", "Carried over"}};
+  static constexpr std::array kActions = {Named{"created", "Created"},
+                                          Named{"changed", "Changed"},
+                                          Named{"linked", "Linked"},
+                                          Named{"unlinked", "Unlinked"},
+                                          Named{"imported", "Imported"},
+                                          Named{"carried_over", "Carried over"},
+                                          Named{"withdrawn", "Withdrawn from the plan"},
+                                          Named{"restored", "Restored to the plan"}};
   for (const Named& each : kActions) {
     if (each.name == action) return each.title;
   }

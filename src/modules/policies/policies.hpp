@@ -107,6 +107,8 @@ struct Item {
   std::string official_status;
   std::optional<int> progress;  // 0–100; nullopt = not reported
   std::int64_t version = 1;
+  std::optional<std::int64_t> withdrawn_at;    // Unix time it was taken out of the plan; nullopt while it is in it
+  std::optional<std::int64_t> withdrawn_with;  // the item whose withdrawal took it out (its own id, or one above)
   std::vector<std::int64_t> area_ids;
   std::vector<Budget> budgets;
   std::vector<Target> targets;

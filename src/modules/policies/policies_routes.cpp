@@ -1,5 +1,6 @@
 #include "modules/policies/policies_routes.hpp"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <cmath>
@@ -89,6 +90,10 @@ json ItemJson(const Item& item) {
     targets.push_back({{"text_bg", target.text_bg}, {"text_en", target.text_en}, {"verified", target.verified}});
   }
   const auto text_or_null = [](const std::string& text) { return text.empty() ? json() : json(text); };
+  const json withdrawn_at =
+      item.withdrawn_at
+          ? json(fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(static_cast<std::time_t>(*item.withdrawn_at))))
+          : json();
   return {{"id", item.id},
           {"uid", item.uid},
           {"document", item.document_id},
@@ -113,6 +118,7 @@ json ItemJson(const Item& item) {
           {"budgets", budgets},
           {"targets", targets},
           {"version", item.version},
+          {"withdrawn_at", withdrawn_at},
           {"url", ItemPath(item.id)}};
 }
 
@@ -247,6 +253,14 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
                                ? ""
                                : fmt::format("{}/items/new?parent={}", DocumentPath(document.id), node.item.id)}});
   }
+  json withdrawn = json::array();
+  for (const Item& item : tree.withdrawn) {
+    withdrawn.push_back({{"kind", kind_titles[item.kind]},
+                         {"code", item.code},
+                         {"title", Localised(request, item.title, item.title_en)},
+                         {"url", ItemPath(item.id)},
+                         {"at", accounts::FormatUtc(item.withdrawn_at.value_or(0))}});
+  }
   std::string implements_title;
   if (document.implements_document_id) {
     if (const auto higher = policies.FindDocument(*document.implements_document_id)) {
@@ -274,6 +288,8 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
       {"demo", document.demo},
       {"nodes", nodes},
       {"has_nodes", !nodes.empty()},
+      {"withdrawn", withdrawn},
+      {"has_withdrawn", !withdrawn.empty()},
       {"l_progress", site.Translate(request, "Progress")},
       {"l_from_below", site.Translate(request, "from the items below")},
       {"l_planned", site.Translate(request, "Planned budget")},
@@ -332,10 +348,13 @@ void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesServ
     const auto document = policies.FindDocument(item->document_id);
     const bool editable = MayEditHere(request, *document);
     const auto tree = policies.Tree(document->id);
-    const TreeNode* node = nullptr;
+    // A withdrawn item is in no tree: it has its own progress only, and no links.
+    TreeNode own{*item, 0, item->progress, false, 0, {}, {}};
+    const TreeNode* node = &own;
     for (const TreeNode& each : tree->nodes) {
       if (each.item.id == item->id) node = &each;
     }
+    const bool in_plan = !item->withdrawn_at;
     json implements = json::array();
     for (const LinkedItem& link : node->implements) {
       implements.push_back({{"title", Localised(request, link.other_title, link.other_title_en)},
@@ -387,7 +406,7 @@ void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesServ
     }
     json candidates = json::array();
     const std::string search = request.Query("q").value_or("");
-    if (editable && item->kind != "activity" && request.Query("q")) {
+    if (editable && in_plan && item->kind != "activity" && request.Query("q")) {
       for (const GapItem& candidate : policies.LinkCandidates(*document, search)) {
         candidates.push_back({{"id", candidate.id},
                               {"code", candidate.code},
@@ -428,9 +447,12 @@ void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesServ
         {"implemented_by", implemented_by},
         {"has_implemented_by", !implemented_by.empty()},
         {"history", history},
-        {"editable", editable},
-        {"linkable", editable && item->kind != "activity"},
+        {"editable", editable && in_plan},
+        {"linkable", editable && in_plan && item->kind != "activity"},
         {"edit_url", ItemPath(item->id) + "/edit"},
+        {"withdraw_url", ItemPath(item->id) + "/withdraw"},
+        {"withdrawn_at", item->withdrawn_at ? accounts::FormatUtc(*item->withdrawn_at) : ""},
+        {"restore_url", editable && !in_plan ? ItemPath(item->id) + "/restore" : ""},
         {"link_url", ItemPath(item->id) + "/links"},
         {"search", search},
         {"searched", request.Query("q").has_value()},
@@ -569,8 +591,11 @@ void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesServ
       for (const LinkedItem& link : node.implemented_by) item["implemented_by"].push_back(LinkedJson(link));
       items.push_back(std::move(item));
     }
+    json withdrawn = json::array();
+    for (const Item& item : tree->withdrawn) withdrawn.push_back(ItemJson(item));
     json document = DocumentJson(tree->document);
     document["items"] = std::move(items);
+    document["withdrawn"] = std::move(withdrawn);
     return web::Site::Json(document);
   });
 

@@ -278,6 +278,9 @@ core::Result<Item> PoliciesService::CheckItemInDocument(Item item, const Documen
       return core::Error::InvalidInput(
           "A measure belongs to an objective, an activity to a measure, in this document.");
     }
+    if (parent->withdrawn_at) {
+      return core::Error::InvalidInput("The item above was withdrawn from the plan: restore it first.");
+    }
   } else if (checked->kind == "activity") {
     return core::Error::InvalidInput("An activity belongs to a measure: choose it.");
   }
@@ -286,6 +289,12 @@ core::Result<Item> PoliciesService::CheckItemInDocument(Item item, const Documen
     if (std::none_of(settlements.begin(), settlements.end(),
                      [&](const places::Settlement& each) { return each.ekatte == checked->settlement_ekatte; })) {
       return core::Error::InvalidInput("The settlement is not in this document's municipality.");
+    }
+  }
+  // An import matches lines by code too: two items with one code could not go out and come back in.
+  if (!checked->code.empty()) {
+    if (const auto owner = store_.ItemWithCode(document.id, checked->code); owner && *owner != checked->id) {
+      return core::Error::InvalidInput("Another item of the document has the same code.");
     }
   }
   const auto areas = store_.Areas();
@@ -326,6 +335,8 @@ core::Result<Item> PoliciesService::UpdateItem(const Actor& actor, Item item) {
   const auto document = store_.FindDocument(before->document_id);
   if (!MayEdit(actor.roles, *document))
     return core::Error::Forbidden("Your roles do not let you change this document.");
+  if (before->withdrawn_at)
+    return core::Error::InvalidInput("This item was withdrawn from the plan: restore it first.");
   item.uid = before->uid;
   auto checked = CheckItemInDocument(std::move(item), *document);
   if (!checked) return checked.error();
@@ -355,6 +366,9 @@ core::Result<bool> PoliciesService::Link(const Actor& actor, std::int64_t item_i
   if (item->kind == "activity" || higher->kind == "activity") {
     return core::Error::InvalidInput("Only objectives and measures implement objectives and measures.");
   }
+  if (item->withdrawn_at || higher->withdrawn_at) {
+    return core::Error::InvalidInput("A withdrawn item implements nothing and is implemented by nothing.");
+  }
   if (higher->document_id == item->document_id || higher_document->level > document->level) {
     return core::Error::InvalidInput(
         "An item implements objectives of another document at the same or a higher level.");
@@ -363,6 +377,7 @@ core::Result<bool> PoliciesService::Link(const Actor& actor, std::int64_t item_i
   const std::int64_t now = accounts::UnixNow();
   const bool cycle = database_.Transaction([&](db::Connection& connection) {
     store_.LockLinks(connection);  // two links made at once must not close a cycle together
+    if (store_.AnyWithdrawn(connection, item_id, implements_item_id)) return false;  // withdrawn meanwhile
     if (WouldCloseCycle(store_.AllLinks(connection), item_id, implements_item_id)) return true;
     added = store_.InsertLink(connection, item_id, implements_item_id, actor.user_id, now);
     if (added) {
@@ -399,6 +414,119 @@ core::Result<bool> PoliciesService::Unlink(const Actor& actor, std::int64_t item
   return removed;
 }
 
+namespace {
+
+// The ids of `root` and of the items under it among `items` (a document's, in any order).
+std::vector<std::int64_t> Subtree(const std::vector<Item>& items, std::int64_t root) {
+  std::vector<std::int64_t> ids{root};
+  for (std::size_t next = 0; next < ids.size(); ++next) {
+    for (const Item& item : items) {
+      if (item.parent_id == ids[next]) ids.push_back(item.id);
+    }
+  }
+  return ids;
+}
+
+}  // namespace
+
+core::Result<Withdrawal> PoliciesService::WithdrawalOf(std::int64_t item_id) {
+  auto item = store_.FindItem(item_id);
+  if (!item) return core::Error::NotFound("There is no such objective, measure or activity.");
+  if (item->withdrawn_at) return core::Error::InvalidInput("This item was withdrawn from the plan already.");
+  Withdrawal withdrawal{std::move(*item), {}, {}};
+  auto items = store_.DocumentItems(withdrawal.item.document_id);
+  const auto ids = Subtree(items, item_id);
+  for (Item& each : items) {
+    if (each.id != item_id && std::ranges::find(ids, each.id) != ids.end()) withdrawal.below.push_back(std::move(each));
+  }
+  auto connection = database_.Acquire();
+  withdrawal.links = store_.LinksTouching(*connection, ids);
+  return withdrawal;
+}
+
+core::Result<Withdrawal> PoliciesService::Withdraw(const Actor& actor, std::int64_t item_id, std::int64_t version,
+                                                   const std::string& reason) {
+  const auto item = store_.FindItem(item_id);
+  if (!item) return core::Error::NotFound("There is no such objective, measure or activity.");
+  const auto document = store_.FindDocument(item->document_id);
+  if (!MayEdit(actor.roles, *document))
+    return core::Error::Forbidden("Your roles do not let you change this document.");
+  if (item->withdrawn_at) return core::Error::InvalidInput("This item was withdrawn from the plan already.");
+  if (item->version != version) {
+    return core::Error::Conflict("Someone changed this item while you were editing it. Reload it to see the change.");
+  }
+  const auto first = reason.find_first_not_of(" \t\r\n");
+  const std::string why_text =
+      first == std::string::npos ? "" : reason.substr(first, reason.find_last_not_of(" \t\r\n") + 1 - first);
+  if (why_text.size() > 2000) return core::Error::InvalidInput("Say why in at most 2,000 characters.");
+  auto withdrawal = WithdrawalOf(item_id);
+  if (!withdrawal) return withdrawal.error();
+  const std::int64_t now = accounts::UnixNow();
+  const json why = {{"withdrawn", json::array({nullptr, why_text.empty() ? json("—") : json(why_text)})}};
+  database_.Transaction([&](db::Connection& connection) {
+    store_.LockLinks(connection);
+    std::vector<const Item*> taken{&withdrawal->item};
+    for (const Item& below : withdrawal->below) taken.push_back(&below);
+    std::vector<std::int64_t> ids;
+    for (const Item* each : taken) ids.push_back(each->id);
+    withdrawal->links = store_.LinksTouching(connection, ids);  // as they are now, under the lock
+    std::vector<HistoryEntry> history;
+    for (const LinkEnds& link : withdrawal->links) {
+      store_.DeleteLink(connection, link.item_id, link.implements_id);
+      const json change = {{"implements", json::array({link.implements_uid, nullptr})}};
+      history.push_back(
+          {link.item_document_id, link.item_id, link.item_version, "unlinked", change.dump(), actor.user_id, "", now});
+    }
+    for (const Item* each : taken) {
+      store_.SetWithdrawn(connection, each->id, item_id, actor.user_id, now);
+      history.push_back({document->id, each->id, each->version + 1, "withdrawn", Dump(why), actor.user_id, "", now});
+    }
+    store_.AppendHistory(connection, history);
+  });
+  Audit(actor, "item_withdrawn",
+        fmt::format("{} {} and {} below it, {} links, in {}", item->kind, item->uid, withdrawal->below.size(),
+                    withdrawal->links.size(), TitleForAudit(*document)));
+  return withdrawal;
+}
+
+core::Result<std::size_t> PoliciesService::Restore(const Actor& actor, std::int64_t item_id) {
+  const auto item = store_.FindItem(item_id);
+  if (!item) return core::Error::NotFound("There is no such objective, measure or activity.");
+  const auto document = store_.FindDocument(item->document_id);
+  if (!MayEdit(actor.roles, *document))
+    return core::Error::Forbidden("Your roles do not let you change this document.");
+  if (!item->withdrawn_at) return core::Error::InvalidInput("This item is in the plan.");
+  if (item->parent_id) {
+    const auto parent = store_.FindItem(*item->parent_id);
+    if (parent && parent->withdrawn_at) {
+      return core::Error::InvalidInput("The item above was withdrawn from the plan: restore it first.");
+    }
+  }
+  // The items withdrawn with it; one withdrawn before on its own stays out.
+  auto withdrawn = store_.DocumentItems(item->document_id, Withdrawn::kOnly);
+  std::vector<const Item*> restored;
+  for (const Item& each : withdrawn) {
+    if (each.withdrawn_with != item->withdrawn_with) continue;
+    if (!each.code.empty() && store_.ItemWithCode(document->id, each.code)) {
+      return core::Error::Conflict("Another item of the document has the same code.");
+    }
+    restored.push_back(&each);
+  }
+  const std::int64_t now = accounts::UnixNow();
+  database_.Transaction([&](db::Connection& connection) {
+    std::vector<HistoryEntry> history;
+    for (const Item* each : restored) {
+      store_.SetWithdrawn(connection, each->id, std::nullopt, actor.user_id, now);
+      history.push_back({document->id, each->id, each->version + 1, "restored", "{}", actor.user_id, "", now});
+    }
+    store_.AppendHistory(connection, history);
+  });
+  Audit(actor, "item_restored",
+        fmt::format("{} {} and {} below it, in {}", item->kind, item->uid, restored.size() - 1,
+                    TitleForAudit(*document)));
+  return restored.size();
+}
+
 std::vector<GapItem> PoliciesService::LinkCandidates(const Document& document, std::string_view search) {
   auto candidates = store_.LinkCandidates(document.id, document.level);
   const std::string key = core::SearchKey(search);
@@ -413,7 +541,7 @@ std::vector<GapItem> PoliciesService::LinkCandidates(const Document& document, s
 std::optional<DocumentTree> PoliciesService::Tree(std::int64_t document_id) {
   auto document = store_.FindDocument(document_id);
   if (!document) return std::nullopt;
-  DocumentTree tree{std::move(*document), {}};
+  DocumentTree tree{std::move(*document), {}, store_.DocumentItems(document_id, Withdrawn::kOnly)};
   auto items = store_.DocumentItems(document_id);
   std::map<std::int64_t, std::vector<std::size_t>> children;  // parent id (0 = top) → indices in `items`
   std::map<std::int64_t, std::size_t> by_id;

@@ -45,6 +45,14 @@ struct TreeNode {
 struct DocumentTree {
   Document document;
   std::vector<TreeNode> nodes;  // depth-first, in position order
+  std::vector<Item> withdrawn;  // items taken out of the plan, in position order
+};
+
+// What withdrawing an item takes out of its plan: the item, the items under it, and the links from or to any of them.
+struct Withdrawal {
+  Item item;
+  std::vector<Item> below;
+  std::vector<LinkEnds> links;
 };
 
 struct Gaps {
@@ -87,6 +95,17 @@ class PoliciesService {
   core::Result<Document> UpdateDocument(const Actor& actor, Document document);
   core::Result<Item> CreateItem(const Actor& actor, Item item);
   core::Result<Item> UpdateItem(const Actor& actor, Item item);
+
+  // Takes an item and the items under it out of the plan: they count in no tree, roll-up, gap list, link or export,
+  // and their links up and down go (each noted in the history of the item that implemented). They stay, with their
+  // history, and can be restored. `version` is the version the editor saw.
+  core::Result<Withdrawal> Withdraw(const Actor& actor, std::int64_t item_id, std::int64_t version,
+                                    const std::string& reason);
+  // What Withdraw would take (kInvalidInput for an item withdrawn already).
+  core::Result<Withdrawal> WithdrawalOf(std::int64_t item_id);
+  // Brings a withdrawn item back, with the items under it that were withdrawn with it; their links stay gone.
+  // Refused while the item above it is withdrawn, or when another item has taken a code meanwhile.
+  core::Result<std::size_t> Restore(const Actor& actor, std::int64_t item_id);
 
   // `item_id` implements `implements_item_id`; refused across a cycle, to an item of a lower level or of the same
   // document, or to an activity.

@@ -976,4 +976,156 @@ TEST_F(PolicyCarryOverTest, TheCopyIsADraftForTheNewPeriodWithItsStructureAndLin
   EXPECT_EQ(service_.DocumentHistory(copy->id).front().action, "carried_over");
 }
 
+// --- Withdrawing items ---
+
+class PolicyWithdrawalTest : public PolicyLinksTest {
+ protected:
+  void SetUp() override {
+    PolicyLinksTest::SetUp();
+    activity_ = Add(ItemOf(lom_, "activity", "Наемане на медиатори", measure_.id, 50));
+    other_measure_ = AddMeasure(objective_, "Стипендии", 10);
+    Link(measure_, national_education_);
+  }
+
+  core::Result<policies::Withdrawal> Withdraw(const Item& item, const std::string& reason = "Няма финансиране") {
+    return service_.Withdraw(admin_, item.id, service_.FindItem(item.id)->version, reason);
+  }
+
+  std::vector<std::string> TreeUids(const Document& document) {
+    std::vector<std::string> uids;
+    const auto tree = service_.Tree(document.id);
+    for (const auto& node : tree->nodes) uids.push_back(node.item.uid);
+    return uids;
+  }
+
+  Item activity_, other_measure_;
+};
+
+TEST_F(PolicyWithdrawalTest, AWithdrawnMeasureLeavesTheTreeTheRollUpAndItsLinksWithWhatIsUnderIt) {
+  ASSERT_FALSE(Has(Unimplemented(kLom), "bg-2021-o1"));
+  const auto preview = service_.WithdrawalOf(measure_.id);
+  ASSERT_TRUE(preview.ok()) << preview.error().message;
+  ASSERT_EQ(preview->below.size(), 1u);
+  EXPECT_EQ(preview->below[0].id, activity_.id);
+  EXPECT_EQ(preview->links.size(), 1u);
+
+  const auto withdrawn = Withdraw(measure_);
+  ASSERT_TRUE(withdrawn.ok()) << withdrawn.error().message;
+  EXPECT_EQ(TreeUids(lom_), (std::vector<std::string>{objective_.uid, other_measure_.uid}));
+  const auto tree = service_.Tree(lom_.id);
+  ASSERT_EQ(tree->withdrawn.size(), 2u);
+  EXPECT_EQ(tree->nodes[0].progress, 10) << "the objective's progress comes from the measure left only";
+  EXPECT_TRUE(Has(Unimplemented(kLom), "bg-2021-o1")) << "its link went with it";
+  EXPECT_TRUE(service_.ImplementedBy(national_education_.id).empty());
+  EXPECT_FALSE(Has(Unlinked(kLom), measure_.uid)) << "a withdrawn measure is no gap either";
+  EXPECT_TRUE(Has(Unlinked(kLom), other_measure_.uid));
+
+  // Kept, with what happened and why.
+  const auto measure = service_.FindItem(measure_.id);
+  ASSERT_TRUE(measure.has_value());
+  EXPECT_TRUE(measure->withdrawn_at.has_value());
+  EXPECT_TRUE(service_.FindItem(activity_.id)->withdrawn_at.has_value());
+  const auto history = service_.ItemHistory(measure_.id);
+  ASSERT_GE(history.size(), 2u);
+  EXPECT_EQ(history[0].action, "withdrawn");
+  EXPECT_EQ(json::parse(history[0].changes)["withdrawn"], json::array({nullptr, "Няма финансиране"}));
+  EXPECT_EQ(history[1].action, "unlinked");
+  EXPECT_EQ(json::parse(history[1].changes)["implements"], json::array({"bg-2021-o1", nullptr}));
+  EXPECT_EQ(service_.ItemHistory(activity_.id)[0].action, "withdrawn");
+  EXPECT_EQ(CountAudit("item_withdrawn"), 1);
+
+  // Nothing more can be done to it but a restore.
+  EXPECT_EQ(Withdraw(measure_).error().kind, core::ErrorKind::kInvalidInput);
+  Item changed = *service_.FindItem(measure_.id);
+  changed.title = "Нещо друго";
+  EXPECT_EQ(service_.UpdateItem(admin_, changed).error().message,
+            "This item was withdrawn from the plan: restore it first.");
+  EXPECT_EQ(RefusalOf(measure_, national_health_),
+            "A withdrawn item implements nothing and is implemented by nothing.");
+  EXPECT_EQ(service_.CreateItem(admin_, ItemOf(lom_, "activity", "Ново", measure_.id)).error().message,
+            "The item above was withdrawn from the plan: restore it first.");
+}
+
+TEST_F(PolicyWithdrawalTest, WithdrawingAnObjectiveAboveRemovesTheLinksOfThePlansBelowAndNotesItInTheirHistory) {
+  const auto withdrawn = service_.Withdraw(admin_, national_education_.id, national_education_.version, "");
+  ASSERT_TRUE(withdrawn.ok()) << withdrawn.error().message;
+  EXPECT_FALSE(Has(Unimplemented(kLom), "bg-2021-o1")) << "a withdrawn objective is no gap";
+  EXPECT_TRUE(Has(Unlinked(kLom), measure_.uid)) << "the measure below implements nothing now";
+  const auto history = service_.ItemHistory(measure_.id);
+  EXPECT_EQ(history[0].action, "unlinked");
+  EXPECT_EQ(json::parse(service_.ItemHistory(national_education_.id)[0].changes)["withdrawn"],
+            json::array({nullptr, "—"}))
+      << "no reason given";
+  for (const auto& candidate : service_.LinkCandidates(lom_, "")) {
+    EXPECT_NE(candidate.uid, "bg-2021-o1") << "nothing links to a withdrawn objective";
+  }
+}
+
+TEST_F(PolicyWithdrawalTest, ARestoreBringsBackWhatWasWithdrawnTogetherButNotItsLinks) {
+  ASSERT_TRUE(Withdraw(activity_, "Дублира друга дейност").ok());
+  ASSERT_TRUE(Withdraw(measure_).ok());
+  EXPECT_EQ(service_.Restore(admin_, activity_.id).error().message,
+            "The item above was withdrawn from the plan: restore it first.");
+
+  const auto restored = service_.Restore(admin_, measure_.id);
+  ASSERT_TRUE(restored.ok()) << restored.error().message;
+  EXPECT_EQ(*restored, 1u) << "the activity withdrawn before, on its own, stays out";
+  EXPECT_EQ(TreeUids(lom_), (std::vector<std::string>{objective_.uid, measure_.uid, other_measure_.uid}));
+  EXPECT_TRUE(service_.ImplementedBy(national_education_.id).empty()) << "links are not restored";
+  EXPECT_EQ(service_.ItemHistory(measure_.id)[0].action, "restored");
+  EXPECT_EQ(service_.Restore(admin_, measure_.id).error().message, "This item is in the plan.");
+
+  ASSERT_TRUE(service_.Restore(admin_, activity_.id).ok());
+  EXPECT_EQ(TreeUids(lom_).size(), 4u);
+  EXPECT_EQ(CountAudit("item_restored"), 2);
+}
+
+TEST_F(PolicyWithdrawalTest, AStaleFormOrAnotherMunicipalitysEditorCannotWithdraw) {
+  const auto stale = service_.Withdraw(admin_, measure_.id, measure_.version - 1, "");
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().kind, core::ErrorKind::kConflict);
+  const Actor outsider =
+      UserWith("official@blagoevgrad.bg", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "BLG03"}});
+  const auto refused = service_.Withdraw(outsider, measure_.id, service_.FindItem(measure_.id)->version, "");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, core::ErrorKind::kForbidden);
+  ASSERT_TRUE(Withdraw(measure_).ok());
+  EXPECT_EQ(service_.Restore(outsider, measure_.id).error().kind, core::ErrorKind::kForbidden);
+  EXPECT_EQ(TreeUids(lom_).size(), 2u);
+}
+
+TEST_F(PolicyWithdrawalTest, AWithdrawnItemFreesItsCodeAndARestoreIsRefusedWhileAnotherItemHoldsIt) {
+  Item coded = *service_.FindItem(other_measure_.id);
+  coded.code = "1.2";
+  ASSERT_TRUE(service_.UpdateItem(admin_, coded).ok());
+  Item twin = ItemOf(lom_, "measure", "Стипендии за студенти", objective_.id);
+  twin.code = "1.2";
+  EXPECT_EQ(service_.CreateItem(admin_, twin).error().message, "Another item of the document has the same code.");
+
+  ASSERT_TRUE(Withdraw(other_measure_).ok());
+  const auto created = service_.CreateItem(admin_, twin);
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  const auto restore = service_.Restore(admin_, other_measure_.id);
+  ASSERT_FALSE(restore.ok());
+  EXPECT_EQ(restore.error().kind, core::ErrorKind::kConflict);
+}
+
+TEST_F(PolicyWithdrawalTest, AnExportLeavesWithdrawnItemsOutAndAnImportNamingOneIsRefused) {
+  ASSERT_TRUE(Withdraw(measure_).ok());
+  const auto rows = service_.ExportPlan(lom_.id);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 3u) << "the header, the objective and the measure left";
+  for (const auto& row : *rows) EXPECT_NE(row[0], measure_.uid);
+
+  formats::Table table;
+  table.rows.push_back({1, {"uid", "kind", "title", "parent"}});
+  table.rows.push_back({2, {measure_.uid, "measure", "Образователни медиатори", objective_.uid}});
+  const auto report = service_.ImportPlan(admin_, lom_.id, table, false);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  ASSERT_EQ(report->problems.size(), 1u);
+  EXPECT_EQ(report->problems[0].line, 2u);
+  EXPECT_EQ(report->problems[0].message, policies::plan_message::kWithdrawnUid);
+  EXPECT_EQ(TreeUids(lom_).size(), 2u) << "nothing imported";
+}
+
 }  // namespace

@@ -50,7 +50,8 @@ constexpr std::string_view kHasDemoDocument = "SELECT 1 FROM policy_documents WH
 const std::string kItemColumns =
     "i.id, i.uid, i.document_id, i.parent_id, i.kind, i.code, i.position, i.title, i.title_en, i.description, "
     "i.responsible, i.partners, i.target_group, COALESCE(i.settlement_ekatte, ''), i.start_date, i.end_date, "
-    "i.deadline, i.beneficiaries, i.expected_result, i.official_status, i.progress, i.version";
+    "i.deadline, i.beneficiaries, i.expected_result, i.official_status, i.progress, i.version, i.withdrawn_at, "
+    "i.withdrawn_with";
 constexpr std::string_view kInsertItem = R"(
   INSERT INTO policy_items (uid, document_id, parent_id, kind, code, position, title, title_en, description,
     responsible, partners, target_group, settlement_ekatte, start_date, end_date, deadline, beneficiaries,
@@ -84,7 +85,7 @@ constexpr std::string_view kAppendHistories =
     "INSERT INTO policy_history (document_id, item_id, version, action, changes, changed_by, changed_at)";
 // Followed by an IN list of parameters.
 constexpr std::string_view kItemReferences =
-    "SELECT i.id, i.uid, i.document_id, i.kind, d.level FROM policy_items i "
+    "SELECT i.id, i.uid, i.document_id, i.kind, d.level, i.withdrawn_at IS NOT NULL FROM policy_items i "
     "JOIN policy_documents d ON d.id = i.document_id WHERE i.uid IN ";
 
 constexpr std::string_view kInsertLink = R"(
@@ -92,6 +93,10 @@ constexpr std::string_view kInsertLink = R"(
   ON CONFLICT (item_id, implements_item_id) DO NOTHING)";
 constexpr std::string_view kDeleteLink = "DELETE FROM item_links WHERE item_id = $1 AND implements_item_id = $2";
 constexpr std::string_view kAllLinks = "SELECT item_id, implements_item_id FROM item_links";
+constexpr std::string_view kSetWithdrawn = R"(
+  UPDATE policy_items SET withdrawn_at = $2, withdrawn_by = $3, withdrawn_with = $4, version = version + 1,
+    updated_at = $5, updated_by = $6
+  WHERE id = $1)";
 
 // One side of a link joined with the item and document on the other side.
 constexpr std::string_view kLinkedColumns =
@@ -206,6 +211,8 @@ Item ItemFromRow(const db::Row& row) {
   item.official_status = row.Text(19);
   if (const auto progress = row.OptionalInt(20)) item.progress = static_cast<int>(*progress);
   item.version = row.Int(21);
+  item.withdrawn_at = row.OptionalInt(22);
+  item.withdrawn_with = row.OptionalInt(23);
   return item;
 }
 
@@ -420,7 +427,7 @@ std::optional<Item> PoliciesStore::FindItem(std::int64_t id) {
   const auto row = connection->QueryOne("SELECT " + kItemColumns + " FROM policy_items i WHERE i.id = $1", {id});
   if (!row) return std::nullopt;
   // The details come with the document's: one way of reading them.
-  for (Item& item : DocumentItems(*connection, row->Int(2))) {
+  for (Item& item : DocumentItems(*connection, row->Int(2), Withdrawn::kIncluded)) {
     if (item.id == id) return std::move(item);
   }
   return std::nullopt;
@@ -445,45 +452,77 @@ std::vector<ItemReference> PoliciesStore::ItemReferences(db::Connection& connect
       params.push_back(uids[start + i]);
     }
     for (const auto& row : connection.Query(std::string(kItemReferences) + list + ")", params)) {
-      references.push_back(
-          {row.Int(0), row.Text(1), row.Int(2), row.Text(3), LevelFromName(row.Text(4)).value_or(Level::kEu)});
+      references.push_back({row.Int(0), row.Text(1), row.Int(2), row.Text(3),
+                            LevelFromName(row.Text(4)).value_or(Level::kEu), row.Int(5) != 0});
     }
   }
   return references;
 }
 
-std::vector<Item> PoliciesStore::DocumentItems(std::int64_t document_id) {
+std::vector<Item> PoliciesStore::DocumentItems(std::int64_t document_id, Withdrawn withdrawn) {
   auto connection = database_.Acquire();
-  return DocumentItems(*connection, document_id);
+  return DocumentItems(*connection, document_id, withdrawn);
 }
 
-std::vector<Item> PoliciesStore::DocumentItems(db::Connection& connection, std::int64_t document_id) {
+std::vector<Item> PoliciesStore::DocumentItems(db::Connection& connection, std::int64_t document_id,
+                                               Withdrawn withdrawn) {
+  const std::string_view which = withdrawn == Withdrawn::kLeftOut ? " AND i.withdrawn_at IS NULL"
+                                 : withdrawn == Withdrawn::kOnly  ? " AND i.withdrawn_at IS NOT NULL"
+                                                                  : "";
   std::vector<Item> items;
   std::map<std::int64_t, std::size_t> index;
-  for (const auto& row : connection.Query(
-           "SELECT " + kItemColumns + " FROM policy_items i WHERE i.document_id = $1 ORDER BY i.position, i.id",
-           {document_id})) {
+  for (const auto& row : connection.Query(fmt::format("SELECT {} FROM policy_items i WHERE i.document_id = $1{} "
+                                                      "ORDER BY i.position, i.id",
+                                                      kItemColumns, which),
+                                          {document_id})) {
     index[row.Int(0)] = items.size();
     items.push_back(ItemFromRow(row));
   }
-  for (const auto& row : connection.Query("SELECT a.item_id, a.area_id FROM item_areas a JOIN policy_items i ON "
-                                          "i.id = a.item_id WHERE i.document_id = $1 ORDER BY a.area_id",
+  for (const auto& row : connection.Query(fmt::format("SELECT a.item_id, a.area_id FROM item_areas a JOIN policy_items "
+                                                      "i ON i.id = a.item_id WHERE i.document_id = $1{} "
+                                                      "ORDER BY a.area_id",
+                                                      which),
                                           {document_id})) {
     items[index.at(row.Int(0))].area_ids.push_back(row.Int(1));
   }
   for (const auto& row : connection.Query(
-           "SELECT b.item_id, b.source, b.planned_cents, b.secured_cents, b.spent_cents FROM item_budgets b "
-           "JOIN policy_items i ON i.id = b.item_id WHERE i.document_id = $1 ORDER BY b.item_id, b.source",
+           fmt::format(
+               "SELECT b.item_id, b.source, b.planned_cents, b.secured_cents, b.spent_cents FROM item_budgets b "
+               "JOIN policy_items i ON i.id = b.item_id WHERE i.document_id = $1{} ORDER BY b.item_id, b.source",
+               which),
            {document_id})) {
     items[index.at(row.Int(0))].budgets.push_back({row.Text(1), row.Int(2), row.Int(3), row.Int(4)});
   }
   for (const auto& row :
-       connection.Query("SELECT t.item_id, t.text_bg, t.text_en, t.verified FROM item_targets t JOIN policy_items i ON "
-                        "i.id = t.item_id WHERE i.document_id = $1 ORDER BY t.item_id, t.position",
+       connection.Query(fmt::format("SELECT t.item_id, t.text_bg, t.text_en, t.verified FROM item_targets t JOIN "
+                                    "policy_items i ON i.id = t.item_id WHERE i.document_id = $1{} "
+                                    "ORDER BY t.item_id, t.position",
+                                    which),
                         {document_id})) {
     items[index.at(row.Int(0))].targets.push_back({row.Text(1), row.Text(2), row.Int(3) != 0});
   }
   return items;
+}
+
+std::optional<std::int64_t> PoliciesStore::ItemWithCode(std::int64_t document_id, const std::string& code) {
+  const auto row = database_.Acquire()->QueryOne(
+      "SELECT id FROM policy_items WHERE document_id = $1 AND code = $2 AND withdrawn_at IS NULL LIMIT 1",
+      {document_id, code});
+  return row ? std::optional(row->Int(0)) : std::nullopt;
+}
+
+bool PoliciesStore::AnyWithdrawn(db::Connection& connection, std::int64_t first_id, std::int64_t second_id) {
+  return connection
+      .QueryOne("SELECT 1 FROM policy_items WHERE id IN ($1, $2) AND withdrawn_at IS NOT NULL", {first_id, second_id})
+      .has_value();
+}
+
+void PoliciesStore::SetWithdrawn(db::Connection& connection, std::int64_t item_id,
+                                 std::optional<std::int64_t> with_item, std::optional<std::int64_t> by,
+                                 std::int64_t now) {
+  const db::Value when = with_item ? db::Value(now) : db::Value(nullptr);
+  const db::Value who = with_item ? OptionalValue(by) : db::Value(nullptr);
+  connection.Execute(kSetWithdrawn, {item_id, when, who, OptionalValue(with_item), now, OptionalValue(by)});
 }
 
 bool PoliciesStore::InsertLink(db::Connection& connection, std::int64_t item_id, std::int64_t implements_item_id,
@@ -507,6 +546,22 @@ void PoliciesStore::InsertLinks(db::Connection& connection,
 std::multimap<std::int64_t, std::int64_t> PoliciesStore::AllLinks(db::Connection& connection) {
   std::multimap<std::int64_t, std::int64_t> links;
   for (const auto& row : connection.Query(kAllLinks)) links.emplace(row.Int(0), row.Int(1));
+  return links;
+}
+
+std::vector<LinkEnds> PoliciesStore::LinksTouching(db::Connection& connection,
+                                                   const std::vector<std::int64_t>& item_ids) {
+  std::vector<LinkEnds> links;
+  if (item_ids.empty()) return links;
+  std::string list;
+  for (const std::int64_t id : item_ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+  for (const auto& row : connection.Query(fmt::format(
+           "SELECT l.item_id, i.uid, i.document_id, i.version, l.implements_item_id, o.uid FROM item_links l "
+           "JOIN policy_items i ON i.id = l.item_id JOIN policy_items o ON o.id = l.implements_item_id "
+           "WHERE l.item_id IN ({0}) OR l.implements_item_id IN ({0}) ORDER BY l.item_id, l.implements_item_id",
+           list))) {
+    links.push_back({row.Int(0), row.Text(1), row.Int(2), row.Int(3), row.Int(4), row.Text(5)});
+  }
   return links;
 }
 
@@ -558,7 +613,8 @@ std::vector<GapItem> PoliciesStore::LinkCandidates(std::int64_t document_id, Lev
   }
   const std::string sql = fmt::format(
       "SELECT {} FROM policy_items i JOIN policy_documents d ON d.id = i.document_id "
-      "WHERE i.document_id <> $1 AND i.kind IN ('objective', 'measure') AND d.level IN ({}) "
+      "WHERE i.document_id <> $1 AND i.kind IN ('objective', 'measure') AND i.withdrawn_at IS NULL "
+      "AND d.level IN ({}) "
       "AND d.status <> 'superseded' "
       "ORDER BY CASE d.level WHEN 'eu' THEN 0 WHEN 'national' THEN 1 WHEN 'regional' THEN 2 ELSE 3 END, d.id, "
       "i.position",
@@ -609,7 +665,7 @@ std::vector<GapItem> PoliciesStore::UnimplementedObjectives(const GapScope& scop
       "  JOIN policy_documents d ON d.id = i.document_id WHERE {}"
       "  UNION SELECT l.implements_item_id FROM item_links l JOIN reached r ON l.item_id = r.id) "
       "SELECT {} FROM policy_items i JOIN policy_documents d ON d.id = i.document_id "
-      "WHERE {} AND i.kind = 'objective' AND i.id NOT IN (SELECT id FROM reached) "
+      "WHERE {} AND i.kind = 'objective' AND i.withdrawn_at IS NULL AND i.id NOT IN (SELECT id FROM reached) "
       "ORDER BY CASE d.level WHEN 'eu' THEN 0 WHEN 'national' THEN 1 ELSE 2 END, d.id, i.position, i.id",
       where.below, kGapColumns, where.above);
   std::vector<GapItem> gaps;
@@ -621,7 +677,7 @@ std::vector<GapItem> PoliciesStore::MeasuresImplementingNothing(const GapScope& 
   const ScopeSql where = ScopeSqlOf(scope);
   const std::string sql = fmt::format(
       "SELECT {} FROM policy_items i JOIN policy_documents d ON d.id = i.document_id "
-      "WHERE {} AND {} AND i.kind = 'measure' "
+      "WHERE {} AND {} AND i.kind = 'measure' AND i.withdrawn_at IS NULL "
       "AND NOT EXISTS (SELECT 1 FROM item_links l WHERE l.item_id = i.id) "
       "AND NOT EXISTS (SELECT 1 FROM item_links l WHERE l.item_id = i.parent_id) "
       "ORDER BY d.id, i.position, i.id",

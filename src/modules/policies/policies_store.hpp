@@ -32,11 +32,24 @@ struct LinkedItem {           // one end of an "implements" link, as pages show 
   Level other_level = Level::kEu;
 };
 
+// Whether a listing of a document's items has those withdrawn from the plan.
+enum class Withdrawn { kLeftOut, kIncluded, kOnly };
+
+// A link and what the history of its lower end needs.
+struct LinkEnds {
+  std::int64_t item_id = 0;  // the lower item, which implements
+  std::string item_uid;
+  std::int64_t item_document_id = 0;
+  std::int64_t item_version = 0;
+  std::int64_t implements_id = 0;
+  std::string implements_uid;
+};
+
 struct HistoryEntry {
   std::int64_t document_id = 0;
   std::optional<std::int64_t> item_id;
   std::int64_t version = 0;
-  std::string action;   // created, changed, linked, unlinked, imported, carried_over
+  std::string action;   // created, changed, linked, unlinked, imported, carried_over, withdrawn, restored
   std::string changes;  // JSON: {"field": [before, after], …}
   std::optional<std::int64_t> changed_by;
   std::string changed_by_name;
@@ -91,13 +104,21 @@ class PoliciesStore {
   // Many new items at once (an import): sets each one's id; their details go in a few statements.
   void InsertItems(db::Connection& connection, const std::vector<Item*>& items, std::optional<std::int64_t> by,
                    std::int64_t now);
-  std::optional<Item> FindItem(std::int64_t id);
+  std::optional<Item> FindItem(std::int64_t id);  // withdrawn or not
   std::optional<Item> FindItemByUid(const std::string& uid);
   // The items with these uids, wherever they are (unknown uids are left out).
   std::vector<ItemReference> ItemReferences(db::Connection& connection, const std::vector<std::string>& uids);
-  // Every item of a document in tree order (position), with areas, budgets and targets.
-  std::vector<Item> DocumentItems(std::int64_t document_id);
-  std::vector<Item> DocumentItems(db::Connection& connection, std::int64_t document_id);
+  // The items of a document in tree order (position), with areas, budgets and targets.
+  std::vector<Item> DocumentItems(std::int64_t document_id, Withdrawn withdrawn = Withdrawn::kLeftOut);
+  std::vector<Item> DocumentItems(db::Connection& connection, std::int64_t document_id,
+                                  Withdrawn withdrawn = Withdrawn::kLeftOut);
+  // The item of the document in its plan (not withdrawn) with this code, if any.
+  std::optional<std::int64_t> ItemWithCode(std::int64_t document_id, const std::string& code);
+  bool AnyWithdrawn(db::Connection& connection, std::int64_t first_id, std::int64_t second_id);
+  // Takes an item out of its plan, with the item an editor withdrew (itself or one above it), or brings it back
+  // (nullopt), as a new version.
+  void SetWithdrawn(db::Connection& connection, std::int64_t item_id, std::optional<std::int64_t> with_item,
+                    std::optional<std::int64_t> by, std::int64_t now);
 
   // Links.
   bool InsertLink(db::Connection& connection, std::int64_t item_id, std::int64_t implements_item_id,
@@ -107,6 +128,8 @@ class PoliciesStore {
   void InsertLinks(db::Connection& connection, const std::vector<std::pair<std::int64_t, std::int64_t>>& links,
                    std::optional<std::int64_t> by, std::int64_t now);
   std::multimap<std::int64_t, std::int64_t> AllLinks(db::Connection& connection);
+  // The links from or to any of these items.
+  std::vector<LinkEnds> LinksTouching(db::Connection& connection, const std::vector<std::int64_t>& item_ids);
   // Until the transaction ends, no one else adds links. SQLite's one writer already ensures it; PostgreSQL needs a
   // lock, or two links checked at once against the same snapshot could close a cycle together.
   void LockLinks(db::Connection& connection);

@@ -384,6 +384,55 @@ void AddPolicyFormRoutes(http::Router& router, const web::Site& site, PoliciesSe
     return http::Response::Redirect(ItemPath(item.id));
   });
 
+  // Withdrawing takes an item and what is under it out of the plan, after this page has said what goes with it.
+  router.Get("/policies/items/{id:int}/withdraw", [&site, &policies](http::Request& request) {
+    const auto item = policies.FindItem(request.IntParameter("id"));
+    if (!item) return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
+    const auto document = policies.FindDocument(item->document_id);
+    if (!MayEdit(accounts::CurrentSessionOf(request)->roles, *document)) {
+      return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
+    }
+    const auto withdrawal = policies.WithdrawalOf(item->id);
+    if (!withdrawal) return site.Fail(request, withdrawal.error());
+    json below = json::array();
+    for (const Item& each : withdrawal->below) {
+      below.push_back({{"kind", site.Translate(request, KindTitle(each.kind))},
+                       {"code", each.code},
+                       {"title", Localised(request, each.title, each.title_en)}});
+    }
+    const std::string title = Localised(request, item->title, item->title_en);
+    const json data = {{"title", title},
+                       {"kind", site.Translate(request, KindTitle(item->kind))},
+                       {"code", item->code},
+                       {"action", request.path},
+                       {"back", ItemPath(item->id)},
+                       {"version", item->version},
+                       {"below", below},
+                       {"has_below", !below.empty()},
+                       {"below_count", below.size()},
+                       {"link_count", withdrawal->links.size()},
+                       {"has_links", !withdrawal->links.empty()},
+                       {"csrf", CsrfOf(request)}};
+    return site.Page(request, site.Translate(request, "Withdraw from the plan"), "policies/withdraw", data);
+  });
+
+  router.Post("/policies/items/{id:int}/withdraw", [&site, &policies](http::Request& request) {
+    bool bad = false;
+    const auto version = OptionalNumber(request.Form("version"), bad);
+    if (bad || !version) return site.Fail(request, core::Error::InvalidInput("Reload the page and try again."));
+    const auto withdrawn =
+        policies.Withdraw(ActorOf(request), request.IntParameter("id"), *version, request.Form("reason").value_or(""));
+    if (!withdrawn) return site.Fail(request, withdrawn.error());
+    return http::Response::Redirect(DocumentPath(withdrawn->item.document_id) + "#withdrawn");
+  });
+
+  router.Post("/policies/items/{id:int}/restore", [&site, &policies](http::Request& request) {
+    const std::int64_t id = request.IntParameter("id");
+    const auto restored = policies.Restore(ActorOf(request), id);
+    if (!restored) return site.Fail(request, restored.error());
+    return http::Response::Redirect(ItemPath(id));
+  });
+
   router.Get("/policies/documents/{id:int}/carry-over", [&site, &policies](http::Request& request) {
     const auto document = policies.FindDocument(request.IntParameter("id"));
     if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
