@@ -225,4 +225,36 @@ TEST_F(PoliciesTest, AnOfficialWithdrawsAMeasureAfterConfirmingAndRestoresIt) {
   EXPECT_EQ(PostAs(official_, measure_page + "/restore", "").status, 400) << "it is in the plan";
 }
 
+TEST_F(PoliciesTest, AnImportWithAProblemOnEveryLineListsTheFirstThousandAndCountsTheRest) {
+  const HttpResponse created = PostAs(official_, "/policies/documents",
+                                      "level=municipal&kind=action_plan&title=Wrong+sheet&period_start=2027"
+                                      "&period_end=2030&municipality=MON24&status=draft&progress_rule=equal");
+  ASSERT_EQ(created.status, 303) << created.body;
+  const std::string import = created.Header("location") + "/import";
+  std::string csv = "kind,title,progress\r\n";
+  for (int i = 1; i <= 1200; ++i) csv += "measure,Measure " + std::to_string(i) + ",150\r\n";  // two problems each
+
+  const std::string csrf = HiddenCsrf(GetAs(official_, import).body);
+  const std::string boundary = "----khetane-test";
+  const std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf +
+                           "\r\n--" + boundary +
+                           "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"plan.csv\"\r\n"
+                           "Content-Type: text/csv\r\n\r\n" +
+                           csv + "\r\n--" + boundary + "--\r\n";
+  const HttpResponse refused = test_support::Request(
+      port(), "POST", import,
+      {"Cookie: session=" + official_, "Content-Type: multipart/form-data; boundary=" + boundary}, body);
+  ASSERT_EQ(refused.status, 422) << refused.body.substr(0, 2000);
+  EXPECT_TRUE(Contains(refused.body, "Поправете тези редове и изпратете файла отново: 2400"));
+  std::size_t rows = 0;
+  for (std::size_t at = refused.body.find("<tr><td class=\"number\">"); at != std::string::npos;
+       at = refused.body.find("<tr><td class=\"number\">", at + 1)) {
+    ++rows;
+  }
+  EXPECT_EQ(rows, 1000u) << "the page lists the first thousand";
+  EXPECT_TRUE(
+      Contains(refused.body, "не са изброени тук (първо поправете горните, после изпратете файла отново): 1400"));
+  EXPECT_TRUE(json::parse(Get(port(), "/api/v1" + created.Header("location")).body)["items"].empty());
+}
+
 }  // namespace

@@ -31,8 +31,12 @@ http::Response ImportPage(http::Request& request, const web::Site& site, const D
                {"error", error.empty() ? "" : site.Translate(request, error)},
                {"csrf", CsrfOf(request)}};
   if (report) {
+    // A file that is wrong throughout (the wrong sheet, say) has a problem on every line: the page lists the first
+    // ones, which tell what is wrong, and says how many more there are.
+    constexpr std::size_t kListed = 1000;
     json problems = json::array();
     for (const ImportProblem& problem : report->problems) {
+      if (problems.size() == kListed) break;
       problems.push_back({{"line", problem.line},
                           {"column", problem.column},
                           {"value", problem.value},
@@ -46,7 +50,7 @@ http::Response ImportPage(http::Request& request, const web::Site& site, const D
                        {"action_name", line.action},
                        {"code", line.code},
                        {"title", line.title}});
-      if (lines.size() >= 1000) break;
+      if (lines.size() == kListed) break;
     }
     data["report"] = {{"dry_run", report->dry_run},
                       {"refused", !report->problems.empty()},
@@ -56,7 +60,9 @@ http::Response ImportPage(http::Request& request, const web::Site& site, const D
                       {"unchanged", report->unchanged},
                       {"problems", problems},
                       {"problem_count", report->problems.size()},
-                      {"lines", lines}};
+                      {"problems_not_listed", report->problems.size() - problems.size()},
+                      {"lines", lines},
+                      {"lines_not_listed", report->lines.size() - lines.size()}};
   }
   return site.Page(request, site.Translate(request, "Import the plan"), "policies/import", data, status);
 }
