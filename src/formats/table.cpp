@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cctype>
 
 #include "core/text.hpp"
 #include "formats/xlsx_reader.hpp"
@@ -82,6 +83,31 @@ bool NeedsQuotes(std::string_view value, char separator) {
   return value.find_first_of(std::string{'"', '\r', '\n', ',', ';', separator}) != std::string_view::npos;
 }
 
+// Spreadsheets run a CSV value that starts with = + - @ (or a tab or carriage return) as a formula, so a title typed
+// as "=HYPERLINK(…)" would run on the computer of whoever opens the export. Such a value is written with a ' in
+// front, which spreadsheets show as text, and read back without it. The test looks past leading apostrophes, so a
+// value that already starts with some before such a character gets one more and comes back as it was. Plain numbers
+// ("-2.5") are no formulas and stay as they are.
+bool Guarded(std::string_view value) {
+  const std::string_view rest = value.substr(std::min(value.find_first_not_of('\''), value.size()));
+  if (rest.empty() || std::string_view("=+-@\t\r").find(rest.front()) == std::string_view::npos) return false;
+  const std::string_view digits = rest.substr(1);
+  const bool plain_number = (rest.front() == '-' || rest.front() == '+') && !digits.empty() &&
+                            std::isdigit(static_cast<unsigned char>(digits.front())) &&
+                            std::all_of(digits.begin(), digits.end(), [](char c) {
+                              return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == ',';
+                            });
+  return !plain_number;
+}
+
+void UnguardFormulas(std::vector<core::CsvRow>& rows) {
+  for (core::CsvRow& row : rows) {
+    for (std::string& field : row.fields) {
+      if (field.starts_with('\'') && Guarded(field)) field.erase(0, 1);
+    }
+  }
+}
+
 }  // namespace
 
 Result<Table> ReadTable(std::string_view bytes, const ReadLimits& limits) {
@@ -98,6 +124,7 @@ Result<Table> ReadTable(std::string_view bytes, const ReadLimits& limits) {
   if (!core::IsValidUtf8(bytes)) return Failure(message::kNotUtf8, LineOfInvalidUtf8(bytes));
   auto rows = ReadCsvRows(bytes, limits);
   if (!rows) return rows.error();
+  UnguardFormulas(*rows);
   return MakeTable(std::move(rows).value(), FileKind::kCsv);
 }
 
@@ -107,7 +134,7 @@ std::string WriteCsv(const std::vector<std::vector<std::string>>& rows, char sep
   for (const std::vector<std::string>& row : rows) {
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (i > 0) out += separator;
-      const std::string& value = row[i];
+      const std::string& value = Guarded(row[i]) ? "'" + row[i] : row[i];
       if (!NeedsQuotes(value, separator)) {
         out += value;
         continue;

@@ -43,8 +43,8 @@ Result<Table> ReadTable(std::string_view bytes, const ReadLimits& limits = {});
 // RFC 4180 with CRLF line ends; a value is quoted only when it holds a quote, a line break, ',' or ';'.
 // Starts with a UTF-8 byte order mark, which Excel needs to open UTF-8 (not windows-1251) and ReadTable skips.
 // Excel with Bulgarian regional settings expects ';' as the separator.
-// Excel runs a value that starts with = + - @ as a formula: a caller exporting text that users typed must decide
-// whether that matters (prefixing ' defeats it but changes the value).
+// Spreadsheets run a value that starts with = + - @ as a formula: such a value (but a plain number like "-2.5") is
+// written with a ' in front, shown as text, and ReadTable takes it off again (in CSV only: XLSX cells are text).
 // `separator` is ',' or ';', the two ReadTable detects. ReadTable gives back `rows` when they have the shape it
 // returns (no row without a value, none narrower than the header, the header's last value not empty) and every
 // value is UTF-8 without NUL characters.

@@ -52,6 +52,23 @@ TEST(FormatsCsv, RoundTripsControlCharactersButRefusesANul) {
   ExpectRefused(formats::ReadTable(std::string("a,b\n1,\0\n", 8)), formats::message::kNotATable);
 }
 
+TEST(FormatsCsv, WritesAValueASpreadsheetWouldRunAsAFormulaAsTextAndReadsItBackAsItWas) {
+  const Rows rows = {{"title", "note", "amount"},
+                     {"=HYPERLINK(\"http://evil.example\",\"x\")", "@SUM(A1)", "-2.5"},
+                     {"+359 88 123", "- обучение", "+12"},
+                     {"'=already quoted", "''-twice", "'s-Hertogenbosch"},
+                     {"\t=tab", "a=b", "-"}};
+  const std::string csv = formats::WriteCsv(rows);
+  EXPECT_NE(csv.find("\"'=HYPERLINK("), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",'@SUM(A1),-2.5\r\n"), std::string::npos) << "a plain number is no formula";
+  EXPECT_NE(csv.find("'+359 88 123,'- обучение,+12\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("''=already quoted,'''-twice,'s-Hertogenbosch\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("'\t=tab,a=b,'-\r\n"), std::string::npos) << csv;
+  const auto table = formats::ReadTable(csv);
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  EXPECT_EQ(Values(*table), rows);
+}
+
 TEST(FormatsCsv, ReadsTextWithoutAByteOrderMark) {
   const auto table = formats::ReadTable("код;име\n1;Лом\n");
   ASSERT_TRUE(table.ok());

@@ -159,7 +159,8 @@ TEST_F(PoliciesTest, AnOfficialOfLomBuildsAPlanLinksAMeasureAndTheGapListShrinks
   EXPECT_TRUE(Contains(Get(port(), "/policies/documents/" + document).body, "40%")) << "progress rolls up";
 
   const std::string csv = Get(port(), "/policies/gaps.csv?scope=municipality%3AMON24").body;
-  EXPECT_TRUE(csv.starts_with("gap,uid,code,title,title_en,document_id,document_title,level\r\n"));
+  EXPECT_TRUE(csv.starts_with("\xEF\xBB\xBFgap,uid,code,title,title_en,document_id,document_title,level\r\n"))
+      << "with the byte order mark Excel needs to read Cyrillic";
 }
 
 TEST_F(PoliciesTest, OnlyThoseWithTheRightRoleChangeADocument) {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "formats/table.hpp"
 #include "modules/accounts/accounts_routes.hpp"
 #include "modules/accounts/form_support.hpp"
 #include "modules/places/places_store.hpp"
@@ -171,25 +172,6 @@ json GapRows(const http::Request& request, const web::Site& site, const std::vec
                     {"has_targets", !item_targets.empty()}});
   }
   return rows;
-}
-
-std::string Csv(const std::vector<std::vector<std::string>>& rows) {
-  std::string out;
-  for (const auto& row : rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) out += ',';
-      const std::string& field = row[i];
-      if (field.find_first_of(",\"\r\n") == std::string::npos) {
-        out += field;
-      } else {
-        out += '"';
-        for (const char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-        out += '"';
-      }
-    }
-    out += "\r\n";
-  }
-  return out;
 }
 
 http::Response DocumentPage(http::Request& request, const web::Site& site, PoliciesService& policies,
@@ -520,7 +502,7 @@ void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesServ
                         gap.document_title, std::string(LevelName(gap.level))});
       }
     }
-    http::Response response = http::Response::Text(Csv(rows));
+    http::Response response = http::Response::Text(formats::WriteCsv(rows));
     response.SetHeader("Content-Type", "text/csv; charset=utf-8");
     response.SetHeader("Content-Disposition", "attachment; filename=\"khetane-gaps.csv\"");
     return response;
