@@ -4,13 +4,8 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const {
-  repoRoot, startServer, launchBrowser, assertNoSeriousA11yViolations, watchPageProblems, leadsToNewPage, pathOf,
-} = require('./support/server');
+const { assertNoSeriousA11yViolations, watchPageProblems, leadsToNewPage, pathOf } = require('./support/server');
+const { addUser, beginStory, endStory } = require('./support/story');
 
 const ADMIN_EMAIL = 'admin@example.org';
 const ADMIN_PASSWORD = 'admin-password-42';
@@ -18,40 +13,17 @@ const OFFICIAL_EMAIL = 'official.lom@example.org';
 const OFFICIAL_NAME = 'Petya Ivanova';
 const OFFICIAL_PASSWORD = 'official-password-7';
 
-let workDir;
-let savedDatabaseSetting;
-let server;
-let browser;
+let story;
 
 before(async () => {
   // Our own database, so that the administrator exists before the server starts on it.
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'khetane-e2e-invite-'));
-  const database = path.join(workDir, 'khetane.db');
-  const passwordFile = path.join(workDir, 'admin-password');
-  fs.writeFileSync(passwordFile, `${ADMIN_PASSWORD}\n`, { mode: 0o600 });
-  const binary = path.resolve(repoRoot, process.env.KHETANE_BINARY || 'build/debug-asan/khetane');
-  execFileSync(binary, [
-    'user', 'add', ADMIN_EMAIL, '--name', 'Admin', '--role', 'administrator',
-    '--database', database, '--share-dir', repoRoot, '--password-file', passwordFile,
-  ], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
-
-  savedDatabaseSetting = process.env.KHETANE_E2E_DATABASE;
-  process.env.KHETANE_E2E_DATABASE = database;
-  server = await startServer();
-  assert.equal(server.database, database, 'the server runs on the database the administrator was added to');
-  browser = await launchBrowser();
+  story = await beginStory({ folderPrefix: 'khetane-e2e-invite-', prepare: ({ database }) => {
+    addUser(database, ADMIN_EMAIL, ADMIN_PASSWORD, ['--name', 'Admin', '--role', 'administrator']);
+  } });
+  assert.equal(story.server.database, story.database, 'the server runs on the database the administrator was added to');
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  try {
-    if (server) await server.stop();
-  } finally {
-    if (savedDatabaseSetting === undefined) delete process.env.KHETANE_E2E_DATABASE;
-    else process.env.KHETANE_E2E_DATABASE = savedDatabaseSetting;
-    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-  }
-});
+after(() => endStory(story));
 
 const heading = (page) => page.getByRole('heading', { level: 1 }).innerText();
 
@@ -70,14 +42,14 @@ const NAMES_LOM = /(?<!\p{L})(?:Lom|Лом)(?!\p{L})/u;
 // One story, told in steps: a step that fails is reported, and the steps after it still run when they can.
 test('an administrator invites an official of Лом, who sets a password, sees Лом and stays out of the admin area',
   async (t) => {
-    const adminContext = await browser.newContext({ locale: 'en-GB' });
+    const adminContext = await story.browser.newContext({ locale: 'en-GB' });
     t.after(() => adminContext.close());
     adminContext.setDefaultTimeout(10_000);
     const admin = await adminContext.newPage();
     const adminProblems = watchPageProblems(admin);
 
     // The official uses a browser of their own: no cookies of the administrator.
-    const officialContext = await browser.newContext({ locale: 'en-GB' });
+    const officialContext = await story.browser.newContext({ locale: 'en-GB' });
     t.after(() => officialContext.close());
     officialContext.setDefaultTimeout(10_000);
     const official = await officialContext.newPage();
@@ -88,7 +60,7 @@ test('an administrator invites an official of Лом, who sets a password, sees 
 
     await t.test('the administrator signs in and prepares an invitation for a municipal official of Лом', async () => {
       // Going straight to the invitation form leads through the sign-in page and back to the form.
-      await admin.goto(`${server.url}/admin/invitations/new`);
+      await admin.goto(`${story.server.url}/admin/invitations/new`);
       assert.equal(pathOf(admin), '/signin', 'a visitor who is not signed in is sent to sign in first');
       assert.equal(await heading(admin), 'Sign in');
       const signedIn = await signIn(admin, ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -119,9 +91,9 @@ test('an administrator invites an official of Лом, who sets a password, sees 
       assert.ok(await link.isVisible(), 'the one-time link is shown');
       const linkText = (await link.innerText()).trim();
       assert.match(linkText, /\/invitations\/[A-Za-z0-9_-]{16,}$/, 'the link carries a long token');
-      assert.equal(new URL(await link.getAttribute('href'), server.url).pathname, new URL(linkText, server.url).pathname,
-        'the link goes where its text says');
-      invitationUrl = new URL(linkText, server.url).href;
+      assert.equal(new URL(await link.getAttribute('href'), story.server.url).pathname,
+        new URL(linkText, story.server.url).pathname, 'the link goes where its text says');
+      invitationUrl = new URL(linkText, story.server.url).href;
       await assertNoSeriousA11yViolations(admin, 'the invitation-created page');
       assert.deepEqual(adminProblems(), [], 'no script errors, CSP violations or failed requests for the administrator');
     });
@@ -159,7 +131,7 @@ test('an administrator invites an official of Лом, who sets a password, sees 
 
     await t.test('the official signs in and sees the role of municipal official for Лом', async () => {
       assert.ok(passwordSaved, 'needs the password saved in the step before');
-      if (pathOf(official) !== '/signin') await official.goto(`${server.url}/signin`);
+      if (pathOf(official) !== '/signin') await official.goto(`${story.server.url}/signin`);
       const account = await signIn(official, OFFICIAL_EMAIL, OFFICIAL_PASSWORD);
       assert.equal(account.status(), 200);
       assert.equal(pathOf(official), '/account', 'signing in leads to the account page');
@@ -179,7 +151,7 @@ test('an administrator invites an official of Лом, who sets a password, sees 
       assert.ok(passwordSaved, 'needs the password saved before');
       if (pathOf(official) !== '/account') await signIn(official, OFFICIAL_EMAIL, OFFICIAL_PASSWORD);
       for (const address of ['/admin/invitations/new', '/admin/audit']) {
-        const refused = await official.goto(`${server.url}${address}`);
+        const refused = await official.goto(`${story.server.url}${address}`);
         assert.equal(refused.status(), 403, `${address} is refused to the official`);
         assert.equal(pathOf(official), address, `${address}: no redirect to sign in, the refusal is shown in place`);
         assert.equal(await heading(official), 'You may not open this page', `${address}: the page says so`);

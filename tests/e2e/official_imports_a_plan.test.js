@@ -4,56 +4,33 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const ExcelJS = require('exceljs');
 const {
-  repoRoot, startServer, launchBrowser, assertNoSeriousA11yViolations, watchPageProblems, leadsToNewPage, pathOf,
+  repoRoot, assertNoSeriousA11yViolations, watchPageProblems, leadsToNewPage, pathOf,
 } = require('./support/server');
+const { khetane, addUser, beginStory, endStory } = require('./support/story');
 
 const OFFICIAL_EMAIL = 'official.lom@example.org';
 const OFFICIAL_PASSWORD = 'official-password-7';
 // Test data, not an official text: the national strategy's objectives are not shipped (an administrator enters them).
 const NATIONAL_OBJECTIVE = 'Test objective: health services reach every neighbourhood';
 
-let workDir;
-let savedDatabaseSetting;
-let server;
-let browser;
-const binary = path.resolve(repoRoot, process.env.KHETANE_BINARY || 'build/debug-asan/khetane');
-const khetane = (args) => execFileSync(binary, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 })
-  .toString();
+let story;
 
 before(async () => {
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'khetane-e2e-plan-'));
-  const database = path.join(workDir, 'khetane.db');
-  const passwordFile = path.join(workDir, 'password');
-  fs.writeFileSync(passwordFile, `${OFFICIAL_PASSWORD}\n`, { mode: 0o600 });
-  khetane(['user', 'add', OFFICIAL_EMAIL, '--name', 'Petya Ivanova', '--role', 'municipal_official',
-    '--scope', 'municipality:MON24', '--database', database, '--share-dir', repoRoot, '--password-file', passwordFile]);
-  // An administrator has entered one objective of the national strategy (the command line acts as one).
-  const strategy = path.join(workDir, 'national.csv');
-  fs.writeFileSync(strategy, `kind,code,title\r\nobjective,T1,"${NATIONAL_OBJECTIVE}"\r\n`);
-  khetane(['import', 'plan', strategy, '--document', '2', '--database', database, '--share-dir', repoRoot]);
-
-  savedDatabaseSetting = process.env.KHETANE_E2E_DATABASE;
-  process.env.KHETANE_E2E_DATABASE = database;
-  server = await startServer();
-  browser = await launchBrowser();
+  story = await beginStory({ folderPrefix: 'khetane-e2e-plan-', prepare: ({ folder, database }) => {
+    addUser(database, OFFICIAL_EMAIL, OFFICIAL_PASSWORD, ['--name', 'Petya Ivanova', '--role', 'municipal_official',
+      '--scope', 'municipality:MON24']);
+    // An administrator has entered one objective of the national strategy (the command line acts as one).
+    const strategy = path.join(folder, 'national.csv');
+    fs.writeFileSync(strategy, `kind,code,title\r\nobjective,T1,"${NATIONAL_OBJECTIVE}"\r\n`);
+    khetane(['import', 'plan', strategy, '--document', '2', '--database', database, '--share-dir', repoRoot]);
+  } });
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  try {
-    if (server) await server.stop();
-  } finally {
-    if (savedDatabaseSetting === undefined) delete process.env.KHETANE_E2E_DATABASE;
-    else process.env.KHETANE_E2E_DATABASE = savedDatabaseSetting;
-    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-  }
-});
+after(() => endStory(story));
 
 // The plan as an official keeps it in a spreadsheet, written by another program than Khetane (ExcelJS).
 const COLUMNS = ['kind', 'parent', 'code', 'title', 'areas', 'implements', 'responsible', 'start', 'end', 'progress',
@@ -83,7 +60,7 @@ const heading = (page) => page.getByRole('heading', { level: 1 }).innerText();
 const countOf = async (page, name) => Number(await page.locator(`[data-count="${name}"]`).first().innerText());
 
 async function signIn(page) {
-  await page.goto(`${server.url}/signin`);
+  await page.goto(`${story.server.url}/signin`);
   await page.getByLabel('Email address', { exact: true }).fill(OFFICIAL_EMAIL);
   await page.getByLabel('Password', { exact: true }).fill(OFFICIAL_PASSWORD);
   return leadsToNewPage(page, () => page.getByRole('button', { name: 'Sign in' }).click());
@@ -97,7 +74,7 @@ async function upload(page, file, { dryRun }) {
 
 test('an official of Лом imports the plan from XLSX, fixes the reported rows, links a measure and closes a gap',
   async (t) => {
-    const context = await browser.newContext({ locale: 'en-GB' });
+    const context = await story.browser.newContext({ locale: 'en-GB' });
     t.after(() => context.close());
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
@@ -107,7 +84,7 @@ test('an official of Лом imports the plan from XLSX, fixes the reported rows,
 
     await t.test('the official signs in and creates the municipal plan of Лом', async () => {
       assert.equal((await signIn(page)).status(), 200);
-      await page.goto(`${server.url}/policies`);
+      await page.goto(`${story.server.url}/policies`);
       await leadsToNewPage(page, () => page.getByRole('link', { name: 'New policy document' }).click());
       await page.getByLabel('Title', { exact: true }).fill('Action plan of Lom 2027–2030');
       await page.getByLabel('Level').selectOption({ label: 'Municipal' });
@@ -127,7 +104,7 @@ test('an official of Лом imports the plan from XLSX, fixes the reported rows,
       await leadsToNewPage(page, () => page.getByRole('link', { name: 'Import from a file' }).click());
       assert.equal(await heading(page), 'Import the plan');
       await assertNoSeriousA11yViolations(page, 'the import form');
-      const file = await writePlan(path.join(workDir, 'plan-with-mistakes.xlsx'), { withMistakes: true });
+      const file = await writePlan(path.join(story.folder, 'plan-with-mistakes.xlsx'), { withMistakes: true });
       const answer = await upload(page, file, { dryRun: false });
       assert.equal(answer.status(), 422);
       assert.match(await page.getByRole('alert').first().innerText(), /Nothing was imported/);
@@ -135,19 +112,19 @@ test('an official of Лом imports the plan from XLSX, fixes the reported rows,
       assert.ok(rows.some((row) => /^4\tend\t31\.02\.2027/.test(row)), `line 4, column end is reported: ${rows}`);
       assert.ok(rows.some((row) => /^5\tmunicipal_planned\t-6000/.test(row)), `line 5, its budget is reported: ${rows}`);
       await assertNoSeriousA11yViolations(page, 'the import report with problems');
-      await page.goto(`${server.url}${documentPath}`);
+      await page.goto(`${story.server.url}${documentPath}`);
       assert.match(await page.getByRole('main').innerText(), /This document has no objectives yet/);
     });
 
     await t.test('with the rows fixed, a dry run shows the plan, and the import stores it', async () => {
-      const file = await writePlan(path.join(workDir, 'plan.xlsx'), { withMistakes: false });
-      await page.goto(`${server.url}${documentPath}/import`);
+      const file = await writePlan(path.join(story.folder, 'plan.xlsx'), { withMistakes: false });
+      await page.goto(`${story.server.url}${documentPath}/import`);
       await upload(page, file, { dryRun: true });
       assert.equal(await countOf(page, 'created'), 6, 'a dry run says what would be created');
-      await page.goto(`${server.url}${documentPath}`);
+      await page.goto(`${story.server.url}${documentPath}`);
       assert.match(await page.getByRole('main').innerText(), /This document has no objectives yet/,
         'and stores nothing');
-      await page.goto(`${server.url}${documentPath}/import`);
+      await page.goto(`${story.server.url}${documentPath}/import`);
       const imported = await upload(page, file, { dryRun: false });
       assert.equal(imported.status(), 200);
       assert.equal(await countOf(page, 'created'), 6);
@@ -157,13 +134,13 @@ test('an official of Лом imports the plan from XLSX, fixes the reported rows,
     });
 
     await t.test('linking a measure to a national objective shrinks the gap list by one', async () => {
-      await page.goto(`${server.url}/policies/gaps?scope=municipality%3AMON24`);
+      await page.goto(`${story.server.url}/policies/gaps?scope=municipality%3AMON24`);
       gapsBefore = await countOf(page, 'unimplemented');
       assert.match(await page.getByRole('main').innerText(), new RegExp(NATIONAL_OBJECTIVE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
         'the national objective is a gap: nothing in Лом implements it');
       await assertNoSeriousA11yViolations(page, 'the gap list');
 
-      await page.goto(`${server.url}${documentPath}`);
+      await page.goto(`${story.server.url}${documentPath}`);
       await leadsToNewPage(page, () => page.getByRole('link', { name: 'Health mediators' }).click());
       await page.getByLabel('Find an objective or measure above to link to').fill('neighbourhood');
       await leadsToNewPage(page, () => page.getByRole('main').getByRole('button', { name: 'Search' }).click());
@@ -172,7 +149,7 @@ test('an official of Лом imports the plan from XLSX, fixes the reported rows,
       assert.match(await page.locator('#implements + ul').innerText(), /health services reach every neighbourhood/);
       await assertNoSeriousA11yViolations(page, 'the measure with its link');
 
-      await page.goto(`${server.url}/policies/gaps?scope=municipality%3AMON24`);
+      await page.goto(`${story.server.url}/policies/gaps?scope=municipality%3AMON24`);
       assert.equal(await countOf(page, 'unimplemented'), gapsBefore - 1, 'one gap fewer');
       // The refused import answers 422 on purpose; Chromium logs every 4xx page as a console error.
       const unexpected = problems().filter((p) => !/\/import: Failed to load resource: .* status of 422/.test(p));

@@ -5,32 +5,28 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const {
-  startServer, launchBrowser, phoneContext, assertNoSeriousA11yViolations, watchPageProblems, leadsToNewPage, pathOf,
+  phoneContext, assertNoSeriousA11yViolations, watchPageProblems, leadsToNewPage, pathOf,
 } = require('./support/server');
+const { beginStory, endStory } = require('./support/story');
 
-let server;
-let browser;
+let story;
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+  story = await beginStory();
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+after(() => endStory(story));
 
 const htmlLang = (page) => page.locator('html').getAttribute('lang');
 
 test('a visitor on a phone finds Blagoevgrad and reads its population and map', async (t) => {
-  const context = await phoneContext(browser, 'bg-BG');
+  const context = await phoneContext(story.browser, 'bg-BG');
   t.after(() => context.close());
   const page = await context.newPage();
   const problems = watchPageProblems(page);
 
   // Home, in Bulgarian because the phone says bg-BG.
-  const home = await page.goto(`${server.url}/`);
+  const home = await page.goto(`${story.server.url}/`);
   assert.equal(home.status(), 200);
   assert.equal(await htmlLang(page), 'bg');
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Заедно за приобщаване');
@@ -109,12 +105,12 @@ test('a visitor on a phone finds Blagoevgrad and reads its population and map', 
 });
 
 test('an unknown address shows a "not found" page in the chosen language, with a way home', async (t) => {
-  const context = await phoneContext(browser, 'bg-BG');
+  const context = await phoneContext(story.browser, 'bg-BG');
   t.after(() => context.close());
   const page = await context.newPage();
   const problems = watchPageProblems(page);
 
-  const bg = await page.goto(`${server.url}/no/such/page`);
+  const bg = await page.goto(`${story.server.url}/no/such/page`);
   assert.equal(bg.status(), 404);
   assert.equal(await htmlLang(page), 'bg');
   assert.notEqual(await page.getByRole('heading', { level: 1 }).innerText(), 'Page not found',
@@ -141,12 +137,12 @@ test('an unknown address shows a "not found" page in the chosen language, with a
 });
 
 test('searching "lom" in Latin lower case finds the municipality Лом (MON24)', async (t) => {
-  const context = await phoneContext(browser, 'bg-BG');
+  const context = await phoneContext(story.browser, 'bg-BG');
   t.after(() => context.close());
   const page = await context.newPage();
   const problems = watchPageProblems(page);
 
-  const response = await page.goto(`${server.url}/places/search?q=lom`);
+  const response = await page.goto(`${story.server.url}/places/search?q=lom`);
   assert.equal(response.status(), 200);
   assert.equal(await htmlLang(page), 'bg');
   const municipalities = page.locator('section', { has: page.getByRole('heading', { name: 'Общини' }) });

@@ -11,6 +11,7 @@
 #include "support/form_client.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
+#include "support/server_suite.hpp"
 #include "support/test_database.hpp"
 
 namespace {
@@ -21,20 +22,13 @@ using test_support::HiddenCsrf;
 using test_support::HttpResponse;
 using test_support::PostForm;
 
-class SignInTest : public ::testing::Test {
+class SignInTest : public test_support::ServerSuite<SignInTest> {
  protected:
   static void SetUpTestSuite() {
-    database_ = new test_support::TestDatabase();
-    const auto result = test_support::AddUser(database_->target(), "lom@example.org", "correct horse battery",
-                                              {"--name", "Official of Lom"});
-    ASSERT_EQ(result.exit_code, 0) << result.output;
-    server_ = new test_support::ServerProcess(database_->target());
+    OpenDatabase();
+    ASSERT_NO_FATAL_FAILURE(AddUser("lom@example.org", {"--name", "Official of Lom"}));
+    Serve();
   }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete database_;
-  }
-  static int port() { return server_->port(); }
 
   // Opens the sign-in page; returns the anonymous CSRF cookie and the token of its form.
   static std::pair<std::string, std::string> OpenSignInPage() {
@@ -42,12 +36,7 @@ class SignInTest : public ::testing::Test {
     EXPECT_EQ(page.status, 200);
     return {CookieFrom(page, "csrf"), HiddenCsrf(page.body)};
   }
-
-  static test_support::TestDatabase* database_;
-  static test_support::ServerProcess* server_;
 };
-test_support::TestDatabase* SignInTest::database_ = nullptr;
-test_support::ServerProcess* SignInTest::server_ = nullptr;
 
 TEST_F(SignInTest, AWrongPasswordShowsAMessageInBulgarianAndKeepsTheEmail) {
   const auto [cookie, token] = OpenSignInPage();

@@ -10,6 +10,7 @@
 #include "support/form_client.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
+#include "support/server_suite.hpp"
 #include "support/test_database.hpp"
 
 namespace {
@@ -20,26 +21,14 @@ using test_support::HiddenCsrf;
 using test_support::HttpResponse;
 using test_support::PostForm;
 
-class InvitationTest : public ::testing::Test {
+class InvitationTest : public test_support::ServerSuite<InvitationTest> {
  protected:
   static void SetUpTestSuite() {
-    database_ = new test_support::TestDatabase();
-    const auto result = test_support::AddUser(database_->target(), "admin@example.org", "correct horse battery",
-                                              {"--name", "Administrator", "--role", "administrator"});
-    ASSERT_EQ(result.exit_code, 0) << result.output;
-    server_ = new test_support::ServerProcess(database_->target());
+    OpenDatabase();
+    ASSERT_NO_FATAL_FAILURE(AddUser("admin@example.org", {"--name", "Administrator", "--role", "administrator"}));
+    Serve();
   }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete database_;
-  }
-  static int port() { return server_->port(); }
-
-  static test_support::TestDatabase* database_;
-  static test_support::ServerProcess* server_;
 };
-test_support::TestDatabase* InvitationTest::database_ = nullptr;
-test_support::ServerProcess* InvitationTest::server_ = nullptr;
 
 TEST_F(InvitationTest, AnAdministratorInvitesAnOfficialOfLomWhoSetsAPasswordAndSignsIn) {
   // The administrator prepares the invitation and sees the link.

@@ -11,6 +11,7 @@
 #include "support/form_client.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
+#include "support/server_suite.hpp"
 #include "support/smtp_sink.hpp"
 #include "support/test_database.hpp"
 
@@ -29,15 +30,13 @@ using test_support::PostForm;
 constexpr const char* kPublicUrl = "http://khetane.test";
 constexpr const char* kSender = "khetane@khetane.test";
 
-class MailTest : public ::testing::Test {
+// The suite's database, served by a server of each test's own (ServeWithMail).
+class MailTest : public test_support::ServerSuite<MailTest> {
  protected:
   static void SetUpTestSuite() {
-    database_ = new test_support::TestDatabase();
-    const auto result = test_support::AddUser(database_->target(), "admin@example.org", "correct horse battery",
-                                              {"--name", "Administrator", "--role", "administrator"});
-    ASSERT_EQ(result.exit_code, 0) << result.output;
+    OpenDatabase();
+    ASSERT_NO_FATAL_FAILURE(AddUser("admin@example.org", {"--name", "Administrator", "--role", "administrator"}));
   }
-  static void TearDownTestSuite() { delete database_; }
 
   // `khetane serve` sending its outbox through `sink`.
   static std::unique_ptr<test_support::ServerProcess> ServeWithMail(const test_support::SmtpSink& sink) {
@@ -72,10 +71,7 @@ class MailTest : public ::testing::Test {
     }
     return row;
   }
-
-  static test_support::TestDatabase* database_;
 };
-test_support::TestDatabase* MailTest::database_ = nullptr;
 
 TEST_F(MailTest, AnInvitationGoesOutByEmailWithAFullLinkAndTheOutboxShowsItSent) {
   test_support::SmtpSink sink;

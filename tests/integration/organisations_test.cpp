@@ -7,6 +7,7 @@
 #include "support/form_client.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
+#include "support/server_suite.hpp"
 #include "support/test_database.hpp"
 
 namespace {
@@ -20,38 +21,23 @@ using test_support::SignIn;
 bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // A server that lets anyone register as a community monitor, with an administrator and one other user.
-class OrganisationsTest : public ::testing::Test {
+class OrganisationsTest : public test_support::ServerSuite<OrganisationsTest> {
  protected:
   static void SetUpTestSuite() {
-    database_ = new test_support::TestDatabase();
-    auto result = test_support::AddUser(database_->target(), "admin@example.org", "correct horse battery",
-                                        {"--name", "Administrator", "--role", "administrator"});
-    ASSERT_EQ(result.exit_code, 0) << result.output;
-    result = test_support::AddUser(database_->target(), "maria@example.org", "correct horse battery",
-                                   {"--name", "Мария Иванова"});
-    ASSERT_EQ(result.exit_code, 0) << result.output;
-    server_ = new test_support::ServerProcess(database_->target(), {"--allow-registration"});
+    OpenDatabase();
+    ASSERT_NO_FATAL_FAILURE(AddUser("admin@example.org", {"--name", "Administrator", "--role", "administrator"}));
+    ASSERT_NO_FATAL_FAILURE(AddUser("maria@example.org", {"--name", "Мария Иванова"}));
+    Serve({"--allow-registration"});
     admin_ = SignIn(port(), "admin@example.org", "correct horse battery");
     ASSERT_FALSE(admin_.empty());
   }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete database_;
-  }
-  static int port() { return server_->port(); }
-  static HttpResponse AsAdmin(const std::string& path) { return Get(port(), path, {"Cookie: session=" + admin_}); }
+  static HttpResponse AsAdmin(const std::string& path) { return GetAs(admin_, path); }
   static HttpResponse PostAsAdmin(const std::string& path, const std::string& body) {
-    const HttpResponse page = AsAdmin("/admin/users");
-    return PostForm(port(), path, "csrf=" + HiddenCsrf(page.body) + "&" + body, "session=" + admin_);
+    return PostAs(admin_, path, body);
   }
 
-  static test_support::TestDatabase* database_;
-  static test_support::ServerProcess* server_;
-  static std::string admin_;
+  static inline std::string admin_;
 };
-test_support::TestDatabase* OrganisationsTest::database_ = nullptr;
-test_support::ServerProcess* OrganisationsTest::server_ = nullptr;
-std::string OrganisationsTest::admin_;
 
 TEST_F(OrganisationsTest, AnAdministratorCreatesAnOrganisationAndManagesItsMembers) {
   const HttpResponse form = AsAdmin("/admin/organisations/new");

@@ -8,47 +8,28 @@
 
 #include "support/form_client.hpp"
 #include "support/http_client.hpp"
-#include "support/server_process.hpp"
-#include "support/test_database.hpp"
+#include "support/server_suite.hpp"
 
 namespace {
 
 using nlohmann::json;
 using test_support::Get;
-using test_support::HiddenCsrf;
 using test_support::HttpResponse;
-using test_support::PostForm;
 using test_support::SignIn;
 
 bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-class PoliciesTest : public ::testing::Test {
+class PoliciesTest : public test_support::ServerSuite<PoliciesTest> {
  protected:
   static void SetUpTestSuite() {
-    database_ = new test_support::TestDatabase();
-    for (const auto& [email, role, scope] : std::vector<std::tuple<std::string, std::string, std::string>>{
-             {"official@lom.bg", "municipal_official", "municipality:MON24"},
-             {"monitor@lom.bg", "community_monitor", "municipality:MON24"}}) {
-      const auto result = test_support::AddUser(database_->target(), email, "correct horse battery",
-                                                {"--role", role, "--scope", scope});
-      ASSERT_EQ(result.exit_code, 0) << result.output;
-    }
-    server_ = new test_support::ServerProcess(database_->target());
+    OpenDatabase();
+    ASSERT_NO_FATAL_FAILURE(
+        AddUser("official@lom.bg", {"--role", "municipal_official", "--scope", "municipality:MON24"}));
+    ASSERT_NO_FATAL_FAILURE(
+        AddUser("monitor@lom.bg", {"--role", "community_monitor", "--scope", "municipality:MON24"}));
+    Serve();
     official_ = SignIn(port(), "official@lom.bg", "correct horse battery");
     ASSERT_FALSE(official_.empty());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete database_;
-  }
-  static int port() { return server_->port(); }
-
-  static HttpResponse GetAs(const std::string& session, const std::string& path) {
-    return Get(port(), path, {"Cookie: session=" + session});
-  }
-  static HttpResponse PostAs(const std::string& session, const std::string& path, const std::string& body) {
-    const std::string csrf = HiddenCsrf(GetAs(session, "/account").body);
-    return PostForm(port(), path, "csrf=" + csrf + "&" + body, "session=" + session);
   }
   static json Gaps() { return json::parse(Get(port(), "/api/v1/policies/gaps?scope=municipality%3AMON24").body); }
 
@@ -58,13 +39,8 @@ class PoliciesTest : public ::testing::Test {
     return std::regex_search(location, match, std::regex(pattern)) ? match[1].str() : "";
   }
 
-  static test_support::TestDatabase* database_;
-  static test_support::ServerProcess* server_;
-  static std::string official_;
+  static inline std::string official_;
 };
-test_support::TestDatabase* PoliciesTest::database_ = nullptr;
-test_support::ServerProcess* PoliciesTest::server_ = nullptr;
-std::string PoliciesTest::official_;
 
 TEST_F(PoliciesTest, AVisitorReadsTheCascadeFromTheEuFrameworkDown) {
   const HttpResponse index = Get(port(), "/policies");

@@ -7,6 +7,7 @@
 
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
+#include "support/server_suite.hpp"
 #include "support/test_database.hpp"
 
 namespace {
@@ -14,29 +15,19 @@ namespace {
 using test_support::Get;
 using test_support::HttpResponse;
 
-class ServerTest : public ::testing::Test {
+class ServerTest : public test_support::ServerSuite<ServerTest> {
  protected:
   static void SetUpTestSuite() {
-    database_ = new test_support::TestDatabase();
-    server_ = new test_support::ServerProcess(database_->target(), {"--max-body-bytes", "4096"});
+    OpenDatabase();
+    Serve({"--max-body-bytes", "4096"});
   }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete database_;
-  }
-  static int port() { return server_->port(); }
   static nlohmann::json GetJson(const std::string& target) {
     const HttpResponse response = Get(port(), target);
     EXPECT_EQ(response.status, 200) << target << "\n" << response.body;
     EXPECT_EQ(response.Header("content-type"), "application/json");
     return nlohmann::json::parse(response.body);
   }
-
-  static test_support::TestDatabase* database_;
-  static test_support::ServerProcess* server_;
 };
-test_support::TestDatabase* ServerTest::database_ = nullptr;
-test_support::ServerProcess* ServerTest::server_ = nullptr;
 
 TEST_F(ServerTest, ServesTheHomePageInBulgarianByDefault) {
   const HttpResponse response = Get(port(), "/");

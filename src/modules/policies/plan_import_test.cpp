@@ -11,16 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "modules/accounts/accounts_service.hpp"
 #include "modules/policies/policies_service.hpp"
-#include "modules/policies/reference_data.hpp"
-#include "support/sample_places.hpp"
-#include "support/test_database.hpp"
+#include "support/policies_fixture.hpp"
 
 namespace {
 
 using accounts::Role;
-using accounts::RoleAssignment;
 using accounts::ScopeKind;
 using nlohmann::json;
 using policies::Actor;
@@ -29,8 +25,6 @@ using policies::ImportReport;
 using policies::Item;
 using policies::Level;
 namespace message = policies::plan_message;
-
-const accounts::Origin kOrigin{"192.0.2.7", "req-1"};
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -68,27 +62,14 @@ std::string Problems(const ImportReport& report) {
 
 // The service on a fresh database with the sample places, Лом's settlement, the policy reference data, an
 // administrator and Лом's (empty) action plan.
-class PlanImportTest : public ::testing::Test {
+class PlanImportTest : public test_support::PoliciesFixture {
  protected:
   void SetUp() override {
-    test_support::MigrateWithSamplePlacesAndPolicies(*database_);
-    database_->Acquire()->Execute(
-        "INSERT INTO settlements (ekatte, municipality_code, kind, name_bg, name_en, search_key) VALUES "
-        "('44238', 'MON24', 'city', 'Лом', 'Lom', 'lom')");
-    const auto seeded = policies::SeedPolicyReferenceData(store_, "data/policy");
-    ASSERT_TRUE(seeded.ok()) << seeded.error().message;
-    admin_ = UserWith("admin@example.org", {Role::kAdministrator, {ScopeKind::kInstallation, ""}});
+    ASSERT_NO_FATAL_FAILURE(PoliciesFixture::SetUp());
     lom_ = AddDocument("MON24", "План за действие на община Лом 2027–2030");
   }
 
-  Actor UserWith(const std::string& email, const RoleAssignment& role) {
-    const auto user = users_.AddUser(email, email.substr(0, email.find('@')), "correct horse battery");
-    EXPECT_TRUE(user.ok()) << user.error().message;
-    if (!user.ok()) return {};
-    accounts_.InsertRole(user->id, role, std::nullopt, accounts::UnixNow());
-    return {user->id, accounts_.ListRoles(user->id), kOrigin};
-  }
-
+  // A municipal action plan for 2027–2030 made by the administrator.
   Document AddDocument(const std::string& municipality, const std::string& title) {
     Document document;
     document.level = Level::kMunicipal;
@@ -97,12 +78,7 @@ class PlanImportTest : public ::testing::Test {
     document.period_start = 2027;
     document.period_end = 2030;
     document.municipality_code = municipality;
-    auto created = service_.CreateDocument(admin_, document);
-    if (!created.ok()) {
-      ADD_FAILURE() << created.error().message;
-      return {};
-    }
-    return *created;
+    return CreateDocument(document);
   }
 
   ImportReport Import(const std::string& bytes, bool dry_run = false, const Document* document = nullptr,
@@ -131,10 +107,6 @@ class PlanImportTest : public ::testing::Test {
     return items;
   }
 
-  std::int64_t CountRows(const std::string& table) {
-    return database_->Acquire()->QueryOne("SELECT COUNT(*) FROM " + table)->Int(0);
-  }
-
   // What a failed or dry import must leave as it was.
   struct Counts {
     std::int64_t items, links, history, audit;
@@ -144,12 +116,6 @@ class PlanImportTest : public ::testing::Test {
     return {CountRows("policy_items"), CountRows("item_links"), CountRows("policy_history"), CountRows("audit_log")};
   }
 
-  test_support::TestDatabase database_;
-  accounts::AccountsStore accounts_{*database_};
-  accounts::AccountsService users_{accounts_, *database_};
-  policies::PoliciesStore store_{*database_};
-  policies::PoliciesService service_{store_, accounts_, *database_};
-  Actor admin_;
   Document lom_;
 };
 

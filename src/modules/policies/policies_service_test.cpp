@@ -8,15 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "modules/accounts/accounts_service.hpp"
 #include "modules/policies/reference_data.hpp"
-#include "support/sample_places.hpp"
-#include "support/test_database.hpp"
+#include "support/policies_fixture.hpp"
 
 namespace {
 
 using accounts::Role;
-using accounts::RoleAssignment;
 using accounts::ScopeKind;
 using nlohmann::json;
 using policies::Actor;
@@ -25,7 +22,6 @@ using policies::GapScope;
 using policies::Item;
 using policies::Level;
 
-const accounts::Origin kOrigin{"192.0.2.7", "req-1"};
 const GapScope kLom{GapScope::Kind::kMunicipality, "MON24", "MON"};
 const GapScope kBlagoevgrad{GapScope::Kind::kMunicipality, "BLG03", "BLG"};
 const GapScope kMontana{GapScope::Kind::kOblast, "MON", ""};
@@ -39,32 +35,18 @@ bool Has(const std::vector<std::string>& uids, const std::string& uid) {
 
 // The service on a fresh database with the sample places, two settlements, the policy reference data and an
 // administrator.
-class PoliciesServiceTest : public ::testing::Test {
+class PoliciesServiceTest : public test_support::PoliciesFixture {
  protected:
   void SetUp() override {
-    test_support::MigrateWithSamplePlacesAndPolicies(*database_);
+    ASSERT_NO_FATAL_FAILURE(PoliciesFixture::SetUp());
     database_->Acquire()->Execute(
         "INSERT INTO settlements (ekatte, municipality_code, kind, name_bg, name_en, search_key) VALUES "
-        "('44238', 'MON24', 'city', 'Лом', 'Lom', 'lom'), "
         "('04279', 'BLG03', 'city', 'Благоевград', 'Blagoevgrad', 'blagoevgrad')");
-    const auto seeded = policies::SeedPolicyReferenceData(store_, "data/policy");
-    ASSERT_TRUE(seeded.ok()) << seeded.error().message;
-    ASSERT_TRUE(*seeded);
     const auto eu = store_.FindDocumentByReferenceKey("eu-framework-2020");
     const auto national = store_.FindDocumentByReferenceKey("bg-roma-strategy-2021");
     ASSERT_TRUE(eu.has_value() && national.has_value());
     eu_ = *eu;
     national_ = *national;
-    admin_ = UserWith("admin@example.org", {Role::kAdministrator, {ScopeKind::kInstallation, ""}});
-  }
-
-  // A new user holding `role`, as the service sees them once signed in.
-  Actor UserWith(const std::string& email, const RoleAssignment& role) {
-    const auto user = users_.AddUser(email, email.substr(0, email.find('@')), "correct horse battery");
-    EXPECT_TRUE(user.ok()) << user.error().message;
-    if (!user.ok()) return {};
-    accounts_.InsertRole(user->id, role, std::nullopt, accounts::UnixNow());
-    return {user->id, accounts_.ListRoles(user->id), kOrigin};
   }
 
   // An adopted document for 2022–2027 made by the administrator: a municipal action plan or a regional strategy.
@@ -79,12 +61,7 @@ class PoliciesServiceTest : public ::testing::Test {
     document.status = status;
     document.progress_rule = progress_rule;
     (level == Level::kRegional ? document.oblast_code : document.municipality_code) = place;
-    auto created = service_.CreateDocument(admin_, document);
-    if (!created.ok()) {
-      ADD_FAILURE() << title << ": " << created.error().message;
-      return {};
-    }
-    return *created;
+    return CreateDocument(document);
   }
 
   static Item ItemOf(const Document& document, const std::string& kind, const std::string& title,
@@ -152,19 +129,10 @@ class PoliciesServiceTest : public ::testing::Test {
     return left;
   }
 
-  std::int64_t CountRows(const std::string& table) {
-    return database_->Acquire()->QueryOne("SELECT COUNT(*) FROM " + table)->Int(0);
-  }
   std::int64_t CountAudit(const std::string& action) { return accounts_.CountAudit(action); }
 
-  test_support::TestDatabase database_;
-  accounts::AccountsStore accounts_{*database_};
-  accounts::AccountsService users_{accounts_, *database_};
-  policies::PoliciesStore store_{*database_};
-  policies::PoliciesService service_{store_, accounts_, *database_};
   Document eu_;
   Document national_;
-  Actor admin_;
   Item national_education_;
   Item national_health_;
 };

@@ -36,21 +36,24 @@ function freePort() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The khetane binary: env KHETANE_BINARY, default build/debug-asan/khetane under the repository root. */
+const binaryPath = () => path.resolve(repoRoot, process.env.KHETANE_BINARY || 'build/debug-asan/khetane');
+
 /**
  * Starts `khetane serve` on a free loopback port with a fresh temporary SQLite database (or the one named by
- * KHETANE_E2E_DATABASE) and waits until /healthz answers 200.
- * Binary: env KHETANE_BINARY, default build/debug-asan/khetane under the repository root.
- * Returns {url, log(), stop()}. stop() sends SIGTERM, waits for the exit and rejects if the server did not exit
- * cleanly (a sanitizer report at exit is a failure too).
+ * `database`, else by KHETANE_E2E_DATABASE) and waits until /healthz answers 200.
+ * Binary: see binaryPath().
+ * Returns {url, database, log(), stop()}. stop() sends SIGTERM, waits for the exit and rejects if the server did not
+ * exit cleanly (a sanitizer report at exit is a failure too).
  */
-async function startServer() {
-  const binary = path.resolve(repoRoot, process.env.KHETANE_BINARY || 'build/debug-asan/khetane');
+async function startServer({ database: chosenDatabase } = {}) {
+  const binary = binaryPath();
   if (!fs.existsSync(binary)) {
     throw new Error(`khetane binary not found at ${binary}: build it (cmake --build build/debug-asan --target khetane) `
       + 'or set KHETANE_BINARY');
   }
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'khetane-e2e-'));
-  const database = process.env.KHETANE_E2E_DATABASE || path.join(workDir, 'khetane.db');
+  const database = chosenDatabase || process.env.KHETANE_E2E_DATABASE || path.join(workDir, 'khetane.db');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
 
@@ -208,6 +211,6 @@ async function leadsToNewPage(page, action) {
 const pathOf = (page) => new URL(page.url()).pathname;
 
 module.exports = {
-  repoRoot, startServer, launchBrowser, phoneContext, assertNoSeriousA11yViolations, injectAxe, watchPageProblems,
-  leadsToNewPage, pathOf, CHROMIUM_ARGS,
+  repoRoot, binaryPath, startServer, launchBrowser, phoneContext, assertNoSeriousA11yViolations, injectAxe,
+  watchPageProblems, leadsToNewPage, pathOf, CHROMIUM_ARGS,
 };

@@ -1,0 +1,73 @@
+#pragma once
+// The policies service on a fresh database, as the service's tests in src/modules/policies/ start from it:
+//
+//   class PlanImportTest : public test_support::PoliciesFixture {};
+//   TEST_F(PlanImportTest, AnOfficialOfLomImportsLomsPlan) {
+//     const policies::Actor official = UserWith("official@lom.bg", {accounts::Role::kOfficial, …});
+//     …
+//   }
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "modules/accounts/accounts_service.hpp"
+#include "modules/policies/policies_service.hpp"
+#include "modules/policies/reference_data.hpp"
+#include "support/sample_places.hpp"
+#include "support/test_database.hpp"
+
+namespace test_support {
+
+// The service and the stores beneath it on a fresh database (test_database.hpp) with the sample places, Лом's
+// settlement (44238), the policy reference data and an administrator, `admin_`.
+class PoliciesFixture : public ::testing::Test {
+ protected:
+  // Where the users' requests come from: an address of the documentation range (RFC 5737) and a request id.
+  static inline const accounts::Origin kOrigin{"192.0.2.7", "req-1"};
+
+  void SetUp() override {
+    MigrateWithSamplePlacesAndPolicies(*database_);
+    database_->Acquire()->Execute(
+        "INSERT INTO settlements (ekatte, municipality_code, kind, name_bg, name_en, search_key) VALUES "
+        "('44238', 'MON24', 'city', 'Лом', 'Lom', 'lom')");
+    const auto seeded = policies::SeedPolicyReferenceData(store_, "data/policy");
+    ASSERT_TRUE(seeded.ok()) << seeded.error().message;
+    ASSERT_TRUE(*seeded) << "a fresh database takes the whole reference data";
+    admin_ = UserWith("admin@example.org", {accounts::Role::kAdministrator, {accounts::ScopeKind::kInstallation, ""}});
+  }
+
+  // A new user holding `role`, as the service sees them once signed in.
+  policies::Actor UserWith(const std::string& email, const accounts::RoleAssignment& role) {
+    const auto user = users_.AddUser(email, email.substr(0, email.find('@')), "correct horse battery");
+    EXPECT_TRUE(user.ok()) << user.error().message;
+    if (!user.ok()) return {};
+    accounts_.InsertRole(user->id, role, std::nullopt, accounts::UnixNow());
+    return {user->id, accounts_.ListRoles(user->id), kOrigin};
+  }
+
+  // `document` as the administrator creates it; an empty document, and a failure of the test, when it is refused.
+  policies::Document CreateDocument(const policies::Document& document) {
+    auto created = service_.CreateDocument(admin_, document);
+    if (!created.ok()) {
+      ADD_FAILURE() << document.title << ": " << created.error().message;
+      return {};
+    }
+    return *created;
+  }
+
+  std::int64_t CountRows(const std::string& table) {
+    return database_->Acquire()->QueryOne("SELECT COUNT(*) FROM " + table)->Int(0);
+  }
+
+  TestDatabase database_;
+  accounts::AccountsStore accounts_{*database_};
+  accounts::AccountsService users_{accounts_, *database_};
+  policies::PoliciesStore store_{*database_};
+  policies::PoliciesService service_{store_, accounts_, *database_};
+  policies::Actor admin_;
+};
+
+}  // namespace test_support
