@@ -14,7 +14,9 @@ namespace {
 
 using nlohmann::json;
 using test_support::Get;
+using test_support::HiddenCsrf;
 using test_support::HttpResponse;
+using test_support::PostForm;
 using test_support::SignIn;
 
 bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
