@@ -151,6 +151,27 @@ test('an official of Лом imports the plan from XLSX, fixes the reported rows,
 
       await page.goto(`${story.server.url}/policies/gaps?scope=municipality%3AMON24`);
       assert.equal(await countOf(page, 'unimplemented'), gapsBefore - 1, 'one gap fewer');
+    });
+
+    await t.test('an activity entered twice is withdrawn after a confirmation, and a restore brings it back', async () => {
+      await page.goto(`${story.server.url}${documentPath}`);
+      await leadsToNewPage(page, () => page.getByRole('link', { name: 'Summer school in Bulgarian' }).click());
+      await leadsToNewPage(page, () => page.getByRole('link', { name: 'Withdraw from the plan' }).click());
+      assert.equal(await heading(page), 'Withdraw from the plan');
+      await assertNoSeriousA11yViolations(page, 'the confirmation of a withdrawal');
+      await page.getByLabel(/Why it is withdrawn/).fill('Entered twice');
+      await leadsToNewPage(page, () => page.getByRole('button', { name: 'Withdraw', exact: true }).click());
+      assert.match(await page.locator('ul.withdrawn').innerText(), /Summer school in Bulgarian/);
+      assert.doesNotMatch(await page.locator('ol.tree').innerText(), /Summer school/, 'it has left the tree');
+      await assertNoSeriousA11yViolations(page, 'the plan with a withdrawn activity');
+
+      await leadsToNewPage(page, () => page.locator('ul.withdrawn').getByRole('link').first().click());
+      assert.match(await page.getByRole('main').innerText(), /Entered twice/, 'its history says why');
+      await leadsToNewPage(page, () => page.getByRole('button', { name: 'Restore to the plan' }).click());
+      await page.goto(`${story.server.url}${documentPath}`);
+      assert.match(await page.locator('ol.tree').innerText(), /Summer school in Bulgarian/, 'it is back in the tree');
+      assert.equal(await page.locator('ul.withdrawn').count(), 0);
+
       // The refused import answers 422 on purpose; Chromium logs every 4xx page as a console error.
       const unexpected = problems().filter((p) => !/\/import: Failed to load resource: .* status of 422/.test(p));
       assert.deepEqual(unexpected, [], 'no script errors, CSP violations or failed requests');
