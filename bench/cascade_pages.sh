@@ -37,21 +37,27 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 server_pid=$!
 for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.1; done
 
-# Median and maximum of the logged times of `path` (after a warm-up request).
+# Median, 90th percentile and maximum of the logged times of `path` (after a warm-up request); with PAUSE=seconds,
+# each request comes after a pause, as a reader's would on a quiet server.
 measure() {
-  local label=$1 path=$2
+  local label=$1 path=$2 runs=${3:-$RUNS} pause=${PAUSE:-0}
   curl -s -o /dev/null "http://127.0.0.1:$port$path"
   : > "$tmp/log"
-  for _ in $(seq "$RUNS"); do curl -s -o "$tmp/body" "http://127.0.0.1:$port$path"; done
+  for _ in $(seq "$runs"); do
+    sleep "$pause"
+    curl -s -o "$tmp/body" "http://127.0.0.1:$port$path"
+  done
   local size
   size=$(stat -c %s "$tmp/body")
   grep -ao ' [0-9]*\.[0-9]*ms' "$tmp/log" | tr -d ' ms' | sort -n |
     awk -v label="$label" -v size="$size" '{ t[NR] = $1 } END {
-      printf "%-44s median %7.2f ms   max %7.2f ms   (%d requests, %d bytes)\n", label, t[int((NR + 1) / 2)], t[NR], NR, size }'
+      printf "%-46s median %7.2f ms   p90 %7.2f ms   max %7.2f ms   (%d requests, %d bytes)\n",
+        label, t[int((NR + 1) / 2)], t[int(NR * 0.9 + 0.5)], t[NR], NR, size }'
 }
 
 sqlite3 "$tmp/bench.db" "SELECT 'documents ' || COUNT(*) FROM policy_documents; SELECT 'items ' || COUNT(*) FROM policy_items; SELECT 'links ' || COUNT(*) FROM item_links;" 2> /dev/null || true
 measure "document page, 2,000 measures" "/policies/documents/$big"
+PAUSE=2 measure "document page, 2,000 measures, 2 s apart" "/policies/documents/$big" 10
 measure "document JSON, 2,000 measures" "/api/v1/policies/documents/$big"
 measure "gap analysis, whole country (JSON)" "/api/v1/policies/gaps?scope=country"
 measure "gap analysis, whole country (page)" "/policies/gaps?scope=country"

@@ -3,6 +3,9 @@
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
+#ifdef KHETANE_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 #include <CLI/CLI.hpp>
 #include <csignal>
@@ -143,6 +146,14 @@ struct ServeOptions {
 };
 
 int Serve(const CommonOptions& common, const ServeOptions& options) {
+#ifdef KHETANE_WITH_MIMALLOC
+  // mimalloc gives freed memory back to the system 25 ms after a request, and the next page of a big plan faults it
+  // in again: a 33 ms page took 105 ms after a pause (docs/PERFORMANCE.md). The server keeps what it has used
+  // instead (some 85 MB after the largest pages), as glibc's allocator mostly does; these two settings together were
+  // what kept pages fast after pauses of 3 and 12 s.
+  mi_option_disable(mi_option_allow_decommit);
+  mi_option_set(mi_option_decommit_delay, 10'000);
+#endif
   const auto colon = options.listen.rfind(':');
   if (colon == std::string::npos) throw std::runtime_error("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
   http::ServerOptions server_options;
