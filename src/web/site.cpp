@@ -72,9 +72,18 @@ http::Response Site::Page(const http::Request& request, std::string_view title, 
   return PageAround(request, title, RenderBody(request, template_name, data), status);
 }
 
+http::Response Site::PageOfTemplateData(const http::Request& request, std::string_view title,
+                                        std::string_view template_name, mustache::data data, int status) const {
+  return PageAround(request, title, RenderTemplateData(request, template_name, std::move(data)), status);
+}
+
 std::string Site::RenderBody(const http::Request& request, std::string_view template_name,
                              const nlohmann::json& data) const {
-  mustache::data body_data = ToMustache(data);
+  return RenderTemplateData(request, template_name, ToMustache(data));
+}
+
+std::string Site::RenderTemplateData(const http::Request& request, std::string_view template_name,
+                                     mustache::data body_data) const {
   mustache::data base = BaseData(request);
   body_data.set("lang", base.get("lang")->string_value());
   body_data.set("t", *base.get("t"));

@@ -35,6 +35,9 @@ class Site {
   // Renders `template_name` with `data` (plus `t` for translation and `lang`) inside the layout.
   http::Response Page(const http::Request& request, std::string_view title, std::string_view template_name,
                       const nlohmann::json& data, int status = 200) const;
+  // The same with template data the route built (a page of thousands of rows; see web::TemplateText).
+  http::Response PageOfTemplateData(const http::Request& request, std::string_view title,
+                                    std::string_view template_name, mustache::data data, int status = 200) const;
   // The two halves of Page, for a route that keeps a rendered body (see web::FragmentCache).
   std::string RenderBody(const http::Request& request, std::string_view template_name,
                          const nlohmann::json& data) const;
@@ -50,6 +53,8 @@ class Site {
   const std::filesystem::path& share_directory() const { return share_directory_; }
 
  private:
+  std::string RenderTemplateData(const http::Request& request, std::string_view template_name,
+                                 mustache::data data) const;
   mustache::data BaseData(const http::Request& request) const;
 
   std::filesystem::path share_directory_;

@@ -7,6 +7,13 @@
 
 namespace web {
 
+mustache::data TemplateText(std::string text) {
+  // An empty string is false, as in the other mustache implementations: `{{#error}}…{{/error}}` shows nothing when
+  // there is no error (kainjow counts any string as true), and `{{x}}` still renders "".
+  if (text.empty()) return mustache::data{mustache::data::type::bool_false};
+  return mustache::data{std::move(text)};
+}
+
 mustache::data ToMustache(const nlohmann::json& value) {
   switch (value.type()) {
     case nlohmann::json::value_t::object: {
@@ -20,10 +27,7 @@ mustache::data ToMustache(const nlohmann::json& value) {
       return list;
     }
     case nlohmann::json::value_t::string:
-      // An empty string is false, as in the other mustache implementations: `{{#error}}…{{/error}}` shows nothing
-      // when there is no error (kainjow counts any string as true), and `{{x}}` still renders "".
-      if (value.get_ref<const std::string&>().empty()) return mustache::data{mustache::data::type::bool_false};
-      return mustache::data{value.get<std::string>()};
+      return TemplateText(value.get<std::string>());
     case nlohmann::json::value_t::boolean:
       return value.get<bool>() ? mustache::data{mustache::data::type::bool_true}
                                : mustache::data{mustache::data::type::bool_false};

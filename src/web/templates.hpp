@@ -1,6 +1,7 @@
 #pragma once
 // Mustache templates, parsed once at start-up. {{x}} escapes; {{{x}}} is raw and only for HTML we made ourselves.
 // Routes build their data as JSON (the same shape the API returns), and ToMustache turns it into template data.
+// A page with thousands of rows builds those rows as template data directly (TemplateText), with the same rules.
 
 #include <cstdint>
 #include <filesystem>
@@ -15,6 +16,8 @@ namespace web {
 namespace mustache = kainjow::mustache;
 
 mustache::data ToMustache(const nlohmann::json& value);
+// A string as ToMustache makes it: an empty string is false in a section.
+mustache::data TemplateText(std::string text);
 
 class Templates {
  public:

@@ -17,6 +17,7 @@ namespace policies {
 namespace {
 
 using nlohmann::json;
+namespace mustache = web::mustache;
 
 bool MayEditHere(const http::Request& request, const Document& document) {
   const auto* session = accounts::CurrentSessionOf(request);
@@ -195,45 +196,52 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
   for (const std::string_view kind : kItemKinds)
     kind_titles[std::string(kind)] = site.Translate(request, KindTitle(kind));
   const std::string not_reported = ProgressText(request, site, std::nullopt);
-  json nodes = json::array();
+  // A plan may have thousands of nodes: they go straight into template data, not through JSON first.
+  using web::TemplateText;
+  const auto links_data = [&](const std::vector<LinkedItem>& links) {
+    mustache::data list{mustache::data::type::list};
+    for (const LinkedItem& link : links) {
+      mustache::data entry{mustache::data::type::object};
+      entry.set("title", TemplateText(Localised(request, link.other_title, link.other_title_en)));
+      entry.set("code", TemplateText(link.other_code));
+      entry.set("url", ItemPath(link.other_id));
+      entry.set("document", TemplateText(Localised(request, link.other_document_title, link.other_document_title_en)));
+      list.push_back(std::move(entry));
+    }
+    return list;
+  };
+  mustache::data nodes{mustache::data::type::list};
   for (const TreeNode& node : tree.nodes) {
-    json implements = json::array();
-    for (const LinkedItem& link : node.implements) {
-      implements.push_back({{"title", Localised(request, link.other_title, link.other_title_en)},
-                            {"code", link.other_code},
-                            {"url", ItemPath(link.other_id)},
-                            {"document", Localised(request, link.other_document_title, link.other_document_title_en)}});
+    mustache::data entry{mustache::data::type::object};
+    entry.set("id", std::to_string(node.item.id));
+    entry.set("depth", std::to_string(node.depth));
+    entry.set("kind", kind_titles[node.item.kind]);
+    entry.set("kind_name", node.item.kind);
+    entry.set("code", TemplateText(node.item.code));
+    entry.set("title", TemplateText(Localised(request, node.item.title, node.item.title_en)));
+    entry.set("url", ItemPath(node.item.id));
+    entry.set("progress", node.progress ? ProgressText(request, site, node.progress) : not_reported);
+    entry.set("reported", node.progress.has_value());
+    entry.set("rolled_up", node.rolled_up);
+    entry.set("planned", TemplateText(node.planned_cents > 0 ? FormatAmount(node.planned_cents) : ""));
+    mustache::data node_areas{mustache::data::type::list};
+    for (const std::int64_t id : node.item.area_ids) {
+      if (const auto found = areas.find(id); found != areas.end()) {
+        node_areas.push_back(Localised(request, found->second->name_bg, found->second->name_en));
+      }
     }
-    json implemented_by = json::array();
-    for (const LinkedItem& link : node.implemented_by) {
-      implemented_by.push_back(
-          {{"title", Localised(request, link.other_title, link.other_title_en)},
-           {"code", link.other_code},
-           {"url", ItemPath(link.other_id)},
-           {"document", Localised(request, link.other_document_title, link.other_document_title_en)}});
+    entry.set("has_areas", !node_areas.is_empty_list());
+    entry.set("areas", std::move(node_areas));
+    entry.set("has_implements", !node.implements.empty());
+    entry.set("implements", links_data(node.implements));
+    entry.set("has_implemented_by", !node.implemented_by.empty());
+    entry.set("implemented_by", links_data(node.implemented_by));
+    if (editable && node.item.kind != "activity") {
+      entry.set("new_child_url", fmt::format("{}/items/new?parent={}", DocumentPath(document.id), node.item.id));
+    } else {
+      entry.set("new_child_url", mustache::data::type::bool_false);
     }
-    const json node_areas = area_names(node.item.area_ids);
-    nodes.push_back(
-        {{"id", node.item.id},
-         {"depth", node.depth},
-         {"kind", kind_titles[node.item.kind]},
-         {"kind_name", node.item.kind},
-         {"code", node.item.code},
-         {"title", Localised(request, node.item.title, node.item.title_en)},
-         {"url", ItemPath(node.item.id)},
-         {"progress", node.progress ? ProgressText(request, site, node.progress) : not_reported},
-         {"reported", node.progress.has_value()},
-         {"rolled_up", node.rolled_up},
-         {"planned", node.planned_cents > 0 ? FormatAmount(node.planned_cents) : ""},
-         {"areas", node_areas},
-         {"has_areas", !node_areas.empty()},
-         {"implements", implements},
-         {"has_implements", !implements.empty()},
-         {"implemented_by", implemented_by},
-         {"has_implemented_by", !implemented_by.empty()},
-         {"new_child_url", node.item.kind == "activity" || !editable
-                               ? ""
-                               : fmt::format("{}/items/new?parent={}", DocumentPath(document.id), node.item.id)}});
+    nodes.push_back(std::move(entry));
   }
   json withdrawn = json::array();
   for (const Item& item : tree.withdrawn) {
@@ -268,8 +276,7 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
                                                                                    : "each item counts equally")},
       {"areas", area_names(document.area_ids)},
       {"demo", document.demo},
-      {"nodes", nodes},
-      {"has_nodes", !nodes.empty()},
+      {"has_nodes", !tree.nodes.empty()},
       {"withdrawn", withdrawn},
       {"has_withdrawn", !withdrawn.empty()},
       {"l_progress", site.Translate(request, "Progress")},
@@ -288,7 +295,9 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
       {"gaps_url", document.municipality_code.empty()
                        ? std::string("/policies/gaps")
                        : "/policies/gaps?scope=municipality%3A" + document.municipality_code}};
-  return site.Page(request, title, "policies/document", data);
+  mustache::data page = web::ToMustache(data);
+  page.set("nodes", std::move(nodes));
+  return site.PageOfTemplateData(request, title, "policies/document", std::move(page));
 }
 
 }  // namespace
