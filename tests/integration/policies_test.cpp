@@ -236,4 +236,30 @@ TEST_F(PoliciesTest, AnImportWithAProblemOnEveryLineListsTheFirstThousandAndCoun
   EXPECT_TRUE(json::parse(Get(port(), "/api/v1" + created.Header("location")).body)["items"].empty());
 }
 
+TEST_F(PoliciesTest, TheCascadeNarrowsToAPlaceWithTheDocumentsAboveIt) {
+  ASSERT_EQ(PostAs(official_, "/policies/documents",
+                   "level=municipal&kind=action_plan&title=Plan+of+Lom+for+the+filter&period_start=2027"
+                   "&period_end=2030&municipality=MON24&status=draft&progress_rule=equal")
+                .status,
+            303);
+  const HttpResponse lom = Get(port(), "/policies?scope=municipality%3AMON24");
+  ASSERT_EQ(lom.status, 200);
+  EXPECT_TRUE(Contains(lom.body, "Plan of Lom for the filter"));
+  EXPECT_TRUE(Contains(lom.body, "Национална стратегия на Република България")) << "the levels above stay";
+  EXPECT_TRUE(Contains(lom.body, "<option value=\"municipality:MON24\" selected>"));
+
+  const HttpResponse montana = Get(port(), "/policies?scope=oblast%3AMON");
+  EXPECT_TRUE(Contains(montana.body, "Plan of Lom for the filter")) << "Лом is in the oblast of Montana";
+  const HttpResponse blagoevgrad = Get(port(), "/policies?scope=municipality%3ABLG03");
+  EXPECT_FALSE(Contains(blagoevgrad.body, "Plan of Lom for the filter"));
+  EXPECT_TRUE(Contains(blagoevgrad.body, "Стратегическа рамка на ЕС"));
+  EXPECT_TRUE(Contains(blagoevgrad.body, "href=\"/policies/gaps?scope=municipality%3ABLG03\""));
+  EXPECT_EQ(Get(port(), "/policies?scope=municipality%3AXXX99").status, 404);
+
+  const HttpResponse gaps = Get(port(), "/policies/gaps?scope=oblast%3AMON");
+  ASSERT_EQ(gaps.status, 200);
+  EXPECT_TRUE(Contains(gaps.body, "<option value=\"oblast:MON\" selected>Монтана</option>"))
+      << "oblasts are choices too";
+}
+
 }  // namespace

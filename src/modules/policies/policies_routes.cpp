@@ -39,6 +39,57 @@ std::string PlaceName(const http::Request& request, db::Database& database, cons
   return "";
 }
 
+// Every oblast's and municipality's name in the reader's language, read once for a page that lists many places.
+struct PlaceNames {
+  std::vector<std::pair<std::string, std::string>> oblasts;         // code, name; by name
+  std::vector<std::pair<std::string, std::string>> municipalities;  // code, name; by name
+  std::string Of(const Document& document) const {
+    const auto named = [](const auto& list, const std::string& code) {
+      const auto found = std::ranges::find(list, code, &std::pair<std::string, std::string>::first);
+      return found == list.end() ? std::string() : found->second;
+    };
+    if (!document.municipality_code.empty()) return named(municipalities, document.municipality_code);
+    if (!document.oblast_code.empty()) return named(oblasts, document.oblast_code);
+    return "";
+  }
+};
+
+PlaceNames ReadPlaceNames(const http::Request& request, db::Database& database) {
+  places::PlacesStore places(database);
+  PlaceNames names;
+  for (const auto& oblast : places.ListOblasts({places::kMaxPageLimit, 0}).items) {
+    names.oblasts.emplace_back(oblast.code, Localised(request, oblast.name_bg, oblast.name_en));
+  }
+  for (const auto& municipality :
+       places.ListMunicipalities("", places::SortMunicipalities::kByName, {places::kMaxPageLimit, 0}).items) {
+    names.municipalities.emplace_back(municipality.code,
+                                      Localised(request, municipality.name_bg, municipality.name_en));
+  }
+  const auto by_name = [](auto& list) { std::ranges::sort(list, {}, &std::pair<std::string, std::string>::second); };
+  by_name(names.oblasts);
+  by_name(names.municipalities);
+  return names;
+}
+
+// The places a listing narrows to, as <optgroup>s of a <select name="scope">: the country, an oblast, a municipality.
+json ScopeChoices(const http::Request& request, const web::Site& site, const PlaceNames& names,
+                  const std::string& selected) {
+  json oblasts = json::array();
+  for (const auto& [code, name] : names.oblasts) {
+    const std::string value = "oblast:" + code;
+    oblasts.push_back({{"value", value}, {"label", name}, {"selected", value == selected}});
+  }
+  json municipalities = json::array();
+  for (const auto& [code, name] : names.municipalities) {
+    const std::string value = "municipality:" + code;
+    municipalities.push_back({{"value", value}, {"label", name + " (" + code + ")"}, {"selected", value == selected}});
+  }
+  return {{"country_selected", selected.empty() || selected == "country"},
+          {"groups",
+           {{{"label", site.Translate(request, "Oblasts")}, {"options", oblasts}},
+            {{"label", site.Translate(request, "Municipalities")}, {"options", municipalities}}}}};
+}
+
 std::string ProgressText(const http::Request& request, const web::Site& site, const std::optional<double>& progress) {
   if (!progress) return site.Translate(request, "not reported");
   return fmt::format("{}%", static_cast<int>(std::lround(*progress)));
@@ -304,17 +355,36 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
 
 void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesService& policies, db::Database& database) {
   router.Get("/policies", [&site, &policies, &database](http::Request& request) {
+    // The whole cascade, or what concerns one place: the EU and national documents, and the regional and local ones
+    // of the oblast or municipality.
+    const std::string scope_text = request.Query("scope").value_or("country");
+    const auto scope = ParseGapScope(scope_text, database);
+    if (!scope) return site.Fail(request, core::Error::NotFound("There is no such place."));
+    const auto concerns = [&](const Document& document) {
+      if (document.level == Level::kEu || document.level == Level::kNational) return true;
+      switch (scope->kind) {
+        case GapScope::Kind::kOblast:
+          return document.oblast_code == scope->code;
+        case GapScope::Kind::kMunicipality:
+          return document.municipality_code == scope->code ||
+                 (document.level == Level::kRegional && document.oblast_code == scope->oblast_code);
+        case GapScope::Kind::kCountry:
+          break;
+      }
+      return true;
+    };
+    const PlaceNames names = ReadPlaceNames(request, database);
     json levels = json::array();
     const auto documents = policies.ListDocuments({});
     for (const Level level : AllLevels()) {
       json rows = json::array();
       for (const Document& document : documents) {
-        if (document.level != level) continue;
+        if (document.level != level || !concerns(document)) continue;
         rows.push_back({{"title", Localised(request, document.title, document.title_en)},
                         {"url", DocumentPath(document.id)},
                         {"kind", site.Translate(request, KindTitle(document.kind))},
                         {"period", fmt::format("{}–{}", document.period_start, document.period_end)},
-                        {"place", PlaceName(request, database, document)},
+                        {"place", names.Of(document)},
                         {"status", site.Translate(request, StatusTitle(document.status))},
                         {"demo", document.demo}});
       }
@@ -323,7 +393,10 @@ void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesServ
                         {"has_documents", !rows.empty()}});
     }
     const auto* session = accounts::CurrentSessionOf(request);
-    const json data = {{"levels", levels}, {"signed_in", session != nullptr}};
+    const json data = {{"levels", levels},
+                       {"signed_in", session != nullptr},
+                       {"scope", ScopeChoices(request, site, names, scope_text)},
+                       {"gaps_url", "/policies/gaps?scope=" + http::PercentEncode(scope_text)}};
     return site.Page(request, site.Translate(request, "Policy cascade"), "policies/index", data);
   });
 
@@ -478,19 +551,11 @@ void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesServ
     const auto scope = ParseGapScope(scope_text, database);
     if (!scope) return site.Fail(request, core::Error::NotFound("There is no such place."));
     const Gaps gaps = policies.FindGaps(*scope);
-    json options = json::array();
-    options.push_back({{"value", "country"},
-                       {"label", site.Translate(request, "the whole country")},
-                       {"selected", scope->kind == GapScope::Kind::kCountry}});
-    for (auto& option : accounts::MunicipalityOptions(request, database, "")) {
-      const std::string value = "municipality:" + option["value"].get<std::string>();
-      options.push_back({{"value", value}, {"label", option["label"]}, {"selected", value == scope_text}});
-    }
     const json data = {{"unimplemented", GapRows(request, site, gaps.unimplemented, gaps.targets)},
                        {"unimplemented_count", gaps.unimplemented.size()},
                        {"unlinked", GapRows(request, site, gaps.unlinked, {})},
                        {"unlinked_count", gaps.unlinked.size()},
-                       {"options", options},
+                       {"choices", ScopeChoices(request, site, ReadPlaceNames(request, database), scope_text)},
                        {"scope", scope_text},
                        {"csv_url", "/policies/gaps.csv?scope=" + http::PercentEncode(scope_text)},
                        {"api_url", "/api/v1/policies/gaps?scope=" + http::PercentEncode(scope_text)}};
