@@ -3,7 +3,7 @@
 //
 //   class PlanImportTest : public test_support::PoliciesFixture {};
 //   TEST_F(PlanImportTest, AnOfficialOfLomImportsLomsPlan) {
-//     const policies::Actor official = UserWith("official@lom.bg", {accounts::Role::kOfficial, …});
+//     const policies::Actor official = UserWith("official@lom.bg", {accounts::Role::kMunicipalOfficial, …});
 //     …
 //   }
 
