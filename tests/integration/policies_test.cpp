@@ -262,4 +262,34 @@ TEST_F(PoliciesTest, TheCascadeNarrowsToAPlaceWithTheDocumentsAboveIt) {
       << "oblasts are choices too";
 }
 
+TEST_F(PoliciesTest, AnOfficialDeletesADraftMadeByMistakeAfterConfirmingButNotAnAdoptedPlan) {
+  const HttpResponse created = PostAs(official_, "/policies/documents",
+                                      "level=municipal&kind=action_plan&title=Made+by+mistake&period_start=2027"
+                                      "&period_end=2030&municipality=MON24&status=draft&progress_rule=equal");
+  ASSERT_EQ(created.status, 303) << created.body;
+  const std::string document = created.Header("location");
+  ASSERT_EQ(PostAs(official_, document + "/items", "kind=objective&title=Something").status, 303);
+  EXPECT_TRUE(Contains(GetAs(official_, document).body, "href=\"" + document + "/delete\""));
+
+  const HttpResponse confirm = GetAs(official_, document + "/delete");
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_TRUE(Contains(confirm.body, "Това не може да се отмени. Цели, мерки и дейности в него: 1"));
+  EXPECT_EQ(PostForm(port(), document + "/delete", "version=1", "session=" + official_).status, 403) << "no CSRF token";
+  const std::string version = IdIn(confirm.body, R"re(name="version" value="(\d+)")re");
+  const HttpResponse deleted = PostAs(official_, document + "/delete", "version=" + version);
+  ASSERT_EQ(deleted.status, 303) << deleted.body;
+  EXPECT_EQ(deleted.Header("location"), "/policies");
+  EXPECT_EQ(Get(port(), document).status, 404);
+  EXPECT_FALSE(Contains(Get(port(), "/policies").body, "Made by mistake"));
+
+  const HttpResponse adopted = PostAs(official_, "/policies/documents",
+                                      "level=municipal&kind=action_plan&title=Adopted+plan&period_start=2027"
+                                      "&period_end=2030&municipality=MON24&status=adopted&progress_rule=equal");
+  ASSERT_EQ(adopted.status, 303) << adopted.body;
+  const std::string plan = adopted.Header("location");
+  EXPECT_FALSE(Contains(GetAs(official_, plan).body, "/delete\"")) << "no delete link for an adopted plan";
+  EXPECT_EQ(PostAs(official_, plan + "/delete", "version=1").status, 400);
+  EXPECT_EQ(Get(port(), plan).status, 200);
+}
+
 }  // namespace

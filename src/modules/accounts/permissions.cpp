@@ -56,6 +56,8 @@ constexpr std::array kRules = {
     Rule{Method::kGet, "/policies/documents/{id}/import", Access::kSignedIn},
     Rule{Method::kPost, "/policies/documents/{id}/import", Access::kSignedIn},
     Rule{Method::kPost, "/policies/documents/{id}/carry-over", Access::kSignedIn},
+    Rule{Method::kGet, "/policies/documents/{id}/delete", Access::kSignedIn},
+    Rule{Method::kPost, "/policies/documents/{id}/delete", Access::kSignedIn},
     // Signing in and out.
     Rule{Method::kGet, "/signin", Access::kAnyone},
     Rule{Method::kPost, "/signin", Access::kAnyone},

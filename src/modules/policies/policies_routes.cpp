@@ -340,6 +340,9 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
       {"edit_url", DocumentPath(document.id) + "/edit"},
       {"new_objective_url", DocumentPath(document.id) + "/items/new?kind=objective"},
       {"carry_over_url", document.status == "adopted" && editable ? DocumentPath(document.id) + "/carry-over" : ""},
+      {"delete_url", document.status == "draft" && document.reference_key.empty() && editable
+                         ? DocumentPath(document.id) + "/delete"
+                         : ""},
       {"api_url", "/api/v1/policies/documents/" + std::to_string(document.id)},
       {"import_url", editable ? DocumentPath(document.id) + "/import" : ""},
       {"export_url", DocumentPath(document.id) + "/export"},

@@ -264,6 +264,41 @@ core::Result<Document> PoliciesService::UpdateDocument(const Actor& actor, Docum
   return *store_.FindDocument(checked->id);
 }
 
+core::Result<Document> PoliciesService::DeleteDraft(const Actor& actor, std::int64_t document_id,
+                                                    std::int64_t version) {
+  const auto document = store_.FindDocument(document_id);
+  if (!document) return core::Error::NotFound("There is no such document.");
+  if (!MayEdit(actor.roles, *document))
+    return core::Error::Forbidden("Your roles do not let you change this document.");
+  if (document->status != "draft" || !document->reference_key.empty()) {
+    return core::Error::InvalidInput("Only a draft can be deleted. Withdraw the items of an adopted document instead.");
+  }
+  if (store_.CountImplementingDocuments(document_id) > 0) {
+    return core::Error::InvalidInput("Another document says it implements this one: change that document first.");
+  }
+  if (document->version != version) {
+    return core::Error::Conflict(
+        "Someone changed this document while you were editing it. Reload it to see the change.");
+  }
+  const std::int64_t now = accounts::UnixNow();
+  database_.Transaction([&](db::Connection& connection) {
+    store_.LockLinks(connection);
+    std::vector<std::int64_t> ids;
+    for (const Item& item : store_.DocumentItems(connection, document_id, Withdrawn::kIncluded)) ids.push_back(item.id);
+    std::vector<HistoryEntry> history;  // of the items elsewhere that lose a link
+    for (const LinkEnds& link : store_.LinksTouching(connection, ids)) {
+      if (link.item_document_id == document_id) continue;
+      const json change = {{"implements", json::array({link.implements_uid, nullptr})}};
+      history.push_back(
+          {link.item_document_id, link.item_id, link.item_version, "unlinked", change.dump(), actor.user_id, "", now});
+    }
+    store_.AppendHistory(connection, history);
+    store_.DeleteDocument(connection, document_id);
+  });
+  Audit(actor, "document_deleted", TitleForAudit(*document));
+  return *document;
+}
+
 core::Result<Item> PoliciesService::CheckItemInDocument(Item item, const Document& document) {
   auto checked = CheckItem(std::move(item));
   if (!checked) return checked.error();

@@ -93,6 +93,11 @@ class PoliciesService {
   core::Result<Document> CreateDocument(const Actor& actor, Document document);
   // `document.version` is the version the editor saw: a change made meanwhile by someone else is a kConflict.
   core::Result<Document> UpdateDocument(const Actor& actor, Document document);
+  // Deletes a draft made by mistake, with its items and their history: adopted and superseded documents stay (their
+  // items can be withdrawn), and so does reference data or a draft that another document says it implements. Links
+  // from other documents to its items go, each noted in the history of the item that implemented. `version` is the
+  // version the editor saw.
+  core::Result<Document> DeleteDraft(const Actor& actor, std::int64_t document_id, std::int64_t version);
   core::Result<Item> CreateItem(const Actor& actor, Item item);
   core::Result<Item> UpdateItem(const Actor& actor, Item item);
 

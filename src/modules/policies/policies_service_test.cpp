@@ -1096,4 +1096,64 @@ TEST_F(PolicyWithdrawalTest, AnExportLeavesWithdrawnItemsOutAndAnImportNamingOne
   EXPECT_EQ(TreeUids(lom_).size(), 2u) << "nothing imported";
 }
 
+// --- Deleting a draft ---
+
+class PolicyDraftDeletionTest : public PolicyLinksTest {};
+
+TEST_F(PolicyDraftDeletionTest, ADraftGoesWithItsItemsLinksAndHistoryAndThePlansBelowSeeTheirLinksGo) {
+  const Document draft = AddDocument(Level::kMunicipal, "MON24", "Чернова Лом", "draft");
+  const Item objective = AddObjective(draft, "Заетост");
+  const Item measure = AddMeasure(objective, "Обучения");
+  Link(measure, national_education_);
+  const Document project = AddDocument(Level::kProject, "MON24", "Проект Заетост", "adopted");
+  const Item below = AddObjective(project, "Курсове");
+  Link(below, objective);
+  ASSERT_FALSE(Has(Unimplemented(kLom), "bg-2021-o1"));
+
+  const auto deleted = service_.DeleteDraft(admin_, draft.id, service_.FindDocument(draft.id)->version);
+  ASSERT_TRUE(deleted.ok()) << deleted.error().message;
+  EXPECT_FALSE(service_.FindDocument(draft.id).has_value());
+  EXPECT_FALSE(service_.FindItem(measure.id).has_value());
+  EXPECT_TRUE(Has(Unimplemented(kLom), "bg-2021-o1")) << "its link went with it";
+  EXPECT_EQ(
+      database_->Acquire()->QueryOne("SELECT COUNT(*) FROM policy_history WHERE document_id = $1", {draft.id})->Int(0),
+      0);
+  const auto history = service_.ItemHistory(below.id);
+  ASSERT_FALSE(history.empty());
+  EXPECT_EQ(history[0].action, "unlinked") << "the plan below sees its link go";
+  EXPECT_EQ(json::parse(history[0].changes)["implements"], json::array({objective.uid, nullptr}));
+  EXPECT_EQ(CountAudit("document_deleted"), 1);
+}
+
+TEST_F(PolicyDraftDeletionTest, AnAdoptedDocumentReferenceDataAndADraftSomethingImplementsStay) {
+  const auto refused = [&](const Document& document) {
+    const auto deleted = service_.DeleteDraft(admin_, document.id, service_.FindDocument(document.id)->version);
+    return deleted.ok() ? std::string("(deleted)") : deleted.error().message;
+  };
+  const std::string only_drafts = "Only a draft can be deleted. Withdraw the items of an adopted document instead.";
+  EXPECT_EQ(refused(lom_), only_drafts) << "adopted";
+  EXPECT_EQ(refused(national_), only_drafts) << "reference data";
+
+  const Document draft = AddDocument(Level::kRegional, "MON", "Чернова Монтана", "draft");
+  Document implementing = lom_;
+  implementing.implements_document_id = draft.id;
+  ASSERT_TRUE(service_.UpdateDocument(admin_, implementing).ok());
+  EXPECT_EQ(refused(draft), "Another document says it implements this one: change that document first.");
+
+  const Actor outsider =
+      UserWith("official@blagoevgrad.bg", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "BLG03"}});
+  const auto forbidden = service_.DeleteDraft(outsider, draft.id, draft.version);
+  ASSERT_FALSE(forbidden.ok());
+  EXPECT_EQ(forbidden.error().kind, core::ErrorKind::kForbidden);
+  EXPECT_TRUE(service_.FindDocument(draft.id).has_value());
+  EXPECT_EQ(CountAudit("document_deleted"), 0);
+
+  implementing = *service_.FindDocument(lom_.id);
+  implementing.implements_document_id.reset();
+  ASSERT_TRUE(service_.UpdateDocument(admin_, implementing).ok());
+  EXPECT_EQ(service_.DeleteDraft(admin_, draft.id, draft.version - 1).error().kind, core::ErrorKind::kConflict)
+      << "a stale page";
+  EXPECT_EQ(refused(draft), "(deleted)");
+}
+
 }  // namespace

@@ -504,6 +504,29 @@ std::vector<Item> PoliciesStore::DocumentItems(db::Connection& connection, std::
   return items;
 }
 
+void PoliciesStore::DeleteDocument(db::Connection& connection, std::int64_t id) {
+  // Children before what they refer to. One statement deletes all the document's items, so their references to one
+  // another (parent, withdrawn with) are checked once they are all gone.
+  constexpr std::string_view kItemsOf = "(SELECT id FROM policy_items WHERE document_id = $1)";
+  for (const std::string& statement :
+       {fmt::format("DELETE FROM item_links WHERE item_id IN {0} OR implements_item_id IN {0}", kItemsOf),
+        fmt::format("DELETE FROM item_areas WHERE item_id IN {}", kItemsOf),
+        fmt::format("DELETE FROM item_budgets WHERE item_id IN {}", kItemsOf),
+        fmt::format("DELETE FROM item_targets WHERE item_id IN {}", kItemsOf),
+        std::string("DELETE FROM policy_history WHERE document_id = $1"),
+        std::string("DELETE FROM policy_items WHERE document_id = $1"), std::string(kDeleteDocumentAreas),
+        std::string("UPDATE policy_documents SET carried_over_from = NULL WHERE carried_over_from = $1"),
+        std::string("DELETE FROM policy_documents WHERE id = $1")}) {
+    connection.Execute(statement, {id});
+  }
+}
+
+std::int64_t PoliciesStore::CountImplementingDocuments(std::int64_t id) {
+  return database_.Acquire()
+      ->QueryOne("SELECT COUNT(*) FROM policy_documents WHERE implements_document_id = $1", {id})
+      ->Int(0);
+}
+
 std::optional<std::int64_t> PoliciesStore::ItemWithCode(std::int64_t document_id, const std::string& code) {
   const auto row = database_.Acquire()->QueryOne(
       "SELECT id FROM policy_items WHERE document_id = $1 AND code = $2 AND withdrawn_at IS NULL LIMIT 1",

@@ -93,6 +93,11 @@ class PoliciesStore {
   void UpdateDocument(db::Connection& connection, const Document& document, std::optional<std::int64_t> by,
                       std::int64_t now);
   std::optional<Document> FindDocument(std::int64_t id);
+  // Removes a document with its items, their details, links and history (a draft made by mistake). Documents that
+  // were carried over from it forget where from.
+  void DeleteDocument(db::Connection& connection, std::int64_t id);
+  // How many other documents say they implement this one.
+  std::int64_t CountImplementingDocuments(std::int64_t id);
   std::optional<Document> FindDocumentByReferenceKey(const std::string& key);
   bool HasDemoDocument();
   std::vector<Document> ListDocuments(const DocumentFilter& filter);

@@ -384,6 +384,33 @@ void AddPolicyFormRoutes(http::Router& router, const web::Site& site, PoliciesSe
     return http::Response::Redirect(ItemPath(item.id));
   });
 
+  // A draft made by mistake is deleted after this page has said what goes with it.
+  router.Get("/policies/documents/{id:int}/delete", [&site, &policies](http::Request& request) {
+    const auto document = policies.FindDocument(request.IntParameter("id"));
+    if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
+    if (!MayEdit(accounts::CurrentSessionOf(request)->roles, *document)) {
+      return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
+    }
+    const auto items = policies.Tree(document->id);
+    const json data = {{"title", Localised(request, document->title, document->title_en)},
+                       {"action", request.path},
+                       {"back", DocumentPath(document->id)},
+                       {"version", document->version},
+                       {"draft", document->status == "draft" && document->reference_key.empty()},
+                       {"item_count", items->nodes.size() + items->withdrawn.size()},
+                       {"csrf", CsrfOf(request)}};
+    return site.Page(request, site.Translate(request, "Delete the draft"), "policies/delete_document", data);
+  });
+
+  router.Post("/policies/documents/{id:int}/delete", [&site, &policies](http::Request& request) {
+    bool bad = false;
+    const auto version = OptionalNumber(request.Form("version"), bad);
+    if (bad || !version) return site.Fail(request, core::Error::InvalidInput("Reload the page and try again."));
+    const auto deleted = policies.DeleteDraft(ActorOf(request), request.IntParameter("id"), *version);
+    if (!deleted) return site.Fail(request, deleted.error());
+    return http::Response::Redirect("/policies");
+  });
+
   // Withdrawing takes an item and what is under it out of the plan, after this page has said what goes with it.
   router.Get("/policies/items/{id:int}/withdraw", [&site, &policies](http::Request& request) {
     const auto item = policies.FindItem(request.IntParameter("id"));
