@@ -52,13 +52,15 @@ const std::string kItemColumns =
     "i.responsible, i.partners, i.target_group, COALESCE(i.settlement_ekatte, ''), i.start_date, i.end_date, "
     "i.deadline, i.beneficiaries, i.expected_result, i.official_status, i.progress, i.version, i.withdrawn_at, "
     "i.withdrawn_with";
-constexpr std::string_view kInsertItem = R"(
+// One item, or many (InsertItems adds their VALUES).
+constexpr std::string_view kInsertItemsInto = R"(
   INSERT INTO policy_items (uid, document_id, parent_id, kind, code, position, title, title_en, description,
     responsible, partners, target_group, settlement_ekatte, start_date, end_date, deadline, beneficiaries,
     expected_result, official_status, progress, version, created_at, created_by, updated_at, updated_by)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 1, $21, $22,
-    $21, $22)
-  RETURNING id)";
+  VALUES )";
+const std::string kInsertItem = std::string(kInsertItemsInto) +
+                                "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+                                "$19, $20, 1, $21, $22, $21, $22) RETURNING id";
 constexpr std::string_view kUpdateItem = R"(
   UPDATE policy_items SET parent_id = $2, kind = $3, code = $4, position = $5, title = $6, title_en = $7,
     description = $8, responsible = $9, partners = $10, target_group = $11, settlement_ekatte = $12,
@@ -404,10 +406,33 @@ void PoliciesStore::UpdateItem(db::Connection& connection, const Item& item, std
 
 void PoliciesStore::InsertItems(db::Connection& connection, const std::vector<Item*>& items,
                                 std::optional<std::int64_t> by, std::int64_t now) {
+  // Many items a statement: on PostgreSQL each statement is a round trip. Their ids come back by uid (unique), as
+  // neither database promises RETURNING rows in the order of VALUES. The time and who are $1 and $2 of every row.
+  constexpr std::size_t kPerStatement = 200;  // 200 × 20 parameters: within both databases' limits
+  for (std::size_t start = 0; start < items.size(); start += kPerStatement) {
+    const std::size_t count = std::min(kPerStatement, items.size() - start);
+    std::string sql(kInsertItemsInto);
+    db::Params params{now, OptionalValue(by)};
+    params.reserve(2 + count * 20);
+    std::map<std::string, Item*, std::less<>> by_uid;
+    for (std::size_t k = 0; k < count; ++k) {
+      Item& item = *items[start + k];
+      by_uid.emplace(item.uid, &item);
+      db::Params own = InsertItemParams(item, by, now);
+      own.resize(own.size() - 2);  // without the time and who
+      sql += k == 0 ? "(" : ", (";
+      for (db::Value& value : own) {
+        params.push_back(std::move(value));
+        sql += "$" + std::to_string(params.size()) + ", ";
+      }
+      sql += "1, $1, $2, $1, $2)";
+    }
+    sql += " RETURNING uid, id";
+    for (const auto& row : connection.Query(sql, params)) by_uid.at(row.Text(0))->id = row.Int(1);
+  }
   std::vector<db::Params> areas, budgets, targets;
   for (Item* each : items) {
-    Item& item = *each;
-    item.id = connection.QueryOne(kInsertItem, InsertItemParams(item, by, now))->Int(0);
+    const Item& item = *each;
     for (const std::int64_t area : item.area_ids) areas.push_back({item.id, area});
     for (const Budget& budget : item.budgets) {
       budgets.push_back({item.id, budget.source, budget.planned_cents, budget.secured_cents, budget.spent_cents});
