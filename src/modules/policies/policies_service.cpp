@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/text.hpp"
 #include "modules/places/places_store.hpp"
@@ -453,11 +454,13 @@ namespace {
 
 // The ids of `root` and of the items under it among `items` (a document's, in any order).
 std::vector<std::int64_t> Subtree(const std::vector<Item>& items, std::int64_t root) {
+  std::multimap<std::int64_t, std::int64_t> children;
+  for (const Item& item : items) {
+    if (item.parent_id) children.emplace(*item.parent_id, item.id);
+  }
   std::vector<std::int64_t> ids{root};
   for (std::size_t next = 0; next < ids.size(); ++next) {
-    for (const Item& item : items) {
-      if (item.parent_id == ids[next]) ids.push_back(item.id);
-    }
+    for (auto [it, end] = children.equal_range(ids[next]); it != end; ++it) ids.push_back(it->second);
   }
   return ids;
 }
@@ -471,8 +474,9 @@ core::Result<Withdrawal> PoliciesService::WithdrawalOf(std::int64_t item_id) {
   Withdrawal withdrawal{std::move(*item), {}, {}};
   auto items = store_.DocumentItems(withdrawal.item.document_id);
   const auto ids = Subtree(items, item_id);
+  const std::set<std::int64_t> under(ids.begin() + 1, ids.end());
   for (Item& each : items) {
-    if (each.id != item_id && std::ranges::find(ids, each.id) != ids.end()) withdrawal.below.push_back(std::move(each));
+    if (under.contains(each.id)) withdrawal.below.push_back(std::move(each));
   }
   auto connection = database_.Acquire();
   withdrawal.links = store_.LinksTouching(*connection, ids);
