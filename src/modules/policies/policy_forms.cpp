@@ -265,6 +265,13 @@ http::Response ItemForm(http::Request& request, const web::Site& site, PoliciesS
   return site.Page(request, title, "policies/item_form", data, status);
 }
 
+// The version a confirmation page showed (its hidden field "version"), or nullopt for a form that has none.
+std::optional<std::int64_t> ShownVersion(const http::Request& request) {
+  bool bad = false;
+  const auto version = OptionalNumber(request.Form("version"), bad);
+  return bad ? std::nullopt : version;
+}
+
 int StatusOfRefusal(const core::Error& error) {
   switch (error.kind) {
     case core::ErrorKind::kForbidden:
@@ -403,9 +410,8 @@ void AddPolicyFormRoutes(http::Router& router, const web::Site& site, PoliciesSe
   });
 
   router.Post("/policies/documents/{id:int}/delete", [&site, &policies](http::Request& request) {
-    bool bad = false;
-    const auto version = OptionalNumber(request.Form("version"), bad);
-    if (bad || !version) return site.Fail(request, core::Error::InvalidInput("Reload the page and try again."));
+    const auto version = ShownVersion(request);
+    if (!version) return site.Fail(request, core::Error::InvalidInput("Reload the page and try again."));
     const auto deleted = policies.DeleteDraft(ActorOf(request), request.IntParameter("id"), *version);
     if (!deleted) return site.Fail(request, deleted.error());
     return http::Response::Redirect("/policies");
@@ -444,9 +450,8 @@ void AddPolicyFormRoutes(http::Router& router, const web::Site& site, PoliciesSe
   });
 
   router.Post("/policies/items/{id:int}/withdraw", [&site, &policies](http::Request& request) {
-    bool bad = false;
-    const auto version = OptionalNumber(request.Form("version"), bad);
-    if (bad || !version) return site.Fail(request, core::Error::InvalidInput("Reload the page and try again."));
+    const auto version = ShownVersion(request);
+    if (!version) return site.Fail(request, core::Error::InvalidInput("Reload the page and try again."));
     const auto withdrawn =
         policies.Withdraw(ActorOf(request), request.IntParameter("id"), *version, request.Form("reason").value_or(""));
     if (!withdrawn) return site.Fail(request, withdrawn.error());
