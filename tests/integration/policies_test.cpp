@@ -288,6 +288,19 @@ TEST_F(PoliciesTest, AnOfficialDeletesADraftMadeByMistakeAfterConfirmingButNotAn
   ASSERT_EQ(adopted.status, 303) << adopted.body;
   const std::string plan = adopted.Header("location");
   EXPECT_FALSE(Contains(GetAs(official_, plan).body, "/delete\"")) << "no delete link for an adopted plan";
+  ASSERT_EQ(PostAs(official_, plan,
+                   "level=municipal&kind=action_plan&title=Adopted+plan&period_start=2027&period_end=2030"
+                   "&municipality=MON24&status=adopted&progress_rule=equal&decision_number=%E2%84%96+1234&version=1")
+                .status,
+            303);
+  const std::string changes = Get(port(), plan).body;
+  const std::size_t section = changes.find("Промени в документа");
+  ASSERT_NE(section, std::string::npos) << "the document page shows its own history";
+  EXPECT_NE(changes.find("<strong>Променен</strong>", section), std::string::npos);
+  EXPECT_NE(changes.find("Статус: <del>—</del> → <ins>Приет</ins>", section), std::string::npos)
+      << "codes read as their titles";
+  EXPECT_NE(changes.find("Номер на решението: <del>—</del> → <ins>№ 1234</ins>", section), std::string::npos)
+      << changes.substr(section, 1500);
   EXPECT_EQ(PostAs(official_, plan + "/delete", "version=1").status, 400);
   EXPECT_EQ(Get(port(), plan).status, 200);
 }

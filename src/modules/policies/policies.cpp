@@ -101,6 +101,7 @@ std::string_view FieldTitle(std::string_view field) {
       Named{"source_url", "Source"},
       Named{"implements_document", "Implements the document"},
       Named{"progress_rule", "How progress adds up"},
+      Named{"currency", "Currency"},
       Named{"areas", "Priority areas"},
       Named{"parent", "Belongs to"},
       Named{"code", "Number"},

@@ -185,6 +185,45 @@ json GapJson(const GapItem& gap) {
           {"url", ItemPath(gap.id)}};
 }
 
+// Who changed what and when, each field before and after, in the reader's language.
+json HistoryRows(const http::Request& request, const web::Site& site, const std::vector<HistoryEntry>& entries) {
+  json history = json::array();
+  for (const HistoryEntry& entry : entries) {
+    json changes = json::array();
+    const json parsed = json::parse(entry.changes, nullptr, false);
+    if (parsed.is_object()) {
+      for (const auto& [field, values] : parsed.items()) {
+        // Codes of a closed list read as their titles; nothing, or an empty text, as a dash.
+        const auto show = [&, &field = field](const json& value) -> std::string {
+          if (value.is_null() || value == "") return "—";
+          if (!value.is_string()) return value.dump();
+          const auto& text = value.get_ref<const std::string&>();
+          if (field == "kind") return site.Translate(request, KindTitle(text));
+          if (field == "status" || field == "official_status") return site.Translate(request, StatusTitle(text));
+          if (field == "level") {
+            if (const auto level = LevelFromName(text)) return site.Translate(request, LevelTitle(*level));
+          }
+          if (field == "progress_rule") {
+            return site.Translate(request,
+                                  text == "budget" ? "weighted by planned budget" : "each item counts equally");
+          }
+          return text;
+        };
+        changes.push_back({{"field", site.Translate(request, FieldTitle(field))},
+                           {"before", show(values[0])},
+                           {"after", show(values[1])}});
+      }
+    }
+    history.push_back(
+        {{"at", accounts::FormatUtc(entry.changed_at)},
+         {"who", entry.changed_by_name.empty() ? site.Translate(request, "reference data") : entry.changed_by_name},
+         {"action", site.Translate(request, ActionTitle(entry.action))},
+         {"version", entry.version},
+         {"changes", changes}});
+  }
+  return history;
+}
+
 // "municipality:MON24", "oblast:MON" or "country"; nullopt for anything else or an unknown place.
 std::optional<GapScope> ParseGapScope(const std::string& text, db::Database& database) {
   places::PlacesStore places(database);
@@ -330,6 +369,7 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
       {"has_nodes", !tree.nodes.empty()},
       {"withdrawn", withdrawn},
       {"has_withdrawn", !withdrawn.empty()},
+      {"history", HistoryRows(request, site, policies.DocumentChanges(document.id, 20))},
       {"l_progress", site.Translate(request, "Progress")},
       {"l_from_below", site.Translate(request, "from the items below")},
       {"l_planned", site.Translate(request, "Planned budget")},
@@ -438,27 +478,7 @@ void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesServ
            {"url", ItemPath(link.other_id)},
            {"document", Localised(request, link.other_document_title, link.other_document_title_en)}});
     }
-    json history = json::array();
-    for (const HistoryEntry& entry : policies.ItemHistory(item->id)) {
-      json changes = json::array();
-      const json parsed = json::parse(entry.changes, nullptr, false);
-      if (parsed.is_object()) {
-        for (const auto& [field, values] : parsed.items()) {
-          const auto show = [](const json& value) {
-            return value.is_null() ? std::string("—") : value.is_string() ? value.get<std::string>() : value.dump();
-          };
-          changes.push_back({{"field", site.Translate(request, FieldTitle(field))},
-                             {"before", show(values[0])},
-                             {"after", show(values[1])}});
-        }
-      }
-      history.push_back(
-          {{"at", accounts::FormatUtc(entry.changed_at)},
-           {"who", entry.changed_by_name.empty() ? site.Translate(request, "reference data") : entry.changed_by_name},
-           {"action", site.Translate(request, ActionTitle(entry.action))},
-           {"version", entry.version},
-           {"changes", changes}});
-    }
+    const json history = HistoryRows(request, site, policies.ItemHistory(item->id));
     json targets = json::array();
     for (const Target& target : item->targets) {
       targets.push_back(

@@ -125,6 +125,10 @@ class PoliciesService {
   std::vector<HistoryEntry> DocumentHistory(std::int64_t document_id) {
     return store_.DocumentHistory(document_id, 200);
   }
+  // The latest changes to the document itself (its items' are on their pages).
+  std::vector<HistoryEntry> DocumentChanges(std::int64_t document_id, std::int64_t limit) {
+    return store_.DocumentHistory(document_id, limit, PoliciesStore::HistoryOf::kDocumentOnly);
+  }
   Gaps FindGaps(const GapScope& scope);
 
   // Copies an adopted document into a draft for the next period: items get new ids, links stay.

@@ -127,6 +127,8 @@ constexpr std::string_view kHistoryColumns =
 const std::string kItemHistory = fmt::format("SELECT {} WHERE h.item_id = $1 ORDER BY h.id DESC", kHistoryColumns);
 const std::string kDocumentHistory =
     fmt::format("SELECT {} WHERE h.document_id = $1 ORDER BY h.id DESC LIMIT $2", kHistoryColumns);
+const std::string kDocumentOwnHistory = fmt::format(
+    "SELECT {} WHERE h.document_id = $1 AND h.item_id IS NULL ORDER BY h.id DESC LIMIT $2", kHistoryColumns);
 
 constexpr std::string_view kGapColumns = "i.id, i.uid, i.code, i.title, i.title_en, d.id, d.title, d.title_en, d.level";
 
@@ -695,9 +697,11 @@ std::vector<HistoryEntry> PoliciesStore::ItemHistory(std::int64_t item_id) {
   return entries;
 }
 
-std::vector<HistoryEntry> PoliciesStore::DocumentHistory(std::int64_t document_id, std::int64_t limit) {
+std::vector<HistoryEntry> PoliciesStore::DocumentHistory(std::int64_t document_id, std::int64_t limit,
+                                                         HistoryOf which) {
   std::vector<HistoryEntry> entries;
-  for (const auto& row : database_.Acquire()->Query(kDocumentHistory, {document_id, limit})) {
+  const std::string& sql = which == HistoryOf::kDocumentOnly ? kDocumentOwnHistory : kDocumentHistory;
+  for (const auto& row : database_.Acquire()->Query(sql, {document_id, limit})) {
     entries.push_back(HistoryFromRow(row));
   }
   return entries;

@@ -156,7 +156,10 @@ class PoliciesStore {
   void AppendHistory(db::Connection& connection, const HistoryEntry& entry);
   void AppendHistory(db::Connection& connection, const std::vector<HistoryEntry>& entries);
   std::vector<HistoryEntry> ItemHistory(std::int64_t item_id);
-  std::vector<HistoryEntry> DocumentHistory(std::int64_t document_id, std::int64_t limit);
+  // The latest changes to a document and its items, or to the document alone.
+  enum class HistoryOf { kDocumentAndItems, kDocumentOnly };
+  std::vector<HistoryEntry> DocumentHistory(std::int64_t document_id, std::int64_t limit,
+                                            HistoryOf which = HistoryOf::kDocumentAndItems);
 
   // Gap analysis.
   std::vector<GapItem> UnimplementedObjectives(const GapScope& scope);
