@@ -176,13 +176,15 @@ TEST_F(PlanCommandLineTest, SeedLoadsTheDemoPlanForLomOnce) {
   EXPECT_EQ(Count("policy_documents WHERE demo = 1"), 1);
 }
 
-// The pages show these messages in the reader's language: the import's own, and those of reading a table.
+// The pages show these messages in the reader's language: the import's own, the rules' every item obeys, and those
+// of reading a table.
 TEST(PlanImportMessages, EveryMessageAnImportMayShowHasABulgarianTranslation) {
   web::Translations translations(KHETANE_LOCALE_DIR_FOR_TESTS);
   const std::regex constant(R"re(constexpr std::string_view k\w+ =\s*((?:"(?:[^"\\]|\\.)*"\s*)+);)re");
   const std::regex piece(R"re("((?:[^"\\]|\\.)*)")re");
   int checked = 0;
-  for (const char* header : {"src/modules/policies/plan_exchange.hpp", "src/formats/format_error.hpp"}) {
+  for (const char* header : {"src/modules/policies/plan_exchange.hpp", "src/modules/policies/policies.hpp",
+                             "src/formats/format_error.hpp"}) {
     const std::string text = ReadFile(fs::path(KHETANE_SOURCE_DIR) / header);
     for (auto match = std::sregex_iterator(text.begin(), text.end(), constant); match != std::sregex_iterator();
          ++match) {

@@ -30,8 +30,9 @@ struct ImportProblem {
   std::string message;   // a msgid: a fixed English sentence, translated in po/
 };
 
-// The messages (msgids) of import problems that other parts of the module do not use already.
+// The messages (msgids) of import problems; those of the rules every item obeys come from rule_message.
 namespace plan_message {
+using namespace rule_message;  // plan_message::kWriteTitle names the same text as rule_message::kWriteTitle
 inline constexpr std::string_view kUnknownColumn =
     "The action-plan layout has no column with this name: check its spelling.";
 inline constexpr std::string_view kRepeatedColumn = "This column appears twice in the header.";
@@ -43,7 +44,6 @@ inline constexpr std::string_view kWithdrawnUid =
     "This item was withdrawn from the plan. Restore it on its page first, or empty the uid to add it anew.";
 inline constexpr std::string_view kWithdrawnImplements = "This objective or measure was withdrawn from its plan.";
 inline constexpr std::string_view kRepeatedUid = "Another line of the file has the same uid.";
-inline constexpr std::string_view kRepeatedCode = "Another item of the document has the same code.";
 inline constexpr std::string_view kKindChanged =
     "An item keeps its kind: for another kind, add a new line without a uid.";
 inline constexpr std::string_view kMissingParent =
@@ -55,28 +55,6 @@ inline constexpr std::string_view kObjectiveWithParent = "An objective heads the
 inline constexpr std::string_view kUnknownImplements = "There is no objective or measure with this uid.";
 inline constexpr std::string_view kMalformedProgress =
     "Progress is a whole number from 0 to 100; leave it empty when nothing is reported.";
-// Shared with the forms (already msgids).
-inline constexpr std::string_view kWriteTitle = "Write a title.";
-inline constexpr std::string_view kTooLong = "The text is too long.";
-inline constexpr std::string_view kUnknownKind = "The kind must be objective, measure or activity.";
-inline constexpr std::string_view kUnknownStatus = "Unknown official status.";
-inline constexpr std::string_view kNotADate = "This is not a date: write it as 2026-03-31 or 31.03.2026.";
-inline constexpr std::string_view kEndBeforeStart = "The end comes before the start.";
-inline constexpr std::string_view kProgressRange = "Progress is a percentage from 0 to 100.";
-inline constexpr std::string_view kBeneficiariesNotWhole = "The number of beneficiaries must be a whole number.";
-inline constexpr std::string_view kBeneficiariesNegative = "The number of beneficiaries cannot be negative.";
-inline constexpr std::string_view kNegativeAmount = "An amount cannot be negative.";
-inline constexpr std::string_view kMalformedAmount =
-    "An amount is a number of at most two decimals and cannot be negative.";
-inline constexpr std::string_view kUnknownArea = "Unknown priority area.";
-inline constexpr std::string_view kSettlementElsewhere = "The settlement is not in this document's municipality.";
-inline constexpr std::string_view kWrongParent =
-    "A measure belongs to an objective, an activity to a measure, in this document.";
-inline constexpr std::string_view kActivityLink = "Only objectives and measures implement objectives and measures.";
-inline constexpr std::string_view kLinkLevel =
-    "An item implements objectives of another document at the same or a higher level.";
-inline constexpr std::string_view kCycle =
-    "This link would close a circle: what you link to already implements this item.";
 }  // namespace plan_message
 
 // The file export writes: the header, then the items depth-first (each objective followed by its measures, each

@@ -200,33 +200,32 @@ core::Result<Item> CheckItem(Item item) {
     trim(*text);
     if (!core::IsValidUtf8(*text)) return core::Error::InvalidInput("The text is not valid UTF-8.");
   }
-  if (item.title.empty()) return core::Error::InvalidInput("Write a title.");
+  if (item.title.empty()) return core::Error::InvalidInput(std::string(rule_message::kWriteTitle));
   if (item.title.size() > 2000 || item.description.size() > 20000) {
-    return core::Error::InvalidInput("The text is too long.");
+    return core::Error::InvalidInput(std::string(rule_message::kTooLong));
   }
-  if (!OneOf(kItemKinds, item.kind))
-    return core::Error::InvalidInput("The kind must be objective, measure or activity.");
+  if (!OneOf(kItemKinds, item.kind)) return core::Error::InvalidInput(std::string(rule_message::kUnknownKind));
   if (!item.official_status.empty() && !OneOf(kOfficialStatuses, item.official_status)) {
-    return core::Error::InvalidInput("Unknown official status.");
+    return core::Error::InvalidInput(std::string(rule_message::kUnknownStatus));
   }
   for (std::string* date : {&item.start_date, &item.end_date, &item.deadline}) {
     const auto normalised = NormaliseDate(*date);
-    if (!normalised) return core::Error::InvalidInput("This is not a date: write it as 2026-03-31 or 31.03.2026.");
+    if (!normalised) return core::Error::InvalidInput(std::string(rule_message::kNotADate));
     *date = *normalised;
   }
   if (!item.start_date.empty() && !item.end_date.empty() && item.end_date < item.start_date) {
-    return core::Error::InvalidInput("The end comes before the start.");
+    return core::Error::InvalidInput(std::string(rule_message::kEndBeforeStart));
   }
   if (item.progress && (*item.progress < 0 || *item.progress > 100)) {
-    return core::Error::InvalidInput("Progress is a percentage from 0 to 100.");
+    return core::Error::InvalidInput(std::string(rule_message::kProgressRange));
   }
   if (item.beneficiaries && *item.beneficiaries < 0) {
-    return core::Error::InvalidInput("The number of beneficiaries cannot be negative.");
+    return core::Error::InvalidInput(std::string(rule_message::kBeneficiariesNegative));
   }
   for (const Budget& budget : item.budgets) {
     if (!OneOf(kFundingSources, budget.source)) return core::Error::InvalidInput("Unknown funding source.");
     if (budget.planned_cents < 0 || budget.secured_cents < 0 || budget.spent_cents < 0) {
-      return core::Error::InvalidInput("An amount cannot be negative.");
+      return core::Error::InvalidInput(std::string(rule_message::kNegativeAmount));
     }
   }
   return item;

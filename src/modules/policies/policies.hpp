@@ -115,6 +115,32 @@ struct Item {
   bool operator==(const Item&) const = default;  // every field: a field added later is compared too
 };
 
+// The messages (msgids) of the rules an item and its links obey, whether a form or an import brings them.
+namespace rule_message {
+inline constexpr std::string_view kWriteTitle = "Write a title.";
+inline constexpr std::string_view kTooLong = "The text is too long.";
+inline constexpr std::string_view kUnknownKind = "The kind must be objective, measure or activity.";
+inline constexpr std::string_view kUnknownStatus = "Unknown official status.";
+inline constexpr std::string_view kNotADate = "This is not a date: write it as 2026-03-31 or 31.03.2026.";
+inline constexpr std::string_view kEndBeforeStart = "The end comes before the start.";
+inline constexpr std::string_view kProgressRange = "Progress is a percentage from 0 to 100.";
+inline constexpr std::string_view kBeneficiariesNotWhole = "The number of beneficiaries must be a whole number.";
+inline constexpr std::string_view kBeneficiariesNegative = "The number of beneficiaries cannot be negative.";
+inline constexpr std::string_view kNegativeAmount = "An amount cannot be negative.";
+inline constexpr std::string_view kMalformedAmount =
+    "An amount is a number of at most two decimals and cannot be negative.";
+inline constexpr std::string_view kUnknownArea = "Unknown priority area.";
+inline constexpr std::string_view kSettlementElsewhere = "The settlement is not in this document's municipality.";
+inline constexpr std::string_view kWrongParent =
+    "A measure belongs to an objective, an activity to a measure, in this document.";
+inline constexpr std::string_view kActivityLink = "Only objectives and measures implement objectives and measures.";
+inline constexpr std::string_view kLinkLevel =
+    "An item implements objectives of another document at the same or a higher level.";
+inline constexpr std::string_view kCycle =
+    "This link would close a circle: what you link to already implements this item.";
+inline constexpr std::string_view kRepeatedCode = "Another item of the document has the same code.";
+}  // namespace rule_message
+
 // A date as users write it: "2026-03-31" or "31.03.2026"; nullopt unless it is a real calendar date
 // ("31.02.2026" is not). Returns ISO "YYYY-MM-DD"; "" stays "".
 std::optional<std::string> NormaliseDate(std::string_view text);

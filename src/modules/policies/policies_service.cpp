@@ -174,9 +174,10 @@ core::Result<Document> PoliciesService::CheckDocument(Document document) {
                             &document.source_url, &document.oblast_code, &document.municipality_code}) {
     const auto first = text->find_first_not_of(" \t\r\n");
     *text = first == std::string::npos ? "" : text->substr(first, text->find_last_not_of(" \t\r\n") - first + 1);
-    if (!core::IsValidUtf8(*text) || text->size() > 2000) return core::Error::InvalidInput("The text is too long.");
+    if (!core::IsValidUtf8(*text) || text->size() > 2000)
+      return core::Error::InvalidInput(std::string(rule_message::kTooLong));
   }
-  if (document.title.empty()) return core::Error::InvalidInput("Write a title.");
+  if (document.title.empty()) return core::Error::InvalidInput(std::string(rule_message::kWriteTitle));
   if (!OneOf(kDocumentKinds, document.kind)) return core::Error::InvalidInput("Choose the kind of document.");
   if (!OneOf(kDocumentStatuses, document.status)) return core::Error::InvalidInput("Choose the status.");
   if (!OneOf(kProgressRules, document.progress_rule)) return core::Error::InvalidInput("Choose how progress adds up.");
@@ -184,7 +185,7 @@ core::Result<Document> PoliciesService::CheckDocument(Document document) {
     return core::Error::InvalidInput("The period must be two years, the first not after the second.");
   }
   const auto date = NormaliseDate(document.decision_date);
-  if (!date) return core::Error::InvalidInput("This is not a date: write it as 2026-03-31 or 31.03.2026.");
+  if (!date) return core::Error::InvalidInput(std::string(rule_message::kNotADate));
   document.decision_date = *date;
   if (!document.source_url.empty() && !document.source_url.starts_with("https://") &&
       !document.source_url.starts_with("http://")) {
@@ -218,7 +219,7 @@ core::Result<Document> PoliciesService::CheckDocument(Document document) {
   const auto areas = store_.Areas();
   for (const std::int64_t area : document.area_ids) {
     if (std::none_of(areas.begin(), areas.end(), [&](const Area& each) { return each.id == area; })) {
-      return core::Error::InvalidInput("Unknown priority area.");
+      return core::Error::InvalidInput(std::string(rule_message::kUnknownArea));
     }
   }
   return document;
@@ -311,8 +312,7 @@ core::Result<Item> PoliciesService::CheckItemInDocument(Item item, const Documen
                       ((checked->kind == "measure" && parent->kind == "objective") ||
                        (checked->kind == "activity" && parent->kind == "measure"));
     if (!fits) {
-      return core::Error::InvalidInput(
-          "A measure belongs to an objective, an activity to a measure, in this document.");
+      return core::Error::InvalidInput(std::string(rule_message::kWrongParent));
     }
     if (parent->withdrawn_at) {
       return core::Error::InvalidInput("The item above was withdrawn from the plan: restore it first.");
@@ -324,19 +324,19 @@ core::Result<Item> PoliciesService::CheckItemInDocument(Item item, const Documen
     const auto settlements = places::PlacesStore(database_).ListSettlements(document.municipality_code, std::nullopt);
     if (std::none_of(settlements.begin(), settlements.end(),
                      [&](const places::Settlement& each) { return each.ekatte == checked->settlement_ekatte; })) {
-      return core::Error::InvalidInput("The settlement is not in this document's municipality.");
+      return core::Error::InvalidInput(std::string(rule_message::kSettlementElsewhere));
     }
   }
   // An import matches lines by code too: two items with one code could not go out and come back in.
   if (!checked->code.empty()) {
     if (const auto owner = store_.ItemWithCode(document.id, checked->code); owner && *owner != checked->id) {
-      return core::Error::InvalidInput("Another item of the document has the same code.");
+      return core::Error::InvalidInput(std::string(rule_message::kRepeatedCode));
     }
   }
   const auto areas = store_.Areas();
   for (const std::int64_t area : checked->area_ids) {
     if (std::none_of(areas.begin(), areas.end(), [&](const Area& each) { return each.id == area; })) {
-      return core::Error::InvalidInput("Unknown priority area.");
+      return core::Error::InvalidInput(std::string(rule_message::kUnknownArea));
     }
   }
   return checked;
@@ -400,14 +400,13 @@ core::Result<bool> PoliciesService::Link(const Actor& actor, std::int64_t item_i
   if (!MayEdit(actor.roles, *document))
     return core::Error::Forbidden("Your roles do not let you change this document.");
   if (item->kind == "activity" || higher->kind == "activity") {
-    return core::Error::InvalidInput("Only objectives and measures implement objectives and measures.");
+    return core::Error::InvalidInput(std::string(rule_message::kActivityLink));
   }
   if (item->withdrawn_at || higher->withdrawn_at) {
     return core::Error::InvalidInput("A withdrawn item implements nothing and is implemented by nothing.");
   }
   if (higher->document_id == item->document_id || higher_document->level > document->level) {
-    return core::Error::InvalidInput(
-        "An item implements objectives of another document at the same or a higher level.");
+    return core::Error::InvalidInput(std::string(rule_message::kLinkLevel));
   }
   bool added = false;
   const std::int64_t now = accounts::UnixNow();
@@ -424,7 +423,7 @@ core::Result<bool> PoliciesService::Link(const Actor& actor, std::int64_t item_i
     return false;
   });
   if (cycle) {
-    return core::Error::InvalidInput("This link would close a circle: what you link to already implements this item.");
+    return core::Error::InvalidInput(std::string(rule_message::kCycle));
   }
   if (added) Audit(actor, "item_linked", fmt::format("{} implements {}", item->uid, higher->uid));
   return added;
@@ -547,7 +546,7 @@ core::Result<std::size_t> PoliciesService::Restore(const Actor& actor, std::int6
   for (const Item& each : withdrawn) {
     if (each.withdrawn_with != item->withdrawn_with) continue;
     if (!each.code.empty() && store_.ItemWithCode(document->id, each.code)) {
-      return core::Error::Conflict("Another item of the document has the same code.");
+      return core::Error::Conflict(std::string(rule_message::kRepeatedCode));
     }
     restored.push_back(&each);
   }

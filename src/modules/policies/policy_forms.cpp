@@ -165,12 +165,12 @@ Item ItemFromForm(const http::Request& request, const std::vector<Area>& areas, 
   item.version = OptionalNumber(request.Form("version"), bad).value_or(1);
   bool bad_count = false;
   item.beneficiaries = OptionalNumber(request.Form("beneficiaries"), bad_count);
-  if (bad_count) error = "The number of beneficiaries must be a whole number.";
+  if (bad_count) error = rule_message::kBeneficiariesNotWhole;
   bool bad_progress = false;
   if (const auto progress = OptionalNumber(request.Form("progress"), bad_progress)) {
     item.progress = static_cast<int>(std::clamp<std::int64_t>(*progress, -1, 101));
   }
-  if (bad_progress) error = "Progress is a percentage from 0 to 100.";
+  if (bad_progress) error = rule_message::kProgressRange;
   for (const std::string_view source : kFundingSources) {
     Budget budget{std::string(source), 0, 0, 0};
     bool any = false;
@@ -180,7 +180,7 @@ Item ItemFromForm(const http::Request& request, const std::vector<Area>& areas, 
       if (text.empty()) continue;
       const auto amount = ParseAmount(text);
       if (!amount) {
-        error = "An amount is a number of at most two decimals and cannot be negative.";
+        error = rule_message::kMalformedAmount;
         continue;
       }
       *cents = *amount;
