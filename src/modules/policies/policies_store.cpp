@@ -450,14 +450,9 @@ void PoliciesStore::InsertItems(db::Connection& connection, const std::vector<It
 }
 
 std::optional<Item> PoliciesStore::FindItem(std::int64_t id) {
-  auto connection = database_.Acquire();
-  const auto row = connection->QueryOne("SELECT " + kItemColumns + " FROM policy_items i WHERE i.id = $1", {id});
-  if (!row) return std::nullopt;
-  // The details come with the document's: one way of reading them.
-  for (Item& item : DocumentItems(*connection, row->Int(2), Withdrawn::kIncluded)) {
-    if (item.id == id) return std::move(item);
-  }
-  return std::nullopt;
+  auto items = ReadItems(*database_.Acquire(), "i.id = $1", id);
+  if (items.empty()) return std::nullopt;
+  return std::move(items.front());
 }
 
 std::optional<Item> PoliciesStore::FindItemByUid(const std::string& uid) {
@@ -496,36 +491,39 @@ std::vector<Item> PoliciesStore::DocumentItems(db::Connection& connection, std::
   const std::string_view which = withdrawn == Withdrawn::kLeftOut ? " AND i.withdrawn_at IS NULL"
                                  : withdrawn == Withdrawn::kOnly  ? " AND i.withdrawn_at IS NOT NULL"
                                                                   : "";
+  return ReadItems(connection, fmt::format("i.document_id = $1{}", which), document_id);
+}
+
+std::vector<Item> PoliciesStore::ReadItems(db::Connection& connection, const std::string& condition,
+                                           std::int64_t parameter) {
   std::vector<Item> items;
   std::map<std::int64_t, std::size_t> index;
-  for (const auto& row : connection.Query(fmt::format("SELECT {} FROM policy_items i WHERE i.document_id = $1{} "
-                                                      "ORDER BY i.position, i.id",
-                                                      kItemColumns, which),
-                                          {document_id})) {
+  for (const auto& row : connection.Query(
+           fmt::format("SELECT {} FROM policy_items i WHERE {} ORDER BY i.position, i.id", kItemColumns, condition),
+           {parameter})) {
     index[row.Int(0)] = items.size();
     items.push_back(ItemFromRow(row));
   }
+  if (items.empty()) return items;
   for (const auto& row : connection.Query(fmt::format("SELECT a.item_id, a.area_id FROM item_areas a JOIN policy_items "
-                                                      "i ON i.id = a.item_id WHERE i.document_id = $1{} "
-                                                      "ORDER BY a.area_id",
-                                                      which),
-                                          {document_id})) {
+                                                      "i ON i.id = a.item_id WHERE {} ORDER BY a.area_id",
+                                                      condition),
+                                          {parameter})) {
     items[index.at(row.Int(0))].area_ids.push_back(row.Int(1));
   }
   for (const auto& row : connection.Query(
            fmt::format(
                "SELECT b.item_id, b.source, b.planned_cents, b.secured_cents, b.spent_cents FROM item_budgets b "
-               "JOIN policy_items i ON i.id = b.item_id WHERE i.document_id = $1{} ORDER BY b.item_id, b.source",
-               which),
-           {document_id})) {
+               "JOIN policy_items i ON i.id = b.item_id WHERE {} ORDER BY b.item_id, b.source",
+               condition),
+           {parameter})) {
     items[index.at(row.Int(0))].budgets.push_back({row.Text(1), row.Int(2), row.Int(3), row.Int(4)});
   }
   for (const auto& row :
        connection.Query(fmt::format("SELECT t.item_id, t.text_bg, t.text_en, t.verified FROM item_targets t JOIN "
-                                    "policy_items i ON i.id = t.item_id WHERE i.document_id = $1{} "
-                                    "ORDER BY t.item_id, t.position",
-                                    which),
-                        {document_id})) {
+                                    "policy_items i ON i.id = t.item_id WHERE {} ORDER BY t.item_id, t.position",
+                                    condition),
+                        {parameter})) {
     items[index.at(row.Int(0))].targets.push_back({row.Text(1), row.Text(2), row.Int(3) != 0});
   }
   return items;

@@ -169,6 +169,10 @@ class PoliciesStore {
   db::Database& database() { return database_; }
 
  private:
+  // The items that `condition` (on policy_items i, with $1 = `parameter`) selects, in tree order, with their areas,
+  // budgets and targets.
+  std::vector<Item> ReadItems(db::Connection& connection, const std::string& condition, std::int64_t parameter);
+
   db::Database& database_;
 };
 
