@@ -180,6 +180,10 @@ TEST_F(PoliciesTest, AnOfficialWithdrawsAMeasureAfterConfirmingAndRestoresIt) {
   EXPECT_TRUE(Contains(Get(port(), "/policies/documents/" + document).body, "Legalising homes"));
 
   const std::string version = IdIn(confirm.body, R"re(name="version" value="(\d+)")re");
+  const HttpResponse stale = PostAs(official_, measure_page + "/withdraw", "version=0&reason=Typed+before+a+change");
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_TRUE(Contains(stale.body, ">Typed before a change</textarea>")) << "what was typed comes back";
+  EXPECT_TRUE(Contains(stale.body, "name=\"version\" value=\"" + version + "\"")) << "with the version as it is now";
   const HttpResponse withdrawn =
       PostAs(official_, measure_page + "/withdraw", "version=" + version + "&reason=No+land+register+funds");
   ASSERT_EQ(withdrawn.status, 303) << withdrawn.body;

@@ -496,7 +496,10 @@ core::Result<Withdrawal> PoliciesService::Withdraw(const Actor& actor, std::int6
   const auto first = reason.find_first_not_of(" \t\r\n");
   const std::string why_text =
       first == std::string::npos ? "" : reason.substr(first, reason.find_last_not_of(" \t\r\n") + 1 - first);
-  if (why_text.size() > 2000) return core::Error::InvalidInput("Say why in at most 2,000 characters.");
+  // Characters, not bytes, as the form's maxlength counts them: Cyrillic takes two bytes a letter.
+  if (std::ranges::count_if(why_text, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }) > 2000) {
+    return core::Error::InvalidInput("Say why in at most 2,000 characters.");
+  }
   auto withdrawal = WithdrawalOf(item_id);
   if (!withdrawal) return withdrawal.error();
   const std::int64_t now = accounts::UnixNow();

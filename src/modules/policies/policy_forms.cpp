@@ -283,6 +283,41 @@ int StatusOfRefusal(const core::Error& error) {
   }
 }
 
+// What withdrawing the item of the request would take with it, and a form asking why (with `reason` and `error`
+// when the form comes back).
+http::Response WithdrawPage(http::Request& request, const web::Site& site, PoliciesService& policies,
+                            const std::string& reason, const std::string& error, int status) {
+  const auto item = policies.FindItem(request.IntParameter("id"));
+  if (!item) return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
+  const auto document = policies.FindDocument(item->document_id);
+  if (!MayEdit(accounts::CurrentSessionOf(request)->roles, *document)) {
+    return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
+  }
+  const auto withdrawal = policies.WithdrawalOf(item->id);
+  if (!withdrawal) return site.Fail(request, withdrawal.error());
+  json below = json::array();
+  for (const Item& each : withdrawal->below) {
+    below.push_back({{"kind", site.Translate(request, KindTitle(each.kind))},
+                     {"code", each.code},
+                     {"title", Localised(request, each.title, each.title_en)}});
+  }
+  const json data = {{"title", Localised(request, item->title, item->title_en)},
+                     {"kind", site.Translate(request, KindTitle(item->kind))},
+                     {"code", item->code},
+                     {"action", ItemPath(item->id) + "/withdraw"},
+                     {"back", ItemPath(item->id)},
+                     {"version", item->version},
+                     {"below", below},
+                     {"has_below", !below.empty()},
+                     {"below_count", below.size()},
+                     {"link_count", withdrawal->links.size()},
+                     {"has_links", !withdrawal->links.empty()},
+                     {"reason", reason},
+                     {"error", error.empty() ? "" : site.Translate(request, error)},
+                     {"csrf", CsrfOf(request)}};
+  return site.Page(request, site.Translate(request, "Withdraw from the plan"), "policies/withdraw", data, status);
+}
+
 }  // namespace
 
 void AddPolicyFormRoutes(http::Router& router, const web::Site& site, PoliciesService& policies,
@@ -418,43 +453,22 @@ void AddPolicyFormRoutes(http::Router& router, const web::Site& site, PoliciesSe
   });
 
   // Withdrawing takes an item and what is under it out of the plan, after this page has said what goes with it.
-  router.Get("/policies/items/{id:int}/withdraw", [&site, &policies](http::Request& request) {
-    const auto item = policies.FindItem(request.IntParameter("id"));
-    if (!item) return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
-    const auto document = policies.FindDocument(item->document_id);
-    if (!MayEdit(accounts::CurrentSessionOf(request)->roles, *document)) {
-      return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
-    }
-    const auto withdrawal = policies.WithdrawalOf(item->id);
-    if (!withdrawal) return site.Fail(request, withdrawal.error());
-    json below = json::array();
-    for (const Item& each : withdrawal->below) {
-      below.push_back({{"kind", site.Translate(request, KindTitle(each.kind))},
-                       {"code", each.code},
-                       {"title", Localised(request, each.title, each.title_en)}});
-    }
-    const std::string title = Localised(request, item->title, item->title_en);
-    const json data = {{"title", title},
-                       {"kind", site.Translate(request, KindTitle(item->kind))},
-                       {"code", item->code},
-                       {"action", request.path},
-                       {"back", ItemPath(item->id)},
-                       {"version", item->version},
-                       {"below", below},
-                       {"has_below", !below.empty()},
-                       {"below_count", below.size()},
-                       {"link_count", withdrawal->links.size()},
-                       {"has_links", !withdrawal->links.empty()},
-                       {"csrf", CsrfOf(request)}};
-    return site.Page(request, site.Translate(request, "Withdraw from the plan"), "policies/withdraw", data);
-  });
+  router.Get("/policies/items/{id:int}/withdraw",
+             [&site, &policies](http::Request& request) { return WithdrawPage(request, site, policies, "", "", 200); });
 
   router.Post("/policies/items/{id:int}/withdraw", [&site, &policies](http::Request& request) {
+    const std::string reason = request.Form("reason").value_or("");
     const auto version = ShownVersion(request);
     if (!version) return site.Fail(request, core::Error::InvalidInput("Reload the page and try again."));
-    const auto withdrawn =
-        policies.Withdraw(ActorOf(request), request.IntParameter("id"), *version, request.Form("reason").value_or(""));
-    if (!withdrawn) return site.Fail(request, withdrawn.error());
+    const auto withdrawn = policies.Withdraw(ActorOf(request), request.IntParameter("id"), *version, reason);
+    if (!withdrawn) {
+      const core::Error& error = withdrawn.error();
+      if (error.kind != core::ErrorKind::kInvalidInput && error.kind != core::ErrorKind::kConflict) {
+        return site.Fail(request, error);
+      }
+      // The page again, as it is now, with what was typed and what was wrong.
+      return WithdrawPage(request, site, policies, reason, error.message, StatusOfRefusal(error));
+    }
     return http::Response::Redirect(DocumentPath(withdrawn->item.document_id) + "#withdrawn");
   });
 
