@@ -1,159 +1,147 @@
 #include "application/application.hpp"
 
-#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <fstream>
-#include <sstream>
+#include <set>
+#include <stdexcept>
 
-#include "formats/table.hpp"
-#include "modules/accounts/accounts_routes.hpp"
-#include "modules/accounts/admin_routes.hpp"
-#include "modules/accounts/invitation_routes.hpp"
-#include "modules/accounts/organisation_routes.hpp"
-#include "modules/accounts/registration_routes.hpp"
-#include "modules/home/home_routes.hpp"
-#include "modules/places/places_routes.hpp"
-#include "modules/places/reference_data.hpp"
-#include "modules/policies/policies_routes.hpp"
-#include "modules/policies/policies_service.hpp"
-#include "modules/policies/policies_store.hpp"
-#include "modules/policies/reference_data.hpp"
+#include "application/modules.hpp"
+#include "kernel/audit_log.hpp"
 
 namespace application {
-
 namespace {
 
-bool SeedPlaces(db::Database& database, const std::filesystem::path& reference_directory,
-                const std::function<void(const std::string&)>& log) {
-  places::PlacesStore store(database);
-  if (store.HasReferenceData()) return false;
-  places::ReferenceDataReport report;
-  auto data = places::ReadReferenceData(reference_directory, report);
-  if (!data) throw std::runtime_error("reference data: " + data.error().message);
-  if (log) {
-    log(fmt::format("loading {} oblasts, {} municipalities, {} settlements and {} population figures from {}",
-                    data->oblasts.size(), data->municipalities.size(), data->settlements.size(),
-                    data->population.size(), reference_directory.string()));
-  }
-  store.InsertReferenceData(*data);
-  if (log && report.skipped_population_rows > 0) {
-    log(fmt::format("skipped {} census rows of settlements that are no longer in EKATTE",
-                    report.skipped_population_rows));
-  }
-  return true;
+namespace fs = std::filesystem;
+
+nlohmann::json ReadJson(const fs::path& file) {
+  std::ifstream in(file);
+  return nlohmann::json::parse(in);  // shipped with the product; a parse error is a packaging bug
 }
 
-// An invented action plan for Лом, marked as demo data, so that a new installation shows how the cascade works:
-// loaded once (never again after someone deletes or changes it), through the import as an operator would load it,
-// and only where Лом, its town and the reference documents are there.
-bool SeedDemoPlan(db::Database& database, const std::filesystem::path& policy_directory,
-                  const std::function<void(const std::string&)>& log) {
-  const std::filesystem::path file = policy_directory / "demo-lom-action-plan.csv";
-  policies::PoliciesStore store(database);
-  if (!std::filesystem::exists(file) || store.HasDemoDocument()) return false;
-  const auto settlements = places::PlacesStore(database).ListSettlements("MON24", std::nullopt);
-  const auto national = store.FindDocumentByReferenceKey("bg-roma-strategy-2021");
-  if (!national || std::none_of(settlements.begin(), settlements.end(),
-                                [](const places::Settlement& each) { return each.ekatte == "44238"; })) {
-    return false;
+// docs/api/openapi.json (what the site itself serves, and what every module shares) with each module's openapi.json
+// merged in; every operation is tagged with its module's name.
+nlohmann::json AssembleOpenApi(const fs::path& share_directory) {
+  nlohmann::json description = ReadJson(share_directory / "docs" / "api" / "openapi.json");
+  nlohmann::json& paths = description["paths"];
+  nlohmann::json& schemas = description["components"]["schemas"];
+  for (const kernel::Module& module : Modules()) {
+    const fs::path file = module.Folder(share_directory) / "openapi.json";
+    if (!fs::exists(file)) continue;
+    const nlohmann::json part = ReadJson(file);
+    const nlohmann::json none = nlohmann::json::object();
+    const nlohmann::json part_paths = part.value("paths", none);
+    const nlohmann::json part_schemas = part.value("components", none).value("schemas", none);
+    for (const auto& [path, operations] : part_paths.items()) {
+      if (paths.contains(path))
+        throw std::logic_error(module.name() + ": the API path " + path + " is described twice");
+      nlohmann::json tagged = operations;
+      for (auto& [method, operation] : tagged.items()) {
+        if (operation.is_object()) operation["tags"] = nlohmann::json::array({module.name()});
+      }
+      paths[path] = std::move(tagged);
+    }
+    for (const auto& [name, schema] : part_schemas.items()) {
+      if (schemas.contains(name)) throw std::logic_error(module.name() + ": the API schema " + name + " is twice");
+      schemas[name] = schema;
+    }
   }
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  const auto table = formats::ReadTable(bytes.str());
-  if (!table) throw std::runtime_error(file.string() + ": " + table.error().message);
+  return description;
+}
 
-  accounts::AccountsStore accounts(database);
-  policies::PoliciesService service(store, accounts, database);
-  const policies::Actor loader{std::nullopt,
-                               {{accounts::Role::kAdministrator, {accounts::ScopeKind::kInstallation, ""}}},
-                               {"reference data", ""}};
-  policies::Document plan;
-  plan.level = policies::Level::kMunicipal;
-  plan.kind = "action_plan";
-  plan.title = "Общински план за действие на Лом 2027–2030 (демонстрационни данни)";
-  plan.title_en = "Lom municipal action plan 2027–2030 (demo data)";
-  plan.period_start = 2027;
-  plan.period_end = 2030;
-  plan.municipality_code = "MON24";
-  plan.status = "adopted";
-  plan.implements_document_id = national->id;
-  plan.demo = true;
-  const auto created = service.CreateDocument(loader, plan);
-  if (!created) throw std::runtime_error("demo plan: " + created.error().message);
-  const auto report = service.ImportPlan(loader, created->id, *table, false);
-  if (!report) throw std::runtime_error("demo plan: " + report.error().message);
-  if (!report->problems.empty()) {
-    const auto& problem = report->problems.front();
-    throw std::runtime_error(
-        fmt::format("{}:{}: {}: {} ({})", file.string(), problem.line, problem.column, problem.message, problem.value));
+kernel::Catalogue CatalogueOfModules() {
+  kernel::Catalogue catalogue;
+  for (const kernel::Module& module : Modules()) {
+    catalogue.audit_actions.insert(catalogue.audit_actions.end(), module.audit_actions().begin(),
+                                   module.audit_actions().end());
+    catalogue.navigation.insert(catalogue.navigation.end(), module.navigation().begin(), module.navigation().end());
   }
-  if (log) log(fmt::format("loaded a demo action plan for Лом with {} items from {}", report->created, file.string()));
-  return true;
+  return catalogue;
 }
 
 }  // namespace
 
-std::vector<db::MigrationSource> MigrationSources(const std::filesystem::path& share_directory) {
+std::vector<db::MigrationSource> MigrationSources(const fs::path& share_directory) {
   std::vector<db::MigrationSource> sources;
-  for (const char* module : {"places", "accounts", "policies"}) {
-    sources.push_back({module, share_directory / "src" / "modules" / module / "migrations"});
+  for (const kernel::Module& module : Modules()) {
+    const fs::path directory = module.Folder(share_directory) / "migrations";
+    if (fs::is_directory(directory)) sources.push_back({module.name(), directory});
   }
   return sources;
 }
 
-int MigrateDatabase(db::Database& database, const std::filesystem::path& share_directory,
+int MigrateDatabase(db::Database& database, const fs::path& share_directory,
                     const std::function<void(std::string_view)>& on_applied) {
   return db::Migrate(database, MigrationSources(share_directory), on_applied);
 }
 
-bool SeedReferenceData(db::Database& database, const std::filesystem::path& data_directory,
+std::unique_ptr<kernel::Services> ProvideServices(db::Database& database, const web::AppOptions& options) {
+  auto services = std::make_unique<kernel::Services>();
+  kernel::Catalogue& catalogue = services->Make<kernel::Catalogue>(CatalogueOfModules());
+  std::set<std::string, std::less<>> actions;
+  for (const kernel::AuditAction& action : catalogue.audit_actions) actions.insert(action.code);
+  services->Make<kernel::AuditLog>(database).Declare(std::move(actions));
+  kernel::ModuleContext context{database, *services, options};
+  for (const kernel::Module& module : Modules()) {
+    if (module.provide()) module.provide()(context);
+  }
+  return services;
+}
+
+bool SeedReferenceData(kernel::Services& services, const fs::path& data_directory,
                        const std::function<void(const std::string&)>& log) {
-  policies::PoliciesStore policies_store(database);
-  const bool places_loaded = SeedPlaces(database, data_directory / "bg", log);
-  // The cascade's documents name places only below the national level, so the order does not matter here.
-  const auto policies_loaded = policies::SeedPolicyReferenceData(policies_store, data_directory / "policy", log);
-  if (!policies_loaded) throw std::runtime_error("reference data: " + policies_loaded.error().message);
-  const bool demo_loaded = SeedDemoPlan(database, data_directory / "policy", log);
-  return places_loaded || *policies_loaded || demo_loaded;
+  kernel::SeedContext context{services, data_directory, log};
+  bool loaded = false;
+  for (const kernel::Module& module : Modules()) {
+    if (module.seed() && module.seed()(context)) loaded = true;
+  }
+  return loaded;
+}
+
+bool SeedReferenceData(db::Database& database, const fs::path& data_directory,
+                       const std::function<void(const std::string&)>& log) {
+  const auto services = ProvideServices(database);
+  return SeedReferenceData(*services, data_directory, log);
 }
 
 Application::Application(db::Database& database, const Paths& paths, web::AppOptions options)
     : database_(database), site_({paths.share_directory, paths.locale_directory}) {
   MigrateDatabase(database_, paths.share_directory);
-  SeedReferenceData(database_, paths.share_directory / "data");
+  services_ = ProvideServices(database_, options);
+  SeedReferenceData(*services_, paths.share_directory / "data");
   app_ = std::make_unique<web::App>(site_, router_, options);
 
-  site_.LoadModuleTemplates("accounts");
-  accounts_store_ = std::make_unique<accounts::AccountsStore>(database_);
-  sessions_ = std::make_unique<accounts::SessionService>(*accounts_store_);
-  accounts_ = std::make_unique<accounts::AccountsService>(*accounts_store_, database_);
-  organisation_store_ = std::make_unique<accounts::OrganisationStore>(database_);
-  organisations_ = std::make_unique<accounts::OrganisationService>(*organisation_store_, *accounts_store_, database_);
-  registration_store_ = std::make_unique<accounts::RegistrationStore>(database_);
-  registrations_ =
-      std::make_unique<accounts::RegistrationService>(*registration_store_, *accounts_, *accounts_store_, database_);
-  accounts::AddAccountRoutes(router_, *app_, site_, {*sessions_, *accounts_, *organisations_, *registrations_});
-  accounts::AddAdminRoutes(router_, site_, *accounts_, *accounts_store_, *organisations_);
-  accounts::AddOrganisationRoutes(router_, site_, *organisations_, database_);
-  accounts::AddRegistrationRoutes(router_, site_, *app_, *registrations_, *accounts_, database_);
-  invitation_store_ = std::make_unique<accounts::InvitationStore>(database_);
-  invitations_ = std::make_unique<accounts::InvitationService>(*accounts_store_, *invitation_store_, database_,
-                                                               options.public_url);
-  accounts::AddInvitationRoutes(router_, site_, *invitations_, *app_, *accounts_);
+  for (const kernel::Module& module : Modules()) {
+    if (fs::is_directory(module.Folder(paths.share_directory) / "templates")) site_.LoadModuleTemplates(module.name());
+    if (!module.routes()) continue;
+    kernel::Routes routes(router_, *app_, module.name());
+    module.routes()(routes, *services_, site_);
+  }
 
-  site_.LoadModuleTemplates("home");
-  home::AddHomeRoutes(router_, site_, database_);
+  // What the site answers itself: its health and its API description.
+  // For load balancers and monitoring: 200 when the database answers, 503 when it does not.
+  router_.Add(
+      http::Method::kGet, "/healthz", core::Access::Anyone(),
+      [&database](http::Request& request) {
+        if (database.Answers()) return web::Site::Json({{"status", "ok"}, {"database", "ok"}});
+        spdlog::error("request {}: health check: the database does not answer", request.request_id);
+        return web::Site::Json({{"status", "unavailable"}, {"database", "unreachable"}}, 503);
+      },
+      "site");
+  openapi_ = AssembleOpenApi(paths.share_directory);
+  const auto openapi_text = std::make_shared<const std::string>(openapi_.dump(2));
+  router_.Add(
+      http::Method::kGet, "/api/v1/openapi.json", core::Access::Anyone(),
+      [openapi_text](http::Request&) { return http::Response::Json(*openapi_text); }, "site");
 
-  site_.LoadModuleTemplates("places");
-  places_store_ = std::make_unique<places::PlacesStore>(database_);
-  places_service_ = std::make_unique<places::PlacesService>(*places_store_);
-  places::AddPlacesRoutes(router_, site_, *places_service_);
-
-  site_.LoadModuleTemplates("policies");
-  policies_store_ = std::make_unique<policies::PoliciesStore>(database_);
-  policies_ = std::make_unique<policies::PoliciesService>(*policies_store_, *accounts_store_, database_);
-  policies::AddPoliciesRoutes(router_, site_, *policies_, database_);
+  // A navigation entry leads to a GET route and shows to whom that route admits.
+  std::vector<web::NavigationEntry> navigation = services_->Get<kernel::Catalogue>().navigation;
+  for (web::NavigationEntry& entry : navigation) {
+    const auto match = router_.Find(http::Method::kGet, entry.path);
+    if (!match.route) throw std::logic_error(entry.module + ": the navigation entry " + entry.path + " has no route");
+    entry.access = match.route->access;
+  }
+  site_.SetNavigation(std::move(navigation));
 }
 
 Application::~Application() = default;

@@ -198,4 +198,13 @@ std::unique_ptr<Database> Database::Open(const Options& options) {
   return database;
 }
 
+bool Database::Answers() noexcept {
+  try {
+    Acquire()->Query("SELECT 1");
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 }  // namespace db

@@ -116,6 +116,8 @@ class Database {
 
   virtual Backend backend() const = 0;
   PooledConnection Acquire();
+  // Whether the database answers a query now (for health checks); never throws.
+  bool Answers() noexcept;
 
   // Runs `work` in a transaction: commits when it returns, rolls back when it throws (and rethrows).
   template <typename Work>

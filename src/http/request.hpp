@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/actor.hpp"
+
 namespace http {
 
 enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
@@ -35,6 +37,8 @@ struct Request {
   std::string request_id;
   std::string remote_address;
   Fields path_parameters;  // filled by the router
+  // What the matched route declared it needs (absent when no route matched): the access middleware checks it.
+  std::optional<core::Access> access;
   // Set by middleware for the handlers that follow it (e.g. the chosen language "bg").
   Fields attributes;
   // Typed values set by middleware (e.g. the signed-in user), for modules that know the type.

@@ -1,5 +1,6 @@
 #include "http/router.hpp"
 
+#include <regex>
 #include <stdexcept>
 
 namespace http {
@@ -33,8 +34,21 @@ std::string PatternShape(std::string_view pattern) {
   return shape.empty() ? "/" : shape;
 }
 
-void Router::Add(Method method, std::string pattern, Handler handler) {
-  CompiledRoute compiled{{method, pattern, std::move(handler)}, {}};
+void Router::Add(Method method, std::string pattern, core::Access access, Handler handler, std::string module) {
+  // Parameters match whatever their names: "/measures/{id}" and "/measures/{number}" are one route.
+  const auto unnamed = [](std::string_view any_pattern) {
+    static const std::regex parameter(R"(\{[^/]*\})");
+    return std::regex_replace(PatternShape(any_pattern), parameter, "{}");
+  };
+  const std::string shape = PatternShape(pattern);
+  for (const CompiledRoute& existing : routes_) {
+    if (existing.route.method == method && unnamed(existing.route.pattern) == unnamed(pattern)) {
+      throw std::logic_error(std::string(MethodName(method)) + " " + shape + " is declared twice (by " +
+                             (existing.route.module.empty() ? "the site" : existing.route.module) + " and " +
+                             (module.empty() ? "the site" : module) + ")");
+    }
+  }
+  CompiledRoute compiled{{method, pattern, access, std::move(handler), std::move(module)}, {}};
   for (const std::string_view part : SplitPath(pattern)) {
     Segment segment;
     if (part.size() >= 2 && part.front() == '{' && part.back() == '}') {

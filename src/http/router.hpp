@@ -1,5 +1,6 @@
 #pragma once
-// Routes are C++: router.Get("/places/municipalities/{code:[A-Z]{3}[0-9]{2}}", handler).
+// Routes are C++: router.Get("/places/municipalities/{code:[A-Z]{3}[0-9]{2}}", core::Access::Anyone(), handler).
+// Every route declares the access it needs; the request pipeline checks it before the handler runs.
 // A parameter is `{name}` (any one segment), `{name:int}` (digits) or `{name:REGEX}` (the whole segment must match).
 // A path that matches no pattern is a 404; one that matches with another method is a 405.
 
@@ -11,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/actor.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 
@@ -27,7 +29,9 @@ class Router {
   struct Route {
     Method method;
     std::string pattern;
+    core::Access access;
     Handler handler;
+    std::string module;  // who declared it, for messages, the audit log and the API description
   };
 
   struct Match {
@@ -36,9 +40,14 @@ class Router {
     bool other_method_matches = false;  // the path exists, but not for this method → 405
   };
 
-  void Get(std::string pattern, Handler handler) { Add(Method::kGet, std::move(pattern), std::move(handler)); }
-  void Post(std::string pattern, Handler handler) { Add(Method::kPost, std::move(pattern), std::move(handler)); }
-  void Add(Method method, std::string pattern, Handler handler);
+  void Get(std::string pattern, core::Access access, Handler handler) {
+    Add(Method::kGet, std::move(pattern), access, std::move(handler));
+  }
+  void Post(std::string pattern, core::Access access, Handler handler) {
+    Add(Method::kPost, std::move(pattern), access, std::move(handler));
+  }
+  // Throws std::logic_error when a route of the same method and shape is there already.
+  void Add(Method method, std::string pattern, core::Access access, Handler handler, std::string module = "");
 
   // HEAD is answered by the GET route.
   Match Find(Method method, std::string_view path) const;

@@ -10,8 +10,8 @@ http::Handler Answer(std::string text) {
 
 TEST(Router, MatchesTypedParametersAndHandsThemToTheRoute) {
   http::Router router;
-  router.Get("/places/municipalities/{code:[A-Z]{3}[0-9]{2}}", Answer("municipality"));
-  router.Get("/measures/{id:int}", Answer("measure"));
+  router.Get("/places/municipalities/{code:[A-Z]{3}[0-9]{2}}", core::Access::Anyone(), Answer("municipality"));
+  router.Get("/measures/{id:int}", core::Access::Anyone(), Answer("measure"));
   const auto match = router.Find(http::Method::kGet, "/places/municipalities/BLG03");
   ASSERT_NE(match.route, nullptr);
   EXPECT_EQ(match.parameters, (http::Fields{{"code", "BLG03"}}));
@@ -20,8 +20,8 @@ TEST(Router, MatchesTypedParametersAndHandsThemToTheRoute) {
 
 TEST(Router, AParameterOfTheWrongShapeMatchesNothing) {
   http::Router router;
-  router.Get("/places/municipalities/{code:[A-Z]{3}[0-9]{2}}", Answer("municipality"));
-  router.Get("/measures/{id:int}", Answer("measure"));
+  router.Get("/places/municipalities/{code:[A-Z]{3}[0-9]{2}}", core::Access::Anyone(), Answer("municipality"));
+  router.Get("/measures/{id:int}", core::Access::Anyone(), Answer("measure"));
   EXPECT_EQ(router.Find(http::Method::kGet, "/places/municipalities/abc").route, nullptr);
   EXPECT_EQ(router.Find(http::Method::kGet, "/places/municipalities/BLG034").route, nullptr);
   EXPECT_EQ(router.Find(http::Method::kGet, "/measures/12a").route, nullptr);
@@ -30,12 +30,26 @@ TEST(Router, AParameterOfTheWrongShapeMatchesNothing) {
 
 TEST(Router, TellsAWrongMethodApartFromAnUnknownPath) {
   http::Router router;
-  router.Get("/places", Answer("places"));
+  router.Get("/places", core::Access::Anyone(), Answer("places"));
   const auto post = router.Find(http::Method::kPost, "/places");
   EXPECT_EQ(post.route, nullptr);
   EXPECT_TRUE(post.other_method_matches);
   EXPECT_FALSE(router.Find(http::Method::kPost, "/nowhere").other_method_matches);
   EXPECT_NE(router.Find(http::Method::kHead, "/places").route, nullptr) << "HEAD is answered by GET";
+}
+
+TEST(Router, RefusesARouteDeclaredTwice) {
+  http::Router router;
+  router.Add(http::Method::kGet, "/measures/{id:int}", core::Access::Anyone(), Answer("measure"), "policies");
+  try {
+    router.Add(http::Method::kGet, "/measures/{number}", core::Access::SignedIn(), Answer("again"), "indicators");
+    FAIL() << "the second declaration was accepted";
+  } catch (const std::logic_error& error) {
+    EXPECT_EQ(std::string(error.what()), "GET /measures/{number} is declared twice (by policies and indicators)");
+  }
+  router.Post("/measures/{id:int}", core::Access::SignedIn(), Answer("changed"));
+  EXPECT_EQ(router.Find(http::Method::kPost, "/measures/1").route->access, core::Access::SignedIn())
+      << "another method on the same path is another route";
 }
 
 TEST(PatternShape, DropsParameterTypes) {

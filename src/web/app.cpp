@@ -19,7 +19,9 @@ void AddSecurityHeaders(http::Response& response) {
 }
 
 App::App(Site& site, http::Router& router, AppOptions options) : site_(site), router_(router), options_(options) {
-  router_.Get("/language/{code:bg|en}", [this](http::Request& request) { return SwitchLanguage(request); });
+  router_.Add(
+      http::Method::kGet, "/language/{code:bg|en}", core::Access::Anyone(),
+      [this](http::Request& request) { return SwitchLanguage(request); }, "site");
 }
 
 http::Response App::SwitchLanguage(http::Request& request) const {
@@ -70,6 +72,7 @@ http::Response App::Route(http::Request& request) const {
   if (match.route) {
     request.path_parameters = match.parameters;
     request.SetAttribute("route", match.route->pattern);
+    request.access = match.route->access;
   }
   // Middleware runs for unknown addresses too: a "not found" page still shows who is signed in.
   for (const auto& middleware : middleware_) {

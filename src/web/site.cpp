@@ -114,8 +114,20 @@ http::Response Site::PageAround(const http::Request& request, std::string_view t
   if (user_name) {
     base.set("user_name", std::string(*user_name));
     base.set("csrf_token", std::string(request.Attribute("csrf_token").value_or("")));
-    if (request.Attribute("administrator")) base.set("administrator", mustache::data::type::bool_true);
   }
+  // The modules' links that this reader may open.
+  const core::SignedIn* user = request.Context<core::SignedIn>(core::kSignedInContext);
+  mustache::data main_links{mustache::data::type::list};
+  mustache::data account_links{mustache::data::type::list};
+  for (const NavigationEntry& entry : navigation_) {
+    if (!entry.access.Allows(user ? &user->actor() : nullptr)) continue;
+    mustache::data link{mustache::data::type::object};
+    link.set("title", translations_.Translate(language, entry.title));
+    link.set("url", entry.path);
+    (entry.place == NavigationPlace::kMain ? main_links : account_links).push_back(std::move(link));
+  }
+  base.set("navigation", std::move(main_links));
+  base.set("account_navigation", std::move(account_links));
   http::Response response = http::Response::Html(templates_.Render("layout", base), status);
   // A page that shows who is signed in is theirs alone: no shared cache may keep it.
   if (user_name) response.SetHeader("Cache-Control", "private, no-store");
@@ -154,11 +166,7 @@ http::Response Site::ErrorPage(const http::Request& request, int status) const {
       break;
   }
   if (IsApiRequest(request)) {
-    return Json({{"error",
-                  {{"status", status},
-                   {"message", translations_.Translate(Language::kEnglish, heading)},
-                   {"request_id", request.request_id}}}},
-                status);
+    return JsonError(request, status, heading);
   }
   const nlohmann::json data = {{"status", status},
                                {"heading", Translate(request, heading)},
@@ -178,8 +186,7 @@ http::Response Site::Fail(const http::Request& request, const core::Error& error
   if (!error.detail.empty()) spdlog::warn("request {}: {}: {}", request.request_id, error.message, error.detail);
   if (status >= 500 || error.message.empty()) return ErrorPage(request, status);
   if (IsApiRequest(request)) {
-    return Json({{"error", {{"status", status}, {"message", error.message}, {"request_id", request.request_id}}}},
-                status);
+    return JsonError(request, status, error.message);
   }
   const nlohmann::json data = {{"status", status},
                                {"heading", Translate(request, error.message)},
@@ -187,6 +194,10 @@ http::Response Site::Fail(const http::Request& request, const core::Error& error
                                {"request_id", request.request_id},
                                {"show_request_id", false}};
   return Page(request, Translate(request, error.message), "error", data, status);
+}
+
+http::Response Site::JsonError(const http::Request& request, int status, std::string_view message) {
+  return Json({{"error", {{"status", status}, {"message", message}, {"request_id", request.request_id}}}}, status);
 }
 
 http::Response Site::Json(const nlohmann::json& value, int status) {

@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/actor.hpp"
 #include "core/error.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -14,6 +16,21 @@
 #include "web/templates.hpp"
 
 namespace web {
+
+enum class NavigationPlace {
+  kMain,     // the site's main navigation
+  kAccount,  // beside the signed-in user's name
+};
+
+// A link in the navigation, declared by a module. It shows only to readers its route admits: it has the access of
+// the GET route at `path` (the application fills it in when it starts).
+struct NavigationEntry {
+  std::string title;  // msgid
+  std::string path;
+  NavigationPlace place = NavigationPlace::kMain;
+  core::Access access = core::Access::Administrator();
+  std::string module;
+};
 
 struct SiteOptions {
   std::filesystem::path share_directory;   // holds templates/, static/, data/ and src/modules/*/templates
@@ -26,6 +43,8 @@ class Site {
 
   // Templates of a module live beside its code: src/modules/<module>/templates/<name>.mustache → "<module>/<name>".
   void LoadModuleTemplates(const std::string& module);
+  // The links of the layout's navigation, in order; each shows to the readers its access admits.
+  void SetNavigation(std::vector<NavigationEntry> entries) { navigation_ = std::move(entries); }
 
   // The language middleware chose for this request.
   static Language LanguageOf(const http::Request& request);
@@ -47,6 +66,9 @@ class Site {
   // One place maps an error to its answer: a page, or JSON under /api/. The detail goes to the log only.
   http::Response Fail(const http::Request& request, const core::Error& error) const;
   static http::Response Json(const nlohmann::json& value, int status = 200);
+  // The one shape of a JSON error (components/schemas/Error in docs/api/openapi.json):
+  // {"error": {"status": 404, "message": "…", "request_id": "…"}}.
+  static http::Response JsonError(const http::Request& request, int status, std::string_view message);
 
   const Translations& translations() const { return translations_; }
   const http::StaticFiles& static_files() const { return static_files_; }
@@ -61,6 +83,7 @@ class Site {
   Translations translations_;
   Templates templates_;
   http::StaticFiles static_files_;
+  std::vector<NavigationEntry> navigation_;
 };
 
 int StatusOf(core::ErrorKind kind);

@@ -1,7 +1,5 @@
-// Walks every route of the application with every kind of user and checks each answer against the one permission
-// table. A route without an entry in the table fails here.
-
-#include "modules/accounts/permissions.hpp"
+// Walks every route of the application with every kind of user and checks each answer against the access the route
+// declared where it is registered (kernel::Routes). A route cannot be registered without one.
 
 #include <gtest/gtest.h>
 
@@ -19,7 +17,7 @@ struct Persona {
   std::string name;
   std::string cookie;  // the Cookie header
   std::string csrf;
-  std::optional<accounts::CurrentSession> session;  // what the permission table judges
+  std::optional<core::Actor> actor;  // what the route's declared access judges
 };
 
 // A path that the router sends to `route`: each parameter gets a sample value, tried until one fits.
@@ -65,8 +63,10 @@ class PermissionWalk : public ::testing::Test {
       }
       auto signed_in = sessions.SignIn(email, "correct horse battery", {"127.0.0.1", "walk"});
       ASSERT_TRUE(signed_in.ok());
+      const auto session = sessions.Resume(signed_in->session_token);
+      ASSERT_TRUE(session.has_value());
       personas_.push_back({email, "session=" + signed_in->session_token, signed_in->csrf_token,
-                           sessions.Resume(signed_in->session_token)});
+                           core::Actor{session->user.id, session->roles, {}}});
     }
   }
   static void TearDownTestSuite() {
@@ -82,16 +82,14 @@ test_support::TestDatabase* PermissionWalk::database_ = nullptr;
 application::Application* PermissionWalk::app_ = nullptr;
 std::vector<Persona> PermissionWalk::personas_;
 
-TEST_F(PermissionWalk, EveryRouteAnswersEveryKindOfUserAsThePermissionTableSays) {
+TEST_F(PermissionWalk, EveryRouteAnswersEveryKindOfUserAsItsDeclaredAccessSays) {
   // Signing out ends the personas' sessions: walk it last.
   auto routes = app_->router().routes();
   std::stable_partition(routes.begin(), routes.end(), [](const auto* route) { return route->pattern != "/signout"; });
   std::size_t checked = 0;
   for (const auto* route : routes) {
-    const std::string shape = http::PatternShape(route->pattern);
-    const auto access = accounts::AccessFor(route->method, shape);
-    ASSERT_TRUE(access.has_value()) << http::MethodName(route->method) << " " << shape
-                                    << " has no entry in the permission table (src/modules/accounts/permissions.cpp)";
+    const core::Access access = route->access;
+    EXPECT_FALSE(route->module.empty()) << route->pattern << ": every route says which module declared it";
     const auto path = SamplePath(app_->router(), *route, route->pattern);
     ASSERT_TRUE(path.has_value()) << "no sample path for " << route->pattern;
 
@@ -111,17 +109,17 @@ TEST_F(PermissionWalk, EveryRouteAnswersEveryKindOfUserAsThePermissionTableSays)
                                 ": " + std::to_string(response.status);
       const bool sent_to_sign_in =
           response.status == 303 && response.Header("Location").value_or("").starts_with("/signin");
-      // A 403 from the table says so; a service may still refuse a signed-in user outside their scope.
-      const bool refused_by_table = response.status == 403 && response.Header(accounts::kRefusedByHeader) ==
-                                                                  std::optional<std::string>("permission-table");
-      const bool denied = response.status == 401 || refused_by_table || sent_to_sign_in;
-      const bool allowed = accounts::Allows(*access, persona.session ? &*persona.session : nullptr);
+      // A 403 from the route's access says so; a service may still refuse a signed-in user outside their scope.
+      const bool refused_by_access = response.status == 403 && response.Header(accounts::kRefusedByHeader) ==
+                                                                   std::optional<std::string>("route-access");
+      const bool denied = response.status == 401 || refused_by_access || sent_to_sign_in;
+      const bool allowed = access.Allows(persona.actor ? &*persona.actor : nullptr);
       EXPECT_EQ(denied, !allowed) << where;
-      if (response.status == 403 && !refused_by_table) {
-        EXPECT_EQ(*access, accounts::Access::kSignedIn) << where << ": only scoped routes refuse in their service";
+      if (response.status == 403 && !refused_by_access) {
+        EXPECT_EQ(access, core::Access::SignedIn()) << where << ": only scoped routes refuse in their service";
         EXPECT_NE(persona.name, "admin@example.org") << where << ": an administrator's scope covers everything";
       }
-      if (!allowed && !persona.session) {
+      if (!allowed && !persona.actor) {
         EXPECT_TRUE(sent_to_sign_in || response.status == 401 || route->method != http::Method::kGet) << where;
       }
       ++checked;

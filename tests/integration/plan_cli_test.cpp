@@ -39,9 +39,11 @@ class PlanCommandLineTest : public ::testing::Test {
     const ProcessResult seeded = RunKhetane({"seed", "--database", database_->target()});
     ASSERT_EQ(seeded.exit_code, 0) << seeded.output;
     // An empty action plan for Лом, as an administrator makes it on the site.
-    accounts::AccountsStore accounts(**database_);
     policies::PoliciesStore store(**database_);
-    policies::PoliciesService service(store, accounts, **database_);
+    places::PlacesStore places_store(**database_);
+    places::PlacesService places(places_store);
+    kernel::AuditLog audit(**database_);
+    policies::PoliciesService service(store, places, audit, **database_);
     policies::Document plan;
     plan.level = policies::Level::kMunicipal;
     plan.title = "План за действие на община Лом 2027–2030";

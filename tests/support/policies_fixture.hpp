@@ -14,6 +14,8 @@
 #include <string>
 
 #include "modules/accounts/accounts_service.hpp"
+#include "modules/accounts/session.hpp"
+#include "modules/places/places_store.hpp"
 #include "modules/policies/policies_service.hpp"
 #include "modules/policies/reference_data.hpp"
 #include "support/sample_places.hpp"
@@ -66,7 +68,10 @@ class PoliciesFixture : public ::testing::Test {
   accounts::AccountsStore accounts_{*database_};
   accounts::AccountsService users_{accounts_, *database_};
   policies::PoliciesStore store_{*database_};
-  policies::PoliciesService service_{store_, accounts_, *database_};
+  places::PlacesStore places_store_{*database_};
+  places::PlacesService places_{places_store_};
+  kernel::AuditLog audit_{*database_};
+  policies::PoliciesService service_{store_, places_, audit_, *database_};
   policies::Actor admin_;
 };
 

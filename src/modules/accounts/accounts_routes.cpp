@@ -5,7 +5,6 @@
 
 #include "http/multipart.hpp"
 #include "modules/accounts/form_support.hpp"
-#include "modules/accounts/permissions.hpp"
 
 namespace accounts {
 namespace {
@@ -30,6 +29,10 @@ http::SetCookie Cookie(std::string_view name, std::string value, const web::App&
   return cookie;
 }
 
+core::SignedIn SignedInFrom(const CurrentSession& session, const http::Request& request) {
+  return {session.user.id, session.user.display_name, session.roles, OriginOf(request)};
+}
+
 // Loads the session named by the cookie, for the routes and the layout that follow.
 std::optional<http::Response> LoadSession(http::Request& request, SessionService& sessions) {
   // An API token (Authorization: Bearer …) comes first; a wrong one is an error, never a fall-back to the cookie.
@@ -37,12 +40,10 @@ std::optional<http::Response> LoadSession(http::Request& request, SessionService
       authorization && authorization->starts_with("Bearer ")) {
     auto caller = sessions.ResumeApiToken(std::string(authorization->substr(7)));
     if (!caller) {
-      return web::Site::Json(
-          {{"error",
-            {{"status", 401}, {"message", "the API token is unknown or revoked"}, {"request_id", request.request_id}}}},
-          401);
+      return web::Site::JsonError(request, 401, "the API token is unknown or revoked");
     }
     request.SetAttribute("authenticated_by", "api_token");
+    request.context[core::kSignedInContext] = SignedInFrom(*caller, request);
     request.context["session"] = std::move(*caller);
     return std::nullopt;
   }
@@ -53,28 +54,24 @@ std::optional<http::Response> LoadSession(http::Request& request, SessionService
   request.SetAttribute("user_id", std::to_string(session->user.id));
   request.SetAttribute("user_name", session->user.display_name);
   request.SetAttribute("csrf_token", session->csrf_token);
-  if (Allows(Access::kAdministrator, &*session)) request.SetAttribute("administrator", "1");
+  core::SignedIn user = SignedInFrom(*session, request);
+  if (user.actor().IsAdministrator()) request.SetAttribute("administrator", "1");
+  request.context[core::kSignedInContext] = std::move(user);
   request.context["session"] = std::move(*session);
   return std::nullopt;
 }
 
-// The first gate: the permission table's entry for the route. Anonymous visitors are sent to sign in (API callers
-// get 401); signed-in users without the right get a 403 page, and an audit entry.
+// The first gate: the access the route declared. Anonymous visitors are sent to sign in (API callers get 401);
+// signed-in users without the right get a 403 page, and an audit entry.
 std::optional<http::Response> Authorise(http::Request& request, const web::Site& site, SessionService& sessions) {
-  const auto route = request.Attribute("route");
-  if (!route) return std::nullopt;  // no route: a 404 or 405 follows
-  const std::string shape = http::PatternShape(*route);
-  const auto access = AccessFor(request.method, shape);
+  if (!request.access) return std::nullopt;  // no route: a 404 or 405 follows
+  const core::SignedIn* user = kernel::SignedInOf(request);
+  if (request.access->Allows(user ? &user->actor() : nullptr)) return std::nullopt;
   const CurrentSession* session = CurrentSessionOf(request);
-  if (!access) spdlog::error("request {}: route {} has no entry in the permission table", request.request_id, shape);
-  if (access && Allows(*access, session)) return std::nullopt;
 
   if (session == nullptr) {
     if (web::IsApiRequest(request)) {
-      return web::Site::Json(
-          {{"error",
-            {{"status", 401}, {"message", "sign in or send an API token"}, {"request_id", request.request_id}}}},
-          401);
+      return web::Site::JsonError(request, 401, "sign in or send an API token");
     }
     if (request.method == http::Method::kGet) {
       return http::Response::Redirect("/signin?next=" + http::PercentEncode(request.path));
@@ -89,9 +86,10 @@ std::optional<http::Response> Authorise(http::Request& request, const web::Site&
                                                     "Your account has no role that gives access to this page. "
                                                     "Ask an administrator if you need it.")},
                      {"back", "/"}};
-  // Says which gate refused: this table, not a service checking a scope (operators and the permission walk read it).
+  // Says which gate refused: the route's declared access, not a service checking a scope (operators and the route
+  // walk read it).
   http::Response refused = site.Page(request, heading, "accounts/forbidden", data, 403);
-  refused.SetHeader(std::string(kRefusedByHeader), "permission-table");
+  refused.SetHeader(std::string(kRefusedByHeader), "route-access");
   return refused;
 }
 
@@ -121,11 +119,7 @@ std::optional<http::Response> CheckCsrf(http::Request& request, const web::Site&
                  std::string(http::MethodName(request.method)) + " " + request.path, OriginOf(request));
   const std::string heading = site.Translate(request, "This form has expired");
   if (web::IsApiRequest(request)) {
-    return web::Site::Json({{"error",
-                             {{"status", 403},
-                              {"message", "missing or wrong CSRF token: send the X-CSRF-Token header"},
-                              {"request_id", request.request_id}}}},
-                           403);
+    return web::Site::JsonError(request, 403, "missing or wrong CSRF token: send the X-CSRF-Token header");
   }
   const json data = {{"heading", heading},
                      {"explanation", site.Translate(request,
@@ -136,7 +130,8 @@ std::optional<http::Response> CheckCsrf(http::Request& request, const web::Site&
   return site.Page(request, heading, "accounts/forbidden", data, 403);
 }
 
-http::Response AuditPage(http::Request& request, const web::Site& site, SessionService& sessions) {
+http::Response AuditPage(http::Request& request, const web::Site& site, SessionService& sessions,
+                         const kernel::Catalogue& catalogue) {
   constexpr std::int64_t kPerPage = 50;
   const std::string action = request.Query("action").value_or("");
   std::int64_t offset = 0;
@@ -156,34 +151,12 @@ http::Response AuditPage(http::Request& request, const web::Site& site, SessionS
                        {"request_id", entry.request_id}});
   }
   const std::int64_t total = store.CountAudit(action);
+  // Every module's actions, as each module declared them, with their titles in the reader's language.
   json actions = json::array();
-  for (const char* each : {"",
-                           "sign_in",
-                           "sign_in_failed",
-                           "sign_in_throttled",
-                           "sign_out",
-                           "csrf_rejected",
-                           "access_denied",
-                           "role_granted",
-                           "role_revoked",
-                           "api_token_issued",
-                           "api_tokens_revoked",
-                           "invitation_created",
-                           "invitation_accepted",
-                           "password_reset_requested",
-                           "password_reset",
-                           "link_refused",
-                           "account_deleted",
-                           "organisation_created",
-                           "organisation_changed",
-                           "member_added",
-                           "member_removed",
-                           "registration_requested",
-                           "registration_approved",
-                           "registration_rejected"}) {
-    actions.push_back({{"value", each},
-                       {"label", *each ? each : site.Translate(request, "every action")},
-                       {"selected", action == each}});
+  actions.push_back({{"value", ""}, {"label", site.Translate(request, "every action")}, {"selected", action.empty()}});
+  for (const kernel::AuditAction& each : catalogue.audit_actions) {
+    actions.push_back(
+        {{"value", each.code}, {"label", site.Translate(request, each.title)}, {"selected", action == each.code}});
   }
   const std::string base = "/admin/audit?action=" + http::PercentEncode(action);
   json data = {{"entries", entries}, {"has_entries", !entries.empty()}, {"actions", actions}, {"total", total}};
@@ -211,6 +184,13 @@ http::Response DeleteAccountPage(http::Request& request, const web::Site& site, 
   return site.Page(request, site.Translate(request, "Delete your account"), "accounts/delete_account", data, status);
 }
 
+// The session the signed-in user came with (a cookie's or an API token's): LoadSession keeps the two together.
+const CurrentSession& SessionOf(const http::Request& request, const core::SignedIn& user) {
+  const CurrentSession* session = CurrentSessionOf(request);
+  if (session == nullptr || session->user.id != user.user_id()) throw std::logic_error("a user without a session");
+  return *session;
+}
+
 }  // namespace
 
 std::string ScopeLabel(const http::Request& request, const web::Site& site, AccountsService& accounts,
@@ -227,18 +207,21 @@ std::string ScopeLabel(const web::Translations& translations, web::Language lang
   return scope.kind == ScopeKind::kOrganisation ? name : fmt::format("{} ({} {})", name, kind, scope.code);
 }
 
-void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site, const AccountServices& services) {
+void AddAccountRoutes(kernel::Routes& routes, const web::Site& site, const AccountServices& services) {
+  const web::App& app = routes.app();
   SessionService& sessions = services.sessions;
   AccountsService& accounts = services.accounts;
   OrganisationService& organisations = services.organisations;
   RegistrationService& registrations = services.registrations;
-  app.Use([&sessions](http::Request& request) { return LoadSession(request, sessions); });
-  app.Use([&site, &sessions](http::Request& request) { return Authorise(request, site, sessions); });
-  app.Use([&site, &sessions](http::Request& request) { return CheckCsrf(request, site, sessions); });
+  const kernel::Catalogue& catalogue = services.catalogue;
+  routes.Use([&sessions](http::Request& request) { return LoadSession(request, sessions); });
+  routes.Use([&site, &sessions](http::Request& request) { return Authorise(request, site, sessions); });
+  routes.Use([&site, &sessions](http::Request& request) { return CheckCsrf(request, site, sessions); });
 
-  router.Get("/signin", [&site, &app](http::Request& request) { return SignInPage(request, site, app, "", "", 200); });
+  routes.Get("/signin", core::Access::Anyone(),
+             [&site, &app](http::Request& request) { return SignInPage(request, site, app, "", "", 200); });
 
-  router.Post("/signin", [&site, &app, &sessions](http::Request& request) {
+  routes.Post("/signin", core::Access::Anyone(), [&site, &app, &sessions](http::Request& request) {
     const std::string email = request.Form("email").value_or("");
     const std::string password = request.Form("password").value_or("");
     if (email.empty() || password.empty()) {
@@ -256,7 +239,7 @@ void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site
     return response;
   });
 
-  router.Post("/signout", [&app, &sessions](http::Request& request) {
+  routes.Post("/signout", core::Access::Anyone(), [&app, &sessions](http::Request& request) {
     if (const auto token = request.Cookie(kSessionCookie)) sessions.SignOut(*token, OriginOf(request));
     http::Response response = http::Response::Redirect("/");
     http::SetCookie expired = Cookie(kSessionCookie, "", app);
@@ -264,38 +247,39 @@ void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site
     return response;
   });
 
-  router.Get("/account", [&site, &accounts, &organisations, &registrations](http::Request& request) {
-    const CurrentSession& session = *CurrentSessionOf(request);  // the permission table admits only the signed-in
-    json roles = json::array();
-    for (const auto& assignment : session.roles) {
-      roles.push_back({{"role", site.Translate(request, RoleTitle(assignment.role))},
-                       {"scope", ScopeLabel(request, site, accounts, assignment.scope)}});
-    }
-    json memberships = json::array();
-    for (const auto& organisation : organisations.OrganisationsOf(session.user.id)) {
-      memberships.push_back(
-          {{"name", organisation.name}, {"kind", site.Translate(request, OrganisationKindTitle(organisation.kind))}});
-    }
-    json requests = json::array();
-    for (const auto& each : registrations.OfUser(session.user.id)) {
-      const Scope place{ScopeKind::kMunicipality, each.municipality_code};
-      requests.push_back({{"municipality", ScopeLabel(request, site, accounts, place)},
-                          {"at", FormatUtc(each.created_at)},
-                          {"state", site.Translate(request, RegistrationStateTitle(each.state))},
-                          {"note", each.decision_note}});
-    }
-    const json data = {{"name", session.user.display_name},
-                       {"email", session.user.email},
-                       {"roles", roles},
-                       {"has_roles", !roles.empty()},
-                       {"organisations", memberships},
-                       {"has_organisations", !memberships.empty()},
-                       {"registrations", requests}};
-    return site.Page(request, site.Translate(request, "Your account"), "accounts/account", data);
-  });
+  routes.Get("/account", core::Access::SignedIn(),
+             [&site, &accounts, &organisations, &registrations](http::Request& request, const core::SignedIn& user) {
+               const CurrentSession& session = SessionOf(request, user);
+               json roles = json::array();
+               for (const auto& assignment : session.roles) {
+                 roles.push_back({{"role", site.Translate(request, RoleTitle(assignment.role))},
+                                  {"scope", ScopeLabel(request, site, accounts, assignment.scope)}});
+               }
+               json memberships = json::array();
+               for (const auto& organisation : organisations.OrganisationsOf(session.user.id)) {
+                 memberships.push_back({{"name", organisation.name},
+                                        {"kind", site.Translate(request, OrganisationKindTitle(organisation.kind))}});
+               }
+               json requests = json::array();
+               for (const auto& each : registrations.OfUser(session.user.id)) {
+                 const Scope place{ScopeKind::kMunicipality, each.municipality_code};
+                 requests.push_back({{"municipality", ScopeLabel(request, site, accounts, place)},
+                                     {"at", FormatUtc(each.created_at)},
+                                     {"state", site.Translate(request, RegistrationStateTitle(each.state))},
+                                     {"note", each.decision_note}});
+               }
+               const json data = {{"name", session.user.display_name},
+                                  {"email", session.user.email},
+                                  {"roles", roles},
+                                  {"has_roles", !roles.empty()},
+                                  {"organisations", memberships},
+                                  {"has_organisations", !memberships.empty()},
+                                  {"registrations", requests}};
+               return site.Page(request, site.Translate(request, "Your account"), "accounts/account", data);
+             });
 
-  router.Get("/api/v1/me", [](http::Request& request) {
-    const CurrentSession& caller = *CurrentSessionOf(request);
+  routes.Get("/api/v1/me", core::Access::SignedIn(), [](http::Request& request, const core::SignedIn& user) {
+    const CurrentSession& caller = SessionOf(request, user);
     json roles = json::array();
     for (const auto& assignment : caller.roles) {
       roles.push_back({{"role", RoleName(assignment.role)},
@@ -307,27 +291,33 @@ void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site
                             {"roles", roles}});
   });
 
-  router.Get("/account/data.json", [&accounts](http::Request& request) {
-    http::Response response = web::Site::Json(accounts.PersonalData(CurrentSessionOf(request)->user.id));
+  routes.Get("/account/data.json", core::Access::SignedIn(), [&accounts](http::Request&, const core::SignedIn& user) {
+    http::Response response = web::Site::Json(accounts.PersonalData(user.user_id()));
     response.SetHeader("Content-Disposition", "attachment; filename=\"khetane-my-data.json\"");
     response.SetHeader("Cache-Control", "private, no-store");
     return response;
   });
 
-  router.Get("/account/delete", [&site](http::Request& request) { return DeleteAccountPage(request, site, "", 200); });
-
-  router.Post("/account/delete", [&site, &app, &accounts](http::Request& request) {
-    const auto deleted =
-        accounts.DeleteAccount(CurrentSessionOf(request)->user.id, request.Form("password").value_or(""),
-                               request.remote_address, request.request_id);
-    if (!deleted) return DeleteAccountPage(request, site, site.Translate(request, deleted.error().message), 422);
-    http::Response response = http::Response::Redirect("/?account=deleted");
-    http::SetCookie expired = Cookie(kSessionCookie, "", app);
-    response.headers.emplace_back("Set-Cookie", expired.Header() + "; Max-Age=0");
-    return response;
+  routes.Get("/account/delete", core::Access::SignedIn(), [&site](http::Request& request, const core::SignedIn&) {
+    return DeleteAccountPage(request, site, "", 200);
   });
 
-  router.Get("/admin/audit", [&site, &sessions](http::Request& request) { return AuditPage(request, site, sessions); });
+  routes.Post("/account/delete", core::Access::SignedIn(),
+              [&site, &app, &accounts](http::Request& request, const core::SignedIn& user) {
+                const auto deleted = accounts.DeleteAccount(user.user_id(), request.Form("password").value_or(""),
+                                                            request.remote_address, request.request_id);
+                if (!deleted)
+                  return DeleteAccountPage(request, site, site.Translate(request, deleted.error().message), 422);
+                http::Response response = http::Response::Redirect("/?account=deleted");
+                http::SetCookie expired = Cookie(kSessionCookie, "", app);
+                response.headers.emplace_back("Set-Cookie", expired.Header() + "; Max-Age=0");
+                return response;
+              });
+
+  routes.Get("/admin/audit", core::Access::Administrator(),
+             [&site, &sessions, &catalogue](http::Request& request, const core::SignedIn&) {
+               return AuditPage(request, site, sessions, catalogue);
+             });
 }
 
 }  // namespace accounts

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/router.hpp"
+#include "kernel/module.hpp"
 #include "modules/accounts/accounts_service.hpp"
 #include "modules/accounts/organisations.hpp"
 #include "modules/accounts/registrations.hpp"
@@ -13,7 +13,7 @@ namespace accounts {
 inline constexpr std::string_view kSessionCookie = "session";
 // Before sign-in there is no session to hold a CSRF token: the sign-in form pairs a cookie with a hidden field.
 inline constexpr std::string_view kAnonymousCsrfCookie = "csrf";
-// On a 403 from the permission table (a service refusing a scope answers 403 without it).
+// On a 403 from a route's declared access (a service refusing a scope answers 403 without it).
 inline constexpr std::string_view kRefusedByHeader = "X-Refused-By";
 
 // The signed-in user's session, or nullptr for a visitor.
@@ -32,10 +32,11 @@ struct AccountServices {
   AccountsService& accounts;
   OrganisationService& organisations;
   RegistrationService& registrations;
+  const kernel::Catalogue& catalogue;  // every module's audit actions, for /admin/audit
 };
 
 // The session, permission and CSRF middleware, and /signin, /signout, /account (with the user's data and the
 // deletion of their account), /api/v1/me, /admin/audit.
-void AddAccountRoutes(http::Router& router, web::App& app, const web::Site& site, const AccountServices& services);
+void AddAccountRoutes(kernel::Routes& routes, const web::Site& site, const AccountServices& services);
 
 }  // namespace accounts

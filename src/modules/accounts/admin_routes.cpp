@@ -64,85 +64,92 @@ std::optional<RoleAssignment> ParseAssignment(const std::string& role_name, cons
 
 }  // namespace
 
-void AddAdminRoutes(http::Router& router, const web::Site& site, AccountsService& accounts, AccountsStore& store,
+void AddAdminRoutes(kernel::Routes& routes, const web::Site& site, AccountsService& accounts, AccountsStore& store,
                     OrganisationService& organisations) {
-  router.Get("/admin/users", [&site, &store](http::Request& request) {
-    const std::string search = request.Query("q").value_or("");
-    std::int64_t offset = 0;
-    try {
-      offset = std::max<std::int64_t>(0, std::stoll(request.Query("offset").value_or("0")));
-    } catch (const std::exception&) {
-      return site.Fail(request, core::Error::InvalidInput("offset must be a whole number, 0 or more"));
-    }
-    json users = json::array();
-    for (const auto& user : store.ListUsers(search, kUsersPerPage, offset)) {
-      json roles = json::array();
-      for (const auto& assignment : store.ListRoles(user.id)) {
-        roles.push_back(site.Translate(request, RoleTitle(assignment.role)) + " · " + ScopeText(assignment.scope));
-      }
-      users.push_back(
-          {{"email", user.email}, {"name", user.display_name}, {"url", UserPath(user.id)}, {"roles", roles}});
-    }
-    const std::int64_t total = store.CountUsers(search);
-    const std::string base = "/admin/users?q=" + http::PercentEncode(search);
-    json data = {{"users", users}, {"has_users", !users.empty()}, {"q", search}, {"total", total}};
-    if (offset > 0)
-      data["previous"] = fmt::format("{}&offset={}", base, std::max<std::int64_t>(0, offset - kUsersPerPage));
-    if (offset + kUsersPerPage < total) data["next"] = fmt::format("{}&offset={}", base, offset + kUsersPerPage);
-    return site.Page(request, site.Translate(request, "Users"), "accounts/admin_users", data);
-  });
+  routes.Get(
+      "/admin/users", core::Access::Administrator(), [&site, &store](http::Request& request, const core::SignedIn&) {
+        const std::string search = request.Query("q").value_or("");
+        std::int64_t offset = 0;
+        try {
+          offset = std::max<std::int64_t>(0, std::stoll(request.Query("offset").value_or("0")));
+        } catch (const std::exception&) {
+          return site.Fail(request, core::Error::InvalidInput("offset must be a whole number, 0 or more"));
+        }
+        json users = json::array();
+        for (const auto& user : store.ListUsers(search, kUsersPerPage, offset)) {
+          json roles = json::array();
+          for (const auto& assignment : store.ListRoles(user.id)) {
+            roles.push_back(site.Translate(request, RoleTitle(assignment.role)) + " · " + ScopeText(assignment.scope));
+          }
+          users.push_back(
+              {{"email", user.email}, {"name", user.display_name}, {"url", UserPath(user.id)}, {"roles", roles}});
+        }
+        const std::int64_t total = store.CountUsers(search);
+        const std::string base = "/admin/users?q=" + http::PercentEncode(search);
+        json data = {{"users", users}, {"has_users", !users.empty()}, {"q", search}, {"total", total}};
+        if (offset > 0)
+          data["previous"] = fmt::format("{}&offset={}", base, std::max<std::int64_t>(0, offset - kUsersPerPage));
+        if (offset + kUsersPerPage < total) data["next"] = fmt::format("{}&offset={}", base, offset + kUsersPerPage);
+        return site.Page(request, site.Translate(request, "Users"), "accounts/admin_users", data);
+      });
 
-  router.Get("/admin/users/{id:int}", [&site, &accounts, &store, &organisations](http::Request& request) {
-    const auto user = store.FindUserById(request.IntParameter("id"));
-    if (!user) return site.Fail(request, core::Error::NotFound("There is no such account."));
-    return UserPage(request, site, accounts, store, organisations, *user, "", "", "", 200);
-  });
+  routes.Get("/admin/users/{id:int}", core::Access::Administrator(),
+             [&site, &accounts, &store, &organisations](http::Request& request, const core::SignedIn&) {
+               const auto user = store.FindUserById(request.IntParameter("id"));
+               if (!user) return site.Fail(request, core::Error::NotFound("There is no such account."));
+               return UserPage(request, site, accounts, store, organisations, *user, "", "", "", 200);
+             });
 
-  router.Post("/admin/users/{id:int}/roles", [&site, &accounts, &store, &organisations](http::Request& request) {
-    const auto user = store.FindUserById(request.IntParameter("id"));
-    if (!user) return site.Fail(request, core::Error::NotFound("There is no such account."));
-    const std::string role = request.Form("role").value_or("");
-    const std::string scope = request.Form("scope").value_or("");
-    const auto assignment = ParseAssignment(role, scope);
-    if (!assignment) {
-      return UserPage(request, site, accounts, store, organisations, *user, role, scope,
-                      site.Translate(request,
-                                     "Choose a role, and write the scope as installation, oblast:BLG, "
-                                     "municipality:MON24 or organisation:ID."),
-                      422);
-    }
-    const auto granted = accounts.GrantRole(user->email, *assignment, CurrentSessionOf(request)->user.id);
-    if (!granted) {
-      return UserPage(request, site, accounts, store, organisations, *user, role, scope,
-                      site.Translate(request, granted.error().message), 422);
-    }
-    return http::Response::Redirect(UserPath(user->id));
-  });
+  routes.Post("/admin/users/{id:int}/roles", core::Access::Administrator(),
+              [&site, &accounts, &store, &organisations](http::Request& request, const core::SignedIn& administrator) {
+                const auto user = store.FindUserById(request.IntParameter("id"));
+                if (!user) return site.Fail(request, core::Error::NotFound("There is no such account."));
+                const std::string role = request.Form("role").value_or("");
+                const std::string scope = request.Form("scope").value_or("");
+                const auto assignment = ParseAssignment(role, scope);
+                if (!assignment) {
+                  return UserPage(request, site, accounts, store, organisations, *user, role, scope,
+                                  site.Translate(request,
+                                                 "Choose a role, and write the scope as installation, oblast:BLG, "
+                                                 "municipality:MON24 or organisation:ID."),
+                                  422);
+                }
+                const auto granted = accounts.GrantRole(user->email, *assignment, administrator.user_id());
+                if (!granted) {
+                  return UserPage(request, site, accounts, store, organisations, *user, role, scope,
+                                  site.Translate(request, granted.error().message), 422);
+                }
+                return http::Response::Redirect(UserPath(user->id));
+              });
 
   // Revoking takes two steps: this page asks, the form on it does it.
-  router.Get("/admin/users/{id:int}/roles/revoke", [&site, &accounts, &store](http::Request& request) {
-    const auto user = store.FindUserById(request.IntParameter("id"));
-    const auto assignment = ParseAssignment(request.Query("role").value_or(""), request.Query("scope").value_or(""));
-    if (!user || !assignment) return site.Fail(request, core::Error::NotFound("This user does not hold this role."));
-    const json data = {{"email", user->email},
-                       {"role", site.Translate(request, RoleTitle(assignment->role))},
-                       {"role_name", RoleName(assignment->role)},
-                       {"scope", ScopeLabel(request, site, accounts, assignment->scope)},
-                       {"scope_text", ScopeText(assignment->scope)},
-                       {"action", UserPath(user->id) + "/roles/revoke"},
-                       {"back", UserPath(user->id)},
-                       {"csrf", std::string(request.Attribute("csrf_token").value_or(""))}};
-    return site.Page(request, site.Translate(request, "Revoke a role"), "accounts/admin_revoke_role", data);
-  });
+  routes.Get("/admin/users/{id:int}/roles/revoke", core::Access::Administrator(),
+             [&site, &accounts, &store](http::Request& request, const core::SignedIn&) {
+               const auto user = store.FindUserById(request.IntParameter("id"));
+               const auto assignment =
+                   ParseAssignment(request.Query("role").value_or(""), request.Query("scope").value_or(""));
+               if (!user || !assignment)
+                 return site.Fail(request, core::Error::NotFound("This user does not hold this role."));
+               const json data = {{"email", user->email},
+                                  {"role", site.Translate(request, RoleTitle(assignment->role))},
+                                  {"role_name", RoleName(assignment->role)},
+                                  {"scope", ScopeLabel(request, site, accounts, assignment->scope)},
+                                  {"scope_text", ScopeText(assignment->scope)},
+                                  {"action", UserPath(user->id) + "/roles/revoke"},
+                                  {"back", UserPath(user->id)},
+                                  {"csrf", std::string(request.Attribute("csrf_token").value_or(""))}};
+               return site.Page(request, site.Translate(request, "Revoke a role"), "accounts/admin_revoke_role", data);
+             });
 
-  router.Post("/admin/users/{id:int}/roles/revoke", [&site, &accounts](http::Request& request) {
-    const auto assignment = ParseAssignment(request.Form("role").value_or(""), request.Form("scope").value_or(""));
-    if (!assignment) return site.Fail(request, core::Error::NotFound("This user does not hold this role."));
-    const auto revoked =
-        accounts.RevokeRole(request.IntParameter("id"), *assignment, CurrentSessionOf(request)->user.id);
-    if (!revoked) return site.Fail(request, revoked.error());
-    return http::Response::Redirect(UserPath(request.IntParameter("id")));
-  });
+  routes.Post(
+      "/admin/users/{id:int}/roles/revoke", core::Access::Administrator(),
+      [&site, &accounts](http::Request& request, const core::SignedIn& administrator) {
+        const auto assignment = ParseAssignment(request.Form("role").value_or(""), request.Form("scope").value_or(""));
+        if (!assignment) return site.Fail(request, core::Error::NotFound("This user does not hold this role."));
+        const auto revoked = accounts.RevokeRole(request.IntParameter("id"), *assignment, administrator.user_id());
+        if (!revoked) return site.Fail(request, revoked.error());
+        return http::Response::Redirect(UserPath(request.IntParameter("id")));
+      });
 }
 
 }  // namespace accounts

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/router.hpp"
+#include "kernel/module.hpp"
 #include "modules/accounts/accounts_service.hpp"
 #include "modules/accounts/organisations.hpp"
 #include "web/site.hpp"
@@ -9,7 +9,7 @@ namespace accounts {
 
 // The administration of users and their roles: /admin/users and each user's page, where roles are granted and
 // (after a confirmation) revoked. The permission table admits administrators only.
-void AddAdminRoutes(http::Router& router, const web::Site& site, AccountsService& accounts, AccountsStore& store,
+void AddAdminRoutes(kernel::Routes& routes, const web::Site& site, AccountsService& accounts, AccountsStore& store,
                     OrganisationService& organisations);
 
 }  // namespace accounts

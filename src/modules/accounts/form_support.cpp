@@ -44,11 +44,10 @@ std::optional<std::int64_t> OffsetOf(const http::Request& request) {
   }
 }
 
-nlohmann::json MunicipalityOptions(const http::Request& request, db::Database& database, const std::string& selected) {
+nlohmann::json MunicipalityOptions(const http::Request& request, places::PlacesService& places,
+                                   const std::string& selected) {
   const bool bulgarian = web::Site::LanguageOf(request) == web::Language::kBulgarian;
-  auto municipalities = places::PlacesStore(database)
-                            .ListMunicipalities("", places::SortMunicipalities::kByName, {places::kMaxPageLimit, 0})
-                            .items;
+  auto municipalities = places.AllMunicipalities();
   if (!bulgarian) {
     std::ranges::sort(municipalities, {}, &places::Municipality::name_en);
   }

@@ -7,10 +7,10 @@
 #include <optional>
 #include <string>
 
-#include "db/database.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "modules/accounts/session.hpp"
+#include "modules/places/places_service.hpp"
 #include "web/app.hpp"
 #include "web/site.hpp"
 
@@ -33,6 +33,7 @@ std::string FormatUtc(std::int64_t unix_seconds);  // "2026-11-22 14:05 UTC"
 std::optional<std::int64_t> OffsetOf(const http::Request& request);
 
 // Every municipality as <option> data ({value, label, selected}), by name in the request's language.
-nlohmann::json MunicipalityOptions(const http::Request& request, db::Database& database, const std::string& selected);
+nlohmann::json MunicipalityOptions(const http::Request& request, places::PlacesService& places,
+                                   const std::string& selected);
 
 }  // namespace accounts

@@ -96,8 +96,8 @@ http::Response InvitationFormPage(const http::Request& request, const web::Site&
   return response;
 }
 
-http::Response CreateInvitation(http::Request& request, const web::Site& site, InvitationService& invitations,
-                                const web::App& app, AccountsService& accounts) {
+http::Response CreateInvitation(http::Request& request, const core::SignedIn& inviter, const web::Site& site,
+                                InvitationService& invitations, const web::App& app, AccountsService& accounts) {
   const InvitationForm form = ParseInvitationForm(request);
   const auto role = RoleFromName(form.role);
   if (!role) return InvitationFormPage(request, site, form, site.Translate(request, "Choose a role."), 422);
@@ -111,8 +111,7 @@ http::Response CreateInvitation(http::Request& request, const web::Site& site, I
   const RoleAssignment assignment{*role, *scope};
   const web::Language language = web::LanguageFromCode(form.language).value_or(web::Site::LanguageOf(request));
   const std::string name = form.name.empty() ? form.email : form.name;
-  const CurrentSession& inviter = *CurrentSessionOf(request);  // the permission table admits only administrators
-  auto invited = invitations.Invite(inviter.user.id, form.email, form.name, assignment,
+  auto invited = invitations.Invite(inviter.user_id(), form.email, form.name, assignment,
                                     InvitationMessage(site, language, name, assignment, accounts), OriginOf(request));
   if (!invited) {
     return InvitationFormPage(request, site, form, site.Translate(request, invited.error().message),
@@ -157,32 +156,33 @@ http::Response ChoosePasswordPage(const http::Request& request, const web::Site&
   return WithFormCsrf(site.Page(request, title, "accounts/invitation_choose_password", data, status), csrf, app);
 }
 
-void AddLinkRoutes(http::Router& router, const web::Site& site, InvitationService& invitations, const web::App& app,
+void AddLinkRoutes(kernel::Routes& routes, const web::Site& site, InvitationService& invitations, const web::App& app,
                    const std::string& prefix, LinkPurpose purpose) {
-  router.Get(prefix + "/{token}", [&site, &invitations, &app, purpose](http::Request& request) {
+  routes.Get(prefix + "/{token}", core::Access::Anyone(), [&site, &invitations, &app, purpose](http::Request& request) {
     auto link = invitations.OpenLink(request.Parameter("token"), purpose, OriginOf(request));
     if (!link) return RefusedLinkPage(request, site, link.error());
     return ChoosePasswordPage(request, site, app, purpose, *link, "", 200);
   });
-  router.Post(prefix + "/{token}", [&site, &invitations, &app, purpose](http::Request& request) {
-    const std::string& token = request.Parameter("token");
-    const std::string password = request.Form("password").value_or("");
-    const std::string repeated = request.Form("password_again").value_or("");
-    if (password != repeated) {
-      auto link = invitations.OpenLink(token, purpose, OriginOf(request));
-      if (!link) return RefusedLinkPage(request, site, link.error());
-      return ChoosePasswordPage(request, site, app, purpose, *link,
-                                site.Translate(request, "The two passwords are not the same."), 422);
-    }
-    auto redeemed = invitations.Redeem(token, purpose, password, OriginOf(request));
-    if (redeemed) return http::Response::Redirect("/signin?password_set=1");
-    if (redeemed.error().kind != core::ErrorKind::kInvalidInput)
-      return RefusedLinkPage(request, site, redeemed.error());
-    auto link = invitations.OpenLink(token, purpose, OriginOf(request));
-    if (!link) return RefusedLinkPage(request, site, link.error());
-    return ChoosePasswordPage(request, site, app, purpose, *link, site.Translate(request, redeemed.error().message),
-                              422);
-  });
+  routes.Post(prefix + "/{token}", core::Access::Anyone(),
+              [&site, &invitations, &app, purpose](http::Request& request) {
+                const std::string& token = request.Parameter("token");
+                const std::string password = request.Form("password").value_or("");
+                const std::string repeated = request.Form("password_again").value_or("");
+                if (password != repeated) {
+                  auto link = invitations.OpenLink(token, purpose, OriginOf(request));
+                  if (!link) return RefusedLinkPage(request, site, link.error());
+                  return ChoosePasswordPage(request, site, app, purpose, *link,
+                                            site.Translate(request, "The two passwords are not the same."), 422);
+                }
+                auto redeemed = invitations.Redeem(token, purpose, password, OriginOf(request));
+                if (redeemed) return http::Response::Redirect("/signin?password_set=1");
+                if (redeemed.error().kind != core::ErrorKind::kInvalidInput)
+                  return RefusedLinkPage(request, site, redeemed.error());
+                auto link = invitations.OpenLink(token, purpose, OriginOf(request));
+                if (!link) return RefusedLinkPage(request, site, link.error());
+                return ChoosePasswordPage(request, site, app, purpose, *link,
+                                          site.Translate(request, redeemed.error().message), 422);
+              });
 }
 
 http::Response PasswordResetRequestPage(const http::Request& request, const web::Site& site, const web::App& app) {
@@ -195,47 +195,51 @@ http::Response PasswordResetRequestPage(const http::Request& request, const web:
 
 }  // namespace
 
-void AddInvitationRoutes(http::Router& router, const web::Site& site, InvitationService& invitations,
+void AddInvitationRoutes(kernel::Routes& routes, const web::Site& site, InvitationService& invitations,
                          const web::App& app, AccountsService& accounts) {
-  router.Get("/admin/outbox", [&site, &invitations, &app](http::Request& request) {
-    constexpr std::int64_t kPerPage = 20;
-    const auto parsed_offset = OffsetOf(request);
-    if (!parsed_offset)
-      return site.Fail(request, core::Error::InvalidInput("offset must be a whole number, 0 or more"));
-    const std::int64_t offset = *parsed_offset;
-    const bool mail_delivery = app.options().mail_delivery;
-    json messages = json::array();
-    for (const auto& message : invitations.ListOutbox(kPerPage, offset)) {
-      json item = {{"at", FormatUtc(message.created_at)},
-                   {"recipient", message.recipient},
-                   {"subject", message.subject},
-                   {"body", message.body_text}};
-      item.update(DeliveryState(message, mail_delivery));
-      messages.push_back(std::move(item));
-    }
-    const std::int64_t total = invitations.CountOutbox();
-    json data = {{"messages", messages},
-                 {"has_messages", !messages.empty()},
-                 {"total", total},
-                 {"mail_delivery", mail_delivery}};
-    if (offset > 0)
-      data["previous"] = "/admin/outbox?offset=" + std::to_string(std::max<std::int64_t>(0, offset - kPerPage));
-    if (offset + kPerPage < total) data["next"] = "/admin/outbox?offset=" + std::to_string(offset + kPerPage);
-    http::Response response = site.Page(request, site.Translate(request, "Outbox"), "accounts/admin_outbox", data);
-    response.SetHeader("Cache-Control", "private, no-store");  // the messages hold one-time links
-    return response;
-  });
+  routes.Get(
+      "/admin/outbox", core::Access::Administrator(),
+      [&site, &invitations, &app](http::Request& request, const core::SignedIn&) {
+        constexpr std::int64_t kPerPage = 20;
+        const auto parsed_offset = OffsetOf(request);
+        if (!parsed_offset)
+          return site.Fail(request, core::Error::InvalidInput("offset must be a whole number, 0 or more"));
+        const std::int64_t offset = *parsed_offset;
+        const bool mail_delivery = app.options().mail_delivery;
+        json messages = json::array();
+        for (const auto& message : invitations.ListOutbox(kPerPage, offset)) {
+          json item = {{"at", FormatUtc(message.created_at)},
+                       {"recipient", message.recipient},
+                       {"subject", message.subject},
+                       {"body", message.body_text}};
+          item.update(DeliveryState(message, mail_delivery));
+          messages.push_back(std::move(item));
+        }
+        const std::int64_t total = invitations.CountOutbox();
+        json data = {{"messages", messages},
+                     {"has_messages", !messages.empty()},
+                     {"total", total},
+                     {"mail_delivery", mail_delivery}};
+        if (offset > 0)
+          data["previous"] = "/admin/outbox?offset=" + std::to_string(std::max<std::int64_t>(0, offset - kPerPage));
+        if (offset + kPerPage < total) data["next"] = "/admin/outbox?offset=" + std::to_string(offset + kPerPage);
+        http::Response response = site.Page(request, site.Translate(request, "Outbox"), "accounts/admin_outbox", data);
+        response.SetHeader("Cache-Control", "private, no-store");  // the messages hold one-time links
+        return response;
+      });
 
-  router.Get("/admin/invitations/new", [&site](http::Request& request) {
-    return InvitationFormPage(request, site, ParseInvitationForm(request), "", 200);
-  });
-  router.Post("/admin/invitations", [&site, &invitations, &app, &accounts](http::Request& request) {
-    return CreateInvitation(request, site, invitations, app, accounts);
-  });
+  routes.Get("/admin/invitations/new", core::Access::Administrator(),
+             [&site](http::Request& request, const core::SignedIn&) {
+               return InvitationFormPage(request, site, ParseInvitationForm(request), "", 200);
+             });
+  routes.Post("/admin/invitations", core::Access::Administrator(),
+              [&site, &invitations, &app, &accounts](http::Request& request, const core::SignedIn& user) {
+                return CreateInvitation(request, user, site, invitations, app, accounts);
+              });
 
-  router.Get("/password-reset",
+  routes.Get("/password-reset", core::Access::Anyone(),
              [&site, &app](http::Request& request) { return PasswordResetRequestPage(request, site, app); });
-  router.Post("/password-reset", [&site, &invitations, &app](http::Request& request) {
+  routes.Post("/password-reset", core::Access::Anyone(), [&site, &invitations, &app](http::Request& request) {
     // The same answer whether or not the account exists: the page never tells who has one.
     invitations.RequestPasswordReset(request.Form("email").value_or(""),
                                      PasswordResetMessage(site, web::Site::LanguageOf(request)), OriginOf(request));
@@ -243,8 +247,8 @@ void AddInvitationRoutes(http::Router& router, const web::Site& site, Invitation
                      json{{"mail_delivery", app.options().mail_delivery}});
   });
 
-  AddLinkRoutes(router, site, invitations, app, "/invitations", LinkPurpose::kInvitation);
-  AddLinkRoutes(router, site, invitations, app, "/password-reset", LinkPurpose::kPasswordReset);
+  AddLinkRoutes(routes, site, invitations, app, "/invitations", LinkPurpose::kInvitation);
+  AddLinkRoutes(routes, site, invitations, app, "/password-reset", LinkPurpose::kPasswordReset);
 }
 
 }  // namespace accounts

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/router.hpp"
+#include "kernel/module.hpp"
 #include "modules/accounts/accounts_service.hpp"
 #include "modules/accounts/invitations.hpp"
 #include "web/app.hpp"
@@ -11,7 +11,7 @@ namespace accounts {
 // /admin/outbox (the messages and how their delivery stands), /admin/invitations (an administrator invites someone;
 // the page shows the link, which the message carries too),
 // /password-reset (ask for a link), and /invitations/{token}, /password-reset/{token} (choose a password).
-void AddInvitationRoutes(http::Router& router, const web::Site& site, InvitationService& invitations,
+void AddInvitationRoutes(kernel::Routes& routes, const web::Site& site, InvitationService& invitations,
                          const web::App& app, AccountsService& accounts);
 
 }  // namespace accounts

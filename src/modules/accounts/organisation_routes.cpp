@@ -32,18 +32,18 @@ OrganisationFields FieldsOf(const http::Request& request) {
 }
 
 // The fields of the form to create or edit an organisation, with what was typed.
-json FormData(const http::Request& request, const web::Site& site, db::Database& database,
+json FormData(const http::Request& request, const web::Site& site, places::PlacesService& places,
               const OrganisationFields& fields, const std::string& error) {
   return {{"name", fields.name},
           {"kinds", KindOptions(request, site, fields.kind)},
-          {"municipalities", MunicipalityOptions(request, database, fields.municipality_code)},
+          {"municipalities", MunicipalityOptions(request, places, fields.municipality_code)},
           {"error", error.empty() ? "" : site.Translate(request, error)},
           {"csrf", CsrfOf(request)}};
 }
 
-http::Response NewOrganisationPage(http::Request& request, const web::Site& site, db::Database& database,
+http::Response NewOrganisationPage(http::Request& request, const web::Site& site, places::PlacesService& places,
                                    const OrganisationFields& fields, const std::string& error, int status) {
-  json data = FormData(request, site, database, fields, error);
+  json data = FormData(request, site, places, fields, error);
   data["title"] = site.Translate(request, "New organisation");
   data["action"] = "/admin/organisations";
   return site.Page(request, data["title"].get<std::string>(), "accounts/admin_organisation", data, status);
@@ -51,7 +51,7 @@ http::Response NewOrganisationPage(http::Request& request, const web::Site& site
 
 // An organisation's page: its details (with the form to change them) and its members (with the form to add one).
 http::Response OrganisationPage(http::Request& request, const web::Site& site, OrganisationService& organisations,
-                                db::Database& database, const Organisation& organisation,
+                                places::PlacesService& places, const Organisation& organisation,
                                 const OrganisationFields& fields, const std::string& error,
                                 const std::string& member_email, const std::string& member_error, int status) {
   json members = json::array();
@@ -62,7 +62,7 @@ http::Response OrganisationPage(http::Request& request, const web::Site& site, O
          {"url", "/admin/users/" + std::to_string(member.id)},
          {"remove_url", OrganisationPath(organisation.id) + "/members/" + std::to_string(member.id) + "/remove"}});
   }
-  json data = FormData(request, site, database, fields, error);
+  json data = FormData(request, site, places, fields, error);
   data["title"] = organisation.name;
   data["existing"] = true;
   data["kind_title"] = site.Translate(request, OrganisationKindTitle(organisation.kind));
@@ -81,107 +81,113 @@ OrganisationFields FieldsFrom(const Organisation& organisation) {
 
 }  // namespace
 
-void AddOrganisationRoutes(http::Router& router, const web::Site& site, OrganisationService& organisations,
-                           db::Database& database) {
-  router.Get("/admin/organisations", [&site, &organisations](http::Request& request) {
-    const std::string search = request.Query("q").value_or("");
-    const std::string kind = request.Query("kind").value_or("");
-    const auto offset = OffsetOf(request);
-    if (!offset) return site.Fail(request, core::Error::InvalidInput("offset must be a whole number, 0 or more"));
-    json rows = json::array();
-    for (const auto& organisation : organisations.List(search, kind, kPerPage, *offset)) {
-      rows.push_back({{"name", organisation.name},
-                      {"url", OrganisationPath(organisation.id)},
-                      {"kind", site.Translate(request, OrganisationKindTitle(organisation.kind))},
-                      {"municipality", organisation.municipality_code},
-                      {"members", organisation.member_count}});
-    }
-    const std::int64_t total = organisations.Count(search, kind);
-    json kinds = KindOptions(request, site, kind);
-    const std::string base =
-        fmt::format("/admin/organisations?q={}&kind={}", http::PercentEncode(search), http::PercentEncode(kind));
-    json data = {{"organisations", rows},
-                 {"has_organisations", !rows.empty()},
-                 {"q", search},
-                 {"kinds", kinds},
-                 {"total", total}};
-    if (*offset > 0)
-      data["previous"] = fmt::format("{}&offset={}", base, std::max<std::int64_t>(0, *offset - kPerPage));
-    if (*offset + kPerPage < total) data["next"] = fmt::format("{}&offset={}", base, *offset + kPerPage);
-    return site.Page(request, site.Translate(request, "Organisations"), "accounts/admin_organisations", data);
-  });
-
-  router.Get("/admin/organisations/new", [&site, &database](http::Request& request) {
-    return NewOrganisationPage(request, site, database, {}, "", 200);
-  });
-
-  router.Post("/admin/organisations", [&site, &organisations, &database](http::Request& request) {
-    const OrganisationFields fields = FieldsOf(request);
-    const auto created = organisations.Create(fields, CurrentSessionOf(request)->user.id, OriginOf(request));
-    if (!created) return NewOrganisationPage(request, site, database, fields, created.error().message, 422);
-    return http::Response::Redirect(OrganisationPath(created->id));
-  });
-
-  router.Get("/admin/organisations/{id:int}", [&site, &organisations, &database](http::Request& request) {
-    const auto organisation = organisations.Find(request.IntParameter("id"));
-    if (!organisation) return site.Fail(request, core::Error::NotFound("There is no such organisation."));
-    return OrganisationPage(request, site, organisations, database, *organisation, FieldsFrom(*organisation), "", "",
-                            "", 200);
-  });
-
-  router.Post("/admin/organisations/{id:int}", [&site, &organisations, &database](http::Request& request) {
-    const auto organisation = organisations.Find(request.IntParameter("id"));
-    if (!organisation) return site.Fail(request, core::Error::NotFound("There is no such organisation."));
-    const OrganisationFields fields = FieldsOf(request);
-    const auto changed =
-        organisations.Update(organisation->id, fields, CurrentSessionOf(request)->user.id, OriginOf(request));
-    if (!changed) {
-      return OrganisationPage(request, site, organisations, database, *organisation, fields, changed.error().message,
-                              "", "", 422);
-    }
-    return http::Response::Redirect(OrganisationPath(organisation->id));
-  });
-
-  router.Post("/admin/organisations/{id:int}/members", [&site, &organisations, &database](http::Request& request) {
-    const auto organisation = organisations.Find(request.IntParameter("id"));
-    if (!organisation) return site.Fail(request, core::Error::NotFound("There is no such organisation."));
-    const std::string email = request.Form("email").value_or("");
-    const auto added =
-        organisations.AddMember(organisation->id, email, CurrentSessionOf(request)->user.id, OriginOf(request));
-    if (!added) {
-      return OrganisationPage(request, site, organisations, database, *organisation, FieldsFrom(*organisation), "",
-                              email, added.error().message, 422);
-    }
-    return http::Response::Redirect(OrganisationPath(organisation->id) + "#members");
-  });
-
-  // Removing a member takes two steps: this page asks, the form on it does it.
-  router.Get(
-      "/admin/organisations/{id:int}/members/{user:int}/remove", [&site, &organisations](http::Request& request) {
-        const auto organisation = organisations.Find(request.IntParameter("id"));
-        const std::int64_t user_id = request.IntParameter("user");
-        const User* member = nullptr;
-        const auto members = organisation ? organisations.Members(organisation->id) : std::vector<User>{};
-        for (const auto& each : members) {
-          if (each.id == user_id) member = &each;
+void AddOrganisationRoutes(kernel::Routes& routes, const web::Site& site, OrganisationService& organisations,
+                           places::PlacesService& places) {
+  routes.Get(
+      "/admin/organisations", core::Access::Administrator(),
+      [&site, &organisations](http::Request& request, const core::SignedIn&) {
+        const std::string search = request.Query("q").value_or("");
+        const std::string kind = request.Query("kind").value_or("");
+        const auto offset = OffsetOf(request);
+        if (!offset) return site.Fail(request, core::Error::InvalidInput("offset must be a whole number, 0 or more"));
+        json rows = json::array();
+        for (const auto& organisation : organisations.List(search, kind, kPerPage, *offset)) {
+          rows.push_back({{"name", organisation.name},
+                          {"url", OrganisationPath(organisation.id)},
+                          {"kind", site.Translate(request, OrganisationKindTitle(organisation.kind))},
+                          {"municipality", organisation.municipality_code},
+                          {"members", organisation.member_count}});
         }
-        if (!member) {
-          return site.Fail(request, core::Error::NotFound("This user is not a member of this organisation."));
-        }
-        const json data = {{"organisation", organisation->name},
-                           {"name", member->display_name},
-                           {"email", member->email},
-                           {"action", request.path},
-                           {"back", OrganisationPath(organisation->id)},
-                           {"csrf", CsrfOf(request)}};
-        return site.Page(request, site.Translate(request, "Remove a member"), "accounts/admin_remove_member", data);
+        const std::int64_t total = organisations.Count(search, kind);
+        json kinds = KindOptions(request, site, kind);
+        const std::string base =
+            fmt::format("/admin/organisations?q={}&kind={}", http::PercentEncode(search), http::PercentEncode(kind));
+        json data = {{"organisations", rows},
+                     {"has_organisations", !rows.empty()},
+                     {"q", search},
+                     {"kinds", kinds},
+                     {"total", total}};
+        if (*offset > 0)
+          data["previous"] = fmt::format("{}&offset={}", base, std::max<std::int64_t>(0, *offset - kPerPage));
+        if (*offset + kPerPage < total) data["next"] = fmt::format("{}&offset={}", base, *offset + kPerPage);
+        return site.Page(request, site.Translate(request, "Organisations"), "accounts/admin_organisations", data);
       });
 
-  router.Post("/admin/organisations/{id:int}/members/{user:int}/remove",
-              [&site, &organisations](http::Request& request) {
+  routes.Get("/admin/organisations/new", core::Access::Administrator(),
+             [&site, &places](http::Request& request, const core::SignedIn&) {
+               return NewOrganisationPage(request, site, places, {}, "", 200);
+             });
+
+  routes.Post("/admin/organisations", core::Access::Administrator(),
+              [&site, &organisations, &places](http::Request& request, const core::SignedIn& user) {
+                const OrganisationFields fields = FieldsOf(request);
+                const auto created = organisations.Create(fields, user.user_id(), OriginOf(request));
+                if (!created) return NewOrganisationPage(request, site, places, fields, created.error().message, 422);
+                return http::Response::Redirect(OrganisationPath(created->id));
+              });
+
+  routes.Get("/admin/organisations/{id:int}", core::Access::Administrator(),
+             [&site, &organisations, &places](http::Request& request, const core::SignedIn&) {
+               const auto organisation = organisations.Find(request.IntParameter("id"));
+               if (!organisation) return site.Fail(request, core::Error::NotFound("There is no such organisation."));
+               return OrganisationPage(request, site, organisations, places, *organisation, FieldsFrom(*organisation),
+                                       "", "", "", 200);
+             });
+
+  routes.Post("/admin/organisations/{id:int}", core::Access::Administrator(),
+              [&site, &organisations, &places](http::Request& request, const core::SignedIn& user) {
+                const auto organisation = organisations.Find(request.IntParameter("id"));
+                if (!organisation) return site.Fail(request, core::Error::NotFound("There is no such organisation."));
+                const OrganisationFields fields = FieldsOf(request);
+                const auto changed = organisations.Update(organisation->id, fields, user.user_id(), OriginOf(request));
+                if (!changed) {
+                  return OrganisationPage(request, site, organisations, places, *organisation, fields,
+                                          changed.error().message, "", "", 422);
+                }
+                return http::Response::Redirect(OrganisationPath(organisation->id));
+              });
+
+  routes.Post("/admin/organisations/{id:int}/members", core::Access::Administrator(),
+              [&site, &organisations, &places](http::Request& request, const core::SignedIn& user) {
+                const auto organisation = organisations.Find(request.IntParameter("id"));
+                if (!organisation) return site.Fail(request, core::Error::NotFound("There is no such organisation."));
+                const std::string email = request.Form("email").value_or("");
+                const auto added = organisations.AddMember(organisation->id, email, user.user_id(), OriginOf(request));
+                if (!added) {
+                  return OrganisationPage(request, site, organisations, places, *organisation,
+                                          FieldsFrom(*organisation), "", email, added.error().message, 422);
+                }
+                return http::Response::Redirect(OrganisationPath(organisation->id) + "#members");
+              });
+
+  // Removing a member takes two steps: this page asks, the form on it does it.
+  routes.Get("/admin/organisations/{id:int}/members/{user:int}/remove", core::Access::Administrator(),
+             [&site, &organisations](http::Request& request, const core::SignedIn&) {
+               const auto organisation = organisations.Find(request.IntParameter("id"));
+               const std::int64_t user_id = request.IntParameter("user");
+               const User* member = nullptr;
+               const auto members = organisation ? organisations.Members(organisation->id) : std::vector<User>{};
+               for (const auto& each : members) {
+                 if (each.id == user_id) member = &each;
+               }
+               if (!member) {
+                 return site.Fail(request, core::Error::NotFound("This user is not a member of this organisation."));
+               }
+               const json data = {{"organisation", organisation->name},
+                                  {"name", member->display_name},
+                                  {"email", member->email},
+                                  {"action", request.path},
+                                  {"back", OrganisationPath(organisation->id)},
+                                  {"csrf", CsrfOf(request)}};
+               return site.Page(request, site.Translate(request, "Remove a member"), "accounts/admin_remove_member",
+                                data);
+             });
+
+  routes.Post("/admin/organisations/{id:int}/members/{user:int}/remove", core::Access::Administrator(),
+              [&site, &organisations](http::Request& request, const core::SignedIn& user) {
                 const std::int64_t id = request.IntParameter("id");
-                const auto removed = organisations.RemoveMember(id, request.IntParameter("user"),
-                                                                CurrentSessionOf(request)->user.id, OriginOf(request));
+                const auto removed =
+                    organisations.RemoveMember(id, request.IntParameter("user"), user.user_id(), OriginOf(request));
                 if (!removed) return site.Fail(request, removed.error());
                 return http::Response::Redirect(OrganisationPath(id) + "#members");
               });

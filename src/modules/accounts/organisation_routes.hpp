@@ -1,14 +1,14 @@
 #pragma once
 
-#include "db/database.hpp"
-#include "http/router.hpp"
+#include "kernel/module.hpp"
 #include "modules/accounts/organisations.hpp"
+#include "modules/places/places_service.hpp"
 #include "web/site.hpp"
 
 namespace accounts {
 
 // /admin/organisations: find, create and edit organisations, add and remove their members.
-void AddOrganisationRoutes(http::Router& router, const web::Site& site, OrganisationService& organisations,
-                           db::Database& database);
+void AddOrganisationRoutes(kernel::Routes& routes, const web::Site& site, OrganisationService& organisations,
+                           places::PlacesService& places);
 
 }  // namespace accounts

@@ -1,6 +1,5 @@
 #pragma once
-// Roles hold for a scope: one organisation, one municipality, one oblast, or the whole installation
-// (ARCHITECTURE.md, "Who uses it"). Visitors need no role: anything public is open to everyone.
+// Roles by name and title, and scopes as text: how accounts grants them (the types are in core/actor.hpp).
 
 #include <cstdint>
 #include <optional>
@@ -8,30 +7,15 @@
 #include <string_view>
 #include <vector>
 
+#include "core/actor.hpp"
+
 namespace accounts {
 
-enum class Role {
-  kCommunityMonitor,
-  kCsoEditor,
-  kMunicipalOfficial,
-  kCoordinator,  // regional or national coordinator
-  kProgrammeOperator,
-  kAdministrator,
-};
-
-enum class ScopeKind { kInstallation, kOblast, kMunicipality, kOrganisation };
-
-struct Scope {
-  ScopeKind kind = ScopeKind::kInstallation;
-  std::string code;  // oblast 'BLG', municipality 'MON24', organisation id; empty for the installation
-
-  bool operator==(const Scope&) const = default;
-};
-
-struct RoleAssignment {
-  Role role;
-  Scope scope;
-};
+// The types are the shared kernel's (core/actor.hpp); how they are named and parsed is the accounts module's.
+using core::Role;
+using core::RoleAssignment;
+using core::Scope;
+using core::ScopeKind;
 
 std::string_view RoleName(Role role);  // "municipal_official"
 std::optional<Role> RoleFromName(std::string_view name);

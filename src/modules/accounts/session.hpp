@@ -46,10 +46,7 @@ struct CurrentSession {
 };
 
 // Who is asking, for the audit log.
-struct Origin {
-  std::string remote_address;
-  std::string request_id;
-};
+using core::Origin;
 
 class SessionService {
  public:

@@ -296,18 +296,20 @@ http::Response ApiSearch(http::Request& request, const web::Site& site, PlacesSe
 
 }  // namespace
 
-void AddPlacesRoutes(http::Router& router, const web::Site& site, PlacesService& service) {
+void AddPlacesRoutes(kernel::Routes& routes, const web::Site& site, PlacesService& service) {
   const auto bind = [&site, &service](http::Response (*handler)(http::Request&, const web::Site&, PlacesService&)) {
     return [handler, &site, &service](http::Request& request) { return handler(request, site, service); };
   };
-  router.Get("/places", bind(OblastsPage));
-  router.Get("/places/oblasts/" + std::string(kOblastCode), bind(OblastPage));
-  router.Get("/places/municipalities/" + std::string(kMunicipalityCode), bind(MunicipalityPage));
-  router.Get("/places/search", bind(SearchPage));
-  router.Get("/api/v1/places/oblasts", bind(ApiOblasts));
-  router.Get("/api/v1/places/municipalities", bind(ApiMunicipalities));
-  router.Get("/api/v1/places/municipalities/" + std::string(kMunicipalityCode), bind(ApiMunicipality));
-  router.Get("/api/v1/places/search", bind(ApiSearch));
+  routes.Get("/places", core::Access::Anyone(), bind(OblastsPage));
+  routes.Get("/places/oblasts/" + std::string(kOblastCode), core::Access::Anyone(), bind(OblastPage));
+  routes.Get("/places/municipalities/" + std::string(kMunicipalityCode), core::Access::Anyone(),
+             bind(MunicipalityPage));
+  routes.Get("/places/search", core::Access::Anyone(), bind(SearchPage));
+  routes.Get("/api/v1/places/oblasts", core::Access::Anyone(), bind(ApiOblasts));
+  routes.Get("/api/v1/places/municipalities", core::Access::Anyone(), bind(ApiMunicipalities));
+  routes.Get("/api/v1/places/municipalities/" + std::string(kMunicipalityCode), core::Access::Anyone(),
+             bind(ApiMunicipality));
+  routes.Get("/api/v1/places/search", core::Access::Anyone(), bind(ApiSearch));
 }
 
 }  // namespace places

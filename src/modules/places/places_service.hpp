@@ -29,10 +29,23 @@ class PlacesService {
   // Finds municipalities by Bulgarian or Latin name, in any case; a query with no letters or digits finds nothing.
   core::Result<Listing<Municipality>> SearchMunicipalities(const std::string& query, const Page& page);
   std::vector<SettlementHit> SearchSettlements(const std::string& query, std::int64_t limit);
+  // Every oblast, and every municipality by Bulgarian name: for forms and pages that name many places.
+  std::vector<Oblast> AllOblasts() { return store_.ListOblasts({kMaxPageLimit, 0}).items; }
+  std::vector<Municipality> AllMunicipalities() {
+    return store_.ListMunicipalities("", SortMunicipalities::kByName, {kMaxPageLimit, 0}).items;
+  }
+  // The settlements of a municipality with their latest population, by name.
+  std::vector<Settlement> ListSettlements(const std::string& municipality_code) {
+    return store_.ListSettlements(municipality_code, std::nullopt);
+  }
 
   // A locator map (SVG) of the municipality within Bulgaria's oblasti; `title` names it for screen readers.
   // Boundaries do not change while the server runs, so each map is drawn once per code and title.
   std::string LocatorMap(const std::string& municipality_code, const std::string& title);
+
+  // Reference data (EKATTE places and population), loaded into an empty database by `khetane seed`.
+  bool HasReferenceData() { return store_.HasReferenceData(); }
+  void InsertReferenceData(const ReferenceData& data) { store_.InsertReferenceData(data); }
 
   // Pages, charts and maps drawn from reference data, kept for as long as the data (see FindMunicipality).
   web::FragmentCache& fragments() { return fragments_; }

@@ -69,67 +69,70 @@ http::Response ImportPage(http::Request& request, const web::Site& site, const D
 
 }  // namespace
 
-void AddPlanExchangeRoutes(http::Router& router, const web::Site& site, PoliciesService& policies) {
-  router.Get("/policies/documents/{id:int}/export.csv", [&site, &policies](http::Request& request) {
-    const auto rows = policies.ExportPlan(request.IntParameter("id"));
-    if (!rows) return site.Fail(request, rows.error());
-    http::Response response = http::Response::Text(formats::WriteCsv(*rows));
-    response.SetHeader("Content-Type", "text/csv; charset=utf-8");
-    response.SetHeader("Content-Disposition",
-                       fmt::format("attachment; filename=\"action-plan-{}.csv\"", request.IntParameter("id")));
-    return response;
-  });
+void AddPlanExchangeRoutes(kernel::Routes& routes, const web::Site& site, PoliciesService& policies) {
+  routes.Get(
+      "/policies/documents/{id:int}/export.csv", core::Access::Anyone(), [&site, &policies](http::Request& request) {
+        const auto rows = policies.ExportPlan(request.IntParameter("id"));
+        if (!rows) return site.Fail(request, rows.error());
+        http::Response response = http::Response::Text(formats::WriteCsv(*rows));
+        response.SetHeader("Content-Type", "text/csv; charset=utf-8");
+        response.SetHeader("Content-Disposition",
+                           fmt::format("attachment; filename=\"action-plan-{}.csv\"", request.IntParameter("id")));
+        return response;
+      });
 
-  router.Get("/policies/documents/{id:int}/export.xlsx", [&site, &policies](http::Request& request) {
-    const auto rows = policies.ExportPlan(request.IntParameter("id"));
-    if (!rows) return site.Fail(request, rows.error());
-    const auto workbook = formats::WriteXlsx(*rows, {"plan", {}});
-    if (!workbook) return site.Fail(request, formats::ToError(workbook.error()));
-    http::Response response = http::Response::Text(*workbook);
-    response.SetHeader("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    response.SetHeader("Content-Disposition",
-                       fmt::format("attachment; filename=\"action-plan-{}.xlsx\"", request.IntParameter("id")));
-    return response;
-  });
+  routes.Get(
+      "/policies/documents/{id:int}/export.xlsx", core::Access::Anyone(), [&site, &policies](http::Request& request) {
+        const auto rows = policies.ExportPlan(request.IntParameter("id"));
+        if (!rows) return site.Fail(request, rows.error());
+        const auto workbook = formats::WriteXlsx(*rows, {"plan", {}});
+        if (!workbook) return site.Fail(request, formats::ToError(workbook.error()));
+        http::Response response = http::Response::Text(*workbook);
+        response.SetHeader("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.SetHeader("Content-Disposition",
+                           fmt::format("attachment; filename=\"action-plan-{}.xlsx\"", request.IntParameter("id")));
+        return response;
+      });
 
-  router.Get("/policies/documents/{id:int}/import", [&site, &policies](http::Request& request) {
-    const auto document = policies.FindDocument(request.IntParameter("id"));
-    if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
-    if (!MayEdit(accounts::CurrentSessionOf(request)->roles, *document)) {
-      return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
-    }
-    return ImportPage(request, site, *document, std::nullopt, "", 200);
-  });
+  routes.Get("/policies/documents/{id:int}/import", core::Access::SignedIn(),
+             [&site, &policies](http::Request& request, const core::SignedIn& user) {
+               const auto document = policies.FindDocument(request.IntParameter("id"));
+               if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
+               if (!MayEdit(user.roles(), *document)) {
+                 return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
+               }
+               return ImportPage(request, site, *document, std::nullopt, "", 200);
+             });
 
-  router.Post("/policies/documents/{id:int}/import", [&site, &policies](http::Request& request) {
-    const auto document = policies.FindDocument(request.IntParameter("id"));
-    if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
-    const auto* parts = http::CachedMultipartParts(request);
-    const http::FormPart* file = parts ? http::FindPart(*parts, "file") : nullptr;
-    if (!file || file->body.empty()) {
-      return ImportPage(request, site, *document, std::nullopt, "Choose a CSV or XLSX file to import.", 422);
-    }
-    const bool dry_run = http::FindPart(*parts, "dry_run") != nullptr;
-    const auto table = formats::ReadTable(file->body);
-    if (!table) {
-      ImportReport refused;
-      refused.dry_run = dry_run;
-      refused.problems.push_back({table.error().line.value_or(0),
-                                  table.error().column ? formats::ColumnName(*table.error().column) : "", "",
-                                  table.error().message});
-      return ImportPage(request, site, *document, refused, "", 422);
-    }
-    const auto* session = accounts::CurrentSessionOf(request);
-    const auto report = policies.ImportPlan({session->user.id, session->roles, accounts::OriginOf(request)},
-                                            document->id, *table, dry_run);
-    if (!report) {
-      if (report.error().kind == core::ErrorKind::kInvalidInput) {
-        return ImportPage(request, site, *document, std::nullopt, report.error().message, 422);
-      }
-      return site.Fail(request, report.error());
-    }
-    return ImportPage(request, site, *document, *report, "", report->problems.empty() ? 200 : 422);
-  });
+  routes.Post("/policies/documents/{id:int}/import", core::Access::SignedIn(),
+              [&site, &policies](http::Request& request, const core::SignedIn& user) {
+                const auto document = policies.FindDocument(request.IntParameter("id"));
+                if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
+                const auto* parts = http::CachedMultipartParts(request);
+                const http::FormPart* file = parts ? http::FindPart(*parts, "file") : nullptr;
+                if (!file || file->body.empty()) {
+                  return ImportPage(request, site, *document, std::nullopt, "Choose a CSV or XLSX file to import.",
+                                    422);
+                }
+                const bool dry_run = http::FindPart(*parts, "dry_run") != nullptr;
+                const auto table = formats::ReadTable(file->body);
+                if (!table) {
+                  ImportReport refused;
+                  refused.dry_run = dry_run;
+                  refused.problems.push_back({table.error().line.value_or(0),
+                                              table.error().column ? formats::ColumnName(*table.error().column) : "",
+                                              "", table.error().message});
+                  return ImportPage(request, site, *document, refused, "", 422);
+                }
+                const auto report = policies.ImportPlan(user, document->id, *table, dry_run);
+                if (!report) {
+                  if (report.error().kind == core::ErrorKind::kInvalidInput) {
+                    return ImportPage(request, site, *document, std::nullopt, report.error().message, 422);
+                  }
+                  return site.Fail(request, report.error());
+                }
+                return ImportPage(request, site, *document, *report, "", report->problems.empty() ? 200 : 422);
+              });
 }
 
 }  // namespace policies

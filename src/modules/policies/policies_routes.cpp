@@ -9,7 +9,7 @@
 #include "formats/table.hpp"
 #include "modules/accounts/accounts_routes.hpp"
 #include "modules/accounts/form_support.hpp"
-#include "modules/places/places_store.hpp"
+#include "modules/places/places_service.hpp"
 #include "modules/policies/policy_forms.hpp"
 #include "modules/policies/policy_pages.hpp"
 
@@ -20,15 +20,14 @@ using nlohmann::json;
 namespace mustache = web::mustache;
 
 bool MayEditHere(const http::Request& request, const Document& document) {
-  const auto* session = accounts::CurrentSessionOf(request);
-  return session && MayEdit(session->roles, document);
+  const core::SignedIn* user = kernel::SignedInOf(request);
+  return user && MayEdit(user->roles(), document);
 }
 
-std::string PlaceName(const http::Request& request, db::Database& database, const Document& document) {
-  places::PlacesStore places(database);
+std::string PlaceName(const http::Request& request, places::PlacesService& places, const Document& document) {
   if (!document.municipality_code.empty()) {
     if (const auto found = places.FindMunicipality(document.municipality_code)) {
-      return Localised(request, found->municipality.name_bg, found->municipality.name_en);
+      return Localised(request, (*found)->detail.municipality.name_bg, (*found)->detail.municipality.name_en);
     }
   }
   if (!document.oblast_code.empty()) {
@@ -54,14 +53,12 @@ struct PlaceNames {
   }
 };
 
-PlaceNames ReadPlaceNames(const http::Request& request, db::Database& database) {
-  places::PlacesStore places(database);
+PlaceNames ReadPlaceNames(const http::Request& request, places::PlacesService& places) {
   PlaceNames names;
-  for (const auto& oblast : places.ListOblasts({places::kMaxPageLimit, 0}).items) {
+  for (const auto& oblast : places.AllOblasts()) {
     names.oblasts.emplace_back(oblast.code, Localised(request, oblast.name_bg, oblast.name_en));
   }
-  for (const auto& municipality :
-       places.ListMunicipalities("", places::SortMunicipalities::kByName, {places::kMaxPageLimit, 0}).items) {
+  for (const auto& municipality : places.AllMunicipalities()) {
     names.municipalities.emplace_back(municipality.code,
                                       Localised(request, municipality.name_bg, municipality.name_en));
   }
@@ -225,13 +222,12 @@ json HistoryRows(const http::Request& request, const web::Site& site, const std:
 }
 
 // "municipality:MON24", "oblast:MON" or "country"; nullopt for anything else or an unknown place.
-std::optional<GapScope> ParseGapScope(const std::string& text, db::Database& database) {
-  places::PlacesStore places(database);
+std::optional<GapScope> ParseGapScope(const std::string& text, places::PlacesService& places) {
   if (text.empty() || text == "country") return GapScope{GapScope::Kind::kCountry, "", ""};
   if (text.starts_with("municipality:")) {
     const std::string code = text.substr(13);
     if (const auto found = places.FindMunicipality(code)) {
-      return GapScope{GapScope::Kind::kMunicipality, code, found->municipality.oblast_code};
+      return GapScope{GapScope::Kind::kMunicipality, code, (*found)->detail.municipality.oblast_code};
     }
   }
   if (text.starts_with("oblast:")) {
@@ -266,7 +262,7 @@ json GapRows(const http::Request& request, const web::Site& site, const std::vec
 }
 
 http::Response DocumentPage(http::Request& request, const web::Site& site, PoliciesService& policies,
-                            db::Database& database, const DocumentTree& tree) {
+                            places::PlacesService& places, const DocumentTree& tree) {
   const Document& document = tree.document;
   std::map<std::int64_t, const Area*> areas;
   const auto all_areas = policies.Areas();
@@ -354,7 +350,7 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
       {"level", site.Translate(request, LevelTitle(document.level))},
       {"kind", site.Translate(request, KindTitle(document.kind))},
       {"period", fmt::format("{}–{}", document.period_start, document.period_end)},
-      {"place", PlaceName(request, database, document)},
+      {"place", PlaceName(request, places, document)},
       {"status", site.Translate(request, StatusTitle(document.status))},
       {"adopted_by", document.adopted_by},
       {"decision_number", document.decision_number},
@@ -396,12 +392,13 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
 
 }  // namespace
 
-void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesService& policies, db::Database& database) {
-  router.Get("/policies", [&site, &policies, &database](http::Request& request) {
+void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesService& policies,
+                       places::PlacesService& places) {
+  routes.Get("/policies", core::Access::Anyone(), [&site, &policies, &places](http::Request& request) {
     // The whole cascade, or what concerns one place: the EU and national documents, and the regional and local ones
     // of the oblast or municipality.
     const std::string scope_text = request.Query("scope").value_or("country");
-    const auto scope = ParseGapScope(scope_text, database);
+    const auto scope = ParseGapScope(scope_text, places);
     if (!scope) return site.Fail(request, core::Error::NotFound("There is no such place."));
     const auto concerns = [&](const Document& document) {
       if (document.level == Level::kEu || document.level == Level::kNational) return true;
@@ -416,7 +413,7 @@ void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesServ
       }
       return true;
     };
-    const PlaceNames names = ReadPlaceNames(request, database);
+    const PlaceNames names = ReadPlaceNames(request, places);
     json levels = json::array();
     const auto documents = policies.ListDocuments({});
     for (const Level level : AllLevels()) {
@@ -435,21 +432,22 @@ void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesServ
                         {"documents", rows},
                         {"has_documents", !rows.empty()}});
     }
-    const auto* session = accounts::CurrentSessionOf(request);
+    const core::SignedIn* user = kernel::SignedInOf(request);
     const json data = {{"levels", levels},
-                       {"signed_in", session != nullptr},
+                       {"signed_in", user != nullptr},
                        {"scope", ScopeChoices(request, site, names, scope_text)},
                        {"gaps_url", "/policies/gaps?scope=" + http::PercentEncode(scope_text)}};
     return site.Page(request, site.Translate(request, "Policy cascade"), "policies/index", data);
   });
 
-  router.Get("/policies/documents/{id:int}", [&site, &policies, &database](http::Request& request) {
-    const auto tree = policies.Tree(request.IntParameter("id"));
-    if (!tree) return site.Fail(request, core::Error::NotFound("There is no such document."));
-    return DocumentPage(request, site, policies, database, *tree);
-  });
+  routes.Get("/policies/documents/{id:int}", core::Access::Anyone(),
+             [&site, &policies, &places](http::Request& request) {
+               const auto tree = policies.Tree(request.IntParameter("id"));
+               if (!tree) return site.Fail(request, core::Error::NotFound("There is no such document."));
+               return DocumentPage(request, site, policies, places, *tree);
+             });
 
-  router.Get("/policies/items/{id:int}", [&site, &policies](http::Request& request) {
+  routes.Get("/policies/items/{id:int}", core::Access::Anyone(), [&site, &policies](http::Request& request) {
     const auto item = policies.FindItem(request.IntParameter("id"));
     if (!item) return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
     const auto document = policies.FindDocument(item->document_id);
@@ -549,45 +547,47 @@ void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesServ
     return site.Page(request, title, "policies/item", data);
   });
 
-  router.Post("/policies/items/{id:int}/links", [&site, &policies](http::Request& request) {
-    const std::int64_t id = request.IntParameter("id");
-    std::int64_t target = 0;
-    try {
-      target = std::stoll(request.Form("implements").value_or(""));
-    } catch (const std::exception&) {
-      return site.Fail(request, core::Error::InvalidInput("Choose what it implements."));
-    }
-    const auto linked = policies.Link(ActorOf(request), id, target);
-    if (!linked) return site.Fail(request, linked.error());
-    return http::Response::Redirect(ItemPath(id) + "#implements");
-  });
+  routes.Post("/policies/items/{id:int}/links", core::Access::SignedIn(),
+              [&site, &policies](http::Request& request, const core::SignedIn& user) {
+                const std::int64_t id = request.IntParameter("id");
+                std::int64_t target = 0;
+                try {
+                  target = std::stoll(request.Form("implements").value_or(""));
+                } catch (const std::exception&) {
+                  return site.Fail(request, core::Error::InvalidInput("Choose what it implements."));
+                }
+                const auto linked = policies.Link(user, id, target);
+                if (!linked) return site.Fail(request, linked.error());
+                return http::Response::Redirect(ItemPath(id) + "#implements");
+              });
 
-  router.Post("/policies/items/{id:int}/links/{target:int}/remove", [&site, &policies](http::Request& request) {
-    const std::int64_t id = request.IntParameter("id");
-    const auto removed = policies.Unlink(ActorOf(request), id, request.IntParameter("target"));
-    if (!removed) return site.Fail(request, removed.error());
-    return http::Response::Redirect(ItemPath(id) + "#implements");
-  });
+  routes.Post("/policies/items/{id:int}/links/{target:int}/remove", core::Access::SignedIn(),
+              [&site, &policies](http::Request& request, const core::SignedIn& user) {
+                const std::int64_t id = request.IntParameter("id");
+                const auto removed = policies.Unlink(user, id, request.IntParameter("target"));
+                if (!removed) return site.Fail(request, removed.error());
+                return http::Response::Redirect(ItemPath(id) + "#implements");
+              });
 
-  router.Get("/policies/gaps", [&site, &policies, &database](http::Request& request) {
+  routes.Get("/policies/gaps", core::Access::Anyone(), [&site, &policies, &places](http::Request& request) {
     const std::string scope_text = request.Query("scope").value_or("country");
-    const auto scope = ParseGapScope(scope_text, database);
+    const auto scope = ParseGapScope(scope_text, places);
     if (!scope) return site.Fail(request, core::Error::NotFound("There is no such place."));
     const Gaps gaps = policies.FindGaps(*scope);
     const json data = {{"unimplemented", GapRows(request, site, gaps.unimplemented, gaps.targets)},
                        {"unimplemented_count", gaps.unimplemented.size()},
                        {"unlinked", GapRows(request, site, gaps.unlinked, {})},
                        {"unlinked_count", gaps.unlinked.size()},
-                       {"choices", ScopeChoices(request, site, ReadPlaceNames(request, database), scope_text)},
+                       {"choices", ScopeChoices(request, site, ReadPlaceNames(request, places), scope_text)},
                        {"scope", scope_text},
                        {"csv_url", "/policies/gaps.csv?scope=" + http::PercentEncode(scope_text)},
                        {"api_url", "/api/v1/policies/gaps?scope=" + http::PercentEncode(scope_text)}};
     return site.Page(request, site.Translate(request, "Gaps in the cascade"), "policies/gaps", data);
   });
 
-  router.Get("/policies/gaps.csv", [&site, &policies, &database](http::Request& request) {
+  routes.Get("/policies/gaps.csv", core::Access::Anyone(), [&site, &policies, &places](http::Request& request) {
     const std::string scope_text = request.Query("scope").value_or("country");
-    const auto scope = ParseGapScope(scope_text, database);
+    const auto scope = ParseGapScope(scope_text, places);
     if (!scope) return site.Fail(request, core::Error::NotFound("There is no such place."));
     const Gaps gaps = policies.FindGaps(*scope);
     std::vector<std::vector<std::string>> rows = {
@@ -605,11 +605,10 @@ void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesServ
     return response;
   });
 
-  router.Get("/api/v1/policies/gaps", [&policies, &database](http::Request& request) {
-    const auto scope = ParseGapScope(request.Query("scope").value_or("country"), database);
+  routes.Get("/api/v1/policies/gaps", core::Access::Anyone(), [&site, &policies, &places](http::Request& request) {
+    const auto scope = ParseGapScope(request.Query("scope").value_or("country"), places);
     if (!scope) {
-      return web::Site::Json(
-          {{"error", {{"status", 404}, {"message", "unknown scope"}, {"request_id", request.request_id}}}}, 404);
+      return site.Fail(request, core::Error::NotFound("There is no such place."));
     }
     const Gaps gaps = policies.FindGaps(*scope);
     json unimplemented = json::array(), unlinked = json::array();
@@ -630,7 +629,7 @@ void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesServ
                             {"measures_implementing_nothing", unlinked}});
   });
 
-  router.Get("/api/v1/policies/areas", [&policies](http::Request&) {
+  routes.Get("/api/v1/policies/areas", core::Access::Anyone(), [&policies](http::Request&) {
     json areas = json::array();
     for (const Area& area : policies.Areas()) {
       areas.push_back({{"id", area.id},
@@ -643,7 +642,7 @@ void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesServ
     return web::Site::Json({{"items", areas}, {"total", areas.size()}, {"next", nullptr}});
   });
 
-  router.Get("/api/v1/policies/documents", [&policies](http::Request& request) {
+  routes.Get("/api/v1/policies/documents", core::Access::Anyone(), [&policies](http::Request& request) {
     DocumentFilter filter;
     if (const auto level = request.Query("level")) filter.level = LevelFromName(*level);
     filter.municipality_code = request.Query("municipality").value_or("");
@@ -653,11 +652,10 @@ void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesServ
     return web::Site::Json({{"items", items}, {"total", items.size()}, {"next", nullptr}});
   });
 
-  router.Get("/api/v1/policies/documents/{id:int}", [&policies](http::Request& request) {
+  routes.Get("/api/v1/policies/documents/{id:int}", core::Access::Anyone(), [&site, &policies](http::Request& request) {
     const auto tree = policies.Tree(request.IntParameter("id"));
     if (!tree) {
-      return web::Site::Json(
-          {{"error", {{"status", 404}, {"message", "no such document"}, {"request_id", request.request_id}}}}, 404);
+      return site.Fail(request, core::Error::NotFound("There is no such document."));
     }
     json items = json::array();
     for (const TreeNode& node : tree->nodes) {
@@ -678,8 +676,8 @@ void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesServ
     return web::Site::Json(document);
   });
 
-  AddPolicyFormRoutes(router, site, policies, database);
-  AddPlanExchangeRoutes(router, site, policies);
+  AddPolicyFormRoutes(routes, site, policies, places);
+  AddPlanExchangeRoutes(routes, site, policies);
 }
 
 }  // namespace policies

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "db/database.hpp"
-#include "http/router.hpp"
+#include "kernel/module.hpp"
+#include "modules/places/places_service.hpp"
 #include "modules/policies/policies_service.hpp"
 #include "web/site.hpp"
 
@@ -9,9 +9,10 @@ namespace policies {
 
 // /policies: the cascade, each document's tree, each item with its links and history, gap analysis (page, CSV,
 // JSON), and the forms that officials and CSO editors use within their scope. /api/v1/policies/…: the same as JSON.
-void AddPoliciesRoutes(http::Router& router, const web::Site& site, PoliciesService& policies, db::Database& database);
+void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesService& policies,
+                       places::PlacesService& places);
 
 // /policies/documents/{id}/export.csv|.xlsx and the import form with its report (plan_exchange_routes.cpp).
-void AddPlanExchangeRoutes(http::Router& router, const web::Site& site, PoliciesService& policies);
+void AddPlanExchangeRoutes(kernel::Routes& routes, const web::Site& site, PoliciesService& policies);
 
 }  // namespace policies

@@ -9,7 +9,8 @@
 #include <set>
 
 #include "core/text.hpp"
-#include "modules/places/places_store.hpp"
+#include "modules/accounts/session.hpp"
+#include "modules/policies/reference_data.hpp"
 
 namespace policies {
 namespace {
@@ -164,9 +165,13 @@ bool MayEdit(const std::vector<accounts::RoleAssignment>& roles, const Document&
   return false;
 }
 
+core::Result<bool> PoliciesService::LoadReferenceData(const std::filesystem::path& directory,
+                                                      const std::function<void(const std::string&)>& log) {
+  return SeedPolicyReferenceData(store_, directory, log);
+}
+
 void PoliciesService::Audit(const Actor& actor, std::string action, std::string subject) {
-  accounts_.AppendAudit({accounts::UnixNow(), actor.user_id, std::move(action), std::move(subject),
-                         actor.origin.remote_address, actor.origin.request_id});
+  audit_.Write(actor, action, subject);
 }
 
 core::Result<Document> PoliciesService::CheckDocument(Document document) {
@@ -191,7 +196,6 @@ core::Result<Document> PoliciesService::CheckDocument(Document document) {
       !document.source_url.starts_with("http://")) {
     return core::Error::InvalidInput("The source must be a web address starting with https://.");
   }
-  places::PlacesStore places(database_);
   switch (document.level) {
     case Level::kEu:
     case Level::kNational:
@@ -200,13 +204,13 @@ core::Result<Document> PoliciesService::CheckDocument(Document document) {
       break;
     case Level::kRegional:
       document.municipality_code.clear();
-      if (!places.FindOblast(document.oblast_code)) return core::Error::InvalidInput("Choose the oblast.");
+      if (!places_.FindOblast(document.oblast_code)) return core::Error::InvalidInput("Choose the oblast.");
       break;
     case Level::kMunicipal:
     case Level::kProject: {
-      const auto municipality = places.FindMunicipality(document.municipality_code);
+      const auto municipality = places_.FindMunicipality(document.municipality_code);
       if (!municipality) return core::Error::InvalidInput("Choose the municipality.");
-      document.oblast_code = municipality->municipality.oblast_code;
+      document.oblast_code = (*municipality)->detail.municipality.oblast_code;
       break;
     }
   }
@@ -321,7 +325,7 @@ core::Result<Item> PoliciesService::CheckItemInDocument(Item item, const Documen
     return core::Error::InvalidInput("An activity belongs to a measure: choose it.");
   }
   if (!checked->settlement_ekatte.empty()) {
-    const auto settlements = places::PlacesStore(database_).ListSettlements(document.municipality_code, std::nullopt);
+    const auto settlements = places_.ListSettlements(document.municipality_code);
     if (std::none_of(settlements.begin(), settlements.end(),
                      [&](const places::Settlement& each) { return each.ekatte == checked->settlement_ekatte; })) {
       return core::Error::InvalidInput(std::string(rule_message::kSettlementElsewhere));
@@ -704,8 +708,7 @@ core::Result<ImportReport> PoliciesService::ImportPlan(const Actor& actor, std::
   context.document = *document;
   context.areas = store_.Areas();
   if (!document->municipality_code.empty()) {
-    for (const auto& settlement :
-         places::PlacesStore(database_).ListSettlements(document->municipality_code, std::nullopt)) {
+    for (const auto& settlement : places_.ListSettlements(document->municipality_code)) {
       context.settlements.insert(settlement.ekatte);
     }
   }

@@ -4,28 +4,25 @@
 // adopted plan into the next period. Every change is kept in the history and the audit log.
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/actor.hpp"
 #include "core/error.hpp"
 #include "db/database.hpp"
 #include "formats/table.hpp"
-#include "modules/accounts/accounts_store.hpp"
+#include "kernel/audit_log.hpp"
 #include "modules/accounts/roles.hpp"
-#include "modules/accounts/session.hpp"
+#include "modules/places/places_service.hpp"
 #include "modules/policies/plan_exchange.hpp"
 #include "modules/policies/policies_store.hpp"
 
 namespace policies {
 
-// Who acts: a signed-in user with their roles (none for the command line's reference loads), and where from.
-struct Actor {
-  std::optional<std::int64_t> user_id;
-  std::vector<accounts::RoleAssignment> roles;
-  accounts::Origin origin;
-};
+using core::Actor;
 
 // Whether `roles` may change `document` (and its items): administrators anything; coordinators for the installation
 // every level (they follow the whole country); a coordinator for an oblast its regional and municipal documents;
@@ -81,8 +78,16 @@ struct ImportReport {
 
 class PoliciesService {
  public:
-  PoliciesService(PoliciesStore& store, accounts::AccountsStore& accounts, db::Database& database)
-      : store_(store), accounts_(accounts), database_(database) {}
+  PoliciesService(PoliciesStore& store, places::PlacesService& places, kernel::AuditLog& audit, db::Database& database)
+      : store_(store), places_(places), audit_(audit), database_(database) {}
+
+  // The priority areas, the EU framework and the national strategy from data/policy (see SeedPolicyReferenceData).
+  core::Result<bool> LoadReferenceData(const std::filesystem::path& directory,
+                                       const std::function<void(const std::string&)>& log);
+  bool HasDemoDocument() { return store_.HasDemoDocument(); }
+  std::optional<Document> FindDocumentByReferenceKey(const std::string& key) {
+    return store_.FindDocumentByReferenceKey(key);
+  }
 
   std::vector<Area> Areas() { return store_.Areas(); }
   std::vector<Document> ListDocuments(const DocumentFilter& filter) { return store_.ListDocuments(filter); }
@@ -154,8 +159,9 @@ class PoliciesService {
                    const std::function<void(std::size_t, std::size_t)>& progress);
 
   PoliciesStore& store_;
-  accounts::AccountsStore& accounts_;  // the audit log
-  db::Database& database_;             // places, through their module's store
+  places::PlacesService& places_;
+  kernel::AuditLog& audit_;
+  db::Database& database_;  // transactions across the store's statements
 };
 
 // A new stable id for an item: "m-" and 12 random URL-safe characters ("o-" objective, "a-" activity).

@@ -4,7 +4,7 @@
 
 #include "modules/accounts/accounts_routes.hpp"
 #include "modules/accounts/form_support.hpp"
-#include "modules/places/places_store.hpp"
+#include "modules/places/places_service.hpp"
 #include "modules/policies/policy_pages.hpp"
 
 namespace policies {
@@ -93,7 +93,8 @@ Document DocumentFromForm(const http::Request& request, const std::vector<Area>&
 }
 
 http::Response DocumentForm(http::Request& request, const web::Site& site, PoliciesService& policies,
-                            db::Database& database, const Document& document, const std::string& error, int status) {
+                            places::PlacesService& places, const Document& document, const std::string& error,
+                            int status) {
   const bool existing = document.id != 0;
   json levels = json::array();
   for (const Level level : AllLevels()) {
@@ -102,7 +103,7 @@ http::Response DocumentForm(http::Request& request, const web::Site& site, Polic
                       {"selected", level == document.level}});
   }
   json oblasts = json::array();
-  for (const auto& oblast : places::PlacesStore(database).ListOblasts({places::kMaxPageLimit, 0}).items) {
+  for (const auto& oblast : places.AllOblasts()) {
     oblasts.push_back({{"value", oblast.code},
                        {"label", (InEnglish(request) ? oblast.name_en : oblast.name_bg) + " (" + oblast.code + ")"},
                        {"selected", oblast.code == document.oblast_code}});
@@ -128,7 +129,7 @@ http::Response DocumentForm(http::Request& request, const web::Site& site, Polic
                      {"period_start", document.period_start == 0 ? "" : std::to_string(document.period_start)},
                      {"period_end", document.period_end == 0 ? "" : std::to_string(document.period_end)},
                      {"oblasts", oblasts},
-                     {"municipalities", accounts::MunicipalityOptions(request, database, document.municipality_code)},
+                     {"municipalities", accounts::MunicipalityOptions(request, places, document.municipality_code)},
                      {"adopted_by", document.adopted_by},
                      {"decision_number", document.decision_number},
                      {"decision_date", document.decision_date},
@@ -193,8 +194,8 @@ Item ItemFromForm(const http::Request& request, const std::vector<Area>& areas, 
 }
 
 http::Response ItemForm(http::Request& request, const web::Site& site, PoliciesService& policies,
-                        db::Database& database, const Document& document, const Item& item, const std::string& error,
-                        int status) {
+                        places::PlacesService& places, const Document& document, const Item& item,
+                        const std::string& error, int status) {
   const bool existing = item.id != 0;
   json parents = json::array();
   const auto tree = policies.Tree(document.id);
@@ -207,8 +208,7 @@ http::Response ItemForm(http::Request& request, const web::Site& site, PoliciesS
   }
   json settlements = json::array();
   if (!document.municipality_code.empty()) {
-    for (const auto& settlement :
-         places::PlacesStore(database).ListSettlements(document.municipality_code, std::nullopt)) {
+    for (const auto& settlement : places.ListSettlements(document.municipality_code)) {
       settlements.push_back({{"value", settlement.ekatte},
                              {"label", InEnglish(request) ? settlement.name_en : settlement.name_bg},
                              {"selected", settlement.ekatte == item.settlement_ekatte}});
@@ -285,12 +285,13 @@ int StatusOfRefusal(const core::Error& error) {
 
 // What withdrawing the item of the request would take with it, and a form asking why (with `reason` and `error`
 // when the form comes back).
-http::Response WithdrawPage(http::Request& request, const web::Site& site, PoliciesService& policies,
-                            const std::string& reason, const std::string& error, int status) {
+http::Response WithdrawPage(http::Request& request, const core::SignedIn& user, const web::Site& site,
+                            PoliciesService& policies, const std::string& reason, const std::string& error,
+                            int status) {
   const auto item = policies.FindItem(request.IntParameter("id"));
   if (!item) return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
   const auto document = policies.FindDocument(item->document_id);
-  if (!MayEdit(accounts::CurrentSessionOf(request)->roles, *document)) {
+  if (!MayEdit(user.roles(), *document)) {
     return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
   }
   const auto withdrawal = policies.WithdrawalOf(item->id);
@@ -320,194 +321,213 @@ http::Response WithdrawPage(http::Request& request, const web::Site& site, Polic
 
 }  // namespace
 
-void AddPolicyFormRoutes(http::Router& router, const web::Site& site, PoliciesService& policies,
-                         db::Database& database) {
-  router.Get("/policies/documents/new", [&site, &policies, &database](http::Request& request) {
-    Document document;
-    document.period_start = 2027;
-    document.period_end = 2030;
-    return DocumentForm(request, site, policies, database, document, "", 200);
-  });
+void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, PoliciesService& policies,
+                         places::PlacesService& places) {
+  routes.Get("/policies/documents/new", core::Access::SignedIn(),
+             [&site, &policies, &places](http::Request& request, const core::SignedIn&) {
+               Document document;
+               document.period_start = 2027;
+               document.period_end = 2030;
+               return DocumentForm(request, site, policies, places, document, "", 200);
+             });
 
-  router.Post("/policies/documents", [&site, &policies, &database](http::Request& request) {
-    std::string error;
-    Document document = DocumentFromForm(request, policies.Areas(), error);
-    if (error.empty()) {
-      const auto created = policies.CreateDocument(ActorOf(request), document);
-      if (created) return http::Response::Redirect(DocumentPath(created->id));
-      error = created.error().message;
-      return DocumentForm(request, site, policies, database, document, error, StatusOfRefusal(created.error()));
-    }
-    return DocumentForm(request, site, policies, database, document, error, 422);
-  });
+  routes.Post("/policies/documents", core::Access::SignedIn(),
+              [&site, &policies, &places](http::Request& request, const core::SignedIn& user) {
+                std::string error;
+                Document document = DocumentFromForm(request, policies.Areas(), error);
+                if (error.empty()) {
+                  const auto created = policies.CreateDocument(user, document);
+                  if (created) return http::Response::Redirect(DocumentPath(created->id));
+                  error = created.error().message;
+                  return DocumentForm(request, site, policies, places, document, error,
+                                      StatusOfRefusal(created.error()));
+                }
+                return DocumentForm(request, site, policies, places, document, error, 422);
+              });
 
-  router.Get("/policies/documents/{id:int}/edit", [&site, &policies, &database](http::Request& request) {
-    const auto document = policies.FindDocument(request.IntParameter("id"));
-    if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
-    const auto* session = accounts::CurrentSessionOf(request);
-    if (!MayEdit(session->roles, *document)) {
-      return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
-    }
-    return DocumentForm(request, site, policies, database, *document, "", 200);
-  });
+  routes.Get("/policies/documents/{id:int}/edit", core::Access::SignedIn(),
+             [&site, &policies, &places](http::Request& request, const core::SignedIn& user) {
+               const auto document = policies.FindDocument(request.IntParameter("id"));
+               if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
+               if (!MayEdit(user.roles(), *document)) {
+                 return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
+               }
+               return DocumentForm(request, site, policies, places, *document, "", 200);
+             });
 
-  router.Post("/policies/documents/{id:int}", [&site, &policies, &database](http::Request& request) {
-    std::string error;
-    Document document = DocumentFromForm(request, policies.Areas(), error);
-    document.id = request.IntParameter("id");
-    if (!error.empty()) return DocumentForm(request, site, policies, database, document, error, 422);
-    const auto changed = policies.UpdateDocument(ActorOf(request), document);
-    if (!changed) {
-      if (changed.error().kind == core::ErrorKind::kNotFound) return site.Fail(request, changed.error());
-      return DocumentForm(request, site, policies, database, document, changed.error().message,
-                          StatusOfRefusal(changed.error()));
-    }
-    return http::Response::Redirect(DocumentPath(document.id));
-  });
+  routes.Post("/policies/documents/{id:int}", core::Access::SignedIn(),
+              [&site, &policies, &places](http::Request& request, const core::SignedIn& user) {
+                std::string error;
+                Document document = DocumentFromForm(request, policies.Areas(), error);
+                document.id = request.IntParameter("id");
+                if (!error.empty()) return DocumentForm(request, site, policies, places, document, error, 422);
+                const auto changed = policies.UpdateDocument(user, document);
+                if (!changed) {
+                  if (changed.error().kind == core::ErrorKind::kNotFound) return site.Fail(request, changed.error());
+                  return DocumentForm(request, site, policies, places, document, changed.error().message,
+                                      StatusOfRefusal(changed.error()));
+                }
+                return http::Response::Redirect(DocumentPath(document.id));
+              });
 
-  router.Get("/policies/documents/{id:int}/items/new", [&site, &policies, &database](http::Request& request) {
-    const auto document = policies.FindDocument(request.IntParameter("id"));
-    if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
-    if (!MayEdit(accounts::CurrentSessionOf(request)->roles, *document)) {
-      return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
-    }
-    Item item;
-    item.kind = request.Query("kind").value_or("measure");
-    bool bad = false;
-    item.parent_id = OptionalNumber(request.Query("parent"), bad);
-    if (item.parent_id) {
-      if (const auto parent = policies.FindItem(*item.parent_id)) {
-        item.kind = parent->kind == "objective" ? "measure" : "activity";
-      }
-    }
-    return ItemForm(request, site, policies, database, *document, item, "", 200);
-  });
+  routes.Get("/policies/documents/{id:int}/items/new", core::Access::SignedIn(),
+             [&site, &policies, &places](http::Request& request, const core::SignedIn& user) {
+               const auto document = policies.FindDocument(request.IntParameter("id"));
+               if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
+               if (!MayEdit(user.roles(), *document)) {
+                 return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
+               }
+               Item item;
+               item.kind = request.Query("kind").value_or("measure");
+               bool bad = false;
+               item.parent_id = OptionalNumber(request.Query("parent"), bad);
+               if (item.parent_id) {
+                 if (const auto parent = policies.FindItem(*item.parent_id)) {
+                   item.kind = parent->kind == "objective" ? "measure" : "activity";
+                 }
+               }
+               return ItemForm(request, site, policies, places, *document, item, "", 200);
+             });
 
-  router.Post("/policies/documents/{id:int}/items", [&site, &policies, &database](http::Request& request) {
-    const auto document = policies.FindDocument(request.IntParameter("id"));
-    if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
-    std::string error;
-    Item item = ItemFromForm(request, policies.Areas(), error);
-    item.document_id = document->id;
-    if (!error.empty()) return ItemForm(request, site, policies, database, *document, item, error, 422);
-    const auto created = policies.CreateItem(ActorOf(request), item);
-    if (!created) {
-      return ItemForm(request, site, policies, database, *document, item, created.error().message,
-                      StatusOfRefusal(created.error()));
-    }
-    return http::Response::Redirect(DocumentPath(document->id) + "#item-" + std::to_string(created->id));
-  });
+  routes.Post("/policies/documents/{id:int}/items", core::Access::SignedIn(),
+              [&site, &policies, &places](http::Request& request, const core::SignedIn& user) {
+                const auto document = policies.FindDocument(request.IntParameter("id"));
+                if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
+                std::string error;
+                Item item = ItemFromForm(request, policies.Areas(), error);
+                item.document_id = document->id;
+                if (!error.empty()) return ItemForm(request, site, policies, places, *document, item, error, 422);
+                const auto created = policies.CreateItem(user, item);
+                if (!created) {
+                  return ItemForm(request, site, policies, places, *document, item, created.error().message,
+                                  StatusOfRefusal(created.error()));
+                }
+                return http::Response::Redirect(DocumentPath(document->id) + "#item-" + std::to_string(created->id));
+              });
 
-  router.Get("/policies/items/{id:int}/edit", [&site, &policies, &database](http::Request& request) {
-    const auto item = policies.FindItem(request.IntParameter("id"));
-    if (!item) return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
-    const auto document = policies.FindDocument(item->document_id);
-    if (!MayEdit(accounts::CurrentSessionOf(request)->roles, *document)) {
-      return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
-    }
-    return ItemForm(request, site, policies, database, *document, *item, "", 200);
-  });
+  routes.Get("/policies/items/{id:int}/edit", core::Access::SignedIn(),
+             [&site, &policies, &places](http::Request& request, const core::SignedIn& user) {
+               const auto item = policies.FindItem(request.IntParameter("id"));
+               if (!item)
+                 return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
+               const auto document = policies.FindDocument(item->document_id);
+               if (!MayEdit(user.roles(), *document)) {
+                 return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
+               }
+               return ItemForm(request, site, policies, places, *document, *item, "", 200);
+             });
 
-  router.Post("/policies/items/{id:int}", [&site, &policies, &database](http::Request& request) {
-    const auto before = policies.FindItem(request.IntParameter("id"));
-    if (!before) return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
-    const auto document = policies.FindDocument(before->document_id);
-    std::string error;
-    Item item = ItemFromForm(request, policies.Areas(), error);
-    item.id = before->id;
-    item.document_id = before->document_id;
-    item.targets = before->targets;  // not on the form
-    if (!error.empty()) return ItemForm(request, site, policies, database, *document, item, error, 422);
-    const auto changed = policies.UpdateItem(ActorOf(request), item);
-    if (!changed) {
-      return ItemForm(request, site, policies, database, *document, item, changed.error().message,
-                      StatusOfRefusal(changed.error()));
-    }
-    return http::Response::Redirect(ItemPath(item.id));
-  });
+  routes.Post("/policies/items/{id:int}", core::Access::SignedIn(),
+              [&site, &policies, &places](http::Request& request, const core::SignedIn& user) {
+                const auto before = policies.FindItem(request.IntParameter("id"));
+                if (!before)
+                  return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
+                const auto document = policies.FindDocument(before->document_id);
+                std::string error;
+                Item item = ItemFromForm(request, policies.Areas(), error);
+                item.id = before->id;
+                item.document_id = before->document_id;
+                item.targets = before->targets;  // not on the form
+                if (!error.empty()) return ItemForm(request, site, policies, places, *document, item, error, 422);
+                const auto changed = policies.UpdateItem(user, item);
+                if (!changed) {
+                  return ItemForm(request, site, policies, places, *document, item, changed.error().message,
+                                  StatusOfRefusal(changed.error()));
+                }
+                return http::Response::Redirect(ItemPath(item.id));
+              });
 
   // A draft made by mistake is deleted after this page has said what goes with it.
-  router.Get("/policies/documents/{id:int}/delete", [&site, &policies](http::Request& request) {
-    const auto document = policies.FindDocument(request.IntParameter("id"));
-    if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
-    if (!MayEdit(accounts::CurrentSessionOf(request)->roles, *document)) {
-      return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
-    }
-    const auto items = policies.Tree(document->id);
-    const json data = {{"title", Localised(request, document->title, document->title_en)},
-                       {"action", request.path},
-                       {"back", DocumentPath(document->id)},
-                       {"version", document->version},
-                       {"draft", document->status == "draft" && document->reference_key.empty()},
-                       {"item_count", items->nodes.size() + items->withdrawn.size()},
-                       {"csrf", CsrfOf(request)}};
-    return site.Page(request, site.Translate(request, "Delete the draft"), "policies/delete_document", data);
-  });
+  routes.Get("/policies/documents/{id:int}/delete", core::Access::SignedIn(),
+             [&site, &policies](http::Request& request, const core::SignedIn& user) {
+               const auto document = policies.FindDocument(request.IntParameter("id"));
+               if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
+               if (!MayEdit(user.roles(), *document)) {
+                 return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
+               }
+               const auto items = policies.Tree(document->id);
+               const json data = {{"title", Localised(request, document->title, document->title_en)},
+                                  {"action", request.path},
+                                  {"back", DocumentPath(document->id)},
+                                  {"version", document->version},
+                                  {"draft", document->status == "draft" && document->reference_key.empty()},
+                                  {"item_count", items->nodes.size() + items->withdrawn.size()},
+                                  {"csrf", CsrfOf(request)}};
+               return site.Page(request, site.Translate(request, "Delete the draft"), "policies/delete_document", data);
+             });
 
-  router.Post("/policies/documents/{id:int}/delete", [&site, &policies](http::Request& request) {
-    const auto version = ShownVersion(request);
-    if (!version) return site.Fail(request, core::Error::InvalidInput("Reload the page and try again."));
-    const auto deleted = policies.DeleteDraft(ActorOf(request), request.IntParameter("id"), *version);
-    if (!deleted) return site.Fail(request, deleted.error());
-    return http::Response::Redirect("/policies");
-  });
+  routes.Post("/policies/documents/{id:int}/delete", core::Access::SignedIn(),
+              [&site, &policies](http::Request& request, const core::SignedIn& user) {
+                const auto version = ShownVersion(request);
+                if (!version) return site.Fail(request, core::Error::InvalidInput("Reload the page and try again."));
+                const auto deleted = policies.DeleteDraft(user, request.IntParameter("id"), *version);
+                if (!deleted) return site.Fail(request, deleted.error());
+                return http::Response::Redirect("/policies");
+              });
 
   // Withdrawing takes an item and what is under it out of the plan, after this page has said what goes with it.
-  router.Get("/policies/items/{id:int}/withdraw",
-             [&site, &policies](http::Request& request) { return WithdrawPage(request, site, policies, "", "", 200); });
+  routes.Get("/policies/items/{id:int}/withdraw", core::Access::SignedIn(),
+             [&site, &policies](http::Request& request, const core::SignedIn& user) {
+               return WithdrawPage(request, user, site, policies, "", "", 200);
+             });
 
-  router.Post("/policies/items/{id:int}/withdraw", [&site, &policies](http::Request& request) {
-    const std::string reason = request.Form("reason").value_or("");
-    const auto version = ShownVersion(request);
-    if (!version) return site.Fail(request, core::Error::InvalidInput("Reload the page and try again."));
-    const auto withdrawn = policies.Withdraw(ActorOf(request), request.IntParameter("id"), *version, reason);
-    if (!withdrawn) {
-      const core::Error& error = withdrawn.error();
-      if (error.kind != core::ErrorKind::kInvalidInput && error.kind != core::ErrorKind::kConflict) {
-        return site.Fail(request, error);
-      }
-      // The page again, as it is now, with what was typed and what was wrong.
-      return WithdrawPage(request, site, policies, reason, error.message, StatusOfRefusal(error));
-    }
-    return http::Response::Redirect(DocumentPath(withdrawn->item.document_id) + "#withdrawn");
-  });
+  routes.Post("/policies/items/{id:int}/withdraw", core::Access::SignedIn(),
+              [&site, &policies](http::Request& request, const core::SignedIn& user) {
+                const std::string reason = request.Form("reason").value_or("");
+                const auto version = ShownVersion(request);
+                if (!version) return site.Fail(request, core::Error::InvalidInput("Reload the page and try again."));
+                const auto withdrawn = policies.Withdraw(user, request.IntParameter("id"), *version, reason);
+                if (!withdrawn) {
+                  const core::Error& error = withdrawn.error();
+                  if (error.kind != core::ErrorKind::kInvalidInput && error.kind != core::ErrorKind::kConflict) {
+                    return site.Fail(request, error);
+                  }
+                  // The page again, as it is now, with what was typed and what was wrong.
+                  return WithdrawPage(request, user, site, policies, reason, error.message, StatusOfRefusal(error));
+                }
+                return http::Response::Redirect(DocumentPath(withdrawn->item.document_id) + "#withdrawn");
+              });
 
-  router.Post("/policies/items/{id:int}/restore", [&site, &policies](http::Request& request) {
-    const std::int64_t id = request.IntParameter("id");
-    const auto restored = policies.Restore(ActorOf(request), id);
-    if (!restored) return site.Fail(request, restored.error());
-    return http::Response::Redirect(ItemPath(id));
-  });
+  routes.Post("/policies/items/{id:int}/restore", core::Access::SignedIn(),
+              [&site, &policies](http::Request& request, const core::SignedIn& user) {
+                const std::int64_t id = request.IntParameter("id");
+                const auto restored = policies.Restore(user, id);
+                if (!restored) return site.Fail(request, restored.error());
+                return http::Response::Redirect(ItemPath(id));
+              });
 
-  router.Get("/policies/documents/{id:int}/carry-over", [&site, &policies](http::Request& request) {
-    const auto document = policies.FindDocument(request.IntParameter("id"));
-    if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
-    if (!MayEdit(accounts::CurrentSessionOf(request)->roles, *document)) {
-      return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
-    }
-    const int length = document->period_end - document->period_start;
-    const json data = {{"title", Localised(request, document->title, document->title_en)},
-                       {"action", request.path},
-                       {"back", DocumentPath(document->id)},
-                       {"period_start", document->period_end + 1},
-                       {"period_end", document->period_end + 1 + length},
-                       {"csrf", CsrfOf(request)}};
-    return site.Page(request, site.Translate(request, "Carry the plan over"), "policies/carry_over", data);
-  });
+  routes.Get("/policies/documents/{id:int}/carry-over", core::Access::SignedIn(),
+             [&site, &policies](http::Request& request, const core::SignedIn& user) {
+               const auto document = policies.FindDocument(request.IntParameter("id"));
+               if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
+               if (!MayEdit(user.roles(), *document)) {
+                 return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
+               }
+               const int length = document->period_end - document->period_start;
+               const json data = {{"title", Localised(request, document->title, document->title_en)},
+                                  {"action", request.path},
+                                  {"back", DocumentPath(document->id)},
+                                  {"period_start", document->period_end + 1},
+                                  {"period_end", document->period_end + 1 + length},
+                                  {"csrf", CsrfOf(request)}};
+               return site.Page(request, site.Translate(request, "Carry the plan over"), "policies/carry_over", data);
+             });
 
-  router.Post("/policies/documents/{id:int}/carry-over", [&site, &policies](http::Request& request) {
-    bool bad = false;
-    const auto start = OptionalNumber(request.Form("period_start"), bad);
-    const auto end = OptionalNumber(request.Form("period_end"), bad);
-    if (bad || !start || !end) {
-      return site.Fail(request,
-                       core::Error::InvalidInput("The period must be two years, the first not after the second."));
-    }
-    const auto copy = policies.CarryOver(ActorOf(request), request.IntParameter("id"), static_cast<int>(*start),
-                                         static_cast<int>(*end));
-    if (!copy) return site.Fail(request, copy.error());
-    return http::Response::Redirect(DocumentPath(copy->id));
-  });
+  routes.Post(
+      "/policies/documents/{id:int}/carry-over", core::Access::SignedIn(),
+      [&site, &policies](http::Request& request, const core::SignedIn& user) {
+        bool bad = false;
+        const auto start = OptionalNumber(request.Form("period_start"), bad);
+        const auto end = OptionalNumber(request.Form("period_end"), bad);
+        if (bad || !start || !end) {
+          return site.Fail(request,
+                           core::Error::InvalidInput("The period must be two years, the first not after the second."));
+        }
+        const auto copy =
+            policies.CarryOver(user, request.IntParameter("id"), static_cast<int>(*start), static_cast<int>(*end));
+        if (!copy) return site.Fail(request, copy.error());
+        return http::Response::Redirect(DocumentPath(copy->id));
+      });
 }
 
 }  // namespace policies

@@ -25,13 +25,6 @@ inline const std::string& Localised(const http::Request& request, const std::str
   return InEnglish(request) && !english.empty() ? english : original;
 }
 
-// The signed-in user with their roles, or a visitor with none.
-inline Actor ActorOf(const http::Request& request) {
-  const auto* session = accounts::CurrentSessionOf(request);
-  if (!session) return {std::nullopt, {}, accounts::OriginOf(request)};
-  return {session->user.id, session->roles, accounts::OriginOf(request)};
-}
-
 inline std::string CsrfOf(const http::Request& request) {
   return std::string(request.Attribute("csrf_token").value_or(""));
 }
