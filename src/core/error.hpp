@@ -6,6 +6,7 @@
 // (std::expected is C++23; we build as C++20, so this is a small stand-in.)
 
 #include <cassert>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <variant>
@@ -36,6 +37,17 @@ struct Error {
   static Error Internal(std::string detail) {
     return {ErrorKind::kInternal, "Something went wrong.", std::move(detail)};
   }
+};
+
+// An expected failure that a layer throws where it cannot return one (a store's statement deep inside a transaction):
+// the request pipeline answers it as the Error it carries, and logs what() with the request id.
+class Failure : public std::runtime_error {
+ public:
+  Failure(Error error, const std::string& detail) : std::runtime_error(detail), error_(std::move(error)) {}
+  const Error& error() const { return error_; }
+
+ private:
+  Error error_;
 };
 
 template <typename T, typename E = Error>

@@ -143,6 +143,24 @@ struct Database::Pool {
   std::size_t open = 0;                           // idle plus lent out
 };
 
+core::Error UserErrorOf(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kUniqueViolation:
+    case ErrorKind::kForeignKeyViolation:
+      return core::Error::Conflict(
+          "This conflicts with what is stored already: someone may have changed it meanwhile. Reload the page and try "
+          "again.");
+    case ErrorKind::kCannotOpen:
+    case ErrorKind::kUnavailable:
+      return core::Error::Unavailable("");
+    case ErrorKind::kNotNullViolation:
+    case ErrorKind::kCheckViolation:
+    case ErrorKind::kOther:
+      break;
+  }
+  return core::Error::Internal("");
+}
+
 PooledConnection Database::Acquire() {
   std::unique_lock lock(pool_->mutex);
   bool available = pool_->returned.wait_for(lock, acquire_timeout_,

@@ -14,6 +14,8 @@
 #include <variant>
 #include <vector>
 
+#include "core/error.hpp"
+
 namespace db {
 
 enum class Backend { kSqlite, kPostgres };
@@ -25,12 +27,17 @@ enum class ErrorKind {
   kNotNullViolation,
   kCheckViolation,
   kCannotOpen,
+  kUnavailable,  // the connection to the server was lost
   kOther
 };
 
-class Error : public std::runtime_error {
+// What a user is told of a database failure: a conflict with stored data (409), the database out of reach (503), or
+// anything else (500); the SQL and the server's words go to the log only.
+core::Error UserErrorOf(ErrorKind kind);
+
+class Error : public core::Failure {
  public:
-  Error(ErrorKind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+  Error(ErrorKind kind, const std::string& what) : core::Failure(UserErrorOf(kind), what), kind_(kind) {}
   ErrorKind kind() const { return kind_; }
 
  private:

@@ -406,5 +406,15 @@ TEST(Row, ConvertsTextToNumbersAsPostgresqlSendsThem) {
   EXPECT_THROW(row.Int(7), std::out_of_range);
 }
 
+TEST(DatabaseErrors, TellTheUserOfAConflictOrAnOutageAndNothingElse) {
+  EXPECT_EQ(db::UserErrorOf(db::ErrorKind::kUniqueViolation).kind, core::ErrorKind::kConflict);
+  EXPECT_EQ(db::UserErrorOf(db::ErrorKind::kForeignKeyViolation).kind, core::ErrorKind::kConflict);
+  EXPECT_EQ(db::UserErrorOf(db::ErrorKind::kUnavailable).kind, core::ErrorKind::kUnavailable);
+  EXPECT_EQ(db::UserErrorOf(db::ErrorKind::kCannotOpen).kind, core::ErrorKind::kUnavailable);
+  EXPECT_EQ(db::UserErrorOf(db::ErrorKind::kCheckViolation).kind, core::ErrorKind::kInternal);
+  const db::Error thrown(db::ErrorKind::kUniqueViolation, "UNIQUE constraint failed");
+  EXPECT_EQ(thrown.error().kind, core::ErrorKind::kConflict) << "a db::Error carries what the user is told";
+}
+
 }  // namespace
 }  // namespace db

@@ -211,7 +211,7 @@ class PostgresConnection final : public Connection {
       // while the session is fine.
       if (connection_.is_open()) throw Error(ErrorKind::kOther, OneLine(error.what()) + " (in: " + OneLine(sql) + ")");
       broken_ = true;
-      throw Error(ErrorKind::kOther, "lost the connection to PostgreSQL: " + OneLine(error.what()));
+      throw Error(ErrorKind::kUnavailable, "lost the connection to PostgreSQL: " + OneLine(error.what()));
     } catch (const pqxx::sql_error& error) {
       MarkFailed();
       throw Error(KindOf(error.sqlstate()), OneLine(error.what()) + " (in: " + OneLine(sql) + ")");
@@ -228,7 +228,7 @@ class PostgresConnection final : public Connection {
   }
 
   void CheckConnected() const {
-    if (broken_) throw Error(ErrorKind::kOther, "the connection to PostgreSQL was lost");
+    if (broken_) throw Error(ErrorKind::kUnavailable, "the connection to PostgreSQL was lost");
   }
 
   // After a failure inside a transaction the server refuses everything until ROLLBACK; say why, without a round trip.

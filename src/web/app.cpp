@@ -89,6 +89,11 @@ http::Response App::Handle(http::Request& request) const {
   http::Response response;
   try {
     response = Route(request);
+  } catch (const core::Failure& failure) {
+    // An expected failure thrown from below (a conflict with stored data, a lost database): its own status and page.
+    spdlog::error("request {}: {} {}: {}", request.request_id, http::MethodName(request.method), request.path,
+                  failure.what());
+    response = site_.Fail(request, failure.error());
   } catch (const std::exception& error) {
     spdlog::error("request {}: {} {}: {}", request.request_id, http::MethodName(request.method), request.path,
                   error.what());

@@ -48,6 +48,10 @@ Language Site::LanguageOf(const http::Request& request) {
   return code ? LanguageFromCode(*code).value_or(kDefaultLanguage) : kDefaultLanguage;
 }
 
+Reader Site::ReaderOf(const http::Request& request) const {
+  return Reader(translations_, LanguageOf(request), request.Context<core::SignedIn>(core::kSignedInContext));
+}
+
 std::string Site::Translate(const http::Request& request, std::string_view msgid) const {
   return translations_.Translate(LanguageOf(request), msgid);
 }

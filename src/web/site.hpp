@@ -13,6 +13,7 @@
 #include "http/response.hpp"
 #include "http/static_files.hpp"
 #include "web/i18n.hpp"
+#include "web/reader.hpp"
 #include "web/templates.hpp"
 
 namespace web {
@@ -46,6 +47,9 @@ class Site {
   // The links of the layout's navigation, in order; each shows to the readers its access admits.
   void SetNavigation(std::vector<NavigationEntry> entries) { navigation_ = std::move(entries); }
 
+  // Who reads this request and how (language, translations, number formats, the signed-in user): build it once
+  // per request and hand it to the views.
+  Reader ReaderOf(const http::Request& request) const;
   // The language middleware chose for this request.
   static Language LanguageOf(const http::Request& request);
   std::string Translate(const http::Request& request, std::string_view msgid) const;

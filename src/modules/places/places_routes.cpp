@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "modules/places/places_views.hpp"
 #include "web/svg_chart.hpp"
 
 namespace places {
@@ -15,11 +16,9 @@ constexpr std::string_view kMunicipalityCode = "{code:[A-Z]{3}[0-9]{2}}";
 constexpr std::string_view kOblastCode = "{code:[A-Z]{3}}";
 constexpr std::int64_t kSettlementHitsShown = 20;
 
-bool InEnglish(const http::Request& request) { return web::Site::LanguageOf(request) == web::Language::kEnglish; }
-
 // The name in the reader's language first, the other beside it.
-json Names(const http::Request& request, const std::string& name_bg, const std::string& name_en) {
-  const bool english = InEnglish(request);
+json Names(const web::Reader& reader, const std::string& name_bg, const std::string& name_en) {
+  const bool english = reader.english();
   return {{"name", english ? name_en : name_bg},
           {"other_name", english ? name_bg : name_en},
           {"other_lang", english ? "bg" : "en"}};
@@ -69,8 +68,7 @@ json ListJson(json items, std::int64_t total, const Page& page, const std::strin
 }
 
 // Links to the previous and next page of an HTML list, keeping the other query parameters.
-json Pager(const http::Request& request, const web::Site& site, std::int64_t total, const Page& page,
-           const std::string& base) {
+json Pager(const web::Reader& reader, std::int64_t total, const Page& page, const std::string& base) {
   json pager = json::object();
   const std::string joiner = base.find('?') == std::string::npos ? "?" : "&";
   if (page.offset > 0) {
@@ -78,38 +76,37 @@ json Pager(const http::Request& request, const web::Site& site, std::int64_t tot
   }
   if (page.offset + page.limit < total)
     pager["next"] = fmt::format("{}{}offset={}", base, joiner, page.offset + page.limit);
-  pager["summary"] = fmt::format(fmt::runtime(site.Translate(request, "{first}–{last} of {total}")),
-                                 fmt::arg("first", total == 0 ? 0 : page.offset + 1),
-                                 fmt::arg("last", std::min(total, page.offset + page.limit)),
-                                 fmt::arg("total", site.FormatNumber(request, total)));
+  pager["summary"] = fmt::format(
+      fmt::runtime(reader.Translate("{first}–{last} of {total}")), fmt::arg("first", total == 0 ? 0 : page.offset + 1),
+      fmt::arg("last", std::min(total, page.offset + page.limit)), fmt::arg("total", reader.Number(total)));
   pager["show"] = pager.contains("previous") || pager.contains("next");
   return pager;
 }
 
-json MunicipalityRow(const http::Request& request, const web::Site& site, const Municipality& municipality) {
-  json row = Names(request, municipality.name_bg, municipality.name_en);
+json MunicipalityRow(const web::Reader& reader, const Municipality& municipality) {
+  json row = Names(reader, municipality.name_bg, municipality.name_en);
   row["code"] = municipality.code;
   row["url"] = MunicipalityPath(municipality.code);
-  row["population"] = municipality.latest_population
-                          ? site.FormatNumber(request, municipality.latest_population->population)
-                          : site.Translate(request, "no data");
+  row["population"] = municipality.latest_population ? reader.Number(municipality.latest_population->population)
+                                                     : reader.Translate("no data");
   return row;
 }
 
-std::string KindName(const http::Request& request, const web::Site& site, const std::string& kind) {
-  if (kind == "city") return site.Translate(request, "town");
-  if (kind == "monastery") return site.Translate(request, "monastery");
-  return site.Translate(request, "village");
+std::string KindName(const web::Reader& reader, const std::string& kind) {
+  if (kind == "city") return reader.Translate("town");
+  if (kind == "monastery") return reader.Translate("monastery");
+  return reader.Translate("village");
 }
 
 // --- pages -----------------------------------------------------------------------------------------------
 
 http::Response OblastsPage(http::Request& request, const web::Site& site, PlacesService& service) {
+  const web::Reader reader = site.ReaderOf(request);
   auto oblasts = service.ListOblasts({kMaxPageLimit, 0});
   if (!oblasts) return site.Fail(request, oblasts.error());
   json rows = json::array();
   for (const auto& oblast : oblasts->items) {
-    json row = Names(request, oblast.name_bg, oblast.name_en);
+    json row = Names(reader, oblast.name_bg, oblast.name_en);
     row["code"] = oblast.code;
     row["url"] = OblastPath(oblast.code);
     row["nuts3"] = oblast.nuts3;
@@ -118,10 +115,11 @@ http::Response OblastsPage(http::Request& request, const web::Site& site, Places
   }
   // UTF-8 byte order is alphabetical order for Bulgarian Cyrillic and for Latin names alike.
   std::sort(rows.begin(), rows.end(), [](const json& a, const json& b) { return a["name"] < b["name"]; });
-  return site.Page(request, site.Translate(request, "Oblasts of Bulgaria"), "places/oblasts", {{"oblasts", rows}});
+  return site.Page(request, reader.Translate("Oblasts of Bulgaria"), "places/oblasts", {{"oblasts", rows}});
 }
 
 http::Response OblastPage(http::Request& request, const web::Site& site, PlacesService& service) {
+  const web::Reader reader = site.ReaderOf(request);
   auto oblast = service.FindOblast(request.Parameter("code"));
   if (!oblast) return site.Fail(request, oblast.error());
   const bool by_population = request.Query("sort") == std::optional<std::string>("population");
@@ -130,8 +128,8 @@ http::Response OblastPage(http::Request& request, const web::Site& site, PlacesS
       {kMaxPageLimit, 0});
   if (!municipalities) return site.Fail(request, municipalities.error());
   json rows = json::array();
-  for (const auto& municipality : municipalities->items) rows.push_back(MunicipalityRow(request, site, municipality));
-  json data = Names(request, oblast->name_bg, oblast->name_en);
+  for (const auto& municipality : municipalities->items) rows.push_back(MunicipalityRow(reader, municipality));
+  json data = Names(reader, oblast->name_bg, oblast->name_en);
   data["code"] = oblast->code;
   data["nuts2"] = oblast->nuts2;
   data["nuts3"] = oblast->nuts3;
@@ -142,16 +140,15 @@ http::Response OblastPage(http::Request& request, const web::Site& site, PlacesS
   return site.Page(request, data["name"].get<std::string>(), "places/oblast", data);
 }
 
-json MunicipalityPageData(const http::Request& request, const web::Site& site, PlacesService& service,
-                          const MunicipalityProfile& profile) {
+json MunicipalityPageData(const web::Reader& reader, PlaceViews& views, const MunicipalityProfile& profile) {
   const MunicipalityDetail* detail = &profile.detail;
   const Municipality& municipality = detail->municipality;
-  json data = Names(request, municipality.name_bg, municipality.name_en);
+  json data = Names(reader, municipality.name_bg, municipality.name_en);
   const std::string name = data["name"];
   data["code"] = municipality.code;
   data["ekatte"] = municipality.ekatte;
   data["nuts3"] = municipality.nuts3;
-  data["oblast"] = Names(request, detail->oblast.name_bg, detail->oblast.name_en);
+  data["oblast"] = Names(reader, detail->oblast.name_bg, detail->oblast.name_en);
   data["oblast"]["url"] = OblastPath(detail->oblast.code);
   data["settlement_count"] = detail->settlement_count;
 
@@ -159,71 +156,71 @@ json MunicipalityPageData(const http::Request& request, const web::Site& site, P
   json table = json::array();
   for (const auto& point : detail->population) {
     points.push_back({std::to_string(point.year), static_cast<double>(point.population)});
-    table.push_back({{"year", point.year}, {"population", site.FormatNumber(request, point.population)}});
+    table.push_back({{"year", point.year}, {"population", reader.Number(point.population)}});
   }
   data["population"] = table;
   data["has_population"] = !table.empty();
-  const std::string chart_title = fmt::format(
-      fmt::runtime(site.Translate(request, "Population of {name} municipality by year")), fmt::arg("name", name));
+  const std::string chart_title =
+      fmt::format(fmt::runtime(reader.Translate("Population of {name} municipality by year")), fmt::arg("name", name));
   data["chart_title"] = chart_title;
   // Figures change only when reference data is loaded: each chart is drawn once per municipality and language.
   web::ChartOptions chart;
   chart.title = chart_title;
-  chart.description = site.Translate(request, "Sum of the populations of its settlements (NSI).");
+  chart.description = reader.Translate("Sum of the populations of its settlements (NSI).");
   chart.id_prefix = "population";
-  chart.empty_text = site.Translate(request, "No population figures");
-  chart.format_value = [&](double value) { return site.FormatNumber(request, std::llround(value)); };
+  chart.empty_text = reader.Translate("No population figures");
+  chart.format_value = [&reader](double value) { return reader.Number(std::llround(value)); };
   data["chart_svg"] = web::RenderBarChart(points, chart);
-  const std::string map_title = fmt::format(
-      fmt::runtime(site.Translate(request, "Where {name} municipality lies in Bulgaria")), fmt::arg("name", name));
+  const std::string map_title =
+      fmt::format(fmt::runtime(reader.Translate("Where {name} municipality lies in Bulgaria")), fmt::arg("name", name));
   data["map_title"] = map_title;
-  data["map_svg"] = service.LocatorMap(municipality.code, map_title);
+  data["map_svg"] = views.LocatorMap(municipality.code, map_title);
   data["has_map"] = !data["map_svg"].get<std::string>().empty();
 
   json settlements = json::array();
   for (const auto& settlement : profile.settlements) {
-    json row = Names(request, settlement.name_bg, settlement.name_en);
+    json row = Names(reader, settlement.name_bg, settlement.name_en);
     row["ekatte"] = settlement.ekatte;
-    row["kind"] = KindName(request, site, settlement.kind);
-    row["population"] =
-        settlement.population ? site.FormatNumber(request, *settlement.population) : site.Translate(request, "no data");
+    row["kind"] = KindName(reader, settlement.kind);
+    row["population"] = settlement.population ? reader.Number(*settlement.population) : reader.Translate("no data");
     settlements.push_back(std::move(row));
   }
   data["settlements"] = settlements;
   if (municipality.latest_population) {
     data["latest_year"] = municipality.latest_population->year;
-    data["latest_population"] = site.FormatNumber(request, municipality.latest_population->population);
+    data["latest_population"] = reader.Number(municipality.latest_population->population);
   }
   return data;
 }
 
-http::Response MunicipalityPage(http::Request& request, const web::Site& site, PlacesService& service) {
+http::Response MunicipalityPage(http::Request& request, const web::Site& site, PlacesService& service,
+                                PlaceViews& views) {
   auto profile = service.FindMunicipality(request.Parameter("code"));
   if (!profile) return site.Fail(request, profile.error());
   const Municipality& municipality = (*profile)->detail.municipality;
-  const bool english = InEnglish(request);
+  const web::Reader reader = site.ReaderOf(request);
   // Everything in the body comes from reference data: it is rendered once per municipality and language.
-  const auto body = service.fragments().GetOrRender(
-      "page/" + municipality.code + "/" + std::string(web::CodeOf(web::Site::LanguageOf(request))), [&] {
-        return site.RenderBody(request, "places/municipality", MunicipalityPageData(request, site, service, **profile));
-      });
-  return site.PageAround(request, english ? municipality.name_en : municipality.name_bg, *body);
+  const auto body = views.fragments().GetOrRender("page/" + municipality.code + "/" + std::string(reader.code()), [&] {
+    return site.RenderBody(request, "places/municipality", MunicipalityPageData(reader, views, **profile));
+  });
+  return site.PageAround(request, reader.english() ? municipality.name_en : municipality.name_bg, *body);
 }
 
 http::Response SearchPage(http::Request& request, const web::Site& site, PlacesService& service) {
+  const web::Reader reader = site.ReaderOf(request);
   const std::string query = request.Query("q").value_or("");
   auto page = ParsePage(std::nullopt, request.Query("offset"), 50);
   if (!page) return site.Fail(request, page.error());
   auto found = service.SearchMunicipalities(query, *page);
   if (!found) return site.Fail(request, found.error());
   json rows = json::array();
-  for (const auto& municipality : found->items) rows.push_back(MunicipalityRow(request, site, municipality));
+  for (const auto& municipality : found->items) rows.push_back(MunicipalityRow(reader, municipality));
   json settlements = json::array();
   if (page->offset == 0) {
     for (const auto& hit : service.SearchSettlements(query, kSettlementHitsShown)) {
-      json row = Names(request, hit.name_bg, hit.name_en);
-      row["kind"] = KindName(request, site, hit.kind);
-      row["municipality"] = Names(request, hit.municipality_name_bg, hit.municipality_name_en);
+      json row = Names(reader, hit.name_bg, hit.name_en);
+      row["kind"] = KindName(reader, hit.kind);
+      row["municipality"] = Names(reader, hit.municipality_name_bg, hit.municipality_name_en);
       row["municipality"]["url"] = MunicipalityPath(hit.municipality_code);
       settlements.push_back(std::move(row));
     }
@@ -235,11 +232,10 @@ http::Response SearchPage(http::Request& request, const web::Site& site, PlacesS
                {"has_settlements", !settlements.empty()},
                {"settlements", settlements},
                {"nothing_found", !query.empty() && rows.empty() && settlements.empty()},
-               {"pager", Pager(request, site, found->total, *page, "/places/search?q=" + http::PercentEncode(query))}};
-  const std::string title =
-      query.empty()
-          ? site.Translate(request, "Search places")
-          : fmt::format(fmt::runtime(site.Translate(request, "Places matching “{query}”")), fmt::arg("query", query));
+               {"pager", Pager(reader, found->total, *page, "/places/search?q=" + http::PercentEncode(query))}};
+  const std::string title = query.empty() ? reader.Translate("Search places")
+                                          : fmt::format(fmt::runtime(reader.Translate("Places matching “{query}”")),
+                                                        fmt::arg("query", query));
   return site.Page(request, title, "places/search", data);
 }
 
@@ -302,8 +298,11 @@ void AddPlacesRoutes(kernel::Routes& routes, const web::Site& site, PlacesServic
   };
   routes.Get("/places", core::Access::Anyone(), bind(OblastsPage));
   routes.Get("/places/oblasts/" + std::string(kOblastCode), core::Access::Anyone(), bind(OblastPage));
-  routes.Get("/places/municipalities/" + std::string(kMunicipalityCode), core::Access::Anyone(),
-             bind(MunicipalityPage));
+  // The pages' drawn maps and rendered bodies live as long as the routes.
+  auto views = std::make_shared<PlaceViews>(service);
+  routes.Get(
+      "/places/municipalities/" + std::string(kMunicipalityCode), core::Access::Anyone(),
+      [&site, &service, views](http::Request& request) { return MunicipalityPage(request, site, service, *views); });
   routes.Get("/places/search", core::Access::Anyone(), bind(SearchPage));
   routes.Get("/api/v1/places/oblasts", core::Access::Anyone(), bind(ApiOblasts));
   routes.Get("/api/v1/places/municipalities", core::Access::Anyone(), bind(ApiMunicipalities));

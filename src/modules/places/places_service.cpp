@@ -7,14 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
-#include "web/svg_map.hpp"
 
 namespace places {
-
-struct PlacesService::Shapes {
-  std::vector<web::Shape> oblasts;
-  std::map<std::string, web::Shape, std::less<>> municipalities;
-};
 
 namespace {
 
@@ -26,16 +20,6 @@ std::optional<std::int64_t> ParseCount(const std::string& text) {
 }
 
 // Boundaries are stored as GeoJSON geometries; the map drawer reads features.
-nlohmann::json AsFeatureCollection(const std::vector<Boundary>& boundaries) {
-  nlohmann::json features = nlohmann::json::array();
-  for (const auto& boundary : boundaries) {
-    features.push_back({{"type", "Feature"},
-                        {"properties", {{"code", boundary.code}}},
-                        {"geometry", nlohmann::json::parse(boundary.geometry)}});
-  }
-  return {{"type", "FeatureCollection"}, {"features", std::move(features)}};
-}
-
 }  // namespace
 
 core::Result<Page> ParsePage(const std::optional<std::string>& limit, const std::optional<std::string>& offset,
@@ -98,39 +82,6 @@ std::vector<SettlementHit> PlacesService::SearchSettlements(const std::string& q
   const std::string key = core::SearchKey(query);
   if (key.empty()) return {};
   return store_.SearchSettlements(key, limit);
-}
-
-std::string PlacesService::LocatorMap(const std::string& municipality_code, const std::string& title) {
-  return *fragments_.GetOrRender("map/" + municipality_code + "\n" + title, [&]() -> std::string {
-    const auto shapes = LoadShapes();
-    const auto found = shapes->municipalities.find(municipality_code);
-    if (found == shapes->municipalities.end() || shapes->oblasts.empty()) return {};
-    web::MapOptions options;
-    options.title = title;
-    options.id_prefix = "map-" + municipality_code;
-    return web::RenderLocatorMap(shapes->oblasts, {&found->second}, options);
-  });
-}
-
-std::shared_ptr<const PlacesService::Shapes> PlacesService::LoadShapes() {
-  {
-    std::lock_guard lock(cache_mutex_);
-    if (shapes_) return shapes_;
-  }
-  auto loaded = std::make_shared<Shapes>();
-  try {
-    loaded->oblasts = web::ShapesFromGeoJson(AsFeatureCollection(store_.Boundaries("oblast")), "code");
-    for (auto& shape : web::ShapesFromGeoJson(AsFeatureCollection(store_.Boundaries("municipality")), "code")) {
-      std::string code = shape.code;
-      loaded->municipalities.emplace(std::move(code), std::move(shape));
-    }
-  } catch (const std::exception& error) {
-    // A broken boundary must not take the page down: the page shows its data without the map.
-    spdlog::error("boundaries cannot be drawn: {}", error.what());
-  }
-  std::lock_guard lock(cache_mutex_);
-  if (!shapes_) shapes_ = std::move(loaded);
-  return shapes_;
 }
 
 }  // namespace places

@@ -1,5 +1,6 @@
 #pragma once
-// What visitors do with places: browse, look one up, search. All public; maps are drawn once and kept.
+// What visitors do with places: browse, look one up, search. All public. Drawing them is the views' part
+// (places_views.hpp).
 
 #include <map>
 #include <memory>
@@ -10,7 +11,6 @@
 
 #include "core/error.hpp"
 #include "modules/places/places_store.hpp"
-#include "web/fragment_cache.hpp"
 
 namespace places {
 
@@ -39,25 +39,17 @@ class PlacesService {
     return store_.ListSettlements(municipality_code, std::nullopt);
   }
 
-  // A locator map (SVG) of the municipality within Bulgaria's oblasti; `title` names it for screen readers.
-  // Boundaries do not change while the server runs, so each map is drawn once per code and title.
-  std::string LocatorMap(const std::string& municipality_code, const std::string& title);
-
   // Reference data (EKATTE places and population), loaded into an empty database by `khetane seed`.
   bool HasReferenceData() { return store_.HasReferenceData(); }
   void InsertReferenceData(const ReferenceData& data) { store_.InsertReferenceData(data); }
 
-  // Pages, charts and maps drawn from reference data, kept for as long as the data (see FindMunicipality).
-  web::FragmentCache& fragments() { return fragments_; }
+  // The boundaries of every oblast or municipality ("oblast", "municipality") as GeoJSON geometries, by code.
+  std::vector<Boundary> Boundaries(const std::string& kind) { return store_.Boundaries(kind); }
 
  private:
   PlacesStore& store_;
   std::mutex cache_mutex_;
   std::map<std::string, std::shared_ptr<const MunicipalityProfile>, std::less<>> profiles_;
-  web::FragmentCache fragments_;
-  struct Shapes;
-  std::shared_ptr<const Shapes> LoadShapes();
-  std::shared_ptr<const Shapes> shapes_;  // loaded on first use
 };
 
 // Checks paging parameters from a request: limit 1…kMaxPageLimit, offset ≥ 0.

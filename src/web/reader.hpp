@@ -1,0 +1,41 @@
+#pragma once
+// Who reads a page and how they read it: the language with its translations and number formats, and the signed-in
+// user (or none). Built once per request (Site::ReaderOf) and handed to the views, instead of each helper asking the
+// site for the language, a translation or a number on every line.
+
+#include <string>
+#include <string_view>
+
+#include "core/actor.hpp"
+#include "web/i18n.hpp"
+
+namespace web {
+
+class Reader {
+ public:
+  Reader(const Translations& translations, Language language, const core::SignedIn* user)
+      : translations_(translations), language_(language), user_(user) {}
+
+  Language language() const { return language_; }
+  std::string_view code() const { return CodeOf(language_); }
+  bool english() const { return language_ == Language::kEnglish; }
+
+  std::string Translate(std::string_view msgid) const { return translations_.Translate(language_, msgid); }
+  // 1234567 → "1 234 567" in Bulgarian, "1,234,567" in English.
+  std::string Number(long long number) const { return translations_.FormatNumber(language_, number); }
+  // The text in the reader's language when there is one, the original otherwise.
+  const std::string& Localised(const std::string& original, const std::string& in_english) const {
+    return english() && !in_english.empty() ? in_english : original;
+  }
+
+  // The signed-in user, or nullptr for a visitor.
+  const core::SignedIn* user() const { return user_; }
+  const Translations& translations() const { return translations_; }
+
+ private:
+  const Translations& translations_;
+  Language language_;
+  const core::SignedIn* user_;
+};
+
+}  // namespace web
