@@ -178,8 +178,12 @@ http::Response Site::Fail(const http::Request& request, const core::Error& error
   if (!error.detail.empty()) spdlog::warn("request {}: {}: {}", request.request_id, error.message, error.detail);
   if (status >= 500 || error.message.empty()) return ErrorPage(request, status);
   if (IsApiRequest(request)) {
-    return Json({{"error", {{"status", status}, {"message", error.message}, {"request_id", request.request_id}}}},
-                status);
+    nlohmann::json body = {{"status", status}, {"message", error.message}, {"request_id", request.request_id}};
+    // Input refused field by field: every problem, for a client to show beside its field.
+    for (const core::FieldProblem& problem : error.problems) {
+      body["problems"].push_back({{"field", problem.field}, {"message", problem.message}, {"value", problem.value}});
+    }
+    return Json({{"error", body}}, status);
   }
   const nlohmann::json data = {{"status", status},
                                {"heading", Translate(request, error.message)},
