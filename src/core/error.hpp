@@ -10,8 +10,19 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace core {
+
+// A value of a form, an API request or a line of a file that breaks a rule: the field as the form and the file name
+// it ("title", "end", "municipal_planned"), why (a msgid for the translator), and the offending value (the whole
+// field, or the part to blame: one area of a list, the start of a long text), "" when there is none to show.
+struct FieldProblem {
+  std::string field;
+  std::string message;
+  std::string value;
+  bool operator==(const FieldProblem&) const = default;
+};
 
 enum class ErrorKind {
   kNotFound,
@@ -26,9 +37,17 @@ struct Error {
   ErrorKind kind;
   std::string message;  // safe to show; a msgid for the translator
   std::string detail;   // for the log only
+  // Input refused field by field: every problem, `message` being the first's.
+  std::vector<FieldProblem> problems = {};
 
   static Error NotFound(std::string message) { return {ErrorKind::kNotFound, std::move(message), {}}; }
   static Error InvalidInput(std::string message) { return {ErrorKind::kInvalidInput, std::move(message), {}}; }
+  // Input refused field by field; `problems` is not empty.
+  static Error InvalidFields(std::vector<FieldProblem> problems) {
+    assert(!problems.empty());
+    std::string first = problems.front().message;
+    return {ErrorKind::kInvalidInput, std::move(first), {}, std::move(problems)};
+  }
   static Error Conflict(std::string message) { return {ErrorKind::kConflict, std::move(message), {}}; }
   static Error Forbidden(std::string message) { return {ErrorKind::kForbidden, std::move(message), {}}; }
   static Error Unavailable(std::string detail) {

@@ -190,7 +190,7 @@ http::Response Site::Fail(const http::Request& request, const core::Error& error
   if (!error.detail.empty()) spdlog::warn("request {}: {}: {}", request.request_id, error.message, error.detail);
   if (status >= 500 || error.message.empty()) return ErrorPage(request, status);
   if (IsApiRequest(request)) {
-    return JsonError(request, status, error.message);
+    return JsonError(request, status, error.message, error.problems);
   }
   const nlohmann::json data = {{"status", status},
                                {"heading", Translate(request, error.message)},
@@ -200,8 +200,14 @@ http::Response Site::Fail(const http::Request& request, const core::Error& error
   return Page(request, Translate(request, error.message), "error", data, status);
 }
 
-http::Response Site::JsonError(const http::Request& request, int status, std::string_view message) {
-  return Json({{"error", {{"status", status}, {"message", message}, {"request_id", request.request_id}}}}, status);
+http::Response Site::JsonError(const http::Request& request, int status, std::string_view message,
+                               const std::vector<core::FieldProblem>& problems) {
+  nlohmann::json body = {{"status", status}, {"message", message}, {"request_id", request.request_id}};
+  // Input refused field by field: every problem, for a client to show beside its field.
+  for (const core::FieldProblem& problem : problems) {
+    body["problems"].push_back({{"field", problem.field}, {"message", problem.message}, {"value", problem.value}});
+  }
+  return Json({{"error", body}}, status);
 }
 
 http::Response Site::Json(const nlohmann::json& value, int status) {

@@ -72,7 +72,9 @@ class Site {
   static http::Response Json(const nlohmann::json& value, int status = 200);
   // The one shape of a JSON error (components/schemas/Error in docs/api/openapi.json):
   // {"error": {"status": 404, "message": "…", "request_id": "…"}}.
-  static http::Response JsonError(const http::Request& request, int status, std::string_view message);
+  // With `problems` of input refused field by field: "problems": [{"field", "message", "value"}].
+  static http::Response JsonError(const http::Request& request, int status, std::string_view message,
+                                  const std::vector<core::FieldProblem>& problems = {});
 
   const Translations& translations() const { return translations_; }
   const http::StaticFiles& static_files() const { return static_files_; }

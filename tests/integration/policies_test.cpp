@@ -141,6 +141,37 @@ TEST_F(PoliciesTest, AnOfficialOfLomBuildsAPlanLinksAMeasureAndTheGapListShrinks
       << "with the byte order mark Excel needs to read Cyrillic";
 }
 
+TEST_F(PoliciesTest, ARefusedItemComesBackAsTypedWithAMessageBesideEachWrongField) {
+  const HttpResponse created = PostAs(official_, "/policies/documents",
+                                      "level=municipal&kind=action_plan&title=Fields&period_start=2027"
+                                      "&period_end=2030&municipality=MON24&status=draft&progress_rule=equal");
+  ASSERT_EQ(created.status, 303) << created.body;
+  const std::string items = created.Header("location") + "/items";
+
+  // Three rules broken at once: each is said beside its field, and all of them above the form.
+  const HttpResponse refused = PostAs(
+      official_, items, "kind=measure&title=&code=1.1&start=01.05.2027&end=2027-04-01&responsible=%D0%A0%D0%A3%D0%9E");
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_TRUE(Contains(refused.body, "<p class=\"field-error\" id=\"item-title-problem\">Напишете заглавие.</p>"))
+      << refused.body;
+  EXPECT_TRUE(Contains(
+      refused.body, "<p class=\"field-error\" id=\"item-parent-problem\">Мярката принадлежи към цел: изберете я.</p>"))
+      << "a measure belongs to an objective, as in an imported file";
+  EXPECT_TRUE(Contains(refused.body, "<p class=\"field-error\" id=\"item-end-problem\">Краят е преди началото.</p>"));
+  EXPECT_TRUE(Contains(refused.body, "<a href=\"#item-end\">Краят е преди началото.</a>"));
+  EXPECT_TRUE(
+      Contains(refused.body, "id=\"item-title\" aria-invalid=\"true\" aria-describedby=\"item-title-problem\""));
+  EXPECT_FALSE(Contains(refused.body, "id=\"item-code\" aria-invalid")) << "only the wrong fields are marked";
+  EXPECT_TRUE(Contains(refused.body, "value=\"01.05.2027\"")) << "what was typed stays";
+  EXPECT_TRUE(Contains(refused.body, "value=\"РУО\""));
+
+  // A value that is not even an amount is said beside its own box of the budget table.
+  const HttpResponse amount = PostAs(official_, items, "kind=objective&title=Housing&planned_erdf=12,345");
+  EXPECT_EQ(amount.status, 422);
+  EXPECT_TRUE(Contains(amount.body, "id=\"item-planned-erdf-problem\"")) << amount.body;
+  EXPECT_TRUE(Contains(amount.body, "value=\"Housing\""));
+}
+
 TEST_F(PoliciesTest, OnlyThoseWithTheRightRoleChangeADocument) {
   const json strategy = json::parse(Get(port(), "/api/v1/policies/documents?level=national").body)["items"][0];
   EXPECT_EQ(GetAs(official_, strategy["url"].get<std::string>() + "/edit").status, 403)

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <functional>
 #include <numeric>
 #include <set>
@@ -15,35 +16,11 @@ namespace {
 
 namespace message = plan_message;
 
-// The columns before the amounts, in the order export writes them.
-constexpr std::array<std::string_view, 20> kItemColumns = {"uid",
-                                                           "kind",
-                                                           "parent",
-                                                           "code",
-                                                           "title",
-                                                           "title_en",
-                                                           "description",
-                                                           "areas",
-                                                           "implements",
-                                                           "responsible",
-                                                           "partners",
-                                                           "target_group",
-                                                           "settlement",
-                                                           "start",
-                                                           "end",
-                                                           "deadline",
-                                                           "beneficiaries",
-                                                           "expected_result",
-                                                           "official_status",
-                                                           "progress"};
-constexpr std::array<std::string_view, 3> kAmounts = {"planned", "secured", "spent"};
+// The columns are the item's fields as policies.hpp names them (kItemFields, then AmountField for each funding source
+// and amount): a problem's field is its column, so the one table maps a rule's problem to the file.
 constexpr std::array<std::int64_t Budget::*, 3> kAmountMembers = {&Budget::planned_cents, &Budget::secured_cents,
                                                                   &Budget::spent_cents};
 constexpr std::array<std::string_view, 2> kRequiredColumns = {"kind", "title"};
-
-constexpr std::size_t kMaxTitle = 2000;
-constexpr std::size_t kMaxText = 20000;
-constexpr std::size_t kMaxUid = 64;
 
 std::string Trimmed(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -53,20 +30,28 @@ std::string Trimmed(std::string_view text) {
 
 const std::vector<std::string>& Columns();
 
-// "municipal_planned": the column of amount `amount` (kAmounts) of the `source`-th funding source.
+// "municipal_planned": the column of amount `amount` (kAmountNames) of the `source`-th funding source.
 const std::string& AmountColumn(std::size_t source, std::size_t amount) {
-  return Columns()[kItemColumns.size() + source * kAmounts.size() + amount];
+  return Columns()[std::size(kItemFields) + source * std::size(kAmountNames) + amount];
+}
+
+// Where a problem's column comes in the layout, for listing a line's problems in the order of its columns; a field
+// that is no column (the budgets as a whole, the targets) comes after them.
+std::size_t ColumnOrder(std::string_view column) {
+  const std::vector<std::string>& columns = Columns();
+  return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), column) - columns.begin());
+}
+
+// The start of a long text, cut between characters, for the report.
+std::string Shortened(const std::string& text) {
+  if (text.size() <= 80) return text;
+  std::size_t end = 80;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "…";
 }
 
 bool AllDigits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-bool ValidUid(std::string_view uid) {
-  return !uid.empty() && uid.size() <= kMaxUid && std::all_of(uid.begin(), uid.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-           c == '.';
-  });
 }
 
 template <std::size_t N>
@@ -109,7 +94,9 @@ int KindRank(std::string_view kind) {
   return static_cast<int>(std::size(kItemKinds));
 }
 
-// Reads one line's values into a PlanLine, reporting each bad value under its column.
+// Reads one line's values into a PlanLine, reporting each value it cannot read (a date that does not exist, an amount
+// that is no number) under its column, then every rule the line's item breaks on its own (ItemProblems), each with
+// what the file says: a line's problems come in the order of its columns.
 class LineReader {
  public:
   LineReader(const std::map<std::string, std::size_t, std::less<>>& index, const core::CsvRow& row,
@@ -120,21 +107,17 @@ class LineReader {
     line_.line = row_.line;
     Item& item = line_.item;
     item.uid = Value("uid");
-    if (!item.uid.empty() && !ValidUid(item.uid)) Problem("uid", item.uid, message::kBadUid);
     item.kind = Value("kind");
-    if (!OneOf(kItemKinds, item.kind)) Problem("kind", item.kind, message::kUnknownKind);
     line_.parent = Value("parent");
-    item.code = Text("code", kMaxTitle);
-    item.title = Text("title", kMaxTitle);
-    if (item.title.empty()) Problem("title", "", message::kWriteTitle);
-    item.title_en = Text("title_en", kMaxTitle);
-    item.description = Raw("description");  // kept as written: leading line breaks may be meant
-    if (item.description.size() > kMaxText) Problem("description", Shortened(item.description), message::kTooLong);
+    item.code = Value("code");
+    item.title = Value("title");
+    item.title_en = Value("title_en");
+    item.description = std::string(Raw("description"));  // kept as written: leading line breaks may be meant
     line_.areas = SplitList(Raw("areas"));
     line_.implements = SplitList(Raw("implements"));
-    item.responsible = Text("responsible", kMaxText);
-    item.partners = Text("partners", kMaxText);
-    item.target_group = Text("target_group", kMaxText);
+    item.responsible = Value("responsible");
+    item.partners = Value("partners");
+    item.target_group = Value("target_group");
     item.settlement_ekatte = Value("settlement");
     // A spreadsheet that took the code for a number dropped its leading zeros: EKATTE codes have five digits.
     if (AllDigits(item.settlement_ekatte) && item.settlement_ekatte.size() < 5) {
@@ -143,20 +126,14 @@ class LineReader {
     item.start_date = Date("start");
     item.end_date = Date("end");
     item.deadline = Date("deadline");
-    if (!item.start_date.empty() && !item.end_date.empty() && item.end_date < item.start_date) {
-      Problem("end", Value("end"), message::kEndBeforeStart);
-    }
     item.beneficiaries = Beneficiaries();
-    item.expected_result = Text("expected_result", kMaxText);
+    item.expected_result = Value("expected_result");
     item.official_status = Value("official_status");
-    if (!item.official_status.empty() && !OneOf(kOfficialStatuses, item.official_status)) {
-      Problem("official_status", item.official_status, message::kUnknownStatus);
-    }
     item.progress = Progress();
     for (std::size_t s = 0; s < std::size(kFundingSources); ++s) {
       Budget budget{std::string(kFundingSources[s]), 0, 0, 0};
       bool given = false;
-      for (std::size_t i = 0; i < kAmounts.size(); ++i) {
+      for (std::size_t i = 0; i < std::size(kAmountNames); ++i) {
         const std::string& column = AmountColumn(s, i);
         const std::string text = Value(column);
         if (text.empty()) continue;
@@ -169,6 +146,14 @@ class LineReader {
       }
       if (given) item.budgets.push_back(std::move(budget));
     }
+
+    for (core::FieldProblem& problem : ItemProblems(item, {})) {
+      // What the file says, rather than the value as read ("31.12.2026", not "2026-12-31").
+      std::string value = index_.contains(problem.field) ? Shortened(CellText(problem.field)) : problem.value;
+      Problem(problem.field, std::move(value), problem.message);
+    }
+    std::ranges::stable_sort(found_, {}, [](const ImportProblem& each) { return ColumnOrder(each.column); });
+    problems_.insert(problems_.end(), std::make_move_iterator(found_.begin()), std::make_move_iterator(found_.end()));
     return std::move(line_);
   }
 
@@ -178,19 +163,9 @@ class LineReader {
     return found == index_.end() ? std::string_view() : std::string_view(row_.fields[found->second]);
   }
   std::string Value(std::string_view column) const { return Trimmed(Raw(column)); }
-
-  // The start of a long text, cut between characters, for the report.
-  static std::string Shortened(const std::string& text) {
-    if (text.size() <= 80) return text;
-    std::size_t end = 80;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-    return text.substr(0, end) + "…";
-  }
-
-  std::string Text(std::string_view column, std::size_t limit) {
-    std::string text = Value(column);
-    if (text.size() > limit) Problem(column, Shortened(text), message::kTooLong);
-    return text;
+  // A cell as the line's item took it: trimmed, but the description as written.
+  std::string CellText(std::string_view column) const {
+    return column == "description" ? std::string(Raw(column)) : Value(column);
   }
 
   std::string Date(std::string_view column) {
@@ -205,6 +180,7 @@ class LineReader {
     return *date;
   }
 
+  // A whole number, which the rules then check (a negative one is read, for them to refuse).
   std::optional<std::int64_t> Beneficiaries() {
     const std::string text = Value("beneficiaries");
     std::string digits;
@@ -212,17 +188,18 @@ class LineReader {
       if (c != ' ') digits += c;
     }
     if (digits.empty()) return std::nullopt;
-    if (digits.starts_with('-') && AllDigits(std::string_view(digits).substr(1))) {
-      Problem("beneficiaries", text, message::kBeneficiariesNegative);
-      return std::nullopt;
-    }
-    if (!AllDigits(digits) || digits.size() > 15) {
+    const bool negative = digits.starts_with('-');
+    const std::string_view magnitude = std::string_view(digits).substr(negative ? 1 : 0);
+    std::int64_t number = 0;
+    const auto [end, error] = std::from_chars(magnitude.data(), magnitude.data() + magnitude.size(), number);
+    if (!AllDigits(magnitude) || error != std::errc() || end != magnitude.data() + magnitude.size()) {
       Problem("beneficiaries", text, message::kBeneficiariesNotWhole);
       return std::nullopt;
     }
-    return std::stoll(digits);
+    return negative ? -number : number;
   }
 
+  // "50" or "50%"; a whole number out of 0–100 is read (held at -1 or 101), for the rules to refuse.
   std::optional<int> Progress() {
     const std::string text = Value("progress");
     std::string number = text;
@@ -233,21 +210,19 @@ class LineReader {
       Problem("progress", text, message::kMalformedProgress);
       return std::nullopt;
     }
-    if (negative || number.size() > 3 || std::stoi(number) > 100) {
-      Problem("progress", text, message::kProgressRange);
-      return std::nullopt;
-    }
-    return std::stoi(number);
+    if (negative) return -1;
+    return number.size() > 3 ? 101 : std::stoi(number);
   }
 
   void Problem(std::string_view column, std::string value, std::string_view text) {
-    problems_.push_back({row_.line, std::string(column), std::move(value), std::string(text)});
+    found_.push_back({row_.line, std::string(column), std::move(value), std::string(text)});
     line_.has_problem = true;
   }
 
   const std::map<std::string, std::size_t, std::less<>>& index_;
   const core::CsvRow& row_;
   std::vector<ImportProblem>& problems_;
+  std::vector<ImportProblem> found_;  // this line's
   PlanLine line_;
 };
 
@@ -256,6 +231,7 @@ Item Merge(Item item, const Item& from, const PlanFile& file) {
   const auto take = [&](std::string_view column, auto member) {
     if (file.Has(column)) item.*member = from.*member;
   };
+  take("kind", &Item::kind);  // for the rules to see a changed kind
   take("code", &Item::code);
   take("title", &Item::title);
   take("title_en", &Item::title_en);
@@ -288,7 +264,7 @@ Item Merge(Item item, const Item& from, const PlanFile& file) {
     }
     Budget budget = old ? *old : Budget{std::string(source), 0, 0, 0};
     bool kept = false;
-    for (std::size_t i = 0; i < kAmounts.size(); ++i) {
+    for (std::size_t i = 0; i < std::size(kAmountNames); ++i) {
       if (file.Has(AmountColumn(s, i))) {
         budget.*kAmountMembers[i] = given ? given->*kAmountMembers[i] : 0;
       } else if (budget.*kAmountMembers[i] != 0) {
@@ -312,9 +288,9 @@ bool SameItem(Item before, Item after) {
 
 const std::vector<std::string>& Columns() {
   static const std::vector<std::string> columns = [] {
-    std::vector<std::string> names(kItemColumns.begin(), kItemColumns.end());
+    std::vector<std::string> names(std::begin(kItemFields), std::end(kItemFields));
     for (const std::string_view source : kFundingSources) {
-      for (const std::string_view amount : kAmounts) names.push_back(fmt::format("{}_{}", source, amount));
+      for (const std::string_view amount : kAmountNames) names.push_back(AmountField(source, amount));
     }
     return names;
   }();
@@ -475,9 +451,11 @@ PlannedImport PlanImport(PlanFile file, const PlanContext& context) {
 
   const std::vector<Item>& items = context.items;
   std::map<std::string, std::size_t, std::less<>> item_of_uid;  // uid → index in `items`
+  std::map<std::int64_t, std::size_t> item_of_id;               // id → index in `items`
   std::int64_t next_position = 0;
   for (std::size_t k = 0; k < items.size(); ++k) {
     item_of_uid[items[k].uid] = k;
+    item_of_id[items[k].id] = k;
     next_position = std::max(next_position, items[k].position + 1);
   }
   std::map<std::string, const ItemReference*, std::less<>> elsewhere;
@@ -490,7 +468,12 @@ PlannedImport PlanImport(PlanFile file, const PlanContext& context) {
     }
   }
   std::map<std::string, std::int64_t, std::less<>> area_ids;
-  for (const Area& area : context.areas) area_ids[area.scheme + ":" + area.code] = area.id;
+  DocumentFacts facts;
+  for (const Area& area : context.areas) {
+    area_ids[area.scheme + ":" + area.code] = area.id;
+    facts.area_ids.insert(area.id);
+  }
+  facts.settlements.insert(context.settlements.begin(), context.settlements.end());
 
   // 1. Which item each line is: an existing one (its values merged with the file's) or a new one.
   std::vector<Item> finals(count);
@@ -513,11 +496,7 @@ PlannedImport PlanImport(PlanFile file, const PlanContext& context) {
       }
     }
     if (before[i]) {
-      const Item& existing = items[*before[i]];
-      finals[i] = Merge(existing, line.item, file);
-      if (line.item.kind != existing.kind && OneOf(kItemKinds, line.item.kind)) {
-        problem(i, "kind", line.item.kind, message::kKindChanged);
-      }
+      finals[i] = Merge(items[*before[i]], line.item, file);
     } else {
       finals[i] = std::move(line.item);  // the line's values are not read again
       finals[i].id = 0;
@@ -525,6 +504,8 @@ PlannedImport PlanImport(PlanFile file, const PlanContext& context) {
       finals[i].position = next_position++;
     }
   }
+  // A line that changes its item's kind is refused by the rules; its parent is not looked for.
+  const auto kind_changed = [&](std::size_t i) { return before[i] && items[*before[i]].kind != finals[i].kind; };
 
   // 2. Codes are unique in the document as it will be: items the file leaves out keep theirs.
   struct Owner {
@@ -535,25 +516,33 @@ PlannedImport PlanImport(PlanFile file, const PlanContext& context) {
   for (std::size_t k = 0; k < items.size(); ++k) {
     if (!in_file[k] && !items[k].code.empty()) owner_of_code.emplace(items[k].code, Owner{std::nullopt, k});
   }
+  std::vector<bool> code_taken(count, false);
   for (std::size_t i = 0; i < count; ++i) {
     const std::string& code = finals[i].code;
-    if (!code.empty() && !owner_of_code.emplace(code, Owner{i, 0}).second) {
-      problem(i, "code", code, message::kRepeatedCode);
-    }
+    if (!code.empty() && !owner_of_code.emplace(code, Owner{i, 0}).second) code_taken[i] = true;
   }
 
-  // 3. Parents, by uid (of a line or an item) or by code, of the right kind.
+  // 3. Parents, by uid (of a line or an item) or by code. What the reference names is for the rules to judge; a
+  // reference that is missing or names nothing is the file's problem.
+  const auto facts_of_item = [&](std::size_t k) { return ParentFacts{true, true, items[k].kind, false}; };
+  std::vector<std::optional<ParentFacts>> parents(count);
   std::vector<std::optional<std::size_t>> parent_line(count);  // a new parent, as a line of the file
   for (std::size_t i = 0; i < count; ++i) {
     const PlanLine& line = file.lines[i];
     Item& item = finals[i];
-    const bool parent_given = !before[i] || file.Has("parent");
-    if (item.kind == "objective") {
-      if (parent_given && !line.parent.empty()) problem(i, "parent", line.parent, message::kObjectiveWithParent);
-      if (parent_given) item.parent_id.reset();
+    if (!OneOf(kItemKinds, item.kind) || kind_changed(i)) continue;
+    if (before[i] && !file.Has("parent")) {  // the item keeps its parent
+      if (item.parent_id) {
+        const auto found = item_of_id.find(*item.parent_id);
+        parents[i] = found == item_of_id.end() ? ParentFacts{} : facts_of_item(found->second);
+      }
       continue;
     }
-    if ((item.kind != "measure" && item.kind != "activity") || !parent_given) continue;
+    item.parent_id.reset();
+    if (ParentKindOf(item.kind).empty()) {  // an objective: any parent given is one too many
+      if (!line.parent.empty()) parents[i] = ParentFacts{};
+      continue;
+    }
     if (line.parent.empty()) {
       problem(i, "parent", "", message::kMissingParent);
       continue;
@@ -569,44 +558,54 @@ PlannedImport PlanImport(PlanFile file, const PlanContext& context) {
       problem(i, "parent", line.parent, message::kUnknownParent);
       continue;
     }
-    const std::string& parent_kind = parent.line ? finals[*parent.line].kind : items[parent.item].kind;
-    if (parent_kind != (item.kind == "measure" ? "objective" : "measure")) {
-      problem(i, "parent", line.parent, message::kWrongParent);
-      continue;
-    }
     if (!parent.line) {
+      parents[i] = facts_of_item(parent.item);
       item.parent_id = items[parent.item].id;
-    } else if (before[*parent.line]) {
-      item.parent_id = items[*before[*parent.line]].id;
     } else {
-      item.parent_id.reset();
-      parent_line[i] = parent.line;
-    }
-  }
-
-  // 4. Areas and the settlement.
-  for (std::size_t i = 0; i < count; ++i) {
-    const PlanLine& line = file.lines[i];
-    Item& item = finals[i];
-    if (!before[i] || file.Has("areas")) {
-      item.area_ids.clear();
-      for (const std::string& area : line.areas) {
-        const auto found = area_ids.find(area);
-        if (found == area_ids.end()) {
-          problem(i, "areas", area, message::kUnknownArea);
-        } else {
-          item.area_ids.push_back(found->second);
-        }
+      parents[i] = ParentFacts{true, true, finals[*parent.line].kind, false};
+      if (before[*parent.line]) {
+        item.parent_id = items[*before[*parent.line]].id;
+      } else {
+        parent_line[i] = parent.line;
       }
-      std::ranges::sort(item.area_ids);
-    }
-    if ((!before[i] || file.Has("settlement")) && !item.settlement_ekatte.empty() &&
-        !context.settlements.contains(item.settlement_ekatte)) {
-      problem(i, "settlement", item.settlement_ekatte, message::kSettlementElsewhere);
     }
   }
 
-  // 5. Links: to objectives and measures of other documents at the same or a higher level, closing no cycle with
+  // 4. Areas, named by scheme and code.
+  for (std::size_t i = 0; i < count; ++i) {
+    Item& item = finals[i];
+    if (before[i] && !file.Has("areas")) continue;
+    item.area_ids.clear();
+    for (const std::string& area : file.lines[i].areas) {
+      const auto found = area_ids.find(area);
+      if (found == area_ids.end()) {
+        problem(i, "areas", area, message::kUnknownArea);
+      } else {
+        item.area_ids.push_back(found->second);
+      }
+    }
+    std::ranges::sort(item.area_ids);
+  }
+
+  // 5. The rules every item obeys (ItemProblems), on each item as it will be stored: the line's values merged with
+  // its item's. A cell with a problem already (a date that is none, a parent that is not there) gets no second one.
+  std::set<std::pair<std::size_t, std::string>, std::less<>> reported;
+  for (const ImportProblem& each : plan.problems) reported.emplace(each.line, each.column);
+  for (std::size_t i = 0; i < count; ++i) {
+    const ItemContext item_context{.document = &facts,
+                                   .stored = before[i] ? &items[*before[i]] : nullptr,
+                                   .parent = parents[i],
+                                   .code_taken = code_taken[i]};
+    const std::size_t line = file.lines[i].line;
+    for (core::FieldProblem& each : ItemProblems(finals[i], item_context)) {
+      // The file's columns are the item's fields; the parent column names the parent as the file wrote it.
+      if (reported.contains(std::pair(line, each.field))) continue;
+      reported.emplace(line, each.field);
+      problem(i, each.field, each.field == "parent" ? file.lines[i].parent : std::move(each.value), each.message);
+    }
+  }
+
+  // 6. Links: to objectives and measures of other documents at the same or a higher level, closing no cycle with
   // the links there are and those the file adds before it.
   std::multimap<std::int64_t, std::int64_t> links = context.links;
   const auto linked = [&](std::int64_t from, std::int64_t to) {
@@ -662,7 +661,7 @@ PlannedImport PlanImport(PlanFile file, const PlanContext& context) {
     return plan;
   }
 
-  // 6. Parents before children, so that a new parent has its id before its children are stored.
+  // 7. Parents before children, so that a new parent has its id before its children are stored.
   std::vector<std::size_t> order(count);
   std::iota(order.begin(), order.end(), 0);
   std::ranges::stable_sort(order, {}, [&](std::size_t i) { return KindRank(finals[i].kind); });

@@ -30,7 +30,8 @@ struct ImportProblem {
   std::string message;   // a msgid: a fixed English sentence, translated in po/
 };
 
-// The messages (msgids) of import problems; those of the rules every item obeys come from rule_message.
+// The messages (msgids) of import problems: of the header, of values that cannot be read, of references (uids,
+// parents, areas, links) that name nothing. Those of the rules every item obeys come from rule_message.
 namespace plan_message {
 using namespace rule_message;  // plan_message::kWriteTitle names the same text as rule_message::kWriteTitle
 inline constexpr std::string_view kUnknownColumn =
@@ -38,20 +39,16 @@ inline constexpr std::string_view kUnknownColumn =
 inline constexpr std::string_view kRepeatedColumn = "This column appears twice in the header.";
 inline constexpr std::string_view kMissingColumn = "The file has no column with this name, and it is required.";
 inline constexpr std::string_view kValueWithoutColumn = "There is a value in a column without a name in the header.";
-inline constexpr std::string_view kBadUid = "A uid is made of letters, digits, '-', '_' and '.', at most 64 of them.";
 inline constexpr std::string_view kUidOfAnotherDocument = "This uid belongs to an item of another document.";
 inline constexpr std::string_view kWithdrawnUid =
     "This item was withdrawn from the plan. Restore it on its page first, or empty the uid to add it anew.";
 inline constexpr std::string_view kWithdrawnImplements = "This objective or measure was withdrawn from its plan.";
 inline constexpr std::string_view kRepeatedUid = "Another line of the file has the same uid.";
-inline constexpr std::string_view kKindChanged =
-    "An item keeps its kind: for another kind, add a new line without a uid.";
 inline constexpr std::string_view kMissingParent =
     "Write the parent: the uid or code of the objective a measure belongs to, or of the measure an activity "
     "belongs to.";
 inline constexpr std::string_view kUnknownParent =
     "There is no item with this uid or code in the document or in the file.";
-inline constexpr std::string_view kObjectiveWithParent = "An objective heads the tree: leave its parent empty.";
 inline constexpr std::string_view kUnknownImplements = "There is no objective or measure with this uid.";
 inline constexpr std::string_view kMalformedProgress =
     "Progress is a whole number from 0 to 100; leave it empty when nothing is reported.";
@@ -80,8 +77,9 @@ struct PlanFile {
   bool Has(std::string_view column) const { return columns.contains(column); }
 };
 
-// Reads the header and every line; problems of the header (unknown, repeated or missing columns) and of single
-// values (a date that does not exist, a negative amount, progress of 150, …) are all collected.
+// Reads the header and every line; problems of the header (unknown, repeated or missing columns), of values that
+// cannot be read (a date that does not exist, a negative amount) and of the rules a line's item breaks on its own
+// (ItemProblems without its document: no title, progress of 150, …) are all collected.
 PlanFile ReadPlanFile(const formats::Table& table);
 
 // An item of another document, as the import needs to know it.
@@ -126,10 +124,11 @@ struct PlannedImport {
 };
 
 // Checks the file against the document: uids (this document's are updated, another document's refused), parents
-// (by uid or code, in the file or the document, of the right kind), codes unique in the document, areas, the
-// settlement, and links (to objectives and measures of other documents at the same or a higher level, never closing
-// a cycle, counting the links the file adds). Columns the file leaves out keep an existing item's values; an item
-// whose values all equal the file's is kept. New items are placed after the document's, in the file's order.
+// (by uid or code, in the file or the document), areas, then each item as it will be stored by the rules every item
+// obeys (ItemProblems: a parent of the right kind, codes unique in the document, the settlement, …), and links (to
+// objectives and measures of other documents at the same or a higher level, never closing a cycle, counting the links
+// the file adds). Columns the file leaves out keep an existing item's values; an item whose values all equal the file's
+// is kept. New items are placed after the document's, in the file's order.
 PlannedImport PlanImport(PlanFile file, const PlanContext& context);
 
 }  // namespace policies

@@ -311,6 +311,44 @@ TEST(PlanImport, ASettlementOutsideTheMunicipalityIsAProblem) {
   EXPECT_EQ(Describe(plan.problems), Describe({Problem(2, "settlement", "04279", message::kSettlementElsewhere)}));
 }
 
+TEST(PlanImport, TheRulesOfAnItemHoldForItAsItWillBeStoredWithTheValuesTheFileLeavesOut) {
+  PlanContext context = LomContext();
+  Item activity = Existing(6, "a-lom", "activity", "1.1.1", "Наемане", 5);
+  activity.start_date = "2027-06-01";
+  context.items = {Existing(4, "o-lom", "objective", "1", "Образование"),
+                   Existing(5, "m-lom", "measure", "1.1", "Медиатори", 4), activity};
+  const PlannedImport plan = Plan(
+      "uid,kind,title,end,settlement\n"
+      "a-lom,activity,Наемане,31.12.2026,\n"
+      "m-lom,measure,Медиатори,,4279\n",
+      context);
+  EXPECT_EQ(Describe(plan.problems), Describe({Problem(2, "end", "2026-12-31", message::kEndBeforeStart),
+                                               Problem(3, "settlement", "04279", message::kSettlementElsewhere)}))
+      << "the start the file leaves out is the activity's, 1 June 2027";
+}
+
+TEST(PlanImport, AMeasureBelongsToAnObjectiveAsInTheForm) {
+  const PlannedImport plan = Plan(kHeader +
+                                  ",objective,,1,Образование,,,,,,,,,,,,\n"
+                                  ",measure,,1.1,Медиатори,,,,,,,,,,,,\n"
+                                  ",measure,1.1,1.2,Медиатори,,,,,,,,,,,,\n");
+  EXPECT_EQ(Describe(plan.problems), Describe({Problem(3, "parent", "", message::kMissingParent),
+                                               Problem(4, "parent", "1.1", message::kWrongParent)}));
+}
+
+TEST(ReadPlanFile, CountsTheLimitsOfEveryTextColumnInCharacters) {
+  std::string title, partners;
+  for (int i = 0; i < 2000; ++i) title += "ж";
+  for (int i = 0; i < 20001; ++i) partners += "я";
+  const PlanFile file = Read("kind,title,title_en,partners\nobjective," + title + "," + title + "x," + partners + "\n");
+  ASSERT_EQ(file.problems.size(), 2u) << Describe(file.problems);
+  EXPECT_EQ(file.problems[0].column, "title_en");
+  EXPECT_EQ(file.problems[0].message, message::kTooLong);
+  EXPECT_EQ(file.problems[1].column, "partners");
+  EXPECT_EQ(file.problems[1].message, message::kTooLong);
+  EXPECT_TRUE(file.problems[1].value.ends_with("…")) << "the start of the cell, not all of it";
+}
+
 // --- Export ---
 
 TEST(ExportRows, WritesTheTreeInOrderWithEveryColumn) {

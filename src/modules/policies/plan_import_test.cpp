@@ -4,9 +4,12 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -236,6 +239,252 @@ TEST_F(PlanImportTest, ReimportingAnExportAsCsvOrXlsxKeepsEverythingExactly) {
   EXPECT_EQ(items.at("1").progress, std::nullopt);
   EXPECT_EQ(items.at("1.1").budgets.at(0).planned_cents, 1200050);
   EXPECT_EQ(items.at("1.1").budgets.at(0).secured_cents, 5);
+}
+
+// --- Whatever the forms accept, a file brings back ---
+
+// `text` repeated and cut to exactly `characters` characters (not bytes).
+std::string Characters(std::string_view text, std::size_t characters) {
+  std::string result;
+  std::size_t count = 0;
+  for (std::size_t i = 0;; i = (i + 1) % text.size()) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && count++ == characters) break;
+    result += text[i];
+  }
+  return result;
+}
+
+std::size_t CharactersIn(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// The names of the fields in which two items differ, for a failure's message.
+std::string Differences(const Item& expected, const Item& actual) {
+  std::string names;
+  const auto compare = [&](std::string_view name, const auto& left, const auto& right) {
+    if (!(left == right)) names += std::string(name) + " ";
+  };
+  compare("uid", expected.uid, actual.uid);
+  compare("parent", expected.parent_id, actual.parent_id);
+  compare("kind", expected.kind, actual.kind);
+  compare("code", expected.code, actual.code);
+  compare("title", expected.title, actual.title);
+  compare("title_en", expected.title_en, actual.title_en);
+  compare("description", expected.description, actual.description);
+  compare("responsible", expected.responsible, actual.responsible);
+  compare("partners", expected.partners, actual.partners);
+  compare("target_group", expected.target_group, actual.target_group);
+  compare("settlement", expected.settlement_ekatte, actual.settlement_ekatte);
+  compare("start", expected.start_date, actual.start_date);
+  compare("end", expected.end_date, actual.end_date);
+  compare("deadline", expected.deadline, actual.deadline);
+  compare("beneficiaries", expected.beneficiaries, actual.beneficiaries);
+  compare("expected_result", expected.expected_result, actual.expected_result);
+  compare("official_status", expected.official_status, actual.official_status);
+  compare("progress", expected.progress, actual.progress);
+  compare("areas", expected.area_ids, actual.area_ids);
+  compare("budgets", expected.budgets, actual.budgets);
+  compare("targets", expected.targets, actual.targets);
+  compare("version", expected.version, actual.version);
+  return names;
+}
+
+class PlanRoundTripTest : public PlanImportTest {
+ protected:
+  Item Add(Item item) {
+    item.document_id = lom_.id;
+    auto created = service_.CreateItem(admin_, item);
+    if (!created.ok()) {
+      std::string problems;
+      for (const auto& problem : created.error().problems) problems += problem.field + ": " + problem.message + "\n";
+      ADD_FAILURE() << item.title.substr(0, 40) << ": " << created.error().message << "\n" << problems;
+      return {};
+    }
+    return *created;
+  }
+  void Link(const Item& item, const std::string& uid) {
+    const auto linked = service_.Link(admin_, item.id, store_.FindItemByUid(uid)->id);
+    ASSERT_TRUE(linked.ok()) << linked.error().message;
+  }
+  std::map<std::string, std::set<std::string>> Implements(const Document& document) {
+    std::map<std::int64_t, std::string> uids;
+    for (const Item& item : store_.DocumentItems(document.id)) uids[item.id] = item.uid;
+    std::map<std::string, std::set<std::string>> implements;
+    for (const auto& link : store_.ImplementsOfDocument(document.id))
+      implements[uids[link.item_id]].insert(link.other_uid);
+    return implements;
+  }
+  std::vector<std::string> TreeUids(const Document& document) {
+    std::vector<std::string> uids;
+    const auto tree = service_.Tree(document.id);
+    for (const auto& node : tree->nodes) uids.push_back(node.item.uid);
+    return uids;
+  }
+};
+
+TEST_F(PlanRoundTripTest, WhatTheFormsAcceptAnExportBringsBackIntoTheSameOrAFreshDocument) {
+  const auto areas = service_.Areas();
+  ASSERT_GE(areas.size(), 3u);
+
+  // Items as the item form sends them to the service, with what tends to break a round trip: the longest texts the
+  // form allows in Cyrillic and Latin, quotes, separators, line breaks, tabs and what a spreadsheet runs as a formula;
+  // every kind, official status and funding source; budgets of zero and of the largest amount; optional fields left
+  // empty; dates written both ways and at the ends of the calendar; siblings ordered out of their creation order.
+  Item education;
+  education.kind = "objective";
+  education.code = "1";
+  education.title = Characters("Равен достъп до образование – „за всяко дете“; без изключение, ", 2000);
+  education.title_en = Characters("Equal access, \"quality\"; for every child ", 2000);
+  const std::string opening = "=HYPERLINK(\"http://example.org\")\r\n  втори ред;\tтрети, \"цитат\"\n";
+  education.description =
+      opening + Characters("Описание с кирилица и Latin. ", 20000 - CharactersIn(opening) - 1) + "\n";
+  education.area_ids = {areas[0].id, areas[1].id};
+  education = Add(education);
+  EXPECT_EQ(CharactersIn(education.description), 20000u);
+
+  Item health;
+  health.kind = "objective";
+  health.title = "  Health  ";  // no code, nothing else; typed with spaces
+  health.official_status = "completed";
+  health.progress = 100;
+  health.position = 1;
+  health = Add(health);
+
+  Item mediators;
+  mediators.kind = "measure";
+  mediators.parent_id = education.id;
+  mediators.code = "1.1";
+  mediators.position = 5;
+  mediators.title = "=SUM(A1:A3) медиатори";
+  mediators.title_en = "+359 88 123 4567";
+  mediators.responsible = "Община Лом; РУО – Монтана, \"Сдружение\"";
+  mediators.partners = Characters("Partners, NGOs; ", 20000);
+  mediators.target_group = "деца 3–6 г.";
+  mediators.settlement_ekatte = "44238";
+  mediators.start_date = "01.01.2027";
+  mediators.end_date = "2027-01-01";  // a one-day measure
+  mediators.deadline = "31.12.2030";
+  mediators.beneficiaries = 0;
+  mediators.expected_result = "-5 отпаднали";
+  mediators.official_status = "in_progress";
+  mediators.progress = 0;
+  mediators.budgets = {{"municipal", 0, 0, 0}, {"esf_plus", policies::kMaxAmountCents, policies::kMaxAmountCents, 0}};
+  mediators.area_ids = {areas[2].id};
+  mediators = Add(mediators);
+
+  Item hiring;
+  hiring.kind = "activity";
+  hiring.parent_id = mediators.id;
+  hiring.code = "1.1.1";
+  hiring.position = -1;
+  hiring.title = "'Наемане на медиатори";
+  hiring.start_date = "0001-01-01";
+  hiring.end_date = "31.12.9999";
+  hiring.deadline = "29.02.2028";
+  hiring.beneficiaries = std::numeric_limits<std::int64_t>::max();
+  hiring.official_status = "planned";
+  hiring.progress = 50;
+  hiring.budgets = {{"erdf", 1, 0, 1}, {"eea_norway", 123456789, 100, 5}};
+  hiring = Add(hiring);
+
+  Item summer;
+  summer.kind = "activity";
+  summer.parent_id = mediators.id;
+  summer.code = "1.1.2";
+  summer.position = 3;
+  summer.title = "Summer school / Лятно училище";
+  summer.official_status = "delayed";
+  summer.budgets = {{"swiss", 100, 50, 25}, {"other", 99, 0, 0}};
+  summer = Add(summer);
+
+  Item health_mediators;
+  health_mediators.kind = "measure";
+  health_mediators.parent_id = health.id;
+  health_mediators.code = "2.1";
+  health_mediators.title = "Здравни медиатори";
+  health_mediators.official_status = "cancelled";
+  health_mediators = Add(health_mediators);
+
+  Item visits;
+  visits.kind = "activity";
+  visits.parent_id = health_mediators.id;
+  visits.code = "2.1.1";
+  visits.title = "Посещения по домовете (home visits)";
+  visits.progress = 100;
+  visits = Add(visits);
+
+  // Targets, which no form shows, and links, which the item's page adds.
+  education.targets = {{"Половин отпадане", "Halve the drop-out", true}, {"Всяко дете в градина", "", false}};
+  ASSERT_TRUE(service_.UpdateItem(admin_, education).ok());
+  ASSERT_NO_FATAL_FAILURE(Link(education, "eu-2020-o4"));
+  ASSERT_NO_FATAL_FAILURE(Link(education, "eu-2020-o1"));
+  ASSERT_NO_FATAL_FAILURE(Link(mediators, "eu-2020-o4"));
+  ASSERT_FALSE(HasFailure());
+
+  const std::vector<Item> originals = store_.DocumentItems(lom_.id);
+  ASSERT_EQ(originals.size(), 7u);
+  const auto implements = Implements(lom_);
+  const auto tree = TreeUids(lom_);
+  const auto exported = Export(lom_);
+  ASSERT_EQ(exported.size(), 8u);
+
+  for (const bool xlsx : {false, true}) {
+    SCOPED_TRACE(xlsx ? "xlsx" : "csv");
+    const auto bytes = [&](const std::vector<std::vector<std::string>>& rows) {
+      return xlsx ? *formats::WriteXlsx(rows) : formats::WriteCsv(rows);
+    };
+
+    // Back into the same document: every line is kept as it is.
+    const ImportReport same = Import(bytes(exported));
+    ASSERT_EQ(Problems(same), "");
+    EXPECT_EQ(same.unchanged, originals.size());
+    EXPECT_EQ(same.created + same.changed, 0u);
+    for (const auto& line : same.lines) EXPECT_EQ(line.action, "keep") << line.title.substr(0, 40);
+    const std::vector<Item> after = store_.DocumentItems(lom_.id);
+    ASSERT_EQ(after.size(), originals.size());
+    for (std::size_t i = 0; i < after.size(); ++i) {
+      EXPECT_TRUE(after[i] == originals[i]) << originals[i].code << ": " << Differences(originals[i], after[i]);
+    }
+    EXPECT_EQ(Export(lom_), exported);
+
+    // Into a fresh document, as a plan moved from another installation: its uids are new here.
+    const std::string prefix = xlsx ? "x-" : "c-";
+    auto moved = exported;
+    for (std::size_t r = 1; r < moved.size(); ++r) {
+      for (const std::size_t column : {std::size_t{0}, std::size_t{2}}) {  // uid, parent
+        if (!moved[r][column].empty()) moved[r][column] = prefix + moved[r][column];
+      }
+    }
+    const Document fresh = AddDocument("MON24", std::string("Копие на плана ") + (xlsx ? "(xlsx)" : "(csv)"));
+    const ImportReport created = Import(bytes(moved), false, &fresh);
+    ASSERT_EQ(Problems(created), "");
+    EXPECT_EQ(created.created, originals.size());
+
+    std::map<std::string, Item> copies;
+    for (Item& copy : store_.DocumentItems(fresh.id)) copies[copy.uid] = std::move(copy);
+    std::map<std::int64_t, std::int64_t> new_id;  // original id → its copy's
+    for (const Item& original : originals) new_id[original.id] = copies.at(prefix + original.uid).id;
+    for (const Item& original : originals) {
+      const Item& copy = copies.at(prefix + original.uid);
+      Item expected = original;
+      expected.id = copy.id;
+      expected.uid = copy.uid;
+      expected.document_id = fresh.id;
+      expected.parent_id = original.parent_id ? std::optional(new_id.at(*original.parent_id)) : std::nullopt;
+      expected.position = copy.position;  // the file's order is the tree's, compared below
+      expected.version = 1;               // a new item
+      expected.targets.clear();           // FIXME: the action-plan layout has no column for targets yet.
+      EXPECT_TRUE(copy == expected) << original.code << ": " << Differences(expected, copy);
+    }
+    auto expected_tree = tree;
+    for (std::string& uid : expected_tree) uid = prefix + uid;
+    EXPECT_EQ(TreeUids(fresh), expected_tree) << "siblings keep their order";
+    std::map<std::string, std::set<std::string>> expected_links;
+    for (const auto& [uid, targets] : implements) expected_links[prefix + uid] = targets;
+    EXPECT_EQ(Implements(fresh), expected_links);
+    EXPECT_EQ(Export(fresh), moved) << "its export is the file it came from";
+  }
 }
 
 TEST_F(PlanImportTest, ReimportingWithOneChangedTitleChangesExactlyThatItemAndRecordsIt) {

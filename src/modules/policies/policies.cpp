@@ -62,6 +62,36 @@ bool AllDigits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+std::string Trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
+}
+
+// Characters, not bytes, as a form's maxlength counts them.
+std::size_t CountCharacters(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// The start of a long text, cut between characters, for a report.
+std::string Shortened(std::string_view text) {
+  if (text.size() <= 80) return std::string(text);
+  std::size_t end = 80;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end)) + "…";
+}
+
+// Whether both databases can store the text: UTF-8 without a NUL.
+bool Storable(std::string_view text) { return core::IsValidUtf8(text) && text.find('\0') == std::string_view::npos; }
+
+bool ValidUid(std::string_view uid) {
+  return uid.size() <= kMaxUidLength && std::all_of(uid.begin(), uid.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                  c == '.';
+         });
+}
+
 }  // namespace
 
 std::string_view LevelName(Level level) { return kLevels[static_cast<std::size_t>(level)].name; }
@@ -190,45 +220,228 @@ std::string FormatAmount(std::int64_t cents) {
   return fmt::format("{}{}.{:02}", cents < 0 ? "-" : "", magnitude / 100, magnitude % 100);
 }
 
-core::Result<Item> CheckItem(Item item) {
-  const auto trim = [](std::string& text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    text = first == std::string::npos ? "" : text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-  };
-  for (std::string* text : {&item.title, &item.title_en, &item.code, &item.responsible, &item.partners,
+std::string AmountField(std::string_view source, std::string_view amount) {
+  return fmt::format("{}_{}", source, amount);
+}
+
+std::string_view ParentKindOf(std::string_view kind) {
+  if (kind == "measure") return "objective";
+  if (kind == "activity") return "measure";
+  return "";
+}
+
+Item NormaliseItem(Item item) {
+  for (std::string* text : {&item.uid, &item.title, &item.title_en, &item.code, &item.responsible, &item.partners,
                             &item.target_group, &item.expected_result, &item.settlement_ekatte}) {
-    trim(*text);
-    if (!core::IsValidUtf8(*text)) return core::Error::InvalidInput("The text is not valid UTF-8.");
-  }
-  if (item.title.empty()) return core::Error::InvalidInput(std::string(rule_message::kWriteTitle));
-  if (item.title.size() > 2000 || item.description.size() > 20000) {
-    return core::Error::InvalidInput(std::string(rule_message::kTooLong));
-  }
-  if (!OneOf(kItemKinds, item.kind)) return core::Error::InvalidInput(std::string(rule_message::kUnknownKind));
-  if (!item.official_status.empty() && !OneOf(kOfficialStatuses, item.official_status)) {
-    return core::Error::InvalidInput(std::string(rule_message::kUnknownStatus));
+    *text = Trimmed(*text);
   }
   for (std::string* date : {&item.start_date, &item.end_date, &item.deadline}) {
-    const auto normalised = NormaliseDate(*date);
-    if (!normalised) return core::Error::InvalidInput(std::string(rule_message::kNotADate));
-    *date = *normalised;
-  }
-  if (!item.start_date.empty() && !item.end_date.empty() && item.end_date < item.start_date) {
-    return core::Error::InvalidInput(std::string(rule_message::kEndBeforeStart));
-  }
-  if (item.progress && (*item.progress < 0 || *item.progress > 100)) {
-    return core::Error::InvalidInput(std::string(rule_message::kProgressRange));
-  }
-  if (item.beneficiaries && *item.beneficiaries < 0) {
-    return core::Error::InvalidInput(std::string(rule_message::kBeneficiariesNegative));
-  }
-  for (const Budget& budget : item.budgets) {
-    if (!OneOf(kFundingSources, budget.source)) return core::Error::InvalidInput("Unknown funding source.");
-    if (budget.planned_cents < 0 || budget.secured_cents < 0 || budget.spent_cents < 0) {
-      return core::Error::InvalidInput(std::string(rule_message::kNegativeAmount));
-    }
+    if (auto normalised = NormaliseDate(*date)) *date = std::move(*normalised);
   }
   return item;
+}
+
+std::vector<core::FieldProblem> ItemProblems(const Item& item, const ItemContext& context) {
+  std::vector<core::FieldProblem> problems;
+  const auto problem = [&](std::string_view field, std::string_view message, std::string value) {
+    problems.push_back({std::string(field), std::string(message), std::move(value)});
+  };
+
+  // Texts: storable (PostgreSQL refuses a NUL), then the title, then the limits.
+  const std::pair<std::string_view, const std::string*> texts[] = {{"uid", &item.uid},
+                                                                   {"code", &item.code},
+                                                                   {"title", &item.title},
+                                                                   {"title_en", &item.title_en},
+                                                                   {"description", &item.description},
+                                                                   {"responsible", &item.responsible},
+                                                                   {"partners", &item.partners},
+                                                                   {"target_group", &item.target_group},
+                                                                   {"settlement", &item.settlement_ekatte},
+                                                                   {"expected_result", &item.expected_result}};
+  for (const auto& [field, text] : texts) {
+    if (!Storable(*text)) problem(field, rule_message::kNotUtf8, "");
+  }
+  for (const Target& target : item.targets) {
+    if (!Storable(target.text_bg) || !Storable(target.text_en)) problem("targets", rule_message::kNotUtf8, "");
+  }
+  if (item.title.empty()) problem("title", rule_message::kWriteTitle, "");
+  for (const auto& [field, text] : texts) {
+    const bool short_text = field == "code" || field == "title" || field == "title_en";
+    if (field != "uid" && field != "settlement" &&
+        CountCharacters(*text) > (short_text ? kMaxTitleCharacters : kMaxTextCharacters)) {
+      problem(field, rule_message::kTooLong, Shortened(*text));
+    }
+  }
+
+  if (!OneOf(kItemKinds, item.kind)) problem("kind", rule_message::kUnknownKind, item.kind);
+  if (!item.official_status.empty() && !OneOf(kOfficialStatuses, item.official_status)) {
+    problem("official_status", rule_message::kUnknownStatus, item.official_status);
+  }
+
+  // Dates are compared as dates, whichever way they are written.
+  const auto start = NormaliseDate(item.start_date);
+  const auto end = NormaliseDate(item.end_date);
+  if (!start) problem("start", rule_message::kNotADate, item.start_date);
+  if (!end) problem("end", rule_message::kNotADate, item.end_date);
+  if (!NormaliseDate(item.deadline)) problem("deadline", rule_message::kNotADate, item.deadline);
+  if (start && end && !start->empty() && !end->empty() && *end < *start) {
+    problem("end", rule_message::kEndBeforeStart, item.end_date);
+  }
+
+  if (item.beneficiaries && *item.beneficiaries < 0) {
+    problem("beneficiaries", rule_message::kBeneficiariesNegative, std::to_string(*item.beneficiaries));
+  }
+  if (item.progress && (*item.progress < 0 || *item.progress > 100)) {
+    problem("progress", rule_message::kProgressRange, std::to_string(*item.progress));
+  }
+
+  // Budgets: one per known source, each amount from 0 to what an amount field can hold.
+  std::set<std::string_view> sources;
+  for (const Budget& budget : item.budgets) {
+    if (!OneOf(kFundingSources, budget.source)) {
+      problem("budgets", rule_message::kUnknownFundingSource, budget.source);
+      continue;
+    }
+    if (!sources.insert(budget.source).second) {
+      problem("budgets", rule_message::kRepeatedFundingSource, budget.source);
+      continue;
+    }
+    const std::pair<std::string_view, std::int64_t> amounts[] = {{kAmountNames[0], budget.planned_cents},
+                                                                 {kAmountNames[1], budget.secured_cents},
+                                                                 {kAmountNames[2], budget.spent_cents}};
+    for (const auto& [amount, cents] : amounts) {
+      if (cents < 0) {
+        problem(AmountField(budget.source, amount), rule_message::kNegativeAmount, FormatAmount(cents));
+      } else if (cents > kMaxAmountCents) {
+        problem(AmountField(budget.source, amount), rule_message::kAmountTooLarge, FormatAmount(cents));
+      }
+    }
+  }
+
+  if (!item.uid.empty() && !ValidUid(item.uid)) problem("uid", rule_message::kBadUid, item.uid);
+
+  if (!context.document) return problems;
+  const DocumentFacts& document = *context.document;
+
+  // An item keeps its kind: its children's kind and its uid's first letter follow from it.
+  const bool known_kind = OneOf(kItemKinds, item.kind);
+  const bool kind_changed = known_kind && context.stored && context.stored->kind != item.kind;
+  if (kind_changed) problem("kind", rule_message::kKindChanged, item.kind);
+
+  // The tree: objective, measure, activity, each under one of the kind above in the same document.
+  if (known_kind && !kind_changed) {
+    const std::string_view parent_kind = ParentKindOf(item.kind);
+    if (parent_kind.empty()) {
+      if (context.parent) problem("parent", rule_message::kObjectiveWithParent, "");
+    } else if (!context.parent) {
+      problem("parent",
+              item.kind == "measure" ? rule_message::kMeasureWithoutParent : rule_message::kActivityWithoutParent, "");
+    } else if (!context.parent->found || !context.parent->in_document || context.parent->kind != parent_kind) {
+      problem("parent", rule_message::kWrongParent, "");
+    } else if (context.parent->withdrawn) {
+      problem("parent", rule_message::kParentWithdrawn, "");
+    }
+  }
+
+  if (!item.settlement_ekatte.empty() && !document.settlements.contains(item.settlement_ekatte)) {
+    problem("settlement", rule_message::kSettlementElsewhere, item.settlement_ekatte);
+  }
+  // An import finds a parent by its code too: two items with one code could not go out and come back in.
+  if (!item.code.empty() && context.code_taken) problem("code", rule_message::kRepeatedCode, item.code);
+  for (const std::int64_t area : item.area_ids) {
+    if (!document.area_ids.contains(area)) problem("areas", rule_message::kUnknownArea, std::to_string(area));
+  }
+  return problems;
+}
+
+core::Result<Item> CheckItem(Item item, const ItemContext& context) {
+  item = NormaliseItem(std::move(item));
+  auto problems = ItemProblems(item, context);
+  if (!problems.empty()) return core::Error::InvalidFields(std::move(problems));
+  return item;
+}
+
+Document NormaliseDocument(Document document) {
+  for (std::string* text : {&document.title, &document.title_en, &document.adopted_by, &document.decision_number,
+                            &document.source_url, &document.oblast_code, &document.municipality_code}) {
+    *text = Trimmed(*text);
+  }
+  if (auto date = NormaliseDate(document.decision_date)) document.decision_date = std::move(*date);
+  switch (document.level) {
+    case Level::kEu:
+    case Level::kNational:
+      document.oblast_code.clear();
+      document.municipality_code.clear();
+      break;
+    case Level::kRegional:
+      document.municipality_code.clear();
+      break;
+    case Level::kMunicipal:
+    case Level::kProject:
+      break;
+  }
+  return document;
+}
+
+std::vector<core::FieldProblem> DocumentProblems(const Document& document, const DocumentContext& context) {
+  namespace message = document_message;
+  std::vector<core::FieldProblem> problems;
+  const auto problem = [&](std::string_view field, std::string_view text, std::string value) {
+    problems.push_back({std::string(field), std::string(text), std::move(value)});
+  };
+  const std::pair<std::string_view, const std::string*> texts[] = {{"title", &document.title},
+                                                                   {"title_en", &document.title_en},
+                                                                   {"adopted_by", &document.adopted_by},
+                                                                   {"decision_number", &document.decision_number},
+                                                                   {"source_url", &document.source_url},
+                                                                   {"oblast", &document.oblast_code},
+                                                                   {"municipality", &document.municipality_code}};
+  for (const auto& [field, text] : texts) {
+    if (!Storable(*text)) {
+      problem(field, rule_message::kNotUtf8, "");
+    } else if (CountCharacters(*text) > kMaxTitleCharacters) {
+      problem(field, rule_message::kTooLong, Shortened(*text));
+    }
+  }
+  if (document.title.empty()) problem("title", rule_message::kWriteTitle, "");
+  if (!OneOf(kDocumentKinds, document.kind)) problem("kind", message::kChooseKind, document.kind);
+  if (!OneOf(kDocumentStatuses, document.status)) problem("status", message::kChooseStatus, document.status);
+  if (!OneOf(kProgressRules, document.progress_rule)) {
+    problem("progress_rule", message::kChooseProgressRule, document.progress_rule);
+  }
+  if (document.period_start < 1990 || document.period_end > 2100 || document.period_end < document.period_start) {
+    problem("period", message::kPeriod, fmt::format("{}–{}", document.period_start, document.period_end));
+  }
+  if (!NormaliseDate(document.decision_date)) {
+    problem("decision_date", rule_message::kNotADate, document.decision_date);
+  }
+  if (!document.source_url.empty() && !document.source_url.starts_with("https://") &&
+      !document.source_url.starts_with("http://")) {
+    problem("source_url", message::kSourceUrl, document.source_url);
+  }
+  switch (document.level) {
+    case Level::kEu:
+    case Level::kNational:
+      break;
+    case Level::kRegional:
+      if (!context.oblast_found) problem("oblast", message::kChooseOblast, document.oblast_code);
+      break;
+    case Level::kMunicipal:
+    case Level::kProject:
+      if (!context.municipality_oblast) {
+        problem("municipality", message::kChooseMunicipality, document.municipality_code);
+      }
+      break;
+  }
+  if (document.implements_document_id &&
+      (!context.implements_level || *document.implements_document_id == document.id ||
+       *context.implements_level > document.level)) {
+    problem("implements_document", message::kImplementsLevel, std::to_string(*document.implements_document_id));
+  }
+  for (const std::int64_t area : document.area_ids) {
+    if (!context.area_ids.contains(area)) problem("areas", rule_message::kUnknownArea, std::to_string(area));
+  }
+  return problems;
 }
 
 std::optional<double> RollUp(const std::vector<std::pair<std::optional<double>, std::int64_t>>& children,

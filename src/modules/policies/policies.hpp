@@ -115,24 +115,68 @@ struct Item {
   bool operator==(const Item&) const = default;  // every field: a field added later is compared too
 };
 
-// The messages (msgids) of the rules an item and its links obey, whether a form or an import brings them.
+// The fields of an item as the forms, the action-plan file's columns and FieldProblem name them, in the file's
+// order. After them come the amounts, a field per funding source and amount ("municipal_planned": AmountField).
+// Problems with the budget list as a whole are the field "budgets", with the targets "targets" (neither is a column).
+inline constexpr std::string_view kItemFields[] = {"uid",
+                                                   "kind",
+                                                   "parent",
+                                                   "code",
+                                                   "title",
+                                                   "title_en",
+                                                   "description",
+                                                   "areas",
+                                                   "implements",
+                                                   "responsible",
+                                                   "partners",
+                                                   "target_group",
+                                                   "settlement",
+                                                   "start",
+                                                   "end",
+                                                   "deadline",
+                                                   "beneficiaries",
+                                                   "expected_result",
+                                                   "official_status",
+                                                   "progress"};
+inline constexpr std::string_view kAmountNames[] = {"planned", "secured", "spent"};
+// "municipal", "planned" → "municipal_planned"
+std::string AmountField(std::string_view source, std::string_view amount);
+
+// Limits, counted in characters as a form's maxlength counts them (a Cyrillic letter is two bytes).
+inline constexpr std::size_t kMaxTitleCharacters = 2000;  // title, title_en, code
+inline constexpr std::size_t kMaxTextCharacters = 20000;  // description, responsible, partners, target group, result
+inline constexpr std::size_t kMaxUidLength = 64;
+// 13 digits and two decimals, as ParseAmount reads an amount.
+inline constexpr std::int64_t kMaxAmountCents = 999'999'999'999'999;
+
+// The messages (msgids) of the rules an item and its links obey, whether a form, the API or an import brings them.
 namespace rule_message {
+inline constexpr std::string_view kNotUtf8 = "The text is not valid UTF-8.";
 inline constexpr std::string_view kWriteTitle = "Write a title.";
 inline constexpr std::string_view kTooLong = "The text is too long.";
 inline constexpr std::string_view kUnknownKind = "The kind must be objective, measure or activity.";
+inline constexpr std::string_view kKindChanged = "An item keeps its kind: for another kind, add a new item.";
 inline constexpr std::string_view kUnknownStatus = "Unknown official status.";
 inline constexpr std::string_view kNotADate = "This is not a date: write it as 2026-03-31 or 31.03.2026.";
 inline constexpr std::string_view kEndBeforeStart = "The end comes before the start.";
 inline constexpr std::string_view kProgressRange = "Progress is a percentage from 0 to 100.";
 inline constexpr std::string_view kBeneficiariesNotWhole = "The number of beneficiaries must be a whole number.";
 inline constexpr std::string_view kBeneficiariesNegative = "The number of beneficiaries cannot be negative.";
+inline constexpr std::string_view kUnknownFundingSource = "Unknown funding source.";
+inline constexpr std::string_view kRepeatedFundingSource = "Each funding source has one budget line.";
 inline constexpr std::string_view kNegativeAmount = "An amount cannot be negative.";
 inline constexpr std::string_view kMalformedAmount =
     "An amount is a number of at most two decimals and cannot be negative.";
+inline constexpr std::string_view kAmountTooLarge = "An amount is too large.";
+inline constexpr std::string_view kBadUid = "A uid is made of letters, digits, '-', '_' and '.', at most 64 of them.";
 inline constexpr std::string_view kUnknownArea = "Unknown priority area.";
 inline constexpr std::string_view kSettlementElsewhere = "The settlement is not in this document's municipality.";
+inline constexpr std::string_view kObjectiveWithParent = "An objective heads the tree: leave its parent empty.";
+inline constexpr std::string_view kMeasureWithoutParent = "A measure belongs to an objective: choose it.";
+inline constexpr std::string_view kActivityWithoutParent = "An activity belongs to a measure: choose it.";
 inline constexpr std::string_view kWrongParent =
     "A measure belongs to an objective, an activity to a measure, in this document.";
+inline constexpr std::string_view kParentWithdrawn = "The item above was withdrawn from the plan: restore it first.";
 inline constexpr std::string_view kActivityLink = "Only objectives and measures implement objectives and measures.";
 inline constexpr std::string_view kLinkLevel =
     "An item implements objectives of another document at the same or a higher level.";
@@ -148,8 +192,79 @@ std::optional<std::string> NormaliseDate(std::string_view text);
 std::optional<std::int64_t> ParseAmount(std::string_view text);
 std::string FormatAmount(std::int64_t cents);  // "1500.50", "1500.00"
 
-// Checks an item's fields on their own (errors are msgids): title, kind, dates, progress, amounts.
-core::Result<Item> CheckItem(Item item);
+// The kind of item a `kind` belongs to: "objective" for a measure, "measure" for an activity, "" for an objective.
+std::string_view ParentKindOf(std::string_view kind);
+
+// ---- The one rule set of an item ----
+// The forms, the JSON API (through the service's CreateItem and UpdateItem) and the plan import all check an item
+// with ItemProblems, so whatever one of them accepts, the others accept too (an exported plan imports again).
+
+// What the rules of a document's items need to know of it and of the installation, found once by the caller.
+struct DocumentFacts {
+  std::set<std::string, std::less<>> settlements;  // EKATTE codes of the document's municipality (none above one)
+  std::set<std::int64_t> area_ids;                 // every priority area
+};
+
+// The item an item names as its parent, as the caller found it.
+struct ParentFacts {
+  bool found = false;        // false: no item has that id (or that uid or code, in a file)
+  bool in_document = false;  // of the same document as the item
+  std::string kind;
+  bool withdrawn = false;
+};
+
+// What the caller found around the item. Without `document` the item is checked on its own, as a line of a file is
+// before its document is read: the rules of its parent, code, settlement, areas and kind change wait until then.
+struct ItemContext {
+  const DocumentFacts* document = nullptr;
+  const Item* stored = nullptr;       // the item as it is stored, when this changes it
+  std::optional<ParentFacts> parent;  // nullopt: the item names no parent
+  bool code_taken = false;            // another item of the document has the item's code
+};
+
+// The item with its texts trimmed (not the description: leading line breaks may be meant) and its dates written as
+// ISO where they are dates (those that are not stay, for ItemProblems to refuse).
+Item NormaliseItem(Item item);
+
+// Every rule the item breaks, by field, in the order of the form (each value as the item holds it; "" for a parent,
+// which the caller names as it was given). Empty when the item may be stored.
+std::vector<core::FieldProblem> ItemProblems(const Item& item, const ItemContext& context);
+
+// NormaliseItem, then ItemProblems: the item as it may be stored, or an error holding every problem (kInvalidInput,
+// its message the first problem's).
+core::Result<Item> CheckItem(Item item, const ItemContext& context = {});
+
+// ---- The rules of a document ----
+// The document form and the service's CreateDocument, UpdateDocument and CarryOver (and so the JSON API) check a
+// document with DocumentProblems. Its fields are named as FieldTitle names them ("period", "municipality", …).
+
+namespace document_message {
+inline constexpr std::string_view kChooseLevel = "Choose the level.";
+inline constexpr std::string_view kChooseKind = "Choose the kind of document.";
+inline constexpr std::string_view kChooseStatus = "Choose the status.";
+inline constexpr std::string_view kChooseProgressRule = "Choose how progress adds up.";
+inline constexpr std::string_view kPeriod = "The period must be two years, the first not after the second.";
+inline constexpr std::string_view kSourceUrl = "The source must be a web address starting with https://.";
+inline constexpr std::string_view kChooseOblast = "Choose the oblast.";
+inline constexpr std::string_view kChooseMunicipality = "Choose the municipality.";
+inline constexpr std::string_view kImplementsLevel =
+    "The document it implements must be at the same or a higher level.";
+}  // namespace document_message
+
+// What the caller found of the places and the document a document names (the rules do no I/O).
+struct DocumentContext {
+  bool oblast_found = false;                       // oblast_code names an oblast
+  std::optional<std::string> municipality_oblast;  // the oblast of the municipality municipality_code names, if any
+  std::optional<Level> implements_level;           // the level of the document it implements, when there is one
+  std::set<std::int64_t> area_ids;                 // every priority area
+};
+
+// The document with its texts trimmed, its decision date written as ISO where it is a date, and the place codes its
+// level has no use for emptied (a national strategy has no municipality).
+Document NormaliseDocument(Document document);
+
+// Every rule the document breaks, by field; empty when it may be stored.
+std::vector<core::FieldProblem> DocumentProblems(const Document& document, const DocumentContext& context);
 
 // Progress of a parent from its children's: `children` are (progress or nullopt, weight). Children that report
 // nothing are left out, never counted as 0; nullopt when no child reports. "budget" weighs by planned budget (a

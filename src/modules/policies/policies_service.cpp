@@ -20,11 +20,6 @@ using accounts::Scope;
 using accounts::ScopeKind;
 using nlohmann::json;
 
-template <std::size_t N>
-bool OneOf(const std::string_view (&names)[N], std::string_view value) {
-  return std::find(std::begin(names), std::end(names), value) != std::end(names);
-}
-
 // Areas are a set: the order a form sends them in is no change.
 std::vector<std::int64_t> Sorted(std::vector<std::int64_t> ids) {
   std::ranges::sort(ids);
@@ -175,57 +170,24 @@ void PoliciesService::Audit(const Actor& actor, std::string action, std::string 
 }
 
 core::Result<Document> PoliciesService::CheckDocument(Document document) {
-  for (std::string* text : {&document.title, &document.title_en, &document.adopted_by, &document.decision_number,
-                            &document.source_url, &document.oblast_code, &document.municipality_code}) {
-    const auto first = text->find_first_not_of(" \t\r\n");
-    *text = first == std::string::npos ? "" : text->substr(first, text->find_last_not_of(" \t\r\n") - first + 1);
-    if (!core::IsValidUtf8(*text) || text->size() > 2000)
-      return core::Error::InvalidInput(std::string(rule_message::kTooLong));
-  }
-  if (document.title.empty()) return core::Error::InvalidInput(std::string(rule_message::kWriteTitle));
-  if (!OneOf(kDocumentKinds, document.kind)) return core::Error::InvalidInput("Choose the kind of document.");
-  if (!OneOf(kDocumentStatuses, document.status)) return core::Error::InvalidInput("Choose the status.");
-  if (!OneOf(kProgressRules, document.progress_rule)) return core::Error::InvalidInput("Choose how progress adds up.");
-  if (document.period_start < 1990 || document.period_end > 2100 || document.period_end < document.period_start) {
-    return core::Error::InvalidInput("The period must be two years, the first not after the second.");
-  }
-  const auto date = NormaliseDate(document.decision_date);
-  if (!date) return core::Error::InvalidInput(std::string(rule_message::kNotADate));
-  document.decision_date = *date;
-  if (!document.source_url.empty() && !document.source_url.starts_with("https://") &&
-      !document.source_url.starts_with("http://")) {
-    return core::Error::InvalidInput("The source must be a web address starting with https://.");
-  }
-  switch (document.level) {
-    case Level::kEu:
-    case Level::kNational:
-      document.oblast_code.clear();
-      document.municipality_code.clear();
-      break;
-    case Level::kRegional:
-      document.municipality_code.clear();
-      if (!places_.FindOblast(document.oblast_code)) return core::Error::InvalidInput("Choose the oblast.");
-      break;
-    case Level::kMunicipal:
-    case Level::kProject: {
-      const auto municipality = places_.FindMunicipality(document.municipality_code);
-      if (!municipality) return core::Error::InvalidInput("Choose the municipality.");
-      document.oblast_code = (*municipality)->detail.municipality.oblast_code;
-      break;
+  document = NormaliseDocument(std::move(document));
+  // What the rules need to know, read here: DocumentProblems reads nothing itself.
+  DocumentContext context;
+  if (document.level == Level::kRegional) context.oblast_found = places_.FindOblast(document.oblast_code).ok();
+  if (document.level == Level::kMunicipal || document.level == Level::kProject) {
+    if (const auto municipality = places_.FindMunicipality(document.municipality_code)) {
+      context.municipality_oblast = (*municipality)->detail.municipality.oblast_code;
     }
   }
   if (document.implements_document_id) {
-    const auto higher = store_.FindDocument(*document.implements_document_id);
-    if (!higher || higher->id == document.id || higher->level > document.level) {
-      return core::Error::InvalidInput("The document it implements must be at the same or a higher level.");
+    if (const auto higher = store_.FindDocument(*document.implements_document_id)) {
+      context.implements_level = higher->level;
     }
   }
-  const auto areas = store_.Areas();
-  for (const std::int64_t area : document.area_ids) {
-    if (std::none_of(areas.begin(), areas.end(), [&](const Area& each) { return each.id == area; })) {
-      return core::Error::InvalidInput(std::string(rule_message::kUnknownArea));
-    }
-  }
+  for (const Area& area : store_.Areas()) context.area_ids.insert(area.id);
+  auto problems = DocumentProblems(document, context);
+  if (!problems.empty()) return core::Error::InvalidFields(std::move(problems));
+  if (context.municipality_oblast) document.oblast_code = *context.municipality_oblast;  // a wrong one is not kept
   return document;
 }
 
@@ -305,45 +267,31 @@ core::Result<Document> PoliciesService::DeleteDraft(const Actor& actor, std::int
   return *document;
 }
 
-core::Result<Item> PoliciesService::CheckItemInDocument(Item item, const Document& document) {
-  auto checked = CheckItem(std::move(item));
-  if (!checked) return checked.error();
-  checked->document_id = document.id;
-  if (checked->kind == "objective") checked->parent_id.reset();  // objectives head the tree
-  if (checked->parent_id) {
-    const auto parent = store_.FindItem(*checked->parent_id);
-    const bool fits = parent && parent->document_id == document.id && parent->id != checked->id &&
-                      ((checked->kind == "measure" && parent->kind == "objective") ||
-                       (checked->kind == "activity" && parent->kind == "measure"));
-    if (!fits) {
-      return core::Error::InvalidInput(std::string(rule_message::kWrongParent));
-    }
-    if (parent->withdrawn_at) {
-      return core::Error::InvalidInput("The item above was withdrawn from the plan: restore it first.");
-    }
-  } else if (checked->kind == "activity") {
-    return core::Error::InvalidInput("An activity belongs to a measure: choose it.");
-  }
-  if (!checked->settlement_ekatte.empty()) {
-    const auto settlements = places_.ListSettlements(document.municipality_code);
-    if (std::none_of(settlements.begin(), settlements.end(),
-                     [&](const places::Settlement& each) { return each.ekatte == checked->settlement_ekatte; })) {
-      return core::Error::InvalidInput(std::string(rule_message::kSettlementElsewhere));
+core::Result<Item> PoliciesService::CheckItemInDocument(Item item, const Document& document, const Item* stored) {
+  item = NormaliseItem(std::move(item));
+  item.document_id = document.id;
+  // What the rules need to know, read here: ItemProblems reads nothing itself.
+  DocumentFacts facts;
+  for (const Area& area : store_.Areas()) facts.area_ids.insert(area.id);
+  if (!item.settlement_ekatte.empty()) {
+    for (auto& settlement : places_.ListSettlements(document.municipality_code)) {
+      facts.settlements.insert(std::move(settlement.ekatte));
     }
   }
-  // An import matches lines by code too: two items with one code could not go out and come back in.
-  if (!checked->code.empty()) {
-    if (const auto owner = store_.ItemWithCode(document.id, checked->code); owner && *owner != checked->id) {
-      return core::Error::InvalidInput(std::string(rule_message::kRepeatedCode));
-    }
+  ItemContext context{.document = &facts, .stored = stored, .parent = std::nullopt, .code_taken = false};
+  if (item.parent_id) {
+    const auto parent = store_.FindItem(*item.parent_id);
+    context.parent =
+        parent ? ParentFacts{true, parent->document_id == document.id, parent->kind, parent->withdrawn_at.has_value()}
+               : ParentFacts{};
   }
-  const auto areas = store_.Areas();
-  for (const std::int64_t area : checked->area_ids) {
-    if (std::none_of(areas.begin(), areas.end(), [&](const Area& each) { return each.id == area; })) {
-      return core::Error::InvalidInput(std::string(rule_message::kUnknownArea));
-    }
+  if (!item.code.empty()) {
+    const auto owner = store_.ItemWithCode(document.id, item.code);
+    context.code_taken = owner && *owner != item.id;
   }
-  return checked;
+  auto problems = ItemProblems(item, context);
+  if (!problems.empty()) return core::Error::InvalidFields(std::move(problems));
+  return item;
 }
 
 core::Result<Item> PoliciesService::CreateItem(const Actor& actor, Item item) {
@@ -351,7 +299,7 @@ core::Result<Item> PoliciesService::CreateItem(const Actor& actor, Item item) {
   if (!document) return core::Error::NotFound("There is no such document.");
   if (!MayEdit(actor.roles, *document))
     return core::Error::Forbidden("Your roles do not let you change this document.");
-  auto checked = CheckItemInDocument(std::move(item), *document);
+  auto checked = CheckItemInDocument(std::move(item), *document, nullptr);
   if (!checked) return checked.error();
   if (checked->uid.empty()) checked->uid = NewItemUid(checked->kind);
   const std::int64_t now = accounts::UnixNow();
@@ -378,7 +326,7 @@ core::Result<Item> PoliciesService::UpdateItem(const Actor& actor, Item item) {
   if (before->withdrawn_at)
     return core::Error::InvalidInput("This item was withdrawn from the plan: restore it first.");
   item.uid = before->uid;
-  auto checked = CheckItemInDocument(std::move(item), *document);
+  auto checked = CheckItemInDocument(std::move(item), *document, &*before);
   if (!checked) return checked.error();
   if (checked->version != before->version) {
     return core::Error::Conflict("Someone changed this item while you were editing it. Reload it to see the change.");

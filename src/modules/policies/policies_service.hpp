@@ -153,7 +153,9 @@ class PoliciesService {
 
  private:
   core::Result<Document> CheckDocument(Document document);
-  core::Result<Item> CheckItemInDocument(Item item, const Document& document);
+  // The item normalised and checked by the one rule set (ItemProblems) with what it needs read from the stores;
+  // `stored` is the item as it is, when this changes it. The error holds every problem by field.
+  core::Result<Item> CheckItemInDocument(Item item, const Document& document, const Item* stored);
   void Audit(const Actor& actor, std::string action, std::string subject);
   void StoreImport(db::Connection& connection, const Actor& actor, const PlanContext& context, PlannedImport& plan,
                    const std::function<void(std::size_t, std::size_t)>& progress);

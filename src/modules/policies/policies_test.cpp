@@ -174,6 +174,207 @@ TEST(PolicyItemCheck, RefusesAnUnknownFundingSource) {
   EXPECT_EQ(RefusalOf(item), "(accepted)");
 }
 
+// --- The one rule set: every problem, by field ---
+
+using core::FieldProblem;
+using policies::DocumentFacts;
+using policies::ItemContext;
+using policies::ItemProblems;
+using policies::ParentFacts;
+namespace rule = policies::rule_message;
+
+std::string Describe(const std::vector<FieldProblem>& problems) {
+  std::string text;
+  for (const FieldProblem& problem : problems) {
+    text += problem.field + ": " + problem.message + " (" + problem.value + ")\n";
+  }
+  return text;
+}
+
+FieldProblem Problem(const std::string& field, std::string_view message, const std::string& value = "") {
+  return {field, std::string(message), value};
+}
+
+std::string Repeated(std::string_view text, std::size_t times) {
+  std::string repeated;
+  for (std::size_t i = 0; i < times; ++i) repeated += text;
+  return repeated;
+}
+
+// Лом's plan: its one settlement and three priority areas.
+const DocumentFacts kLom{{"44238"}, {1, 2, 3}};
+
+// A measure of Лом's plan, under an objective of the plan, with the code 1.1 free.
+ItemContext InLom() {
+  return {
+      .document = &kLom, .stored = nullptr, .parent = ParentFacts{true, true, "objective", false}, .code_taken = false};
+}
+
+Item AMeasure() {
+  Item item;
+  item.kind = "measure";
+  item.code = "1.1";
+  item.title = "Образователни медиатори";
+  return item;
+}
+
+TEST(ItemProblems, ListsEveryProblemOfAnItemUnderItsFieldNotJustTheFirst) {
+  Item item = AMeasure();
+  item.title = "";
+  item.official_status = "done";
+  item.start_date = "01.05.2026";
+  item.end_date = "30.04.2026";
+  item.deadline = "31.02.2026";
+  item.progress = 101;
+  item.beneficiaries = -3;
+  item.budgets = {{"municipal", 100, -1, 0}, {"municipal", 5, 0, 0}, {"lottery", 1, 0, 0}};
+  item.uid = "m 1";
+  EXPECT_EQ(
+      Describe(ItemProblems(item, InLom())),
+      Describe({Problem("title", rule::kWriteTitle), Problem("official_status", rule::kUnknownStatus, "done"),
+                Problem("deadline", rule::kNotADate, "31.02.2026"), Problem("end", rule::kEndBeforeStart, "30.04.2026"),
+                Problem("beneficiaries", rule::kBeneficiariesNegative, "-3"),
+                Problem("progress", rule::kProgressRange, "101"),
+                Problem("municipal_secured", rule::kNegativeAmount, "-0.01"),
+                Problem("budgets", rule::kRepeatedFundingSource, "municipal"),
+                Problem("budgets", rule::kUnknownFundingSource, "lottery"), Problem("uid", rule::kBadUid, "m 1")}));
+}
+
+TEST(ItemProblems, CountsTheLimitsInCharactersAsTheFormDoes) {
+  Item item = AMeasure();
+  item.title = Repeated("ж", 2000);  // 4,000 bytes
+  item.title_en = Repeated("w", 2000);
+  item.code = Repeated("1", 2000);
+  item.description = Repeated("опис ", 4000);
+  for (std::string* text : {&item.responsible, &item.partners, &item.target_group, &item.expected_result}) {
+    *text = Repeated("я", 20000);
+  }
+  EXPECT_EQ(Describe(ItemProblems(item, InLom())), "") << "the longest texts a form lets through";
+  item.title += "ж";
+  item.partners += "я";
+  item.description += "!";
+  const auto problems = ItemProblems(item, InLom());
+  ASSERT_EQ(problems.size(), 3u) << Describe(problems);
+  EXPECT_EQ(problems[0].field, "title");
+  EXPECT_EQ(problems[0].message, rule::kTooLong);
+  EXPECT_TRUE(problems[0].value.ends_with("…")) << "the start of the text, not all of it";
+  EXPECT_EQ(problems[1].field, "description");
+  EXPECT_EQ(problems[2].field, "partners");
+}
+
+TEST(ItemProblems, RefusesTextThatNoDatabaseCanStore) {
+  Item item = AMeasure();
+  item.responsible = std::string("Община\0Лом", sizeof("Община\0Лом") - 1);
+  item.partners = "\xC3\x28";
+  EXPECT_EQ(Describe(ItemProblems(item, InLom())),
+            Describe({Problem("responsible", rule::kNotUtf8), Problem("partners", rule::kNotUtf8)}));
+}
+
+TEST(ItemProblems, TakesAmountsUpToWhatAnAmountFieldHolds) {
+  Item item = AMeasure();
+  item.budgets = {{"erdf", policies::kMaxAmountCents, 0, 0}};
+  EXPECT_EQ(Describe(ItemProblems(item, InLom())), "");
+  item.budgets[0].spent_cents = policies::kMaxAmountCents + 1;
+  EXPECT_EQ(Describe(ItemProblems(item, InLom())),
+            Describe({Problem("erdf_spent", rule::kAmountTooLarge, "10000000000000.00")}));
+}
+
+TEST(ItemProblems, PutsAMeasureUnderAnObjectiveAndAnActivityUnderAMeasureOfTheSameDocument) {
+  Item measure = AMeasure();
+  ItemContext context = InLom();
+  EXPECT_EQ(Describe(ItemProblems(measure, context)), "");
+  context.parent.reset();
+  EXPECT_EQ(Describe(ItemProblems(measure, context)), Describe({Problem("parent", rule::kMeasureWithoutParent)}))
+      << "a measure without its objective could not be imported again";
+  context.parent = ParentFacts{true, false, "objective", false};
+  EXPECT_EQ(Describe(ItemProblems(measure, context)), Describe({Problem("parent", rule::kWrongParent)}))
+      << "an objective of another document";
+  context.parent = ParentFacts{true, true, "measure", false};
+  EXPECT_EQ(Describe(ItemProblems(measure, context)), Describe({Problem("parent", rule::kWrongParent)}));
+  context.parent = ParentFacts{};
+  EXPECT_EQ(Describe(ItemProblems(measure, context)), Describe({Problem("parent", rule::kWrongParent)}))
+      << "a parent that is not there";
+  context.parent = ParentFacts{true, true, "objective", true};
+  EXPECT_EQ(Describe(ItemProblems(measure, context)), Describe({Problem("parent", rule::kParentWithdrawn)}));
+
+  Item activity = AMeasure();
+  activity.kind = "activity";
+  context.parent.reset();
+  EXPECT_EQ(Describe(ItemProblems(activity, context)), Describe({Problem("parent", rule::kActivityWithoutParent)}));
+  context.parent = ParentFacts{true, true, "measure", false};
+  EXPECT_EQ(Describe(ItemProblems(activity, context)), "");
+
+  Item objective = AMeasure();
+  objective.kind = "objective";
+  EXPECT_EQ(Describe(ItemProblems(objective, context)), Describe({Problem("parent", rule::kObjectiveWithParent)}));
+  context.parent.reset();
+  EXPECT_EQ(Describe(ItemProblems(objective, context)), "");
+}
+
+TEST(ItemProblems, AnItemKeepsItsKindAndNothingIsSaidOfItsParentThen) {
+  Item stored = AMeasure();
+  Item changed = stored;
+  changed.kind = "objective";
+  ItemContext context = InLom();
+  context.stored = &stored;
+  EXPECT_EQ(Describe(ItemProblems(changed, context)), Describe({Problem("kind", rule::kKindChanged, "objective")}));
+}
+
+TEST(ItemProblems, ChecksTheCodeTheSettlementAndTheAreasAgainstTheDocument) {
+  Item item = AMeasure();
+  item.settlement_ekatte = "04279";
+  item.area_ids = {1, 9};
+  ItemContext context = InLom();
+  context.code_taken = true;
+  EXPECT_EQ(Describe(ItemProblems(item, context)),
+            Describe({Problem("settlement", rule::kSettlementElsewhere, "04279"),
+                      Problem("code", rule::kRepeatedCode, "1.1"), Problem("areas", rule::kUnknownArea, "9")}));
+  EXPECT_EQ(Describe(ItemProblems(item, {})), "") << "on its own, as a line of a file is read, none of this is known";
+}
+
+TEST(CheckItem, HoldsEveryProblemInItsErrorWithTheFirstAsTheMessage) {
+  Item item = AnActivity();
+  item.title = " ";
+  item.progress = -1;
+  const auto checked = CheckItem(item);
+  ASSERT_FALSE(checked.ok());
+  EXPECT_EQ(checked.error().message, rule::kWriteTitle);
+  EXPECT_EQ(Describe(checked.error().problems),
+            Describe({Problem("title", rule::kWriteTitle), Problem("progress", rule::kProgressRange, "-1")}));
+}
+
+// --- The rules of a document ---
+
+TEST(DocumentProblems, ListsEveryProblemOfADocumentUnderItsField) {
+  policies::Document document;
+  document.level = policies::Level::kMunicipal;
+  document.title = Repeated("ж", 2000);
+  document.period_start = 2027;
+  document.period_end = 2030;
+  document.municipality_code = "MON24";
+  const policies::DocumentContext lom{false, "MON", std::nullopt, {1}};
+  EXPECT_EQ(Describe(policies::DocumentProblems(document, lom)), "") << "2,000 Cyrillic letters fit, as the form says";
+
+  document.title = " ";
+  document = policies::NormaliseDocument(document);
+  document.kind = "law";
+  document.period_end = 2020;
+  document.decision_date = "31.02.2026";
+  document.source_url = "ftp://example.org";
+  document.implements_document_id = 7;
+  document.area_ids = {1, 2};
+  policies::DocumentContext context{false, std::nullopt, policies::Level::kProject, {1}};
+  EXPECT_EQ(
+      Describe(policies::DocumentProblems(document, context)),
+      Describe({Problem("title", rule::kWriteTitle), Problem("kind", policies::document_message::kChooseKind, "law"),
+                Problem("period", policies::document_message::kPeriod, "2027–2020"),
+                Problem("decision_date", rule::kNotADate, "31.02.2026"),
+                Problem("source_url", policies::document_message::kSourceUrl, "ftp://example.org"),
+                Problem("municipality", policies::document_message::kChooseMunicipality, "MON24"),
+                Problem("implements_document", policies::document_message::kImplementsLevel, "7"),
+                Problem("areas", rule::kUnknownArea, "2")}));
+}
+
 TEST(RollUp, AveragesOnlyTheChildrenThatReport) {
   EXPECT_EQ(RollUp({{50.0, 0}, {std::nullopt, 0}}, "equal"), 50.0) << "a child with no progress is not a 0";
   EXPECT_EQ(RollUp({{20.0, 0}, {80.0, 0}, {std::nullopt, 0}}, "equal"), 50.0);

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <functional>
+#include <map>
+
 #include "modules/accounts/accounts_routes.hpp"
 #include "modules/accounts/form_support.hpp"
 #include "modules/places/places_service.hpp"
@@ -64,12 +68,47 @@ std::optional<std::int64_t> OptionalNumber(const std::optional<std::string>& tex
   return std::nullopt;
 }
 
+// Why a form comes back: a message beside each field to blame, or one for the whole form when no field is (a stale
+// version, a missing right). Every problem is listed above the form too, each a link to its field.
+struct Refusal {
+  std::vector<core::FieldProblem> problems;
+  std::string message;
+
+  bool Empty() const { return problems.empty() && message.empty(); }
+  static Refusal Of(const core::Error& error) {
+    if (!error.problems.empty()) return {error.problems, ""};
+    return {{}, error.message};
+  }
+};
+
+// The refusal as template data: "error" (the whole form's message), "problem_list" (every field's, each with the id
+// of its field), and "problems" ({field: message}, the first message of each field, shown beside it).
+json RefusalData(const http::Request& request, const web::Site& site, const Refusal& refusal,
+                 const std::function<std::string(std::string_view field)>& field_id) {
+  json list = json::array();
+  json by_field = json::object();
+  for (const core::FieldProblem& problem : refusal.problems) {
+    const std::string message = site.Translate(request, problem.message);
+    list.push_back({{"message", message}, {"field_id", field_id(problem.field)}});
+    if (!by_field.contains(problem.field)) by_field[problem.field] = message;
+  }
+  return {{"error", refusal.message.empty() ? "" : site.Translate(request, refusal.message)},
+          {"has_refusal", !refusal.Empty()},
+          {"has_problems", !list.empty()},
+          {"problem_list", list},
+          {"problems", by_field}};
+}
+
 // ---- documents ----
 
-Document DocumentFromForm(const http::Request& request, const std::vector<Area>& areas, std::string& error) {
+// The document as typed; a level that is none of ours or years that are not numbers are problems of their field.
+Document DocumentFromForm(const http::Request& request, const std::vector<Area>& areas,
+                          std::vector<core::FieldProblem>& problems) {
   Document document;
   const auto level = LevelFromName(request.Form("level").value_or(""));
-  if (!level) error = "Choose the level.";
+  if (!level) {
+    problems.push_back({"level", std::string(document_message::kChooseLevel), request.Form("level").value_or("")});
+  }
   document.level = level.value_or(Level::kMunicipal);
   document.kind = request.Form("kind").value_or("");
   document.title = request.Form("title").value_or("");
@@ -88,12 +127,33 @@ Document DocumentFromForm(const http::Request& request, const std::vector<Area>&
   document.progress_rule = request.Form("progress_rule").value_or("equal");
   document.version = OptionalNumber(request.Form("version"), bad).value_or(1);
   document.area_ids = ChosenAreas(request, areas);
-  if (bad && error.empty()) error = "The period must be two years, the first not after the second.";
+  if (bad) problems.push_back({"period", std::string(document_message::kPeriod), ""});
   return document;
 }
 
+// The id of the form's element for a document's field.
+std::string DocumentFieldId(std::string_view field) {
+  static const std::map<std::string_view, std::string_view> kIds = {{"title", "document-title"},
+                                                                    {"title_en", "document-title-en"},
+                                                                    {"level", "document-level"},
+                                                                    {"kind", "document-kind"},
+                                                                    {"period", "document-start"},
+                                                                    {"municipality", "document-municipality"},
+                                                                    {"oblast", "document-oblast"},
+                                                                    {"status", "document-status"},
+                                                                    {"adopted_by", "document-adopted-by"},
+                                                                    {"decision_number", "document-decision"},
+                                                                    {"decision_date", "document-date"},
+                                                                    {"source_url", "document-source"},
+                                                                    {"implements_document", "document-implements"},
+                                                                    {"progress_rule", "document-progress-rule"},
+                                                                    {"areas", "document-areas"}};
+  const auto found = kIds.find(field);
+  return found == kIds.end() ? "document-error" : std::string(found->second);
+}
+
 http::Response DocumentForm(http::Request& request, const web::Site& site, PoliciesService& policies,
-                            places::PlacesService& places, const Document& document, const std::string& error,
+                            places::PlacesService& places, const Document& document, const Refusal& refusal,
                             int status) {
   const bool existing = document.id != 0;
   json levels = json::array();
@@ -120,7 +180,7 @@ http::Response DocumentForm(http::Request& request, const web::Site& site, Polic
   const json data = {{"title", title},
                      {"action", existing ? DocumentPath(document.id) : "/policies/documents"},
                      {"back", existing ? DocumentPath(document.id) : "/policies"},
-                     {"error", error.empty() ? "" : site.Translate(request, error)},
+                     {"refusal", RefusalData(request, site, refusal, DocumentFieldId)},
                      {"levels", levels},
                      {"kinds", Options(request, site, kDocumentKinds, document.kind, KindTitle)},
                      {"statuses", Options(request, site, kDocumentStatuses, document.status, StatusTitle)},
@@ -144,7 +204,10 @@ http::Response DocumentForm(http::Request& request, const web::Site& site, Polic
 
 // ---- items ----
 
-Item ItemFromForm(const http::Request& request, const std::vector<Area>& areas, std::string& error) {
+// The item as typed; each value that is not even a number is a problem of its field (the rules come after, in the
+// service).
+Item ItemFromForm(const http::Request& request, const std::vector<Area>& areas,
+                  std::vector<core::FieldProblem>& problems) {
   Item item;
   bool bad = false;
   item.kind = request.Form("kind").value_or("");
@@ -166,25 +229,31 @@ Item ItemFromForm(const http::Request& request, const std::vector<Area>& areas, 
   item.version = OptionalNumber(request.Form("version"), bad).value_or(1);
   bool bad_count = false;
   item.beneficiaries = OptionalNumber(request.Form("beneficiaries"), bad_count);
-  if (bad_count) error = rule_message::kBeneficiariesNotWhole;
+  if (bad_count) {
+    problems.push_back({"beneficiaries", std::string(rule_message::kBeneficiariesNotWhole),
+                        request.Form("beneficiaries").value_or("")});
+  }
   bool bad_progress = false;
   if (const auto progress = OptionalNumber(request.Form("progress"), bad_progress)) {
     item.progress = static_cast<int>(std::clamp<std::int64_t>(*progress, -1, 101));
   }
-  if (bad_progress) error = rule_message::kProgressRange;
+  if (bad_progress) {
+    problems.push_back({"progress", std::string(rule_message::kProgressRange), request.Form("progress").value_or("")});
+  }
   for (const std::string_view source : kFundingSources) {
     Budget budget{std::string(source), 0, 0, 0};
     bool any = false;
-    for (auto [field, cents] : {std::pair{"planned", &budget.planned_cents},
-                                std::pair{"secured", &budget.secured_cents}, std::pair{"spent", &budget.spent_cents}}) {
-      const std::string text = request.Form(fmt::format("{}_{}", field, source)).value_or("");
+    for (auto [amount, cents] :
+         {std::pair{kAmountNames[0], &budget.planned_cents}, std::pair{kAmountNames[1], &budget.secured_cents},
+          std::pair{kAmountNames[2], &budget.spent_cents}}) {
+      const std::string text = request.Form(fmt::format("{}_{}", amount, source)).value_or("");
       if (text.empty()) continue;
-      const auto amount = ParseAmount(text);
-      if (!amount) {
-        error = rule_message::kMalformedAmount;
+      const auto parsed = ParseAmount(text);
+      if (!parsed) {
+        problems.push_back({AmountField(source, amount), std::string(rule_message::kMalformedAmount), text});
         continue;
       }
-      *cents = *amount;
+      *cents = *parsed;
       any = true;
     }
     if (any) item.budgets.push_back(budget);
@@ -193,9 +262,24 @@ Item ItemFromForm(const http::Request& request, const std::vector<Area>& areas, 
   return item;
 }
 
+// The id of the form's element for an item's field: "item-title", "item-planned-municipal" for "municipal_planned".
+std::string ItemFieldId(std::string_view field) {
+  static const std::map<std::string_view, std::string_view> kOwnIds = {{"expected_result", "item-result"},
+                                                                       {"official_status", "item-status"}};
+  if (const auto own = kOwnIds.find(field); own != kOwnIds.end()) return std::string(own->second);
+  for (const std::string_view source : kFundingSources) {
+    for (const std::string_view amount : kAmountNames) {
+      if (field == AmountField(source, amount)) return fmt::format("item-{}-{}", amount, source);
+    }
+  }
+  std::string id = fmt::format("item-{}", field);
+  std::replace(id.begin(), id.end(), '_', '-');
+  return id;
+}
+
 http::Response ItemForm(http::Request& request, const web::Site& site, PoliciesService& policies,
                         places::PlacesService& places, const Document& document, const Item& item,
-                        const std::string& error, int status) {
+                        const Refusal& refusal, int status) {
   const bool existing = item.id != 0;
   json parents = json::array();
   const auto tree = policies.Tree(document.id);
@@ -221,6 +305,15 @@ http::Response ItemForm(http::Request& request, const web::Site& site, PoliciesS
                 {"planned", ""},
                 {"secured", ""},
                 {"spent", ""}};
+    for (const std::string_view amount : kAmountNames) {
+      const std::string field = AmountField(source, amount);
+      row[fmt::format("{}_id", amount)] = ItemFieldId(field);
+      for (const core::FieldProblem& problem : refusal.problems) {
+        if (problem.field != field) continue;
+        row[fmt::format("{}_problem", amount)] = site.Translate(request, problem.message);
+        break;
+      }
+    }
     for (const Budget& budget : item.budgets) {
       if (budget.source != source) continue;
       row["planned"] = FormatAmount(budget.planned_cents);
@@ -237,7 +330,7 @@ http::Response ItemForm(http::Request& request, const web::Site& site, PoliciesS
       {"document_url", DocumentPath(document.id)},
       {"action", existing ? ItemPath(item.id) : DocumentPath(document.id) + "/items"},
       {"back", existing ? ItemPath(item.id) : DocumentPath(document.id)},
-      {"error", error.empty() ? "" : site.Translate(request, error)},
+      {"refusal", RefusalData(request, site, refusal, ItemFieldId)},
       {"kinds", Options(request, site, kItemKinds, item.kind, KindTitle)},
       {"parents", parents},
       {"code", item.code},
@@ -328,21 +421,20 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                Document document;
                document.period_start = 2027;
                document.period_end = 2030;
-               return DocumentForm(request, site, policies, places, document, "", 200);
+               return DocumentForm(request, site, policies, places, document, {}, 200);
              });
 
   routes.Post("/policies/documents", core::Access::SignedIn(),
               [&site, &policies, &places](http::Request& request, const core::SignedIn& user) {
-                std::string error;
-                Document document = DocumentFromForm(request, policies.Areas(), error);
-                if (error.empty()) {
+                Refusal refusal;
+                Document document = DocumentFromForm(request, policies.Areas(), refusal.problems);
+                if (refusal.Empty()) {
                   const auto created = policies.CreateDocument(user, document);
                   if (created) return http::Response::Redirect(DocumentPath(created->id));
-                  error = created.error().message;
-                  return DocumentForm(request, site, policies, places, document, error,
+                  return DocumentForm(request, site, policies, places, document, Refusal::Of(created.error()),
                                       StatusOfRefusal(created.error()));
                 }
-                return DocumentForm(request, site, policies, places, document, error, 422);
+                return DocumentForm(request, site, policies, places, document, refusal, 422);
               });
 
   routes.Get("/policies/documents/{id:int}/edit", core::Access::SignedIn(),
@@ -352,19 +444,19 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                if (!MayEdit(user.roles(), *document)) {
                  return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
                }
-               return DocumentForm(request, site, policies, places, *document, "", 200);
+               return DocumentForm(request, site, policies, places, *document, {}, 200);
              });
 
   routes.Post("/policies/documents/{id:int}", core::Access::SignedIn(),
               [&site, &policies, &places](http::Request& request, const core::SignedIn& user) {
-                std::string error;
-                Document document = DocumentFromForm(request, policies.Areas(), error);
+                Refusal refusal;
+                Document document = DocumentFromForm(request, policies.Areas(), refusal.problems);
                 document.id = request.IntParameter("id");
-                if (!error.empty()) return DocumentForm(request, site, policies, places, document, error, 422);
+                if (!refusal.Empty()) return DocumentForm(request, site, policies, places, document, refusal, 422);
                 const auto changed = policies.UpdateDocument(user, document);
                 if (!changed) {
                   if (changed.error().kind == core::ErrorKind::kNotFound) return site.Fail(request, changed.error());
-                  return DocumentForm(request, site, policies, places, document, changed.error().message,
+                  return DocumentForm(request, site, policies, places, document, Refusal::Of(changed.error()),
                                       StatusOfRefusal(changed.error()));
                 }
                 return http::Response::Redirect(DocumentPath(document.id));
@@ -386,20 +478,20 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                    item.kind = parent->kind == "objective" ? "measure" : "activity";
                  }
                }
-               return ItemForm(request, site, policies, places, *document, item, "", 200);
+               return ItemForm(request, site, policies, places, *document, item, {}, 200);
              });
 
   routes.Post("/policies/documents/{id:int}/items", core::Access::SignedIn(),
               [&site, &policies, &places](http::Request& request, const core::SignedIn& user) {
                 const auto document = policies.FindDocument(request.IntParameter("id"));
                 if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
-                std::string error;
-                Item item = ItemFromForm(request, policies.Areas(), error);
+                Refusal refusal;
+                Item item = ItemFromForm(request, policies.Areas(), refusal.problems);
                 item.document_id = document->id;
-                if (!error.empty()) return ItemForm(request, site, policies, places, *document, item, error, 422);
+                if (!refusal.Empty()) return ItemForm(request, site, policies, places, *document, item, refusal, 422);
                 const auto created = policies.CreateItem(user, item);
                 if (!created) {
-                  return ItemForm(request, site, policies, places, *document, item, created.error().message,
+                  return ItemForm(request, site, policies, places, *document, item, Refusal::Of(created.error()),
                                   StatusOfRefusal(created.error()));
                 }
                 return http::Response::Redirect(DocumentPath(document->id) + "#item-" + std::to_string(created->id));
@@ -414,7 +506,7 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                if (!MayEdit(user.roles(), *document)) {
                  return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
                }
-               return ItemForm(request, site, policies, places, *document, *item, "", 200);
+               return ItemForm(request, site, policies, places, *document, *item, {}, 200);
              });
 
   routes.Post("/policies/items/{id:int}", core::Access::SignedIn(),
@@ -423,15 +515,15 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                 if (!before)
                   return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
                 const auto document = policies.FindDocument(before->document_id);
-                std::string error;
-                Item item = ItemFromForm(request, policies.Areas(), error);
+                Refusal refusal;
+                Item item = ItemFromForm(request, policies.Areas(), refusal.problems);
                 item.id = before->id;
                 item.document_id = before->document_id;
                 item.targets = before->targets;  // not on the form
-                if (!error.empty()) return ItemForm(request, site, policies, places, *document, item, error, 422);
+                if (!refusal.Empty()) return ItemForm(request, site, policies, places, *document, item, refusal, 422);
                 const auto changed = policies.UpdateItem(user, item);
                 if (!changed) {
-                  return ItemForm(request, site, policies, places, *document, item, changed.error().message,
+                  return ItemForm(request, site, policies, places, *document, item, Refusal::Of(changed.error()),
                                   StatusOfRefusal(changed.error()));
                 }
                 return http::Response::Redirect(ItemPath(item.id));
@@ -513,21 +605,19 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                return site.Page(request, site.Translate(request, "Carry the plan over"), "policies/carry_over", data);
              });
 
-  routes.Post(
-      "/policies/documents/{id:int}/carry-over", core::Access::SignedIn(),
-      [&site, &policies](http::Request& request, const core::SignedIn& user) {
-        bool bad = false;
-        const auto start = OptionalNumber(request.Form("period_start"), bad);
-        const auto end = OptionalNumber(request.Form("period_end"), bad);
-        if (bad || !start || !end) {
-          return site.Fail(request,
-                           core::Error::InvalidInput("The period must be two years, the first not after the second."));
-        }
-        const auto copy =
-            policies.CarryOver(user, request.IntParameter("id"), static_cast<int>(*start), static_cast<int>(*end));
-        if (!copy) return site.Fail(request, copy.error());
-        return http::Response::Redirect(DocumentPath(copy->id));
-      });
+  routes.Post("/policies/documents/{id:int}/carry-over", core::Access::SignedIn(),
+              [&site, &policies](http::Request& request, const core::SignedIn& user) {
+                bool bad = false;
+                const auto start = OptionalNumber(request.Form("period_start"), bad);
+                const auto end = OptionalNumber(request.Form("period_end"), bad);
+                if (bad || !start || !end) {
+                  return site.Fail(request, core::Error::InvalidInput(std::string(document_message::kPeriod)));
+                }
+                const auto copy = policies.CarryOver(user, request.IntParameter("id"), static_cast<int>(*start),
+                                                     static_cast<int>(*end));
+                if (!copy) return site.Fail(request, copy.error());
+                return http::Response::Redirect(DocumentPath(copy->id));
+              });
 }
 
 }  // namespace policies
