@@ -54,9 +54,7 @@ std::optional<http::Response> LoadSession(http::Request& request, SessionService
   request.SetAttribute("user_id", std::to_string(session->user.id));
   request.SetAttribute("user_name", session->user.display_name);
   request.SetAttribute("csrf_token", session->csrf_token);
-  core::SignedIn user = SignedInFrom(*session, request);
-  if (user.actor().IsAdministrator()) request.SetAttribute("administrator", "1");
-  request.context[core::kSignedInContext] = std::move(user);
+  request.context[core::kSignedInContext] = SignedInFrom(*session, request);
   request.context["session"] = std::move(*session);
   return std::nullopt;
 }

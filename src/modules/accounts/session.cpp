@@ -5,6 +5,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "kernel/audit_log.hpp"
 #include "modules/accounts/accounts_service.hpp"
 #include "modules/accounts/password.hpp"
 
@@ -28,9 +29,7 @@ const std::string& DecoyHash() {
 
 }  // namespace
 
-std::int64_t UnixNow() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
+std::int64_t UnixNow() { return kernel::UnixNow(); }
 
 std::string NewToken() {
   EnsureSodium();
