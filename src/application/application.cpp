@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "application/modules.hpp"
+#include "core/clock.hpp"
 #include "kernel/audit_log.hpp"
 
 namespace application {
@@ -78,9 +79,10 @@ int MigrateDatabase(db::Database& database, const fs::path& share_directory,
 std::unique_ptr<kernel::Services> ProvideServices(db::Database& database, const web::AppOptions& options) {
   auto services = std::make_unique<kernel::Services>();
   kernel::Catalogue& catalogue = services->Make<kernel::Catalogue>(CatalogueOfModules());
+  const core::Clock& clock = services->Provide<core::Clock>(std::make_unique<core::SystemClock>());
   std::set<std::string, std::less<>> actions;
   for (const kernel::AuditAction& action : catalogue.audit_actions) actions.insert(action.code);
-  services->Make<kernel::AuditLog>(database).Declare(std::move(actions));
+  services->Make<kernel::AuditLog>(database, clock).Declare(std::move(actions));
   kernel::ModuleContext context{database, *services, options};
   for (const kernel::Module& module : Modules()) {
     if (module.provide()) module.provide()(context);
