@@ -9,6 +9,7 @@
 #include "application/modules.hpp"
 #include "core/clock.hpp"
 #include "kernel/audit_log.hpp"
+#include "notifications/outbox.hpp"
 
 namespace application {
 namespace {
@@ -83,6 +84,9 @@ std::unique_ptr<kernel::Services> ProvideServices(db::Database& database, const 
   std::set<std::string, std::less<>> actions;
   for (const kernel::AuditAction& action : catalogue.audit_actions) actions.insert(action.code);
   services->Make<kernel::AuditLog>(database, clock).Declare(std::move(actions));
+  // Any module may queue a message (an invitation, a deadline reminder, a digest); `khetane serve` and
+  // `khetane mail send` deliver them.
+  services->Make<notifications::Outbox>(database, clock);
   kernel::ModuleContext context{database, *services, options};
   for (const kernel::Module& module : Modules()) {
     if (module.provide()) module.provide()(context);
