@@ -18,11 +18,11 @@
 
 #include "application/application.hpp"
 #include "application/modules.hpp"
+#include "core/clock.hpp"
 #include "db/database.hpp"
 #include "http/server.hpp"
-#include "kernel/audit_log.hpp"
-#include "modules/accounts/invitation_store.hpp"
-#include "modules/accounts/mail_delivery.hpp"
+#include "notifications/mail_delivery.hpp"
+#include "notifications/outbox_store.hpp"
 
 namespace {
 
@@ -86,9 +86,9 @@ void AddMailOptions(CLI::App& command, MailOptions& options) {
 
 // The mail settings, or nullopt without --smtp-url. Settings that cannot work end the process with one line, before
 // anything starts.
-std::optional<accounts::MailSettings> MailSettingsFrom(const MailOptions& options) {
+std::optional<notifications::MailSettings> MailSettingsFrom(const MailOptions& options) {
   if (options.smtp_url.empty()) return std::nullopt;
-  accounts::MailSettings settings;
+  notifications::MailSettings settings;
   settings.smtp_url = options.smtp_url;
   settings.from = options.from;
   settings.username = options.user;
@@ -98,7 +98,7 @@ std::optional<accounts::MailSettings> MailSettingsFrom(const MailOptions& option
     std::getline(in, settings.password);
     if (settings.password.ends_with('\r')) settings.password.pop_back();
   }
-  if (const auto problem = accounts::MailSettingsProblem(settings)) throw std::runtime_error(*problem);
+  if (const auto problem = notifications::MailSettingsProblem(settings)) throw std::runtime_error(*problem);
   return settings;
 }
 
@@ -108,12 +108,13 @@ void IgnoreBrokenPipes() { std::signal(SIGPIPE, SIG_IGN); }
 
 // The outbox's delivery while serving, on a thread of its own.
 struct BackgroundMail {
-  BackgroundMail(db::Database& database, accounts::MailSettings settings)
-      : store(database), sender(std::move(settings)), delivery(store, sender), loop(delivery, kMailInterval) {}
-  accounts::InvitationStore store;
-  accounts::SmtpSender sender;
-  accounts::MailDelivery delivery;
-  accounts::MailDeliveryLoop loop;  // last: stops first
+  BackgroundMail(db::Database& database, notifications::MailSettings settings)
+      : store(database), sender(std::move(settings)), delivery(store, sender), loop(delivery, clock, kMailInterval) {}
+  core::SystemClock clock;
+  notifications::OutboxStore store;
+  notifications::SmtpSender sender;
+  notifications::MailDelivery delivery;
+  notifications::MailDeliveryLoop loop;  // last: stops first
 };
 
 int SendMail(const CommonOptions& common, const MailOptions& options) {
@@ -122,10 +123,10 @@ int SendMail(const CommonOptions& common, const MailOptions& options) {
   IgnoreBrokenPipes();
   auto database = OpenDatabase(common, 1);
   application::MigrateDatabase(*database, common.share_directory);
-  accounts::InvitationStore store(*database);
-  const accounts::SmtpSender sender(*settings);
-  accounts::MailDelivery delivery(store, sender);
-  const auto report = delivery.DeliverDue(kernel::UnixNow());
+  notifications::OutboxStore store(*database);
+  const notifications::SmtpSender sender(*settings);
+  notifications::MailDelivery delivery(store, sender);
+  const auto report = delivery.DeliverDue(core::SystemClock().Now());
   std::cout << "sent " << report.sent << ", failed " << report.failed << " (to be tried again), given up "
             << report.given_up << "\n";
   return report.failed + report.given_up == 0 ? 0 : 1;

@@ -7,7 +7,9 @@
 #include <stdexcept>
 
 #include "application/modules.hpp"
+#include "core/clock.hpp"
 #include "kernel/audit_log.hpp"
+#include "notifications/outbox.hpp"
 
 namespace application {
 namespace {
@@ -78,9 +80,13 @@ int MigrateDatabase(db::Database& database, const fs::path& share_directory,
 std::unique_ptr<kernel::Services> ProvideServices(db::Database& database, const web::AppOptions& options) {
   auto services = std::make_unique<kernel::Services>();
   kernel::Catalogue& catalogue = services->Make<kernel::Catalogue>(CatalogueOfModules());
+  const core::Clock& clock = services->Provide<core::Clock>(std::make_unique<core::SystemClock>());
   std::set<std::string, std::less<>> actions;
   for (const kernel::AuditAction& action : catalogue.audit_actions) actions.insert(action.code);
-  services->Make<kernel::AuditLog>(database).Declare(std::move(actions));
+  services->Make<kernel::AuditLog>(database, clock).Declare(std::move(actions));
+  // Any module may queue a message (an invitation, a deadline reminder, a digest); `khetane serve` and
+  // `khetane mail send` deliver them.
+  services->Make<notifications::Outbox>(database, clock);
   kernel::ModuleContext context{database, *services, options};
   for (const kernel::Module& module : Modules()) {
     if (module.provide()) module.provide()(context);

@@ -32,8 +32,9 @@ std::vector<db::MigrationSource> MigrationSources(const std::filesystem::path& s
 int MigrateDatabase(db::Database& database, const std::filesystem::path& share_directory,
                     const std::function<void(std::string_view)>& on_applied = {});
 
-// Every module's services over `database`, in the order of the module list, with the kernel's own (the audit log,
-// the catalogue of what the modules declared) first. For the server and for command-line subcommands alike.
+// Every module's services over `database`, in the order of the module list, with the kernel's own (the catalogue of
+// what the modules declared, the clock, the audit log, the outbox of notifications) first. For the server and for
+// command-line subcommands alike.
 std::unique_ptr<kernel::Services> ProvideServices(db::Database& database, const web::AppOptions& options = {});
 
 // Loads each module's reference data where it is missing (Bulgarian places from data/bg, the cascade from

@@ -56,6 +56,12 @@ struct Actor {
   bool IsAdministrator() const { return Holds(Role::kAdministrator, ScopeKind::kInstallation); }
 };
 
+// The command line acts as an administrator of the installation: whoever runs it operates the server. It names no
+// user; the audit log records it as coming from "command line".
+inline Actor CommandLineActor() {
+  return {std::nullopt, {{Role::kAdministrator, {ScopeKind::kInstallation, ""}}}, {"command line", ""}};
+}
+
 // A signed-in user: an actor who certainly has a user id. Handlers of routes for the signed-in receive one, so a
 // handler that needs a user cannot run without one.
 class SignedIn {

@@ -1,7 +1,7 @@
 #pragma once
 // Expected failures travel as values: Result<T> holds either a T or an Error. A layer whose callers need more than a
 // message (e.g. formats::FormatError with the row and column of bad input) names its own error type: Result<T, E>.
-// One place (src/http/error_pages) maps an Error to a status code and a page;
+// One place (web::StatusOf and web::Site::Fail) maps an Error to a status code and a page;
 // `detail` goes to the log only, `message` may be shown to the user.
 // (std::expected is C++23; we build as C++20, so this is a small stand-in.)
 
@@ -29,6 +29,9 @@ enum class ErrorKind {
   kInvalidInput,
   kConflict,
   kForbidden,
+  kUnauthenticated,  // the credentials given are not right (a sign-in)
+  kRateLimited,      // too many tries in a while: wait, then try again
+  kGone,             // it was there and will not be again (a one-time link that expired)
   kUnavailable,
   kInternal,
 };
@@ -50,6 +53,9 @@ struct Error {
   }
   static Error Conflict(std::string message) { return {ErrorKind::kConflict, std::move(message), {}}; }
   static Error Forbidden(std::string message) { return {ErrorKind::kForbidden, std::move(message), {}}; }
+  static Error Unauthenticated(std::string message) { return {ErrorKind::kUnauthenticated, std::move(message), {}}; }
+  static Error RateLimited(std::string message) { return {ErrorKind::kRateLimited, std::move(message), {}}; }
+  static Error Gone(std::string message) { return {ErrorKind::kGone, std::move(message), {}}; }
   static Error Unavailable(std::string detail) {
     return {ErrorKind::kUnavailable, "The service is unavailable.", std::move(detail)};
   }

@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <chrono>
 #include <stdexcept>
 
 namespace kernel {
@@ -14,8 +13,11 @@ constexpr std::string_view kAppend = R"(
 
 }  // namespace
 
-std::int64_t UnixNow() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+std::int64_t UnixNow() { return core::SystemClock().Now(); }
+
+const core::Clock& AuditLog::DefaultClock() {
+  static const core::SystemClock clock;
+  return clock;
 }
 
 void AuditLog::Check(std::string_view action) const {
@@ -28,16 +30,25 @@ void AuditLog::Check(std::string_view action) const {
 }
 
 void AuditLog::Write(const core::Actor& actor, std::string_view action, std::string_view subject) {
-  auto connection = database_.Acquire();
-  Write(*connection, actor, action, subject);
+  Write(actor.user_id, actor.origin, action, subject);
 }
 
 void AuditLog::Write(db::Connection& connection, const core::Actor& actor, std::string_view action,
                      std::string_view subject) {
+  Write(connection, actor.user_id, actor.origin, action, subject);
+}
+
+void AuditLog::Write(std::optional<std::int64_t> user_id, const core::Origin& origin, std::string_view action,
+                     std::string_view subject) {
+  auto connection = database_.Acquire();
+  Write(*connection, user_id, origin, action, subject);
+}
+
+void AuditLog::Write(db::Connection& connection, std::optional<std::int64_t> user_id, const core::Origin& origin,
+                     std::string_view action, std::string_view subject) {
   Check(action);
-  connection.Execute(kAppend,
-                     {UnixNow(), actor.user_id ? db::Value(*actor.user_id) : db::Value(nullptr), std::string(action),
-                      std::string(subject), actor.origin.remote_address, actor.origin.request_id});
+  connection.Execute(kAppend, {clock_.Now(), user_id ? db::Value(*user_id) : db::Value(nullptr), std::string(action),
+                               std::string(subject), origin.remote_address, origin.request_id});
 }
 
 }  // namespace kernel

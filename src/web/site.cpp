@@ -22,6 +22,12 @@ int StatusOf(core::ErrorKind kind) {
       return 409;
     case core::ErrorKind::kForbidden:
       return 403;
+    case core::ErrorKind::kUnauthenticated:
+      return 401;
+    case core::ErrorKind::kRateLimited:
+      return 429;
+    case core::ErrorKind::kGone:
+      return 410;
     case core::ErrorKind::kUnavailable:
       return 503;
     case core::ErrorKind::kInternal:
@@ -146,6 +152,10 @@ http::Response Site::ErrorPage(const http::Request& request, int status) const {
       heading = "This address is not valid";
       explanation = "Part of the address or the form could not be understood. Check it and try again.";
       break;
+    case 401:
+      heading = "Sign in first";
+      explanation = "This page is for signed-in users. Sign in, then open it again.";
+      break;
     case 404:
       heading = "Page not found";
       explanation = "There is no page at this address. It may have moved, or the address may be mistyped.";
@@ -154,9 +164,17 @@ http::Response Site::ErrorPage(const http::Request& request, int status) const {
       heading = "This action is not possible here";
       explanation = "The page exists, but it does not accept this kind of request.";
       break;
+    case 410:
+      heading = "This is no longer here";
+      explanation = "What this address led to has expired or was used up, and will not come back. Ask for a new one.";
+      break;
     case 413:
       heading = "The upload is too large";
       explanation = "What you sent is larger than this server accepts. Send a smaller file.";
+      break;
+    case 429:
+      heading = "Too many tries";
+      explanation = "There were too many tries in a short while. Wait a little, then try again.";
       break;
     case 503:
       heading = "The service is unavailable";

@@ -50,6 +50,16 @@ TEST_F(SignInTest, AWrongPasswordShowsAMessageInBulgarianAndKeepsTheEmail) {
   EXPECT_TRUE(CookieFrom(answer, "session").empty());
 }
 
+TEST_F(SignInTest, TooManyFailedSignInsGetTooManyRequestsAndTheFormComesBackWithTheEmail) {
+  const auto [cookie, token] = OpenSignInPage();
+  const std::string form = "csrf=" + token + "&email=guesser%40example.org&password=guess";
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(PostForm(port(), "/signin", form, "csrf=" + cookie).status, 401);
+  const HttpResponse throttled = PostForm(port(), "/signin", form, "csrf=" + cookie);
+  EXPECT_EQ(throttled.status, 429);
+  EXPECT_NE(throttled.body.find("Твърде много неуспешни опити за вход."), std::string::npos);
+  EXPECT_NE(throttled.body.find("value=\"guesser@example.org\""), std::string::npos) << "what was typed stays";
+}
+
 TEST_F(SignInTest, AFormWithoutItsCsrfTokenIsRefusedAndAudited) {
   const HttpResponse answer =
       PostForm(port(), "/signin", "email=lom%40example.org&password=correct+horse+battery", "csrf=forged");

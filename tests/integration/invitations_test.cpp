@@ -106,6 +106,28 @@ TEST_F(InvitationTest, AnAdministratorInvitesAnOfficialOfLomWhoSetsAPasswordAndS
   EXPECT_GE(refused->Int(0), 2);
 }
 
+TEST_F(InvitationTest, AnExpiredLinkIsGoneWithAClearPage) {
+  const std::string admin = test_support::SignIn(port(), "admin@example.org", "correct horse battery");
+  ASSERT_FALSE(admin.empty());
+  const HttpResponse form = Get(port(), "/admin/invitations/new", {"Cookie: session=" + admin});
+  const HttpResponse created = PostForm(
+      port(), "/admin/invitations",
+      "csrf=" + HiddenCsrf(form.body) + "&email=late%40lom.bg&role=community_monitor&scope=municipality%3AMON24",
+      "session=" + admin);
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(created.body, match, std::regex(R"(href="(/invitations/[A-Za-z0-9_-]+)\")")));
+  (*database_)
+      ->Acquire()
+      ->Execute(
+          "UPDATE one_time_links SET expires_at = created_at - 1 WHERE user_id = (SELECT id FROM users WHERE email = "
+          "$1)",
+          {std::string("late@lom.bg")});
+  const HttpResponse expired = Get(port(), match[1].str());
+  EXPECT_EQ(expired.status, 410);
+  EXPECT_NE(expired.body.find("Срокът на тази връзка е изтекъл."), std::string::npos);
+}
+
 TEST_F(InvitationTest, AnUnknownLinkGetsAClearPageAndNotAnError) {
   const HttpResponse unknown = Get(port(), "/invitations/not-a-real-token");
   EXPECT_EQ(unknown.status, 404);

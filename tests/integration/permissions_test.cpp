@@ -7,8 +7,11 @@
 #include <regex>
 
 #include "application/application.hpp"
+#include "core/clock.hpp"
+#include "kernel/audit_log.hpp"
 #include "modules/accounts/accounts_routes.hpp"
 #include "modules/accounts/accounts_service.hpp"
+#include "notifications/outbox.hpp"
 #include "support/test_database.hpp"
 
 namespace {
@@ -42,9 +45,12 @@ class PermissionWalk : public ::testing::Test {
   static void SetUpTestSuite() {
     database_ = new test_support::TestDatabase();
     app_ = new application::Application(**database_, {KHETANE_SOURCE_DIR, KHETANE_LOCALE_DIR_FOR_TESTS});
+    const core::SystemClock clock;
+    kernel::AuditLog audit(**database_, clock);
+    notifications::Outbox outbox(**database_, clock);
     accounts::AccountsStore store(**database_);
-    accounts::AccountsService users(store, **database_);
-    accounts::SessionService sessions(store);
+    accounts::AccountsService users(store, audit, outbox, clock, **database_);
+    accounts::SessionService sessions(store, audit, clock);
     personas_.push_back({"anonymous", "csrf=anonymous-token-of-enough-length-000000",
                          "anonymous-token-of-enough-length-000000", std::nullopt});
     const std::vector<std::pair<std::string, std::optional<accounts::RoleAssignment>>> people = {
@@ -59,7 +65,7 @@ class PermissionWalk : public ::testing::Test {
     for (const auto& [email, role] : people) {
       ASSERT_TRUE(users.AddUser(email, "", "correct horse battery").ok());
       if (role) {
-        ASSERT_TRUE(users.GrantRole(email, *role, std::nullopt).ok());
+        ASSERT_TRUE(users.GrantRole(core::CommandLineActor(), email, *role).ok());
       }
       auto signed_in = sessions.SignIn(email, "correct horse battery", {"127.0.0.1", "walk"});
       ASSERT_TRUE(signed_in.ok());
@@ -130,8 +136,10 @@ TEST_F(PermissionWalk, EveryRouteAnswersEveryKindOfUserAsItsDeclaredAccessSays) 
 }
 
 TEST_F(PermissionWalk, OnlyAnAdministratorReadsTheAuditLog) {
+  const core::SystemClock clock;
+  kernel::AuditLog audit(**database_, clock);
   accounts::AccountsStore store(**database_);
-  accounts::SessionService sessions(store);
+  accounts::SessionService sessions(store, audit, clock);
   // Fresh sessions: the walk above signs everybody out at its end.
   for (const char* email : {"admin@example.org", "official@lom.bg", "member@example.org"}) {
     auto signed_in = sessions.SignIn(email, "correct horse battery", {"127.0.0.1", "audit"});
@@ -157,8 +165,10 @@ TEST_F(PermissionWalk, OnlyAnAdministratorReadsTheAuditLog) {
 namespace {
 
 TEST_F(PermissionWalk, AnAdministratorGrantsARoleAndRevokesItAfterConfirming) {
+  const core::SystemClock clock;
+  kernel::AuditLog audit(**database_, clock);
   accounts::AccountsStore store(**database_);
-  accounts::SessionService sessions(store);
+  accounts::SessionService sessions(store, audit, clock);
   auto admin = sessions.SignIn("admin@example.org", "correct horse battery", {"127.0.0.1", "grant"});
   ASSERT_TRUE(admin.ok());
   const auto member = store.FindUserByEmail("member@example.org");
@@ -213,8 +223,10 @@ TEST_F(PermissionWalk, AnAdministratorReadsAResetLinkInTheOutbox) {
   const http::Response asked = app_->Handle(ask);
   EXPECT_LT(asked.status, 400) << asked.body.substr(0, 300);
 
+  const core::SystemClock clock;
+  kernel::AuditLog audit(**database_, clock);
   accounts::AccountsStore store(**database_);
-  accounts::SessionService sessions(store);
+  accounts::SessionService sessions(store, audit, clock);
   auto admin = sessions.SignIn("admin@example.org", "correct horse battery", {"127.0.0.1", "outbox"});
   ASSERT_TRUE(admin.ok());
   http::Request read;

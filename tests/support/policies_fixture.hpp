@@ -13,11 +13,14 @@
 #include <optional>
 #include <string>
 
+#include "core/clock.hpp"
+#include "kernel/audit_log.hpp"
 #include "modules/accounts/accounts_service.hpp"
 #include "modules/accounts/session.hpp"
 #include "modules/places/places_store.hpp"
 #include "modules/policies/policies_service.hpp"
 #include "modules/policies/reference_data.hpp"
+#include "notifications/outbox.hpp"
 #include "support/sample_places.hpp"
 #include "support/test_database.hpp"
 
@@ -65,12 +68,14 @@ class PoliciesFixture : public ::testing::Test {
   }
 
   TestDatabase database_;
+  const core::SystemClock clock_;
+  kernel::AuditLog audit_{*database_, clock_};
+  notifications::Outbox outbox_{*database_, clock_};
   accounts::AccountsStore accounts_{*database_};
-  accounts::AccountsService users_{accounts_, *database_};
+  accounts::AccountsService users_{accounts_, audit_, outbox_, clock_, *database_};
   policies::PoliciesStore store_{*database_};
   places::PlacesStore places_store_{*database_};
   places::PlacesService places_{places_store_};
-  kernel::AuditLog audit_{*database_};
   policies::PoliciesService service_{store_, places_, audit_, *database_};
   policies::Actor admin_;
 };

@@ -5,6 +5,8 @@
 #include <iostream>
 #include <memory>
 
+#include "core/clock.hpp"
+#include "kernel/audit_log.hpp"
 #include "modules/accounts/accounts_routes.hpp"
 #include "modules/accounts/accounts_service.hpp"
 #include "modules/accounts/admin_routes.hpp"
@@ -17,6 +19,7 @@
 #include "modules/accounts/registrations.hpp"
 #include "modules/accounts/session.hpp"
 #include "modules/places/places_service.hpp"
+#include "notifications/outbox.hpp"
 
 namespace accounts {
 namespace {
@@ -60,7 +63,7 @@ int AddUser(kernel::CommandContext& context, const NewUser& new_user) {
   if (!user) throw std::runtime_error(user.error().message);
   context.out << "added user " << user->id << " <" << user->email << ">\n";
   if (assignment) {
-    const auto granted = service.GrantRole(user->email, *assignment, std::nullopt);
+    const auto granted = service.GrantRole(core::CommandLineActor(), user->email, *assignment);
     if (!granted) throw std::runtime_error(granted.error().message);
     context.out << "granted " << RoleName(assignment->role) << " for " << ScopeText(assignment->scope) << "\n";
   }
@@ -76,14 +79,14 @@ struct OrganisationCommand {
 // `organisation add` and `organisation add-member`: the same checks and audit entries as the administration pages.
 int ManageOrganisation(kernel::CommandContext& context, const OrganisationCommand& command, bool add_member) {
   OrganisationService& organisations = context.services.Get<OrganisationService>();
-  const Origin origin{"command line", ""};
+  const core::Actor actor = core::CommandLineActor();
   if (add_member) {
-    const auto member = organisations.AddMember(command.id, command.email, std::nullopt, origin);
+    const auto member = organisations.AddMember(actor, command.id, command.email);
     if (!member) throw std::runtime_error(member.error().message);
     context.out << "<" << member->email << "> is a member of organisation " << command.id << "\n";
     return 0;
   }
-  const auto created = organisations.Create(command.fields, std::nullopt, origin);
+  const auto created = organisations.Create(actor, command.fields);
   if (!created) throw std::runtime_error(created.error().message);
   context.out << "added organisation " << created->id << " (" << created->name
               << "); its scope is organisation:" << created->id << "\n";
@@ -93,7 +96,7 @@ int ManageOrganisation(kernel::CommandContext& context, const OrganisationComman
 // `user token` and `user revoke-tokens`.
 int ManageTokens(kernel::CommandContext& context, const std::string& email, const std::string& label, bool revoke) {
   SessionService& sessions = context.services.Get<SessionService>();
-  const Origin origin{"command line", ""};
+  const Origin origin = core::CommandLineActor().origin;
   if (!revoke) {
     const auto token = sessions.IssueApiToken(email, label, origin);
     if (!token) throw std::runtime_error(token.error().message);
@@ -206,30 +209,35 @@ void Register(kernel::Module& module) {
   module.Provide([](kernel::ModuleContext& context) {
     kernel::Services& services = context.services;
     db::Database& database = context.database;
-    // FIXME: The administration pages still read users and roles from the store; they will ask AccountsService,
-    // which checks that the reader is an administrator, and then the store is kept private like the others.
-    auto& store = services.Make<AccountsStore>(database);
-    services.Make<SessionService>(store);
-    auto& accounts = services.Make<AccountsService>(store, database);
+    // The kernel's, provided by the application before any module.
+    auto& audit = services.Get<kernel::AuditLog>();
+    const auto& clock = services.Get<core::Clock>();
+    auto& outbox = services.Get<notifications::Outbox>();
+    auto& store = services.Keep<AccountsStore>(database);
+    services.Make<SessionService>(store, audit, clock);
+    auto& accounts = services.Make<AccountsService>(store, audit, outbox, clock, database);
     auto& organisation_store = services.Keep<OrganisationStore>(database);
-    services.Make<OrganisationService>(organisation_store, store, database);
+    services.Make<OrganisationService>(organisation_store, store, audit, clock, database);
     auto& registration_store = services.Keep<RegistrationStore>(database);
-    services.Make<RegistrationService>(registration_store, accounts, store, database);
+    services.Make<RegistrationService>(registration_store, accounts, store, audit, clock, database);
     auto& invitation_store = services.Keep<InvitationStore>(database);
-    services.Make<InvitationService>(store, invitation_store, database, context.options.public_url);
+    services.Make<InvitationService>(
+        InvitationDependencies{accounts, store, invitation_store, outbox, audit, clock, database},
+        context.options.public_url);
   });
   module.DeclareRoutes([](kernel::Routes& routes, kernel::Services& services, const web::Site& site) {
     auto& accounts = services.Get<AccountsService>();
     auto& organisations = services.Get<OrganisationService>();
     auto& registrations = services.Get<RegistrationService>();
     auto& places = services.Get<places::PlacesService>();
-    AddAccountRoutes(
-        routes, site,
-        {services.Get<SessionService>(), accounts, organisations, registrations, services.Get<kernel::Catalogue>()});
-    AddAdminRoutes(routes, site, accounts, services.Get<AccountsStore>(), organisations);
+    AddAccountRoutes(routes, site,
+                     {services.Get<SessionService>(), services.Get<kernel::AuditLog>(), accounts, organisations,
+                      registrations, services.Get<kernel::Catalogue>()});
+    AddAdminRoutes(routes, site, accounts, organisations);
     AddOrganisationRoutes(routes, site, organisations, places);
     AddRegistrationRoutes(routes, site, routes.app(), registrations, accounts, places);
-    AddInvitationRoutes(routes, site, services.Get<InvitationService>(), routes.app(), accounts);
+    AddInvitationRoutes(routes, site, services.Get<InvitationService>(), services.Get<notifications::Outbox>(),
+                        routes.app(), accounts);
   });
   module.Navigation("Administration", "/admin/users", kernel::NavigationPlace::kAccount);
   DeclareAudit(module);

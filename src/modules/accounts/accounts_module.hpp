@@ -1,6 +1,6 @@
 #pragma once
-// Users, their roles in scopes, sessions and API tokens, organisations, invitations, self-registration, the outbox
-// and the audit log's page; and the request pipeline's session, access and CSRF checks.
+// Users, their roles in scopes, sessions and API tokens, organisations, invitations, self-registration, the pages of
+// the outbox and the audit log; and the request pipeline's session, access and CSRF checks.
 
 #include "kernel/module.hpp"
 

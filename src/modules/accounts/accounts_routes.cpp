@@ -16,11 +16,6 @@ bool ChangesState(http::Method method) {
          method == http::Method::kDelete;
 }
 
-std::optional<std::int64_t> SignedInUser(const http::Request& request) {
-  const CurrentSession* session = CurrentSessionOf(request);
-  return session ? std::optional(session->user.id) : std::nullopt;
-}
-
 http::SetCookie Cookie(std::string_view name, std::string value, const web::App& app) {
   http::SetCookie cookie;
   cookie.name = std::string(name);
@@ -61,7 +56,7 @@ std::optional<http::Response> LoadSession(http::Request& request, SessionService
 
 // The first gate: the access the route declared. Anonymous visitors are sent to sign in (API callers get 401);
 // signed-in users without the right get a 403 page, and an audit entry.
-std::optional<http::Response> Authorise(http::Request& request, const web::Site& site, SessionService& sessions) {
+std::optional<http::Response> Authorise(http::Request& request, const web::Site& site, kernel::AuditLog& audit) {
   if (!request.access) return std::nullopt;  // no route: a 404 or 405 follows
   const core::SignedIn* user = kernel::SignedInOf(request);
   if (request.access->Allows(user ? &user->actor() : nullptr)) return std::nullopt;
@@ -75,8 +70,8 @@ std::optional<http::Response> Authorise(http::Request& request, const web::Site&
       return http::Response::Redirect("/signin?next=" + http::PercentEncode(request.path));
     }
   } else {
-    sessions.Audit(session->user.id, "access_denied",
-                   std::string(http::MethodName(request.method)) + " " + request.path, OriginOf(request));
+    audit.Write(kernel::ActorOf(request), "access_denied",
+                std::string(http::MethodName(request.method)) + " " + request.path);
   }
   const std::string heading = site.Translate(request, "You may not open this page");
   const json data = {{"heading", heading},
@@ -94,7 +89,7 @@ std::optional<http::Response> Authorise(http::Request& request, const web::Site&
 // Every state-changing request carries the CSRF token of its session (or, before sign-in, of its csrf cookie)
 // in the form field `csrf` or the header X-CSRF-Token. Another site can make a browser send the cookies,
 // but it cannot read the token.
-std::optional<http::Response> CheckCsrf(http::Request& request, const web::Site& site, SessionService& sessions) {
+std::optional<http::Response> CheckCsrf(http::Request& request, const web::Site& site, kernel::AuditLog& audit) {
   // Nothing happens at an address without a route: it gets its 404 or 405.
   if (!ChangesState(request.method) || !request.Attribute("route")) return std::nullopt;
   // A bearer token is sent by a program, never by a browser on another site's behalf.
@@ -113,8 +108,8 @@ std::optional<http::Response> CheckCsrf(http::Request& request, const web::Site&
   }
   if (expected && provided && TokensMatch(*expected, *provided)) return std::nullopt;
 
-  sessions.Audit(SignedInUser(request), "csrf_rejected",
-                 std::string(http::MethodName(request.method)) + " " + request.path, OriginOf(request));
+  audit.Write(kernel::ActorOf(request), "csrf_rejected",
+              std::string(http::MethodName(request.method)) + " " + request.path);
   const std::string heading = site.Translate(request, "This form has expired");
   if (web::IsApiRequest(request)) {
     return web::Site::JsonError(request, 403, "missing or wrong CSRF token: send the X-CSRF-Token header");
@@ -128,8 +123,8 @@ std::optional<http::Response> CheckCsrf(http::Request& request, const web::Site&
   return site.Page(request, heading, "accounts/forbidden", data, 403);
 }
 
-http::Response AuditPage(http::Request& request, const web::Site& site, SessionService& sessions,
-                         const kernel::Catalogue& catalogue) {
+http::Response AuditPage(http::Request& request, const core::SignedIn& reader, const web::Site& site,
+                         AccountsService& accounts, const kernel::Catalogue& catalogue) {
   constexpr std::int64_t kPerPage = 50;
   const std::string action = request.Query("action").value_or("");
   std::int64_t offset = 0;
@@ -138,9 +133,10 @@ http::Response AuditPage(http::Request& request, const web::Site& site, SessionS
   } catch (const std::exception&) {
     return site.Fail(request, core::Error::InvalidInput("offset must be a whole number, 0 or more"));
   }
-  AccountsStore& store = sessions.store();
+  const auto listing = accounts.ListAudit(reader, action, kPerPage, offset);
+  if (!listing) return site.Fail(request, listing.error());
   json entries = json::array();
-  for (const auto& entry : store.ListAudit(action, kPerPage, offset)) {
+  for (const auto& entry : listing->entries) {
     entries.push_back({{"at", FormatUtc(entry.at)},
                        {"actor", entry.actor_user_id ? std::to_string(*entry.actor_user_id) : "—"},
                        {"action", entry.action},
@@ -148,7 +144,7 @@ http::Response AuditPage(http::Request& request, const web::Site& site, SessionS
                        {"remote_address", entry.remote_address},
                        {"request_id", entry.request_id}});
   }
-  const std::int64_t total = store.CountAudit(action);
+  const std::int64_t total = listing->total;
   // Every module's actions, as each module declared them, with their titles in the reader's language.
   json actions = json::array();
   actions.push_back({{"value", ""}, {"label", site.Translate(request, "every action")}, {"selected", action.empty()}});
@@ -208,13 +204,14 @@ std::string ScopeLabel(const web::Translations& translations, web::Language lang
 void AddAccountRoutes(kernel::Routes& routes, const web::Site& site, const AccountServices& services) {
   const web::App& app = routes.app();
   SessionService& sessions = services.sessions;
+  kernel::AuditLog& audit = services.audit;
   AccountsService& accounts = services.accounts;
   OrganisationService& organisations = services.organisations;
   RegistrationService& registrations = services.registrations;
   const kernel::Catalogue& catalogue = services.catalogue;
   routes.Use([&sessions](http::Request& request) { return LoadSession(request, sessions); });
-  routes.Use([&site, &sessions](http::Request& request) { return Authorise(request, site, sessions); });
-  routes.Use([&site, &sessions](http::Request& request) { return CheckCsrf(request, site, sessions); });
+  routes.Use([&site, &audit](http::Request& request) { return Authorise(request, site, audit); });
+  routes.Use([&site, &audit](http::Request& request) { return CheckCsrf(request, site, audit); });
 
   routes.Get("/signin", core::Access::Anyone(),
              [&site, &app](http::Request& request) { return SignInPage(request, site, app, "", "", 200); });
@@ -223,13 +220,13 @@ void AddAccountRoutes(kernel::Routes& routes, const web::Site& site, const Accou
     const std::string email = request.Form("email").value_or("");
     const std::string password = request.Form("password").value_or("");
     if (email.empty() || password.empty()) {
-      return SignInPage(request, site, app, email,
-                        site.Translate(request, "Enter your email address and your password."), 422);
+      const auto missing = core::Error::InvalidInput("Enter your email address and your password.");
+      return SignInPage(request, site, app, email, site.Translate(request, missing.message), FormStatusOf(missing));
     }
     auto signed_in = sessions.SignIn(email, password, OriginOf(request));
     if (!signed_in) {
       return SignInPage(request, site, app, email, site.Translate(request, signed_in.error().message),
-                        signed_in.error().kind == core::ErrorKind::kForbidden ? 429 : 401);
+                        FormStatusOf(signed_in.error()));
     }
     http::Response response =
         http::Response::Redirect(web::SafeLocalPath(request.Form("next").value_or(""), "/account"));
@@ -304,8 +301,10 @@ void AddAccountRoutes(kernel::Routes& routes, const web::Site& site, const Accou
               [&site, &app, &accounts](http::Request& request, const core::SignedIn& user) {
                 const auto deleted = accounts.DeleteAccount(user.user_id(), request.Form("password").value_or(""),
                                                             request.remote_address, request.request_id);
-                if (!deleted)
-                  return DeleteAccountPage(request, site, site.Translate(request, deleted.error().message), 422);
+                if (!deleted) {
+                  return DeleteAccountPage(request, site, site.Translate(request, deleted.error().message),
+                                           FormStatusOf(deleted.error()));
+                }
                 http::Response response = http::Response::Redirect("/?account=deleted");
                 http::SetCookie expired = Cookie(kSessionCookie, "", app);
                 response.headers.emplace_back("Set-Cookie", expired.Header() + "; Max-Age=0");
@@ -313,8 +312,8 @@ void AddAccountRoutes(kernel::Routes& routes, const web::Site& site, const Accou
               });
 
   routes.Get("/admin/audit", core::Access::Administrator(),
-             [&site, &sessions, &catalogue](http::Request& request, const core::SignedIn&) {
-               return AuditPage(request, site, sessions, catalogue);
+             [&site, &accounts, &catalogue](http::Request& request, const core::SignedIn& reader) {
+               return AuditPage(request, reader, site, accounts, catalogue);
              });
 }
 

@@ -29,6 +29,7 @@ std::string ScopeLabel(const web::Translations& translations, web::Language lang
 
 struct AccountServices {
   SessionService& sessions;
+  kernel::AuditLog& audit;  // the request pipeline records refused pages and forms
   AccountsService& accounts;
   OrganisationService& organisations;
   RegistrationService& registrations;

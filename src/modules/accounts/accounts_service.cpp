@@ -8,6 +8,11 @@
 
 namespace accounts {
 
+std::optional<core::Error> RefuseUnlessAdministrator(const core::Actor& actor) {
+  if (actor.IsAdministrator()) return std::nullopt;
+  return core::Error::Forbidden(std::string(kAdministratorsOnly));
+}
+
 std::optional<std::string> NormaliseEmail(std::string_view email) {
   while (!email.empty() && std::isspace(static_cast<unsigned char>(email.front()))) email.remove_prefix(1);
   while (!email.empty() && std::isspace(static_cast<unsigned char>(email.back()))) email.remove_suffix(1);
@@ -37,7 +42,7 @@ core::Result<User> AccountsService::AddUser(const std::string& email, const std:
   User user{0, *normalised, display_name.empty() ? normalised->substr(0, normalised->find('@')) : display_name,
             HashPassword(password)};
   try {
-    user.id = store_.InsertUser(user);
+    user.id = store_.InsertUser(user, clock_.Now());
   } catch (const db::Error& error) {
     if (error.kind() == db::ErrorKind::kUniqueViolation) {
       return core::Error::Conflict("A user with this email address exists already.");
@@ -47,9 +52,32 @@ core::Result<User> AccountsService::AddUser(const std::string& email, const std:
   return user;
 }
 
-}  // namespace accounts
+core::Result<UserListing> AccountsService::ListUsers(const core::Actor& reader, const std::string& search,
+                                                     std::int64_t limit, std::int64_t offset) {
+  if (auto refused = RefuseUnlessAdministrator(reader)) return *refused;
+  UserListing listing;
+  for (User& user : store_.ListUsers(search, limit, offset)) {
+    auto roles = store_.ListRoles(user.id);
+    listing.users.push_back({std::move(user), std::move(roles)});
+  }
+  listing.total = store_.CountUsers(search);
+  return listing;
+}
 
-namespace accounts {
+core::Result<UserWithRoles> AccountsService::FindUser(const core::Actor& reader, std::int64_t user_id) {
+  if (auto refused = RefuseUnlessAdministrator(reader)) return *refused;
+  auto user = store_.FindUserById(user_id);
+  if (!user) return core::Error::NotFound("There is no such account.");
+  user->password_hash.clear();
+  auto roles = store_.ListRoles(user_id);
+  return UserWithRoles{std::move(*user), std::move(roles)};
+}
+
+core::Result<AuditListing> AccountsService::ListAudit(const core::Actor& reader, const std::string& action,
+                                                      std::int64_t limit, std::int64_t offset) {
+  if (auto refused = RefuseUnlessAdministrator(reader)) return *refused;
+  return AuditListing{store_.ListAudit(action, limit, offset), store_.CountAudit(action)};
+}
 
 core::Result<std::string> AccountsService::DeleteAccount(std::int64_t user_id, const std::string& password,
                                                          const std::string& remote_address,
@@ -60,8 +88,14 @@ core::Result<std::string> AccountsService::DeleteAccount(std::int64_t user_id, c
     return core::Error::InvalidInput("The password is not right. Your account is unchanged.");
   }
   const std::string pseudonym = "deleted-" + std::to_string(user->id) + "@deleted.invalid";
-  store_.Pseudonymise(*user, pseudonym, "Former user " + std::to_string(user->id), HashPassword(NewToken()), UnixNow());
-  store_.AppendAudit({UnixNow(), user->id, "account_deleted", pseudonym, remote_address, request_id});
+  const std::string unusable_password_hash = HashPassword(NewToken());
+  const std::int64_t now = clock_.Now();
+  database_.Transaction([&](db::Connection& connection) {
+    store_.Pseudonymise(connection, *user, pseudonym, "Former user " + std::to_string(user->id), unusable_password_hash,
+                        now);
+    outbox_.Forget(connection, user->email);
+    audit_.Write(connection, user->id, {remote_address, request_id}, "account_deleted", pseudonym);
+  });
   return pseudonym;
 }
 
@@ -85,14 +119,14 @@ AccountsService::ScopeNames AccountsService::NamesOf(const Scope& scope) {
   return {scope.code, scope.code};
 }
 
-core::Result<RoleAssignment> AccountsService::RevokeRole(std::int64_t user_id, const RoleAssignment& assignment,
-                                                         std::int64_t revoked_by) {
+core::Result<RoleAssignment> AccountsService::RevokeRole(const core::Actor& revoker, std::int64_t user_id,
+                                                         const RoleAssignment& assignment) {
+  if (auto refused = RefuseUnlessAdministrator(revoker)) return *refused;
   const auto user = store_.FindUserById(user_id);
   if (!user) return core::Error::NotFound("There is no such account.");
   if (!store_.DeleteRole(user_id, assignment)) return core::Error::NotFound("This user does not hold this role.");
-  store_.AppendAudit(
-      {UnixNow(), revoked_by, "role_revoked",
-       user->email + ": " + std::string(RoleName(assignment.role)) + " for " + ScopeText(assignment.scope), "", ""});
+  audit_.Write(revoker, "role_revoked",
+               user->email + ": " + std::string(RoleName(assignment.role)) + " for " + ScopeText(assignment.scope));
   return assignment;
 }
 
@@ -111,15 +145,15 @@ bool AccountsService::ScopeExists(const Scope& scope) {
   return false;
 }
 
-core::Result<RoleAssignment> AccountsService::GrantRole(const std::string& email, const RoleAssignment& assignment,
-                                                        std::optional<std::int64_t> granted_by) {
+core::Result<RoleAssignment> AccountsService::GrantRole(const core::Actor& granter, const std::string& email,
+                                                        const RoleAssignment& assignment) {
+  if (auto refused = RefuseUnlessAdministrator(granter)) return *refused;
   const auto user = store_.FindUserByEmail(NormaliseEmail(email).value_or(email));
   if (!user) return core::Error::NotFound("There is no user with this email address.");
   if (!ScopeExists(assignment.scope)) return core::Error::NotFound("There is no place or organisation for this scope.");
-  if (store_.InsertRole(user->id, assignment, granted_by, UnixNow())) {
-    store_.AppendAudit(
-        {UnixNow(), granted_by, "role_granted",
-         user->email + ": " + std::string(RoleName(assignment.role)) + " for " + ScopeText(assignment.scope), "", ""});
+  if (store_.InsertRole(user->id, assignment, granter.user_id, clock_.Now())) {
+    audit_.Write(granter, "role_granted",
+                 user->email + ": " + std::string(RoleName(assignment.role)) + " for " + ScopeText(assignment.scope));
   }
   return assignment;
 }

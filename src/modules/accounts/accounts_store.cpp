@@ -2,7 +2,7 @@
 
 #include <fmt/chrono.h>
 
-#include <chrono>
+#include <ctime>
 
 namespace accounts {
 namespace {
@@ -28,9 +28,6 @@ constexpr std::string_view kFailuresForEmail =
 constexpr std::string_view kFailuresFromAddress =
     "SELECT COUNT(*) FROM sign_in_attempts WHERE remote_address = $1 AND attempted_at >= $2 AND succeeded = 0";
 
-constexpr std::string_view kAppendAudit = R"(
-  INSERT INTO audit_log (at, actor_user_id, action, subject, remote_address, request_id)
-  VALUES ($1, $2, $3, $4, $5, $6))";
 constexpr std::string_view kRecentAudit = R"(
   SELECT at, actor_user_id, action, subject, remote_address, request_id FROM audit_log ORDER BY id DESC LIMIT $1)";
 
@@ -88,7 +85,6 @@ constexpr std::string_view kBlankRegistrations =
 constexpr std::string_view kDeleteAttempts = "DELETE FROM sign_in_attempts WHERE email = $1";
 constexpr std::string_view kExpireUserLinks =
     "UPDATE one_time_links SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL";
-constexpr std::string_view kDeleteOutboxMessages = "DELETE FROM outbox WHERE recipient = $1";
 // The audit log is append-only; erasure is its one exception: the address in its text becomes the pseudonym.
 constexpr std::string_view kPseudonymiseAudit = "UPDATE audit_log SET subject = REPLACE(subject, $1, $2)";
 
@@ -100,16 +96,16 @@ constexpr std::string_view kListAudit = R"(
   WHERE ($1 = '' OR action = $1) ORDER BY id DESC LIMIT $2 OFFSET $3)";
 constexpr std::string_view kCountAudit = "SELECT COUNT(*) FROM audit_log WHERE ($1 = '' OR action = $1)";
 
-std::string NowUtc() {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
-                     fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
+// users.created_at is text: "2026-11-21T09:00:00Z".
+std::string UtcText(std::int64_t unix_seconds) {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
 }
 
 }  // namespace
 
-std::int64_t AccountsStore::InsertUser(const User& user) {
+std::int64_t AccountsStore::InsertUser(const User& user, std::int64_t now) {
   auto connection = database_.Acquire();
-  return connection->QueryOne(kInsertUser, {user.email, user.display_name, user.password_hash, NowUtc()})->Int(0);
+  return connection->QueryOne(kInsertUser, {user.email, user.display_name, user.password_hash, UtcText(now)})->Int(0);
 }
 
 std::optional<User> AccountsStore::FindUserById(std::int64_t user_id) {
@@ -156,12 +152,6 @@ std::int64_t AccountsStore::CountFailedSignInsForEmail(const std::string& email,
 
 std::int64_t AccountsStore::CountFailedSignInsFromAddress(const std::string& remote_address, std::int64_t since) {
   return database_.Acquire()->QueryOne(kFailuresFromAddress, {remote_address, since})->Int(0);
-}
-
-void AccountsStore::AppendAudit(const AuditEntry& entry) {
-  const db::Value actor = entry.actor_user_id ? db::Value(*entry.actor_user_id) : db::Value(nullptr);
-  database_.Acquire()->Execute(kAppendAudit,
-                               {entry.at, actor, entry.action, entry.subject, entry.remote_address, entry.request_id});
 }
 
 bool AccountsStore::InsertRole(std::int64_t user_id, const RoleAssignment& assignment,
@@ -273,21 +263,18 @@ nlohmann::json AccountsStore::PersonalData(std::int64_t user_id) {
   return data;
 }
 
-void AccountsStore::Pseudonymise(const User& user, const std::string& pseudonym_email,
+void AccountsStore::Pseudonymise(db::Connection& connection, const User& user, const std::string& pseudonym_email,
                                  const std::string& pseudonym_name, const std::string& unusable_password_hash,
                                  std::int64_t now) {
-  database_.Transaction([&](db::Connection& connection) {
-    connection.Execute(kPseudonymiseUser, {user.id, pseudonym_email, pseudonym_name, unusable_password_hash});
-    connection.Execute(kDeleteUserSessions, {user.id});
-    connection.Execute(kRevokeUserTokens, {user.id, now});
-    connection.Execute(kDeleteUserRoles, {user.id});
-    connection.Execute(kDeleteUserMemberships, {user.id});
-    connection.Execute(kBlankRegistrations, {user.id});
-    connection.Execute(kDeleteAttempts, {user.email});
-    connection.Execute(kExpireUserLinks, {user.id, now});
-    connection.Execute(kDeleteOutboxMessages, {user.email});
-    connection.Execute(kPseudonymiseAudit, {user.email, pseudonym_email});
-  });
+  connection.Execute(kPseudonymiseUser, {user.id, pseudonym_email, pseudonym_name, unusable_password_hash});
+  connection.Execute(kDeleteUserSessions, {user.id});
+  connection.Execute(kRevokeUserTokens, {user.id, now});
+  connection.Execute(kDeleteUserRoles, {user.id});
+  connection.Execute(kDeleteUserMemberships, {user.id});
+  connection.Execute(kBlankRegistrations, {user.id});
+  connection.Execute(kDeleteAttempts, {user.email});
+  connection.Execute(kExpireUserLinks, {user.id, now});
+  connection.Execute(kPseudonymiseAudit, {user.email, pseudonym_email});
 }
 
 std::optional<std::string> AccountsStore::OrganisationName(std::int64_t organisation_id) {

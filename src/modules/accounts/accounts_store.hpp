@@ -37,8 +37,8 @@ struct AuditEntry {
 class AccountsStore {
  public:
   explicit AccountsStore(db::Database& database) : database_(database) {}
-  // Throws db::Error(kUniqueViolation) when the email is taken.
-  std::int64_t InsertUser(const User& user);
+  // Throws db::Error(kUniqueViolation) when the email is taken. `now` in Unix seconds.
+  std::int64_t InsertUser(const User& user, std::int64_t now);
   std::optional<User> FindUserByEmail(const std::string& email);
   std::optional<User> FindUserById(std::int64_t user_id);
 
@@ -75,11 +75,12 @@ class AccountsStore {
   // sign-in attempts and their audit entries. No secrets: tokens and hashes are left out.
   nlohmann::json PersonalData(std::int64_t user_id);
   // Erasure on request (GDPR Art. 17): the account keeps its id, so contributions stay, but nothing in it names the
-  // person any more; sessions, tokens, roles, sign-in attempts, pending links and messages go. One transaction.
-  void Pseudonymise(const User& user, const std::string& pseudonym_email, const std::string& pseudonym_name,
-                    const std::string& unusable_password_hash, std::int64_t now);
+  // person any more; sessions, tokens, roles, sign-in attempts and pending links go. Within the caller's transaction,
+  // which also takes the person's messages out of the outbox (notifications::Outbox::Forget).
+  void Pseudonymise(db::Connection& connection, const User& user, const std::string& pseudonym_email,
+                    const std::string& pseudonym_name, const std::string& unusable_password_hash, std::int64_t now);
 
-  void AppendAudit(const AuditEntry& entry);
+  // Reading the audit log; kernel::AuditLog writes it.
   std::vector<AuditEntry> RecentAudit(std::int64_t limit);
   // Newest first; an empty `action` means every action.
   std::vector<AuditEntry> ListAudit(const std::string& action, std::int64_t limit, std::int64_t offset);

@@ -9,7 +9,7 @@ namespace accounts {
 
 // The administration of users and their roles: /admin/users and each user's page, where roles are granted and
 // (after a confirmation) revoked. The permission table admits administrators only.
-void AddAdminRoutes(kernel::Routes& routes, const web::Site& site, AccountsService& accounts, AccountsStore& store,
+void AddAdminRoutes(kernel::Routes& routes, const web::Site& site, AccountsService& accounts,
                     OrganisationService& organisations);
 
 }  // namespace accounts

@@ -3,7 +3,6 @@
 #include <fmt/chrono.h>
 
 #include "modules/accounts/accounts_routes.hpp"
-#include "modules/places/places_store.hpp"
 
 namespace accounts {
 
@@ -27,6 +26,16 @@ http::Response WithFormCsrf(http::Response response, const FormCsrf& csrf, const
 }
 
 Origin OriginOf(const http::Request& request) { return {request.remote_address, request.request_id}; }
+
+int FormStatusOf(const core::Error& error) {
+  switch (error.kind) {
+    case core::ErrorKind::kInvalidInput:
+    case core::ErrorKind::kNotFound:
+      return 422;
+    default:
+      return web::StatusOf(error.kind);
+  }
+}
 
 std::string FormatUtc(std::int64_t unix_seconds) {
   return fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));

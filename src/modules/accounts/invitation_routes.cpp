@@ -44,7 +44,7 @@ MessageText PasswordResetMessage(const web::Site& site, web::Language language) 
 
 // Where a message stands, for the outbox page: sent, waiting, failed (and tried again), given up, or kept for an
 // administrator to pass on when no mail server is configured.
-json DeliveryState(const OutboxMessage& message, bool mail_delivery) {
+json DeliveryState(const notifications::OutboxMessage& message, bool mail_delivery) {
   if (message.sent_at) return {{"sent", true}, {"sent_at", FormatUtc(*message.sent_at)}};
   const std::string error = message.last_error.value_or("");
   if (message.given_up_at) return {{"given_up", true}, {"error", error}};
@@ -99,24 +99,22 @@ http::Response InvitationFormPage(const http::Request& request, const web::Site&
 http::Response CreateInvitation(http::Request& request, const core::SignedIn& inviter, const web::Site& site,
                                 InvitationService& invitations, const web::App& app, AccountsService& accounts) {
   const InvitationForm form = ParseInvitationForm(request);
+  const auto refuse = [&](const core::Error& error) {
+    return InvitationFormPage(request, site, form, site.Translate(request, error.message), FormStatusOf(error));
+  };
   const auto role = RoleFromName(form.role);
-  if (!role) return InvitationFormPage(request, site, form, site.Translate(request, "Choose a role."), 422);
+  if (!role) return refuse(core::Error::InvalidInput("Choose a role."));
   const auto scope = ParseScope(form.scope);
   if (!scope) {
-    return InvitationFormPage(
-        request, site, form,
-        site.Translate(request, "Write the scope as installation, oblast:BLG, municipality:MON24 or organisation:ID."),
-        422);
+    return refuse(core::Error::InvalidInput(
+        "Write the scope as installation, oblast:BLG, municipality:MON24 or organisation:ID."));
   }
   const RoleAssignment assignment{*role, *scope};
   const web::Language language = web::LanguageFromCode(form.language).value_or(web::Site::LanguageOf(request));
   const std::string name = form.name.empty() ? form.email : form.name;
-  auto invited = invitations.Invite(inviter.user_id(), form.email, form.name, assignment,
-                                    InvitationMessage(site, language, name, assignment, accounts), OriginOf(request));
-  if (!invited) {
-    return InvitationFormPage(request, site, form, site.Translate(request, invited.error().message),
-                              invited.error().kind == core::ErrorKind::kConflict ? 409 : 422);
-  }
+  auto invited = invitations.Invite(inviter, form.email, form.name, assignment,
+                                    InvitationMessage(site, language, name, assignment, accounts));
+  if (!invited) return refuse(invited.error());
   const json data = {{"email", invited->email},
                      {"role", site.Translate(request, RoleTitle(assignment.role))},
                      {"scope", ScopeLabel(request, site, accounts, assignment.scope)},
@@ -133,10 +131,11 @@ std::string_view ChoosePasswordTitle(LinkPurpose purpose) {
   return purpose == LinkPurpose::kInvitation ? "Welcome: choose your password" : "Choose a new password";
 }
 
-// A refused link: 404 when it is unknown, 410 when it was used or has expired.
+// A refused link: 404 when it is unknown, 410 when it has expired (kGone), and 410 too when it was used: the service
+// calls a used link a conflict (of two redeems at once, one loses), but to whoever opens it the link is gone.
 http::Response RefusedLinkPage(const http::Request& request, const web::Site& site, const core::Error& error) {
   const json data = {{"message", site.Translate(request, error.message)}};
-  const int status = error.kind == core::ErrorKind::kNotFound ? 404 : 410;
+  const int status = web::StatusOf(error.kind == core::ErrorKind::kConflict ? core::ErrorKind::kGone : error.kind);
   http::Response response = site.Page(request, site.Translate(request, "This link cannot be used"),
                                       "accounts/invitation_refused", data, status);
   response.SetHeader("Cache-Control", "no-store");
@@ -163,26 +162,27 @@ void AddLinkRoutes(kernel::Routes& routes, const web::Site& site, InvitationServ
     if (!link) return RefusedLinkPage(request, site, link.error());
     return ChoosePasswordPage(request, site, app, purpose, *link, "", 200);
   });
-  routes.Post(prefix + "/{token}", core::Access::Anyone(),
-              [&site, &invitations, &app, purpose](http::Request& request) {
-                const std::string& token = request.Parameter("token");
-                const std::string password = request.Form("password").value_or("");
-                const std::string repeated = request.Form("password_again").value_or("");
-                if (password != repeated) {
-                  auto link = invitations.OpenLink(token, purpose, OriginOf(request));
-                  if (!link) return RefusedLinkPage(request, site, link.error());
-                  return ChoosePasswordPage(request, site, app, purpose, *link,
-                                            site.Translate(request, "The two passwords are not the same."), 422);
-                }
-                auto redeemed = invitations.Redeem(token, purpose, password, OriginOf(request));
-                if (redeemed) return http::Response::Redirect("/signin?password_set=1");
-                if (redeemed.error().kind != core::ErrorKind::kInvalidInput)
-                  return RefusedLinkPage(request, site, redeemed.error());
-                auto link = invitations.OpenLink(token, purpose, OriginOf(request));
-                if (!link) return RefusedLinkPage(request, site, link.error());
-                return ChoosePasswordPage(request, site, app, purpose, *link,
-                                          site.Translate(request, redeemed.error().message), 422);
-              });
+  routes.Post(
+      prefix + "/{token}", core::Access::Anyone(), [&site, &invitations, &app, purpose](http::Request& request) {
+        const std::string& token = request.Parameter("token");
+        const std::string password = request.Form("password").value_or("");
+        const std::string repeated = request.Form("password_again").value_or("");
+        if (password != repeated) {
+          auto link = invitations.OpenLink(token, purpose, OriginOf(request));
+          if (!link) return RefusedLinkPage(request, site, link.error());
+          const auto mismatch = core::Error::InvalidInput("The two passwords are not the same.");
+          return ChoosePasswordPage(request, site, app, purpose, *link, site.Translate(request, mismatch.message),
+                                    FormStatusOf(mismatch));
+        }
+        auto redeemed = invitations.Redeem(token, purpose, password, OriginOf(request));
+        if (redeemed) return http::Response::Redirect("/signin?password_set=1");
+        if (redeemed.error().kind != core::ErrorKind::kInvalidInput)
+          return RefusedLinkPage(request, site, redeemed.error());
+        auto link = invitations.OpenLink(token, purpose, OriginOf(request));
+        if (!link) return RefusedLinkPage(request, site, link.error());
+        return ChoosePasswordPage(request, site, app, purpose, *link, site.Translate(request, redeemed.error().message),
+                                  FormStatusOf(redeemed.error()));
+      });
 }
 
 http::Response PasswordResetRequestPage(const http::Request& request, const web::Site& site, const web::App& app) {
@@ -196,18 +196,20 @@ http::Response PasswordResetRequestPage(const http::Request& request, const web:
 }  // namespace
 
 void AddInvitationRoutes(kernel::Routes& routes, const web::Site& site, InvitationService& invitations,
-                         const web::App& app, AccountsService& accounts) {
+                         notifications::Outbox& outbox, const web::App& app, AccountsService& accounts) {
   routes.Get(
       "/admin/outbox", core::Access::Administrator(),
-      [&site, &invitations, &app](http::Request& request, const core::SignedIn&) {
+      [&site, &outbox, &app](http::Request& request, const core::SignedIn& reader) {
         constexpr std::int64_t kPerPage = 20;
         const auto parsed_offset = OffsetOf(request);
         if (!parsed_offset)
           return site.Fail(request, core::Error::InvalidInput("offset must be a whole number, 0 or more"));
         const std::int64_t offset = *parsed_offset;
         const bool mail_delivery = app.options().mail_delivery;
+        const auto listing = outbox.List(reader, kPerPage, offset);
+        if (!listing) return site.Fail(request, listing.error());
         json messages = json::array();
-        for (const auto& message : invitations.ListOutbox(kPerPage, offset)) {
+        for (const auto& message : listing->messages) {
           json item = {{"at", FormatUtc(message.created_at)},
                        {"recipient", message.recipient},
                        {"subject", message.subject},
@@ -215,7 +217,7 @@ void AddInvitationRoutes(kernel::Routes& routes, const web::Site& site, Invitati
           item.update(DeliveryState(message, mail_delivery));
           messages.push_back(std::move(item));
         }
-        const std::int64_t total = invitations.CountOutbox();
+        const std::int64_t total = listing->total;
         json data = {{"messages", messages},
                      {"has_messages", !messages.empty()},
                      {"total", total},

@@ -5,7 +5,10 @@
 #include <atomic>
 #include <thread>
 
+#include "core/clock.hpp"
+#include "kernel/audit_log.hpp"
 #include "modules/accounts/accounts_service.hpp"
+#include "notifications/outbox.hpp"
 #include "support/sample_places.hpp"
 #include "support/test_database.hpp"
 
@@ -17,15 +20,22 @@ class InvitationServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     test_support::MigrateWithSamplePlaces(*database_);  // invitations below are for Лом
-    accounts::AccountsService users(accounts_, *database_);
-    auto admin = users.AddUser("admin@example.org", "Admin", "correct horse battery");
+    auto admin = users_.AddUser("admin@example.org", "Admin", "correct horse battery");
     ASSERT_TRUE(admin.ok());
     admin_id_ = admin->id;
   }
 
+  // The administrator who invites, as the administration pages pass them on.
+  core::Actor Admin() const {
+    return {admin_id_, {{accounts::Role::kAdministrator, {accounts::ScopeKind::kInstallation, ""}}}, origin_};
+  }
+  accounts::InvitationDependencies Dependencies(const core::Clock& clock) {
+    return {users_, accounts_, store_, outbox_, audit_, clock, *database_};
+  }
+
   accounts::Invited InviteOfficial() {
-    auto invited = service_.Invite(admin_id_, "Official@Lom.bg", "Official of Lom", kOfficialOfLom,
-                                   {"Your invitation", "Open {link} to choose your password."}, origin_);
+    auto invited = service_.Invite(Admin(), "Official@Lom.bg", "Official of Lom", kOfficialOfLom,
+                                   {"Your invitation", "Open {link} to choose your password."});
     EXPECT_TRUE(invited.ok()) << invited.error().message;
     return *invited;
   }
@@ -42,9 +52,14 @@ class InvitationServiceTest : public ::testing::Test {
   const accounts::RoleAssignment kOfficialOfLom{accounts::Role::kMunicipalOfficial,
                                                 {accounts::ScopeKind::kMunicipality, "MON24"}};
   test_support::TestDatabase database_;
+  const core::SystemClock clock_;
+  kernel::AuditLog audit_{*database_, clock_};
+  notifications::Outbox outbox_{*database_, clock_};
+  notifications::OutboxStore outbox_store_{*database_};
   accounts::AccountsStore accounts_{*database_};
+  accounts::AccountsService users_{accounts_, audit_, outbox_, clock_, *database_};
   accounts::InvitationStore store_{*database_};
-  accounts::InvitationService service_{accounts_, store_, *database_};
+  accounts::InvitationService service_{Dependencies(clock_)};
   const accounts::Origin origin_{"192.0.2.7", "req-1"};
   std::int64_t admin_id_ = 0;
 };
@@ -54,7 +69,7 @@ TEST_F(InvitationServiceTest, AnInvitationWritesItsLinkToTheOutboxAndKeepsOnlyAH
   EXPECT_TRUE(invited.link_path.starts_with("/invitations/"));
   EXPECT_EQ(invited.link, invited.link_path) << "without a public URL, a path as before";
   EXPECT_EQ(invited.email, "official@lom.bg");
-  const auto messages = store_.ListOutboxFor("official@lom.bg");
+  const auto messages = outbox_store_.ListFor("official@lom.bg");
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0].subject, "Your invitation");
   EXPECT_EQ(messages[0].body_text, "Open " + invited.link_path + " to choose your password.");
@@ -69,18 +84,18 @@ TEST_F(InvitationServiceTest, AnInvitationWritesItsLinkToTheOutboxAndKeepsOnlyAH
 }
 
 TEST_F(InvitationServiceTest, WithAPublicUrlTheMessagesCarryFullLinksThatExpireWithThem) {
-  accounts::InvitationService service(accounts_, store_, *database_, "https://khetane.example.org");
-  const auto invited = service.Invite(admin_id_, "official@lom.bg", "Official of Lom", kOfficialOfLom,
-                                      {"Your invitation", "Open {link} to choose your password."}, origin_);
+  accounts::InvitationService service(Dependencies(clock_), "https://khetane.example.org");
+  const auto invited = service.Invite(Admin(), "official@lom.bg", "Official of Lom", kOfficialOfLom,
+                                      {"Your invitation", "Open {link} to choose your password."});
   ASSERT_TRUE(invited.ok()) << invited.error().message;
   EXPECT_EQ(invited->link, "https://khetane.example.org" + invited->link_path);
   service.RequestPasswordReset("admin@example.org", {"Reset", "Open {link}"}, origin_);
 
-  const auto invitation = store_.ListOutboxFor("official@lom.bg");
+  const auto invitation = outbox_store_.ListFor("official@lom.bg");
   ASSERT_EQ(invitation.size(), 1u);
   EXPECT_EQ(invitation[0].body_text, "Open " + invited->link + " to choose your password.");
   EXPECT_EQ(invitation[0].expires_at, invited->expires_at) << "not worth sending once the link expires";
-  const auto reset = store_.ListOutboxFor("admin@example.org");
+  const auto reset = outbox_store_.ListFor("admin@example.org");
   ASSERT_EQ(reset.size(), 1u);
   EXPECT_TRUE(reset[0].body_text.starts_with("Open https://khetane.example.org/password-reset/")) << reset[0].body_text;
   EXPECT_EQ(*reset[0].expires_at - reset[0].created_at, 2 * 3600);
@@ -88,7 +103,7 @@ TEST_F(InvitationServiceTest, WithAPublicUrlTheMessagesCarryFullLinksThatExpireW
 
 TEST_F(InvitationServiceTest, NobodyCanSignInToAnInvitedAccountBeforeTheLinkIsUsed) {
   InviteOfficial();
-  accounts::SessionService sessions(accounts_);
+  accounts::SessionService sessions(accounts_, audit_, clock_);
   EXPECT_FALSE(sessions.SignIn("official@lom.bg", "", origin_).ok());
   EXPECT_FALSE(sessions.SignIn("official@lom.bg", "correct horse battery", origin_).ok());
 }
@@ -101,7 +116,7 @@ TEST_F(InvitationServiceTest, RedeemingSetsThePasswordGrantsTheRoleAndWorksOnlyO
   ASSERT_TRUE(redeemed.ok()) << redeemed.error().message;
   EXPECT_EQ(redeemed->email, "official@lom.bg");
 
-  accounts::SessionService sessions(accounts_);
+  accounts::SessionService sessions(accounts_, audit_, clock_);
   ASSERT_TRUE(sessions.SignIn("official@lom.bg", "a good long password", origin_).ok());
   const auto roles = accounts_.ListRoles(redeemed->user_id);
   ASSERT_EQ(roles.size(), 1u);
@@ -126,6 +141,41 @@ TEST_F(InvitationServiceTest, AnExpiredLinkIsRefused) {
   EXPECT_EQ(redeemed.error().message, accounts::kExpiredLinkMessage);
   EXPECT_TRUE(accounts_.ListRoles(invited.user_id).empty());
   EXPECT_EQ(CountAudit("link_refused"), 1);
+}
+
+TEST_F(InvitationServiceTest, AnInvitationLinkWorksForItsLifetimeAndThenIsGoneWithItsMessage) {
+  core::FixedClock clock(1795251600);  // 2026-11-21 09:00 UTC
+  accounts::InvitationService service(Dependencies(clock));
+  const auto invited =
+      service.Invite(Admin(), "official@lom.bg", "Official of Lom", kOfficialOfLom, {"Your invitation", "Open {link}"});
+  ASSERT_TRUE(invited.ok()) << invited.error().message;
+  EXPECT_EQ(invited->expires_at, 1795251600 + accounts::kInvitationLifetime.count());
+  const std::string token = TokenOf(invited->link_path);
+
+  clock.Advance(accounts::kInvitationLifetime - std::chrono::seconds(1));
+  EXPECT_TRUE(service.OpenLink(token, LinkPurpose::kInvitation, origin_).ok()) << "a second before it expires";
+  clock.Advance(std::chrono::seconds(1));
+  const auto expired = service.OpenLink(token, LinkPurpose::kInvitation, origin_);
+  ASSERT_FALSE(expired.ok());
+  EXPECT_EQ(expired.error().kind, core::ErrorKind::kGone);
+  EXPECT_EQ(expired.error().message, accounts::kExpiredLinkMessage);
+  const auto redeemed = service.Redeem(token, LinkPurpose::kInvitation, "a good long password", origin_);
+  ASSERT_FALSE(redeemed.ok());
+  EXPECT_EQ(redeemed.error().kind, core::ErrorKind::kGone);
+  EXPECT_TRUE(accounts_.ListRoles(invited->user_id).empty());
+  // The message expires with its link: it is not worth sending any more.
+  EXPECT_EQ(outbox_store_.ListFor("official@lom.bg").at(0).expires_at, clock.Now());
+}
+
+TEST_F(InvitationServiceTest, OnlyAnAdministratorOfTheInstallationInvites) {
+  const core::Actor official{
+      admin_id_, {{accounts::Role::kMunicipalOfficial, {accounts::ScopeKind::kMunicipality, "MON24"}}}, origin_};
+  const auto refused = service_.Invite(official, "someone@lom.bg", "", kOfficialOfLom, {"s", "{link}"});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, core::ErrorKind::kForbidden);
+  EXPECT_EQ(CountRows("one_time_links"), 0);
+  EXPECT_EQ(CountRows("outbox"), 0);
+  EXPECT_FALSE(accounts_.FindUserByEmail("someone@lom.bg").has_value()) << "no account is made either";
 }
 
 TEST_F(InvitationServiceTest, AnUnknownLinkAndALinkOfTheOtherKindAreRefusedAlike) {
@@ -155,17 +205,17 @@ TEST_F(InvitationServiceTest, AnAccountInUseCannotBeInvitedButAnUnacceptedInvita
   const auto second = InviteOfficial();
   EXPECT_EQ(CountRows("one_time_links"), 2);
   ASSERT_TRUE(service_.Redeem(TokenOf(second.link_path), LinkPurpose::kInvitation, "a good long password", origin_));
-  const auto third = service_.Invite(admin_id_, "official@lom.bg", "", kOfficialOfLom, {"s", "{link}"}, origin_);
+  const auto third = service_.Invite(Admin(), "official@lom.bg", "", kOfficialOfLom, {"s", "{link}"});
   ASSERT_FALSE(third.ok());
   EXPECT_EQ(third.error().kind, core::ErrorKind::kConflict);
-  const auto admin = service_.Invite(admin_id_, "admin@example.org", "", kOfficialOfLom, {"s", "{link}"}, origin_);
+  const auto admin = service_.Invite(Admin(), "admin@example.org", "", kOfficialOfLom, {"s", "{link}"});
   EXPECT_FALSE(admin.ok()) << "an administrator cannot take over another account by inviting it";
 }
 
 TEST_F(InvitationServiceTest, AnInvitationToAScopeThatDoesNotExistIsRefused) {
   const auto invited =
-      service_.Invite(admin_id_, "someone@example.org", "",
-                      {accounts::Role::kCoordinator, {accounts::ScopeKind::kOblast, "XXX"}}, {"s", "{link}"}, origin_);
+      service_.Invite(Admin(), "someone@example.org", "",
+                      {accounts::Role::kCoordinator, {accounts::ScopeKind::kOblast, "XXX"}}, {"s", "{link}"});
   ASSERT_FALSE(invited.ok());
   EXPECT_EQ(CountRows("one_time_links"), 0);
   EXPECT_FALSE(accounts_.FindUserByEmail("someone@example.org").has_value());
@@ -186,13 +236,13 @@ TEST_F(InvitationServiceTest, PasswordResetsForOneAccountAreLimitedPerHour) {
 
 TEST_F(InvitationServiceTest, APasswordResetSetsANewPasswordAndEndsTheOldSessions) {
   service_.RequestPasswordReset(" Admin@Example.org", {"Reset", "Open {link}"}, origin_);
-  const auto messages = store_.ListOutboxFor("admin@example.org");
+  const auto messages = outbox_store_.ListFor("admin@example.org");
   ASSERT_EQ(messages.size(), 1u);
   const std::string path = messages[0].body_text.substr(5);
   ASSERT_TRUE(path.starts_with("/password-reset/")) << path;
   EXPECT_EQ(database_->Acquire()->QueryOne("SELECT expires_at - created_at FROM one_time_links")->Int(0), 2 * 3600);
 
-  accounts::SessionService sessions(accounts_);
+  accounts::SessionService sessions(accounts_, audit_, clock_);
   const auto old_session = sessions.SignIn("admin@example.org", "correct horse battery", origin_);
   ASSERT_TRUE(old_session.ok());
   ASSERT_TRUE(service_.Redeem(TokenOf(path), LinkPurpose::kPasswordReset, "a brand new password", origin_).ok());

@@ -121,8 +121,11 @@ void AddOrganisationRoutes(kernel::Routes& routes, const web::Site& site, Organi
   routes.Post("/admin/organisations", core::Access::Administrator(),
               [&site, &organisations, &places](http::Request& request, const core::SignedIn& user) {
                 const OrganisationFields fields = FieldsOf(request);
-                const auto created = organisations.Create(fields, user.user_id(), OriginOf(request));
-                if (!created) return NewOrganisationPage(request, site, places, fields, created.error().message, 422);
+                const auto created = organisations.Create(user, fields);
+                if (!created) {
+                  return NewOrganisationPage(request, site, places, fields, created.error().message,
+                                             FormStatusOf(created.error()));
+                }
                 return http::Response::Redirect(OrganisationPath(created->id));
               });
 
@@ -139,10 +142,10 @@ void AddOrganisationRoutes(kernel::Routes& routes, const web::Site& site, Organi
                 const auto organisation = organisations.Find(request.IntParameter("id"));
                 if (!organisation) return site.Fail(request, core::Error::NotFound("There is no such organisation."));
                 const OrganisationFields fields = FieldsOf(request);
-                const auto changed = organisations.Update(organisation->id, fields, user.user_id(), OriginOf(request));
+                const auto changed = organisations.Update(user, organisation->id, fields);
                 if (!changed) {
                   return OrganisationPage(request, site, organisations, places, *organisation, fields,
-                                          changed.error().message, "", "", 422);
+                                          changed.error().message, "", "", FormStatusOf(changed.error()));
                 }
                 return http::Response::Redirect(OrganisationPath(organisation->id));
               });
@@ -152,10 +155,11 @@ void AddOrganisationRoutes(kernel::Routes& routes, const web::Site& site, Organi
                 const auto organisation = organisations.Find(request.IntParameter("id"));
                 if (!organisation) return site.Fail(request, core::Error::NotFound("There is no such organisation."));
                 const std::string email = request.Form("email").value_or("");
-                const auto added = organisations.AddMember(organisation->id, email, user.user_id(), OriginOf(request));
+                const auto added = organisations.AddMember(user, organisation->id, email);
                 if (!added) {
                   return OrganisationPage(request, site, organisations, places, *organisation,
-                                          FieldsFrom(*organisation), "", email, added.error().message, 422);
+                                          FieldsFrom(*organisation), "", email, added.error().message,
+                                          FormStatusOf(added.error()));
                 }
                 return http::Response::Redirect(OrganisationPath(organisation->id) + "#members");
               });
@@ -186,8 +190,7 @@ void AddOrganisationRoutes(kernel::Routes& routes, const web::Site& site, Organi
   routes.Post("/admin/organisations/{id:int}/members/{user:int}/remove", core::Access::Administrator(),
               [&site, &organisations](http::Request& request, const core::SignedIn& user) {
                 const std::int64_t id = request.IntParameter("id");
-                const auto removed =
-                    organisations.RemoveMember(id, request.IntParameter("user"), user.user_id(), OriginOf(request));
+                const auto removed = organisations.RemoveMember(user, id, request.IntParameter("user"));
                 if (!removed) return site.Fail(request, removed.error());
                 return http::Response::Redirect(OrganisationPath(id) + "#members");
               });

@@ -76,19 +76,19 @@ core::Result<OrganisationFields> OrganisationService::Check(const OrganisationFi
   return checked;
 }
 
-core::Result<Organisation> OrganisationService::Create(const OrganisationFields& fields,
-                                                       std::optional<std::int64_t> actor, const Origin& origin) {
+core::Result<Organisation> OrganisationService::Create(const core::Actor& actor, const OrganisationFields& fields) {
+  if (auto refused = RefuseUnlessAdministrator(actor)) return *refused;
   const auto checked = Check(fields, 0);
   if (!checked) return checked.error();
-  Organisation organisation{0, checked->name, checked->kind, checked->municipality_code, UnixNow(), 0};
+  Organisation organisation{0, checked->name, checked->kind, checked->municipality_code, clock_.Now(), 0};
   organisation.id = store_.Insert(organisation, core::SearchKey(organisation.name));
-  accounts_.AppendAudit(
-      {UnixNow(), actor, "organisation_created", Describe(organisation), origin.remote_address, origin.request_id});
+  audit_.Write(actor, "organisation_created", Describe(organisation));
   return organisation;
 }
 
-core::Result<Organisation> OrganisationService::Update(std::int64_t id, const OrganisationFields& fields,
-                                                       std::int64_t actor, const Origin& origin) {
+core::Result<Organisation> OrganisationService::Update(const core::Actor& actor, std::int64_t id,
+                                                       const OrganisationFields& fields) {
+  if (auto refused = RefuseUnlessAdministrator(actor)) return *refused;
   auto organisation = store_.Find(id);
   if (!organisation) return core::Error::NotFound("There is no such organisation.");
   const auto checked = Check(fields, id);
@@ -97,8 +97,7 @@ core::Result<Organisation> OrganisationService::Update(std::int64_t id, const Or
   organisation->kind = checked->kind;
   organisation->municipality_code = checked->municipality_code;
   store_.Update(*organisation, core::SearchKey(organisation->name));
-  accounts_.AppendAudit(
-      {UnixNow(), actor, "organisation_changed", Describe(*organisation), origin.remote_address, origin.request_id});
+  audit_.Write(actor, "organisation_changed", Describe(*organisation));
   return *organisation;
 }
 
@@ -111,28 +110,28 @@ std::int64_t OrganisationService::Count(std::string_view search, const std::stri
   return store_.Count(core::SearchKey(search), kind);
 }
 
-core::Result<User> OrganisationService::AddMember(std::int64_t organisation_id, const std::string& email,
-                                                  std::optional<std::int64_t> actor, const Origin& origin) {
+core::Result<User> OrganisationService::AddMember(const core::Actor& actor, std::int64_t organisation_id,
+                                                  const std::string& email) {
+  if (auto refused = RefuseUnlessAdministrator(actor)) return *refused;
   const auto organisation = store_.Find(organisation_id);
   if (!organisation) return core::Error::NotFound("There is no such organisation.");
   const auto user = accounts_.FindUserByEmail(NormaliseEmail(email).value_or(Trimmed(email)));
   if (!user) return core::Error::NotFound("There is no user with this email address.");
   if (store_.AddMember(organisation_id, user->id)) {
-    accounts_.AppendAudit({UnixNow(), actor, "member_added", user->email + " to " + Describe(*organisation),
-                           origin.remote_address, origin.request_id});
+    audit_.Write(actor, "member_added", user->email + " to " + Describe(*organisation));
   }
   return *user;
 }
 
-core::Result<User> OrganisationService::RemoveMember(std::int64_t organisation_id, std::int64_t user_id,
-                                                     std::int64_t actor, const Origin& origin) {
+core::Result<User> OrganisationService::RemoveMember(const core::Actor& actor, std::int64_t organisation_id,
+                                                     std::int64_t user_id) {
+  if (auto refused = RefuseUnlessAdministrator(actor)) return *refused;
   const auto organisation = store_.Find(organisation_id);
   const auto user = accounts_.FindUserById(user_id);
   if (!organisation || !user || !store_.RemoveMember(organisation_id, user_id)) {
     return core::Error::NotFound("This user is not a member of this organisation.");
   }
-  accounts_.AppendAudit({UnixNow(), actor, "member_removed", user->email + " from " + Describe(*organisation),
-                         origin.remote_address, origin.request_id});
+  audit_.Write(actor, "member_removed", user->email + " from " + Describe(*organisation));
   return *user;
 }
 

@@ -8,8 +8,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/actor.hpp"
+#include "core/clock.hpp"
 #include "core/error.hpp"
 #include "db/database.hpp"
+#include "kernel/audit_log.hpp"
 #include "modules/accounts/accounts_store.hpp"
 #include "modules/accounts/organisation_store.hpp"
 #include "modules/accounts/session.hpp"
@@ -28,27 +31,26 @@ struct OrganisationFields {
   std::string municipality_code;  // optional
 };
 
+// Changes are for administrators of the installation (the command line acts as one: core::CommandLineActor);
+// anyone else gets kForbidden.
 class OrganisationService {
  public:
-  OrganisationService(OrganisationStore& store, AccountsStore& accounts, db::Database& database)
-      : store_(store), accounts_(accounts), database_(database) {}
+  OrganisationService(OrganisationStore& store, AccountsStore& accounts, kernel::AuditLog& audit,
+                      const core::Clock& clock, db::Database& database)
+      : store_(store), accounts_(accounts), audit_(audit), clock_(clock), database_(database) {}
 
   // Refuses an empty or overlong name, an unknown kind or municipality, and a second organisation of the same name in
   // the same municipality (kConflict). Errors are msgids.
-  core::Result<Organisation> Create(const OrganisationFields& fields, std::optional<std::int64_t> actor,
-                                    const Origin& origin);
-  core::Result<Organisation> Update(std::int64_t id, const OrganisationFields& fields, std::int64_t actor,
-                                    const Origin& origin);
+  core::Result<Organisation> Create(const core::Actor& actor, const OrganisationFields& fields);
+  core::Result<Organisation> Update(const core::Actor& actor, std::int64_t id, const OrganisationFields& fields);
   std::optional<Organisation> Find(std::int64_t id) { return store_.Find(id); }
   // `search` matches names in either script and any case.
   std::vector<Organisation> List(std::string_view search, const std::string& kind, std::int64_t limit,
                                  std::int64_t offset);
   std::int64_t Count(std::string_view search, const std::string& kind);
 
-  core::Result<User> AddMember(std::int64_t organisation_id, const std::string& email,
-                               std::optional<std::int64_t> actor, const Origin& origin);
-  core::Result<User> RemoveMember(std::int64_t organisation_id, std::int64_t user_id, std::int64_t actor,
-                                  const Origin& origin);
+  core::Result<User> AddMember(const core::Actor& actor, std::int64_t organisation_id, const std::string& email);
+  core::Result<User> RemoveMember(const core::Actor& actor, std::int64_t organisation_id, std::int64_t user_id);
   std::vector<User> Members(std::int64_t organisation_id) { return store_.Members(organisation_id); }
   std::vector<Organisation> OrganisationsOf(std::int64_t user_id) { return store_.OrganisationsOf(user_id); }
 
@@ -57,6 +59,8 @@ class OrganisationService {
 
   OrganisationStore& store_;
   AccountsStore& accounts_;
+  kernel::AuditLog& audit_;
+  const core::Clock& clock_;
   db::Database& database_;  // to check municipalities through their module's store
 };
 

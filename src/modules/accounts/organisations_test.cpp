@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "core/clock.hpp"
+#include "kernel/audit_log.hpp"
 #include "modules/accounts/accounts_service.hpp"
+#include "notifications/outbox.hpp"
 #include "support/sample_places.hpp"
 #include "support/test_database.hpp"
 
@@ -22,17 +25,22 @@ class OrganisationServiceTest : public ::testing::Test {
   }
 
   accounts::Organisation CreateAmalipe() {
-    auto created = service_.Create({"  Амалипе  ", "cso", "MON24"}, std::nullopt, origin_);
+    auto created = service_.Create(admin_, {"  Амалипе  ", "cso", "MON24"});
     EXPECT_TRUE(created.ok()) << created.error().message;
     return *created;
   }
 
   test_support::TestDatabase database_;
+  const core::SystemClock clock_;
+  kernel::AuditLog audit_{*database_, clock_};
+  notifications::Outbox outbox_{*database_, clock_};
   accounts::AccountsStore accounts_{*database_};
-  accounts::AccountsService users_{accounts_, *database_};
+  accounts::AccountsService users_{accounts_, audit_, outbox_, clock_, *database_};
   accounts::OrganisationStore store_{*database_};
-  accounts::OrganisationService service_{store_, accounts_, *database_};
-  const accounts::Origin origin_{"192.0.2.7", "req-1"};
+  accounts::OrganisationService service_{store_, accounts_, audit_, clock_, *database_};
+  // An administrator of the installation (who names no user here, as the command line does not).
+  const core::Actor admin_{
+      std::nullopt, {{core::Role::kAdministrator, {core::ScopeKind::kInstallation, ""}}}, {"192.0.2.7", "req-1"}};
   std::int64_t member_id_ = 0;
 };
 
@@ -57,7 +65,7 @@ TEST_F(OrganisationServiceTest, BadFieldsAreRefusedWithAMessageAndNothingIsStore
       {{"\xff\xfe", "cso", ""}, "The name is too long: at most 300 bytes."},
   };
   for (const auto& [fields, message] : cases) {
-    const auto refused = service_.Create(fields, std::nullopt, origin_);
+    const auto refused = service_.Create(admin_, fields);
     ASSERT_FALSE(refused.ok()) << fields.name;
     EXPECT_EQ(refused.error().kind, core::ErrorKind::kInvalidInput);
     EXPECT_EQ(refused.error().message, message);
@@ -68,17 +76,17 @@ TEST_F(OrganisationServiceTest, BadFieldsAreRefusedWithAMessageAndNothingIsStore
 
 TEST_F(OrganisationServiceTest, TheSameNameInTheSameMunicipalityIsRefusedInEitherScript) {
   CreateAmalipe();
-  const auto again = service_.Create({"AMALIPE", "initiative_group", "MON24"}, std::nullopt, origin_);
+  const auto again = service_.Create(admin_, {"AMALIPE", "initiative_group", "MON24"});
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().kind, core::ErrorKind::kConflict);
-  EXPECT_TRUE(service_.Create({"Амалипе", "cso", "BLG03"}, std::nullopt, origin_).ok()) << "another municipality";
+  EXPECT_TRUE(service_.Create(admin_, {"Амалипе", "cso", "BLG03"}).ok()) << "another municipality";
   EXPECT_EQ(service_.Count("", ""), 2);
 }
 
 TEST_F(OrganisationServiceTest, SearchMatchesNamesInEitherScriptAndFiltersByKind) {
   CreateAmalipe();
-  ASSERT_TRUE(service_.Create({"Средно училище „Христо Ботев“", "school", "MON24"}, std::nullopt, origin_).ok());
-  ASSERT_TRUE(service_.Create({"Общинска администрация Лом", "municipality", "MON24"}, std::nullopt, origin_).ok());
+  ASSERT_TRUE(service_.Create(admin_, {"Средно училище „Христо Ботев“", "school", "MON24"}).ok());
+  ASSERT_TRUE(service_.Create(admin_, {"Общинска администрация Лом", "municipality", "MON24"}).ok());
   const auto latin = service_.List("amalipe", "", 10, 0);
   ASSERT_EQ(latin.size(), 1u);
   EXPECT_EQ(latin[0].name, "Амалипе");
@@ -94,36 +102,56 @@ TEST_F(OrganisationServiceTest, SearchMatchesNamesInEitherScriptAndFiltersByKind
 
 TEST_F(OrganisationServiceTest, AMemberIsAddedOnceByEmailAndCanBeRemoved) {
   const auto amalipe = CreateAmalipe();
-  ASSERT_TRUE(service_.AddMember(amalipe.id, " monitor@LOM.bg ", std::nullopt, origin_).ok());
-  ASSERT_TRUE(service_.AddMember(amalipe.id, "monitor@lom.bg", std::nullopt, origin_).ok());
+  ASSERT_TRUE(service_.AddMember(admin_, amalipe.id, " monitor@LOM.bg ").ok());
+  ASSERT_TRUE(service_.AddMember(admin_, amalipe.id, "monitor@lom.bg").ok());
   EXPECT_EQ(CountAudit("member_added"), 1) << "adding again changes nothing";
   ASSERT_EQ(service_.Members(amalipe.id).size(), 1u);
   EXPECT_EQ(service_.Find(amalipe.id)->member_count, 1);
   ASSERT_EQ(service_.OrganisationsOf(member_id_).size(), 1u);
   EXPECT_EQ(users_.PersonalData(member_id_)["organisations"][0]["name"], "Амалипе");
 
-  const auto unknown = service_.AddMember(amalipe.id, "nobody@example.org", std::nullopt, origin_);
+  const auto unknown = service_.AddMember(admin_, amalipe.id, "nobody@example.org");
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().kind, core::ErrorKind::kNotFound);
 
-  ASSERT_TRUE(service_.RemoveMember(amalipe.id, member_id_, member_id_, origin_).ok());
+  ASSERT_TRUE(service_.RemoveMember(admin_, amalipe.id, member_id_).ok());
   EXPECT_TRUE(service_.Members(amalipe.id).empty());
-  EXPECT_FALSE(service_.RemoveMember(amalipe.id, member_id_, member_id_, origin_).ok()) << "no longer a member";
+  EXPECT_FALSE(service_.RemoveMember(admin_, amalipe.id, member_id_).ok()) << "no longer a member";
   EXPECT_EQ(CountAudit("member_removed"), 1);
 }
 
 TEST_F(OrganisationServiceTest, ChangingAnOrganisationKeepsTheRulesOfCreation) {
   const auto amalipe = CreateAmalipe();
-  const auto other = service_.Create({"Романи бахт", "cso", "MON24"}, std::nullopt, origin_);
+  const auto other = service_.Create(admin_, {"Романи бахт", "cso", "MON24"});
   ASSERT_TRUE(other.ok());
-  const auto clash = service_.Update(other->id, {"Амалипе", "cso", "MON24"}, member_id_, origin_);
+  const auto clash = service_.Update(admin_, other->id, {"Амалипе", "cso", "MON24"});
   ASSERT_FALSE(clash.ok());
   EXPECT_EQ(clash.error().kind, core::ErrorKind::kConflict);
-  const auto renamed = service_.Update(amalipe.id, {"Амалипе — Лом", "initiative_group", ""}, member_id_, origin_);
+  const auto renamed = service_.Update(admin_, amalipe.id, {"Амалипе — Лом", "initiative_group", ""});
   ASSERT_TRUE(renamed.ok()) << renamed.error().message;
   EXPECT_EQ(service_.Find(amalipe.id)->name, "Амалипе — Лом");
   EXPECT_EQ(service_.Find(amalipe.id)->municipality_code, "");
   EXPECT_EQ(CountAudit("organisation_changed"), 1);
+}
+
+TEST_F(OrganisationServiceTest, OnlyAnAdministratorOfTheInstallationChangesOrganisations) {
+  const auto amalipe = CreateAmalipe();
+  const core::Actor official{
+      member_id_, {{core::Role::kMunicipalOfficial, {core::ScopeKind::kMunicipality, "MON24"}}}, {"192.0.2.7", "r"}};
+  const core::Actor oblast_administrator{
+      member_id_, {{core::Role::kAdministrator, {core::ScopeKind::kOblast, "MON"}}}, {"192.0.2.7", "r"}};
+  for (const core::Actor& actor : {official, oblast_administrator, core::Actor{}}) {
+    EXPECT_EQ(service_.Create(actor, {"Романи бахт", "cso", "MON24"}).error().kind, core::ErrorKind::kForbidden);
+    EXPECT_EQ(service_.Update(actor, amalipe.id, {"Друго", "cso", ""}).error().kind, core::ErrorKind::kForbidden);
+    EXPECT_EQ(service_.AddMember(actor, amalipe.id, "monitor@lom.bg").error().kind, core::ErrorKind::kForbidden);
+    EXPECT_EQ(service_.RemoveMember(actor, amalipe.id, member_id_).error().kind, core::ErrorKind::kForbidden);
+  }
+  EXPECT_EQ(service_.Count("", ""), 1);
+  EXPECT_EQ(service_.Find(amalipe.id)->name, "Амалипе");
+  EXPECT_TRUE(service_.Members(amalipe.id).empty());
+  EXPECT_EQ(CountAudit("organisation_changed") + CountAudit("member_added"), 0);
+  // The command line acts as an administrator of the installation.
+  EXPECT_TRUE(service_.AddMember(core::CommandLineActor(), amalipe.id, "monitor@lom.bg").ok());
 }
 
 }  // namespace

@@ -49,8 +49,8 @@ void AddRegistrationRoutes(kernel::Routes& routes, const web::Site& site, const 
                                 request.Form("motivation").value_or("")};
     const auto registered = registrations.Register(form, OriginOf(request));
     if (!registered) {
-      const int status = registered.error().kind == core::ErrorKind::kForbidden ? 429 : 422;
-      return RegisterPage(request, site, app, places, form, registered.error().message, status);
+      return RegisterPage(request, site, app, places, form, registered.error().message,
+                          FormStatusOf(registered.error()));
     }
     const json data = {{"email", form.email}};
     return site.Page(request, site.Translate(request, "Your request is recorded"), "accounts/registered", data);
@@ -98,8 +98,7 @@ void AddRegistrationRoutes(kernel::Routes& routes, const web::Site& site, const 
 
   routes.Post("/admin/registrations/{id:int}/approve", core::Access::Administrator(),
               [&site, &registrations](http::Request& request, const core::SignedIn& user) {
-                const auto approved =
-                    registrations.Approve(request.IntParameter("id"), user.user_id(), OriginOf(request));
+                const auto approved = registrations.Approve(user, request.IntParameter("id"));
                 if (!approved) return site.Fail(request, approved.error());
                 return http::Response::Redirect("/admin/registrations?decided=approved");
               });
@@ -124,8 +123,8 @@ void AddRegistrationRoutes(kernel::Routes& routes, const web::Site& site, const 
 
   routes.Post("/admin/registrations/{id:int}/reject", core::Access::Administrator(),
               [&site, &registrations](http::Request& request, const core::SignedIn& user) {
-                const auto rejected = registrations.Reject(request.IntParameter("id"), user.user_id(),
-                                                           request.Form("note").value_or(""), OriginOf(request));
+                const auto rejected =
+                    registrations.Reject(user, request.IntParameter("id"), request.Form("note").value_or(""));
                 if (!rejected) return site.Fail(request, rejected.error());
                 return http::Response::Redirect("/admin/registrations?decided=rejected");
               });

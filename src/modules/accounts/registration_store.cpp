@@ -54,9 +54,10 @@ std::vector<RegistrationRequest> RegistrationStore::OfUser(std::int64_t user_id)
   return requests;
 }
 
-bool RegistrationStore::Decide(std::int64_t id, const std::string& state, std::int64_t decided_by, std::int64_t at,
-                               const std::string& note) {
-  return database_.Acquire()->Execute(kDecide, {id, state, decided_by, at, note}) > 0;
+bool RegistrationStore::Decide(std::int64_t id, const std::string& state, std::optional<std::int64_t> decided_by,
+                               std::int64_t at, const std::string& note) {
+  const db::Value by = decided_by ? db::Value(*decided_by) : db::Value(nullptr);
+  return database_.Acquire()->Execute(kDecide, {id, state, by, at, note}) > 0;
 }
 
 std::int64_t RegistrationStore::CountRecentFrom(const std::string& remote_address, std::int64_t since) {

@@ -34,7 +34,7 @@ class RegistrationStore {
   std::int64_t Count(const std::string& state);
   std::vector<RegistrationRequest> OfUser(std::int64_t user_id);
   // Records the decision on a pending request; false when it was decided already (by someone else, say).
-  bool Decide(std::int64_t id, const std::string& state, std::int64_t decided_by, std::int64_t at,
+  bool Decide(std::int64_t id, const std::string& state, std::optional<std::int64_t> decided_by, std::int64_t at,
               const std::string& note);
   // How many registrations came from this address since `since` (from the audit log, which has the address).
   std::int64_t CountRecentFrom(const std::string& remote_address, std::int64_t since);

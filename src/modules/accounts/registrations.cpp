@@ -34,57 +34,51 @@ core::Result<bool> RegistrationService::Register(const RegistrationForm& form, c
   if (form.motivation.size() > kMaxMotivationBytes || !core::IsValidUtf8(form.motivation)) {
     return core::Error::InvalidInput("Say in at most 2000 bytes why you want to monitor.");
   }
-  if (store_.CountRecentFrom(origin.remote_address, UnixNow() - kHour) >= kMaxRegistrationsPerHour) {
-    return core::Error::Forbidden("Too many registrations came from your network. Try again in an hour.");
+  if (store_.CountRecentFrom(origin.remote_address, clock_.Now() - kHour) >= kMaxRegistrationsPerHour) {
+    return core::Error::RateLimited("Too many registrations came from your network. Try again in an hour.");
   }
   if (accounts_store_.FindUserByEmail(*email)) {
-    accounts_store_.AppendAudit({UnixNow(), std::nullopt, "registration_requested",
-                                 *email + " (has an account already: nothing created)", origin.remote_address,
-                                 origin.request_id});
+    audit_.Write(std::nullopt, origin, "registration_requested", *email + " (has an account already: nothing created)");
     return false;
   }
   const auto user = accounts_.AddUser(*email, form.name, form.password);
   if (!user) return user.error();
-  const std::int64_t id = store_.Insert(user->id, form.municipality_code, form.motivation, UnixNow());
-  accounts_store_.AppendAudit(
-      {UnixNow(), user->id, "registration_requested",
-       user->email + ": request " + std::to_string(id) + " for municipality:" + form.municipality_code,
-       origin.remote_address, origin.request_id});
+  const std::int64_t id = store_.Insert(user->id, form.municipality_code, form.motivation, clock_.Now());
+  audit_.Write(user->id, origin, "registration_requested",
+               user->email + ": request " + std::to_string(id) + " for municipality:" + form.municipality_code);
   return true;
 }
 
-core::Result<RegistrationRequest> RegistrationService::Approve(std::int64_t request_id, std::int64_t administrator,
-                                                               const Origin& origin) {
+core::Result<RegistrationRequest> RegistrationService::Approve(const core::Actor& administrator,
+                                                               std::int64_t request_id) {
+  if (auto refused = RefuseUnlessAdministrator(administrator)) return *refused;
   auto request = store_.Find(request_id);
   if (!request) return core::Error::NotFound("There is no such registration request.");
   if (request->state != "pending") return core::Error::Conflict("This request has been decided already.");
   const RoleAssignment assignment{Role::kCommunityMonitor, {ScopeKind::kMunicipality, request->municipality_code}};
   // The decision first: of two administrators who approve at once, only one grants.
-  if (!store_.Decide(request_id, "approved", administrator, UnixNow(), "")) {
+  if (!store_.Decide(request_id, "approved", administrator.user_id, clock_.Now(), "")) {
     return core::Error::Conflict("This request has been decided already.");
   }
-  const auto granted = accounts_.GrantRole(request->email, assignment, administrator);
+  const auto granted = accounts_.GrantRole(administrator, request->email, assignment);
   if (!granted) return granted.error();
-  accounts_store_.AppendAudit({UnixNow(), administrator, "registration_approved",
-                               request->email + ": request " + std::to_string(request_id), origin.remote_address,
-                               origin.request_id});
+  audit_.Write(administrator, "registration_approved", request->email + ": request " + std::to_string(request_id));
   request->state = "approved";
   return *request;
 }
 
-core::Result<RegistrationRequest> RegistrationService::Reject(std::int64_t request_id, std::int64_t administrator,
-                                                              const std::string& note, const Origin& origin) {
+core::Result<RegistrationRequest> RegistrationService::Reject(const core::Actor& administrator, std::int64_t request_id,
+                                                              const std::string& note) {
+  if (auto refused = RefuseUnlessAdministrator(administrator)) return *refused;
   auto request = store_.Find(request_id);
   if (!request) return core::Error::NotFound("There is no such registration request.");
   if (note.size() > kMaxMotivationBytes || !core::IsValidUtf8(note)) {
     return core::Error::InvalidInput("Say in at most 2000 bytes why you want to monitor.");
   }
-  if (!store_.Decide(request_id, "rejected", administrator, UnixNow(), note)) {
+  if (!store_.Decide(request_id, "rejected", administrator.user_id, clock_.Now(), note)) {
     return core::Error::Conflict("This request has been decided already.");
   }
-  accounts_store_.AppendAudit({UnixNow(), administrator, "registration_rejected",
-                               request->email + ": request " + std::to_string(request_id), origin.remote_address,
-                               origin.request_id});
+  audit_.Write(administrator, "registration_rejected", request->email + ": request " + std::to_string(request_id));
   request->state = "rejected";
   request->decision_note = note;
   return *request;

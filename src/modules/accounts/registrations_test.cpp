@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "core/clock.hpp"
+#include "kernel/audit_log.hpp"
 #include "modules/accounts/password.hpp"
+#include "notifications/outbox.hpp"
 #include "support/sample_places.hpp"
 #include "support/test_database.hpp"
 
@@ -32,11 +35,19 @@ class RegistrationServiceTest : public ::testing::Test {
     return database_->Acquire()->QueryOne("SELECT COUNT(*) FROM audit_log WHERE action = $1", {action})->Int(0);
   }
 
+  // The administrator who decides, as the administration pages pass them on.
+  core::Actor Admin() const {
+    return {admin_id_, {{core::Role::kAdministrator, {core::ScopeKind::kInstallation, ""}}}, origin_};
+  }
+
   test_support::TestDatabase database_;
+  const core::SystemClock clock_;
+  kernel::AuditLog audit_{*database_, clock_};
+  notifications::Outbox outbox_{*database_, clock_};
   accounts::AccountsStore accounts_{*database_};
-  accounts::AccountsService users_{accounts_, *database_};
+  accounts::AccountsService users_{accounts_, audit_, outbox_, clock_, *database_};
   accounts::RegistrationStore store_{*database_};
-  accounts::RegistrationService service_{store_, users_, accounts_, *database_};
+  accounts::RegistrationService service_{store_, users_, accounts_, audit_, clock_, *database_};
   const accounts::Origin origin_{"192.0.2.9", "req-admin"};
   std::int64_t admin_id_ = 0;
 };
@@ -94,7 +105,7 @@ TEST_F(RegistrationServiceTest, OneAddressCannotRegisterWithoutLimit) {
   const auto refused =
       service_.Register({"late@lom.bg", "", "a long enough password", "MON24", ""}, {"198.51.100.1", "r"});
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.error().kind, core::ErrorKind::kForbidden);
+  EXPECT_EQ(refused.error().kind, core::ErrorKind::kRateLimited);
   EXPECT_FALSE(accounts_.FindUserByEmail("late@lom.bg").has_value());
   EXPECT_TRUE(service_.Register({"late@lom.bg", "", "a long enough password", "MON24", ""}, {"198.51.100.2", "r"}).ok())
       << "another address may";
@@ -102,7 +113,7 @@ TEST_F(RegistrationServiceTest, OneAddressCannotRegisterWithoutLimit) {
 
 TEST_F(RegistrationServiceTest, ApprovingGrantsCommunityMonitorForTheMunicipalityOnce) {
   const std::int64_t id = RegisterMonitor();
-  const auto approved = service_.Approve(id, admin_id_, origin_);
+  const auto approved = service_.Approve(Admin(), id);
   ASSERT_TRUE(approved.ok()) << approved.error().message;
   const auto user = accounts_.FindUserByEmail("monitor@lom.bg");
   const auto roles = accounts_.ListRoles(user->id);
@@ -111,7 +122,7 @@ TEST_F(RegistrationServiceTest, ApprovingGrantsCommunityMonitorForTheMunicipalit
   EXPECT_EQ(roles[0].scope, (accounts::Scope{accounts::ScopeKind::kMunicipality, "MON24"}));
   EXPECT_EQ(service_.Find(id)->state, "approved");
 
-  const auto again = service_.Reject(id, admin_id_, "", origin_);
+  const auto again = service_.Reject(Admin(), id, "");
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().kind, core::ErrorKind::kConflict);
   EXPECT_EQ(accounts_.ListRoles(user->id).size(), 1u) << "the decision stands";
@@ -121,12 +132,12 @@ TEST_F(RegistrationServiceTest, ApprovingGrantsCommunityMonitorForTheMunicipalit
 
 TEST_F(RegistrationServiceTest, ARejectedRequestKeepsItsNoteAndGrantsNothing) {
   const std::int64_t id = RegisterMonitor();
-  ASSERT_TRUE(service_.Reject(id, admin_id_, "We could not confirm who you are.", origin_).ok());
+  ASSERT_TRUE(service_.Reject(Admin(), id, "We could not confirm who you are.").ok());
   const auto request = service_.Find(id);
   EXPECT_EQ(request->state, "rejected");
   EXPECT_EQ(request->decision_note, "We could not confirm who you are.");
   EXPECT_TRUE(accounts_.ListRoles(request->user_id).empty());
-  EXPECT_FALSE(service_.Approve(id, admin_id_, origin_).ok());
+  EXPECT_FALSE(service_.Approve(Admin(), id).ok());
   EXPECT_TRUE(service_.List("pending", 10, 0).empty());
   EXPECT_EQ(service_.Count("rejected"), 1);
 }
@@ -139,6 +150,16 @@ TEST_F(RegistrationServiceTest, TheRequestIsInThePersonalDataAndItsTextGoesWithT
   EXPECT_EQ(data["registration_requests"][0]["motivation"], "I live in Mladenovo.");
   ASSERT_TRUE(users_.DeleteAccount(request->user_id, "a long enough password", "192.0.2.7", "r").ok());
   EXPECT_EQ(service_.Find(id)->motivation, "") << "what they wrote goes; the request stays, pseudonymised";
+}
+
+TEST_F(RegistrationServiceTest, OnlyAnAdministratorOfTheInstallationDecides) {
+  const std::int64_t id = RegisterMonitor();
+  const core::Actor coordinator{
+      admin_id_, {{core::Role::kCoordinator, {core::ScopeKind::kInstallation, ""}}}, {"192.0.2.9", "r"}};
+  EXPECT_EQ(service_.Approve(coordinator, id).error().kind, core::ErrorKind::kForbidden);
+  EXPECT_EQ(service_.Reject(coordinator, id, "").error().kind, core::ErrorKind::kForbidden);
+  EXPECT_EQ(service_.Find(id)->state, "pending");
+  EXPECT_EQ(CountAudit("role_granted"), 0);
 }
 
 }  // namespace

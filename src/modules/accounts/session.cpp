@@ -5,7 +5,6 @@
 #include <array>
 #include <stdexcept>
 
-#include "kernel/audit_log.hpp"
 #include "modules/accounts/accounts_service.hpp"
 #include "modules/accounts/password.hpp"
 
@@ -28,8 +27,6 @@ const std::string& DecoyHash() {
 }
 
 }  // namespace
-
-std::int64_t UnixNow() { return kernel::UnixNow(); }
 
 std::string NewToken() {
   EnsureSodium();
@@ -55,34 +52,28 @@ bool TokensMatch(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-void SessionService::Audit(std::optional<std::int64_t> actor, std::string action, std::string subject,
-                           const Origin& origin) {
-  store_.AppendAudit(
-      {UnixNow(), actor, std::move(action), std::move(subject), origin.remote_address, origin.request_id});
-}
-
 core::Result<SignedIn> SessionService::SignIn(const std::string& email, const std::string& password,
                                               const Origin& origin) {
-  const std::int64_t now = UnixNow();
+  const std::int64_t now = clock_.Now();
   const std::string normalised = NormaliseEmail(email).value_or(email);
   const std::int64_t since = now - policy_.attempt_window.count();
   if (store_.CountFailedSignInsForEmail(normalised, since) >= policy_.max_failures_per_account ||
       store_.CountFailedSignInsFromAddress(origin.remote_address, since) >= policy_.max_failures_per_address) {
-    Audit(std::nullopt, "sign_in_throttled", normalised, origin);
-    return core::Error::Forbidden(std::string(kTooManyAttempts));
+    audit_.Write(std::nullopt, origin, "sign_in_throttled", normalised);
+    return core::Error::RateLimited(std::string(kTooManyAttempts));
   }
 
   const auto user = store_.FindUserByEmail(normalised);
   const bool password_right = VerifyPassword(password, user ? user->password_hash : DecoyHash());
   if (!user || !password_right) {
     store_.RecordSignInAttempt(normalised, origin.remote_address, now, false);
-    Audit(user ? std::optional(user->id) : std::nullopt, "sign_in_failed", normalised, origin);
-    return core::Error::InvalidInput(std::string(kWrongCredentials));
+    audit_.Write(user ? std::optional(user->id) : std::nullopt, origin, "sign_in_failed", normalised);
+    return core::Error::Unauthenticated(std::string(kWrongCredentials));
   }
   store_.RecordSignInAttempt(normalised, origin.remote_address, now, true);
   SignedIn signed_in{NewToken(), NewToken(), *user};
   store_.InsertSession(HashToken(signed_in.session_token), user->id, signed_in.csrf_token, now);
-  Audit(user->id, "sign_in", user->email, origin);
+  audit_.Write(user->id, origin, "sign_in", user->email);
   return signed_in;
 }
 
@@ -91,7 +82,7 @@ std::optional<CurrentSession> SessionService::Resume(const std::string& session_
   const std::string hash = HashToken(session_token);
   auto record = store_.FindSession(hash);
   if (!record) return std::nullopt;
-  const std::int64_t now = UnixNow();
+  const std::int64_t now = clock_.Now();
   if (now - record->last_seen_at > policy_.idle_timeout.count()) {
     store_.DeleteSession(hash);
     return std::nullopt;
@@ -107,14 +98,14 @@ core::Result<std::string> SessionService::IssueApiToken(const std::string& email
   const auto user = store_.FindUserByEmail(NormaliseEmail(email).value_or(email));
   if (!user) return core::Error::NotFound("There is no user with this email address.");
   std::string token = std::string(kApiTokenPrefix) + NewToken();
-  store_.InsertApiToken(user->id, HashToken(token), label, UnixNow());
-  Audit(user->id, "api_token_issued", user->email + (label.empty() ? "" : " (" + label + ")"), origin);
+  store_.InsertApiToken(user->id, HashToken(token), label, clock_.Now());
+  audit_.Write(user->id, origin, "api_token_issued", user->email + (label.empty() ? "" : " (" + label + ")"));
   return token;
 }
 
 std::optional<CurrentSession> SessionService::ResumeApiToken(const std::string& token) {
   if (!token.starts_with(kApiTokenPrefix)) return std::nullopt;
-  auto user = store_.FindUserByApiToken(HashToken(token), UnixNow());
+  auto user = store_.FindUserByApiToken(HashToken(token), clock_.Now());
   if (!user) return std::nullopt;
   auto roles = store_.ListRoles(user->id);
   return CurrentSession{std::move(*user), "", std::move(roles)};
@@ -123,8 +114,8 @@ std::optional<CurrentSession> SessionService::ResumeApiToken(const std::string& 
 core::Result<std::int64_t> SessionService::RevokeApiTokens(const std::string& email, const Origin& origin) {
   const auto user = store_.FindUserByEmail(NormaliseEmail(email).value_or(email));
   if (!user) return core::Error::NotFound("There is no user with this email address.");
-  const std::int64_t revoked = store_.RevokeApiTokens(user->id, UnixNow());
-  Audit(user->id, "api_tokens_revoked", user->email + ": " + std::to_string(revoked), origin);
+  const std::int64_t revoked = store_.RevokeApiTokens(user->id, clock_.Now());
+  audit_.Write(user->id, origin, "api_tokens_revoked", user->email + ": " + std::to_string(revoked));
   return revoked;
 }
 
@@ -132,7 +123,7 @@ void SessionService::SignOut(const std::string& session_token, const Origin& ori
   const std::string hash = HashToken(session_token);
   const auto record = store_.FindSession(hash);
   store_.DeleteSession(hash);
-  if (record) Audit(record->user.id, "sign_out", record->user.email, origin);
+  if (record) audit_.Write(record->user.id, origin, "sign_out", record->user.email);
 }
 
 }  // namespace accounts

@@ -9,7 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/error.hpp"
+#include "kernel/audit_log.hpp"
 #include "modules/accounts/accounts_store.hpp"
 #include "modules/accounts/roles.hpp"
 
@@ -50,10 +52,12 @@ using core::Origin;
 
 class SessionService {
  public:
-  SessionService(AccountsStore& store, SessionPolicy policy = {}) : store_(store), policy_(policy) {}
+  SessionService(AccountsStore& store, kernel::AuditLog& audit, const core::Clock& clock, SessionPolicy policy = {})
+      : store_(store), audit_(audit), clock_(clock), policy_(policy) {}
 
   // Checks the password; on success a new session (a new id at every sign-in). The failure message never says
-  // whether the account exists. Every attempt is audited.
+  // whether the account exists: kUnauthenticated for a wrong password or an unknown account alike, kRateLimited after
+  // too many failures. Every attempt is audited.
   core::Result<SignedIn> SignIn(const std::string& email, const std::string& password, const Origin& origin);
   // The session of a cookie token, if it exists and has been used within the idle timeout.
   std::optional<CurrentSession> Resume(const std::string& session_token);
@@ -64,16 +68,18 @@ class SessionService {
   // The caller of `Authorization: Bearer <token>`, with their roles; no CSRF token (nothing is sent by a browser).
   std::optional<CurrentSession> ResumeApiToken(const std::string& token);
   core::Result<std::int64_t> RevokeApiTokens(const std::string& email, const Origin& origin);
-  void Audit(std::optional<std::int64_t> actor, std::string action, std::string subject, const Origin& origin);
 
   const SessionPolicy& policy() const { return policy_; }
-  AccountsStore& store() { return store_; }
 
  private:
   AccountsStore& store_;
+  kernel::AuditLog& audit_;
+  const core::Clock& clock_;
   SessionPolicy policy_;
 };
 
-std::int64_t UnixNow();
+// The system's time, for the policies module, which has no clock of its own yet; the accounts services take a
+// core::Clock.
+using kernel::UnixNow;
 
 }  // namespace accounts

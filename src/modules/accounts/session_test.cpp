@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include "core/clock.hpp"
 #include "db/migrator.hpp"
+#include "kernel/audit_log.hpp"
 #include "modules/accounts/accounts_service.hpp"
+#include "notifications/outbox.hpp"
 #include "support/test_database.hpp"
 
 namespace {
@@ -13,17 +16,20 @@ class SessionServiceTest : public ::testing::Test {
   void SetUp() override {
     db::Migrate(*database_,
                 {{"places", "src/modules/places/migrations"}, {"accounts", "src/modules/accounts/migrations"}});
-    accounts::AccountsService users(store_, *database_);
+    accounts::AccountsService users(store_, audit_, outbox_, clock_, *database_);
     ASSERT_TRUE(users.AddUser("official@lom.bg", "Official", "correct horse battery").ok());
   }
 
   test_support::TestDatabase database_;
+  const core::SystemClock clock_;
+  kernel::AuditLog audit_{*database_, clock_};
+  notifications::Outbox outbox_{*database_, clock_};
   accounts::AccountsStore store_{*database_};
   const accounts::Origin origin_{"192.0.2.7", "req-1"};
 };
 
 TEST_F(SessionServiceTest, ASignInGivesANewSessionThatResumesFromItsToken) {
-  accounts::SessionService sessions(store_);
+  accounts::SessionService sessions(store_, audit_, clock_);
   auto first = sessions.SignIn("Official@Lom.bg ", "correct horse battery", origin_);
   ASSERT_TRUE(first.ok()) << first.error().message;
   auto second = sessions.SignIn("official@lom.bg", "correct horse battery", origin_);
@@ -37,7 +43,7 @@ TEST_F(SessionServiceTest, ASignInGivesANewSessionThatResumesFromItsToken) {
 }
 
 TEST_F(SessionServiceTest, TheDatabaseHoldsOnlyAHashOfTheSessionToken) {
-  accounts::SessionService sessions(store_);
+  accounts::SessionService sessions(store_, audit_, clock_);
   auto signed_in = sessions.SignIn("official@lom.bg", "correct horse battery", origin_);
   ASSERT_TRUE(signed_in.ok());
   const auto rows = database_->Acquire()->Query("SELECT token_hash FROM sessions");
@@ -47,7 +53,7 @@ TEST_F(SessionServiceTest, TheDatabaseHoldsOnlyAHashOfTheSessionToken) {
 }
 
 TEST_F(SessionServiceTest, AWrongPasswordAndAnUnknownAccountGetTheSameAnswer) {
-  accounts::SessionService sessions(store_);
+  accounts::SessionService sessions(store_, audit_, clock_);
   const auto wrong = sessions.SignIn("official@lom.bg", "wrong password", origin_);
   const auto unknown = sessions.SignIn("nobody@lom.bg", "correct horse battery", origin_);
   ASSERT_FALSE(wrong.ok());
@@ -59,18 +65,18 @@ TEST_F(SessionServiceTest, AWrongPasswordAndAnUnknownAccountGetTheSameAnswer) {
 TEST_F(SessionServiceTest, TooManyFailuresForAnAccountStopFurtherTriesEvenWithTheRightPassword) {
   accounts::SessionPolicy policy;
   policy.max_failures_per_account = 3;
-  accounts::SessionService sessions(store_, policy);
+  accounts::SessionService sessions(store_, audit_, clock_, policy);
   for (int i = 0; i < 3; ++i) EXPECT_FALSE(sessions.SignIn("official@lom.bg", "guess", origin_).ok());
   const auto blocked = sessions.SignIn("official@lom.bg", "correct horse battery", origin_);
   ASSERT_FALSE(blocked.ok());
-  EXPECT_EQ(blocked.error().kind, core::ErrorKind::kForbidden);
+  EXPECT_EQ(blocked.error().kind, core::ErrorKind::kRateLimited);
   // An account nobody has is throttled the same way: the answer does not reveal which accounts exist.
   for (int i = 0; i < 3; ++i) EXPECT_FALSE(sessions.SignIn("nobody@lom.bg", "guess", origin_).ok());
-  EXPECT_EQ(sessions.SignIn("nobody@lom.bg", "guess", origin_).error().kind, core::ErrorKind::kForbidden);
+  EXPECT_EQ(sessions.SignIn("nobody@lom.bg", "guess", origin_).error().kind, core::ErrorKind::kRateLimited);
 }
 
 TEST_F(SessionServiceTest, ASessionUnusedForLongerThanTheIdleTimeoutIsGone) {
-  accounts::SessionService sessions(store_);
+  accounts::SessionService sessions(store_, audit_, clock_);
   auto signed_in = sessions.SignIn("official@lom.bg", "correct horse battery", origin_);
   ASSERT_TRUE(signed_in.ok());
   const std::int64_t long_ago = accounts::UnixNow() - sessions.policy().idle_timeout.count() - 1;
@@ -80,7 +86,7 @@ TEST_F(SessionServiceTest, ASessionUnusedForLongerThanTheIdleTimeoutIsGone) {
 }
 
 TEST_F(SessionServiceTest, SignOutEndsTheSessionAndEverythingIsAudited) {
-  accounts::SessionService sessions(store_);
+  accounts::SessionService sessions(store_, audit_, clock_);
   EXPECT_FALSE(sessions.SignIn("official@lom.bg", "wrong", origin_).ok());
   auto signed_in = sessions.SignIn("official@lom.bg", "correct horse battery", origin_);
   ASSERT_TRUE(signed_in.ok());
@@ -94,12 +100,12 @@ TEST_F(SessionServiceTest, SignOutEndsTheSessionAndEverythingIsAudited) {
 }
 
 TEST_F(SessionServiceTest, AnApiTokenActsForItsUserUntilRevokedAndIsStoredOnlyAsAHash) {
-  accounts::SessionService sessions(store_);
-  accounts::AccountsService users(store_, *database_);
+  accounts::SessionService sessions(store_, audit_, clock_);
+  accounts::AccountsService users(store_, audit_, outbox_, clock_, *database_);
   // This database has no places loaded, so the role holds for the installation.
   ASSERT_TRUE(users
-                  .GrantRole("official@lom.bg",
-                             {accounts::Role::kCoordinator, {accounts::ScopeKind::kInstallation, ""}}, std::nullopt)
+                  .GrantRole(core::CommandLineActor(), "official@lom.bg",
+                             {accounts::Role::kCoordinator, {accounts::ScopeKind::kInstallation, ""}})
                   .ok());
   const auto token = sessions.IssueApiToken("official@lom.bg", "reporting script", origin_);
   ASSERT_TRUE(token.ok());
@@ -120,6 +126,39 @@ TEST_F(SessionServiceTest, AnApiTokenActsForItsUserUntilRevokedAndIsStoredOnlyAs
   std::vector<std::string> actions;
   for (const auto& entry : store_.RecentAudit(3)) actions.push_back(entry.action);
   EXPECT_EQ(actions, (std::vector<std::string>{"api_tokens_revoked", "api_token_issued", "role_granted"}));
+}
+
+TEST_F(SessionServiceTest, ASessionTimesOutAfterTheIdleTimeoutOnTheClockAndUseKeepsItAlive) {
+  core::FixedClock clock(1795251600);  // 2026-11-21 09:00 UTC
+  accounts::SessionService sessions(store_, audit_, clock);
+  const auto idle_timeout = sessions.policy().idle_timeout;
+  auto signed_in = sessions.SignIn("official@lom.bg", "correct horse battery", origin_);
+  ASSERT_TRUE(signed_in.ok());
+
+  clock.Advance(idle_timeout);
+  ASSERT_TRUE(sessions.Resume(signed_in->session_token).has_value()) << "idle for exactly the timeout: still open";
+  // That use counts: the timeout starts again from it.
+  clock.Advance(idle_timeout);
+  ASSERT_TRUE(sessions.Resume(signed_in->session_token).has_value());
+
+  clock.Advance(idle_timeout + std::chrono::seconds(1));
+  EXPECT_FALSE(sessions.Resume(signed_in->session_token).has_value()) << "one second more and it is gone";
+  EXPECT_EQ(database_->Acquire()->QueryOne("SELECT COUNT(*) FROM sessions")->Int(0), 0);
+}
+
+TEST_F(SessionServiceTest, TheSignInLimitHoldsForItsWindowAndThenLiftsOnTheClock) {
+  core::FixedClock clock(1795251600);
+  accounts::SessionPolicy policy;
+  policy.max_failures_per_account = 3;
+  accounts::SessionService sessions(store_, audit_, clock, policy);
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(sessions.SignIn("official@lom.bg", "guess", origin_).ok());
+  clock.Advance(policy.attempt_window);
+  EXPECT_EQ(sessions.SignIn("official@lom.bg", "correct horse battery", origin_).error().kind,
+            core::ErrorKind::kRateLimited)
+      << "a failure counts for the whole window";
+  clock.Advance(std::chrono::seconds(1));
+  EXPECT_TRUE(sessions.SignIn("official@lom.bg", "correct horse battery", origin_).ok())
+      << "the failures are older than the window";
 }
 
 TEST(Tokens, AreLongRandomAndComparedWhole) {

@@ -14,9 +14,10 @@
 #include <string>
 #include <thread>
 
-#include "modules/accounts/invitation_store.hpp"
+#include "core/clock.hpp"
+#include "notifications/outbox_store.hpp"
 
-namespace accounts {
+namespace notifications {
 
 struct MailSettings {
   // smtp://host[:port] or smtps://host[:port] (TLS from the first byte). Credentials never go in the URL.
@@ -81,21 +82,21 @@ struct DeliveryReport {
 
 class MailDelivery {
  public:
-  MailDelivery(InvitationStore& store, const SmtpSender& sender) : store_(store), sender_(sender) {}
+  MailDelivery(OutboxStore& store, const SmtpSender& sender) : store_(store), sender_(sender) {}
   // Sends what is due at `now` (Unix seconds). `keep_going` is asked before each message: false ends the round early
   // (shutdown); what is left waits for the next round.
   DeliveryReport DeliverDue(std::int64_t now, const std::function<bool()>& keep_going = {});
 
  private:
-  InvitationStore& store_;
+  OutboxStore& store_;
   const SmtpSender& sender_;
 };
 
-// Runs MailDelivery::DeliverDue at once and then every `interval` on its own thread, until Stop() or destruction.
-// Must be stopped before the database goes: declare it after the database, or call Stop().
+// Runs MailDelivery::DeliverDue at once and then every `interval` on its own thread, at the time `clock` tells, until
+// Stop() or destruction. Must be stopped before the database goes: declare it after the database, or call Stop().
 class MailDeliveryLoop {
  public:
-  MailDeliveryLoop(MailDelivery& delivery, std::chrono::milliseconds interval);
+  MailDeliveryLoop(MailDelivery& delivery, const core::Clock& clock, std::chrono::milliseconds interval);
   MailDeliveryLoop(const MailDeliveryLoop&) = delete;
   MailDeliveryLoop& operator=(const MailDeliveryLoop&) = delete;
   ~MailDeliveryLoop() { Stop(); }
@@ -107,6 +108,7 @@ class MailDeliveryLoop {
   void Run();
 
   MailDelivery& delivery_;
+  const core::Clock& clock_;
   std::chrono::milliseconds interval_;
   std::mutex mutex_;
   std::condition_variable wake_;
@@ -114,4 +116,4 @@ class MailDeliveryLoop {
   std::thread thread_;  // last: starts once the members above exist
 };
 
-}  // namespace accounts
+}  // namespace notifications

@@ -1,4 +1,4 @@
-#include "modules/accounts/mail_delivery.hpp"
+#include "notifications/mail_delivery.hpp"
 
 #include <curl/curl.h>
 #include <fmt/format.h>
@@ -8,10 +8,9 @@
 #include <cstring>
 #include <memory>
 
-#include "modules/accounts/mail_message.hpp"
-#include "modules/accounts/session.hpp"
+#include "notifications/mail_message.hpp"
 
-namespace accounts {
+namespace notifications {
 namespace {
 
 constexpr std::string_view kSmtp = "smtp://";
@@ -215,8 +214,8 @@ DeliveryReport MailDelivery::DeliverDue(std::int64_t now, const std::function<bo
   return report;
 }
 
-MailDeliveryLoop::MailDeliveryLoop(MailDelivery& delivery, std::chrono::milliseconds interval)
-    : delivery_(delivery), interval_(interval), thread_([this] { Run(); }) {}
+MailDeliveryLoop::MailDeliveryLoop(MailDelivery& delivery, const core::Clock& clock, std::chrono::milliseconds interval)
+    : delivery_(delivery), clock_(clock), interval_(interval), thread_([this] { Run(); }) {}
 
 void MailDeliveryLoop::Stop() {
   {
@@ -236,7 +235,7 @@ void MailDeliveryLoop::Run() {
   while (!stopping_) {
     lock.unlock();
     try {
-      delivery_.DeliverDue(UnixNow(), keep_going);
+      delivery_.DeliverDue(clock_.Now(), keep_going);
     } catch (const std::exception& error) {
       // The database may be away for a moment: the next round tries again.
       spdlog::error("mail: delivering the outbox failed: {}", error.what());
@@ -246,4 +245,4 @@ void MailDeliveryLoop::Run() {
   }
 }
 
-}  // namespace accounts
+}  // namespace notifications

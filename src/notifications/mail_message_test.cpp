@@ -1,4 +1,4 @@
-#include "modules/accounts/mail_message.hpp"
+#include "notifications/mail_message.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,8 +11,8 @@ using test_support::DecodedBody;
 using test_support::DecodeEncodedWords;
 using test_support::HeaderOf;
 
-accounts::MailMessage Invitation() {
-  accounts::MailMessage message;
+notifications::MailMessage Invitation() {
+  notifications::MailMessage message;
   message.from = "khetane@obshtina-lom.bg";
   message.to = "official@lom.bg";
   message.subject = "Покана за Khetane";
@@ -33,7 +33,7 @@ std::vector<std::string> LinesOf(const std::string& text) {
 }
 
 TEST(MailMessage, CarriesTheHeadersAMailProgramNeeds) {
-  const auto built = accounts::BuildMessage(Invitation());
+  const auto built = notifications::BuildMessage(Invitation());
   ASSERT_TRUE(built.ok()) << built.error().message;
   const std::string& data = *built;
   EXPECT_EQ(HeaderOf(data, "From"), "khetane@obshtina-lom.bg");
@@ -49,7 +49,7 @@ TEST(MailMessage, CarriesTheHeadersAMailProgramNeeds) {
 TEST(MailMessage, EndsEveryLineWithCrlfAndKeepsLinesShort) {
   auto message = Invitation();
   message.body = std::string(500, 'x') + "\nlast line\r\nand a lone CR\r";
-  const std::string data = *accounts::BuildMessage(message);
+  const std::string data = *notifications::BuildMessage(message);
   ASSERT_TRUE(data.ends_with("\r\n"));
   for (std::size_t at = data.find('\n'); at != std::string::npos; at = data.find('\n', at + 1)) {
     ASSERT_GT(at, 0u);
@@ -66,7 +66,7 @@ TEST(MailMessage, EndsEveryLineWithCrlfAndKeepsLinesShort) {
 }
 
 TEST(MailMessage, TheBodyDecodesBackToTheTextWithCrlf) {
-  const std::string data = *accounts::BuildMessage(Invitation());
+  const std::string data = *notifications::BuildMessage(Invitation());
   EXPECT_EQ(DecodedBody(data),
             "Здравейте,\r\n\r\nОтворете тази връзка:\r\nhttps://khetane.example.org/invitations/abc\r\n");
 }
@@ -74,13 +74,13 @@ TEST(MailMessage, TheBodyDecodesBackToTheTextWithCrlf) {
 TEST(MailMessage, ABulgarianSubjectIsEncodedInWordsThatDecodeBack) {
   auto message = Invitation();
   message.subject = "Покана за Khetane: общински служител на община Лом, област Монтана, за плана за приобщаване";
-  const std::string data = *accounts::BuildMessage(message);
+  const std::string data = *notifications::BuildMessage(message);
   const std::string subject = HeaderOf(data, "Subject");
   EXPECT_TRUE(subject.starts_with("=?UTF-8?B?")) << subject;
   EXPECT_EQ(DecodeEncodedWords(subject), message.subject);
 
   // RFC 2047: words of at most 75 characters, each of whole characters.
-  const std::string folded = accounts::EncodeHeaderText(message.subject);
+  const std::string folded = notifications::EncodeHeaderText(message.subject);
   int words = 0;
   for (std::size_t at = 0; at < folded.size();) {
     const auto end = folded.find("\r\n ", at);
@@ -97,10 +97,10 @@ TEST(MailMessage, ABulgarianSubjectIsEncodedInWordsThatDecodeBack) {
 }
 
 TEST(MailMessage, APlainAsciiSubjectStaysReadable) {
-  EXPECT_EQ(accounts::EncodeHeaderText("Your invitation to Khetane"), "Your invitation to Khetane");
+  EXPECT_EQ(notifications::EncodeHeaderText("Your invitation to Khetane"), "Your invitation to Khetane");
   // What could pass for an encoded word, or start a new header, is encoded.
-  EXPECT_TRUE(accounts::EncodeHeaderText("=?UTF-8?B?x?=").starts_with("=?UTF-8?B?"));
-  EXPECT_EQ(accounts::EncodeHeaderText("one\r\nBcc: someone@example.org"), "one  Bcc: someone@example.org");
+  EXPECT_TRUE(notifications::EncodeHeaderText("=?UTF-8?B?x?=").starts_with("=?UTF-8?B?"));
+  EXPECT_EQ(notifications::EncodeHeaderText("one\r\nBcc: someone@example.org"), "one  Bcc: someone@example.org");
 }
 
 TEST(MailMessage, AnAddressThatWouldNotStayOneHeaderIsRefused) {
@@ -108,30 +108,30 @@ TEST(MailMessage, AnAddressThatWouldNotStayOneHeaderIsRefused) {
        {"official@lom.bg\r\nBcc: x@example.org", "Official <official@lom.bg>", "official", "a b@lom.bg", "@lom.bg"}) {
     auto message = Invitation();
     message.to = address;
-    EXPECT_FALSE(accounts::BuildMessage(message).ok()) << address;
+    EXPECT_FALSE(notifications::BuildMessage(message).ok()) << address;
   }
-  EXPECT_TRUE(accounts::IsPlainAddress("official+lom@lom.bg"));
+  EXPECT_TRUE(notifications::IsPlainAddress("official+lom@lom.bg"));
 }
 
 TEST(MailMessage, Base64FollowsTheVectorsOfRfc4648) {
-  EXPECT_EQ(accounts::EncodeBase64(""), "");
-  EXPECT_EQ(accounts::EncodeBase64("f"), "Zg==");
-  EXPECT_EQ(accounts::EncodeBase64("fo"), "Zm8=");
-  EXPECT_EQ(accounts::EncodeBase64("foo"), "Zm9v");
-  EXPECT_EQ(accounts::EncodeBase64("foob"), "Zm9vYg==");
-  EXPECT_EQ(accounts::EncodeBase64("fooba"), "Zm9vYmE=");
-  EXPECT_EQ(accounts::EncodeBase64("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(notifications::EncodeBase64(""), "");
+  EXPECT_EQ(notifications::EncodeBase64("f"), "Zg==");
+  EXPECT_EQ(notifications::EncodeBase64("fo"), "Zm8=");
+  EXPECT_EQ(notifications::EncodeBase64("foo"), "Zm9v");
+  EXPECT_EQ(notifications::EncodeBase64("foob"), "Zm9vYg==");
+  EXPECT_EQ(notifications::EncodeBase64("fooba"), "Zm9vYmE=");
+  EXPECT_EQ(notifications::EncodeBase64("foobar"), "Zm9vYmFy");
 }
 
 TEST(MailMessage, TheDateIsInTheFormOfRfc5322) {
-  EXPECT_EQ(accounts::FormatMessageDate(0), "Thu, 01 Jan 1970 00:00:00 +0000");
-  EXPECT_EQ(accounts::FormatMessageDate(1795251600), "Sat, 21 Nov 2026 09:00:00 +0000");
+  EXPECT_EQ(notifications::FormatMessageDate(0), "Thu, 01 Jan 1970 00:00:00 +0000");
+  EXPECT_EQ(notifications::FormatMessageDate(1795251600), "Sat, 21 Nov 2026 09:00:00 +0000");
 }
 
 TEST(MailMessage, TheMessageIdStaysTheSameForTheSameOutboxMessage) {
-  const std::string first = accounts::MessageIdFor(7, "official@lom.bg", 1700000000, "body", "khetane@lom.bg");
-  EXPECT_EQ(first, accounts::MessageIdFor(7, "official@lom.bg", 1700000000, "body", "khetane@lom.bg"));
-  EXPECT_NE(first, accounts::MessageIdFor(7, "official@lom.bg", 1700000000, "other body", "khetane@lom.bg"));
+  const std::string first = notifications::MessageIdFor(7, "official@lom.bg", 1700000000, "body", "khetane@lom.bg");
+  EXPECT_EQ(first, notifications::MessageIdFor(7, "official@lom.bg", 1700000000, "body", "khetane@lom.bg"));
+  EXPECT_NE(first, notifications::MessageIdFor(7, "official@lom.bg", 1700000000, "other body", "khetane@lom.bg"));
   EXPECT_TRUE(first.starts_with("<7.")) << first;
   EXPECT_TRUE(first.ends_with(".khetane@lom.bg>")) << first;
 }

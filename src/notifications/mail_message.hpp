@@ -9,7 +9,7 @@
 
 #include "core/error.hpp"
 
-namespace accounts {
+namespace notifications {
 
 struct MailMessage {
   std::string from;        // an address: "khetane@example.org"
@@ -43,4 +43,4 @@ std::string FormatMessageDate(std::int64_t unix_seconds);
 std::string MessageIdFor(std::int64_t outbox_id, std::string_view recipient, std::int64_t created_at,
                          std::string_view body, std::string_view from);
 
-}  // namespace accounts
+}  // namespace notifications

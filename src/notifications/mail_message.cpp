@@ -1,4 +1,4 @@
-#include "modules/accounts/mail_message.hpp"
+#include "notifications/mail_message.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 
 #include "db/migrator.hpp"
 
-namespace accounts {
+namespace notifications {
 namespace {
 
 constexpr std::string_view kCrlf = "\r\n";
@@ -156,4 +156,4 @@ core::Result<std::string> BuildMessage(const MailMessage& message) {
   return out;
 }
 
-}  // namespace accounts
+}  // namespace notifications

@@ -1,4 +1,4 @@
-#include "modules/accounts/mail_delivery.hpp"
+#include "notifications/mail_delivery.hpp"
 
 #include <gtest/gtest.h>
 
@@ -30,8 +30,8 @@ int ClosedPort() {
   return ntohs(address.sin_port);
 }
 
-accounts::MailSettings SettingsFor(const std::string& url) {
-  accounts::MailSettings settings;
+notifications::MailSettings SettingsFor(const std::string& url) {
+  notifications::MailSettings settings;
   settings.smtp_url = url;
   settings.from = "khetane@obshtina-lom.bg";
   settings.connect_timeout = 5s;
@@ -57,8 +57,8 @@ class MailDeliveryTest : public ::testing::Test {
     return connection->QueryOne("SELECT MAX(id) FROM outbox")->Int(0);
   }
 
-  accounts::OutboxMessage Message(std::int64_t id) {
-    for (const auto& message : store_.ListOutbox(100, 0)) {
+  notifications::OutboxMessage Message(std::int64_t id) {
+    for (const auto& message : store_.List(100, 0)) {
       if (message.id == id) return message;
     }
     ADD_FAILURE() << "no outbox message " << id;
@@ -66,10 +66,10 @@ class MailDeliveryTest : public ::testing::Test {
   }
 
   test_support::TestDatabase database_;
-  accounts::InvitationStore store_{*database_};
+  notifications::OutboxStore store_{*database_};
   test_support::SmtpSink sink_;
-  accounts::SmtpSender sender_{SettingsFor(sink_.url())};
-  accounts::MailDelivery delivery_{store_, sender_};
+  notifications::SmtpSender sender_{SettingsFor(sink_.url())};
+  notifications::MailDelivery delivery_{store_, sender_};
 };
 
 TEST_F(MailDeliveryTest, SendsADueMessageAndMarksItSent) {
@@ -127,14 +127,14 @@ TEST_F(MailDeliveryTest, KhetaneGivesUpAfterTheLastAttemptAndKeepsTheMessage) {
   const std::int64_t id = AddMessage("nobody@lom.bg", std::nullopt);
   sink_.RefuseRecipients("550 5.1.1 No such user");
   std::int64_t now = kNow;
-  const auto attempts = static_cast<std::int64_t>(accounts::kRetryDelays.size()) + 1;
+  const auto attempts = static_cast<std::int64_t>(notifications::kRetryDelays.size()) + 1;
   for (std::int64_t attempt = 1; attempt <= attempts; ++attempt) {
     const auto report = delivery_.DeliverDue(now);
     EXPECT_EQ(report.failed + report.given_up, 1) << "attempt " << attempt;
     const auto message = Message(id);
     EXPECT_EQ(message.attempts, attempt);
     if (attempt < attempts) {
-      EXPECT_EQ(message.next_attempt_at - now, accounts::kRetryDelays[attempt - 1].count());
+      EXPECT_EQ(message.next_attempt_at - now, notifications::kRetryDelays[attempt - 1].count());
       EXPECT_FALSE(message.given_up_at.has_value());
     }
     now = message.next_attempt_at;
@@ -148,7 +148,7 @@ TEST_F(MailDeliveryTest, KhetaneGivesUpAfterTheLastAttemptAndKeepsTheMessage) {
   sink_.RefuseRecipients("");
   EXPECT_EQ(delivery_.DeliverDue(kNow + 365 * 24 * 3600).sent, 0);
   EXPECT_EQ(sink_.sessions(), sessions);
-  EXPECT_EQ(store_.CountOutbox(), 1) << "nothing is deleted";
+  EXPECT_EQ(store_.Count(), 1) << "nothing is deleted";
 }
 
 TEST_F(MailDeliveryTest, AMessageWhoseLinkExpiredIsNotSent) {
@@ -159,14 +159,14 @@ TEST_F(MailDeliveryTest, AMessageWhoseLinkExpiredIsNotSent) {
   const auto message = Message(id);
   EXPECT_EQ(message.given_up_at, kNow);
   EXPECT_EQ(message.attempts, 0);
-  EXPECT_EQ(message.last_error, std::string(accounts::kExpiredBeforeSending));
+  EXPECT_EQ(message.last_error, std::string(notifications::kExpiredBeforeSending));
 }
 
 TEST_F(MailDeliveryTest, AnUnreachableServerEndsTheRoundAfterOneMessage) {
   const std::int64_t first = AddMessage("first@lom.bg");
   const std::int64_t second = AddMessage("second@lom.bg");
-  const accounts::SmtpSender nowhere(SettingsFor("smtp://127.0.0.1:" + std::to_string(ClosedPort())));
-  accounts::MailDelivery delivery(store_, nowhere);
+  const notifications::SmtpSender nowhere(SettingsFor("smtp://127.0.0.1:" + std::to_string(ClosedPort())));
+  notifications::MailDelivery delivery(store_, nowhere);
   const auto report = delivery.DeliverDue(kNow);
   EXPECT_EQ(report.failed, 1);
   EXPECT_EQ(Message(first).attempts, 1);
@@ -190,69 +190,70 @@ TEST_F(MailDeliveryTest, CredentialsAreNeverSentWithoutTls) {
   auto settings = SettingsFor(sink_.url());
   settings.username = "khetane";
   settings.password = "secret password";
-  const accounts::SmtpSender sender(settings);
-  accounts::MailDelivery delivery(store_, sender);
+  const notifications::SmtpSender sender(settings);
+  notifications::MailDelivery delivery(store_, sender);
   EXPECT_EQ(delivery.DeliverDue(kNow).failed, 1);
   for (const auto& command : sink_.commands()) {
     EXPECT_FALSE(command.starts_with("AUTH")) << command;
     EXPECT_EQ(command.find("secret"), std::string::npos) << command;
   }
   EXPECT_TRUE(sink_.messages().empty());
-  EXPECT_NE(store_.ListOutbox(1, 0)[0].last_error.value_or("").find("STARTTLS"), std::string::npos);
+  EXPECT_NE(store_.List(1, 0)[0].last_error.value_or("").find("STARTTLS"), std::string::npos);
 }
 
 TEST_F(MailDeliveryTest, TheLoopSendsInTheBackgroundAndStopsPromptly) {
   AddMessage("official@lom.bg", std::nullopt);
   {
-    accounts::MailDeliveryLoop loop(delivery_, std::chrono::hours(1));
+    const core::SystemClock clock;
+    notifications::MailDeliveryLoop loop(delivery_, clock, std::chrono::hours(1));
     ASSERT_TRUE(sink_.WaitForMessages(1, 20s));
     const auto before = std::chrono::steady_clock::now();
     loop.Stop();
     EXPECT_LT(std::chrono::steady_clock::now() - before, 2s) << "no waiting out the interval";
   }
-  EXPECT_TRUE(store_.ListOutbox(1, 0)[0].sent_at.has_value());
+  EXPECT_TRUE(store_.List(1, 0)[0].sent_at.has_value());
 }
 
 TEST(MailDelivery, WaitsLongerAfterEachFailureThenGivesUp) {
-  EXPECT_EQ(accounts::RetryDelay(1), std::chrono::seconds(60));
-  EXPECT_EQ(accounts::RetryDelay(2), std::chrono::seconds(300));
-  EXPECT_EQ(accounts::RetryDelay(3), std::chrono::seconds(1800));
-  EXPECT_EQ(accounts::RetryDelay(6), std::chrono::seconds(12 * 3600));
-  EXPECT_EQ(accounts::RetryDelay(7), std::nullopt);
-  EXPECT_EQ(accounts::RetryDelay(0), std::nullopt);
+  EXPECT_EQ(notifications::RetryDelay(1), std::chrono::seconds(60));
+  EXPECT_EQ(notifications::RetryDelay(2), std::chrono::seconds(300));
+  EXPECT_EQ(notifications::RetryDelay(3), std::chrono::seconds(1800));
+  EXPECT_EQ(notifications::RetryDelay(6), std::chrono::seconds(12 * 3600));
+  EXPECT_EQ(notifications::RetryDelay(7), std::nullopt);
+  EXPECT_EQ(notifications::RetryDelay(0), std::nullopt);
 }
 
 TEST(MailSettings, RefuseWhatCannotWork) {
   auto settings = SettingsFor("smtp://mail.example.org:587");
-  EXPECT_EQ(accounts::MailSettingsProblem(settings), std::nullopt);
+  EXPECT_EQ(notifications::MailSettingsProblem(settings), std::nullopt);
   settings.smtp_url = "smtps://mail.example.org";
-  EXPECT_EQ(accounts::MailSettingsProblem(settings), std::nullopt);
+  EXPECT_EQ(notifications::MailSettingsProblem(settings), std::nullopt);
 
   for (const std::string url : {"http://mail.example.org", "mail.example.org:25", "smtp://", "smtp://:25",
                                 "smtp://user:secret@mail.example.org", "smtp://mail.example.org /x"}) {
     settings.smtp_url = url;
-    EXPECT_NE(accounts::MailSettingsProblem(settings), std::nullopt) << url;
+    EXPECT_NE(notifications::MailSettingsProblem(settings), std::nullopt) << url;
   }
   settings.smtp_url = "smtp://mail.example.org:587";
   settings.from = "Khetane <khetane@example.org>";
-  EXPECT_NE(accounts::MailSettingsProblem(settings), std::nullopt);
+  EXPECT_NE(notifications::MailSettingsProblem(settings), std::nullopt);
   settings.from = "khetane@example.org";
   settings.username = "khetane";
-  EXPECT_NE(accounts::MailSettingsProblem(settings), std::nullopt) << "a user without a password";
+  EXPECT_NE(notifications::MailSettingsProblem(settings), std::nullopt) << "a user without a password";
 }
 
 TEST(MailSettings, ProtectTheConnectionAsTheUrlAndTheUserAsk) {
   auto settings = SettingsFor("smtps://mail.example.org");
-  EXPECT_EQ(accounts::TlsFor(settings), accounts::SmtpTls::kImplicit);
+  EXPECT_EQ(notifications::TlsFor(settings), notifications::SmtpTls::kImplicit);
   settings.smtp_url = "smtp://mail.example.org:587";
-  EXPECT_EQ(accounts::TlsFor(settings), accounts::SmtpTls::kOpportunistic);
+  EXPECT_EQ(notifications::TlsFor(settings), notifications::SmtpTls::kOpportunistic);
   settings.smtp_url = "smtp://localhost:25";
-  EXPECT_EQ(accounts::TlsFor(settings), accounts::SmtpTls::kNone);
+  EXPECT_EQ(notifications::TlsFor(settings), notifications::SmtpTls::kNone);
   settings.smtp_url = "smtp://127.0.0.1:25";
-  EXPECT_EQ(accounts::TlsFor(settings), accounts::SmtpTls::kNone);
+  EXPECT_EQ(notifications::TlsFor(settings), notifications::SmtpTls::kNone);
   settings.username = "khetane";
   settings.password = "secret";
-  EXPECT_EQ(accounts::TlsFor(settings), accounts::SmtpTls::kRequired) << "a password never goes in clear";
+  EXPECT_EQ(notifications::TlsFor(settings), notifications::SmtpTls::kRequired) << "a password never goes in clear";
 }
 
 }  // namespace
