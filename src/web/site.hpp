@@ -70,6 +70,8 @@ class Site {
   // One place maps an error to its answer: a page, or JSON under /api/. The detail goes to the log only.
   http::Response Fail(const http::Request& request, const core::Error& error) const;
   static http::Response Json(const nlohmann::json& value, int status = 200);
+  // 201 Created: `value` is what was created, and `location` where the API shows it.
+  static http::Response JsonCreated(const nlohmann::json& value, std::string location);
   // The one shape of a JSON error (components/schemas/Error in docs/api/openapi.json):
   // {"error": {"status": 404, "message": "…", "request_id": "…"}}.
   // With `problems` of input refused field by field: "problems": [{"field", "message", "value"}].

@@ -121,6 +121,7 @@ TEST_F(PermissionWalk, EveryRouteAnswersEveryKindOfUserAsItsDeclaredAccessSays) 
       const bool denied = response.status == 401 || refused_by_access || sent_to_sign_in;
       const bool allowed = access.Allows(persona.actor ? &*persona.actor : nullptr);
       EXPECT_EQ(denied, !allowed) << where;
+      EXPECT_LT(response.status, 500) << where << ": a sample request, even a form sent to a JSON route, is no crash";
       if (response.status == 403 && !refused_by_access) {
         EXPECT_EQ(access, core::Access::SignedIn()) << where << ": only scoped routes refuse in their service";
         EXPECT_NE(persona.name, "admin@example.org") << where << ": an administrator's scope covers everything";

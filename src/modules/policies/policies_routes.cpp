@@ -1,6 +1,5 @@
 #include "modules/policies/policies_routes.hpp"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <cmath>
@@ -10,6 +9,8 @@
 #include "modules/accounts/accounts_routes.hpp"
 #include "modules/accounts/form_support.hpp"
 #include "modules/places/places_service.hpp"
+#include "modules/policies/policies_api.hpp"
+#include "modules/policies/policies_json.hpp"
 #include "modules/policies/policy_forms.hpp"
 #include "modules/policies/policy_pages.hpp"
 
@@ -90,86 +91,6 @@ json ScopeChoices(const http::Request& request, const web::Site& site, const Pla
 std::string ProgressText(const http::Request& request, const web::Site& site, const std::optional<double>& progress) {
   if (!progress) return site.Translate(request, "not reported");
   return fmt::format("{}%", static_cast<int>(std::lround(*progress)));
-}
-
-json DocumentJson(const Document& document) {
-  return {{"id", document.id},
-          {"reference_key", document.reference_key.empty() ? json() : json(document.reference_key)},
-          {"level", LevelName(document.level)},
-          {"kind", document.kind},
-          {"title", document.title},
-          {"title_en", document.title_en},
-          {"period", {{"start", document.period_start}, {"end", document.period_end}}},
-          {"oblast", document.oblast_code.empty() ? json() : json(document.oblast_code)},
-          {"municipality", document.municipality_code.empty() ? json() : json(document.municipality_code)},
-          {"status", document.status},
-          {"adoption",
-           {{"adopted_by", document.adopted_by},
-            {"decision_number", document.decision_number},
-            {"decision_date", document.decision_date.empty() ? json() : json(document.decision_date)}}},
-          {"source_url", document.source_url.empty() ? json() : json(document.source_url)},
-          {"implements_document", document.implements_document_id ? json(*document.implements_document_id) : json()},
-          {"progress_rule", document.progress_rule},
-          {"currency", document.currency},
-          {"demo", document.demo},
-          {"carried_over_from", document.carried_over_from ? json(*document.carried_over_from) : json()},
-          {"version", document.version},
-          {"areas", document.area_ids},
-          {"url", DocumentPath(document.id)}};
-}
-
-json LinkedJson(const LinkedItem& link) {
-  return {{"id", link.other_id},
-          {"uid", link.other_uid},
-          {"code", link.other_code},
-          {"title", link.other_title},
-          {"document", link.other_document_id},
-          {"level", LevelName(link.other_level)}};
-}
-
-json ItemJson(const Item& item) {
-  json budgets = json::array();
-  for (const Budget& budget : item.budgets) {
-    budgets.push_back({{"source", budget.source},
-                       {"planned", FormatAmount(budget.planned_cents)},
-                       {"secured", FormatAmount(budget.secured_cents)},
-                       {"spent", FormatAmount(budget.spent_cents)}});
-  }
-  json targets = json::array();
-  for (const Target& target : item.targets) {
-    targets.push_back({{"text_bg", target.text_bg}, {"text_en", target.text_en}, {"verified", target.verified}});
-  }
-  const auto text_or_null = [](const std::string& text) { return text.empty() ? json() : json(text); };
-  const json withdrawn_at =
-      item.withdrawn_at
-          ? json(fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(static_cast<std::time_t>(*item.withdrawn_at))))
-          : json();
-  return {{"id", item.id},
-          {"uid", item.uid},
-          {"document", item.document_id},
-          {"parent", item.parent_id ? json(*item.parent_id) : json()},
-          {"kind", item.kind},
-          {"code", item.code},
-          {"title", item.title},
-          {"title_en", item.title_en},
-          {"description", item.description},
-          {"responsible", item.responsible},
-          {"partners", item.partners},
-          {"target_group", item.target_group},
-          {"settlement", text_or_null(item.settlement_ekatte)},
-          {"start", text_or_null(item.start_date)},
-          {"end", text_or_null(item.end_date)},
-          {"deadline", text_or_null(item.deadline)},
-          {"beneficiaries", item.beneficiaries ? json(*item.beneficiaries) : json()},
-          {"expected_result", item.expected_result},
-          {"official_status", text_or_null(item.official_status)},
-          {"progress", item.progress ? json(*item.progress) : json()},
-          {"areas", item.area_ids},
-          {"budgets", budgets},
-          {"targets", targets},
-          {"version", item.version},
-          {"withdrawn_at", withdrawn_at},
-          {"url", ItemPath(item.id)}};
 }
 
 json GapJson(const GapItem& gap) {
@@ -658,16 +579,7 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
       return site.Fail(request, core::Error::NotFound("There is no such document."));
     }
     json items = json::array();
-    for (const TreeNode& node : tree->nodes) {
-      json item = ItemJson(node.item);
-      item["depth"] = node.depth;
-      item["progress_rolled_up"] = node.progress ? json(*node.progress) : json();
-      item["implements"] = json::array();
-      for (const LinkedItem& link : node.implements) item["implements"].push_back(LinkedJson(link));
-      item["implemented_by"] = json::array();
-      for (const LinkedItem& link : node.implemented_by) item["implemented_by"].push_back(LinkedJson(link));
-      items.push_back(std::move(item));
-    }
+    for (const TreeNode& node : tree->nodes) items.push_back(TreeNodeJson(node));
     json withdrawn = json::array();
     for (const Item& item : tree->withdrawn) withdrawn.push_back(ItemJson(item));
     json document = DocumentJson(tree->document);
@@ -676,8 +588,15 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
     return web::Site::Json(document);
   });
 
+  routes.Get("/api/v1/policies/items/{id:int}", core::Access::Anyone(), [&site, &policies](http::Request& request) {
+    const auto item = policies.FindItem(request.IntParameter("id"));
+    if (!item) return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
+    return web::Site::Json(ItemWithLinksJson(policies, *item));
+  });
+
   AddPolicyFormRoutes(routes, site, policies, places);
   AddPlanExchangeRoutes(routes, site, policies);
+  AddPolicyApiRoutes(routes, site, policies);
 }
 
 }  // namespace policies

@@ -9,6 +9,7 @@
 #include "modules/accounts/accounts_routes.hpp"
 #include "modules/accounts/form_support.hpp"
 #include "modules/places/places_service.hpp"
+#include "modules/policies/policy_fields.hpp"
 #include "modules/policies/policy_pages.hpp"
 
 namespace policies {
@@ -56,18 +57,6 @@ std::vector<std::int64_t> ChosenAreas(const http::Request& request, const std::v
   return chosen;
 }
 
-std::optional<std::int64_t> OptionalNumber(const std::optional<std::string>& text, bool& bad) {
-  if (!text || text->empty()) return std::nullopt;
-  try {
-    std::size_t used = 0;
-    const std::int64_t value = std::stoll(*text, &used);
-    if (used == text->size()) return value;
-  } catch (const std::exception&) {
-  }
-  bad = true;
-  return std::nullopt;
-}
-
 // Why a form comes back: a message beside each field to blame, or one for the whole form when no field is (a stale
 // version, a missing right). Every problem is listed above the form too, each a link to its field.
 struct Refusal {
@@ -101,34 +90,15 @@ json RefusalData(const http::Request& request, const web::Site& site, const Refu
 
 // ---- documents ----
 
+// What the form's body says, by its fields' names.
+FieldOf FormFields(const http::Request& request) {
+  return [&request](std::string_view name) { return request.Form(name); };
+}
+
 // The document as typed; a level that is none of ours or years that are not numbers are problems of their field.
 Document DocumentFromForm(const http::Request& request, const std::vector<Area>& areas,
                           std::vector<core::FieldProblem>& problems) {
-  Document document;
-  const auto level = LevelFromName(request.Form("level").value_or(""));
-  if (!level) {
-    problems.push_back({"level", std::string(document_message::kChooseLevel), request.Form("level").value_or("")});
-  }
-  document.level = level.value_or(Level::kMunicipal);
-  document.kind = request.Form("kind").value_or("");
-  document.title = request.Form("title").value_or("");
-  document.title_en = request.Form("title_en").value_or("");
-  bool bad = false;
-  document.period_start = static_cast<int>(OptionalNumber(request.Form("period_start"), bad).value_or(0));
-  document.period_end = static_cast<int>(OptionalNumber(request.Form("period_end"), bad).value_or(0));
-  document.oblast_code = request.Form("oblast").value_or("");
-  document.municipality_code = request.Form("municipality").value_or("");
-  document.status = request.Form("status").value_or("draft");
-  document.adopted_by = request.Form("adopted_by").value_or("");
-  document.decision_number = request.Form("decision_number").value_or("");
-  document.decision_date = request.Form("decision_date").value_or("");
-  document.source_url = request.Form("source_url").value_or("");
-  document.implements_document_id = OptionalNumber(request.Form("implements_document"), bad);
-  document.progress_rule = request.Form("progress_rule").value_or("equal");
-  document.version = OptionalNumber(request.Form("version"), bad).value_or(1);
-  document.area_ids = ChosenAreas(request, areas);
-  if (bad) problems.push_back({"period", std::string(document_message::kPeriod), ""});
-  return document;
+  return DocumentFromFields(FormFields(request), ChosenAreas(request, areas), problems);
 }
 
 // The id of the form's element for a document's field.
@@ -208,58 +178,7 @@ http::Response DocumentForm(http::Request& request, const web::Site& site, Polic
 // service).
 Item ItemFromForm(const http::Request& request, const std::vector<Area>& areas,
                   std::vector<core::FieldProblem>& problems) {
-  Item item;
-  bool bad = false;
-  item.kind = request.Form("kind").value_or("");
-  item.parent_id = OptionalNumber(request.Form("parent"), bad);
-  item.code = request.Form("code").value_or("");
-  item.position = OptionalNumber(request.Form("position"), bad).value_or(0);
-  item.title = request.Form("title").value_or("");
-  item.title_en = request.Form("title_en").value_or("");
-  item.description = request.Form("description").value_or("");
-  item.responsible = request.Form("responsible").value_or("");
-  item.partners = request.Form("partners").value_or("");
-  item.target_group = request.Form("target_group").value_or("");
-  item.settlement_ekatte = request.Form("settlement").value_or("");
-  item.start_date = request.Form("start").value_or("");
-  item.end_date = request.Form("end").value_or("");
-  item.deadline = request.Form("deadline").value_or("");
-  item.expected_result = request.Form("expected_result").value_or("");
-  item.official_status = request.Form("official_status").value_or("");
-  item.version = OptionalNumber(request.Form("version"), bad).value_or(1);
-  bool bad_count = false;
-  item.beneficiaries = OptionalNumber(request.Form("beneficiaries"), bad_count);
-  if (bad_count) {
-    problems.push_back({"beneficiaries", std::string(rule_message::kBeneficiariesNotWhole),
-                        request.Form("beneficiaries").value_or("")});
-  }
-  bool bad_progress = false;
-  if (const auto progress = OptionalNumber(request.Form("progress"), bad_progress)) {
-    item.progress = static_cast<int>(std::clamp<std::int64_t>(*progress, -1, 101));
-  }
-  if (bad_progress) {
-    problems.push_back({"progress", std::string(rule_message::kProgressRange), request.Form("progress").value_or("")});
-  }
-  for (const std::string_view source : kFundingSources) {
-    Budget budget{std::string(source), 0, 0, 0};
-    bool any = false;
-    for (auto [amount, cents] :
-         {std::pair{kAmountNames[0], &budget.planned_cents}, std::pair{kAmountNames[1], &budget.secured_cents},
-          std::pair{kAmountNames[2], &budget.spent_cents}}) {
-      const std::string text = request.Form(fmt::format("{}_{}", amount, source)).value_or("");
-      if (text.empty()) continue;
-      const auto parsed = ParseAmount(text);
-      if (!parsed) {
-        problems.push_back({AmountField(source, amount), std::string(rule_message::kMalformedAmount), text});
-        continue;
-      }
-      *cents = *parsed;
-      any = true;
-    }
-    if (any) item.budgets.push_back(budget);
-  }
-  item.area_ids = ChosenAreas(request, areas);
-  return item;
+  return ItemFromFields(FormFields(request), ChosenAreas(request, areas), problems);
 }
 
 // The id of the form's element for an item's field: "item-title", "item-planned-municipal" for "municipal_planned".
@@ -361,7 +280,7 @@ http::Response ItemForm(http::Request& request, const web::Site& site, PoliciesS
 // The version a confirmation page showed (its hidden field "version"), or nullopt for a form that has none.
 std::optional<std::int64_t> ShownVersion(const http::Request& request) {
   bool bad = false;
-  const auto version = OptionalNumber(request.Form("version"), bad);
+  const auto version = OptionalWholeNumber(request.Form("version"), bad);
   return bad ? std::nullopt : version;
 }
 
@@ -472,7 +391,7 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                Item item;
                item.kind = request.Query("kind").value_or("measure");
                bool bad = false;
-               item.parent_id = OptionalNumber(request.Query("parent"), bad);
+               item.parent_id = OptionalWholeNumber(request.Query("parent"), bad);
                if (item.parent_id) {
                  if (const auto parent = policies.FindItem(*item.parent_id)) {
                    item.kind = parent->kind == "objective" ? "measure" : "activity";
@@ -608,8 +527,8 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
   routes.Post("/policies/documents/{id:int}/carry-over", core::Access::SignedIn(),
               [&site, &policies](http::Request& request, const core::SignedIn& user) {
                 bool bad = false;
-                const auto start = OptionalNumber(request.Form("period_start"), bad);
-                const auto end = OptionalNumber(request.Form("period_end"), bad);
+                const auto start = OptionalWholeNumber(request.Form("period_start"), bad);
+                const auto end = OptionalWholeNumber(request.Form("period_end"), bad);
                 if (bad || !start || !end) {
                   return site.Fail(request, core::Error::InvalidInput(std::string(document_message::kPeriod)));
                 }
