@@ -69,6 +69,7 @@ struct Error {
 class Failure : public std::runtime_error {
  public:
   Failure(Error error, const std::string& detail) : std::runtime_error(detail), error_(std::move(error)) {}
+  ~Failure() override;  // defined in error.cpp, so that the class has one vtable and one type_info
   const Error& error() const { return error_; }
 
  private:

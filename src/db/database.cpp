@@ -11,6 +11,8 @@
 #include "db/sqlite_database.hpp"
 
 namespace db {
+
+Error::~Error() = default;
 namespace {
 
 [[noreturn]] void ThrowConversion(std::size_t column, std::string_view wanted, const Value& value) {

@@ -416,5 +416,19 @@ TEST(DatabaseErrors, TellTheUserOfAConflictOrAnOutageAndNothingElse) {
   EXPECT_EQ(thrown.error().kind, core::ErrorKind::kConflict) << "a db::Error carries what the user is told";
 }
 
+TEST(DatabaseErrors, AViolationThrownByTheDatabaseIsCaughtAsTheFailureTheRequestPipelineAnswers) {
+  TestDatabase database;
+  auto connection = database->Acquire();
+  connection->ExecuteScript(kCreateConstrained);
+  connection->Execute(kInsertChild, {std::int64_t{1}, std::int64_t{1}, "A-1", std::int64_t{5}});
+  try {
+    connection->Execute(kInsertChild, {std::int64_t{1}, std::int64_t{1}, "A-2", std::int64_t{5}});
+    ADD_FAILURE() << "a duplicate key was stored";
+  } catch (const core::Failure& failure) {  // as web::App catches it
+    EXPECT_EQ(failure.error().kind, core::ErrorKind::kConflict);
+    EXPECT_NE(std::string(failure.what()), "") << "the database's words, for the log";
+  }
+}
+
 }  // namespace
 }  // namespace db

@@ -35,7 +35,8 @@ std::optional<http::Response> LoadSession(http::Request& request, SessionService
       authorization && authorization->starts_with("Bearer ")) {
     auto caller = sessions.ResumeApiToken(std::string(authorization->substr(7)));
     if (!caller) {
-      return web::Site::JsonError(request, 401, "the API token is unknown or revoked");
+      return web::Site::JsonError(request, web::StatusOf(core::ErrorKind::kUnauthenticated),
+                                  "the API token is unknown or revoked");
     }
     request.SetAttribute("authenticated_by", "api_token");
     request.context[core::kSignedInContext] = SignedInFrom(*caller, request);
@@ -64,7 +65,8 @@ std::optional<http::Response> Authorise(http::Request& request, const web::Site&
 
   if (session == nullptr) {
     if (web::IsApiRequest(request)) {
-      return web::Site::JsonError(request, 401, "sign in or send an API token");
+      return web::Site::JsonError(request, web::StatusOf(core::ErrorKind::kUnauthenticated),
+                                  "sign in or send an API token");
     }
     if (request.method == http::Method::kGet) {
       return http::Response::Redirect("/signin?next=" + http::PercentEncode(request.path));
@@ -81,7 +83,8 @@ std::optional<http::Response> Authorise(http::Request& request, const web::Site&
                      {"back", "/"}};
   // Says which gate refused: the route's declared access, not a service checking a scope (operators and the route
   // walk read it).
-  http::Response refused = site.Page(request, heading, "accounts/forbidden", data, 403);
+  http::Response refused =
+      site.Page(request, heading, "accounts/forbidden", data, web::StatusOf(core::ErrorKind::kForbidden));
   refused.SetHeader(std::string(kRefusedByHeader), "route-access");
   return refused;
 }
@@ -112,7 +115,8 @@ std::optional<http::Response> CheckCsrf(http::Request& request, const web::Site&
               std::string(http::MethodName(request.method)) + " " + request.path);
   const std::string heading = site.Translate(request, "This form has expired");
   if (web::IsApiRequest(request)) {
-    return web::Site::JsonError(request, 403, "missing or wrong CSRF token: send the X-CSRF-Token header");
+    return web::Site::JsonError(request, web::StatusOf(core::ErrorKind::kForbidden),
+                                "missing or wrong CSRF token: send the X-CSRF-Token header");
   }
   const json data = {{"heading", heading},
                      {"explanation", site.Translate(request,
@@ -120,7 +124,7 @@ std::optional<http::Response> CheckCsrf(http::Request& request, const web::Site&
                                                     "this site that is still fresh. Go back, reload the page "
                                                     "and send the form again.")},
                      {"back", web::SafeLocalPath(request.path)}};
-  return site.Page(request, heading, "accounts/forbidden", data, 403);
+  return site.Page(request, heading, "accounts/forbidden", data, web::StatusOf(core::ErrorKind::kForbidden));
 }
 
 http::Response AuditPage(http::Request& request, const core::SignedIn& reader, const web::Site& site,

@@ -1,7 +1,5 @@
 #include "modules/accounts/form_support.hpp"
 
-#include <fmt/chrono.h>
-
 #include "modules/accounts/accounts_routes.hpp"
 
 namespace accounts {
@@ -26,20 +24,6 @@ http::Response WithFormCsrf(http::Response response, const FormCsrf& csrf, const
 }
 
 Origin OriginOf(const http::Request& request) { return {request.remote_address, request.request_id}; }
-
-int FormStatusOf(const core::Error& error) {
-  switch (error.kind) {
-    case core::ErrorKind::kInvalidInput:
-    case core::ErrorKind::kNotFound:
-      return 422;
-    default:
-      return web::StatusOf(error.kind);
-  }
-}
-
-std::string FormatUtc(std::int64_t unix_seconds) {
-  return fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
-}
 
 std::optional<std::int64_t> OffsetOf(const http::Request& request) {
   const std::string text = request.Query("offset").value_or("0");

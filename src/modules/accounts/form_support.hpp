@@ -12,9 +12,13 @@
 #include "modules/accounts/session.hpp"
 #include "modules/places/places_service.hpp"
 #include "web/app.hpp"
+#include "web/form.hpp"
 #include "web/site.hpp"
 
 namespace accounts {
+
+using web::FormatUtc;
+using web::FormStatusOf;
 
 // The token a form carries: the session's when signed in; before sign-in the `csrf` cookie's, made when there is none.
 struct FormCsrf {
@@ -26,13 +30,6 @@ FormCsrf FormCsrfOf(const http::Request& request);
 http::Response WithFormCsrf(http::Response response, const FormCsrf& csrf, const web::App& app);
 
 Origin OriginOf(const http::Request& request);
-
-// The status of a form sent back with what was typed and why it was refused, from the kind of the refusal: 422 when
-// the input is to be corrected (invalid, or naming what does not exist, such as an unknown email address), otherwise
-// what the kind means anywhere (web::StatusOf): 409 for a conflict, 401 for a wrong password, 429 after too many tries.
-int FormStatusOf(const core::Error& error);
-
-std::string FormatUtc(std::int64_t unix_seconds);  // "2026-11-22 14:05 UTC"
 
 // The `offset` query parameter: 0 when absent, nullopt when it is not a whole number.
 std::optional<std::int64_t> OffsetOf(const http::Request& request);

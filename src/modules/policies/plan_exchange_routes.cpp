@@ -6,10 +6,9 @@
 #include "formats/format_error.hpp"
 #include "formats/table.hpp"
 #include "http/multipart.hpp"
-#include "modules/accounts/accounts_routes.hpp"
-#include "modules/accounts/form_support.hpp"
 #include "modules/policies/policies_routes.hpp"
 #include "modules/policies/policy_pages.hpp"
+#include "web/form.hpp"
 
 namespace policies {
 namespace {
@@ -23,13 +22,13 @@ std::string_view ImportActionTitle(std::string_view action) {
 }
 
 http::Response ImportPage(http::Request& request, const web::Site& site, const Document& document,
-                          const std::optional<ImportReport>& report, const std::string& error, int status) {
+                          const std::optional<ImportReport>& report, const std::string& error) {
   json data = {{"title", site.Translate(request, "Import the plan")},
                {"document", Localised(request, document.title, document.title_en)},
                {"document_url", DocumentPath(document.id)},
                {"action", DocumentPath(document.id) + "/import"},
                {"error", error.empty() ? "" : site.Translate(request, error)},
-               {"csrf", CsrfOf(request)}};
+               {"csrf", web::CsrfOf(request)}};
   if (report) {
     // A file that is wrong throughout (the wrong sheet, say) has a problem on every line: the page lists the first
     // ones, which tell what is wrong, and says how many more there are.
@@ -64,7 +63,10 @@ http::Response ImportPage(http::Request& request, const web::Site& site, const D
                       {"lines", lines},
                       {"lines_not_listed", report->lines.size() - lines.size()}};
   }
-  return site.Page(request, site.Translate(request, "Import the plan"), "policies/import", data, status);
+  // A refused file, or one with problems, is a form to correct and send again.
+  const bool refused = !error.empty() || (report && !report->problems.empty());
+  return site.Page(request, site.Translate(request, "Import the plan"), "policies/import", data,
+                   refused ? web::FormStatusOf(core::ErrorKind::kInvalidInput) : 200);
 }
 
 }  // namespace
@@ -96,12 +98,9 @@ void AddPlanExchangeRoutes(kernel::Routes& routes, const web::Site& site, Polici
 
   routes.Get("/policies/documents/{id:int}/import", core::Access::SignedIn(),
              [&site, &policies](http::Request& request, const core::SignedIn& user) {
-               const auto document = policies.FindDocument(request.IntParameter("id"));
-               if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
-               if (!MayEdit(user.roles(), *document)) {
-                 return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
-               }
-               return ImportPage(request, site, *document, std::nullopt, "", 200);
+               const auto document = policies.DocumentToChange(user, request.IntParameter("id"));
+               if (!document) return site.Fail(request, document.error());
+               return ImportPage(request, site, *document, std::nullopt, "");
              });
 
   routes.Post("/policies/documents/{id:int}/import", core::Access::SignedIn(),
@@ -111,8 +110,7 @@ void AddPlanExchangeRoutes(kernel::Routes& routes, const web::Site& site, Polici
                 const auto* parts = http::CachedMultipartParts(request);
                 const http::FormPart* file = parts ? http::FindPart(*parts, "file") : nullptr;
                 if (!file || file->body.empty()) {
-                  return ImportPage(request, site, *document, std::nullopt, "Choose a CSV or XLSX file to import.",
-                                    422);
+                  return ImportPage(request, site, *document, std::nullopt, "Choose a CSV or XLSX file to import.");
                 }
                 const bool dry_run = http::FindPart(*parts, "dry_run") != nullptr;
                 const auto table = formats::ReadTable(file->body);
@@ -122,16 +120,16 @@ void AddPlanExchangeRoutes(kernel::Routes& routes, const web::Site& site, Polici
                   refused.problems.push_back({table.error().line.value_or(0),
                                               table.error().column ? formats::ColumnName(*table.error().column) : "",
                                               "", table.error().message});
-                  return ImportPage(request, site, *document, refused, "", 422);
+                  return ImportPage(request, site, *document, refused, "");
                 }
                 const auto report = policies.ImportPlan(user, document->id, *table, dry_run);
                 if (!report) {
                   if (report.error().kind == core::ErrorKind::kInvalidInput) {
-                    return ImportPage(request, site, *document, std::nullopt, report.error().message, 422);
+                    return ImportPage(request, site, *document, std::nullopt, report.error().message);
                   }
                   return site.Fail(request, report.error());
                 }
-                return ImportPage(request, site, *document, *report, "", report->problems.empty() ? 200 : 422);
+                return ImportPage(request, site, *document, *report, "");
               });
 }
 

@@ -6,13 +6,12 @@
 #include <map>
 
 #include "formats/table.hpp"
-#include "modules/accounts/accounts_routes.hpp"
-#include "modules/accounts/form_support.hpp"
 #include "modules/places/places_service.hpp"
 #include "modules/policies/policies_api.hpp"
 #include "modules/policies/policies_json.hpp"
 #include "modules/policies/policy_forms.hpp"
 #include "modules/policies/policy_pages.hpp"
+#include "web/form.hpp"
 
 namespace policies {
 namespace {
@@ -21,8 +20,7 @@ using nlohmann::json;
 namespace mustache = web::mustache;
 
 bool MayEditHere(const http::Request& request, const Document& document) {
-  const core::SignedIn* user = kernel::SignedInOf(request);
-  return user && MayEdit(user->roles(), document);
+  return PoliciesService::MayChange(kernel::ActorOf(request), document);
 }
 
 std::string PlaceName(const http::Request& request, places::PlacesService& places, const Document& document) {
@@ -133,7 +131,7 @@ json HistoryRows(const http::Request& request, const web::Site& site, const std:
       }
     }
     history.push_back(
-        {{"at", accounts::FormatUtc(entry.changed_at)},
+        {{"at", web::FormatUtc(entry.changed_at)},
          {"who", entry.changed_by_name.empty() ? site.Translate(request, "reference data") : entry.changed_by_name},
          {"action", site.Translate(request, ActionTitle(entry.action))},
          {"version", entry.version},
@@ -256,7 +254,7 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
                          {"code", item.code},
                          {"title", Localised(request, item.title, item.title_en)},
                          {"url", ItemPath(item.id)},
-                         {"at", accounts::FormatUtc(item.withdrawn_at.value_or(0))}});
+                         {"at", web::FormatUtc(item.withdrawn_at.value_or(0))}});
   }
   std::string implements_title;
   if (document.implements_document_id) {
@@ -457,7 +455,7 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
         {"linkable", editable && in_plan && item->kind != "activity"},
         {"edit_url", ItemPath(item->id) + "/edit"},
         {"withdraw_url", ItemPath(item->id) + "/withdraw"},
-        {"withdrawn_at", item->withdrawn_at ? accounts::FormatUtc(*item->withdrawn_at) : ""},
+        {"withdrawn_at", item->withdrawn_at ? web::FormatUtc(*item->withdrawn_at) : ""},
         {"restore_url", editable && !in_plan ? ItemPath(item->id) + "/restore" : ""},
         {"link_url", ItemPath(item->id) + "/links"},
         {"search", search},

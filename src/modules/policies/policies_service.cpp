@@ -191,6 +191,22 @@ core::Result<Document> PoliciesService::CheckDocument(Document document) {
   return document;
 }
 
+core::Result<Document> PoliciesService::DocumentToChange(const Actor& actor, std::int64_t document_id) {
+  auto document = store_.FindDocument(document_id);
+  if (!document) return core::Error::NotFound("There is no such document.");
+  if (!MayEdit(actor.roles, *document))
+    return core::Error::Forbidden("Your roles do not let you change this document.");
+  return std::move(*document);
+}
+
+core::Result<PoliciesService::ItemInDocument> PoliciesService::ItemToChange(const Actor& actor, std::int64_t item_id) {
+  auto item = store_.FindItem(item_id);
+  if (!item) return core::Error::NotFound("There is no such objective, measure or activity.");
+  auto document = DocumentToChange(actor, item->document_id);
+  if (!document) return document.error();
+  return ItemInDocument{std::move(*item), std::move(*document)};
+}
+
 core::Result<Document> PoliciesService::CreateDocument(const Actor& actor, Document document) {
   auto checked = CheckDocument(std::move(document));
   if (!checked) return checked.error();

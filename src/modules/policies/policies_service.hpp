@@ -94,6 +94,17 @@ class PoliciesService {
   std::optional<Document> FindDocument(std::int64_t id) { return store_.FindDocument(id); }
   std::optional<Item> FindItem(std::int64_t id) { return store_.FindItem(id); }
 
+  // Whether `actor` (a visitor has no roles) may change `document`: what a page offers to change.
+  static bool MayChange(const Actor& actor, const Document& document) { return MayEdit(actor.roles, document); }
+  // The document `actor` is about to change, for its form: kNotFound, or kForbidden when their roles do not reach it.
+  core::Result<Document> DocumentToChange(const Actor& actor, std::int64_t document_id);
+  // The item `actor` is about to change, with its document, for its form; refused as DocumentToChange is.
+  struct ItemInDocument {
+    Item item;
+    Document document;
+  };
+  core::Result<ItemInDocument> ItemToChange(const Actor& actor, std::int64_t item_id);
+
   // Checks the fields (errors are msgids), the place and the actor's right, then stores the document.
   core::Result<Document> CreateDocument(const Actor& actor, Document document);
   // `document.version` is the version the editor saw: a change made meanwhile by someone else is a kConflict.

@@ -6,11 +6,11 @@
 #include <functional>
 #include <map>
 
-#include "modules/accounts/accounts_routes.hpp"
 #include "modules/accounts/form_support.hpp"
 #include "modules/places/places_service.hpp"
 #include "modules/policies/policy_fields.hpp"
 #include "modules/policies/policy_pages.hpp"
+#include "web/form.hpp"
 
 namespace policies {
 namespace {
@@ -57,36 +57,7 @@ std::vector<std::int64_t> ChosenAreas(const http::Request& request, const std::v
   return chosen;
 }
 
-// Why a form comes back: a message beside each field to blame, or one for the whole form when no field is (a stale
-// version, a missing right). Every problem is listed above the form too, each a link to its field.
-struct Refusal {
-  std::vector<core::FieldProblem> problems;
-  std::string message;
-
-  bool Empty() const { return problems.empty() && message.empty(); }
-  static Refusal Of(const core::Error& error) {
-    if (!error.problems.empty()) return {error.problems, ""};
-    return {{}, error.message};
-  }
-};
-
-// The refusal as template data: "error" (the whole form's message), "problem_list" (every field's, each with the id
-// of its field), and "problems" ({field: message}, the first message of each field, shown beside it).
-json RefusalData(const http::Request& request, const web::Site& site, const Refusal& refusal,
-                 const std::function<std::string(std::string_view field)>& field_id) {
-  json list = json::array();
-  json by_field = json::object();
-  for (const core::FieldProblem& problem : refusal.problems) {
-    const std::string message = site.Translate(request, problem.message);
-    list.push_back({{"message", message}, {"field_id", field_id(problem.field)}});
-    if (!by_field.contains(problem.field)) by_field[problem.field] = message;
-  }
-  return {{"error", refusal.message.empty() ? "" : site.Translate(request, refusal.message)},
-          {"has_refusal", !refusal.Empty()},
-          {"has_problems", !list.empty()},
-          {"problem_list", list},
-          {"problems", by_field}};
-}
+using web::Refusal;
 
 // ---- documents ----
 
@@ -123,8 +94,7 @@ std::string DocumentFieldId(std::string_view field) {
 }
 
 http::Response DocumentForm(http::Request& request, const web::Site& site, PoliciesService& policies,
-                            places::PlacesService& places, const Document& document, const Refusal& refusal,
-                            int status) {
+                            places::PlacesService& places, const Document& document, const Refusal& refusal) {
   const bool existing = document.id != 0;
   json levels = json::array();
   for (const Level level : AllLevels()) {
@@ -150,7 +120,7 @@ http::Response DocumentForm(http::Request& request, const web::Site& site, Polic
   const json data = {{"title", title},
                      {"action", existing ? DocumentPath(document.id) : "/policies/documents"},
                      {"back", existing ? DocumentPath(document.id) : "/policies"},
-                     {"refusal", RefusalData(request, site, refusal, DocumentFieldId)},
+                     {"refusal", refusal.Data(site.ReaderOf(request), DocumentFieldId)},
                      {"levels", levels},
                      {"kinds", Options(request, site, kDocumentKinds, document.kind, KindTitle)},
                      {"statuses", Options(request, site, kDocumentStatuses, document.status, StatusTitle)},
@@ -168,8 +138,8 @@ http::Response DocumentForm(http::Request& request, const web::Site& site, Polic
                      {"budget_rule", document.progress_rule == "budget"},
                      {"area_groups", AreaGroups(request, site, policies.Areas(), document.area_ids)},
                      {"version", document.version},
-                     {"csrf", CsrfOf(request)}};
-  return site.Page(request, title, "policies/document_form", data, status);
+                     {"csrf", web::CsrfOf(request)}};
+  return site.Page(request, title, "policies/document_form", data, refusal.Empty() ? 200 : refusal.Status());
 }
 
 // ---- items ----
@@ -198,7 +168,7 @@ std::string ItemFieldId(std::string_view field) {
 
 http::Response ItemForm(http::Request& request, const web::Site& site, PoliciesService& policies,
                         places::PlacesService& places, const Document& document, const Item& item,
-                        const Refusal& refusal, int status) {
+                        const Refusal& refusal) {
   const bool existing = item.id != 0;
   json parents = json::array();
   const auto tree = policies.Tree(document.id);
@@ -249,7 +219,7 @@ http::Response ItemForm(http::Request& request, const web::Site& site, PoliciesS
       {"document_url", DocumentPath(document.id)},
       {"action", existing ? ItemPath(item.id) : DocumentPath(document.id) + "/items"},
       {"back", existing ? ItemPath(item.id) : DocumentPath(document.id)},
-      {"refusal", RefusalData(request, site, refusal, ItemFieldId)},
+      {"refusal", refusal.Data(site.ReaderOf(request), ItemFieldId)},
       {"kinds", Options(request, site, kItemKinds, item.kind, KindTitle)},
       {"parents", parents},
       {"code", item.code},
@@ -273,8 +243,8 @@ http::Response ItemForm(http::Request& request, const web::Site& site, PoliciesS
       {"currency", document.currency},
       {"area_groups", AreaGroups(request, site, policies.Areas(), item.area_ids)},
       {"version", item.version},
-      {"csrf", CsrfOf(request)}};
-  return site.Page(request, title, "policies/item_form", data, status);
+      {"csrf", web::CsrfOf(request)}};
+  return site.Page(request, title, "policies/item_form", data, refusal.Empty() ? 200 : refusal.Status());
 }
 
 // The version a confirmation page showed (its hidden field "version"), or nullopt for a form that has none.
@@ -284,28 +254,13 @@ std::optional<std::int64_t> ShownVersion(const http::Request& request) {
   return bad ? std::nullopt : version;
 }
 
-int StatusOfRefusal(const core::Error& error) {
-  switch (error.kind) {
-    case core::ErrorKind::kForbidden:
-      return 403;
-    case core::ErrorKind::kConflict:
-      return 409;
-    default:
-      return 422;
-  }
-}
-
 // What withdrawing the item of the request would take with it, and a form asking why (with `reason` and `error`
 // when the form comes back).
 http::Response WithdrawPage(http::Request& request, const core::SignedIn& user, const web::Site& site,
-                            PoliciesService& policies, const std::string& reason, const std::string& error,
-                            int status) {
-  const auto item = policies.FindItem(request.IntParameter("id"));
-  if (!item) return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
-  const auto document = policies.FindDocument(item->document_id);
-  if (!MayEdit(user.roles(), *document)) {
-    return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
-  }
+                            PoliciesService& policies, const std::string& reason, const Refusal& refusal) {
+  const auto found = policies.ItemToChange(user, request.IntParameter("id"));
+  if (!found) return site.Fail(request, found.error());
+  const Item* item = &found->item;
   const auto withdrawal = policies.WithdrawalOf(item->id);
   if (!withdrawal) return site.Fail(request, withdrawal.error());
   json below = json::array();
@@ -326,9 +281,10 @@ http::Response WithdrawPage(http::Request& request, const core::SignedIn& user, 
                      {"link_count", withdrawal->links.size()},
                      {"has_links", !withdrawal->links.empty()},
                      {"reason", reason},
-                     {"error", error.empty() ? "" : site.Translate(request, error)},
-                     {"csrf", CsrfOf(request)}};
-  return site.Page(request, site.Translate(request, "Withdraw from the plan"), "policies/withdraw", data, status);
+                     {"error", refusal.message.empty() ? "" : site.Translate(request, refusal.message)},
+                     {"csrf", web::CsrfOf(request)}};
+  return site.Page(request, site.Translate(request, "Withdraw from the plan"), "policies/withdraw", data,
+                   refusal.Empty() ? 200 : refusal.Status());
 }
 
 }  // namespace
@@ -340,7 +296,7 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                Document document;
                document.period_start = 2027;
                document.period_end = 2030;
-               return DocumentForm(request, site, policies, places, document, {}, 200);
+               return DocumentForm(request, site, policies, places, document, {});
              });
 
   routes.Post("/policies/documents", core::Access::SignedIn(),
@@ -350,20 +306,16 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                 if (refusal.Empty()) {
                   const auto created = policies.CreateDocument(user, document);
                   if (created) return http::Response::Redirect(DocumentPath(created->id));
-                  return DocumentForm(request, site, policies, places, document, Refusal::Of(created.error()),
-                                      StatusOfRefusal(created.error()));
+                  return DocumentForm(request, site, policies, places, document, Refusal::Of(created.error()));
                 }
-                return DocumentForm(request, site, policies, places, document, refusal, 422);
+                return DocumentForm(request, site, policies, places, document, refusal);
               });
 
   routes.Get("/policies/documents/{id:int}/edit", core::Access::SignedIn(),
              [&site, &policies, &places](http::Request& request, const core::SignedIn& user) {
-               const auto document = policies.FindDocument(request.IntParameter("id"));
-               if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
-               if (!MayEdit(user.roles(), *document)) {
-                 return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
-               }
-               return DocumentForm(request, site, policies, places, *document, {}, 200);
+               const auto document = policies.DocumentToChange(user, request.IntParameter("id"));
+               if (!document) return site.Fail(request, document.error());
+               return DocumentForm(request, site, policies, places, *document, {});
              });
 
   routes.Post("/policies/documents/{id:int}", core::Access::SignedIn(),
@@ -371,23 +323,19 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                 Refusal refusal;
                 Document document = DocumentFromForm(request, policies.Areas(), refusal.problems);
                 document.id = request.IntParameter("id");
-                if (!refusal.Empty()) return DocumentForm(request, site, policies, places, document, refusal, 422);
+                if (!refusal.Empty()) return DocumentForm(request, site, policies, places, document, refusal);
                 const auto changed = policies.UpdateDocument(user, document);
                 if (!changed) {
                   if (changed.error().kind == core::ErrorKind::kNotFound) return site.Fail(request, changed.error());
-                  return DocumentForm(request, site, policies, places, document, Refusal::Of(changed.error()),
-                                      StatusOfRefusal(changed.error()));
+                  return DocumentForm(request, site, policies, places, document, Refusal::Of(changed.error()));
                 }
                 return http::Response::Redirect(DocumentPath(document.id));
               });
 
   routes.Get("/policies/documents/{id:int}/items/new", core::Access::SignedIn(),
              [&site, &policies, &places](http::Request& request, const core::SignedIn& user) {
-               const auto document = policies.FindDocument(request.IntParameter("id"));
-               if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
-               if (!MayEdit(user.roles(), *document)) {
-                 return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
-               }
+               const auto document = policies.DocumentToChange(user, request.IntParameter("id"));
+               if (!document) return site.Fail(request, document.error());
                Item item;
                item.kind = request.Query("kind").value_or("measure");
                bool bad = false;
@@ -397,7 +345,7 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                    item.kind = parent->kind == "objective" ? "measure" : "activity";
                  }
                }
-               return ItemForm(request, site, policies, places, *document, item, {}, 200);
+               return ItemForm(request, site, policies, places, *document, item, {});
              });
 
   routes.Post("/policies/documents/{id:int}/items", core::Access::SignedIn(),
@@ -407,25 +355,19 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                 Refusal refusal;
                 Item item = ItemFromForm(request, policies.Areas(), refusal.problems);
                 item.document_id = document->id;
-                if (!refusal.Empty()) return ItemForm(request, site, policies, places, *document, item, refusal, 422);
+                if (!refusal.Empty()) return ItemForm(request, site, policies, places, *document, item, refusal);
                 const auto created = policies.CreateItem(user, item);
                 if (!created) {
-                  return ItemForm(request, site, policies, places, *document, item, Refusal::Of(created.error()),
-                                  StatusOfRefusal(created.error()));
+                  return ItemForm(request, site, policies, places, *document, item, Refusal::Of(created.error()));
                 }
                 return http::Response::Redirect(DocumentPath(document->id) + "#item-" + std::to_string(created->id));
               });
 
   routes.Get("/policies/items/{id:int}/edit", core::Access::SignedIn(),
              [&site, &policies, &places](http::Request& request, const core::SignedIn& user) {
-               const auto item = policies.FindItem(request.IntParameter("id"));
-               if (!item)
-                 return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
-               const auto document = policies.FindDocument(item->document_id);
-               if (!MayEdit(user.roles(), *document)) {
-                 return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
-               }
-               return ItemForm(request, site, policies, places, *document, *item, {}, 200);
+               const auto found = policies.ItemToChange(user, request.IntParameter("id"));
+               if (!found) return site.Fail(request, found.error());
+               return ItemForm(request, site, policies, places, found->document, found->item, {});
              });
 
   routes.Post("/policies/items/{id:int}", core::Access::SignedIn(),
@@ -439,11 +381,10 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                 item.id = before->id;
                 item.document_id = before->document_id;
                 item.targets = before->targets;  // not on the form
-                if (!refusal.Empty()) return ItemForm(request, site, policies, places, *document, item, refusal, 422);
+                if (!refusal.Empty()) return ItemForm(request, site, policies, places, *document, item, refusal);
                 const auto changed = policies.UpdateItem(user, item);
                 if (!changed) {
-                  return ItemForm(request, site, policies, places, *document, item, Refusal::Of(changed.error()),
-                                  StatusOfRefusal(changed.error()));
+                  return ItemForm(request, site, policies, places, *document, item, Refusal::Of(changed.error()));
                 }
                 return http::Response::Redirect(ItemPath(item.id));
               });
@@ -451,11 +392,8 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
   // A draft made by mistake is deleted after this page has said what goes with it.
   routes.Get("/policies/documents/{id:int}/delete", core::Access::SignedIn(),
              [&site, &policies](http::Request& request, const core::SignedIn& user) {
-               const auto document = policies.FindDocument(request.IntParameter("id"));
-               if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
-               if (!MayEdit(user.roles(), *document)) {
-                 return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
-               }
+               const auto document = policies.DocumentToChange(user, request.IntParameter("id"));
+               if (!document) return site.Fail(request, document.error());
                const auto items = policies.Tree(document->id);
                const json data = {{"title", Localised(request, document->title, document->title_en)},
                                   {"action", request.path},
@@ -463,7 +401,7 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                                   {"version", document->version},
                                   {"draft", document->status == "draft" && document->reference_key.empty()},
                                   {"item_count", items->nodes.size() + items->withdrawn.size()},
-                                  {"csrf", CsrfOf(request)}};
+                                  {"csrf", web::CsrfOf(request)}};
                return site.Page(request, site.Translate(request, "Delete the draft"), "policies/delete_document", data);
              });
 
@@ -479,7 +417,7 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
   // Withdrawing takes an item and what is under it out of the plan, after this page has said what goes with it.
   routes.Get("/policies/items/{id:int}/withdraw", core::Access::SignedIn(),
              [&site, &policies](http::Request& request, const core::SignedIn& user) {
-               return WithdrawPage(request, user, site, policies, "", "", 200);
+               return WithdrawPage(request, user, site, policies, "", {});
              });
 
   routes.Post("/policies/items/{id:int}/withdraw", core::Access::SignedIn(),
@@ -494,7 +432,7 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                     return site.Fail(request, error);
                   }
                   // The page again, as it is now, with what was typed and what was wrong.
-                  return WithdrawPage(request, user, site, policies, reason, error.message, StatusOfRefusal(error));
+                  return WithdrawPage(request, user, site, policies, reason, Refusal::Of(error));
                 }
                 return http::Response::Redirect(DocumentPath(withdrawn->item.document_id) + "#withdrawn");
               });
@@ -509,18 +447,15 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
 
   routes.Get("/policies/documents/{id:int}/carry-over", core::Access::SignedIn(),
              [&site, &policies](http::Request& request, const core::SignedIn& user) {
-               const auto document = policies.FindDocument(request.IntParameter("id"));
-               if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
-               if (!MayEdit(user.roles(), *document)) {
-                 return site.Fail(request, core::Error::Forbidden("Your roles do not let you change this document."));
-               }
+               const auto document = policies.DocumentToChange(user, request.IntParameter("id"));
+               if (!document) return site.Fail(request, document.error());
                const int length = document->period_end - document->period_start;
                const json data = {{"title", Localised(request, document->title, document->title_en)},
                                   {"action", request.path},
                                   {"back", DocumentPath(document->id)},
                                   {"period_start", document->period_end + 1},
                                   {"period_end", document->period_end + 1 + length},
-                                  {"csrf", CsrfOf(request)}};
+                                  {"csrf", web::CsrfOf(request)}};
                return site.Page(request, site.Translate(request, "Carry the plan over"), "policies/carry_over", data);
              });
 

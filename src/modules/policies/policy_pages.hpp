@@ -1,12 +1,10 @@
 #pragma once
-// What the cascade's pages share: their addresses, the reader's language, who acts and the form's CSRF token.
+// What the cascade's pages share: their addresses, and the reader's language.
 
 #include <cstdint>
 #include <string>
 
 #include "http/request.hpp"
-#include "modules/accounts/accounts_routes.hpp"
-#include "modules/accounts/form_support.hpp"
 #include "modules/policies/policies_service.hpp"
 #include "web/site.hpp"
 
@@ -23,10 +21,6 @@ inline bool InEnglish(const http::Request& request) {
 inline const std::string& Localised(const http::Request& request, const std::string& original,
                                     const std::string& english) {
   return InEnglish(request) && !english.empty() ? english : original;
-}
-
-inline std::string CsrfOf(const http::Request& request) {
-  return std::string(request.Attribute("csrf_token").value_or(""));
 }
 
 }  // namespace policies

@@ -1,0 +1,7 @@
+#include "core/error.hpp"
+
+namespace core {
+
+Failure::~Failure() = default;
+
+}  // namespace core

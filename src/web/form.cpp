@@ -1,0 +1,49 @@
+#include "web/form.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <ctime>
+
+#include "web/site.hpp"
+
+namespace web {
+
+int FormStatusOf(core::ErrorKind kind) {
+  switch (kind) {
+    case core::ErrorKind::kInvalidInput:
+    case core::ErrorKind::kNotFound:
+      return 422;
+    default:
+      return StatusOf(kind);
+  }
+}
+
+Refusal Refusal::Of(const core::Error& error) {
+  if (!error.problems.empty()) return {error.kind, error.problems, ""};
+  return {error.kind, {}, error.message};
+}
+
+nlohmann::json Refusal::Data(const Reader& reader,
+                             const std::function<std::string(std::string_view field)>& field_id) const {
+  nlohmann::json list = nlohmann::json::array();
+  nlohmann::json by_field = nlohmann::json::object();
+  for (const core::FieldProblem& problem : problems) {
+    const std::string text = reader.Translate(problem.message);
+    list.push_back({{"message", text}, {"field_id", field_id(problem.field)}});
+    if (!by_field.contains(problem.field)) by_field[problem.field] = text;
+  }
+  return {{"error", message.empty() ? "" : reader.Translate(message)},
+          {"has_refusal", !Empty()},
+          {"has_problems", !list.empty()},
+          {"problem_list", list},
+          {"problems", by_field}};
+}
+
+std::string CsrfOf(const http::Request& request) { return std::string(request.Attribute("csrf_token").value_or("")); }
+
+std::string FormatUtc(std::int64_t unix_seconds) {
+  return fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
+}
+
+}  // namespace web
