@@ -101,7 +101,8 @@ int ImportPlan(kernel::CommandContext& context, const PlanImportOptions& options
   std::optional<ImportReport> report;
   {
     ProgressBar bar;
-    auto imported = service.ImportPlan(CommandLineActor(), options.document_id, *table, options.dry_run,
+    auto imported = service.ImportPlan(CommandLineActor(), options.document_id, *table,
+                                       options.dry_run ? ImportMode::kDryRun : ImportMode::kStore,
                                        [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); });
     if (!imported) throw std::runtime_error(imported.error().message);
     report = std::move(imported).value();

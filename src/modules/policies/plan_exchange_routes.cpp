@@ -122,7 +122,8 @@ void AddPlanExchangeRoutes(kernel::Routes& routes, const web::Site& site, Polici
                                               "", table.error().message});
                   return ImportPage(request, site, *document, refused, "");
                 }
-                const auto report = policies.ImportPlan(user, document->id, *table, dry_run);
+                const auto report =
+                    policies.ImportPlan(user, document->id, *table, dry_run ? ImportMode::kDryRun : ImportMode::kStore);
                 if (!report) {
                   if (report.error().kind == core::ErrorKind::kInvalidInput) {
                     return ImportPage(request, site, *document, std::nullopt, report.error().message);

@@ -86,8 +86,8 @@ class PlanImportTest : public test_support::PoliciesFixture {
 
   ImportReport Import(const std::string& bytes, bool dry_run = false, const Document* document = nullptr,
                       const Actor* actor = nullptr) {
-    auto report =
-        service_.ImportPlan(actor ? *actor : admin_, (document ? *document : lom_).id, TableOf(bytes), dry_run);
+    auto report = service_.ImportPlan(actor ? *actor : admin_, (document ? *document : lom_).id, TableOf(bytes),
+                                      dry_run ? policies::ImportMode::kDryRun : policies::ImportMode::kStore);
     if (!report.ok()) {
       ADD_FAILURE() << report.error().message;
       return {};
@@ -524,7 +524,8 @@ TEST_F(PlanImportTest, AnOfficialOfAnotherMunicipalityIsRefusedAndNothingIsStore
       UserWith("official@blagoevgrad.bg", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "BLG03"}});
   const Counts before = Count();
   for (const bool dry_run : {true, false}) {
-    const auto refused = service_.ImportPlan(official, lom_.id, TableOf(ExampleCsv()), dry_run);
+    const auto refused = service_.ImportPlan(official, lom_.id, TableOf(ExampleCsv()),
+                                             dry_run ? policies::ImportMode::kDryRun : policies::ImportMode::kStore);
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().kind, core::ErrorKind::kForbidden);
   }
@@ -536,7 +537,8 @@ TEST_F(PlanImportTest, AnOfficialOfAnotherMunicipalityIsRefusedAndNothingIsStore
 }
 
 TEST_F(PlanImportTest, AnUnknownDocumentIsNotFound) {
-  const auto imported = service_.ImportPlan(admin_, lom_.id + 1000, TableOf(ExampleCsv()), false);
+  const auto imported =
+      service_.ImportPlan(admin_, lom_.id + 1000, TableOf(ExampleCsv()), policies::ImportMode::kStore);
   ASSERT_FALSE(imported.ok());
   EXPECT_EQ(imported.error().kind, core::ErrorKind::kNotFound);
   const auto exported = service_.ExportPlan(lom_.id + 1000);
@@ -589,7 +591,7 @@ TEST_F(PlanImportTest, APlanOfNearlyAThousandLinesImportsWithItsTreeAndReportsPr
   }
   std::vector<std::pair<std::size_t, std::size_t>> heard;
   const auto report =
-      service_.ImportPlan(admin_, lom_.id, TableOf(csv), false,
+      service_.ImportPlan(admin_, lom_.id, TableOf(csv), policies::ImportMode::kStore,
                           [&](std::size_t done, std::size_t total) { heard.emplace_back(done, total); });
   ASSERT_TRUE(report.ok());
   ASSERT_EQ(Problems(*report), "");

@@ -50,7 +50,7 @@ bool SeedDemoPlan(PoliciesService& service, places::PlacesService& places, const
   plan.demo = true;
   const auto created = service.CreateDocument(loader, plan);
   if (!created) throw std::runtime_error("demo plan: " + created.error().message);
-  const auto report = service.ImportPlan(loader, created->id, *table, false);
+  const auto report = service.ImportPlan(loader, created->id, *table, ImportMode::kStore);
   if (!report) throw std::runtime_error("demo plan: " + report.error().message);
   if (!report->problems.empty()) {
     const auto& problem = report->problems.front();

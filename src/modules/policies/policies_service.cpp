@@ -660,13 +660,14 @@ core::Result<Document> PoliciesService::CarryOver(const Actor& actor, std::int64
 }
 
 core::Result<ImportReport> PoliciesService::ImportPlan(const Actor& actor, std::int64_t document_id,
-                                                       const formats::Table& table, bool dry_run,
+                                                       const formats::Table& table, ImportMode mode,
                                                        const std::function<void(std::size_t, std::size_t)>& progress) {
   const auto document = store_.FindDocument(document_id);
   if (!document) return core::Error::NotFound("There is no such document.");
   if (!MayEdit(actor.roles, *document)) {
     return core::Error::Forbidden("Your roles do not let you change this document.");
   }
+  const bool dry_run = mode == ImportMode::kDryRun;
   PlanFile file = ReadPlanFile(table);
   PlanContext context;
   context.document = *document;

@@ -67,6 +67,9 @@ struct ImportLine {
   std::string title;
 };
 
+// Whether an import stores what it reads, or only says what it would do.
+enum class ImportMode { kStore, kDryRun };
+
 // What an import did (or, for a dry run, would do). When there are problems, nothing is stored, and the counts and
 // lines are empty: the report lists the problems only.
 struct ImportReport {
@@ -156,7 +159,7 @@ class PoliciesService {
   // lines and header come back in the report, and then nothing is stored. A dry run checks and stores nothing.
   // `progress` hears now and then how many of the file's lines are stored (not in a dry run).
   core::Result<ImportReport> ImportPlan(const Actor& actor, std::int64_t document_id, const formats::Table& table,
-                                        bool dry_run,
+                                        ImportMode mode,
                                         const std::function<void(std::size_t done, std::size_t total)>& progress = {});
   // The document's items as an action-plan file (the header first, then the tree in order), for formats::WriteCsv or
   // formats::WriteXlsx. kNotFound without the document.

@@ -1088,7 +1088,7 @@ TEST_F(PolicyWithdrawalTest, AnExportLeavesWithdrawnItemsOutAndAnImportNamingOne
   formats::Table table;
   table.rows.push_back({1, {"uid", "kind", "title", "parent"}});
   table.rows.push_back({2, {measure_.uid, "measure", "Образователни медиатори", objective_.uid}});
-  const auto report = service_.ImportPlan(admin_, lom_.id, table, false);
+  const auto report = service_.ImportPlan(admin_, lom_.id, table, policies::ImportMode::kStore);
   ASSERT_TRUE(report.ok()) << report.error().message;
   ASSERT_EQ(report->problems.size(), 1u);
   EXPECT_EQ(report->problems[0].line, 2u);
