@@ -127,6 +127,44 @@ std::string SearchKey(std::string_view utf8) {
   return key;
 }
 
+bool IsSpace(char32_t c) {
+  switch (c) {
+    case U' ':
+    case U'\t':
+    case U'\n':
+    case U'\v':
+    case U'\f':
+    case U'\r':
+    case U'\u0085':
+    case U'\u00A0':
+    case U'\u1680':
+    case U'\u2028':
+    case U'\u2029':
+    case U'\u202F':
+    case U'\u205F':
+    case U'\u3000':
+    case U'\u200B':
+    case U'\uFEFF':
+      return true;
+    default:
+      return c >= U'\u2000' && c <= U'\u200A';
+  }
+}
+
+std::string TrimSpaces(std::string_view text) {
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t next = begin;
+    if (!IsSpace(DecodeUtf8(text, next))) break;
+    begin = next;
+  }
+  std::size_t end = begin;  // the end of the last character that is not a space
+  for (std::size_t pos = begin; pos < text.size();) {
+    if (!IsSpace(DecodeUtf8(text, pos))) end = pos;
+  }
+  return std::string(text.substr(begin, end - begin));
+}
+
 bool IsValidUtf8(std::string_view text) {
   for (std::size_t pos = 0; pos < text.size();) {
     const std::size_t before = pos;

@@ -17,6 +17,14 @@ std::string SearchKey(std::string_view utf8);
 // True when `text` is valid UTF-8.
 bool IsValidUtf8(std::string_view text);
 
+// Whether `c` is a space to a reader: ASCII white space, the Unicode space separators (the no-break space U+00A0,
+// U+2000–U+200A, the narrow no-break space U+202F, U+3000 …), the line and paragraph separators, and the invisible
+// U+200B and U+FEFF that copying from a word processor or a web page leaves behind.
+bool IsSpace(char32_t c);
+
+// `text` without the spaces (IsSpace) at either end: a title of only no-break spaces is empty.
+std::string TrimSpaces(std::string_view text);
+
 // Appends the UTF-8 bytes of one code point.
 void AppendUtf8(std::string& out, char32_t c);
 

@@ -39,3 +39,14 @@ TEST(IsValidUtf8, RejectsBrokenSequences) {
   EXPECT_FALSE(core::IsValidUtf8("\xC3"));
   EXPECT_FALSE(core::IsValidUtf8("a\xFF"));
 }
+
+TEST(TrimSpaces, TakesEverySpaceAReaderSeesOrCannotSeeFromBothEnds) {
+  EXPECT_EQ(core::TrimSpaces("\u00A0\u00A0"), "") << "a title of no-break spaces only is empty";
+  EXPECT_EQ(core::TrimSpaces(" \t\u2003Лом\u00A0план\u202F\u3000\uFEFF\n"), "Лом\u00A0план")
+      << "the spaces inside stay";
+  EXPECT_EQ(core::TrimSpaces("\u200BКаварна"), "Каварна");
+  EXPECT_EQ(core::TrimSpaces("Ghent"), "Ghent");
+  EXPECT_EQ(core::TrimSpaces(""), "");
+  EXPECT_EQ(core::TrimSpaces("\xFF x \xFF"), "\xFF x \xFF")
+      << "bytes that are no UTF-8 are no spaces: the rules refuse them";
+}

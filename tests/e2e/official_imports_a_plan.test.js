@@ -109,8 +109,10 @@ test('an official of Лом imports the plan from XLSX, fixes the reported rows,
       assert.equal(answer.status(), 422);
       assert.match(await page.getByRole('alert').first().innerText(), /Nothing was imported/);
       const rows = await page.locator('table tbody tr').allInnerTexts();
-      assert.ok(rows.some((row) => /^4\tend\t31\.02\.2027/.test(row)), `line 4, column end is reported: ${rows}`);
-      assert.ok(rows.some((row) => /^5\tmunicipal_planned\t-6000/.test(row)), `line 5, its budget is reported: ${rows}`);
+      // Each row is named as the official numbered it, besides its line.
+      assert.ok(rows.some((row) => /^4\t1\.1\.1\tend\t31\.02\.2027/.test(row)), `line 4 (1.1.1), column end is reported: ${rows}`);
+      assert.ok(rows.some((row) => /^5\t1\.1\.2\tmunicipal_planned\t-6000/.test(row)),
+        `line 5 (1.1.2), its budget is reported: ${rows}`);
       await assertNoSeriousA11yViolations(page, 'the import report with problems');
       await page.goto(`${story.server.url}${documentPath}`);
       assert.match(await page.getByRole('main').innerText(), /This document has no objectives yet/);

@@ -135,13 +135,16 @@ TEST_F(PlanCommandLineTest, AFileWithMistakesIsRefusedLineByLineAndStoresNothing
   const std::int64_t items = ItemsOfThePlan(), history = Count("policy_history");
   const ProcessResult refused = Khetane({"import", "plan", bad.string(), "--document", document_});
   EXPECT_EQ(refused.exit_code, 1) << refused.output;
-  EXPECT_TRUE(Contains(refused.output,
-                       "line 3, column start: This is not a date: write it as 2026-03-31 or 31.03.2026. (31.02.2026)"))
+  EXPECT_TRUE(Contains(
+      refused.output,
+      "line 3 (row 7.1), column start: This is not a date: write it as 2026-03-31 or 31.03.2026. (31.02.2026)"))
       << refused.output;
-  EXPECT_TRUE(Contains(refused.output, "line 4, column progress: Progress is a percentage from 0 to 100. (150)"));
-  EXPECT_TRUE(Contains(refused.output, "line 4, column municipal_planned: An amount cannot be negative. (-100)"));
-  EXPECT_TRUE(Contains(refused.output, "line 5, column parent: Write the parent"));
-  EXPECT_TRUE(Contains(refused.output, "line 5, column areas: Unknown priority area. (bg2021:labour)"));
+  EXPECT_TRUE(
+      Contains(refused.output, "line 4 (row 7.2), column progress: Progress is a percentage from 0 to 100. (150)"));
+  EXPECT_TRUE(
+      Contains(refused.output, "line 4 (row 7.2), column municipal_planned: An amount cannot be negative. (-100)"));
+  EXPECT_TRUE(Contains(refused.output, "line 5 (row 7.2.1), column parent: Write the parent"));
+  EXPECT_TRUE(Contains(refused.output, "line 5 (row 7.2.1), column areas: Unknown priority area. (bg2021:labour)"));
   EXPECT_TRUE(Contains(refused.output, "5 problems: nothing was stored"));
   EXPECT_EQ(ItemsOfThePlan(), items);
   EXPECT_EQ(Count("policy_history"), history);

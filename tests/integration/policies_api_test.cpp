@@ -491,3 +491,26 @@ TEST_F(PoliciesApiTest, ABrowserSessionCallsTheApiWithItsCsrfToken) {
 }
 
 }  // namespace
+
+TEST_F(PoliciesApiTest, APlanAdoptedInLevaKeepsItsLevaAndShowsEachAmountInEuroToo) {
+  json plan = PlanOfLom("План на Лом, приет в лева");
+  plan["currency"] = "BGN";
+  const HttpResponse created = Call(lom_, "/api/v1/policies/documents", plan);
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(BodyOf(created)["currency"], "BGN");
+  const std::int64_t id = BodyOf(created)["id"];
+  const json measure = NewItem(id, {{"kind", "objective"},
+                                    {"title", "Образование"},
+                                    {"budgets", {{{"source", "municipal"}, {"planned", "10000.00"}}}}});
+  EXPECT_EQ(measure["budgets"][0]["planned"], "10000.00") << "the amount stays in leva, as adopted";
+  const std::string page = Get(port(), "/policies/items/" + measure["id"].dump()).body;
+  EXPECT_TRUE(Contains(page, "10000.00")) << "in leva";
+  EXPECT_TRUE(Contains(page, "5112.92 EUR")) << "and in euro, 10,000 leva / 1.95583 rounded to the cent";
+
+  json dollars = PlanOfLom("A plan in dollars");
+  dollars["currency"] = "USD";
+  const HttpResponse refused = Call(lom_, "/api/v1/policies/documents", dollars);
+  EXPECT_EQ(refused.status, 400);
+  ASSERT_TRUE(BodyOf(refused)["error"].contains("problems")) << refused.body;
+  EXPECT_EQ(BodyOf(refused)["error"]["problems"][0]["field"], "currency");
+}

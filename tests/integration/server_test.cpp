@@ -184,6 +184,23 @@ TEST_F(ServerTest, AMunicipalityHasItsPopulationAsTheSumOfItsSettlements) {
   EXPECT_EQ(blagoevgrad["population"]["value"], sum_2017);
 }
 
+TEST_F(ServerTest, AMunicipalitysSettlementsAreListedWithTheCodesAPlanMayName) {
+  const auto settlements = GetJson("/api/v1/places/municipalities/BLG03/settlements");
+  std::ifstream file(KHETANE_SOURCE_DIR "/data/bg/EKATTE_Settlements.csv");
+  std::size_t expected = 0;
+  for (std::string line; std::getline(file, line);) expected += line.find(",BLG03,") != std::string::npos;
+  ASSERT_GT(expected, 0u);
+  EXPECT_EQ(settlements["total"], expected);
+  ASSERT_EQ(settlements["items"].size(), expected);
+  bool town = false;
+  for (const auto& each : settlements["items"]) {
+    EXPECT_EQ(each["ekatte"].get<std::string>().size(), 5u);
+    town = town || (each["name_bg"] == "Благоевград" && each["kind"] == "city");
+  }
+  EXPECT_TRUE(town) << "the town of Blagoevgrad is one of them";
+  EXPECT_EQ(Get(port(), "/api/v1/places/municipalities/XYZ99/settlements").status, 404);
+}
+
 TEST_F(ServerTest, TheMunicipalityPageHasAChartWithATableAndAMap) {
   const HttpResponse page = Get(port(), "/places/municipalities/BLG03");
   EXPECT_EQ(page.status, 200);

@@ -278,6 +278,24 @@ http::Response ApiMunicipality(http::Request& request, const web::Site& site, Pl
   return web::Site::Json(body);
 }
 
+// Every settlement of a municipality with its EKATTE code, kind, names and latest population: what a plan's settlement
+// column may name, by code or by name.
+http::Response ApiSettlements(http::Request& request, const web::Site& site, PlacesService& service) {
+  const std::string code = request.Parameter("code");
+  auto profile = service.FindMunicipality(code);
+  if (!profile) return site.Fail(request, profile.error());
+  json items = json::array();
+  for (const Settlement& settlement : service.ListSettlements(code)) {
+    items.push_back({{"ekatte", settlement.ekatte},
+                     {"kind", settlement.kind},
+                     {"name_bg", settlement.name_bg},
+                     {"name_en", settlement.name_en},
+                     {"population", settlement.population ? json(*settlement.population) : json()}});
+  }
+  const auto total = static_cast<std::int64_t>(items.size());
+  return web::Site::Json({{"items", std::move(items)}, {"total", total}, {"next", nullptr}});
+}
+
 http::Response ApiSearch(http::Request& request, const web::Site& site, PlacesService& service) {
   auto page = ParsePage(request.Query("limit"), request.Query("offset"), 20);
   if (!page) return site.Fail(request, page.error());
@@ -308,6 +326,8 @@ void AddPlacesRoutes(kernel::Routes& routes, const web::Site& site, PlacesServic
   routes.Get("/api/v1/places/municipalities", core::Access::Anyone(), bind(ApiMunicipalities));
   routes.Get("/api/v1/places/municipalities/" + std::string(kMunicipalityCode), core::Access::Anyone(),
              bind(ApiMunicipality));
+  routes.Get("/api/v1/places/municipalities/" + std::string(kMunicipalityCode) + "/settlements", core::Access::Anyone(),
+             bind(ApiSettlements));
   routes.Get("/api/v1/places/search", core::Access::Anyone(), bind(ApiSearch));
 }
 

@@ -34,10 +34,14 @@ Actor CommandLineActor() {
   return {std::nullopt, {{core::Role::kAdministrator, {core::ScopeKind::kInstallation, ""}}}, {"command line", ""}};
 }
 
-// Where a problem is, as "line 8, column start: " ("" when the file as a whole has it).
-std::string Where(std::optional<std::size_t> line, const std::string& column) {
+// Where a problem is, as "line 8 (row 1.2.3, P-1a2b), column start: " ("" when the file as a whole has it).
+std::string Where(std::optional<std::size_t> line, const std::string& code, const std::string& uid,
+                  const std::string& column) {
   std::string where;
   if (line) where = "line " + std::to_string(*line);
+  if (!code.empty() || !uid.empty()) {
+    where += " (row " + code + (!code.empty() && !uid.empty() ? ", " : "") + uid + ")";
+  }
   if (!column.empty()) where += (where.empty() ? "" : ", ") + std::string("column ") + column;
   return where.empty() ? "" : where + ": ";
 }
@@ -93,7 +97,7 @@ int ImportPlan(kernel::CommandContext& context, const PlanImportOptions& options
   if (!table) {
     const formats::FormatError& error = table.error();
     context.err << "khetane: " << options.file << ": "
-                << Where(error.line, error.column ? formats::ColumnName(*error.column) : "") << error.message
+                << Where(error.line, "", "", error.column ? formats::ColumnName(*error.column) : "") << error.message
                 << std::endl;
     return 1;
   }
@@ -109,13 +113,17 @@ int ImportPlan(kernel::CommandContext& context, const PlanImportOptions& options
   }
   std::ostream& out = context.out;
   for (const ImportProblem& problem : report->problems) {
-    out << Where(problem.line, problem.column) << problem.message
+    out << Where(problem.line, problem.code, problem.uid, problem.column) << problem.message
         << (problem.value.empty() ? "" : " (" + problem.value + ")") << "\n";
   }
   if (!report->problems.empty()) {
     out << report->problems.size() << (report->problems.size() == 1 ? " problem" : " problems")
         << ": nothing was stored\n";
     return 1;
+  }
+  for (const ImportProblem& warning : report->warnings) {
+    out << "note: " << Where(warning.line, warning.code, warning.uid, warning.column) << warning.message << " ("
+        << warning.value << ")\n";
   }
   if (report->dry_run) {
     out << "dry run, nothing was stored: would create " << report->created << ", change " << report->changed

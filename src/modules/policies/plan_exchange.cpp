@@ -22,11 +22,8 @@ constexpr std::array<std::int64_t Budget::*, 3> kAmountMembers = {&Budget::plann
                                                                   &Budget::spent_cents};
 constexpr std::array<std::string_view, 2> kRequiredColumns = {"kind", "title"};
 
-std::string Trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
-}
+// A cell without the spaces a spreadsheet or a word processor leaves at its ends (no-break spaces too).
+std::string Trimmed(std::string_view text) { return core::TrimSpaces(text); }
 
 const std::vector<std::string>& Columns();
 
@@ -413,11 +410,17 @@ PlanFile ReadPlanFile(const formats::Table& table) {
     const core::CsvRow& row = table.rows[r];
     std::vector<ImportProblem> problems;
     PlanLine line = LineReader(index, row, problems).Read();
+    for (ImportProblem& each : problems) {  // named as officials name a row, besides its line
+      each.code = line.item.code;
+      each.uid = line.item.uid;
+    }
     for (std::size_t i = 0; i < row.fields.size(); ++i) {
       const bool named = i < header.fields.size() && !HeaderName(header.fields[i]).empty();
       if (!named && !Trimmed(row.fields[i]).empty()) {
-        problems.push_back(
-            {row.line, formats::ColumnName(i + 1), Trimmed(row.fields[i]), std::string(message::kValueWithoutColumn)});
+        ImportProblem& added = problems.emplace_back(row.line, formats::ColumnName(i + 1), Trimmed(row.fields[i]),
+                                                     std::string(message::kValueWithoutColumn));
+        added.code = line.item.code;
+        added.uid = line.item.uid;
         line.has_problem = true;
       }
     }
@@ -474,6 +477,7 @@ PlannedImport PlanImport(PlanFile file, const PlanContext& context) {
     facts.area_ids.insert(area.id);
   }
   facts.settlements.insert(context.settlements.begin(), context.settlements.end());
+  facts.settlement_names = context.settlement_names;
 
   // 1. Which item each line is: an existing one (its values merged with the file's) or a new one.
   std::vector<Item> finals(count);
@@ -597,6 +601,7 @@ PlannedImport PlanImport(PlanFile file, const PlanContext& context) {
                                    .parent = parents[i],
                                    .code_taken = code_taken[i]};
     const std::size_t line = file.lines[i].line;
+    ResolveSettlement(finals[i], facts);  // "гр. Лом" becomes Лом's EKATTE code
     for (core::FieldProblem& each : ItemProblems(finals[i], item_context)) {
       // The file's columns are the item's fields; the parent column names the parent as the file wrote it.
       if (reported.contains(std::pair(line, each.field))) continue;
@@ -658,6 +663,15 @@ PlannedImport PlanImport(PlanFile file, const PlanContext& context) {
 
   if (!plan.problems.empty()) {
     std::ranges::stable_sort(plan.problems, {}, &ImportProblem::line);
+    // Each problem of a row names the row as officials do, by its code (and uid), besides its line.
+    std::map<std::size_t, const Item*> row_of_line;  // each line's item as it would be stored (its code, its uid)
+    for (std::size_t i = 0; i < count; ++i) row_of_line.emplace(file.lines[i].line, &finals[i]);
+    for (ImportProblem& each : plan.problems) {
+      const auto row = row_of_line.find(each.line);
+      if (row == row_of_line.end()) continue;
+      each.code = row->second->code;
+      each.uid = row->second->uid;
+    }
     return plan;
   }
 

@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "formats/table.hpp"
@@ -24,10 +25,16 @@ namespace policies {
 const std::vector<std::string>& PlanColumns();
 
 struct ImportProblem {
+  ImportProblem() = default;
+  ImportProblem(std::size_t line, std::string column, std::string value, std::string message)
+      : line(line), column(std::move(column)), value(std::move(value)), message(std::move(message)) {}
+
   std::size_t line = 0;  // in the file: the CSV line where the row starts, or the sheet's row number
   std::string column;    // the header's name ("progress"), or the spreadsheet's letters of a column without one
   std::string value;     // what the file says (one part of a list: the unknown area, not the whole cell)
   std::string message;   // a msgid: a fixed English sentence, translated in po/
+  std::string code;      // the row's code ("1.2.3") and stable id, as the file gives them: how officials name a row
+  std::string uid;
 };
 
 // The messages (msgids) of import problems: of the header, of values that cannot be read, of references (uids,
@@ -100,6 +107,7 @@ struct PlanContext {
   std::vector<ItemReference> elsewhere;             // items of other documents named by the file (NamedUids)
   std::multimap<std::int64_t, std::int64_t> links;  // every link: item → what it implements
   std::set<std::string> settlements;                // EKATTE codes of the document's municipality
+  std::vector<SettlementName> settlement_names;     // the same, with their names
 };
 
 // The uids the file names (in its uid and implements columns) that are not uids of `items`: those the import must

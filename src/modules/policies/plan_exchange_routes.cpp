@@ -37,9 +37,20 @@ http::Response ImportPage(http::Request& request, const web::Site& site, const D
     for (const ImportProblem& problem : report->problems) {
       if (problems.size() == kListed) break;
       problems.push_back({{"line", problem.line},
+                          {"code", problem.code},
+                          {"uid", problem.uid},
                           {"column", problem.column},
                           {"value", problem.value},
                           {"message", site.Translate(request, problem.message)}});
+    }
+    json warnings = json::array();
+    for (const ImportProblem& warning : report->warnings) {
+      if (warnings.size() == kListed) break;
+      warnings.push_back({{"line", warning.line},
+                          {"code", warning.code},
+                          {"column", warning.column},
+                          {"value", warning.value},
+                          {"message", site.Translate(request, warning.message)}});
     }
     json lines = json::array();
     for (const ImportLine& line : report->lines) {
@@ -60,6 +71,8 @@ http::Response ImportPage(http::Request& request, const web::Site& site, const D
                       {"problems", problems},
                       {"problem_count", report->problems.size()},
                       {"problems_not_listed", report->problems.size() - problems.size()},
+                      {"warnings", warnings},
+                      {"has_warnings", !warnings.empty()},
                       {"lines", lines},
                       {"lines_not_listed", report->lines.size() - lines.size()}};
   }

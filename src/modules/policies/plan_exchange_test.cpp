@@ -343,9 +343,9 @@ TEST(ReadPlanFile, CountsTheLimitsOfEveryTextColumnInCharacters) {
   const PlanFile file = Read("kind,title,title_en,partners\nobjective," + title + "," + title + "x," + partners + "\n");
   ASSERT_EQ(file.problems.size(), 2u) << Describe(file.problems);
   EXPECT_EQ(file.problems[0].column, "title_en");
-  EXPECT_EQ(file.problems[0].message, message::kTooLong);
+  EXPECT_EQ(file.problems[0].message, message::kTooLongTitle);
   EXPECT_EQ(file.problems[1].column, "partners");
-  EXPECT_EQ(file.problems[1].message, message::kTooLong);
+  EXPECT_EQ(file.problems[1].message, message::kTooLongText) << "the message states the limit";
   EXPECT_TRUE(file.problems[1].value.ends_with("…")) << "the start of the cell, not all of it";
 }
 

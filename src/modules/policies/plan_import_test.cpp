@@ -190,6 +190,53 @@ TEST_F(PlanImportTest, AFileWithThreeBadRowsAmongGoodOnesStoresNothingAndListsEa
   EXPECT_EQ(Count(), before) << "all or nothing: the six good lines are not stored either";
 }
 
+TEST_F(PlanImportTest, ASettlementIsNamedAsOfficialsWriteItAndOverspendingIsNotedNotRefused) {
+  std::string csv = ExampleCsv();
+  csv += Line({{"kind", "objective"},
+               {"code", "9"},
+               {"title", "Жилища"},
+               {"settlement", "гр. Лом"},
+               {"municipal_planned", "1000"},
+               {"municipal_secured", "1000"},
+               {"municipal_spent", "1200"}});
+  const ImportReport report = Import(csv);
+  ASSERT_EQ(Problems(report), "");
+  EXPECT_EQ(ItemsByCode(lom_).at("9").settlement_ekatte, "44238");
+  ASSERT_EQ(report.warnings.size(), 1u);
+  EXPECT_EQ(report.warnings[0].code, "9");
+  EXPECT_EQ(report.warnings[0].column, "municipal_spent");
+  EXPECT_EQ(report.warnings[0].message, message::kSpentAbovePlanned);
+
+  const std::string header = ExampleCsv().substr(0, ExampleCsv().find('\n') + 1);
+  const std::string mistaken =
+      header + Line({{"kind", "objective"}, {"code", "10"}, {"title", "Здраве"}, {"settlement", "Видин"}});
+  EXPECT_EQ(Problems(Import(mistaken)),
+            "line 2, settlement: " + std::string(message::kSettlementElsewhere) + " (Видин)\n");
+}
+
+TEST_F(PlanImportTest, EachProblemNamesTheRowByItsCodeAndUidAsOfficialsDo) {
+  Import(ExampleCsv());
+  auto rows = Export(lom_);
+  ASSERT_GE(rows.size(), 3u);
+  const auto column = [&](std::string_view name) {
+    return static_cast<std::size_t>(std::ranges::find(rows[0], name) - rows[0].begin());
+  };
+  rows[2][column("progress")] = "150";  // the second row of the export: an official typed one digit too many
+  std::string csv;
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      csv += (i ? "," : "") + std::string("\"") + row[i] + "\"";
+    }
+    csv += "\n";
+  }
+  const ImportReport report = Import(csv);
+  ASSERT_EQ(report.problems.size(), 1u) << Problems(report);
+  EXPECT_EQ(report.problems[0].line, 3u);
+  EXPECT_EQ(report.problems[0].code, rows[2][column("code")]);
+  EXPECT_EQ(report.problems[0].uid, rows[2][column("uid")]);
+  EXPECT_FALSE(report.problems[0].uid.empty());
+}
+
 // A plan with what tends to break a round trip: Bulgarian text, quotes, separators and line breaks, amounts with
 // cents, dates written both ways, progress of 0 and progress not reported.
 const std::string kTrickyPlan =

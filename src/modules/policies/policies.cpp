@@ -7,6 +7,7 @@
 #include <chrono>
 #include <deque>
 
+#include "core/money.hpp"
 #include "core/text.hpp"
 
 namespace policies {
@@ -33,7 +34,8 @@ constexpr std::array kTitles = {
     Named{"in_consultation", "In consultation"},
     Named{"adopted", "Adopted"},
     Named{"superseded", "Superseded"},
-    Named{"planned", "Planned"},
+    Named{"planned",
+          "Not started"},  // the code the database's CHECK names; "not_started" is read as it (NormaliseItem)
     Named{"in_progress", "In progress"},
     Named{"completed", "Completed"},
     Named{"delayed", "Delayed"},
@@ -62,11 +64,7 @@ bool AllDigits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string Trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
-}
+std::string Trimmed(std::string_view text) { return core::TrimSpaces(text); }
 
 // Characters, not bytes, as a form's maxlength counts them.
 std::size_t CountCharacters(std::string_view text) {
@@ -238,7 +236,63 @@ Item NormaliseItem(Item item) {
   for (std::string* date : {&item.start_date, &item.end_date, &item.deadline}) {
     if (auto normalised = NormaliseDate(*date)) *date = std::move(*normalised);
   }
+  item.official_status = Trimmed(item.official_status);
+  // The status's name, written as a code; the database's CHECK (migration 0009) knows it as "planned".
+  if (item.official_status == "not_started") item.official_status = "planned";
   return item;
+}
+
+std::vector<const SettlementName*> SettlementsNamed(std::string_view written,
+                                                    const std::vector<SettlementName>& settlements) {
+  std::vector<const SettlementName*> found;
+  for (const SettlementName& each : settlements) {
+    if (each.ekatte == written) return {&each};
+  }
+  // "гр. Лом" → "gr lom": the kind, when written, is the first word of the key.
+  std::string key = core::SearchKey(written);
+  std::string_view kind;
+  static constexpr std::pair<std::string_view, std::string_view> kKindWords[] = {{"gr", "city"},
+                                                                                 {"grad", "city"},
+                                                                                 {"town", "city"},
+                                                                                 {"city", "city"},
+                                                                                 {"s", "village"},
+                                                                                 {"selo", "village"},
+                                                                                 {"village", "village"},
+                                                                                 {"man", "monastery"},
+                                                                                 {"manastir", "monastery"},
+                                                                                 {"monastery", "monastery"}};
+  for (const auto& [word, meaning] : kKindWords) {
+    if (key.size() > word.size() && key.starts_with(word) && key[word.size()] == ' ') {
+      key.erase(0, word.size() + 1);
+      kind = meaning;
+      break;
+    }
+  }
+  if (key.empty()) return found;
+  for (const SettlementName& each : settlements) {
+    if (!kind.empty() && each.kind != kind) continue;
+    if (core::SearchKey(each.name_bg) == key || core::SearchKey(each.name_en) == key) found.push_back(&each);
+  }
+  return found;
+}
+
+void ResolveSettlement(Item& item, const DocumentFacts& facts) {
+  if (item.settlement_ekatte.empty() || facts.settlements.contains(item.settlement_ekatte)) return;
+  const auto named = SettlementsNamed(item.settlement_ekatte, facts.settlement_names);
+  if (named.size() == 1) item.settlement_ekatte = named.front()->ekatte;
+}
+
+std::vector<core::FieldProblem> BudgetWarnings(const Item& item) {
+  std::vector<core::FieldProblem> warnings;
+  for (const Budget& budget : item.budgets) {
+    const std::string field = AmountField(budget.source, kAmountNames[2]);
+    if (budget.spent_cents > budget.planned_cents) {
+      warnings.push_back({field, std::string(rule_message::kSpentAbovePlanned), FormatAmount(budget.spent_cents)});
+    } else if (budget.spent_cents > budget.secured_cents) {
+      warnings.push_back({field, std::string(rule_message::kSpentAboveSecured), FormatAmount(budget.spent_cents)});
+    }
+  }
+  return warnings;
 }
 
 std::vector<core::FieldProblem> ItemProblems(const Item& item, const ItemContext& context) {
@@ -269,7 +323,7 @@ std::vector<core::FieldProblem> ItemProblems(const Item& item, const ItemContext
     const bool short_text = field == "code" || field == "title" || field == "title_en";
     if (field != "uid" && field != "settlement" &&
         CountCharacters(*text) > (short_text ? kMaxTitleCharacters : kMaxTextCharacters)) {
-      problem(field, rule_message::kTooLong, Shortened(*text));
+      problem(field, short_text ? rule_message::kTooLongTitle : rule_message::kTooLongText, Shortened(*text));
     }
   }
 
@@ -316,6 +370,13 @@ std::vector<core::FieldProblem> ItemProblems(const Item& item, const ItemContext
         problem(AmountField(budget.source, amount), rule_message::kAmountTooLarge, FormatAmount(cents));
       }
     }
+    // Spending more than ten times what was planned or secured is a typing mistake (a decimal mark lost), not
+    // overspending: BudgetWarnings flags what is less.
+    const std::int64_t expected = std::max(budget.planned_cents, budget.secured_cents);
+    if (expected > 0 && budget.spent_cents > kSpentMistakeFactor * expected) {
+      problem(AmountField(budget.source, kAmountNames[2]), rule_message::kSpentFarBeyondPlan,
+              FormatAmount(budget.spent_cents));
+    }
   }
 
   if (!item.uid.empty() && !ValidUid(item.uid)) problem("uid", rule_message::kBadUid, item.uid);
@@ -344,7 +405,16 @@ std::vector<core::FieldProblem> ItemProblems(const Item& item, const ItemContext
   }
 
   if (!item.settlement_ekatte.empty() && !document.settlements.contains(item.settlement_ekatte)) {
-    problem("settlement", rule_message::kSettlementElsewhere, item.settlement_ekatte);
+    const auto named = SettlementsNamed(item.settlement_ekatte, document.settlement_names);
+    if (named.size() > 1) {
+      std::string candidates;  // what to choose from, in the value: "с. Лом (12345); гр. Лом (44238)"
+      for (const SettlementName* each : named) {
+        candidates += fmt::format("{}{} ({})", candidates.empty() ? "" : "; ", each->name_bg, each->ekatte);
+      }
+      problem("settlement", rule_message::kSettlementAmbiguous, candidates);
+    } else {
+      problem("settlement", rule_message::kSettlementElsewhere, item.settlement_ekatte);
+    }
   }
   // An import finds a parent by its code too: two items with one code could not go out and come back in.
   if (!item.code.empty() && context.code_taken) problem("code", rule_message::kRepeatedCode, item.code);
@@ -400,7 +470,7 @@ std::vector<core::FieldProblem> DocumentProblems(const Document& document, const
     if (!Storable(*text)) {
       problem(field, rule_message::kNotUtf8, "");
     } else if (CountCharacters(*text) > kMaxTitleCharacters) {
-      problem(field, rule_message::kTooLong, Shortened(*text));
+      problem(field, rule_message::kTooLongTitle, Shortened(*text));
     }
   }
   if (document.title.empty()) problem("title", rule_message::kWriteTitle, "");
@@ -409,6 +479,7 @@ std::vector<core::FieldProblem> DocumentProblems(const Document& document, const
   if (!OneOf(kProgressRules, document.progress_rule)) {
     problem("progress_rule", message::kChooseProgressRule, document.progress_rule);
   }
+  if (!core::IsCurrency(document.currency)) problem("currency", message::kChooseCurrency, document.currency);
   if (document.period_start < 1990 || document.period_end > 2100 || document.period_end < document.period_start) {
     problem("period", message::kPeriod, fmt::format("{}–{}", document.period_start, document.period_end));
   }

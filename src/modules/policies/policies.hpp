@@ -24,6 +24,7 @@ const std::vector<Level>& AllLevels();
 inline constexpr std::string_view kDocumentKinds[] = {"framework", "strategy", "action_plan", "programme"};
 inline constexpr std::string_view kDocumentStatuses[] = {"draft", "in_consultation", "adopted", "superseded"};
 inline constexpr std::string_view kItemKinds[] = {"objective", "measure", "activity"};
+// "planned" is called "Not started" (StatusTitle); a file or a program may also write "not_started" (NormaliseItem).
 inline constexpr std::string_view kOfficialStatuses[] = {"planned", "in_progress", "completed", "delayed", "cancelled"};
 inline constexpr std::string_view kFundingSources[] = {"municipal", "esf_plus", "erdf", "eea_norway", "swiss", "other"};
 inline constexpr std::string_view kProgressRules[] = {"equal", "budget"};
@@ -153,7 +154,8 @@ inline constexpr std::int64_t kMaxAmountCents = 999'999'999'999'999;
 namespace rule_message {
 inline constexpr std::string_view kNotUtf8 = "The text is not valid UTF-8.";
 inline constexpr std::string_view kWriteTitle = "Write a title.";
-inline constexpr std::string_view kTooLong = "The text is too long.";
+inline constexpr std::string_view kTooLongTitle = "The text is too long: at most 2,000 characters.";
+inline constexpr std::string_view kTooLongText = "The text is too long: at most 20,000 characters.";
 inline constexpr std::string_view kUnknownKind = "The kind must be objective, measure or activity.";
 inline constexpr std::string_view kKindChanged = "An item keeps its kind: for another kind, add a new item.";
 inline constexpr std::string_view kUnknownStatus = "Unknown official status.";
@@ -170,7 +172,14 @@ inline constexpr std::string_view kMalformedAmount =
 inline constexpr std::string_view kAmountTooLarge = "An amount is too large.";
 inline constexpr std::string_view kBadUid = "A uid is made of letters, digits, '-', '_' and '.', at most 64 of them.";
 inline constexpr std::string_view kUnknownArea = "Unknown priority area.";
-inline constexpr std::string_view kSettlementElsewhere = "The settlement is not in this document's municipality.";
+inline constexpr std::string_view kSpentFarBeyondPlan =
+    "The amount spent is more than ten times what was planned or secured: check the decimal mark.";
+inline constexpr std::string_view kSpentAbovePlanned = "More was spent than planned.";
+inline constexpr std::string_view kSpentAboveSecured = "More was spent than secured.";
+inline constexpr std::string_view kSettlementElsewhere =
+    "No settlement of this document's municipality has this name or EKATTE code.";
+inline constexpr std::string_view kSettlementAmbiguous =
+    "More than one settlement of the municipality has this name: write the EKATTE code of the one you mean.";
 inline constexpr std::string_view kObjectiveWithParent = "An objective heads the tree: leave its parent empty.";
 inline constexpr std::string_view kMeasureWithoutParent = "A measure belongs to an objective: choose it.";
 inline constexpr std::string_view kActivityWithoutParent = "An activity belongs to a measure: choose it.";
@@ -200,10 +209,32 @@ std::string_view ParentKindOf(std::string_view kind);
 // with ItemProblems, so whatever one of them accepts, the others accept too (an exported plan imports again).
 
 // What the rules of a document's items need to know of it and of the installation, found once by the caller.
+struct SettlementName {
+  std::string ekatte;
+  std::string kind;  // city, village, monastery
+  std::string name_bg;
+  std::string name_en;
+};
 struct DocumentFacts {
   std::set<std::string, std::less<>> settlements;  // EKATTE codes of the document's municipality (none above one)
   std::set<std::int64_t> area_ids;                 // every priority area
+  std::vector<SettlementName> settlement_names;    // the settlements with their names, to find one by name
 };
+
+// The settlements of `settlements` that `written` names: by EKATTE code, or by name as officials write it, with or
+// without its kind ("гр. Лом", "Лом", "с. Орсоя", "s. Orsoya"), in either script and any case. None when nothing
+// matches; more than one when the name is ambiguous (a town and a village of one name).
+std::vector<const SettlementName*> SettlementsNamed(std::string_view written,
+                                                    const std::vector<SettlementName>& settlements);
+// Spent beyond this many times the larger of planned and secured is refused as a typing mistake.
+inline constexpr std::int64_t kSpentMistakeFactor = 10;
+// What is allowed but worth a second look, by field: spending above the planned amount, or above the secured one.
+// The item page and the import report show them; nothing is refused for them.
+std::vector<core::FieldProblem> BudgetWarnings(const Item& item);
+
+// Writes the EKATTE code for a settlement given by a name that names exactly one of the document's settlements;
+// anything else stays as written, for ItemProblems to refuse.
+void ResolveSettlement(Item& item, const DocumentFacts& facts);
 
 // The item an item names as its parent, as the caller found it.
 struct ParentFacts {
@@ -243,6 +274,7 @@ inline constexpr std::string_view kChooseLevel = "Choose the level.";
 inline constexpr std::string_view kChooseKind = "Choose the kind of document.";
 inline constexpr std::string_view kChooseStatus = "Choose the status.";
 inline constexpr std::string_view kChooseProgressRule = "Choose how progress adds up.";
+inline constexpr std::string_view kChooseCurrency = "Choose the currency the plan's amounts are in.";
 inline constexpr std::string_view kPeriod = "The period must be two years, the first not after the second.";
 inline constexpr std::string_view kSourceUrl = "The source must be a web address starting with https://.";
 inline constexpr std::string_view kChooseOblast = "Choose the oblast.";

@@ -63,6 +63,7 @@ constexpr JsonField kDocumentJsonFields[] = {
     {"source_url", "source_url", Expect::kText},
     {"implements_document", "implements_document", Expect::kWholeNumber},
     {"progress_rule", "progress_rule", Expect::kText},
+    {"currency", "currency", Expect::kText},
 };
 
 constexpr JsonField kItemJsonFields[] = {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "core/money.hpp"
 #include "formats/table.hpp"
 #include "modules/places/places_service.hpp"
 #include "modules/policies/policies_api.hpp"
@@ -402,11 +403,28 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
           {{"text", Localised(request, target.text_bg, target.text_en)}, {"unverified", !target.verified}});
     }
     json budgets = json::array();
+    const auto warnings = BudgetWarnings(*item);
     for (const Budget& budget : item->budgets) {
-      budgets.push_back({{"source", site.Translate(request, FundingSourceTitle(budget.source))},
-                         {"planned", FormatAmount(budget.planned_cents)},
-                         {"secured", FormatAmount(budget.secured_cents)},
-                         {"spent", FormatAmount(budget.spent_cents)}});
+      json row = {{"source", site.Translate(request, FundingSourceTitle(budget.source))},
+                  {"planned", FormatAmount(budget.planned_cents)},
+                  {"secured", FormatAmount(budget.secured_cents)},
+                  {"spent", FormatAmount(budget.spent_cents)}};
+      // A plan in leva shows each amount in euro too, converted at the fixed rate (core::EuroCents).
+      if (document->currency != core::kEuro) {
+        for (const auto& [name, cents] :
+             {std::pair{"planned", budget.planned_cents}, std::pair{"secured", budget.secured_cents},
+              std::pair{"spent", budget.spent_cents}}) {
+          if (const auto euro = core::EuroCents(cents, document->currency)) {
+            row[std::string(name) + "_eur"] = FormatAmount(*euro);
+          }
+        }
+      }
+      for (const core::FieldProblem& warning : warnings) {
+        if (warning.field == AmountField(budget.source, kAmountNames[2])) {
+          row["warning"] = site.Translate(request, warning.message);
+        }
+      }
+      budgets.push_back(std::move(row));
     }
     json candidates = json::array();
     const std::string search = request.Query("q").value_or("");

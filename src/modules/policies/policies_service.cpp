@@ -291,8 +291,11 @@ core::Result<Item> PoliciesService::CheckItemInDocument(Item item, const Documen
   for (const Area& area : store_.Areas()) facts.area_ids.insert(area.id);
   if (!item.settlement_ekatte.empty()) {
     for (auto& settlement : places_.ListSettlements(document.municipality_code)) {
-      facts.settlements.insert(std::move(settlement.ekatte));
+      facts.settlements.insert(settlement.ekatte);
+      facts.settlement_names.push_back({std::move(settlement.ekatte), std::move(settlement.kind),
+                                        std::move(settlement.name_bg), std::move(settlement.name_en)});
     }
+    ResolveSettlement(item, facts);
   }
   ItemContext context{.document = &facts, .stored = stored, .parent = std::nullopt, .code_taken = false};
   if (item.parent_id) {
@@ -675,6 +678,7 @@ core::Result<ImportReport> PoliciesService::ImportPlan(const Actor& actor, std::
   if (!document->municipality_code.empty()) {
     for (const auto& settlement : places_.ListSettlements(document->municipality_code)) {
       context.settlements.insert(settlement.ekatte);
+      context.settlement_names.push_back({settlement.ekatte, settlement.kind, settlement.name_bg, settlement.name_en});
     }
   }
   // The document as it is, read once: no line reads it again.
@@ -718,8 +722,15 @@ core::Result<ImportReport> PoliciesService::ImportPlan(const Actor& actor, std::
     }
     report.lines.push_back({planned.line, std::string(ImportActionName(planned.action)), planned.item.uid,
                             planned.item.code, planned.item.title});
+    for (core::FieldProblem& warning : BudgetWarnings(planned.item)) {
+      ImportProblem each(planned.line, std::move(warning.field), std::move(warning.value), std::move(warning.message));
+      each.code = planned.item.code;
+      each.uid = planned.item.uid;
+      report.warnings.push_back(std::move(each));
+    }
   }
   std::ranges::sort(report.lines, {}, &ImportLine::line);
+  std::ranges::stable_sort(report.warnings, {}, &ImportProblem::line);
   if (!dry_run) {
     Audit(actor, "plan_imported",
           fmt::format("{}: {} created, {} changed, {} unchanged", TitleForAudit(*document), report.created,

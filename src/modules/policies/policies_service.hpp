@@ -77,6 +77,7 @@ struct ImportReport {
   std::size_t created = 0, changed = 0, unchanged = 0;
   std::vector<ImportProblem> problems;  // in line order
   std::vector<ImportLine> lines;        // in line order
+  std::vector<ImportProblem> warnings;  // what is stored but worth a second look (BudgetWarnings), in line order
 };
 
 class PoliciesService {

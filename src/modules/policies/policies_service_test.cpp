@@ -461,7 +461,7 @@ TEST_F(PolicyItemsTest, AMeasureBelongsToAnObjectiveOfTheSameDocument) {
 TEST_F(PolicyItemsTest, ASettlementOutsideTheMunicipalityIsRefused) {
   Item activity = ItemOf(lom_, "activity", "Кампания за записване в детска градина", measure_.id);
   activity.settlement_ekatte = "04279";  // Благоевград
-  EXPECT_EQ(RefusalOf(activity), "The settlement is not in this document's municipality.");
+  EXPECT_EQ(RefusalOf(activity), "No settlement of this document's municipality has this name or EKATTE code.");
   activity.settlement_ekatte = "44238";  // Лом
   const Item created = Add(activity);
   EXPECT_EQ(created.settlement_ekatte, "44238");

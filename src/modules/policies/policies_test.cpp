@@ -100,6 +100,25 @@ TEST(PolicyItemCheck, RefusesAnItemWithoutATitle) {
   EXPECT_EQ(RefusalOf(item), "Write a title.");
 }
 
+TEST(PolicyItemCheck, RefusesATitleOfSpacesAPersonCannotSeeAndTrimsThemFromTheEnds) {
+  Item item = AnActivity();
+  item.title = "\u00A0\u00A0";  // what a word processor leaves in a cell that looks empty
+  EXPECT_EQ(RefusalOf(item), "Write a title.");
+  item.title = "\u202FЗдравни медиатори\u00A0";
+  const auto checked = CheckItem(item);
+  ASSERT_TRUE(checked.ok()) << checked.error().message;
+  EXPECT_EQ(checked->title, "Здравни медиатори");
+}
+
+TEST(PolicyItemCheck, CallsAPlannedActivityNotStartedAndReadsThatNameToo) {
+  EXPECT_EQ(policies::StatusTitle("planned"), "Not started");
+  Item item = AnActivity();
+  item.official_status = "not_started";
+  const auto checked = CheckItem(item);
+  ASSERT_TRUE(checked.ok()) << checked.error().message;
+  EXPECT_EQ(checked->official_status, "planned") << "the code older files and the database use";
+}
+
 TEST(PolicyItemCheck, RefusesAnUnknownKindOrStatus) {
   Item kind = AnActivity();
   kind.kind = "task";
@@ -202,7 +221,7 @@ std::string Repeated(std::string_view text, std::size_t times) {
 }
 
 // Лом's plan: its one settlement and three priority areas.
-const DocumentFacts kLom{{"44238"}, {1, 2, 3}};
+const DocumentFacts kLom{{"44238"}, {1, 2, 3}, {}};
 
 // A measure of Лом's plan, under an objective of the plan, with the code 1.1 free.
 ItemContext InLom() {
@@ -256,7 +275,7 @@ TEST(ItemProblems, CountsTheLimitsInCharactersAsTheFormDoes) {
   const auto problems = ItemProblems(item, InLom());
   ASSERT_EQ(problems.size(), 3u) << Describe(problems);
   EXPECT_EQ(problems[0].field, "title");
-  EXPECT_EQ(problems[0].message, rule::kTooLong);
+  EXPECT_EQ(problems[0].message, rule::kTooLongTitle);
   EXPECT_TRUE(problems[0].value.ends_with("…")) << "the start of the text, not all of it";
   EXPECT_EQ(problems[1].field, "description");
   EXPECT_EQ(problems[2].field, "partners");
@@ -421,3 +440,75 @@ TEST(WouldCloseCycle, AllowsLinksThatCloseNoCycle) {
 }
 
 }  // namespace
+
+namespace settlement_names {
+
+const std::vector<policies::SettlementName> kLom = {{"44238", "city", "Лом", "Lom"},
+                                                    {"54047", "village", "Орсоя", "Orsoya"},
+                                                    {"10001", "village", "Сливата", "Slivata"},
+                                                    {"10002", "city", "Сливата", "Slivata"}};
+
+std::string Found(std::string_view written) {
+  std::string codes;
+  for (const auto* each : policies::SettlementsNamed(written, kLom)) codes += (codes.empty() ? "" : " ") + each->ekatte;
+  return codes;
+}
+
+TEST(SettlementsNamed, FindsASettlementByCodeOrByNameAsOfficialsWriteIt) {
+  EXPECT_EQ(Found("44238"), "44238");
+  EXPECT_EQ(Found("гр. Лом"), "44238");
+  EXPECT_EQ(Found("Лом"), "44238");
+  EXPECT_EQ(Found("ЛОМ"), "44238");
+  EXPECT_EQ(Found("с. Орсоя"), "54047");
+  EXPECT_EQ(Found("s. Orsoya"), "54047");
+  EXPECT_EQ(Found("село Орсоя"), "54047");
+  EXPECT_EQ(Found("гр. Орсоя"), "") << "Орсоя is a village, not a town";
+  EXPECT_EQ(Found("Видин"), "");
+}
+
+TEST(SettlementsNamed, AnAmbiguousNameGivesEveryCandidateAndTheKindTellsThemApart) {
+  EXPECT_EQ(Found("Сливата"), "10001 10002");
+  EXPECT_EQ(Found("с. Сливата"), "10001");
+  EXPECT_EQ(Found("гр. Сливата"), "10002");
+}
+
+TEST(ItemProblems, AnAmbiguousSettlementIsRefusedWithItsCandidates) {
+  policies::DocumentFacts facts;
+  for (const auto& each : kLom) {
+    facts.settlements.insert(each.ekatte);
+    facts.settlement_names.push_back(each);
+  }
+  Item item = AnActivity();
+  item.kind = "objective";  // an objective needs no parent: the settlement is the only problem
+  item.settlement_ekatte = "гр. Лом";
+  policies::ResolveSettlement(item, facts);
+  EXPECT_EQ(item.settlement_ekatte, "44238");
+  item.settlement_ekatte = "Сливата";
+  policies::ResolveSettlement(item, facts);
+  const auto problems = policies::ItemProblems(
+      item, {.document = &facts, .stored = nullptr, .parent = std::nullopt, .code_taken = false});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].message, policies::rule_message::kSettlementAmbiguous);
+  EXPECT_EQ(problems[0].value, "Сливата (10001); Сливата (10002)");
+}
+
+}  // namespace settlement_names
+
+TEST(BudgetWarnings, SpendingAbovePlanIsFlaggedAndTenTimesAboveIsRefusedAsATypingMistake) {
+  Item item = AnActivity();
+  item.budgets = {{"municipal", 100000, 80000, 90000}};  // planned 1,000.00, secured 800.00, spent 900.00
+  ASSERT_EQ(policies::BudgetWarnings(item).size(), 1u);
+  EXPECT_EQ(policies::BudgetWarnings(item)[0].message, policies::rule_message::kSpentAboveSecured);
+  EXPECT_EQ(policies::BudgetWarnings(item)[0].field, "municipal_spent");
+  item.budgets[0].spent_cents = 120000;
+  EXPECT_EQ(policies::BudgetWarnings(item)[0].message, policies::rule_message::kSpentAbovePlanned);
+  EXPECT_EQ(RefusalOf(item), "(accepted)") << "overspending happens: flagged, not refused";
+
+  item.budgets[0].spent_cents = 100000000;  // 1,000,000.00: a thousand times the plan, a decimal mark lost
+  EXPECT_EQ(RefusalOf(item), policies::rule_message::kSpentFarBeyondPlan);
+  item.budgets[0].spent_cents = 1000000;  // exactly ten times: allowed, flagged
+  EXPECT_EQ(RefusalOf(item), "(accepted)");
+  item.budgets = {{"municipal", 0, 0, 5000}};  // spent without a plan: flagged, nothing to compare a mistake to
+  EXPECT_EQ(RefusalOf(item), "(accepted)");
+  EXPECT_EQ(policies::BudgetWarnings(item).size(), 1u);
+}

@@ -7,6 +7,8 @@
 #include <limits>
 #include <utility>
 
+#include "core/money.hpp"
+
 namespace policies {
 
 std::optional<std::int64_t> OptionalWholeNumber(const std::optional<std::string>& text, bool& bad) {
@@ -53,6 +55,7 @@ Document DocumentFromFields(const FieldOf& field, std::vector<std::int64_t> area
   bool tampered = false;
   document.implements_document_id = OptionalWholeNumber(field("implements_document"), tampered);
   document.progress_rule = field("progress_rule").value_or("equal");
+  document.currency = field("currency").value_or(std::string(core::kEuro));
   document.version = OptionalWholeNumber(field("version"), tampered).value_or(1);
   document.area_ids = std::move(area_ids);
   return document;

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 
+#include "core/money.hpp"
 #include "modules/accounts/form_support.hpp"
 #include "modules/places/places_service.hpp"
 #include "modules/policies/policy_fields.hpp"
@@ -88,6 +89,7 @@ std::string DocumentFieldId(std::string_view field) {
                                                                     {"source_url", "document-source"},
                                                                     {"implements_document", "document-implements"},
                                                                     {"progress_rule", "document-progress-rule"},
+                                                                    {"currency", "document-currency"},
                                                                     {"areas", "document-areas"}};
   const auto found = kIds.find(field);
   return found == kIds.end() ? "document-error" : std::string(found->second);
@@ -136,6 +138,7 @@ http::Response DocumentForm(http::Request& request, const web::Site& site, Polic
                      {"source_url", document.source_url},
                      {"higher", higher},
                      {"budget_rule", document.progress_rule == "budget"},
+                     {"in_leva", document.currency == core::kLev},
                      {"area_groups", AreaGroups(request, site, policies.Areas(), document.area_ids)},
                      {"version", document.version},
                      {"csrf", web::CsrfOf(request)}};
