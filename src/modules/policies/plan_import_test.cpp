@@ -607,7 +607,7 @@ TEST_F(PlanImportTest, APlanOfNearlyAThousandLinesImportsWithItsTreeAndReportsPr
   EXPECT_EQ(tree->nodes[2].item.code, "1.1.1");
   EXPECT_EQ(tree->nodes[2].depth, 2);
   EXPECT_EQ(tree->nodes.back().item.code, "3.15.20");
-  EXPECT_EQ(tree->nodes.back().planned_cents, 200050);
+  EXPECT_EQ(tree->nodes.back().roll_up.money.all.planned_cents, 200050);
   EXPECT_EQ(CountRows("policy_history"), static_cast<std::int64_t>(lines) + 1)
       << "one per item, and the document's own";
   EXPECT_EQ(accounts_.CountAudit("plan_imported"), 1);
