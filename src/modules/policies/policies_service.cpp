@@ -800,4 +800,14 @@ core::Result<std::vector<std::vector<std::string>>> PoliciesService::ExportPlan(
   return ExportRows(store_.DocumentItems(document_id), store_.Areas(), implements);
 }
 
+core::Result<std::vector<std::vector<std::string>>> PoliciesService::ExportTotals(std::int64_t document_id) {
+  const auto tree = Tree(document_id);
+  if (!tree) return core::Error::NotFound("There is no such document.");
+  std::vector<TotalsScope> objectives;
+  for (const TreeNode& node : tree->nodes) {
+    if (node.depth == 0) objectives.push_back({&node.item, &node.roll_up});
+  }
+  return TotalsRows(tree->document, tree->plan, objectives);
+}
+
 }  // namespace policies

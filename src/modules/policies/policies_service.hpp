@@ -165,6 +165,9 @@ class PoliciesService {
   // The document's items as an action-plan file (the header first, then the tree in order), for formats::WriteCsv or
   // formats::WriteXlsx. kNotFound without the document.
   core::Result<std::vector<std::vector<std::string>>> ExportPlan(std::int64_t document_id);
+  // What the export writes beside the items and the import does not read (TotalsRows): the progress and money of the
+  // whole plan and of each objective. kNotFound without the document.
+  core::Result<std::vector<std::vector<std::string>>> ExportTotals(std::int64_t document_id);
 
  private:
   core::Result<Document> CheckDocument(Document document);
