@@ -94,8 +94,9 @@ test('an official of Лом reads what the demo plan adds up to and which activi
     const education = page.locator('ol.tree li.objective').first();
     assert.match(await education.locator('.node-facts').innerText(),
       /Progress: 38% \(from the items below: counted 2, did not report 1\)/);
-    assert.match(await education.locator('.node-money').innerText(),
-      /^Planned \/ secured \/ spent \(EUR\): Municipal budget 75,000\.00 \/ 57,000\.00 \/ 27,750\.00; Other source 9,000\.00 \/ 9,000\.00 \/ 2,250\.00; ESF\+ 6,000\.00 \/ 0\.00 \/ 0\.00; All sources 90,000\.00 \/ 66,000\.00 \/ 30,000\.00$/);
+    assert.equal(await education.locator('.node-money').innerText(), 'Planned / secured / spent (EUR): '
+      + 'Municipal budget 75,000.00 / 57,000.00 / 27,750.00; Other source 9,000.00 / 9,000.00 / 2,250.00; '
+      + 'ESF+ 6,000.00 / 0.00 / 0.00; All sources 90,000.00 / 66,000.00 / 30,000.00');
     await assertNoSeriousA11yViolations(page, 'the demo plan with its totals');
   });
 
@@ -104,8 +105,8 @@ test('an official of Лом reads what the demo plan adds up to and which activi
     assert.equal(new URL(page.url()).hash, '#not-reported');
     const listed = await page.locator('ul.not-reported-list li a').allInnerTexts();
     assert.deepEqual(listed, NOT_REPORTED);
-    await leadsToNewPage(page, () => page.locator('ul.not-reported-list').getByRole('link',
-      { name: 'Summer school in Bulgarian' }).click());
+    const summerSchool = page.locator('ul.not-reported-list').getByRole('link', { name: 'Summer school in Bulgarian' });
+    await leadsToNewPage(page, () => summerSchool.click());
     assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Summer school in Bulgarian/);
     assert.match(await page.locator('dl.facts').innerText(), /Progress\s+not reported/);
   });
@@ -131,7 +132,9 @@ test('an official of Лом reads what the demo plan adds up to and which activi
     assert.equal(exported.status(), 200);
     const csv = await exported.text();
     assert.match(csv, /\r\n#totals\r\nscope,uid,code,title,source,planned,secured,spent,currency,progress,/);
-    assert.match(csv, /\r\nplan,,,Общински план за действие на Лом 2027–2030 \(демонстрационни данни\),all,189000\.00,103500\.00,58380\.00,EUR,55\.83,,5,3\r\n/);
+    const planLine = 'plan,,,Общински план за действие на Лом 2027–2030 (демонстрационни данни),all,'
+      + '189000.00,103500.00,58380.00,EUR,55.83,,5,3';
+    assert.ok(csv.includes(`\r\n${planLine}\r\n`), `the whole plan's line of totals: ${planLine}`);
     assert.deepEqual(problems(), [], 'no script errors, CSP violations or failed requests');
   });
 });
