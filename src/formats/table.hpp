@@ -63,4 +63,13 @@ struct XlsxOptions {
 // 1,048,576 rows of 16,384 columns. ReadTable gives back `rows` as it does for WriteCsv.
 Result<std::string> WriteXlsx(const std::vector<std::vector<std::string>>& rows, const XlsxOptions& options = {});
 
+// One sheet of a workbook: `rows` must outlive the call.
+struct XlsxSheet {
+  const std::vector<std::vector<std::string>>* rows = nullptr;
+  XlsxOptions options;
+};
+// A workbook of several sheets, in order, each written as WriteXlsx writes its one (their names must differ).
+// ReadTable reads the first sheet only.
+Result<std::string> WriteXlsxSheets(const std::vector<XlsxSheet>& sheets);
+
 }  // namespace formats

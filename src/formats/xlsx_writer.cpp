@@ -1,5 +1,5 @@
-// WriteXlsx (declared in table.hpp): a one-sheet workbook through libxlsxwriter, which in this version writes only
-// to a file, so the workbook goes through a private temporary file that is always removed.
+// WriteXlsx and WriteXlsxSheets (declared in table.hpp): workbooks through libxlsxwriter, which in this version writes
+// only to a file, so the workbook goes through a private temporary file that is always removed.
 
 #include <stdlib.h>  // mkstemps
 #include <unistd.h>  // close
@@ -99,29 +99,22 @@ std::optional<FormatError> CheckCells(const std::vector<std::vector<std::string>
   return std::nullopt;
 }
 
-}  // namespace
+// The formats a sheet uses; they belong to the workbook. Excel shows the line breaks inside a cell only when it wraps
+// text.
+struct SheetFormats {
+  lxw_format* header = nullptr;
+  lxw_format* wrapped_header = nullptr;
+  lxw_format* wrapped = nullptr;
+};
 
-Result<std::string> WriteXlsx(const std::vector<std::vector<std::string>>& rows, const XlsxOptions& options) {
-  if (auto failure = CheckCells(rows)) return *failure;
-  TemporaryFile file;
-  if (file.path().empty()) return Failure(message::kWriteFailed, {}, {}, "cannot create a temporary file");
-
-  std::unique_ptr<lxw_workbook, WorkbookFree> workbook(workbook_new(file.path().c_str()));
-  if (!workbook) return Failure(message::kWriteFailed, {}, {}, "workbook_new failed");
+std::optional<FormatError> WriteSheet(lxw_workbook* workbook, const SheetFormats& formats,
+                                      const std::vector<std::vector<std::string>>& rows, const XlsxOptions& options) {
   if (options.sheet_name.empty() ||
-      workbook_validate_sheet_name(workbook.get(), options.sheet_name.c_str()) != LXW_NO_ERROR) {
+      workbook_validate_sheet_name(workbook, options.sheet_name.c_str()) != LXW_NO_ERROR) {
     return Failure(message::kInvalidSheetName);
   }
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook.get(), options.sheet_name.c_str());
+  lxw_worksheet* sheet = workbook_add_worksheet(workbook, options.sheet_name.c_str());
   if (sheet == nullptr) return Failure(message::kInvalidSheetName);
-  // Formats belong to the workbook. Excel shows the line breaks inside a cell only when it wraps text.
-  lxw_format* header = workbook_add_format(workbook.get());
-  format_set_bold(header);
-  lxw_format* wrapped_header = workbook_add_format(workbook.get());
-  format_set_bold(wrapped_header);
-  format_set_text_wrap(wrapped_header);
-  lxw_format* wrapped = workbook_add_format(workbook.get());
-  format_set_text_wrap(wrapped);
 
   std::vector<std::size_t> widths;
   for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -132,9 +125,10 @@ Result<std::string> WriteXlsx(const std::vector<std::vector<std::string>>& rows,
       if (widths.size() <= c) widths.resize(c + 1, 0);
       widths[c] = std::max(widths[c], LongestLine(value));
       const bool multiline = value.find('\n') != std::string::npos;
-      lxw_format* format = r == 0 ? (multiline ? wrapped_header : header) : (multiline ? wrapped : nullptr);
+      lxw_format* format =
+          r == 0 ? (multiline ? formats.wrapped_header : formats.header) : (multiline ? formats.wrapped : nullptr);
       if (value.empty()) {
-        if (r == 0) worksheet_write_blank(sheet, row, column, header);
+        if (r == 0) worksheet_write_blank(sheet, row, column, formats.header);
         continue;
       }
       const bool numeric = r > 0 && std::find(options.numeric_columns.begin(), options.numeric_columns.end(), c) !=
@@ -154,6 +148,33 @@ Result<std::string> WriteXlsx(const std::vector<std::vector<std::string>>& rows,
     worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width, nullptr);
   }
   if (!rows.empty()) worksheet_freeze_panes(sheet, 1, 0);
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::string> WriteXlsx(const std::vector<std::vector<std::string>>& rows, const XlsxOptions& options) {
+  return WriteXlsxSheets({{&rows, options}});
+}
+
+Result<std::string> WriteXlsxSheets(const std::vector<XlsxSheet>& sheets) {
+  for (const XlsxSheet& sheet : sheets) {
+    if (auto failure = CheckCells(*sheet.rows)) return *failure;
+  }
+  TemporaryFile file;
+  if (file.path().empty()) return Failure(message::kWriteFailed, {}, {}, "cannot create a temporary file");
+
+  std::unique_ptr<lxw_workbook, WorkbookFree> workbook(workbook_new(file.path().c_str()));
+  if (!workbook) return Failure(message::kWriteFailed, {}, {}, "workbook_new failed");
+  SheetFormats formats{workbook_add_format(workbook.get()), workbook_add_format(workbook.get()),
+                       workbook_add_format(workbook.get())};
+  format_set_bold(formats.header);
+  format_set_bold(formats.wrapped_header);
+  format_set_text_wrap(formats.wrapped_header);
+  format_set_text_wrap(formats.wrapped);
+  for (const XlsxSheet& sheet : sheets) {
+    if (auto failure = WriteSheet(workbook.get(), formats, *sheet.rows, sheet.options)) return *failure;
+  }
 
   const lxw_error closed = workbook_close(workbook.release());  // frees the workbook whatever happens
   if (closed != LXW_NO_ERROR) return Failure(message::kWriteFailed, {}, {}, lxw_strerror(closed));

@@ -131,6 +131,24 @@ TEST(XlsxWriter, RefusesASheetNameThatSpreadsheetsDoNotAllow) {
   }
 }
 
+TEST(XlsxWriter, WritesSeveralSheetsInOrderOfWhichReadTableReadsTheFirst) {
+  const Rows totals = {{"scope", "planned"}, {"plan", "1500.50"}};
+  const auto xlsx = formats::WriteXlsxSheets({{&kPlan, {.sheet_name = "План", .numeric_columns = {}}},
+                                              {&totals, {.sheet_name = "totals", .numeric_columns = {}}}});
+  ASSERT_TRUE(xlsx.ok()) << xlsx.error().message << " " << xlsx.error().detail;
+  const std::string workbook = Part(*xlsx, "xl/workbook.xml");
+  EXPECT_LT(workbook.find("name=\"План\""), workbook.find("name=\"totals\"")) << workbook;
+  EXPECT_NE(Part(*xlsx, "xl/worksheets/sheet2.xml").find("ySplit=\"1\""), std::string::npos) << "a header too";
+  const auto table = formats::ReadTable(*xlsx);
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(Values(*table), kPlan);
+
+  const auto same_name = formats::WriteXlsxSheets({{&kPlan, {.sheet_name = "plan", .numeric_columns = {}}},
+                                                   {&totals, {.sheet_name = "plan", .numeric_columns = {}}}});
+  ASSERT_FALSE(same_name.ok());
+  EXPECT_EQ(same_name.error().message, formats::message::kInvalidSheetName);
+}
+
 TEST(XlsxWriter, LeavesNoTemporaryFileBehind) {
   const PrivateTemporaryDirectory directory;
   ASSERT_TRUE(formats::WriteXlsx({{"a"}, {"b"}}).ok());

@@ -143,7 +143,8 @@ test('an official of Лом imports the plan from XLSX, fixes the reported rows,
       await assertNoSeriousA11yViolations(page, 'the gap list');
 
       await page.goto(`${story.server.url}${documentPath}`);
-      await leadsToNewPage(page, () => page.getByRole('link', { name: 'Health mediators' }).click());
+      await leadsToNewPage(page,
+        () => page.locator('ol.tree').getByRole('link', { name: 'Health mediators' }).click());
       await page.getByLabel('Find an objective or measure above to link to').fill('neighbourhood');
       await leadsToNewPage(page, () => page.getByRole('main').getByRole('button', { name: 'Search' }).click());
       await page.getByLabel(new RegExp(NATIONAL_OBJECTIVE.slice(0, 20))).check();
@@ -157,7 +158,8 @@ test('an official of Лом imports the plan from XLSX, fixes the reported rows,
 
     await t.test('an activity entered twice is withdrawn after a confirmation, and a restore brings it back', async () => {
       await page.goto(`${story.server.url}${documentPath}`);
-      await leadsToNewPage(page, () => page.getByRole('link', { name: 'Summer school in Bulgarian' }).click());
+      await leadsToNewPage(page,
+        () => page.locator('ol.tree').getByRole('link', { name: 'Summer school in Bulgarian' }).click());
       await leadsToNewPage(page, () => page.getByRole('link', { name: 'Withdraw from the plan' }).click());
       assert.equal(await heading(page), 'Withdraw from the plan');
       await assertNoSeriousA11yViolations(page, 'the confirmation of a withdrawal');

@@ -106,6 +106,7 @@ TEST_F(PlanCommandLineTest, AnOperatorImportsTheExampleExportsItAndReimportsTheW
   EXPECT_TRUE(exported.starts_with("\xEF\xBB\xBFuid,kind,parent,code,title,title_en,"));
   EXPECT_TRUE(Contains(exported, "Наемане на четирима образователни медиатори"));
   EXPECT_TRUE(Contains(exported, ",48000.00,48000.00,21000.00,")) << exported;
+  EXPECT_TRUE(Contains(exported, "\r\n#totals\r\nscope,uid,code,title,source,planned,")) << "the totals follow";
   const ProcessResult to_stdout = Khetane({"export", "plan", document_});
   ASSERT_EQ(to_stdout.exit_code, 0);
   EXPECT_EQ(to_stdout.output, exported) << "CSV is the default format; without --output it goes to standard output";
@@ -122,6 +123,9 @@ TEST_F(PlanCommandLineTest, AnOperatorImportsTheExampleExportsItAndReimportsTheW
   EXPECT_EQ(again.exit_code, 0) << again.output;
   EXPECT_TRUE(Contains(again.output, "created 0, changed 0, unchanged 6")) << again.output;
   EXPECT_EQ(Count("policy_history"), history) << "nothing changed, so nothing is recorded";
+  const ProcessResult csv_again = Khetane({"import", "plan", csv.string(), "--document", document_});
+  EXPECT_EQ(csv_again.exit_code, 0) << csv_again.output;
+  EXPECT_TRUE(Contains(csv_again.output, "created 0, changed 0, unchanged 6")) << "the import skips the totals";
   EXPECT_EQ(ReadFile(csv), Khetane({"export", "plan", document_}).output);
 }
 

@@ -143,8 +143,9 @@ TEST_F(PoliciesApiTest, AnOfficialOfLomCreatesAnActionPlanAndReadsItWhereTheAnsw
 
   json read = Read(created.Header("location"));
   EXPECT_EQ(read["items"], json::array());
-  read.erase("items");
-  read.erase("withdrawn");
+  EXPECT_EQ(read["roll_up"]["progress"], nullptr) << "an empty plan has no progress, not 0";
+  EXPECT_EQ(read["totals"]["all"]["planned"], "0.00");
+  for (const char* tree_only : {"items", "withdrawn", "roll_up", "totals"}) read.erase(tree_only);
   EXPECT_EQ(read, document) << "the answer is the document as the read API shows it";
   EXPECT_TRUE(Contains(Get(port(), "/policies?scope=municipality%3AMON24").body, "План за действие на Лом 2027–2030"));
 
@@ -213,7 +214,15 @@ TEST_F(PoliciesApiTest, AnOfficialAddsAnObjectiveAndAMeasureWithItsBudget) {
   const json tree = Read("/api/v1/policies/documents/" + std::to_string(plan));
   ASSERT_EQ(tree["items"].size(), 2u);
   EXPECT_EQ(tree["items"][1]["parent"], created["id"]);
-  EXPECT_TRUE(Contains(Get(port(), "/policies/items/" + measure["id"].dump()).body, "12000.50"));
+  EXPECT_EQ(tree["totals"]["all"]["planned"], "12000.50") << "what the whole plan adds up to";
+  EXPECT_EQ(tree["totals"]["by_source"]["municipal"]["planned"], "12000.50");
+  EXPECT_EQ(tree["items"][0]["totals"]["all"]["planned"], "12000.50") << "and each objective";
+  EXPECT_EQ(tree["roll_up"]["progress"], nullptr) << "nothing reported is no 0";
+  EXPECT_EQ(tree["roll_up"]["no_progress"], "nothing_reported");
+  EXPECT_EQ(tree["roll_up"]["not_reported"], json::array({{{"uid", measure["uid"]}, {"code", "1.1"}}}));
+  EXPECT_TRUE(
+      Contains(Get(port(), "/policies/items/" + measure["id"].dump(), {"Accept-Language: en"}).body, "12,000.50"))
+      << "the page writes amounts as people read them";
 
   const HttpResponse orphan = Call(lom_, "/api/v1/policies/documents/" + std::to_string(plan) + "/items",
                                    {{"kind", "activity"}, {"title", "Summer school"}});
@@ -242,8 +251,10 @@ TEST_F(PoliciesApiTest, AnOfficialChangesAMeasureWithTheVersionTheyReadAndAStale
   EXPECT_EQ(BodyOf(changed)["title"], "Education mediators");
   EXPECT_EQ(BodyOf(changed)["version"], 2);
   EXPECT_EQ(BodyOf(changed)["code"], "1.1") << "what was read and sent back stays";
-  EXPECT_EQ(Read("/api/v1/policies/documents/" + std::to_string(plan))["items"][0]["progress_rolled_up"], 40.0)
-      << "progress rolls up";
+  const json tree = Read("/api/v1/policies/documents/" + std::to_string(plan));
+  EXPECT_EQ(tree["items"][0]["progress_rolled_up"], 40.0) << "progress rolls up";
+  EXPECT_EQ(tree["items"][0]["roll_up"]["counted"], json::array({{{"uid", measure["uid"]}, {"code", "1.1"}}}));
+  EXPECT_EQ(tree["roll_up"]["progress"], 40.0) << "and so does the whole plan's";
 
   read["title"] = "Old title";  // still version 1
   const HttpResponse stale = Call(lom_, ItemApi(measure), read);
@@ -504,8 +515,8 @@ TEST_F(PoliciesApiTest, APlanAdoptedInLevaKeepsItsLevaAndShowsEachAmountInEuroTo
                                     {"budgets", {{{"source", "municipal"}, {"planned", "10000.00"}}}}});
   EXPECT_EQ(measure["budgets"][0]["planned"], "10000.00") << "the amount stays in leva, as adopted";
   const std::string page = Get(port(), "/policies/items/" + measure["id"].dump()).body;
-  EXPECT_TRUE(Contains(page, "10000.00")) << "in leva";
-  EXPECT_TRUE(Contains(page, "5112.92 EUR")) << "and in euro, 10,000 leva / 1.95583 rounded to the cent";
+  EXPECT_TRUE(Contains(page, "10\u00a0000,00")) << "in leva, as a Bulgarian reader writes it";
+  EXPECT_TRUE(Contains(page, "5\u00a0112,92 EUR")) << "and in euro, 10,000 leva / 1.95583 rounded to the cent";
 
   json dollars = PlanOfLom("A plan in dollars");
   dollars["currency"] = "USD";

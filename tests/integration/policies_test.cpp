@@ -122,7 +122,7 @@ TEST_F(PoliciesTest, AnOfficialOfLomBuildsAPlanLinksAMeasureAndTheGapListShrinks
 
   // The measure's page shows the link, the budget and who did what.
   const HttpResponse item = Get(port(), "/policies/items/" + measure_id);
-  EXPECT_TRUE(Contains(item.body, "12000.50"));
+  EXPECT_TRUE(Contains(item.body, "<td class=\"number\">12\u00a0000,50</td>")) << "as Bulgarian writes amounts";
   EXPECT_TRUE(Contains(item.body, "Свързан"));
   EXPECT_TRUE(Contains(item.body, "Създаден"));
 
@@ -134,7 +134,9 @@ TEST_F(PoliciesTest, AnOfficialOfLomBuildsAPlanLinksAMeasureAndTheGapListShrinks
                                     "kind=measure&parent=" + objective_id + "&title=Old+title&version=1");
   EXPECT_EQ(stale.status, 409);
   EXPECT_TRUE(Contains(Get(port(), "/policies/items/" + measure_id).body, "Mediators"));
-  EXPECT_TRUE(Contains(Get(port(), "/policies/documents/" + document).body, "40%")) << "progress rolls up";
+  const std::string plan_page = Get(port(), "/policies/documents/" + document).body;
+  EXPECT_TRUE(Contains(plan_page, "40%")) << "progress rolls up";
+  EXPECT_TRUE(Contains(plan_page, "<span id=\"plan-progress\" class=\"progress\">40%</span>")) << "to the whole plan";
 
   const std::string csv = Get(port(), "/policies/gaps.csv?scope=municipality%3AMON24").body;
   EXPECT_TRUE(csv.starts_with("\xEF\xBB\xBFgap,uid,code,title,title_en,document_id,document_title,level\r\n"))

@@ -143,13 +143,15 @@ int ExportPlan(kernel::CommandContext& context, const PlanExportOptions& options
   PoliciesService& service = context.services.Get<PoliciesService>();
   const auto rows = service.ExportPlan(options.document_id);
   if (!rows) throw std::runtime_error(rows.error().message);
+  const auto totals = service.ExportTotals(options.document_id);
+  if (!totals) throw std::runtime_error(totals.error().message);
   std::string bytes;
   if (options.format == "xlsx") {
-    auto workbook = formats::WriteXlsx(*rows, {.sheet_name = "План за действие", .numeric_columns = {}});
+    auto workbook = PlanXlsx(*rows, *totals, "План за действие");
     if (!workbook) throw std::runtime_error(formats::ToError(workbook.error()).message);
     bytes = std::move(workbook).value();
   } else {
-    bytes = formats::WriteCsv(*rows);
+    bytes = PlanCsv(*rows, *totals);
   }
   if (options.output.empty()) {
     context.out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

@@ -378,6 +378,80 @@ std::vector<std::vector<std::string>> ExportRows(const std::vector<Item>& items,
   return rows;
 }
 
+const std::vector<std::string>& TotalsColumns() {
+  static const std::vector<std::string> columns = {"scope",       "uid",     "code",        "title",    "source",
+                                                   "planned",     "secured", "spent",       "currency", "progress",
+                                                   "no_progress", "counted", "not_reported"};
+  return columns;
+}
+
+std::vector<std::vector<std::string>> TotalsRows(const Document& document, const RollUp& plan,
+                                                 const std::vector<TotalsScope>& objectives) {
+  std::vector<std::vector<std::string>> rows{TotalsColumns()};
+  const auto add = [&](std::string_view scope, const Item* item, const RollUp& roll_up) {
+    const auto line = [&](const std::string& source, const Amounts& amounts) {
+      return std::vector<std::string>{std::string(scope),
+                                      item ? item->uid : "",
+                                      item ? item->code : "",
+                                      item ? item->title : document.title,
+                                      source,
+                                      FormatAmount(amounts.planned_cents),
+                                      FormatAmount(amounts.secured_cents),
+                                      FormatAmount(amounts.spent_cents),
+                                      document.currency,
+                                      "",
+                                      "",
+                                      "",
+                                      ""};
+    };
+    std::vector<std::string> all = line("all", roll_up.money.all);
+    all[9] = roll_up.progress ? fmt::format("{:.2f}", *roll_up.progress) : "";
+    all[10] = roll_up.progress ? "" : std::string(NoProgressName(roll_up.no_progress));
+    all[11] = std::to_string(roll_up.counted.size());
+    all[12] = std::to_string(roll_up.not_reported.size());
+    rows.push_back(std::move(all));
+    for (const auto& [source, amounts] : roll_up.money.by_source) rows.push_back(line(source, amounts));
+  };
+  add("plan", nullptr, plan);
+  for (const TotalsScope& objective : objectives) add("objective", objective.item, *objective.roll_up);
+  return rows;
+}
+
+std::string PlanCsv(const std::vector<std::vector<std::string>>& items,
+                    const std::vector<std::vector<std::string>>& totals) {
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(items.size() + 1 + totals.size());
+  rows.insert(rows.end(), items.begin(), items.end());
+  rows.push_back({std::string(kTotalsMarker)});
+  rows.insert(rows.end(), totals.begin(), totals.end());
+  return formats::WriteCsv(rows);
+}
+
+formats::Result<std::string> PlanXlsx(const std::vector<std::vector<std::string>>& items,
+                                      const std::vector<std::vector<std::string>>& totals,
+                                      const std::string& sheet_name) {
+  return formats::WriteXlsxSheets({{&items, {.sheet_name = sheet_name, .numeric_columns = {}}},
+                                   {&totals, {.sheet_name = std::string(kTotalsSheet), .numeric_columns = {}}}});
+}
+
+namespace {
+
+// A line holding only the totals marker, in its first column.
+bool IsTotalsMarker(const core::CsvRow& row) {
+  if (row.fields.empty() || Trimmed(row.fields[0]) != kTotalsMarker) return false;
+  return std::all_of(row.fields.begin() + 1, row.fields.end(),
+                     [](const std::string& field) { return Trimmed(field).empty(); });
+}
+
+// A line of the totals as export writes them: their header, or a line of the plan's or an objective's totals.
+bool IsTotalsLine(const core::CsvRow& row) {
+  if (row.fields.empty()) return false;
+  const std::string first = HeaderName(row.fields[0]);
+  return first == "scope" || first == "plan" || first == "objective";
+}
+
+}  // namespace
+
 PlanFile ReadPlanFile(const formats::Table& table) {
   PlanFile file;
   if (table.rows.empty()) return file;
@@ -405,8 +479,17 @@ PlanFile ReadPlanFile(const formats::Table& table) {
   }
   if (!complete) return file;  // every line would repeat the problem
 
-  file.lines.reserve(table.rows.size() - 1);
+  // The items end at the totals marker; what follows it is read only to be sure it is the totals.
+  std::size_t end = table.rows.size();
   for (std::size_t r = 1; r < table.rows.size(); ++r) {
+    if (IsTotalsMarker(table.rows[r])) {
+      end = r;
+      break;
+    }
+  }
+
+  file.lines.reserve(end - 1);
+  for (std::size_t r = 1; r < end; ++r) {
     const core::CsvRow& row = table.rows[r];
     std::vector<ImportProblem> problems;
     PlanLine line = LineReader(index, row, problems).Read();
@@ -427,6 +510,13 @@ PlanFile ReadPlanFile(const formats::Table& table) {
     file.problems.insert(file.problems.end(), std::make_move_iterator(problems.begin()),
                          std::make_move_iterator(problems.end()));
     file.lines.push_back(std::move(line));
+  }
+  for (std::size_t r = end + 1; r < table.rows.size(); ++r) {
+    const core::CsvRow& row = table.rows[r];
+    if (!IsTotalsLine(row)) {
+      file.problems.push_back({row.line, formats::ColumnName(1), row.fields.empty() ? "" : Trimmed(row.fields[0]),
+                               std::string(message::kLineInTotals)});
+    }
   }
   return file;
 }

@@ -59,6 +59,8 @@ inline constexpr std::string_view kUnknownParent =
 inline constexpr std::string_view kUnknownImplements = "There is no objective or measure with this uid.";
 inline constexpr std::string_view kMalformedProgress =
     "Progress is a whole number from 0 to 100; leave it empty when nothing is reported.";
+inline constexpr std::string_view kLineInTotals =
+    "This line comes after the #totals line, which the import does not read: move it above that line.";
 }  // namespace plan_message
 
 // The file export writes: the header, then the items depth-first (each objective followed by its measures, each
@@ -66,6 +68,36 @@ inline constexpr std::string_view kMalformedProgress =
 // what it implements. `parent` is written as the parent's uid.
 std::vector<std::vector<std::string>> ExportRows(const std::vector<Item>& items, const std::vector<Area>& areas,
                                                  const std::multimap<std::int64_t, std::string>& implements);
+
+// ---- What the plan adds up to, beside the items ----
+// Export writes the totals (docs/methodology.md) after the items of a CSV file, from a line holding only
+// kTotalsMarker, and on a second sheet of an XLSX workbook. The import reads neither: a file's items end at the
+// marker, and the import reads the first sheet only.
+inline constexpr char kTotalsMarker[] = "#totals";  // not a msgid: written as it is, in every language
+inline constexpr char kTotalsSheet[] = "totals";
+
+// scope, uid, code, title, source, planned, secured, spent, currency, progress, no_progress, counted, not_reported
+const std::vector<std::string>& TotalsColumns();
+
+// One part of the plan the totals are given for: the whole plan (no item), or an objective with all under it.
+struct TotalsScope {
+  const Item* item = nullptr;
+  const RollUp* roll_up = nullptr;
+};
+
+// The header, then for the whole plan and for each objective (in `objectives`' order) a line "all" with its progress
+// (two decimals; or empty, with why in no_progress), the number of items counted and of those that did not report,
+// and after it a line per funding source (in the order of their codes) with its amounts.
+std::vector<std::vector<std::string>> TotalsRows(const Document& document, const RollUp& plan,
+                                                 const std::vector<TotalsScope>& objectives);
+
+// The exported file: the items, then the marker line and the totals (CSV); the items, and the totals on a sheet of
+// their own (XLSX, the items' sheet named `sheet_name`).
+std::string PlanCsv(const std::vector<std::vector<std::string>>& items,
+                    const std::vector<std::vector<std::string>>& totals);
+formats::Result<std::string> PlanXlsx(const std::vector<std::vector<std::string>>& items,
+                                      const std::vector<std::vector<std::string>>& totals,
+                                      const std::string& sheet_name);
 
 // One line of the file, read and checked on its own (texts trimmed, dates ISO, amounts in cents).
 struct PlanLine {
@@ -84,9 +116,11 @@ struct PlanFile {
   bool Has(std::string_view column) const { return columns.contains(column); }
 };
 
-// Reads the header and every line; problems of the header (unknown, repeated or missing columns), of values that
-// cannot be read (a date that does not exist, a negative amount) and of the rules a line's item breaks on its own
-// (ItemProblems without its document: no title, progress of 150, …) are all collected.
+// Reads the header and every line up to a line holding only kTotalsMarker; problems of the header (unknown, repeated
+// or missing columns), of values that cannot be read (a date that does not exist, a negative amount) and of the rules
+// a line's item breaks on its own (ItemProblems without its document: no title, progress of 150, …) are all
+// collected, and so is every line after the marker that is not one of the totals export writes (an item added below
+// them would otherwise be lost without a word).
 PlanFile ReadPlanFile(const formats::Table& table);
 
 // An item of another document, as the import needs to know it.

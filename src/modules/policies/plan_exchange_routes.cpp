@@ -89,7 +89,9 @@ void AddPlanExchangeRoutes(kernel::Routes& routes, const web::Site& site, Polici
       "/policies/documents/{id:int}/export.csv", core::Access::Anyone(), [&site, &policies](http::Request& request) {
         const auto rows = policies.ExportPlan(request.IntParameter("id"));
         if (!rows) return site.Fail(request, rows.error());
-        http::Response response = http::Response::Text(formats::WriteCsv(*rows));
+        const auto totals = policies.ExportTotals(request.IntParameter("id"));
+        if (!totals) return site.Fail(request, totals.error());
+        http::Response response = http::Response::Text(PlanCsv(*rows, *totals));
         response.SetHeader("Content-Type", "text/csv; charset=utf-8");
         response.SetHeader("Content-Disposition",
                            fmt::format("attachment; filename=\"action-plan-{}.csv\"", request.IntParameter("id")));
@@ -100,7 +102,9 @@ void AddPlanExchangeRoutes(kernel::Routes& routes, const web::Site& site, Polici
       "/policies/documents/{id:int}/export.xlsx", core::Access::Anyone(), [&site, &policies](http::Request& request) {
         const auto rows = policies.ExportPlan(request.IntParameter("id"));
         if (!rows) return site.Fail(request, rows.error());
-        const auto workbook = formats::WriteXlsx(*rows, {"plan", {}});
+        const auto totals = policies.ExportTotals(request.IntParameter("id"));
+        if (!totals) return site.Fail(request, totals.error());
+        const auto workbook = PlanXlsx(*rows, *totals, "plan");
         if (!workbook) return site.Fail(request, formats::ToError(workbook.error()));
         http::Response response = http::Response::Text(*workbook);
         response.SetHeader("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");

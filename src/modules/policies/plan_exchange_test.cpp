@@ -391,6 +391,79 @@ TEST(ExportRows, WritesTheTreeInOrderWithEveryColumn) {
   EXPECT_EQ(column(rows[3], "erdf_planned"), "");
 }
 
+TEST(TotalsRows, GiveThePlanAndEachObjectiveInAllAndPerFundingSourceWithProgressOnTheLineOfAll) {
+  policies::Document document;
+  document.title = "План Лом";
+  document.currency = "EUR";
+  Item objective = Existing(1, "o-1", "objective", "1", "Образование");
+  Item measure = Existing(2, "m-1", "measure", "1.1", "Медиатори", 1);
+  Item activity = Existing(3, "a-1", "activity", "1.1.1", "Наемане", 2);
+  activity.progress = 40;
+  activity.budgets = {{"municipal", 150'050, 100'000, 0}, {"regional_fund", 1, 0, 0}};
+  Item silent = Existing(4, "a-2", "activity", "1.1.2", "Лятно училище", 2);
+  Item housing = Existing(5, "o-2", "objective", "2", "Жилища");
+  const std::vector<Item> items = {objective, measure, activity, silent, housing};
+  std::vector<policies::PlanNode> nodes = {{std::nullopt, std::nullopt, &items[0].budgets},
+                                           {0, std::nullopt, &items[1].budgets},
+                                           {1, 40, &items[2].budgets},
+                                           {1, std::nullopt, &items[3].budgets},
+                                           {std::nullopt, std::nullopt, &items[4].budgets}};
+  const auto rolled = policies::RollUpPlan(nodes, policies::ProgressRule::kBudget);
+
+  const auto rows =
+      policies::TotalsRows(document, rolled.plan, {{&items[0], &rolled.items[0]}, {&items[4], &rolled.items[4]}});
+  const std::vector<std::vector<std::string>> expected = {
+      policies::TotalsColumns(),
+      {"plan", "", "", "План Лом", "all", "1500.51", "1000.00", "0.00", "EUR", "40.00", "", "1", "2"},
+      {"plan", "", "", "План Лом", "municipal", "1500.50", "1000.00", "0.00", "EUR", "", "", "", ""},
+      {"plan", "", "", "План Лом", "regional_fund", "0.01", "0.00", "0.00", "EUR", "", "", "", ""},
+      {"objective", "o-1", "1", "Образование", "all", "1500.51", "1000.00", "0.00", "EUR", "40.00", "", "1", "1"},
+      {"objective", "o-1", "1", "Образование", "municipal", "1500.50", "1000.00", "0.00", "EUR", "", "", "", ""},
+      {"objective", "o-1", "1", "Образование", "regional_fund", "0.01", "0.00", "0.00", "EUR", "", "", "", ""},
+      {"objective", "o-2", "2", "Жилища", "all", "0.00", "0.00", "0.00", "EUR", "", "nothing_reported", "0", "1"}};
+  EXPECT_EQ(rows, expected);
+}
+
+TEST(ReadPlanFile, TheItemsEndAtTheTotalsMarkerAndWhatFollowsMustBeTheTotals) {
+  const std::string items = kHeader + ",objective,,1,Образование,,,,,,,,50,,,,\n";
+  const std::string totals =
+      "#totals\nscope,uid,code,title,source,planned\nplan,,,План,all,1500.00\n"
+      "objective,o-1,1,Образование,municipal,1500.00\n";
+  const PlanFile file = Read(items + totals);
+  EXPECT_EQ(Describe(file.problems), "");
+  ASSERT_EQ(file.lines.size(), 1u) << "the totals are not items";
+
+  const PlanFile added_below = Read(items + totals + ",activity,1,1.1.1,Добавена отдолу,,,,,,,,,,,,\n");
+  EXPECT_EQ(Describe(added_below.problems), Describe({Problem(7, "A", "", message::kLineInTotals)}))
+      << "an item written below the totals would be lost without a word";
+  EXPECT_EQ(added_below.lines.size(), 1u);
+
+  const PlanFile marker_with_more = Read(kHeader + "#totals,objective\n");
+  EXPECT_FALSE(marker_with_more.problems.empty()) << "a line with more than the marker is a line of the plan";
+}
+
+TEST(ExportRows, AnExportWithItsTotalsReadBackChangesNothing) {
+  Item objective = Existing(1, "o-1", "objective", "1", "Образование");
+  Item measure = Existing(2, "m-1", "measure", "1.1", "Медиатори", 1);
+  measure.progress = 30;
+  measure.budgets = {{"municipal", 1234567, 0, 5}};
+  PlanContext context = LomContext();
+  context.items = {objective, measure};
+  const std::vector<policies::PlanNode> nodes = {{std::nullopt, std::nullopt, &context.items[0].budgets},
+                                                 {0, 30, &context.items[1].budgets}};
+  const auto rolled = policies::RollUpPlan(nodes, policies::ProgressRule::kEqual);
+  const auto totals = policies::TotalsRows(context.document, rolled.plan, {{&context.items[0], &rolled.items[0]}});
+  const auto rows = policies::ExportRows(context.items, context.areas, {});
+  for (const bool xlsx : {false, true}) {
+    const std::string bytes = xlsx ? *policies::PlanXlsx(rows, totals, "plan") : policies::PlanCsv(rows, totals);
+    const PlannedImport plan = policies::PlanImport(policies::ReadPlanFile(TableOf(bytes)), context);
+    ASSERT_EQ(Describe(plan.problems), "");
+    ASSERT_EQ(plan.items.size(), 2u);
+    for (const auto& planned : plan.items) EXPECT_EQ(planned.action, ImportAction::kKeep) << planned.item.title;
+  }
+  EXPECT_TRUE(policies::PlanCsv(rows, totals).find("\r\n#totals\r\nscope,uid,") != std::string::npos);
+}
+
 TEST(ExportRows, AnExportReadBackChangesNothing) {
   Item objective = Existing(1, "o-1", "objective", "1", "Равен достъп, \"качество\"");
   objective.description = "Първи ред\r\nвтори ред; трети";

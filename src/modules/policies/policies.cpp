@@ -6,6 +6,7 @@
 #include <array>
 #include <chrono>
 #include <deque>
+#include <limits>
 
 #include "core/money.hpp"
 #include "core/text.hpp"
@@ -21,6 +22,11 @@ struct Named {
 constexpr std::array kLevels = {Named{"eu", "European Union"}, Named{"national", "National"},
                                 Named{"regional", "Regional"}, Named{"municipal", "Municipal"},
                                 Named{"project", "Project"}};
+
+// In the order of NoProgress: the API's name, and the pages' msgid.
+constexpr std::array kNoProgress = {
+    Named{"nothing_reported", "not reported"},
+    Named{"no_planned_budget", "cannot be weighted: nothing that reported has a planned budget"}};
 
 constexpr std::array kTitles = {
     Named{"framework", "Framework"},
@@ -515,25 +521,155 @@ std::vector<core::FieldProblem> DocumentProblems(const Document& document, const
   return problems;
 }
 
-std::optional<double> RollUp(const std::vector<std::pair<std::optional<double>, std::int64_t>>& children,
-                             std::string_view rule) {
-  double sum = 0, weights = 0;
-  std::size_t reporting = 0;
-  for (const auto& [progress, weight] : children) {
-    if (!progress) continue;
-    ++reporting;
-    if (rule == "budget" && weight > 0) {
-      sum += *progress * static_cast<double>(weight);
-      weights += static_cast<double>(weight);
+ProgressRule ProgressRuleOf(std::string_view name) {
+  return name == "budget" ? ProgressRule::kBudget : ProgressRule::kEqual;
+}
+
+std::string_view ProgressRuleMeaning(ProgressRule rule) {
+  switch (rule) {
+    case ProgressRule::kBudget:
+      return "An item's progress is the average of the progress reported under it, each weighted by its planned "
+             "budget; what reports nothing is left out, never counted as 0.";
+    case ProgressRule::kEqual:
+      break;
+  }
+  return "Each objective counts equally in the plan, each measure within its objective and each activity within its "
+         "measure; what reports nothing is left out, never counted as 0.";
+}
+
+std::string_view NoProgressName(NoProgress why) { return kNoProgress[static_cast<std::size_t>(why)].name; }
+std::string_view NoProgressTitle(NoProgress why) { return kNoProgress[static_cast<std::size_t>(why)].title; }
+
+namespace {
+
+// a + b, or the largest int64 when the sum would not fit (amounts are never negative).
+std::int64_t AddAmount(std::int64_t a, std::int64_t b) {
+  std::int64_t sum = 0;
+  return __builtin_add_overflow(a, b, &sum) ? std::numeric_limits<std::int64_t>::max() : sum;
+}
+
+}  // namespace
+
+void Amounts::Add(const Amounts& other) {
+  planned_cents = AddAmount(planned_cents, other.planned_cents);
+  secured_cents = AddAmount(secured_cents, other.secured_cents);
+  spent_cents = AddAmount(spent_cents, other.spent_cents);
+}
+
+void MoneyTotals::Add(const Budget& budget) {
+  const Amounts amounts{budget.planned_cents, budget.secured_cents, budget.spent_cents};
+  by_source[budget.source].Add(amounts);
+  all.Add(amounts);
+}
+
+void MoneyTotals::Add(const MoneyTotals& other) {
+  for (const auto& [source, amounts] : other.by_source) by_source[source].Add(amounts);
+  all.Add(other.all);
+}
+
+namespace {
+
+// The figure of an item that does not report its own progress, or of the plan, from what is under it (`below`, in
+// plan order) once their own figures are known. The rules are those of RollUp in policies.hpp.
+void CombineBelow(RollUp& total, const std::vector<const RollUp*>& below, const std::vector<PlanNode>& nodes,
+                  const std::vector<RollUp>& items, ProgressRule rule) {
+  for (const RollUp* each : below) {
+    total.counted.insert(total.counted.end(), each->counted.begin(), each->counted.end());
+    total.not_reported.insert(total.not_reported.end(), each->not_reported.begin(), each->not_reported.end());
+    total.money.Add(each->money);
+  }
+  double weighted = 0;
+  for (const std::size_t unit : total.counted) {
+    const std::int64_t weight = items[unit].money.all.planned_cents;
+    total.counted_planned_cents = AddAmount(total.counted_planned_cents, weight);
+    weighted += static_cast<double>(weight) * static_cast<double>(nodes[unit].progress.value_or(0));
+  }
+  total.progress = std::nullopt;
+  total.no_progress = NoProgress::kNothingReported;
+  if (total.counted.empty()) return;
+  switch (rule) {
+    case ProgressRule::kBudget:
+      if (total.counted_planned_cents == 0) {
+        total.no_progress = NoProgress::kNoPlannedBudget;
+      } else {
+        total.progress = weighted / static_cast<double>(total.counted_planned_cents);
+      }
+      return;
+    case ProgressRule::kEqual: {
+      double sum = 0;
+      std::size_t reporting = 0;
+      for (const RollUp* each : below) {
+        if (!each->progress) continue;
+        sum += *each->progress;
+        ++reporting;
+      }
+      if (reporting > 0) total.progress = sum / static_cast<double>(reporting);
+      return;
     }
   }
-  if (reporting == 0) return std::nullopt;
-  if (weights > 0) return sum / weights;
-  // Equal weights, or a budget rule where no reporting child has a budget.
-  for (const auto& [progress, weight] : children) {
-    if (progress) sum += *progress;
+}
+
+}  // namespace
+
+// The one definition of a plan's progress and money (issue 22), written out with a worked example in
+// docs/methodology.md. Under the budget rule every figure, an item's or the whole plan's, comes from the reporting
+// units under it, never from its children's figures weighed by their whole budgets.
+PlanRollUp RollUpPlan(const std::vector<PlanNode>& nodes, ProgressRule rule) {
+  const std::size_t count = nodes.size();
+  const auto parent_of = [&](std::size_t i) -> std::optional<std::size_t> {
+    const auto parent = nodes[i].parent;
+    return parent && *parent < i ? parent : std::nullopt;
+  };
+  std::vector<std::vector<std::size_t>> children(count);
+  std::vector<std::size_t> top;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (const auto parent = parent_of(i)) {
+      children[*parent].push_back(i);
+    } else {
+      top.push_back(i);
+    }
   }
-  return sum / static_cast<double>(reporting);
+
+  PlanRollUp result;
+  result.items.resize(count);
+  // Parents come before their children, so going backwards finds every child done before its parent.
+  for (std::size_t i = count; i-- > 0;) {
+    RollUp& item = result.items[i];
+    std::vector<const RollUp*> below;
+    below.reserve(children[i].size());
+    for (const std::size_t child : children[i]) below.push_back(&result.items[child]);
+    if (nodes[i].progress) {
+      for (const RollUp* each : below) item.money.Add(each->money);
+      item.own = true;
+      item.progress = static_cast<double>(*nodes[i].progress);
+      item.counted = {i};
+    } else if (below.empty()) {
+      item.not_reported = {i};
+    } else {
+      CombineBelow(item, below, nodes, result.items, rule);
+    }
+    if (nodes[i].budgets != nullptr) {
+      for (const Budget& budget : *nodes[i].budgets) item.money.Add(budget);
+    }
+    // An own-reporting unit weighs with the planned budget of itself and everything under it.
+    if (item.own) item.counted_planned_cents = item.money.all.planned_cents;
+  }
+  // Going forwards, each item learns whether an item above it reports its own progress.
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto parent = parent_of(i);
+    if (!parent) continue;
+    const RollUp& above = result.items[*parent];
+    if (above.reported_above) {
+      result.items[i].reported_above = above.reported_above;
+    } else if (above.own) {
+      result.items[i].reported_above = *parent;
+    }
+  }
+  std::vector<const RollUp*> below;
+  below.reserve(top.size());
+  for (const std::size_t each : top) below.push_back(&result.items[each]);
+  CombineBelow(result.plan, below, nodes, result.items, rule);
+  return result;
 }
 
 bool WouldCloseCycle(const std::multimap<std::int64_t, std::int64_t>& implements, std::int64_t from, std::int64_t to) {

@@ -298,11 +298,79 @@ Document NormaliseDocument(Document document);
 // Every rule the document breaks, by field; empty when it may be stored.
 std::vector<core::FieldProblem> DocumentProblems(const Document& document, const DocumentContext& context);
 
-// Progress of a parent from its children's: `children` are (progress or nullopt, weight). Children that report
-// nothing are left out, never counted as 0; nullopt when no child reports. "budget" weighs by planned budget (a
-// child without a budget weighs nothing, unless no reporting child has one: then they count equally).
-std::optional<double> RollUp(const std::vector<std::pair<std::optional<double>, std::int64_t>>& children,
-                             std::string_view rule);
+// ---- What a plan adds up to (docs/methodology.md) ----
+
+enum class ProgressRule { kEqual, kBudget };
+ProgressRule ProgressRuleOf(std::string_view name);  // "budget" → kBudget; "equal" (or anything else) → kEqual
+// One sentence (a msgid) that says what the rule means, for the document's page under the rule's name.
+std::string_view ProgressRuleMeaning(ProgressRule rule);
+
+// Why an item (or a plan) has no progress figure.
+enum class NoProgress {
+  kNothingReported,  // nothing on any path down from it reports progress
+  kNoPlannedBudget,  // budget rule: items below report, but none of them has a planned budget to weigh by
+};
+std::string_view NoProgressName(NoProgress why);   // "nothing_reported", "no_planned_budget": for the API
+std::string_view NoProgressTitle(NoProgress why);  // a msgid, for the pages
+
+// Amounts in cents. Sums stop at the largest amount an int64 holds (92,233,720,368,547,758.07) instead of
+// overflowing: a single line holds at most kMaxAmountCents, and no real plan comes near.
+struct Amounts {
+  std::int64_t planned_cents = 0;
+  std::int64_t secured_cents = 0;
+  std::int64_t spent_cents = 0;
+  void Add(const Amounts& other);
+  bool operator==(const Amounts&) const = default;
+};
+
+// Money planned, secured and spent, per funding source (keyed by the source's code as stored on the budget lines,
+// whatever the list of sources is) and in all.
+struct MoneyTotals {
+  std::map<std::string, Amounts, std::less<>> by_source;
+  Amounts all;
+  void Add(const Budget& budget);
+  void Add(const MoneyTotals& other);
+  bool operator==(const MoneyTotals&) const = default;
+};
+
+// One item of a plan, as the roll-up reads it.
+struct PlanNode {
+  std::optional<std::size_t> parent;  // index of the item above in the same list; nullopt at the top of the plan
+  std::optional<int> progress;        // as reported; nullopt = not reported
+  const std::vector<Budget>* budgets = nullptr;  // its own budget lines (none when null)
+};
+
+// What an item, with everything under it, or the whole plan adds up to. Indices are into the list of PlanNodes.
+//
+// Reporting units: the highest item on each path down that reports its own progress (normally the activities). An
+// item that reports its own progress is one unit, with the planned budget of itself and everything under it, and
+// what is under it is not looked at. A path on which nothing reports ends in an item without items under it: a unit
+// that did not report.
+//   budget rule: progress = Σ(planned × progress) / Σ planned over the reporting units under it; a unit without a
+//                planned budget weighs nothing; when none has one, there is no figure (kNoPlannedBudget).
+//   equal rule:  progress = the mean of the progress of the items directly under it that have one (each objective
+//                counts equally in the plan, each measure within its objective, each activity within its measure).
+// Under both rules, items that report nothing are left out, never counted as 0.
+struct RollUp {
+  std::optional<double> progress;                         // 0–100; nullopt: see no_progress
+  NoProgress no_progress = NoProgress::kNothingReported;  // why there is no figure, when there is none
+  bool own = false;                        // the item reports its own progress: that is its figure, and its only unit
+  std::vector<std::size_t> counted;        // the reporting units under it that the figure counts, in plan order
+  std::vector<std::size_t> not_reported;   // the units under it that report nothing, in plan order
+  std::int64_t counted_planned_cents = 0;  // Σ planned over `counted`: what the budget rule divides by
+  std::optional<std::size_t> reported_above;  // the highest item above it reporting its own progress: that item
+                                              // counts in the plan's figure, and this one does not
+  MoneyTotals money;                          // its own budget lines and those of everything under it
+};
+
+struct PlanRollUp {
+  std::vector<RollUp> items;  // one for each PlanNode, in the same order
+  RollUp plan;                // the whole plan: the items at the top, as if they were under one item
+};
+
+// `nodes` are in plan order, each item's parent before it (as DocumentTree::nodes are); a parent index that does not
+// come before its item is read as no parent.
+PlanRollUp RollUpPlan(const std::vector<PlanNode>& nodes, ProgressRule rule);
 
 // Whether adding the link from → to would close a cycle, given the existing links (item → what it implements).
 bool WouldCloseCycle(const std::multimap<std::int64_t, std::int64_t>& implements, std::int64_t from, std::int64_t to);

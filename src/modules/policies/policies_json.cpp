@@ -271,10 +271,45 @@ json ItemJson(const Item& item) {
           {"url", ItemPath(item.id)}};
 }
 
-json TreeNodeJson(const TreeNode& node) {
+namespace {
+
+json AmountsJson(const Amounts& amounts) {
+  return {{"planned", FormatAmount(amounts.planned_cents)},
+          {"secured", FormatAmount(amounts.secured_cents)},
+          {"spent", FormatAmount(amounts.spent_cents)}};
+}
+
+json UnitJson(const TreeNode& node) { return {{"uid", node.item.uid}, {"code", node.item.code}}; }
+
+}  // namespace
+
+json MoneyJson(const MoneyTotals& money) {
+  json by_source = json::object();
+  for (const auto& [source, amounts] : money.by_source) by_source[source] = AmountsJson(amounts);
+  return {{"by_source", std::move(by_source)}, {"all", AmountsJson(money.all)}};
+}
+
+json RollUpJson(const DocumentTree& tree, const RollUp& roll_up) {
+  const auto units = [&](const std::vector<std::size_t>& indices) {
+    json list = json::array();
+    for (const std::size_t index : indices) list.push_back(UnitJson(tree.nodes[index]));
+    return list;
+  };
+  return {{"progress", roll_up.progress ? json(*roll_up.progress) : json()},
+          {"no_progress", roll_up.progress ? json() : json(NoProgressName(roll_up.no_progress))},
+          {"own", roll_up.own},
+          {"counted", units(roll_up.counted)},
+          {"not_reported", units(roll_up.not_reported)},
+          {"counted_planned", FormatAmount(roll_up.counted_planned_cents)},
+          {"reported_above", roll_up.reported_above ? UnitJson(tree.nodes[*roll_up.reported_above]) : json()}};
+}
+
+json TreeNodeJson(const DocumentTree& tree, const TreeNode& node) {
   json item = ItemJson(node.item);
   item["depth"] = node.depth;
-  item["progress_rolled_up"] = node.progress ? json(*node.progress) : json();
+  item["progress_rolled_up"] = node.roll_up.progress ? json(*node.roll_up.progress) : json();
+  item["roll_up"] = RollUpJson(tree, node.roll_up);
+  if (node.depth == 0) item["totals"] = MoneyJson(node.roll_up.money);
   item["implements"] = json::array();
   for (const LinkedItem& link : node.implements) item["implements"].push_back(LinkedJson(link));
   item["implemented_by"] = json::array();
@@ -286,7 +321,7 @@ json ItemWithLinksJson(PoliciesService& policies, const Item& item) {
   if (!item.withdrawn_at) {
     if (const auto tree = policies.Tree(item.document_id)) {
       for (const TreeNode& node : tree->nodes) {
-        if (node.item.id == item.id) return TreeNodeJson(node);
+        if (node.item.id == item.id) return TreeNodeJson(*tree, node);
       }
     }
   }

@@ -25,8 +25,13 @@ inline std::string ApiItemPath(std::int64_t id) { return "/api/v1/policies/items
 nlohmann::json DocumentJson(const Document& document);
 nlohmann::json ItemJson(const Item& item);
 nlohmann::json LinkedJson(const LinkedItem& link);
-// An item in its document's tree: ItemJson with its depth, its progress rolled up and its links up and down.
-nlohmann::json TreeNodeJson(const TreeNode& node);
+// An item in its document's tree: ItemJson with its depth, its progress rolled up (with the items counted and those
+// that did not report), its links up and down, and, at the top of the tree, the money of it and all under it.
+nlohmann::json TreeNodeJson(const DocumentTree& tree, const TreeNode& node);
+// How a figure of `tree` comes about (an item's, or the whole plan's): progress, why there is none, what it counts.
+nlohmann::json RollUpJson(const DocumentTree& tree, const RollUp& roll_up);
+// Amounts planned, secured and spent per funding source and in all, written as budgets are ("1500.50").
+nlohmann::json MoneyJson(const MoneyTotals& money);
 // What /api/v1/policies/items/{id} shows: the item where it is in its document's tree, or, withdrawn from it, the
 // item alone with no links (withdrawing took them).
 nlohmann::json ItemWithLinksJson(PoliciesService& policies, const Item& item);

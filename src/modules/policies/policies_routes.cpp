@@ -87,9 +87,54 @@ json ScopeChoices(const http::Request& request, const web::Site& site, const Pla
             {{"label", site.Translate(request, "Municipalities")}, {"options", municipalities}}}}};
 }
 
-std::string ProgressText(const http::Request& request, const web::Site& site, const std::optional<double>& progress) {
-  if (!progress) return site.Translate(request, "not reported");
-  return fmt::format("{}%", static_cast<int>(std::lround(*progress)));
+std::string Percent(double progress) { return fmt::format("{}%", static_cast<int>(std::lround(progress))); }
+
+// A figure as the pages show it: "48%", or why there is none ("not reported", …).
+std::string ProgressShown(const web::Reader& reader, const RollUp& roll_up) {
+  return roll_up.progress ? Percent(*roll_up.progress) : reader.Translate(NoProgressTitle(roll_up.no_progress));
+}
+
+// An amount as people read it: "1 500,00" in Bulgarian, "1,500.00" in English (the currency is in the heading).
+// Amounts are never negative: the rules refuse them.
+std::string ShownAmount(const web::Reader& reader, std::int64_t cents) {
+  return fmt::format("{}{}{:02}", reader.Number(cents / 100), reader.english() ? "." : ",", cents % 100);
+}
+
+json AmountsData(const web::Reader& reader, const Amounts& amounts) {
+  return {{"planned", ShownAmount(reader, amounts.planned_cents)},
+          {"secured", ShownAmount(reader, amounts.secured_cents)},
+          {"spent", ShownAmount(reader, amounts.spent_cents)}};
+}
+
+// Each funding source of `money` with its amounts, the largest planned first (sources are whatever the budget lines
+// name: the list of them is reference data, not fixed here).
+json MoneyRows(const web::Reader& reader, const MoneyTotals& money) {
+  std::vector<const std::pair<const std::string, Amounts>*> sources;
+  for (const auto& each : money.by_source) sources.push_back(&each);
+  std::ranges::stable_sort(sources, std::greater<>{}, [](const auto* each) { return each->second.planned_cents; });
+  json rows = json::array();
+  for (const auto* each : sources) {
+    json row = AmountsData(reader, each->second);
+    row["source"] = reader.Translate(FundingSourceTitle(each->first));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// The items a figure counts, or those that did not report, as the pages list them.
+json UnitRows(const http::Request& request, const web::Reader& reader, const DocumentTree& tree,
+              const std::vector<std::size_t>& units) {
+  json rows = json::array();
+  for (const std::size_t index : units) {
+    const TreeNode& node = tree.nodes[index];
+    rows.push_back({{"kind", reader.Translate(KindTitle(node.item.kind))},
+                    {"code", node.item.code},
+                    {"title", Localised(request, node.item.title, node.item.title_en)},
+                    {"url", ItemPath(node.item.id)},
+                    {"progress", node.roll_up.progress ? Percent(*node.roll_up.progress) : ""},
+                    {"planned", ShownAmount(reader, node.roll_up.money.all.planned_cents)}});
+  }
+  return rows;
 }
 
 json GapJson(const GapItem& gap) {
@@ -197,11 +242,13 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
     return names;
   };
   const bool editable = MayEditHere(request, document);
+  const web::Reader reader = site.ReaderOf(request);
   // Translated once per page, not once per node: a plan may have thousands.
   std::map<std::string, std::string> kind_titles;
   for (const std::string_view kind : kItemKinds)
     kind_titles[std::string(kind)] = site.Translate(request, KindTitle(kind));
-  const std::string not_reported = ProgressText(request, site, std::nullopt);
+  const std::string not_reported = reader.Translate(NoProgressTitle(NoProgress::kNothingReported));
+  const std::string cannot_weigh = reader.Translate(NoProgressTitle(NoProgress::kNoPlannedBudget));
   // A plan may have thousands of nodes: they go straight into template data, not through JSON first.
   using web::TemplateText;
   const auto links_data = [&](const std::vector<LinkedItem>& links) {
@@ -217,7 +264,11 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
     return list;
   };
   mustache::data nodes{mustache::data::type::list};
-  for (const TreeNode& node : tree.nodes) {
+  for (std::size_t index = 0; index < tree.nodes.size(); ++index) {
+    const TreeNode& node = tree.nodes[index];
+    const RollUp& roll_up = node.roll_up;
+    // Depth first: the items under a node come right after it.
+    const bool has_below = index + 1 < tree.nodes.size() && tree.nodes[index + 1].depth > node.depth;
     mustache::data entry{mustache::data::type::object};
     entry.set("id", std::to_string(node.item.id));
     entry.set("depth", std::to_string(node.depth));
@@ -226,10 +277,24 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
     entry.set("code", TemplateText(node.item.code));
     entry.set("title", TemplateText(Localised(request, node.item.title, node.item.title_en)));
     entry.set("url", ItemPath(node.item.id));
-    entry.set("progress", node.progress ? ProgressText(request, site, node.progress) : not_reported);
-    entry.set("reported", node.progress.has_value());
-    entry.set("rolled_up", node.rolled_up);
-    entry.set("planned", TemplateText(node.planned_cents > 0 ? FormatAmount(node.planned_cents) : ""));
+    if (roll_up.progress) {
+      entry.set("progress", Percent(*roll_up.progress));
+    } else {
+      entry.set("progress", roll_up.no_progress == NoProgress::kNoPlannedBudget ? cannot_weigh : not_reported);
+    }
+    entry.set("reported", roll_up.progress.has_value());
+    entry.set("rolled_up", has_below && !roll_up.own);
+    entry.set("counted", std::to_string(roll_up.counted.size()));
+    entry.set("not_reported", std::to_string(roll_up.not_reported.size()));
+    entry.set("reported_above", roll_up.reported_above.has_value());
+    const std::int64_t planned = roll_up.money.all.planned_cents;
+    entry.set("planned", TemplateText(planned > 0 ? ShownAmount(reader, planned) : ""));
+    const bool has_money = node.depth == 0 && !roll_up.money.by_source.empty();  // an objective's, in its row
+    entry.set("has_money", has_money);
+    if (has_money) {
+      entry.set("money", web::ToMustache(MoneyRows(reader, roll_up.money)));
+      entry.set("money_all", web::ToMustache(AmountsData(reader, roll_up.money.all)));
+    }
     mustache::data node_areas{mustache::data::type::list};
     for (const std::int64_t id : node.item.area_ids) {
       if (const auto found = areas.find(id); found != areas.end()) {
@@ -257,6 +322,28 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
                          {"url", ItemPath(item.id)},
                          {"at", web::FormatUtc(item.withdrawn_at.value_or(0))}});
   }
+  // What the plan adds up to: its progress with what did not report, and its money, in all and by objective.
+  mustache::data plan_not_reported{mustache::data::type::list};
+  for (const std::size_t index : tree.plan.not_reported) {
+    const Item& item = tree.nodes[index].item;
+    mustache::data entry{mustache::data::type::object};
+    entry.set("kind", kind_titles[item.kind]);
+    entry.set("code", TemplateText(item.code));
+    entry.set("title", TemplateText(Localised(request, item.title, item.title_en)));
+    entry.set("url", ItemPath(item.id));
+    plan_not_reported.push_back(std::move(entry));
+  }
+  json objective_totals = json::array();
+  for (const TreeNode& node : tree.nodes) {
+    if (node.depth != 0) continue;
+    json row = AmountsData(reader, node.roll_up.money.all);
+    row["id"] = node.item.id;
+    row["code"] = node.item.code;
+    row["title"] = Localised(request, node.item.title, node.item.title_en);
+    row["progress"] = ProgressShown(reader, node.roll_up);
+    row["reported"] = node.roll_up.progress.has_value();
+    objective_totals.push_back(std::move(row));
+  }
   std::string implements_title;
   if (document.implements_document_id) {
     if (const auto higher = policies.FindDocument(*document.implements_document_id)) {
@@ -280,6 +367,16 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
       {"implements_url", document.implements_document_id ? DocumentPath(*document.implements_document_id) : ""},
       {"progress_rule", site.Translate(request, document.progress_rule == "budget" ? "weighted by planned budget"
                                                                                    : "each item counts equally")},
+      {"rule_meaning", reader.Translate(ProgressRuleMeaning(ProgressRuleOf(document.progress_rule)))},
+      {"plan_progress", ProgressShown(reader, tree.plan)},
+      {"plan_reported", tree.plan.progress.has_value()},
+      {"plan_counted", tree.plan.counted.size()},
+      {"plan_not_reported_count", tree.plan.not_reported.size()},
+      {"currency", document.currency},
+      {"totals", MoneyRows(reader, tree.plan.money)},
+      {"totals_all", AmountsData(reader, tree.plan.money.all)},
+      {"has_totals", !tree.plan.money.by_source.empty()},
+      {"objective_totals", objective_totals},
       {"areas", area_names(document.area_ids)},
       {"demo", document.demo},
       {"has_nodes", !tree.nodes.empty()},
@@ -288,7 +385,12 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
       {"history", HistoryRows(request, site, policies.DocumentChanges(document.id, 20))},
       {"l_progress", site.Translate(request, "Progress")},
       {"l_from_below", site.Translate(request, "from the items below")},
+      {"l_counted", site.Translate(request, "counted")},
+      {"l_not_reported", site.Translate(request, "did not report")},
+      {"l_not_counted", site.Translate(request, "not counted: an item above reports its own progress")},
       {"l_planned", site.Translate(request, "Planned budget")},
+      {"l_money", site.Translate(request, "Planned / secured / spent")},
+      {"l_all_sources", site.Translate(request, "All sources")},
       {"l_implements", site.Translate(request, "Implements")},
       {"l_implemented_by", site.Translate(request, "Implemented by")},
       {"l_add_below", site.Translate(request, "Add below")},
@@ -307,6 +409,8 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
                        : "/policies/gaps?scope=municipality%3A" + document.municipality_code}};
   mustache::data page = web::ToMustache(data);
   page.set("nodes", std::move(nodes));
+  page.set("has_plan_not_reported", !plan_not_reported.is_empty_list());
+  page.set("plan_not_reported", std::move(plan_not_reported));
   return site.PageOfTemplateData(request, title, "policies/document", std::move(page));
 }
 
@@ -373,11 +477,28 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
     const auto document = policies.FindDocument(item->document_id);
     const bool editable = MayEditHere(request, *document);
     const auto tree = policies.Tree(document->id);
-    // A withdrawn item is in no tree: it has its own progress only, and no links.
-    TreeNode own{*item, 0, item->progress, false, 0, {}, {}};
+    const web::Reader reader = site.ReaderOf(request);
+    // A withdrawn item is in no tree: it has its own progress and budget only, and no links.
+    TreeNode own{*item, 0, {}, {}, {}};
+    own.roll_up.progress = item->progress;
+    own.roll_up.own = item->progress.has_value();
+    for (const Budget& budget : item->budgets) own.roll_up.money.Add(budget);
     const TreeNode* node = &own;
-    for (const TreeNode& each : tree->nodes) {
-      if (each.item.id == item->id) node = &each;
+    bool has_below = false;
+    for (std::size_t index = 0; index < tree->nodes.size(); ++index) {
+      if (tree->nodes[index].item.id != item->id) continue;
+      node = &tree->nodes[index];
+      has_below = index + 1 < tree->nodes.size() && tree->nodes[index + 1].depth > node->depth;
+    }
+    const RollUp& roll_up = node->roll_up;
+    const bool rolled_up = has_below && !roll_up.own;
+    json reported_above = nullptr;
+    if (roll_up.reported_above) {
+      const Item& above = tree->nodes[*roll_up.reported_above].item;
+      reported_above = {{"kind", reader.Translate(KindTitle(above.kind))},
+                        {"code", above.code},
+                        {"title", Localised(request, above.title, above.title_en)},
+                        {"url", ItemPath(above.id)}};
     }
     const bool in_plan = !item->withdrawn_at;
     json implements = json::array();
@@ -406,16 +527,16 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
     const auto warnings = BudgetWarnings(*item);
     for (const Budget& budget : item->budgets) {
       json row = {{"source", site.Translate(request, FundingSourceTitle(budget.source))},
-                  {"planned", FormatAmount(budget.planned_cents)},
-                  {"secured", FormatAmount(budget.secured_cents)},
-                  {"spent", FormatAmount(budget.spent_cents)}};
+                  {"planned", ShownAmount(reader, budget.planned_cents)},
+                  {"secured", ShownAmount(reader, budget.secured_cents)},
+                  {"spent", ShownAmount(reader, budget.spent_cents)}};
       // A plan in leva shows each amount in euro too, converted at the fixed rate (core::EuroCents).
       if (document->currency != core::kEuro) {
         for (const auto& [name, cents] :
              {std::pair{"planned", budget.planned_cents}, std::pair{"secured", budget.secured_cents},
               std::pair{"spent", budget.spent_cents}}) {
           if (const auto euro = core::EuroCents(cents, document->currency)) {
-            row[std::string(name) + "_eur"] = FormatAmount(*euro);
+            row[std::string(name) + "_eur"] = ShownAmount(reader, *euro);
           }
         }
       }
@@ -426,6 +547,8 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
       }
       budgets.push_back(std::move(row));
     }
+    const json counted = rolled_up ? UnitRows(request, reader, *tree, roll_up.counted) : json::array();
+    const json not_reported = rolled_up ? UnitRows(request, reader, *tree, roll_up.not_reported) : json::array();
     json candidates = json::array();
     const std::string search = request.Query("q").value_or("");
     if (editable && in_plan && item->kind != "activity" && request.Query("q")) {
@@ -447,8 +570,22 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
         {"document", Localised(request, document->title, document->title_en)},
         {"document_url", DocumentPath(document->id)},
         {"demo", document->demo},
-        {"progress", ProgressText(request, site, node->progress)},
-        {"rolled_up", node->rolled_up},
+        {"progress", ProgressShown(reader, roll_up)},
+        {"rolled_up", rolled_up},
+        {"rule", site.Translate(request, document->progress_rule == "budget" ? "weighted by planned budget"
+                                                                             : "each item counts equally")},
+        {"rule_meaning", reader.Translate(ProgressRuleMeaning(ProgressRuleOf(document->progress_rule)))},
+        {"counted", counted},
+        {"counted_count", counted.size()},
+        {"has_counted", !counted.empty()},
+        {"not_reported", not_reported},
+        {"not_reported_count", not_reported.size()},
+        {"has_not_reported", !not_reported.empty()},
+        {"own_with_below", has_below && roll_up.own},
+        {"reported_above", reported_above},
+        {"has_money_below", has_below && !roll_up.money.by_source.empty()},
+        {"totals", MoneyRows(reader, roll_up.money)},
+        {"totals_all", AmountsData(reader, roll_up.money.all)},
         {"responsible", item->responsible},
         {"partners", item->partners},
         {"target_group", item->target_group},
@@ -595,10 +732,12 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
       return site.Fail(request, core::Error::NotFound("There is no such document."));
     }
     json items = json::array();
-    for (const TreeNode& node : tree->nodes) items.push_back(TreeNodeJson(node));
+    for (const TreeNode& node : tree->nodes) items.push_back(TreeNodeJson(*tree, node));
     json withdrawn = json::array();
     for (const Item& item : tree->withdrawn) withdrawn.push_back(ItemJson(item));
     json document = DocumentJson(tree->document);
+    document["roll_up"] = RollUpJson(*tree, tree->plan);
+    document["totals"] = MoneyJson(tree->plan.money);
     document["items"] = std::move(items);
     document["withdrawn"] = std::move(withdrawn);
     return web::Site::Json(document);

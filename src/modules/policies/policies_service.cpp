@@ -553,7 +553,7 @@ std::vector<GapItem> PoliciesService::LinkCandidates(const Document& document, s
 std::optional<DocumentTree> PoliciesService::Tree(std::int64_t document_id) {
   auto document = store_.FindDocument(document_id);
   if (!document) return std::nullopt;
-  DocumentTree tree{std::move(*document), {}, store_.DocumentItems(document_id, Withdrawn::kOnly)};
+  DocumentTree tree{std::move(*document), {}, {}, store_.DocumentItems(document_id, Withdrawn::kOnly)};
   auto items = store_.DocumentItems(document_id);
   std::map<std::int64_t, std::vector<std::size_t>> children;  // parent id (0 = top) → indices in `items`
   std::map<std::int64_t, std::size_t> by_id;
@@ -568,38 +568,26 @@ std::optional<DocumentTree> PoliciesService::Tree(std::int64_t document_id) {
     implemented_by[link.item_id].push_back(std::move(link));
   }
 
-  // Depth-first: each node's budget and progress come from its children unless it reports its own progress.
-  struct Summary {
-    std::optional<double> progress;
-    std::int64_t planned = 0;
-  };
-  const std::string& rule = tree.document.progress_rule;
-  std::function<Summary(std::size_t, int)> visit = [&](std::size_t index, int depth) -> Summary {
+  // Depth-first, each item's parent before it, as RollUpPlan reads a plan.
+  tree.nodes.reserve(items.size());
+  std::vector<PlanNode> plan;
+  plan.reserve(items.size());
+  std::function<void(std::size_t, int, std::optional<std::size_t>)> visit = [&](std::size_t index, int depth,
+                                                                                std::optional<std::size_t> parent) {
     const std::size_t at = tree.nodes.size();
-    tree.nodes.push_back({std::move(items[index]), depth, std::nullopt, false, 0, {}, {}});
+    tree.nodes.push_back({std::move(items[index]), depth, {}, {}, {}});
     TreeNode& node = tree.nodes[at];
     node.implements = std::move(implements[node.item.id]);
     node.implemented_by = std::move(implemented_by[node.item.id]);
-    std::int64_t planned = 0;
-    for (const Budget& budget : node.item.budgets) planned += budget.planned_cents;
-    const std::optional<int> own = node.item.progress;
-    std::vector<std::pair<std::optional<double>, std::int64_t>> parts;
-    for (const std::size_t child : children[tree.nodes[at].item.id]) {
-      const Summary summary = visit(child, depth + 1);
-      parts.emplace_back(summary.progress, summary.planned);
-      planned += summary.planned;
-    }
-    TreeNode& done = tree.nodes[at];  // `nodes` may have grown
-    done.planned_cents = planned;
-    if (own) {
-      done.progress = *own;
-    } else if (!parts.empty()) {
-      done.progress = RollUp(parts, rule);
-      done.rolled_up = done.progress.has_value();
-    }
-    return {done.progress, planned};
+    plan.push_back({parent, node.item.progress, nullptr});
+    for (const std::size_t child : children[node.item.id]) visit(child, depth + 1, at);
   };
-  for (const std::size_t top : children[0]) visit(top, 0);
+  for (const std::size_t top : children[0]) visit(top, 0, std::nullopt);
+  for (std::size_t i = 0; i < plan.size(); ++i) plan[i].budgets = &tree.nodes[i].item.budgets;  // `nodes` is settled
+
+  PlanRollUp rolled = RollUpPlan(plan, ProgressRuleOf(tree.document.progress_rule));
+  for (std::size_t i = 0; i < tree.nodes.size(); ++i) tree.nodes[i].roll_up = std::move(rolled.items[i]);
+  tree.plan = std::move(rolled.plan);
   return tree;
 }
 
@@ -821,6 +809,16 @@ core::Result<std::vector<std::vector<std::string>>> PoliciesService::ExportPlan(
     implements.emplace(link.item_id, link.other_uid);
   }
   return ExportRows(store_.DocumentItems(document_id), store_.Areas(), implements);
+}
+
+core::Result<std::vector<std::vector<std::string>>> PoliciesService::ExportTotals(std::int64_t document_id) {
+  const auto tree = Tree(document_id);
+  if (!tree) return core::Error::NotFound("There is no such document.");
+  std::vector<TotalsScope> objectives;
+  for (const TreeNode& node : tree->nodes) {
+    if (node.depth == 0) objectives.push_back({&node.item, &node.roll_up});
+  }
+  return TotalsRows(tree->document, tree->plan, objectives);
 }
 
 }  // namespace policies

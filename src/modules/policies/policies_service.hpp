@@ -31,10 +31,10 @@ bool MayEdit(const std::vector<accounts::RoleAssignment>& roles, const Document&
 
 struct TreeNode {
   Item item;
-  int depth = 0;                   // 0 objective, 1 measure, 2 activity (or less when a parent is missing)
-  std::optional<double> progress;  // reported, or rolled up from the children; nullopt = not reported
-  bool rolled_up = false;          // whether `progress` comes from the children
-  std::int64_t planned_cents = 0;  // own budgets plus the children's
+  int depth = 0;  // 0 objective, 1 measure, 2 activity (or less when a parent is missing)
+  // Its progress, by the document's rule, and its money, with everything under it (docs/methodology.md). The
+  // indices in it are into DocumentTree::nodes.
+  RollUp roll_up;
   std::vector<LinkedItem> implements;
   std::vector<LinkedItem> implemented_by;
 };
@@ -42,6 +42,7 @@ struct TreeNode {
 struct DocumentTree {
   Document document;
   std::vector<TreeNode> nodes;  // depth-first, in position order
+  RollUp plan;                  // the whole plan's progress and money; indices into `nodes`
   std::vector<Item> withdrawn;  // items taken out of the plan, in position order
 };
 
@@ -165,6 +166,9 @@ class PoliciesService {
   // The document's items as an action-plan file (the header first, then the tree in order), for formats::WriteCsv or
   // formats::WriteXlsx. kNotFound without the document.
   core::Result<std::vector<std::vector<std::string>>> ExportPlan(std::int64_t document_id);
+  // What the export writes beside the items and the import does not read (TotalsRows): the progress and money of the
+  // whole plan and of each objective. kNotFound without the document.
+  core::Result<std::vector<std::vector<std::string>>> ExportTotals(std::int64_t document_id);
 
  private:
   core::Result<Document> CheckDocument(Document document);

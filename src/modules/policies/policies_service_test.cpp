@@ -786,6 +786,18 @@ class PolicyTreeTest : public PoliciesServiceTest {
     ADD_FAILURE() << "not in the tree: " << item.title;
     return tree.nodes.front();
   }
+  static std::optional<std::size_t> NodeIndex(const policies::DocumentTree& tree, const Item& item) {
+    for (std::size_t i = 0; i < tree.nodes.size(); ++i) {
+      if (tree.nodes[i].item.id == item.id) return i;
+    }
+    return std::nullopt;
+  }
+  // The uids of the tree's nodes at `indices`.
+  static std::vector<std::string> Uids(const policies::DocumentTree& tree, const std::vector<std::size_t>& indices) {
+    std::vector<std::string> uids;
+    for (const std::size_t index : indices) uids.push_back(tree.nodes.at(index).item.uid);
+    return uids;
+  }
 };
 
 TEST_F(PolicyTreeTest, AnObjectiveShowsTheAverageOfTheMeasuresThatReport) {
@@ -802,16 +814,20 @@ TEST_F(PolicyTreeTest, AnObjectiveShowsTheAverageOfTheMeasuresThatReport) {
   EXPECT_EQ(tree->nodes[0].item.id, objective.id) << "depth first, in order";
   EXPECT_EQ(tree->nodes[3].item.id, lonely.id);
 
-  EXPECT_EQ(NodeOf(*tree, objective).progress, 50.0) << "the silent measure is not counted as 0";
-  EXPECT_TRUE(NodeOf(*tree, objective).rolled_up);
+  EXPECT_EQ(NodeOf(*tree, objective).roll_up.progress, 50.0) << "the silent measure is not counted as 0";
+  EXPECT_FALSE(NodeOf(*tree, objective).roll_up.own);
+  EXPECT_EQ(Uids(*tree, NodeOf(*tree, objective).roll_up.counted), (std::vector<std::string>{reporting.uid}));
+  EXPECT_EQ(Uids(*tree, NodeOf(*tree, objective).roll_up.not_reported), (std::vector<std::string>{silent.uid}));
   EXPECT_EQ(NodeOf(*tree, objective).depth, 0);
-  EXPECT_EQ(NodeOf(*tree, reporting).progress, 50.0);
-  EXPECT_FALSE(NodeOf(*tree, reporting).rolled_up);
+  EXPECT_EQ(NodeOf(*tree, reporting).roll_up.progress, 50.0);
+  EXPECT_TRUE(NodeOf(*tree, reporting).roll_up.own);
   EXPECT_EQ(NodeOf(*tree, reporting).depth, 1);
-  EXPECT_EQ(NodeOf(*tree, silent).progress, std::nullopt);
-  EXPECT_EQ(NodeOf(*tree, lonely).progress, std::nullopt) << "nothing reported below it";
-  EXPECT_FALSE(NodeOf(*tree, lonely).rolled_up);
-  EXPECT_EQ(NodeOf(*tree, lonely_measure).progress, std::nullopt);
+  EXPECT_EQ(NodeOf(*tree, silent).roll_up.progress, std::nullopt);
+  EXPECT_EQ(NodeOf(*tree, lonely).roll_up.progress, std::nullopt) << "nothing reported below it";
+  EXPECT_EQ(NodeOf(*tree, lonely).roll_up.no_progress, policies::NoProgress::kNothingReported);
+  EXPECT_EQ(NodeOf(*tree, lonely_measure).roll_up.progress, std::nullopt);
+  EXPECT_EQ(tree->plan.progress, 50.0) << "the mean of the objectives that have a figure";
+  EXPECT_EQ(Uids(*tree, tree->plan.not_reported), (std::vector<std::string>{silent.uid, lonely_measure.uid}));
 }
 
 TEST_F(PolicyTreeTest, UnderTheBudgetRuleActivitiesWeighByTheirPlannedBudget) {
@@ -830,12 +846,147 @@ TEST_F(PolicyTreeTest, UnderTheBudgetRuleActivitiesWeighByTheirPlannedBudget) {
 
   const auto tree = service_.Tree(lom.id);
   ASSERT_TRUE(tree.has_value());
-  EXPECT_EQ(NodeOf(*tree, measure).progress, 65.0);
-  EXPECT_TRUE(NodeOf(*tree, measure).rolled_up);
-  EXPECT_EQ(NodeOf(*tree, measure).planned_cents, 90000);
-  EXPECT_EQ(NodeOf(*tree, objective).progress, 65.0);
-  EXPECT_EQ(NodeOf(*tree, silent).progress, std::nullopt) << "not reported stays not reported";
+  EXPECT_EQ(NodeOf(*tree, measure).roll_up.progress, 65.0);
+  EXPECT_FALSE(NodeOf(*tree, measure).roll_up.own);
+  EXPECT_EQ(NodeOf(*tree, measure).roll_up.money.all.planned_cents, 90000);
+  EXPECT_EQ(NodeOf(*tree, measure).roll_up.counted_planned_cents, 40000) << "what did not report weighs nothing";
+  EXPECT_EQ(NodeOf(*tree, objective).roll_up.progress, 65.0);
+  EXPECT_EQ(NodeOf(*tree, silent).roll_up.progress, std::nullopt) << "not reported stays not reported";
   EXPECT_EQ(NodeOf(*tree, dear).depth, 2);
+}
+
+// A plan as municipalities write it (issue 22): budgets on the activities, from several sources, and some activities
+// that have not reported yet. Every figure here is worked out by hand in docs/methodology.md.
+class PolicyPlanFiguresTest : public PolicyTreeTest {
+ protected:
+  void SetUp() override {
+    PolicyTreeTest::SetUp();
+    plan_ = AddDocument(Level::kMunicipal, "MON24", "План Лом 2027–2030", "adopted", "budget");
+    education_ = Add(Coded(ItemOf(plan_, "objective", "Образование"), "1"));
+    mediators_ = Add(Coded(ItemOf(plan_, "measure", "Медиатори", education_.id), "1.1"));
+    hiring_ = AddActivity(mediators_, "1.1.1", 60, {{"municipal", 1'000'000, 1'000'000, 400'000}});
+    training_ = AddActivity(mediators_, "1.1.2", 20, {{"esf_plus", 3'000'000, 2'000'000, 500'000}});
+    summer_ = AddActivity(mediators_, "1.1.3", std::nullopt, {{"municipal", 6'000'000, 0, 0}});
+    grants_ = Add(Coded(ItemOf(plan_, "measure", "Стипендии", education_.id), "1.2"));
+    scholarships_ =
+        AddActivity(grants_, "1.2.1", 80, {{"municipal", 2'000'000, 2'000'000, 1'000'000}, {"other", 3'000'000, 0, 0}});
+    housing_ = Add(Coded(ItemOf(plan_, "objective", "Жилища"), "2"));
+    Item legalising = Coded(ItemOf(plan_, "measure", "Узаконяване", housing_.id, 40), "2.1");
+    legalising.budgets = {{"municipal", 2'000'000, 500'000, 0}};
+    legalising_ = Add(legalising);
+    survey_ = AddActivity(legalising_, "2.1.1", 100, {{"municipal", 500'000, 500'000, 500'000}});
+    volunteers_ = AddActivity(legalising_, "2.1.2", 100, {});
+    health_ = Add(Coded(ItemOf(plan_, "objective", "Здраве"), "3"));
+    visits_ = Add(Coded(ItemOf(plan_, "measure", "Посещения", health_.id), "3.1"));
+    nurses_ = AddActivity(visits_, "3.1.1", std::nullopt, {{"municipal", 100'000, 0, 0}});
+    campaign_ = AddActivity(visits_, "3.1.2", std::nullopt, {});
+  }
+
+  static Item Coded(Item item, const std::string& code) {
+    item.code = code;
+    return item;
+  }
+  Item AddActivity(const Item& measure, const std::string& code, std::optional<int> progress,
+                   std::vector<policies::Budget> budgets) {
+    Item activity = Coded(ItemOf(plan_, "activity", "Дейност " + code, measure.id, progress), code);
+    activity.budgets = std::move(budgets);
+    return Add(activity);
+  }
+  void SetRule(const std::string& rule) {
+    Document document = *service_.FindDocument(plan_.id);
+    document.progress_rule = rule;
+    ASSERT_TRUE(service_.UpdateDocument(admin_, document).ok());
+  }
+
+  Document plan_;
+  Item education_, mediators_, hiring_, training_, summer_, grants_, scholarships_;
+  Item housing_, legalising_, survey_, volunteers_, health_, visits_, nurses_, campaign_;
+};
+
+TEST_F(PolicyPlanFiguresTest, AnActivityThatDidNotReportIsNotCreditedAtTheRateOfTheOthersUnderTheBudgetRule) {
+  const auto tree = service_.Tree(plan_.id);
+  ASSERT_TRUE(tree.has_value());
+  const auto& mediators = NodeOf(*tree, mediators_).roll_up;
+  // (60 × 10,000 + 20 × 30,000) / 40,000 = 30: the 60,000 of the summer school, not reported, weighs nothing.
+  EXPECT_DOUBLE_EQ(*mediators.progress, 30.0);
+  EXPECT_EQ(Uids(*tree, mediators.counted), (std::vector<std::string>{hiring_.uid, training_.uid}));
+  EXPECT_EQ(Uids(*tree, mediators.not_reported), (std::vector<std::string>{summer_.uid}));
+  // (60 × 10,000 + 20 × 30,000 + 80 × 50,000) / 90,000 = 57.78, where weighing the measure by its whole 100,000
+  // (the roll-up parent by parent) gave (30 × 100,000 + 80 × 50,000) / 150,000 = 46.67.
+  EXPECT_DOUBLE_EQ(*NodeOf(*tree, education_).roll_up.progress, 5'200'000.0 / 90'000.0);
+}
+
+TEST_F(PolicyPlanFiguresTest, AMeasureThatReportsItsOwnProgressCountsOnceWithTheBudgetOfAllUnderIt) {
+  const auto tree = service_.Tree(plan_.id);
+  ASSERT_TRUE(tree.has_value());
+  const auto& legalising = NodeOf(*tree, legalising_).roll_up;
+  EXPECT_TRUE(legalising.own);
+  EXPECT_EQ(legalising.progress, 40.0) << "not the 100 its activities report";
+  EXPECT_EQ(legalising.counted_planned_cents, 2'500'000) << "its own 20,000 and the 5,000 of an activity under it";
+  EXPECT_EQ(NodeOf(*tree, survey_).roll_up.reported_above, NodeIndex(*tree, legalising_));
+  EXPECT_EQ(NodeOf(*tree, volunteers_).roll_up.progress, 100.0) << "a zero budget at 100 is still shown on it";
+  EXPECT_EQ(NodeOf(*tree, housing_).roll_up.progress, 40.0);
+}
+
+TEST_F(PolicyPlanFiguresTest, AMeasureWhoseActivitiesAllDidNotReportIsLeftOutAndListed) {
+  const auto tree = service_.Tree(plan_.id);
+  ASSERT_TRUE(tree.has_value());
+  EXPECT_EQ(NodeOf(*tree, visits_).roll_up.progress, std::nullopt);
+  EXPECT_EQ(NodeOf(*tree, health_).roll_up.progress, std::nullopt);
+  EXPECT_EQ(NodeOf(*tree, health_).roll_up.no_progress, policies::NoProgress::kNothingReported);
+  EXPECT_EQ(Uids(*tree, NodeOf(*tree, health_).roll_up.not_reported),
+            (std::vector<std::string>{nurses_.uid, campaign_.uid}));
+}
+
+TEST_F(PolicyPlanFiguresTest, TheWholePlanHasOneFigureByItsRuleWithWhatDidNotReportBesideIt) {
+  {
+    const auto tree = service_.Tree(plan_.id);
+    ASSERT_TRUE(tree.has_value());
+    // (60 × 10,000 + 20 × 30,000 + 80 × 50,000 + 40 × 25,000) / 115,000 = 53.91
+    EXPECT_DOUBLE_EQ(*tree->plan.progress, 6'200'000.0 / 115'000.0);
+    EXPECT_EQ(Uids(*tree, tree->plan.counted),
+              (std::vector<std::string>{hiring_.uid, training_.uid, scholarships_.uid, legalising_.uid}));
+    EXPECT_EQ(Uids(*tree, tree->plan.not_reported),
+              (std::vector<std::string>{summer_.uid, nurses_.uid, campaign_.uid}));
+  }
+  ASSERT_NO_FATAL_FAILURE(SetRule("equal"));
+  const auto tree = service_.Tree(plan_.id);
+  ASSERT_TRUE(tree.has_value());
+  // Education: the mean of its measures, (60 + 20) / 2 = 40 and 80, is 60; housing 40; health has no figure.
+  EXPECT_DOUBLE_EQ(*NodeOf(*tree, education_).roll_up.progress, 60.0);
+  EXPECT_DOUBLE_EQ(*tree->plan.progress, 50.0);
+  EXPECT_EQ(tree->plan.not_reported.size(), 3u) << "listed whatever the rule";
+}
+
+TEST_F(PolicyPlanFiguresTest, UnderTheBudgetRuleAPlanWhoseReportsHaveNoBudgetHasNoFigureAndSaysWhy) {
+  const Document unfunded = AddDocument(Level::kMunicipal, "MON24", "План без бюджет", "adopted", "budget");
+  const Item objective = AddObjective(unfunded, "Образование");
+  const Item measure = AddMeasure(objective, "Медиатори");
+  Add(ItemOf(unfunded, "activity", "Наемане", measure.id, 50));
+  Add(ItemOf(unfunded, "activity", "Обучение", measure.id, 100));
+  const auto tree = service_.Tree(unfunded.id);
+  ASSERT_TRUE(tree.has_value());
+  EXPECT_EQ(tree->plan.progress, std::nullopt) << "not the 75 the equal rule would give";
+  EXPECT_EQ(tree->plan.no_progress, policies::NoProgress::kNoPlannedBudget);
+  EXPECT_EQ(NodeOf(*tree, measure).roll_up.no_progress, policies::NoProgress::kNoPlannedBudget);
+  EXPECT_EQ(tree->plan.counted.size(), 2u);
+}
+
+TEST_F(PolicyPlanFiguresTest, MoneyAddsUpPerFundingSourceAndInAllForThePlanAndEachObjective) {
+  const auto tree = service_.Tree(plan_.id);
+  ASSERT_TRUE(tree.has_value());
+  using policies::Amounts;
+  const auto& education = NodeOf(*tree, education_).roll_up.money;
+  EXPECT_EQ(education.by_source.size(), 3u);
+  EXPECT_EQ(education.by_source.at("municipal"), (Amounts{9'000'000, 3'000'000, 1'400'000}));
+  EXPECT_EQ(education.by_source.at("esf_plus"), (Amounts{3'000'000, 2'000'000, 500'000}));
+  EXPECT_EQ(education.by_source.at("other"), (Amounts{3'000'000, 0, 0}));
+  EXPECT_EQ(education.all, (Amounts{15'000'000, 5'000'000, 1'900'000}));
+  EXPECT_EQ(NodeOf(*tree, housing_).roll_up.money.all, (Amounts{2'500'000, 1'000'000, 500'000}))
+      << "the measure's own line and its activity's";
+  EXPECT_EQ(NodeOf(*tree, health_).roll_up.money.all, (Amounts{100'000, 0, 0}));
+  EXPECT_EQ(tree->plan.money.by_source.at("municipal"), (Amounts{11'600'000, 4'000'000, 1'900'000}));
+  EXPECT_EQ(tree->plan.money.all, (Amounts{17'600'000, 6'000'000, 2'400'000}));
 }
 
 TEST_F(PolicyTreeTest, ATreeShowsWhatEachItemImplementsAndWhatImplementsIt) {
@@ -982,7 +1133,7 @@ TEST_F(PolicyWithdrawalTest, AWithdrawnMeasureLeavesTheTreeTheRollUpAndItsLinksW
   EXPECT_EQ(TreeUids(lom_), (std::vector<std::string>{objective_.uid, other_measure_.uid}));
   const auto tree = service_.Tree(lom_.id);
   ASSERT_EQ(tree->withdrawn.size(), 2u);
-  EXPECT_EQ(tree->nodes[0].progress, 10) << "the objective's progress comes from the measure left only";
+  EXPECT_EQ(tree->nodes[0].roll_up.progress, 10) << "the objective's progress comes from the measure left only";
   EXPECT_TRUE(Has(Unimplemented(kLom), "bg-2021-o1")) << "its link went with it";
   EXPECT_TRUE(service_.ImplementedBy(national_education_.id).empty());
   EXPECT_FALSE(Has(Unlinked(kLom), measure_.uid)) << "a withdrawn measure is no gap either";

@@ -2,11 +2,18 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
 namespace {
 
 using policies::CheckItem;
 using policies::Item;
-using policies::RollUp;
+using policies::PlanNode;
+using policies::PlanRollUp;
+using policies::ProgressRule;
 
 TEST(NormaliseDate, AcceptsIsoAndBulgarianDatesAndWritesThemAsIso) {
   EXPECT_EQ(policies::NormaliseDate("2026-03-31"), "2026-03-31");
@@ -394,29 +401,231 @@ TEST(DocumentProblems, ListsEveryProblemOfADocumentUnderItsField) {
                 Problem("areas", rule::kUnknownArea, "2")}));
 }
 
-TEST(RollUp, AveragesOnlyTheChildrenThatReport) {
-  EXPECT_EQ(RollUp({{50.0, 0}, {std::nullopt, 0}}, "equal"), 50.0) << "a child with no progress is not a 0";
-  EXPECT_EQ(RollUp({{20.0, 0}, {80.0, 0}, {std::nullopt, 0}}, "equal"), 50.0);
-  EXPECT_EQ(RollUp({{0.0, 0}, {100.0, 0}}, "equal"), 50.0) << "a reported 0 counts";
+// A plan as the roll-up reads it, written line by line: each item with its parent, its reported progress and its
+// planned budget in cents (from one funding source unless told).
+class Plan {
+ public:
+  std::size_t Add(std::optional<std::size_t> parent, std::optional<int> progress, std::int64_t planned_cents = 0,
+                  const std::string& source = "municipal") {
+    nodes_.push_back({parent, progress, nullptr});
+    budgets_.emplace_back();
+    if (planned_cents > 0) budgets_.back().push_back({source, planned_cents, 0, 0});
+    return nodes_.size() - 1;
+  }
+  void AddBudget(std::size_t item, policies::Budget budget) { budgets_[item].push_back(std::move(budget)); }
+  PlanRollUp RollUp(ProgressRule rule) {
+    for (std::size_t i = 0; i < nodes_.size(); ++i) nodes_[i].budgets = &budgets_[i];
+    return policies::RollUpPlan(nodes_, rule);
+  }
+
+ private:
+  std::vector<PlanNode> nodes_;
+  std::vector<std::vector<policies::Budget>> budgets_;
+};
+
+using Units = std::vector<std::size_t>;
+constexpr auto kBudget = ProgressRule::kBudget;
+constexpr auto kEqual = ProgressRule::kEqual;
+
+// The case issue 22 found in a real plan: a measure with three activities, one of which does not report. Its money
+// must not be credited at its siblings' rate.
+TEST(RollUpPlan, UnderTheBudgetRuleWhatDidNotReportWeighsNothingAtAnyLevel) {
+  Plan plan;
+  const auto objective = plan.Add(std::nullopt, std::nullopt);
+  const auto mediators = plan.Add(objective, std::nullopt);
+  const auto hiring = plan.Add(mediators, 60, 1'000'000);            // 10,000.00
+  const auto training = plan.Add(mediators, 20, 3'000'000);          // 30,000.00
+  const auto summer = plan.Add(mediators, std::nullopt, 6'000'000);  // 60,000.00, not reported
+  const auto grants = plan.Add(objective, std::nullopt);
+  const auto scholarships = plan.Add(grants, 80, 5'000'000);  // 50,000.00
+
+  const auto rolled = plan.RollUp(kBudget);
+  // The measure: (60 × 10,000 + 20 × 30,000) / (10,000 + 30,000) = 30.
+  EXPECT_DOUBLE_EQ(*rolled.items[mediators].progress, 30.0);
+  // The objective: (60 × 10,000 + 20 × 30,000 + 80 × 50,000) / 90,000 = 57.78. Weighing the measure with its whole
+  // 100,000 (as parent-by-parent roll-up did) gave (30 × 100,000 + 80 × 50,000) / 150,000 = 46.67.
+  EXPECT_DOUBLE_EQ(*rolled.items[objective].progress, 5'200'000.0 / 90'000.0);
+  EXPECT_EQ(rolled.items[objective].counted, (Units{hiring, training, scholarships}));
+  EXPECT_EQ(rolled.items[objective].not_reported, (Units{summer}));
+  EXPECT_EQ(rolled.items[objective].counted_planned_cents, 9'000'000);
+  EXPECT_EQ(rolled.items[objective].money.all.planned_cents, 15'000'000) << "the money counts in the totals";
+  EXPECT_FALSE(rolled.items[objective].own);
+  EXPECT_DOUBLE_EQ(*rolled.plan.progress, 5'200'000.0 / 90'000.0);
+
+  // Under the equal rule: the measure is the mean of 60 and 20, the objective the mean of its measures' 40 and 80.
+  const auto equal = plan.RollUp(kEqual);
+  EXPECT_DOUBLE_EQ(*equal.items[mediators].progress, 40.0);
+  EXPECT_DOUBLE_EQ(*equal.items[objective].progress, 60.0);
+  EXPECT_EQ(equal.items[objective].not_reported, (Units{summer})) << "listed whatever the rule";
 }
 
-TEST(RollUp, HasNothingToShowWhenNoChildReports) {
-  EXPECT_EQ(RollUp({{std::nullopt, 100}, {std::nullopt, 0}}, "equal"), std::nullopt);
-  EXPECT_EQ(RollUp({{std::nullopt, 100}}, "budget"), std::nullopt);
-  EXPECT_EQ(RollUp({}, "equal"), std::nullopt);
+TEST(RollUpPlan, AnActivityWithoutAPlannedBudgetWeighsNothingEvenAtOneHundredPercent) {
+  Plan plan;
+  const auto measure = plan.Add(std::nullopt, std::nullopt);
+  const auto paid = plan.Add(measure, 50, 10'000);
+  const auto volunteers = plan.Add(measure, 100);  // no budget
+
+  const auto budget = plan.RollUp(kBudget);
+  EXPECT_DOUBLE_EQ(*budget.items[measure].progress, 50.0);
+  EXPECT_EQ(budget.items[measure].counted, (Units{paid, volunteers})) << "it reported, and is listed as counted";
+  EXPECT_DOUBLE_EQ(*plan.RollUp(kEqual).items[measure].progress, 75.0) << "each activity counts equally";
 }
 
-TEST(RollUp, WeighsByPlannedBudgetUnderTheBudgetRule) {
-  EXPECT_EQ(RollUp({{20.0, 100}, {80.0, 300}}, "budget"), 65.0);
-  EXPECT_EQ(RollUp({{20.0, 100}, {80.0, 300}}, "equal"), 50.0);
-  EXPECT_EQ(RollUp({{20.0, 100}, {80.0, 300}, {std::nullopt, 10000}}, "budget"), 65.0)
-      << "a large budget that reports nothing weighs nothing";
-  EXPECT_EQ(RollUp({{20.0, 0}, {80.0, 300}}, "budget"), 80.0) << "a child without a budget weighs nothing";
+TEST(RollUpPlan, UnderTheBudgetRuleThereIsNoFigureWhenNothingThatReportedHasABudgetAndNoOtherRuleStandsIn) {
+  Plan plan;
+  const auto objective = plan.Add(std::nullopt, std::nullopt);
+  const auto unfunded = plan.Add(objective, std::nullopt);
+  plan.Add(unfunded, 40);
+  plan.Add(unfunded, 60);
+  const auto funded = plan.Add(objective, std::nullopt);
+  plan.Add(funded, 20, 100'000);
+
+  const auto budget = plan.RollUp(kBudget);
+  EXPECT_EQ(budget.items[unfunded].progress, std::nullopt) << "not the mean of 40 and 60";
+  EXPECT_EQ(budget.items[unfunded].no_progress, policies::NoProgress::kNoPlannedBudget);
+  EXPECT_EQ(budget.items[unfunded].counted.size(), 2u);
+  EXPECT_DOUBLE_EQ(*budget.items[objective].progress, 20.0) << "the unfunded activities weigh nothing above either";
+  EXPECT_DOUBLE_EQ(*plan.RollUp(kEqual).items[unfunded].progress, 50.0);
 }
 
-TEST(RollUp, CountsChildrenEquallyUnderTheBudgetRuleWhenNoneHasABudget) {
-  EXPECT_EQ(RollUp({{20.0, 0}, {80.0, 0}}, "budget"), 50.0);
-  EXPECT_EQ(RollUp({{20.0, 0}, {std::nullopt, 500}, {60.0, 0}}, "budget"), 40.0);
+TEST(RollUpPlan, AMeasureWhoseActivitiesAllDidNotReportIsLeftOutOfItsObjective) {
+  Plan plan;
+  const auto objective = plan.Add(std::nullopt, std::nullopt);
+  const auto reporting = plan.Add(objective, std::nullopt);
+  const auto hiring = plan.Add(reporting, 50, 100'000);
+  const auto silent = plan.Add(objective, std::nullopt);
+  const auto first = plan.Add(silent, std::nullopt, 900'000);
+  const auto second = plan.Add(silent, std::nullopt);
+
+  for (const ProgressRule rule : {kEqual, kBudget}) {
+    const auto rolled = plan.RollUp(rule);
+    EXPECT_EQ(rolled.items[silent].progress, std::nullopt);
+    EXPECT_EQ(rolled.items[silent].no_progress, policies::NoProgress::kNothingReported);
+    EXPECT_EQ(rolled.items[silent].not_reported, (Units{first, second}));
+    EXPECT_DOUBLE_EQ(*rolled.items[objective].progress, 50.0) << "not (50 + 0) / 2: nothing reported is no 0";
+    EXPECT_EQ(rolled.items[objective].counted, (Units{hiring}));
+    EXPECT_EQ(rolled.items[objective].not_reported, (Units{first, second}));
+  }
+}
+
+TEST(RollUpPlan, AMeasureThatReportsItsOwnProgressIsOneUnitWithTheBudgetOfEverythingUnderIt) {
+  Plan plan;
+  const auto objective = plan.Add(std::nullopt, std::nullopt);
+  const auto housing = plan.Add(objective, 40, 20'000);  // reports 40 itself; its own line of 200.00
+  const auto survey = plan.Add(housing, 100, 5'000);     // 50.00, reported, but the measure's figure stands
+  const auto silent = plan.Add(housing, std::nullopt);   // not reported, and not looked at either
+  const auto roads = plan.Add(objective, std::nullopt);
+  const auto paving = plan.Add(roads, 70, 75'000);  // 750.00
+
+  const auto budget = plan.RollUp(kBudget);
+  EXPECT_TRUE(budget.items[housing].own);
+  EXPECT_DOUBLE_EQ(*budget.items[housing].progress, 40.0);
+  EXPECT_EQ(budget.items[housing].counted, (Units{housing}));
+  EXPECT_TRUE(budget.items[housing].not_reported.empty()) << "what is under it is not looked at";
+  EXPECT_EQ(budget.items[housing].counted_planned_cents, 25'000) << "its own 200.00 and the 50.00 under it";
+  EXPECT_EQ(budget.items[survey].reported_above, housing);
+  EXPECT_EQ(budget.items[silent].reported_above, housing);
+  EXPECT_EQ(budget.items[paving].reported_above, std::nullopt);
+  EXPECT_DOUBLE_EQ(*budget.items[survey].progress, 100.0) << "its own report is still shown on it";
+  // (40 × 250 + 70 × 750) / 1,000 = 62.5
+  EXPECT_DOUBLE_EQ(*budget.items[objective].progress, 62.5);
+  EXPECT_EQ(budget.items[objective].counted, (Units{housing, paving}));
+  EXPECT_TRUE(budget.items[objective].not_reported.empty());
+  EXPECT_DOUBLE_EQ(*plan.RollUp(kEqual).items[objective].progress, 55.0);
+}
+
+TEST(RollUpPlan, TheWholePlanCountsEveryReportingUnitUnderTheBudgetRuleAndEachObjectiveEquallyUnderTheOther) {
+  Plan plan;
+  const auto education = plan.Add(std::nullopt, std::nullopt);
+  const auto mediators = plan.Add(education, std::nullopt);
+  plan.Add(mediators, 60, 1'000'000);
+  plan.Add(mediators, 20, 3'000'000);
+  const auto summer = plan.Add(mediators, std::nullopt, 6'000'000);
+  const auto grants = plan.Add(education, std::nullopt);
+  plan.Add(grants, 80, 5'000'000);
+  const auto housing = plan.Add(std::nullopt, std::nullopt);
+  const auto legalising = plan.Add(housing, 40, 2'000'000);
+  plan.Add(legalising, 100, 500'000);
+  const auto health = plan.Add(std::nullopt, std::nullopt);  // an objective with nothing under it yet
+
+  // (60 × 10,000 + 20 × 30,000 + 80 × 50,000 + 40 × 25,000) / 115,000 = 53.91
+  const auto budget = plan.RollUp(kBudget);
+  EXPECT_DOUBLE_EQ(*budget.plan.progress, 6'200'000.0 / 115'000.0);
+  EXPECT_EQ(budget.plan.counted.size(), 4u);
+  EXPECT_EQ(budget.plan.not_reported, (Units{summer, health}));
+  EXPECT_EQ(budget.plan.counted_planned_cents, 11'500'000);
+  EXPECT_EQ(budget.plan.money.all.planned_cents, 17'500'000);
+  EXPECT_FALSE(budget.plan.own);
+  // Education: the mean of 40 (its mediators) and 80; housing: 40; health has no figure and is left out.
+  EXPECT_DOUBLE_EQ(*plan.RollUp(kEqual).plan.progress, 50.0);
+}
+
+TEST(RollUpPlan, APlanWhereNothingReportedHasNoFigure) {
+  Plan plan;
+  const auto objective = plan.Add(std::nullopt, std::nullopt);
+  plan.Add(objective, std::nullopt, 100);
+  for (const ProgressRule rule : {kEqual, kBudget}) {
+    const auto rolled = plan.RollUp(rule);
+    EXPECT_EQ(rolled.plan.progress, std::nullopt);
+    EXPECT_EQ(rolled.plan.no_progress, policies::NoProgress::kNothingReported);
+    EXPECT_EQ(rolled.plan.not_reported.size(), 1u);
+  }
+  const auto empty = Plan().RollUp(kBudget);
+  EXPECT_EQ(empty.plan.progress, std::nullopt);
+  EXPECT_TRUE(empty.plan.counted.empty() && empty.plan.not_reported.empty());
+}
+
+TEST(RollUpPlan, ReportedZeroCountsAsZero) {
+  Plan plan;
+  const auto measure = plan.Add(std::nullopt, std::nullopt);
+  plan.Add(measure, 0, 300);
+  plan.Add(measure, 100, 100);
+  EXPECT_DOUBLE_EQ(*plan.RollUp(kBudget).items[measure].progress, 25.0);
+  EXPECT_DOUBLE_EQ(*plan.RollUp(kEqual).items[measure].progress, 50.0);
+}
+
+TEST(RollUpPlan, AddsUpMoneyPerFundingSourceAsStoredAndInAll) {
+  Plan plan;
+  const auto objective = plan.Add(std::nullopt, std::nullopt);
+  plan.AddBudget(objective, {"municipal", 100, 50, 10});
+  const auto measure = plan.Add(objective, std::nullopt);
+  const auto activity = plan.Add(measure, 10);
+  plan.AddBudget(activity, {"municipal", 1'000, 500, 100});
+  plan.AddBudget(activity, {"regional_fund", 2'000, 0, 0});  // a source the shipped list does not name
+  const auto other = plan.Add(std::nullopt, std::nullopt);
+  plan.AddBudget(other, {"esf_plus", 7, 7, 7});
+
+  const auto rolled = plan.RollUp(kEqual);
+  const policies::MoneyTotals& education = rolled.items[objective].money;
+  EXPECT_EQ(education.by_source.size(), 2u);
+  EXPECT_EQ(education.by_source.at("municipal"), (policies::Amounts{1'100, 550, 110}));
+  EXPECT_EQ(education.by_source.at("regional_fund"), (policies::Amounts{2'000, 0, 0}));
+  EXPECT_EQ(education.all, (policies::Amounts{3'100, 550, 110}));
+  EXPECT_EQ(rolled.items[measure].money.all, (policies::Amounts{3'000, 500, 100})) << "not the objective's own line";
+  EXPECT_EQ(rolled.plan.money.by_source.size(), 3u);
+  EXPECT_EQ(rolled.plan.money.all, (policies::Amounts{3'107, 557, 117}));
+}
+
+TEST(RollUpPlan, SumsStopAtTheLargestAmountInsteadOfOverflowing) {
+  constexpr std::int64_t kLargest = std::numeric_limits<std::int64_t>::max();
+  policies::Amounts amounts{kLargest - 1, 1, 0};
+  amounts.Add({5, 2, 3});
+  EXPECT_EQ(amounts, (policies::Amounts{kLargest, 3, 3}));
+}
+
+TEST(RollUpPlan, ReadsAParentThatDoesNotComeBeforeItsItemAsNone) {
+  const std::vector<PlanNode> nodes = {{1, 50, nullptr}, {std::nullopt, 10, nullptr}};
+  const auto rolled = policies::RollUpPlan(nodes, kEqual);
+  EXPECT_EQ(rolled.plan.counted, (Units{0, 1}));
+  EXPECT_DOUBLE_EQ(*rolled.plan.progress, 30.0);
+}
+
+TEST(ProgressRule, IsReadFromItsNameAndSaysWhatItMeans) {
+  EXPECT_EQ(policies::ProgressRuleOf("budget"), kBudget);
+  EXPECT_EQ(policies::ProgressRuleOf("equal"), kEqual);
+  EXPECT_NE(policies::ProgressRuleMeaning(kBudget), policies::ProgressRuleMeaning(kEqual));
+  EXPECT_EQ(policies::NoProgressName(policies::NoProgress::kNoPlannedBudget), "no_planned_budget");
+  EXPECT_EQ(policies::NoProgressTitle(policies::NoProgress::kNothingReported), "not reported");
 }
 
 TEST(WouldCloseCycle, FindsADirectCycle) {
