@@ -517,6 +517,8 @@ TEST_F(PoliciesApiTest, APlanAdoptedInLevaKeepsItsLevaAndShowsEachAmountInEuroTo
   const std::string page = Get(port(), "/policies/items/" + measure["id"].dump()).body;
   EXPECT_TRUE(Contains(page, "10\u00a0000,00")) << "in leva, as a Bulgarian reader writes it";
   EXPECT_TRUE(Contains(page, "5\u00a0112,92 EUR")) << "and in euro, 10,000 leva / 1.95583 rounded to the cent";
+  const std::string plan_page = Get(port(), "/policies/documents/" + std::to_string(id)).body;
+  EXPECT_TRUE(Contains(plan_page, "5\u00a0112,92 EUR")) << "the plan's total in euro beside its leva";
 
   json dollars = PlanOfLom("A plan in dollars");
   dollars["currency"] = "USD";

@@ -106,6 +106,19 @@ json AmountsData(const web::Reader& reader, const Amounts& amounts) {
           {"spent", ShownAmount(reader, amounts.spent_cents)}};
 }
 
+// AmountsData, and for a plan in leva each amount in euro too (planned_eur, …), at the fixed rate (core::EuroCents).
+json AmountsWithEuro(const web::Reader& reader, const Amounts& amounts, std::string_view currency) {
+  json data = AmountsData(reader, amounts);
+  if (currency == core::kEuro) return data;
+  for (const auto& [name, cents] :
+       {std::pair{"planned", amounts.planned_cents}, std::pair{"secured", amounts.secured_cents},
+        std::pair{"spent", amounts.spent_cents}}) {
+    if (const auto euro = core::EuroCents(cents, currency))
+      data[std::string(name) + "_eur"] = ShownAmount(reader, *euro);
+  }
+  return data;
+}
+
 // Each funding source of `money` with its amounts, the largest planned first (sources are whatever the budget lines
 // name: the list of them is reference data, not fixed here).
 json MoneyRows(const web::Reader& reader, const MoneyTotals& money) {
@@ -374,7 +387,7 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
       {"plan_not_reported_count", tree.plan.not_reported.size()},
       {"currency", document.currency},
       {"totals", MoneyRows(reader, tree.plan.money)},
-      {"totals_all", AmountsData(reader, tree.plan.money.all)},
+      {"totals_all", AmountsWithEuro(reader, tree.plan.money.all, document.currency)},
       {"has_totals", !tree.plan.money.by_source.empty()},
       {"objective_totals", objective_totals},
       {"areas", area_names(document.area_ids)},
@@ -585,7 +598,7 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
         {"reported_above", reported_above},
         {"has_money_below", has_below && !roll_up.money.by_source.empty()},
         {"totals", MoneyRows(reader, roll_up.money)},
-        {"totals_all", AmountsData(reader, roll_up.money.all)},
+        {"totals_all", AmountsWithEuro(reader, roll_up.money.all, document->currency)},
         {"responsible", item->responsible},
         {"partners", item->partners},
         {"target_group", item->target_group},
