@@ -493,17 +493,11 @@ PlanFile ReadPlanFile(const formats::Table& table) {
     const core::CsvRow& row = table.rows[r];
     std::vector<ImportProblem> problems;
     PlanLine line = LineReader(index, row, problems).Read();
-    for (ImportProblem& each : problems) {  // named as officials name a row, besides its line
-      each.code = line.item.code;
-      each.uid = line.item.uid;
-    }
     for (std::size_t i = 0; i < row.fields.size(); ++i) {
       const bool named = i < header.fields.size() && !HeaderName(header.fields[i]).empty();
       if (!named && !Trimmed(row.fields[i]).empty()) {
-        ImportProblem& added = problems.emplace_back(row.line, formats::ColumnName(i + 1), Trimmed(row.fields[i]),
-                                                     std::string(message::kValueWithoutColumn));
-        added.code = line.item.code;
-        added.uid = line.item.uid;
+        problems.emplace_back(row.line, formats::ColumnName(i + 1), Trimmed(row.fields[i]),
+                              std::string(message::kValueWithoutColumn));
         line.has_problem = true;
       }
     }
@@ -566,8 +560,8 @@ PlannedImport PlanImport(PlanFile file, const PlanContext& context) {
     area_ids[area.scheme + ":" + area.code] = area.id;
     facts.area_ids.insert(area.id);
   }
-  facts.settlements.insert(context.settlements.begin(), context.settlements.end());
-  facts.settlement_names = context.settlement_names;
+  for (const SettlementName& settlement : context.settlements) facts.settlements.insert(settlement.ekatte);
+  facts.settlement_names = context.settlements;
 
   // 1. Which item each line is: an existing one (its values merged with the file's) or a new one.
   std::vector<Item> finals(count);

@@ -140,8 +140,7 @@ struct PlanContext {
   std::vector<Area> areas;                          // every priority area
   std::vector<ItemReference> elsewhere;             // items of other documents named by the file (NamedUids)
   std::multimap<std::int64_t, std::int64_t> links;  // every link: item → what it implements
-  std::set<std::string> settlements;                // EKATTE codes of the document's municipality
-  std::vector<SettlementName> settlement_names;     // the same, with their names
+  std::vector<SettlementName> settlements;          // the settlements of the document's municipality
 };
 
 // The uids the file names (in its uid and implements columns) that are not uids of `items`: those the import must

@@ -57,7 +57,7 @@ PlanContext LomContext() {
                        {300, "a-project", 30, "activity", Level::kMunicipal},
                        {400, "m-project", 40, "measure", Level::kProject},
                        {500, "m-vidin", 50, "measure", Level::kMunicipal}};
-  context.settlements = {"44238"};
+  context.settlements = {{"44238", "city", "Лом", "Lom"}};
   return context;
 }
 

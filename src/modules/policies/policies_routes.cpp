@@ -539,20 +539,9 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
     json budgets = json::array();
     const auto warnings = BudgetWarnings(*item);
     for (const Budget& budget : item->budgets) {
-      json row = {{"source", site.Translate(request, FundingSourceTitle(budget.source))},
-                  {"planned", ShownAmount(reader, budget.planned_cents)},
-                  {"secured", ShownAmount(reader, budget.secured_cents)},
-                  {"spent", ShownAmount(reader, budget.spent_cents)}};
-      // A plan in leva shows each amount in euro too, converted at the fixed rate (core::EuroCents).
-      if (document->currency != core::kEuro) {
-        for (const auto& [name, cents] :
-             {std::pair{"planned", budget.planned_cents}, std::pair{"secured", budget.secured_cents},
-              std::pair{"spent", budget.spent_cents}}) {
-          if (const auto euro = core::EuroCents(cents, document->currency)) {
-            row[std::string(name) + "_eur"] = ShownAmount(reader, *euro);
-          }
-        }
-      }
+      json row =
+          AmountsWithEuro(reader, {budget.planned_cents, budget.secured_cents, budget.spent_cents}, document->currency);
+      row["source"] = site.Translate(request, FundingSourceTitle(budget.source));
       for (const core::FieldProblem& warning : warnings) {
         if (warning.field == AmountField(budget.source, kAmountNames[2])) {
           row["warning"] = site.Translate(request, warning.message);

@@ -665,8 +665,7 @@ core::Result<ImportReport> PoliciesService::ImportPlan(const Actor& actor, std::
   context.areas = store_.Areas();
   if (!document->municipality_code.empty()) {
     for (const auto& settlement : places_.ListSettlements(document->municipality_code)) {
-      context.settlements.insert(settlement.ekatte);
-      context.settlement_names.push_back({settlement.ekatte, settlement.kind, settlement.name_bg, settlement.name_en});
+      context.settlements.push_back({settlement.ekatte, settlement.kind, settlement.name_bg, settlement.name_en});
     }
   }
   // The document as it is, read once: no line reads it again.
