@@ -1,6 +1,7 @@
 'use strict';
 // An administrator invites a municipal official of Лом; the official opens the link, sets a password, signs in,
-// and sees Лом as their scope; the official cannot open the administration area. In English (en-GB) throughout.
+// and sees Лом as their scope; the official cannot open the administration area. Meanwhile the administrator adds a
+// funding source the region's plans need. In English (en-GB) throughout.
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -97,6 +98,42 @@ test('an administrator invites an official of Лом, who sets a password, sees 
       await assertNoSeriousA11yViolations(admin, 'the invitation-created page');
       assert.deepEqual(adminProblems(), [], 'no script errors, CSP violations or failed requests for the administrator');
     });
+
+    await t.test('the administrator adds a funding source the plans of the region need, after one typing mistake',
+      async () => {
+        await admin.goto(`${story.server.url}/admin/users`);
+        await leadsToNewPage(admin, () => admin.getByRole('link', { name: 'Funding sources' }).click());
+        assert.equal(await heading(admin), 'Funding sources');
+        const codes = await admin.locator('main table tbody th').allInnerTexts();
+        assert.deepEqual(codes, ['municipal', 'state', 'esf_plus', 'erdf', 'eea_norway', 'swiss', 'rrp', 'other'],
+          'a new installation has the state budget and the Recovery and Resilience Plan among its sources');
+
+        await admin.getByLabel('Code', { exact: true }).fill('Interreg VI-A');
+        await admin.getByLabel('Name in Bulgarian').fill('Интеррег VI-A Румъния–България');
+        await admin.getByLabel('Name in English').fill('Interreg VI-A Romania–Bulgaria');
+        // The browser would stop a code that does not match its pattern; the server must say why on its own too.
+        await admin.locator('#source-code').evaluate((input) => input.removeAttribute('pattern'));
+        const refused = await leadsToNewPage(admin,
+          () => admin.getByRole('button', { name: 'Add the funding source' }).click());
+        assert.equal(refused.status(), 422);
+        assert.match(await admin.locator('#source-code-problem').innerText(), /lower-case Latin letters/,
+          'the message stands beside the code');
+        assert.equal(await admin.getByLabel('Name in English').inputValue(), 'Interreg VI-A Romania–Bulgaria',
+          'what was typed is still there');
+        await assertNoSeriousA11yViolations(admin, 'the refused funding source');
+
+        await admin.getByLabel('Code', { exact: true }).fill('interreg_ro_bg');
+        const added = await leadsToNewPage(admin,
+          () => admin.getByRole('button', { name: 'Add the funding source' }).click());
+        assert.equal(added.status(), 200);
+        assert.match(await admin.getByRole('main').getByRole('status').innerText(), /The funding source is added/);
+        const row = admin.locator('main table tbody tr', { hasText: 'interreg_ro_bg' });
+        assert.match(await row.innerText(), /interreg_ro_bg_planned, interreg_ro_bg_secured, interreg_ro_bg_spent/,
+          'the page says which columns an action-plan file gives it');
+        const last = await admin.locator('main table tbody th').last().innerText();
+        assert.equal(last, 'other', '"other" stays last');
+        await assertNoSeriousA11yViolations(admin, 'the funding sources');
+      });
 
     await t.test('the official opens the link and chooses a password', async () => {
       assert.ok(invitationUrl, 'needs the link from the step before');

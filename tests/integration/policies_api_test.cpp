@@ -479,6 +479,12 @@ TEST_F(PoliciesApiTest, ARefusedBodyGetsTheMessageTheFormShowsForTheSameInput) {
   }
   EXPECT_EQ(MessageOf(Call(lom_, items, {{"kind", "goal"}, {"title", "Goal"}})),
             "The kind must be objective, measure or activity.");
+  // The sources are the installation's (an administrator adds more): one it does not have is named by the rules.
+  const HttpResponse lottery =
+      Call(lom_, items,
+           {{"kind", "objective"}, {"title", "Housing"}, {"budgets", {{{"source", "lottery"}, {"planned", "1.00"}}}}});
+  EXPECT_EQ(lottery.status, 400) << lottery.body;
+  EXPECT_EQ(MessageOf(lottery), "Unknown funding source.");
 
   // A type the form cannot send is refused by the field's name.
   const HttpResponse typed = Call(lom_, items, {{"kind", "objective"}, {"title", 5}});

@@ -29,6 +29,7 @@ class PoliciesTest : public test_support::ServerSuite<PoliciesTest> {
         AddUser("official@lom.bg", {"--role", "municipal_official", "--scope", "municipality:MON24"}));
     ASSERT_NO_FATAL_FAILURE(
         AddUser("monitor@lom.bg", {"--role", "community_monitor", "--scope", "municipality:MON24"}));
+    ASSERT_NO_FATAL_FAILURE(AddUser("admin@khetane.bg", {"--name", "Administrator", "--role", "administrator"}));
     Serve();
     official_ = SignIn(port(), "official@lom.bg", "correct horse battery");
     ASSERT_FALSE(official_.empty());
@@ -340,6 +341,59 @@ TEST_F(PoliciesTest, AnOfficialDeletesADraftMadeByMistakeAfterConfirmingButNotAn
       << changes.substr(section, 1500);
   EXPECT_EQ(PostAs(official_, plan + "/delete", "version=1").status, 400);
   EXPECT_EQ(Get(port(), plan).status, 200);
+}
+
+TEST_F(PoliciesTest, AnAdministratorAddsAFundingSourceAndOfficialsBudgetFromItInTheFormAndInFiles) {
+  const std::string admin = SignIn(port(), "admin@khetane.bg", "correct horse battery");
+  ASSERT_FALSE(admin.empty());
+  // A new installation has the state budget and the Recovery and Resilience Plan beside the six older sources.
+  const json shipped = json::parse(Get(port(), "/api/v1/policies/funding-sources").body)["items"];
+  std::vector<std::string> codes;
+  for (const json& source : shipped) codes.push_back(source["code"]);
+  EXPECT_EQ(codes, (std::vector<std::string>{"municipal", "state", "esf_plus", "erdf", "eea_norway", "swiss", "rrp",
+                                             "other"}));
+  EXPECT_EQ(shipped[1]["name_bg"], "Държавен бюджет");
+
+  // Only an administrator sees the page, and a refused source comes back as typed with the message beside its field.
+  EXPECT_EQ(GetAs(official_, "/admin/funding-sources").status, 403);
+  EXPECT_EQ(PostAs(official_, "/admin/funding-sources", "code=unicef&name_bg=UNICEF&name_en=UNICEF").status, 403);
+  const HttpResponse refused =
+      PostAs(admin, "/admin/funding-sources", "code=UNICEF+BG&name_bg=%D0%A3%D0%9D%D0%98%D0%A6%D0%95%D0%A4&name_en=");
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_TRUE(Contains(refused.body, "id=\"source-code-problem\">Кодът се състои от малки латински букви"))
+      << refused.body;
+  EXPECT_TRUE(Contains(refused.body, "id=\"source-name-en-problem\">Напишете наименованието.</p>"));
+  EXPECT_TRUE(Contains(refused.body, "value=\"UNICEF BG\"")) << "what was typed stays";
+  EXPECT_TRUE(Contains(refused.body, "value=\"УНИЦЕФ\""));
+  EXPECT_EQ(PostAs(admin, "/admin/funding-sources", "code=state&name_bg=X&name_en=X").status, 422) << "taken";
+
+  const HttpResponse added = PostAs(admin, "/admin/funding-sources",
+                                    "code=unicef&name_bg=%D0%A3%D0%9D%D0%98%D0%A6%D0%95%D0%A4&name_en=UNICEF");
+  ASSERT_EQ(added.status, 303) << added.body;
+  const HttpResponse list = GetAs(admin, added.Header("location"));
+  EXPECT_TRUE(Contains(list.body, "unicef_planned, unicef_secured, unicef_spent")) << list.body;
+  EXPECT_EQ(json::parse(Get(port(), "/api/v1/policies/funding-sources").body)["items"][7]["code"], "unicef")
+      << "before \"other\", which stays last";
+
+  // The item form has a row for it, and the plan's totals and export name it.
+  const HttpResponse created =
+      PostAs(official_, "/policies/documents",
+             "level=municipal&kind=action_plan&title=Sources&period_start=2027"
+             "&period_end=2030&municipality=MON24&status=draft&progress_rule=equal&currency=BGN");
+  ASSERT_EQ(created.status, 303) << created.body;
+  const std::string document = created.Header("location");
+  EXPECT_TRUE(Contains(GetAs(official_, document + "/items/new").body, "id=\"item-planned-unicef\""));
+  const HttpResponse item =
+      PostAs(official_, document + "/items", "kind=objective&title=Health&planned_unicef=1000&planned_state=250,50");
+  ASSERT_EQ(item.status, 303) << item.body;
+  const std::string page = Get(port(), document, {"Accept-Language: bg"}).body;
+  EXPECT_TRUE(Contains(page, "УНИЦЕФ")) << page;
+  EXPECT_TRUE(Contains(page, "Държавен бюджет"));
+  const std::string csv = Get(port(), document + "/export.csv").body;
+  EXPECT_TRUE(Contains(csv, ",unicef_planned,unicef_secured,unicef_spent,other_planned,")) << csv;
+  EXPECT_TRUE(Contains(csv, "municipal_spent,state_planned,state_secured,state_spent,esf_plus_planned"));
+  EXPECT_TRUE(Contains(csv, ",250.50,0.00,0.00,")) << "the state budget's line";
+  EXPECT_TRUE(Contains(csv, ",1000.00,0.00,0.00,")) << "UNICEF's line";
 }
 
 }  // namespace

@@ -25,20 +25,6 @@ constexpr std::array<std::string_view, 2> kRequiredColumns = {"kind", "title"};
 // A cell without the spaces a spreadsheet or a word processor leaves at its ends (no-break spaces too).
 std::string Trimmed(std::string_view text) { return core::TrimSpaces(text); }
 
-const std::vector<std::string>& Columns();
-
-// "municipal_planned": the column of amount `amount` (kAmountNames) of the `source`-th funding source.
-const std::string& AmountColumn(std::size_t source, std::size_t amount) {
-  return Columns()[std::size(kItemFields) + source * std::size(kAmountNames) + amount];
-}
-
-// Where a problem's column comes in the layout, for listing a line's problems in the order of its columns; a field
-// that is no column (the budgets as a whole, the targets) comes after them.
-std::size_t ColumnOrder(std::string_view column) {
-  const std::vector<std::string>& columns = Columns();
-  return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), column) - columns.begin());
-}
-
 // The start of a long text, cut between characters, for the report.
 std::string Shortened(const std::string& text) {
   if (text.size() <= 80) return text;
@@ -96,9 +82,9 @@ int KindRank(std::string_view kind) {
 // what the file says: a line's problems come in the order of its columns.
 class LineReader {
  public:
-  LineReader(const std::map<std::string, std::size_t, std::less<>>& index, const core::CsvRow& row,
-             std::vector<ImportProblem>& problems)
-      : index_(index), row_(row), problems_(problems) {}
+  LineReader(const PlanLayout& layout, const std::map<std::string, std::size_t, std::less<>>& index,
+             const core::CsvRow& row, std::vector<ImportProblem>& problems)
+      : layout_(layout), index_(index), row_(row), problems_(problems) {}
 
   PlanLine Read() {
     line_.line = row_.line;
@@ -127,11 +113,11 @@ class LineReader {
     item.expected_result = Value("expected_result");
     item.official_status = Value("official_status");
     item.progress = Progress();
-    for (std::size_t s = 0; s < std::size(kFundingSources); ++s) {
-      Budget budget{std::string(kFundingSources[s]), 0, 0, 0};
+    for (std::size_t s = 0; s < layout_.Sources().size(); ++s) {
+      Budget budget{layout_.Sources()[s], 0, 0, 0};
       bool given = false;
       for (std::size_t i = 0; i < std::size(kAmountNames); ++i) {
-        const std::string& column = AmountColumn(s, i);
+        const std::string& column = layout_.AmountColumn(s, i);
         const std::string text = Value(column);
         if (text.empty()) continue;
         given = true;
@@ -144,12 +130,13 @@ class LineReader {
       if (given) item.budgets.push_back(std::move(budget));
     }
 
+    item = NormaliseItem(std::move(item));  // as the forms' items are: "not_started" is the status "planned"
     for (core::FieldProblem& problem : ItemProblems(item, {})) {
       // What the file says, rather than the value as read ("31.12.2026", not "2026-12-31").
       std::string value = index_.contains(problem.field) ? Shortened(CellText(problem.field)) : problem.value;
       Problem(problem.field, std::move(value), problem.message);
     }
-    std::ranges::stable_sort(found_, {}, [](const ImportProblem& each) { return ColumnOrder(each.column); });
+    std::ranges::stable_sort(found_, {}, [&](const ImportProblem& each) { return layout_.ColumnOrder(each.column); });
     problems_.insert(problems_.end(), std::make_move_iterator(found_.begin()), std::make_move_iterator(found_.end()));
     return std::move(line_);
   }
@@ -216,6 +203,7 @@ class LineReader {
     line_.has_problem = true;
   }
 
+  const PlanLayout& layout_;
   const std::map<std::string, std::size_t, std::less<>>& index_;
   const core::CsvRow& row_;
   std::vector<ImportProblem>& problems_;
@@ -247,22 +235,24 @@ Item Merge(Item item, const Item& from, const PlanFile& file) {
   // Amounts per source: a source whose columns are all left out keeps its budget; one whose columns are there takes
   // them (empty = 0), and has a budget when the file gives an amount or a left-out column keeps one.
   std::vector<Budget> budgets;
-  for (std::size_t s = 0; s < std::size(kFundingSources); ++s) {
-    const std::string_view source = kFundingSources[s];
+  const PlanLayout& layout = file.layout;
+  for (std::size_t s = 0; s < layout.Sources().size(); ++s) {
+    const std::string& source = layout.Sources()[s];
     const auto find = [&](const std::vector<Budget>& list) -> const Budget* {
       const auto found = std::ranges::find(list, source, &Budget::source);
       return found == list.end() ? nullptr : &*found;
     };
     const Budget* old = find(item.budgets);
     const Budget* given = find(from.budgets);
-    if (!file.Has(AmountColumn(s, 0)) && !file.Has(AmountColumn(s, 1)) && !file.Has(AmountColumn(s, 2))) {
+    if (!file.Has(layout.AmountColumn(s, 0)) && !file.Has(layout.AmountColumn(s, 1)) &&
+        !file.Has(layout.AmountColumn(s, 2))) {
       if (old) budgets.push_back(*old);
       continue;
     }
-    Budget budget = old ? *old : Budget{std::string(source), 0, 0, 0};
+    Budget budget = old ? *old : Budget{source, 0, 0, 0};
     bool kept = false;
     for (std::size_t i = 0; i < std::size(kAmountNames); ++i) {
-      if (file.Has(AmountColumn(s, i))) {
+      if (file.Has(layout.AmountColumn(s, i))) {
         budget.*kAmountMembers[i] = given ? given->*kAmountMembers[i] : 0;
       } else if (budget.*kAmountMembers[i] != 0) {
         kept = true;
@@ -283,20 +273,29 @@ bool SameItem(Item before, Item after) {
   return before == after;
 }
 
-const std::vector<std::string>& Columns() {
-  static const std::vector<std::string> columns = [] {
-    std::vector<std::string> names(std::begin(kItemFields), std::end(kItemFields));
-    for (const std::string_view source : kFundingSources) {
-      for (const std::string_view amount : kAmountNames) names.push_back(AmountField(source, amount));
-    }
-    return names;
-  }();
-  return columns;
-}
-
 }  // namespace
 
-const std::vector<std::string>& PlanColumns() { return Columns(); }
+PlanLayout::PlanLayout(std::vector<std::string> sources)
+    : sources_(std::move(sources)), columns_(std::begin(kItemFields), std::end(kItemFields)) {
+  for (const std::string& source : sources_) {
+    for (const std::string_view amount : kAmountNames) columns_.push_back(AmountField(source, amount));
+  }
+}
+
+PlanLayout::PlanLayout(const std::vector<FundingSource>& sources)
+    : PlanLayout([&] {
+        std::vector<std::string> codes;
+        for (const FundingSource& source : sources) codes.push_back(source.code);
+        return codes;
+      }()) {}
+
+const std::string& PlanLayout::AmountColumn(std::size_t source, std::size_t amount) const {
+  return columns_[std::size(kItemFields) + source * std::size(kAmountNames) + amount];
+}
+
+std::size_t PlanLayout::ColumnOrder(std::string_view column) const {
+  return static_cast<std::size_t>(std::ranges::find(columns_, column) - columns_.begin());
+}
 
 std::string_view ImportActionName(ImportAction action) {
   switch (action) {
@@ -310,9 +309,10 @@ std::string_view ImportActionName(ImportAction action) {
   return "keep";
 }
 
-std::vector<std::vector<std::string>> ExportRows(const std::vector<Item>& items, const std::vector<Area>& areas,
+std::vector<std::vector<std::string>> ExportRows(const PlanLayout& layout, const std::vector<Item>& items,
+                                                 const std::vector<Area>& areas,
                                                  const std::multimap<std::int64_t, std::string>& implements) {
-  std::vector<std::vector<std::string>> rows{PlanColumns()};
+  std::vector<std::vector<std::string>> rows{layout.Columns()};
   rows.reserve(items.size() + 1);
   std::map<std::int64_t, std::string> area_names;
   for (const Area& area : areas) area_names[area.id] = area.scheme + ":" + area.code;
@@ -329,7 +329,7 @@ std::vector<std::vector<std::string>> ExportRows(const std::vector<Item>& items,
 
   const auto row_of = [&](const Item& item) {
     std::vector<std::string> row;
-    row.reserve(PlanColumns().size());
+    row.reserve(layout.Columns().size());
     std::vector<std::string> area_list, implemented;
     for (const std::int64_t area : item.area_ids) area_list.push_back(area_names[area]);
     for (auto [it, end] = implements.equal_range(item.id); it != end; ++it) implemented.push_back(it->second);
@@ -354,9 +354,8 @@ std::vector<std::vector<std::string>> ExportRows(const std::vector<Item>& items,
            item.expected_result,
            item.official_status,
            item.progress ? std::to_string(*item.progress) : ""};
-    for (const std::string_view source : kFundingSources) {
-      const auto budget = std::find_if(item.budgets.begin(), item.budgets.end(),
-                                       [&](const Budget& each) { return each.source == source; });
+    for (const std::string& source : layout.Sources()) {
+      const auto budget = std::ranges::find(item.budgets, source, &Budget::source);
       for (const auto cents : kAmountMembers) {
         row.push_back(budget == item.budgets.end() ? "" : FormatAmount((*budget).*cents));
       }
@@ -385,7 +384,7 @@ const std::vector<std::string>& TotalsColumns() {
   return columns;
 }
 
-std::vector<std::vector<std::string>> TotalsRows(const Document& document, const RollUp& plan,
+std::vector<std::vector<std::string>> TotalsRows(const PlanLayout& layout, const Document& document, const RollUp& plan,
                                                  const std::vector<TotalsScope>& objectives) {
   std::vector<std::vector<std::string>> rows{TotalsColumns()};
   const auto add = [&](std::string_view scope, const Item* item, const RollUp& roll_up) {
@@ -410,7 +409,14 @@ std::vector<std::vector<std::string>> TotalsRows(const Document& document, const
     all[11] = std::to_string(roll_up.counted.size());
     all[12] = std::to_string(roll_up.not_reported.size());
     rows.push_back(std::move(all));
-    for (const auto& [source, amounts] : roll_up.money.by_source) rows.push_back(line(source, amounts));
+    const auto& by_source = roll_up.money.by_source;
+    for (const std::string& source : layout.Sources()) {
+      if (const auto found = by_source.find(source); found != by_source.end())
+        rows.push_back(line(source, found->second));
+    }
+    for (const auto& [source, amounts] : by_source) {
+      if (std::ranges::find(layout.Sources(), source) == layout.Sources().end()) rows.push_back(line(source, amounts));
+    }
   };
   add("plan", nullptr, plan);
   for (const TotalsScope& objective : objectives) add("objective", objective.item, *objective.roll_up);
@@ -452,11 +458,12 @@ bool IsTotalsLine(const core::CsvRow& row) {
 
 }  // namespace
 
-PlanFile ReadPlanFile(const formats::Table& table) {
+PlanFile ReadPlanFile(const formats::Table& table, const PlanLayout& layout) {
   PlanFile file;
+  file.layout = layout;
   if (table.rows.empty()) return file;
   const core::CsvRow& header = table.rows.front();
-  const std::vector<std::string>& known = PlanColumns();
+  const std::vector<std::string>& known = layout.Columns();
   std::map<std::string, std::size_t, std::less<>> index;  // column name → field index
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     const std::string name = HeaderName(header.fields[i]);
@@ -492,7 +499,7 @@ PlanFile ReadPlanFile(const formats::Table& table) {
   for (std::size_t r = 1; r < end; ++r) {
     const core::CsvRow& row = table.rows[r];
     std::vector<ImportProblem> problems;
-    PlanLine line = LineReader(index, row, problems).Read();
+    PlanLine line = LineReader(file.layout, index, row, problems).Read();
     for (std::size_t i = 0; i < row.fields.size(); ++i) {
       const bool named = i < header.fields.size() && !HeaderName(header.fields[i]).empty();
       if (!named && !Trimmed(row.fields[i]).empty()) {
@@ -561,6 +568,7 @@ PlannedImport PlanImport(PlanFile file, const PlanContext& context) {
     facts.area_ids.insert(area.id);
   }
   for (const SettlementName& settlement : context.settlements) facts.settlements.insert(settlement.ekatte);
+  facts.funding_sources.insert(context.funding_sources.begin(), context.funding_sources.end());
   facts.settlement_names = context.settlements;
 
   // 1. Which item each line is: an existing one (its values merged with the file's) or a new one.

@@ -20,9 +20,26 @@
 
 namespace policies {
 
-// The columns in the order export writes them: uid, kind, parent, code, title, … progress, then the planned,
-// secured and spent amounts of each funding source ("municipal_planned", …).
-const std::vector<std::string>& PlanColumns();
+// The columns of the file for the installation's funding sources, in the order export writes them: uid, kind,
+// parent, code, title, … progress (kItemFields), then the planned, secured and spent amounts of each source in the
+// order of `sources` ("municipal_planned", "municipal_secured", …). A file may have any of them in any order.
+class PlanLayout {
+ public:
+  PlanLayout() : PlanLayout(std::vector<std::string>{}) {}
+  explicit PlanLayout(std::vector<std::string> sources);  // the codes of the funding sources
+  explicit PlanLayout(const std::vector<FundingSource>& sources);
+
+  const std::vector<std::string>& Columns() const { return columns_; }
+  const std::vector<std::string>& Sources() const { return sources_; }
+  // "esf_plus_secured": the column of amount `amount` (an index in kAmountNames) of the `source`-th source.
+  const std::string& AmountColumn(std::size_t source, std::size_t amount) const;
+  // Where a column comes in the layout; a field that is no column (the budgets, the targets) comes after them all.
+  std::size_t ColumnOrder(std::string_view column) const;
+
+ private:
+  std::vector<std::string> sources_;
+  std::vector<std::string> columns_;
+};
 
 struct ImportProblem {
   ImportProblem() = default;
@@ -66,7 +83,8 @@ inline constexpr std::string_view kLineInTotals =
 // The file export writes: the header, then the items depth-first (each objective followed by its measures, each
 // measure by its activities) in position order, every column filled. `implements` maps an item's id to the uids of
 // what it implements. `parent` is written as the parent's uid.
-std::vector<std::vector<std::string>> ExportRows(const std::vector<Item>& items, const std::vector<Area>& areas,
+std::vector<std::vector<std::string>> ExportRows(const PlanLayout& layout, const std::vector<Item>& items,
+                                                 const std::vector<Area>& areas,
                                                  const std::multimap<std::int64_t, std::string>& implements);
 
 // ---- What the plan adds up to, beside the items ----
@@ -87,8 +105,9 @@ struct TotalsScope {
 
 // The header, then for the whole plan and for each objective (in `objectives`' order) a line "all" with its progress
 // (two decimals; or empty, with why in no_progress), the number of items counted and of those that did not report,
-// and after it a line per funding source (in the order of their codes) with its amounts.
-std::vector<std::vector<std::string>> TotalsRows(const Document& document, const RollUp& plan,
+// and after it a line per funding source with its amounts, in the order of the layout's sources (a source it does
+// not list, after them by code).
+std::vector<std::vector<std::string>> TotalsRows(const PlanLayout& layout, const Document& document, const RollUp& plan,
                                                  const std::vector<TotalsScope>& objectives);
 
 // The exported file: the items, then the marker line and the totals (CSV); the items, and the totals on a sheet of
@@ -110,6 +129,7 @@ struct PlanLine {
 };
 
 struct PlanFile {
+  PlanLayout layout;  // what it was read with
   std::vector<PlanLine> lines;
   std::vector<ImportProblem> problems;
   std::set<std::string, std::less<>> columns;  // the known columns the header names
@@ -121,7 +141,7 @@ struct PlanFile {
 // a line's item breaks on its own (ItemProblems without its document: no title, progress of 150, …) are all
 // collected, and so is every line after the marker that is not one of the totals export writes (an item added below
 // them would otherwise be lost without a word).
-PlanFile ReadPlanFile(const formats::Table& table);
+PlanFile ReadPlanFile(const formats::Table& table, const PlanLayout& layout);
 
 // An item of another document, as the import needs to know it.
 struct ItemReference {
@@ -141,6 +161,7 @@ struct PlanContext {
   std::vector<ItemReference> elsewhere;             // items of other documents named by the file (NamedUids)
   std::multimap<std::int64_t, std::int64_t> links;  // every link: item → what it implements
   std::vector<SettlementName> settlements;          // the settlements of the document's municipality
+  std::vector<std::string> funding_sources;         // the codes of every funding source
 };
 
 // The uids the file names (in its uid and implements columns) that are not uids of `items`: those the import must

@@ -28,7 +28,11 @@ formats::Table TableOf(const std::string& csv) {
   return table.ok() ? *table : formats::Table{};
 }
 
-PlanFile Read(const std::string& csv) { return policies::ReadPlanFile(TableOf(csv)); }
+// The funding sources an installation starts with.
+const policies::PlanLayout kLayout(std::vector<std::string>{"municipal", "state", "esf_plus", "erdf", "eea_norway",
+                                                            "swiss", "rrp", "other"});
+
+PlanFile Read(const std::string& csv) { return policies::ReadPlanFile(TableOf(csv), kLayout); }
 
 std::string Describe(const std::vector<ImportProblem>& problems) {
   std::string text;
@@ -58,6 +62,7 @@ PlanContext LomContext() {
                        {400, "m-project", 40, "measure", Level::kProject},
                        {500, "m-vidin", 50, "measure", Level::kMunicipal}};
   context.settlements = {{"44238", "city", "Лом", "Lom"}};
+  context.funding_sources = kLayout.Sources();
   return context;
 }
 
@@ -88,7 +93,7 @@ TEST(ReadPlanFile, ReadsTheExampleFileOfTheLayoutWithoutAProblem) {
   const PlanFile file = Read(bytes.str());
   EXPECT_EQ(Describe(file.problems), "");
   ASSERT_EQ(file.lines.size(), 6u);
-  EXPECT_EQ(file.columns.size(), policies::PlanColumns().size());
+  EXPECT_EQ(file.columns.size(), kLayout.Columns().size());
   const auto& activity = file.lines[2];
   EXPECT_EQ(activity.line, 4u);
   EXPECT_EQ(activity.item.kind, "activity");
@@ -162,6 +167,14 @@ TEST(ReadPlanFile, ReadsWhatSpreadsheetsDoToDatesAndCodes) {
   EXPECT_EQ(file.lines[0].item.start_date, "2027-01-01");
   EXPECT_EQ(file.lines[0].item.settlement_ekatte, "04238") << "a leading zero lost as a number comes back";
   EXPECT_EQ(file.lines[0].item.progress, 50);
+}
+
+TEST(ReadPlanFile, ReadsTheStatusNotStartedAsTheFormsStoreIt) {
+  const PlanFile file = Read(kHeader + ",objective,,1,Образование,,,,,,,not_started,,,,,\n" +
+                             ",objective,,2,Здраве,,,,,,,planned,,,,,\n");
+  EXPECT_EQ(Describe(file.problems), "");
+  EXPECT_EQ(file.lines[0].item.official_status, "planned");
+  EXPECT_EQ(file.lines[1].item.official_status, "planned");
 }
 
 // --- Checking the file against the document ---
@@ -365,10 +378,10 @@ TEST(ExportRows, WritesTheTreeInOrderWithEveryColumn) {
   health.position = 1;
   measure.position = 5;
   activity.position = 6;
-  const auto rows = policies::ExportRows({activity, health, measure, education}, LomContext().areas,
+  const auto rows = policies::ExportRows(kLayout, {activity, health, measure, education}, LomContext().areas,
                                          {{1, "eu-2020-o4"}, {1, "eu-2020-o6"}});
   ASSERT_EQ(rows.size(), 5u);
-  EXPECT_EQ(rows[0], policies::PlanColumns());
+  EXPECT_EQ(rows[0], kLayout.Columns());
   std::vector<std::string> uids;
   for (std::size_t i = 1; i < rows.size(); ++i) {
     EXPECT_EQ(rows[i].size(), rows[0].size());
@@ -399,7 +412,7 @@ TEST(TotalsRows, GiveThePlanAndEachObjectiveInAllAndPerFundingSourceWithProgress
   Item measure = Existing(2, "m-1", "measure", "1.1", "Медиатори", 1);
   Item activity = Existing(3, "a-1", "activity", "1.1.1", "Наемане", 2);
   activity.progress = 40;
-  activity.budgets = {{"municipal", 150'050, 100'000, 0}, {"regional_fund", 1, 0, 0}};
+  activity.budgets = {{"other", 150'050, 100'000, 0}, {"regional_fund", 1, 0, 0}, {"state", 2, 0, 0}};
   Item silent = Existing(4, "a-2", "activity", "1.1.2", "Лятно училище", 2);
   Item housing = Existing(5, "o-2", "objective", "2", "Жилища");
   const std::vector<Item> items = {objective, measure, activity, silent, housing};
@@ -410,15 +423,18 @@ TEST(TotalsRows, GiveThePlanAndEachObjectiveInAllAndPerFundingSourceWithProgress
                                            {std::nullopt, std::nullopt, &items[4].budgets}};
   const auto rolled = policies::RollUpPlan(nodes, policies::ProgressRule::kBudget);
 
-  const auto rows =
-      policies::TotalsRows(document, rolled.plan, {{&items[0], &rolled.items[0]}, {&items[4], &rolled.items[4]}});
+  const auto rows = policies::TotalsRows(kLayout, document, rolled.plan,
+                                         {{&items[0], &rolled.items[0]}, {&items[4], &rolled.items[4]}});
+  // The sources in the layout's order (the state budget before "other"), then one it does not list.
   const std::vector<std::vector<std::string>> expected = {
       policies::TotalsColumns(),
-      {"plan", "", "", "План Лом", "all", "1500.51", "1000.00", "0.00", "EUR", "40.00", "", "1", "2"},
-      {"plan", "", "", "План Лом", "municipal", "1500.50", "1000.00", "0.00", "EUR", "", "", "", ""},
+      {"plan", "", "", "План Лом", "all", "1500.53", "1000.00", "0.00", "EUR", "40.00", "", "1", "2"},
+      {"plan", "", "", "План Лом", "state", "0.02", "0.00", "0.00", "EUR", "", "", "", ""},
+      {"plan", "", "", "План Лом", "other", "1500.50", "1000.00", "0.00", "EUR", "", "", "", ""},
       {"plan", "", "", "План Лом", "regional_fund", "0.01", "0.00", "0.00", "EUR", "", "", "", ""},
-      {"objective", "o-1", "1", "Образование", "all", "1500.51", "1000.00", "0.00", "EUR", "40.00", "", "1", "1"},
-      {"objective", "o-1", "1", "Образование", "municipal", "1500.50", "1000.00", "0.00", "EUR", "", "", "", ""},
+      {"objective", "o-1", "1", "Образование", "all", "1500.53", "1000.00", "0.00", "EUR", "40.00", "", "1", "1"},
+      {"objective", "o-1", "1", "Образование", "state", "0.02", "0.00", "0.00", "EUR", "", "", "", ""},
+      {"objective", "o-1", "1", "Образование", "other", "1500.50", "1000.00", "0.00", "EUR", "", "", "", ""},
       {"objective", "o-1", "1", "Образование", "regional_fund", "0.01", "0.00", "0.00", "EUR", "", "", "", ""},
       {"objective", "o-2", "2", "Жилища", "all", "0.00", "0.00", "0.00", "EUR", "", "nothing_reported", "0", "1"}};
   EXPECT_EQ(rows, expected);
@@ -452,11 +468,12 @@ TEST(ExportRows, AnExportWithItsTotalsReadBackChangesNothing) {
   const std::vector<policies::PlanNode> nodes = {{std::nullopt, std::nullopt, &context.items[0].budgets},
                                                  {0, 30, &context.items[1].budgets}};
   const auto rolled = policies::RollUpPlan(nodes, policies::ProgressRule::kEqual);
-  const auto totals = policies::TotalsRows(context.document, rolled.plan, {{&context.items[0], &rolled.items[0]}});
-  const auto rows = policies::ExportRows(context.items, context.areas, {});
+  const auto totals =
+      policies::TotalsRows(kLayout, context.document, rolled.plan, {{&context.items[0], &rolled.items[0]}});
+  const auto rows = policies::ExportRows(kLayout, context.items, context.areas, {});
   for (const bool xlsx : {false, true}) {
     const std::string bytes = xlsx ? *policies::PlanXlsx(rows, totals, "plan") : policies::PlanCsv(rows, totals);
-    const PlannedImport plan = policies::PlanImport(policies::ReadPlanFile(TableOf(bytes)), context);
+    const PlannedImport plan = policies::PlanImport(policies::ReadPlanFile(TableOf(bytes), kLayout), context);
     ASSERT_EQ(Describe(plan.problems), "");
     ASSERT_EQ(plan.items.size(), 2u);
     for (const auto& planned : plan.items) EXPECT_EQ(planned.action, ImportAction::kKeep) << planned.item.title;
@@ -478,9 +495,9 @@ TEST(ExportRows, AnExportReadBackChangesNothing) {
   context.items = {objective, measure};
   context.links = {{1, 100}};
   for (const bool xlsx : {false, true}) {
-    const auto rows = policies::ExportRows(context.items, context.areas, {{1, "eu-2020-o4"}});
+    const auto rows = policies::ExportRows(kLayout, context.items, context.areas, {{1, "eu-2020-o4"}});
     const std::string bytes = xlsx ? *formats::WriteXlsx(rows) : formats::WriteCsv(rows);
-    const PlannedImport plan = policies::PlanImport(policies::ReadPlanFile(TableOf(bytes)), context);
+    const PlannedImport plan = policies::PlanImport(policies::ReadPlanFile(TableOf(bytes), kLayout), context);
     ASSERT_EQ(Describe(plan.problems), "");
     ASSERT_EQ(plan.items.size(), 2u);
     for (const auto& planned : plan.items) {

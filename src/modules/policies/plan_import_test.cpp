@@ -44,10 +44,11 @@ formats::Table TableOf(const std::string& bytes) {
   return table.ok() ? *table : formats::Table{};
 }
 
-// A line of the layout's columns (values without separators or quotes), the others empty.
+// A line of the example file's columns (values without separators or quotes), the others empty.
 std::string Line(const std::map<std::string, std::string>& values) {
+  const auto table = TableOf(ExampleCsv());
   std::string line;
-  for (const std::string& column : policies::PlanColumns()) {
+  for (const std::string& column : table.rows.at(0).fields) {
     const auto found = values.find(column);
     line += (column == "uid" ? "" : ",") + (found == values.end() ? std::string() : found->second);
   }

@@ -46,12 +46,6 @@ constexpr std::array kTitles = {
     Named{"completed", "Completed"},
     Named{"delayed", "Delayed"},
     Named{"cancelled", "Cancelled"},
-    Named{"municipal", "Municipal budget"},
-    Named{"esf_plus", "ESF+"},
-    Named{"erdf", "ERDF"},
-    Named{"eea_norway", "EEA and Norway grants"},
-    Named{"swiss", "Swiss–Bulgarian programme"},
-    Named{"other", "Other source"},
 };
 
 std::string_view TitleOf(std::string_view name) {
@@ -117,7 +111,6 @@ const std::vector<Level>& AllLevels() {
 
 std::string_view KindTitle(std::string_view kind) { return TitleOf(kind); }
 std::string_view StatusTitle(std::string_view status) { return TitleOf(status); }
-std::string_view FundingSourceTitle(std::string_view source) { return TitleOf(source); }
 
 std::string_view FieldTitle(std::string_view field) {
   static constexpr std::array kFields = {
@@ -226,6 +219,32 @@ std::string FormatAmount(std::int64_t cents) {
 
 std::string AmountField(std::string_view source, std::string_view amount) {
   return fmt::format("{}_{}", source, amount);
+}
+
+std::vector<core::FieldProblem> FundingSourceProblems(const FundingSource& source,
+                                                      const std::vector<FundingSource>& existing) {
+  std::vector<core::FieldProblem> problems;
+  const std::string_view code = source.code;
+  const bool letters =
+      !code.empty() && code.size() <= kMaxFundingSourceCode && code[0] >= 'a' && code[0] <= 'z' &&
+      std::ranges::all_of(code, [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+  if (!letters) {
+    problems.push_back({"code", std::string(rule_message::kBadFundingSourceCode), source.code});
+  } else if (code == "all") {
+    problems.push_back({"code", std::string(rule_message::kFundingSourceCodeReserved), source.code});
+  } else if (std::ranges::find(existing, code, &FundingSource::code) != existing.end()) {
+    problems.push_back({"code", std::string(rule_message::kFundingSourceCodeTaken), source.code});
+  }
+  for (const auto& [field, name] : {std::pair{"name_bg", &source.name_bg}, std::pair{"name_en", &source.name_en}}) {
+    if (!Storable(*name)) {
+      problems.push_back({field, std::string(rule_message::kNotUtf8), ""});
+    } else if (name->empty()) {
+      problems.push_back({field, std::string(rule_message::kWriteFundingSourceName), ""});
+    } else if (CountCharacters(*name) > kMaxFundingSourceName) {
+      problems.push_back({field, std::string(rule_message::kTooLongFundingSourceName), Shortened(*name)});
+    }
+  }
+  return problems;
 }
 
 std::string_view ParentKindOf(std::string_view kind) {
@@ -358,7 +377,7 @@ std::vector<core::FieldProblem> ItemProblems(const Item& item, const ItemContext
   // Budgets: one per known source, each amount from 0 to what an amount field can hold.
   std::set<std::string_view> sources;
   for (const Budget& budget : item.budgets) {
-    if (!OneOf(kFundingSources, budget.source)) {
+    if (context.document && !context.document->funding_sources.contains(budget.source)) {
       problem("budgets", rule_message::kUnknownFundingSource, budget.source);
       continue;
     }

@@ -26,11 +26,9 @@ inline constexpr std::string_view kDocumentStatuses[] = {"draft", "in_consultati
 inline constexpr std::string_view kItemKinds[] = {"objective", "measure", "activity"};
 // "planned" is called "Not started" (StatusTitle); a file or a program may also write "not_started" (NormaliseItem).
 inline constexpr std::string_view kOfficialStatuses[] = {"planned", "in_progress", "completed", "delayed", "cancelled"};
-inline constexpr std::string_view kFundingSources[] = {"municipal", "esf_plus", "erdf", "eea_norway", "swiss", "other"};
 inline constexpr std::string_view kProgressRules[] = {"equal", "budget"};
 std::string_view KindTitle(std::string_view kind);      // msgids for document and item kinds
 std::string_view StatusTitle(std::string_view status);  // msgids for document and official statuses
-std::string_view FundingSourceTitle(std::string_view source);
 std::string_view FieldTitle(std::string_view field);    // "responsible" → "Responsible institution": for the history
 std::string_view ActionTitle(std::string_view action);  // "linked" → "Linked": for the history
 
@@ -68,6 +66,22 @@ struct Document {
   std::int64_t updated_at = 0;
   std::vector<std::int64_t> area_ids;
 };
+
+// Where money comes from: the municipal or state budget, an EU fund, a grant. Reference data (the table
+// funding_sources, shipped with eight; an administrator adds more), listed in the order forms and files show them.
+struct FundingSource {
+  std::string code;  // "esf_plus": names its budget lines and its columns in the action-plan file (esf_plus_planned)
+  std::string name_bg;
+  std::string name_en;
+  bool operator==(const FundingSource&) const = default;
+};
+// Codes are lower-case Latin letters, digits and '_', starting with a letter, at most 32 of them; "all" is the name
+// of the totals' line of all sources, so no source may be called that.
+inline constexpr std::size_t kMaxFundingSourceCode = 32;
+inline constexpr std::size_t kMaxFundingSourceName = 200;
+// The problems of a source an administrator adds (names trimmed), by field: code, name_bg, name_en.
+std::vector<core::FieldProblem> FundingSourceProblems(const FundingSource& source,
+                                                      const std::vector<FundingSource>& existing);
 
 struct Budget {
   std::string source;
@@ -192,6 +206,13 @@ inline constexpr std::string_view kLinkLevel =
 inline constexpr std::string_view kCycle =
     "This link would close a circle: what you link to already implements this item.";
 inline constexpr std::string_view kRepeatedCode = "Another item of the document has the same code.";
+inline constexpr std::string_view kBadFundingSourceCode =
+    "A code is made of lower-case Latin letters, digits and '_', starts with a letter and has at most 32 of them.";
+inline constexpr std::string_view kFundingSourceCodeTaken = "There is a funding source with this code already.";
+inline constexpr std::string_view kFundingSourceCodeReserved =
+    "This code names the totals of all sources in the export: choose another.";
+inline constexpr std::string_view kWriteFundingSourceName = "Write the name.";
+inline constexpr std::string_view kTooLongFundingSourceName = "The name is too long: at most 200 characters.";
 }  // namespace rule_message
 
 // A date as users write it: "2026-03-31" or "31.03.2026"; nullopt unless it is a real calendar date
@@ -216,9 +237,10 @@ struct SettlementName {
   std::string name_en;
 };
 struct DocumentFacts {
-  std::set<std::string, std::less<>> settlements;  // EKATTE codes of the document's municipality (none above one)
-  std::set<std::int64_t> area_ids;                 // every priority area
-  std::vector<SettlementName> settlement_names;    // the settlements with their names, to find one by name
+  std::set<std::string, std::less<>> settlements;      // EKATTE codes of the document's municipality (none above one)
+  std::set<std::int64_t> area_ids;                     // every priority area
+  std::vector<SettlementName> settlement_names;        // the settlements with their names, to find one by name
+  std::set<std::string, std::less<>> funding_sources;  // the codes of every funding source
 };
 
 // The settlements of `settlements` that `written` names: by EKATTE code, or by name as officials write it, with or

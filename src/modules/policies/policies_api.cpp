@@ -23,24 +23,29 @@ core::Result<json> JsonObjectOf(const http::Request& request) {
 template <typename Entity>
 core::Result<Entity> EntityOf(const http::Request& request, VersionSent version,
                               core::Result<SentFields> (*fields_of)(const json&, VersionSent),
-                              Entity (*from_fields)(const FieldOf&, std::vector<std::int64_t>,
-                                                    std::vector<core::FieldProblem>&)) {
+                              Entity (*from_fields)(const SentFields&, std::vector<core::FieldProblem>&)) {
   const auto body = JsonObjectOf(request);
   if (!body) return body.error();
   const auto fields = fields_of(*body, version);
   if (!fields) return fields.error();
   std::vector<core::FieldProblem> problems;
-  Entity entity = from_fields(fields->Reader(), fields->area_ids, problems);
+  Entity entity = from_fields(*fields, problems);
   if (!problems.empty()) return core::Error::InvalidFields(std::move(problems));
   return entity;
 }
 
 core::Result<Document> DocumentOf(const http::Request& request, VersionSent version) {
-  return EntityOf(request, version, DocumentFieldsOf, DocumentFromFields);
+  return EntityOf<Document>(request, version, DocumentFieldsOf,
+                            [](const SentFields& sent, std::vector<core::FieldProblem>& problems) {
+                              return DocumentFromFields(sent.Reader(), sent.area_ids, problems);
+                            });
 }
 
 core::Result<Item> ItemOf(const http::Request& request, VersionSent version) {
-  return EntityOf(request, version, ItemFieldsOf, ItemFromFields);
+  return EntityOf<Item>(request, version, ItemFieldsOf,
+                        [](const SentFields& sent, std::vector<core::FieldProblem>& problems) {
+                          return ItemFromFields(sent.Reader(), sent.area_ids, sent.sources, problems);
+                        });
 }
 
 // What a link or its removal leaves: whether `item` implements `implements` now, and whether the call changed that.

@@ -135,9 +135,6 @@ std::optional<core::Error> TakeBudgets(const json& body, SentFields& sent) {
     if (source == budget.end() || source->is_null()) return Missing(at + ".source");
     if (!source->is_string()) return WrongType(at + ".source", "text");
     const std::string& name = source->get_ref<const std::string&>();
-    if (std::ranges::find(kFundingSources, name) == std::end(kFundingSources)) {
-      return core::Error::InvalidInput("Unknown funding source.");
-    }
     if (!sources.insert(name).second) {
       return core::Error::InvalidInput(fmt::format("The field \"{}.source\" names a funding source again.", at));
     }
@@ -150,6 +147,7 @@ std::optional<core::Error> TakeBudgets(const json& body, SentFields& sent) {
       }
       sent.text.emplace(fmt::format("{}_{}", amount, name), value->get<std::string>());
     }
+    sent.sources.push_back(name);
   }
   return std::nullopt;
 }

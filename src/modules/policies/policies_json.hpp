@@ -43,6 +43,7 @@ enum class VersionSent { kRequired, kIgnored };
 struct SentFields {
   std::map<std::string, std::string, std::less<>> text;
   std::vector<std::int64_t> area_ids;
+  std::vector<std::string> sources;  // the funding sources the budgets name, for ItemFromFields (the rules check them)
 
   // Reads `text`: it must not outlive this.
   FieldOf Reader() const;

@@ -18,7 +18,7 @@ Item ReadItem(const json& sent, VersionSent version, std::string* error_out = nu
   EXPECT_TRUE(fields.ok()) << (fields.ok() ? "" : fields.error().message);
   if (!fields.ok()) return {};
   std::vector<core::FieldProblem> problems;
-  Item item = policies::ItemFromFields(fields->Reader(), fields->area_ids, problems);
+  Item item = policies::ItemFromFields(fields->Reader(), fields->area_ids, fields->sources, problems);
   if (error_out) *error_out = problems.empty() ? "" : problems.front().message;
   return item;
 }
@@ -106,7 +106,7 @@ TEST(PolicyApiJson, AFieldOfTheWrongJsonTypeIsRefusedByItsName) {
   EXPECT_EQ(item({{"budgets", {{{"source", "municipal"}, {"planned", 12000.5}}}}}),
             "The field \"budgets[0].planned\" must be an amount as text, like \"1500.50\".");
   EXPECT_EQ(item({{"budgets", {{{"planned", "1.00"}}}}}), "The field \"budgets[0].source\" is missing.");
-  EXPECT_EQ(item({{"budgets", {{{"source", "lottery"}}}}}), "Unknown funding source.");
+  EXPECT_EQ(item({{"budgets", {{{"source", "lottery"}}}}}), "(accepted)") << "the service knows the sources";
   EXPECT_EQ(item({{"budgets", {{{"source", "erdf"}}, {{"source", "erdf"}}}}}),
             "The field \"budgets[1].source\" names a funding source again.");
   EXPECT_EQ(item({{"version", "1"}}), "The field \"version\" must be a whole number.");

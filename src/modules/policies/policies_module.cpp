@@ -96,6 +96,7 @@ void Register(kernel::Module& module) {
   module.Audit("item_withdrawn", "Item withdrawn from a plan");
   module.Audit("item_restored", "Item restored to a plan");
   module.Audit("plan_imported", "Plan imported from a file");
+  module.Audit("funding_source_added", "Funding source added");
   AddPlanCommands(module);
 }
 

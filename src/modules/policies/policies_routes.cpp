@@ -8,6 +8,7 @@
 #include "core/money.hpp"
 #include "formats/table.hpp"
 #include "modules/places/places_service.hpp"
+#include "modules/policies/funding_source_routes.hpp"
 #include "modules/policies/policies_api.hpp"
 #include "modules/policies/policies_json.hpp"
 #include "modules/policies/policy_forms.hpp"
@@ -119,16 +120,31 @@ json AmountsWithEuro(const web::Reader& reader, const Amounts& amounts, std::str
   return data;
 }
 
+// What a page calls each funding source, by code: its name in the reader's language.
+using SourceNames = std::map<std::string, std::string, std::less<>>;
+SourceNames SourceNamesFor(const web::Reader& reader, PoliciesService& policies) {
+  SourceNames names;
+  for (const FundingSource& source : policies.FundingSources()) {
+    names[source.code] = reader.Localised(source.name_bg, source.name_en);
+  }
+  return names;
+}
+
+std::string SourceName(const SourceNames& names, const std::string& code) {
+  const auto found = names.find(code);
+  return found == names.end() ? code : found->second;
+}
+
 // Each funding source of `money` with its amounts, the largest planned first (sources are whatever the budget lines
 // name: the list of them is reference data, not fixed here).
-json MoneyRows(const web::Reader& reader, const MoneyTotals& money) {
+json MoneyRows(const web::Reader& reader, const SourceNames& names, const MoneyTotals& money) {
   std::vector<const std::pair<const std::string, Amounts>*> sources;
   for (const auto& each : money.by_source) sources.push_back(&each);
   std::ranges::stable_sort(sources, std::greater<>{}, [](const auto* each) { return each->second.planned_cents; });
   json rows = json::array();
   for (const auto* each : sources) {
     json row = AmountsData(reader, each->second);
-    row["source"] = reader.Translate(FundingSourceTitle(each->first));
+    row["source"] = SourceName(names, each->first);
     rows.push_back(std::move(row));
   }
   return rows;
@@ -256,6 +272,7 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
   };
   const bool editable = MayEditHere(request, document);
   const web::Reader reader = site.ReaderOf(request);
+  const SourceNames source_names = SourceNamesFor(reader, policies);
   // Translated once per page, not once per node: a plan may have thousands.
   std::map<std::string, std::string> kind_titles;
   for (const std::string_view kind : kItemKinds)
@@ -305,7 +322,7 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
     const bool has_money = node.depth == 0 && !roll_up.money.by_source.empty();  // an objective's, in its row
     entry.set("has_money", has_money);
     if (has_money) {
-      entry.set("money", web::ToMustache(MoneyRows(reader, roll_up.money)));
+      entry.set("money", web::ToMustache(MoneyRows(reader, source_names, roll_up.money)));
       entry.set("money_all", web::ToMustache(AmountsData(reader, roll_up.money.all)));
     }
     mustache::data node_areas{mustache::data::type::list};
@@ -386,7 +403,7 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
       {"plan_counted", tree.plan.counted.size()},
       {"plan_not_reported_count", tree.plan.not_reported.size()},
       {"currency", document.currency},
-      {"totals", MoneyRows(reader, tree.plan.money)},
+      {"totals", MoneyRows(reader, source_names, tree.plan.money)},
       {"totals_all", AmountsWithEuro(reader, tree.plan.money.all, document.currency)},
       {"has_totals", !tree.plan.money.by_source.empty()},
       {"objective_totals", objective_totals},
@@ -491,6 +508,7 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
     const bool editable = MayEditHere(request, *document);
     const auto tree = policies.Tree(document->id);
     const web::Reader reader = site.ReaderOf(request);
+    const SourceNames source_names = SourceNamesFor(reader, policies);
     // A withdrawn item is in no tree: it has its own progress and budget only, and no links.
     TreeNode own{*item, 0, {}, {}, {}};
     own.roll_up.progress = item->progress;
@@ -541,7 +559,7 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
     for (const Budget& budget : item->budgets) {
       json row =
           AmountsWithEuro(reader, {budget.planned_cents, budget.secured_cents, budget.spent_cents}, document->currency);
-      row["source"] = site.Translate(request, FundingSourceTitle(budget.source));
+      row["source"] = SourceName(source_names, budget.source);
       for (const core::FieldProblem& warning : warnings) {
         if (warning.field == AmountField(budget.source, kAmountNames[2])) {
           row["warning"] = site.Translate(request, warning.message);
@@ -586,7 +604,7 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
         {"own_with_below", has_below && roll_up.own},
         {"reported_above", reported_above},
         {"has_money_below", has_below && !roll_up.money.by_source.empty()},
-        {"totals", MoneyRows(reader, roll_up.money)},
+        {"totals", MoneyRows(reader, source_names, roll_up.money)},
         {"totals_all", AmountsWithEuro(reader, roll_up.money.all, document->currency)},
         {"responsible", item->responsible},
         {"partners", item->partners},
@@ -754,6 +772,7 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
   AddPolicyFormRoutes(routes, site, policies, places);
   AddPlanExchangeRoutes(routes, site, policies);
   AddPolicyApiRoutes(routes, site, policies);
+  AddFundingSourceRoutes(routes, site, policies);
 }
 
 }  // namespace policies

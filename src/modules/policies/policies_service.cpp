@@ -169,6 +169,27 @@ void PoliciesService::Audit(const Actor& actor, std::string action, std::string 
   audit_.Write(actor, action, subject);
 }
 
+core::Result<FundingSource> PoliciesService::AddFundingSource(const Actor& actor, FundingSource source) {
+  if (!Holds(actor.roles, {Role::kAdministrator}, {ScopeKind::kInstallation, ""})) {
+    return core::Error::Forbidden("Only an administrator adds funding sources.");
+  }
+  source.code = core::TrimSpaces(source.code);
+  source.name_bg = core::TrimSpaces(source.name_bg);
+  source.name_en = core::TrimSpaces(source.name_en);
+  std::optional<core::Error> refused;
+  database_.Transaction([&](db::Connection& connection) {
+    auto problems = FundingSourceProblems(source, store_.FundingSources(connection));
+    if (!problems.empty()) {
+      refused = core::Error::InvalidFields(std::move(problems));
+      return;
+    }
+    store_.InsertFundingSource(connection, source, accounts::UnixNow());
+  });
+  if (refused) return *refused;
+  Audit(actor, "funding_source_added", fmt::format("{} ({})", source.code, source.name_en));
+  return source;
+}
+
 core::Result<Document> PoliciesService::CheckDocument(Document document) {
   document = NormaliseDocument(std::move(document));
   // What the rules need to know, read here: DocumentProblems reads nothing itself.
@@ -289,6 +310,7 @@ core::Result<Item> PoliciesService::CheckItemInDocument(Item item, const Documen
   // What the rules need to know, read here: ItemProblems reads nothing itself.
   DocumentFacts facts;
   for (const Area& area : store_.Areas()) facts.area_ids.insert(area.id);
+  for (FundingSource& source : store_.FundingSources()) facts.funding_sources.insert(std::move(source.code));
   if (!item.settlement_ekatte.empty()) {
     for (auto& settlement : places_.ListSettlements(document.municipality_code)) {
       facts.settlements.insert(settlement.ekatte);
@@ -659,8 +681,10 @@ core::Result<ImportReport> PoliciesService::ImportPlan(const Actor& actor, std::
     return core::Error::Forbidden("Your roles do not let you change this document.");
   }
   const bool dry_run = mode == ImportMode::kDryRun;
-  PlanFile file = ReadPlanFile(table);
+  const PlanLayout layout(store_.FundingSources());
+  PlanFile file = ReadPlanFile(table, layout);
   PlanContext context;
+  context.funding_sources = layout.Sources();
   context.document = *document;
   context.areas = store_.Areas();
   if (!document->municipality_code.empty()) {
@@ -807,7 +831,7 @@ core::Result<std::vector<std::vector<std::string>>> PoliciesService::ExportPlan(
   for (const LinkedItem& link : store_.ImplementsOfDocument(document_id)) {
     implements.emplace(link.item_id, link.other_uid);
   }
-  return ExportRows(store_.DocumentItems(document_id), store_.Areas(), implements);
+  return ExportRows(PlanLayout(store_.FundingSources()), store_.DocumentItems(document_id), store_.Areas(), implements);
 }
 
 core::Result<std::vector<std::vector<std::string>>> PoliciesService::ExportTotals(std::int64_t document_id) {
@@ -817,7 +841,7 @@ core::Result<std::vector<std::vector<std::string>>> PoliciesService::ExportTotal
   for (const TreeNode& node : tree->nodes) {
     if (node.depth == 0) objectives.push_back({&node.item, &node.roll_up});
   }
-  return TotalsRows(tree->document, tree->plan, objectives);
+  return TotalsRows(PlanLayout(store_.FundingSources()), tree->document, tree->plan, objectives);
 }
 
 }  // namespace policies

@@ -95,6 +95,11 @@ class PoliciesService {
   }
 
   std::vector<Area> Areas() { return store_.Areas(); }
+  // Where money comes from, in the order forms and files list the sources.
+  std::vector<FundingSource> FundingSources() { return store_.FundingSources(); }
+  // An administrator adds a source (names trimmed): kForbidden for anyone else, kInvalidInput with every problem by
+  // field (FundingSourceProblems). Its code names its columns in the action-plan file from then on.
+  core::Result<FundingSource> AddFundingSource(const Actor& actor, FundingSource source);
   std::vector<Document> ListDocuments(const DocumentFilter& filter) { return store_.ListDocuments(filter); }
   std::optional<Document> FindDocument(std::int64_t id) { return store_.FindDocument(id); }
   std::optional<Item> FindItem(std::int64_t id) { return store_.FindItem(id); }

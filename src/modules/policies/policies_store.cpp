@@ -24,6 +24,12 @@ constexpr std::string_view kInsertAreaMapping = "INSERT INTO area_mappings (area
 constexpr std::string_view kAreas =
     "SELECT id, scheme, code, name_bg, name_en, cross_cutting FROM priority_areas ORDER BY scheme, position";
 constexpr std::string_view kAreaMappings = "SELECT area_id, maps_to_area_id FROM area_mappings";
+constexpr std::string_view kSelectFundingSources =
+    "SELECT code, name_bg, name_en FROM funding_sources ORDER BY position, code";
+// "other" is shipped at 1000, to stay last.
+constexpr std::string_view kInsertFundingSource = R"(
+  INSERT INTO funding_sources (code, name_bg, name_en, position, created_at)
+  SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1, $4 FROM funding_sources WHERE position < 1000)";
 
 const std::string kDocumentColumns =
     "d.id, COALESCE(d.reference_key, ''), d.level, d.kind, d.title, d.title_en, d.period_start, d.period_end, "
@@ -315,6 +321,19 @@ std::multimap<std::int64_t, std::int64_t> PoliciesStore::AreaMappings() {
   std::multimap<std::int64_t, std::int64_t> mappings;
   for (const auto& row : database_.Acquire()->Query(kAreaMappings)) mappings.emplace(row.Int(0), row.Int(1));
   return mappings;
+}
+
+std::vector<FundingSource> PoliciesStore::FundingSources() { return FundingSources(*database_.Acquire()); }
+
+std::vector<FundingSource> PoliciesStore::FundingSources(db::Connection& connection) {
+  std::vector<FundingSource> sources;
+  for (const auto& row : connection.Query(kSelectFundingSources))
+    sources.push_back({row.Text(0), row.Text(1), row.Text(2)});
+  return sources;
+}
+
+void PoliciesStore::InsertFundingSource(db::Connection& connection, const FundingSource& source, std::int64_t now) {
+  connection.Execute(kInsertFundingSource, {source.code, source.name_bg, source.name_en, now});
 }
 
 std::int64_t PoliciesStore::InsertDocument(db::Connection& connection, const Document& document,

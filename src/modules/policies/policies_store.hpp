@@ -86,6 +86,10 @@ class PoliciesStore {
   void InsertAreaMapping(db::Connection& connection, std::int64_t area_id, std::int64_t maps_to_area_id);
   std::vector<Area> Areas();
   std::multimap<std::int64_t, std::int64_t> AreaMappings();
+  std::vector<FundingSource> FundingSources();  // in the order forms and files list them
+  std::vector<FundingSource> FundingSources(db::Connection& connection);
+  // A new source comes after those there are, before "other".
+  void InsertFundingSource(db::Connection& connection, const FundingSource& source, std::int64_t now);
 
   // Documents. Inserting and updating also write the document's areas.
   std::int64_t InsertDocument(db::Connection& connection, const Document& document, std::optional<std::int64_t> by,

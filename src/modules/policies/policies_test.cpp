@@ -192,12 +192,50 @@ TEST(PolicyItemCheck, RefusesNegativeBeneficiariesAndAmounts) {
   }
 }
 
-TEST(PolicyItemCheck, RefusesAnUnknownFundingSource) {
+TEST(PolicyItemCheck, RefusesAFundingSourceTheInstallationDoesNotHave) {
+  policies::DocumentFacts facts;
+  facts.funding_sources = {"municipal", "state", "esf_plus", "unicef"};
+  const auto refusal = [&](const Item& item) {
+    const auto checked = CheckItem(item, {.document = &facts,
+                                          .stored = nullptr,
+                                          .parent = policies::ParentFacts{true, true, "measure", false},
+                                          .code_taken = false});
+    return checked.ok() ? "(accepted)" : checked.error().message;
+  };
   Item item = AnActivity();
   item.budgets = {{"municipal", 100, 0, 0}, {"lottery", 100, 0, 0}};
-  EXPECT_EQ(RefusalOf(item), "Unknown funding source.");
-  item.budgets[1].source = "esf_plus";
-  EXPECT_EQ(RefusalOf(item), "(accepted)");
+  EXPECT_EQ(refusal(item), "Unknown funding source.");
+  item.budgets[1].source = "unicef";
+  EXPECT_EQ(refusal(item), "(accepted)") << "a source an administrator added";
+  item.budgets[1].source = "state";
+  EXPECT_EQ(refusal(item), "(accepted)");
+}
+
+TEST(FundingSourceProblems, ACodeNamesColumnsSoItIsPlainLatinAndNewAndBothNamesAreWritten) {
+  const std::vector<policies::FundingSource> existing = {{"municipal", "Общински бюджет", "Municipal budget"}};
+  const auto problems = [&](const policies::FundingSource& source) {
+    std::string text;
+    for (const auto& problem : policies::FundingSourceProblems(source, existing)) {
+      text += problem.field + ": " + problem.message + "\n";
+    }
+    return text;
+  };
+  EXPECT_EQ(problems({"unicef", "УНИЦЕФ", "UNICEF"}), "");
+  EXPECT_EQ(problems({"interreg_6a", "Интеррег", "Interreg"}), "");
+  for (const std::string& code :
+       std::vector<std::string>{"", "Unicef", "1fund", "фонд", "eu-fund", "a b", std::string(33, 'a')}) {
+    EXPECT_EQ(problems({code, "Фонд", "Fund"}),
+              std::string("code: ") + std::string(policies::rule_message::kBadFundingSourceCode) + "\n")
+        << code;
+  }
+  EXPECT_EQ(problems({"municipal", "Фонд", "Fund"}),
+            std::string("code: ") + std::string(policies::rule_message::kFundingSourceCodeTaken) + "\n");
+  EXPECT_EQ(problems({"all", "Всички", "All"}),
+            std::string("code: ") + std::string(policies::rule_message::kFundingSourceCodeReserved) + "\n");
+  EXPECT_EQ(problems({"fund", "", std::string(201, 'x')}),
+            "name_bg: " + std::string(policies::rule_message::kWriteFundingSourceName) +
+                "\nname_en: " + std::string(policies::rule_message::kTooLongFundingSourceName) + "\n");
+  EXPECT_EQ(problems({"fund", std::string(100, 'x') + std::string(100, 'x'), "Fund"}), "") << "200 is allowed";
 }
 
 // --- The one rule set: every problem, by field ---
@@ -227,8 +265,9 @@ std::string Repeated(std::string_view text, std::size_t times) {
   return repeated;
 }
 
-// Лом's plan: its one settlement and three priority areas.
-const DocumentFacts kLom{{"44238"}, {1, 2, 3}, {}};
+// Лом's plan: its one settlement, three priority areas and the shipped funding sources.
+const DocumentFacts kLom{
+    {"44238"}, {1, 2, 3}, {}, {"municipal", "state", "esf_plus", "erdf", "eea_norway", "swiss", "rrp", "other"}};
 
 // A measure of Лом's plan, under an objective of the plan, with the code 1.1 free.
 ItemContext InLom() {

@@ -61,7 +61,7 @@ Document DocumentFromFields(const FieldOf& field, std::vector<std::int64_t> area
   return document;
 }
 
-Item ItemFromFields(const FieldOf& field, std::vector<std::int64_t> area_ids,
+Item ItemFromFields(const FieldOf& field, std::vector<std::int64_t> area_ids, const std::vector<std::string>& sources,
                     std::vector<core::FieldProblem>& problems) {
   Item item;
   // A number that is not one, in a field the form fills itself (a choice, a hidden version), is a tampered form: it
@@ -98,8 +98,8 @@ Item ItemFromFields(const FieldOf& field, std::vector<std::int64_t> area_ids,
   if (bad_progress) {
     problems.push_back({"progress", std::string(rule_message::kProgressRange), field("progress").value_or("")});
   }
-  for (const std::string_view source : kFundingSources) {
-    Budget budget{std::string(source), 0, 0, 0};
+  for (const std::string& source : sources) {
+    Budget budget{source, 0, 0, 0};
     bool any = false;
     for (auto [amount, cents] :
          {std::pair{kAmountNames[0], &budget.planned_cents}, std::pair{kAmountNames[1], &budget.secured_cents},

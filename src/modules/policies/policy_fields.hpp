@@ -28,8 +28,9 @@ Document DocumentFromFields(const FieldOf& field, std::vector<std::int64_t> area
 
 // An item from its fields: kind, parent, code, position, title, title_en, description, responsible, partners,
 // target_group, settlement, start, end, deadline, beneficiaries, expected_result, official_status, progress, version,
-// and for each funding source planned_<source>, secured_<source>, spent_<source> (amounts as ParseAmount reads them).
-Item ItemFromFields(const FieldOf& field, std::vector<std::int64_t> area_ids,
+// and for each funding source of `sources` (codes) planned_<source>, secured_<source>, spent_<source> (amounts as
+// ParseAmount reads them): a source with any amount given is a budget line.
+Item ItemFromFields(const FieldOf& field, std::vector<std::int64_t> area_ids, const std::vector<std::string>& sources,
                     std::vector<core::FieldProblem>& problems);
 
 // "12", or nothing → the number; `bad` is set for text that is not a whole number.

@@ -149,9 +149,10 @@ http::Response DocumentForm(http::Request& request, const web::Site& site, Polic
 
 // The item as typed; each value that is not even a number is a problem of its field (the rules come after, in the
 // service).
-Item ItemFromForm(const http::Request& request, const std::vector<Area>& areas,
-                  std::vector<core::FieldProblem>& problems) {
-  return ItemFromFields(FormFields(request), ChosenAreas(request, areas), problems);
+Item ItemFromForm(const http::Request& request, PoliciesService& policies, std::vector<core::FieldProblem>& problems) {
+  std::vector<std::string> sources;
+  for (FundingSource& source : policies.FundingSources()) sources.push_back(std::move(source.code));
+  return ItemFromFields(FormFields(request), ChosenAreas(request, policies.Areas()), sources, problems);
 }
 
 // The id of the form's element for an item's field: "item-title", "item-planned-municipal" for "municipal_planned".
@@ -159,9 +160,10 @@ std::string ItemFieldId(std::string_view field) {
   static const std::map<std::string_view, std::string_view> kOwnIds = {{"expected_result", "item-result"},
                                                                        {"official_status", "item-status"}};
   if (const auto own = kOwnIds.find(field); own != kOwnIds.end()) return std::string(own->second);
-  for (const std::string_view source : kFundingSources) {
-    for (const std::string_view amount : kAmountNames) {
-      if (field == AmountField(source, amount)) return fmt::format("item-{}-{}", amount, source);
+  for (const std::string_view amount : kAmountNames) {
+    const std::string suffix = AmountField("", amount);  // "_planned"
+    if (field.size() > suffix.size() && field.ends_with(suffix)) {
+      return fmt::format("item-{}-{}", amount, field.substr(0, field.size() - suffix.size()));
     }
   }
   std::string id = fmt::format("item-{}", field);
@@ -191,9 +193,10 @@ http::Response ItemForm(http::Request& request, const web::Site& site, PoliciesS
     }
   }
   json budgets = json::array();
-  for (const std::string_view source : kFundingSources) {
+  for (const FundingSource& funding : policies.FundingSources()) {
+    const std::string& source = funding.code;
     json row = {{"source", source},
-                {"label", site.Translate(request, FundingSourceTitle(source))},
+                {"label", Localised(request, funding.name_bg, funding.name_en)},
                 {"planned", ""},
                 {"secured", ""},
                 {"spent", ""}};
@@ -356,7 +359,7 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                 const auto document = policies.FindDocument(request.IntParameter("id"));
                 if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
                 Refusal refusal;
-                Item item = ItemFromForm(request, policies.Areas(), refusal.problems);
+                Item item = ItemFromForm(request, policies, refusal.problems);
                 item.document_id = document->id;
                 if (!refusal.Empty()) return ItemForm(request, site, policies, places, *document, item, refusal);
                 const auto created = policies.CreateItem(user, item);
@@ -380,7 +383,7 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                   return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
                 const auto document = policies.FindDocument(before->document_id);
                 Refusal refusal;
-                Item item = ItemFromForm(request, policies.Areas(), refusal.problems);
+                Item item = ItemFromForm(request, policies, refusal.problems);
                 item.id = before->id;
                 item.document_id = before->document_id;
                 item.targets = before->targets;  // not on the form
