@@ -3,6 +3,7 @@
 // user (or none). Built once per request (Site::ReaderOf) and handed to the views, instead of each helper asking the
 // site for the language, a translation or a number on every line.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,15 @@ class Reader {
   std::string Translate(std::string_view msgid) const { return translations_.Translate(language_, msgid); }
   // 1234567 → "1 234 567" in Bulgarian, "1,234,567" in English.
   std::string Number(long long number) const { return translations_.FormatNumber(language_, number); }
+  // Whole cents as people write the amount: "48 000,50" in Bulgarian, "48,000.50" in English.
+  std::string Amount(std::int64_t cents) const;
+  // With its currency as the reader writes it: "48 000,50 лв." / "BGN 48,000.50", "24 542,10 €" / "€24,542.10"; an
+  // unknown code follows the amount.
+  std::string Money(std::int64_t cents, std::string_view currency) const;
+  // "2025-01-15" → "15.01.2025 г." / "15 January 2025"; what is not such a date stays as it is.
+  std::string Date(std::string_view iso) const;
+  // 47.6 → "48%".
+  static std::string Percent(double percent);
   // The text in the reader's language when there is one, the original otherwise.
   const std::string& Localised(const std::string& original, const std::string& in_english) const {
     return english() && !in_english.empty() ? in_english : original;

@@ -43,6 +43,7 @@ Site::Site(const SiteOptions& options)
       translations_(options.locale_directory),
       static_files_("/static/", options.share_directory / "static") {
   templates_.LoadDirectory(share_directory_ / "templates");
+  templates_.LoadDirectory(share_directory_ / "templates" / "ui", "ui/");  // the design system's partials
 }
 
 void Site::LoadModuleTemplates(const std::string& module) {

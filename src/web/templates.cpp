@@ -52,7 +52,10 @@ void Templates::LoadDirectory(const std::filesystem::path& directory, const std:
     if (!parsed.is_valid()) {
       throw std::runtime_error("template " + entry.path().string() + ": " + parsed.error_message());
     }
-    masters_.insert_or_assign(prefix + entry.path().stem().string(), std::move(parsed));
+    const std::string name = prefix + entry.path().stem().string();
+    masters_.insert_or_assign(name, std::move(parsed));
+    // Only names with a folder ("ui/progress"): a plain name ("error") could be taken for a missing value.
+    if (!prefix.empty()) partials_.set(name, mustache::partial([source = text.str()] { return source; }));
   }
 }
 
@@ -68,7 +71,11 @@ std::string Templates::Render(std::string_view name, const mustache::data& data)
   auto key = std::make_pair(serial_, found->first);
   auto copy = copies.find(key);
   if (copy == copies.end()) copy = copies.emplace(std::move(key), found->second).first;
-  std::string html = copy->second.render(data);
+  // The page's data first, the partials last: a name the data has is never taken for a partial.
+  mustache::context<std::string> context;
+  context.push(&partials_);
+  context.push(&data);
+  std::string html = copy->second.render(context);
   if (!copy->second.is_valid()) {
     const std::string message = copy->second.error_message();
     copies.erase(copy);

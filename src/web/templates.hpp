@@ -22,7 +22,9 @@ mustache::data TemplateText(std::string text);
 class Templates {
  public:
   Templates();
-  // Reads every *.mustache file directly in `directory`; each is named prefix + file stem ("places/" + "oblast").
+  // Reads every *.mustache file directly in `directory`; each is named prefix + file stem ("places/" + "oblast"). With
+  // a prefix, any template may include it by that name as a partial: {{> ui/progress}} renders
+  // templates/ui/progress.mustache with the data in view where it stands (docs/DEVELOPING.md, "The design system").
   void LoadDirectory(const std::filesystem::path& directory, const std::string& prefix = "");
   bool Has(std::string_view name) const { return masters_.find(name) != masters_.end(); }
   // Throws std::runtime_error for an unknown template or a render error (the caller answers 500 and logs it).
@@ -32,6 +34,7 @@ class Templates {
   // Rendering changes a template object's state, and a render error poisons it, so each thread renders its own
   // copy of the parsed master, made on first use and dropped after an error. Copying per render costs more.
   std::map<std::string, mustache::mustache, std::less<>> masters_;
+  mustache::data partials_{mustache::data::type::object};  // every template's text, by name, for {{> name}}
   std::uint64_t serial_;  // tells this object's thread copies apart from those of an earlier Templates
 };
 

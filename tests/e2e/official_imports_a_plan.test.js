@@ -180,4 +180,30 @@ test('an official of Лом imports the plan from XLSX, fixes the reported rows,
       const unexpected = problems().filter((p) => !/\/import: Failed to load resource: .* status of 422/.test(p));
       assert.deepEqual(unexpected, [], 'no script errors, CSP violations or failed requests');
     });
+
+    await t.test('on a phone, in Bulgarian, every page the official works with stays within the screen', async () => {
+      const phone = await story.browser.newContext({ locale: 'bg-BG', viewport: { width: 360, height: 640 } });
+      t.after(() => phone.close());
+      phone.setDefaultTimeout(15_000);
+      const small = await phone.newPage();
+      await small.goto(`${story.server.url}/signin`);
+      await small.getByLabel('Имейл адрес', { exact: true }).fill(OFFICIAL_EMAIL);
+      await small.getByLabel('Парола', { exact: true }).fill(OFFICIAL_PASSWORD);
+      const signedIn = await leadsToNewPage(small, () => small.getByRole('button', { name: 'Вход' }).click());
+      assert.equal(signedIn.status(), 200);
+      await small.goto(`${story.server.url}${documentPath}`);
+      const itemPath = await small.locator('ol.tree a[href^="/policies/items/"]').first().getAttribute('href');
+      const pages = ['/account', '/', '/policies', documentPath, itemPath, `${itemPath}/edit`, `${documentPath}/import`,
+        `${documentPath}/items/new`, '/policies/gaps?scope=municipality%3AMON24', '/places', '/design'];
+      for (const address of pages) {
+        const answer = await small.goto(`${story.server.url}${address}`);
+        assert.equal(answer.status(), 200, address);
+        const widths = await small.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
+        assert.ok(widths.page <= widths.screen, `${address} is ${widths.page} px wide on a ${widths.screen} px screen`);
+        const signOut = small.getByRole('button', { name: 'Изход' });
+        const box = await signOut.boundingBox();
+        assert.ok(box && box.x >= 0 && box.x + box.width <= widths.screen, `${address}: sign-out is on the screen`);
+      }
+      await assertNoSeriousA11yViolations(small, 'the design system on a phone');
+    });
   });

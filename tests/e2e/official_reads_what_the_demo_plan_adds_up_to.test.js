@@ -75,28 +75,28 @@ test('an official of Лом reads what the demo plan adds up to and which activi
     assert.deepEqual(await cells(table.locator('thead tr')), ['Funding source', 'Planned', 'Secured', 'Spent']);
     const rows = await Promise.all((await table.locator('tbody tr').all()).map(cells));
     assert.deepEqual(rows, [
-      ['Municipal budget', '127,500.00', '94,500.00', '56,130.00'],
-      ['ESF+', '52,500.00', '0.00', '0.00'],
-      ['Other source', '9,000.00', '9,000.00', '2,250.00'],
+      ['Municipal budget', '€127,500.00', '€94,500.00', '€56,130.00'],
+      ['ESF+', '€52,500.00', '€0.00', '€0.00'],
+      ['Other source', '€9,000.00', '€9,000.00', '€2,250.00'],
     ], 'the largest planned first');
-    assert.deepEqual(await cells(table.locator('tfoot tr')), ['All sources', '189,000.00', '103,500.00', '58,380.00']);
+    assert.deepEqual(await cells(table.locator('tfoot tr')), ['All sources', '€189,000.00', '€103,500.00', '€58,380.00']);
   });
 
   await t.test('sees each objective\'s progress and budget', async () => {
     const table = page.getByRole('table', { name: /Progress and budget by objective/ });
     const rows = await Promise.all((await table.locator('tbody tr').all()).map(cells));
     assert.deepEqual(rows, [
-      ['1 Equal access to quality education', '38%', '90,000.00', '66,000.00', '30,000.00'],
-      ['2 Access to health services', '75%', '40,500.00', '36,000.00', '27,000.00'],
-      ['3 Lasting employment', '55%', '43,500.00', '1,500.00', '1,380.00'],
-      ['4 Adequate housing', 'not reported', '15,000.00', '0.00', '0.00'],
+      ['1 Equal access to quality education', '38%', '€90,000.00', '€66,000.00', '€30,000.00'],
+      ['2 Access to health services', '75%', '€40,500.00', '€36,000.00', '€27,000.00'],
+      ['3 Lasting employment', '55%', '€43,500.00', '€1,500.00', '€1,380.00'],
+      ['4 Adequate housing', 'not reported', '€15,000.00', '€0.00', '€0.00'],
     ]);
     const education = page.locator('ol.tree li.objective').first();
     assert.match(await education.locator('.node-facts').innerText(),
       /Progress: 38% \(from the items below: counted 2, did not report 1\)/);
     assert.equal(await education.locator('.node-money').innerText(), 'Planned / secured / spent (EUR): '
-      + 'Municipal budget 75,000.00 / 57,000.00 / 27,750.00; Other source 9,000.00 / 9,000.00 / 2,250.00; '
-      + 'ESF+ 6,000.00 / 0.00 / 0.00; All sources 90,000.00 / 66,000.00 / 30,000.00');
+      + 'Municipal budget €75,000.00 / €57,000.00 / €27,750.00; Other source €9,000.00 / €9,000.00 / €2,250.00; '
+      + 'ESF+ €6,000.00 / €0.00 / €0.00; All sources €90,000.00 / €66,000.00 / €30,000.00');
     await assertNoSeriousA11yViolations(page, 'the demo plan with its totals');
   });
 
@@ -118,12 +118,12 @@ test('an official of Лом reads what the demo plan adds up to and which activi
     const counted = page.getByRole('table', { name: /Counted: the items under it that report \(2\)/ });
     const rows = await Promise.all((await counted.locator('tbody tr').all()).map(cells));
     assert.deepEqual(rows, [
-      ['Activity 1.1.1 Hire four education mediators', '50%', '48,000.00'],
-      ['Activity 1.2.1 Thirty grants a school year', '25%', '36,000.00'],
+      ['Activity 1.1.1 Hire four education mediators', '50%', '€48,000.00'],
+      ['Activity 1.2.1 Thirty grants a school year', '25%', '€36,000.00'],
     ]);
     assert.match(await page.locator('#not-reported + ul').innerText(), /Summer school in Bulgarian/);
     const budget = page.getByRole('table', { name: /Budget with the items under it \(EUR\)/ });
-    assert.deepEqual(await cells(budget.locator('tfoot tr')), ['All sources', '90,000.00', '66,000.00', '30,000.00']);
+    assert.deepEqual(await cells(budget.locator('tfoot tr')), ['All sources', '€90,000.00', '€66,000.00', '€30,000.00']);
     await assertNoSeriousA11yViolations(page, 'the objective with how its progress adds up');
   });
 
@@ -153,7 +153,7 @@ test('on a phone in Bulgarian, and on paper, the totals fit and read as Bulgaria
   const all = await cells(page.locator('#plan-totals tfoot tr'));
   assert.equal(all[0], 'Всички източници');
   assert.deepEqual(all.slice(1).map((amount) => amount.replace(/\s/g, ' ')),
-    ['189 000,00', '103 500,00', '58 380,00'], 'spaces between thousands, a comma before the cents');
+    ['189 000,00 €', '103 500,00 €', '58 380,00 €'], 'spaces between thousands, a comma before the cents, the euro after');
   assert.ok(await page.locator('ul.not-reported-list').isVisible());
 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -521,10 +521,14 @@ TEST_F(PoliciesApiTest, APlanAdoptedInLevaKeepsItsLevaAndShowsEachAmountInEuroTo
                                     {"budgets", {{{"source", "municipal"}, {"planned", "10000.00"}}}}});
   EXPECT_EQ(measure["budgets"][0]["planned"], "10000.00") << "the amount stays in leva, as adopted";
   const std::string page = Get(port(), "/policies/items/" + measure["id"].dump()).body;
-  EXPECT_TRUE(Contains(page, "10\u00a0000,00")) << "in leva, as a Bulgarian reader writes it";
-  EXPECT_TRUE(Contains(page, "5\u00a0112,92 EUR")) << "and in euro, 10,000 leva / 1.95583 rounded to the cent";
+  EXPECT_TRUE(Contains(page, "10\u00a0000,00\u00a0лв.")) << "in leva, as a Bulgarian reader writes them";
+  EXPECT_TRUE(Contains(page, "<span class=\"in-euro\">5\u00a0112,92\u00a0€</span>"))
+      << "and in euro, 10,000 leva / 1.95583 rounded to the cent";
   const std::string plan_page = Get(port(), "/policies/documents/" + std::to_string(id)).body;
-  EXPECT_TRUE(Contains(plan_page, "5\u00a0112,92 EUR")) << "the plan's total in euro beside its leva";
+  EXPECT_TRUE(Contains(plan_page, "5\u00a0112,92\u00a0€")) << "the plan's total in euro beside its leva";
+  const std::string in_english = Get(port(), "/policies/items/" + measure["id"].dump(), {"Accept-Language: en"}).body;
+  EXPECT_TRUE(Contains(in_english, "BGN\u00a010,000.00")) << in_english;
+  EXPECT_TRUE(Contains(in_english, "€5,112.92"));
 
   json dollars = PlanOfLom("A plan in dollars");
   dollars["currency"] = "USD";

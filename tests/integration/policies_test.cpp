@@ -61,7 +61,9 @@ TEST_F(PoliciesTest, AVisitorReadsTheCascadeFromTheEuFrameworkDown) {
   const json framework = json::parse(Get(port(), "/api/v1/policies/documents?level=eu").body)["items"][0];
   const HttpResponse page = Get(port(), framework["url"].get<std::string>(), {"Accept-Language: en"});
   EXPECT_TRUE(Contains(page.body, "Fight and prevent antigypsyism and discrimination"));
-  EXPECT_TRUE(Contains(page.body, "Progress: not reported")) << "nothing reported is never shown as 0";
+  EXPECT_TRUE(Contains(page.body, "Progress: <span class=\"meter meter-none\">"))
+      << "not reported is a state of its own";
+  EXPECT_TRUE(Contains(page.body, "<span class=\"meter-text\">not reported</span>")) << "never shown as 0";
 
   const json tree = json::parse(Get(port(), "/api/v1/policies/documents/" + framework["id"].dump()).body);
   ASSERT_EQ(tree["items"].size(), 7u);
@@ -123,7 +125,8 @@ TEST_F(PoliciesTest, AnOfficialOfLomBuildsAPlanLinksAMeasureAndTheGapListShrinks
 
   // The measure's page shows the link, the budget and who did what.
   const HttpResponse item = Get(port(), "/policies/items/" + measure_id);
-  EXPECT_TRUE(Contains(item.body, "<td class=\"number\">12\u00a0000,50</td>")) << "as Bulgarian writes amounts";
+  EXPECT_TRUE(Contains(item.body, "<span class=\"money\">12\u00a0000,50\u00a0€</span>"))
+      << "as Bulgarian writes amounts, with the currency";
   EXPECT_TRUE(Contains(item.body, "Свързан"));
   EXPECT_TRUE(Contains(item.body, "Създаден"));
 
@@ -137,7 +140,9 @@ TEST_F(PoliciesTest, AnOfficialOfLomBuildsAPlanLinksAMeasureAndTheGapListShrinks
   EXPECT_TRUE(Contains(Get(port(), "/policies/items/" + measure_id).body, "Mediators"));
   const std::string plan_page = Get(port(), "/policies/documents/" + document).body;
   EXPECT_TRUE(Contains(plan_page, "40%")) << "progress rolls up";
-  EXPECT_TRUE(Contains(plan_page, "<span id=\"plan-progress\" class=\"progress\">40%</span>")) << "to the whole plan";
+  EXPECT_TRUE(
+      Contains(plan_page, "<span id=\"plan-progress\"><span class=\"meter\"><progress max=\"100\" value=\"40\""))
+      << "to the whole plan, as a bar";
 
   const std::string csv = Get(port(), "/policies/gaps.csv?scope=municipality%3AMON24").body;
   EXPECT_TRUE(csv.starts_with("\xEF\xBB\xBFgap,uid,code,title,title_en,document_id,document_title,level\r\n"))

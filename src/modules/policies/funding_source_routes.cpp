@@ -5,6 +5,7 @@
 #include "modules/policies/plan_exchange.hpp"
 #include "modules/policies/policy_pages.hpp"
 #include "web/form.hpp"
+#include "web/ui.hpp"
 
 namespace policies {
 namespace {
@@ -31,18 +32,52 @@ http::Response SourcesPage(http::Request& request, const web::Site& site, Polici
                        {"columns", columns},
                        {"added", source.code == added}});
   }
+  // The field names of FundingSourceProblems, with the ids of the form's boxes.
+  const auto problem = [&](std::string_view field) {
+    for (const core::FieldProblem& each : refusal.problems) {
+      if (each.field == field) return reader.Translate(each.message);
+    }
+    return std::string();
+  };
+  const auto id_of = [](std::string_view field) {
+    return field == "name_bg"   ? std::string("source-name-bg")
+           : field == "name_en" ? std::string("source-name-en")
+                                : "source-" + std::string(field);
+  };
+  const json fields = json::array(
+      {web::ui::TextField(
+           {.name = "code",
+            .id = id_of("code"),
+            .label = reader.Translate("Code"),
+            .value = typed.code,
+            .hint = reader.Translate("Lower-case Latin letters, digits and _, as in interreg or unicef_bg."),
+            .type = "text",
+            .required = true,
+            .maxlength = static_cast<int>(kMaxFundingSourceCode)},
+           problem("code")),
+       web::ui::TextField({.name = "name_bg",
+                           .id = id_of("name_bg"),
+                           .label = reader.Translate("Name in Bulgarian"),
+                           .value = typed.name_bg,
+                           .hint = "",
+                           .type = "text",
+                           .required = true,
+                           .maxlength = static_cast<int>(kMaxFundingSourceName)},
+                          problem("name_bg")),
+       web::ui::TextField({.name = "name_en",
+                           .id = id_of("name_en"),
+                           .label = reader.Translate("Name in English"),
+                           .value = typed.name_en,
+                           .hint = "",
+                           .type = "text",
+                           .required = true,
+                           .maxlength = static_cast<int>(kMaxFundingSourceName)},
+                          problem("name_en"))});
   const json data = {{"sources", sources},
                      {"count", sources.size()},
                      {"added", added},
-                     {"code", typed.code},
-                     {"name_bg", typed.name_bg},
-                     {"name_en", typed.name_en},
-                     {"refusal", refusal.Data(reader,
-                                              [](std::string_view field) {
-                                                return "source-" + std::string(field == "name_bg"   ? "name-bg"
-                                                                               : field == "name_en" ? "name-en"
-                                                                                                    : field);
-                                              })},
+                     {"fields", fields},
+                     {"refusal", refusal.Data(reader, id_of)},
                      {"action", kPagePath},
                      {"csrf", web::CsrfOf(request)}};
   return site.Page(request, reader.Translate("Funding sources"), "policies/funding_sources", data,

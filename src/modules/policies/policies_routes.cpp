@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -14,6 +15,7 @@
 #include "modules/policies/policy_forms.hpp"
 #include "modules/policies/policy_pages.hpp"
 #include "web/form.hpp"
+#include "web/ui.hpp"
 
 namespace policies {
 namespace {
@@ -90,34 +92,17 @@ json ScopeChoices(const http::Request& request, const web::Site& site, const Pla
 
 std::string Percent(double progress) { return fmt::format("{}%", static_cast<int>(std::lround(progress))); }
 
-// A figure as the pages show it: "48%", or why there is none ("not reported", …).
-std::string ProgressShown(const web::Reader& reader, const RollUp& roll_up) {
-  return roll_up.progress ? Percent(*roll_up.progress) : reader.Translate(NoProgressTitle(roll_up.no_progress));
+// A figure as the pages show it: a bar and "48%" (ui/progress), or why there is none ("not reported", …) as a state of
+// its own.
+json ProgressMeter(const web::Reader& reader, const RollUp& roll_up) {
+  return web::ui::Progress(reader, roll_up.progress, NoProgressTitle(roll_up.no_progress));
 }
 
-// An amount as people read it: "1 500,00" in Bulgarian, "1,500.00" in English (the currency is in the heading).
-// Amounts are never negative: the rules refuse them.
-std::string ShownAmount(const web::Reader& reader, std::int64_t cents) {
-  return fmt::format("{}{}{:02}", reader.Number(cents / 100), reader.english() ? "." : ",", cents % 100);
-}
-
-json AmountsData(const web::Reader& reader, const Amounts& amounts) {
-  return {{"planned", ShownAmount(reader, amounts.planned_cents)},
-          {"secured", ShownAmount(reader, amounts.secured_cents)},
-          {"spent", ShownAmount(reader, amounts.spent_cents)}};
-}
-
-// AmountsData, and for a plan in leva each amount in euro too (planned_eur, …), at the fixed rate (core::EuroCents).
-json AmountsWithEuro(const web::Reader& reader, const Amounts& amounts, std::string_view currency) {
-  json data = AmountsData(reader, amounts);
-  if (currency == core::kEuro) return data;
-  for (const auto& [name, cents] :
-       {std::pair{"planned", amounts.planned_cents}, std::pair{"secured", amounts.secured_cents},
-        std::pair{"spent", amounts.spent_cents}}) {
-    if (const auto euro = core::EuroCents(cents, currency))
-      data[std::string(name) + "_eur"] = ShownAmount(reader, *euro);
-  }
-  return data;
+// Planned, secured and spent as ui/money shows them: in the document's currency, and for leva in euro beside them.
+json AmountsData(const web::Reader& reader, const Amounts& amounts, std::string_view currency) {
+  return {{"planned", web::ui::Money(reader, amounts.planned_cents, currency)},
+          {"secured", web::ui::Money(reader, amounts.secured_cents, currency)},
+          {"spent", web::ui::Money(reader, amounts.spent_cents, currency)}};
 }
 
 // What a page calls each funding source, by code: its name in the reader's language.
@@ -137,13 +122,14 @@ std::string SourceName(const SourceNames& names, const std::string& code) {
 
 // Each funding source of `money` with its amounts, the largest planned first (sources are whatever the budget lines
 // name: the list of them is reference data, not fixed here).
-json MoneyRows(const web::Reader& reader, const SourceNames& names, const MoneyTotals& money) {
+json MoneyRows(const web::Reader& reader, const SourceNames& names, const MoneyTotals& money,
+               std::string_view currency) {
   std::vector<const std::pair<const std::string, Amounts>*> sources;
   for (const auto& each : money.by_source) sources.push_back(&each);
   std::ranges::stable_sort(sources, std::greater<>{}, [](const auto* each) { return each->second.planned_cents; });
   json rows = json::array();
   for (const auto* each : sources) {
-    json row = AmountsData(reader, each->second);
+    json row = AmountsData(reader, each->second, currency);
     row["source"] = SourceName(names, each->first);
     rows.push_back(std::move(row));
   }
@@ -161,7 +147,7 @@ json UnitRows(const http::Request& request, const web::Reader& reader, const Doc
                     {"title", Localised(request, node.item.title, node.item.title_en)},
                     {"url", ItemPath(node.item.id)},
                     {"progress", node.roll_up.progress ? Percent(*node.roll_up.progress) : ""},
-                    {"planned", ShownAmount(reader, node.roll_up.money.all.planned_cents)}});
+                    {"planned", reader.Money(node.roll_up.money.all.planned_cents, tree.document.currency)}});
   }
   return rows;
 }
@@ -307,23 +293,26 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
     entry.set("code", TemplateText(node.item.code));
     entry.set("title", TemplateText(Localised(request, node.item.title, node.item.title_en)));
     entry.set("url", ItemPath(node.item.id));
+    mustache::data meter{mustache::data::type::object};
+    meter.set("reported", roll_up.progress.has_value());
+    meter.set("value", roll_up.progress ? std::to_string(std::clamp(std::lround(*roll_up.progress), 0L, 100L)) : "0");
     if (roll_up.progress) {
-      entry.set("progress", Percent(*roll_up.progress));
+      meter.set("text", Percent(*roll_up.progress));
     } else {
-      entry.set("progress", roll_up.no_progress == NoProgress::kNoPlannedBudget ? cannot_weigh : not_reported);
+      meter.set("text", roll_up.no_progress == NoProgress::kNoPlannedBudget ? cannot_weigh : not_reported);
     }
-    entry.set("reported", roll_up.progress.has_value());
+    entry.set("meter", std::move(meter));
     entry.set("rolled_up", has_below && !roll_up.own);
     entry.set("counted", std::to_string(roll_up.counted.size()));
     entry.set("not_reported", std::to_string(roll_up.not_reported.size()));
     entry.set("reported_above", roll_up.reported_above.has_value());
     const std::int64_t planned = roll_up.money.all.planned_cents;
-    entry.set("planned", TemplateText(planned > 0 ? ShownAmount(reader, planned) : ""));
+    entry.set("planned", TemplateText(planned > 0 ? reader.Money(planned, document.currency) : ""));
     const bool has_money = node.depth == 0 && !roll_up.money.by_source.empty();  // an objective's, in its row
     entry.set("has_money", has_money);
     if (has_money) {
-      entry.set("money", web::ToMustache(MoneyRows(reader, source_names, roll_up.money)));
-      entry.set("money_all", web::ToMustache(AmountsData(reader, roll_up.money.all)));
+      entry.set("money", web::ToMustache(MoneyRows(reader, source_names, roll_up.money, document.currency)));
+      entry.set("money_all", web::ToMustache(AmountsData(reader, roll_up.money.all, document.currency)));
     }
     mustache::data node_areas{mustache::data::type::list};
     for (const std::int64_t id : node.item.area_ids) {
@@ -366,12 +355,11 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
   json objective_totals = json::array();
   for (const TreeNode& node : tree.nodes) {
     if (node.depth != 0) continue;
-    json row = AmountsData(reader, node.roll_up.money.all);
+    json row = AmountsData(reader, node.roll_up.money.all, document.currency);
     row["id"] = node.item.id;
     row["code"] = node.item.code;
     row["title"] = Localised(request, node.item.title, node.item.title_en);
-    row["progress"] = ProgressShown(reader, node.roll_up);
-    row["reported"] = node.roll_up.progress.has_value();
+    row["meter"] = ProgressMeter(reader, node.roll_up);
     objective_totals.push_back(std::move(row));
   }
   std::string implements_title;
@@ -398,13 +386,13 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
       {"progress_rule", site.Translate(request, document.progress_rule == "budget" ? "weighted by planned budget"
                                                                                    : "each item counts equally")},
       {"rule_meaning", reader.Translate(ProgressRuleMeaning(ProgressRuleOf(document.progress_rule)))},
-      {"plan_progress", ProgressShown(reader, tree.plan)},
+      {"plan_progress", ProgressMeter(reader, tree.plan)},
       {"plan_reported", tree.plan.progress.has_value()},
       {"plan_counted", tree.plan.counted.size()},
       {"plan_not_reported_count", tree.plan.not_reported.size()},
       {"currency", document.currency},
-      {"totals", MoneyRows(reader, source_names, tree.plan.money)},
-      {"totals_all", AmountsWithEuro(reader, tree.plan.money.all, document.currency)},
+      {"totals", MoneyRows(reader, source_names, tree.plan.money, document.currency)},
+      {"totals_all", AmountsData(reader, tree.plan.money.all, document.currency)},
       {"has_totals", !tree.plan.money.by_source.empty()},
       {"objective_totals", objective_totals},
       {"areas", area_names(document.area_ids)},
@@ -558,7 +546,7 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
     const auto warnings = BudgetWarnings(*item);
     for (const Budget& budget : item->budgets) {
       json row =
-          AmountsWithEuro(reader, {budget.planned_cents, budget.secured_cents, budget.spent_cents}, document->currency);
+          AmountsData(reader, {budget.planned_cents, budget.secured_cents, budget.spent_cents}, document->currency);
       row["source"] = SourceName(source_names, budget.source);
       for (const core::FieldProblem& warning : warnings) {
         if (warning.field == AmountField(budget.source, kAmountNames[2])) {
@@ -590,7 +578,7 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
         {"document", Localised(request, document->title, document->title_en)},
         {"document_url", DocumentPath(document->id)},
         {"demo", document->demo},
-        {"progress", ProgressShown(reader, roll_up)},
+        {"progress", ProgressMeter(reader, roll_up)},
         {"rolled_up", rolled_up},
         {"rule", site.Translate(request, document->progress_rule == "budget" ? "weighted by planned budget"
                                                                              : "each item counts equally")},
@@ -604,15 +592,15 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
         {"own_with_below", has_below && roll_up.own},
         {"reported_above", reported_above},
         {"has_money_below", has_below && !roll_up.money.by_source.empty()},
-        {"totals", MoneyRows(reader, source_names, roll_up.money)},
-        {"totals_all", AmountsWithEuro(reader, roll_up.money.all, document->currency)},
+        {"totals", MoneyRows(reader, source_names, roll_up.money, document->currency)},
+        {"totals_all", AmountsData(reader, roll_up.money.all, document->currency)},
         {"responsible", item->responsible},
         {"partners", item->partners},
         {"target_group", item->target_group},
-        {"start", item->start_date},
-        {"end", item->end_date},
-        {"deadline", item->deadline},
-        {"beneficiaries", item->beneficiaries ? std::to_string(*item->beneficiaries) : ""},
+        {"start", reader.Date(item->start_date)},
+        {"end", reader.Date(item->end_date)},
+        {"deadline", reader.Date(item->deadline)},
+        {"beneficiaries", item->beneficiaries ? reader.Number(*item->beneficiaries) : ""},
         {"expected_result", item->expected_result},
         {"official_status",
          item->official_status.empty() ? "" : site.Translate(request, StatusTitle(item->official_status))},

@@ -1,0 +1,50 @@
+#include "web/reader.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+namespace web {
+namespace {
+
+constexpr std::string_view kNoBreakSpace = "\u00A0";
+
+bool ReadNumber(std::string_view text, int& number) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+}  // namespace
+
+std::string Reader::Amount(std::int64_t cents) const {
+  const std::int64_t magnitude = cents < 0 ? -cents : cents;
+  return fmt::format("{}{}{}{:02}", cents < 0 ? "-" : "", Number(magnitude / 100), english() ? "." : ",",
+                     magnitude % 100);
+}
+
+std::string Reader::Money(std::int64_t cents, std::string_view currency) const {
+  const std::string amount = Amount(cents);
+  if (currency == "BGN") return english() ? fmt::format("BGN{}{}", kNoBreakSpace, amount) : amount + "\u00A0лв.";
+  if (currency == "EUR") return english() ? "€" + amount : amount + "\u00A0€";
+  return fmt::format("{}{}{}", amount, kNoBreakSpace, currency);
+}
+
+std::string Reader::Date(std::string_view iso) const {
+  int year = 0, month = 0, day = 0;
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-' || !ReadNumber(iso.substr(0, 4), year) ||
+      !ReadNumber(iso.substr(5, 2), month) || !ReadNumber(iso.substr(8, 2), day) || month < 1 || month > 12 ||
+      day < 1 || day > 31) {
+    return std::string(iso);
+  }
+  if (!english()) return fmt::format("{:02}.{:02}.{}{}г.", day, month, year, kNoBreakSpace);
+  static constexpr std::array<std::string_view, 12> kMonths = {"January",   "February", "March",    "April",
+                                                               "May",       "June",     "July",     "August",
+                                                               "September", "October",  "November", "December"};
+  return fmt::format("{} {} {}", day, kMonths[static_cast<std::size_t>(month - 1)], year);
+}
+
+std::string Reader::Percent(double percent) { return fmt::format("{}%", static_cast<long long>(std::lround(percent))); }
+
+}  // namespace web
