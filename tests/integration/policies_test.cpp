@@ -129,6 +129,11 @@ TEST_F(PoliciesTest, AnOfficialOfLomBuildsAPlanLinksAMeasureAndTheGapListShrinks
       << "as Bulgarian writes amounts, with the currency";
   EXPECT_TRUE(Contains(item.body, "Свързан"));
   EXPECT_TRUE(Contains(item.body, "Създаден"));
+  // Its history reads in words: the objective it belongs to by its title, the budget with its source and currency.
+  EXPECT_TRUE(Contains(item.body, "<ins>Цел 1 Education for every child</ins>")) << item.body;
+  EXPECT_TRUE(Contains(item.body, "<ins>Общински бюджет 12\u00a0000,50\u00a0€ / 0,00\u00a0€ / 0,00\u00a0€</ins>"));
+  EXPECT_FALSE(Contains(item.body, "{&quot;")) << "no JSON";
+  EXPECT_FALSE(Contains(item.body, ">position<")) << "nor the item's place in the order";
 
   // A stale form is refused, not silently overwritten.
   const HttpResponse first = PostAs(official_, "/policies/items/" + measure_id,

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/money.hpp"
+#include "core/text.hpp"
 #include "formats/table.hpp"
 #include "modules/places/places_service.hpp"
 #include "modules/policies/funding_source_routes.hpp"
@@ -163,38 +164,141 @@ json GapJson(const GapItem& gap) {
 }
 
 // Who changed what and when, each field before and after, in the reader's language.
-json HistoryRows(const http::Request& request, const web::Site& site, const std::vector<HistoryEntry>& entries) {
+// Names for what a history holds as ids and codes, found once per page: a history is read in words, never as ids,
+// codes or JSON.
+class HistoryWords {
+ public:
+  HistoryWords(const http::Request& request, const web::Reader& reader, PoliciesService& policies,
+               places::PlacesService& places, const Document& document)
+      : request_(request), reader_(reader), policies_(policies), currency_(document.currency) {
+    for (const FundingSource& source : policies.FundingSources()) {
+      sources_[source.code] = reader.Localised(source.name_bg, source.name_en);
+    }
+    for (Area& area : policies.Areas()) areas_[area.id] = reader.Localised(area.name_bg, area.name_en);
+    if (!document.municipality_code.empty()) {
+      for (const auto& settlement : places.ListSettlements(document.municipality_code)) {
+        settlements_[settlement.ekatte] = reader.Localised(settlement.name_bg, settlement.name_en);
+      }
+    }
+  }
+
+  // A field's value as a reader reads it: a title for a parent or a link, a name for a settlement or an area, a date,
+  // an amount in its currency, a code of a closed list by its title; nothing, or an empty text, as a dash.
+  std::string Show(std::string_view field, const json& value) const {
+    if (value.is_null() || value == "" || value == json::array() || value == json::object()) return "—";
+    if (field == "parent" && value.is_number_integer()) return ItemTitle(policies_.FindItem(value.get<std::int64_t>()));
+    if (field == "implements_document" && value.is_number_integer()) {
+      const auto document = policies_.FindDocument(value.get<std::int64_t>());
+      return document ? Localised(request_, document->title, document->title_en) : "—";
+    }
+    if (field == "progress" && value.is_number()) return web::Reader::Percent(value.get<double>());
+    if (field == "beneficiaries" && value.is_number_integer()) return reader_.Number(value.get<long long>());
+    if (field == "areas" && value.is_array()) {
+      std::string names;
+      for (const json& id : value) {
+        const auto found = id.is_number_integer() ? areas_.find(id.get<std::int64_t>()) : areas_.end();
+        names += (names.empty() ? "" : "; ") + (found == areas_.end() ? id.dump() : found->second);
+      }
+      return names;
+    }
+    if (field == "budgets" && value.is_object()) {
+      std::string lines;
+      for (const auto& [source, amounts] : value.items()) {
+        const auto name = sources_.find(source);
+        lines += (lines.empty() ? "" : "; ") + (name == sources_.end() ? source : name->second) + " " +
+                 Amounts(amounts.is_string() ? amounts.get<std::string>() : amounts.dump());
+      }
+      return lines;
+    }
+    if (field == "targets" && value.is_array()) {
+      std::string texts;
+      for (const json& target : value) {
+        if (!target.is_object()) continue;
+        texts += (texts.empty() ? "" : "; ") +
+                 Localised(request_, target.value("bg", std::string()), target.value("en", std::string()));
+      }
+      return texts;
+    }
+    if (!value.is_string()) return value.dump();
+    const auto& text = value.get_ref<const std::string&>();
+    if (field == "kind") return reader_.Translate(KindTitle(text));
+    if (field == "status" || field == "official_status") return reader_.Translate(StatusTitle(text));
+    if (field == "level") {
+      if (const auto level = LevelFromName(text)) return reader_.Translate(LevelTitle(*level));
+    }
+    if (field == "progress_rule") {
+      return reader_.Translate(text == "budget" ? "weighted by planned budget" : "each item counts equally");
+    }
+    if (field == "start" || field == "end" || field == "deadline" || field == "decision_date") {
+      return reader_.Date(text);
+    }
+    if (field == "settlement") {
+      const auto found = settlements_.find(text);
+      return found == settlements_.end() ? text : found->second;
+    }
+    if (field == "implements") {  // the uids a change linked to, "a; b"
+      std::string titles;
+      for (std::size_t start = 0; start < text.size();) {
+        const std::size_t end = std::min(text.find(';', start), text.size());
+        const std::string uid = core::TrimSpaces(std::string_view(text).substr(start, end - start));
+        if (!uid.empty()) titles += (titles.empty() ? "" : "; ") + ItemTitle(policies_.FindItemByUid(uid), uid);
+        start = end + 1;
+      }
+      return titles;
+    }
+    return text;
+  }
+
+ private:
+  std::string ItemTitle(const std::optional<Item>& item, const std::string& otherwise = "—") const {
+    if (!item) return otherwise;
+    const std::string title = Localised(request_, item->title, item->title_en);
+    return fmt::format("{} {}{}", reader_.Translate(KindTitle(item->kind)), item->code.empty() ? "" : item->code + " ",
+                       title);
+  }
+
+  // "90000.00 / 0.00 / 0.00" (planned / secured / spent, as the history stores them) in the document's currency.
+  std::string Amounts(const std::string& stored) const {
+    std::string shown;
+    for (std::size_t start = 0; start <= stored.size();) {
+      const std::size_t end = std::min(stored.find('/', start), stored.size());
+      const std::string part = core::TrimSpaces(std::string_view(stored).substr(start, end - start));
+      const auto cents = ParseAmount(part);
+      shown += (shown.empty() ? "" : " / ") + (cents ? reader_.Money(*cents, currency_) : part);
+      start = end + 1;
+    }
+    return shown;
+  }
+
+  const http::Request& request_;
+  const web::Reader& reader_;
+  PoliciesService& policies_;
+  std::string currency_;
+  std::map<std::string, std::string, std::less<>> sources_;
+  std::map<std::int64_t, std::string> areas_;
+  std::map<std::string, std::string, std::less<>> settlements_;
+};
+
+// Fields a history keeps for the export's sake but a reader need not follow: the place in the plan's order.
+bool ShownInHistory(std::string_view field) { return field != "position"; }
+
+json HistoryRows(const web::Reader& reader, const HistoryWords& words, const std::vector<HistoryEntry>& entries) {
   json history = json::array();
   for (const HistoryEntry& entry : entries) {
     json changes = json::array();
     const json parsed = json::parse(entry.changes, nullptr, false);
     if (parsed.is_object()) {
       for (const auto& [field, values] : parsed.items()) {
-        // Codes of a closed list read as their titles; nothing, or an empty text, as a dash.
-        const auto show = [&, &field = field](const json& value) -> std::string {
-          if (value.is_null() || value == "") return "—";
-          if (!value.is_string()) return value.dump();
-          const auto& text = value.get_ref<const std::string&>();
-          if (field == "kind") return site.Translate(request, KindTitle(text));
-          if (field == "status" || field == "official_status") return site.Translate(request, StatusTitle(text));
-          if (field == "level") {
-            if (const auto level = LevelFromName(text)) return site.Translate(request, LevelTitle(*level));
-          }
-          if (field == "progress_rule") {
-            return site.Translate(request,
-                                  text == "budget" ? "weighted by planned budget" : "each item counts equally");
-          }
-          return text;
-        };
-        changes.push_back({{"field", site.Translate(request, FieldTitle(field))},
-                           {"before", show(values[0])},
-                           {"after", show(values[1])}});
+        if (!ShownInHistory(field) || !values.is_array() || values.size() != 2) continue;
+        changes.push_back({{"field", reader.Translate(FieldTitle(field))},
+                           {"before", words.Show(field, values[0])},
+                           {"after", words.Show(field, values[1])}});
       }
     }
     history.push_back(
         {{"at", web::FormatUtc(entry.changed_at)},
-         {"who", entry.changed_by_name.empty() ? site.Translate(request, "reference data") : entry.changed_by_name},
-         {"action", site.Translate(request, ActionTitle(entry.action))},
+         {"who", entry.changed_by_name.empty() ? reader.Translate("reference data") : entry.changed_by_name},
+         {"action", reader.Translate(ActionTitle(entry.action))},
          {"version", entry.version},
          {"changes", changes}});
   }
@@ -400,7 +504,8 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
       {"has_nodes", !tree.nodes.empty()},
       {"withdrawn", withdrawn},
       {"has_withdrawn", !withdrawn.empty()},
-      {"history", HistoryRows(request, site, policies.DocumentChanges(document.id, 20))},
+      {"history", HistoryRows(reader, HistoryWords(request, reader, policies, places, document),
+                              policies.DocumentChanges(document.id, 20))},
       {"l_progress", site.Translate(request, "Progress")},
       {"l_from_below", site.Translate(request, "from the items below")},
       {"l_counted", site.Translate(request, "counted")},
@@ -489,7 +594,7 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
                return DocumentPage(request, site, policies, places, *tree);
              });
 
-  routes.Get("/policies/items/{id:int}", core::Access::Anyone(), [&site, &policies](http::Request& request) {
+  routes.Get("/policies/items/{id:int}", core::Access::Anyone(), [&site, &policies, &places](http::Request& request) {
     const auto item = policies.FindItem(request.IntParameter("id"));
     if (!item) return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
     const auto document = policies.FindDocument(item->document_id);
@@ -536,7 +641,8 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
            {"url", ItemPath(link.other_id)},
            {"document", Localised(request, link.other_document_title, link.other_document_title_en)}});
     }
-    const json history = HistoryRows(request, site, policies.ItemHistory(item->id));
+    const json history =
+        HistoryRows(reader, HistoryWords(request, reader, policies, places, *document), policies.ItemHistory(item->id));
     json targets = json::array();
     for (const Target& target : item->targets) {
       targets.push_back(

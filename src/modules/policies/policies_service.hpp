@@ -103,6 +103,7 @@ class PoliciesService {
   std::vector<Document> ListDocuments(const DocumentFilter& filter) { return store_.ListDocuments(filter); }
   std::optional<Document> FindDocument(std::int64_t id) { return store_.FindDocument(id); }
   std::optional<Item> FindItem(std::int64_t id) { return store_.FindItem(id); }
+  std::optional<Item> FindItemByUid(const std::string& uid) { return store_.FindItemByUid(uid); }
 
   // Whether `actor` (a visitor has no roles) may change `document`: what a page offers to change.
   static bool MayChange(const Actor& actor, const Document& document) { return MayEdit(actor.roles, document); }
