@@ -367,8 +367,15 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
   std::map<std::string, std::string> kind_titles;
   for (const std::string_view kind : kItemKinds)
     kind_titles[std::string(kind)] = site.Translate(request, KindTitle(kind));
-  const std::string not_reported = reader.Translate(NoProgressTitle(NoProgress::kNothingReported));
-  const std::string cannot_weigh = reader.Translate(NoProgressTitle(NoProgress::kNoPlannedBudget));
+  // Each distinct figure's bar (ui/progress) rendered once: a plan of thousands of items has a few dozen figures, and
+  // a partial in the loop would be parsed for every item.
+  std::map<std::string, std::string, std::less<>> meters;
+  const auto MeterHtml = [&](const RollUp& roll_up) -> const std::string& {
+    const json meter = ProgressMeter(reader, roll_up);
+    const std::string& text = meter["text"].get_ref<const std::string&>();
+    if (const auto found = meters.find(text); found != meters.end()) return found->second;
+    return meters.emplace(text, site.RenderBody(request, "ui/progress", meter)).first->second;
+  };
   // A plan may have thousands of nodes: they go straight into template data, not through JSON first.
   using web::TemplateText;
   const auto links_data = [&](const std::vector<LinkedItem>& links) {
@@ -397,15 +404,7 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
     entry.set("code", TemplateText(node.item.code));
     entry.set("title", TemplateText(Localised(request, node.item.title, node.item.title_en)));
     entry.set("url", ItemPath(node.item.id));
-    mustache::data meter{mustache::data::type::object};
-    meter.set("reported", roll_up.progress.has_value());
-    meter.set("value", roll_up.progress ? std::to_string(std::clamp(std::lround(*roll_up.progress), 0L, 100L)) : "0");
-    if (roll_up.progress) {
-      meter.set("text", Percent(*roll_up.progress));
-    } else {
-      meter.set("text", roll_up.no_progress == NoProgress::kNoPlannedBudget ? cannot_weigh : not_reported);
-    }
-    entry.set("meter", std::move(meter));
+    entry.set("meter_html", MeterHtml(roll_up));
     entry.set("rolled_up", has_below && !roll_up.own);
     entry.set("counted", std::to_string(roll_up.counted.size()));
     entry.set("not_reported", std::to_string(roll_up.not_reported.size()));
