@@ -9,6 +9,7 @@
 #include "application/modules.hpp"
 #include "core/clock.hpp"
 #include "kernel/audit_log.hpp"
+#include "kernel/home.hpp"
 #include "notifications/outbox.hpp"
 
 namespace application {
@@ -87,6 +88,8 @@ std::unique_ptr<kernel::Services> ProvideServices(db::Database& database, const 
   // Any module may queue a message (an invitation, a deadline reminder, a digest); `khetane serve` and
   // `khetane mail send` deliver them.
   services->Make<notifications::Outbox>(database, clock);
+  // Every module may add what a signed-in person's home shows of its work (kernel/home.hpp).
+  services->Make<kernel::Home>();
   kernel::ModuleContext context{database, *services, options};
   for (const kernel::Module& module : Modules()) {
     if (module.provide()) module.provide()(context);

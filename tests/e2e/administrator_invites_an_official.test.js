@@ -169,9 +169,14 @@ test('an administrator invites an official of Лом, who sets a password, sees 
     await t.test('the official signs in and sees the role of municipal official for Лом', async () => {
       assert.ok(passwordSaved, 'needs the password saved in the step before');
       if (pathOf(official) !== '/signin') await official.goto(`${story.server.url}/signin`);
-      const account = await signIn(official, OFFICIAL_EMAIL, OFFICIAL_PASSWORD);
-      assert.equal(account.status(), 200);
-      assert.equal(pathOf(official), '/account', 'signing in leads to the account page');
+      const home = await signIn(official, OFFICIAL_EMAIL, OFFICIAL_PASSWORD);
+      assert.equal(home.status(), 200);
+      assert.equal(pathOf(official), '/', 'signing in leads home');
+      assert.equal(await heading(official), 'Your work');
+      assert.match(await official.getByRole('main').innerText(), /Your municipality's plans/,
+        'home shows the plans of the municipality the official works for');
+      await assertNoSeriousA11yViolations(official, 'the official\'s home');
+      await leadsToNewPage(official, () => official.getByRole('banner').getByRole('link', { name: OFFICIAL_NAME }).click());
       assert.equal(await heading(official), 'Your account');
       const main = official.getByRole('main');
       const facts = await main.locator('dl.facts').innerText();

@@ -71,12 +71,12 @@ TEST_F(SignInTest, AFormWithoutItsCsrfTokenIsRefusedAndAudited) {
   EXPECT_GE(audited->Int(0), 1);
 }
 
-TEST_F(SignInTest, SigningInOpensTheAccountAndSigningOutEndsTheSession) {
+TEST_F(SignInTest, SigningInLeadsHomeAndSigningOutEndsTheSession) {
   const auto [cookie, token] = OpenSignInPage();
   const HttpResponse signed_in = PostForm(
       port(), "/signin", "csrf=" + token + "&email=LOM%40example.org&password=correct+horse+battery", "csrf=" + cookie);
   ASSERT_EQ(signed_in.status, 303);
-  EXPECT_EQ(signed_in.Header("location"), "/account");
+  EXPECT_EQ(signed_in.Header("location"), "/") << "home, where each module shows what the user's work needs";
   const std::string session = CookieFrom(signed_in, "session");
   ASSERT_FALSE(session.empty());
   EXPECT_NE(signed_in.Header("set-cookie").find("HttpOnly"), std::string::npos);

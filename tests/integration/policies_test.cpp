@@ -406,4 +406,43 @@ TEST_F(PoliciesTest, AnAdministratorAddsAFundingSourceAndOfficialsBudgetFromItIn
   EXPECT_TRUE(Contains(csv, ",1000.00,0.00,0.00,")) << "UNICEF's line";
 }
 
+TEST_F(PoliciesTest, AfterSigningInAnOfficialLandsOnTheirMunicipalitysPlanWithWhatNeedsThem) {
+  const HttpResponse created = PostAs(official_, "/policies/documents",
+                                      "level=municipal&kind=action_plan&title=Home+plan&period_start=2027"
+                                      "&period_end=2030&municipality=MON24&status=adopted&progress_rule=equal");
+  ASSERT_EQ(created.status, 303) << created.body;
+  const std::string document = created.Header("location");
+  const HttpResponse objective = PostAs(official_, document + "/items", "kind=objective&code=7&title=Housing+for+all");
+  const std::string objective_id = IdIn(objective.Header("location"), R"(#item-(\d+))");
+  const HttpResponse measure =
+      PostAs(official_, document + "/items", "kind=measure&code=7.1&title=Legal+homes&parent=" + objective_id);
+  const std::string measure_id = IdIn(measure.Header("location"), R"(#item-(\d+))");
+  const HttpResponse silent =
+      PostAs(official_, document + "/items",
+             "kind=activity&code=7.1.1&title=Survey+the+homes&deadline=2099-01-01&parent=" + measure_id);
+  ASSERT_EQ(silent.status, 303) << silent.body;
+
+  // Signing in leads home, and home shows the plan with the activity that has not reported and the measure that
+  // implements nothing above, each a link, with a way to report progress.
+  const HttpResponse page = Get(port(), "/signin");
+  const HttpResponse signin = PostForm(
+      port(), "/signin", "csrf=" + HiddenCsrf(page.body) + "&email=official%40lom.bg&password=correct+horse+battery",
+      "csrf=" + test_support::CookieFrom(page, "csrf"));
+  EXPECT_EQ(signin.Header("location"), "/");
+  const HttpResponse home = GetAs(official_, "/");
+  ASSERT_EQ(home.status, 200);
+  EXPECT_TRUE(Contains(home.body, "<h2>Плановете на вашата община</h2>")) << home.body;
+  EXPECT_TRUE(Contains(home.body, ">Home plan</a>"));
+  const std::string activity_id = IdIn(silent.Header("location"), R"(#item-(\d+))");
+  EXPECT_TRUE(Contains(home.body, "<a href=\"/policies/items/" + activity_id +
+                                      "\">Survey the homes</a> · <a href=\"/policies/items/" + activity_id +
+                                      "/edit\">Отчетете напредък</a>"));
+  EXPECT_TRUE(Contains(home.body, "<a href=\"/policies/items/" + measure_id + "\">Legal homes</a>"))
+      << "a measure that implements nothing above";
+  // A visitor's home says what Khetane is and leads into plans, gaps and places.
+  const HttpResponse visitor = Get(port(), "/");
+  EXPECT_TRUE(Contains(visitor.body, "href=\"/policies/gaps\""));
+  EXPECT_FALSE(Contains(visitor.body, "Home plan"));
+}
+
 }  // namespace

@@ -232,8 +232,7 @@ void AddAccountRoutes(kernel::Routes& routes, const web::Site& site, const Accou
       return SignInPage(request, site, app, email, site.Translate(request, signed_in.error().message),
                         FormStatusOf(signed_in.error()));
     }
-    http::Response response =
-        http::Response::Redirect(web::SafeLocalPath(request.Form("next").value_or(""), "/account"));
+    http::Response response = http::Response::Redirect(web::SafeLocalPath(request.Form("next").value_or(""), "/"));
     response.AddCookie(Cookie(kSessionCookie, signed_in->session_token, app));
     return response;
   });

@@ -12,6 +12,7 @@
 #include "modules/policies/policies_routes.hpp"
 #include "modules/policies/policies_service.hpp"
 #include "modules/policies/policies_store.hpp"
+#include "modules/policies/policy_home.hpp"
 
 namespace policies {
 namespace {
@@ -83,6 +84,8 @@ void Register(kernel::Module& module) {
   module.Seed(Seed);
   module.DeclareRoutes([](kernel::Routes& routes, kernel::Services& services, const web::Site& site) {
     AddPoliciesRoutes(routes, site, services.Get<PoliciesService>(), services.Get<places::PlacesService>());
+    services.Get<kernel::Home>().Add(
+        PlansNeedingYou(site, services.Get<PoliciesService>(), services.Get<places::PlacesService>()));
   });
   module.Navigation("Policies", "/policies");
   module.Audit("document_created", "Document created");

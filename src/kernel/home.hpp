@@ -1,0 +1,40 @@
+#pragma once
+// What a person finds at "/" after signing in: each module adds the sections about its part of their work (an
+// official's plan and what in it needs them; later the cycles they monitor, the meetings ahead). Every section is asked
+// on each visit, in module order, and a module with nothing for this person adds nothing.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/actor.hpp"
+#include "http/request.hpp"
+
+namespace kernel {
+
+struct HomeSection {
+  std::string heading;  // in the reader's language
+  std::string html;     // the module's own template, rendered
+};
+
+using HomeSectionSource =
+    std::function<std::optional<HomeSection>(const http::Request& request, const core::SignedIn& user)>;
+
+class Home {
+ public:
+  void Add(HomeSectionSource source) { sources_.push_back(std::move(source)); }
+
+  std::vector<HomeSection> SectionsFor(const http::Request& request, const core::SignedIn& user) const {
+    std::vector<HomeSection> sections;
+    for (const HomeSectionSource& source : sources_) {
+      if (auto section = source(request, user)) sections.push_back(std::move(*section));
+    }
+    return sections;
+  }
+
+ private:
+  std::vector<HomeSectionSource> sources_;
+};
+
+}  // namespace kernel
