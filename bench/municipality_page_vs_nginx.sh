@@ -3,6 +3,9 @@
 # over SQLite, its body kept after the first render) against nginx serving the very same bytes as a static file, under
 #   wrk -t2 -c64 -d${DURATION}s --latency
 # Targets: khetane reaches at least 0.25 of nginx's requests/s, and its p99 latency is at most 10 ms.
+# Then the same with 'Accept-Encoding: gzip': khetane compresses the page on every request, nginx serves khetane's
+# gzip bytes from a .gz file beside the page (gzip_static). The report gives both pages' sizes; the targets concern the
+# uncompressed runs (the compressed ones are reported, as the price of sending a third of the bytes).
 #
 # Usage: bench/municipality_page_vs_nginx.sh
 # Environment:
@@ -20,6 +23,7 @@ THREADS=2
 CONNECTIONS=64
 PAGE_PATH=/places/municipalities/BLG03
 LANGUAGE_HEADER='Accept-Language: bg'
+GZIP_HEADER='Accept-Encoding: gzip'
 TARGET_RATIO=0.25
 TARGET_P99_MS=10
 NGINX=${NGINX:-/usr/sbin/nginx}
@@ -28,8 +32,8 @@ WRK=${WRK:-/usr/bin/wrk}
 say() { printf '%s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
-for tool in "$NGINX" "$WRK" curl python3; do
-  command -v "$tool" > /dev/null || die "$tool is missing (Debian packages: nginx wrk curl python3)"
+for tool in "$NGINX" "$WRK" curl python3 gzip; do
+  command -v "$tool" > /dev/null || die "$tool is missing (Debian packages: nginx wrk curl python3 gzip)"
 done
 
 # --- the khetane binary: a release build -------------------------------------------------------------------
@@ -110,6 +114,12 @@ page_file="$tmp/www$PAGE_PATH"
 curl -sS -f -H "$LANGUAGE_HEADER" -o "$page_file" "$khetane_url" || die "could not fetch $khetane_url"
 page_bytes=$(wc -c < "$page_file")
 grep -q '<h1>Благоевград' "$page_file" || die "the page fetched from khetane is not the Bulgarian Blagoevgrad page"
+# The gzip bytes as khetane sends them (curl without --compressed keeps them), checked to inflate to the page.
+curl -sS -f -H "$LANGUAGE_HEADER" -H "$GZIP_HEADER" -D "$tmp/gzip-headers" -o "$page_file.gz" "$khetane_url" ||
+  die "could not fetch $khetane_url with $GZIP_HEADER"
+grep -qi '^content-encoding: gzip' "$tmp/gzip-headers" || die "khetane did not gzip the page for '$GZIP_HEADER'"
+gzip -dc "$page_file.gz" | cmp -s - "$page_file" || die "khetane's gzip page does not inflate to its plain page"
+gzip_bytes=$(wc -c < "$page_file.gz")
 
 # --- nginx serving the same bytes --------------------------------------------------------------------------
 nginx_port=$(free_port)
@@ -136,6 +146,8 @@ http {
   types { }
   default_type text/html;
   charset utf-8;
+  gzip_static on;
+  gzip_vary on;
   server {
     listen 127.0.0.1:$nginx_port;
     root $tmp/www;
@@ -149,11 +161,15 @@ nginx_url="http://127.0.0.1:$nginx_port$PAGE_PATH"
 wait_for_200 "$nginx_url" 20 "$nginx_pid" || { cat "$tmp/nginx/error.log" >&2; die "nginx did not start"; }
 curl -sS -f -o "$tmp/from-nginx" "$nginx_url"
 cmp -s "$page_file" "$tmp/from-nginx" || die "nginx does not serve the same bytes as khetane"
+curl -sS -f -H "$GZIP_HEADER" -o "$tmp/from-nginx.gz" "$nginx_url"
+cmp -s "$page_file.gz" "$tmp/from-nginx.gz" || die "nginx does not serve the same gzip bytes as khetane"
 
 # --- measure -----------------------------------------------------------------------------------------------
-run_wrk() { # NAME URL SECONDS
-  "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"$3s" --latency -H "$LANGUAGE_HEADER" "$2" > "$tmp/wrk-$1.txt" 2>&1 ||
-    { cat "$tmp/wrk-$1.txt" >&2; die "wrk failed against $2"; }
+run_wrk() { # NAME URL SECONDS [HEADER]
+  local -a extra=()
+  [[ -n ${4:-} ]] && extra=(-H "$4")
+  "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"$3s" --latency -H "$LANGUAGE_HEADER" "${extra[@]}" "$2" \
+    > "$tmp/wrk-$1.txt" 2>&1 || { cat "$tmp/wrk-$1.txt" >&2; die "wrk failed against $2"; }
 }
 # Requests/sec from wrk's output.
 rps_of() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
@@ -166,37 +182,46 @@ p99_ms_of() {
 }
 errors_of() { grep -E 'Socket errors|Non-2xx' "$1" | sed 's/^ *//' | paste -sd ';' - || true; }
 
-say "warming up both servers (${WARMUP}s each) ..."
-run_wrk warmup-khetane "$khetane_url" "$WARMUP"
-run_wrk warmup-nginx "$nginx_url" "$WARMUP"
-
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-say "measuring khetane (${DURATION}s) ..."
-k_cpu0=$(cpu_ms "$khetane_pid"); k_t0=$(date +%s%N)
-run_wrk khetane "$khetane_url" "$DURATION"
-k_cpu1=$(cpu_ms "$khetane_pid"); k_t1=$(date +%s%N)
-say "measuring nginx (${DURATION}s) ..."
-mapfile -t nginx_all < <(nginx_pids)
-n_cpu0=$(cpu_ms "${nginx_all[@]}"); n_t0=$(date +%s%N)
-run_wrk nginx "$nginx_url" "$DURATION"
-n_cpu1=$(cpu_ms "${nginx_all[@]}"); n_t1=$(date +%s%N)
-load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-
-k_rps=$(rps_of "$tmp/wrk-khetane.txt"); n_rps=$(rps_of "$tmp/wrk-nginx.txt")
-k_p99=$(p99_ms_of "$tmp/wrk-khetane.txt"); n_p99=$(p99_ms_of "$tmp/wrk-nginx.txt")
-[[ -n $k_rps && -n $n_rps && -n $k_p99 && -n $n_p99 ]] || die "could not parse wrk's output (kept in $tmp)"
-for name in khetane nginx; do
+declare -A rps p99 cores us_per_req errors
+# NAME URL HEADER PID…: one measured run, with the CPU the given processes used meanwhile.
+measure() {
+  local name=$1 url=$2 header=$3
+  shift 3
+  say "measuring $name (${DURATION}s) ..."
+  local cpu0 cpu1 t0 t1
+  cpu0=$(cpu_ms "$@"); t0=$(date +%s%N)
+  run_wrk "$name" "$url" "$DURATION" "$header"
+  cpu1=$(cpu_ms "$@"); t1=$(date +%s%N)
   awk '/^Requests\/sec:/ { exit !($2 > 0) }' "$tmp/wrk-$name.txt" ||
     { cat "$tmp/wrk-$name.txt" >&2; die "no request to $name completed during the measured run"; }
-done
-k_errors=$(errors_of "$tmp/wrk-khetane.txt"); n_errors=$(errors_of "$tmp/wrk-nginx.txt")
-# Server CPU: share of the machine's cores used while measured, and CPU time per request.
-k_cores=$(awk -v c=$((k_cpu1 - k_cpu0)) -v t=$(((k_t1 - k_t0) / 1000000)) 'BEGIN { printf "%.2f", c / t }')
-n_cores=$(awk -v c=$((n_cpu1 - n_cpu0)) -v t=$(((n_t1 - n_t0) / 1000000)) 'BEGIN { printf "%.2f", c / t }')
-k_us_per_req=$(awk -v c=$((k_cpu1 - k_cpu0)) -v r="$k_rps" -v d="$DURATION" 'BEGIN { printf "%.0f", c * 1000 / (r * d) }')
-n_us_per_req=$(awk -v c=$((n_cpu1 - n_cpu0)) -v r="$n_rps" -v d="$DURATION" 'BEGIN { printf "%.0f", c * 1000 / (r * d) }')
+  rps[$name]=$(rps_of "$tmp/wrk-$name.txt")
+  p99[$name]=$(p99_ms_of "$tmp/wrk-$name.txt")
+  [[ -n ${rps[$name]} && -n ${p99[$name]} ]] || die "could not parse wrk's output (kept in $tmp)"
+  errors[$name]=$(errors_of "$tmp/wrk-$name.txt")
+  # Server CPU: share of the machine's cores used while measured, and CPU time per request.
+  cores[$name]=$(awk -v c=$((cpu1 - cpu0)) -v t=$(((t1 - t0) / 1000000)) 'BEGIN { printf "%.2f", c / t }')
+  us_per_req[$name]=$(awk -v c=$((cpu1 - cpu0)) -v r="${rps[$name]}" -v d="$DURATION" \
+    'BEGIN { printf "%.0f", c * 1000 / (r * d) }')
+}
 
+say "warming up both servers (${WARMUP}s each, plain and gzip) ..."
+run_wrk warmup-khetane "$khetane_url" "$WARMUP"
+run_wrk warmup-nginx "$nginx_url" "$WARMUP"
+run_wrk warmup-khetane-gzip "$khetane_url" "$WARMUP" "$GZIP_HEADER"
+run_wrk warmup-nginx-gzip "$nginx_url" "$WARMUP" "$GZIP_HEADER"
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+mapfile -t nginx_all < <(nginx_pids)
+measure khetane "$khetane_url" "" "$khetane_pid"
+measure nginx "$nginx_url" "" "${nginx_all[@]}"
+measure khetane-gzip "$khetane_url" "$GZIP_HEADER" "$khetane_pid"
+measure nginx-gzip "$nginx_url" "$GZIP_HEADER" "${nginx_all[@]}"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+k_rps=${rps[khetane]}; n_rps=${rps[nginx]}; k_p99=${p99[khetane]}
 ratio=$(awk -v k="$k_rps" -v n="$n_rps" 'BEGIN { printf "%.3f", k / n }')
+gzip_ratio=$(awk -v k="${rps[khetane-gzip]}" -v n="${rps[nginx-gzip]}" 'BEGIN { printf "%.3f", k / n }')
+gzip_cost=$(awk -v g="${rps[khetane-gzip]}" -v p="$k_rps" 'BEGIN { printf "%.2f", g / p }')
 ratio_ok=$(awk -v r="$ratio" -v t="$TARGET_RATIO" 'BEGIN { print (r >= t) ? "yes" : "NO" }')
 p99_ok=$(awk -v p="$k_p99" -v t="$TARGET_P99_MS" 'BEGIN { print (p <= t) ? "yes" : "NO" }')
 
@@ -209,20 +234,25 @@ machine : $(nproc) CPUs, ${cpu_model:-unknown CPU}, $(uname -sr), $(awk '/MemTot
 load    : ${load_before} before, ${load_after} after (1/5/15-minute load averages)
 tools   : $("$WRK" -v 2>&1 | head -1 | cut -d' ' -f1-2), $("$NGINX" -v 2>&1 | sed 's/.*: //'), khetane $binary
 command : wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency -H '$LANGUAGE_HEADER' <url>   (wrk and the server share the machine)
-page    : GET $PAGE_PATH, $page_bytes bytes of HTML (khetane composes it on every request; nginx serves the saved bytes)
+page    : GET $PAGE_PATH, $page_bytes bytes of HTML, $gzip_bytes bytes gzipped (khetane composes and compresses it on
+          every request; nginx serves the saved bytes, and with '$GZIP_HEADER' khetane's gzip bytes from a .gz file)
 
-| server  | requests/s | p99 latency | server CPU (cores) | CPU per request | errors |
-|---------|-----------:|------------:|-------------------:|----------------:|--------|
-$(printf '| %-7s | %10.0f | %8.2f ms | %18s | %12s µs | %s |' khetane "$k_rps" "$k_p99" "$k_cores" "$k_us_per_req" "${k_errors:-none}")
-$(printf '| %-7s | %10.0f | %8.2f ms | %18s | %12s µs | %s |' nginx "$n_rps" "$n_p99" "$n_cores" "$n_us_per_req" "${n_errors:-none}")
+| server       | body bytes | requests/s | p99 latency | server CPU (cores) | CPU per request | errors |
+|--------------|-----------:|-----------:|------------:|-------------------:|----------------:|--------|
+$(for name in khetane nginx khetane-gzip nginx-gzip; do
+    bytes=$page_bytes; [[ $name == *-gzip ]] && bytes=$gzip_bytes
+    printf '| %-12s | %10s | %10.0f | %8.2f ms | %18s | %12s µs | %s |\n' "$name" "$bytes" "${rps[$name]}" \
+      "${p99[$name]}" "${cores[$name]}" "${us_per_req[$name]}" "${errors[$name]:-none}"
+  done)
 
 ratio khetane/nginx : $ratio   (target >= $TARGET_RATIO: $ratio_ok)
 khetane p99         : $k_p99 ms   (target <= $TARGET_P99_MS ms: $p99_ok)
+with gzip           : khetane/nginx $gzip_ratio; khetane gzip/plain requests/s $gzip_cost; bytes $(awk -v g="$gzip_bytes" -v p="$page_bytes" 'BEGIN { printf "%.2f", g / p }') of the plain page
 EOF
 
 if [[ $ratio_ok != yes || $p99_ok != yes ]]; then
   echo "RESULT: target MISSED"
-  [[ -n ${BENCH_STRICT:-} ]] && exit 3
+  if [[ -n ${BENCH_STRICT:-} ]]; then exit 3; fi
 else
   echo "RESULT: targets hold"
 fi

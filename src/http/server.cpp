@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "http/compression.hpp"
+
 namespace http::detail {
 
 // Our own methods mapper only to give RESTinio's parser settings a specialisation point (below).
@@ -156,6 +158,7 @@ void Server::Run(const ListeningCallback& on_listening) {
     Response response;
     try {
       response = handler_(request);
+      NegotiateContentCoding(request, response);
     } catch (const std::exception& error) {
       spdlog::error("request {}: unhandled exception: {}", request.request_id, error.what());
       response = Response::Text("Internal error. Request id: " + request.request_id + "\n", 500);

@@ -1,5 +1,7 @@
 #pragma once
 // The HTTP server: RESTinio underneath, our Request/Response above. The only place that knows RESTinio.
+// Every response is finished here: its body gets its content coding (gzip when the client accepts it,
+// NegotiateContentCoding in compression.hpp), then the request id and the date.
 
 #include <chrono>
 #include <cstdint>

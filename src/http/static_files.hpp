@@ -1,7 +1,8 @@
 #pragma once
 // Serves the files of one directory (CSS, scripts, icons) from memory, read once at start-up.
 // Each answer carries an ETag; a matching If-None-Match gets 304. URLs may carry "?v=<hash>" (cache busting):
-// then the file is cached for a year, otherwise for an hour.
+// then the file is cached for a year, otherwise for an hour. Text files (WorthCompressing) are gzipped once, at
+// start-up, and sent so to clients that accept gzip, with an ETag of their own (GzipEntityTag).
 
 #include <filesystem>
 #include <map>
@@ -28,6 +29,8 @@ class StaticFiles {
     std::string content;
     std::string content_type;
     std::string etag;
+    std::string gzip;       // the content gzipped, or empty when it is not worth it
+    std::string gzip_etag;  // GzipEntityTag(etag) when there is a gzip form
   };
   std::string url_prefix_;
   std::map<std::string, File, std::less<>> files_;

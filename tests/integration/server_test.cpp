@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "support/gunzip.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/server_suite.hpp"
@@ -214,6 +215,76 @@ TEST_F(ServerTest, TheMunicipalityPageHasAChartWithATableAndAMap) {
 TEST_F(ServerTest, TheHealthCheckAndTheApiDescriptionAnswer) {
   EXPECT_EQ(GetJson("/healthz")["status"], "ok");
   EXPECT_EQ(GetJson("/api/v1/openapi.json")["openapi"].get<std::string>().substr(0, 2), "3.");
+}
+
+// What a browser on a slow mobile connection gets: a page, the stylesheet and the JSON API gzipped.
+constexpr const char* kCompressedTargets[] = {"/places/municipalities/MON24", "/static/app.css",
+                                              "/api/v1/places/municipalities?limit=100"};
+
+bool VariesOnAcceptEncoding(const HttpResponse& response) {
+  return response.Header("vary").find("Accept-Encoding") != std::string::npos;
+}
+
+TEST_F(ServerTest, PagesStylesheetsAndJsonAreGzippedForABrowserThatAcceptsIt) {
+  for (const char* target : kCompressedTargets) {
+    const HttpResponse plain = Get(port(), target);
+    const HttpResponse gzipped = Get(port(), target, {"Accept-Encoding: gzip, deflate, br"});
+    ASSERT_EQ(plain.status, 200) << target;
+    ASSERT_EQ(gzipped.status, 200) << target;
+    EXPECT_EQ(gzipped.Header("content-encoding"), "gzip") << target;
+    EXPECT_TRUE(VariesOnAcceptEncoding(gzipped)) << target;
+    EXPECT_EQ(gzipped.Header("content-type"), plain.Header("content-type")) << target;
+    EXPECT_EQ(gzipped.Header("content-length"), std::to_string(gzipped.body.size())) << target;
+    EXPECT_LT(gzipped.body.size() * 2, plain.body.size()) << target << ": at least halved";
+    EXPECT_EQ(test_support::Gunzip(gzipped.body), plain.body) << target << ": inflates to the very same bytes";
+  }
+}
+
+TEST_F(ServerTest, AClientThatDoesNotAcceptGzipGetsTheBodyAsItIs) {
+  for (const char* target : kCompressedTargets) {
+    const std::string plain = Get(port(), target).body;
+    for (const std::vector<std::string>& headers : std::vector<std::vector<std::string>>{
+             {}, {"Accept-Encoding: identity"}, {"Accept-Encoding: GZIP;q=0, deflate"}, {"Accept-Encoding: *;q=0"}}) {
+      const HttpResponse response = Get(port(), target, headers);
+      const std::string sent = headers.empty() ? "no Accept-Encoding" : headers.front();
+      EXPECT_EQ(response.status, 200) << target << ", " << sent;
+      EXPECT_EQ(response.Header("content-encoding"), "") << target << ", " << sent;
+      EXPECT_TRUE(VariesOnAcceptEncoding(response)) << target << ", " << sent << ": so caches keep both apart";
+      EXPECT_EQ(response.body, plain) << target << ", " << sent;
+    }
+  }
+}
+
+TEST_F(ServerTest, SmallBodiesAndHeadRequestsAreNotGzipped) {
+  const HttpResponse health = Get(port(), "/healthz", {"Accept-Encoding: gzip"});
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(health.Header("content-encoding"), "");
+  EXPECT_EQ(nlohmann::json::parse(health.body)["status"], "ok");
+  const HttpResponse head =
+      test_support::Request(port(), "HEAD", "/places/municipalities/MON24", {"Accept-Encoding: gzip"});
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.Header("content-encoding"), "");
+  EXPECT_TRUE(head.body.empty());
+}
+
+TEST_F(ServerTest, TheGzippedStylesheetHasItsOwnTagAndRevalidatesWithIt) {
+  const HttpResponse plain = Get(port(), "/static/app.css");
+  const HttpResponse gzipped = Get(port(), "/static/app.css", {"Accept-Encoding: gzip"});
+  const std::string plain_tag = plain.Header("etag");
+  const std::string gzip_tag = gzipped.Header("etag");
+  ASSERT_FALSE(plain_tag.empty());
+  EXPECT_NE(gzip_tag, plain_tag) << "a strong tag names one sequence of bytes";
+  EXPECT_TRUE(gzip_tag.ends_with("-gzip\"")) << gzip_tag;
+
+  const HttpResponse again = Get(port(), "/static/app.css", {"Accept-Encoding: gzip", "If-None-Match: " + gzip_tag});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_EQ(again.Header("etag"), gzip_tag);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(again.Header("content-encoding"), "");
+  // A cache that kept the other form revalidates too: the file's content is the same.
+  EXPECT_EQ(Get(port(), "/static/app.css", {"Accept-Encoding: gzip", "If-None-Match: " + plain_tag}).status, 304);
+  EXPECT_EQ(Get(port(), "/static/app.css", {"If-None-Match: " + gzip_tag}).status, 304);
+  EXPECT_EQ(Get(port(), "/static/app.css", {"Accept-Encoding: gzip", "If-None-Match: \"stale\""}).status, 200);
 }
 
 TEST(ServerStartup, ADatabaseThatCannotBeOpenedEndsTheProcessWithOneClearLine) {
