@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "kernel/audit_log.hpp"
 #include "kernel/home.hpp"
+#include "kernel/place_sections.hpp"
 #include "notifications/outbox.hpp"
 
 namespace application {
@@ -90,6 +91,7 @@ std::unique_ptr<kernel::Services> ProvideServices(db::Database& database, const 
   services->Make<notifications::Outbox>(database, clock);
   // Every module may add what a signed-in person's home shows of its work (kernel/home.hpp).
   services->Make<kernel::Home>();
+  services->Make<kernel::PlaceSections>();
   kernel::ModuleContext context{database, *services, options};
   for (const kernel::Module& module : Modules()) {
     if (module.provide()) module.provide()(context);

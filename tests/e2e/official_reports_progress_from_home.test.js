@@ -78,3 +78,21 @@ test('an official on a phone reports an activity\'s progress from their home and
     assert.deepEqual(problems(), [], 'no script errors, CSP violations or failed requests');
   });
 });
+
+test('a journalist on a phone opens Лом\'s page and reaches its plan and its gaps in one click each', async (t) => {
+  const context = await phoneContext(story.browser, 'bg-BG');
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const problems = watchPageProblems(page);
+  await page.goto(`${story.server.url}/places/municipalities/MON24`);
+  const plans = page.getByRole('region', { name: 'Планове' });
+  await assertFitsTheScreen(page, 'Лом\'s page');
+  await assertNoSeriousA11yViolations(page, 'Лом\'s page with its plans');
+  await leadsToNewPage(page, () => plans.getByRole('link', { name: /демонстрационни данни/ }).click());
+  assert.match(pathOf(page), /^\/policies\/documents\/\d+$/, 'one click to the plan');
+  await page.goBack();
+  await leadsToNewPage(page, () => plans.getByRole('link', { name: /^Пропуски/ }).click());
+  assert.equal(pathOf(page), '/policies/gaps', 'one click to the gaps');
+  assert.equal(new URL(page.url()).searchParams.get('scope'), 'municipality:MON24');
+  assert.deepEqual(problems(), [], 'no script errors, CSP violations or failed requests');
+});

@@ -439,6 +439,11 @@ TEST_F(PoliciesTest, AfterSigningInAnOfficialLandsOnTheirMunicipalitysPlanWithWh
                                       "/edit\">Отчетете напредък</a>"));
   EXPECT_TRUE(Contains(home.body, "<a href=\"/policies/items/" + measure_id + "\">Legal homes</a>"))
       << "a measure that implements nothing above";
+  // Лом's page shows its plans, each with its progress, and leads to its gaps: one click each.
+  const HttpResponse lom = Get(port(), "/places/municipalities/MON24");
+  EXPECT_TRUE(Contains(lom.body, "<a href=\"" + document + "\">Home plan</a> (2027–2030)")) << lom.body;
+  EXPECT_TRUE(Contains(lom.body, "href=\"/policies/gaps?scope=municipality%3AMON24\""));
+  EXPECT_FALSE(Contains(Get(port(), "/places/municipalities/BLG03").body, "Home plan")) << "only Лом's plans";
   // A visitor's home says what Khetane is and leads into plans, gaps and places.
   const HttpResponse visitor = Get(port(), "/");
   EXPECT_TRUE(Contains(visitor.body, "href=\"/policies/gaps\""));

@@ -41,7 +41,7 @@ void Register(kernel::Module& module) {
   });
   module.Seed(SeedPlaces);
   module.DeclareRoutes([](kernel::Routes& routes, kernel::Services& services, const web::Site& site) {
-    AddPlacesRoutes(routes, site, services.Get<PlacesService>());
+    AddPlacesRoutes(routes, site, services.Get<PlacesService>(), services.Get<kernel::PlaceSections>());
   });
   module.Navigation("Places", "/places");
 }

@@ -194,7 +194,7 @@ json MunicipalityPageData(const web::Reader& reader, PlaceViews& views, const Mu
 }
 
 http::Response MunicipalityPage(http::Request& request, const web::Site& site, PlacesService& service,
-                                PlaceViews& views) {
+                                PlaceViews& views, const kernel::PlaceSections& sections) {
   auto profile = service.FindMunicipality(request.Parameter("code"));
   if (!profile) return site.Fail(request, profile.error());
   const Municipality& municipality = (*profile)->detail.municipality;
@@ -203,7 +203,9 @@ http::Response MunicipalityPage(http::Request& request, const web::Site& site, P
   const auto body = views.fragments().GetOrRender("page/" + municipality.code + "/" + std::string(reader.code()), [&] {
     return site.RenderBody(request, "places/municipality", MunicipalityPageData(reader, views, **profile));
   });
-  return site.PageAround(request, reader.english() ? municipality.name_en : municipality.name_bg, *body);
+  // What other modules show of the place (its plans, …) changes as people work: never cached.
+  return site.PageAround(request, reader.english() ? municipality.name_en : municipality.name_bg,
+                         *body + sections.HtmlFor(request, municipality.code));
 }
 
 http::Response SearchPage(http::Request& request, const web::Site& site, PlacesService& service) {
@@ -310,7 +312,8 @@ http::Response ApiSearch(http::Request& request, const web::Site& site, PlacesSe
 
 }  // namespace
 
-void AddPlacesRoutes(kernel::Routes& routes, const web::Site& site, PlacesService& service) {
+void AddPlacesRoutes(kernel::Routes& routes, const web::Site& site, PlacesService& service,
+                     const kernel::PlaceSections& sections) {
   const auto bind = [&site, &service](http::Response (*handler)(http::Request&, const web::Site&, PlacesService&)) {
     return [handler, &site, &service](http::Request& request) { return handler(request, site, service); };
   };
@@ -318,9 +321,10 @@ void AddPlacesRoutes(kernel::Routes& routes, const web::Site& site, PlacesServic
   routes.Get("/places/oblasts/" + std::string(kOblastCode), core::Access::Anyone(), bind(OblastPage));
   // The pages' drawn maps and rendered bodies live as long as the routes.
   auto views = std::make_shared<PlaceViews>(service);
-  routes.Get(
-      "/places/municipalities/" + std::string(kMunicipalityCode), core::Access::Anyone(),
-      [&site, &service, views](http::Request& request) { return MunicipalityPage(request, site, service, *views); });
+  routes.Get("/places/municipalities/" + std::string(kMunicipalityCode), core::Access::Anyone(),
+             [&site, &service, views, &sections](http::Request& request) {
+               return MunicipalityPage(request, site, service, *views, sections);
+             });
   routes.Get("/places/search", core::Access::Anyone(), bind(SearchPage));
   routes.Get("/api/v1/places/oblasts", core::Access::Anyone(), bind(ApiOblasts));
   routes.Get("/api/v1/places/municipalities", core::Access::Anyone(), bind(ApiMunicipalities));

@@ -1,12 +1,15 @@
 #pragma once
 
 #include "kernel/module.hpp"
+#include "kernel/place_sections.hpp"
 #include "modules/places/places_service.hpp"
 #include "web/site.hpp"
 
 namespace places {
 
 // Pages under /places and JSON under /api/v1/places.
-void AddPlacesRoutes(kernel::Routes& routes, const web::Site& site, PlacesService& service);
+// `sections`: what other modules add to a municipality's page (kernel/place_sections.hpp).
+void AddPlacesRoutes(kernel::Routes& routes, const web::Site& site, PlacesService& service,
+                     const kernel::PlaceSections& sections);
 
 }  // namespace places

@@ -86,6 +86,7 @@ void Register(kernel::Module& module) {
     AddPoliciesRoutes(routes, site, services.Get<PoliciesService>(), services.Get<places::PlacesService>());
     services.Get<kernel::Home>().Add(
         PlansNeedingYou(site, services.Get<PoliciesService>(), services.Get<places::PlacesService>()));
+    services.Get<kernel::PlaceSections>().Add(PlansOfThePlace(site, services.Get<PoliciesService>()));
   });
   module.Navigation("Policies", "/policies");
   module.Audit("document_created", "Document created");

@@ -130,4 +130,32 @@ kernel::HomeSectionSource PlansNeedingYou(const web::Site& site, PoliciesService
   };
 }
 
+kernel::PlaceSectionSource PlansOfThePlace(const web::Site& site, PoliciesService& policies) {
+  return [&site, &policies](const http::Request& request, std::string_view code) -> std::optional<std::string> {
+    const web::Reader reader = site.ReaderOf(request);
+    DocumentFilter filter;
+    filter.municipality_code = std::string(code);
+    json plans = json::array();
+    for (const Document& document : policies.ListDocuments(filter)) {
+      if (document.level != Level::kMunicipal) continue;
+      const auto tree = policies.Tree(document.id);
+      if (!tree) continue;
+      plans.push_back({{"title", Localised(request, document.title, document.title_en)},
+                       {"url", DocumentPath(document.id)},
+                       {"period", fmt::format("{}–{}", document.period_start, document.period_end)},
+                       {"status", reader.Translate(StatusTitle(document.status))},
+                       {"demo", document.demo},
+                       {"meter_html", site.RenderBody(request, "ui/progress",
+                                                      web::ui::Progress(reader, tree->plan.progress,
+                                                                        NoProgressTitle(tree->plan.no_progress)))},
+                       {"planned", web::ui::Money(reader, tree->plan.money.all.planned_cents, document.currency)}});
+    }
+    return site.RenderBody(request, "policies/place",
+                           {{"plans", plans},
+                            {"has_plans", !plans.empty()},
+                            {"gaps_url", "/policies/gaps?scope=municipality%3A" + std::string(code)},
+                            {"cascade_url", "/policies?scope=municipality%3A" + std::string(code)}});
+  };
+}
+
 }  // namespace policies

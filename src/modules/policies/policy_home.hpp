@@ -4,6 +4,7 @@
 // above, deadlines in the next 60 days), each item one click away.
 
 #include "kernel/home.hpp"
+#include "kernel/place_sections.hpp"
 #include "modules/policies/policies_service.hpp"
 #include "web/site.hpp"
 
@@ -11,5 +12,9 @@ namespace policies {
 
 kernel::HomeSectionSource PlansNeedingYou(const web::Site& site, PoliciesService& policies,
                                           places::PlacesService& places);
+
+// What a municipality's page shows of its plans: each with its status, progress and planned budget, and the way to
+// the municipality's gaps, each one click away.
+kernel::PlaceSectionSource PlansOfThePlace(const web::Site& site, PoliciesService& policies);
 
 }  // namespace policies
