@@ -131,6 +131,14 @@ TEST_F(OrganisationsTest, AVisitorRegistersAndAnAdministratorApprovesBeforeTheRo
   EXPECT_TRUE(Contains(account.body, "чака преглед")) << account.body;
   EXPECT_TRUE(Contains(account.body, "Все още нямате роли.")) << account.body;
 
+  // The administrator's home says a request waits, and leads to where it is decided.
+  const HttpResponse home = AsAdmin("/");
+  EXPECT_TRUE(Contains(home.body, "<h2>Чака администратор</h2>")) << home.body;
+  EXPECT_TRUE(Contains(home.body, "petar@example.org"));
+  EXPECT_TRUE(Contains(home.body, "href=\"/admin/registrations\""));
+  EXPECT_FALSE(Contains(Get(port(), "/", {"Cookie: session=" + petar}).body, "Чака администратор"))
+      << "only an administrator's home";
+
   const HttpResponse pending = AsAdmin("/admin/registrations");
   ASSERT_EQ(pending.status, 200);
   EXPECT_TRUE(Contains(pending.body, "petar@example.org"));

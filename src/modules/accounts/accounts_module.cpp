@@ -7,6 +7,7 @@
 
 #include "core/clock.hpp"
 #include "kernel/audit_log.hpp"
+#include "kernel/home.hpp"
 #include "modules/accounts/accounts_routes.hpp"
 #include "modules/accounts/accounts_service.hpp"
 #include "modules/accounts/admin_routes.hpp"
@@ -20,6 +21,7 @@
 #include "modules/accounts/session.hpp"
 #include "modules/places/places_service.hpp"
 #include "notifications/outbox.hpp"
+#include "web/form.hpp"
 
 namespace accounts {
 namespace {
@@ -236,6 +238,25 @@ void Register(kernel::Module& module) {
     AddAdminRoutes(routes, site, accounts, organisations);
     AddOrganisationRoutes(routes, site, organisations, places);
     AddRegistrationRoutes(routes, site, routes.app(), registrations, accounts, places);
+    // An administrator's home: the requests to monitor a municipality that wait for a decision.
+    services.Get<kernel::Home>().Add(
+        [&site, &registrations](const http::Request& request,
+                                const core::SignedIn& user) -> std::optional<kernel::HomeSection> {
+          if (!user.actor().IsAdministrator()) return std::nullopt;
+          constexpr std::size_t kShown = 5;
+          const auto waiting = registrations.List("pending", kShown + 1, 0);
+          const web::Reader reader = site.ReaderOf(request);
+          nlohmann::json rows = nlohmann::json::array();
+          for (std::size_t i = 0; i < waiting.size() && i < kShown; ++i) {
+            rows.push_back({{"name", waiting[i].display_name},
+                            {"email", waiting[i].email},
+                            {"at", web::FormatUtc(waiting[i].created_at)}});
+          }
+          const nlohmann::json data = {
+              {"waiting", rows}, {"has_waiting", !rows.empty()}, {"more", waiting.size() > kShown}};
+          return kernel::HomeSection{reader.Translate("Waiting for an administrator"),
+                                     site.RenderBody(request, "accounts/home", data)};
+        });
     AddInvitationRoutes(routes, site, services.Get<InvitationService>(), services.Get<notifications::Outbox>(),
                         routes.app(), accounts);
   });
