@@ -145,6 +145,7 @@ TEST_F(PoliciesTest, AnOfficialOfLomBuildsAPlanLinksAMeasureAndTheGapListShrinks
   EXPECT_TRUE(Contains(Get(port(), "/policies/items/" + measure_id).body, "Mediators"));
   const std::string plan_page = Get(port(), "/policies/documents/" + document).body;
   EXPECT_TRUE(Contains(plan_page, "40%")) << "progress rolls up";
+  EXPECT_TRUE(Contains(plan_page, "<del>—</del> → <ins>Лом</ins>")) << "its history names the municipality, not MON24";
   EXPECT_TRUE(
       Contains(plan_page, "<span id=\"plan-progress\"><span class=\"meter\"><progress max=\"100\" value=\"40\""))
       << "to the whole plan, as a bar";

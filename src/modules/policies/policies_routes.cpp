@@ -91,14 +91,6 @@ json ScopeChoices(const http::Request& request, const web::Site& site, const Pla
             {{"label", site.Translate(request, "Municipalities")}, {"options", municipalities}}}}};
 }
 
-std::string Percent(double progress) { return fmt::format("{}%", static_cast<int>(std::lround(progress))); }
-
-// A figure as the pages show it: a bar and "48%" (ui/progress), or why there is none ("not reported", …) as a state of
-// its own.
-json ProgressMeter(const web::Reader& reader, const RollUp& roll_up) {
-  return web::ui::Progress(reader, roll_up.progress, NoProgressTitle(roll_up.no_progress));
-}
-
 // Planned, secured and spent as ui/money shows them: in the document's currency, and for leva in euro beside them.
 json AmountsData(const web::Reader& reader, const Amounts& amounts, std::string_view currency) {
   return {{"planned", web::ui::Money(reader, amounts.planned_cents, currency)},
@@ -147,7 +139,7 @@ json UnitRows(const http::Request& request, const web::Reader& reader, const Doc
                     {"code", node.item.code},
                     {"title", Localised(request, node.item.title, node.item.title_en)},
                     {"url", ItemPath(node.item.id)},
-                    {"progress", node.roll_up.progress ? Percent(*node.roll_up.progress) : ""},
+                    {"progress", node.roll_up.progress ? web::Reader::Percent(*node.roll_up.progress) : ""},
                     {"planned", reader.Money(node.roll_up.money.all.planned_cents, tree.document.currency)}});
   }
   return rows;
@@ -163,17 +155,18 @@ json GapJson(const GapItem& gap) {
           {"url", ItemPath(gap.id)}};
 }
 
-// Who changed what and when, each field before and after, in the reader's language.
 // Names for what a history holds as ids and codes, found once per page: a history is read in words, never as ids,
 // codes or JSON.
 class HistoryWords {
  public:
   HistoryWords(const http::Request& request, const web::Reader& reader, PoliciesService& policies,
                places::PlacesService& places, const Document& document)
-      : request_(request), reader_(reader), policies_(policies), currency_(document.currency) {
-    for (const FundingSource& source : policies.FundingSources()) {
-      sources_[source.code] = reader.Localised(source.name_bg, source.name_en);
-    }
+      : request_(request),
+        reader_(reader),
+        policies_(policies),
+        places_(places),
+        currency_(document.currency),
+        sources_(SourceNamesFor(reader, policies)) {
     for (Area& area : policies.Areas()) areas_[area.id] = reader.Localised(area.name_bg, area.name_en);
     if (!document.municipality_code.empty()) {
       for (const auto& settlement : places.ListSettlements(document.municipality_code)) {
@@ -204,8 +197,7 @@ class HistoryWords {
     if (field == "budgets" && value.is_object()) {
       std::string lines;
       for (const auto& [source, amounts] : value.items()) {
-        const auto name = sources_.find(source);
-        lines += (lines.empty() ? "" : "; ") + (name == sources_.end() ? source : name->second) + " " +
+        lines += (lines.empty() ? "" : "; ") + SourceName(sources_, source) + " " +
                  Amounts(amounts.is_string() ? amounts.get<std::string>() : amounts.dump());
       }
       return lines;
@@ -231,6 +223,16 @@ class HistoryWords {
     }
     if (field == "start" || field == "end" || field == "deadline" || field == "decision_date") {
       return reader_.Date(text);
+    }
+    if (field == "municipality") {
+      const auto municipality = places_.FindMunicipality(text);
+      return municipality ? Localised(request_, (*municipality)->detail.municipality.name_bg,
+                                      (*municipality)->detail.municipality.name_en)
+                          : text;
+    }
+    if (field == "oblast") {
+      const auto oblast = places_.FindOblast(text);
+      return oblast ? Localised(request_, oblast->name_bg, oblast->name_en) : text;
     }
     if (field == "settlement") {
       const auto found = settlements_.find(text);
@@ -273,8 +275,9 @@ class HistoryWords {
   const http::Request& request_;
   const web::Reader& reader_;
   PoliciesService& policies_;
+  places::PlacesService& places_;
   std::string currency_;
-  std::map<std::string, std::string, std::less<>> sources_;
+  SourceNames sources_;
   std::map<std::int64_t, std::string> areas_;
   std::map<std::string, std::string, std::less<>> settlements_;
 };

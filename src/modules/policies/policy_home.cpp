@@ -75,9 +75,7 @@ json PlanData(const http::Request& request, const web::Site& site, const web::Re
       {"url", url},
       {"demo", document.demo},
       {"status", reader.Translate(StatusTitle(document.status))},
-      {"meter_html",
-       site.RenderBody(request, "ui/progress",
-                       web::ui::Progress(reader, tree.plan.progress, NoProgressTitle(tree.plan.no_progress)))},
+      {"meter_html", site.RenderBody(request, "ui/progress", ProgressMeter(reader, tree.plan))},
       {"summary", web::ui::Cards({{reader.Number(static_cast<long long>(unreported.size())),
                                    reader.Translate("activities without reported progress"), "", "#home-unreported"},
                                   {reader.Number(static_cast<long long>(unlinked.size())),
@@ -145,9 +143,7 @@ kernel::PlaceSectionSource PlansOfThePlace(const web::Site& site, PoliciesServic
                        {"period", fmt::format("{}–{}", document.period_start, document.period_end)},
                        {"status", reader.Translate(StatusTitle(document.status))},
                        {"demo", document.demo},
-                       {"meter_html", site.RenderBody(request, "ui/progress",
-                                                      web::ui::Progress(reader, tree->plan.progress,
-                                                                        NoProgressTitle(tree->plan.no_progress)))},
+                       {"meter_html", site.RenderBody(request, "ui/progress", ProgressMeter(reader, tree->plan))},
                        {"planned", web::ui::Money(reader, tree->plan.money.all.planned_cents, document.currency)}});
     }
     return site.RenderBody(request, "policies/place",

@@ -7,6 +7,7 @@
 #include "http/request.hpp"
 #include "modules/policies/policies_service.hpp"
 #include "web/site.hpp"
+#include "web/ui.hpp"
 
 namespace policies {
 
@@ -21,6 +22,12 @@ inline bool InEnglish(const http::Request& request) {
 inline const std::string& Localised(const http::Request& request, const std::string& original,
                                     const std::string& english) {
   return InEnglish(request) && !english.empty() ? english : original;
+}
+
+// A figure as the pages show it: a bar and "48%" (ui/progress), or why there is none ("not reported", …) as a state of
+// its own.
+inline nlohmann::json ProgressMeter(const web::Reader& reader, const RollUp& roll_up) {
+  return web::ui::Progress(reader, roll_up.progress, NoProgressTitle(roll_up.no_progress));
 }
 
 }  // namespace policies
