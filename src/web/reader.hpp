@@ -3,9 +3,12 @@
 // user (or none). Built once per request (Site::ReaderOf) and handed to the views, instead of each helper asking the
 // site for the language, a translation or a number on every line.
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/actor.hpp"
 #include "web/i18n.hpp"
@@ -22,6 +25,9 @@ class Reader {
   bool english() const { return language_ == Language::kEnglish; }
 
   std::string Translate(std::string_view msgid) const { return translations_.Translate(language_, msgid); }
+  std::string TranslatePlural(std::string_view singular, std::string_view plural, long count) const {
+    return translations_.TranslatePlural(language_, singular, plural, count);
+  }
   // 1234567 → "1 234 567" in Bulgarian, "1,234,567" in English.
   std::string Number(long long number) const { return translations_.FormatNumber(language_, number); }
   // Whole cents as people write the amount: "48 000,50" in Bulgarian, "48,000.50" in English.
@@ -36,6 +42,19 @@ class Reader {
   // The text in the reader's language when there is one, the original otherwise.
   const std::string& Localised(const std::string& original, const std::string& in_english) const {
     return english() && !in_english.empty() ? in_english : original;
+  }
+
+  // Sorts `items` by the name `name_of` gives each, in the reader's alphabetical order (ICU collation).
+  template <typename T, typename NameOf>
+  void SortByName(std::vector<T>& items, NameOf name_of) const {
+    std::vector<std::pair<std::string, T>> keyed;
+    keyed.reserve(items.size());
+    for (T& item : items) {
+      std::string key = translations_.SortKey(language_, name_of(item));
+      keyed.emplace_back(std::move(key), std::move(item));
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < keyed.size(); ++i) items[i] = std::move(keyed[i].second);
   }
 
   // The signed-in user, or nullptr for a visitor.

@@ -39,6 +39,16 @@ TEST_F(ReaderFormats, DatesAreWrittenAsPeopleWriteThemAndAnythingElseStaysAsItIs
   EXPECT_EQ(english_.Date("soon"), "soon");
 }
 
+TEST_F(ReaderFormats, NamesSortInTheReadersAlphabeticalOrderNotByTheirBytes) {
+  std::vector<std::string> names = {"ябълка", "Ямбол", "Бобошево", "агне", "Бобов дол", "Айтос", "Чирпан"};
+  bulgarian_.SortByName(names, [](const std::string& name) { return name; });
+  EXPECT_EQ(names, (std::vector<std::string>{"агне", "Айтос", "Бобов дол", "Бобошево", "Чирпан", "ябълка", "Ямбол"}))
+      << "capitals do not all come before small letters";
+  std::vector<std::string> english = {"Zlatograd", "ruse", "Ruse", "Aksakovo", "Étropole"};
+  english_.SortByName(english, [](const std::string& name) { return name; });
+  EXPECT_EQ(english, (std::vector<std::string>{"Aksakovo", "Étropole", "ruse", "Ruse", "Zlatograd"}));
+}
+
 TEST_F(ReaderFormats, ProgressNotReportedIsAStateOfItsOwnNeverABarAtZero) {
   const auto none = web::ui::Progress(english_, std::nullopt);
   EXPECT_FALSE(none["reported"]);

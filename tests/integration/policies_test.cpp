@@ -72,7 +72,8 @@ TEST_F(PoliciesTest, AVisitorReadsTheCascadeFromTheEuFrameworkDown) {
 
 TEST_F(PoliciesTest, AnOfficialOfLomBuildsAPlanLinksAMeasureAndTheGapListShrinks) {
   const std::size_t gaps_before = Gaps()["unimplemented_objectives"].size();
-  EXPECT_EQ(gaps_before, 7u) << "nothing in Лом implements an EU objective yet";
+  EXPECT_EQ(gaps_before, 3u) << "Лом's demo plan answers four of the seven EU objectives";
+  const std::size_t unlinked_before = Gaps()["measures_implementing_nothing"].size();
 
   // A mistake comes back with what was typed.
   const HttpResponse bad = PostAs(official_, "/policies/documents",
@@ -106,10 +107,10 @@ TEST_F(PoliciesTest, AnOfficialOfLomBuildsAPlanLinksAMeasureAndTheGapListShrinks
       "kind=measure&parent=" + objective_id + "&code=1.1&title=Education+mediators+in+Lom&planned_municipal=12+000,50");
   ASSERT_EQ(measure.status, 303) << measure.body;
   const std::string measure_id = IdIn(measure.Header("location"), R"(#item-(\d+))");
-  EXPECT_EQ(Gaps()["measures_implementing_nothing"].size(), 1u);
+  EXPECT_EQ(Gaps()["measures_implementing_nothing"].size(), unlinked_before + 1);
 
-  // Link the measure to the EU education objective, found by search.
-  const HttpResponse search = GetAs(official_, "/policies/items/" + measure_id + "?q=education");
+  // Link the measure to the EU housing objective, found by search.
+  const HttpResponse search = GetAs(official_, "/policies/items/" + measure_id + "?q=housing");
   std::smatch candidate;
   ASSERT_TRUE(std::regex_search(search.body, candidate, std::regex(R"re(name="implements" value="(\d+)")re")))
       << search.body;
@@ -119,9 +120,9 @@ TEST_F(PoliciesTest, AnOfficialOfLomBuildsAPlanLinksAMeasureAndTheGapListShrinks
 
   const json gaps = Gaps();
   EXPECT_EQ(gaps["unimplemented_objectives"].size(), gaps_before - 1) << "the gap list shrinks by one";
-  EXPECT_TRUE(gaps["measures_implementing_nothing"].empty());
+  EXPECT_EQ(gaps["measures_implementing_nothing"].size(), unlinked_before);
   const HttpResponse page = Get(port(), "/policies/gaps?scope=municipality%3AMON24");
-  EXPECT_TRUE(Contains(page.body, "<span data-count=\"unimplemented\">6</span>"));
+  EXPECT_TRUE(Contains(page.body, "<span data-count=\"unimplemented\">2</span>"));
 
   // The measure's page shows the link, the budget and who did what.
   const HttpResponse item = Get(port(), "/policies/items/" + measure_id);
@@ -151,8 +152,88 @@ TEST_F(PoliciesTest, AnOfficialOfLomBuildsAPlanLinksAMeasureAndTheGapListShrinks
       << "to the whole plan, as a bar";
 
   const std::string csv = Get(port(), "/policies/gaps.csv?scope=municipality%3AMON24").body;
-  EXPECT_TRUE(csv.starts_with("\xEF\xBB\xBFgap,uid,code,title,title_en,document_id,document_title,level\r\n"))
+  EXPECT_TRUE(csv.starts_with("\xEF\xBB\xBFgap,uid,code,title,title_en,document_id,document_title,level,demo\r\n"))
       << "with the byte order mark Excel needs to read Cyrillic";
+}
+
+TEST_F(PoliciesTest, TheGapPageLeadsWithCoverageAndShowsTheDemoPlansGapsOnlyWhereItIs) {
+  const HttpResponse lom = Get(port(), "/policies/gaps?scope=municipality%3AMON24");
+  ASSERT_EQ(lom.status, 200);
+  EXPECT_TRUE(Contains(lom.body, " от 7 цели на ЕС имат нещо по-долу, което ги изпълнява")) << lom.body;
+  EXPECT_LT(lom.body.find("Докъде стигат плановете"), lom.body.find("id=\"unimplemented\""))
+      << "the summary comes first";
+  EXPECT_TRUE(Contains(lom.body, "<p class=\"notice demo\" role=\"note\">")) << "the demo plan is said to be demo";
+  const json lom_gaps = Gaps();
+  EXPECT_TRUE(lom_gaps["includes_demo_data"].get<bool>());
+  ASSERT_FALSE(lom_gaps["coverage"].empty());
+  EXPECT_EQ(lom_gaps["coverage"][0]["level"], "eu");
+  EXPECT_EQ(lom_gaps["coverage"][0]["objectives"], 7);
+  EXPECT_GE(lom_gaps["coverage"][0]["implemented"].get<int>(), 4) << "the four the demo plan links to";
+
+  const HttpResponse english = Get(port(), "/policies/gaps?scope=municipality%3AMON24", {"Accept-Language: en"});
+  EXPECT_TRUE(Contains(english.body, " of 7 EU objectives have something below that implements them"));
+
+  const HttpResponse country = Get(port(), "/policies/gaps");
+  EXPECT_FALSE(Contains(country.body, "<p class=\"notice demo\"")) << "demo data never counts for the country";
+  const json country_gaps = json::parse(Get(port(), "/api/v1/policies/gaps").body);
+  EXPECT_FALSE(country_gaps["includes_demo_data"].get<bool>());
+  for (const json& gap : country_gaps["measures_implementing_nothing"]) EXPECT_FALSE(gap["demo"].get<bool>());
+}
+
+TEST_F(PoliciesTest, TheFormsChooseWhatTheyCanForAnOfficialAndKeepTheirPageWhenALinkIsRefused) {
+  // A new document: Лом's action plan, implementing the national strategy, chosen for the official of Лом.
+  const HttpResponse form = GetAs(official_, "/policies/documents/new");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_TRUE(Contains(form.body, "<option value=\"municipal\" selected>")) << form.body;
+  EXPECT_TRUE(Contains(form.body, "<option value=\"MON24\" selected>Лом (Монтана)</option>"));
+  EXPECT_FALSE(Contains(form.body, "<option value=\"BLG03\"")) << "only the municipality the official writes for";
+  EXPECT_TRUE(std::regex_search(form.body, std::regex("<option value=\"\\d+\" selected>Национална стратегия")))
+      << "the plan implements the national strategy, Montana having no strategy in force here";
+  EXPECT_LT(form.body.find(">Благоевград</option>"), form.body.find(">Бургас</option>"))
+      << "oblasts by name, not by code (BGS before BLG)";
+  EXPECT_TRUE(Contains(form.body, "name=\"decision_date\" type=\"date\"")) << "one way to give a date";
+  // The national strategy's areas, each once; other frameworks' folded away.
+  const std::size_t folded = form.body.find("<details class=\"other-areas\">");
+  ASSERT_NE(folded, std::string::npos);
+  const std::string open_part = form.body.substr(0, folded);
+  std::size_t educations = 0;
+  for (std::size_t at = open_part.find(">Образование</label>"); at != std::string::npos;
+       at = open_part.find(">Образование</label>", at + 1)) {
+    ++educations;
+  }
+  EXPECT_EQ(educations, 1u) << "Образование once, not three times";
+
+  // An objective and a measure in education in a plan of Лом, and one of Благоевград in the same area.
+  const HttpResponse created = PostAs(official_, "/policies/documents",
+                                      "level=municipal&kind=action_plan&title=Links&period_start=2027"
+                                      "&period_end=2030&municipality=MON24&status=draft&progress_rule=equal");
+  ASSERT_EQ(created.status, 303) << created.body;
+  const std::string document = IdIn(created.Header("location"), R"(/policies/documents/(\d+))");
+  const json areas = json::parse(Get(port(), "/api/v1/policies/areas").body)["items"];
+  std::string education;
+  for (const json& area : areas) {
+    if (area["scheme"] == "bg2021" && area["code"] == "education") education = area["id"].dump();
+  }
+  ASSERT_FALSE(education.empty());
+  const HttpResponse objective = PostAs(official_, "/policies/documents/" + document + "/items",
+                                        "kind=objective&code=1&title=Schools&area_" + education + "=1");
+  ASSERT_EQ(objective.status, 303) << objective.body;
+  const std::string objective_id = IdIn(objective.Header("location"), R"(#item-(\d+))");
+
+  // Suggestions before any search: the EU education objective, by the area; nothing of another municipality.
+  const HttpResponse page = GetAs(official_, "/policies/items/" + objective_id);
+  EXPECT_TRUE(Contains(page.body, "Предложения: от документа")) << page.body;
+  EXPECT_TRUE(Contains(page.body, "Ефективен равен достъп до качествено приобщаващо образование"))
+      << "the EU education objective is suggested";
+  EXPECT_FALSE(Contains(page.body, "Борба с антициганизма")) << "an objective of another area is not";
+
+  // "Link" with nothing chosen keeps the page, the search and its choices, and says what to choose.
+  const HttpResponse refused = PostAs(official_, "/policies/items/" + objective_id + "/links", "q=education");
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_TRUE(Contains(refused.body, "Изберете какво изпълнява")) << refused.body;
+  EXPECT_TRUE(Contains(refused.body, "name=\"q\" type=\"search\" value=\"education\"")) << "the search stays";
+  EXPECT_TRUE(Contains(refused.body, "name=\"implements\"")) << "and its results";
+  EXPECT_TRUE(Contains(refused.body, "1 Schools</h1>")) << "on the item's own page";
 }
 
 TEST_F(PoliciesTest, ARefusedItemComesBackAsTypedWithAMessageBesideEachWrongField) {

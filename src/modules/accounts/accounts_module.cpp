@@ -257,6 +257,42 @@ void Register(kernel::Module& module) {
           return kernel::HomeSection{reader.Translate("Waiting for an administrator"),
                                      site.RenderBody(request, "accounts/home", data)};
         });
+    // A member's home: their organisation, where it works and who else is in it. (A CSO editor's plans to follow
+    // come from the policies module, by the organisation's municipality.)
+    services.Get<kernel::Home>().Add(
+        [&site, &organisations, &places](const http::Request& request,
+                                         const core::SignedIn& user) -> std::optional<kernel::HomeSection> {
+          const auto own = organisations.OrganisationsOf(user.user_id());
+          if (own.empty()) return std::nullopt;
+          constexpr std::size_t kShownMembers = 8;
+          const web::Reader reader = site.ReaderOf(request);
+          nlohmann::json rows = nlohmann::json::array();
+          for (const Organisation& organisation : own) {
+            nlohmann::json place = nullptr;
+            if (!organisation.municipality_code.empty()) {
+              if (const auto found = places.FindMunicipality(organisation.municipality_code)) {
+                const auto& municipality = (*found)->detail.municipality;
+                place = {{"name", reader.Localised(municipality.name_bg, municipality.name_en)},
+                         {"url", "/places/municipalities/" + municipality.code}};
+              }
+            }
+            const auto members = organisations.Members(organisation.id);
+            std::string names;
+            for (std::size_t i = 0; i < members.size() && i < kShownMembers; ++i) {
+              names += (names.empty() ? "" : ", ") +
+                       (members[i].id == user.user_id() ? reader.Translate("you") : members[i].display_name);
+            }
+            rows.push_back({{"name", organisation.name},
+                            {"kind", reader.Translate(OrganisationKindTitle(organisation.kind))},
+                            {"place", place},
+                            {"members", names},
+                            {"member_count", reader.Number(static_cast<long long>(members.size()))},
+                            {"more_members", members.size() > kShownMembers}});
+          }
+          return kernel::HomeSection{
+              reader.TranslatePlural("Your organisation", "Your organisations", static_cast<long>(own.size())),
+              site.RenderBody(request, "accounts/organisation_home", {{"organisations", rows}})};
+        });
     AddInvitationRoutes(routes, site, services.Get<InvitationService>(), services.Get<notifications::Outbox>(),
                         routes.app(), accounts);
   });

@@ -3,6 +3,8 @@
 #include <fmt/chrono.h>
 #include <spdlog/spdlog.h>
 
+#include <map>
+
 #include "http/multipart.hpp"
 #include "modules/accounts/form_support.hpp"
 
@@ -139,11 +141,26 @@ http::Response AuditPage(http::Request& request, const core::SignedIn& reader, c
   }
   const auto listing = accounts.ListAudit(reader, action, kPerPage, offset);
   if (!listing) return site.Fail(request, listing.error());
+  // In words: the action as its module titled it, the account by its name with a link to it.
+  std::map<std::string, std::string, std::less<>> titles;
+  for (const kernel::AuditAction& each : catalogue.audit_actions) titles[each.code] = site.Translate(request, each.title);
+  std::map<std::int64_t, json> accounts_named;
   json entries = json::array();
   for (const auto& entry : listing->entries) {
+    json actor = nullptr;
+    if (entry.actor_user_id) {
+      auto [known, added] = accounts_named.try_emplace(*entry.actor_user_id);
+      if (added) {
+        const auto user = accounts.FindUser(reader, *entry.actor_user_id);
+        known->second = {{"name", user ? user->user.display_name : "#" + std::to_string(*entry.actor_user_id)},
+                         {"url", "/admin/users/" + std::to_string(*entry.actor_user_id)}};
+      }
+      actor = known->second;
+    }
+    const auto title = titles.find(entry.action);
     entries.push_back({{"at", FormatUtc(entry.at)},
-                       {"actor", entry.actor_user_id ? std::to_string(*entry.actor_user_id) : "—"},
-                       {"action", entry.action},
+                       {"actor", actor},
+                       {"action", title == titles.end() ? entry.action : title->second},
                        {"subject", entry.subject},
                        {"remote_address", entry.remote_address},
                        {"request_id", entry.request_id}});
@@ -202,7 +219,8 @@ std::string ScopeLabel(const web::Translations& translations, web::Language lang
   const auto names = accounts.NamesOf(scope);
   const std::string& name = language == web::Language::kBulgarian ? names.bulgarian : names.latin;
   const std::string kind = translations.Translate(language, std::string(ScopeKindName(scope.kind)));
-  return scope.kind == ScopeKind::kOrganisation ? name : fmt::format("{} ({} {})", name, kind, scope.code);
+  // "Лом (община)": people know a place by its name; its code is for the data.
+  return scope.kind == ScopeKind::kOrganisation ? name : fmt::format("{} ({})", name, kind);
 }
 
 void AddAccountRoutes(kernel::Routes& routes, const web::Site& site, const AccountServices& services) {

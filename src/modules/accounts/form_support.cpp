@@ -1,5 +1,7 @@
 #include "modules/accounts/form_support.hpp"
 
+#include <map>
+
 #include "modules/accounts/accounts_routes.hpp"
 
 namespace accounts {
@@ -37,19 +39,24 @@ std::optional<std::int64_t> OffsetOf(const http::Request& request) {
   }
 }
 
-nlohmann::json MunicipalityOptions(const http::Request& request, places::PlacesService& places,
-                                   const std::string& selected) {
-  const bool bulgarian = web::Site::LanguageOf(request) == web::Language::kBulgarian;
+nlohmann::json MunicipalityOptions(const web::Reader& reader, places::PlacesService& places,
+                                   const std::string& selected, const std::set<std::string, std::less<>>& only) {
+  std::map<std::string, std::string, std::less<>> oblasts;
+  for (const auto& oblast : places.AllOblasts())
+    oblasts[oblast.code] = reader.Localised(oblast.name_bg, oblast.name_en);
   auto municipalities = places.AllMunicipalities();
-  if (!bulgarian) {
-    std::ranges::sort(municipalities, {}, &places::Municipality::name_en);
+  if (!only.empty()) {
+    std::erase_if(municipalities, [&](const places::Municipality& each) { return !only.contains(each.code); });
   }
+  reader.SortByName(municipalities,
+                    [&](const places::Municipality& each) { return reader.Localised(each.name_bg, each.name_en); });
   nlohmann::json options = nlohmann::json::array();
   for (const auto& municipality : municipalities) {
-    options.push_back(
-        {{"value", municipality.code},
-         {"label", (bulgarian ? municipality.name_bg : municipality.name_en) + " (" + municipality.code + ")"},
-         {"selected", municipality.code == selected}});
+    // Two municipalities may share a name (Бяла in Ruse and in Varna oblast): the oblast tells them apart.
+    options.push_back({{"value", municipality.code},
+                       {"label", reader.Localised(municipality.name_bg, municipality.name_en) + " (" +
+                                     oblasts[municipality.oblast_code] + ")"},
+                       {"selected", municipality.code == selected}});
   }
   return options;
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "http/request.hpp"
@@ -13,6 +14,7 @@
 #include "modules/places/places_service.hpp"
 #include "web/app.hpp"
 #include "web/form.hpp"
+#include "web/reader.hpp"
 #include "web/site.hpp"
 
 namespace accounts {
@@ -34,8 +36,9 @@ Origin OriginOf(const http::Request& request);
 // The `offset` query parameter: 0 when absent, nullopt when it is not a whole number.
 std::optional<std::int64_t> OffsetOf(const http::Request& request);
 
-// Every municipality as <option> data ({value, label, selected}), by name in the request's language.
-nlohmann::json MunicipalityOptions(const http::Request& request, places::PlacesService& places,
-                                   const std::string& selected);
+// Every municipality (or those in `only`, when it names any) as <option> data ({value, label, selected}), labelled
+// "Лом (Монтана)" and in the reader's alphabetical order.
+nlohmann::json MunicipalityOptions(const web::Reader& reader, places::PlacesService& places,
+                                   const std::string& selected, const std::set<std::string, std::less<>>& only = {});
 
 }  // namespace accounts

@@ -36,7 +36,7 @@ json FormData(const http::Request& request, const web::Site& site, places::Place
               const OrganisationFields& fields, const std::string& error) {
   return {{"name", fields.name},
           {"kinds", KindOptions(request, site, fields.kind)},
-          {"municipalities", MunicipalityOptions(request, places, fields.municipality_code)},
+          {"municipalities", MunicipalityOptions(site.ReaderOf(request), places, fields.municipality_code)},
           {"error", error.empty() ? "" : site.Translate(request, error)},
           {"csrf", CsrfOf(request)}};
 }

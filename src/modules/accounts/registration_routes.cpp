@@ -22,7 +22,7 @@ http::Response RegisterPage(http::Request& request, const web::Site& site, const
                      {"email", form.email},
                      {"name", form.name},
                      {"motivation", form.motivation},
-                     {"municipalities", MunicipalityOptions(request, places, form.municipality_code)},
+                     {"municipalities", MunicipalityOptions(site.ReaderOf(request), places, form.municipality_code)},
                      {"error", error.empty() ? "" : site.Translate(request, error)}};
   return WithFormCsrf(
       site.Page(request, site.Translate(request, "Register as a community monitor"), "accounts/register", data, status),

@@ -84,8 +84,9 @@ void Register(kernel::Module& module) {
   module.Seed(Seed);
   module.DeclareRoutes([](kernel::Routes& routes, kernel::Services& services, const web::Site& site) {
     AddPoliciesRoutes(routes, site, services.Get<PoliciesService>(), services.Get<places::PlacesService>());
-    services.Get<kernel::Home>().Add(
-        PlansNeedingYou(site, services.Get<PoliciesService>(), services.Get<places::PlacesService>()));
+    services.Get<kernel::Home>().Add(PlansNeedingYou(site, services.Get<PoliciesService>(),
+                                                     services.Get<places::PlacesService>(),
+                                                     services.Get<accounts::OrganisationService>()));
     services.Get<kernel::PlaceSections>().Add(PlansOfThePlace(site, services.Get<PoliciesService>()));
   });
   module.Navigation("Policies", "/policies");

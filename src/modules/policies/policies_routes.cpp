@@ -57,16 +57,17 @@ struct PlaceNames {
   }
 };
 
-PlaceNames ReadPlaceNames(const http::Request& request, places::PlacesService& places) {
+PlaceNames ReadPlaceNames(const web::Reader& reader, places::PlacesService& places) {
   PlaceNames names;
   for (const auto& oblast : places.AllOblasts()) {
-    names.oblasts.emplace_back(oblast.code, Localised(request, oblast.name_bg, oblast.name_en));
+    names.oblasts.emplace_back(oblast.code, reader.Localised(oblast.name_bg, oblast.name_en));
   }
   for (const auto& municipality : places.AllMunicipalities()) {
-    names.municipalities.emplace_back(municipality.code,
-                                      Localised(request, municipality.name_bg, municipality.name_en));
+    names.municipalities.emplace_back(municipality.code, reader.Localised(municipality.name_bg, municipality.name_en));
   }
-  const auto by_name = [](auto& list) { std::ranges::sort(list, {}, &std::pair<std::string, std::string>::second); };
+  const auto by_name = [&](auto& list) {
+    reader.SortByName(list, [](const std::pair<std::string, std::string>& each) { return each.second; });
+  };
   by_name(names.oblasts);
   by_name(names.municipalities);
   return names;
@@ -152,7 +153,8 @@ json GapJson(const GapItem& gap) {
           {"title", gap.title},
           {"title_en", gap.title_en},
           {"document", {{"id", gap.document_id}, {"title", gap.document_title}, {"level", LevelName(gap.level)}}},
-          {"url", ItemPath(gap.id)}};
+          {"url", ItemPath(gap.id)},
+          {"demo", gap.demo}};
 }
 
 // Names for what a history holds as ids and codes, found once per page: a history is read in words, never as ids,
@@ -324,6 +326,35 @@ std::optional<GapScope> ParseGapScope(const std::string& text, places::PlacesSer
   return std::nullopt;
 }
 
+// The coverage summary a gap page leads with: per level above, "4 of 7 EU objectives have something below that
+// implements them", with a bar.
+json CoverageRows(const web::Reader& reader, const std::vector<LevelCoverage>& coverage) {
+  json rows = json::array();
+  for (const LevelCoverage& level : coverage) {
+    std::string_view singular, plural;
+    switch (level.level) {
+      case Level::kEu:
+        singular = "{implemented} of {objectives} EU objective has something below that implements it";
+        plural = "{implemented} of {objectives} EU objectives have something below that implements them";
+        break;
+      case Level::kNational:
+        singular = "{implemented} of {objectives} national objective has something below that implements it";
+        plural = "{implemented} of {objectives} national objectives have something below that implements them";
+        break;
+      default:
+        singular = "{implemented} of {objectives} regional objective has something below that implements it";
+        plural = "{implemented} of {objectives} regional objectives have something below that implements them";
+        break;
+    }
+    const double percent = level.objectives == 0 ? 0.0 : 100.0 * level.implemented / level.objectives;
+    rows.push_back({{"sentence", fmt::format(fmt::runtime(reader.TranslatePlural(singular, plural, level.objectives)),
+                                             fmt::arg("implemented", reader.Number(level.implemented)),
+                                             fmt::arg("objectives", reader.Number(level.objectives)))},
+                    {"progress", web::ui::Progress(reader, percent)}});
+  }
+  return rows;
+}
+
 // What every listing of gaps shows, in the reader's language.
 json GapRows(const http::Request& request, const web::Site& site, const std::vector<GapItem>& gaps,
              const std::vector<std::pair<std::int64_t, Target>>& targets) {
@@ -343,7 +374,8 @@ json GapRows(const http::Request& request, const web::Site& site, const std::vec
                     {"document_url", DocumentPath(gap.document_id)},
                     {"level", site.Translate(request, LevelTitle(gap.level))},
                     {"targets", item_targets},
-                    {"has_targets", !item_targets.empty()}});
+                    {"has_targets", !item_targets.empty()},
+                    {"demo", gap.demo}});
   }
   return rows;
 }
@@ -539,6 +571,159 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
   return site.PageOfTemplateData(request, title, "policies/document", std::move(page));
 }
 
+// An item's page: what it is, its progress and money with what is under it, its links, and its history. For one who
+// may change it, the search for what it could implement (`search`, or suggestions when none was made), and after a
+// refused link the problem beside the choices.
+http::Response ItemPage(http::Request& request, const web::Site& site, PoliciesService& policies,
+                        places::PlacesService& places, const std::optional<std::string>& search_asked,
+                        const std::string& link_problem) {
+  const auto item = policies.FindItem(request.IntParameter("id"));
+  if (!item) return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
+  const auto document = policies.FindDocument(item->document_id);
+  const bool editable = MayEditHere(request, *document);
+  const auto tree = policies.Tree(document->id);
+  const web::Reader reader = site.ReaderOf(request);
+  const SourceNames source_names = SourceNamesFor(reader, policies);
+  // A withdrawn item is in no tree: it has its own progress and budget only, and no links.
+  TreeNode own{*item, 0, {}, {}, {}};
+  own.roll_up.progress = item->progress;
+  own.roll_up.own = item->progress.has_value();
+  for (const Budget& budget : item->budgets) own.roll_up.money.Add(budget);
+  const TreeNode* node = &own;
+  bool has_below = false;
+  for (std::size_t index = 0; index < tree->nodes.size(); ++index) {
+    if (tree->nodes[index].item.id != item->id) continue;
+    node = &tree->nodes[index];
+    has_below = index + 1 < tree->nodes.size() && tree->nodes[index + 1].depth > node->depth;
+  }
+  const RollUp& roll_up = node->roll_up;
+  const bool rolled_up = has_below && !roll_up.own;
+  json reported_above = nullptr;
+  if (roll_up.reported_above) {
+    const Item& above = tree->nodes[*roll_up.reported_above].item;
+    reported_above = {{"kind", reader.Translate(KindTitle(above.kind))},
+                      {"code", above.code},
+                      {"title", Localised(request, above.title, above.title_en)},
+                      {"url", ItemPath(above.id)}};
+  }
+  const bool in_plan = !item->withdrawn_at;
+  json implements = json::array();
+  for (const LinkedItem& link : node->implements) {
+    implements.push_back({{"title", Localised(request, link.other_title, link.other_title_en)},
+                          {"code", link.other_code},
+                          {"url", ItemPath(link.other_id)},
+                          {"document", Localised(request, link.other_document_title, link.other_document_title_en)},
+                          {"remove_url", fmt::format("{}/links/{}/remove", ItemPath(item->id), link.other_id)}});
+  }
+  json implemented_by = json::array();
+  for (const LinkedItem& link : node->implemented_by) {
+    implemented_by.push_back(
+        {{"title", Localised(request, link.other_title, link.other_title_en)},
+         {"code", link.other_code},
+         {"url", ItemPath(link.other_id)},
+         {"document", Localised(request, link.other_document_title, link.other_document_title_en)}});
+  }
+  const json history =
+      HistoryRows(reader, HistoryWords(request, reader, policies, places, *document), policies.ItemHistory(item->id));
+  json targets = json::array();
+  for (const Target& target : item->targets) {
+    targets.push_back({{"text", Localised(request, target.text_bg, target.text_en)}, {"unverified", !target.verified}});
+  }
+  json budgets = json::array();
+  const auto warnings = BudgetWarnings(*item);
+  for (const Budget& budget : item->budgets) {
+    json row =
+        AmountsData(reader, {budget.planned_cents, budget.secured_cents, budget.spent_cents}, document->currency);
+    row["source"] = SourceName(source_names, budget.source);
+    for (const core::FieldProblem& warning : warnings) {
+      if (warning.field == AmountField(budget.source, kAmountNames[2])) {
+        row["warning"] = site.Translate(request, warning.message);
+      }
+    }
+    budgets.push_back(std::move(row));
+  }
+  const json counted = rolled_up ? UnitRows(request, reader, *tree, roll_up.counted) : json::array();
+  const json not_reported = rolled_up ? UnitRows(request, reader, *tree, roll_up.not_reported) : json::array();
+  // Without a search, the suggestions: what the document above and the item's areas point to.
+  json candidates = json::array();
+  const std::string search = search_asked.value_or("");
+  if (editable && in_plan && item->kind != "activity") {
+    const auto found =
+        search_asked ? policies.LinkCandidates(*document, search) : policies.SuggestedLinks(*document, *item);
+    for (const GapItem& candidate : found) {
+      if (std::any_of(node->implements.begin(), node->implements.end(),
+                      [&](const LinkedItem& link) { return link.other_id == candidate.id; })) {
+        continue;  // linked already
+      }
+      candidates.push_back({{"id", candidate.id},
+                            {"code", candidate.code},
+                            {"title", Localised(request, candidate.title, candidate.title_en)},
+                            {"document", Localised(request, candidate.document_title, candidate.document_title_en)}});
+      if (candidates.size() >= (search_asked ? 50u : 10u)) break;
+    }
+  }
+  const std::string title = Localised(request, item->title, item->title_en);
+  const json data = {
+      {"title", title},
+      {"kind", site.Translate(request, KindTitle(item->kind))},
+      {"code", item->code},
+      {"uid", item->uid},
+      {"description", item->description},
+      {"document", Localised(request, document->title, document->title_en)},
+      {"document_url", DocumentPath(document->id)},
+      {"demo", document->demo},
+      {"progress", ProgressMeter(reader, roll_up)},
+      {"rolled_up", rolled_up},
+      {"rule", site.Translate(request, document->progress_rule == "budget" ? "weighted by planned budget"
+                                                                           : "each item counts equally")},
+      {"rule_meaning", reader.Translate(ProgressRuleMeaning(ProgressRuleOf(document->progress_rule)))},
+      {"counted", counted},
+      {"counted_count", counted.size()},
+      {"has_counted", !counted.empty()},
+      {"not_reported", not_reported},
+      {"not_reported_count", not_reported.size()},
+      {"has_not_reported", !not_reported.empty()},
+      {"own_with_below", has_below && roll_up.own},
+      {"reported_above", reported_above},
+      {"has_money_below", has_below && !roll_up.money.by_source.empty()},
+      {"totals", MoneyRows(reader, source_names, roll_up.money, document->currency)},
+      {"totals_all", AmountsData(reader, roll_up.money.all, document->currency)},
+      {"responsible", item->responsible},
+      {"partners", item->partners},
+      {"target_group", item->target_group},
+      {"start", reader.Date(item->start_date)},
+      {"end", reader.Date(item->end_date)},
+      {"deadline", reader.Date(item->deadline)},
+      {"beneficiaries", item->beneficiaries ? reader.Number(*item->beneficiaries) : ""},
+      {"expected_result", item->expected_result},
+      {"official_status",
+       item->official_status.empty() ? "" : site.Translate(request, StatusTitle(item->official_status))},
+      {"targets", targets},
+      {"has_targets", !targets.empty()},
+      {"budgets", budgets},
+      {"has_budgets", !budgets.empty()},
+      {"currency", document->currency},
+      {"implements", implements},
+      {"has_implements", !implements.empty()},
+      {"implemented_by", implemented_by},
+      {"has_implemented_by", !implemented_by.empty()},
+      {"history", history},
+      {"editable", editable && in_plan},
+      {"linkable", editable && in_plan && item->kind != "activity"},
+      {"edit_url", ItemPath(item->id) + "/edit"},
+      {"withdraw_url", ItemPath(item->id) + "/withdraw"},
+      {"withdrawn_at", item->withdrawn_at ? web::FormatUtc(*item->withdrawn_at) : ""},
+      {"restore_url", editable && !in_plan ? ItemPath(item->id) + "/restore" : ""},
+      {"link_url", ItemPath(item->id) + "/links"},
+      {"search", search},
+      {"searched", search_asked.has_value()},
+      {"link_problem", link_problem.empty() ? "" : reader.Translate(link_problem)},
+      {"candidates", candidates},
+      {"has_candidates", !candidates.empty()},
+      {"csrf", std::string(request.Attribute("csrf_token").value_or(""))}};
+  return site.Page(request, title, "policies/item", data, link_problem.empty() ? 200 : 422);
+}
+
 }  // namespace
 
 void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesService& policies,
@@ -562,7 +747,7 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
       }
       return true;
     };
-    const PlaceNames names = ReadPlaceNames(request, places);
+    const PlaceNames names = ReadPlaceNames(site.ReaderOf(request), places);
     json levels = json::array();
     const auto documents = policies.ListDocuments({});
     for (const Level level : AllLevels()) {
@@ -597,157 +782,32 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
              });
 
   routes.Get("/policies/items/{id:int}", core::Access::Anyone(), [&site, &policies, &places](http::Request& request) {
-    const auto item = policies.FindItem(request.IntParameter("id"));
-    if (!item) return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
-    const auto document = policies.FindDocument(item->document_id);
-    const bool editable = MayEditHere(request, *document);
-    const auto tree = policies.Tree(document->id);
-    const web::Reader reader = site.ReaderOf(request);
-    const SourceNames source_names = SourceNamesFor(reader, policies);
-    // A withdrawn item is in no tree: it has its own progress and budget only, and no links.
-    TreeNode own{*item, 0, {}, {}, {}};
-    own.roll_up.progress = item->progress;
-    own.roll_up.own = item->progress.has_value();
-    for (const Budget& budget : item->budgets) own.roll_up.money.Add(budget);
-    const TreeNode* node = &own;
-    bool has_below = false;
-    for (std::size_t index = 0; index < tree->nodes.size(); ++index) {
-      if (tree->nodes[index].item.id != item->id) continue;
-      node = &tree->nodes[index];
-      has_below = index + 1 < tree->nodes.size() && tree->nodes[index + 1].depth > node->depth;
-    }
-    const RollUp& roll_up = node->roll_up;
-    const bool rolled_up = has_below && !roll_up.own;
-    json reported_above = nullptr;
-    if (roll_up.reported_above) {
-      const Item& above = tree->nodes[*roll_up.reported_above].item;
-      reported_above = {{"kind", reader.Translate(KindTitle(above.kind))},
-                        {"code", above.code},
-                        {"title", Localised(request, above.title, above.title_en)},
-                        {"url", ItemPath(above.id)}};
-    }
-    const bool in_plan = !item->withdrawn_at;
-    json implements = json::array();
-    for (const LinkedItem& link : node->implements) {
-      implements.push_back({{"title", Localised(request, link.other_title, link.other_title_en)},
-                            {"code", link.other_code},
-                            {"url", ItemPath(link.other_id)},
-                            {"document", Localised(request, link.other_document_title, link.other_document_title_en)},
-                            {"remove_url", fmt::format("{}/links/{}/remove", ItemPath(item->id), link.other_id)}});
-    }
-    json implemented_by = json::array();
-    for (const LinkedItem& link : node->implemented_by) {
-      implemented_by.push_back(
-          {{"title", Localised(request, link.other_title, link.other_title_en)},
-           {"code", link.other_code},
-           {"url", ItemPath(link.other_id)},
-           {"document", Localised(request, link.other_document_title, link.other_document_title_en)}});
-    }
-    const json history =
-        HistoryRows(reader, HistoryWords(request, reader, policies, places, *document), policies.ItemHistory(item->id));
-    json targets = json::array();
-    for (const Target& target : item->targets) {
-      targets.push_back(
-          {{"text", Localised(request, target.text_bg, target.text_en)}, {"unverified", !target.verified}});
-    }
-    json budgets = json::array();
-    const auto warnings = BudgetWarnings(*item);
-    for (const Budget& budget : item->budgets) {
-      json row =
-          AmountsData(reader, {budget.planned_cents, budget.secured_cents, budget.spent_cents}, document->currency);
-      row["source"] = SourceName(source_names, budget.source);
-      for (const core::FieldProblem& warning : warnings) {
-        if (warning.field == AmountField(budget.source, kAmountNames[2])) {
-          row["warning"] = site.Translate(request, warning.message);
-        }
-      }
-      budgets.push_back(std::move(row));
-    }
-    const json counted = rolled_up ? UnitRows(request, reader, *tree, roll_up.counted) : json::array();
-    const json not_reported = rolled_up ? UnitRows(request, reader, *tree, roll_up.not_reported) : json::array();
-    json candidates = json::array();
-    const std::string search = request.Query("q").value_or("");
-    if (editable && in_plan && item->kind != "activity" && request.Query("q")) {
-      for (const GapItem& candidate : policies.LinkCandidates(*document, search)) {
-        candidates.push_back({{"id", candidate.id},
-                              {"code", candidate.code},
-                              {"title", Localised(request, candidate.title, candidate.title_en)},
-                              {"document", Localised(request, candidate.document_title, candidate.document_title_en)}});
-        if (candidates.size() >= 50) break;
-      }
-    }
-    const std::string title = Localised(request, item->title, item->title_en);
-    const json data = {
-        {"title", title},
-        {"kind", site.Translate(request, KindTitle(item->kind))},
-        {"code", item->code},
-        {"uid", item->uid},
-        {"description", item->description},
-        {"document", Localised(request, document->title, document->title_en)},
-        {"document_url", DocumentPath(document->id)},
-        {"demo", document->demo},
-        {"progress", ProgressMeter(reader, roll_up)},
-        {"rolled_up", rolled_up},
-        {"rule", site.Translate(request, document->progress_rule == "budget" ? "weighted by planned budget"
-                                                                             : "each item counts equally")},
-        {"rule_meaning", reader.Translate(ProgressRuleMeaning(ProgressRuleOf(document->progress_rule)))},
-        {"counted", counted},
-        {"counted_count", counted.size()},
-        {"has_counted", !counted.empty()},
-        {"not_reported", not_reported},
-        {"not_reported_count", not_reported.size()},
-        {"has_not_reported", !not_reported.empty()},
-        {"own_with_below", has_below && roll_up.own},
-        {"reported_above", reported_above},
-        {"has_money_below", has_below && !roll_up.money.by_source.empty()},
-        {"totals", MoneyRows(reader, source_names, roll_up.money, document->currency)},
-        {"totals_all", AmountsData(reader, roll_up.money.all, document->currency)},
-        {"responsible", item->responsible},
-        {"partners", item->partners},
-        {"target_group", item->target_group},
-        {"start", reader.Date(item->start_date)},
-        {"end", reader.Date(item->end_date)},
-        {"deadline", reader.Date(item->deadline)},
-        {"beneficiaries", item->beneficiaries ? reader.Number(*item->beneficiaries) : ""},
-        {"expected_result", item->expected_result},
-        {"official_status",
-         item->official_status.empty() ? "" : site.Translate(request, StatusTitle(item->official_status))},
-        {"targets", targets},
-        {"has_targets", !targets.empty()},
-        {"budgets", budgets},
-        {"has_budgets", !budgets.empty()},
-        {"currency", document->currency},
-        {"implements", implements},
-        {"has_implements", !implements.empty()},
-        {"implemented_by", implemented_by},
-        {"has_implemented_by", !implemented_by.empty()},
-        {"history", history},
-        {"editable", editable && in_plan},
-        {"linkable", editable && in_plan && item->kind != "activity"},
-        {"edit_url", ItemPath(item->id) + "/edit"},
-        {"withdraw_url", ItemPath(item->id) + "/withdraw"},
-        {"withdrawn_at", item->withdrawn_at ? web::FormatUtc(*item->withdrawn_at) : ""},
-        {"restore_url", editable && !in_plan ? ItemPath(item->id) + "/restore" : ""},
-        {"link_url", ItemPath(item->id) + "/links"},
-        {"search", search},
-        {"searched", request.Query("q").has_value()},
-        {"candidates", candidates},
-        {"has_candidates", !candidates.empty()},
-        {"csrf", std::string(request.Attribute("csrf_token").value_or(""))}};
-    return site.Page(request, title, "policies/item", data);
+    return ItemPage(request, site, policies, places, request.Query("q"), "");
   });
 
   routes.Post("/policies/items/{id:int}/links", core::Access::SignedIn(),
-              [&site, &policies](http::Request& request, const core::SignedIn& user) {
+              [&site, &policies, &places](http::Request& request, const core::SignedIn& user) {
                 const std::int64_t id = request.IntParameter("id");
-                std::int64_t target = 0;
-                try {
-                  target = std::stoll(request.Form("implements").value_or(""));
-                } catch (const std::exception&) {
-                  return site.Fail(request, core::Error::InvalidInput("Choose what it implements."));
+                // A refusal keeps the page, its search and its choices, and says what to do beside them.
+                const auto search = request.Form("q");
+                bool bad = false;
+                const auto target = OptionalWholeNumber(request.Form("implements"), bad);
+                if (bad || !target) {
+                  if (!policies.FindItem(id)) {
+                    return site.Fail(request,
+                                     core::Error::NotFound("There is no such objective, measure or activity."));
+                  }
+                  return ItemPage(request, site, policies, places, search,
+                                  "Choose what it implements: one of the objectives or measures listed.");
                 }
-                const auto linked = policies.Link(user, id, target);
-                if (!linked) return site.Fail(request, linked.error());
+                const auto linked = policies.Link(user, id, *target);
+                if (!linked) {
+                  const core::ErrorKind kind = linked.error().kind;
+                  if (kind != core::ErrorKind::kInvalidInput && kind != core::ErrorKind::kConflict) {
+                    return site.Fail(request, linked.error());
+                  }
+                  return ItemPage(request, site, policies, places, search, linked.error().message);
+                }
                 return http::Response::Redirect(ItemPath(id) + "#implements");
               });
 
@@ -764,11 +824,14 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
     const auto scope = ParseGapScope(scope_text, places);
     if (!scope) return site.Fail(request, core::Error::NotFound("There is no such place."));
     const Gaps gaps = policies.FindGaps(*scope);
-    const json data = {{"unimplemented", GapRows(request, site, gaps.unimplemented, gaps.targets)},
+    const web::Reader reader = site.ReaderOf(request);
+    const json data = {{"coverage", CoverageRows(reader, gaps.coverage)},
+                       {"demo", gaps.demo},
+                       {"unimplemented", GapRows(request, site, gaps.unimplemented, gaps.targets)},
                        {"unimplemented_count", gaps.unimplemented.size()},
                        {"unlinked", GapRows(request, site, gaps.unlinked, {})},
                        {"unlinked_count", gaps.unlinked.size()},
-                       {"choices", ScopeChoices(request, site, ReadPlaceNames(request, places), scope_text)},
+                       {"choices", ScopeChoices(request, site, ReadPlaceNames(reader, places), scope_text)},
                        {"scope", scope_text},
                        {"csv_url", "/policies/gaps.csv?scope=" + http::PercentEncode(scope_text)},
                        {"api_url", "/api/v1/policies/gaps?scope=" + http::PercentEncode(scope_text)}};
@@ -781,12 +844,12 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
     if (!scope) return site.Fail(request, core::Error::NotFound("There is no such place."));
     const Gaps gaps = policies.FindGaps(*scope);
     std::vector<std::vector<std::string>> rows = {
-        {"gap", "uid", "code", "title", "title_en", "document_id", "document_title", "level"}};
+        {"gap", "uid", "code", "title", "title_en", "document_id", "document_title", "level", "demo"}};
     for (const auto& [kind, list] : {std::pair{"unimplemented_objective", &gaps.unimplemented},
                                      std::pair{"measure_implementing_nothing", &gaps.unlinked}}) {
       for (const GapItem& gap : *list) {
         rows.push_back({kind, gap.uid, gap.code, gap.title, gap.title_en, std::to_string(gap.document_id),
-                        gap.document_title, std::string(LevelName(gap.level))});
+                        gap.document_title, std::string(LevelName(gap.level)), gap.demo ? "true" : "false"});
       }
     }
     http::Response response = http::Response::Text(formats::WriteCsv(rows));
@@ -814,7 +877,14 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
       unimplemented.push_back(std::move(item));
     }
     for (const GapItem& gap : gaps.unlinked) unlinked.push_back(GapJson(gap));
+    json coverage = json::array();
+    for (const LevelCoverage& level : gaps.coverage) {
+      coverage.push_back(
+          {{"level", LevelName(level.level)}, {"objectives", level.objectives}, {"implemented", level.implemented}});
+    }
     return web::Site::Json({{"scope", request.Query("scope").value_or("country")},
+                            {"coverage", coverage},
+                            {"includes_demo_data", gaps.demo},
                             {"unimplemented_objectives", unimplemented},
                             {"measures_implementing_nothing", unlinked}});
   });

@@ -562,13 +562,41 @@ core::Result<std::size_t> PoliciesService::Restore(const Actor& actor, std::int6
 }
 
 std::vector<GapItem> PoliciesService::LinkCandidates(const Document& document, std::string_view search) {
-  auto candidates = store_.LinkCandidates(document.id, document.level);
+  std::string oblast = document.oblast_code;
+  if (oblast.empty() && !document.municipality_code.empty()) {
+    if (const auto municipality = places_.FindMunicipality(document.municipality_code)) {
+      oblast = (*municipality)->detail.municipality.oblast_code;
+    }
+  }
+  auto candidates = store_.LinkCandidates(document, oblast);
   const std::string key = core::SearchKey(search);
   if (key.empty()) return candidates;
   std::erase_if(candidates, [&](const GapItem& each) {
     return core::SearchKey(each.title).find(key) == std::string::npos &&
            core::SearchKey(each.title_en).find(key) == std::string::npos && each.code != search;
   });
+  return candidates;
+}
+
+std::vector<GapItem> PoliciesService::SuggestedLinks(const Document& document, const Item& item) {
+  std::vector<GapItem> candidates = LinkCandidates(document, "");
+  std::set<std::int64_t> areas(item.area_ids.begin(), item.area_ids.end());
+  for (const auto& [area, maps_to] : store_.AreaMappings()) {
+    if (areas.contains(area) || areas.contains(maps_to)) {
+      areas.insert(area);
+      areas.insert(maps_to);
+    }
+  }
+  std::vector<std::int64_t> ids;
+  for (const GapItem& candidate : candidates) ids.push_back(candidate.id);
+  const std::set<std::int64_t> in_areas = store_.ItemsInAreas(ids, areas);
+  const auto score = [&](const GapItem& candidate) {
+    const bool above = document.implements_document_id == candidate.document_id;
+    return (above ? 2 : 0) + (in_areas.contains(candidate.id) ? 1 : 0);
+  };
+  std::erase_if(candidates, [&](const GapItem& candidate) { return score(candidate) == 0; });
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [&](const GapItem& a, const GapItem& b) { return score(a) > score(b); });
   return candidates;
 }
 
@@ -614,10 +642,19 @@ std::optional<DocumentTree> PoliciesService::Tree(std::int64_t document_id) {
 }
 
 Gaps PoliciesService::FindGaps(const GapScope& scope) {
-  Gaps gaps{store_.UnimplementedObjectives(scope), {}, store_.MeasuresImplementingNothing(scope)};
+  Gaps gaps{{},
+            store_.UnimplementedObjectives(scope),
+            {},
+            store_.MeasuresImplementingNothing(scope),
+            store_.DemoBelow(scope)};
   std::vector<std::int64_t> ids;
   for (const GapItem& gap : gaps.unimplemented) ids.push_back(gap.id);
   gaps.targets = store_.TargetsOf(ids);
+  for (const LevelObjectives& level : store_.ObjectivesAbove(scope)) {
+    const auto open = std::count_if(gaps.unimplemented.begin(), gaps.unimplemented.end(),
+                                    [&](const GapItem& gap) { return gap.level == level.level; });
+    gaps.coverage.push_back({level.level, level.objectives, level.objectives - open});
+  }
   return gaps;
 }
 

@@ -53,10 +53,19 @@ struct Withdrawal {
   std::vector<LinkEnds> links;
 };
 
+// How far a scope's plans reach one level above them: of its objectives, how many something below implements.
+struct LevelCoverage {
+  Level level = Level::kEu;
+  std::int64_t objectives = 0;
+  std::int64_t implemented = 0;
+};
+
 struct Gaps {
+  std::vector<LevelCoverage> coverage;                   // per level above, from the highest down
   std::vector<GapItem> unimplemented;                    // objectives above with nothing below implementing them
   std::vector<std::pair<std::int64_t, Target>> targets;  // the targets of those objectives
   std::vector<GapItem> unlinked;                         // measures below that implement nothing
+  bool demo = false;  // the scope's own plans include demo data (only a municipality's page counts them)
 };
 
 // One line of an imported action plan (docs/formats/action-plan.md) and what the import did with it, or would do.
@@ -145,6 +154,9 @@ class PoliciesService {
   core::Result<bool> Unlink(const Actor& actor, std::int64_t item_id, std::int64_t implements_item_id);
   // What an item of `document` may link to, matching `search` (either script, any case) when it is not empty.
   std::vector<GapItem> LinkCandidates(const Document& document, std::string_view search);
+  // What `item` might implement, before any search: the objectives and measures of the document its plan implements
+  // and those in one of the item's areas (or an area that maps to or from one), those in both first.
+  std::vector<GapItem> SuggestedLinks(const Document& document, const Item& item);
 
   std::optional<DocumentTree> Tree(std::int64_t document_id);
   std::vector<LinkedItem> ImplementedBy(std::int64_t item_id) { return store_.ImplementedBy(item_id); }

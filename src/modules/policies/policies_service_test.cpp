@@ -775,6 +775,50 @@ TEST_F(PolicyGapsTest, TheCountryCountsEveryDocumentBelowTheEuFramework) {
   EXPECT_EQ(Unlinked(kCountry), (std::vector<std::string>{national_measure.uid, blagoevgrad_measure.uid}));
 }
 
+TEST_F(PolicyGapsTest, CoverageSaysHowManyObjectivesOfEachLevelAboveAreImplemented) {
+  Link(AddObjective(AddDocument(Level::kMunicipal, "MON24", "План Лом"), "Образование"), EuObjective("eu-2020-o4"));
+  const auto coverage = service_.FindGaps(kLom).coverage;
+  ASSERT_EQ(coverage.size(), 2u) << "EU and national: Montana has no regional strategy here";
+  EXPECT_EQ(coverage[0].level, Level::kEu);
+  EXPECT_EQ(coverage[0].objectives, 7);
+  EXPECT_EQ(coverage[0].implemented, 1);
+  EXPECT_EQ(coverage[1].level, Level::kNational);
+  EXPECT_EQ(coverage[1].objectives, 2);
+  EXPECT_EQ(coverage[1].implemented, 0);
+}
+
+TEST_F(PolicyGapsTest, ADemoPlanCountsOnItsOwnMunicipalitysPageOnlyAndSaysSo) {
+  Document demo;
+  demo.level = Level::kMunicipal;
+  demo.kind = "action_plan";
+  demo.title = "Демонстрационен план Лом";
+  demo.period_start = 2027;
+  demo.period_end = 2030;
+  demo.status = "adopted";
+  demo.progress_rule = "equal";
+  demo.municipality_code = "MON24";
+  demo.demo = true;
+  const Document plan = CreateDocument(demo);
+  const Item objective = AddObjective(plan, "Образование");
+  Link(objective, EuObjective("eu-2020-o4"));
+  const Item measure = AddMeasure(AddObjective(plan, "Жилища"), "Узаконяване");
+
+  const auto lom = service_.FindGaps(kLom);
+  EXPECT_TRUE(lom.demo);
+  EXPECT_FALSE(Has(Unimplemented(kLom), "eu-2020-o4")) << "looked at on its own, the demo plan shows its gaps";
+  ASSERT_EQ(lom.unlinked.size(), 1u);
+  EXPECT_EQ(lom.unlinked[0].uid, measure.uid);
+  EXPECT_TRUE(lom.unlinked[0].demo) << "marked as demo";
+
+  for (const GapScope& scope : {kMontana, kCountry}) {
+    const auto gaps = service_.FindGaps(scope);
+    EXPECT_FALSE(gaps.demo);
+    EXPECT_TRUE(Has(Unimplemented(scope), "eu-2020-o4")) << "never in an oblast's or the country's figures";
+    EXPECT_TRUE(gaps.unlinked.empty());
+  }
+  EXPECT_FALSE(service_.FindGaps(kBlagoevgrad).demo);
+}
+
 // --- Trees with progress rolled up ---
 
 class PolicyTreeTest : public PoliciesServiceTest {

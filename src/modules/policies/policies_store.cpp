@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/text.hpp"
 #include "db/bulk_insert.hpp"
 
@@ -136,7 +138,8 @@ const std::string kDocumentHistory =
 const std::string kDocumentOwnHistory = fmt::format(
     "SELECT {} WHERE h.document_id = $1 AND h.item_id IS NULL ORDER BY h.id DESC LIMIT $2", kHistoryColumns);
 
-constexpr std::string_view kGapColumns = "i.id, i.uid, i.code, i.title, i.title_en, d.id, d.title, d.title_en, d.level";
+constexpr std::string_view kGapColumns =
+    "i.id, i.uid, i.code, i.title, i.title_en, d.id, d.title, d.title_en, d.level, d.demo";
 
 // The documents a scope's plans are in ("below") and those whose objectives they answer ("above").
 struct ScopeSql {
@@ -151,11 +154,14 @@ constexpr std::string_view kUnused1 = "($1 = '' OR $1 <> '')";
 constexpr std::string_view kUnused2 = "($2 = '' OR $2 <> '')";
 
 ScopeSql ScopeSqlOf(const GapScope& scope) {
-  // Superseded documents are history, and demo documents invented: neither closes (or opens) a real gap.
-  const std::string live = "d.status <> 'superseded' AND d.demo = 0 AND ";
+  // Superseded documents are history, and demo documents invented: neither closes (or opens) a real gap. A
+  // municipality's own demo plan is the exception: looked at on its own, it shows what the page does (marked as demo),
+  // and it is never counted in an oblast's or the country's gaps.
+  const std::string current = "d.status <> 'superseded' AND ";
+  const std::string live = current + "d.demo = 0 AND ";
   switch (scope.kind) {
     case GapScope::Kind::kMunicipality:
-      return {live + "d.municipality_code = $1",
+      return {current + "d.municipality_code = $1",
               live + "(d.level IN ('eu', 'national') OR (d.level = 'regional' AND d.oblast_code = $2))",
               {scope.code, scope.oblast_code}};
     case GapScope::Kind::kOblast:
@@ -232,9 +238,10 @@ LinkedItem LinkedFromRow(const db::Row& row) {
 }
 
 GapItem GapFromRow(const db::Row& row) {
-  return {row.Int(0),  row.Text(1), row.Text(2),
-          row.Text(3), row.Text(4), row.Int(5),
-          row.Text(6), row.Text(7), LevelFromName(row.Text(8)).value_or(Level::kEu)};
+  return {row.Int(0),     row.Text(1), row.Text(2),
+          row.Text(3),    row.Text(4), row.Int(5),
+          row.Text(6),    row.Text(7), LevelFromName(row.Text(8)).value_or(Level::kEu),
+          row.Int(9) != 0};
 }
 
 HistoryEntry HistoryFromRow(const db::Row& row) {
@@ -671,26 +678,48 @@ std::vector<LinkedItem> PoliciesStore::ImplementedByDocument(std::int64_t docume
   return links;
 }
 
-std::vector<GapItem> PoliciesStore::LinkCandidates(std::int64_t document_id, Level level) {
+std::vector<GapItem> PoliciesStore::LinkCandidates(const Document& document, const std::string& oblast_code) {
   // Levels at or above the document's: their names in cascade order come first in AllLevels().
   std::string levels;
   for (const Level each : AllLevels()) {
     levels += (levels.empty() ? "'" : ", '") + std::string(LevelName(each)) + "'";
-    if (each == level) break;
+    if (each == document.level) break;
   }
+  // The EU and the country's documents, the strategy of the document's own oblast, its own municipality's plans;
+  // never another oblast's or municipality's, and demo data only for a demo document.
   const std::string sql = fmt::format(
       "SELECT {} FROM policy_items i JOIN policy_documents d ON d.id = i.document_id "
       "WHERE i.document_id <> $1 AND i.kind IN ('objective', 'measure') AND i.withdrawn_at IS NULL "
       "AND d.level IN ({}) "
       "AND d.status <> 'superseded' "
+      "AND (d.level IN ('eu', 'national') OR (d.level = 'regional' AND d.oblast_code = $2) "
+      "     OR (d.level IN ('municipal', 'project') AND d.municipality_code = $3)) "
+      "AND (d.demo = 0 OR $4 = 1) "
       "ORDER BY CASE d.level WHEN 'eu' THEN 0 WHEN 'national' THEN 1 WHEN 'regional' THEN 2 ELSE 3 END, d.id, "
       "i.position",
       kGapColumns, levels);
   std::vector<GapItem> candidates;
-  for (const auto& row : database_.Acquire()->Query(sql, {document_id})) {
+  for (const auto& row : database_.Acquire()->Query(
+           sql, {document.id, oblast_code, document.municipality_code, std::int64_t{document.demo ? 1 : 0}})) {
     candidates.push_back(GapFromRow(row));
   }
   return candidates;
+}
+
+std::set<std::int64_t> PoliciesStore::ItemsInAreas(const std::vector<std::int64_t>& item_ids,
+                                                   const std::set<std::int64_t>& areas) {
+  std::set<std::int64_t> found;
+  if (item_ids.empty() || areas.empty()) return found;
+  const auto list = [](const auto& ids) {
+    std::string text;
+    for (const std::int64_t id : ids) text += (text.empty() ? "" : ",") + std::to_string(id);
+    return text;
+  };
+  for (const auto& row : database_.Acquire()->Query("SELECT DISTINCT item_id FROM item_areas WHERE item_id IN (" +
+                                                    list(item_ids) + ") AND area_id IN (" + list(areas) + ")")) {
+    found.insert(row.Int(0));
+  }
+  return found;
 }
 
 void PoliciesStore::AppendHistory(db::Connection& connection, const HistoryEntry& entry) {
@@ -754,6 +783,29 @@ std::vector<GapItem> PoliciesStore::MeasuresImplementingNothing(const GapScope& 
   std::vector<GapItem> gaps;
   for (const auto& row : database_.Acquire()->Query(sql, where.params)) gaps.push_back(GapFromRow(row));
   return gaps;
+}
+
+std::vector<LevelObjectives> PoliciesStore::ObjectivesAbove(const GapScope& scope) {
+  const ScopeSql where = ScopeSqlOf(scope);
+  const std::string sql = fmt::format(
+      "SELECT d.level, COUNT(*) FROM policy_items i JOIN policy_documents d ON d.id = i.document_id "
+      "WHERE {} AND {} AND i.kind = 'objective' AND i.withdrawn_at IS NULL GROUP BY d.level",
+      where.above, kUnused1);
+  std::vector<LevelObjectives> counts;
+  for (const auto& row : database_.Acquire()->Query(sql, where.params)) {
+    if (const auto level = LevelFromName(row.Text(0))) counts.push_back({*level, row.Int(1)});
+  }
+  std::sort(counts.begin(), counts.end(), [](const LevelObjectives& a, const LevelObjectives& b) {
+    return static_cast<int>(a.level) < static_cast<int>(b.level);
+  });
+  return counts;
+}
+
+bool PoliciesStore::DemoBelow(const GapScope& scope) {
+  const ScopeSql where = ScopeSqlOf(scope);
+  const std::string sql =
+      fmt::format("SELECT 1 FROM policy_documents d WHERE {} AND {} AND d.demo = 1 LIMIT 1", where.below, kUnused2);
+  return database_.Acquire()->QueryOne(sql, where.params).has_value();
 }
 
 std::vector<std::pair<std::int64_t, Target>> PoliciesStore::TargetsOf(const std::vector<std::int64_t>& item_ids) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,13 @@ struct GapItem {
   std::string document_title;
   std::string document_title_en;
   Level level = Level::kEu;
+  bool demo = false;  // its document is demo data
+};
+
+// How many objectives of one level above a scope there are, live and not withdrawn.
+struct LevelObjectives {
+  Level level = Level::kEu;
+  std::int64_t objectives = 0;
 };
 
 class PoliciesStore {
@@ -153,8 +161,11 @@ class PoliciesStore {
   // What implements an item from below (item_id = the given item).
   std::vector<LinkedItem> ImplementedBy(std::int64_t item_id);
   std::vector<LinkedItem> ImplementedByDocument(std::int64_t document_id);
-  // Objectives and measures one may link to: those of other documents at the same or a higher level, in cascade order.
-  std::vector<GapItem> LinkCandidates(std::int64_t document_id, Level level);
+  // What an item of `document` may implement: objectives and measures of the documents above it or beside it in its
+  // own place (`oblast_code`: the document's oblast, or its municipality's), in cascade order.
+  std::vector<GapItem> LinkCandidates(const Document& document, const std::string& oblast_code);
+  // The items, of those given, that are in one of the areas given.
+  std::set<std::int64_t> ItemsInAreas(const std::vector<std::int64_t>& item_ids, const std::set<std::int64_t>& areas);
 
   // History.
   void AppendHistory(db::Connection& connection, const HistoryEntry& entry);
@@ -168,6 +179,8 @@ class PoliciesStore {
   // Gap analysis.
   std::vector<GapItem> UnimplementedObjectives(const GapScope& scope);
   std::vector<GapItem> MeasuresImplementingNothing(const GapScope& scope);
+  std::vector<LevelObjectives> ObjectivesAbove(const GapScope& scope);  // from the highest level down
+  bool DemoBelow(const GapScope& scope);  // whether a document of the scope's own plans is demo data
   std::vector<std::pair<std::int64_t, Target>> TargetsOf(const std::vector<std::int64_t>& item_ids);
 
   db::Database& database() { return database_; }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 
 #include "core/money.hpp"
 #include "modules/accounts/form_support.hpp"
@@ -29,25 +30,38 @@ json Options(const http::Request& request, const web::Site& site, const std::str
   return options;
 }
 
-// Checkboxes of every area, grouped by scheme; a box is named "area_<id>" (forms carry one value per name).
-json AreaGroups(const http::Request& request, const web::Site& site, const std::vector<Area>& areas,
-                const std::vector<std::int64_t>& chosen) {
+// Checkboxes of the areas (a box is named "area_<id>": forms carry one value per name). The areas of the framework a
+// document of this level follows come first, once: the EU framework's for the EU level, the national strategy's for
+// every level below it (each maps to its EU area, so choosing it is enough). Other frameworks' areas, which name the
+// same topics again, wait folded below, open when one of them is chosen.
+json AreasChoice(const web::Reader& reader, Level level, const std::vector<Area>& areas,
+                 const std::vector<std::int64_t>& chosen) {
+  const std::string_view primary_scheme = level == Level::kEu ? "eu2020" : "bg2021";
   const auto SchemeTitle = [&](const std::string& scheme) {
-    if (scheme == "eu2020") return site.Translate(request, "EU framework 2020–2030");
-    if (scheme == "bg2021") return site.Translate(request, "National strategy 2021–2030");
-    if (scheme == "platform") return site.Translate(request, "Platform of municipalities");
+    if (scheme == "eu2020") return reader.Translate("EU framework 2020–2030");
+    if (scheme == "bg2021") return reader.Translate("National strategy 2021–2030");
+    if (scheme == "platform") return reader.Translate("Platform of municipalities");
     return scheme;
   };
-  json groups = json::array();
+  json primary = json::array(), others = json::array();
+  bool others_open = false;
   for (const Area& area : areas) {
+    json& groups = area.scheme == primary_scheme ? primary : others;
     if (groups.empty() || groups.back()["scheme"] != area.scheme) {
       groups.push_back({{"scheme", area.scheme}, {"scheme_title", SchemeTitle(area.scheme)}, {"areas", json::array()}});
     }
-    groups.back()["areas"].push_back({{"id", area.id},
-                                      {"label", InEnglish(request) ? area.name_en : area.name_bg},
-                                      {"checked", std::find(chosen.begin(), chosen.end(), area.id) != chosen.end()}});
+    const bool checked = std::find(chosen.begin(), chosen.end(), area.id) != chosen.end();
+    if (checked && area.scheme != primary_scheme) others_open = true;
+    groups.back()["areas"].push_back(
+        {{"id", area.id}, {"label", reader.Localised(area.name_bg, area.name_en)}, {"checked", checked}});
   }
-  return groups;
+  return {{"primary", primary},
+          {"primary_hint", level == Level::kEu
+                               ? reader.Translate("The areas of the EU framework.")
+                               : reader.Translate("Each area of the national strategy counts for its EU area too.")},
+          {"others", others},
+          {"has_others", !others.empty()},
+          {"others_open", others_open}};
 }
 
 std::vector<std::int64_t> ChosenAreas(const http::Request& request, const std::vector<Area>& areas) {
@@ -95,9 +109,27 @@ std::string DocumentFieldId(std::string_view field) {
   return found == kIds.end() ? "document-error" : std::string(found->second);
 }
 
+// The municipalities where the person may write a municipal plan, when their roles name some and not all (an
+// official of Лом: Лом alone); empty when they may write one anywhere, or nowhere (the form then offers every one and
+// the service says no).
+std::set<std::string, std::less<>> OwnMunicipalities(const core::SignedIn* user, places::PlacesService& places) {
+  std::set<std::string, std::less<>> own;
+  if (user == nullptr) return own;
+  const auto all = places.AllMunicipalities();
+  Document plan;
+  plan.level = Level::kMunicipal;
+  for (const auto& municipality : all) {
+    plan.municipality_code = municipality.code;
+    if (MayEdit(user->roles(), plan)) own.insert(municipality.code);
+  }
+  if (own.size() == all.size()) own.clear();
+  return own;
+}
+
 http::Response DocumentForm(http::Request& request, const web::Site& site, PoliciesService& policies,
                             places::PlacesService& places, const Document& document, const Refusal& refusal) {
   const bool existing = document.id != 0;
+  const web::Reader reader = site.ReaderOf(request);
   json levels = json::array();
   for (const Level level : AllLevels()) {
     levels.push_back({{"value", LevelName(level)},
@@ -105,9 +137,12 @@ http::Response DocumentForm(http::Request& request, const web::Site& site, Polic
                       {"selected", level == document.level}});
   }
   json oblasts = json::array();
-  for (const auto& oblast : places.AllOblasts()) {
+  auto all_oblasts = places.AllOblasts();
+  reader.SortByName(all_oblasts,
+                    [&](const places::Oblast& each) { return reader.Localised(each.name_bg, each.name_en); });
+  for (const auto& oblast : all_oblasts) {
     oblasts.push_back({{"value", oblast.code},
-                       {"label", (InEnglish(request) ? oblast.name_en : oblast.name_bg) + " (" + oblast.code + ")"},
+                       {"label", reader.Localised(oblast.name_bg, oblast.name_en)},
                        {"selected", oblast.code == document.oblast_code}});
   }
   json higher = json::array();
@@ -122,7 +157,7 @@ http::Response DocumentForm(http::Request& request, const web::Site& site, Polic
   const json data = {{"title", title},
                      {"action", existing ? DocumentPath(document.id) : "/policies/documents"},
                      {"back", existing ? DocumentPath(document.id) : "/policies"},
-                     {"refusal", refusal.Data(site.ReaderOf(request), DocumentFieldId)},
+                     {"refusal", refusal.Data(reader, DocumentFieldId)},
                      {"levels", levels},
                      {"kinds", Options(request, site, kDocumentKinds, document.kind, KindTitle)},
                      {"statuses", Options(request, site, kDocumentStatuses, document.status, StatusTitle)},
@@ -131,7 +166,8 @@ http::Response DocumentForm(http::Request& request, const web::Site& site, Polic
                      {"period_start", document.period_start == 0 ? "" : std::to_string(document.period_start)},
                      {"period_end", document.period_end == 0 ? "" : std::to_string(document.period_end)},
                      {"oblasts", oblasts},
-                     {"municipalities", accounts::MunicipalityOptions(request, places, document.municipality_code)},
+                     {"municipalities", accounts::MunicipalityOptions(reader, places, document.municipality_code,
+                                                                      OwnMunicipalities(reader.user(), places))},
                      {"adopted_by", document.adopted_by},
                      {"decision_number", document.decision_number},
                      {"decision_date", document.decision_date},
@@ -139,7 +175,7 @@ http::Response DocumentForm(http::Request& request, const web::Site& site, Polic
                      {"higher", higher},
                      {"budget_rule", document.progress_rule == "budget"},
                      {"in_leva", document.currency == core::kLev},
-                     {"area_groups", AreaGroups(request, site, policies.Areas(), document.area_ids)},
+                     {"areas_choice", AreasChoice(reader, document.level, policies.Areas(), document.area_ids)},
                      {"version", document.version},
                      {"csrf", web::CsrfOf(request)}};
   return site.Page(request, title, "policies/document_form", data, refusal.Empty() ? 200 : refusal.Status());
@@ -247,7 +283,7 @@ http::Response ItemForm(http::Request& request, const web::Site& site, PoliciesS
       {"progress", item.progress ? std::to_string(*item.progress) : ""},
       {"budgets", budgets},
       {"currency", document.currency},
-      {"area_groups", AreaGroups(request, site, policies.Areas(), item.area_ids)},
+      {"areas_choice", AreasChoice(site.ReaderOf(request), document.level, policies.Areas(), item.area_ids)},
       {"version", item.version},
       {"csrf", web::CsrfOf(request)}};
   return site.Page(request, title, "policies/item_form", data, refusal.Empty() ? 200 : refusal.Status());
@@ -298,10 +334,30 @@ http::Response WithdrawPage(http::Request& request, const core::SignedIn& user, 
 void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, PoliciesService& policies,
                          places::PlacesService& places) {
   routes.Get("/policies/documents/new", core::Access::SignedIn(),
-             [&site, &policies, &places](http::Request& request, const core::SignedIn&) {
+             [&site, &policies, &places](http::Request& request, const core::SignedIn& user) {
                Document document;
                document.period_start = 2027;
                document.period_end = 2030;
+               // An official of one municipality writes that municipality's plan, which implements its oblast's
+               // strategy when there is one in force, or else the national strategy: chosen for them.
+               if (const auto own = OwnMunicipalities(&user, places); own.size() == 1) {
+                 document.level = Level::kMunicipal;
+                 document.kind = "action_plan";
+                 document.municipality_code = *own.begin();
+                 std::optional<std::int64_t> national, regional;
+                 std::string oblast;
+                 for (const auto& each : places.AllMunicipalities()) {
+                   if (each.code == document.municipality_code) oblast = each.oblast_code;
+                 }
+                 for (const Document& other : policies.ListDocuments({})) {
+                   if (other.status != "adopted" || other.demo) continue;
+                   if (other.level == Level::kNational && !national) national = other.id;
+                   if (other.level == Level::kRegional && other.oblast_code == oblast) {
+                     regional = other.id;
+                   }
+                 }
+                 document.implements_document_id = regional ? regional : national;
+               }
                return DocumentForm(request, site, policies, places, document, {});
              });
 

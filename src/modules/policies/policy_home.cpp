@@ -22,13 +22,24 @@ std::string IsoDate(std::chrono::sys_days day) {
                      static_cast<unsigned>(date.day()));
 }
 
-// The municipalities where `user` plans or follows a plan: those of their roles scoped to a municipality.
-std::set<std::string> MunicipalitiesOf(const core::SignedIn& user) {
+// The municipalities where `user` plans or follows a plan: those of their roles scoped to a municipality, and those
+// their organisations work in (a civil-society organisation follows its municipality's plan).
+std::set<std::string> MunicipalitiesOf(const core::SignedIn& user, accounts::OrganisationService& organisations) {
   std::set<std::string> codes;
   for (const core::RoleAssignment& assignment : user.roles()) {
     if (assignment.scope.kind == core::ScopeKind::kMunicipality) codes.insert(assignment.scope.code);
   }
+  for (const auto& organisation : organisations.OrganisationsOf(user.user_id())) {
+    if (!organisation.municipality_code.empty()) codes.insert(organisation.municipality_code);
+  }
   return codes;
+}
+
+bool MayWritePlan(const core::SignedIn& user, const std::string& municipality_code) {
+  Document plan;
+  plan.level = Level::kMunicipal;
+  plan.municipality_code = municipality_code;
+  return MayEdit(user.roles(), plan);
 }
 
 json ItemRow(const http::Request& request, const web::Reader& reader, const Item& item, bool editable) {
@@ -94,10 +105,10 @@ json PlanData(const http::Request& request, const web::Site& site, const web::Re
 }  // namespace
 
 kernel::HomeSectionSource PlansNeedingYou(const web::Site& site, PoliciesService& policies,
-                                          places::PlacesService& places) {
-  return [&site, &policies, &places](const http::Request& request,
-                                     const core::SignedIn& user) -> std::optional<kernel::HomeSection> {
-    const std::set<std::string> municipalities = MunicipalitiesOf(user);
+                                          places::PlacesService& places, accounts::OrganisationService& organisations) {
+  return [&site, &policies, &places, &organisations](const http::Request& request,
+                                                     const core::SignedIn& user) -> std::optional<kernel::HomeSection> {
+    const std::set<std::string> municipalities = MunicipalitiesOf(user, organisations);
     if (municipalities.empty()) return std::nullopt;
     const web::Reader reader = site.ReaderOf(request);
     const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
@@ -119,7 +130,7 @@ kernel::HomeSectionSource PlansNeedingYou(const web::Site& site, PoliciesService
       }
       places_data.push_back({{"name", name},
                              {"place_url", "/places/municipalities/" + code},
-                             {"new_url", "/policies/documents/new"},
+                             {"new_url", MayWritePlan(user, code) ? "/policies/documents/new" : ""},
                              {"plans", plans},
                              {"has_plans", !plans.empty()}});
     }

@@ -5,13 +5,14 @@
 
 #include "kernel/home.hpp"
 #include "kernel/place_sections.hpp"
+#include "modules/accounts/organisations.hpp"
 #include "modules/policies/policies_service.hpp"
 #include "web/site.hpp"
 
 namespace policies {
 
 kernel::HomeSectionSource PlansNeedingYou(const web::Site& site, PoliciesService& policies,
-                                          places::PlacesService& places);
+                                          places::PlacesService& places, accounts::OrganisationService& organisations);
 
 // What a municipality's page shows of its plans: each with its status, progress and planned budget, and the way to
 // the municipality's gaps, each one click away.
