@@ -143,7 +143,8 @@ http::Response AuditPage(http::Request& request, const core::SignedIn& reader, c
   if (!listing) return site.Fail(request, listing.error());
   // In words: the action as its module titled it, the account by its name with a link to it.
   std::map<std::string, std::string, std::less<>> titles;
-  for (const kernel::AuditAction& each : catalogue.audit_actions) titles[each.code] = site.Translate(request, each.title);
+  for (const kernel::AuditAction& each : catalogue.audit_actions)
+    titles[each.code] = site.Translate(request, each.title);
   std::map<std::int64_t, json> accounts_named;
   json entries = json::array();
   for (const auto& entry : listing->entries) {
