@@ -15,6 +15,10 @@
 #include <iterator>
 #include <memory>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#endif
+
 #include "core/text.hpp"
 #include "formats/table.hpp"
 #include "formats/xlsx_values.hpp"
@@ -232,7 +236,16 @@ std::optional<FormatError> WriteSheet(lxw_workbook* workbook, const SheetFormats
     validation.show_error = LXW_VALIDATION_ON;
     validation.error_type = list.only_listed ? LXW_VALIDATION_ERROR_TYPE_STOP : LXW_VALIDATION_ERROR_TYPE_WARNING;
     const auto column = static_cast<lxw_col_t>(list.column);
-    const lxw_error added = worksheet_data_validation_range(sheet, 1, column, LXW_ROW_MAX - 1, column, &validation);
+    lxw_error added = LXW_NO_ERROR;
+    {
+#if defined(__SANITIZE_ADDRESS__)
+      // FIXME: libxlsxwriter 1.1.4 never frees one copy it makes of a list validation's formula (a few dozen bytes a
+      // workbook; it frees the others in workbook_close). Until Debian ships a version that does, the leak checker is
+      // told to look away from it, and only from it.
+      const __lsan::ScopedDisabler leaked_by_libxlsxwriter;
+#endif
+      added = worksheet_data_validation_range(sheet, 1, column, LXW_ROW_MAX - 1, column, &validation);
+    }
     if (added != LXW_NO_ERROR) return Failure(message::kWriteFailed, {}, list.column + 1, lxw_strerror(added));
   }
   if (options.hidden) worksheet_hide(sheet);

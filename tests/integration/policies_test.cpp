@@ -456,11 +456,18 @@ TEST_F(PoliciesTest, AnAdministratorAddsAFundingSourceAndOfficialsBudgetFromItIn
   const std::string page = Get(port(), document, {"Accept-Language: bg"}).body;
   EXPECT_TRUE(Contains(page, "УНИЦЕФ")) << page;
   EXPECT_TRUE(Contains(page, "Държавен бюджет"));
+  // In Bulgarian (the default language), under the sources' names, with decimal commas.
   const std::string csv = Get(port(), document + "/export.csv").body;
-  EXPECT_TRUE(Contains(csv, ",unicef_planned,unicef_secured,unicef_spent,other_planned,")) << csv;
-  EXPECT_TRUE(Contains(csv, "municipal_spent,state_planned,state_secured,state_spent,esf_plus_planned"));
-  EXPECT_TRUE(Contains(csv, ",250.50,0.00,0.00,")) << "the state budget's line";
-  EXPECT_TRUE(Contains(csv, ",1000.00,0.00,0.00,")) << "UNICEF's line";
+  EXPECT_TRUE(Contains(csv, ";УНИЦЕФ — планирано;УНИЦЕФ — осигурено;УНИЦЕФ — изразходвано;Друг източник — планирано;"))
+      << csv;
+  EXPECT_TRUE(Contains(csv, "Общински бюджет — изразходвано;Държавен бюджет — планирано;Държавен бюджет — осигурено;"));
+  EXPECT_TRUE(Contains(csv, ";\"250,50\";\"0,00\";\"0,00\";")) << "the state budget's line";
+  EXPECT_TRUE(Contains(csv, ";\"1000,00\";\"0,00\";\"0,00\";")) << "UNICEF's line";
+  // In English, under their English names, with decimal points.
+  const std::string english = Get(port(), document + "/export.csv", {"Accept-Language: en"}).body;
+  EXPECT_TRUE(Contains(english, ",UNICEF — planned,UNICEF — secured,UNICEF — spent,Other source — planned,"))
+      << english;
+  EXPECT_TRUE(Contains(english, ",250.50,0.00,0.00,")) << "the state budget's line";
 }
 
 TEST_F(PoliciesTest, AfterSigningInAnOfficialLandsOnTheirMunicipalitysPlanWithWhatNeedsThem) {
