@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <optional>
 
 #include "application/application.hpp"
@@ -23,6 +24,7 @@
 #include "http/server.hpp"
 #include "notifications/mail_delivery.hpp"
 #include "notifications/outbox_store.hpp"
+#include "web/i18n.hpp"
 
 namespace {
 
@@ -217,6 +219,10 @@ int RunModuleCommand(const CommonOptions& common, kernel::Prepare prepare, const
   auto database = OpenDatabase(common, 2);
   application::MigrateDatabase(*database, common.share_directory);
   const auto services = application::ProvideServices(*database);
+  // The catalogues, for a command that reads or writes words in the users' languages (an action-plan file).
+  if (fs::is_directory(common.locale_directory)) {
+    services->Provide(std::make_unique<web::Translations>(common.locale_directory));
+  }
   if (prepare == kernel::Prepare::kMigrateAndSeed) {
     application::SeedReferenceData(*services, fs::path(common.share_directory) / "data", PrintLine);
   }

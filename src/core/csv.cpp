@@ -3,27 +3,25 @@
 #include <fmt/format.h>
 
 namespace core {
-namespace {
 
-char DetectSeparator(std::string_view text) {
-  const std::string_view first_line = text.substr(0, text.find('\n'));
+char DetectCsvSeparator(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   std::size_t commas = 0;
   std::size_t semicolons = 0;
   bool quoted = false;
-  for (const char c : first_line) {
-    if (c == '"') quoted = !quoted;
+  for (const char c : text) {
+    if (c == '"') quoted = !quoted;  // a doubled quote inside quotes closes and opens again: still inside
     if (quoted) continue;
+    if (c == '\n' || c == '\r') break;  // the end of the first record
     commas += c == ',';
     semicolons += c == ';';
   }
   return semicolons > commas ? ';' : ',';
 }
 
-}  // namespace
-
 Result<std::vector<CsvRow>, CsvError> ParseCsvRows(std::string_view text, const CsvOptions& options) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  const char separator = options.separator.value_or(DetectSeparator(text));
+  const char separator = options.separator.value_or(DetectCsvSeparator(text));
 
   std::vector<CsvRow> rows;
   CsvRow row{1, {}};

@@ -41,6 +41,10 @@ struct CsvError {
   std::size_t line = 0;
 };
 
+// The separator of a CSV text, from its first record (the header): ';' when it has more semicolons than commas
+// outside quotes, ',' otherwise. A quoted value may hold either separator, and a line break, without misleading it.
+char DetectCsvSeparator(std::string_view text);
+
 // Parses the whole text. Fails with the line number of the first malformed row (an unclosed quote, a stray quote,
 // too many fields), as "line N: what" in the message.
 Result<std::vector<CsvRow>> ParseCsv(std::string_view text, const CsvOptions& options = {});

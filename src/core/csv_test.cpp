@@ -67,3 +67,21 @@ TEST(ParseCsvRows, StopsAtTheRowOrFieldLimit) {
   options.max_fields = 6;
   EXPECT_TRUE(core::ParseCsvRows("a,b\n1,2\n3,4\n", options).ok());
 }
+
+TEST(DetectCsvSeparator, CountsOnlySeparatorsOutsideQuotesOnTheHeaderLine) {
+  EXPECT_EQ(core::DetectCsvSeparator("Вид;Заглавие;Код\r\nцел;\"Първо, второ, трето\";1\r\n"), ';');
+  EXPECT_EQ(core::DetectCsvSeparator("kind,title,code\r\nobjective,\"a; b; c; d\",1\r\n"), ',');
+  // Separators inside a quoted header (even across a line break) do not count: one ';' outside beats three ','.
+  EXPECT_EQ(core::DetectCsvSeparator("\"a, b, c\";\"x,\ny\"\r\n1;2\r\n"), ';');
+  EXPECT_EQ(core::DetectCsvSeparator("\"a; b; c\",x\r\n"), ',');
+  EXPECT_EQ(core::DetectCsvSeparator("\xEF\xBB\xBF\"Заглавие \"\";\"\"\";Код\n"), ';');
+  EXPECT_EQ(core::DetectCsvSeparator("title\n"), ',');  // one column: either will do
+  EXPECT_EQ(core::DetectCsvSeparator(""), ',');
+}
+
+TEST(ParseCsv, ReadsASemicolonFileWhoseTitlesHoldCommasAndSemicolons) {
+  const auto rows = core::ParseCsv("Вид;Заглавие\r\nцел;\"Образование; училища, детски градини\"\r\n");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[1].fields, (std::vector<std::string>{"цел", "Образование; училища, детски градини"}));
+}

@@ -127,6 +127,25 @@ std::string SearchKey(std::string_view utf8) {
   return key;
 }
 
+std::string FoldCase(std::string_view utf8) {
+  std::string folded;
+  folded.reserve(utf8.size());
+  for (std::size_t pos = 0; pos < utf8.size();) {
+    const std::size_t start = pos;
+    const char32_t c = DecodeUtf8(utf8, pos);
+    if (c >= 'A' && c <= 'Z') {
+      folded += static_cast<char>(c - 'A' + 'a');
+    } else if (c >= 0x410 && c <= 0x42F) {  // А … Я
+      AppendUtf8(folded, c + 0x20);
+    } else if (c >= 0x400 && c <= 0x40F) {  // Ѐ … Џ (Ё, Ѝ …)
+      AppendUtf8(folded, c + 0x50);
+    } else {
+      folded.append(utf8.substr(start, pos - start));  // as it was, malformed bytes too
+    }
+  }
+  return folded;
+}
+
 bool IsSpace(char32_t c) {
   switch (c) {
     case U' ':

@@ -25,6 +25,11 @@ bool IsSpace(char32_t c);
 // `text` without the spaces (IsSpace) at either end: a title of only no-break spaces is empty.
 std::string TrimSpaces(std::string_view text);
 
+// `text` in lower case for comparing words without regard to case, in Latin and Cyrillic ("ДЕЙНОСТ", "Дейност" and
+// "дейност" all give "дейност"; "Kind" gives "kind"), which SQLite's lower() and std::tolower do not do for Cyrillic.
+// Every other character stays as it is.
+std::string FoldCase(std::string_view utf8);
+
 // Appends the UTF-8 bytes of one code point.
 void AppendUtf8(std::string& out, char32_t c);
 

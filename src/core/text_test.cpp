@@ -50,3 +50,12 @@ TEST(TrimSpaces, TakesEverySpaceAReaderSeesOrCannotSeeFromBothEnds) {
   EXPECT_EQ(core::TrimSpaces("\xFF x \xFF"), "\xFF x \xFF")
       << "bytes that are no UTF-8 are no spaces: the rules refuse them";
 }
+
+TEST(FoldCase, LowersLatinAndCyrillicLettersAndLeavesTheRest) {
+  EXPECT_EQ(core::FoldCase("ДЕЙНОСТ"), "дейност");
+  EXPECT_EQ(core::FoldCase("Дейност"), "дейност");
+  EXPECT_EQ(core::FoldCase("Общински Бюджет — Планирано"), "общински бюджет — планирано");
+  EXPECT_EQ(core::FoldCase("Kind OF 12"), "kind of 12");
+  EXPECT_EQ(core::FoldCase("ЁЍЙЩЪЮЯ"), "ёѝйщъюя");
+  EXPECT_EQ(core::FoldCase("ü \xFF"), "ü \xFF");
+}

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/csv.hpp"
@@ -50,12 +51,34 @@ Result<Table> ReadTable(std::string_view bytes, const ReadLimits& limits = {});
 // value is UTF-8 without NUL characters.
 std::string WriteCsv(const std::vector<std::vector<std::string>>& rows, char separator = ',');
 
+// How a column's values below the header are written, when their text is what the kind expects; any other value (and
+// an empty one) is written as it is written by default, as text.
+enum class XlsxCell {
+  kText,
+  kInteger,  // "1500" → the number 1500, shown "1500"
+  kAmount,   // "12000.5" → the number, shown with two decimals and thousands separators in the reader's locale
+  kDecimal,  // "12.5" → the number, shown with two decimals
+  kDate,     // "2026-03-31" → a date cell, shown 31.03.2026 (ReadTable gives "2026-03-31" back)
+};
+
+// A dropdown list on a column below the header, from the cells of a range ("'lists'!$A$2:$A$4", on any sheet).
+struct XlsxList {
+  std::size_t column = 0;  // counting from 0
+  std::string range;
+  // Whether the spreadsheet refuses a value not in the list; otherwise it warns and lets it stand (a cell of
+  // several areas separated by ';', an English code) and the import judges it.
+  bool only_listed = false;
+};
+
 struct XlsxOptions {
   std::string sheet_name = "Sheet1";  // at most 31 characters, none of [ ] : * ? / '\'
   // Columns (counting from 0) whose values are written as numbers below the header when their text survives the
   // trip through a number exactly ("1500", "-2.5"; not "0012" or "1e3"); every other value is written as text, so
   // codes with leading zeros and long digit strings come back unchanged.
   std::vector<std::size_t> numeric_columns;
+  std::vector<std::pair<std::size_t, XlsxCell>> cells;  // column (from 0) → how its values are written
+  std::vector<XlsxList> lists;
+  bool hidden = false;  // not shown as a tab (the first sheet never is)
 };
 
 // The bytes of an .xlsx file with one sheet: the first row bold and frozen, columns as wide as their longest line

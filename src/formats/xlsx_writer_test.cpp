@@ -74,7 +74,8 @@ TEST(XlsxWriter, RoundTripsAPlanExactly) {
 TEST(XlsxWriter, WritesNumbersOnlyInNumericColumnsAndOnlyWhenTheTextSurvives) {
   const Rows rows = {{"Код", "Бюджет"},           {"0012", "1500"}, {"0013", "1500.50"}, {"14", "-2.25"}, {"15", "1e3"},
                      {"16", "12345678901234567"}, {"17", ""}};
-  const auto xlsx = formats::WriteXlsx(rows, {.sheet_name = "План", .numeric_columns = {1}});
+  const auto xlsx = formats::WriteXlsx(
+      rows, {.sheet_name = "План", .numeric_columns = {1}, .cells = {}, .lists = {}, .hidden = false});
   ASSERT_TRUE(xlsx.ok()) << xlsx.error().detail;
   const std::string sheet = Part(*xlsx, "xl/worksheets/sheet1.xml");
   EXPECT_NE(sheet.find("<c r=\"B2\"><v>1500</v></c>"), std::string::npos) << sheet;
@@ -89,8 +90,9 @@ TEST(XlsxWriter, WritesNumbersOnlyInNumericColumnsAndOnlyWhenTheTextSurvives) {
 }
 
 TEST(XlsxWriter, MakesTheHeaderBoldAndFrozenAndNamesTheSheet) {
-  const auto xlsx = formats::WriteXlsx({{"Мярка", "Срок"}, {"Ремонт на училищния двор в Лом", "2026"}},
-                                       {.sheet_name = "План 2026", .numeric_columns = {}});
+  const auto xlsx =
+      formats::WriteXlsx({{"Мярка", "Срок"}, {"Ремонт на училищния двор в Лом", "2026"}},
+                         {.sheet_name = "План 2026", .numeric_columns = {}, .cells = {}, .lists = {}, .hidden = false});
   ASSERT_TRUE(xlsx.ok());
   const std::string sheet = Part(*xlsx, "xl/worksheets/sheet1.xml");
   EXPECT_NE(sheet.find("ySplit=\"1\""), std::string::npos) << sheet;
@@ -125,7 +127,8 @@ TEST(XlsxWriter, RefusesWhatASpreadsheetCannotHoldNamingTheCell) {
 
 TEST(XlsxWriter, RefusesASheetNameThatSpreadsheetsDoNotAllow) {
   for (const std::string& name : std::vector<std::string>{"a/b", "[x]", "", std::string(32, 'x')}) {
-    const auto xlsx = formats::WriteXlsx({{"a"}}, {.sheet_name = name, .numeric_columns = {}});
+    const auto xlsx = formats::WriteXlsx(
+        {{"a"}}, {.sheet_name = name, .numeric_columns = {}, .cells = {}, .lists = {}, .hidden = false});
     ASSERT_FALSE(xlsx.ok()) << name;
     EXPECT_EQ(xlsx.error().message, formats::message::kInvalidSheetName);
   }
@@ -133,8 +136,9 @@ TEST(XlsxWriter, RefusesASheetNameThatSpreadsheetsDoNotAllow) {
 
 TEST(XlsxWriter, WritesSeveralSheetsInOrderOfWhichReadTableReadsTheFirst) {
   const Rows totals = {{"scope", "planned"}, {"plan", "1500.50"}};
-  const auto xlsx = formats::WriteXlsxSheets({{&kPlan, {.sheet_name = "План", .numeric_columns = {}}},
-                                              {&totals, {.sheet_name = "totals", .numeric_columns = {}}}});
+  const auto xlsx = formats::WriteXlsxSheets(
+      {{&kPlan, {.sheet_name = "План", .numeric_columns = {}, .cells = {}, .lists = {}, .hidden = false}},
+       {&totals, {.sheet_name = "totals", .numeric_columns = {}, .cells = {}, .lists = {}, .hidden = false}}});
   ASSERT_TRUE(xlsx.ok()) << xlsx.error().message << " " << xlsx.error().detail;
   const std::string workbook = Part(*xlsx, "xl/workbook.xml");
   EXPECT_LT(workbook.find("name=\"План\""), workbook.find("name=\"totals\"")) << workbook;
@@ -143,8 +147,9 @@ TEST(XlsxWriter, WritesSeveralSheetsInOrderOfWhichReadTableReadsTheFirst) {
   ASSERT_TRUE(table.ok());
   EXPECT_EQ(Values(*table), kPlan);
 
-  const auto same_name = formats::WriteXlsxSheets({{&kPlan, {.sheet_name = "plan", .numeric_columns = {}}},
-                                                   {&totals, {.sheet_name = "plan", .numeric_columns = {}}}});
+  const auto same_name = formats::WriteXlsxSheets(
+      {{&kPlan, {.sheet_name = "plan", .numeric_columns = {}, .cells = {}, .lists = {}, .hidden = false}},
+       {&totals, {.sheet_name = "plan", .numeric_columns = {}, .cells = {}, .lists = {}, .hidden = false}}});
   ASSERT_FALSE(same_name.ok());
   EXPECT_EQ(same_name.error().message, formats::message::kInvalidSheetName);
 }
@@ -152,7 +157,62 @@ TEST(XlsxWriter, WritesSeveralSheetsInOrderOfWhichReadTableReadsTheFirst) {
 TEST(XlsxWriter, LeavesNoTemporaryFileBehind) {
   const PrivateTemporaryDirectory directory;
   ASSERT_TRUE(formats::WriteXlsx({{"a"}, {"b"}}).ok());
-  ASSERT_FALSE(formats::WriteXlsx({{"a"}}, {.sheet_name = "a/b", .numeric_columns = {}}).ok());
+  ASSERT_FALSE(formats::WriteXlsx(
+                   {{"a"}}, {.sheet_name = "a/b", .numeric_columns = {}, .cells = {}, .lists = {}, .hidden = false})
+                   .ok());
   ASSERT_FALSE(formats::WriteXlsx({{"a"}, {std::string(40'000, 'y')}}).ok());
   EXPECT_TRUE(directory.IsEmpty());
 }
+
+namespace {
+
+TEST(XlsxWriter, WritesAmountsIntegersAndDatesAsCellsASpreadsheetCountsWithAndReadsThemBack) {
+  const std::vector<std::vector<std::string>> rows = {
+      {"amount", "count", "date", "code"}, {"12000.50", "1500", "2026-03-31", "012"}, {"0.29", "x", "31.02.2026", ""}};
+  formats::XlsxOptions options{.sheet_name = "План", .numeric_columns = {}, .cells = {}, .lists = {}, .hidden = false};
+  options.cells = {{0, formats::XlsxCell::kAmount}, {1, formats::XlsxCell::kInteger}, {2, formats::XlsxCell::kDate}};
+  const auto xlsx = formats::WriteXlsx(rows, options);
+  ASSERT_TRUE(xlsx.ok());
+  const std::string sheet = Part(*xlsx, "xl/worksheets/sheet1.xml");
+  // Numbers are cells without a type (t="n" is the default) holding their value; what is no number stays text.
+  const auto cell = [&](const std::string& reference) {
+    const std::size_t start = sheet.find("<c r=\"" + reference + "\"");
+    return start == std::string::npos ? std::string() : sheet.substr(start, sheet.find("</c>", start) - start);
+  };
+  for (const std::string reference : {"A2", "B2", "C2", "A3"}) {
+    EXPECT_EQ(cell(reference).find(" t=\""), std::string::npos) << cell(reference);
+    EXPECT_NE(cell(reference).find("<v>"), std::string::npos) << cell(reference);
+  }
+  EXPECT_NE(cell("A2").find("<v>12000.5</v>"), std::string::npos) << sheet;
+  EXPECT_NE(cell("B2").find("<v>1500</v>"), std::string::npos);
+  EXPECT_NE(cell("D2").find("t=\"s\""), std::string::npos);  // "012" stays text
+  EXPECT_NE(cell("B3").find("t=\"s\""), std::string::npos);
+  EXPECT_NE(Part(*xlsx, "xl/styles.xml").find("#,##0.00"), std::string::npos);
+  EXPECT_NE(Part(*xlsx, "xl/styles.xml").find("dd.mm.yyyy"), std::string::npos);
+  const auto table = formats::ReadTable(*xlsx);
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(Values(*table), (std::vector<std::vector<std::string>>{{"amount", "count", "date", "code"},
+                                                                   {"12000.5", "1500", "2026-03-31", "012"},
+                                                                   {"0.29", "x", "31.02.2026", ""}}));
+}
+
+TEST(XlsxWriter, OffersDropdownListsFromARangeOnAnotherSheet) {
+  const std::vector<std::vector<std::string>> rows = {{"kind", "title"}, {"цел", "Образование"}};
+  const std::vector<std::vector<std::string>> lists = {{"kind"}, {"цел"}, {"мярка"}, {"дейност"}};
+  formats::XlsxOptions options{.sheet_name = "План", .numeric_columns = {}, .cells = {}, .lists = {}, .hidden = false};
+  options.lists = {{.column = 0, .range = "'Списъци'!$A$2:$A$4", .only_listed = false}};
+  const auto xlsx = formats::WriteXlsxSheets(
+      {{&rows, options},
+       {&lists, {.sheet_name = "Списъци", .numeric_columns = {}, .cells = {}, .lists = {}, .hidden = true}}});
+  ASSERT_TRUE(xlsx.ok());
+  const std::string sheet = Part(*xlsx, "xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet.find("<dataValidation "), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("type=\"list\""), std::string::npos);
+  EXPECT_NE(sheet.find("'Списъци'!$A$2:$A$4"), std::string::npos);
+  EXPECT_NE(Part(*xlsx, "xl/workbook.xml").find("state=\"hidden\""), std::string::npos);
+  const auto table = formats::ReadTable(*xlsx);  // the first sheet only
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(Values(*table), rows);
+}
+
+}  // namespace

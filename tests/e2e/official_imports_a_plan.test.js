@@ -1,6 +1,7 @@
 'use strict';
-// An official of Лом imports the municipal plan from XLSX, fixes the rows the import reported, links a measure to a
-// national objective, and sees the gap list shrink by one. In English (en-GB) throughout.
+// An official of Лом imports the municipal plan from XLSX, fixes the rows the import reported, previews it and applies
+// what they previewed without choosing the file again, links a measure to a national objective, and sees the gap list
+// shrink by one. In English (en-GB) throughout.
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -118,16 +119,22 @@ test('an official of Лом imports the plan from XLSX, fixes the reported rows,
       assert.match(await page.getByRole('main').innerText(), /This document has no objectives yet/);
     });
 
-    await t.test('with the rows fixed, a dry run shows the plan, and the import stores it', async () => {
+    await t.test('with the rows fixed, a dry run shows the plan, and applying it stores it without a new upload',
+      async () => {
       const file = await writePlan(path.join(story.folder, 'plan.xlsx'), { withMistakes: false });
       await page.goto(`${story.server.url}${documentPath}/import`);
       await upload(page, file, { dryRun: true });
       assert.equal(await countOf(page, 'created'), 6, 'a dry run says what would be created');
-      await page.goto(`${story.server.url}${documentPath}`);
-      assert.match(await page.getByRole('main').innerText(), /This document has no objectives yet/,
+      const preview = page.url();
+      const other = await context.newPage();
+      await other.goto(`${story.server.url}${documentPath}`);
+      assert.match(await other.getByRole('main').innerText(), /This document has no objectives yet/,
         'and stores nothing');
-      await page.goto(`${story.server.url}${documentPath}/import`);
-      const imported = await upload(page, file, { dryRun: false });
+      await other.close();
+      assert.equal(page.url(), preview);
+      await assertNoSeriousA11yViolations(page, 'the dry run with its apply button');
+      const imported = await leadsToNewPage(page,
+        () => page.getByRole('button', { name: 'Apply these changes' }).click());
       assert.equal(imported.status(), 200);
       assert.equal(await countOf(page, 'created'), 6);
       await leadsToNewPage(page, () => page.getByRole('link', { name: 'Open the plan' }).click());

@@ -366,6 +366,62 @@ TEST_F(PoliciesTest, AnImportWithAProblemOnEveryLineListsTheFirstThousandAndCoun
   EXPECT_TRUE(json::parse(Get(port(), "/api/v1" + created.Header("location")).body)["items"].empty());
 }
 
+TEST_F(PoliciesTest, AnOfficialExportsInBulgarianAndAppliesWhatTheyPreviewedWithoutChoosingTheFileAgain) {
+  const HttpResponse created = PostAs(official_, "/policies/documents",
+                                      "level=municipal&kind=action_plan&title=Previewed+plan&period_start=2027"
+                                      "&period_end=2030&municipality=MON24&status=draft&progress_rule=equal");
+  ASSERT_EQ(created.status, 303) << created.body;
+  const std::string document = created.Header("location");
+  const std::string import = document + "/import";
+
+  const HttpResponse exported = GetAs(official_, document + "/export.csv");  // Bulgarian: the default language
+  ASSERT_EQ(exported.status, 200);
+  EXPECT_TRUE(exported.body.starts_with("\xEF\xBB\xBFПостоянен идентификатор;Вид;Родител;Код;Заглавие;"))
+      << exported.body.substr(0, 300);
+  const HttpResponse english = Get(port(), document + "/export.csv", {"Accept-Language: en"});
+  EXPECT_TRUE(english.body.starts_with("\xEF\xBB\xBFStable id,Kind,Parent,Code,Title,")) << english.body.substr(0, 300);
+
+  const std::string csv = "Вид;Код;Заглавие\r\nцел;1;Образование\r\nЦЕЛ;2;\"Жилища; вода, ток\"\r\n";
+  const std::string csrf = HiddenCsrf(GetAs(official_, import).body);
+  const std::string boundary = "----khetane-test";
+  const std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf +
+                           "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"dry_run\"\r\n\r\n1" +
+                           "\r\n--" + boundary +
+                           "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"план.csv\"\r\n"
+                           "Content-Type: text/csv\r\n\r\n" +
+                           csv + "\r\n--" + boundary + "--\r\n";
+  const HttpResponse preview = test_support::Request(
+      port(), "POST", import,
+      {"Cookie: session=" + official_, "Content-Type: multipart/form-data; boundary=" + boundary}, body);
+  ASSERT_EQ(preview.status, 200) << preview.body.substr(0, 2000);
+  EXPECT_TRUE(Contains(preview.body, "Приложи тези промени"));
+  EXPECT_TRUE(Contains(preview.body, "action=\"" + import + "/apply\""));
+  const std::string token = IdIn(preview.body, R"re(name="token" value="([A-Za-z0-9_-]+)")re");
+  ASSERT_FALSE(token.empty());
+  EXPECT_TRUE(json::parse(Get(port(), "/api/v1" + document).body)["items"].empty()) << "a dry run stores nothing";
+
+  EXPECT_EQ(PostForm(port(), import + "/apply", "token=" + token, "session=" + official_).status, 403)
+      << "no CSRF token";
+  const std::string admin = SignIn(port(), "admin@khetane.bg", "correct horse battery");
+  const HttpResponse someone_else = PostAs(admin, import + "/apply", "token=" + token);
+  EXPECT_EQ(someone_else.status, 422) << "another person's preview is not theirs to apply";
+  EXPECT_TRUE(Contains(someone_else.body, "Този преглед вече не се пази"));
+  EXPECT_TRUE(Contains(someone_else.body, "name=\"file\"")) << "the form to choose the file again";
+  EXPECT_TRUE(json::parse(Get(port(), "/api/v1" + document).body)["items"].empty());
+
+  const HttpResponse applied = PostAs(official_, import + "/apply", "token=" + token);
+  ASSERT_EQ(applied.status, 200) << applied.body.substr(0, 2000);
+  EXPECT_TRUE(Contains(applied.body, "Планът е внесен."));
+  const json items = json::parse(Get(port(), "/api/v1" + document).body)["items"];
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[1]["title"], "Жилища; вода, ток");
+
+  const HttpResponse twice = PostAs(official_, import + "/apply", "token=" + token);
+  EXPECT_EQ(twice.status, 422) << "applied once";
+  EXPECT_TRUE(Contains(twice.body, "Изберете файла отново."));
+  EXPECT_EQ(PostAs(official_, import + "/apply", "token=unknown").status, 422);
+}
+
 TEST_F(PoliciesTest, TheCascadeNarrowsToAPlaceWithTheDocumentsAboveIt) {
   ASSERT_EQ(PostAs(official_, "/policies/documents",
                    "level=municipal&kind=action_plan&title=Plan+of+Lom+for+the+filter&period_start=2027"
@@ -481,11 +537,18 @@ TEST_F(PoliciesTest, AnAdministratorAddsAFundingSourceAndOfficialsBudgetFromItIn
   const std::string page = Get(port(), document, {"Accept-Language: bg"}).body;
   EXPECT_TRUE(Contains(page, "УНИЦЕФ")) << page;
   EXPECT_TRUE(Contains(page, "Държавен бюджет"));
+  // In Bulgarian (the default language), under the sources' names, with decimal commas.
   const std::string csv = Get(port(), document + "/export.csv").body;
-  EXPECT_TRUE(Contains(csv, ",unicef_planned,unicef_secured,unicef_spent,other_planned,")) << csv;
-  EXPECT_TRUE(Contains(csv, "municipal_spent,state_planned,state_secured,state_spent,esf_plus_planned"));
-  EXPECT_TRUE(Contains(csv, ",250.50,0.00,0.00,")) << "the state budget's line";
-  EXPECT_TRUE(Contains(csv, ",1000.00,0.00,0.00,")) << "UNICEF's line";
+  EXPECT_TRUE(Contains(csv, ";УНИЦЕФ — планирано;УНИЦЕФ — осигурено;УНИЦЕФ — изразходвано;Друг източник — планирано;"))
+      << csv;
+  EXPECT_TRUE(Contains(csv, "Общински бюджет — изразходвано;Държавен бюджет — планирано;Държавен бюджет — осигурено;"));
+  EXPECT_TRUE(Contains(csv, ";\"250,50\";\"0,00\";\"0,00\";")) << "the state budget's line";
+  EXPECT_TRUE(Contains(csv, ";\"1000,00\";\"0,00\";\"0,00\";")) << "UNICEF's line";
+  // In English, under their English names, with decimal points.
+  const std::string english = Get(port(), document + "/export.csv", {"Accept-Language: en"}).body;
+  EXPECT_TRUE(Contains(english, ",UNICEF — planned,UNICEF — secured,UNICEF — spent,Other source — planned,"))
+      << english;
+  EXPECT_TRUE(Contains(english, ",250.50,0.00,0.00,")) << "the state budget's line";
 }
 
 TEST_F(PoliciesTest, AfterSigningInAnOfficialLandsOnTheirMunicipalitysPlanWithWhatNeedsThem) {

@@ -10,7 +10,9 @@
 #include <optional>
 
 #include "formats/table.hpp"
+#include "modules/policies/plan_languages.hpp"
 #include "modules/policies/policies_service.hpp"
+#include "web/i18n.hpp"
 
 namespace policies {
 namespace {
@@ -27,7 +29,13 @@ struct PlanExportOptions {
   std::int64_t document_id = 0;
   std::string format = "csv";
   std::string output;
+  std::string language = "codes";
 };
+
+// The site's catalogues, when the command line was given them (khetane's subcommands are).
+const web::Translations* TranslationsOf(kernel::CommandContext& context) {
+  return context.services.Has<web::Translations>() ? &context.services.Get<web::Translations>() : nullptr;
+}
 
 // The command line acts as the installation's administrator: whoever runs it operates the server.
 Actor CommandLineActor() {
@@ -105,9 +113,11 @@ int ImportPlan(kernel::CommandContext& context, const PlanImportOptions& options
   std::optional<ImportReport> report;
   {
     ProgressBar bar;
-    auto imported = service.ImportPlan(CommandLineActor(), options.document_id, *table,
-                                       options.dry_run ? ImportMode::kDryRun : ImportMode::kStore,
-                                       [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); });
+    const web::Translations* translations = TranslationsOf(context);
+    auto imported = service.ImportPlan(
+        CommandLineActor(), options.document_id, *table, options.dry_run ? ImportMode::kDryRun : ImportMode::kStore,
+        [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); },
+        translations ? EveryPlanLanguage(*translations) : std::vector<PlanLanguage>{});
     if (!imported) throw std::runtime_error(imported.error().message);
     report = std::move(imported).value();
   }
@@ -140,18 +150,24 @@ int ExportPlan(kernel::CommandContext& context, const PlanExportOptions& options
   if (options.format == "xlsx" && options.output.empty() && ::isatty(STDOUT_FILENO) == 1) {
     throw std::runtime_error("an XLSX workbook is binary: name a file with --output, or redirect standard output");
   }
+  PlanLanguage language;
+  if (options.language != "codes") {
+    const web::Translations* translations = TranslationsOf(context);
+    if (!translations) throw std::runtime_error("the catalogues are missing: set KHETANE_LOCALE_DIR");
+    language = PlanLanguageOf(*translations, *web::LanguageFromCode(options.language));
+  }
   PoliciesService& service = context.services.Get<PoliciesService>();
-  const auto rows = service.ExportPlan(options.document_id);
+  const auto rows = service.ExportPlan(options.document_id, language);
   if (!rows) throw std::runtime_error(rows.error().message);
-  const auto totals = service.ExportTotals(options.document_id);
+  const auto totals = service.ExportTotals(options.document_id, language);
   if (!totals) throw std::runtime_error(totals.error().message);
   std::string bytes;
   if (options.format == "xlsx") {
-    auto workbook = PlanXlsx(*rows, *totals, "План за действие");
+    auto workbook = PlanXlsx(*rows, *totals, "План за действие", language, service.Areas());
     if (!workbook) throw std::runtime_error(formats::ToError(workbook.error()).message);
     bytes = std::move(workbook).value();
   } else {
-    bytes = PlanCsv(*rows, *totals);
+    bytes = PlanCsv(*rows, *totals, language);
   }
   if (options.output.empty()) {
     context.out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -192,6 +208,12 @@ void AddPlanCommands(kernel::Module& module) {
                            ->check(CLI::IsMember({"csv", "xlsx"}))
                            ->capture_default_str();
                        command.add_option("--output", options->output, "Write to this file (default: standard output)");
+                       command
+                           .add_option("--language", options->language,
+                                       "codes (headers and values as codes), bg (in Bulgarian, ';'-separated CSV "
+                                       "with decimal commas) or en")
+                           ->check(CLI::IsMember({"codes", "bg", "en"}))
+                           ->capture_default_str();
                        return [options](kernel::CommandContext& context) { return ExportPlan(context, *options); };
                      }});
 }

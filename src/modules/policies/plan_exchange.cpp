@@ -70,6 +70,121 @@ std::string HeaderName(std::string_view text) {
   return name;
 }
 
+// A word of the file as the import compares it: trimmed, without case (Latin and Cyrillic), with runs of spaces as
+// one and the dashes a keyboard or a word processor types as one ("Общински бюджет - планирано" is the header
+// "Общински бюджет — планирано").
+std::string WordKey(std::string_view text) {
+  std::string folded = core::FoldCase(Trimmed(text));
+  for (const std::string_view dash : {"\u2014", "\u2013", "\u2212"}) {
+    for (std::size_t at = folded.find(dash); at != std::string::npos; at = folded.find(dash, at + 1)) {
+      folded.replace(at, dash.size(), "-");
+    }
+  }
+  std::string key;
+  key.reserve(folded.size());
+  for (const char c : folded) {
+    if (c == ' ' && (key.empty() || key.back() == ' ')) continue;
+    key += c;
+  }
+  return key;
+}
+
+// The columns' titles (msgids) in the file's words, in the order of kItemFields.
+constexpr std::array<std::string_view, std::size(kItemFields)> kColumnTitles = {"Stable id",
+                                                                                "Kind",
+                                                                                "Parent",
+                                                                                "Code",
+                                                                                "Title",
+                                                                                "Title in English",
+                                                                                "Description",
+                                                                                "Priority areas",
+                                                                                "Implements",
+                                                                                "Responsible institution",
+                                                                                "Partners",
+                                                                                "Target group",
+                                                                                "Settlement",
+                                                                                "Start",
+                                                                                "End",
+                                                                                "Deadline",
+                                                                                "Beneficiaries",
+                                                                                "Expected result",
+                                                                                "Official status",
+                                                                                "Progress"};
+// The amounts' titles, after the funding source's name: "Municipal budget — planned".
+constexpr std::array<std::string_view, std::size(kAmountNames)> kAmountTitles = {"Planned", "Secured", "Spent"};
+// The totals' columns (TotalsColumns) in words.
+constexpr std::array<std::string_view, 13> kTotalsTitles = {"Scope",
+                                                            "Stable id",
+                                                            "Code",
+                                                            "Title",
+                                                            "Source",
+                                                            "Planned",
+                                                            "Secured",
+                                                            "Spent",
+                                                            "Currency",
+                                                            "Progress",
+                                                            "Why there is no progress",
+                                                            "Items counted",
+                                                            "Items not reported"};
+
+// Columns whose values are numbers or dates, which XLSX writes as such and Bulgarian CSV with a decimal comma.
+constexpr std::size_t kBeneficiariesColumn = 16;
+constexpr std::size_t kProgressColumn = 19;
+constexpr std::array<std::size_t, 3> kDateColumns = {13, 14, 15};
+static_assert(kItemFields[kBeneficiariesColumn] == "beneficiaries" && kItemFields[kProgressColumn] == "progress" &&
+              kItemFields[kDateColumns[0]] == "start" && kItemFields[kDateColumns[2]] == "deadline");
+constexpr std::array<std::size_t, 4> kTotalsDecimalColumns = {5, 6, 7, 9};  // planned, secured, spent, progress
+constexpr std::size_t kTotalsProgressColumn = 9;
+constexpr std::size_t kKindColumn = 1;
+constexpr std::size_t kAreasColumn = 7;
+constexpr std::size_t kStatusColumn = 18;
+static_assert(kItemFields[kKindColumn] == "kind" && kItemFields[kAreasColumn] == "areas" &&
+              kItemFields[kStatusColumn] == "official_status");
+constexpr std::array<std::size_t, 2> kTotalsIntegerColumns = {11, 12};  // counted, not_reported
+
+// What import understands: a header or a value in any language (and in codes), as its code.
+class PlanDictionary {
+ public:
+  PlanDictionary(const PlanLayout& layout, const std::vector<PlanLanguage>& languages) {
+    std::vector<PlanLanguage> all{PlanLanguage{}};  // codes first: they win over any word that equals one
+    all.insert(all.end(), languages.begin(), languages.end());
+    for (const PlanLanguage& language : all) {
+      const PlanWords words(layout, language);
+      for (std::size_t i = 0; i < layout.Columns().size(); ++i) {
+        headers_.emplace(WordKey(words.Headers()[i]), layout.Columns()[i]);
+      }
+      for (const std::string_view kind : kItemKinds) values_.emplace(Key("kind", words.Value("kind", kind)), kind);
+      for (const std::string_view status : kOfficialStatuses) {
+        values_.emplace(Key("official_status", words.Value("official_status", status)), status);
+      }
+      totals_first_.insert(WordKey(words.TotalsHeaders()[0]));
+      totals_first_.insert(WordKey(words.TotalsValue("scope", "plan")));
+      totals_first_.insert(WordKey(words.TotalsValue("scope", "objective")));
+    }
+  }
+
+  // The column a header names, or "" for none.
+  std::string Column(std::string_view header) const {
+    const auto found = headers_.find(WordKey(header));
+    return found == headers_.end() ? std::string() : found->second;
+  }
+  // The code of a value of an enumerated column; any other value as it is (trimmed), for the rules to judge.
+  std::string Value(std::string_view column, std::string_view text) const {
+    const auto found = values_.find(Key(column, text));
+    return found == values_.end() ? Trimmed(text) : found->second;
+  }
+  // Whether a line's first value starts a line of the totals, in any language.
+  bool StartsTotals(std::string_view first) const { return totals_first_.contains(WordKey(first)); }
+
+ private:
+  static std::string Key(std::string_view column, std::string_view text) {
+    return std::string(column) + '\n' + WordKey(text);
+  }
+  std::map<std::string, std::string, std::less<>> headers_;
+  std::map<std::string, std::string, std::less<>> values_;
+  std::set<std::string, std::less<>> totals_first_;
+};
+
 int KindRank(std::string_view kind) {
   for (std::size_t i = 0; i < std::size(kItemKinds); ++i) {
     if (kItemKinds[i] == kind) return static_cast<int>(i);
@@ -82,15 +197,16 @@ int KindRank(std::string_view kind) {
 // what the file says: a line's problems come in the order of its columns.
 class LineReader {
  public:
-  LineReader(const PlanLayout& layout, const std::map<std::string, std::size_t, std::less<>>& index,
-             const core::CsvRow& row, std::vector<ImportProblem>& problems)
-      : layout_(layout), index_(index), row_(row), problems_(problems) {}
+  LineReader(const PlanLayout& layout, const PlanDictionary& dictionary,
+             const std::map<std::string, std::size_t, std::less<>>& index, const core::CsvRow& row,
+             std::vector<ImportProblem>& problems)
+      : layout_(layout), dictionary_(dictionary), index_(index), row_(row), problems_(problems) {}
 
   PlanLine Read() {
     line_.line = row_.line;
     Item& item = line_.item;
     item.uid = Value("uid");
-    item.kind = Value("kind");
+    item.kind = dictionary_.Value("kind", Raw("kind"));
     line_.parent = Value("parent");
     item.code = Value("code");
     item.title = Value("title");
@@ -111,7 +227,7 @@ class LineReader {
     item.deadline = Date("deadline");
     item.beneficiaries = Beneficiaries();
     item.expected_result = Value("expected_result");
-    item.official_status = Value("official_status");
+    item.official_status = dictionary_.Value("official_status", Raw("official_status"));
     item.progress = Progress();
     for (std::size_t s = 0; s < layout_.Sources().size(); ++s) {
       Budget budget{layout_.Sources()[s], 0, 0, 0};
@@ -121,7 +237,9 @@ class LineReader {
         const std::string text = Value(column);
         if (text.empty()) continue;
         given = true;
-        if (const auto amount = ParseAmount(text)) {
+        if (Ambiguous(text)) {
+          Problem(column, text, message::kAmbiguousAmount);
+        } else if (const auto amount = ParseAmount(text)) {
           budget.*kAmountMembers[i] = *amount;
         } else {
           Problem(column, text, text.starts_with('-') ? message::kNegativeAmount : message::kMalformedAmount);
@@ -203,7 +321,21 @@ class LineReader {
     line_.has_problem = true;
   }
 
+  // An amount with both decimal marks ("1,234.50", "1.234,50"), one of them twice ("1.234.567"), or a comma followed
+  // by three digits ("1,234"): a thousands separator or a decimal mark? Never guessed.
+  static bool Ambiguous(std::string_view text) {
+    const std::size_t points = static_cast<std::size_t>(std::ranges::count(text, '.'));
+    const std::size_t commas = static_cast<std::size_t>(std::ranges::count(text, ','));
+    if (points + commas == 0) return false;
+    if (points + commas > 1) return true;
+    // "6750.125" has three decimals (refused as such); "1,234" may be an English thousand.
+    const std::string_view after =
+        text.substr(text.find(',') == std::string_view::npos ? text.size() : text.find(',') + 1);
+    return commas == 1 && after.size() == 3 && AllDigits(after);
+  }
+
   const PlanLayout& layout_;
+  const PlanDictionary& dictionary_;
   const std::map<std::string, std::size_t, std::less<>>& index_;
   const core::CsvRow& row_;
   std::vector<ImportProblem>& problems_;
@@ -277,6 +409,7 @@ bool SameItem(Item before, Item after) {
 
 PlanLayout::PlanLayout(std::vector<std::string> sources)
     : sources_(std::move(sources)), columns_(std::begin(kItemFields), std::end(kItemFields)) {
+  for (const std::string& source : sources_) named_.push_back({source, source, source});
   for (const std::string& source : sources_) {
     for (const std::string_view amount : kAmountNames) columns_.push_back(AmountField(source, amount));
   }
@@ -287,7 +420,58 @@ PlanLayout::PlanLayout(const std::vector<FundingSource>& sources)
         std::vector<std::string> codes;
         for (const FundingSource& source : sources) codes.push_back(source.code);
         return codes;
-      }()) {}
+      }()) {
+  named_ = sources;
+}
+
+const std::string& PlanLayout::SourceName(std::size_t source, bool english) const {
+  const FundingSource& named = named_[source];
+  const std::string& name = english ? named.name_en : named.name_bg;
+  return name.empty() ? named.code : name;
+}
+
+PlanWords::PlanWords(const PlanLayout& layout, const PlanLanguage& language)
+    : layout_(&layout), translate_(language.translate), codes_(!language.translate), english_(language.english) {
+  if (codes_) {
+    headers_ = layout.Columns();
+    totals_headers_ = TotalsColumns();
+    return;
+  }
+  for (const std::string_view title : kColumnTitles) headers_.push_back(Text(title));
+  for (std::size_t s = 0; s < layout.Sources().size(); ++s) {
+    for (const std::string_view amount : kAmountTitles) {
+      headers_.push_back(fmt::format("{} — {}", layout.SourceName(s, english_), core::FoldCase(Text(amount))));
+    }
+  }
+  for (const std::string_view title : kTotalsTitles) totals_headers_.push_back(Text(title));
+}
+
+std::string PlanWords::Text(std::string_view msgid) const { return codes_ ? std::string(msgid) : translate_(msgid); }
+
+std::string PlanWords::Value(std::string_view column, std::string_view code) const {
+  if (codes_ || code.empty()) return std::string(code);
+  if (column == "kind" && OneOf(kItemKinds, code)) return Text(KindTitle(code));
+  if (column == "official_status" && OneOf(kOfficialStatuses, code)) return Text(StatusTitle(code));
+  return std::string(code);
+}
+
+std::string PlanWords::TotalsValue(std::string_view column, std::string_view code) const {
+  if (codes_ || code.empty()) return std::string(code);
+  if (column == "scope") return code == "plan" ? Text("Plan") : Text(KindTitle(code));
+  if (column == "source") {
+    if (code == "all") return Text("All sources");
+    const auto found = std::ranges::find(layout_->Sources(), code);
+    return found == layout_->Sources().end()
+               ? std::string(code)
+               : layout_->SourceName(static_cast<std::size_t>(found - layout_->Sources().begin()), english_);
+  }
+  if (column == "no_progress") {
+    for (const NoProgress why : {NoProgress::kNothingReported, NoProgress::kNoPlannedBudget}) {
+      if (NoProgressName(why) == code) return Text(NoProgressTitle(why));
+    }
+  }
+  return std::string(code);
+}
 
 const std::string& PlanLayout::AmountColumn(std::size_t source, std::size_t amount) const {
   return columns_[std::size(kItemFields) + source * std::size(kAmountNames) + amount];
@@ -311,8 +495,10 @@ std::string_view ImportActionName(ImportAction action) {
 
 std::vector<std::vector<std::string>> ExportRows(const PlanLayout& layout, const std::vector<Item>& items,
                                                  const std::vector<Area>& areas,
-                                                 const std::multimap<std::int64_t, std::string>& implements) {
-  std::vector<std::vector<std::string>> rows{layout.Columns()};
+                                                 const std::multimap<std::int64_t, std::string>& implements,
+                                                 const PlanLanguage& language) {
+  const PlanWords words(layout, language);
+  std::vector<std::vector<std::string>> rows{words.Headers()};
   rows.reserve(items.size() + 1);
   std::map<std::int64_t, std::string> area_names;
   for (const Area& area : areas) area_names[area.id] = area.scheme + ":" + area.code;
@@ -335,7 +521,7 @@ std::vector<std::vector<std::string>> ExportRows(const PlanLayout& layout, const
     for (auto [it, end] = implements.equal_range(item.id); it != end; ++it) implemented.push_back(it->second);
     const bool parent_here = item.parent_id && by_id.contains(*item.parent_id);
     row = {item.uid,
-           item.kind,
+           words.Value("kind", item.kind),
            parent_here ? items[by_id.at(*item.parent_id)].uid : "",
            item.code,
            item.title,
@@ -352,7 +538,7 @@ std::vector<std::vector<std::string>> ExportRows(const PlanLayout& layout, const
            item.deadline,
            item.beneficiaries ? std::to_string(*item.beneficiaries) : "",
            item.expected_result,
-           item.official_status,
+           words.Value("official_status", item.official_status),
            item.progress ? std::to_string(*item.progress) : ""};
     for (const std::string& source : layout.Sources()) {
       const auto budget = std::ranges::find(item.budgets, source, &Budget::source);
@@ -385,15 +571,17 @@ const std::vector<std::string>& TotalsColumns() {
 }
 
 std::vector<std::vector<std::string>> TotalsRows(const PlanLayout& layout, const Document& document, const RollUp& plan,
-                                                 const std::vector<TotalsScope>& objectives) {
-  std::vector<std::vector<std::string>> rows{TotalsColumns()};
+                                                 const std::vector<TotalsScope>& objectives,
+                                                 const PlanLanguage& language) {
+  const PlanWords words(layout, language);
+  std::vector<std::vector<std::string>> rows{words.TotalsHeaders()};
   const auto add = [&](std::string_view scope, const Item* item, const RollUp& roll_up) {
     const auto line = [&](const std::string& source, const Amounts& amounts) {
-      return std::vector<std::string>{std::string(scope),
+      return std::vector<std::string>{words.TotalsValue("scope", scope),
                                       item ? item->uid : "",
                                       item ? item->code : "",
                                       item ? item->title : document.title,
-                                      source,
+                                      words.TotalsValue("source", source),
                                       FormatAmount(amounts.planned_cents),
                                       FormatAmount(amounts.secured_cents),
                                       FormatAmount(amounts.spent_cents),
@@ -405,7 +593,7 @@ std::vector<std::vector<std::string>> TotalsRows(const PlanLayout& layout, const
     };
     std::vector<std::string> all = line("all", roll_up.money.all);
     all[9] = roll_up.progress ? fmt::format("{:.2f}", *roll_up.progress) : "";
-    all[10] = roll_up.progress ? "" : std::string(NoProgressName(roll_up.no_progress));
+    all[10] = roll_up.progress ? "" : words.TotalsValue("no_progress", NoProgressName(roll_up.no_progress));
     all[11] = std::to_string(roll_up.counted.size());
     all[12] = std::to_string(roll_up.not_reported.size());
     rows.push_back(std::move(all));
@@ -423,21 +611,101 @@ std::vector<std::vector<std::string>> TotalsRows(const PlanLayout& layout, const
   return rows;
 }
 
+namespace {
+
+bool Bulgarian(const PlanLanguage& language) { return language.translate && !language.english; }
+
+// "12000.50" → "12000,50": what Excel with Bulgarian regional settings reads as a number from a CSV file.
+void WithDecimalComma(std::string& value) {
+  if (const auto point = value.find('.'); point != std::string::npos) value[point] = ',';
+}
+
+}  // namespace
+
 std::string PlanCsv(const std::vector<std::vector<std::string>>& items,
-                    const std::vector<std::vector<std::string>>& totals) {
+                    const std::vector<std::vector<std::string>>& totals, const PlanLanguage& language) {
   std::vector<std::vector<std::string>> rows;
   rows.reserve(items.size() + 1 + totals.size());
   rows.insert(rows.end(), items.begin(), items.end());
+  const bool bulgarian = Bulgarian(language);
+  if (bulgarian) {
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+      for (std::size_t c = std::size(kItemFields); c < rows[r].size(); ++c) WithDecimalComma(rows[r][c]);
+    }
+  }
   rows.push_back({std::string(kTotalsMarker)});
+  const std::size_t first_total = rows.size();
   rows.insert(rows.end(), totals.begin(), totals.end());
-  return formats::WriteCsv(rows);
+  if (bulgarian) {
+    for (std::size_t r = first_total + 1; r < rows.size(); ++r) {
+      for (const std::size_t c : kTotalsDecimalColumns) {
+        if (c < rows[r].size()) WithDecimalComma(rows[r][c]);
+      }
+    }
+  }
+  return formats::WriteCsv(rows, bulgarian ? ';' : ',');
 }
 
 formats::Result<std::string> PlanXlsx(const std::vector<std::vector<std::string>>& items,
                                       const std::vector<std::vector<std::string>>& totals,
-                                      const std::string& sheet_name) {
-  return formats::WriteXlsxSheets({{&items, {.sheet_name = sheet_name, .numeric_columns = {}}},
-                                   {&totals, {.sheet_name = std::string(kTotalsSheet), .numeric_columns = {}}}});
+                                      const std::string& sheet_name, const PlanLanguage& language,
+                                      const std::vector<Area>& areas) {
+  const PlanLayout layout;  // for the words of kinds and statuses, which no funding source changes
+  const PlanWords words(layout, language);
+  formats::XlsxOptions items_options{
+      .sheet_name = sheet_name, .numeric_columns = {}, .cells = {}, .lists = {}, .hidden = false};
+  const std::size_t width = items.empty() ? 0 : items.front().size();
+  for (std::size_t c = std::size(kItemFields); c < width; ++c)
+    items_options.cells.emplace_back(c, formats::XlsxCell::kAmount);
+  items_options.cells.emplace_back(kBeneficiariesColumn, formats::XlsxCell::kInteger);
+  items_options.cells.emplace_back(kProgressColumn, formats::XlsxCell::kInteger);
+  for (const std::size_t c : kDateColumns) items_options.cells.emplace_back(c, formats::XlsxCell::kDate);
+
+  formats::XlsxOptions totals_options{.sheet_name = words.Codes() ? std::string(kTotalsSheet) : words.Text("Totals"),
+                                      .numeric_columns = {},
+                                      .cells = {},
+                                      .lists = {},
+                                      .hidden = false};
+  for (const std::size_t c : kTotalsDecimalColumns) {
+    totals_options.cells.emplace_back(
+        c, c == kTotalsProgressColumn ? formats::XlsxCell::kDecimal : formats::XlsxCell::kAmount);
+  }
+  for (const std::size_t c : kTotalsIntegerColumns) totals_options.cells.emplace_back(c, formats::XlsxCell::kInteger);
+
+  // The lists the dropdowns offer: kinds, official statuses, and the priority areas (codes, with their names beside
+  // them to read), on a sheet after the others.
+  const std::string lists_name = words.Codes() ? std::string(kListsSheet) : words.Text("Lists");
+  std::vector<std::vector<std::string>> lists{{words.Headers()[kKindColumn], words.Headers()[kStatusColumn],
+                                               words.Headers()[kAreasColumn], words.Text("Name")}};
+  const auto cell = [&](std::size_t row, std::size_t column) -> std::string& {
+    if (lists.size() <= row) lists.resize(row + 1, std::vector<std::string>(4));
+    return lists[row][column];
+  };
+  std::size_t row = 1;
+  for (const std::string_view kind : kItemKinds) cell(row++, 0) = words.Value("kind", kind);
+  row = 1;
+  for (const std::string_view status : kOfficialStatuses) cell(row++, 1) = words.Value("official_status", status);
+  row = 1;
+  for (const Area& area : areas) {
+    cell(row, 2) = area.scheme + ":" + area.code;
+    cell(row++, 3) = words.English() && !area.name_en.empty() ? area.name_en : area.name_bg;
+  }
+  const std::string quoted = "'" + lists_name + "'!";
+  const auto range = [&](char column, std::size_t count) {
+    return fmt::format("{}${}$2:${}${}", quoted, column, column, count + 1);
+  };
+  items_options.lists.push_back(
+      {.column = kKindColumn, .range = range('A', std::size(kItemKinds)), .only_listed = false});
+  items_options.lists.push_back(
+      {.column = kStatusColumn, .range = range('B', std::size(kOfficialStatuses)), .only_listed = false});
+  if (!areas.empty()) {
+    items_options.lists.push_back({.column = kAreasColumn, .range = range('C', areas.size()), .only_listed = false});
+  }
+  formats::XlsxOptions lists_options{
+      .sheet_name = lists_name, .numeric_columns = {}, .cells = {}, .lists = {}, .hidden = false};
+
+  return formats::WriteXlsxSheets(
+      {{&items, std::move(items_options)}, {&totals, std::move(totals_options)}, {&lists, std::move(lists_options)}});
 }
 
 namespace {
@@ -449,32 +717,33 @@ bool IsTotalsMarker(const core::CsvRow& row) {
                      [](const std::string& field) { return Trimmed(field).empty(); });
 }
 
-// A line of the totals as export writes them: their header, or a line of the plan's or an objective's totals.
-bool IsTotalsLine(const core::CsvRow& row) {
-  if (row.fields.empty()) return false;
-  const std::string first = HeaderName(row.fields[0]);
-  return first == "scope" || first == "plan" || first == "objective";
+// A line of the totals as export writes them, in any language: their header, or a line of the plan's or an
+// objective's totals.
+bool IsTotalsLine(const core::CsvRow& row, const PlanDictionary& dictionary) {
+  return !row.fields.empty() && dictionary.StartsTotals(row.fields[0]);
 }
 
 }  // namespace
 
-PlanFile ReadPlanFile(const formats::Table& table, const PlanLayout& layout) {
+PlanFile ReadPlanFile(const formats::Table& table, const PlanLayout& layout,
+                      const std::vector<PlanLanguage>& languages) {
   PlanFile file;
   file.layout = layout;
   if (table.rows.empty()) return file;
+  const PlanDictionary dictionary(file.layout, languages);
   const core::CsvRow& header = table.rows.front();
-  const std::vector<std::string>& known = layout.Columns();
   std::map<std::string, std::size_t, std::less<>> index;  // column name → field index
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    const std::string name = HeaderName(header.fields[i]);
-    if (name.empty()) continue;  // a value under it is reported on its line
-    if (std::find(known.begin(), known.end(), name) == known.end()) {
-      file.problems.push_back(
-          {header.line, Trimmed(header.fields[i]), Trimmed(header.fields[i]), std::string(message::kUnknownColumn)});
+    const std::string written = Trimmed(header.fields[i]);
+    if (written.empty()) continue;  // a value under it is reported on its line
+    const std::string name = dictionary.Column(written);
+    if (name.empty()) {
+      file.problems.push_back({header.line, written, written, std::string(message::kUnknownColumn)});
     } else if (!index.emplace(name, i).second) {
-      file.problems.push_back({header.line, name, Trimmed(header.fields[i]), std::string(message::kRepeatedColumn)});
+      file.problems.push_back({header.line, name, written, std::string(message::kRepeatedColumn)});
     } else {
       file.columns.insert(name);
+      file.headers.emplace(name, written);
     }
   }
   bool complete = true;
@@ -499,7 +768,7 @@ PlanFile ReadPlanFile(const formats::Table& table, const PlanLayout& layout) {
   for (std::size_t r = 1; r < end; ++r) {
     const core::CsvRow& row = table.rows[r];
     std::vector<ImportProblem> problems;
-    PlanLine line = LineReader(file.layout, index, row, problems).Read();
+    PlanLine line = LineReader(file.layout, dictionary, index, row, problems).Read();
     for (std::size_t i = 0; i < row.fields.size(); ++i) {
       const bool named = i < header.fields.size() && !HeaderName(header.fields[i]).empty();
       if (!named && !Trimmed(row.fields[i]).empty()) {
@@ -514,7 +783,7 @@ PlanFile ReadPlanFile(const formats::Table& table, const PlanLayout& layout) {
   }
   for (std::size_t r = end + 1; r < table.rows.size(); ++r) {
     const core::CsvRow& row = table.rows[r];
-    if (!IsTotalsLine(row)) {
+    if (!IsTotalsLine(row, dictionary)) {
       file.problems.push_back({row.line, formats::ColumnName(1), row.fields.empty() ? "" : Trimmed(row.fields[0]),
                                std::string(message::kLineInTotals)});
     }
@@ -755,6 +1024,12 @@ PlannedImport PlanImport(PlanFile file, const PlanContext& context) {
 
   if (!plan.problems.empty()) {
     std::ranges::stable_sort(plan.problems, {}, &ImportProblem::line);
+    // A column as the file writes it: "Вид", not "kind" (a column it leaves out, by its code).
+    for (ImportProblem& each : plan.problems) {
+      if (const auto written = file.headers.find(each.column); written != file.headers.end()) {
+        each.column = written->second;
+      }
+    }
     // Each problem of a row names the row as officials do, by its code (and uid), besides its line.
     std::map<std::size_t, const Item*> row_of_line;  // each line's item as it would be stored (its code, its uid)
     for (std::size_t i = 0; i < count; ++i) row_of_line.emplace(file.lines[i].line, &finals[i]);

@@ -26,11 +26,13 @@ namespace policies {
 class PlanLayout {
  public:
   PlanLayout() : PlanLayout(std::vector<std::string>{}) {}
-  explicit PlanLayout(std::vector<std::string> sources);  // the codes of the funding sources
+  explicit PlanLayout(std::vector<std::string> sources);  // the codes of the funding sources (named by their codes)
   explicit PlanLayout(const std::vector<FundingSource>& sources);
 
   const std::vector<std::string>& Columns() const { return columns_; }
   const std::vector<std::string>& Sources() const { return sources_; }
+  // The `source`-th source's name in Bulgarian or in English (its code when it was given without names).
+  const std::string& SourceName(std::size_t source, bool english) const;
   // "esf_plus_secured": the column of amount `amount` (an index in kAmountNames) of the `source`-th source.
   const std::string& AmountColumn(std::size_t source, std::size_t amount) const;
   // Where a column comes in the layout; a field that is no column (the budgets, the targets) comes after them all.
@@ -38,7 +40,43 @@ class PlanLayout {
 
  private:
   std::vector<std::string> sources_;
+  std::vector<FundingSource> named_;
   std::vector<std::string> columns_;
+};
+
+// English msgid → its text in one language (the catalogue's translation; itself in English).
+using Translate = std::function<std::string(std::string_view msgid)>;
+
+// The language a file is written in (docs/formats/action-plan.md, "Languages"): its headers and the values of kind
+// and official status (and of the totals) in words, "Вид" and "Дейност" for "kind" and "activity"; or, with no
+// `translate`, the codes themselves, as files were written before words were.
+struct PlanLanguage {
+  Translate translate;   // empty: the codes
+  bool english = false;  // which name of a funding source heads its amount columns
+};
+
+// The words of the file in one language: what export writes, and (for every language at once) what import reads.
+class PlanWords {
+ public:
+  PlanWords(const PlanLayout& layout, const PlanLanguage& language);
+
+  const std::vector<std::string>& Headers() const { return headers_; }               // in the layout's order of columns
+  const std::vector<std::string>& TotalsHeaders() const { return totals_headers_; }  // as TotalsColumns()
+  // The value of an enumerated column in words: ("kind", "activity") → "Дейност"; any other value as it is.
+  std::string Value(std::string_view column, std::string_view code) const;
+  // The words of the totals' scope ("plan", "objective"), source ("all" or a source's code) and no_progress.
+  std::string TotalsValue(std::string_view column, std::string_view code) const;
+  std::string Text(std::string_view msgid) const;  // a msgid in this language (itself when in codes)
+  bool Codes() const { return codes_; }
+  bool English() const { return english_; }
+
+ private:
+  const PlanLayout* layout_;
+  Translate translate_;
+  bool codes_ = true;
+  bool english_ = false;
+  std::vector<std::string> headers_;
+  std::vector<std::string> totals_headers_;
 };
 
 struct ImportProblem {
@@ -78,14 +116,21 @@ inline constexpr std::string_view kMalformedProgress =
     "Progress is a whole number from 0 to 100; leave it empty when nothing is reported.";
 inline constexpr std::string_view kLineInTotals =
     "This line comes after the #totals line, which the import does not read: move it above that line.";
+inline constexpr std::string_view kAmbiguousAmount =
+    "This amount could be read two ways: write it with one decimal mark and spaces between thousands, as 1234.50 "
+    "or 1 234,50.";
 }  // namespace plan_message
 
 // The file export writes: the header, then the items depth-first (each objective followed by its measures, each
 // measure by its activities) in position order, every column filled. `implements` maps an item's id to the uids of
 // what it implements. `parent` is written as the parent's uid.
+// In `words`' language: headers, kinds and statuses in words (areas, uids, settlements and amounts as codes and plain
+// numbers, "12000.50", in every language; PlanCsv and PlanXlsx write the numbers as the reader's spreadsheet reads
+// them).
 std::vector<std::vector<std::string>> ExportRows(const PlanLayout& layout, const std::vector<Item>& items,
                                                  const std::vector<Area>& areas,
-                                                 const std::multimap<std::int64_t, std::string>& implements);
+                                                 const std::multimap<std::int64_t, std::string>& implements,
+                                                 const PlanLanguage& language = {});
 
 // ---- What the plan adds up to, beside the items ----
 // Export writes the totals (docs/methodology.md) after the items of a CSV file, from a line holding only
@@ -93,6 +138,7 @@ std::vector<std::vector<std::string>> ExportRows(const PlanLayout& layout, const
 // marker, and the import reads the first sheet only.
 inline constexpr char kTotalsMarker[] = "#totals";  // not a msgid: written as it is, in every language
 inline constexpr char kTotalsSheet[] = "totals";
+inline constexpr char kListsSheet[] = "lists";  // the values the XLSX dropdowns offer, after the totals
 
 // scope, uid, code, title, source, planned, secured, spent, currency, progress, no_progress, counted, not_reported
 const std::vector<std::string>& TotalsColumns();
@@ -108,15 +154,22 @@ struct TotalsScope {
 // and after it a line per funding source with its amounts, in the order of the layout's sources (a source it does
 // not list, after them by code).
 std::vector<std::vector<std::string>> TotalsRows(const PlanLayout& layout, const Document& document, const RollUp& plan,
-                                                 const std::vector<TotalsScope>& objectives);
+                                                 const std::vector<TotalsScope>& objectives,
+                                                 const PlanLanguage& language = {});
 
 // The exported file: the items, then the marker line and the totals (CSV); the items, and the totals on a sheet of
-// their own (XLSX, the items' sheet named `sheet_name`).
+// their own (XLSX, the items' sheet named `sheet_name`), as ExportRows and TotalsRows wrote them in `language`.
+// CSV in Bulgarian is separated by ';' and writes amounts with a decimal comma ("12000,50"), as Excel with
+// Bulgarian regional settings opens it; in English and in codes by ',' with a decimal point.
 std::string PlanCsv(const std::vector<std::vector<std::string>>& items,
-                    const std::vector<std::vector<std::string>>& totals);
+                    const std::vector<std::vector<std::string>>& totals, const PlanLanguage& language = {});
+// XLSX: amounts, numbers and dates are number and date cells (two decimals and thousands separators, dd.mm.yyyy),
+// and kind, official status and areas have dropdown lists of their values, on a last sheet `lists` (in words) that
+// the import does not read (it reads the first sheet).
 formats::Result<std::string> PlanXlsx(const std::vector<std::vector<std::string>>& items,
                                       const std::vector<std::vector<std::string>>& totals,
-                                      const std::string& sheet_name);
+                                      const std::string& sheet_name, const PlanLanguage& language = {},
+                                      const std::vector<Area>& areas = {});
 
 // One line of the file, read and checked on its own (texts trimmed, dates ISO, amounts in cents).
 struct PlanLine {
@@ -132,7 +185,8 @@ struct PlanFile {
   PlanLayout layout;  // what it was read with
   std::vector<PlanLine> lines;
   std::vector<ImportProblem> problems;
-  std::set<std::string, std::less<>> columns;  // the known columns the header names
+  std::set<std::string, std::less<>> columns;               // the known columns the header names
+  std::map<std::string, std::string, std::less<>> headers;  // a known column → its header as the file writes it
   bool Has(std::string_view column) const { return columns.contains(column); }
 };
 
@@ -141,7 +195,10 @@ struct PlanFile {
 // a line's item breaks on its own (ItemProblems without its document: no title, progress of 150, …) are all
 // collected, and so is every line after the marker that is not one of the totals export writes (an item added below
 // them would otherwise be lost without a word).
-PlanFile ReadPlanFile(const formats::Table& table, const PlanLayout& layout);
+// Headers and the values of kind and official status are read in any of `languages` and in codes, without regard to
+// case or surrounding spaces ("ДЕЙНОСТ", "activity", "Activity"); the problems name a column as the file writes it.
+PlanFile ReadPlanFile(const formats::Table& table, const PlanLayout& layout,
+                      const std::vector<PlanLanguage>& languages = {});
 
 // An item of another document, as the import needs to know it.
 struct ItemReference {

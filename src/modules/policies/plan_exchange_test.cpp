@@ -2,10 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "core/text.hpp"
+#include "formats/zip_reader.hpp"
+#include "modules/policies/plan_languages.hpp"
 
 namespace {
 
@@ -502,6 +508,208 @@ TEST(ExportRows, AnExportReadBackChangesNothing) {
     ASSERT_EQ(plan.items.size(), 2u);
     for (const auto& planned : plan.items) {
       EXPECT_EQ(planned.action, ImportAction::kKeep) << planned.item.title << (xlsx ? " (xlsx)" : " (csv)");
+    }
+  }
+}
+
+// --- Files in the reader's language ---
+
+const web::Translations& Catalogues() {
+  static const web::Translations translations(std::getenv("KHETANE_LOCALE_DIR"));
+  return translations;
+}
+policies::PlanLanguage InBulgarian() { return policies::PlanLanguageOf(Catalogues(), web::Language::kBulgarian); }
+std::vector<policies::PlanLanguage> EveryLanguage() { return policies::EveryPlanLanguage(Catalogues()); }
+
+const policies::PlanLayout kNamedLayout(std::vector<policies::FundingSource>{
+    {"municipal", "Общински бюджет", "Municipal budget"}, {"erdf", "ЕФРР", "ERDF"}});
+
+std::string Part(const std::string& xlsx, std::string_view name) {
+  auto zip = formats::ZipReader::Open(xlsx, {});
+  if (!zip) return {};
+  std::string content;
+  const auto failure = zip->Read(name, [&](std::string_view chunk) {
+    content += chunk;
+    return true;
+  });
+  return failure ? std::string() : content;
+}
+
+// Лом's plan with an objective, a measure and an activity that has every kind of value.
+PlanContext LomPlan() {
+  Item objective = Existing(1, "o-1", "objective", "1", "Образование, равен достъп; качество");
+  objective.area_ids = {1, 3};
+  Item measure = Existing(2, "m-1", "measure", "1.1", "Медиатори", 1);
+  measure.official_status = "in_progress";
+  Item activity = Existing(3, "a-1", "activity", "1.1.1", "Обучение на медиатори", 2);
+  activity.official_status = "delayed";
+  activity.progress = 40;
+  activity.beneficiaries = 1500;
+  activity.start_date = "2027-01-15";
+  activity.deadline = "2027-12-31";
+  activity.budgets = {{"municipal", 1234567, 1000000, 5}, {"erdf", 29, 0, 0}};
+  PlanContext context = LomContext();
+  context.funding_sources = kNamedLayout.Sources();
+  context.items = {objective, measure, activity};
+  return context;
+}
+
+std::vector<std::vector<std::string>> TotalsOf(const PlanContext& context, const policies::PlanLanguage& language) {
+  std::vector<policies::PlanNode> nodes;
+  for (std::size_t i = 0; i < context.items.size(); ++i) {
+    nodes.push_back({i == 0 ? std::nullopt : std::optional<std::size_t>(i - 1), context.items[i].progress,
+                     &context.items[i].budgets});
+  }
+  const auto rolled = policies::RollUpPlan(nodes, policies::ProgressRule::kEqual);
+  return policies::TotalsRows(kNamedLayout, context.document, rolled.plan, {{&context.items[0], &rolled.items[0]}},
+                              language);
+}
+
+TEST(PlanFileInBulgarian, ExportWritesBulgarianHeadersKindsAndStatusesSeparatedBySemicolons) {
+  const PlanContext context = LomPlan();
+  const auto rows = policies::ExportRows(kNamedLayout, context.items, context.areas, {}, InBulgarian());
+  ASSERT_EQ(rows.size(), 4u);
+  const std::vector<std::string>& header = rows[0];
+  EXPECT_EQ(std::vector<std::string>(header.begin(), header.begin() + 5),
+            (std::vector<std::string>{"Постоянен идентификатор", "Вид", "Родител", "Код", "Заглавие"}));
+  EXPECT_EQ(header[20], "Общински бюджет — планирано");
+  EXPECT_EQ(header[25], "ЕФРР — изразходвано");
+  EXPECT_EQ(rows[1][1], "Цел");
+  EXPECT_EQ(rows[2][1], "Мярка");
+  EXPECT_EQ(rows[3][1], "Дейност");
+  EXPECT_EQ(rows[2][18], "В изпълнение");
+  EXPECT_EQ(rows[1][7], "bg2021:education;bg2021:health") << "areas stay codes, which read back unambiguously";
+  EXPECT_EQ(rows[3][0], "a-1");
+
+  const std::string csv = policies::PlanCsv(rows, TotalsOf(context, InBulgarian()), InBulgarian());
+  EXPECT_TRUE(csv.starts_with("\xEF\xBB\xBFПостоянен идентификатор;Вид;Родител;Код;Заглавие;")) << csv.substr(0, 200);
+  // Decimal commas, quoted (as every ',' is, so that no value misleads the separator's detection): Excel reads them
+  // as numbers all the same.
+  EXPECT_NE(csv.find(";1500;;Забавена;40;\"12345,67\";\"10000,00\";\"0,05\";\"0,29\";\"0,00\";\"0,00\"\r\n"),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find("\"Образование, равен достъп; качество\""), std::string::npos);
+  EXPECT_NE(csv.find("\r\n#totals\r\nОбхват;Постоянен идентификатор;Код;Заглавие;Източник;"), std::string::npos);
+  EXPECT_NE(csv.find("План;;;;Всички източници;"), std::string::npos) << csv;
+
+  const auto english = policies::PlanCsv(rows, {}, policies::PlanLanguageOf(Catalogues(), web::Language::kEnglish));
+  EXPECT_NE(english.find("\"Образование, равен достъп; качество\","), std::string::npos) << "English CSV keeps ','";
+}
+
+TEST(PlanFileInBulgarian, ABulgarianCsvAndXlsxReadBackChangeNothing) {
+  const PlanContext context = LomPlan();
+  const auto rows = policies::ExportRows(kNamedLayout, context.items, context.areas, {}, InBulgarian());
+  const auto totals = TotalsOf(context, InBulgarian());
+  for (const bool xlsx : {false, true}) {
+    const std::string bytes = xlsx ? *policies::PlanXlsx(rows, totals, "План", InBulgarian(), context.areas)
+                                   : policies::PlanCsv(rows, totals, InBulgarian());
+    const PlannedImport plan =
+        policies::PlanImport(policies::ReadPlanFile(TableOf(bytes), kNamedLayout, EveryLanguage()), context);
+    ASSERT_EQ(Describe(plan.problems), "") << (xlsx ? "xlsx" : "csv");
+    ASSERT_EQ(plan.items.size(), 3u);
+    for (const auto& planned : plan.items) {
+      EXPECT_EQ(planned.action, ImportAction::kKeep) << planned.item.title << (xlsx ? " (xlsx)" : " (csv)");
+    }
+  }
+}
+
+TEST(PlanFileInBulgarian, TheXlsxHasNumberAndDateCellsAndDropdownsFromAListsSheet) {
+  const PlanContext context = LomPlan();
+  const auto rows = policies::ExportRows(kNamedLayout, context.items, context.areas, {}, InBulgarian());
+  const auto xlsx =
+      policies::PlanXlsx(rows, TotalsOf(context, InBulgarian()), "План за действие", InBulgarian(), context.areas);
+  ASSERT_TRUE(xlsx.ok());
+  const std::string sheet = Part(*xlsx, "xl/worksheets/sheet1.xml");
+  const auto cell = [&](const std::string& reference) {
+    const std::size_t start = sheet.find("<c r=\"" + reference + "\"");
+    return start == std::string::npos ? std::string() : sheet.substr(start, sheet.find("</c>", start) - start);
+  };
+  // Row 4 is the activity: beneficiaries (Q), progress (T) and the amounts (U…) are numbers, start (N) a date.
+  for (const std::string reference : {"Q4", "T4", "U4", "V4", "N4", "P4"}) {
+    EXPECT_EQ(cell(reference).find(" t=\""), std::string::npos) << reference << ": " << cell(reference);
+    EXPECT_NE(cell(reference).find("<v>"), std::string::npos) << reference;
+  }
+  EXPECT_NE(cell("U4").find("<v>12345.67</v>"), std::string::npos) << cell("U4");
+  EXPECT_NE(cell("T4").find("<v>40</v>"), std::string::npos);
+  EXPECT_NE(cell("A4").find("t=\"s\""), std::string::npos) << "a uid is text";
+  EXPECT_NE(sheet.find("<dataValidation "), std::string::npos);
+  EXPECT_NE(sheet.find("'Списъци'!$A$2:$A$4"), std::string::npos) << sheet.substr(sheet.find("<dataValidations"));
+  EXPECT_NE(sheet.find("'Списъци'!$B$2:$B$6"), std::string::npos);
+  EXPECT_NE(sheet.find("'Списъци'!$C$2:$C$4"), std::string::npos);
+  const std::string totals = Part(*xlsx, "xl/worksheets/sheet2.xml");
+  EXPECT_NE(totals.find("<v>12345.96</v>"), std::string::npos) << "the totals' amounts are numbers too";
+  const std::string workbook = Part(*xlsx, "xl/workbook.xml");
+  EXPECT_NE(workbook.find("name=\"Списъци\""), std::string::npos);
+  EXPECT_NE(workbook.find("name=\"Общо\""), std::string::npos);
+}
+
+TEST(PlanFileInBulgarian, ReadsHeadersKindsAndStatusesInEitherLanguageAndAnyCase) {
+  const std::string csv =
+      "ВИД;родител;Код;Заглавие;Official status;Общински бюджет - Планирано;erdf_planned\n"
+      "ЦЕЛ;;1;Образование;;;\n"
+      "Measure;1;1.1;Медиатори;в изпълнение;1 234,50;\n"
+      "  дейност ;1.1;1.1.1;Обучение;Not started;1234.5;\"1,5\"\n"
+      "activity;1.1;1.1.2;Наем;not_started;;\n";
+  const PlanFile file = policies::ReadPlanFile(TableOf(csv), kNamedLayout, EveryLanguage());
+  ASSERT_EQ(Describe(file.problems), "");
+  ASSERT_EQ(file.lines.size(), 4u);
+  EXPECT_EQ(file.lines[0].item.kind, "objective");
+  EXPECT_EQ(file.lines[1].item.kind, "measure");
+  EXPECT_EQ(file.lines[2].item.kind, "activity");
+  EXPECT_EQ(file.lines[1].item.official_status, "in_progress");
+  EXPECT_EQ(file.lines[2].item.official_status, "planned");
+  EXPECT_EQ(file.lines[3].item.official_status, "planned");
+  EXPECT_EQ(file.lines[1].item.budgets, (std::vector<policies::Budget>{{"municipal", 123450, 0, 0}}));
+  EXPECT_EQ(file.lines[2].item.budgets,
+            (std::vector<policies::Budget>{{"municipal", 123450, 0, 0}, {"erdf", 150, 0, 0}}));
+  EXPECT_EQ(Describe(policies::PlanImport(file, LomContext()).problems), "");
+}
+
+TEST(PlanFileInBulgarian, AProblemNamesTheColumnAsTheFileWritesIt) {
+  const std::string csv = "Вид;Заглавие;Напредък;Срок\nЦел;Образование;сто;31.02.2027\nдейност;;;\n";
+  const PlannedImport plan =
+      policies::PlanImport(policies::ReadPlanFile(TableOf(csv), kNamedLayout, EveryLanguage()), LomContext());
+  EXPECT_EQ(Describe(plan.problems), "line 2, Срок (31.02.2027): " + std::string(message::kNotADate) + "\n" +
+                                         "line 2, Напредък (сто): " + std::string(message::kMalformedProgress) + "\n" +
+                                         "line 3, Заглавие (): " + std::string(message::kWriteTitle) + "\n" +
+                                         "line 3, parent (): " + std::string(message::kMissingParent) + "\n");
+  // Without the Bulgarian words, a Bulgarian header is unknown and named as written.
+  const PlanFile codes = policies::ReadPlanFile(TableOf("Вид,title\nцел,Образование\n"), kNamedLayout);
+  ASSERT_FALSE(codes.problems.empty());
+  EXPECT_EQ(codes.problems[0].column, "Вид");
+  EXPECT_EQ(codes.problems[0].message, message::kUnknownColumn);
+}
+
+TEST(PlanFileInBulgarian, AnAmountThatCouldBeReadTwoWaysIsRefusedWithItsOwnMessage) {
+  const std::string csv =
+      "kind;title;municipal_planned;municipal_secured;municipal_spent;erdf_planned\n"
+      "objective;A;1,234;1.234,50;\"1,234.50\";1.234.567\n"
+      "objective;B;1 234,50;1234.50;12,5;0,05\n";
+  const PlanFile file = policies::ReadPlanFile(TableOf(csv), kNamedLayout);
+  ASSERT_EQ(file.problems.size(), 4u) << Describe(file.problems);
+  for (const ImportProblem& problem : file.problems) {
+    EXPECT_EQ(problem.line, 2u);
+    EXPECT_EQ(problem.message, message::kAmbiguousAmount) << problem.value;
+  }
+  EXPECT_EQ(file.lines[1].item.budgets,
+            (std::vector<policies::Budget>{{"municipal", 123450, 123450, 1250}, {"erdf", 5, 0, 0}}));
+}
+
+TEST(PlanFileInBulgarian, NoTwoColumnsOrValuesShareAWordInAnyLanguage) {
+  const policies::PlanLayout layout(std::vector<policies::FundingSource>{
+      {"municipal", "Общински бюджет", "Municipal budget"}, {"state", "Държавен бюджет", "State budget"}});
+  for (const policies::PlanLanguage& language : EveryLanguage()) {
+    const policies::PlanWords words(layout, language);
+    std::set<std::string> headers;
+    for (const std::string& header : words.Headers())
+      EXPECT_TRUE(headers.insert(core::FoldCase(header)).second) << header;
+    std::set<std::string> kinds;
+    for (const std::string_view kind : policies::kItemKinds) {
+      EXPECT_TRUE(kinds.insert(core::FoldCase(words.Value("kind", kind))).second);
+    }
+    std::set<std::string> statuses;
+    for (const std::string_view status : policies::kOfficialStatuses) {
+      EXPECT_TRUE(statuses.insert(core::FoldCase(words.Value("official_status", status))).second);
     }
   }
 }

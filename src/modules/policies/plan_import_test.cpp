@@ -5,15 +5,22 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"
+#include "formats/zip_reader.hpp"
+#include "modules/policies/pending_imports.hpp"
+#include "modules/policies/plan_languages.hpp"
 #include "modules/policies/policies_service.hpp"
 #include "support/policies_fixture.hpp"
 
@@ -702,6 +709,132 @@ TEST_F(PlanImportTest, TheShippedDemoPlanForLomImportsAndClosesNoRealGap) {
   EXPECT_TRUE(service_.FindGaps(montana).unlinked.empty());
   ASSERT_EQ(Problems(Import(ReadFile("data/policy/demo-lom-action-plan.csv"))), "");
   EXPECT_LT(service_.FindGaps(montana).unimplemented.size(), 7u) << "the same plan, made a real one, does";
+}
+
+// --- Spreadsheets in Bulgarian, and applying what a dry run showed ---
+
+const web::Translations& Catalogues() {
+  static const web::Translations translations(std::getenv("KHETANE_LOCALE_DIR"));
+  return translations;
+}
+
+class PlanInBulgarianTest : public PlanImportTest {
+ protected:
+  policies::PlanLanguage bulgarian_ = policies::PlanLanguageOf(Catalogues(), web::Language::kBulgarian);
+  std::vector<policies::PlanLanguage> languages_ = policies::EveryPlanLanguage(Catalogues());
+
+  ImportReport ImportIn(const std::string& bytes, policies::ImportMode mode = policies::ImportMode::kStore,
+                        const Actor* actor = nullptr) {
+    auto report = service_.ImportPlan(actor ? *actor : admin_, lom_.id, TableOf(bytes), mode, {}, languages_);
+    if (!report.ok()) {
+      ADD_FAILURE() << report.error().message;
+      return {};
+    }
+    return *report;
+  }
+  std::string BulgarianCsv() {
+    return policies::PlanCsv(*service_.ExportPlan(lom_.id, bulgarian_), *service_.ExportTotals(lom_.id, bulgarian_),
+                             bulgarian_);
+  }
+  std::string BulgarianXlsx() {
+    return *policies::PlanXlsx(*service_.ExportPlan(lom_.id, bulgarian_), *service_.ExportTotals(lom_.id, bulgarian_),
+                               "План за действие", bulgarian_, service_.Areas());
+  }
+};
+
+TEST_F(PlanInBulgarianTest, AnOfficialsBulgarianCsvHasBulgarianHeadersAndSemicolonsAndImportsBackUnchanged) {
+  ASSERT_EQ(Problems(Import(ExampleCsv())), "") << "an English file of codes still imports";
+  const std::string csv = BulgarianCsv();
+  const std::string header = csv.substr(0, csv.find("\r\n"));
+  EXPECT_TRUE(header.starts_with("\xEF\xBB\xBFПостоянен идентификатор;Вид;Родител;Код;Заглавие;")) << header;
+  EXPECT_NE(header.find(";Общински бюджет — планирано;Общински бюджет — осигурено;"), std::string::npos) << header;
+  EXPECT_NE(csv.find(";Дейност;"), std::string::npos);
+  const ImportReport again = ImportIn(csv);
+  ASSERT_EQ(Problems(again), "");
+  EXPECT_EQ(again.created + again.changed, 0u);
+  EXPECT_EQ(again.unchanged, 6u);
+}
+
+TEST_F(PlanInBulgarianTest, ABulgarianXlsxWithNumberCellsAndDropdownsImportsBackUnchanged) {
+  ASSERT_EQ(Problems(Import(ExampleCsv())), "");
+  const std::string xlsx = BulgarianXlsx();
+  auto zip = formats::ZipReader::Open(xlsx, {});
+  ASSERT_TRUE(zip.ok());
+  std::string sheet;
+  ASSERT_FALSE(zip->Read("xl/worksheets/sheet1.xml", [&](std::string_view chunk) {
+    sheet += chunk;
+    return true;
+  }));
+  EXPECT_NE(sheet.find("<dataValidation "), std::string::npos);
+  EXPECT_NE(sheet.find("'Списъци'!$C$2:$C$"), std::string::npos) << "the areas' dropdown";
+  EXPECT_TRUE(std::regex_search(sheet, std::regex(R"(<c r="U\d+" s="\d+"><v>\d+(\.\d+)?</v></c>)")))
+      << "amounts are numbers a spreadsheet sums";
+  const ImportReport again = ImportIn(xlsx);
+  ASSERT_EQ(Problems(again), "");
+  EXPECT_EQ(again.created + again.changed, 0u);
+  EXPECT_EQ(again.unchanged, 6u);
+}
+
+TEST_F(PlanInBulgarianTest, AFileWithBulgarianWordsAndAnActivityImports) {
+  const std::string csv =
+      "Вид;Родител;Код;Заглавие;Официален статус;Общински бюджет — планирано\r\n"
+      "цел;;1;Образование;;\r\n"
+      "мярка;1;1.1;Медиатори;В изпълнение;\"12 000,50\"\r\n"
+      "дейност;1.1;1.1.1;Обучение на медиатори;Не е започната;1500\r\n";
+  const ImportReport report = ImportIn(csv);
+  ASSERT_EQ(Problems(report), "");
+  EXPECT_EQ(report.created, 3u);
+  const auto items = ItemsByCode(lom_);
+  EXPECT_EQ(items.at("1.1.1").kind, "activity");
+  EXPECT_EQ(items.at("1.1").official_status, "in_progress");
+  EXPECT_EQ(items.at("1.1").budgets.at(0).planned_cents, 1200050);
+}
+
+TEST_F(PlanInBulgarianTest, APreviewedFileIsAppliedWithoutChoosingItAgainByItsOwnerOnly) {
+  core::FixedClock clock(1'800'000'000);
+  policies::PendingImports pending(store_, clock);
+  const Actor lom_official =
+      UserWith("official@lom.bg", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "MON24"}});
+  const Actor other = UserWith("other@lom.bg", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "MON24"}});
+  ASSERT_EQ(ImportIn(ExampleCsv(), policies::ImportMode::kDryRun, &lom_official).created, 6u);
+  const std::string token = pending.Keep(*lom_official.user_id, lom_.id, "план.csv", ExampleCsv());
+  EXPECT_GE(token.size(), 40u);
+  EXPECT_EQ(CountRows("pending_imports"), 1);
+
+  EXPECT_FALSE(pending.Find(*other.user_id, lom_.id, token)) << "another person's token is refused";
+  EXPECT_FALSE(pending.Find(*lom_official.user_id, lom_.id + 1, token)) << "so is another document";
+  EXPECT_FALSE(pending.Find(*lom_official.user_id, lom_.id, token + "x"));
+  EXPECT_FALSE(pending.Find(*lom_official.user_id, lom_.id, ""));
+
+  clock.Advance(std::chrono::minutes(59));
+  const auto kept = pending.Find(*lom_official.user_id, lom_.id, token);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->bytes, ExampleCsv());
+  EXPECT_EQ(kept->file_name, "план.csv");
+  const ImportReport applied = ImportIn(kept->bytes, policies::ImportMode::kStore, &lom_official);
+  ASSERT_EQ(Problems(applied), "");
+  EXPECT_EQ(applied.created, 6u);
+  pending.Forget(token);
+  EXPECT_FALSE(pending.Find(*lom_official.user_id, lom_.id, token)) << "applied once";
+  EXPECT_EQ(CountRows("pending_imports"), 0);
+}
+
+TEST_F(PlanInBulgarianTest, APreviewKeptForMoreThanAnHourIsGoneAndAnXlsxComesBackByteForByte) {
+  core::FixedClock clock(1'800'000'000);
+  policies::PendingImports pending(store_, clock);
+  ASSERT_EQ(Problems(Import(ExampleCsv())), "");
+  const std::string xlsx = BulgarianXlsx();
+  const std::string token = pending.Keep(*admin_.user_id, lom_.id, "plan.xlsx", xlsx);
+  ASSERT_EQ(pending.Find(*admin_.user_id, lom_.id, token)->bytes, xlsx) << "binary bytes survive the database";
+  clock.Advance(std::chrono::seconds(policies::kPendingImportSeconds + 1));
+  EXPECT_FALSE(pending.Find(*admin_.user_id, lom_.id, token));
+  EXPECT_EQ(CountRows("pending_imports"), 0) << "an expired file is deleted";
+
+  const std::string later = pending.Keep(*admin_.user_id, lom_.id, "a.csv", "kind,title\n");
+  clock.Advance(std::chrono::hours(2));
+  pending.Keep(*admin_.user_id, lom_.id, "b.csv", "kind,title\n");
+  EXPECT_EQ(CountRows("pending_imports"), 1) << "keeping a file forgets those that expired";
+  EXPECT_FALSE(pending.Find(*admin_.user_id, lom_.id, later));
 }
 
 }  // namespace

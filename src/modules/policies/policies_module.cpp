@@ -8,6 +8,7 @@
 
 #include "formats/table.hpp"
 #include "modules/places/places_service.hpp"
+#include "modules/policies/pending_imports.hpp"
 #include "modules/policies/plan_commands.hpp"
 #include "modules/policies/policies_routes.hpp"
 #include "modules/policies/policies_service.hpp"
@@ -80,10 +81,12 @@ void Register(kernel::Module& module) {
     auto& store = context.services.Keep<PoliciesStore>(context.database);
     context.services.Make<PoliciesService>(store, context.services.Get<places::PlacesService>(),
                                            context.services.Get<kernel::AuditLog>(), context.database);
+    context.services.Make<PendingImports>(store, context.services.Get<core::Clock>());
   });
   module.Seed(Seed);
   module.DeclareRoutes([](kernel::Routes& routes, kernel::Services& services, const web::Site& site) {
     AddPoliciesRoutes(routes, site, services.Get<PoliciesService>(), services.Get<places::PlacesService>());
+    AddPlanExchangeRoutes(routes, site, services.Get<PoliciesService>(), services.Get<PendingImports>());
     services.Get<kernel::Home>().Add(PlansNeedingYou(site, services.Get<PoliciesService>(),
                                                      services.Get<places::PlacesService>(),
                                                      services.Get<accounts::OrganisationService>()));

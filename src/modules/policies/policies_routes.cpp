@@ -936,7 +936,6 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
   });
 
   AddPolicyFormRoutes(routes, site, policies, places);
-  AddPlanExchangeRoutes(routes, site, policies);
   AddPolicyApiRoutes(routes, site, policies);
   AddFundingSourceRoutes(routes, site, policies);
 }

@@ -2,6 +2,7 @@
 
 #include "kernel/module.hpp"
 #include "modules/places/places_service.hpp"
+#include "modules/policies/pending_imports.hpp"
 #include "modules/policies/policies_service.hpp"
 #include "web/site.hpp"
 
@@ -12,7 +13,9 @@ namespace policies {
 void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesService& policies,
                        places::PlacesService& places);
 
-// /policies/documents/{id}/export.csv|.xlsx and the import form with its report (plan_exchange_routes.cpp).
-void AddPlanExchangeRoutes(kernel::Routes& routes, const web::Site& site, PoliciesService& policies);
+// /policies/documents/{id}/export.csv|.xlsx, the import form with its report, and the apply of a previewed file
+// (plan_exchange_routes.cpp).
+void AddPlanExchangeRoutes(kernel::Routes& routes, const web::Site& site, PoliciesService& policies,
+                           PendingImports& pending);
 
 }  // namespace policies

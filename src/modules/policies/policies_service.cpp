@@ -711,7 +711,8 @@ core::Result<Document> PoliciesService::CarryOver(const Actor& actor, std::int64
 
 core::Result<ImportReport> PoliciesService::ImportPlan(const Actor& actor, std::int64_t document_id,
                                                        const formats::Table& table, ImportMode mode,
-                                                       const std::function<void(std::size_t, std::size_t)>& progress) {
+                                                       const std::function<void(std::size_t, std::size_t)>& progress,
+                                                       const std::vector<PlanLanguage>& languages) {
   const auto document = store_.FindDocument(document_id);
   if (!document) return core::Error::NotFound("There is no such document.");
   if (!MayEdit(actor.roles, *document)) {
@@ -719,7 +720,7 @@ core::Result<ImportReport> PoliciesService::ImportPlan(const Actor& actor, std::
   }
   const bool dry_run = mode == ImportMode::kDryRun;
   const PlanLayout layout(store_.FundingSources());
-  PlanFile file = ReadPlanFile(table, layout);
+  PlanFile file = ReadPlanFile(table, layout, languages);
   PlanContext context;
   context.funding_sources = layout.Sources();
   context.document = *document;
@@ -862,23 +863,26 @@ void PoliciesService::StoreImport(db::Connection& connection, const Actor& actor
   store_.AppendHistory(connection, history);
 }
 
-core::Result<std::vector<std::vector<std::string>>> PoliciesService::ExportPlan(std::int64_t document_id) {
+core::Result<std::vector<std::vector<std::string>>> PoliciesService::ExportPlan(std::int64_t document_id,
+                                                                                const PlanLanguage& language) {
   if (!store_.FindDocument(document_id)) return core::Error::NotFound("There is no such document.");
   std::multimap<std::int64_t, std::string> implements;
   for (const LinkedItem& link : store_.ImplementsOfDocument(document_id)) {
     implements.emplace(link.item_id, link.other_uid);
   }
-  return ExportRows(PlanLayout(store_.FundingSources()), store_.DocumentItems(document_id), store_.Areas(), implements);
+  return ExportRows(PlanLayout(store_.FundingSources()), store_.DocumentItems(document_id), store_.Areas(), implements,
+                    language);
 }
 
-core::Result<std::vector<std::vector<std::string>>> PoliciesService::ExportTotals(std::int64_t document_id) {
+core::Result<std::vector<std::vector<std::string>>> PoliciesService::ExportTotals(std::int64_t document_id,
+                                                                                  const PlanLanguage& language) {
   const auto tree = Tree(document_id);
   if (!tree) return core::Error::NotFound("There is no such document.");
   std::vector<TotalsScope> objectives;
   for (const TreeNode& node : tree->nodes) {
     if (node.depth == 0) objectives.push_back({&node.item, &node.roll_up});
   }
-  return TotalsRows(PlanLayout(store_.FundingSources()), tree->document, tree->plan, objectives);
+  return TotalsRows(PlanLayout(store_.FundingSources()), tree->document, tree->plan, objectives, language);
 }
 
 }  // namespace policies

@@ -177,16 +177,20 @@ class PoliciesService {
   // update its items (and write history, action "imported"), others create items; links in the file are added (none
   // are removed). kNotFound without the document, kForbidden without the right to change it; problems of the file's
   // lines and header come back in the report, and then nothing is stored. A dry run checks and stores nothing.
-  // `progress` hears now and then how many of the file's lines are stored (not in a dry run).
+  // `progress` hears now and then how many of the file's lines are stored (not in a dry run). Headers and values are
+  // read in codes and in each of `languages` (ReadPlanFile).
   core::Result<ImportReport> ImportPlan(const Actor& actor, std::int64_t document_id, const formats::Table& table,
                                         ImportMode mode,
-                                        const std::function<void(std::size_t done, std::size_t total)>& progress = {});
-  // The document's items as an action-plan file (the header first, then the tree in order), for formats::WriteCsv or
-  // formats::WriteXlsx. kNotFound without the document.
-  core::Result<std::vector<std::vector<std::string>>> ExportPlan(std::int64_t document_id);
+                                        const std::function<void(std::size_t done, std::size_t total)>& progress = {},
+                                        const std::vector<PlanLanguage>& languages = {});
+  // The document's items as an action-plan file (the header first, then the tree in order) in `language`, for
+  // PlanCsv or PlanXlsx. kNotFound without the document.
+  core::Result<std::vector<std::vector<std::string>>> ExportPlan(std::int64_t document_id,
+                                                                 const PlanLanguage& language = {});
   // What the export writes beside the items and the import does not read (TotalsRows): the progress and money of the
   // whole plan and of each objective. kNotFound without the document.
-  core::Result<std::vector<std::vector<std::string>>> ExportTotals(std::int64_t document_id);
+  core::Result<std::vector<std::vector<std::string>>> ExportTotals(std::int64_t document_id,
+                                                                   const PlanLanguage& language = {});
 
  private:
   core::Result<Document> CheckDocument(Document document);

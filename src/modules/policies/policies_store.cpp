@@ -29,6 +29,14 @@ constexpr std::string_view kAreaMappings = "SELECT area_id, maps_to_area_id FROM
 constexpr std::string_view kSelectFundingSources =
     "SELECT code, name_bg, name_en FROM funding_sources ORDER BY position, code";
 // "other" is shipped at 1000, to stay last.
+constexpr std::string_view kInsertPendingImport = R"(
+  INSERT INTO pending_imports (token_hash, document_id, user_id, file_name, file_base64, created_at)
+  VALUES ($1, $2, $3, $4, $5, $6))";
+constexpr std::string_view kFindPendingImport =
+    "SELECT document_id, user_id, file_name, file_base64, created_at FROM pending_imports WHERE token_hash = $1";
+constexpr std::string_view kDeletePendingImport = "DELETE FROM pending_imports WHERE token_hash = $1";
+constexpr std::string_view kDeletePendingImportsBefore = "DELETE FROM pending_imports WHERE created_at < $1";
+
 constexpr std::string_view kInsertFundingSource = R"(
   INSERT INTO funding_sources (code, name_bg, name_en, position, created_at)
   SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1, $4 FROM funding_sources WHERE position < 1000)";
@@ -337,6 +345,25 @@ std::vector<FundingSource> PoliciesStore::FundingSources(db::Connection& connect
   for (const auto& row : connection.Query(kSelectFundingSources))
     sources.push_back({row.Text(0), row.Text(1), row.Text(2)});
   return sources;
+}
+
+void PoliciesStore::InsertPendingImport(const std::string& token_hash, const PendingImportRow& row) {
+  database_.Acquire()->Execute(
+      kInsertPendingImport, {token_hash, row.document_id, row.user_id, row.file_name, row.file_base64, row.created_at});
+}
+
+std::optional<PoliciesStore::PendingImportRow> PoliciesStore::FindPendingImport(const std::string& token_hash) {
+  const auto row = database_.Acquire()->QueryOne(kFindPendingImport, {token_hash});
+  if (!row) return std::nullopt;
+  return PendingImportRow{row->Int(0), row->Int(1), row->Text(2), row->Text(3), row->Int(4)};
+}
+
+void PoliciesStore::DeletePendingImport(const std::string& token_hash) {
+  database_.Acquire()->Execute(kDeletePendingImport, {token_hash});
+}
+
+void PoliciesStore::DeletePendingImportsBefore(std::int64_t created_before) {
+  database_.Acquire()->Execute(kDeletePendingImportsBefore, {created_before});
 }
 
 void PoliciesStore::InsertFundingSource(db::Connection& connection, const FundingSource& source, std::int64_t now) {

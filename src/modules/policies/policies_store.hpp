@@ -96,6 +96,19 @@ class PoliciesStore {
   std::multimap<std::int64_t, std::int64_t> AreaMappings();
   std::vector<FundingSource> FundingSources();  // in the order forms and files list them
   std::vector<FundingSource> FundingSources(db::Connection& connection);
+
+  // Files kept between an import's dry run and its apply (pending_imports), found by the SHA-256 of their token.
+  struct PendingImportRow {
+    std::int64_t document_id = 0;
+    std::int64_t user_id = 0;
+    std::string file_name;
+    std::string file_base64;
+    std::int64_t created_at = 0;
+  };
+  void InsertPendingImport(const std::string& token_hash, const PendingImportRow& row);
+  std::optional<PendingImportRow> FindPendingImport(const std::string& token_hash);
+  void DeletePendingImport(const std::string& token_hash);
+  void DeletePendingImportsBefore(std::int64_t created_before);
   // A new source comes after those there are, before "other".
   void InsertFundingSource(db::Connection& connection, const FundingSource& source, std::int64_t now);
 
