@@ -13,6 +13,7 @@
 #include "modules/policies/policies_service.hpp"
 #include "modules/policies/policies_store.hpp"
 #include "modules/policies/policy_home.hpp"
+#include "modules/policies/policy_marks.hpp"
 
 namespace policies {
 namespace {
@@ -87,6 +88,8 @@ void Register(kernel::Module& module) {
     services.Get<kernel::Home>().Add(
         PlansNeedingYou(site, services.Get<PoliciesService>(), services.Get<places::PlacesService>()));
     services.Get<kernel::PlaceSections>().Add(PlansOfThePlace(site, services.Get<PoliciesService>()));
+    services.Get<kernel::PlaceMarks>().Add(kernel::kAdoptedMunicipalPlan,
+                                           AdoptedMunicipalPlans(services.Get<PoliciesService>()));
   });
   module.Navigation("Policies", "/policies");
   module.Audit("document_created", "Document created");
