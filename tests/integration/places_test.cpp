@@ -56,8 +56,9 @@ TEST_F(PlacesTest, ACensusCountBelowFiveIsShownAsFewerThanFiveAndIsNullInTheApi)
   const std::string page = Page("/places/municipalities/KNL05").body;
   EXPECT_TRUE(Contains(page, "Роми: по-малко от 5 души.")) << page;
   EXPECT_TRUE(Contains(page,
-                       "<th scope=\"row\">Турска</th><td class=\"number\">по-малко от 5</td><td "
-                       "class=\"number\">—</td><td class=\"number\">—</td>"))
+                       "<th scope=\"row\">Турска</th><td class=\"number\" data-label=\"Души\">по-малко от 5</td><td "
+                       "class=\"number\" data-label=\"Дял от населението\">—</td><td class=\"number\" "
+                       "data-label=\"Дял от отговорилите\">—</td>"))
       << "a count below 5 is neither published nor used in a share";
   EXPECT_TRUE(Contains(Page("/places/municipalities/KNL05", "en").body, "Roma: fewer than 5 people."));
 
