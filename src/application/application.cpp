@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "kernel/audit_log.hpp"
 #include "kernel/home.hpp"
+#include "kernel/place_marks.hpp"
 #include "kernel/place_sections.hpp"
 #include "notifications/outbox.hpp"
 
@@ -92,6 +93,7 @@ std::unique_ptr<kernel::Services> ProvideServices(db::Database& database, const 
   // Every module may add what a signed-in person's home shows of its work (kernel/home.hpp).
   services->Make<kernel::Home>();
   services->Make<kernel::PlaceSections>();
+  services->Make<kernel::PlaceMarks>();
   kernel::ModuleContext context{database, *services, options};
   for (const kernel::Module& module : Modules()) {
     if (module.provide()) module.provide()(context);

@@ -241,7 +241,103 @@ std::string PathData(const Shape& shape, const Projection& projection, std::int6
   return d;
 }
 
+Bounds BoundsOf(const std::vector<Shape>& shapes) {
+  Bounds bounds;
+  for (const Shape& shape : shapes) {
+    const Bounds shape_bounds = GeographicBounds(shape);
+    if (shape_bounds.empty()) continue;
+    bounds.Add(shape_bounds.min_x, shape_bounds.min_y);
+    bounds.Add(shape_bounds.max_x, shape_bounds.max_y);
+  }
+  return bounds;
+}
+
+// The hatch of marked areas: light diagonal lines over the highlight colour, which stands 3:1 against the plain areas'
+// grey (WCAG 1.4.11); the lines tell marked areas apart where colour does not (print, colour blindness).
+std::string HatchPattern(const std::string& id) {
+  return "<pattern id=\"" + id +
+         "\" patternUnits=\"userSpaceOnUse\" width=\"4\" height=\"4\" patternTransform=\"rotate(45)\">"
+         "<rect class=\"map-hatch-ground\" width=\"4\" height=\"4\" fill=\"#c2410c\"/>"
+         "<path class=\"map-hatch-line\" d=\"M1 0V4\" stroke=\"#fff7ed\" stroke-width=\"1.2\"/></pattern>";
+}
+
+constexpr std::string_view kPlainFill = "#e5e9ee";
+
 }  // namespace
+
+ProjectedMap ProjectAreas(const std::vector<Shape>& areas, const std::vector<Shape>& outlines, int width) {
+  ProjectedMap map;
+  map.width = width <= 0 ? 320 : std::clamp(width, kMinWidth, kMaxWidth);
+  Bounds bounds = BoundsOf(areas);
+  const Bounds outline_bounds = BoundsOf(outlines);
+  if (!outline_bounds.empty()) {
+    bounds.Add(outline_bounds.min_x, outline_bounds.min_y);
+    bounds.Add(outline_bounds.max_x, outline_bounds.max_y);
+  }
+  if (bounds.empty()) bounds.Add(0.0, 0.0);
+  const Projection projection(bounds, map.width);
+  map.height = projection.height();
+  for (const Shape& shape : areas) {
+    std::string d = PathData(shape, projection, kMinStepTenths, kToleranceTenths);
+    if (d.empty()) d = PathData(shape, projection, 1, 0.0);  // too small to thin: keep every distinct point
+    map.areas.push_back({shape.code, std::move(d)});
+  }
+  for (const Shape& shape : outlines) {
+    std::string d = PathData(shape, projection, kMinStepTenths, kToleranceTenths);
+    if (!d.empty()) map.outlines.push_back(std::move(d));
+  }
+  return map;
+}
+
+std::string RenderAreaMap(const ProjectedMap& map, const std::map<std::string, AreaLink, std::less<>>& links,
+                          const MapOptions& options) {
+  const std::string id = svg_detail::SafeIdPrefix(options.id_prefix, "map");
+  const std::string hatch = id + "-hatch";
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map area-map\" viewBox=\"0 0 " +
+                    std::to_string(map.width) + " " + std::to_string(map.height) +
+                    "\" width=\"100%\" role=\"group\" aria-labelledby=\"" + id + "-title\"";
+  if (!options.description.empty()) svg += " aria-describedby=\"" + id + "-desc\"";
+  svg += " font-size=\"" + std::to_string(svg_detail::kFontSize) + "\">";
+  svg += "<title id=\"" + id + "-title\">" + EscapeXmlText(options.title) + "</title>";
+  if (!options.description.empty()) {
+    svg += "<desc id=\"" + id + "-desc\">" + EscapeXmlText(options.description) + "</desc>";
+  }
+  svg += "<defs>" + HatchPattern(hatch) + "</defs>";
+  svg += "<g fill-rule=\"evenodd\" stroke=\"#59616b\" stroke-width=\"0.5\" stroke-linejoin=\"round\">";
+  for (const ProjectedMap::Area& area : map.areas) {
+    if (area.path.empty()) continue;
+    const auto link = links.find(area.code);
+    const bool marked = link != links.end() && link->second.marked;
+    const std::string path =
+        "<path d=\"" + area.path + "\" fill=\"" + (marked ? "url(#" + hatch + ")" : std::string(kPlainFill)) + "\"/>";
+    if (link == links.end()) {
+      svg += "<g class=\"map-area\">" + path + "</g>";
+      continue;
+    }
+    svg += "<a class=\"map-area" + std::string(marked ? " map-marked" : "") + "\" href=\"" +
+           EscapeXmlText(link->second.href) + "\"><title>" + EscapeXmlText(link->second.name) + "</title>" + path +
+           "</a>";
+  }
+  svg += "</g>";
+  if (!map.outlines.empty()) {
+    svg += "<g class=\"map-outline\" fill=\"none\" stroke=\"#1d1d1f\" stroke-width=\"1\" pointer-events=\"none\">";
+    for (const std::string& d : map.outlines) svg += "<path d=\"" + d + "\"/>";
+    svg += "</g>";
+  }
+  svg += "</svg>";
+  return svg;
+}
+
+std::string RenderAreaKey(bool marked, std::string_view id_prefix) {
+  const std::string hatch = svg_detail::SafeIdPrefix(id_prefix, "key") + "-hatch";
+  std::string svg =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map-key\" viewBox=\"0 0 16 16\" width=\"16\" "
+      "height=\"16\" aria-hidden=\"true\" focusable=\"false\">";
+  if (marked) svg += "<defs>" + HatchPattern(hatch) + "</defs>";
+  svg += "<rect x=\".5\" y=\".5\" width=\"15\" height=\"15\" stroke=\"#59616b\" fill=\"" +
+         (marked ? "url(#" + hatch + ")" : std::string(kPlainFill)) + "\"/></svg>";
+  return svg;
+}
 
 std::vector<Shape> ShapesFromGeoJson(const json& feature_collection, std::string_view code_property) {
   if (!feature_collection.is_object()) throw std::invalid_argument("GeoJSON: the document is not an object");

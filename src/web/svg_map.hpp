@@ -2,6 +2,8 @@
 // Server-rendered SVG locator maps: the outlines of a country's regions drawn lightly, one or more places filled,
 // in one projection. Geometry comes from GeoJSON (RFC 7946, CRS84 longitude/latitude).
 
+#include <functional>
+#include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
@@ -45,5 +47,38 @@ struct MapOptions {
 // pixels wide can still be found. Null pointers in `highlighted` are skipped.
 std::string RenderLocatorMap(const std::vector<Shape>& context, const std::vector<const Shape*>& highlighted,
                              const MapOptions& options);
+
+// A map of areas projected once and drawn many times: projecting and thinning the shapes is the costly part, so a page
+// keeps this and RenderAreaMap only joins strings, marking and linking the areas anew for each request.
+struct ProjectedMap {
+  int width = 0;
+  int height = 0;
+  struct Area {
+    std::string code;
+    std::string path;  // SVG path data in the map's viewBox
+  };
+  std::vector<Area> areas;            // the linkable areas, in the order given
+  std::vector<std::string> outlines;  // path data drawn over the areas, unlinked (the oblasts on a map of the country)
+};
+
+// Fits `areas` and `outlines` together into a viewBox `width` wide (see RenderLocatorMap for the projection).
+ProjectedMap ProjectAreas(const std::vector<Shape>& areas, const std::vector<Shape>& outlines, int width);
+
+struct AreaLink {
+  std::string href;
+  std::string name;     // the link's accessible name, its <title>: "Лом: has an adopted plan"
+  bool marked = false;  // filled with the marked colour and hatched, so that colour is not the only sign
+};
+
+// The areas as links, each keyboard-reachable and named by its <title>: marked ones (class "map-area map-marked")
+// hatched over the highlight colour, the others (class "map-area") plain; an area without an entry in `links` is
+// drawn, not linked. The <svg> is role="group" named by `options.title`, not role="img", whose children a screen
+// reader would not reach.
+std::string RenderAreaMap(const ProjectedMap& map, const std::map<std::string, AreaLink, std::less<>>& links,
+                          const MapOptions& options);
+
+// A small square for a legend: how RenderAreaMap draws a marked (hatched) or an unmarked area. Hidden from screen
+// readers: the legend's text says it.
+std::string RenderAreaKey(bool marked, std::string_view id_prefix);
 
 }  // namespace web

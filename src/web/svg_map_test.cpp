@@ -306,5 +306,47 @@ TEST(SvgMap, MalformedGeoJsonIsRejectedNamingTheFeature) {
   ExpectRejected(Collection({{{"geometry", Square()}}}), "feature 0: no \"properties\" object");
 }
 
+TEST(SvgAreaMap, LinksEachAreaAndHatchesTheMarkedOnesWithAnAccessibleName) {
+  if (!HaveData()) GTEST_SKIP() << "no shipped boundaries";
+  const auto municipalities = ShapesFromGeoJson(LoadJson("municipalities.geojson"), "LAU_CODE");
+  std::vector<Shape> montana;
+  for (const Shape& shape : municipalities) {
+    if (shape.code.starts_with("MON")) montana.push_back(shape);
+  }
+  ASSERT_EQ(montana.size(), 11u);
+  const ProjectedMap map = ProjectAreas(montana, {}, 320);
+  ASSERT_EQ(map.areas.size(), 11u);
+  EXPECT_EQ(map.width, 320);
+  EXPECT_GT(map.height, 100);
+
+  std::map<std::string, AreaLink, std::less<>> links;
+  links["MON24"] = {"/places/municipalities/MON24", "Лом: has an adopted plan <demo>", true};
+  links["MON29"] = {"/places/municipalities/MON29", "Montana: no adopted plan", false};
+  MapOptions options;
+  options.title = "Municipalities of Montana";
+  options.id_prefix = "plans";
+  const std::string svg = RenderAreaMap(map, links, options);
+  ExpectWellFormedXml(svg);
+  EXPECT_NE(svg.find("role=\"group\" aria-labelledby=\"plans-title\""), std::string::npos) << "not an image";
+  EXPECT_EQ(svg.find("role=\"img\""), std::string::npos);
+  EXPECT_NE(svg.find("<a class=\"map-area map-marked\" href=\"/places/municipalities/MON24\"><title>Лом: has an "
+                     "adopted plan &lt;demo&gt;</title><path d=\"M"),
+            std::string::npos);
+  EXPECT_NE(svg.find("fill=\"url(#plans-hatch)\""), std::string::npos) << "marked by a pattern, not colour alone";
+  EXPECT_EQ(CountOccurrences(svg, "url(#plans-hatch)"), 1u);
+  EXPECT_NE(svg.find("<a class=\"map-area\" href=\"/places/municipalities/MON29\"><title>Montana: no adopted"),
+            std::string::npos);
+  EXPECT_EQ(CountOccurrences(svg, "<a "), 2u) << "areas without a link are drawn, not linked";
+  EXPECT_EQ(CountOccurrences(svg, "<g class=\"map-area\">"), 9u);
+  // The same projection drawn again with other marks costs no projecting: the paths are the same strings.
+  links["MON24"].marked = false;
+  EXPECT_EQ(CountOccurrences(RenderAreaMap(map, links, options), "url(#plans-hatch)"), 0u);
+
+  const std::string key = RenderAreaKey(true, "key-marked");
+  ExpectWellFormedXml(key);
+  EXPECT_NE(key.find("aria-hidden=\"true\""), std::string::npos);
+  EXPECT_NE(key.find("url(#key-marked-hatch)"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace web

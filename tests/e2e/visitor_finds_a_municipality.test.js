@@ -88,10 +88,11 @@ test('a visitor on a phone finds Blagoevgrad and reads its population and map', 
   assert.ok(await table.isVisible(), 'the population table is visible beside the chart');
   assert.equal(await table.evaluate((t) => t.classList.contains('population-table')), true);
   const yearRows = table.locator('tbody tr');
-  assert.equal(await yearRows.count(), 16, 'sixteen years of population');
+  assert.equal(await yearRows.count(), 19, 'sixteen years from the settlements, three of the municipality');
   const years = await yearRows.locator('th').allInnerTexts();
-  assert.deepEqual(years, Array.from({ length: 16 }, (_, i) => String(2002 + i)));
-  assert.equal(await yearRows.last().locator('td').innerText(), '75,583', 'the 2017 figure, in English format');
+  assert.deepEqual(years, [...Array.from({ length: 16 }, (_, i) => String(2002 + i)), '2023', '2024', '2025']);
+  assert.equal(await yearRows.nth(15).locator('td').innerText(), '75,583', 'the 2017 figure, in English format');
+  assert.equal(await yearRows.last().locator('td').innerText(), '70,708', 'the NSI figure for 31 December 2025');
 
   const highlighted = page.locator('figure.locator-map svg path.map-highlight');
   assert.equal(await highlighted.count(), 1, 'the map highlights one municipality');

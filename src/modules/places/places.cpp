@@ -12,6 +12,22 @@ bool IsOblastCode(std::string_view text) {
   return text.size() == 3 && IsUpperLatin(text[0]) && IsUpperLatin(text[1]) && IsUpperLatin(text[2]);
 }
 
+std::int64_t Census2021::answered_ethnic_question() const {
+  std::int64_t answered = 0;
+  for (std::size_t i = kFirstEthnicColumn; i < kFirstEthnicColumn + kEthnicAnswers; ++i) answered += counts[i];
+  return answered;
+}
+
+std::optional<std::int64_t> Publishable(std::int64_t count) {
+  if (count < kSmallCountThreshold) return std::nullopt;
+  return count;
+}
+
+std::optional<double> PublishableShare(std::int64_t count, std::int64_t whole) {
+  if (!Publishable(count) || whole <= 0) return std::nullopt;
+  return 100.0 * static_cast<double>(count) / static_cast<double>(whole);
+}
+
 bool IsMunicipalityCode(std::string_view text) {
   return text.size() == 5 && IsOblastCode(text.substr(0, 3)) && IsDigit(text[3]) && IsDigit(text[4]);
 }

@@ -10,11 +10,26 @@
 namespace places {
 namespace {
 
-// EKATTE's places and the census population, from data/bg, into an empty database.
+// The NSI's population of municipalities from 2023 and the Census 2021, from data/bg, where they are missing: in a new
+// database after the places, and in one seeded before these files shipped.
+bool SeedPopulationFigures(PlacesService& places, const std::filesystem::path& directory,
+                           const std::function<void(const std::string&)>& log) {
+  if (places.HasPopulationFigures()) return false;
+  auto figures = ReadPopulationFigures(directory);
+  if (!figures) throw std::runtime_error("reference data: " + figures.error().message);
+  if (log) {
+    log(fmt::format("loading {} population figures of municipalities and the Census 2021 of {} places from {}",
+                    figures->municipality_population.size(), figures->census.size(), directory.string()));
+  }
+  places.InsertPopulationFigures(*figures);
+  return true;
+}
+
+// EKATTE's places and the population by settlement, from data/bg, into an empty database; then the later figures.
 bool SeedPlaces(kernel::SeedContext& context) {
   PlacesService& places = context.services.Get<PlacesService>();
-  if (places.HasReferenceData()) return false;
   const std::filesystem::path directory = context.data_directory / "bg";
+  if (places.HasReferenceData()) return SeedPopulationFigures(places, directory, context.log);
   ReferenceDataReport report;
   auto data = ReadReferenceData(directory, report);
   if (!data) throw std::runtime_error("reference data: " + data.error().message);
@@ -28,6 +43,7 @@ bool SeedPlaces(kernel::SeedContext& context) {
     context.log(fmt::format("skipped {} census rows of settlements that are no longer in EKATTE",
                             report.skipped_population_rows));
   }
+  SeedPopulationFigures(places, directory, context.log);
   return true;
 }
 
@@ -41,7 +57,8 @@ void Register(kernel::Module& module) {
   });
   module.Seed(SeedPlaces);
   module.DeclareRoutes([](kernel::Routes& routes, kernel::Services& services, const web::Site& site) {
-    AddPlacesRoutes(routes, site, services.Get<PlacesService>(), services.Get<kernel::PlaceSections>());
+    AddPlacesRoutes(routes, site, services.Get<PlacesService>(), services.Get<kernel::PlaceSections>(),
+                    services.Get<kernel::PlaceMarks>());
   });
   module.Navigation("Places", "/places");
 }

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "modules/places/places_views.hpp"
 #include "web/svg_chart.hpp"
@@ -35,7 +37,11 @@ json OblastJson(const Oblast& oblast) {
           {"nuts2", oblast.nuts2},
           {"nuts3", oblast.nuts3},
           {"municipality_count", oblast.municipality_count},
-          {"url", OblastPath(oblast.code)}};
+          {"population", oblast.latest_population ? json{{"year", oblast.latest_population->year},
+                                                         {"value", oblast.latest_population->population}}
+                                                  : json()},
+          {"url", OblastPath(oblast.code)},
+          {"api_url", "/api/v1/places/oblasts/" + oblast.code}};
 }
 
 json MunicipalityJson(const Municipality& municipality) {
@@ -98,38 +104,282 @@ std::string KindName(const web::Reader& reader, const std::string& kind) {
   return reader.Translate("village");
 }
 
+// --- population and Census 2021 ----------------------------------------------------------------------------
+
+// 11.83 → "11,8%" / "11.8%".
+std::string ShareText(const web::Reader& reader, double percent) {
+  std::string text = fmt::format("{:.1f}%", percent);
+  if (!reader.english()) std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+
+// A count as a page may show it: below the small-count threshold, "fewer than 5".
+std::string CountText(const web::Reader& reader, std::int64_t count) {
+  const auto shown = Publishable(count);
+  return shown ? reader.Number(*shown)
+               : fmt::format(fmt::runtime(reader.Translate("fewer than {count}")),
+                             fmt::arg("count", reader.Number(kSmallCountThreshold)));
+}
+
+std::string ShareTextOf(const web::Reader& reader, std::int64_t count, std::int64_t whole) {
+  const auto share = PublishableShare(count, whole);
+  return share ? ShareText(reader, *share) : "—";
+}
+
+// The census as the pages show it (templates/census.mustache): by sex, age band and ethnic group, each count with
+// its share, and the Roma share of everyone and of those who answered.
+json CensusData(const web::Reader& reader, const Census2021& census, const std::string& name,
+                const std::string& id_prefix) {
+  const std::int64_t answered = census.answered_ethnic_question();
+  json groups = {{"sex", json::array()}, {"age", json::array()}, {"ethnic", json::array()}};
+  for (std::size_t i = 0; i < kCensusColumns.size(); ++i) {
+    const CensusColumn& column = kCensusColumns[i];
+    const std::int64_t count = census.counts[i];
+    json row = {{"label", reader.Translate(column.title)},
+                {"count", CountText(reader, count)},
+                {"suppressed", !Publishable(count)},
+                {"share", ShareTextOf(reader, count, census.population)}};
+    const char* group = column.group == CensusGroup::kSex   ? "sex"
+                        : column.group == CensusGroup::kAge ? "age"
+                                                            : "ethnic";
+    if (column.group == CensusGroup::kEthnic) {
+      const bool an_answer = i < kFirstEthnicColumn + kEthnicAnswers;
+      row["share_of_answered"] = an_answer ? ShareTextOf(reader, count, answered) : "";
+      row["non_answer"] = !an_answer;
+      row["roma"] = i == kRomaColumn;
+    }
+    groups[group].push_back(std::move(row));
+  }
+  const std::int64_t roma = census.roma();
+  std::string roma_text;
+  if (Publishable(roma)) {
+    roma_text = fmt::format(
+        fmt::runtime(reader.Translate(
+            "Roma: {count} people, {share} of the population and {share_of_answered} of those who answered.")),
+        fmt::arg("count", reader.Number(roma)), fmt::arg("share", ShareTextOf(reader, roma, census.population)),
+        fmt::arg("share_of_answered", ShareTextOf(reader, roma, answered)));
+  } else {
+    roma_text = fmt::format(fmt::runtime(reader.Translate("Roma: {count} people.")),
+                            fmt::arg("count", CountText(reader, roma)));
+  }
+  const std::int64_t not_answered = census.population - answered;
+  return {
+      {"id", id_prefix},
+      {"population", CountText(reader, census.population)},
+      {"date", reader.Date("2021-09-07")},
+      {"sex", groups["sex"]},
+      {"age", groups["age"]},
+      {"ethnic", groups["ethnic"]},
+      {"roma", roma_text},
+      {"voluntary", fmt::format(fmt::runtime(reader.Translate(
+                                    "The question about ethnic group was voluntary: {count} people did not answer it. "
+                                    "Shares “of those who answered” leave them out.")),
+                                fmt::arg("count", CountText(reader, not_answered)))},
+      {"small_counts", fmt::format(fmt::runtime(reader.Translate(
+                                       "A count below {threshold} is shown as “fewer than {threshold}” and left out of "
+                                       "shares, so that no one can be singled out.")),
+                                   fmt::arg("threshold", reader.Number(kSmallCountThreshold)))},
+      {"sex_caption",
+       fmt::format(fmt::runtime(reader.Translate("Population of {name} by sex, Census 2021")), fmt::arg("name", name))},
+      {"age_caption",
+       fmt::format(fmt::runtime(reader.Translate("Population of {name} by age, Census 2021")), fmt::arg("name", name))},
+      {"ethnic_caption",
+       fmt::format(fmt::runtime(reader.Translate("Population of {name} by ethnic group, Census 2021")),
+                   fmt::arg("name", name))}};
+}
+
+// {"value": 2508, "suppressed": false}, or {"value": null, "suppressed": true} below the small-count threshold.
+json CountJson(std::int64_t count) {
+  const auto shown = Publishable(count);
+  return {{"value", shown ? json(*shown) : json()}, {"suppressed", !shown}};
+}
+
+json ShareJson(std::int64_t count, std::int64_t whole) {
+  const auto share = PublishableShare(count, whole);
+  return share ? json(std::round(*share * 10.0) / 10.0) : json();
+}
+
+json CensusJson(const Census2021& census) {
+  json groups = {{"sex", json::object()}, {"age", json::object()}, {"ethnic_group", json::object()}};
+  for (std::size_t i = 0; i < kCensusColumns.size(); ++i) {
+    const CensusColumn& column = kCensusColumns[i];
+    const char* group = column.group == CensusGroup::kSex   ? "sex"
+                        : column.group == CensusGroup::kAge ? "age"
+                                                            : "ethnic_group";
+    groups[group][std::string(column.key)] = CountJson(census.counts[i]);
+  }
+  const std::int64_t answered = census.answered_ethnic_question();
+  return {{"date", "2021-09-07"},
+          {"source", "NSI, Census 2021"},
+          {"suppression_threshold", kSmallCountThreshold},
+          {"population", CountJson(census.population)},
+          {"sex", groups["sex"]},
+          {"age", groups["age"]},
+          {"ethnic_group", groups["ethnic_group"]},
+          {"answered_ethnic_question", CountJson(answered)},
+          {"roma_percent",
+           {{"of_population", ShareJson(census.roma(), census.population)},
+            {"of_answered", ShareJson(census.roma(), answered)}}}};
+}
+
+json PopulationSeriesJson(const std::vector<PopulationPoint>& series) {
+  json population = json::array();
+  for (const auto& point : series) population.push_back({{"year", point.year}, {"value", point.population}});
+  return population;
+}
+
+// The chart and table of a population series (municipality or oblast), drawn once: the callers' pages are cached.
+void AddPopulationSeries(json& data, const web::Reader& reader, const std::vector<PopulationPoint>& series,
+                         const std::string& chart_title, const std::string& description) {
+  std::vector<web::ChartPoint> points;
+  json table = json::array();
+  for (const auto& point : series) {
+    points.push_back({std::to_string(point.year), static_cast<double>(point.population)});
+    table.push_back({{"year", point.year}, {"population", reader.Number(point.population)}});
+  }
+  data["population"] = table;
+  data["has_population"] = !table.empty();
+  data["chart_title"] = chart_title;
+  data["population_source"] = description;
+  web::ChartOptions chart;
+  chart.title = chart_title;
+  chart.description = description;
+  chart.id_prefix = "population";
+  chart.empty_text = reader.Translate("No population figures");
+  chart.format_value = [&reader](double value) { return reader.Number(std::llround(value)); };
+  data["chart_svg"] = web::RenderBarChart(points, chart);
+}
+
+// --- the map of adopted plans -----------------------------------------------------------------------------
+
+// The map of an oblast's (or the country's, "") municipalities with those that have an adopted plan hatched, and its
+// legend.
+json PlanMapData(const web::Reader& reader, PlaceViews& views, const std::string& oblast_code,
+                 const kernel::MarkedPlaces& adopted, const std::string& place_name) {
+  web::MapOptions options;
+  options.title = fmt::format(fmt::runtime(reader.Translate("Municipalities of {name} with an adopted municipal plan")),
+                              fmt::arg("name", place_name));
+  options.description =
+      reader.Translate("Each municipality links to its page; those with an adopted plan are hatched.");
+  options.id_prefix = "plan-map";
+  const std::string svg = views.PlanMap(reader, oblast_code, adopted, options);
+  bool demo = false;
+  for (const auto& [code, marks] : adopted) {
+    if (!oblast_code.empty() && !code.starts_with(oblast_code)) continue;
+    for (const auto& mark : marks) demo = demo || mark.demo;
+  }
+  return {{"svg", svg},
+          {"has_svg", !svg.empty()},
+          {"title", options.title},
+          {"marked_key", web::RenderAreaKey(true, "plan-key-marked")},
+          {"plain_key", web::RenderAreaKey(false, "plan-key-plain")},
+          {"has_demo", demo}};
+}
+
+// The "Adopted plan" cell of a municipality: its plans' titles as links, each flagged when it is demo data.
+json AdoptedPlans(const kernel::MarkedPlaces& adopted, const std::string& code) {
+  json plans = json::array();
+  if (const auto found = adopted.find(code); found != adopted.end()) {
+    for (const kernel::PlaceMark& mark : found->second) {
+      plans.push_back({{"title", mark.title}, {"url", mark.url}, {"demo", mark.demo}});
+    }
+  }
+  return plans;
+}
+
 // --- pages -----------------------------------------------------------------------------------------------
 
-http::Response OblastsPage(http::Request& request, const web::Site& site, PlacesService& service) {
+http::Response OblastsPage(http::Request& request, const web::Site& site, PlacesService& service, PlaceViews& views,
+                           const kernel::PlaceMarks& marks) {
   const web::Reader reader = site.ReaderOf(request);
   auto oblasts = service.ListOblasts({kMaxPageLimit, 0});
   if (!oblasts) return site.Fail(request, oblasts.error());
+  // Which municipalities have an adopted plan changes as people work: asked on every visit, joined to the cached map.
+  const kernel::MarkedPlaces adopted = marks.Find(request, kernel::kAdoptedMunicipalPlan);
+  std::map<std::string, std::int64_t, std::less<>> adopted_by_oblast;
+  for (const auto& [code, plans] : adopted) ++adopted_by_oblast[code.substr(0, 3)];
   json rows = json::array();
+  std::optional<int> year;
   for (const auto& oblast : oblasts->items) {
     json row = Names(reader, oblast.name_bg, oblast.name_en);
     row["code"] = oblast.code;
     row["url"] = OblastPath(oblast.code);
     row["nuts3"] = oblast.nuts3;
     row["municipality_count"] = oblast.municipality_count;
+    row["population"] =
+        oblast.latest_population ? reader.Number(oblast.latest_population->population) : reader.Translate("no data");
+    if (oblast.latest_population) year = oblast.latest_population->year;
+    const auto found = adopted_by_oblast.find(oblast.code);
+    row["adopted"] = reader.Number(found == adopted_by_oblast.end() ? 0 : found->second);
     rows.push_back(std::move(row));
   }
   // UTF-8 byte order is alphabetical order for Bulgarian Cyrillic and for Latin names alike.
   std::sort(rows.begin(), rows.end(), [](const json& a, const json& b) { return a["name"] < b["name"]; });
-  return site.Page(request, reader.Translate("Oblasts of Bulgaria"), "places/oblasts", {{"oblasts", rows}});
+  const auto municipalities = views.MunicipalityNames();
+  json marked = json::array();
+  for (const Municipality& municipality : *municipalities) {
+    if (!adopted.contains(municipality.code)) continue;
+    json row = Names(reader, municipality.name_bg, municipality.name_en);
+    row["url"] = MunicipalityPath(municipality.code);
+    row["plans"] = AdoptedPlans(adopted, municipality.code);
+    marked.push_back(std::move(row));
+  }
+  json data = {{"oblasts", rows},
+               {"map", PlanMapData(reader, views, "", adopted, reader.Translate("Bulgaria"))},
+               {"adopted", marked},
+               {"has_adopted", !marked.empty()},
+               {"year", year ? std::to_string(*year) : ""}};
+  return site.Page(request, reader.Translate("Oblasts of Bulgaria"), "places/oblasts", data);
 }
 
-http::Response OblastPage(http::Request& request, const web::Site& site, PlacesService& service) {
+// The parts of an oblast's page that come from reference data, drawn once per oblast and language.
+json OblastReferenceData(const web::Reader& reader, const OblastDetail& detail) {
+  const Oblast& oblast = detail.oblast;
+  json data = json::object();
+  const std::string name = reader.Localised(oblast.name_bg, oblast.name_en);
+  AddPopulationSeries(
+      data, reader, detail.population,
+      fmt::format(fmt::runtime(reader.Translate("Population of {name} oblast by year")), fmt::arg("name", name)),
+      reader.Translate("Sum of the populations of its municipalities (NSI)."));
+  if (detail.census) {
+    data["census"] =
+        CensusData(reader, *detail.census,
+                   fmt::format(fmt::runtime(reader.Translate("{name} oblast")), fmt::arg("name", name)), "census");
+  }
+  return data;
+}
+
+http::Response OblastPage(http::Request& request, const web::Site& site, PlacesService& service, PlaceViews& views,
+                          const kernel::PlaceMarks& marks) {
   const web::Reader reader = site.ReaderOf(request);
-  auto oblast = service.FindOblast(request.Parameter("code"));
-  if (!oblast) return site.Fail(request, oblast.error());
+  auto detail = service.FindOblastDetail(request.Parameter("code"));
+  if (!detail) return site.Fail(request, detail.error());
+  const Oblast* oblast = &(*detail)->oblast;
   const bool by_population = request.Query("sort") == std::optional<std::string>("population");
   auto municipalities = service.ListMunicipalities(
       oblast->code, by_population ? SortMunicipalities::kByPopulation : SortMunicipalities::kByName,
       {kMaxPageLimit, 0});
   if (!municipalities) return site.Fail(request, municipalities.error());
+  const kernel::MarkedPlaces adopted = marks.Find(request, kernel::kAdoptedMunicipalPlan);
   json rows = json::array();
-  for (const auto& municipality : municipalities->items) rows.push_back(MunicipalityRow(reader, municipality));
+  for (const auto& municipality : municipalities->items) {
+    json row = MunicipalityRow(reader, municipality);
+    row["plans"] = AdoptedPlans(adopted, municipality.code);
+    row["has_plan"] = !row["plans"].empty();
+    rows.push_back(std::move(row));
+  }
+  // The reference parts (population chart and table, census) are rendered once per oblast and language; the map's
+  // marks and the rows on every visit.
+  const auto reference = views.fragments().GetOrRender(
+      "oblast/" + oblast->code + "/" + std::string(reader.code()),
+      [&] { return site.RenderBody(request, "places/oblast_figures", OblastReferenceData(reader, **detail)); });
   json data = Names(reader, oblast->name_bg, oblast->name_en);
+  data["figures_html"] = *reference;
+  if (oblast->latest_population) {
+    data["latest_year"] = oblast->latest_population->year;
+    data["latest_population"] = reader.Number(oblast->latest_population->population);
+  }
+  data["map"] = PlanMapData(reader, views, oblast->code, adopted, data["name"].get<std::string>());
   data["code"] = oblast->code;
   data["nuts2"] = oblast->nuts2;
   data["nuts3"] = oblast->nuts3;
@@ -152,25 +402,17 @@ json MunicipalityPageData(const web::Reader& reader, PlaceViews& views, const Mu
   data["oblast"]["url"] = OblastPath(detail->oblast.code);
   data["settlement_count"] = detail->settlement_count;
 
-  std::vector<web::ChartPoint> points;
-  json table = json::array();
-  for (const auto& point : detail->population) {
-    points.push_back({std::to_string(point.year), static_cast<double>(point.population)});
-    table.push_back({{"year", point.year}, {"population", reader.Number(point.population)}});
-  }
-  data["population"] = table;
-  data["has_population"] = !table.empty();
-  const std::string chart_title =
-      fmt::format(fmt::runtime(reader.Translate("Population of {name} municipality by year")), fmt::arg("name", name));
-  data["chart_title"] = chart_title;
   // Figures change only when reference data is loaded: each chart is drawn once per municipality and language.
-  web::ChartOptions chart;
-  chart.title = chart_title;
-  chart.description = reader.Translate("Sum of the populations of its settlements (NSI).");
-  chart.id_prefix = "population";
-  chart.empty_text = reader.Translate("No population figures");
-  chart.format_value = [&reader](double value) { return reader.Number(std::llround(value)); };
-  data["chart_svg"] = web::RenderBarChart(points, chart);
+  AddPopulationSeries(
+      data, reader, detail->population,
+      fmt::format(fmt::runtime(reader.Translate("Population of {name} municipality by year")), fmt::arg("name", name)),
+      reader.Translate("NSI: until 2017 the sum of the populations of its settlements, from 2023 the figure for the "
+                       "municipality on 31 December."));
+  if (detail->census) {
+    data["census"] = CensusData(
+        reader, *detail->census,
+        fmt::format(fmt::runtime(reader.Translate("{name} municipality")), fmt::arg("name", name)), "census");
+  }
   const std::string map_title =
       fmt::format(fmt::runtime(reader.Translate("Where {name} municipality lies in Bulgaria")), fmt::arg("name", name));
   data["map_title"] = map_title;
@@ -186,6 +428,11 @@ json MunicipalityPageData(const web::Reader& reader, PlaceViews& views, const Mu
     settlements.push_back(std::move(row));
   }
   data["settlements"] = settlements;
+  data["settlements_caption"] =
+      profile.settlements_year
+          ? fmt::format(fmt::runtime(reader.Translate("Settlements of the municipality, with population in {year}")),
+                        fmt::arg("year", *profile.settlements_year))
+          : reader.Translate("Settlements of the municipality");
   if (municipality.latest_population) {
     data["latest_year"] = municipality.latest_population->year;
     data["latest_population"] = reader.Number(municipality.latest_population->population);
@@ -272,11 +519,20 @@ http::Response ApiMunicipality(http::Request& request, const web::Site& site, Pl
   json body = MunicipalityJson(detail->municipality);
   body["oblast"] = OblastJson(detail->oblast);
   body["settlement_count"] = detail->settlement_count;
-  json population = json::array();
-  for (const auto& point : detail->population)
-    population.push_back({{"year", point.year}, {"value", point.population}});
-  body["population_by_year"] = std::move(population);
-  body["population_source"] = "NSI; sum over the municipality's settlements";
+  body["population_by_year"] = PopulationSeriesJson(detail->population);
+  body["population_source"] =
+      "NSI; until 2017 the sum over the municipality's settlements, from 2023 the municipality's figure on 31 December";
+  body["census_2021"] = detail->census ? CensusJson(*detail->census) : json();
+  return web::Site::Json(body);
+}
+
+http::Response ApiOblast(http::Request& request, const web::Site& site, PlacesService& service) {
+  auto detail = service.FindOblastDetail(request.Parameter("code"));
+  if (!detail) return site.Fail(request, detail.error());
+  json body = OblastJson((*detail)->oblast);
+  body["population_by_year"] = PopulationSeriesJson((*detail)->population);
+  body["population_source"] = "NSI; the sum over the oblast's municipalities";
+  body["census_2021"] = (*detail)->census ? CensusJson(*(*detail)->census) : json();
   return web::Site::Json(body);
 }
 
@@ -313,20 +569,28 @@ http::Response ApiSearch(http::Request& request, const web::Site& site, PlacesSe
 }  // namespace
 
 void AddPlacesRoutes(kernel::Routes& routes, const web::Site& site, PlacesService& service,
-                     const kernel::PlaceSections& sections) {
+                     const kernel::PlaceSections& sections, const kernel::PlaceMarks& marks) {
   const auto bind = [&site, &service](http::Response (*handler)(http::Request&, const web::Site&, PlacesService&)) {
     return [handler, &site, &service](http::Request& request) { return handler(request, site, service); };
   };
-  routes.Get("/places", core::Access::Anyone(), bind(OblastsPage));
-  routes.Get("/places/oblasts/" + std::string(kOblastCode), core::Access::Anyone(), bind(OblastPage));
   // The pages' drawn maps and rendered bodies live as long as the routes.
   auto views = std::make_shared<PlaceViews>(service);
+  using MarkedPage =
+      http::Response (*)(http::Request&, const web::Site&, PlacesService&, PlaceViews&, const kernel::PlaceMarks&);
+  const auto bind_marked = [&site, &service, views, &marks](MarkedPage handler) {
+    return [handler, &site, &service, views, &marks](http::Request& request) {
+      return handler(request, site, service, *views, marks);
+    };
+  };
+  routes.Get("/places", core::Access::Anyone(), bind_marked(OblastsPage));
+  routes.Get("/places/oblasts/" + std::string(kOblastCode), core::Access::Anyone(), bind_marked(OblastPage));
   routes.Get("/places/municipalities/" + std::string(kMunicipalityCode), core::Access::Anyone(),
              [&site, &service, views, &sections](http::Request& request) {
                return MunicipalityPage(request, site, service, *views, sections);
              });
   routes.Get("/places/search", core::Access::Anyone(), bind(SearchPage));
   routes.Get("/api/v1/places/oblasts", core::Access::Anyone(), bind(ApiOblasts));
+  routes.Get("/api/v1/places/oblasts/" + std::string(kOblastCode), core::Access::Anyone(), bind(ApiOblast));
   routes.Get("/api/v1/places/municipalities", core::Access::Anyone(), bind(ApiMunicipalities));
   routes.Get("/api/v1/places/municipalities/" + std::string(kMunicipalityCode), core::Access::Anyone(),
              bind(ApiMunicipality));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kernel/module.hpp"
+#include "kernel/place_marks.hpp"
 #include "kernel/place_sections.hpp"
 #include "modules/places/places_service.hpp"
 #include "web/site.hpp"
@@ -8,8 +9,9 @@
 namespace places {
 
 // Pages under /places and JSON under /api/v1/places.
-// `sections`: what other modules add to a municipality's page (kernel/place_sections.hpp).
+// `sections`: what other modules add to a municipality's page (kernel/place_sections.hpp); `marks`: which
+// municipalities they mark on the maps and tables (kernel/place_marks.hpp).
 void AddPlacesRoutes(kernel::Routes& routes, const web::Site& site, PlacesService& service,
-                     const kernel::PlaceSections& sections);
+                     const kernel::PlaceSections& sections, const kernel::PlaceMarks& marks);
 
 }  // namespace places

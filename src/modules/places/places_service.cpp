@@ -48,6 +48,18 @@ core::Result<Oblast> PlacesService::FindOblast(const std::string& code) {
   return std::move(*oblast);
 }
 
+core::Result<std::shared_ptr<const OblastDetail>> PlacesService::FindOblastDetail(const std::string& code) {
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (const auto found = oblasts_.find(code); found != oblasts_.end()) return found->second;
+  }
+  auto detail = IsOblastCode(code) ? store_.FindOblastDetail(code) : std::nullopt;
+  if (!detail) return core::Error::NotFound("There is no oblast with this code.");
+  auto kept = std::make_shared<const OblastDetail>(std::move(*detail));
+  std::lock_guard lock(cache_mutex_);
+  return oblasts_.emplace(code, std::move(kept)).first->second;
+}
+
 core::Result<Listing<Municipality>> PlacesService::ListMunicipalities(const std::string& oblast_code,
                                                                       SortMunicipalities sort, const Page& page) {
   if (!oblast_code.empty() && !IsOblastCode(oblast_code)) {
@@ -64,9 +76,8 @@ core::Result<std::shared_ptr<const MunicipalityProfile>> PlacesService::FindMuni
   auto detail = IsMunicipalityCode(code) ? store_.FindMunicipality(code) : std::nullopt;
   if (!detail) return core::Error::NotFound("There is no municipality with this code.");
   auto profile = std::make_shared<MunicipalityProfile>();
-  const std::optional<int> latest_year =
-      detail->population.empty() ? std::nullopt : std::optional<int>(detail->population.back().year);
-  profile->settlements = store_.ListSettlements(code, latest_year);
+  profile->settlements_year = store_.LatestSettlementYear();
+  profile->settlements = store_.ListSettlements(code, profile->settlements_year);
   profile->detail = std::move(*detail);
   std::lock_guard lock(cache_mutex_);
   return profiles_.emplace(code, std::move(profile)).first->second;

@@ -20,6 +20,10 @@ class PlacesService {
 
   core::Result<Listing<Oblast>> ListOblasts(const Page& page);
   core::Result<Oblast> FindOblast(const std::string& code);
+  // The oblast with its population by year and its Census 2021: reference data, read once and kept as profiles are.
+  core::Result<std::shared_ptr<const OblastDetail>> FindOblastDetail(const std::string& code);
+  // The Census 2021 of the whole country.
+  std::optional<Census2021> CountryCensus() { return store_.FindCensus("BG"); }
   core::Result<Listing<Municipality>> ListMunicipalities(const std::string& oblast_code, SortMunicipalities sort,
                                                          const Page& page);
   // Reference data changes only when it is loaded (`khetane seed`), so a profile is read once and kept.
@@ -36,12 +40,15 @@ class PlacesService {
   }
   // The settlements of a municipality with their latest population, by name.
   std::vector<Settlement> ListSettlements(const std::string& municipality_code) {
-    return store_.ListSettlements(municipality_code, std::nullopt);
+    return store_.ListSettlements(municipality_code, store_.LatestSettlementYear());
   }
 
   // Reference data (EKATTE places and population), loaded into an empty database by `khetane seed`.
   bool HasReferenceData() { return store_.HasReferenceData(); }
   void InsertReferenceData(const ReferenceData& data) { store_.InsertReferenceData(data); }
+  // The NSI's population of municipalities from 2023 and the Census 2021, loaded by `khetane seed` when missing.
+  bool HasPopulationFigures() { return store_.HasPopulationFigures(); }
+  void InsertPopulationFigures(const PopulationFigures& figures) { store_.InsertPopulationFigures(figures); }
 
   // The boundaries of every oblast or municipality ("oblast", "municipality") as GeoJSON geometries, by code.
   std::vector<Boundary> Boundaries(const std::string& kind) { return store_.Boundaries(kind); }
@@ -50,6 +57,7 @@ class PlacesService {
   PlacesStore& store_;
   std::mutex cache_mutex_;
   std::map<std::string, std::shared_ptr<const MunicipalityProfile>, std::less<>> profiles_;
+  std::map<std::string, std::shared_ptr<const OblastDetail>, std::less<>> oblasts_;
 };
 
 // Checks paging parameters from a request: limit 1…kMaxPageLimit, offset ≥ 0.

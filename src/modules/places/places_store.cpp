@@ -1,5 +1,6 @@
 #include "modules/places/places_store.hpp"
 
+#include <map>
 #include <string_view>
 
 #include "core/text.hpp"
@@ -19,16 +20,56 @@ constexpr std::string_view kFindOblast = R"(
          (SELECT COUNT(*) FROM municipalities m WHERE m.oblast_code = o.code)
   FROM oblasts o WHERE o.code = $1)";
 
-constexpr std::string_view kLatestYear = "SELECT MAX(year) FROM settlement_population";
+// The latest year with figures, from the municipalities' own (2023 on) or else the settlements' (2002–2017).
+constexpr std::string_view kLatestYear = R"(
+  SELECT MAX(year) FROM (SELECT MAX(year) AS year FROM municipality_population
+                         UNION ALL SELECT MAX(year) FROM settlement_population) AS latest)";
+
+// A municipality's population in year $2: its own figure where the NSI gives one, otherwise the sum over its
+// settlements. (Written out in each query, as "m" names the municipality.)
+#define KH_POPULATION_IN_YEAR                                             \
+  "COALESCE(mp.population, (SELECT SUM(p.population) FROM settlements s " \
+  "JOIN settlement_population p ON p.ekatte = s.ekatte AND p.year = $2 WHERE s.municipality_code = m.code))"
+#define KH_JOIN_OWN_FIGURE " LEFT JOIN municipality_population mp ON mp.municipality_code = m.code AND mp.year = $2 "
 
 // $1: oblast code or '' for all; $2: the year whose population is shown.
-constexpr std::string_view kListMunicipalitiesHead = R"(
-  SELECT m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3, SUM(p.population)
-  FROM municipalities m
-  LEFT JOIN settlements s ON s.municipality_code = m.code
-  LEFT JOIN settlement_population p ON p.ekatte = s.ekatte AND p.year = $2
-  WHERE ($1 = '' OR m.oblast_code = $1)
-  GROUP BY m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3)";
+constexpr std::string_view kListMunicipalitiesHead =
+    "SELECT * FROM (SELECT m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3, " KH_POPULATION_IN_YEAR
+    " AS population FROM municipalities m" KH_JOIN_OWN_FIGURE "WHERE ($1 = '' OR m.oblast_code = $1)) AS listed";
+
+// The population of each oblast in year $2: the sum of its municipalities'. $1: an oblast code or '' for all.
+constexpr std::string_view kOblastPopulations =
+    "SELECT m.oblast_code, SUM(" KH_POPULATION_IN_YEAR ") FROM municipalities m" KH_JOIN_OWN_FIGURE
+    "WHERE ($1 = '' OR m.oblast_code = $1) GROUP BY m.oblast_code";
+#undef KH_POPULATION_IN_YEAR
+#undef KH_JOIN_OWN_FIGURE
+
+// An oblast's population by year: the sums of its municipalities' figures, each year taken from the municipality's
+// own figure where there is one and from its settlements otherwise.
+constexpr std::string_view kOblastPopulation = R"(
+  SELECT year, SUM(population) FROM (
+    SELECT mp.year AS year, mp.population AS population
+    FROM municipality_population mp JOIN municipalities m ON m.code = mp.municipality_code
+    WHERE m.oblast_code = $1
+    UNION ALL
+    SELECT p.year, p.population
+    FROM settlement_population p JOIN settlements s ON s.ekatte = p.ekatte
+    JOIN municipalities m ON m.code = s.municipality_code
+    WHERE m.oblast_code = $1 AND NOT EXISTS (
+      SELECT 1 FROM municipality_population own WHERE own.municipality_code = m.code AND own.year = p.year)
+  ) AS figures
+  GROUP BY year ORDER BY year)";
+
+constexpr std::string_view kFindCensus = R"(
+  SELECT code, population, male, female, age_0_14, age_15_29, age_30_44, age_45_64, age_65_plus, ethnic_bulgarian,
+         ethnic_turkish, ethnic_roma, ethnic_other, ethnic_cannot_determine, ethnic_not_willing_to_answer,
+         ethnic_not_stated
+  FROM census_2021 WHERE code = $1)";
+constexpr std::string_view kInsertCensus = R"(
+  INSERT INTO census_2021 (code, level, population, male, female, age_0_14, age_15_29, age_30_44, age_45_64,
+    age_65_plus, ethnic_bulgarian, ethnic_turkish, ethnic_roma, ethnic_other, ethnic_cannot_determine,
+    ethnic_not_willing_to_answer, ethnic_not_stated))";
+constexpr std::string_view kCountCensus = "SELECT COUNT(*) FROM census_2021";
 constexpr std::string_view kCountMunicipalities =
     "SELECT COUNT(*) FROM municipalities WHERE ($1 = '' OR oblast_code = $1)";
 
@@ -36,11 +77,16 @@ constexpr std::string_view kFindMunicipality = R"(
   SELECT m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3,
          (SELECT COUNT(*) FROM settlements s WHERE s.municipality_code = m.code)
   FROM municipalities m WHERE m.code = $1)";
+// The municipality's own figures, and the sums over its settlements for the other years.
 constexpr std::string_view kMunicipalityPopulation = R"(
+  SELECT year, population FROM municipality_population WHERE municipality_code = $1
+  UNION ALL
   SELECT p.year, SUM(p.population)
   FROM settlement_population p JOIN settlements s ON s.ekatte = p.ekatte
   WHERE s.municipality_code = $1
-  GROUP BY p.year ORDER BY p.year)";
+    AND NOT EXISTS (SELECT 1 FROM municipality_population own WHERE own.municipality_code = $1 AND own.year = p.year)
+  GROUP BY p.year
+  ORDER BY 1)";
 
 constexpr std::string_view kListSettlements = R"(
   SELECT s.ekatte, s.kind, s.name_bg, s.name_en, p.population
@@ -68,7 +114,23 @@ constexpr std::string_view kBoundaries = "SELECT code, geometry FROM place_bound
 constexpr std::string_view kFindBoundary = "SELECT code, geometry FROM place_boundaries WHERE code = $1";
 
 Oblast OblastFrom(const db::Row& row) {
-  return Oblast{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5), row.Int(6)};
+  return Oblast{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5), row.Int(6), {}};
+}
+
+// Each oblast's (or one oblast's) population in `year`, by code.
+std::map<std::string, std::int64_t> OblastPopulations(db::Connection& connection, const std::string& oblast_code,
+                                                      int year) {
+  std::map<std::string, std::int64_t> populations;
+  for (const auto& row : connection.Query(kOblastPopulations, {oblast_code, std::int64_t{year}})) {
+    if (!row.IsNull(1)) populations.emplace(row.Text(0), row.Int(1));
+  }
+  return populations;
+}
+
+void AddLatestPopulation(Oblast& oblast, const std::map<std::string, std::int64_t>& populations,
+                         std::optional<int> year) {
+  const auto found = populations.find(oblast.code);
+  if (year && found != populations.end()) oblast.latest_population = PopulationPoint{*year, found->second};
 }
 
 Municipality MunicipalityFrom(const db::Row& row, std::optional<int> year) {
@@ -88,8 +150,11 @@ std::optional<int> PlacesStore::LatestPopulationYear(db::Connection& connection)
 Listing<Oblast> PlacesStore::ListOblasts(const Page& page) {
   auto connection = database_.Acquire();
   Listing<Oblast> listing;
+  const auto year = LatestPopulationYear(*connection);
+  const auto populations = year ? OblastPopulations(*connection, "", *year) : std::map<std::string, std::int64_t>{};
   for (const auto& row : connection->Query(kListOblasts, {page.limit, page.offset})) {
     listing.items.push_back(OblastFrom(row));
+    AddLatestPopulation(listing.items.back(), populations, year);
   }
   listing.total = connection->QueryOne(kCountOblasts)->Int(0);
   return listing;
@@ -99,17 +164,48 @@ std::optional<Oblast> PlacesStore::FindOblast(const std::string& code) {
   auto connection = database_.Acquire();
   const auto row = connection->QueryOne(kFindOblast, {code});
   if (!row) return std::nullopt;
-  return OblastFrom(*row);
+  Oblast oblast = OblastFrom(*row);
+  if (const auto year = LatestPopulationYear(*connection)) {
+    AddLatestPopulation(oblast, OblastPopulations(*connection, code, *year), year);
+  }
+  return oblast;
+}
+
+std::optional<OblastDetail> PlacesStore::FindOblastDetail(const std::string& code) {
+  auto connection = database_.Acquire();
+  const auto row = connection->QueryOne(kFindOblast, {code});
+  if (!row) return std::nullopt;
+  OblastDetail detail{OblastFrom(*row), {}, FindCensus(*connection, code)};
+  for (const auto& point : connection->Query(kOblastPopulation, {code})) {
+    detail.population.push_back({static_cast<int>(point.Int(0)), point.Int(1)});
+  }
+  if (!detail.population.empty()) detail.oblast.latest_population = detail.population.back();
+  return detail;
+}
+
+std::optional<Census2021> PlacesStore::FindCensus(const std::string& code) {
+  auto connection = database_.Acquire();
+  return FindCensus(*connection, code);
+}
+
+std::optional<Census2021> PlacesStore::FindCensus(db::Connection& connection, const std::string& code) {
+  const auto row = connection.QueryOne(kFindCensus, {code});
+  if (!row) return std::nullopt;
+  Census2021 census;
+  census.code = row->Text(0);
+  census.population = row->Int(1);
+  for (std::size_t i = 0; i < census.counts.size(); ++i) census.counts[i] = row->Int(i + 2);
+  return census;
 }
 
 Listing<Municipality> PlacesStore::ListMunicipalities(const std::string& oblast_code, SortMunicipalities sort,
                                                       const Page& page) {
   // ORDER BY cannot be a parameter; each order is a fixed string chosen by the enum.
   static const std::string kByName =
-      std::string(kListMunicipalitiesHead) + " ORDER BY m.name_bg, m.code LIMIT $3 OFFSET $4";
+      std::string(kListMunicipalitiesHead) + " ORDER BY name_bg, code LIMIT $3 OFFSET $4";
   static const std::string kByPopulation =
-      std::string(kListMunicipalitiesHead) + " ORDER BY SUM(p.population) DESC, m.code LIMIT $3 OFFSET $4";
-  static const std::string kByCode = std::string(kListMunicipalitiesHead) + " ORDER BY m.code LIMIT $3 OFFSET $4";
+      std::string(kListMunicipalitiesHead) + " ORDER BY population DESC, code LIMIT $3 OFFSET $4";
+  static const std::string kByCode = std::string(kListMunicipalitiesHead) + " ORDER BY code LIMIT $3 OFFSET $4";
   const std::string& sql = sort == SortMunicipalities::kByPopulation ? kByPopulation
                            : sort == SortMunicipalities::kByName     ? kByName
                                                                      : kByCode;
@@ -132,6 +228,7 @@ std::optional<MunicipalityDetail> PlacesStore::FindMunicipality(const std::strin
   detail.municipality =
       Municipality{row->Text(0), row->Text(1), row->Text(2), row->Text(3), row->Text(4), row->Text(5), {}};
   detail.settlement_count = row->Int(6);
+  detail.census = FindCensus(*connection, code);
   for (const auto& point : connection->Query(kMunicipalityPopulation, {code})) {
     detail.population.push_back({static_cast<int>(point.Int(0)), point.Int(1)});
   }
@@ -139,6 +236,13 @@ std::optional<MunicipalityDetail> PlacesStore::FindMunicipality(const std::strin
   const auto oblast = connection->QueryOne(kFindOblast, {detail.municipality.oblast_code});
   if (oblast) detail.oblast = OblastFrom(*oblast);
   return detail;
+}
+
+std::optional<int> PlacesStore::LatestSettlementYear() {
+  auto connection = database_.Acquire();
+  const auto row = connection->QueryOne("SELECT MAX(year) FROM settlement_population");
+  if (!row || row->IsNull(0)) return std::nullopt;
+  return static_cast<int>(row->Int(0));
 }
 
 std::vector<Settlement> PlacesStore::ListSettlements(const std::string& municipality_code, std::optional<int> year) {
@@ -189,6 +293,28 @@ std::optional<Boundary> PlacesStore::FindBoundary(const std::string& code) {
 bool PlacesStore::HasReferenceData() {
   auto connection = database_.Acquire();
   return connection->QueryOne(kCountOblasts)->Int(0) > 0;
+}
+
+bool PlacesStore::HasPopulationFigures() {
+  auto connection = database_.Acquire();
+  return connection->QueryOne(kCountCensus)->Int(0) > 0;
+}
+
+void PlacesStore::InsertPopulationFigures(const PopulationFigures& figures) {
+  database_.Transaction([&](db::Connection& connection) {
+    std::vector<db::Params> rows;
+    for (const auto& figure : figures.municipality_population) {
+      rows.push_back({figure.municipality_code, std::int64_t{figure.year}, figure.population});
+    }
+    db::InsertRows(connection, "INSERT INTO municipality_population (municipality_code, year, population)", rows, 500);
+    rows.clear();
+    for (const auto& [level, census] : figures.census) {
+      db::Params row{census.code, level, census.population};
+      for (const std::int64_t count : census.counts) row.push_back(count);
+      rows.push_back(std::move(row));
+    }
+    db::InsertRows(connection, kInsertCensus, rows, 50);
+  });
 }
 
 void PlacesStore::InsertReferenceData(const ReferenceData& data) {

@@ -38,6 +38,7 @@ struct Settlement {
 struct MunicipalityProfile {
   MunicipalityDetail detail;
   std::vector<Settlement> settlements;
+  std::optional<int> settlements_year;  // the year of the settlements' population
 };
 
 struct Boundary {
@@ -65,17 +66,37 @@ struct ReferenceData {
   std::vector<BoundaryRow> boundaries;
 };
 
+// What the seed writes of the NSI's later figures: municipalities' population by year (from 2023) and Census 2021.
+struct PopulationFigures {
+  struct MunicipalityRow {
+    std::string municipality_code;
+    int year;
+    std::int64_t population;
+  };
+  std::vector<MunicipalityRow> municipality_population;
+  struct CensusRow {
+    std::string level;  // "country", "oblast" or "municipality"
+    Census2021 census;
+  };
+  std::vector<CensusRow> census;
+};
+
 class PlacesStore {
  public:
   explicit PlacesStore(db::Database& database) : database_(database) {}
 
   Listing<Oblast> ListOblasts(const Page& page);
   std::optional<Oblast> FindOblast(const std::string& code);
+  // The oblast with its population by year (the sums of its municipalities') and its Census 2021.
+  std::optional<OblastDetail> FindOblastDetail(const std::string& code);
+  std::optional<Census2021> FindCensus(const std::string& code);
   // All municipalities, or those of one oblast when `oblast_code` is not empty.
   Listing<Municipality> ListMunicipalities(const std::string& oblast_code, SortMunicipalities sort, const Page& page);
   std::optional<MunicipalityDetail> FindMunicipality(const std::string& code);
-  // With each settlement's population in `year` (the municipality's latest year with figures).
+  // With each settlement's population in `year` (the latest year with figures for settlements).
   std::vector<Settlement> ListSettlements(const std::string& municipality_code, std::optional<int> year);
+  // The latest year of the population by settlement (the NSI's later figures are by municipality only).
+  std::optional<int> LatestSettlementYear();
   // `key` is a core::SearchKey; exact matches first, then names that start with it, then the rest.
   Listing<Municipality> SearchMunicipalities(const std::string& key, const Page& page);
   std::vector<SettlementHit> SearchSettlements(const std::string& key, std::int64_t limit);
@@ -84,9 +105,14 @@ class PlacesStore {
 
   bool HasReferenceData();
   void InsertReferenceData(const ReferenceData& data);
+  // Whether the NSI's later population figures and the census are loaded (a database seeded before they shipped has
+  // its places but not these).
+  bool HasPopulationFigures();
+  void InsertPopulationFigures(const PopulationFigures& figures);
 
  private:
   std::optional<int> LatestPopulationYear(db::Connection& connection);
+  std::optional<Census2021> FindCensus(db::Connection& connection, const std::string& code);
   db::Database& database_;
 };
 

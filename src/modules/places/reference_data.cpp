@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <charconv>
 #include <fstream>
 #include <map>
@@ -34,7 +35,72 @@ struct Table {
   }
 };
 
-core::Result<Table> ReadTable(const std::filesystem::path& path, std::initializer_list<std::string_view> required) {
+core::Result<nlohmann::json> ReadGeoJson(const std::filesystem::path& path) {
+  auto text = ReadFile(path);
+  if (!text) return text.error();
+  auto json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded() || !json.contains("features") || !json["features"].is_array()) {
+    return core::Error::InvalidInput(path.filename().string() + ": not a GeoJSON FeatureCollection");
+  }
+  return json;
+}
+
+std::string PropertyOf(const nlohmann::json& feature, const char* name) {
+  const auto& properties = feature.value("properties", nlohmann::json::object());
+  const auto found = properties.find(name);
+  return found != properties.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+std::string KindOf(std::string_view abbreviation) {
+  if (abbreviation == "гр.") return "city";
+  if (abbreviation == "ман.") return "monastery";
+  return "village";
+}
+
+// A count in a cell: digits only, so that "12x", "-3" and "" are refused.
+core::Result<std::int64_t> CountIn(const Table& table, const core::CsvRow& row, std::string_view column) {
+  const std::string& cell = table.At(row, column);
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
+  if (cell.empty() || error != std::errc{} || end != cell.data() + cell.size() || value < 0) {
+    return core::Error::InvalidInput(fmt::format("{}: line {}: column {}: '{}' is not a count",
+                                                 table.path.filename().string(), row.line, column, cell));
+  }
+  return value;
+}
+
+// One census row: population and the counts of kCensusColumns, each group adding up to the population.
+core::Result<Census2021> CensusIn(const Table& table, const core::CsvRow& row, std::string code) {
+  Census2021 census;
+  census.code = std::move(code);
+  auto population = CountIn(table, row, "population");
+  if (!population) return population.error();
+  census.population = *population;
+  std::array<std::int64_t, 3> sums{};
+  for (std::size_t i = 0; i < kCensusColumns.size(); ++i) {
+    auto count = CountIn(table, row, kCensusColumns[i].name);
+    if (!count) return count.error();
+    census.counts[i] = *count;
+    sums[static_cast<std::size_t>(kCensusColumns[i].group)] += *count;
+  }
+  for (const auto& [group, name] : {std::pair{CensusGroup::kSex, "sexes"}, std::pair{CensusGroup::kAge, "age bands"},
+                                    std::pair{CensusGroup::kEthnic, "ethnic groups"}}) {
+    if (sums[static_cast<std::size_t>(group)] != census.population) {
+      return core::Error::InvalidInput(fmt::format("{}: line {}: the {} add up to {}, not to the population {}",
+                                                   table.path.filename().string(), row.line, name,
+                                                   sums[static_cast<std::size_t>(group)], census.population));
+    }
+  }
+  return census;
+}
+
+std::vector<std::string_view> CensusHeader(std::string_view key) {
+  std::vector<std::string_view> columns = {key, "population"};
+  for (const CensusColumn& column : kCensusColumns) columns.push_back(column.name);
+  return columns;
+}
+
+core::Result<Table> ReadTable(const std::filesystem::path& path, const std::vector<std::string_view>& required) {
   auto text = ReadFile(path);
   if (!text) return text.error();
   auto rows = core::ParseCsv(*text, {.separator = ',', .max_fields_per_row = 100});
@@ -59,29 +125,70 @@ core::Result<Table> ReadTable(const std::filesystem::path& path, std::initialize
   return table;
 }
 
-core::Result<nlohmann::json> ReadGeoJson(const std::filesystem::path& path) {
-  auto text = ReadFile(path);
-  if (!text) return text.error();
-  auto json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded() || !json.contains("features") || !json["features"].is_array()) {
-    return core::Error::InvalidInput(path.filename().string() + ": not a GeoJSON FeatureCollection");
-  }
-  return json;
-}
-
-std::string PropertyOf(const nlohmann::json& feature, const char* name) {
-  const auto& properties = feature.value("properties", nlohmann::json::object());
-  const auto found = properties.find(name);
-  return found != properties.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
-std::string KindOf(std::string_view abbreviation) {
-  if (abbreviation == "гр.") return "city";
-  if (abbreviation == "ман.") return "monastery";
-  return "village";
-}
-
 }  // namespace
+
+core::Result<PopulationFigures> ReadPopulationFigures(const std::filesystem::path& directory) {
+  PopulationFigures figures;
+  // The columns residents_YYYY_12_31: the population on 31 December of year YYYY.
+  auto population = ReadTable(directory / "population_municipalities_nsi_2023_2025.csv", {"obstina", "oblast"});
+  if (!population) return population.error();
+  std::vector<std::pair<int, std::string>> years;
+  for (const auto& [column, index] : population->columns) {
+    int year = 0;
+    constexpr std::string_view kPrefix = "residents_", kSuffix = "_12_31";
+    if (!column.starts_with(kPrefix) || !column.ends_with(kSuffix) ||
+        column.size() != kPrefix.size() + 4 + kSuffix.size() ||
+        std::from_chars(column.data() + kPrefix.size(), column.data() + kPrefix.size() + 4, year).ec != std::errc{}) {
+      continue;
+    }
+    years.emplace_back(year, column);
+  }
+  if (years.empty()) {
+    return core::Error::InvalidInput(
+        "population_municipalities_nsi_2023_2025.csv: no column of residents on 31 December (residents_YYYY_12_31)");
+  }
+  for (const auto& row : population->rows) {
+    const std::string& code = population->At(row, "obstina");
+    if (!IsMunicipalityCode(code) || population->At(row, "oblast") != code.substr(0, 3)) {
+      return core::Error::InvalidInput(
+          fmt::format("population_municipalities_nsi_2023_2025.csv: line {}: '{}' is not a municipality code of oblast "
+                      "'{}'",
+                      row.line, code, population->At(row, "oblast")));
+    }
+    for (const auto& [year, column] : years) {
+      auto count = CountIn(*population, row, column);
+      if (!count) return count.error();
+      figures.municipality_population.push_back({code, year, *count});
+    }
+  }
+
+  auto municipalities = ReadTable(directory / "census2021_municipalities.csv", CensusHeader("obstina"));
+  if (!municipalities) return municipalities.error();
+  for (const auto& row : municipalities->rows) {
+    const std::string& code = municipalities->At(row, "obstina");
+    if (!IsMunicipalityCode(code)) {
+      return core::Error::InvalidInput(
+          fmt::format("census2021_municipalities.csv: line {}: '{}' is not a municipality code", row.line, code));
+    }
+    auto census = CensusIn(*municipalities, row, code);
+    if (!census) return census.error();
+    figures.census.push_back({"municipality", std::move(*census)});
+  }
+  auto oblasts = ReadTable(directory / "census2021_oblasts.csv", CensusHeader("oblast"));
+  if (!oblasts) return oblasts.error();
+  for (const auto& row : oblasts->rows) {
+    const std::string& code = oblasts->At(row, "oblast");
+    const bool country = code == "BG";
+    if (!country && !IsOblastCode(code)) {
+      return core::Error::InvalidInput(
+          fmt::format("census2021_oblasts.csv: line {}: '{}' is not an oblast code", row.line, code));
+    }
+    auto census = CensusIn(*oblasts, row, code);
+    if (!census) return census.error();
+    figures.census.push_back({country ? "country" : "oblast", std::move(*census)});
+  }
+  return figures;
+}
 
 core::Result<ReferenceData> ReadReferenceData(const std::filesystem::path& directory, ReferenceDataReport& report) {
   auto provinces = ReadGeoJson(directory / "provinces.geojson");
@@ -112,7 +219,8 @@ core::Result<ReferenceData> ReadReferenceData(const std::filesystem::path& direc
                   {},
                   oblasts->At(row, "region"),
                   {},
-                  0};
+                  0,
+                  {}};
     const auto province = province_by_code.find(oblast.code);
     if (province == province_by_code.end()) {
       return core::Error::InvalidInput(

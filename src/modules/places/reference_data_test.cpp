@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 
 namespace {
 
@@ -60,6 +62,62 @@ TEST(ReadReferenceData, RefusesARowWithMissingFields) {
   const auto data = places::ReadReferenceData(copy.directory(), report);
   ASSERT_FALSE(data.ok());
   EXPECT_NE(data.error().message.find("Ek_obst.csv: line 267"), std::string::npos) << data.error().message;
+}
+
+TEST(ReadPopulationFigures, ReadsThe2025PopulationAndTheCensusOfLom) {
+  const auto figures = places::ReadPopulationFigures("data/bg");
+  ASSERT_TRUE(figures.ok()) << figures.error().message;
+  EXPECT_EQ(figures->municipality_population.size(), 265u * 3u) << "265 municipalities, 2023 to 2025";
+  EXPECT_EQ(figures->census.size(), 265u + 28u + 1u) << "municipalities, oblasts and the country";
+  std::map<int, std::int64_t> lom;
+  for (const auto& row : figures->municipality_population) {
+    if (row.municipality_code == "MON24") lom[row.year] = row.population;
+  }
+  // population_municipalities_nsi_2023_2025.csv: MON24,MON,Лом,44238,6207,Лом,20087,19755,19350
+  EXPECT_EQ(lom, (std::map<int, std::int64_t>{{2023, 20087}, {2024, 19755}, {2025, 19350}}));
+  const auto census = std::find_if(figures->census.begin(), figures->census.end(),
+                                   [](const auto& row) { return row.census.code == "MON24"; });
+  ASSERT_NE(census, figures->census.end());
+  EXPECT_EQ(census->level, "municipality");
+  EXPECT_EQ(census->census.population, 21248);
+  EXPECT_EQ(census->census.roma(), 2508);
+  EXPECT_EQ(census->census.answered_ethnic_question(), 16943 + 30 + 2508 + 63);
+  const auto country = std::find_if(figures->census.begin(), figures->census.end(),
+                                    [](const auto& row) { return row.level == "country"; });
+  ASSERT_NE(country, figures->census.end());
+  EXPECT_EQ(country->census.population, 6519789);
+  EXPECT_EQ(country->census.roma(), 266720);
+}
+
+TEST(ReadPopulationFigures, RefusesACensusRowWhoseEthnicGroupsDoNotAddUp) {
+  ReferenceDataCopy copy;
+  copy.Append("census2021_municipalities.csv", "MON99,MON,Тест,Test,100,50,50,20,20,20,20,20,90,0,0,0,0,0,0\n");
+  const auto figures = places::ReadPopulationFigures(copy.directory());
+  ASSERT_FALSE(figures.ok());
+  EXPECT_NE(figures.error().message.find("census2021_municipalities.csv: line 267: the ethnic groups add up to 90"),
+            std::string::npos)
+      << figures.error().message;
+}
+
+TEST(ReadPopulationFigures, NamesTheLineOfAPopulationThatIsNotACount) {
+  ReferenceDataCopy copy;
+  copy.Append("population_municipalities_nsi_2023_2025.csv", "MON24,MON,Лом,44238,6207,Лом,20087,19755,-3\n");
+  const auto figures = places::ReadPopulationFigures(copy.directory());
+  ASSERT_FALSE(figures.ok());
+  EXPECT_NE(figures.error().message.find("line 267: column residents_2025_12_31: '-3' is not a count"),
+            std::string::npos)
+      << figures.error().message;
+}
+
+TEST(SmallCounts, ACountBelowFiveIsNotPublishedNorUsedInAShare) {
+  EXPECT_EQ(places::Publishable(0), std::nullopt);
+  EXPECT_EQ(places::Publishable(4), std::nullopt);
+  EXPECT_EQ(places::Publishable(5), 5);
+  EXPECT_EQ(places::Publishable(2508), 2508);
+  EXPECT_EQ(places::PublishableShare(4, 100), std::nullopt);
+  EXPECT_EQ(places::PublishableShare(5, 0), std::nullopt);
+  ASSERT_TRUE(places::PublishableShare(2508, 21248).has_value());
+  EXPECT_NEAR(*places::PublishableShare(2508, 21248), 11.80, 0.01);
 }
 
 TEST(MunicipalityCode, IsThreeCapitalLettersAndTwoDigits) {

@@ -14,6 +14,7 @@
 #include "modules/policies/policies_service.hpp"
 #include "modules/policies/policies_store.hpp"
 #include "modules/policies/policy_home.hpp"
+#include "modules/policies/policy_marks.hpp"
 
 namespace policies {
 namespace {
@@ -91,6 +92,8 @@ void Register(kernel::Module& module) {
                                                      services.Get<places::PlacesService>(),
                                                      services.Get<accounts::OrganisationService>()));
     services.Get<kernel::PlaceSections>().Add(PlansOfThePlace(site, services.Get<PoliciesService>()));
+    services.Get<kernel::PlaceMarks>().Add(kernel::kAdoptedMunicipalPlan,
+                                           AdoptedMunicipalPlans(services.Get<PoliciesService>()));
   });
   module.Navigation("Policies", "/policies");
   module.Audit("document_created", "Document created");
