@@ -128,11 +128,12 @@ test('an official of Лом reads what the demo plan adds up to and which activi
   });
 
   await t.test('downloads the plan with its totals after the items', async () => {
-    const exported = await context.request.get(`${planUrl}/export.csv`);
+    // In the reader's language: this reader reads English.
+    const exported = await context.request.get(`${planUrl}/export.csv`, { headers: { 'Accept-Language': 'en' } });
     assert.equal(exported.status(), 200);
     const csv = await exported.text();
-    assert.match(csv, /\r\n#totals\r\nscope,uid,code,title,source,planned,secured,spent,currency,progress,/);
-    const planLine = 'plan,,,Общински план за действие на Лом 2027–2030 (демонстрационни данни),all,'
+    assert.match(csv, /\r\n#totals\r\nScope,Stable id,Code,Title,Source,Planned,Secured,Spent,Currency,Progress,/);
+    const planLine = 'Plan,,,Общински план за действие на Лом 2027–2030 (демонстрационни данни),All sources,'
       + '189000.00,103500.00,58380.00,EUR,55.83,,5,3';
     assert.ok(csv.includes(`\r\n${planLine}\r\n`), `the whole plan's line of totals: ${planLine}`);
     assert.deepEqual(problems(), [], 'no script errors, CSP violations or failed requests');

@@ -18,8 +18,6 @@ namespace message = plan_message;
 
 // The columns are the item's fields as policies.hpp names them (kItemFields, then AmountField for each funding source
 // and amount): a problem's field is its column, so the one table maps a rule's problem to the file.
-constexpr std::array<std::int64_t Budget::*, 3> kAmountMembers = {&Budget::planned_cents, &Budget::secured_cents,
-                                                                  &Budget::spent_cents};
 constexpr std::array<std::string_view, 2> kRequiredColumns = {"kind", "title"};
 
 // A cell without the spaces a spreadsheet or a word processor leaves at its ends (no-break spaces too).
@@ -230,7 +228,7 @@ class LineReader {
     item.official_status = dictionary_.Value("official_status", Raw("official_status"));
     item.progress = Progress();
     for (std::size_t s = 0; s < layout_.Sources().size(); ++s) {
-      Budget budget{layout_.Sources()[s], 0, 0, 0};
+      Budget budget{layout_.Sources()[s], 0, std::nullopt, std::nullopt};  // an empty cell: not reported
       bool given = false;
       for (std::size_t i = 0; i < std::size(kAmountNames); ++i) {
         const std::string& column = layout_.AmountColumn(s, i);
@@ -240,7 +238,7 @@ class LineReader {
         if (Ambiguous(text)) {
           Problem(column, text, message::kAmbiguousAmount);
         } else if (const auto amount = ParseAmount(text)) {
-          budget.*kAmountMembers[i] = *amount;
+          SetAmount(budget, i, amount);
         } else {
           Problem(column, text, text.starts_with('-') ? message::kNegativeAmount : message::kMalformedAmount);
         }
@@ -381,12 +379,12 @@ Item Merge(Item item, const Item& from, const PlanFile& file) {
       if (old) budgets.push_back(*old);
       continue;
     }
-    Budget budget = old ? *old : Budget{source, 0, 0, 0};
+    Budget budget = old ? *old : Budget{source, 0, std::nullopt, std::nullopt};
     bool kept = false;
     for (std::size_t i = 0; i < std::size(kAmountNames); ++i) {
       if (file.Has(layout.AmountColumn(s, i))) {
-        budget.*kAmountMembers[i] = given ? given->*kAmountMembers[i] : 0;
-      } else if (budget.*kAmountMembers[i] != 0) {
+        SetAmount(budget, i, given ? AmountOf(*given, i) : std::nullopt);
+      } else if (const auto amount = AmountOf(budget, i); amount && (i > 0 || *amount != 0)) {
         kept = true;
       }
     }
@@ -542,8 +540,8 @@ std::vector<std::vector<std::string>> ExportRows(const PlanLayout& layout, const
            item.progress ? std::to_string(*item.progress) : ""};
     for (const std::string& source : layout.Sources()) {
       const auto budget = std::ranges::find(item.budgets, source, &Budget::source);
-      for (const auto cents : kAmountMembers) {
-        row.push_back(budget == item.budgets.end() ? "" : FormatAmount((*budget).*cents));
+      for (std::size_t i = 0; i < std::size(kAmountNames); ++i) {
+        row.push_back(budget == item.budgets.end() ? "" : FormatAmount(AmountOf(*budget, i)));
       }
     }
     return row;

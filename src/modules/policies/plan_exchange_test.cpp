@@ -320,7 +320,8 @@ TEST(PlanImport, ALineEqualToItsItemIsKeptAndColumnsLeftOutKeepTheirValues) {
   const Item& changed = plan.items[0].item;
   EXPECT_EQ(changed.description, "Описание");
   EXPECT_EQ(changed.area_ids, (std::vector<std::int64_t>{1, 2}));
-  EXPECT_EQ(changed.budgets, (std::vector<policies::Budget>{{"municipal", 100, 0, 0}, {"erdf", 500, 0, 0}}));
+  EXPECT_EQ(changed.budgets, (std::vector<policies::Budget>{{"municipal", 100, std::nullopt, 0}, {"erdf", 500, 0, 0}}))
+      << "an empty cell of a column the file has is not reported; columns it leaves out keep their values";
   ASSERT_EQ(plan.items[0].new_links.size(), 1u) << "eu-2020-o4 stays linked, eu-2020-o6 is added";
   EXPECT_EQ(plan.items[0].new_links[0].uid, "eu-2020-o6");
 }
@@ -418,7 +419,8 @@ TEST(TotalsRows, GiveThePlanAndEachObjectiveInAllAndPerFundingSourceWithProgress
   Item measure = Existing(2, "m-1", "measure", "1.1", "Медиатори", 1);
   Item activity = Existing(3, "a-1", "activity", "1.1.1", "Наемане", 2);
   activity.progress = 40;
-  activity.budgets = {{"other", 150'050, 100'000, 0}, {"regional_fund", 1, 0, 0}, {"state", 2, 0, 0}};
+  activity.budgets = {
+      {"other", 150'050, 100'000, 0}, {"regional_fund", 1, std::nullopt, std::nullopt}, {"state", 2, 0, 0}};
   Item silent = Existing(4, "a-2", "activity", "1.1.2", "Лятно училище", 2);
   Item housing = Existing(5, "o-2", "objective", "2", "Жилища");
   const std::vector<Item> items = {objective, measure, activity, silent, housing};
@@ -437,12 +439,12 @@ TEST(TotalsRows, GiveThePlanAndEachObjectiveInAllAndPerFundingSourceWithProgress
       {"plan", "", "", "План Лом", "all", "1500.53", "1000.00", "0.00", "EUR", "40.00", "", "1", "2"},
       {"plan", "", "", "План Лом", "state", "0.02", "0.00", "0.00", "EUR", "", "", "", ""},
       {"plan", "", "", "План Лом", "other", "1500.50", "1000.00", "0.00", "EUR", "", "", "", ""},
-      {"plan", "", "", "План Лом", "regional_fund", "0.01", "0.00", "0.00", "EUR", "", "", "", ""},
+      {"plan", "", "", "План Лом", "regional_fund", "0.01", "", "", "EUR", "", "", "", ""},
       {"objective", "o-1", "1", "Образование", "all", "1500.53", "1000.00", "0.00", "EUR", "40.00", "", "1", "1"},
       {"objective", "o-1", "1", "Образование", "state", "0.02", "0.00", "0.00", "EUR", "", "", "", ""},
       {"objective", "o-1", "1", "Образование", "other", "1500.50", "1000.00", "0.00", "EUR", "", "", "", ""},
-      {"objective", "o-1", "1", "Образование", "regional_fund", "0.01", "0.00", "0.00", "EUR", "", "", "", ""},
-      {"objective", "o-2", "2", "Жилища", "all", "0.00", "0.00", "0.00", "EUR", "", "nothing_reported", "0", "1"}};
+      {"objective", "o-1", "1", "Образование", "regional_fund", "0.01", "", "", "EUR", "", "", "", ""},
+      {"objective", "o-2", "2", "Жилища", "all", "0.00", "", "", "EUR", "", "nothing_reported", "0", "1"}};
   EXPECT_EQ(rows, expected);
 }
 
@@ -659,9 +661,10 @@ TEST(PlanFileInBulgarian, ReadsHeadersKindsAndStatusesInEitherLanguageAndAnyCase
   EXPECT_EQ(file.lines[1].item.official_status, "in_progress");
   EXPECT_EQ(file.lines[2].item.official_status, "planned");
   EXPECT_EQ(file.lines[3].item.official_status, "planned");
-  EXPECT_EQ(file.lines[1].item.budgets, (std::vector<policies::Budget>{{"municipal", 123450, 0, 0}}));
+  const policies::Budget planned_only{"municipal", 123450, std::nullopt, std::nullopt};
+  EXPECT_EQ(file.lines[1].item.budgets, (std::vector<policies::Budget>{planned_only}));
   EXPECT_EQ(file.lines[2].item.budgets,
-            (std::vector<policies::Budget>{{"municipal", 123450, 0, 0}, {"erdf", 150, 0, 0}}));
+            (std::vector<policies::Budget>{planned_only, {"erdf", 150, std::nullopt, std::nullopt}}));
   EXPECT_EQ(Describe(policies::PlanImport(file, LomContext()).problems), "");
 }
 
@@ -691,8 +694,8 @@ TEST(PlanFileInBulgarian, AnAmountThatCouldBeReadTwoWaysIsRefusedWithItsOwnMessa
     EXPECT_EQ(problem.line, 2u);
     EXPECT_EQ(problem.message, message::kAmbiguousAmount) << problem.value;
   }
-  EXPECT_EQ(file.lines[1].item.budgets,
-            (std::vector<policies::Budget>{{"municipal", 123450, 123450, 1250}, {"erdf", 5, 0, 0}}));
+  EXPECT_EQ(file.lines[1].item.budgets, (std::vector<policies::Budget>{{"municipal", 123450, 123450, 1250},
+                                                                       {"erdf", 5, std::nullopt, std::nullopt}}));
 }
 
 TEST(PlanFileInBulgarian, NoTwoColumnsOrValuesShareAWordInAnyLanguage) {

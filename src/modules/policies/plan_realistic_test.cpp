@@ -232,8 +232,8 @@ TEST_F(RealisticPlanTest, TheMoneyAddsUpPerFundingSourceWithTheStateBudgetApartA
 
   // In euro, each total converted (not summed from converted parts).
   EXPECT_EQ(core::EuroCents(tree.plan.money.all.planned_cents, tree.document.currency), 251'116'838);
-  EXPECT_EQ(core::EuroCents(tree.plan.money.all.secured_cents, tree.document.currency), 181'411'960);
-  EXPECT_EQ(core::EuroCents(tree.plan.money.all.spent_cents, tree.document.currency), 72'799'662);
+  EXPECT_EQ(core::EuroCents(tree.plan.money.all.secured_cents.value_or(0), tree.document.currency), 181'411'960);
+  EXPECT_EQ(core::EuroCents(tree.plan.money.all.spent_cents.value_or(0), tree.document.currency), 72'799'662);
   EXPECT_EQ(core::EuroCents(plan.at("state").planned_cents, tree.document.currency), 49'340'579);
 }
 

@@ -217,6 +217,33 @@ std::string FormatAmount(std::int64_t cents) {
   return fmt::format("{}{}.{:02}", cents < 0 ? "-" : "", magnitude / 100, magnitude % 100);
 }
 
+std::optional<std::int64_t> AmountOf(const Budget& budget, std::size_t index) {
+  switch (index) {
+    case 0:
+      return budget.planned_cents;
+    case 1:
+      return budget.secured_cents;
+    default:
+      return budget.spent_cents;
+  }
+}
+
+void SetAmount(Budget& budget, std::size_t index, std::optional<std::int64_t> cents) {
+  switch (index) {
+    case 0:
+      budget.planned_cents = cents.value_or(0);
+      break;
+    case 1:
+      budget.secured_cents = cents;
+      break;
+    default:
+      budget.spent_cents = cents;
+      break;
+  }
+}
+
+std::string FormatAmount(const std::optional<std::int64_t>& cents) { return cents ? FormatAmount(*cents) : ""; }
+
 std::string AmountField(std::string_view source, std::string_view amount) {
   return fmt::format("{}_{}", source, amount);
 }
@@ -311,9 +338,10 @@ std::vector<core::FieldProblem> BudgetWarnings(const Item& item) {
   std::vector<core::FieldProblem> warnings;
   for (const Budget& budget : item.budgets) {
     const std::string field = AmountField(budget.source, kAmountNames[2]);
-    if (budget.spent_cents > budget.planned_cents) {
+    if (!budget.spent_cents) continue;
+    if (*budget.spent_cents > budget.planned_cents) {
       warnings.push_back({field, std::string(rule_message::kSpentAbovePlanned), FormatAmount(budget.spent_cents)});
-    } else if (budget.spent_cents > budget.secured_cents) {
+    } else if (budget.secured_cents && *budget.spent_cents > *budget.secured_cents) {
       warnings.push_back({field, std::string(rule_message::kSpentAboveSecured), FormatAmount(budget.spent_cents)});
     }
   }
@@ -386,8 +414,8 @@ std::vector<core::FieldProblem> ItemProblems(const Item& item, const ItemContext
       continue;
     }
     const std::pair<std::string_view, std::int64_t> amounts[] = {{kAmountNames[0], budget.planned_cents},
-                                                                 {kAmountNames[1], budget.secured_cents},
-                                                                 {kAmountNames[2], budget.spent_cents}};
+                                                                 {kAmountNames[1], budget.secured_cents.value_or(0)},
+                                                                 {kAmountNames[2], budget.spent_cents.value_or(0)}};
     for (const auto& [amount, cents] : amounts) {
       if (cents < 0) {
         problem(AmountField(budget.source, amount), rule_message::kNegativeAmount, FormatAmount(cents));
@@ -397,8 +425,8 @@ std::vector<core::FieldProblem> ItemProblems(const Item& item, const ItemContext
     }
     // Spending more than ten times what was planned or secured is a typing mistake (a decimal mark lost), not
     // overspending: BudgetWarnings flags what is less.
-    const std::int64_t expected = std::max(budget.planned_cents, budget.secured_cents);
-    if (expected > 0 && budget.spent_cents > kSpentMistakeFactor * expected) {
+    const std::int64_t expected = std::max(budget.planned_cents, budget.secured_cents.value_or(0));
+    if (expected > 0 && budget.spent_cents.value_or(0) > kSpentMistakeFactor * expected) {
       problem(AmountField(budget.source, kAmountNames[2]), rule_message::kSpentFarBeyondPlan,
               FormatAmount(budget.spent_cents));
     }
@@ -565,6 +593,13 @@ namespace {
 std::int64_t AddAmount(std::int64_t a, std::int64_t b) {
   std::int64_t sum = 0;
   return __builtin_add_overflow(a, b, &sum) ? std::numeric_limits<std::int64_t>::max() : sum;
+}
+
+// Two amounts that may not have been reported: what was reported of them, or nothing when neither was.
+std::optional<std::int64_t> AddAmount(const std::optional<std::int64_t>& a, const std::optional<std::int64_t>& b) {
+  if (!a) return b;
+  if (!b) return a;
+  return AddAmount(*a, *b);
 }
 
 }  // namespace

@@ -83,13 +83,19 @@ inline constexpr std::size_t kMaxFundingSourceName = 200;
 std::vector<core::FieldProblem> FundingSourceProblems(const FundingSource& source,
                                                       const std::vector<FundingSource>& existing);
 
+// What a budget line plans is given with the line; what is secured and what is spent are reported later, and until
+// someone reports them they are not reported (nullopt), never 0.
 struct Budget {
   std::string source;
   std::int64_t planned_cents = 0;
-  std::int64_t secured_cents = 0;
-  std::int64_t spent_cents = 0;
+  std::optional<std::int64_t> secured_cents;
+  std::optional<std::int64_t> spent_cents;
   bool operator==(const Budget&) const = default;
 };
+
+// The `index`-th amount of kAmountNames (planned, secured, spent) of a line; planned is always given (0 when empty).
+std::optional<std::int64_t> AmountOf(const Budget& budget, std::size_t index);
+void SetAmount(Budget& budget, std::size_t index, std::optional<std::int64_t> cents);
 
 struct Target {
   std::string text_bg;
@@ -220,7 +226,8 @@ inline constexpr std::string_view kTooLongFundingSourceName = "The name is too l
 std::optional<std::string> NormaliseDate(std::string_view text);
 // "1500", "1 500,50", "1500.5" → cents; nullopt for a negative or malformed amount.
 std::optional<std::int64_t> ParseAmount(std::string_view text);
-std::string FormatAmount(std::int64_t cents);  // "1500.50", "1500.00"
+std::string FormatAmount(std::int64_t cents);                        // "1500.50", "1500.00"
+std::string FormatAmount(const std::optional<std::int64_t>& cents);  // "" when not reported
 
 // The kind of item a `kind` belongs to: "objective" for a measure, "measure" for an activity, "" for an objective.
 std::string_view ParentKindOf(std::string_view kind);
@@ -337,10 +344,11 @@ std::string_view NoProgressTitle(NoProgress why);  // a msgid, for the pages
 
 // Amounts in cents. Sums stop at the largest amount an int64 holds (92,233,720,368,547,758.07) instead of
 // overflowing: a single line holds at most kMaxAmountCents, and no real plan comes near.
+// Secured and spent are nullopt when no line summed reported them (a sum of the lines that did, otherwise).
 struct Amounts {
   std::int64_t planned_cents = 0;
-  std::int64_t secured_cents = 0;
-  std::int64_t spent_cents = 0;
+  std::optional<std::int64_t> secured_cents;
+  std::optional<std::int64_t> spent_cents;
   void Add(const Amounts& other);
   bool operator==(const Amounts&) const = default;
 };

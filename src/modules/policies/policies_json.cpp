@@ -223,13 +223,18 @@ json LinkedJson(const LinkedItem& link) {
           {"level", LevelName(link.other_level)}};
 }
 
+namespace {
+// An amount as the API gives it: "1500.50", or null when nobody reported it.
+json AmountJson(const std::optional<std::int64_t>& cents) { return cents ? json(FormatAmount(*cents)) : json(); }
+}  // namespace
+
 json ItemJson(const Item& item) {
   json budgets = json::array();
   for (const Budget& budget : item.budgets) {
     budgets.push_back({{"source", budget.source},
                        {"planned", FormatAmount(budget.planned_cents)},
-                       {"secured", FormatAmount(budget.secured_cents)},
-                       {"spent", FormatAmount(budget.spent_cents)}});
+                       {"secured", AmountJson(budget.secured_cents)},
+                       {"spent", AmountJson(budget.spent_cents)}});
   }
   json targets = json::array();
   for (const Target& target : item.targets) {
@@ -273,8 +278,8 @@ namespace {
 
 json AmountsJson(const Amounts& amounts) {
   return {{"planned", FormatAmount(amounts.planned_cents)},
-          {"secured", FormatAmount(amounts.secured_cents)},
-          {"spent", FormatAmount(amounts.spent_cents)}};
+          {"secured", AmountJson(amounts.secured_cents)},
+          {"spent", AmountJson(amounts.spent_cents)}};
 }
 
 json UnitJson(const TreeNode& node) { return {{"uid", node.item.uid}, {"code", node.item.code}}; }

@@ -261,14 +261,18 @@ class HistoryWords {
                        title);
   }
 
-  // "90000.00 / 0.00 / 0.00" (planned / secured / spent, as the history stores them) in the document's currency.
+  // "90000.00 / 0.00 / " (planned / secured / spent, as the history stores them; an empty one was not reported) in
+  // the document's currency.
   std::string Amounts(const std::string& stored) const {
     std::string shown;
     for (std::size_t start = 0; start <= stored.size();) {
       const std::size_t end = std::min(stored.find('/', start), stored.size());
       const std::string part = core::TrimSpaces(std::string_view(stored).substr(start, end - start));
-      const auto cents = ParseAmount(part);
-      shown += (shown.empty() ? "" : " / ") + (cents ? reader_.Money(*cents, currency_) : part);
+      const auto cents = part.empty() ? std::nullopt : ParseAmount(part);
+      const std::string amount = part.empty() ? reader_.Translate("not reported")
+                                 : cents      ? reader_.Money(*cents, currency_)
+                                              : part;
+      shown += (shown.empty() ? "" : " / ") + amount;
       start = end + 1;
     }
     return shown;
@@ -632,8 +636,8 @@ http::Response ItemPage(http::Request& request, const web::Site& site, PoliciesS
   json budgets = json::array();
   const auto warnings = BudgetWarnings(*item);
   for (const Budget& budget : item->budgets) {
-    json row =
-        AmountsData(reader, {budget.planned_cents, budget.secured_cents, budget.spent_cents}, document->currency);
+    json row = AmountsData(reader, Amounts{budget.planned_cents, budget.secured_cents, budget.spent_cents},
+                           document->currency);
     row["source"] = SourceName(source_names, budget.source);
     for (const core::FieldProblem& warning : warnings) {
       if (warning.field == AmountField(budget.source, kAmountNames[2])) {

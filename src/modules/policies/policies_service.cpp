@@ -691,7 +691,7 @@ core::Result<Document> PoliciesService::CarryOver(const Actor& actor, std::int64
       item.uid = NewItemUid(item.kind);
       item.progress.reset();  // a new period starts unreported
       item.official_status = item.official_status.empty() ? "" : "planned";
-      for (Budget& budget : item.budgets) budget.secured_cents = budget.spent_cents = 0;
+      for (Budget& budget : item.budgets) budget.secured_cents = budget.spent_cents = std::nullopt;
       if (item.parent_id) item.parent_id = new_ids.at(*item.parent_id);
       new_ids[old_id] = store_.InsertItem(connection, item, actor.user_id, now);
     }

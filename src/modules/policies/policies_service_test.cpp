@@ -1116,7 +1116,7 @@ TEST_F(PolicyCarryOverTest, TheCopyIsADraftForTheNewPeriodWithItsStructureAndLin
   EXPECT_EQ(new_measure.official_status, "planned");
   ASSERT_EQ(new_measure.budgets.size(), 1u);
   EXPECT_EQ(new_measure.budgets[0].planned_cents, 100000);
-  EXPECT_EQ(new_measure.budgets[0].spent_cents, 0);
+  EXPECT_EQ(new_measure.budgets[0].spent_cents, std::nullopt) << "a new period has spent nothing it reported yet";
 
   const auto tree = service_.Tree(copy->id);
   ASSERT_TRUE(tree.has_value());

@@ -298,8 +298,8 @@ void WriteItemDetails(db::Connection& connection, const Item& item) {
   for (const std::int64_t area : item.area_ids) connection.Execute(kInsertItemArea, {item.id, area});
   connection.Execute(kDeleteItemBudgets, {item.id});
   for (const Budget& budget : item.budgets) {
-    connection.Execute(kInsertItemBudget,
-                       {item.id, budget.source, budget.planned_cents, budget.secured_cents, budget.spent_cents});
+    connection.Execute(kInsertItemBudget, {item.id, budget.source, budget.planned_cents,
+                                           OptionalValue(budget.secured_cents), OptionalValue(budget.spent_cents)});
   }
   connection.Execute(kDeleteItemTargets, {item.id});
   std::int64_t position = 0;
@@ -490,7 +490,8 @@ void PoliciesStore::InsertItems(db::Connection& connection, const std::vector<It
     const Item& item = *each;
     for (const std::int64_t area : item.area_ids) areas.push_back({item.id, area});
     for (const Budget& budget : item.budgets) {
-      budgets.push_back({item.id, budget.source, budget.planned_cents, budget.secured_cents, budget.spent_cents});
+      budgets.push_back({item.id, budget.source, budget.planned_cents, OptionalValue(budget.secured_cents),
+                         OptionalValue(budget.spent_cents)});
     }
     std::int64_t position = 0;
     for (const Target& target : item.targets) {
@@ -570,7 +571,7 @@ std::vector<Item> PoliciesStore::ReadItems(db::Connection& connection, const std
                "JOIN policy_items i ON i.id = b.item_id WHERE {} ORDER BY b.item_id, b.source",
                condition),
            {parameter})) {
-    items[index.at(row.Int(0))].budgets.push_back({row.Text(1), row.Int(2), row.Int(3), row.Int(4)});
+    items[index.at(row.Int(0))].budgets.push_back({row.Text(1), row.Int(2), row.OptionalInt(3), row.OptionalInt(4)});
   }
   for (const auto& row :
        connection.Query(fmt::format("SELECT t.item_id, t.text_bg, t.text_en, t.verified FROM item_targets t JOIN "

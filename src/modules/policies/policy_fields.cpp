@@ -99,11 +99,11 @@ Item ItemFromFields(const FieldOf& field, std::vector<std::int64_t> area_ids, co
     problems.push_back({"progress", std::string(rule_message::kProgressRange), field("progress").value_or("")});
   }
   for (const std::string& source : sources) {
-    Budget budget{source, 0, 0, 0};
+    // An empty box is an amount not given: planned 0, secured and spent not reported.
+    Budget budget{source, 0, std::nullopt, std::nullopt};
     bool any = false;
-    for (auto [amount, cents] :
-         {std::pair{kAmountNames[0], &budget.planned_cents}, std::pair{kAmountNames[1], &budget.secured_cents},
-          std::pair{kAmountNames[2], &budget.spent_cents}}) {
+    for (std::size_t i = 0; i < std::size(kAmountNames); ++i) {
+      const std::string_view amount = kAmountNames[i];
       const std::string text = field(fmt::format("{}_{}", amount, source)).value_or("");
       if (text.empty()) continue;
       const auto parsed = ParseAmount(text);
@@ -111,7 +111,7 @@ Item ItemFromFields(const FieldOf& field, std::vector<std::int64_t> area_ids, co
         problems.push_back({AmountField(source, amount), std::string(rule_message::kMalformedAmount), text});
         continue;
       }
-      *cents = *parsed;
+      SetAmount(budget, i, parsed);
       any = true;
     }
     if (any) item.budgets.push_back(budget);
