@@ -14,17 +14,6 @@ namespace {
 using test_support::Rows;
 using test_support::Values;
 
-std::string Part(const std::string& xlsx, std::string_view name) {
-  auto zip = formats::ZipReader::Open(xlsx, {});
-  if (!zip) return {};
-  std::string content;
-  const auto failure = zip->Read(name, [&](std::string_view chunk) {
-    content += chunk;
-    return true;
-  });
-  return failure ? std::string() : content;
-}
-
 // Points TMPDIR (which std::filesystem::temp_directory_path follows) at a new empty directory for one test.
 class PrivateTemporaryDirectory {
  public:
@@ -77,7 +66,7 @@ TEST(XlsxWriter, WritesNumbersOnlyInNumericColumnsAndOnlyWhenTheTextSurvives) {
   const auto xlsx = formats::WriteXlsx(
       rows, {.sheet_name = "План", .numeric_columns = {1}, .cells = {}, .lists = {}, .hidden = false});
   ASSERT_TRUE(xlsx.ok()) << xlsx.error().detail;
-  const std::string sheet = Part(*xlsx, "xl/worksheets/sheet1.xml");
+  const std::string sheet = test_support::XlsxPart(*xlsx, "xl/worksheets/sheet1.xml");
   EXPECT_NE(sheet.find("<c r=\"B2\"><v>1500</v></c>"), std::string::npos) << sheet;
   EXPECT_NE(sheet.find("<c r=\"B4\"><v>-2.25</v></c>"), std::string::npos) << sheet;
   EXPECT_NE(sheet.find("<c r=\"B3\" t=\"s\">"), std::string::npos) << "1500.50 would come back as 1500.5";
@@ -94,13 +83,13 @@ TEST(XlsxWriter, MakesTheHeaderBoldAndFrozenAndNamesTheSheet) {
       formats::WriteXlsx({{"Мярка", "Срок"}, {"Ремонт на училищния двор в Лом", "2026"}},
                          {.sheet_name = "План 2026", .numeric_columns = {}, .cells = {}, .lists = {}, .hidden = false});
   ASSERT_TRUE(xlsx.ok());
-  const std::string sheet = Part(*xlsx, "xl/worksheets/sheet1.xml");
+  const std::string sheet = test_support::XlsxPart(*xlsx, "xl/worksheets/sheet1.xml");
   EXPECT_NE(sheet.find("ySplit=\"1\""), std::string::npos) << sheet;
   EXPECT_NE(sheet.find("state=\"frozen\""), std::string::npos) << sheet;
   EXPECT_NE(sheet.find("<c r=\"A1\" s=\"1\" t=\"s\">"), std::string::npos) << sheet;
   EXPECT_NE(sheet.find("<col min=\"1\" max=\"1\" width=\"32"), std::string::npos) << "as wide as its longest value";
-  EXPECT_NE(Part(*xlsx, "xl/styles.xml").find("<b/>"), std::string::npos);
-  EXPECT_NE(Part(*xlsx, "xl/workbook.xml").find("name=\"План 2026\""), std::string::npos);
+  EXPECT_NE(test_support::XlsxPart(*xlsx, "xl/styles.xml").find("<b/>"), std::string::npos);
+  EXPECT_NE(test_support::XlsxPart(*xlsx, "xl/workbook.xml").find("name=\"План 2026\""), std::string::npos);
 }
 
 TEST(XlsxWriter, RefusesWhatASpreadsheetCannotHoldNamingTheCell) {
@@ -140,9 +129,10 @@ TEST(XlsxWriter, WritesSeveralSheetsInOrderOfWhichReadTableReadsTheFirst) {
       {{&kPlan, {.sheet_name = "План", .numeric_columns = {}, .cells = {}, .lists = {}, .hidden = false}},
        {&totals, {.sheet_name = "totals", .numeric_columns = {}, .cells = {}, .lists = {}, .hidden = false}}});
   ASSERT_TRUE(xlsx.ok()) << xlsx.error().message << " " << xlsx.error().detail;
-  const std::string workbook = Part(*xlsx, "xl/workbook.xml");
+  const std::string workbook = test_support::XlsxPart(*xlsx, "xl/workbook.xml");
   EXPECT_LT(workbook.find("name=\"План\""), workbook.find("name=\"totals\"")) << workbook;
-  EXPECT_NE(Part(*xlsx, "xl/worksheets/sheet2.xml").find("ySplit=\"1\""), std::string::npos) << "a header too";
+  EXPECT_NE(test_support::XlsxPart(*xlsx, "xl/worksheets/sheet2.xml").find("ySplit=\"1\""), std::string::npos)
+      << "a header too";
   const auto table = formats::ReadTable(*xlsx);
   ASSERT_TRUE(table.ok());
   EXPECT_EQ(Values(*table), kPlan);
@@ -173,7 +163,7 @@ TEST(XlsxWriter, WritesAmountsIntegersAndDatesAsCellsASpreadsheetCountsWithAndRe
   options.cells = {{0, formats::XlsxCell::kAmount}, {1, formats::XlsxCell::kInteger}, {2, formats::XlsxCell::kDate}};
   const auto xlsx = formats::WriteXlsx(rows, options);
   ASSERT_TRUE(xlsx.ok());
-  const std::string sheet = Part(*xlsx, "xl/worksheets/sheet1.xml");
+  const std::string sheet = test_support::XlsxPart(*xlsx, "xl/worksheets/sheet1.xml");
   // Numbers are cells without a type (t="n" is the default) holding their value; what is no number stays text.
   const auto cell = [&](const std::string& reference) {
     const std::size_t start = sheet.find("<c r=\"" + reference + "\"");
@@ -187,8 +177,8 @@ TEST(XlsxWriter, WritesAmountsIntegersAndDatesAsCellsASpreadsheetCountsWithAndRe
   EXPECT_NE(cell("B2").find("<v>1500</v>"), std::string::npos);
   EXPECT_NE(cell("D2").find("t=\"s\""), std::string::npos);  // "012" stays text
   EXPECT_NE(cell("B3").find("t=\"s\""), std::string::npos);
-  EXPECT_NE(Part(*xlsx, "xl/styles.xml").find("#,##0.00"), std::string::npos);
-  EXPECT_NE(Part(*xlsx, "xl/styles.xml").find("dd.mm.yyyy"), std::string::npos);
+  EXPECT_NE(test_support::XlsxPart(*xlsx, "xl/styles.xml").find("#,##0.00"), std::string::npos);
+  EXPECT_NE(test_support::XlsxPart(*xlsx, "xl/styles.xml").find("dd.mm.yyyy"), std::string::npos);
   const auto table = formats::ReadTable(*xlsx);
   ASSERT_TRUE(table.ok());
   EXPECT_EQ(Values(*table), (std::vector<std::vector<std::string>>{{"amount", "count", "date", "code"},
@@ -205,11 +195,11 @@ TEST(XlsxWriter, OffersDropdownListsFromARangeOnAnotherSheet) {
       {{&rows, options},
        {&lists, {.sheet_name = "Списъци", .numeric_columns = {}, .cells = {}, .lists = {}, .hidden = true}}});
   ASSERT_TRUE(xlsx.ok());
-  const std::string sheet = Part(*xlsx, "xl/worksheets/sheet1.xml");
+  const std::string sheet = test_support::XlsxPart(*xlsx, "xl/worksheets/sheet1.xml");
   EXPECT_NE(sheet.find("<dataValidation "), std::string::npos) << sheet;
   EXPECT_NE(sheet.find("type=\"list\""), std::string::npos);
   EXPECT_NE(sheet.find("'Списъци'!$A$2:$A$4"), std::string::npos);
-  EXPECT_NE(Part(*xlsx, "xl/workbook.xml").find("state=\"hidden\""), std::string::npos);
+  EXPECT_NE(test_support::XlsxPart(*xlsx, "xl/workbook.xml").find("state=\"hidden\""), std::string::npos);
   const auto table = formats::ReadTable(*xlsx);  // the first sheet only
   ASSERT_TRUE(table.ok());
   EXPECT_EQ(Values(*table), rows);

@@ -307,7 +307,7 @@ TEST(SvgMap, MalformedGeoJsonIsRejectedNamingTheFeature) {
 }
 
 TEST(SvgAreaMap, LinksEachAreaAndHatchesTheMarkedOnesWithAnAccessibleName) {
-  if (!HaveData()) GTEST_SKIP() << "no shipped boundaries";
+  ASSERT_TRUE(HaveData()) << "boundary data not found in " << kDataDirectory << " (run from the source tree)";
   const auto municipalities = ShapesFromGeoJson(LoadJson("municipalities.geojson"), "LAU_CODE");
   std::vector<Shape> montana;
   for (const Shape& shape : municipalities) {

@@ -9,10 +9,23 @@
 #include <vector>
 
 #include "formats/table.hpp"
+#include "formats/zip_reader.hpp"
 
 namespace test_support {
 
 using Rows = std::vector<std::vector<std::string>>;
+
+// One part of an XLSX workbook as text ("xl/worksheets/sheet1.xml"), or "" when there is no such part.
+inline std::string XlsxPart(const std::string& xlsx, std::string_view name) {
+  auto zip = formats::ZipReader::Open(xlsx, {});
+  if (!zip) return {};
+  std::string content;
+  const auto failure = zip->Read(name, [&](std::string_view chunk) {
+    content += chunk;
+    return true;
+  });
+  return failure ? std::string() : content;
+}
 
 inline Rows Values(const formats::Table& table) {
   Rows rows;

@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "formats/zip_reader.hpp"
 #include "modules/policies/plan_languages.hpp"
+#include "support/table_checks.hpp"
 
 namespace {
 
@@ -526,17 +527,6 @@ std::vector<policies::PlanLanguage> EveryLanguage() { return policies::EveryPlan
 const policies::PlanLayout kNamedLayout(std::vector<policies::FundingSource>{
     {"municipal", "Общински бюджет", "Municipal budget"}, {"erdf", "ЕФРР", "ERDF"}});
 
-std::string Part(const std::string& xlsx, std::string_view name) {
-  auto zip = formats::ZipReader::Open(xlsx, {});
-  if (!zip) return {};
-  std::string content;
-  const auto failure = zip->Read(name, [&](std::string_view chunk) {
-    content += chunk;
-    return true;
-  });
-  return failure ? std::string() : content;
-}
-
 // Лом's plan with an objective, a measure and an activity that has every kind of value.
 PlanContext LomPlan() {
   Item objective = Existing(1, "o-1", "objective", "1", "Образование, равен достъп; качество");
@@ -621,7 +611,7 @@ TEST(PlanFileInBulgarian, TheXlsxHasNumberAndDateCellsAndDropdownsFromAListsShee
   const auto xlsx =
       policies::PlanXlsx(rows, TotalsOf(context, InBulgarian()), "План за действие", InBulgarian(), context.areas);
   ASSERT_TRUE(xlsx.ok());
-  const std::string sheet = Part(*xlsx, "xl/worksheets/sheet1.xml");
+  const std::string sheet = test_support::XlsxPart(*xlsx, "xl/worksheets/sheet1.xml");
   const auto cell = [&](const std::string& reference) {
     const std::size_t start = sheet.find("<c r=\"" + reference + "\"");
     return start == std::string::npos ? std::string() : sheet.substr(start, sheet.find("</c>", start) - start);
@@ -638,9 +628,9 @@ TEST(PlanFileInBulgarian, TheXlsxHasNumberAndDateCellsAndDropdownsFromAListsShee
   EXPECT_NE(sheet.find("'Списъци'!$A$2:$A$4"), std::string::npos) << sheet.substr(sheet.find("<dataValidations"));
   EXPECT_NE(sheet.find("'Списъци'!$B$2:$B$6"), std::string::npos);
   EXPECT_NE(sheet.find("'Списъци'!$C$2:$C$4"), std::string::npos);
-  const std::string totals = Part(*xlsx, "xl/worksheets/sheet2.xml");
+  const std::string totals = test_support::XlsxPart(*xlsx, "xl/worksheets/sheet2.xml");
   EXPECT_NE(totals.find("<v>12345.96</v>"), std::string::npos) << "the totals' amounts are numbers too";
-  const std::string workbook = Part(*xlsx, "xl/workbook.xml");
+  const std::string workbook = test_support::XlsxPart(*xlsx, "xl/workbook.xml");
   EXPECT_NE(workbook.find("name=\"Списъци\""), std::string::npos);
   EXPECT_NE(workbook.find("name=\"Общо\""), std::string::npos);
 }
