@@ -143,6 +143,7 @@ struct ServeOptions {
   bool quiet = EnvironmentOr("KHETANE_QUIET", "") == "1";
   bool allow_registration = EnvironmentOr("KHETANE_ALLOW_REGISTRATION", "") == "1";
   std::string public_url = EnvironmentOr("KHETANE_PUBLIC_URL", "");
+  int suppress_below = std::stoi(EnvironmentOr("KHETANE_SUPPRESS_BELOW", "5"));
   MailOptions mail;
 };
 
@@ -171,6 +172,7 @@ int Serve(const CommonOptions& common, const ServeOptions& options) {
   web::AppOptions app_options;
   app_options.secure_cookies = options.secure_cookies;
   app_options.allow_registration = options.allow_registration;
+  app_options.suppress_below = options.suppress_below;
   if (!options.public_url.empty()) {
     const auto public_url = web::PublicUrl(options.public_url);
     if (!public_url) {
@@ -258,6 +260,12 @@ int main(int argc, char** argv) {
   serve->add_flag("--allow-registration", serve_options.allow_registration,
                   "Let anyone register as a community monitor at /register; an administrator approves each request "
                   "(env KHETANE_ALLOW_REGISTRATION=1)");
+  serve
+      ->add_option("--suppress-below", serve_options.suppress_below,
+                   "Public pages, the API and exports suppress counts of people below this, and shares of fewer "
+                   "people (env KHETANE_SUPPRESS_BELOW)")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
   serve->add_flag("--quiet", serve_options.quiet, "Log warnings and errors only, no access log (env KHETANE_QUIET=1)");
   serve->add_option("--public-url", serve_options.public_url,
                     "Where users reach the site, e.g. https://khetane.example.org: links in messages begin with it "

@@ -5,6 +5,7 @@
 
 #include "modules/accounts/accounts_module.hpp"
 #include "modules/home/home_module.hpp"
+#include "modules/indicators/indicators_module.hpp"
 #include "modules/places/places_module.hpp"
 #include "modules/policies/policies_module.hpp"
 
@@ -16,6 +17,7 @@ constexpr kernel::RegisterFunction kModules[] = {
     &accounts::Register,
     &home::Register,
     &policies::Register,
+    &indicators::Register,
 };
 
 std::vector<kernel::Module> RegisterAll() {

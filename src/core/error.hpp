@@ -6,6 +6,7 @@
 // (std::expected is C++23; we build as C++20, so this is a small stand-in.)
 
 #include <cassert>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -23,6 +24,20 @@ struct FieldProblem {
   std::string value;
   bool operator==(const FieldProblem&) const = default;
 };
+
+// A value a message names, put in its place when the message is shown: "{name}" in the msgid becomes the value in
+// the reader's language (a date as they write dates). A message that names who closed a period and when is one
+// msgid with its arguments, not a sentence built from pieces.
+struct MessageArgument {
+  std::string name;
+  std::string value;
+  bool date = false;  // an ISO date ("2026-12-05"), shown as the reader writes dates
+  bool operator==(const MessageArgument&) const = default;
+};
+
+// `text` with each "{name}" replaced by `show(argument)` of the argument of that name.
+std::string FillArguments(std::string text, const std::vector<MessageArgument>& arguments,
+                          const std::function<std::string(const MessageArgument&)>& show);
 
 enum class ErrorKind {
   kNotFound,
@@ -42,6 +57,13 @@ struct Error {
   std::string detail;   // for the log only
   // Input refused field by field: every problem, `message` being the first's.
   std::vector<FieldProblem> problems = {};
+  std::vector<MessageArgument> arguments = {};  // what "{name}" in `message` stands for
+
+  // The error with "{name}" in its message standing for `value` (a date when `date`).
+  Error With(std::string name, std::string value, bool date = false) && {
+    arguments.push_back({std::move(name), std::move(value), date});
+    return std::move(*this);
+  }
 
   static Error NotFound(std::string message) { return {ErrorKind::kNotFound, std::move(message), {}}; }
   static Error InvalidInput(std::string message) { return {ErrorKind::kInvalidInput, std::move(message), {}}; }

@@ -24,6 +24,8 @@ struct AppOptions {
   std::string public_url;
   // A mail server delivers the outbox (`khetane serve --smtp-url`): pages say that messages are sent by email.
   bool mail_delivery = false;
+  // Counts of people below this, and shares of fewer people, are suppressed on public pages, in the API and exports.
+  int suppress_below = 5;
 };
 
 // `url` without its trailing slashes when it is an http or https URL with a host and no user, query or fragment

@@ -21,7 +21,7 @@ int FormStatusOf(core::ErrorKind kind) {
 
 Refusal Refusal::Of(const core::Error& error) {
   if (!error.problems.empty()) return {error.kind, error.problems, ""};
-  return {error.kind, {}, error.message};
+  return {error.kind, {}, error.message, error.arguments};
 }
 
 nlohmann::json Refusal::Data(const Reader& reader,
@@ -33,7 +33,7 @@ nlohmann::json Refusal::Data(const Reader& reader,
     list.push_back({{"message", text}, {"field_id", field_id(problem.field)}});
     if (!by_field.contains(problem.field)) by_field[problem.field] = text;
   }
-  return {{"error", message.empty() ? "" : reader.Translate(message)},
+  return {{"error", message.empty() ? "" : reader.Say(message, arguments)},
           {"has_refusal", !Empty()},
           {"has_problems", !list.empty()},
           {"problem_list", list},

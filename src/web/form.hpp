@@ -28,6 +28,7 @@ struct Refusal {
   core::ErrorKind kind = core::ErrorKind::kInvalidInput;
   std::vector<core::FieldProblem> problems;
   std::string message;
+  std::vector<core::MessageArgument> arguments = {};  // of `message`
 
   bool Empty() const { return problems.empty() && message.empty(); }
   int Status() const { return FormStatusOf(kind); }

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <charconv>
+#include <algorithm>
 #include <cmath>
 
 namespace web {
@@ -18,6 +19,20 @@ bool ReadNumber(std::string_view text, int& number) {
 
 }  // namespace
 
+std::string Reader::Decimal(double value, int decimals) const {
+  if (!std::isfinite(value)) return "";
+  decimals = std::clamp(decimals, 0, 6);
+  const double scale = std::pow(10.0, decimals);
+  const double rounded = std::round(std::abs(value) * scale);
+  if (rounded >= 9e15) return fmt::format("{:.0f}", value);  // beyond whole numbers a double holds exactly
+  const auto scaled = static_cast<long long>(rounded);
+  const long long whole = scaled / static_cast<long long>(scale);
+  std::string fraction = decimals > 0 ? fmt::format("{:0{}}", scaled % static_cast<long long>(scale), decimals) : "";
+  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  const bool negative = value < 0 && scaled != 0;
+  return (negative ? "-" : "") + Number(whole) + (fraction.empty() ? "" : (english() ? "." : ",") + fraction);
+}
+
 std::string Reader::Amount(std::int64_t cents) const {
   const std::int64_t magnitude = cents < 0 ? -cents : cents;
   return fmt::format("{}{}{}{:02}", cents < 0 ? "-" : "", Number(magnitude / 100), english() ? "." : ",",
@@ -29,6 +44,12 @@ std::string Reader::Money(std::int64_t cents, std::string_view currency) const {
   if (currency == "BGN") return english() ? fmt::format("BGN{}{}", kNoBreakSpace, amount) : amount + "\u00A0лв.";
   if (currency == "EUR") return english() ? "€" + amount : amount + "\u00A0€";
   return fmt::format("{}{}{}", amount, kNoBreakSpace, currency);
+}
+
+std::string Reader::Say(std::string_view msgid, const std::vector<core::MessageArgument>& arguments) const {
+  return core::FillArguments(Translate(msgid), arguments, [this](const core::MessageArgument& argument) {
+    return argument.date ? Date(argument.value) : argument.value;
+  });
 }
 
 std::string Reader::Date(std::string_view iso) const {

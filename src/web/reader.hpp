@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/actor.hpp"
+#include "core/error.hpp"
 #include "web/i18n.hpp"
 
 namespace web {
@@ -25,11 +26,17 @@ class Reader {
   bool english() const { return language_ == Language::kEnglish; }
 
   std::string Translate(std::string_view msgid) const { return translations_.Translate(language_, msgid); }
+  // The message in the reader's language with each "{name}" replaced by its argument (a date as the reader writes
+  // dates): the words of an error that names who did what and when.
+  std::string Say(std::string_view msgid, const std::vector<core::MessageArgument>& arguments) const;
   std::string TranslatePlural(std::string_view singular, std::string_view plural, long count) const {
     return translations_.TranslatePlural(language_, singular, plural, count);
   }
   // 1234567 → "1 234 567" in Bulgarian, "1,234,567" in English.
   std::string Number(long long number) const { return translations_.FormatNumber(language_, number); }
+  // A decimal number rounded to at most `decimals` places, without trailing zeros: 12.5 → "12,5" in Bulgarian, "12.5"
+  // in English; 1234.25 → "1 234,3" / "1,234.3"; a non-finite value → "".
+  std::string Decimal(double value, int decimals = 1) const;
   // Whole cents as people write the amount: "48 000,50" in Bulgarian, "48,000.50" in English.
   std::string Amount(std::int64_t cents) const;
   // With its currency as the reader writes it: "48 000,50 лв." / "BGN 48,000.50", "24 542,10 €" / "€24,542.10"; an

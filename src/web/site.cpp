@@ -209,14 +209,18 @@ http::Response Site::Fail(const http::Request& request, const core::Error& error
   if (!error.detail.empty()) spdlog::warn("request {}: {}: {}", request.request_id, error.message, error.detail);
   if (status >= 500 || error.message.empty()) return ErrorPage(request, status);
   if (IsApiRequest(request)) {
-    return JsonError(request, status, error.message, error.problems);
+    // In English, the arguments as given (dates in ISO 8601), for a program to read.
+    const std::string message = core::FillArguments(error.message, error.arguments,
+                                                    [](const core::MessageArgument& argument) { return argument.value; });
+    return JsonError(request, status, message, error.problems);
   }
+  const std::string heading = ReaderOf(request).Say(error.message, error.arguments);
   const nlohmann::json data = {{"status", status},
-                               {"heading", Translate(request, error.message)},
+                               {"heading", heading},
                                {"explanation", ""},
                                {"request_id", request.request_id},
                                {"show_request_id", false}};
-  return Page(request, Translate(request, error.message), "error", data, status);
+  return Page(request, heading, "error", data, status);
 }
 
 http::Response Site::JsonError(const http::Request& request, int status, std::string_view message,

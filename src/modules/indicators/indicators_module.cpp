@@ -1,0 +1,50 @@
+#include "modules/indicators/indicators_module.hpp"
+
+#include "modules/indicators/indicators_routes.hpp"
+#include "modules/indicators/indicators_service.hpp"
+#include "modules/indicators/indicators_store.hpp"
+#include "modules/places/places_service.hpp"
+#include "modules/policies/policies_service.hpp"
+
+namespace indicators {
+namespace {
+
+// The library, the EU 2030 targets and the FRA survey figures, then the demo values of the demo plan's municipality.
+bool Seed(kernel::SeedContext& context) {
+  auto& service = context.services.Get<IndicatorsService>();
+  const auto loaded = service.LoadReferenceData(context.data_directory / "indicators", context.log);
+  if (!loaded) throw std::runtime_error("indicators: " + loaded.error().message);
+  const bool demo = service.LoadDemoValues(context.log);
+  return *loaded || demo;
+}
+
+}  // namespace
+
+void Register(kernel::Module& module) {
+  module.Name("indicators");
+  module.Provide([](kernel::ModuleContext& context) {
+    auto& store = context.services.Keep<IndicatorsStore>(context.database);
+    context.services.Make<IndicatorsService>(store, context.services.Get<places::PlacesService>(),
+                                             context.services.Get<policies::PoliciesService>(),
+                                             context.services.Get<kernel::AuditLog>(),
+                                             context.services.Get<core::Clock>(), context.options.suppress_below);
+  });
+  module.Seed(Seed);
+  module.DeclareRoutes([](kernel::Routes& routes, kernel::Services& services, const web::Site& site) {
+    AddIndicatorPages(routes, site, services.Get<IndicatorsService>());
+    AddIndicatorExchange(routes, site, services.Get<IndicatorsService>());
+  });
+  module.Navigation("Indicators", "/indicators");
+  module.Audit("indicator_created", "Indicator added to the library");
+  module.Audit("indicator_changed", "Indicator changed");
+  module.Audit("indicator_linked", "Indicator linked to an objective or a measure");
+  module.Audit("indicator_unlinked", "Indicator unlinked from an objective or a measure");
+  module.Audit("value_entered", "Indicator value entered");
+  module.Audit("values_imported", "Indicator values imported from a file");
+  module.Audit("value_approved", "Indicator value approved");
+  module.Audit("value_reopened", "Approved indicator value reopened");
+  module.Audit("period_closed", "Reporting period closed");
+  module.Audit("period_reopened", "Reporting period reopened");
+}
+
+}  // namespace indicators

@@ -1,0 +1,673 @@
+#include "modules/indicators/indicators_routes.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "modules/indicators/indicator_views.hpp"
+#include "modules/indicators/periods.hpp"
+#include "modules/indicators/progress.hpp"
+#include "web/form.hpp"
+#include "web/svg_chart.hpp"
+#include "web/ui.hpp"
+
+namespace indicators {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kCode = "{code:[a-z][a-z0-9_]{0,63}}";
+
+std::string IndicatorPath(const Indicator& indicator) { return "/indicators/" + indicator.code; }
+std::string ValuePath(std::int64_t id) { return "/indicators/values/" + std::to_string(id); }
+
+json DemoNotice(const web::Reader& reader, bool demo) {
+  if (!demo) return nullptr;
+  return {{"text", reader.Translate("Some values on this page are demo data, made up to show how indicators work.")}};
+}
+
+json IndicatorRow(const web::Reader& reader, const Indicator& indicator) {
+  return {{"code", indicator.code},
+          {"name", reader.Localised(indicator.name_bg, indicator.name_en)},
+          {"unit", reader.Translate(UnitTitle(indicator.unit))},
+          {"better", reader.Translate(indicator.direction == "up" ? "Higher is better" : "Lower is better")},
+          {"arrow", indicator.direction == "up" ? "↑" : "↓"},
+          {"kind", reader.Translate(KindTitle(indicator.kind))},
+          {"source", indicator.source},
+          {"computed", !indicator.computation.empty()},
+          {"url", IndicatorPath(indicator)}};
+}
+
+// The library, grouped by kind.
+http::Response LibraryPage(http::Request& request, const web::Site& site, IndicatorsService& service) {
+  const web::Reader reader = site.ReaderOf(request);
+  const core::Actor actor = kernel::ActorOf(request);
+  json groups = json::array();
+  std::size_t count = 0;
+  const auto all = service.Indicators();
+  for (const std::string_view kind : kKinds) {
+    json rows = json::array();
+    for (const Indicator& indicator : all) {
+      if (indicator.kind == kind) rows.push_back(IndicatorRow(reader, indicator));
+    }
+    if (rows.empty()) continue;
+    count += rows.size();
+    groups.push_back({{"title", reader.Translate(KindTitle(kind))}, {"id", "kind-" + std::string(kind)}, {"rows", rows}});
+  }
+  const bool may_enter = !IndicatorsService::PlacesOf(actor).empty() || actor.IsAdministrator() ||
+                         IndicatorsService::MayEnterCivic(actor);
+  const json data = {
+      {"groups", groups},
+      {"count", count},
+      {"none", count == 0 ? web::ui::Empty(reader.Translate("The library has no indicators yet.")) : json(nullptr)},
+      {"may_edit", IndicatorsService::MayEditLibrary(actor)},
+      {"may_enter", may_enter && actor.user_id.has_value()},
+      {"signed_in", actor.user_id.has_value()}};
+  return site.Page(request, reader.Translate("Indicators"), "indicators/library", data);
+}
+
+// The places with values of an indicator, as choices: the EU, the country, oblasts, municipalities.
+json PlaceChoices(PlaceNames& names, const std::vector<Observation>& values, const std::string& selected) {
+  std::vector<std::string> places;
+  for (const Observation& each : values) {
+    if (std::ranges::find(places, each.place) == places.end()) places.push_back(each.place);
+  }
+  if (std::ranges::find(places, selected) == places.end() && !selected.empty()) places.push_back(selected);
+  std::ranges::sort(places, {}, [](const std::string& place) {
+    return std::make_pair(static_cast<int>(PlaceLevelOf(place).value_or(PlaceLevel::kEu)), place);
+  });
+  json choices = json::array();
+  for (const std::string& place : places) {
+    choices.push_back({{"value", place}, {"label", names.Of(place)}, {"selected", place == selected}});
+  }
+  return choices;
+}
+
+// The series of a place's values, official and civic apart, as the chart and the table beside it show them.
+struct SeriesOfPlace {
+  std::vector<std::string> periods;                        // in order
+  std::map<std::string, std::vector<const Observation*>> by_series;  // series → value per period (or null)
+};
+
+SeriesOfPlace Arrange(const std::vector<Observation>& values, const std::string& place) {
+  SeriesOfPlace arranged;
+  std::vector<std::pair<std::string, std::string>> periods;  // start, code
+  for (const Observation& each : values) {
+    if (each.place != place || each.breakdown != "total") continue;
+    const auto period = ParsePeriod(each.period);
+    const std::pair<std::string, std::string> key{period ? period->start : each.period, each.period};
+    if (std::ranges::find(periods, key) == periods.end()) periods.push_back(key);
+  }
+  std::ranges::sort(periods);
+  for (const auto& [start, code] : periods) arranged.periods.push_back(code);
+  for (const Observation& each : values) {
+    if (each.place != place || each.breakdown != "total") continue;
+    auto& row = arranged.by_series[each.series];
+    row.resize(arranged.periods.size(), nullptr);
+    const auto at = std::ranges::find(arranged.periods, each.period) - arranged.periods.begin();
+    row[static_cast<std::size_t>(at)] = &each;
+  }
+  return arranged;
+}
+
+http::Response IndicatorPage(http::Request& request, const web::Site& site, IndicatorsService& service) {
+  const auto indicator = service.Find(request.Parameter("code"));
+  if (!indicator) return site.Fail(request, indicator.error());
+  const web::Reader reader = site.ReaderOf(request);
+  const core::Actor actor = kernel::ActorOf(request);
+  PlaceNames names(reader, service);
+  const auto values = service.Current({{indicator->id}, {}, {}, "", true});
+
+  // The place shown: the one asked for, else the reader's own, else the country, else any with values.
+  std::string place = request.Query("place").value_or("");
+  if (place.empty() || !PlaceLevelOf(place)) {
+    const auto own = IndicatorsService::PlacesOf(actor);
+    place = !own.empty() ? own.front() : "BG";
+    if (own.empty() && std::ranges::none_of(values, [](const Observation& each) { return each.place == "BG"; }) &&
+        !values.empty()) {
+      place = values.front().place;
+    }
+  }
+  const SeriesOfPlace arranged = Arrange(values, place);
+
+  // The table beside the chart: a row per period, a column per series.
+  json columns = json::array();
+  std::vector<std::string> series_order;
+  for (const std::string_view kind : kSourceKinds) {
+    for (const auto& [series, row] : arranged.by_series) {
+      const auto first = std::ranges::find_if(row, [](const Observation* each) { return each != nullptr; });
+      if (first == row.end() || (*first)->source_kind != kind) continue;
+      series_order.push_back(series);
+      columns.push_back({{"title", SourceText(reader, **first)}, {"kind", (*first)->source_kind}});
+    }
+  }
+  json rows = json::array();
+  bool demo = false;
+  std::vector<web::ChartPoint> official_points;
+  for (std::size_t p = 0; p < arranged.periods.size(); ++p) {
+    json cells = json::array();
+    for (const std::string& series : series_order) {
+      const Observation* each = arranged.by_series.at(series)[p];
+      if (each == nullptr) {
+        cells.push_back({{"empty", true}});
+        continue;
+      }
+      demo = demo || each->demo;
+      json cell = ValueCell(reader, service, actor, *indicator, *each);
+      cell["url"] = ValuePath(each->id);
+      cell["status"] = web::ui::Badge(reader.Translate(StatusTitle(each->status)),
+                                      each->status == "approved" ? "good" : each->status == "submitted" ? "warning" : "neutral");
+      cell["flagged"] = !each->review_reason.empty();
+      cells.push_back(std::move(cell));
+    }
+    rows.push_back({{"period", arranged.periods[p]}, {"cells", cells}});
+  }
+
+  // The chart: the first series of each kind as a line (a chart of many lines of one kind reads badly on a phone).
+  std::string chart;
+  {
+    std::vector<web::ChartPoint> points;
+    const std::string* chosen = nullptr;
+    for (const std::string& series : series_order) {
+      if (series == "official" || chosen == nullptr) chosen = &series;
+      if (series == "official") break;
+    }
+    if (chosen != nullptr) {
+      for (std::size_t p = 0; p < arranged.periods.size(); ++p) {
+        const Observation* each = arranged.by_series.at(*chosen)[p];
+        const bool hidden = each == nullptr || service.Suppressed(actor, *indicator, *each);
+        points.push_back({arranged.periods[p], hidden ? std::nan("") : each->value});
+      }
+    }
+    web::ChartOptions options;
+    options.title = reader.Localised(indicator->name_bg, indicator->name_en) + " — " + names.Of(place);
+    options.id_prefix = "indicator-chart";
+    options.empty_text = reader.Translate("No values for this place yet.");
+    options.format_value = [&](double value) { return ShowValue(reader, *indicator, value); };
+    chart = web::RenderLineChart(points, options);
+  }
+
+  // Targets, each with where the place stands now.
+  json targets = json::array();
+  for (const TargetView& view : service.Targets(*indicator)) {
+    std::optional<double> latest;
+    for (const Observation& each : values) {
+      if (each.place == view.target.place && each.breakdown == view.target.breakdown &&
+          (each.source_kind == "official" || each.source_kind == "survey")) {
+        latest = each.value;  // values come oldest first
+      }
+    }
+    const Progress progress =
+        MeasureProgress(indicator->direction == "up", view.baseline, view.value.value, latest);
+    const std::string_view why = !view.value.why_none.empty() ? view.value.why_none : progress.why_none;
+    targets.push_back(
+        {{"place", names.Of(view.target.place)},
+         {"period", view.target.period},
+         {"rule", RuleText(reader, *indicator, view.target.rule)},
+         {"baseline", view.baseline ? ShowValue(reader, *indicator, *view.baseline) : reader.Translate("not given")},
+         {"baseline_period", view.target.baseline_period},
+         {"target", view.value.value ? ShowValue(reader, *indicator, *view.value.value) : "—"},
+         {"latest", latest ? ShowValue(reader, *indicator, *latest) : reader.Translate("no value yet")},
+         {"progress", web::ui::Progress(reader, progress.bar, why.empty() ? "not reported" : why)},
+         {"achieved", progress.achieved},
+         {"note", view.target.note},
+         {"unverified", !view.target.verified}});
+  }
+
+  const bool may_enter = actor.user_id && (IndicatorsService::MayEnterOfficial(actor, place) ||
+                                           IndicatorsService::MayEnterCivic(actor));
+  const json data = {
+      {"indicator", IndicatorRow(reader, *indicator)},
+      {"method", indicator->method},
+      {"formula", indicator->computation.empty() ? "" : reader.Translate(ComputationFormula(indicator->computation))},
+      {"breakdowns",
+       [&] {
+         std::string text;
+         for (const std::string& dimension : indicator->dimensions) {
+           text += (text.empty() ? "" : ", ") +
+                   reader.Translate(dimension == "sex" ? "sex" : dimension == "age" ? "age group" : dimension);
+         }
+         return text.empty() ? reader.Translate("none") : text;
+       }()},
+      {"place", place},
+      {"place_name", names.Of(place)},
+      {"places", PlaceChoices(names, values, place)},
+      {"chart", chart},
+      {"columns", columns},
+      {"rows", rows},
+      {"has_rows", !rows.empty()},
+      {"none", rows.empty() ? web::ui::Empty(reader.Translate("No values for this place yet."),
+                                             may_enter ? reader.Translate("Enter a value") : "",
+                                             may_enter ? "/indicators/values/new?indicator=" + indicator->code +
+                                                             "&place=" + place
+                                                       : "")
+                            : json(nullptr)},
+      {"targets", targets},
+      {"has_targets", !targets.empty()},
+      {"demo", DemoNotice(reader, demo)},
+      {"may_edit", IndicatorsService::MayEditLibrary(actor)},
+      {"enter_url", may_enter && indicator->computation.empty()
+                        ? "/indicators/values/new?indicator=" + indicator->code + "&place=" + place
+                        : ""},
+      {"csv_url", "/indicators/values.csv?indicator=" + indicator->code},
+      {"api_url", "/api/v1/indicators/" + indicator->code}};
+  return site.Page(request, reader.Localised(indicator->name_bg, indicator->name_en), "indicators/indicator", data);
+}
+
+// The entry form, with what was typed and each problem beside its field.
+http::Response EntryForm(http::Request& request, const web::Site& site, IndicatorsService& service,
+                         const core::SignedIn& user, const Entry& typed, const web::Refusal& refusal) {
+  const web::Reader reader = site.ReaderOf(request);
+  PlaceNames names(reader, service);
+  const auto id_of = [](std::string_view field) { return "value-" + std::string(field); };
+  const auto problem = [&](std::string_view field) {
+    for (const core::FieldProblem& each : refusal.problems) {
+      if (each.field == field) return reader.Translate(each.message);
+    }
+    return std::string();
+  };
+  json indicators = json::array();
+  for (const Indicator& each : service.Indicators()) {
+    if (!each.computation.empty()) continue;
+    indicators.push_back({{"value", each.code},
+                          {"label", reader.Localised(each.name_bg, each.name_en) + " (" +
+                                        reader.Translate(UnitTitle(each.unit)) + ")"},
+                          {"selected", each.code == typed.indicator}});
+  }
+  // The places the person enters official values for, then the one typed.
+  std::vector<std::string> own = IndicatorsService::PlacesOf(user);
+  if (!typed.place.empty() && std::ranges::find(own, typed.place) == own.end()) own.push_back(typed.place);
+  json places = json::array();
+  for (const std::string& place : own) {
+    places.push_back({{"value", place}, {"label", names.Of(place)}, {"selected", place == typed.place}});
+  }
+  const auto choices = [&](const auto& codes, std::string_view (*title)(std::string_view), const std::string& chosen) {
+    json list = json::array();
+    for (const std::string_view code : codes) {
+      list.push_back({{"value", code}, {"label", reader.Translate(title(code))}, {"selected", code == chosen}});
+    }
+    return list;
+  };
+  json breakdowns = json::array();
+  for (const Breakdown& each : kBreakdowns) {
+    breakdowns.push_back({{"value", each.code},
+                          {"label", reader.Translate(each.title)},
+                          {"selected", each.code == typed.breakdown}});
+  }
+  std::vector<std::string_view> kinds;
+  for (const std::string_view kind : kSourceKinds) {
+    const bool allowed = kind == "civic" ? IndicatorsService::MayEnterCivic(user)
+                         : kind == "survey" ? IndicatorsService::MayEditLibrary(user)
+                                            : true;
+    if (allowed) kinds.push_back(kind);
+  }
+  const json data = {
+      {"csrf", web::CsrfOf(request)},
+      {"indicators", indicators},
+      {"places", places},
+      {"place_typed", typed.place},
+      {"breakdowns", breakdowns},
+      {"source_kinds", choices(kinds, &SourceKindTitle, typed.source_kind)},
+      {"confidences", choices(kConfidences, &ConfidenceTitle, typed.confidence)},
+      {"period", web::ui::TextField({.name = "period",
+                                     .id = id_of("period"),
+                                     .label = reader.Translate("Period"),
+                                     .value = typed.period,
+                                     .hint = reader.Translate("A year (2026), a half (2026S1), a quarter (2026Q1) or a month (2026-01)."),
+                                     .type = "text",
+                                     .required = true,
+                                     .maxlength = 10},
+                                    problem("period"))},
+      {"value", web::ui::TextField({.name = "value",
+                                    .id = id_of("value"),
+                                    .label = reader.Translate("Value"),
+                                    .value = typed.value,
+                                    .hint = reader.Translate("A number, such as 12,5. If there is no figure, do not enter a value: say why in the note of another value or to your coordinator."),
+                                    .type = "text",
+                                    .required = true,
+                                    .maxlength = 40},
+                                   problem("value"))},
+      {"base", web::ui::TextField({.name = "base",
+                                   .id = id_of("base"),
+                                   .label = reader.Translate("Number of people the share is of (optional)"),
+                                   .value = typed.base,
+                                   .hint = reader.Translate("Shares of very few people are not shown publicly, so that no one can be recognised."),
+                                   .type = "text",
+                                   .required = false,
+                                   .maxlength = 20},
+                                  problem("base"))},
+      {"source_title", web::ui::TextField({.name = "source_title",
+                                           .id = id_of("source_title"),
+                                           .label = reader.Translate("Source (a survey's or a report's title)"),
+                                           .value = typed.source_title,
+                                           .hint = "",
+                                           .type = "text",
+                                           .required = false,
+                                           .maxlength = 300},
+                                          problem("source_title"))},
+      {"evidence_url", web::ui::TextField({.name = "evidence_url",
+                                           .id = id_of("evidence_url"),
+                                           .label = reader.Translate("Evidence (a web address)"),
+                                           .value = typed.evidence_url,
+                                           .hint = "",
+                                           .type = "url",
+                                           .required = false,
+                                           .maxlength = 2000},
+                                          problem("evidence_url"))},
+      {"note", typed.note},
+      {"problems", refusal.Data(reader, id_of)["problems"]},
+      {"refusal", refusal.Data(reader, id_of)}};
+  return site.Page(request, reader.Translate("Enter a value"), "indicators/value_form", data,
+                   refusal.Empty() ? 200 : refusal.Status());
+}
+
+Entry EntryOf(const http::Request& request) {
+  Entry entry;
+  entry.indicator = request.Form("indicator").value_or("");
+  entry.place = request.Form("place").value_or("");
+  entry.period = request.Form("period").value_or("");
+  entry.breakdown = request.Form("breakdown").value_or("total");
+  entry.source_kind = request.Form("source_kind").value_or("official");
+  entry.value = request.Form("value").value_or("");
+  entry.base = request.Form("base").value_or("");
+  entry.confidence = request.Form("confidence").value_or("high");
+  entry.source_title = request.Form("source_title").value_or("");
+  entry.evidence_url = request.Form("evidence_url").value_or("");
+  entry.note = request.Form("note").value_or("");
+  return entry;
+}
+
+// A value with its history and what the reader may do with it.
+http::Response ValuePage(http::Request& request, const web::Site& site, IndicatorsService& service,
+                         const std::string& done) {
+  const auto observation = service.FindObservation(request.IntParameter("id"));
+  if (!observation) return site.Fail(request, core::Error::NotFound("There is no such value."));
+  const auto indicator = service.Find(observation->indicator_id);
+  if (!indicator) return site.Fail(request, core::Error::NotFound("There is no such value."));
+  const web::Reader reader = site.ReaderOf(request);
+  const core::Actor actor = kernel::ActorOf(request);
+  PlaceNames names(reader, service);
+  json history = json::array();
+  for (const Observation& each : service.History(*observation)) {
+    json row = ValueCell(reader, service, actor, *indicator, each);
+    row["version"] = each.version;
+    row["current"] = each.current;
+    row["entered_by"] = each.entered_by_name.empty() ? reader.Translate("reference data") : each.entered_by_name;
+    row["entered_at"] = reader.Date(web::FormatUtc(each.entered_at).substr(0, 10));
+    row["status"] = reader.Translate(StatusTitle(each.status));
+    row["approved"] = each.status == "approved"
+                          ? reader.Say("approved by {name} on {date}",
+                                       {{"name", each.approved_by_name},
+                                        {"date", web::FormatUtc(each.approved_at).substr(0, 10), true}})
+                          : "";
+    row["note"] = each.note;
+    row["review"] = ReviewText(reader, each.review_reason);
+    history.push_back(std::move(row));
+  }
+  const bool may_approve = actor.user_id && IndicatorsService::MayApprove(actor, observation->place) &&
+                           observation->current;
+  const auto period = ParsePeriod(observation->period);
+  const auto lock = actor.user_id && period ? service.LockOf(actor, *indicator, observation->place, *period,
+                                                             observation->breakdown, observation->source_kind)
+                                            : std::nullopt;
+  const json data = {
+      {"indicator", IndicatorRow(reader, *indicator)},
+      {"place", names.Of(observation->place)},
+      {"place_url", IndicatorPath(*indicator) + "?place=" + observation->place},
+      {"period", observation->period},
+      {"breakdown", reader.Translate(FindBreakdown(observation->breakdown) ? FindBreakdown(observation->breakdown)->title
+                                                                          : observation->breakdown)},
+      {"source", SourceText(reader, *observation)},
+      {"value", ValueCell(reader, service, actor, *indicator, *observation)},
+      {"status", web::ui::Badge(reader.Translate(StatusTitle(observation->status)),
+                                observation->status == "approved" ? "good"
+                                : observation->status == "submitted" ? "warning"
+                                                                      : "neutral")},
+      {"confidence", reader.Translate(ConfidenceTitle(observation->confidence))},
+      {"evidence_url", observation->evidence_url},
+      {"note", observation->note},
+      {"review", ReviewText(reader, observation->review_reason)},
+      {"history", history},
+      {"demo", DemoNotice(reader, observation->demo)},
+      {"csrf", web::CsrfOf(request)},
+      {"approve_url", may_approve && observation->status == "submitted" ? ValuePath(observation->id) + "/approve" : ""},
+      {"reopen_url", may_approve && observation->status == "approved" ? ValuePath(observation->id) + "/reopen" : ""},
+      {"lock", lock ? reader.Say(lock->message, lock->arguments) : ""},
+      {"correct_url", actor.user_id && !lock && observation->current
+                          ? fmt::format("/indicators/values/new?indicator={}&place={}&period={}&breakdown={}&source_kind={}",
+                                        indicator->code, observation->place, observation->period,
+                                        observation->breakdown, observation->source_kind)
+                          : ""},
+      {"done", done.empty() ? "" : reader.Translate(done)}};
+  return site.Page(request, reader.Localised(indicator->name_bg, indicator->name_en), "indicators/value", data);
+}
+
+// The grid: one period, a row per place, a column per indicator. Cells that are refused come back with what was
+// typed and the reason beside them; the others are stored.
+struct GridCell {
+  std::string typed;
+  std::string problem;  // translated
+  bool stored = false;
+};
+
+http::Response GridPage(http::Request& request, const web::Site& site, IndicatorsService& service,
+                        const core::SignedIn& user, const std::map<std::string, GridCell>& cells,
+                        std::size_t stored) {
+  const web::Reader reader = site.ReaderOf(request);
+  PlaceNames names(reader, service);
+  const bool posted = request.method == http::Method::kPost;
+  const std::string period_text =
+      (posted ? request.Form("period") : request.Query("period")).value_or(web::FormatUtc(service.Now()).substr(0, 4));
+  const auto period = ParsePeriod(period_text);
+  const std::string kind = (posted ? request.Form("kind") : request.Query("kind")).value_or("process");
+  std::vector<std::string> places = IndicatorsService::PlacesOf(user);
+  json columns = json::array();
+  std::vector<Indicator> shown;
+  for (const Indicator& each : service.Indicators()) {
+    if (!each.computation.empty() || each.kind != kind) continue;
+    shown.push_back(each);
+    columns.push_back({{"code", each.code},
+                       {"name", reader.Localised(each.name_bg, each.name_en)},
+                       {"unit", reader.Translate(UnitTitle(each.unit))}});
+  }
+  json rows = json::array();
+  if (period) {
+    std::vector<std::int64_t> ids;
+    for (const Indicator& each : shown) ids.push_back(each.id);
+    const auto current = service.Current({ids, places, {period->code}, "total", true});
+    for (const std::string& place : places) {
+      json row_cells = json::array();
+      for (const Indicator& each : shown) {
+        const std::string name = "v." + place + "." + each.code;
+        const auto found = cells.find(name);
+        const auto existing = std::ranges::find_if(current, [&](const Observation& value) {
+          return value.place == place && value.indicator_id == each.id && value.series == "official";
+        });
+        const auto lock = service.LockOf(user, each, place, *period, "total", "official");
+        json cell = {{"name", name},
+                     {"id", "cell-" + place + "-" + each.code},
+                     {"label", names.Of(place) + ", " + reader.Localised(each.name_bg, each.name_en)},
+                     {"value", found != cells.end() && !found->second.stored
+                                   ? found->second.typed
+                                   : existing != current.end() ? reader.Decimal(existing->value, 2) : ""},
+                     {"problem", found != cells.end() ? found->second.problem : ""},
+                     {"stored", found != cells.end() && found->second.stored},
+                     {"status", existing != current.end() ? reader.Translate(StatusTitle(existing->status)) : ""},
+                     {"locked", lock.has_value()},
+                     {"lock", lock ? reader.Say(lock->message, lock->arguments) : ""}};
+        row_cells.push_back(std::move(cell));
+      }
+      rows.push_back({{"place", names.Of(place)}, {"cells", row_cells}});
+    }
+  }
+  json kinds = json::array();
+  for (const std::string_view each : kKinds) {
+    kinds.push_back({{"value", each}, {"label", reader.Translate(KindTitle(each))}, {"selected", each == kind}});
+  }
+  std::size_t refused = 0;
+  for (const auto& [name, cell] : cells) refused += cell.problem.empty() ? 0 : 1;
+  const json data = {
+      {"csrf", web::CsrfOf(request)},
+      {"period", period ? period->code : period_text},
+      {"period_problem", period ? "" : reader.Translate(kPeriodProblem)},
+      {"kinds", kinds},
+      {"kind", kind},
+      {"columns", columns},
+      {"rows", rows},
+      {"has_rows", !rows.empty() && !columns.empty()},
+      {"none", places.empty() ? web::ui::Empty(reader.Translate(
+                                    "The grid is for officials and coordinators: you have no role for a municipality "
+                                    "or an oblast."))
+                              : json(nullptr)},
+      {"stored", stored == 0 ? "" : reader.Say("{count} values stored.", {{"count", std::to_string(stored)}})},
+      {"refused", refused == 0 ? "" : reader.Say("{count} values were not stored: see the reason beside each.",
+                                               {{"count", std::to_string(refused)}})}};
+  return site.Page(request, reader.Translate("Enter values in a grid"), "indicators/grid", data,
+                   refused == 0 ? 200 : 422);
+}
+
+http::Response SaveGrid(http::Request& request, const web::Site& site, IndicatorsService& service,
+                        const core::SignedIn& user) {
+  const web::Reader reader = site.ReaderOf(request);
+  const std::string period = request.Form("period").value_or("");
+  const std::string kind = request.Form("kind").value_or("process");
+  std::map<std::string, GridCell> cells;
+  std::size_t stored = 0;
+  for (const std::string& place : IndicatorsService::PlacesOf(user)) {
+    for (const Indicator& each : service.Indicators()) {
+      if (!each.computation.empty() || each.kind != kind) continue;
+      const std::string name = "v." + place + "." + each.code;
+      const auto typed = request.Form(name);
+      if (!typed || typed->find_first_not_of(" \t") == std::string::npos) continue;
+      const auto ParsedSame = [&]() {
+        const auto current = service.Current({{each.id}, {place}, {period}, "total", true});
+        const auto official = std::ranges::find(current, std::string("official"), &Observation::series);
+        return official != current.end() && reader.Decimal(official->value, 2) == *typed;
+      };
+      if (ParsedSame()) continue;  // unchanged: no new version
+      Entry entry{each.code, place, period, "total", "official", *typed, "", "high", "", "", ""};
+      const auto entered = service.Enter(user, entry);
+      GridCell cell{*typed, "", static_cast<bool>(entered)};
+      if (!entered) {
+        const core::Error& error = entered.error();
+        cell.problem = error.problems.empty() ? reader.Say(error.message, error.arguments)
+                                              : reader.Translate(error.problems.front().message);
+      } else {
+        ++stored;
+      }
+      cells.emplace(name, std::move(cell));
+    }
+  }
+  return GridPage(request, site, service, user, cells, stored);
+}
+
+// Closed periods, and the form to close one.
+http::Response ClosuresPage(http::Request& request, const web::Site& site, IndicatorsService& service,
+                            const core::SignedIn& user, const web::Refusal& refusal) {
+  const web::Reader reader = site.ReaderOf(request);
+  PlaceNames names(reader, service);
+  json rows = json::array();
+  for (const Closure& closure : service.Closures()) {
+    rows.push_back({{"place", names.Of(closure.place)},
+                    {"place_code", closure.place},
+                    {"period", closure.period},
+                    {"closed_by", closure.closed_by_name},
+                    {"closed_at", reader.Date(web::FormatUtc(closure.closed_at).substr(0, 10))},
+                    {"may_reopen", IndicatorsService::MayApprove(user, closure.place)}});
+  }
+  json places = json::array();
+  for (const std::string& place : IndicatorsService::PlacesOf(user)) {
+    if (IndicatorsService::MayApprove(user, place)) places.push_back({{"value", place}, {"label", names.Of(place)}});
+  }
+  if (user.actor().IsAdministrator() || IndicatorsService::MayEditLibrary(user)) {
+    places.push_back({{"value", "BG"}, {"label", names.Of("BG")}});
+  }
+  const auto id_of = [](std::string_view field) { return "closure-" + std::string(field); };
+  const json data = {{"rows", rows},
+                     {"has_rows", !rows.empty()},
+                     {"none", rows.empty() ? web::ui::Empty(reader.Translate("No period is closed.")) : json(nullptr)},
+                     {"places", places},
+                     {"may_close", !places.empty()},
+                     {"csrf", web::CsrfOf(request)},
+                     {"refusal", refusal.Data(reader, id_of)}};
+  return site.Page(request, reader.Translate("Closed periods"), "indicators/closures", data,
+                   refusal.Empty() ? 200 : refusal.Status());
+}
+
+}  // namespace
+
+void AddIndicatorPages(kernel::Routes& routes, const web::Site& site, IndicatorsService& service) {
+  routes.Get("/indicators", core::Access::Anyone(),
+             [&site, &service](http::Request& request) { return LibraryPage(request, site, service); });
+  routes.Get("/indicators/values/new", core::Access::SignedIn(),
+             [&site, &service](http::Request& request, const core::SignedIn& user) {
+               Entry typed;
+               typed.indicator = request.Query("indicator").value_or("");
+               typed.place = request.Query("place").value_or("");
+               typed.period = request.Query("period").value_or("");
+               typed.breakdown = request.Query("breakdown").value_or("total");
+               typed.source_kind = request.Query("source_kind").value_or(
+                   IndicatorsService::PlacesOf(user).empty() && IndicatorsService::MayEnterCivic(user) ? "civic"
+                                                                                                      : "official");
+               return EntryForm(request, site, service, user, typed, {});
+             });
+  routes.Post("/indicators/values", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const Entry typed = EntryOf(request);
+                const auto entered = service.Enter(user, typed);
+                if (!entered) return EntryForm(request, site, service, user, typed, web::Refusal::Of(entered.error()));
+                return http::Response::Redirect(ValuePath(entered->id) + "?done=entered");
+              });
+  routes.Get("/indicators/values/{id:int}", core::Access::Anyone(), [&site, &service](http::Request& request) {
+    const std::string done = request.Query("done").value_or("");
+    return ValuePage(request, site, service,
+                     done == "entered"    ? "The value is stored."
+                     : done == "approved" ? "The value is approved."
+                     : done == "reopened" ? "The value is reopened: it can be changed, and waits for approval again."
+                                          : "");
+  });
+  routes.Post("/indicators/values/{id:int}/approve", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const auto approved = service.Approve(user, request.IntParameter("id"));
+                if (!approved) return site.Fail(request, approved.error());
+                return http::Response::Redirect(ValuePath(approved->id) + "?done=approved");
+              });
+  routes.Post("/indicators/values/{id:int}/reopen", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const auto reopened = service.Reopen(user, request.IntParameter("id"));
+                if (!reopened) return site.Fail(request, reopened.error());
+                return http::Response::Redirect(ValuePath(reopened->id) + "?done=reopened");
+              });
+  routes.Get("/indicators/grid", core::Access::SignedIn(),
+             [&site, &service](http::Request& request, const core::SignedIn& user) {
+               return GridPage(request, site, service, user, {}, 0);
+             });
+  routes.Post("/indicators/grid", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                return SaveGrid(request, site, service, user);
+              });
+  routes.Get("/indicators/closures", core::Access::SignedIn(),
+             [&site, &service](http::Request& request, const core::SignedIn& user) {
+               return ClosuresPage(request, site, service, user, {});
+             });
+  routes.Post("/indicators/closures", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const auto closed = service.ClosePeriod(user, request.Form("place").value_or(""),
+                                                        request.Form("period").value_or(""));
+                if (!closed) return ClosuresPage(request, site, service, user, web::Refusal::Of(closed.error()));
+                return http::Response::Redirect("/indicators/closures");
+              });
+  routes.Post("/indicators/closures/reopen", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const auto reopened = service.ReopenPeriod(user, request.Form("place").value_or(""),
+                                                           request.Form("period").value_or(""));
+                if (!reopened) return site.Fail(request, reopened.error());
+                return http::Response::Redirect("/indicators/closures");
+              });
+  routes.Get("/indicators/" + std::string(kCode), core::Access::Anyone(),
+             [&site, &service](http::Request& request) { return IndicatorPage(request, site, service); });
+}
+
+}  // namespace indicators

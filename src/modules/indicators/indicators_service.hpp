@@ -1,0 +1,162 @@
+#pragma once
+// The indicators' use cases: the library, targets, values entered by hand, in a grid or from a file, approval and
+// closed periods, and what the pages read. Every permission check and every refusal's reason is here.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/actor.hpp"
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "formats/table.hpp"
+#include "kernel/audit_log.hpp"
+#include "modules/indicators/dhis2_exchange.hpp"
+#include "modules/indicators/indicators.hpp"
+#include "modules/indicators/indicators_store.hpp"
+#include "modules/indicators/periods.hpp"
+
+namespace places {
+class PlacesService;
+}
+namespace policies {
+class PoliciesService;
+}
+
+namespace indicators {
+
+// A value as a form, a grid cell, the API or a file row gives it: text as typed, checked by Enter.
+struct Entry {
+  std::string indicator;  // code
+  std::string place;
+  std::string period;
+  std::string breakdown = "total";
+  std::string source_kind = "official";
+  std::string value;
+  std::string base;
+  std::string confidence = "high";
+  std::string source_title;
+  std::string evidence_url;
+  std::string note;
+};
+
+// The fields of Entry as forms and problems name them.
+inline constexpr std::string_view kEntryFields[] = {"indicator", "place",      "period",       "breakdown",
+                                                    "source_kind", "value",    "base",         "confidence",
+                                                    "source_title", "evidence_url", "note"};
+
+// A computed figure with the counts it comes from, so a page can show the formula beside it.
+struct Computed {
+  std::optional<double> value;
+  std::int64_t numerator = 0;    // activities completed, or euro cents spent
+  std::int64_t denominator = 0;  // activities that run in the period, or euro cents planned
+  std::string why_none;          // msgid when there is no value
+};
+
+// What an import did, or would do on a dry run: nothing is stored when there is any problem.
+struct ValuesImport {
+  bool dry_run = false;
+  std::size_t rows = 0;
+  std::size_t stored = 0;
+  std::size_t flagged = 0;  // stored but flagged for review
+  std::vector<ExchangeProblem> problems;
+};
+
+// A target with what its rule comes to now.
+struct TargetView {
+  Target target;
+  std::optional<double> baseline;  // given with the target, or the observations' value for the baseline period
+  TargetValue value;
+};
+
+class IndicatorsService {
+ public:
+  IndicatorsService(IndicatorsStore& store, places::PlacesService& places, policies::PoliciesService& policies,
+                    kernel::AuditLog& audit, const core::Clock& clock, int suppress_below)
+      : store_(store), places_(places), policies_(policies), audit_(audit), clock_(clock),
+        suppress_below_(suppress_below) {}
+
+  // The indicator library, its targets and the FRA survey figures from data/indicators; true when loaded now.
+  core::Result<bool> LoadReferenceData(const std::filesystem::path& directory,
+                                       const std::function<void(const std::string&)>& log);
+  // The demo values of the demo plan's municipality; true when loaded now.
+  bool LoadDemoValues(const std::function<void(const std::string&)>& log);
+
+  std::vector<Indicator> Indicators() { return store_.ListIndicators(); }
+  core::Result<Indicator> Find(std::string_view code);
+  std::optional<Indicator> Find(std::int64_t id) { return store_.FindIndicator(id); }
+  core::Result<Indicator> Create(const core::Actor& actor, Indicator indicator);
+  core::Result<Indicator> Change(const core::Actor& actor, Indicator indicator);
+  static bool MayEditLibrary(const core::Actor& actor);
+
+  std::vector<TargetView> Targets(const Indicator& indicator);
+  std::vector<std::int64_t> LinkedItems(const Indicator& indicator) { return store_.LinkedItems(indicator.id); }
+  std::vector<Indicator> IndicatorsOfItem(std::int64_t item_id);
+  core::Result<bool> Link(const core::Actor& actor, const std::string& code, std::int64_t item_id);
+  core::Result<bool> Unlink(const core::Actor& actor, const std::string& code, std::int64_t item_id);
+
+  // Enters one value: every problem of the input at once (kInvalidInput with problems), then whether the actor may
+  // (kForbidden, naming the place), then whether the cell is open (kConflict, naming who closed the period or approved
+  // the value, and when). A value far from the place's own series is stored and flagged.
+  core::Result<Observation> Enter(const core::Actor& actor, const Entry& entry);
+  core::Result<Observation> Approve(const core::Actor& actor, std::int64_t observation_id);
+  core::Result<Observation> Reopen(const core::Actor& actor, std::int64_t observation_id);
+  core::Result<Closure> ClosePeriod(const core::Actor& actor, const std::string& place, const std::string& period);
+  core::Result<bool> ReopenPeriod(const core::Actor& actor, const std::string& place, const std::string& period);
+  std::vector<Closure> Closures() { return store_.Closures(); }
+
+  // Who may do what where, for pages to offer only what the reader may do.
+  static bool MayEnterOfficial(const core::Actor& actor, const std::string& place);
+  static bool MayEnterCivic(const core::Actor& actor);
+  static bool MayApprove(const core::Actor& actor, const std::string& place);
+  // The municipalities and oblasts whose official values the actor enters, by code (empty for the installation).
+  static std::vector<std::string> PlacesOf(const core::Actor& actor);
+  // Why the actor cannot enter a value for the cell's series now, or nothing when they can.
+  std::optional<core::Error> LockOf(const core::Actor& actor, const Indicator& indicator, const std::string& place,
+                                    const Period& period, const std::string& breakdown, const std::string& source_kind);
+
+  std::vector<Observation> Current(const ObservationFilter& filter) { return store_.CurrentObservations(filter); }
+  std::optional<Observation> FindObservation(std::int64_t id) { return store_.FindObservation(id); }
+  std::vector<Observation> History(const Observation& observation);
+  Computed Compute(const Indicator& indicator, const std::string& municipality, const Period& period);
+
+  // Whether a value may be shown to the actor as it is: counts of people below the threshold, and shares of fewer
+  // people, are suppressed for anyone without a role for the place.
+  bool Suppressed(const core::Actor& actor, const Indicator& indicator, const Observation& observation) const;
+  int suppress_below() const { return suppress_below_; }
+  std::int64_t Now() const { return clock_.Now(); }
+
+  ValuesImport ImportDataValues(const core::Actor& actor, const formats::Table& table, bool dry_run);
+  // The current values the filter selects, as a dataValues file; suppressed values are left out for the actor.
+  std::vector<DataValue> ExportDataValues(const core::Actor& actor, const ObservationFilter& filter);
+
+  // The name of a place in Bulgarian and English ("Лом", "Lom"), or nullopt for an unknown code.
+  std::optional<std::pair<std::string, std::string>> PlaceName(const std::string& place);
+
+ private:
+  struct Checked {
+    Indicator indicator;
+    Period period;
+    Observation observation;
+  };
+  // Checks an entry's fields without touching the database's locks: problems, or the observation to store.
+  core::Result<Checked> Check(const core::Actor& actor, const Entry& entry,
+                              const std::map<std::string, Indicator, std::less<>>* indicators = nullptr);
+  std::optional<core::Error> LockOf(db::Connection& connection, const core::Actor& actor, const Indicator& indicator,
+                                    const std::string& place, const Period& period, const std::string& series,
+                                    const std::string& breakdown, const std::string& source_kind);
+  void Audit(const core::Actor& actor, std::string_view action, const std::string& subject);
+
+  IndicatorsStore& store_;
+  places::PlacesService& places_;
+  policies::PoliciesService& policies_;
+  kernel::AuditLog& audit_;
+  const core::Clock& clock_;
+  int suppress_below_;
+};
+
+}  // namespace indicators
