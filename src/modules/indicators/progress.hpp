@@ -18,9 +18,11 @@ namespace indicators {
 //               value) changed by `factor` (halve the gap: 0.5; cut the gap by a third: 2/3)
 struct TargetRule {
   std::string rule = "value";
-  std::optional<double> value;
-  std::optional<double> factor;
-  std::optional<double> reference;
+  // Initialised, so that a rule written with designated initialisers ({.rule = "change", .factor = 0.5}) passes
+  // -Wmissing-field-initializers.
+  std::optional<double> value = std::nullopt;
+  std::optional<double> factor = std::nullopt;
+  std::optional<double> reference = std::nullopt;
   bool operator==(const TargetRule&) const = default;
 };
 
@@ -37,13 +39,16 @@ inline constexpr std::string_view kNoBaseline = "No baseline: the target is rela
 inline constexpr std::string_view kNoReference = "No value for the general population to measure the gap against.";
 inline constexpr std::string_view kRuleIncomplete = "The target's rule lacks its value or factor.";
 inline constexpr std::string_view kNoCurrentValue = "No value for the period yet.";
+inline constexpr std::string_view kNoBaselineValue = "No baseline value to measure progress from.";
+inline constexpr std::string_view kNoTarget = "No target has been set, so there is no progress to measure.";
 
 // How far `current` has come from `baseline` towards `target` for an indicator whose better direction is `up`
 // (true) or down. `percent` is (current − baseline) / (target − baseline) × 100, not clamped: below 0 means it moved
 // away from the target, above 100 beyond it; `bar` is the same clamped to 0–100 for a progress bar. `achieved` says
-// whether current is at or beyond the target in the better direction. A baseline equal to the target gives 100 when
-// the target is achieved and 0 otherwise. No baseline, no target or no current value: no percent, and `why_none`
-// (a msgid) says which.
+// whether current is at or beyond the target in the better direction. A baseline equal to the target, or already
+// beyond it in the better direction (at least 95% from a baseline of 97%), gives 100 when the target is achieved and
+// 0 otherwise: there is no way to go. No baseline, no target or no current value: no percent, and `why_none` (a msgid)
+// says which; `achieved` is still known from a target and a current value without a baseline.
 struct Progress {
   std::optional<double> percent;
   std::optional<double> bar;
@@ -62,7 +67,8 @@ struct BreakdownValue {
 // The total of a cell: the value given for "total" when there is one (never replaced by a sum); otherwise, for a unit
 // whose values add up (a count of people or of things), the sum over one dimension's categories when all of them are
 // given (female and male; every age band); otherwise nothing, and `why_none` (a msgid) says why. A share is never
-// summed.
+// summed. When both dimensions are complete the sum by sex is taken, unless the sum by age differs: then no total.
+// No values at all: no total, kNoCurrentValue.
 struct Total {
   std::optional<double> value;
   bool summed = false;  // the sum of a complete breakdown, not a value anyone gave
@@ -73,5 +79,9 @@ Total TotalOf(std::string_view unit, const std::vector<BreakdownValue>& values);
 inline constexpr std::string_view kPartialBreakdown =
     "The breakdown covers only part of the total, so no total is shown.";
 inline constexpr std::string_view kSharesDoNotAdd = "Shares of parts do not add up to a share of the whole.";
+inline constexpr std::string_view kValuesDoNotAdd =
+    "Values of the parts (years, scores, other numbers) do not add up to a value of the whole.";
+inline constexpr std::string_view kBreakdownsDisagree =
+    "The breakdowns by sex and by age add up to different totals, so no total is shown.";
 
 }  // namespace indicators

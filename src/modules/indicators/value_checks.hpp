@@ -1,6 +1,7 @@
 #pragma once
 // What a value typed for an indicator must be, and what makes it worth a second look. Pure rules, no I/O.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,14 +31,15 @@ inline constexpr std::string_view kCountNotWhole = "A count is a whole number.";
 
 // A value far from the place's own earlier values for the same indicator: stored, but flagged for review.
 struct Outlier {
-  double score = 0;     // the modified z-score, 0.6745 × (value − median) / MAD
-  double median = 0;    // of the earlier values
-  std::size_t values;   // how many earlier values it was compared with
+  double score = 0;        // the modified z-score, 0.6745 × (value − median) / MAD
+  double median = 0;       // of the earlier values
+  std::size_t values = 0;  // how many earlier values it was compared with
 };
 
 // The modified z-score (Iglewicz and Hoaglin) of `value` against `series`, when its absolute value is above 3.5;
-// nullopt when it is not, or when there are fewer than 4 earlier values. When the median absolute deviation is 0
-// (all earlier values equal), any different value is an outlier with an infinite score.
+// nullopt when it is not, or when there are fewer than 4 earlier (finite) values. When the median absolute deviation
+// is 0 but the earlier values differ (2, 2, 2, 3, 3), the spread is 1.253314 × their mean absolute deviation from the
+// median instead; when all earlier values are equal, any different value is an outlier with an infinite score.
 std::optional<Outlier> FindOutlier(const std::vector<double>& series, double value);
 
 }  // namespace indicators
