@@ -1,8 +1,11 @@
 #include "web/svg_common.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <system_error>
 
 namespace web {
 namespace {
@@ -83,6 +86,37 @@ std::string EscapeXmlText(std::string_view utf8) {
 }
 
 namespace svg_detail {
+namespace {
+
+constexpr int kMinSide = 60;  // below this a chart cannot hold its own labels
+constexpr int kMaxSide = 4000;
+constexpr int kEmptyChartHeight = 40;
+
+}  // namespace
+
+int ClampSide(int value, int fallback) {
+  if (value <= 0) return fallback;
+  return std::clamp(value, kMinSide, kMaxSide);
+}
+
+std::size_t CountCodePoints(std::string_view utf8) {
+  return static_cast<std::size_t>(
+      std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u; }));
+}
+
+std::string PlainNumber(double value) {
+  if (!std::isfinite(value)) return "";
+  std::array<char, 400> buffer{};  // fixed notation of DBL_MAX needs 309 digits
+  const auto [end, error] =
+      std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed);
+  if (error != std::errc()) return "";
+  std::string text(buffer.data(), end);
+  return text == "-0" ? "0" : text;
+}
+
+std::string FormatValue(const std::function<std::string(double)>& format_value, double value) {
+  return format_value ? format_value(value) : PlainNumber(value);
+}
 
 std::string SafeIdPrefix(std::string_view requested, std::string_view fallback) {
   std::string prefix;
@@ -120,6 +154,84 @@ std::string OpenSvg(std::string_view id_prefix, std::string_view css_class, int 
   svg += "<title id=\"" + id + "-title\">" + EscapeXmlText(title) + "</title>";
   if (!description.empty()) svg += "<desc id=\"" + id + "-desc\">" + EscapeXmlText(description) + "</desc>";
   return svg;
+}
+
+std::string RenderEmptyChart(std::string_view id_prefix, int width, std::string_view title,
+                             std::string_view description, std::string_view empty_text) {
+  std::string svg = OpenSvg(id_prefix, "chart chart-empty", width, kEmptyChartHeight, title, description);
+  svg += "<text x=\"" + FormatCoordinate(width / 2.0) + "\" y=\"24\" text-anchor=\"middle\" " +
+         "fill=\"currentColor\">" + EscapeXmlText(empty_text) + "</text>";
+  svg += "</svg>";
+  return svg;
+}
+
+double PlotArea::YOf(double value) const {
+  return bottom - (value - axis_low) / (axis_high - axis_low) * (bottom - top);
+}
+
+double PlotArea::XCentre(std::size_t index) const { return left + (static_cast<double>(index) + 0.5) * band; }
+
+PlotArea LayOutPlot(const std::vector<std::string>& x_labels, const std::vector<double>& ticks,
+                    const std::vector<std::string>& tick_labels, double top, int width, int height) {
+  std::size_t longest_tick = 0;
+  for (const auto& label : tick_labels) longest_tick = std::max(longest_tick, CountCodePoints(label));
+  std::size_t longest_label = 1;
+  for (const auto& label : x_labels) longest_label = std::max(longest_label, CountCodePoints(label));
+
+  PlotArea plot{};
+  plot.axis_low = ticks.front();
+  plot.axis_high = ticks.back();
+  plot.left = std::min(width / 3.0, static_cast<double>(longest_tick) * kCharWidth + 10.0);
+  plot.top = top;
+  plot.bottom = height - (kFontSize + 12.0);
+  plot.right = width - 10.0;
+  const double count = static_cast<double>(x_labels.size());
+  const double label_width = static_cast<double>(longest_label) * kCharWidth + 8.0;
+  plot.band = (plot.right - plot.left) / count;
+  if (label_width > plot.band) {
+    // Labels are thinned; the last one shown is centred on the last band and may stick out past it.
+    const double overhang = std::clamp((label_width - plot.band) / 2.0 + 2.0, 10.0, width / 4.0);
+    plot.right = std::max(plot.left + 1.0, width - overhang);
+    plot.band = (plot.right - plot.left) / count;
+  }
+  plot.label_every = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(label_width / plot.band)));
+  return plot;
+}
+
+std::string RenderPlotAxes(const PlotArea& plot, const std::vector<double>& ticks,
+                           const std::vector<std::string>& tick_labels, const std::vector<std::string>& x_labels) {
+  std::string svg = "<g class=\"chart-grid\" stroke=\"currentColor\" stroke-opacity=\"0.2\" stroke-width=\"1\">";
+  for (double tick : ticks) {
+    if (tick == 0.0) continue;  // the zero line draws zero
+    const std::string y = FormatCoordinate(plot.YOf(tick));
+    svg += "<line x1=\"" + FormatCoordinate(plot.left) + "\" x2=\"" + FormatCoordinate(plot.right) + "\" y1=\"" + y +
+           "\" y2=\"" + y + "\"/>";
+  }
+  svg += "</g>";
+
+  svg += "<g class=\"chart-ticks\" fill=\"currentColor\" text-anchor=\"end\">";
+  for (std::size_t i = 0; i < ticks.size(); ++i) {
+    svg += "<text x=\"" + FormatCoordinate(plot.left - 6.0) + "\" y=\"" + FormatCoordinate(plot.YOf(ticks[i]) + 4.0) +
+           "\">" + EscapeXmlText(tick_labels[i]) + "</text>";
+  }
+  svg += "</g>";
+
+  svg += "<g class=\"chart-labels\" fill=\"currentColor\" text-anchor=\"middle\">";
+  const std::size_t last = x_labels.size() - 1;
+  for (std::size_t i = 0; i < x_labels.size(); ++i) {
+    // Counted back from the last label, which is usually the latest year and the one a reader looks for.
+    if ((last - i) % plot.label_every != 0) continue;
+    svg += "<text x=\"" + FormatCoordinate(plot.XCentre(i)) + "\" y=\"" + FormatCoordinate(plot.bottom + 16.0) + "\">" +
+           EscapeXmlText(x_labels[i]) + "</text>";
+  }
+  svg += "</g>";
+  return svg;
+}
+
+std::string RenderZeroLine(const PlotArea& plot) {
+  const std::string y = FormatCoordinate(plot.YOf(0.0));
+  return "<line class=\"chart-axis\" x1=\"" + FormatCoordinate(plot.left) + "\" x2=\"" + FormatCoordinate(plot.right) +
+         "\" y1=\"" + y + "\" y2=\"" + y + "\" stroke=\"currentColor\" stroke-width=\"1\"/>";
 }
 
 }  // namespace svg_detail
