@@ -17,9 +17,17 @@
 
 namespace indicators {
 
-inline constexpr std::string_view kDataValueColumns[] = {
-    "dataelement", "period", "orgunit", "categoryoptioncombo", "attributeoptioncombo", "value",
-    "storedby",    "lastupdated", "comment", "followup",         "deleted"};
+inline constexpr std::string_view kDataValueColumns[] = {"dataelement",
+                                                         "period",
+                                                         "orgunit",
+                                                         "categoryoptioncombo",
+                                                         "attributeoptioncombo",
+                                                         "value",
+                                                         "storedby",
+                                                         "lastupdated",
+                                                         "comment",
+                                                         "followup",
+                                                         "deleted"};
 
 struct DataValue {
   std::size_t line = 0;  // in the file, as formats::Table gives it
@@ -49,7 +57,7 @@ struct ExchangeProblem {
 };
 
 struct DataValues {
-  std::vector<DataValue> rows;  // the rows without a problem of layout, in file order
+  std::vector<DataValue> rows;            // the rows without a problem of layout, in file order
   std::vector<ExchangeProblem> problems;  // in line order
 };
 

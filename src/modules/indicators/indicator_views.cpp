@@ -31,8 +31,7 @@ std::string RuleText(const web::Reader& reader, const Indicator& indicator, cons
     return reader.Say("The baseline × {factor}", {{"factor", reader.Decimal(factor, 3)}});
   }
   if (rule.rule == "gap") {
-    const std::string reference =
-        rule.reference ? value(rule.reference) : reader.Translate("value not given");
+    const std::string reference = rule.reference ? value(rule.reference) : reader.Translate("value not given");
     if (std::abs(factor - 0.5) < 1e-6) {
       return reader.Say("Halve the gap to the general population ({reference})", {{"reference", reference}});
     }

@@ -8,7 +8,8 @@ namespace indicators {
 namespace {
 
 // The titles (msgids) of a vocabulary's codes, in the vocabulary's order.
-std::string_view TitleOf(std::string_view code, std::initializer_list<std::pair<std::string_view, std::string_view>> titles) {
+std::string_view TitleOf(std::string_view code,
+                         std::initializer_list<std::pair<std::string_view, std::string_view>> titles) {
   for (const auto& [each, title] : titles) {
     if (each == code) return title;
   }
@@ -37,7 +38,8 @@ std::string_view UnitTitle(std::string_view unit) {
 }
 
 std::string_view KindTitle(std::string_view kind) {
-  return TitleOf(kind, {{"headline", "Headline"}, {"secondary", "Secondary"}, {"process", "Process"}, {"output", "Output"}});
+  return TitleOf(kind,
+                 {{"headline", "Headline"}, {"secondary", "Secondary"}, {"process", "Process"}, {"output", "Output"}});
 }
 
 std::string_view SourceKindTitle(std::string_view source_kind) {
@@ -52,16 +54,19 @@ std::string_view ConfidenceTitle(std::string_view confidence) {
 }
 
 std::string_view StatusTitle(std::string_view status) {
-  return TitleOf(status, {{"submitted", "Submitted, awaiting approval"}, {"approved", "Approved"}, {"recorded", "As the source gave it"}});
+  return TitleOf(
+      status,
+      {{"submitted", "Submitted, awaiting approval"}, {"approved", "Approved"}, {"recorded", "As the source gave it"}});
 }
 
 std::string_view ComputationFormula(std::string_view computation) {
-  return TitleOf(computation,
-                 {{"activities_completed",
-                   "Activities completed ÷ activities of the municipality's adopted plans that run in the period × 100"},
-                  {"budget_executed",
-                   "Money spent ÷ money planned for those activities × 100, over the activities that reported "
-                   "what they spent"}});
+  return TitleOf(
+      computation,
+      {{"activities_completed",
+        "Activities completed ÷ activities of the municipality's adopted plans that run in the period × 100"},
+       {"budget_executed",
+        "Money spent ÷ money planned for those activities × 100, over the activities that reported "
+        "what they spent"}});
 }
 
 std::vector<core::FieldProblem> IndicatorProblems(const Indicator& indicator) {
@@ -73,9 +78,13 @@ std::vector<core::FieldProblem> IndicatorProblems(const Indicator& indicator) {
     problem("code", "Give the indicator a code.", "");
   } else if (indicator.code.size() > kMaxIndicatorCode || !std::ranges::all_of(indicator.code, IsCodeCharacter) ||
              !(indicator.code[0] >= 'a' && indicator.code[0] <= 'z')) {
-    problem("code",
-            "A code is lower-case Latin letters, digits and _, starting with a letter, at most 64 characters.",
+    problem("code", "A code is lower-case Latin letters, digits and _, starting with a letter, at most 64 characters.",
             indicator.code);
+  }
+  // Paths of the indicators' pages that a code would hide (/indicators/national).
+  for (const std::string_view reserved : {"new", "national", "grid", "closures", "import", "values", "places"}) {
+    if (indicator.code == reserved)
+      problem("code", "This word names a page of the indicators: choose another code.", indicator.code);
   }
   if (indicator.name_bg.empty()) problem("name_bg", "Give the indicator a name in Bulgarian.", "");
   if (indicator.name_en.empty()) problem("name_en", "Give the indicator a name in English.", "");
@@ -98,7 +107,8 @@ std::vector<core::FieldProblem> IndicatorProblems(const Indicator& indicator) {
 bool AllowsBreakdown(const Indicator& indicator, std::string_view breakdown) {
   const Breakdown* found = FindBreakdown(breakdown);
   if (found == nullptr) return false;
-  return found->dimension.empty() || std::ranges::find(indicator.dimensions, found->dimension) != indicator.dimensions.end();
+  return found->dimension.empty() ||
+         std::ranges::find(indicator.dimensions, found->dimension) != indicator.dimensions.end();
 }
 
 std::optional<PlaceLevel> PlaceLevelOf(std::string_view place) {

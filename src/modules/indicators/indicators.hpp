@@ -69,8 +69,8 @@ struct Indicator {
   std::string unit = "percent";
   std::string direction = "up";
   std::string kind = "headline";
-  std::string source;  // who publishes it: "FRA Roma survey"
-  std::string method;  // how it is measured
+  std::string source;                   // who publishes it: "FRA Roma survey"
+  std::string method;                   // how it is measured
   std::vector<std::string> dimensions;  // the breakdowns allowed: "sex", "age"
   std::string computation;              // one of kComputations, or "" for a typed indicator
   std::int64_t version = 1;
@@ -128,9 +128,9 @@ struct Target {
   std::string period;  // by when: "2030"
   std::string breakdown = "total";
   TargetRule rule;
-  std::string baseline_period;  // the period whose value the rule starts from; "" for an absolute target
+  std::string baseline_period;     // the period whose value the rule starts from; "" for an absolute target
   std::optional<double> baseline;  // the baseline given with the target; otherwise read from the observations
-  std::string note;  // where the target comes from
+  std::string note;                // where the target comes from
   bool verified = true;
 };
 

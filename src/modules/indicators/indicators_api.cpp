@@ -43,29 +43,30 @@ json RuleJson(const TargetRule& rule) {
 json ObservationJson(IndicatorsService& service, const core::Actor& actor, const Indicator& indicator,
                      const Observation& observation) {
   const bool suppressed = service.Suppressed(actor, indicator, observation);
-  json value = {{"id", observation.id},
-                {"indicator", indicator.code},
-                {"place", observation.place},
-                {"period", observation.period},
-                {"breakdown", observation.breakdown},
-                {"source_kind", observation.source_kind},
-                {"series", observation.series},
-                {"value", suppressed ? json(nullptr) : json(observation.value)},
-                {"suppressed", suppressed},
-                {"suppressed_reason",
-                 suppressed ? json(fmt::format("fewer than {} people", service.suppress_below())) : json(nullptr)},
-                {"base", observation.base && !suppressed ? json(*observation.base) : json(nullptr)},
-                {"confidence", observation.confidence},
-                {"source_title", observation.source_title},
-                {"evidence_url", observation.evidence_url},
-                {"note", observation.note},
-                {"status", observation.status},
-                {"flagged_for_review", !observation.review_reason.empty()},
-                {"version", observation.version},
-                {"entered_by", observation.entered_by_name},
-                {"entered_at", web::FormatUtc(observation.entered_at)},
-                {"approved_by", observation.approved_by_name.empty() ? json(nullptr) : json(observation.approved_by_name)},
-                {"demo", observation.demo}};
+  json value = {
+      {"id", observation.id},
+      {"indicator", indicator.code},
+      {"place", observation.place},
+      {"period", observation.period},
+      {"breakdown", observation.breakdown},
+      {"source_kind", observation.source_kind},
+      {"series", observation.series},
+      {"value", suppressed ? json(nullptr) : json(observation.value)},
+      {"suppressed", suppressed},
+      {"suppressed_reason",
+       suppressed ? json(fmt::format("fewer than {} people", service.suppress_below())) : json(nullptr)},
+      {"base", observation.base && !suppressed ? json(*observation.base) : json(nullptr)},
+      {"confidence", observation.confidence},
+      {"source_title", observation.source_title},
+      {"evidence_url", observation.evidence_url},
+      {"note", observation.note},
+      {"status", observation.status},
+      {"flagged_for_review", !observation.review_reason.empty()},
+      {"version", observation.version},
+      {"entered_by", observation.entered_by_name},
+      {"entered_at", web::FormatUtc(observation.entered_at)},
+      {"approved_by", observation.approved_by_name.empty() ? json(nullptr) : json(observation.approved_by_name)},
+      {"demo", observation.demo}};
   return value;
 }
 
@@ -104,8 +105,10 @@ http::Response ValuesDownload(http::Request& request, const web::Site& site, Ind
       const bool suppressed = service.Suppressed(actor, indicator, observation);
       rows.push_back({indicator.code, observation.place, observation.breakdown, observation.source_kind,
                       SdmxPeriod(observation.period), suppressed ? "" : fmt::format("{}", observation.value),
-                      suppressed ? "C" : observation.status == "submitted" ? "P" : "A", indicator.unit,
-                      observation.note});
+                      suppressed                          ? "C"
+                      : observation.status == "submitted" ? "P"
+                                                          : "A",
+                      indicator.unit, observation.note});
     }
     return Download(formats::WriteCsv(SdmxCsvTable(rows)), "text/csv; charset=utf-8", "khetane-indicators-sdmx.csv");
   }
@@ -140,15 +143,14 @@ http::Response ImportPage(http::Request& request, const web::Site& site, const V
   if (report != nullptr) {
     result = {{"problems", problems},
               {"has_problems", !problems.empty()},
-              {"summary", !problems.empty()
-                              ? reader.Say("Nothing was stored: {count} problems in {rows} rows. Correct them and "
-                                           "import the file again.",
-                                           {{"count", std::to_string(problems.size())},
-                                            {"rows", std::to_string(report->rows)}})
-                          : report->dry_run ? reader.Say("The file is correct: {rows} values would be stored.",
-                                                         {{"rows", std::to_string(report->rows)}})
-                                            : reader.Say("{count} values stored.",
-                                                         {{"count", std::to_string(report->stored)}})}};
+              {"summary",
+               !problems.empty()
+                   ? reader.Say("Nothing was stored: {count} problems in {rows} rows. Correct them and "
+                                "import the file again.",
+                                {{"count", std::to_string(problems.size())}, {"rows", std::to_string(report->rows)}})
+               : report->dry_run ? reader.Say("The file is correct: {rows} values would be stored.",
+                                              {{"rows", std::to_string(report->rows)}})
+                                 : reader.Say("{count} values stored.", {{"count", std::to_string(report->stored)}})}};
   }
   const json data = {{"csrf", web::CsrfOf(request)},
                      {"result", result},
@@ -212,34 +214,35 @@ void AddIndicatorExchange(kernel::Routes& routes, const web::Site& site, Indicat
     }
     return web::Site::Json({{"values", values}});
   });
-  routes.Post("/api/v1/indicators/values", core::Access::SignedIn(),
-              [&site, &service](http::Request& request, const core::SignedIn& user) {
-                json body;
-                try {
-                  body = json::parse(request.body);
-                } catch (const json::exception&) {
-                  return site.Fail(request, core::Error::InvalidInput("The request body is not JSON."));
-                }
-                if (!body.is_object()) {
-                  return site.Fail(request, core::Error::InvalidInput("The request body is not a JSON object."));
-                }
-                const auto text = [&](const char* name, std::string fallback) {
-                  const auto found = body.find(name);
-                  if (found == body.end() || found->is_null()) return fallback;
-                  if (found->is_string()) return found->get<std::string>();
-                  if (found->is_number()) return found->dump();
-                  return std::string("\x01");  // neither text nor a number: refused by the field's check
-                };
-                const Entry entry{text("indicator", ""),   text("place", ""),        text("period", ""),
-                                  text("breakdown", "total"), text("source_kind", "official"), text("value", ""),
-                                  text("base", ""),        text("confidence", "high"), text("source_title", ""),
-                                  text("evidence_url", ""), text("note", "")};
-                const auto entered = service.Enter(user, entry);
-                if (!entered) return site.Fail(request, entered.error());
-                const auto indicator = service.Find(entered->indicator_id);
-                return web::Site::JsonCreated(ObservationJson(service, user, *indicator, *entered),
-                                              "/api/v1/indicators/values/" + std::to_string(entered->id));
-              });
+  routes.Post(
+      "/api/v1/indicators/values", core::Access::SignedIn(),
+      [&site, &service](http::Request& request, const core::SignedIn& user) {
+        json body;
+        try {
+          body = json::parse(request.body);
+        } catch (const json::exception&) {
+          return site.Fail(request, core::Error::InvalidInput("The request body is not JSON."));
+        }
+        if (!body.is_object()) {
+          return site.Fail(request, core::Error::InvalidInput("The request body is not a JSON object."));
+        }
+        const auto text = [&](const char* name, std::string fallback) {
+          const auto found = body.find(name);
+          if (found == body.end() || found->is_null()) return fallback;
+          if (found->is_string()) return found->get<std::string>();
+          if (found->is_number()) return found->dump();
+          return std::string("\x01");  // neither text nor a number: refused by the field's check
+        };
+        const Entry entry{
+            text("indicator", ""),           text("place", ""),        text("period", ""), text("breakdown", "total"),
+            text("source_kind", "official"), text("value", ""),        text("base", ""),   text("confidence", "high"),
+            text("source_title", ""),        text("evidence_url", ""), text("note", "")};
+        const auto entered = service.Enter(user, entry);
+        if (!entered) return site.Fail(request, entered.error());
+        const auto indicator = service.Find(entered->indicator_id);
+        return web::Site::JsonCreated(ObservationJson(service, user, *indicator, *entered),
+                                      "/api/v1/indicators/values/" + std::to_string(entered->id));
+      });
   routes.Post("/api/v1/indicators/values/{id:int}/approve", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
                 const auto approved = service.Approve(user, request.IntParameter("id"));
@@ -262,8 +265,8 @@ void AddIndicatorExchange(kernel::Routes& routes, const web::Site& site, Indicat
                 if (!table) {
                   ValuesImport report;
                   report.problems.push_back({table.error().line.value_or(0),
-                                             table.error().column ? formats::ColumnName(*table.error().column) : "",
-                                             "", table.error().message, ""});
+                                             table.error().column ? formats::ColumnName(*table.error().column) : "", "",
+                                             table.error().message, ""});
                   return ImportPage(request, site, &report, "");
                 }
                 const bool dry_run = http::FindPart(*parts, "dry_run") != nullptr;

@@ -1,5 +1,6 @@
 #include "modules/indicators/indicators_module.hpp"
 
+#include "modules/indicators/indicator_commands.hpp"
 #include "modules/indicators/indicators_routes.hpp"
 #include "modules/indicators/indicators_service.hpp"
 #include "modules/indicators/indicators_store.hpp"
@@ -14,7 +15,7 @@ bool Seed(kernel::SeedContext& context) {
   auto& service = context.services.Get<IndicatorsService>();
   const auto loaded = service.LoadReferenceData(context.data_directory / "indicators", context.log);
   if (!loaded) throw std::runtime_error("indicators: " + loaded.error().message);
-  const bool demo = service.LoadDemoValues(context.log);
+  const bool demo = service.LoadDemoValues(context.data_directory / "indicators" / "demo-lom-values.csv", context.log);
   return *loaded || demo;
 }
 
@@ -24,15 +25,18 @@ void Register(kernel::Module& module) {
   module.Name("indicators");
   module.Provide([](kernel::ModuleContext& context) {
     auto& store = context.services.Keep<IndicatorsStore>(context.database);
-    context.services.Make<IndicatorsService>(store, context.services.Get<places::PlacesService>(),
-                                             context.services.Get<policies::PoliciesService>(),
-                                             context.services.Get<kernel::AuditLog>(),
-                                             context.services.Get<core::Clock>(), context.options.suppress_below);
+    context.services.Make<IndicatorsService>(
+        store, context.services.Get<places::PlacesService>(), context.services.Get<policies::PoliciesService>(),
+        context.services.Get<kernel::AuditLog>(), context.services.Get<core::Clock>(), context.options.suppress_below);
   });
   module.Seed(Seed);
   module.DeclareRoutes([](kernel::Routes& routes, kernel::Services& services, const web::Site& site) {
-    AddIndicatorPages(routes, site, services.Get<IndicatorsService>());
+    // Pages with a fixed path before /indicators/{code}, which would take them for a code (the first match wins).
+    AddIndicatorPanels(routes, site, services.Get<IndicatorsService>());
+    AddIndicatorForms(routes, site, services.Get<IndicatorsService>());
     AddIndicatorExchange(routes, site, services.Get<IndicatorsService>());
+    AddIndicatorPages(routes, site, services.Get<IndicatorsService>());
+    services.Get<kernel::PlaceSections>().Add(IndicatorsOfThePlace(site, services.Get<IndicatorsService>()));
   });
   module.Navigation("Indicators", "/indicators");
   module.Audit("indicator_created", "Indicator added to the library");
@@ -45,6 +49,7 @@ void Register(kernel::Module& module) {
   module.Audit("value_reopened", "Approved indicator value reopened");
   module.Audit("period_closed", "Reporting period closed");
   module.Audit("period_reopened", "Reporting period reopened");
+  AddIndicatorCommands(module);
 }
 
 }  // namespace indicators

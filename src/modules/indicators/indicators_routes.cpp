@@ -10,7 +10,7 @@
 #include "modules/indicators/periods.hpp"
 #include "modules/indicators/progress.hpp"
 #include "web/form.hpp"
-#include "web/svg_chart.hpp"
+#include "web/svg_series_chart.hpp"
 #include "web/ui.hpp"
 
 namespace indicators {
@@ -26,6 +26,12 @@ std::string ValuePath(std::int64_t id) { return "/indicators/values/" + std::to_
 json DemoNotice(const web::Reader& reader, bool demo) {
   if (!demo) return nullptr;
   return {{"text", reader.Translate("Some values on this page are demo data, made up to show how indicators work.")}};
+}
+
+// What a column and a line of the chart are called: a survey's values over the years come from several surveys, so
+// the series is "Survey" and each value names its own.
+std::string SeriesTitle(const web::Reader& reader, const Observation& first) {
+  return first.source_kind == "survey" ? reader.Translate(SourceKindTitle("survey")) : SourceText(reader, first);
 }
 
 json IndicatorRow(const web::Reader& reader, const Indicator& indicator) {
@@ -54,10 +60,11 @@ http::Response LibraryPage(http::Request& request, const web::Site& site, Indica
     }
     if (rows.empty()) continue;
     count += rows.size();
-    groups.push_back({{"title", reader.Translate(KindTitle(kind))}, {"id", "kind-" + std::string(kind)}, {"rows", rows}});
+    groups.push_back(
+        {{"title", reader.Translate(KindTitle(kind))}, {"id", "kind-" + std::string(kind)}, {"rows", rows}});
   }
-  const bool may_enter = !IndicatorsService::PlacesOf(actor).empty() || actor.IsAdministrator() ||
-                         IndicatorsService::MayEnterCivic(actor);
+  const bool may_enter =
+      !IndicatorsService::PlacesOf(actor).empty() || actor.IsAdministrator() || IndicatorsService::MayEnterCivic(actor);
   const json data = {
       {"groups", groups},
       {"count", count},
@@ -87,7 +94,7 @@ json PlaceChoices(PlaceNames& names, const std::vector<Observation>& values, con
 
 // The series of a place's values, official and civic apart, as the chart and the table beside it show them.
 struct SeriesOfPlace {
-  std::vector<std::string> periods;                        // in order
+  std::vector<std::string> periods;                                  // in order
   std::map<std::string, std::vector<const Observation*>> by_series;  // series → value per period (or null)
 };
 
@@ -140,12 +147,11 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
       const auto first = std::ranges::find_if(row, [](const Observation* each) { return each != nullptr; });
       if (first == row.end() || (*first)->source_kind != kind) continue;
       series_order.push_back(series);
-      columns.push_back({{"title", SourceText(reader, **first)}, {"kind", (*first)->source_kind}});
+      columns.push_back({{"title", SeriesTitle(reader, **first)}, {"kind", (*first)->source_kind}});
     }
   }
   json rows = json::array();
   bool demo = false;
-  std::vector<web::ChartPoint> official_points;
   for (std::size_t p = 0; p < arranged.periods.size(); ++p) {
     json cells = json::array();
     for (const std::string& series : series_order) {
@@ -157,36 +163,15 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
       demo = demo || each->demo;
       json cell = ValueCell(reader, service, actor, *indicator, *each);
       cell["url"] = ValuePath(each->id);
-      cell["status"] = web::ui::Badge(reader.Translate(StatusTitle(each->status)),
-                                      each->status == "approved" ? "good" : each->status == "submitted" ? "warning" : "neutral");
+      if (each->status != "recorded") {
+        cell["status"] = web::ui::Badge(reader.Translate(StatusTitle(each->status)),
+                                        each->status == "approved" ? "good" : "warning");
+      }
+      if (each->source_kind == "survey") cell["source_title"] = each->source_title;
       cell["flagged"] = !each->review_reason.empty();
       cells.push_back(std::move(cell));
     }
     rows.push_back({{"period", arranged.periods[p]}, {"cells", cells}});
-  }
-
-  // The chart: the first series of each kind as a line (a chart of many lines of one kind reads badly on a phone).
-  std::string chart;
-  {
-    std::vector<web::ChartPoint> points;
-    const std::string* chosen = nullptr;
-    for (const std::string& series : series_order) {
-      if (series == "official" || chosen == nullptr) chosen = &series;
-      if (series == "official") break;
-    }
-    if (chosen != nullptr) {
-      for (std::size_t p = 0; p < arranged.periods.size(); ++p) {
-        const Observation* each = arranged.by_series.at(*chosen)[p];
-        const bool hidden = each == nullptr || service.Suppressed(actor, *indicator, *each);
-        points.push_back({arranged.periods[p], hidden ? std::nan("") : each->value});
-      }
-    }
-    web::ChartOptions options;
-    options.title = reader.Localised(indicator->name_bg, indicator->name_en) + " — " + names.Of(place);
-    options.id_prefix = "indicator-chart";
-    options.empty_text = reader.Translate("No values for this place yet.");
-    options.format_value = [&](double value) { return ShowValue(reader, *indicator, value); };
-    chart = web::RenderLineChart(points, options);
   }
 
   // Targets, each with where the place stands now.
@@ -199,8 +184,7 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
         latest = each.value;  // values come oldest first
       }
     }
-    const Progress progress =
-        MeasureProgress(indicator->direction == "up", view.baseline, view.value.value, latest);
+    const Progress progress = MeasureProgress(indicator->direction == "up", view.baseline, view.value.value, latest);
     const std::string_view why = !view.value.why_none.empty() ? view.value.why_none : progress.why_none;
     targets.push_back(
         {{"place", names.Of(view.target.place)},
@@ -216,8 +200,48 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
          {"unverified", !view.target.verified}});
   }
 
-  const bool may_enter = actor.user_id && (IndicatorsService::MayEnterOfficial(actor, place) ||
-                                           IndicatorsService::MayEnterCivic(actor));
+  // The chart: every source a line of its own, told apart by dash and marker as well as colour, with the place's
+  // targets as reference lines.
+  std::vector<web::ChartSeries> lines;
+  for (std::size_t s = 0; s < series_order.size(); ++s) {
+    const auto& row = arranged.by_series.at(series_order[s]);
+    const auto first = std::ranges::find_if(row, [](const Observation* each) { return each != nullptr; });
+    const std::string& kind = (*first)->source_kind;
+    web::ChartSeries line;
+    line.name = SeriesTitle(reader, **first);
+    line.line = kind == "civic"    ? web::LineStyle::kDashed
+                : kind == "survey" ? web::LineStyle::kDotted
+                                   : web::LineStyle::kSolid;
+    line.marker = kind == "civic"       ? web::MarkerShape::kSquare
+                  : kind == "survey"    ? web::MarkerShape::kDiamond
+                  : kind == "authority" ? web::MarkerShape::kTriangle
+                                        : web::MarkerShape::kCircle;
+    line.css_class = "series-" + kind;
+    for (const Observation* each : row) {
+      const bool hidden = each == nullptr || service.Suppressed(actor, *indicator, *each);
+      line.values.push_back(hidden ? std::nan("") : each->value);
+    }
+    line.values.resize(arranged.periods.size(), std::nan(""));
+    lines.push_back(std::move(line));
+  }
+  std::vector<web::ReferenceLine> references;
+  for (const TargetView& view : service.Targets(*indicator)) {
+    if (view.target.place == place && view.target.breakdown == "total" && view.value.value) {
+      references.push_back({*view.value.value, reader.Say("Target {period}", {{"period", view.target.period}})});
+    }
+  }
+  web::SeriesChartOptions options;
+  options.title = reader.Localised(indicator->name_bg, indicator->name_en) + " — " + names.Of(place);
+  options.id_prefix = "indicator-chart";
+  options.empty_text = reader.Translate("No values for this place yet.");
+  options.width = 480;  // legible on a phone, where the chart scales down to the screen
+  options.height = 260;
+  options.format_value = [&](double value) { return ShowValue(reader, *indicator, value); };
+  if (indicator->unit == "percent" || indicator->unit == "score") options.y_range = web::YRange{0, 100};
+  const std::string chart = web::RenderSeriesChart(arranged.periods, lines, references, options);
+
+  const bool may_enter =
+      actor.user_id && (IndicatorsService::MayEnterOfficial(actor, place) || IndicatorsService::MayEnterCivic(actor));
   const json data = {
       {"indicator", IndicatorRow(reader, *indicator)},
       {"method", indicator->method},
@@ -226,8 +250,9 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
        [&] {
          std::string text;
          for (const std::string& dimension : indicator->dimensions) {
-           text += (text.empty() ? "" : ", ") +
-                   reader.Translate(dimension == "sex" ? "sex" : dimension == "age" ? "age group" : dimension);
+           text += (text.empty() ? "" : ", ") + reader.Translate(dimension == "sex"   ? "sex"
+                                                                 : dimension == "age" ? "age group"
+                                                                                      : dimension);
          }
          return text.empty() ? reader.Translate("none") : text;
        }()},
@@ -238,12 +263,12 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
       {"columns", columns},
       {"rows", rows},
       {"has_rows", !rows.empty()},
-      {"none", rows.empty() ? web::ui::Empty(reader.Translate("No values for this place yet."),
-                                             may_enter ? reader.Translate("Enter a value") : "",
-                                             may_enter ? "/indicators/values/new?indicator=" + indicator->code +
-                                                             "&place=" + place
-                                                       : "")
-                            : json(nullptr)},
+      {"none",
+       rows.empty()
+           ? web::ui::Empty(reader.Translate("No values for this place yet."),
+                            may_enter ? reader.Translate("Enter a value") : "",
+                            may_enter ? "/indicators/values/new?indicator=" + indicator->code + "&place=" + place : "")
+           : json(nullptr)},
       {"targets", targets},
       {"has_targets", !targets.empty()},
       {"demo", DemoNotice(reader, demo)},
@@ -271,10 +296,10 @@ http::Response EntryForm(http::Request& request, const web::Site& site, Indicato
   json indicators = json::array();
   for (const Indicator& each : service.Indicators()) {
     if (!each.computation.empty()) continue;
-    indicators.push_back({{"value", each.code},
-                          {"label", reader.Localised(each.name_bg, each.name_en) + " (" +
-                                        reader.Translate(UnitTitle(each.unit)) + ")"},
-                          {"selected", each.code == typed.indicator}});
+    indicators.push_back(
+        {{"value", each.code},
+         {"label", reader.Localised(each.name_bg, each.name_en) + " (" + reader.Translate(UnitTitle(each.unit)) + ")"},
+         {"selected", each.code == typed.indicator}});
   }
   // The places the person enters official values for, then the one typed.
   std::vector<std::string> own = IndicatorsService::PlacesOf(user);
@@ -292,13 +317,12 @@ http::Response EntryForm(http::Request& request, const web::Site& site, Indicato
   };
   json breakdowns = json::array();
   for (const Breakdown& each : kBreakdowns) {
-    breakdowns.push_back({{"value", each.code},
-                          {"label", reader.Translate(each.title)},
-                          {"selected", each.code == typed.breakdown}});
+    breakdowns.push_back(
+        {{"value", each.code}, {"label", reader.Translate(each.title)}, {"selected", each.code == typed.breakdown}});
   }
   std::vector<std::string_view> kinds;
   for (const std::string_view kind : kSourceKinds) {
-    const bool allowed = kind == "civic" ? IndicatorsService::MayEnterCivic(user)
+    const bool allowed = kind == "civic"    ? IndicatorsService::MayEnterCivic(user)
                          : kind == "survey" ? IndicatorsService::MayEditLibrary(user)
                                             : true;
     if (allowed) kinds.push_back(kind);
@@ -315,29 +339,34 @@ http::Response EntryForm(http::Request& request, const web::Site& site, Indicato
                                      .id = id_of("period"),
                                      .label = reader.Translate("Period"),
                                      .value = typed.period,
-                                     .hint = reader.Translate("A year (2026), a half (2026S1), a quarter (2026Q1) or a month (2026-01)."),
+                                     .hint = reader.Translate(
+                                         "A year (2026), a half (2026S1), a quarter (2026Q1) or a month (2026-01)."),
                                      .type = "text",
                                      .required = true,
                                      .maxlength = 10},
                                     problem("period"))},
-      {"value", web::ui::TextField({.name = "value",
-                                    .id = id_of("value"),
-                                    .label = reader.Translate("Value"),
-                                    .value = typed.value,
-                                    .hint = reader.Translate("A number, such as 12,5. If there is no figure, do not enter a value: say why in the note of another value or to your coordinator."),
-                                    .type = "text",
-                                    .required = true,
-                                    .maxlength = 40},
-                                   problem("value"))},
-      {"base", web::ui::TextField({.name = "base",
-                                   .id = id_of("base"),
-                                   .label = reader.Translate("Number of people the share is of (optional)"),
-                                   .value = typed.base,
-                                   .hint = reader.Translate("Shares of very few people are not shown publicly, so that no one can be recognised."),
-                                   .type = "text",
-                                   .required = false,
-                                   .maxlength = 20},
-                                  problem("base"))},
+      {"value", web::ui::TextField(
+                    {.name = "value",
+                     .id = id_of("value"),
+                     .label = reader.Translate("Value"),
+                     .value = typed.value,
+                     .hint = reader.Translate("A number, such as 12,5. If there is no figure, do not enter a value: "
+                                              "say why in the note of another value or to your coordinator."),
+                     .type = "text",
+                     .required = true,
+                     .maxlength = 40},
+                    problem("value"))},
+      {"base",
+       web::ui::TextField({.name = "base",
+                           .id = id_of("base"),
+                           .label = reader.Translate("Number of people the share is of (optional)"),
+                           .value = typed.base,
+                           .hint = reader.Translate(
+                               "Shares of very few people are not shown publicly, so that no one can be recognised."),
+                           .type = "text",
+                           .required = false,
+                           .maxlength = 20},
+                          problem("base"))},
       {"source_title", web::ui::TextField({.name = "source_title",
                                            .id = id_of("source_title"),
                                            .label = reader.Translate("Source (a survey's or a report's title)"),
@@ -406,8 +435,8 @@ http::Response ValuePage(http::Request& request, const web::Site& site, Indicato
     row["review"] = ReviewText(reader, each.review_reason);
     history.push_back(std::move(row));
   }
-  const bool may_approve = actor.user_id && IndicatorsService::MayApprove(actor, observation->place) &&
-                           observation->current;
+  const bool may_approve =
+      actor.user_id && IndicatorsService::MayApprove(actor, observation->place) && observation->current;
   const auto period = ParsePeriod(observation->period);
   const auto lock = actor.user_id && period ? service.LockOf(actor, *indicator, observation->place, *period,
                                                              observation->breakdown, observation->source_kind)
@@ -417,14 +446,15 @@ http::Response ValuePage(http::Request& request, const web::Site& site, Indicato
       {"place", names.Of(observation->place)},
       {"place_url", IndicatorPath(*indicator) + "?place=" + observation->place},
       {"period", observation->period},
-      {"breakdown", reader.Translate(FindBreakdown(observation->breakdown) ? FindBreakdown(observation->breakdown)->title
-                                                                          : observation->breakdown)},
+      {"breakdown",
+       reader.Translate(FindBreakdown(observation->breakdown) ? FindBreakdown(observation->breakdown)->title
+                                                              : observation->breakdown)},
       {"source", SourceText(reader, *observation)},
       {"value", ValueCell(reader, service, actor, *indicator, *observation)},
       {"status", web::ui::Badge(reader.Translate(StatusTitle(observation->status)),
-                                observation->status == "approved" ? "good"
+                                observation->status == "approved"    ? "good"
                                 : observation->status == "submitted" ? "warning"
-                                                                      : "neutral")},
+                                                                     : "neutral")},
       {"confidence", reader.Translate(ConfidenceTitle(observation->confidence))},
       {"evidence_url", observation->evidence_url},
       {"note", observation->note},
@@ -435,11 +465,12 @@ http::Response ValuePage(http::Request& request, const web::Site& site, Indicato
       {"approve_url", may_approve && observation->status == "submitted" ? ValuePath(observation->id) + "/approve" : ""},
       {"reopen_url", may_approve && observation->status == "approved" ? ValuePath(observation->id) + "/reopen" : ""},
       {"lock", lock ? reader.Say(lock->message, lock->arguments) : ""},
-      {"correct_url", actor.user_id && !lock && observation->current
-                          ? fmt::format("/indicators/values/new?indicator={}&place={}&period={}&breakdown={}&source_kind={}",
-                                        indicator->code, observation->place, observation->period,
-                                        observation->breakdown, observation->source_kind)
-                          : ""},
+      {"correct_url",
+       actor.user_id && !lock && observation->current
+           ? fmt::format("/indicators/values/new?indicator={}&place={}&period={}&breakdown={}&source_kind={}",
+                         indicator->code, observation->place, observation->period, observation->breakdown,
+                         observation->source_kind)
+           : ""},
       {"done", done.empty() ? "" : reader.Translate(done)}};
   return site.Page(request, reader.Localised(indicator->name_bg, indicator->name_en), "indicators/value", data);
 }
@@ -453,8 +484,7 @@ struct GridCell {
 };
 
 http::Response GridPage(http::Request& request, const web::Site& site, IndicatorsService& service,
-                        const core::SignedIn& user, const std::map<std::string, GridCell>& cells,
-                        std::size_t stored) {
+                        const core::SignedIn& user, const std::map<std::string, GridCell>& cells, std::size_t stored) {
   const web::Reader reader = site.ReaderOf(request);
   PlaceNames names(reader, service);
   const bool posted = request.method == http::Method::kPost;
@@ -489,9 +519,9 @@ http::Response GridPage(http::Request& request, const web::Site& site, Indicator
         json cell = {{"name", name},
                      {"id", "cell-" + place + "-" + each.code},
                      {"label", names.Of(place) + ", " + reader.Localised(each.name_bg, each.name_en)},
-                     {"value", found != cells.end() && !found->second.stored
-                                   ? found->second.typed
-                                   : existing != current.end() ? reader.Decimal(existing->value, 2) : ""},
+                     {"value", found != cells.end() && !found->second.stored ? found->second.typed
+                               : existing != current.end()                   ? reader.Decimal(existing->value, 2)
+                                                                             : ""},
                      {"problem", found != cells.end() ? found->second.problem : ""},
                      {"stored", found != cells.end() && found->second.stored},
                      {"status", existing != current.end() ? reader.Translate(StatusTitle(existing->status)) : ""},
@@ -522,8 +552,9 @@ http::Response GridPage(http::Request& request, const web::Site& site, Indicator
                                     "or an oblast."))
                               : json(nullptr)},
       {"stored", stored == 0 ? "" : reader.Say("{count} values stored.", {{"count", std::to_string(stored)}})},
-      {"refused", refused == 0 ? "" : reader.Say("{count} values were not stored: see the reason beside each.",
-                                               {{"count", std::to_string(refused)}})}};
+      {"refused", refused == 0 ? ""
+                               : reader.Say("{count} values were not stored: see the reason beside each.",
+                                            {{"count", std::to_string(refused)}})}};
   return site.Page(request, reader.Translate("Enter values in a grid"), "indicators/grid", data,
                    refused == 0 ? 200 : 422);
 }
@@ -608,9 +639,11 @@ void AddIndicatorPages(kernel::Routes& routes, const web::Site& site, Indicators
                typed.place = request.Query("place").value_or("");
                typed.period = request.Query("period").value_or("");
                typed.breakdown = request.Query("breakdown").value_or("total");
-               typed.source_kind = request.Query("source_kind").value_or(
-                   IndicatorsService::PlacesOf(user).empty() && IndicatorsService::MayEnterCivic(user) ? "civic"
-                                                                                                      : "official");
+               typed.source_kind =
+                   request.Query("source_kind")
+                       .value_or(IndicatorsService::PlacesOf(user).empty() && IndicatorsService::MayEnterCivic(user)
+                                     ? "civic"
+                                     : "official");
                return EntryForm(request, site, service, user, typed, {});
              });
   routes.Post("/indicators/values", core::Access::SignedIn(),
@@ -654,15 +687,15 @@ void AddIndicatorPages(kernel::Routes& routes, const web::Site& site, Indicators
              });
   routes.Post("/indicators/closures", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
-                const auto closed = service.ClosePeriod(user, request.Form("place").value_or(""),
-                                                        request.Form("period").value_or(""));
+                const auto closed =
+                    service.ClosePeriod(user, request.Form("place").value_or(""), request.Form("period").value_or(""));
                 if (!closed) return ClosuresPage(request, site, service, user, web::Refusal::Of(closed.error()));
                 return http::Response::Redirect("/indicators/closures");
               });
   routes.Post("/indicators/closures/reopen", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
-                const auto reopened = service.ReopenPeriod(user, request.Form("place").value_or(""),
-                                                           request.Form("period").value_or(""));
+                const auto reopened =
+                    service.ReopenPeriod(user, request.Form("place").value_or(""), request.Form("period").value_or(""));
                 if (!reopened) return site.Fail(request, reopened.error());
                 return http::Response::Redirect("/indicators/closures");
               });

@@ -3,6 +3,7 @@
 // form, the grid, closed periods, a place's panel and the national panel.
 
 #include "kernel/module.hpp"
+#include "kernel/place_sections.hpp"
 #include "modules/indicators/indicators_service.hpp"
 
 namespace indicators {
@@ -10,5 +11,11 @@ namespace indicators {
 void AddIndicatorPages(kernel::Routes& routes, const web::Site& site, IndicatorsService& service);
 // The JSON API, CSV and XLSX downloads, and the import of dataValues files.
 void AddIndicatorExchange(kernel::Routes& routes, const web::Site& site, IndicatorsService& service);
+
+// The library's forms for coordinators: add and change an indicator.
+void AddIndicatorForms(kernel::Routes& routes, const web::Site& site, IndicatorsService& service);
+// A place's panel, the national panel of oblasts × indicators, and the section on a municipality's page.
+void AddIndicatorPanels(kernel::Routes& routes, const web::Site& site, IndicatorsService& service);
+kernel::PlaceSectionSource IndicatorsOfThePlace(const web::Site& site, IndicatorsService& service);
 
 }  // namespace indicators

@@ -235,7 +235,8 @@ core::Result<bool> IndicatorsService::Link(const core::Actor& actor, const std::
   if (!indicator) return indicator.error();
   const auto item = policies_.FindItem(item_id);
   if (!item || item->kind == "activity") {
-    return core::Error::InvalidFields({{"item", "Choose an objective or a measure of a plan.", std::to_string(item_id)}});
+    return core::Error::InvalidFields(
+        {{"item", "Choose an objective or a measure of a plan.", std::to_string(item_id)}});
   }
   store_.database().Transaction([&](db::Connection& connection) { store_.Link(connection, indicator->id, item_id); });
   Audit(actor, "indicator_linked", fmt::format("{} → {}", code, item->uid));
@@ -306,7 +307,8 @@ core::Result<IndicatorsService::Checked> IndicatorsService::Check(
   if (!Trimmed(entry.base).empty()) {
     const auto base = ParseValue(entry.base);
     if (!base || *base < 0 || *base != static_cast<double>(static_cast<std::int64_t>(*base))) {
-      problems.push_back({"base", "The number of people a share is of is a whole number, or nothing.", Trimmed(entry.base)});
+      problems.push_back(
+          {"base", "The number of people a share is of is a whole number, or nothing.", Trimmed(entry.base)});
     } else {
       observation.base = static_cast<std::int64_t>(*base);
     }
@@ -319,8 +321,8 @@ core::Result<IndicatorsService::Checked> IndicatorsService::Check(
   observation.source_title = Trimmed(entry.source_title);
   observation.evidence_url = Trimmed(entry.evidence_url);
   if (!observation.evidence_url.empty() && !IsWebAddress(observation.evidence_url)) {
-    problems.push_back({"evidence_url", "Evidence is a web address starting with https:// or http://.",
-                        observation.evidence_url});
+    problems.push_back(
+        {"evidence_url", "Evidence is a web address starting with https:// or http://.", observation.evidence_url});
   }
   observation.note = Trimmed(entry.note);
   if (observation.source_kind == "survey" && observation.source_title.empty()) {
@@ -446,8 +448,8 @@ core::Result<Observation> IndicatorsService::Approve(const core::Actor& actor, s
   const auto period = ParsePeriod(observation->period);
   std::optional<core::Error> refused;
   store_.database().Transaction([&](db::Connection& connection) {
-    for (const Closure& closure : store_.ClosuresOverlapping(connection, ClosingPlaces(observation->place),
-                                                             period->start, period->end)) {
+    for (const Closure& closure :
+         store_.ClosuresOverlapping(connection, ClosingPlaces(observation->place), period->start, period->end)) {
       if (Contains(ParsePeriod(closure.period).value_or(*period), *period)) {
         refused = core::Error::Conflict("The period {period} is closed: {name} closed it on {date}.")
                       .With("period", closure.period)
@@ -460,8 +462,9 @@ core::Result<Observation> IndicatorsService::Approve(const core::Actor& actor, s
                        clock_.Now());
   });
   if (refused) return *refused;
-  Audit(actor, "value_approved", fmt::format("value {} ({} {} {})", observation_id, observation->place,
-                                             observation->period, observation->series));
+  Audit(
+      actor, "value_approved",
+      fmt::format("value {} ({} {} {})", observation_id, observation->place, observation->period, observation->series));
   return *store_.FindObservation(observation_id);
 }
 
@@ -478,8 +481,9 @@ core::Result<Observation> IndicatorsService::Reopen(const core::Actor& actor, st
   }
   store_.database().Transaction(
       [&](db::Connection& connection) { store_.SetApproval(connection, observation_id, std::nullopt, 0); });
-  Audit(actor, "value_reopened", fmt::format("value {} ({} {} {})", observation_id, observation->place,
-                                             observation->period, observation->series));
+  Audit(
+      actor, "value_reopened",
+      fmt::format("value {} ({} {} {})", observation_id, observation->place, observation->period, observation->series));
   return *store_.FindObservation(observation_id);
 }
 
@@ -542,7 +546,9 @@ Computed IndicatorsService::Compute(const Indicator& indicator, const std::strin
       if (item.kind != "activity" || item.official_status == "cancelled") continue;
       // An activity runs in the period when its dates overlap it; one without dates runs through the plan's period.
       const std::string start = item.start_date.empty() ? period.start : item.start_date;
-      const std::string end = !item.end_date.empty() ? item.end_date : !item.deadline.empty() ? item.deadline : period.end;
+      const std::string end = !item.end_date.empty()   ? item.end_date
+                              : !item.deadline.empty() ? item.deadline
+                                                       : period.end;
       if (start > period.end || end < period.start) continue;
       if (indicator.computation == "activities_completed") {
         ++computed.denominator;
@@ -564,6 +570,77 @@ Computed IndicatorsService::Compute(const Indicator& indicator, const std::strin
                             : "No activity of an adopted plan runs in this period.";
   }
   return computed;
+}
+
+NationalPanel IndicatorsService::National(const core::Actor& actor, int from_year, int to_year) {
+  NationalPanel panel;
+  for (int year = from_year; year <= to_year; ++year) panel.years.push_back(std::to_string(year));
+  for (const places::Oblast& oblast : places_.AllOblasts()) panel.oblasts.push_back(oblast.code);
+  std::map<std::int64_t, Indicator> by_id;
+  for (Indicator& indicator : store_.ListIndicators()) by_id.emplace(indicator.id, std::move(indicator));
+  std::set<std::int64_t> with_values;
+  for (const Observation& observation : store_.PanelValues(panel.oblasts, panel.years)) {
+    const auto indicator = by_id.find(observation.indicator_id);
+    if (indicator == by_id.end()) continue;
+    auto& cell = panel.cells[{observation.place, observation.indicator_id}];
+    cell.values.resize(panel.years.size());
+    cell.suppressed.resize(panel.years.size());
+    const auto year = static_cast<std::size_t>(std::stoi(observation.period) - from_year);
+    // The official value wins its year; another source fills a year without one.
+    if (cell.values[year] && observation.series != "official") continue;
+    cell.values[year] = observation.value;
+    cell.suppressed[year] = Suppressed(actor, indicator->second, observation);
+    cell.demo = cell.demo || observation.demo;
+    with_values.insert(observation.indicator_id);
+  }
+  for (auto& [id, indicator] : by_id) {
+    if (with_values.contains(id)) panel.indicators.push_back(std::move(indicator));
+  }
+  return panel;
+}
+
+core::Result<std::size_t> IndicatorsService::AddIndicators(const core::Actor& actor, const formats::Table& table) {
+  if (!MayEditLibrary(actor)) return core::Error::Forbidden("Only coordinators edit the indicator library.");
+  if (table.rows.empty()) return core::Error::InvalidInput("The file contains no rows.");
+  const auto& header = table.rows.front().fields;
+  std::vector<Indicator> adding;
+  for (std::size_t r = 1; r < table.rows.size(); ++r) {
+    NamedRow row;
+    for (std::size_t c = 0; c < header.size(); ++c) row[Trimmed(header[c])] = Trimmed(table.rows[r].fields.at(c));
+    const auto field = [&](const char* name) {
+      const auto found = row.find(name);
+      return found == row.end() ? std::string() : found->second;
+    };
+    Indicator indicator;
+    indicator.code = field("code");
+    indicator.name_bg = field("name_bg");
+    indicator.name_en = field("name_en");
+    indicator.unit = field("unit");
+    indicator.direction = field("direction");
+    indicator.kind = field("kind");
+    indicator.source = field("source");
+    indicator.method = field("method");
+    std::stringstream dimensions(field("dimensions"));
+    for (std::string dimension; std::getline(dimensions, dimension, ';');) {
+      if (!Trimmed(dimension).empty()) indicator.dimensions.push_back(Trimmed(dimension));
+    }
+    indicator.computation = field("computation");
+    if (store_.FindIndicator(indicator.code)) continue;
+    const auto problems = IndicatorProblems(indicator);
+    if (!problems.empty()) {
+      core::Error error = core::Error::InvalidFields(problems);
+      error.detail =
+          "line " + std::to_string(table.rows[r].line) + ", " + problems.front().field + ": " + problems.front().value;
+      return error;
+    }
+    adding.push_back(std::move(indicator));
+  }
+  const std::int64_t now = clock_.Now();
+  store_.database().Transaction([&](db::Connection& connection) {
+    for (const Indicator& indicator : adding) store_.InsertIndicator(connection, indicator, false, actor.user_id, now);
+  });
+  for (const Indicator& indicator : adding) Audit(actor, "indicator_created", indicator.code);
+  return adding.size();
 }
 
 ValuesImport IndicatorsService::ImportDataValues(const core::Actor& actor, const formats::Table& table, bool dry_run) {
@@ -589,21 +666,34 @@ ValuesImport IndicatorsService::ImportDataValues(const core::Actor& actor, const
                                  "Khetane keeps every value: to correct one, give the new value instead.", code});
       continue;
     }
-    Entry entry{value.dataelement, value.orgunit, value.period,  value.categoryoptioncombo,
-                value.attributeoptioncombo, value.value, "", "high", "", "", value.comment};
+    Entry entry{value.dataelement,
+                value.orgunit,
+                value.period,
+                value.categoryoptioncombo,
+                value.attributeoptioncombo,
+                value.value,
+                "",
+                "high",
+                "",
+                "",
+                value.comment};
     if (entry.breakdown.empty()) entry.breakdown = "total";
     if (entry.source_kind.empty()) entry.source_kind = "official";
     if (entry.source_kind == "survey") entry.source_title = value.storedby;
     auto checked = Check(actor, entry, &indicators);
     if (!checked) {
-      static const std::map<std::string, std::string, std::less<>> kColumns = {
-          {"indicator", "dataelement"}, {"place", "orgunit"},        {"period", "period"},
-          {"breakdown", "categoryoptioncombo"}, {"source_kind", "attributeoptioncombo"}, {"value", "value"},
-          {"source_title", "storedby"}, {"note", "comment"}};
+      static const std::map<std::string, std::string, std::less<>> kColumns = {{"indicator", "dataelement"},
+                                                                               {"place", "orgunit"},
+                                                                               {"period", "period"},
+                                                                               {"breakdown", "categoryoptioncombo"},
+                                                                               {"source_kind", "attributeoptioncombo"},
+                                                                               {"value", "value"},
+                                                                               {"source_title", "storedby"},
+                                                                               {"note", "comment"}};
       for (const core::FieldProblem& problem : checked.error().problems) {
         const auto column = kColumns.find(problem.field);
-        report.problems.push_back({value.line, column == kColumns.end() ? problem.field : column->second,
-                                   problem.value, problem.message, code});
+        report.problems.push_back({value.line, column == kColumns.end() ? problem.field : column->second, problem.value,
+                                   problem.message, code});
       }
       continue;
     }
@@ -626,24 +716,24 @@ ValuesImport IndicatorsService::ImportDataValues(const core::Actor& actor, const
     std::vector<std::int64_t> indicator_ids;
     for (const Row& row : rows) {
       const Observation& observation = row.checked.observation;
-      const auto key = std::make_tuple(observation.indicator_id, observation.place, observation.period,
-                                       observation.series);
+      const auto key =
+          std::make_tuple(observation.indicator_id, observation.place, observation.period, observation.series);
       auto found = locks.find(key);
       if (found == locks.end()) {
-        found = locks.emplace(key, LockOf(connection, actor, row.checked.indicator, observation.place,
-                                          row.checked.period, observation.series, observation.breakdown,
-                                          observation.source_kind))
-                    .first;
+        found =
+            locks
+                .emplace(key, LockOf(connection, actor, row.checked.indicator, observation.place, row.checked.period,
+                                     observation.series, observation.breakdown, observation.source_kind))
+                .first;
       }
       if (found->second) {
         const auto& error = *found->second;
-        report.problems.push_back({row.line, error.kind == core::ErrorKind::kForbidden ? "orgunit" : "period",
-                                   observation.place + " " + observation.period,
-                                   core::FillArguments(error.message, error.arguments,
-                                                       [](const core::MessageArgument& argument) {
-                                                         return argument.value;
-                                                       }),
-                                   row.code});
+        report.problems.push_back(
+            {row.line, error.kind == core::ErrorKind::kForbidden ? "orgunit" : "period",
+             observation.place + " " + observation.period,
+             core::FillArguments(error.message, error.arguments,
+                                 [](const core::MessageArgument& argument) { return argument.value; }),
+             row.code});
       }
       if (std::ranges::find(indicator_ids, observation.indicator_id) == indicator_ids.end()) {
         indicator_ids.push_back(observation.indicator_id);
@@ -802,9 +892,43 @@ core::Result<bool> IndicatorsService::LoadReferenceData(const std::filesystem::p
   return true;
 }
 
-bool IndicatorsService::LoadDemoValues(const std::function<void(const std::string&)>& log) {
-  (void)log;
-  return false;
+bool IndicatorsService::LoadDemoValues(const std::filesystem::path& file,
+                                       const std::function<void(const std::string&)>& log) {
+  if (store_.HasDemoObservations() || !std::filesystem::exists(file) || !places_.FindMunicipality("MON24")) {
+    return false;
+  }
+  const auto rows = ReadNamedRows(file);
+  if (!rows) throw std::runtime_error(rows.error().message);
+  const std::int64_t now = clock_.Now();
+  std::vector<Observation> observations;
+  std::vector<std::string> starts;
+  for (const NamedRow& row : *rows) {
+    const auto indicator = store_.FindIndicator(row.at("indicator"));
+    const auto period = ParsePeriod(row.at("period"));
+    const auto value = ParseValue(row.at("value"));
+    if (!indicator || !period || !value) {
+      throw std::runtime_error(file.string() + ": cannot read the row of " + row.at("indicator"));
+    }
+    Observation observation;
+    observation.indicator_id = indicator->id;
+    observation.place = row.at("place");
+    observation.period = period->code;
+    observation.source_kind = row.at("source_kind");
+    observation.series = observation.source_kind == "civic" ? "civic:demo" : observation.source_kind;
+    observation.value = *value;
+    observation.source_title = row.at("source_title");
+    observation.note = row.at("note");
+    observation.status = row.at("status");
+    observation.entered_at = now;
+    observation.approved_at = observation.status == "approved" ? now : 0;
+    observation.demo = true;
+    observations.push_back(std::move(observation));
+    starts.push_back(period->start);
+  }
+  store_.database().Transaction(
+      [&](db::Connection& connection) { store_.InsertObservations(connection, observations, starts); });
+  if (log) log(fmt::format("loaded {} demo indicator values for Лом from {}", observations.size(), file.string()));
+  return true;
 }
 
 }  // namespace indicators

@@ -45,8 +45,8 @@ struct Entry {
 };
 
 // The fields of Entry as forms and problems name them.
-inline constexpr std::string_view kEntryFields[] = {"indicator", "place",      "period",       "breakdown",
-                                                    "source_kind", "value",    "base",         "confidence",
+inline constexpr std::string_view kEntryFields[] = {"indicator",    "place",        "period", "breakdown",
+                                                    "source_kind",  "value",        "base",   "confidence",
                                                     "source_title", "evidence_url", "note"};
 
 // A computed figure with the counts it comes from, so a page can show the formula beside it.
@@ -73,18 +73,37 @@ struct TargetView {
   TargetValue value;
 };
 
+// Oblasts × indicators over a range of years: each cell's official value (or, without one, the first other source's)
+// for each year of the range.
+struct NationalPanel {
+  std::vector<Indicator> indicators;  // those with a value in the range, in the library's order
+  std::vector<std::string> oblasts;   // codes, in the places' order
+  std::vector<std::string> years;     // "2017" … "2026"
+  // (oblast, indicator id) → the cell's value per year (nullopt: none), and whether it is suppressed for the reader
+  struct Cell {
+    std::vector<std::optional<double>> values;
+    std::vector<bool> suppressed;
+    bool demo = false;
+  };
+  std::map<std::pair<std::string, std::int64_t>, Cell> cells;
+};
+
 class IndicatorsService {
  public:
   IndicatorsService(IndicatorsStore& store, places::PlacesService& places, policies::PoliciesService& policies,
                     kernel::AuditLog& audit, const core::Clock& clock, int suppress_below)
-      : store_(store), places_(places), policies_(policies), audit_(audit), clock_(clock),
+      : store_(store),
+        places_(places),
+        policies_(policies),
+        audit_(audit),
+        clock_(clock),
         suppress_below_(suppress_below) {}
 
   // The indicator library, its targets and the FRA survey figures from data/indicators; true when loaded now.
   core::Result<bool> LoadReferenceData(const std::filesystem::path& directory,
                                        const std::function<void(const std::string&)>& log);
   // The demo values of the demo plan's municipality; true when loaded now.
-  bool LoadDemoValues(const std::function<void(const std::string&)>& log);
+  bool LoadDemoValues(const std::filesystem::path& file, const std::function<void(const std::string&)>& log);
 
   std::vector<Indicator> Indicators() { return store_.ListIndicators(); }
   core::Result<Indicator> Find(std::string_view code);
@@ -92,6 +111,9 @@ class IndicatorsService {
   core::Result<Indicator> Create(const core::Actor& actor, Indicator indicator);
   core::Result<Indicator> Change(const core::Actor& actor, Indicator indicator);
   static bool MayEditLibrary(const core::Actor& actor);
+  // Adds the indicators of a table with the columns of data/indicators/indicators.csv, leaving those whose code is
+  // there already; the number added, or the first row's problem (all or nothing).
+  core::Result<std::size_t> AddIndicators(const core::Actor& actor, const formats::Table& table);
 
   std::vector<TargetView> Targets(const Indicator& indicator);
   std::vector<std::int64_t> LinkedItems(const Indicator& indicator) { return store_.LinkedItems(indicator.id); }
@@ -122,6 +144,7 @@ class IndicatorsService {
   std::vector<Observation> Current(const ObservationFilter& filter) { return store_.CurrentObservations(filter); }
   std::optional<Observation> FindObservation(std::int64_t id) { return store_.FindObservation(id); }
   std::vector<Observation> History(const Observation& observation);
+  NationalPanel National(const core::Actor& actor, int from_year, int to_year);
   Computed Compute(const Indicator& indicator, const std::string& municipality, const Period& period);
 
   // Whether a value may be shown to the actor as it is: counts of people below the threshold, and shares of fewer

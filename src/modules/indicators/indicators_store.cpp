@@ -85,9 +85,7 @@ Observation ObservationOf(const db::Row& row) {
   return observation;
 }
 
-db::Value Optional(const std::optional<std::int64_t>& value) {
-  return value ? db::Value(*value) : db::Value(nullptr);
-}
+db::Value Optional(const std::optional<std::int64_t>& value) { return value ? db::Value(*value) : db::Value(nullptr); }
 db::Value Optional(const std::optional<double>& value) { return value ? db::Value(*value) : db::Value(nullptr); }
 
 std::optional<double> OptionalDouble(const db::Row& row, std::size_t column) {
@@ -151,7 +149,7 @@ db::Params ObservationParams(const Observation& observation, const std::string& 
           Optional(observation.entered_by),
           observation.entered_at,
           Optional(observation.approved_by),
-          observation.approved_by ? db::Value(observation.approved_at) : db::Value(nullptr),
+          observation.approved_at != 0 ? db::Value(observation.approved_at) : db::Value(nullptr),
           std::int64_t{observation.demo ? 1 : 0}};
 }
 
@@ -177,16 +175,17 @@ std::vector<Indicator> IndicatorsStore::ListIndicators() {
 
 std::optional<Indicator> IndicatorsStore::FindIndicator(std::string_view code) {
   auto connection = database_.Acquire();
-  const auto row = connection->QueryOne(
-      std::string("SELECT ") + std::string(kIndicatorColumns) + " FROM indicators WHERE code = $1", {std::string(code)});
+  const auto row =
+      connection->QueryOne(std::string("SELECT ") + std::string(kIndicatorColumns) + " FROM indicators WHERE code = $1",
+                           {std::string(code)});
   if (!row) return std::nullopt;
   return IndicatorOf(*row);
 }
 
 std::optional<Indicator> IndicatorsStore::FindIndicator(std::int64_t id) {
   auto connection = database_.Acquire();
-  const auto row =
-      connection->QueryOne(std::string("SELECT ") + std::string(kIndicatorColumns) + " FROM indicators WHERE id = $1", {id});
+  const auto row = connection->QueryOne(
+      std::string("SELECT ") + std::string(kIndicatorColumns) + " FROM indicators WHERE id = $1", {id});
   if (!row) return std::nullopt;
   return IndicatorOf(*row);
 }
@@ -223,8 +222,8 @@ bool IndicatorsStore::HasReferenceIndicators() {
 std::vector<std::int64_t> IndicatorsStore::LinkedItems(std::int64_t indicator_id) {
   auto connection = database_.Acquire();
   std::vector<std::int64_t> ids;
-  for (const db::Row& row :
-       connection->Query("SELECT item_id FROM indicator_links WHERE indicator_id = $1 ORDER BY item_id", {indicator_id})) {
+  for (const db::Row& row : connection->Query(
+           "SELECT item_id FROM indicator_links WHERE indicator_id = $1 ORDER BY item_id", {indicator_id})) {
     ids.push_back(row.Int(0));
   }
   return ids;
@@ -242,7 +241,8 @@ std::vector<std::int64_t> IndicatorsStore::IndicatorsOfItem(std::int64_t item_id
 
 void IndicatorsStore::Link(db::Connection& connection, std::int64_t indicator_id, std::int64_t item_id) {
   connection.Execute(
-      "INSERT INTO indicator_links (indicator_id, item_id) VALUES ($1, $2) ON CONFLICT (indicator_id, item_id) DO NOTHING",
+      "INSERT INTO indicator_links (indicator_id, item_id) VALUES ($1, $2) ON CONFLICT (indicator_id, item_id) DO "
+      "NOTHING",
       {indicator_id, item_id});
 }
 
@@ -316,6 +316,33 @@ std::vector<Observation> IndicatorsStore::CurrentObservations(const ObservationF
   return list;
 }
 
+std::vector<Observation> IndicatorsStore::PanelValues(const std::vector<std::string>& places,
+                                                      const std::vector<std::string>& periods) {
+  std::vector<Observation> list;
+  if (places.empty() || periods.empty()) return list;
+  db::Params params;
+  for (const std::string& place : places) params.emplace_back(place);
+  for (const std::string& period : periods) params.emplace_back(period);
+  auto connection = database_.Acquire();
+  for (const db::Row& row : connection->Query(
+           "SELECT indicator_id, place, period, series, source_kind, value, base, demo FROM observations "
+           "WHERE current = 1 AND breakdown = 'total' AND place IN (" +
+               Placeholders(0, places.size()) + ") AND period IN (" + Placeholders(places.size(), periods.size()) + ")",
+           params)) {
+    Observation observation;
+    observation.indicator_id = row.Int(0);
+    observation.place = row.Text(1);
+    observation.period = row.Text(2);
+    observation.series = row.Text(3);
+    observation.source_kind = row.Text(4);
+    observation.value = row.Double(5);
+    observation.base = row.OptionalInt(6);
+    observation.demo = row.Int(7) != 0;
+    list.push_back(std::move(observation));
+  }
+  return list;
+}
+
 std::optional<Observation> IndicatorsStore::FindObservation(std::int64_t id) {
   auto connection = database_.Acquire();
   const auto row = connection->QueryOne(std::string(kObservationSelect) + "WHERE o.id = $1", {id});
@@ -360,8 +387,9 @@ std::int64_t IndicatorsStore::InsertObservation(db::Connection& connection, cons
                                                 const std::string& period_start) {
   connection.Execute(kRetireCurrent, {observation.indicator_id, observation.place, observation.period,
                                       observation.breakdown, observation.series});
-  return connection.QueryOne(std::string(kInsertObservation) + " VALUES (" + Placeholders(0, 23) + ") RETURNING id",
-                             ObservationParams(observation, period_start))
+  return connection
+      .QueryOne(std::string(kInsertObservation) + " VALUES (" + Placeholders(0, 23) + ") RETURNING id",
+                ObservationParams(observation, period_start))
       ->Int(0);
 }
 
@@ -385,10 +413,10 @@ std::vector<std::pair<SeriesKey, std::int64_t>> IndicatorsStore::CurrentVersions
     db::Connection& connection, const std::vector<std::int64_t>& indicator_ids) {
   std::vector<std::pair<SeriesKey, std::int64_t>> versions;
   for (const std::int64_t id : indicator_ids) {
-    for (const db::Row& row : connection.Query(
-             "SELECT place, period, breakdown, series, version FROM observations WHERE current = 1 AND "
-             "indicator_id = $1",
-             {id})) {
+    for (const db::Row& row :
+         connection.Query("SELECT place, period, breakdown, series, version FROM observations WHERE current = 1 AND "
+                          "indicator_id = $1",
+                          {id})) {
       versions.push_back({{id, row.Text(0), row.Text(1), row.Text(2), row.Text(3)}, row.Int(4)});
     }
   }
@@ -420,7 +448,8 @@ std::vector<Closure> IndicatorsStore::ClosuresOverlapping(db::Connection& connec
   for (const std::string& place : places) params.emplace_back(place);
   for (const db::Row& row : connection.Query(
            "SELECT c.place, c.period, c.closed_by, COALESCE(u.display_name, ''), c.closed_at FROM indicator_closures c "
-           "LEFT JOIN users u ON u.id = c.closed_by WHERE c.period_start <= $2 AND c.period_end >= $1 AND c.place IN (" +
+           "LEFT JOIN users u ON u.id = c.closed_by WHERE c.period_start <= $2 AND c.period_end >= $1 AND c.place IN "
+           "(" +
                Placeholders(2, places.size()) + ") ORDER BY c.closed_at",
            params)) {
     closures.push_back(ClosureOf(row));

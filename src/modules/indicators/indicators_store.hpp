@@ -63,6 +63,8 @@ class IndicatorsStore {
 
   std::vector<Observation> CurrentObservations(const ObservationFilter& filter);
   std::optional<Observation> FindObservation(std::int64_t id);
+  // The current totals of places in periods, without names: what a panel of many cells reads.
+  std::vector<Observation> PanelValues(const std::vector<std::string>& places, const std::vector<std::string>& periods);
   std::optional<Observation> CurrentOf(db::Connection& connection, const SeriesKey& key);
   // Every version of a cell's series, the newest first.
   std::vector<Observation> History(const SeriesKey& key);
