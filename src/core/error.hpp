@@ -31,7 +31,8 @@ struct FieldProblem {
 struct MessageArgument {
   std::string name;
   std::string value;
-  bool date = false;  // an ISO date ("2026-12-05"), shown as the reader writes dates
+  bool date = false;          // an ISO date ("2026-12-05"), shown as the reader writes dates
+  std::string value_en = "";  // the value in English when it differs (a place's name): "Lom" for "Лом"
   bool operator==(const MessageArgument&) const = default;
 };
 
@@ -62,6 +63,11 @@ struct Error {
   // The error with "{name}" in its message standing for `value` (a date when `date`).
   Error With(std::string name, std::string value, bool date = false) && {
     arguments.push_back({std::move(name), std::move(value), date});
+    return std::move(*this);
+  }
+  // A name that has its own English form (a place: "Лом", "Lom").
+  Error WithName(std::string name, std::string value_bg, std::string value_en) && {
+    arguments.push_back({std::move(name), std::move(value_bg), false, std::move(value_en)});
     return std::move(*this);
   }
 

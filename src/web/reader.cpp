@@ -47,8 +47,18 @@ std::string Reader::Money(std::int64_t cents, std::string_view currency) const {
 }
 
 std::string Reader::Say(std::string_view msgid, const std::vector<core::MessageArgument>& arguments) const {
-  return core::FillArguments(Translate(msgid), arguments, [this](const core::MessageArgument& argument) {
-    return argument.date ? Date(argument.value) : argument.value;
+  return Fill(Translate(msgid), arguments);
+}
+
+std::string Reader::SayPlural(std::string_view singular, std::string_view plural, long count,
+                              const std::vector<core::MessageArgument>& arguments) const {
+  return Fill(TranslatePlural(singular, plural, count), arguments);
+}
+
+std::string Reader::Fill(std::string text, const std::vector<core::MessageArgument>& arguments) const {
+  return core::FillArguments(std::move(text), arguments, [this](const core::MessageArgument& argument) {
+    if (argument.date) return Date(argument.value);
+    return english() && !argument.value_en.empty() ? argument.value_en : argument.value;
   });
 }
 

@@ -29,6 +29,9 @@ class Reader {
   // The message in the reader's language with each "{name}" replaced by its argument (a date as the reader writes
   // dates): the words of an error that names who did what and when.
   std::string Say(std::string_view msgid, const std::vector<core::MessageArgument>& arguments) const;
+  // Say for a message with a number in it: the singular or the plural form the reader's language wants for `count`.
+  std::string SayPlural(std::string_view singular, std::string_view plural, long count,
+                        const std::vector<core::MessageArgument>& arguments) const;
   std::string TranslatePlural(std::string_view singular, std::string_view plural, long count) const {
     return translations_.TranslatePlural(language_, singular, plural, count);
   }
@@ -69,6 +72,7 @@ class Reader {
   const Translations& translations() const { return translations_; }
 
  private:
+  std::string Fill(std::string text, const std::vector<core::MessageArgument>& arguments) const;
   const Translations& translations_;
   Language language_;
   const core::SignedIn* user_;

@@ -210,8 +210,10 @@ http::Response Site::Fail(const http::Request& request, const core::Error& error
   if (status >= 500 || error.message.empty()) return ErrorPage(request, status);
   if (IsApiRequest(request)) {
     // In English, the arguments as given (dates in ISO 8601), for a program to read.
-    const std::string message = core::FillArguments(
-        error.message, error.arguments, [](const core::MessageArgument& argument) { return argument.value; });
+    const std::string message =
+        core::FillArguments(error.message, error.arguments, [](const core::MessageArgument& argument) {
+          return argument.value_en.empty() ? argument.value : argument.value_en;
+        });
     return JsonError(request, status, message, error.problems);
   }
   const std::string heading = ReaderOf(request).Say(error.message, error.arguments);

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.hpp"
 #include "formats/table.hpp"
 
 namespace indicators {
@@ -53,6 +54,7 @@ struct ExchangeProblem {
   std::string value;
   std::string message;
   std::string code;
+  std::vector<core::MessageArgument> arguments = {};  // what "{name}" in the message stands for
   bool operator==(const ExchangeProblem&) const = default;
 };
 

@@ -72,7 +72,11 @@ void AddIndicatorCommands(kernel::Module& module) {
            for (const ExchangeProblem& problem : report.problems) {
              context.err << options->file << ": line " << problem.line
                          << (problem.code.empty() ? "" : " (" + problem.code + ")")
-                         << (problem.column.empty() ? "" : ", column " + problem.column) << ": " << problem.message
+                         << (problem.column.empty() ? "" : ", column " + problem.column) << ": "
+                         << core::FillArguments(problem.message, problem.arguments,
+                                                [](const core::MessageArgument& argument) {
+                                                  return argument.value_en.empty() ? argument.value : argument.value_en;
+                                                })
                          << (problem.value.empty() ? "" : " [" + problem.value + "]") << "\n";
            }
            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

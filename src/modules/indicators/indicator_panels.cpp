@@ -125,6 +125,8 @@ http::Response PlacePage(http::Request& request, const web::Site& site, Indicato
       {"place", reader.Localised(name->first, name->second)},
       {"code", place},
       {"year", year.code},
+      {"intro", reader.Say("Each source's latest value side by side; figures computed from the plans are for {year}.",
+                           {{"year", year.code}})},
       {"rows", rows},
       {"has_rows", !rows.empty()},
       {"none",

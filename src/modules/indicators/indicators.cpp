@@ -34,7 +34,7 @@ std::string_view UnitTitle(std::string_view unit) {
                         {"count", "Count"},
                         {"years", "Years"},
                         {"score", "Score (0–100)"},
-                        {"number", "Number"}});
+                        {"number", "Other number"}});
 }
 
 std::string_view KindTitle(std::string_view kind) {

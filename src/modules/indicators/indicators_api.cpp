@@ -136,7 +136,7 @@ http::Response ImportPage(http::Request& request, const web::Site& site, const V
                           {"column", problem.column},
                           {"value", problem.value},
                           {"code", problem.code},
-                          {"message", reader.Translate(problem.message)}});
+                          {"message", reader.Say(problem.message, problem.arguments)}});
     }
   }
   json result = nullptr;
@@ -145,12 +145,17 @@ http::Response ImportPage(http::Request& request, const web::Site& site, const V
               {"has_problems", !problems.empty()},
               {"summary",
                !problems.empty()
-                   ? reader.Say("Nothing was stored: {count} problems in {rows} rows. Correct them and "
-                                "import the file again.",
-                                {{"count", std::to_string(problems.size())}, {"rows", std::to_string(report->rows)}})
-               : report->dry_run ? reader.Say("The file is correct: {rows} values would be stored.",
-                                              {{"rows", std::to_string(report->rows)}})
-                                 : reader.Say("{count} values stored.", {{"count", std::to_string(report->stored)}})}};
+                   ? reader.SayPlural("Nothing was stored: {count} problem in the file. Correct it and "
+                                      "import the file again.",
+                                      "Nothing was stored: {count} problems in the file. Correct them and "
+                                      "import the file again.",
+                                      static_cast<long>(problems.size()), {{"count", std::to_string(problems.size())}})
+               : report->dry_run
+                   ? reader.SayPlural("The file is correct: {count} value would be stored.",
+                                      "The file is correct: {count} values would be stored.",
+                                      static_cast<long>(report->rows), {{"count", std::to_string(report->rows)}})
+                   : reader.SayPlural("{count} value stored.", "{count} values stored.",
+                                      static_cast<long>(report->stored), {{"count", std::to_string(report->stored)}})}};
   }
   const json data = {{"csrf", web::CsrfOf(request)},
                      {"result", result},
@@ -178,32 +183,6 @@ void AddIndicatorExchange(kernel::Routes& routes, const web::Site& site, Indicat
     }
     return Download(formats::WriteCsv(rows), "text/csv; charset=utf-8", "khetane-indicators.csv");
   });
-  routes.Get("/api/v1/indicators/" + std::string(kCode), core::Access::Anyone(),
-             [&site, &service](http::Request& request) {
-               const auto indicator = service.Find(request.Parameter("code"));
-               if (!indicator) return site.Fail(request, indicator.error());
-               const core::Actor actor = kernel::ActorOf(request);
-               json targets = json::array();
-               for (const TargetView& view : service.Targets(*indicator)) {
-                 targets.push_back({{"place", view.target.place},
-                                    {"period", view.target.period},
-                                    {"breakdown", view.target.breakdown},
-                                    {"rule", RuleJson(view.target.rule)},
-                                    {"baseline_period", view.target.baseline_period},
-                                    {"baseline", view.baseline ? json(*view.baseline) : json(nullptr)},
-                                    {"target", view.value.value ? json(*view.value.value) : json(nullptr)},
-                                    {"verified", view.target.verified},
-                                    {"note", view.target.note}});
-               }
-               json values = json::array();
-               for (const Observation& each : service.Current({{indicator->id}, {}, {}, "", true})) {
-                 values.push_back(ObservationJson(service, actor, *indicator, each));
-               }
-               json body = IndicatorJson(*indicator);
-               body["targets"] = targets;
-               body["values"] = values;
-               return web::Site::Json(body);
-             });
   routes.Get("/api/v1/indicators/values", core::Access::Anyone(), [&service](http::Request& request) {
     const core::Actor actor = kernel::ActorOf(request);
     std::map<std::int64_t, Indicator> indicators;
@@ -273,6 +252,33 @@ void AddIndicatorExchange(kernel::Routes& routes, const web::Site& site, Indicat
                 const ValuesImport report = service.ImportDataValues(user, *table, dry_run);
                 return ImportPage(request, site, &report, "");
               });
+  // After /api/v1/indicators/values, which it would take for a code (the first match wins).
+  routes.Get("/api/v1/indicators/" + std::string(kCode), core::Access::Anyone(),
+             [&site, &service](http::Request& request) {
+               const auto indicator = service.Find(request.Parameter("code"));
+               if (!indicator) return site.Fail(request, indicator.error());
+               const core::Actor actor = kernel::ActorOf(request);
+               json targets = json::array();
+               for (const TargetView& view : service.Targets(*indicator)) {
+                 targets.push_back({{"place", view.target.place},
+                                    {"period", view.target.period},
+                                    {"breakdown", view.target.breakdown},
+                                    {"rule", RuleJson(view.target.rule)},
+                                    {"baseline_period", view.target.baseline_period},
+                                    {"baseline", view.baseline ? json(*view.baseline) : json(nullptr)},
+                                    {"target", view.value.value ? json(*view.value.value) : json(nullptr)},
+                                    {"verified", view.target.verified},
+                                    {"note", view.target.note}});
+               }
+               json values = json::array();
+               for (const Observation& each : service.Current({{indicator->id}, {}, {}, "", true})) {
+                 values.push_back(ObservationJson(service, actor, *indicator, each));
+               }
+               json body = IndicatorJson(*indicator);
+               body["targets"] = targets;
+               body["values"] = values;
+               return web::Site::Json(body);
+             });
 }
 
 }  // namespace indicators

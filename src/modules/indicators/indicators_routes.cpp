@@ -503,6 +503,7 @@ http::Response GridPage(http::Request& request, const web::Site& site, Indicator
                        {"unit", reader.Translate(UnitTitle(each.unit))}});
   }
   json rows = json::array();
+  bool any_open = false;  // a cell that can still be changed; otherwise the grid has no button to store
   if (period) {
     std::vector<std::int64_t> ids;
     for (const Indicator& each : shown) ids.push_back(each.id);
@@ -516,6 +517,7 @@ http::Response GridPage(http::Request& request, const web::Site& site, Indicator
           return value.place == place && value.indicator_id == each.id && value.series == "official";
         });
         const auto lock = service.LockOf(user, each, place, *period, "total", "official");
+        any_open = any_open || !lock;
         json cell = {{"name", name},
                      {"id", "cell-" + place + "-" + each.code},
                      {"label", names.Of(place) + ", " + reader.Localised(each.name_bg, each.name_en)},
@@ -541,6 +543,7 @@ http::Response GridPage(http::Request& request, const web::Site& site, Indicator
   const json data = {
       {"csrf", web::CsrfOf(request)},
       {"period", period ? period->code : period_text},
+      {"caption", reader.Say("Values for {period}", {{"period", period ? period->code : period_text}})},
       {"period_problem", period ? "" : reader.Translate(kPeriodProblem)},
       {"kinds", kinds},
       {"kind", kind},
@@ -551,10 +554,14 @@ http::Response GridPage(http::Request& request, const web::Site& site, Indicator
                                     "The grid is for officials and coordinators: you have no role for a municipality "
                                     "or an oblast."))
                               : json(nullptr)},
-      {"stored", stored == 0 ? "" : reader.Say("{count} values stored.", {{"count", std::to_string(stored)}})},
+      {"stored", stored == 0 ? ""
+                             : reader.SayPlural("{count} value stored.", "{count} values stored.",
+                                                static_cast<long>(stored), {{"count", std::to_string(stored)}})},
       {"refused", refused == 0 ? ""
-                               : reader.Say("{count} values were not stored: see the reason beside each.",
-                                            {{"count", std::to_string(refused)}})}};
+                               : reader.SayPlural("{count} value was not stored: see the reason beside it.",
+                                                  "{count} values were not stored: see the reason beside each.",
+                                                  static_cast<long>(refused), {{"count", std::to_string(refused)}})},
+      {"any_open", any_open}};
   return site.Page(request, reader.Translate("Enter values in a grid"), "indicators/grid", data,
                    refused == 0 ? 200 : 422);
 }
@@ -608,19 +615,42 @@ http::Response ClosuresPage(http::Request& request, const web::Site& site, Indic
                     {"closed_at", reader.Date(web::FormatUtc(closure.closed_at).substr(0, 10))},
                     {"may_reopen", IndicatorsService::MayApprove(user, closure.place)}});
   }
-  json places = json::array();
-  for (const std::string& place : IndicatorsService::PlacesOf(user)) {
-    if (IndicatorsService::MayApprove(user, place)) places.push_back({{"value", place}, {"label", names.Of(place)}});
+  // The places the coordinator may close: the country for a coordinator of the whole installation, then each oblast
+  // their role reaches with its municipalities under it.
+  json groups = json::array();
+  if (IndicatorsService::MayApprove(user, "BG")) {
+    groups.push_back(
+        {{"label", names.Of("BG")}, {"options", json::array({{{"value", "BG"}, {"label", names.Of("BG")}}})}});
   }
-  if (user.actor().IsAdministrator() || IndicatorsService::MayEditLibrary(user)) {
-    places.push_back({{"value", "BG"}, {"label", names.Of("BG")}});
+  const std::vector<std::string> municipalities = service.MunicipalityCodes();
+  std::vector<std::string> oblasts;
+  for (const std::string& oblast : service.OblastCodes()) {
+    if (!IndicatorsService::MayApprove(user, oblast)) continue;
+    oblasts.push_back(oblast);
+    json options = json::array({{{"value", oblast}, {"label", names.Of(oblast)}}});
+    std::vector<std::pair<std::string, std::string>> named;
+    for (const std::string& code : municipalities) {
+      if (code.starts_with(oblast)) named.emplace_back(code, names.Of(code));
+    }
+    reader.SortByName(named, [](const auto& each) { return each.second; });
+    for (const auto& [code, name] : named) options.push_back({{"value", code}, {"label", name}});
+    groups.push_back({{"label", names.Of(oblast)}, {"options", options}});
+  }
+  // A coordinator of one municipality only.
+  for (const core::RoleAssignment& assignment : user.roles()) {
+    const std::string& code = assignment.scope.code;
+    if (assignment.scope.kind == core::ScopeKind::kMunicipality && IndicatorsService::MayApprove(user, code) &&
+        std::ranges::find(oblasts, code.substr(0, 3)) == oblasts.end()) {
+      groups.push_back(
+          {{"label", names.Of(code)}, {"options", json::array({{{"value", code}, {"label", names.Of(code)}}})}});
+    }
   }
   const auto id_of = [](std::string_view field) { return "closure-" + std::string(field); };
   const json data = {{"rows", rows},
                      {"has_rows", !rows.empty()},
                      {"none", rows.empty() ? web::ui::Empty(reader.Translate("No period is closed.")) : json(nullptr)},
-                     {"places", places},
-                     {"may_close", !places.empty()},
+                     {"groups", groups},
+                     {"may_close", !groups.empty()},
                      {"csrf", web::CsrfOf(request)},
                      {"refusal", refusal.Data(reader, id_of)}};
   return site.Page(request, reader.Translate("Closed periods"), "indicators/closures", data,

@@ -44,10 +44,12 @@ bool Holds(const core::Actor& actor, std::initializer_list<Role> wanted, const S
   return false;
 }
 
-// The places whose closures lock a value of `place`: itself, and the oblast of a municipality.
+// The places whose closures lock a value of `place`: itself, the oblast of a municipality, and the country.
 std::vector<std::string> ClosingPlaces(const std::string& place) {
   std::vector<std::string> places{place};
-  if (PlaceLevelOf(place) == PlaceLevel::kMunicipality) places.push_back(place.substr(0, 3));
+  const auto level = PlaceLevelOf(place);
+  if (level == PlaceLevel::kMunicipality) places.push_back(place.substr(0, 3));
+  if (level == PlaceLevel::kMunicipality || level == PlaceLevel::kOblast) places.push_back("BG");
   return places;
 }
 
@@ -150,6 +152,18 @@ std::optional<std::pair<std::string, std::string>> IndicatorsService::PlaceName(
     }
   }
   return std::nullopt;
+}
+
+std::vector<std::string> IndicatorsService::OblastCodes() {
+  std::vector<std::string> codes;
+  for (const places::Oblast& oblast : places_.AllOblasts()) codes.push_back(oblast.code);
+  return codes;
+}
+
+std::vector<std::string> IndicatorsService::MunicipalityCodes() {
+  std::vector<std::string> codes;
+  for (const places::Municipality& municipality : places_.AllMunicipalities()) codes.push_back(municipality.code);
+  return codes;
 }
 
 core::Result<Indicator> IndicatorsService::Find(std::string_view code) {
@@ -358,6 +372,7 @@ std::optional<core::Error> IndicatorsService::LockOf(db::Connection& connection,
                                                      const std::string& breakdown, const std::string& source_kind) {
   const auto name = PlaceName(place);
   const std::string place_bg = name ? name->first : place;
+  const std::string place_en = name ? name->second : place;
   if (source_kind == "civic") {
     if (!MayEnterCivic(actor)) {
       return core::Error::Forbidden("Civic values are entered by CSO editors and community monitors.");
@@ -368,7 +383,7 @@ std::optional<core::Error> IndicatorsService::LockOf(db::Connection& connection,
     return core::Error::Forbidden(
                "You have no role for {place}: its municipal officials and the coordinators of its oblast enter its "
                "official values.")
-        .With("place", place_bg);
+        .WithName("place", place_bg, place_en);
   }
   const auto closures = store_.ClosuresOverlapping(connection, ClosingPlaces(place), period.start, period.end);
   for (const Closure& closure : closures) {
@@ -379,8 +394,10 @@ std::optional<core::Error> IndicatorsService::LockOf(db::Connection& connection,
                "The period {period} is closed for {place}: {name} closed it on {date}. A coordinator of {place} may "
                "reopen it.")
         .With("period", closure.period)
-        .With("place", closed_name ? closed_name->first : closure.place)
-        .With("name", closure.closed_by_name.empty() ? "the command line" : closure.closed_by_name)
+        .WithName("place", closed_name ? closed_name->first : closure.place,
+                  closed_name ? closed_name->second : closure.place)
+        .WithName("name", closure.closed_by_name.empty() ? "командния ред" : closure.closed_by_name,
+                  closure.closed_by_name.empty() ? "the command line" : closure.closed_by_name)
         .With("date", IsoDate(closure.closed_at), true);
   }
   const auto current = store_.CurrentOf(connection, {indicator.id, place, period.code, breakdown, series});
@@ -389,9 +406,10 @@ std::optional<core::Error> IndicatorsService::LockOf(db::Connection& connection,
                "The value for {period} was approved by {name} on {date}. A coordinator of {place} may reopen it, and "
                "then it can be changed.")
         .With("period", period.code)
-        .With("name", current->approved_by_name.empty() ? "the command line" : current->approved_by_name)
+        .WithName("name", current->approved_by_name.empty() ? "командния ред" : current->approved_by_name,
+                  current->approved_by_name.empty() ? "the command line" : current->approved_by_name)
         .With("date", IsoDate(current->approved_at), true)
-        .With("place", place_bg);
+        .WithName("place", place_bg, place_en);
   }
   return std::nullopt;
 }
@@ -441,7 +459,7 @@ core::Result<Observation> IndicatorsService::Approve(const core::Actor& actor, s
   if (!MayApprove(actor, observation->place)) {
     const auto name = PlaceName(observation->place);
     return core::Error::Forbidden("Only a coordinator of {place} approves its values.")
-        .With("place", name ? name->first : observation->place);
+        .WithName("place", name ? name->first : observation->place, name ? name->second : observation->place);
   }
   if (!observation->current) return core::Error::Conflict("A newer value replaced this one; approve that one.");
   if (observation->status != "submitted") return core::Error::Conflict("This value does not wait for approval.");
@@ -453,7 +471,8 @@ core::Result<Observation> IndicatorsService::Approve(const core::Actor& actor, s
       if (Contains(ParsePeriod(closure.period).value_or(*period), *period)) {
         refused = core::Error::Conflict("The period {period} is closed: {name} closed it on {date}.")
                       .With("period", closure.period)
-                      .With("name", closure.closed_by_name)
+                      .WithName("name", closure.closed_by_name.empty() ? "командния ред" : closure.closed_by_name,
+                                closure.closed_by_name.empty() ? "the command line" : closure.closed_by_name)
                       .With("date", IsoDate(closure.closed_at), true);
         return;
       }
@@ -474,7 +493,7 @@ core::Result<Observation> IndicatorsService::Reopen(const core::Actor& actor, st
   if (!MayApprove(actor, observation->place)) {
     const auto name = PlaceName(observation->place);
     return core::Error::Forbidden("Only a coordinator of {place} approves its values.")
-        .With("place", name ? name->first : observation->place);
+        .WithName("place", name ? name->first : observation->place, name ? name->second : observation->place);
   }
   if (observation->status != "approved" || !observation->current) {
     return core::Error::Conflict("This value is not approved.");
@@ -496,7 +515,8 @@ core::Result<Closure> IndicatorsService::ClosePeriod(const core::Actor& actor, c
   if (!period) problems.push_back({"period", std::string(kPeriodProblem), period_text});
   if (!problems.empty()) return core::Error::InvalidFields(std::move(problems));
   if (!MayApprove(actor, place)) {
-    return core::Error::Forbidden("Only a coordinator of {place} closes its periods.").With("place", name->first);
+    return core::Error::Forbidden("Only a coordinator of {place} closes its periods.")
+        .WithName("place", name->first, name->second);
   }
   Closure closure{place, period->code, actor.user_id, "", clock_.Now()};
   store_.database().Transaction(
@@ -510,7 +530,8 @@ core::Result<bool> IndicatorsService::ReopenPeriod(const core::Actor& actor, con
   const auto name = PlaceName(place);
   if (!name) return core::Error::NotFound("No place has this code.");
   if (!MayApprove(actor, place)) {
-    return core::Error::Forbidden("Only a coordinator of {place} closes its periods.").With("place", name->first);
+    return core::Error::Forbidden("Only a coordinator of {place} closes its periods.")
+        .WithName("place", name->first, name->second);
   }
   const bool deleted = store_.database().Transaction(
       [&](db::Connection& connection) { return store_.DeleteClosure(connection, place, period); });
@@ -702,8 +723,12 @@ ValuesImport IndicatorsService::ImportDataValues(const core::Actor& actor, const
                         observation.series};
     const auto [at, inserted] = first_line.emplace(key, value.line);
     if (!inserted) {
-      report.problems.push_back({value.line, "dataelement", code,
-                                 fmt::format("The file gives this value twice: also on line {}.", at->second), code});
+      report.problems.push_back({value.line,
+                                 "dataelement",
+                                 code,
+                                 "The file gives this value twice: also on line {line}.",
+                                 code,
+                                 {{"line", std::to_string(at->second)}}});
       continue;
     }
     rows.push_back({std::move(*checked), code, value.line});
@@ -728,12 +753,9 @@ ValuesImport IndicatorsService::ImportDataValues(const core::Actor& actor, const
       }
       if (found->second) {
         const auto& error = *found->second;
-        report.problems.push_back(
-            {row.line, error.kind == core::ErrorKind::kForbidden ? "orgunit" : "period",
-             observation.place + " " + observation.period,
-             core::FillArguments(error.message, error.arguments,
-                                 [](const core::MessageArgument& argument) { return argument.value; }),
-             row.code});
+        report.problems.push_back({row.line, error.kind == core::ErrorKind::kForbidden ? "orgunit" : "period",
+                                   observation.place + " " + observation.period, error.message, row.code,
+                                   error.arguments});
       }
       if (std::ranges::find(indicator_ids, observation.indicator_id) == indicator_ids.end()) {
         indicator_ids.push_back(observation.indicator_id);

@@ -157,6 +157,8 @@ class IndicatorsService {
   // The current values the filter selects, as a dataValues file; suppressed values are left out for the actor.
   std::vector<DataValue> ExportDataValues(const core::Actor& actor, const ObservationFilter& filter);
 
+  std::vector<std::string> OblastCodes();
+  std::vector<std::string> MunicipalityCodes();
   // The name of a place in Bulgarian and English ("Лом", "Lom"), or nullopt for an unknown code.
   std::optional<std::pair<std::string, std::string>> PlaceName(const std::string& place);
 
