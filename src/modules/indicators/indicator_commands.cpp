@@ -36,7 +36,7 @@ formats::Table ReadFileTable(const std::string& path) {
     const auto& error = table.error();
     throw std::runtime_error(path + (error.line ? ": line " + std::to_string(*error.line) : "") + ": " + error.message);
   }
-  return *table;
+  return std::move(*table);
 }
 
 struct ImportOptions {

@@ -132,26 +132,26 @@ std::vector<std::string> IndicatorsService::PlacesOf(const core::Actor& actor) {
 }
 
 std::optional<std::pair<std::string, std::string>> IndicatorsService::PlaceName(const std::string& place) {
-  switch (PlaceLevelOf(place).value_or(PlaceLevel::kEu)) {
-    case PlaceLevel::kEu:
-      if (place == "EU") return std::pair<std::string, std::string>{"Европейски съюз", "European Union"};
-      return std::nullopt;
-    case PlaceLevel::kCountry:
-      if (place == "BG") return std::pair<std::string, std::string>{"България", "Bulgaria"};
-      return std::nullopt;
-    case PlaceLevel::kOblast: {
-      const auto found = places_.FindOblast(place);
-      if (!found) return std::nullopt;
-      return std::pair<std::string, std::string>{found->name_bg, found->name_en};
+  if (place == "EU") return std::pair<std::string, std::string>{"Европейски съюз", "European Union"};
+  if (place == "BG") return std::pair<std::string, std::string>{"България", "Bulgaria"};
+  const auto level = PlaceLevelOf(place);
+  if (level != PlaceLevel::kOblast && level != PlaceLevel::kMunicipality) return std::nullopt;
+  std::lock_guard lock(names_mutex_);
+  auto found = place_names_.find(place);
+  // A code not there: read the names again, at most every ten seconds (a stream of unknown codes costs no queries).
+  if (found == place_names_.end() && clock_.Now() - names_read_at_ >= 10) {
+    place_names_.clear();
+    for (const places::Oblast& oblast : places_.AllOblasts()) {
+      place_names_.emplace(oblast.code, std::pair{oblast.name_bg, oblast.name_en});
     }
-    case PlaceLevel::kMunicipality: {
-      const auto found = places_.FindMunicipality(place);
-      if (!found) return std::nullopt;
-      const auto& municipality = (*found)->detail.municipality;
-      return std::pair<std::string, std::string>{municipality.name_bg, municipality.name_en};
+    for (const places::Municipality& municipality : places_.AllMunicipalities()) {
+      place_names_.emplace(municipality.code, std::pair{municipality.name_bg, municipality.name_en});
     }
+    names_read_at_ = clock_.Now();
+    found = place_names_.find(place);
   }
-  return std::nullopt;
+  if (found == place_names_.end()) return std::nullopt;
+  return found->second;
 }
 
 std::vector<std::string> IndicatorsService::OblastCodes() {
@@ -266,18 +266,13 @@ core::Result<bool> IndicatorsService::Unlink(const core::Actor& actor, const std
   return true;
 }
 
-core::Result<IndicatorsService::Checked> IndicatorsService::Check(
-    const core::Actor& actor, const Entry& entry, const std::map<std::string, Indicator, std::less<>>* indicators) {
+core::Result<IndicatorsService::Checked> IndicatorsService::Check(const core::Actor& actor, const Entry& entry,
+                                                                  const IndicatorsByCode& indicators) {
   std::vector<core::FieldProblem> problems;
   Checked checked;
   const std::string code = Trimmed(entry.indicator);
-  std::optional<Indicator> indicator;
-  if (indicators != nullptr) {
-    const auto found = indicators->find(code);
-    if (found != indicators->end()) indicator = found->second;
-  } else {
-    indicator = store_.FindIndicator(code);
-  }
+  const auto known = indicators.find(code);
+  const Indicator* indicator = known == indicators.end() ? nullptr : &known->second;
   if (!indicator) {
     problems.push_back({"indicator", "No indicator has this code.", code});
   } else if (!indicator->computation.empty()) {
@@ -344,32 +339,33 @@ core::Result<IndicatorsService::Checked> IndicatorsService::Check(
   }
   if (!problems.empty()) return core::Error::InvalidFields(std::move(problems));
 
-  checked.indicator = *indicator;
+  checked.indicator = indicator;
   observation.indicator_id = indicator->id;
   observation.status = NeedsApproval(observation.source_kind) ? "submitted" : "recorded";
   observation.entered_by = actor.user_id;
   observation.entered_at = clock_.Now();
-  if (observation.source_kind == "civic") {
-    // A civic value is its organisation's when the person edits for one; otherwise their own.
-    const auto organisation = std::ranges::find_if(actor.roles, [](const core::RoleAssignment& assignment) {
-      return assignment.role == Role::kCsoEditor && assignment.scope.kind == ScopeKind::kOrganisation;
-    });
-    if (organisation != actor.roles.end()) {
-      observation.organisation_id = std::stoll(organisation->scope.code);
-      observation.series = "civic:o" + organisation->scope.code;
-    } else {
-      observation.series = "civic:u" + std::to_string(actor.user_id.value_or(0));
-    }
-  } else {
-    observation.series = observation.source_kind;
-  }
+  observation.series = SeriesOf(actor, observation.source_kind, &observation.organisation_id);
   return checked;
 }
 
-std::optional<core::Error> IndicatorsService::LockOf(db::Connection& connection, const core::Actor& actor,
-                                                     const Indicator& indicator, const std::string& place,
-                                                     const Period& period, const std::string& series,
-                                                     const std::string& breakdown, const std::string& source_kind) {
+std::string IndicatorsService::SeriesOf(const core::Actor& actor, std::string_view source_kind,
+                                        std::optional<std::int64_t>* organisation) {
+  if (source_kind != "civic") return std::string(source_kind);
+  // A civic value is its organisation's when the person edits for one; otherwise their own.
+  const auto editor = std::ranges::find_if(actor.roles, [](const core::RoleAssignment& assignment) {
+    return assignment.role == Role::kCsoEditor && assignment.scope.kind == ScopeKind::kOrganisation;
+  });
+  if (editor != actor.roles.end()) {
+    if (organisation != nullptr) *organisation = std::stoll(editor->scope.code);
+    return "civic:o" + editor->scope.code;
+  }
+  return "civic:u" + std::to_string(actor.user_id.value_or(0));
+}
+
+std::optional<core::Error> IndicatorsService::LockOf(const core::Actor& actor, const std::string& place,
+                                                     const Period& period, std::string_view source_kind,
+                                                     const std::vector<Closure>& closures,
+                                                     const std::optional<CurrentState>& current) {
   const auto name = PlaceName(place);
   const std::string place_bg = name ? name->first : place;
   const std::string place_en = name ? name->second : place;
@@ -385,10 +381,11 @@ std::optional<core::Error> IndicatorsService::LockOf(db::Connection& connection,
                "official values.")
         .WithName("place", place_bg, place_en);
   }
-  const auto closures = store_.ClosuresOverlapping(connection, ClosingPlaces(place), period.start, period.end);
+  const std::vector<std::string> closing = ClosingPlaces(place);
   for (const Closure& closure : closures) {
-    const Period closed = ParsePeriod(closure.period).value_or(period);
-    if (!Contains(closed, period)) continue;
+    if (std::ranges::find(closing, closure.place) == closing.end()) continue;
+    const auto closed = ParsePeriod(closure.period);
+    if (!closed || !Contains(*closed, period)) continue;
     const auto closed_name = PlaceName(closure.place);
     return core::Error::Conflict(
                "The period {period} is closed for {place}: {name} closed it on {date}. A coordinator of {place} may "
@@ -400,7 +397,6 @@ std::optional<core::Error> IndicatorsService::LockOf(db::Connection& connection,
                   closure.closed_by_name.empty() ? "the command line" : closure.closed_by_name)
         .With("date", IsoDate(closure.closed_at), true);
   }
-  const auto current = store_.CurrentOf(connection, {indicator.id, place, period.code, breakdown, series});
   if (current && current->status == "approved") {
     return core::Error::Conflict(
                "The value for {period} was approved by {name} on {date}. A coordinator of {place} may reopen it, and "
@@ -414,24 +410,35 @@ std::optional<core::Error> IndicatorsService::LockOf(db::Connection& connection,
   return std::nullopt;
 }
 
+std::optional<core::Error> IndicatorsService::LockOf(db::Connection& connection, const core::Actor& actor,
+                                                     const Indicator& indicator, const std::string& place,
+                                                     const Period& period, const std::string& series,
+                                                     const std::string& breakdown, const std::string& source_kind) {
+  const auto closures = store_.ClosuresOverlapping(connection, ClosingPlaces(place), period.start, period.end);
+  std::optional<CurrentState> state;
+  if (const auto current = store_.CurrentOf(connection, {indicator.id, place, period.code, breakdown, series})) {
+    state = CurrentState{current->version, current->status, current->approved_by_name, current->approved_at};
+  }
+  return LockOf(actor, place, period, source_kind, closures, state);
+}
+
 std::optional<core::Error> IndicatorsService::LockOf(const core::Actor& actor, const Indicator& indicator,
                                                      const std::string& place, const Period& period,
                                                      const std::string& breakdown, const std::string& source_kind) {
-  Entry probe{indicator.code, place, period.code, breakdown, source_kind, "0", "", "high", "probe", "", ""};
+  PlaceName(place);  // names read before the connection is taken: a pool of one connection has no second
   auto connection = store_.database().Acquire();
-  std::string series = source_kind;
-  if (source_kind == "civic") {
-    auto checked = Check(actor, probe);
-    if (checked) series = checked->observation.series;
-  }
-  return LockOf(*connection, actor, indicator, place, period, series, breakdown, source_kind);
+  return LockOf(*connection, actor, indicator, place, period, SeriesOf(actor, source_kind), breakdown, source_kind);
 }
 
 core::Result<Observation> IndicatorsService::Enter(const core::Actor& actor, const Entry& entry) {
-  auto checked = Check(actor, entry);
+  IndicatorsByCode indicators;
+  if (auto found = store_.FindIndicator(core::TrimSpaces(entry.indicator))) {
+    indicators.emplace(found->code, std::move(*found));
+  }
+  auto checked = Check(actor, entry, indicators);
   if (!checked) return checked.error();
   Observation& observation = checked->observation;
-  const Indicator& indicator = checked->indicator;
+  const Indicator& indicator = *checked->indicator;
   std::optional<core::Error> refused;
   store_.database().Transaction([&](db::Connection& connection) {
     refused = LockOf(connection, actor, indicator, observation.place, checked->period, observation.series,
@@ -670,7 +677,7 @@ ValuesImport IndicatorsService::ImportDataValues(const core::Actor& actor, const
   DataValues read = ReadDataValues(table);
   report.rows = table.rows.empty() ? 0 : table.rows.size() - 1;
   report.problems = std::move(read.problems);
-  std::map<std::string, Indicator, std::less<>> indicators;
+  IndicatorsByCode indicators;
   for (Indicator& indicator : store_.ListIndicators()) indicators.emplace(indicator.code, std::move(indicator));
 
   struct Row {
@@ -701,7 +708,7 @@ ValuesImport IndicatorsService::ImportDataValues(const core::Actor& actor, const
     if (entry.breakdown.empty()) entry.breakdown = "total";
     if (entry.source_kind.empty()) entry.source_kind = "official";
     if (entry.source_kind == "survey") entry.source_title = value.storedby;
-    auto checked = Check(actor, entry, &indicators);
+    auto checked = Check(actor, entry, indicators);
     if (!checked) {
       static const std::map<std::string, std::string, std::less<>> kColumns = {{"indicator", "dataelement"},
                                                                                {"place", "orgunit"},
@@ -734,49 +741,44 @@ ValuesImport IndicatorsService::ImportDataValues(const core::Actor& actor, const
     rows.push_back({std::move(*checked), code, value.line});
   }
 
-  // Rights and locks, checked for each place and period once, then every value's version; nothing is stored while
-  // any row has a problem.
+  // Rights and locks of every row, from the closed periods and the current values read once, then every value's
+  // version; nothing is stored while any row has a problem.
   store_.database().Transaction([&](db::Connection& connection) {
-    std::map<std::tuple<std::int64_t, std::string, std::string, std::string>, std::optional<core::Error>> locks;
     std::vector<std::int64_t> indicator_ids;
     for (const Row& row : rows) {
-      const Observation& observation = row.checked.observation;
-      const auto key =
-          std::make_tuple(observation.indicator_id, observation.place, observation.period, observation.series);
-      auto found = locks.find(key);
-      if (found == locks.end()) {
-        found =
-            locks
-                .emplace(key, LockOf(connection, actor, row.checked.indicator, observation.place, row.checked.period,
-                                     observation.series, observation.breakdown, observation.source_kind))
-                .first;
-      }
-      if (found->second) {
-        const auto& error = *found->second;
-        report.problems.push_back({row.line, error.kind == core::ErrorKind::kForbidden ? "orgunit" : "period",
-                                   observation.place + " " + observation.period, error.message, row.code,
-                                   error.arguments});
-      }
-      if (std::ranges::find(indicator_ids, observation.indicator_id) == indicator_ids.end()) {
-        indicator_ids.push_back(observation.indicator_id);
+      if (std::ranges::find(indicator_ids, row.checked.observation.indicator_id) == indicator_ids.end()) {
+        indicator_ids.push_back(row.checked.observation.indicator_id);
       }
     }
-    std::ranges::sort(report.problems, {}, &ExchangeProblem::line);
+    const std::vector<Closure> closures = store_.Closures(connection);
+    std::map<SeriesKey, CurrentState> current;
+    for (auto& [key, state] : store_.CurrentStates(connection, indicator_ids)) current.emplace(key, std::move(state));
+    for (const Row& row : rows) {
+      const Observation& observation = row.checked.observation;
+      const auto found = current.find(
+          {observation.indicator_id, observation.place, observation.period, observation.breakdown, observation.series});
+      const auto lock = LockOf(actor, observation.place, row.checked.period, observation.source_kind, closures,
+                               found == current.end() ? std::nullopt : std::optional(found->second));
+      if (lock) {
+        report.problems.push_back({row.line, lock->kind == core::ErrorKind::kForbidden ? "orgunit" : "period",
+                                   observation.place + " " + observation.period, lock->message, row.code,
+                                   lock->arguments});
+      }
+    }
+    std::ranges::stable_sort(report.problems, {}, &ExchangeProblem::line);
     if (!report.problems.empty() || dry_run) {
       report.stored = 0;
       return;
     }
-    std::map<SeriesKey, std::int64_t> versions;
-    for (auto& [key, version] : store_.CurrentVersions(connection, indicator_ids)) versions.emplace(key, version);
     std::vector<Observation> observations;
     std::vector<std::string> starts;
     observations.reserve(rows.size());
+    starts.reserve(rows.size());
     for (Row& row : rows) {
       Observation& observation = row.checked.observation;
-      const SeriesKey key{observation.indicator_id, observation.place, observation.period, observation.breakdown,
-                          observation.series};
-      const auto found = versions.find(key);
-      observation.version = found == versions.end() ? 1 : found->second + 1;
+      const auto found = current.find(
+          {observation.indicator_id, observation.place, observation.period, observation.breakdown, observation.series});
+      observation.version = found == current.end() ? 1 : found->second.version + 1;
       starts.push_back(row.checked.period.start);
       observations.push_back(std::move(observation));
     }
@@ -830,6 +832,13 @@ core::Result<bool> IndicatorsService::LoadReferenceData(const std::filesystem::p
     if (!rows) return rows.error();
     target_rows = std::move(*rows);
   }
+  // The objectives the indicators measure, found before the transaction: a pool of one connection has no second.
+  std::map<std::string, std::int64_t> objectives;
+  for (const NamedRow& row : *indicator_rows) {
+    const auto objective = row.find("eu_objective");
+    if (objective == row.end() || objective->second.empty()) continue;
+    if (const auto item = policies_.FindItemByUid(objective->second)) objectives[objective->second] = item->id;
+  }
   const std::int64_t now = clock_.Now();
   std::map<std::string, std::int64_t> ids;
   std::string failure;
@@ -858,7 +867,8 @@ core::Result<bool> IndicatorsService::LoadReferenceData(const std::filesystem::p
       ids[indicator.code] = id;
       const auto objective = row.find("eu_objective");
       if (objective != row.end() && !objective->second.empty()) {
-        if (const auto item = policies_.FindItemByUid(objective->second)) store_.Link(connection, id, item->id);
+        const auto item = objectives.find(objective->second);
+        if (item != objectives.end()) store_.Link(connection, id, item->second);
       }
     }
     for (const NamedRow& row : target_rows) {

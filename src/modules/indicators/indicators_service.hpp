@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -163,14 +164,23 @@ class IndicatorsService {
   std::optional<std::pair<std::string, std::string>> PlaceName(const std::string& place);
 
  private:
+  using IndicatorsByCode = std::map<std::string, Indicator, std::less<>>;
   struct Checked {
-    Indicator indicator;
+    const Indicator* indicator = nullptr;  // in the IndicatorsByCode given to Check
     Period period;
     Observation observation;
   };
-  // Checks an entry's fields without touching the database's locks: problems, or the observation to store.
-  core::Result<Checked> Check(const core::Actor& actor, const Entry& entry,
-                              const std::map<std::string, Indicator, std::less<>>* indicators = nullptr);
+  // Checks an entry's fields against the indicators given, without touching the database's locks: problems, or the
+  // observation to store.
+  core::Result<Checked> Check(const core::Actor& actor, const Entry& entry, const IndicatorsByCode& indicators);
+  // The series of the actor's values of a source kind: "official", or "civic:o12" for a CSO editor of organisation 12.
+  static std::string SeriesOf(const core::Actor& actor, std::string_view source_kind,
+                              std::optional<std::int64_t>* organisation = nullptr);
+  // Why the actor cannot write a series of a place in a period, from what is known of it: the closed periods and the
+  // series' current value (nullopt for none).
+  std::optional<core::Error> LockOf(const core::Actor& actor, const std::string& place, const Period& period,
+                                    std::string_view source_kind, const std::vector<Closure>& closures,
+                                    const std::optional<CurrentState>& current);
   std::optional<core::Error> LockOf(db::Connection& connection, const core::Actor& actor, const Indicator& indicator,
                                     const std::string& place, const Period& period, const std::string& series,
                                     const std::string& breakdown, const std::string& source_kind);
@@ -182,6 +192,11 @@ class IndicatorsService {
   kernel::AuditLog& audit_;
   const core::Clock& clock_;
   int suppress_below_;
+  // Places' names by code, read once from the places (reference data that changes only with a seed) and again when a
+  // code is missing, so that naming a place in a refusal needs no query inside a transaction.
+  std::mutex names_mutex_;
+  std::map<std::string, std::pair<std::string, std::string>, std::less<>> place_names_;
+  std::int64_t names_read_at_ = 0;
 };
 
 }  // namespace indicators

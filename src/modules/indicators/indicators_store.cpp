@@ -409,18 +409,20 @@ void IndicatorsStore::InsertObservations(db::Connection& connection, const std::
   db::InsertRows(connection, kInsertObservation, rows, 40);
 }
 
-std::vector<std::pair<SeriesKey, std::int64_t>> IndicatorsStore::CurrentVersions(
+std::vector<std::pair<SeriesKey, CurrentState>> IndicatorsStore::CurrentStates(
     db::Connection& connection, const std::vector<std::int64_t>& indicator_ids) {
-  std::vector<std::pair<SeriesKey, std::int64_t>> versions;
+  std::vector<std::pair<SeriesKey, CurrentState>> states;
   for (const std::int64_t id : indicator_ids) {
-    for (const db::Row& row :
-         connection.Query("SELECT place, period, breakdown, series, version FROM observations WHERE current = 1 AND "
-                          "indicator_id = $1",
-                          {id})) {
-      versions.push_back({{id, row.Text(0), row.Text(1), row.Text(2), row.Text(3)}, row.Int(4)});
+    for (const db::Row& row : connection.Query(
+             "SELECT o.place, o.period, o.breakdown, o.series, o.version, o.status, COALESCE(u.display_name, ''), "
+             "COALESCE(o.approved_at, 0) FROM observations o LEFT JOIN users u ON u.id = o.approved_by "
+             "WHERE o.current = 1 AND o.indicator_id = $1",
+             {id})) {
+      states.push_back({{id, row.Text(0), row.Text(1), row.Text(2), row.Text(3)},
+                        {row.Int(4), row.Text(5), row.Text(6), row.Int(7)}});
     }
   }
-  return versions;
+  return states;
 }
 
 void IndicatorsStore::SetApproval(db::Connection& connection, std::int64_t id, std::optional<std::int64_t> approved_by,
@@ -459,8 +461,12 @@ std::vector<Closure> IndicatorsStore::ClosuresOverlapping(db::Connection& connec
 
 std::vector<Closure> IndicatorsStore::Closures() {
   auto connection = database_.Acquire();
+  return Closures(*connection);
+}
+
+std::vector<Closure> IndicatorsStore::Closures(db::Connection& connection) {
   std::vector<Closure> closures;
-  for (const db::Row& row : connection->Query(
+  for (const db::Row& row : connection.Query(
            "SELECT c.place, c.period, c.closed_by, COALESCE(u.display_name, ''), c.closed_at FROM indicator_closures c "
            "LEFT JOIN users u ON u.id = c.closed_by ORDER BY c.period_start DESC, c.place")) {
     closures.push_back(ClosureOf(row));

@@ -35,6 +35,14 @@ struct SeriesKey {
   }
 };
 
+// What an import needs to know of a series' current value: its version, and whether (and by whom) it was approved.
+struct CurrentState {
+  std::int64_t version = 0;
+  std::string status;
+  std::string approved_by_name;
+  std::int64_t approved_at = 0;
+};
+
 class IndicatorsStore {
  public:
   explicit IndicatorsStore(db::Database& database) : database_(database) {}
@@ -78,8 +86,8 @@ class IndicatorsStore {
   void InsertObservations(db::Connection& connection, const std::vector<Observation>& observations,
                           const std::vector<std::string>& period_starts);
   // The current version of every series in a set of indicators, for an import to number the versions it adds.
-  std::vector<std::pair<SeriesKey, std::int64_t>> CurrentVersions(db::Connection& connection,
-                                                                  const std::vector<std::int64_t>& indicator_ids);
+  std::vector<std::pair<SeriesKey, CurrentState>> CurrentStates(db::Connection& connection,
+                                                                const std::vector<std::int64_t>& indicator_ids);
   void SetApproval(db::Connection& connection, std::int64_t id, std::optional<std::int64_t> approved_by,
                    std::int64_t approved_at);
   bool HasDemoObservations();
@@ -88,6 +96,7 @@ class IndicatorsStore {
   std::vector<Closure> ClosuresOverlapping(db::Connection& connection, const std::vector<std::string>& places,
                                            const std::string& start, const std::string& end);
   std::vector<Closure> Closures();
+  std::vector<Closure> Closures(db::Connection& connection);
   void InsertClosure(db::Connection& connection, const Closure& closure, const std::string& start,
                      const std::string& end);
   bool DeleteClosure(db::Connection& connection, const std::string& place, const std::string& period);

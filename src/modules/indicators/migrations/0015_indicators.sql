@@ -84,6 +84,9 @@ CREATE UNIQUE INDEX observations_current
 CREATE UNIQUE INDEX observations_versions ON observations (indicator_id, place, period, breakdown, series, version);
 -- A place's panel: every current value of one place.
 CREATE INDEX observations_place ON observations (place, indicator_id) WHERE current = 1;
+-- The national panel: the totals of 28 oblasts in ten years among a million values, read from the index alone.
+CREATE INDEX observations_panel
+  ON observations (place, breakdown, period, indicator_id, series, source_kind, value, base, demo) WHERE current = 1;
 
 -- A period a coordinator closed for a place: nothing within it can be entered or changed there (nor, for an oblast,
 -- in its municipalities) until they reopen it.
