@@ -118,10 +118,14 @@ run() { # NAME DATABASE ARGUMENTS...
   fi
 }
 
-# Seeds DATABASE (places, reference indicators) and adds the generated indicators.
+# Seeds DATABASE (places, the reference library and Лом's demo values) and adds the generated indicators:
+# `import indicators` migrates and seeds the database before it runs, as every module command that needs reference
+# data does. (`khetane seed` would do the same, but at 2d8f14f it waits for a second connection in its pool of one
+# while the indicators' reference data are loaded, and fails after 30 s.)
 prepare() { # NAME DATABASE
-  run "$1-seed" "$2" seed
   run "$1-indicators" "$2" import indicators "$tmp/data/indicators.csv"
+  grep -q '^[0-9]* indicators added$' "$tmp/$1-indicators.out" ||
+    die "khetane import indicators did not say what it added"
 }
 
 # Loads every values file into DATABASE, printing the progress; records the seconds it took in $tmp/load-NAME.
