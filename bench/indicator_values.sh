@@ -315,5 +315,5 @@ EOF
   echo
   if [[ -n $missed ]]; then echo "RESULT: target MISSED"; else echo "RESULT: targets hold"; fi
 }
-[[ -z $missed ]] || { [[ -n ${BENCH_STRICT:-} ]] && exit 3; }
+if [[ -n $missed && -n ${BENCH_STRICT:-} ]]; then exit 3; fi
 exit 0
