@@ -9,7 +9,9 @@
 #include "application/modules.hpp"
 #include "core/clock.hpp"
 #include "kernel/audit_log.hpp"
+#include "kernel/gap_sections.hpp"
 #include "kernel/home.hpp"
+#include "kernel/item_sections.hpp"
 #include "kernel/place_marks.hpp"
 #include "kernel/place_sections.hpp"
 #include "notifications/outbox.hpp"
@@ -93,6 +95,8 @@ std::unique_ptr<kernel::Services> ProvideServices(db::Database& database, const 
   // Every module may add what a signed-in person's home shows of its work (kernel/home.hpp).
   services->Make<kernel::Home>();
   services->Make<kernel::PlaceSections>();
+  services->Make<kernel::ItemSections>();
+  services->Make<kernel::GapSections>();
   services->Make<kernel::PlaceMarks>();
   kernel::ModuleContext context{database, *services, options};
   for (const kernel::Module& module : Modules()) {

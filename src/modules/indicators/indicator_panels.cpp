@@ -26,8 +26,10 @@ struct PanelRow {
   std::optional<Computed> computed;
 };
 
+// `every`: a row for each indicator given, with or without a value (those that measure an objective).
 std::vector<PanelRow> PlacePanel(IndicatorsService& service, const std::vector<Indicator>& indicators,
-                                 const std::vector<Observation>& values, const std::string& place, const Period& year) {
+                                 const std::vector<Observation>& values, const std::string& place, const Period& year,
+                                 bool every = false) {
   std::vector<PanelRow> rows;
   for (const Indicator& indicator : indicators) {
     PanelRow row;
@@ -35,7 +37,7 @@ std::vector<PanelRow> PlacePanel(IndicatorsService& service, const std::vector<I
     if (!indicator.computation.empty()) {
       if (PlaceLevelOf(place) != PlaceLevel::kMunicipality) continue;
       row.computed = service.Compute(indicator, place, year);
-      if (!row.computed->value && row.computed->denominator == 0) continue;
+      if (!row.computed->value && row.computed->denominator == 0 && !every) continue;
       rows.push_back(std::move(row));
       continue;
     }
@@ -52,7 +54,7 @@ std::vector<PanelRow> PlacePanel(IndicatorsService& service, const std::vector<I
     for (TargetView& view : service.Targets(indicator)) {
       if (view.target.place == place && view.target.breakdown == "total") row.target = std::move(view);
     }
-    if (row.latest.empty() && !row.target) continue;
+    if (row.latest.empty() && !row.target && !every) continue;
     rows.push_back(std::move(row));
   }
   return rows;
@@ -258,6 +260,40 @@ void AddIndicatorPanels(kernel::Routes& routes, const web::Site& site, Indicator
                }
                return web::Site::Json({{"place", place}, {"values", values}});
              });
+}
+
+kernel::ItemSectionSource IndicatorsOfTheItem(const web::Site& site, IndicatorsService& service) {
+  return [&site, &service](const http::Request& request, std::int64_t item_id) -> std::optional<std::string> {
+    const std::vector<Indicator> indicators = service.IndicatorsOfItem(item_id);
+    const std::string place = service.PlaceOfItem(item_id);
+    if (indicators.empty() || place.empty()) return std::nullopt;
+    std::vector<std::int64_t> ids;
+    for (const Indicator& indicator : indicators) ids.push_back(indicator.id);
+    const auto values = service.Current({ids, {place}, {}, "total", true});
+    const auto year = ParsePeriod(CurrentYear(service));
+    const auto rows = PlacePanel(service, indicators, values, place, *year, true);
+    const web::Reader reader = site.ReaderOf(request);
+    bool demo = false;
+    const json data = {{"rows", PanelRowsJson(reader, service, kernel::ActorOf(request), rows, place, demo)},
+                       {"demo", demo}};
+    return site.RenderBody(request, "indicators/item_section", data);
+  };
+}
+
+kernel::GapSectionSource UnmeasuredObjectives(const web::Site& site, IndicatorsService& service) {
+  return [&site, &service](const http::Request& request, std::string_view scope) -> std::optional<std::string> {
+    const web::Reader reader = site.ReaderOf(request);
+    json rows = json::array();
+    for (const IndicatorsStore::Unmeasured& objective : service.UnmeasuredObjectives(scope)) {
+      rows.push_back({{"code", objective.code},
+                      {"title", reader.Localised(objective.title, objective.title_en)},
+                      {"document", reader.Localised(objective.document_title, objective.document_title_en)},
+                      {"url", "/policies/items/" + std::to_string(objective.id)},
+                      {"demo", objective.demo}});
+    }
+    const json data = {{"rows", rows}, {"count", rows.size()}, {"has_rows", !rows.empty()}};
+    return site.RenderBody(request, "indicators/gap_section", data);
+  };
 }
 
 kernel::PlaceSectionSource IndicatorsOfThePlace(const web::Site& site, IndicatorsService& service) {

@@ -37,6 +37,8 @@ void Register(kernel::Module& module) {
     AddIndicatorExchange(routes, site, services.Get<IndicatorsService>());
     AddIndicatorPages(routes, site, services.Get<IndicatorsService>());
     services.Get<kernel::PlaceSections>().Add(IndicatorsOfThePlace(site, services.Get<IndicatorsService>()));
+    services.Get<kernel::ItemSections>().Add(IndicatorsOfTheItem(site, services.Get<IndicatorsService>()));
+    services.Get<kernel::GapSections>().Add(UnmeasuredObjectives(site, services.Get<IndicatorsService>()));
   });
   module.Navigation("Indicators", "/indicators");
   module.Audit("indicator_created", "Indicator added to the library");

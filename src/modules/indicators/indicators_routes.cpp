@@ -119,7 +119,8 @@ SeriesOfPlace Arrange(const std::vector<Observation>& values, const std::string&
   return arranged;
 }
 
-http::Response IndicatorPage(http::Request& request, const web::Site& site, IndicatorsService& service) {
+http::Response IndicatorPage(http::Request& request, const web::Site& site, IndicatorsService& service,
+                             const web::Refusal& link_refusal = {}, const std::string& typed_item = "") {
   const auto indicator = service.Find(request.Parameter("code"));
   if (!indicator) return site.Fail(request, indicator.error());
   const web::Reader reader = site.ReaderOf(request);
@@ -276,6 +277,23 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
       {"enter_url", may_enter && indicator->computation.empty()
                         ? "/indicators/values/new?indicator=" + indicator->code + "&place=" + place
                         : ""},
+      {"linked",
+       [&] {
+         json items = json::array();
+         for (const IndicatorsService::LinkedItem& item : service.LinkedItems(*indicator)) {
+           items.push_back({{"id", item.id},
+                            {"uid", item.uid},
+                            {"code", item.code},
+                            {"title", reader.Localised(item.title, item.title_en)},
+                            {"document", reader.Localised(item.document_title, item.document_title_en)},
+                            {"url", "/policies/items/" + std::to_string(item.id)}});
+         }
+         return items;
+       }()},
+      {"has_linked", !service.LinkedItems(*indicator).empty()},
+      {"csrf", web::CsrfOf(request)},
+      {"link_item", typed_item},
+      {"link_refusal", link_refusal.Data(reader, [](std::string_view) { return std::string("link-item"); })},
       {"csv_url", "/indicators/values.csv?indicator=" + indicator->code},
       {"api_url", "/api/v1/indicators/" + indicator->code}};
   return site.Page(request, reader.Localised(indicator->name_bg, indicator->name_en), "indicators/indicator", data);
@@ -728,6 +746,24 @@ void AddIndicatorPages(kernel::Routes& routes, const web::Site& site, Indicators
                     service.ReopenPeriod(user, request.Form("place").value_or(""), request.Form("period").value_or(""));
                 if (!reopened) return site.Fail(request, reopened.error());
                 return http::Response::Redirect("/indicators/closures");
+              });
+  routes.Post("/indicators/" + std::string(kCode) + "/links", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const std::string item = request.Form("item").value_or("");
+                const auto linked = service.Link(user, request.Parameter("code"), item);
+                if (!linked) {
+                  if (linked.error().kind != core::ErrorKind::kInvalidInput) return site.Fail(request, linked.error());
+                  http::Response page = IndicatorPage(request, site, service, web::Refusal::Of(linked.error()), item);
+                  page.status = 422;
+                  return page;
+                }
+                return http::Response::Redirect("/indicators/" + request.Parameter("code") + "#measures");
+              });
+  routes.Post("/indicators/" + std::string(kCode) + "/links/{item:int}/remove", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const auto unlinked = service.Unlink(user, request.Parameter("code"), request.IntParameter("item"));
+                if (!unlinked) return site.Fail(request, unlinked.error());
+                return http::Response::Redirect("/indicators/" + request.Parameter("code") + "#measures");
               });
   routes.Get("/indicators/" + std::string(kCode), core::Access::Anyone(),
              [&site, &service](http::Request& request) { return IndicatorPage(request, site, service); });

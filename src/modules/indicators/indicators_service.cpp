@@ -235,6 +235,34 @@ std::vector<TargetView> IndicatorsService::Targets(const Indicator& indicator) {
   return views;
 }
 
+std::string IndicatorsService::PlaceOfItem(std::int64_t item_id) {
+  const auto item = policies_.FindItem(item_id);
+  const auto document = item ? policies_.FindDocument(item->document_id) : std::nullopt;
+  if (!document) return "";
+  switch (document->level) {
+    case policies::Level::kEu:
+      return "EU";
+    case policies::Level::kNational:
+      return "BG";
+    case policies::Level::kRegional:
+      return document->oblast_code;
+    default:
+      return document->municipality_code;
+  }
+}
+
+std::vector<IndicatorsService::LinkedItem> IndicatorsService::LinkedItems(const Indicator& indicator) {
+  std::vector<LinkedItem> items;
+  for (const std::int64_t id : store_.LinkedItems(indicator.id)) {
+    const auto item = policies_.FindItem(id);
+    const auto document = item ? policies_.FindDocument(item->document_id) : std::nullopt;
+    if (!item || !document) continue;
+    items.push_back(
+        {item->id, item->uid, item->code, item->title, item->title_en, document->title, document->title_en});
+  }
+  return items;
+}
+
 std::vector<Indicator> IndicatorsService::IndicatorsOfItem(std::int64_t item_id) {
   std::vector<Indicator> list;
   for (const std::int64_t id : store_.IndicatorsOfItem(item_id)) {
@@ -243,16 +271,18 @@ std::vector<Indicator> IndicatorsService::IndicatorsOfItem(std::int64_t item_id)
   return list;
 }
 
-core::Result<bool> IndicatorsService::Link(const core::Actor& actor, const std::string& code, std::int64_t item_id) {
+core::Result<bool> IndicatorsService::Link(const core::Actor& actor, const std::string& code,
+                                           const std::string& item_uid) {
   if (!MayEditLibrary(actor)) return core::Error::Forbidden("Only coordinators edit the indicator library.");
   const auto indicator = Find(code);
   if (!indicator) return indicator.error();
-  const auto item = policies_.FindItem(item_id);
+  const std::string uid = core::TrimSpaces(item_uid);
+  const auto item = policies_.FindItemByUid(uid);
   if (!item || item->kind == "activity") {
     return core::Error::InvalidFields(
-        {{"item", "Choose an objective or a measure of a plan.", std::to_string(item_id)}});
+        {{"item", "Give the identifier of an objective or a measure of a plan, as its page shows it.", uid}});
   }
-  store_.database().Transaction([&](db::Connection& connection) { store_.Link(connection, indicator->id, item_id); });
+  store_.database().Transaction([&](db::Connection& connection) { store_.Link(connection, indicator->id, item->id); });
   Audit(actor, "indicator_linked", fmt::format("{} → {}", code, item->uid));
   return true;
 }

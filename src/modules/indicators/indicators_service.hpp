@@ -117,9 +117,19 @@ class IndicatorsService {
   core::Result<std::size_t> AddIndicators(const core::Actor& actor, const formats::Table& table);
 
   std::vector<TargetView> Targets(const Indicator& indicator);
-  std::vector<std::int64_t> LinkedItems(const Indicator& indicator) { return store_.LinkedItems(indicator.id); }
+  // The objectives and measures an indicator measures, as its page lists them.
+  struct LinkedItem {
+    std::int64_t id = 0;
+    std::string uid, code, title, title_en, document_title, document_title_en;
+  };
+  std::vector<LinkedItem> LinkedItems(const Indicator& indicator);
   std::vector<Indicator> IndicatorsOfItem(std::int64_t item_id);
-  core::Result<bool> Link(const core::Actor& actor, const std::string& code, std::int64_t item_id);
+  std::vector<IndicatorsStore::Unmeasured> UnmeasuredObjectives(std::string_view scope) {
+    return store_.UnmeasuredObjectives(scope);
+  }
+  // Where an item's plan is: "EU", "BG", an oblast's or a municipality's code ("" for no such item).
+  std::string PlaceOfItem(std::int64_t item_id);
+  core::Result<bool> Link(const core::Actor& actor, const std::string& code, const std::string& item_uid);
   core::Result<bool> Unlink(const core::Actor& actor, const std::string& code, std::int64_t item_id);
 
   // Enters one value: every problem of the input at once (kInvalidInput with problems), then whether the actor may

@@ -305,4 +305,30 @@ TEST_F(IndicatorsServiceTest, ActivitiesCompletedAndBudgetExecutedAreComputedFro
   EXPECT_FALSE(next_plan_year.why_none.empty());
 }
 
+TEST_F(IndicatorsServiceTest, LinkingAnIndicatorToAnObjectiveTakesItOffTheObjectivesWithoutAnIndicator) {
+  const auto participation = service_.FindItemByUid("eu-2020-o3");
+  ASSERT_TRUE(participation.has_value());
+  const auto unmeasured = [&] {
+    std::vector<std::int64_t> ids;
+    for (const auto& objective : indicators_.UnmeasuredObjectives("country")) ids.push_back(objective.id);
+    return ids;
+  };
+  EXPECT_EQ(unmeasured(), std::vector<std::int64_t>{participation->id})
+      << "the library ships no indicator of participation; the other six EU objectives are measured";
+
+  const auto unknown = indicators_.Link(admin_, "discrimination_reported", "eu-2020-o99");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().problems.at(0).field, "item");
+  EXPECT_FALSE(indicators_.Link(official_, "discrimination_reported", "eu-2020-o3").ok())
+      << "an official does not edit the library";
+  EXPECT_FALSE(indicators_.Link(coordinator_, "discrimination_reported", "eu-2020-o3").ok())
+      << "nor does a coordinator of one oblast: the library is the installation's";
+  ASSERT_TRUE(indicators_.Link(admin_, "discrimination_reported", "eu-2020-o3").ok());
+  EXPECT_TRUE(unmeasured().empty());
+  const auto measuring = indicators_.IndicatorsOfItem(participation->id);
+  ASSERT_EQ(measuring.size(), 1u);
+  EXPECT_EQ(measuring[0].code, "discrimination_reported");
+  EXPECT_EQ(indicators_.PlaceOfItem(participation->id), "EU");
+}
+
 }  // namespace

@@ -250,6 +250,33 @@ void IndicatorsStore::Unlink(db::Connection& connection, std::int64_t indicator_
   connection.Execute("DELETE FROM indicator_links WHERE indicator_id = $1 AND item_id = $2", {indicator_id, item_id});
 }
 
+std::vector<IndicatorsStore::Unmeasured> IndicatorsStore::UnmeasuredObjectives(std::string_view scope) {
+  std::string where;
+  db::Params params;
+  if (scope.starts_with("oblast:")) {
+    where = "d.oblast_code = $1";
+    params.emplace_back(std::string(scope.substr(7)));
+  } else if (scope.starts_with("municipality:")) {
+    where = "d.municipality_code = $1";
+    params.emplace_back(std::string(scope.substr(13)));
+  } else {
+    where = "d.level IN ('eu', 'national')";
+  }
+  auto connection = database_.Acquire();
+  std::vector<Unmeasured> list;
+  for (const db::Row& row : connection->Query(
+           "SELECT i.id, i.code, i.title, i.title_en, d.title, d.title_en, d.demo FROM policy_items i "
+           "JOIN policy_documents d ON d.id = i.document_id WHERE i.kind = 'objective' AND i.withdrawn_at IS NULL "
+           "AND " +
+               where +
+               " AND NOT EXISTS (SELECT 1 FROM indicator_links l WHERE l.item_id = i.id) "
+               "ORDER BY d.id, i.position, i.id",
+           params)) {
+    list.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5), row.Int(6) != 0});
+  }
+  return list;
+}
+
 std::vector<Target> IndicatorsStore::Targets(std::int64_t indicator_id) {
   auto connection = database_.Acquire();
   std::vector<Target> targets;

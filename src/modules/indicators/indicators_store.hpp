@@ -64,6 +64,15 @@ class IndicatorsStore {
   void Link(db::Connection& connection, std::int64_t indicator_id, std::int64_t item_id);
   void Unlink(db::Connection& connection, std::int64_t indicator_id, std::int64_t item_id);
 
+  // The objectives of the plans in a scope ("country": the EU framework's and the national strategy's; "oblast:MON",
+  // "municipality:MON24": the documents of that place) that no indicator measures, in document and plan order.
+  struct Unmeasured {
+    std::int64_t id = 0;
+    std::string code, title, title_en, document_title, document_title_en;
+    bool demo = false;
+  };
+  std::vector<Unmeasured> UnmeasuredObjectives(std::string_view scope);
+
   std::vector<Target> Targets(std::int64_t indicator_id);
   std::vector<Target> TargetsOfPlace(const std::string& place);
   void UpsertTarget(db::Connection& connection, const Target& target, std::optional<std::int64_t> user,

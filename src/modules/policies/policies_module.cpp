@@ -86,7 +86,8 @@ void Register(kernel::Module& module) {
   });
   module.Seed(Seed);
   module.DeclareRoutes([](kernel::Routes& routes, kernel::Services& services, const web::Site& site) {
-    AddPoliciesRoutes(routes, site, services.Get<PoliciesService>(), services.Get<places::PlacesService>());
+    AddPoliciesRoutes(routes, site, services.Get<PoliciesService>(), services.Get<places::PlacesService>(),
+                      services.Get<kernel::ItemSections>(), services.Get<kernel::GapSections>());
     AddPlanExchangeRoutes(routes, site, services.Get<PoliciesService>(), services.Get<PendingImports>());
     services.Get<kernel::Home>().Add(PlansNeedingYou(site, services.Get<PoliciesService>(),
                                                      services.Get<places::PlacesService>(),

@@ -579,8 +579,8 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
 // may change it, the search for what it could implement (`search`, or suggestions when none was made), and after a
 // refused link the problem beside the choices.
 http::Response ItemPage(http::Request& request, const web::Site& site, PoliciesService& policies,
-                        places::PlacesService& places, const std::optional<std::string>& search_asked,
-                        const std::string& link_problem) {
+                        places::PlacesService& places, const kernel::ItemSections& sections,
+                        const std::optional<std::string>& search_asked, const std::string& link_problem) {
   const auto item = policies.FindItem(request.IntParameter("id"));
   if (!item) return site.Fail(request, core::Error::NotFound("There is no such objective, measure or activity."));
   const auto document = policies.FindDocument(item->document_id);
@@ -667,71 +667,72 @@ http::Response ItemPage(http::Request& request, const web::Site& site, PoliciesS
     }
   }
   const std::string title = Localised(request, item->title, item->title_en);
-  const json data = {
-      {"title", title},
-      {"kind", site.Translate(request, KindTitle(item->kind))},
-      {"code", item->code},
-      {"uid", item->uid},
-      {"description", item->description},
-      {"document", Localised(request, document->title, document->title_en)},
-      {"document_url", DocumentPath(document->id)},
-      {"demo", document->demo},
-      {"progress", ProgressMeter(reader, roll_up)},
-      {"rolled_up", rolled_up},
-      {"rule", site.Translate(request, document->progress_rule == "budget" ? "weighted by planned budget"
-                                                                           : "each item counts equally")},
-      {"rule_meaning", reader.Translate(ProgressRuleMeaning(ProgressRuleOf(document->progress_rule)))},
-      {"counted", counted},
-      {"counted_count", counted.size()},
-      {"has_counted", !counted.empty()},
-      {"not_reported", not_reported},
-      {"not_reported_count", not_reported.size()},
-      {"has_not_reported", !not_reported.empty()},
-      {"own_with_below", has_below && roll_up.own},
-      {"reported_above", reported_above},
-      {"has_money_below", has_below && !roll_up.money.by_source.empty()},
-      {"totals", MoneyRows(reader, source_names, roll_up.money, document->currency)},
-      {"totals_all", AmountsData(reader, roll_up.money.all, document->currency)},
-      {"responsible", item->responsible},
-      {"partners", item->partners},
-      {"target_group", item->target_group},
-      {"start", reader.Date(item->start_date)},
-      {"end", reader.Date(item->end_date)},
-      {"deadline", reader.Date(item->deadline)},
-      {"beneficiaries", item->beneficiaries ? reader.Number(*item->beneficiaries) : ""},
-      {"expected_result", item->expected_result},
-      {"official_status",
-       item->official_status.empty() ? "" : site.Translate(request, StatusTitle(item->official_status))},
-      {"targets", targets},
-      {"has_targets", !targets.empty()},
-      {"budgets", budgets},
-      {"has_budgets", !budgets.empty()},
-      {"currency", document->currency},
-      {"implements", implements},
-      {"has_implements", !implements.empty()},
-      {"implemented_by", implemented_by},
-      {"has_implemented_by", !implemented_by.empty()},
-      {"history", history},
-      {"editable", editable && in_plan},
-      {"linkable", editable && in_plan && item->kind != "activity"},
-      {"edit_url", ItemPath(item->id) + "/edit"},
-      {"withdraw_url", ItemPath(item->id) + "/withdraw"},
-      {"withdrawn_at", item->withdrawn_at ? web::FormatUtc(*item->withdrawn_at) : ""},
-      {"restore_url", editable && !in_plan ? ItemPath(item->id) + "/restore" : ""},
-      {"link_url", ItemPath(item->id) + "/links"},
-      {"search", search},
-      {"searched", search_asked.has_value()},
-      {"link_problem", link_problem.empty() ? "" : reader.Translate(link_problem)},
-      {"candidates", candidates},
-      {"has_candidates", !candidates.empty()},
-      {"csrf", std::string(request.Attribute("csrf_token").value_or(""))}};
+  json data = {{"title", title},
+               {"kind", site.Translate(request, KindTitle(item->kind))},
+               {"code", item->code},
+               {"uid", item->uid},
+               {"description", item->description},
+               {"document", Localised(request, document->title, document->title_en)},
+               {"document_url", DocumentPath(document->id)},
+               {"demo", document->demo},
+               {"progress", ProgressMeter(reader, roll_up)},
+               {"rolled_up", rolled_up},
+               {"rule", site.Translate(request, document->progress_rule == "budget" ? "weighted by planned budget"
+                                                                                    : "each item counts equally")},
+               {"rule_meaning", reader.Translate(ProgressRuleMeaning(ProgressRuleOf(document->progress_rule)))},
+               {"counted", counted},
+               {"counted_count", counted.size()},
+               {"has_counted", !counted.empty()},
+               {"not_reported", not_reported},
+               {"not_reported_count", not_reported.size()},
+               {"has_not_reported", !not_reported.empty()},
+               {"own_with_below", has_below && roll_up.own},
+               {"reported_above", reported_above},
+               {"has_money_below", has_below && !roll_up.money.by_source.empty()},
+               {"totals", MoneyRows(reader, source_names, roll_up.money, document->currency)},
+               {"totals_all", AmountsData(reader, roll_up.money.all, document->currency)},
+               {"responsible", item->responsible},
+               {"partners", item->partners},
+               {"target_group", item->target_group},
+               {"start", reader.Date(item->start_date)},
+               {"end", reader.Date(item->end_date)},
+               {"deadline", reader.Date(item->deadline)},
+               {"beneficiaries", item->beneficiaries ? reader.Number(*item->beneficiaries) : ""},
+               {"expected_result", item->expected_result},
+               {"official_status",
+                item->official_status.empty() ? "" : site.Translate(request, StatusTitle(item->official_status))},
+               {"targets", targets},
+               {"has_targets", !targets.empty()},
+               {"budgets", budgets},
+               {"has_budgets", !budgets.empty()},
+               {"currency", document->currency},
+               {"implements", implements},
+               {"has_implements", !implements.empty()},
+               {"implemented_by", implemented_by},
+               {"has_implemented_by", !implemented_by.empty()},
+               {"history", history},
+               {"editable", editable && in_plan},
+               {"linkable", editable && in_plan && item->kind != "activity"},
+               {"edit_url", ItemPath(item->id) + "/edit"},
+               {"withdraw_url", ItemPath(item->id) + "/withdraw"},
+               {"withdrawn_at", item->withdrawn_at ? web::FormatUtc(*item->withdrawn_at) : ""},
+               {"restore_url", editable && !in_plan ? ItemPath(item->id) + "/restore" : ""},
+               {"link_url", ItemPath(item->id) + "/links"},
+               {"search", search},
+               {"searched", search_asked.has_value()},
+               {"link_problem", link_problem.empty() ? "" : reader.Translate(link_problem)},
+               {"candidates", candidates},
+               {"has_candidates", !candidates.empty()},
+               {"csrf", std::string(request.Attribute("csrf_token").value_or(""))}};
+  data["sections"] = sections.HtmlFor(request, item->id);  // what other modules add: the indicators that measure it
   return site.Page(request, title, "policies/item", data, link_problem.empty() ? 200 : 422);
 }
 
 }  // namespace
 
 void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesService& policies,
-                       places::PlacesService& places) {
+                       places::PlacesService& places, const kernel::ItemSections& item_sections,
+                       const kernel::GapSections& gap_sections) {
   routes.Get("/policies", core::Access::Anyone(), [&site, &policies, &places](http::Request& request) {
     // The whole cascade, or what concerns one place: the EU and national documents, and the regional and local ones
     // of the oblast or municipality.
@@ -785,12 +786,13 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
                return DocumentPage(request, site, policies, places, *tree);
              });
 
-  routes.Get("/policies/items/{id:int}", core::Access::Anyone(), [&site, &policies, &places](http::Request& request) {
-    return ItemPage(request, site, policies, places, request.Query("q"), "");
-  });
+  routes.Get("/policies/items/{id:int}", core::Access::Anyone(),
+             [&site, &policies, &places, &item_sections](http::Request& request) {
+               return ItemPage(request, site, policies, places, item_sections, request.Query("q"), "");
+             });
 
   routes.Post("/policies/items/{id:int}/links", core::Access::SignedIn(),
-              [&site, &policies, &places](http::Request& request, const core::SignedIn& user) {
+              [&site, &policies, &places, &item_sections](http::Request& request, const core::SignedIn& user) {
                 const std::int64_t id = request.IntParameter("id");
                 // A refusal keeps the page, its search and its choices, and says what to do beside them.
                 const auto search = request.Form("q");
@@ -801,7 +803,7 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
                     return site.Fail(request,
                                      core::Error::NotFound("There is no such objective, measure or activity."));
                   }
-                  return ItemPage(request, site, policies, places, search,
+                  return ItemPage(request, site, policies, places, item_sections, search,
                                   "Choose what it implements: one of the objectives or measures listed.");
                 }
                 const auto linked = policies.Link(user, id, *target);
@@ -810,7 +812,7 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
                   if (kind != core::ErrorKind::kInvalidInput && kind != core::ErrorKind::kConflict) {
                     return site.Fail(request, linked.error());
                   }
-                  return ItemPage(request, site, policies, places, search, linked.error().message);
+                  return ItemPage(request, site, policies, places, item_sections, search, linked.error().message);
                 }
                 return http::Response::Redirect(ItemPath(id) + "#implements");
               });
@@ -823,24 +825,27 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
                 return http::Response::Redirect(ItemPath(id) + "#implements");
               });
 
-  routes.Get("/policies/gaps", core::Access::Anyone(), [&site, &policies, &places](http::Request& request) {
-    const std::string scope_text = request.Query("scope").value_or("country");
-    const auto scope = ParseGapScope(scope_text, places);
-    if (!scope) return site.Fail(request, core::Error::NotFound("There is no such place."));
-    const Gaps gaps = policies.FindGaps(*scope);
-    const web::Reader reader = site.ReaderOf(request);
-    const json data = {{"coverage", CoverageRows(reader, gaps.coverage)},
-                       {"demo", gaps.demo},
-                       {"unimplemented", GapRows(request, site, gaps.unimplemented, gaps.targets)},
-                       {"unimplemented_count", gaps.unimplemented.size()},
-                       {"unlinked", GapRows(request, site, gaps.unlinked, {})},
-                       {"unlinked_count", gaps.unlinked.size()},
-                       {"choices", ScopeChoices(request, site, ReadPlaceNames(reader, places), scope_text)},
-                       {"scope", scope_text},
-                       {"csv_url", "/policies/gaps.csv?scope=" + http::PercentEncode(scope_text)},
-                       {"api_url", "/api/v1/policies/gaps?scope=" + http::PercentEncode(scope_text)}};
-    return site.Page(request, site.Translate(request, "Gaps in the cascade"), "policies/gaps", data);
-  });
+  routes.Get("/policies/gaps", core::Access::Anyone(),
+             [&site, &policies, &places, &gap_sections](http::Request& request) {
+               const std::string scope_text = request.Query("scope").value_or("country");
+               const auto scope = ParseGapScope(scope_text, places);
+               if (!scope) return site.Fail(request, core::Error::NotFound("There is no such place."));
+               const Gaps gaps = policies.FindGaps(*scope);
+               const web::Reader reader = site.ReaderOf(request);
+               const json data = {{"coverage", CoverageRows(reader, gaps.coverage)},
+                                  {"demo", gaps.demo},
+                                  {"unimplemented", GapRows(request, site, gaps.unimplemented, gaps.targets)},
+                                  {"unimplemented_count", gaps.unimplemented.size()},
+                                  {"unlinked", GapRows(request, site, gaps.unlinked, {})},
+                                  {"unlinked_count", gaps.unlinked.size()},
+                                  {"choices", ScopeChoices(request, site, ReadPlaceNames(reader, places), scope_text)},
+                                  {"scope", scope_text},
+                                  {"csv_url", "/policies/gaps.csv?scope=" + http::PercentEncode(scope_text)},
+                                  {"api_url", "/api/v1/policies/gaps?scope=" + http::PercentEncode(scope_text)},
+                                  // What other modules know of the scope's gaps: objectives no indicator measures.
+                                  {"sections", gap_sections.HtmlFor(request, scope_text)}};
+               return site.Page(request, site.Translate(request, "Gaps in the cascade"), "policies/gaps", data);
+             });
 
   routes.Get("/policies/gaps.csv", core::Access::Anyone(), [&site, &policies, &places](http::Request& request) {
     const std::string scope_text = request.Query("scope").value_or("country");
