@@ -51,6 +51,7 @@ void Register(kernel::Module& module) {
   module.Audit("value_reopened", "Approved indicator value reopened");
   module.Audit("period_closed", "Reporting period closed");
   module.Audit("period_reopened", "Reporting period reopened");
+  module.Audit("target_set", "Indicator target set");
   AddIndicatorCommands(module);
 }
 

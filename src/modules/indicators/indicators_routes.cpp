@@ -119,8 +119,16 @@ SeriesOfPlace Arrange(const std::vector<Observation>& values, const std::string&
   return arranged;
 }
 
+// What the indicator page's own forms sent back: a link to an objective, a target, each refused with what was typed.
+struct IndicatorForms {
+  web::Refusal link;
+  std::string item;
+  web::Refusal target;
+  IndicatorsService::TargetEntry typed_target;
+};
+
 http::Response IndicatorPage(http::Request& request, const web::Site& site, IndicatorsService& service,
-                             const web::Refusal& link_refusal = {}, const std::string& typed_item = "") {
+                             const IndicatorForms& forms = {}) {
   const auto indicator = service.Find(request.Parameter("code"));
   if (!indicator) return site.Fail(request, indicator.error());
   const web::Reader reader = site.ReaderOf(request);
@@ -129,7 +137,9 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
   const auto values = service.Current({{indicator->id}, {}, {}, "", true});
 
   // The place shown: the one asked for, else the reader's own, else the country, else any with values.
-  std::string place = request.Query("place").value_or("");
+  std::string place = request.method == http::Method::kPost && !forms.typed_target.place.empty()
+                          ? forms.typed_target.place
+                          : request.Query("place").value_or("");
   if (place.empty() || !PlaceLevelOf(place)) {
     const auto own = IndicatorsService::PlacesOf(actor);
     place = !own.empty() ? own.front() : "BG";
@@ -292,8 +302,49 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
        }()},
       {"has_linked", !service.LinkedItems(*indicator).empty()},
       {"csrf", web::CsrfOf(request)},
-      {"link_item", typed_item},
-      {"link_refusal", link_refusal.Data(reader, [](std::string_view) { return std::string("link-item"); })},
+      {"link_item", forms.item},
+      {"link_refusal", forms.link.Data(reader, [](std::string_view) { return std::string("link-item"); })},
+      {"may_set_target", IndicatorsService::MayApprove(actor, place) && indicator->computation.empty()},
+      {"target_title", reader.Say("Set a target for {place}", {{"place", names.Of(place)}})},
+      {"target_form",
+       [&] {
+         const auto id_of = [](std::string_view field) { return "target-" + std::string(field); };
+         const auto problem = [&](std::string_view field) {
+           for (const core::FieldProblem& each : forms.target.problems) {
+             if (each.field == field) return reader.Translate(each.message);
+           }
+           return std::string();
+         };
+         const IndicatorsService::TargetEntry& typed = forms.typed_target;
+         const auto field = [&](std::string name, std::string label, std::string value, std::string hint) {
+           return web::ui::TextField({.name = name,
+                                      .id = id_of(name),
+                                      .label = reader.Translate(label),
+                                      .value = std::move(value),
+                                      .hint = hint.empty() ? "" : reader.Translate(hint),
+                                      .type = "text",
+                                      .required = false,
+                                      .maxlength = 40},
+                                     problem(name));
+         };
+         json rules = json::array();
+         for (const auto& [code, title] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
+                  {"value", "Reach a value"},
+                  {"at_least", "At least a value"},
+                  {"at_most", "At most a value"},
+                  {"change", "Change the baseline by a factor (0.5 halves it)"},
+                  {"gap", "Change the gap to the general population by a factor (0.5 halves it)"}}) {
+           rules.push_back({{"value", code}, {"label", reader.Translate(title)}, {"selected", code == typed.rule}});
+         }
+         return json{{"period", field("period", "By (period)", typed.period, "")},
+                     {"value", field("value", "Value", typed.value, "For a rule of a value.")},
+                     {"factor", field("factor", "Factor", typed.factor, "For a rule relative to the baseline: 0.5 halves, 2 doubles, 0.667 cuts by a third.")},
+                     {"reference", field("reference", "The general population's value", typed.reference, "For a rule of the gap.")},
+                     {"baseline_period", field("baseline_period", "Baseline period", typed.baseline_period, "The period whose value the rule starts from.")},
+                     {"note", field("note", "Where the target comes from", typed.note, "")},
+                     {"rules", rules},
+                     {"refusal", forms.target.Data(reader, id_of)}};
+       }()},
       {"csv_url", "/indicators/values.csv?indicator=" + indicator->code},
       {"api_url", "/api/v1/indicators/" + indicator->code}};
   return site.Page(request, reader.Localised(indicator->name_bg, indicator->name_en), "indicators/indicator", data);
@@ -747,13 +798,40 @@ void AddIndicatorPages(kernel::Routes& routes, const web::Site& site, Indicators
                 if (!reopened) return site.Fail(request, reopened.error());
                 return http::Response::Redirect("/indicators/closures");
               });
+  routes.Post("/indicators/" + std::string(kCode) + "/targets", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const auto indicator = service.Find(request.Parameter("code"));
+                if (!indicator) return site.Fail(request, indicator.error());
+                IndicatorForms forms;
+                forms.typed_target = {request.Form("place").value_or(""),
+                                      request.Form("period").value_or(""),
+                                      request.Form("breakdown").value_or("total"),
+                                      request.Form("rule").value_or(""),
+                                      request.Form("value").value_or(""),
+                                      request.Form("factor").value_or(""),
+                                      request.Form("reference").value_or(""),
+                                      request.Form("baseline_period").value_or(""),
+                                      request.Form("note").value_or("")};
+                const auto set = service.SetTarget(user, *indicator, forms.typed_target);
+                if (!set) {
+                  if (set.error().kind != core::ErrorKind::kInvalidInput) return site.Fail(request, set.error());
+                  forms.target = web::Refusal::Of(set.error());
+                  http::Response page = IndicatorPage(request, site, service, forms);
+                  page.status = 422;
+                  return page;
+                }
+                return http::Response::Redirect("/indicators/" + indicator->code + "?place=" + set->place + "#targets");
+              });
   routes.Post("/indicators/" + std::string(kCode) + "/links", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
                 const std::string item = request.Form("item").value_or("");
                 const auto linked = service.Link(user, request.Parameter("code"), item);
                 if (!linked) {
                   if (linked.error().kind != core::ErrorKind::kInvalidInput) return site.Fail(request, linked.error());
-                  http::Response page = IndicatorPage(request, site, service, web::Refusal::Of(linked.error()), item);
+                  IndicatorForms forms;
+                  forms.link = web::Refusal::Of(linked.error());
+                  forms.item = item;
+                  http::Response page = IndicatorPage(request, site, service, forms);
                   page.status = 422;
                   return page;
                 }

@@ -263,6 +263,74 @@ std::vector<IndicatorsService::LinkedItem> IndicatorsService::LinkedItems(const 
   return items;
 }
 
+core::Result<Target> IndicatorsService::SetTarget(const core::Actor& actor, const Indicator& indicator,
+                                                  const TargetEntry& entry) {
+  std::vector<core::FieldProblem> problems;
+  Target target;
+  target.indicator_id = indicator.id;
+  target.place = core::TrimSpaces(entry.place);
+  if (!PlaceName(target.place)) problems.push_back({"place", "No place has this code.", target.place});
+  const auto period = ParsePeriod(entry.period);
+  if (!period) {
+    problems.push_back({"period", std::string(kPeriodProblem), core::TrimSpaces(entry.period)});
+  } else {
+    target.period = period->code;
+  }
+  target.breakdown = core::TrimSpaces(entry.breakdown).empty() ? "total" : core::TrimSpaces(entry.breakdown);
+  if (!AllowsBreakdown(indicator, target.breakdown)) {
+    problems.push_back({"breakdown", "This indicator's values are not broken down this way.", target.breakdown});
+  }
+  target.rule.rule = core::TrimSpaces(entry.rule);
+  if (!IsOneOf(target.rule.rule, kTargetRules)) {
+    problems.push_back({"rule", "Choose a rule from the list.", target.rule.rule});
+  }
+  // A number of the rule, when it is given: one that is not a number is a problem of its own field.
+  const auto number = [&](const std::string& field, const std::string& text, bool needed) -> std::optional<double> {
+    if (core::TrimSpaces(text).empty()) {
+      if (needed) problems.push_back({field, "This rule needs this number.", ""});
+      return std::nullopt;
+    }
+    const auto parsed = ParseValue(text);
+    if (!parsed) {
+      problems.push_back({field, parsed.error().message, core::TrimSpaces(text)});
+      return std::nullopt;
+    }
+    return *parsed;
+  };
+  const std::string& rule = target.rule.rule;
+  const bool absolute = rule == "value" || rule == "at_least" || rule == "at_most";
+  target.rule.value = number("value", entry.value, absolute);
+  target.rule.factor = number("factor", entry.factor, !absolute);
+  target.rule.reference = number("reference", entry.reference, rule == "gap");
+  if (target.rule.value) {
+    if (const auto range = RangeProblem(indicator.unit, *target.rule.value)) {
+      problems.push_back({"value", std::string(*range), core::TrimSpaces(entry.value)});
+    }
+  }
+  if (target.rule.factor && *target.rule.factor < 0) {
+    problems.push_back({"factor", "A factor is not below 0: 0.5 halves, 2 doubles.", core::TrimSpaces(entry.factor)});
+  }
+  if (!absolute) {
+    const auto baseline = ParsePeriod(entry.baseline_period);
+    if (!baseline) {
+      problems.push_back({"baseline_period", std::string(kPeriodProblem), core::TrimSpaces(entry.baseline_period)});
+    } else {
+      target.baseline_period = baseline->code;
+    }
+  }
+  target.note = core::TrimSpaces(entry.note);
+  if (!problems.empty()) return core::Error::InvalidFields(std::move(problems));
+  if (!MayApprove(actor, target.place)) {
+    const auto name = PlaceName(target.place);
+    return core::Error::Forbidden("Only a coordinator of {place} sets its targets.")
+        .WithName("place", name->first, name->second);
+  }
+  store_.database().Transaction(
+      [&](db::Connection& connection) { store_.UpsertTarget(connection, target, actor.user_id, clock_.Now()); });
+  Audit(actor, "target_set", fmt::format("{} {} {} {}", indicator.code, target.place, target.period, rule));
+  return target;
+}
+
 std::vector<Indicator> IndicatorsService::IndicatorsOfItem(std::int64_t item_id) {
   std::vector<Indicator> list;
   for (const std::int64_t id : store_.IndicatorsOfItem(item_id)) {

@@ -117,6 +117,12 @@ class IndicatorsService {
   core::Result<std::size_t> AddIndicators(const core::Actor& actor, const formats::Table& table);
 
   std::vector<TargetView> Targets(const Indicator& indicator);
+  // A target as a form gives it (numbers as typed): a coordinator of the place sets it, replacing the place's target
+  // for the same period and breakdown.
+  struct TargetEntry {
+    std::string place, period, breakdown = "total", rule = "value", value, factor, reference, baseline_period, note;
+  };
+  core::Result<Target> SetTarget(const core::Actor& actor, const Indicator& indicator, const TargetEntry& entry);
   // The objectives and measures an indicator measures, as its page lists them.
   struct LinkedItem {
     std::int64_t id = 0;

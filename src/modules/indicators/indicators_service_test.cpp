@@ -331,4 +331,30 @@ TEST_F(IndicatorsServiceTest, LinkingAnIndicatorToAnObjectiveTakesItOffTheObject
   EXPECT_EQ(indicators_.PlaceOfItem(participation->id), "EU");
 }
 
+TEST_F(IndicatorsServiceTest, ACoordinatorSetsATargetAsARuleAndEveryMissingOrWrongNumberIsNamed) {
+  const auto indicator = indicators_.Find("health_mediator_posts");
+  ASSERT_TRUE(indicator.ok());
+  indicators::IndicatorsService::TargetEntry entry;
+  entry.place = "MON24";
+  entry.period = "2030";
+  entry.rule = "change";
+  entry.factor = "н/д";
+  const auto refused = indicators_.SetTarget(coordinator_, *indicator, entry);
+  ASSERT_FALSE(refused.ok());
+  std::vector<std::string> fields;
+  for (const auto& problem : refused.error().problems) fields.push_back(problem.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"factor", "baseline_period"}));
+
+  entry.factor = "2";
+  entry.baseline_period = "2025";
+  EXPECT_EQ(indicators_.SetTarget(official_, *indicator, entry).error().kind, core::ErrorKind::kForbidden)
+      << "an official proposes, a coordinator sets";
+  ASSERT_TRUE(indicators_.SetTarget(coordinator_, *indicator, entry).ok());
+  ASSERT_TRUE(indicators_.Enter(official_, Value("health_mediator_posts", "3", "2025")).ok());
+  const auto targets = indicators_.Targets(*indicator);
+  ASSERT_EQ(targets.size(), 1u);
+  ASSERT_TRUE(targets[0].value.value.has_value());
+  EXPECT_DOUBLE_EQ(*targets[0].value.value, 6) << "double the 2025 value of 3";
+}
+
 }  // namespace
