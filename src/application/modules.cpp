@@ -12,6 +12,8 @@
 namespace application {
 namespace {
 
+// One module a line, in the order their services depend on each other.
+// clang-format off
 constexpr kernel::RegisterFunction kModules[] = {
     &places::Register,
     &accounts::Register,
@@ -19,6 +21,7 @@ constexpr kernel::RegisterFunction kModules[] = {
     &policies::Register,
     &indicators::Register,
 };
+// clang-format on
 
 std::vector<kernel::Module> RegisterAll() {
   std::vector<kernel::Module> modules;
