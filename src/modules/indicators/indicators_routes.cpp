@@ -648,12 +648,12 @@ http::Response SaveGrid(http::Request& request, const web::Site& site, Indicator
       const std::string name = "v." + place + "." + each.code;
       const auto typed = request.Form(name);
       if (!typed || typed->find_first_not_of(" \t") == std::string::npos) continue;
-      const auto ParsedSame = [&]() {
+      const auto unchanged = [&]() {
         const auto current = service.Current({{each.id}, {place}, {period}, "total", true});
         const auto official = std::ranges::find(current, std::string("official"), &Observation::series);
         return official != current.end() && reader.Decimal(official->value, 2) == *typed;
       };
-      if (ParsedSame()) continue;  // unchanged: no new version
+      if (unchanged()) continue;  // the value shown, sent back as it was: no new version
       Entry entry{each.code, place, period, "total", "official", *typed, "", "high", "", "", ""};
       const auto entered = service.Enter(user, entry);
       GridCell cell{*typed, "", static_cast<bool>(entered)};
