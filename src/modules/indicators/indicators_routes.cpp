@@ -495,11 +495,13 @@ http::Response ValuePage(http::Request& request, const web::Site& site, Indicato
     row["entered_by"] = each.entered_by_name.empty() ? reader.Translate("reference data") : each.entered_by_name;
     row["entered_at"] = reader.Date(web::FormatUtc(each.entered_at).substr(0, 10));
     row["status"] = reader.Translate(StatusTitle(each.status));
-    row["approved"] = each.status == "approved"
-                          ? reader.Say("approved by {name} on {date}",
-                                       {{"name", each.approved_by_name},
-                                        {"date", web::FormatUtc(each.approved_at).substr(0, 10), true}})
-                          : "";
+    row["approved"] =
+        each.status == "approved"
+            ? reader.Say(
+                  "approved by {name} on {date}",
+                  {{"name", each.approved_by_name.empty() ? reader.Translate("reference data") : each.approved_by_name},
+                   {"date", web::FormatUtc(each.approved_at).substr(0, 10), true}})
+            : "";
     row["note"] = each.note;
     row["review"] = ReviewText(reader, each.review_reason);
     history.push_back(std::move(row));
