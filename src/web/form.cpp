@@ -40,6 +40,13 @@ nlohmann::json Refusal::Data(const Reader& reader,
           {"problems", by_field}};
 }
 
+std::string Refusal::ProblemOf(const Reader& reader, std::string_view field) const {
+  for (const core::FieldProblem& problem : problems) {
+    if (problem.field == field) return reader.Translate(problem.message);
+  }
+  return "";
+}
+
 std::string CsrfOf(const http::Request& request) { return std::string(request.Attribute("csrf_token").value_or("")); }
 
 std::string FormatUtc(std::int64_t unix_seconds) {

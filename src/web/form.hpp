@@ -34,6 +34,10 @@ struct Refusal {
   int Status() const { return FormStatusOf(kind); }
   static Refusal Of(const core::Error& error);
 
+  // The first problem of `field` in the reader's language, "" when the field is fine: what ui::TextField shows beside
+  // it.
+  std::string ProblemOf(const Reader& reader, std::string_view field) const;
+
   // As template data: "error" (the whole form's message), "problem_list" (every field's, each with the id of its
   // field's element from `field_id`), "problems" ({field: message}, the first message of each field, shown beside it),
   // and "has_refusal" and "has_problems"; every message in the reader's language.

@@ -34,12 +34,7 @@ http::Response Form(http::Request& request, const web::Site& site, const Indicat
                     const web::Refusal& refusal) {
   const web::Reader reader = site.ReaderOf(request);
   const auto id_of = [](std::string_view field) { return "indicator-" + std::string(field); };
-  const auto problem = [&](std::string_view field) {
-    for (const core::FieldProblem& each : refusal.problems) {
-      if (each.field == field) return reader.Translate(each.message);
-    }
-    return std::string();
-  };
+  const auto problem = [&](std::string_view field) { return refusal.ProblemOf(reader, field); };
   const auto text = [&](std::string name, std::string label, std::string value, std::string hint, int maxlength,
                         bool required) {
     return web::ui::TextField({.name = name,

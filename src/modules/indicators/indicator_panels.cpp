@@ -31,12 +31,19 @@ std::vector<PanelRow> PlacePanel(IndicatorsService& service, const std::vector<I
                                  const std::vector<Observation>& values, const std::string& place, const Period& year,
                                  bool every = false) {
   std::vector<PanelRow> rows;
+  // The place's targets, and for a municipality its computed figures, each read once for every row.
+  std::vector<TargetView> targets = service.TargetsOfPlace(place);
+  std::map<std::string, Computed, std::less<>> computed;
+  const bool computes =
+      PlaceLevelOf(place) == PlaceLevel::kMunicipality &&
+      std::ranges::any_of(indicators, [](const Indicator& each) { return !each.computation.empty(); });
+  if (computes) computed = service.ComputeAll(place, year);
   for (const Indicator& indicator : indicators) {
     PanelRow row;
     row.indicator = &indicator;
     if (!indicator.computation.empty()) {
-      if (PlaceLevelOf(place) != PlaceLevel::kMunicipality) continue;
-      row.computed = service.Compute(indicator, place, year);
+      if (!computes || !computed.contains(indicator.computation)) continue;
+      row.computed = computed.at(indicator.computation);
       if (!row.computed->value && row.computed->denominator == 0 && !every) continue;
       rows.push_back(std::move(row));
       continue;
@@ -51,8 +58,8 @@ std::vector<PanelRow> PlacePanel(IndicatorsService& service, const std::vector<I
         *same = &each;
       }
     }
-    for (TargetView& view : service.Targets(indicator)) {
-      if (view.target.place == place && view.target.breakdown == "total") row.target = std::move(view);
+    for (const TargetView& view : targets) {
+      if (view.target.indicator_id == indicator.id && view.target.breakdown == "total") row.target = view;
     }
     if (row.latest.empty() && !row.target && !every) continue;
     rows.push_back(std::move(row));
@@ -242,13 +249,13 @@ void AddIndicatorPanels(kernel::Routes& routes, const web::Site& site, Indicator
                if (!service.PlaceName(place))
                  return site.Fail(request, core::Error::NotFound("No place has this code."));
                const core::Actor actor = kernel::ActorOf(request);
-               std::map<std::int64_t, std::string> codes;
-               for (const Indicator& indicator : service.Indicators()) codes[indicator.id] = indicator.code;
+               std::map<std::int64_t, Indicator> indicators;
+               for (Indicator& indicator : service.Indicators()) indicators.emplace(indicator.id, std::move(indicator));
                json values = json::array();
                for (const Observation& each : service.Current({{}, {place}, {}, "", true})) {
-                 const auto indicator = service.Find(each.indicator_id);
-                 const bool suppressed = service.Suppressed(actor, *indicator, each);
-                 values.push_back({{"indicator", codes[each.indicator_id]},
+                 const Indicator& indicator = indicators.at(each.indicator_id);
+                 const bool suppressed = service.Suppressed(actor, indicator, each);
+                 values.push_back({{"indicator", indicator.code},
                                    {"period", each.period},
                                    {"breakdown", each.breakdown},
                                    {"source_kind", each.source_kind},

@@ -186,8 +186,9 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
   }
 
   // Targets, each with where the place stands now.
+  const std::vector<TargetView> target_views = service.Targets(*indicator);
   json targets = json::array();
-  for (const TargetView& view : service.Targets(*indicator)) {
+  for (const TargetView& view : target_views) {
     std::optional<double> latest;
     for (const Observation& each : values) {
       if (each.place == view.target.place && each.breakdown == view.target.breakdown &&
@@ -236,7 +237,7 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
     lines.push_back(std::move(line));
   }
   std::vector<web::ReferenceLine> references;
-  for (const TargetView& view : service.Targets(*indicator)) {
+  for (const TargetView& view : target_views) {
     if (view.target.place == place && view.target.breakdown == "total" && view.value.value) {
       references.push_back({*view.value.value, reader.Say("Target {period}", {{"period", view.target.period}})});
     }
@@ -251,6 +252,7 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
   if (indicator->unit == "percent" || indicator->unit == "score") options.y_range = web::YRange{0, 100};
   const std::string chart = web::RenderSeriesChart(arranged.periods, lines, references, options);
 
+  const std::vector<IndicatorsService::LinkedItem> linked_items = service.LinkedItems(*indicator);
   const bool may_enter =
       actor.user_id && (IndicatorsService::MayEnterOfficial(actor, place) || IndicatorsService::MayEnterCivic(actor));
   const json data = {
@@ -290,7 +292,7 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
       {"linked",
        [&] {
          json items = json::array();
-         for (const IndicatorsService::LinkedItem& item : service.LinkedItems(*indicator)) {
+         for (const IndicatorsService::LinkedItem& item : linked_items) {
            items.push_back({{"id", item.id},
                             {"uid", item.uid},
                             {"code", item.code},
@@ -300,7 +302,7 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
          }
          return items;
        }()},
-      {"has_linked", !service.LinkedItems(*indicator).empty()},
+      {"has_linked", !linked_items.empty()},
       {"csrf", web::CsrfOf(request)},
       {"link_item", forms.item},
       {"link_refusal", forms.link.Data(reader, [](std::string_view) { return std::string("link-item"); })},
@@ -309,12 +311,7 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
       {"target_form",
        [&] {
          const auto id_of = [](std::string_view field) { return "target-" + std::string(field); };
-         const auto problem = [&](std::string_view field) {
-           for (const core::FieldProblem& each : forms.target.problems) {
-             if (each.field == field) return reader.Translate(each.message);
-           }
-           return std::string();
-         };
+         const auto problem = [&](std::string_view field) { return forms.target.ProblemOf(reader, field); };
          const IndicatorsService::TargetEntry& typed = forms.typed_target;
          const auto field = [&](std::string name, std::string label, std::string value, std::string hint) {
            return web::ui::TextField({.name = name,
@@ -356,12 +353,7 @@ http::Response EntryForm(http::Request& request, const web::Site& site, Indicato
   const web::Reader reader = site.ReaderOf(request);
   PlaceNames names(reader, service);
   const auto id_of = [](std::string_view field) { return "value-" + std::string(field); };
-  const auto problem = [&](std::string_view field) {
-    for (const core::FieldProblem& each : refusal.problems) {
-      if (each.field == field) return reader.Translate(each.message);
-    }
-    return std::string();
-  };
+  const auto problem = [&](std::string_view field) { return refusal.ProblemOf(reader, field); };
   json indicators = json::array();
   for (const Indicator& each : service.Indicators()) {
     if (!each.computation.empty()) continue;

@@ -211,27 +211,35 @@ core::Result<Indicator> IndicatorsService::Change(const core::Actor& actor, Indi
   return indicator;
 }
 
-std::vector<TargetView> IndicatorsService::Targets(const Indicator& indicator) {
-  std::vector<TargetView> views;
-  for (Target& target : store_.Targets(indicator.id)) {
-    TargetView view;
-    view.baseline = target.baseline;
-    if (!view.baseline && !target.baseline_period.empty()) {
-      // The baseline period's value in the place: the official one first, then a survey's, then any other.
-      const auto values = store_.CurrentObservations(
-          {{indicator.id}, {target.place}, {target.baseline_period}, target.breakdown, true});
-      for (const std::string_view kind : {"official", "survey", "authority", "civic"}) {
-        const auto found = std::ranges::find(values, kind, &Observation::source_kind);
-        if (found != values.end()) {
-          view.baseline = found->value;
-          break;
-        }
+TargetView IndicatorsService::ViewOf(Target target) {
+  TargetView view;
+  view.baseline = target.baseline;
+  if (!view.baseline && !target.baseline_period.empty()) {
+    // The baseline period's value in the place: the official one first, then a survey's, then any other.
+    const auto values = store_.CurrentObservations(
+        {{target.indicator_id}, {target.place}, {target.baseline_period}, target.breakdown, true});
+    for (const std::string_view kind : {"official", "survey", "authority", "civic"}) {
+      const auto found = std::ranges::find(values, kind, &Observation::source_kind);
+      if (found != values.end()) {
+        view.baseline = found->value;
+        break;
       }
     }
-    view.value = ComputeTarget(target.rule, view.baseline);
-    view.target = std::move(target);
-    views.push_back(std::move(view));
   }
+  view.value = ComputeTarget(target.rule, view.baseline);
+  view.target = std::move(target);
+  return view;
+}
+
+std::vector<TargetView> IndicatorsService::Targets(const Indicator& indicator) {
+  std::vector<TargetView> views;
+  for (Target& target : store_.Targets(indicator.id)) views.push_back(ViewOf(std::move(target)));
+  return views;
+}
+
+std::vector<TargetView> IndicatorsService::TargetsOfPlace(const std::string& place) {
+  std::vector<TargetView> views;
+  for (Target& target : store_.TargetsOfPlace(place)) views.push_back(ViewOf(std::move(target)));
   return views;
 }
 
@@ -659,7 +667,15 @@ bool IndicatorsService::Suppressed(const core::Actor& actor, const Indicator& in
 }
 
 Computed IndicatorsService::Compute(const Indicator& indicator, const std::string& municipality, const Period& period) {
-  Computed computed;
+  auto all = ComputeAll(municipality, period);
+  const auto found = all.find(indicator.computation);
+  return found == all.end() ? Computed{} : found->second;
+}
+
+std::map<std::string, Computed, std::less<>> IndicatorsService::ComputeAll(const std::string& municipality,
+                                                                           const Period& period) {
+  // Every computation from one reading of the municipality's adopted plans for the period.
+  Computed activities, budget;
   policies::DocumentFilter filter;
   filter.municipality_code = municipality;
   const int year = period.year;
@@ -676,26 +692,25 @@ Computed IndicatorsService::Compute(const Indicator& indicator, const std::strin
                               : !item.deadline.empty() ? item.deadline
                                                        : period.end;
       if (start > period.end || end < period.start) continue;
-      if (indicator.computation == "activities_completed") {
-        ++computed.denominator;
-        if (item.official_status == "completed" || item.progress.value_or(0) >= 100) ++computed.numerator;
-      } else if (indicator.computation == "budget_executed") {
-        for (const policies::Budget& budget : item.budgets) {
-          if (!budget.spent_cents) continue;
-          computed.numerator += core::EuroCents(*budget.spent_cents, document.currency).value_or(0);
-          computed.denominator += core::EuroCents(budget.planned_cents, document.currency).value_or(0);
-        }
+      ++activities.denominator;
+      if (item.official_status == "completed" || item.progress.value_or(0) >= 100) ++activities.numerator;
+      for (const policies::Budget& budget_line : item.budgets) {
+        if (!budget_line.spent_cents) continue;
+        budget.numerator += core::EuroCents(*budget_line.spent_cents, document.currency).value_or(0);
+        budget.denominator += core::EuroCents(budget_line.planned_cents, document.currency).value_or(0);
       }
     }
   }
-  if (computed.denominator > 0) {
-    computed.value = 100.0 * static_cast<double>(computed.numerator) / static_cast<double>(computed.denominator);
-  } else {
-    computed.why_none = indicator.computation == "budget_executed"
-                            ? "No activity of an adopted plan reported what it spent in this period."
-                            : "No activity of an adopted plan runs in this period.";
-  }
-  return computed;
+  const auto finish = [](Computed& computed, std::string_view why_none) {
+    if (computed.denominator > 0) {
+      computed.value = 100.0 * static_cast<double>(computed.numerator) / static_cast<double>(computed.denominator);
+    } else {
+      computed.why_none = why_none;
+    }
+  };
+  finish(activities, "No activity of an adopted plan runs in this period.");
+  finish(budget, "No activity of an adopted plan reported what it spent in this period.");
+  return {{"activities_completed", std::move(activities)}, {"budget_executed", std::move(budget)}};
 }
 
 NationalPanel IndicatorsService::National(const core::Actor& actor, int from_year, int to_year) {

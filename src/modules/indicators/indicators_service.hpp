@@ -117,6 +117,8 @@ class IndicatorsService {
   core::Result<std::size_t> AddIndicators(const core::Actor& actor, const formats::Table& table);
 
   std::vector<TargetView> Targets(const Indicator& indicator);
+  // Every target of one place, of any indicator: what a place's panel shows.
+  std::vector<TargetView> TargetsOfPlace(const std::string& place);
   // A target as a form gives it (numbers as typed): a coordinator of the place sets it, replacing the place's target
   // for the same period and breakdown.
   struct TargetEntry {
@@ -162,6 +164,8 @@ class IndicatorsService {
   std::optional<Observation> FindObservation(std::int64_t id) { return store_.FindObservation(id); }
   std::vector<Observation> History(const Observation& observation);
   NationalPanel National(const core::Actor& actor, int from_year, int to_year);
+  // Every computation (kComputations) of a municipality and period, by its name, from one reading of its plans.
+  std::map<std::string, Computed, std::less<>> ComputeAll(const std::string& municipality, const Period& period);
   Computed Compute(const Indicator& indicator, const std::string& municipality, const Period& period);
 
   // Whether a value may be shown to the actor as it is: counts of people below the threshold, and shares of fewer
@@ -201,6 +205,8 @@ class IndicatorsService {
                                     const std::string& place, const Period& period, const std::string& series,
                                     const std::string& breakdown, const std::string& source_kind);
   void Audit(const core::Actor& actor, std::string_view action, const std::string& subject);
+  // A target with its baseline (given, or read from the baseline period's values) and what its rule comes to.
+  TargetView ViewOf(Target target);
 
   IndicatorsStore& store_;
   places::PlacesService& places_;

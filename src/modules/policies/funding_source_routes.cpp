@@ -33,12 +33,7 @@ http::Response SourcesPage(http::Request& request, const web::Site& site, Polici
                        {"added", source.code == added}});
   }
   // The field names of FundingSourceProblems, with the ids of the form's boxes.
-  const auto problem = [&](std::string_view field) {
-    for (const core::FieldProblem& each : refusal.problems) {
-      if (each.field == field) return reader.Translate(each.message);
-    }
-    return std::string();
-  };
+  const auto problem = [&](std::string_view field) { return refusal.ProblemOf(reader, field); };
   const auto id_of = [](std::string_view field) {
     return field == "name_bg"   ? std::string("source-name-bg")
            : field == "name_en" ? std::string("source-name-en")
