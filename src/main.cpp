@@ -144,6 +144,7 @@ struct ServeOptions {
   bool allow_registration = EnvironmentOr("KHETANE_ALLOW_REGISTRATION", "") == "1";
   std::string public_url = EnvironmentOr("KHETANE_PUBLIC_URL", "");
   int suppress_below = std::stoi(EnvironmentOr("KHETANE_SUPPRESS_BELOW", "5"));
+  int discrepancy_threshold = std::stoi(EnvironmentOr("KHETANE_DISCREPANCY_THRESHOLD", "30"));
   MailOptions mail;
 };
 
@@ -173,6 +174,7 @@ int Serve(const CommonOptions& common, const ServeOptions& options) {
   app_options.secure_cookies = options.secure_cookies;
   app_options.allow_registration = options.allow_registration;
   app_options.suppress_below = options.suppress_below;
+  app_options.discrepancy_threshold = options.discrepancy_threshold;
   if (!options.public_url.empty()) {
     const auto public_url = web::PublicUrl(options.public_url);
     if (!public_url) {
@@ -265,6 +267,12 @@ int main(int argc, char** argv) {
                    "Public pages, the API and exports suppress counts of people below this, and shares of fewer "
                    "people (env KHETANE_SUPPRESS_BELOW)")
       ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  serve
+      ->add_option("--discrepancy-threshold", serve_options.discrepancy_threshold,
+                   "A measure's official progress ahead of the community's view by more than these points (0-100) is "
+                   "a discrepancy (env KHETANE_DISCREPANCY_THRESHOLD)")
+      ->check(CLI::Range(0, 100))
       ->capture_default_str();
   serve->add_flag("--quiet", serve_options.quiet, "Log warnings and errors only, no access log (env KHETANE_QUIET=1)");
   serve->add_option("--public-url", serve_options.public_url,

@@ -6,6 +6,7 @@
 #include "modules/accounts/accounts_module.hpp"
 #include "modules/home/home_module.hpp"
 #include "modules/indicators/indicators_module.hpp"
+#include "modules/monitoring/monitoring_module.hpp"
 #include "modules/places/places_module.hpp"
 #include "modules/policies/policies_module.hpp"
 
@@ -20,6 +21,7 @@ constexpr kernel::RegisterFunction kModules[] = {
     &home::Register,
     &policies::Register,
     &indicators::Register,
+    &monitoring::Register,
 };
 // clang-format on
 

@@ -17,6 +17,9 @@ std::string SearchKey(std::string_view utf8);
 // True when `text` is valid UTF-8.
 bool IsValidUtf8(std::string_view text);
 
+// Characters, not bytes, as a form's maxlength counts them (a Cyrillic letter is two bytes).
+std::size_t CountCharacters(std::string_view utf8);
+
 // Whether `c` is a space to a reader: ASCII white space, the Unicode space separators (the no-break space U+00A0,
 // U+2000–U+200A, the narrow no-break space U+202F, U+3000 …), the line and paragraph separators, and the invisible
 // U+200B and U+FEFF that copying from a word processor or a web page leaves behind.

@@ -75,6 +75,7 @@ double Row::Double(std::size_t column) const {
 std::string Row::Text(std::size_t column) const {
   const Value& value = values_.at(column);
   if (const auto* text = std::get_if<std::string>(&value)) return *text;
+  if (const auto* bytes = std::get_if<Bytes>(&value)) return bytes->data;
   if (const auto* number = std::get_if<std::int64_t>(&value)) return std::to_string(*number);
   if (const auto* real = std::get_if<double>(&value)) {
     char buffer[32];  // shortest text that reads back as the same double

@@ -47,8 +47,14 @@ class Error : public core::Failure {
   ErrorKind kind_;
 };
 
+// Bytes to store as a BLOB (SQLite) or a bytea (PostgreSQL): an uploaded file. Read back as text holds them
+// (Row::Text), on both databases.
+struct Bytes {
+  std::string data;
+};
+
 // A parameter or a column value.
-using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string, Bytes>;
 
 class Row {
  public:

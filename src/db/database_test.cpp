@@ -102,6 +102,25 @@ TEST(Database, RoundTripsEachValueTypeIncludingNullAndCyrillic) {
   EXPECT_EQ(found->Int(0), 1);
 }
 
+TEST(Database, RoundTripsBytesWithNulsAndEveryByteValue) {
+  TestDatabase database;
+  auto connection = database->Acquire();
+  const bool postgres = connection->backend() == Backend::kPostgres;
+  connection->Execute(postgres ? "CREATE TABLE files (id INTEGER PRIMARY KEY, content BYTEA NOT NULL)"
+                               : "CREATE TABLE files (id INTEGER PRIMARY KEY, content BLOB NOT NULL)");
+  std::string bytes;
+  for (int i = 0; i < 512; ++i) bytes += static_cast<char>(i % 256);
+  connection->Execute("INSERT INTO files (id, content) VALUES ($1, $2)", {std::int64_t{1}, Bytes{bytes}});
+  connection->Execute("INSERT INTO files (id, content) VALUES ($1, $2)", {std::int64_t{2}, Bytes{}});
+
+  Rows rows = connection->Query("SELECT content, length(content) FROM files ORDER BY id");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].Text(0), bytes);
+  EXPECT_EQ(rows[0].Int(1), 512);
+  EXPECT_EQ(rows[1].Text(0), "");
+  EXPECT_FALSE(rows[1].IsNull(0));
+}
+
 TEST(Database, ComparisonsArriveAsIntegersOnBothBackends) {
   TestDatabase database;
   auto row = database->Acquire()->QueryOne("SELECT (1 = 1), (1 = 2), count(*) FROM (SELECT 1 AS x) AS one");

@@ -351,6 +351,11 @@ std::string RewriteForPostgres(std::string_view sql) {
         position = end;
         continue;
       }
+      if (IsKeyword(sql.substr(position, end - position), "BLOB")) {
+        rewritten += "BYTEA";
+        position = end;
+        continue;
+      }
     }
     if (end == position) end = position + 1;
     rewritten += sql.substr(position, end - position);

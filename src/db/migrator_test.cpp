@@ -281,6 +281,11 @@ TEST(RewriteForPostgres, TurnsIntegerPrimaryKeyIntoAnIdentityColumn) {
   EXPECT_EQ(RewriteForPostgres("a INTEGER, PRIMARY KEY (a)"), "a BIGINT, PRIMARY KEY (a)");
 }
 
+TEST(RewriteForPostgres, TurnsBlobIntoBytea) {
+  EXPECT_EQ(RewriteForPostgres("content BLOB NOT NULL, blobs INTEGER"), "content BYTEA NOT NULL, blobs BIGINT");
+  EXPECT_EQ(RewriteForPostgres("-- a BLOB\nx 'BLOB'"), "-- a BLOB\nx 'BLOB'");
+}
+
 TEST(RewriteForPostgres, TurnsEveryOtherIntegerIntoBigint) {
   EXPECT_EQ(RewriteForPostgres("at INTEGER NOT NULL, n integer,x INTEGER)"), "at BIGINT NOT NULL, n BIGINT,x BIGINT)");
   EXPECT_EQ(RewriteForPostgres("CAST(x AS INTEGER)"), "CAST(x AS BIGINT)");

@@ -22,6 +22,30 @@ constexpr pqxx::oid kInt2Oid = 21;
 constexpr pqxx::oid kInt4Oid = 23;
 constexpr pqxx::oid kFloat4Oid = 700;
 constexpr pqxx::oid kFloat8Oid = 701;
+constexpr pqxx::oid kByteaOid = 17;
+
+// bytea's hex format, as the server reads a text parameter for a bytea column and writes a bytea in text results.
+std::string ByteaText(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string text = "\\x";
+  text.reserve(2 + bytes.size() * 2);
+  for (unsigned char byte : bytes) {
+    text += kDigits[byte >> 4];
+    text += kDigits[byte & 0x0f];
+  }
+  return text;
+}
+
+std::string BytesOfByteaText(std::string_view text) {
+  std::string bytes;
+  if (text.substr(0, 2) != "\\x") return std::string(text);
+  bytes.reserve((text.size() - 2) / 2);
+  const auto digit = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+  for (std::size_t i = 2; i + 1 < text.size(); i += 2) {
+    bytes += static_cast<char>(digit(text[i]) << 4 | digit(text[i + 1]));
+  }
+  return bytes;
+}
 
 ErrorKind KindOf(const std::string& sqlstate) {
   // PostgreSQL Appendix A, class 23 — integrity constraint violation.
@@ -48,6 +72,8 @@ Value ReadField(const pqxx::field& field, pqxx::oid type) {
       }
       break;
     }
+    case kByteaOid:
+      return BytesOfByteaText(text);
     case kFloat4Oid:
     case kFloat8Oid: {
       double number = 0;  // from_chars reads PostgreSQL's "Infinity" and "NaN" too
@@ -173,6 +199,8 @@ class PostgresConnection final : public Connection {
       } else if (const auto* real = std::get_if<double>(&value)) {
         char buffer[32];  // shortest text that reads back as the same double
         texts[i].assign(buffer, std::to_chars(buffer, buffer + sizeof buffer, *real).ptr);
+      } else if (const auto* bytes = std::get_if<Bytes>(&value)) {
+        texts[i] = ByteaText(bytes->data);
       } else {
         texts[i] = std::get<std::string>(value);
         if (texts[i].find('\0') != std::string::npos) {

@@ -260,6 +260,8 @@ class SqliteConnection final : public Connection {
         code = sqlite3_bind_int64(statement, index, *integer);
       } else if (const auto* real = std::get_if<double>(&value)) {
         code = sqlite3_bind_double(statement, index, *real);
+      } else if (const auto* bytes = std::get_if<Bytes>(&value)) {
+        code = sqlite3_bind_blob64(statement, index, bytes->data.data(), bytes->data.size(), SQLITE_STATIC);
       } else {
         const auto& text = std::get<std::string>(value);
         // SQLITE_STATIC: params outlive the statement's use; the lease clears the bindings before we return.

@@ -26,6 +26,9 @@ struct AppOptions {
   bool mail_delivery = false;
   // Counts of people below this, and shares of fewer people, are suppressed on public pages, in the API and exports.
   int suppress_below = 5;
+  // How far, in points of 0–100, the official progress of a measure may run ahead of the community's view before the
+  // two are a discrepancy (docs/methodology.md, "Community monitoring").
+  int discrepancy_threshold = 30;
 };
 
 // `url` without its trailing slashes when it is an http or https URL with a host and no user, query or fragment

@@ -9,9 +9,9 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { repoRoot, assertNoSeriousA11yViolations, watchPageProblems, leadsToNewPage, phoneContext, pathOf } =
-  require('./support/server');
-const { khetane, addUser, beginStory, endStory } = require('./support/story');
+const { repoRoot, assertNoSeriousA11yViolations, leadsToNewPage, pathOf } = require('./support/server');
+const { khetane, addUser, beginStory, endStory, assertFitsTheScreen, phoneOf, signIn } =
+  require('./support/story');
 
 const OFFICIAL = { email: 'official.lom@example.org', password: 'official-password-7', name: 'Petya Ivanova' };
 const MONITOR = { email: 'monitor@example.org', password: 'monitor-password-7', name: 'Ivan Asenov' };
@@ -51,31 +51,6 @@ const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const today = () => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric',
   timeZone: 'UTC' }).format(new Date());
 
-/** The page is no wider than the phone's screen: nothing pushes it sideways. */
-async function assertFitsTheScreen(page, what) {
-  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
-  assert.ok(widths.page <= widths.screen, `${what} is ${widths.page} px wide on a ${widths.screen} px screen`);
-}
-
-/** A phone of one person, in English, with what goes wrong in its pages collected. */
-async function phoneOf(t) {
-  const context = await phoneContext(story.browser, 'en-GB');
-  t.after(() => context.close());
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  return { page, problems: watchPageProblems(page) };
-}
-
-/** Signs in through the sign-in form as a person would; returns the response of the page it leads to. */
-async function signIn(page, person) {
-  await page.goto(`${story.server.url}/signin`);
-  await page.getByLabel('Email address', { exact: true }).fill(person.email);
-  await page.getByLabel('Password', { exact: true }).fill(person.password);
-  const home = await leadsToNewPage(page, () => page.getByRole('button', { name: 'Sign in' }).click());
-  assert.equal(home.status(), 200, `${person.name} is signed in`);
-  return home;
-}
-
 /** What one period's row of a table says under each column heading: {heading: text}, or null without the row. */
 function rowOfPeriod(table, period) {
   return table.evaluate((element, wanted) => {
@@ -104,9 +79,9 @@ const unexpected = (problems) => problems
 
 test('an official and a civic monitor enter 2026 values for Лом, a coordinator approves and closes the period',
   async (t) => {
-    const official = await phoneOf(t);
-    const monitor = await phoneOf(t);
-    const coordinator = await phoneOf(t);
+    const official = await phoneOf(story, t);
+    const monitor = await phoneOf(story, t);
+    const coordinator = await phoneOf(story, t);
     let officialValueUrl = null;
     let closed = false;
     let lockMessage = null; // what the grid says of a locked cell, word for word
@@ -114,7 +89,7 @@ test('an official and a civic monitor enter 2026 values for Лом, a coordinato
     await t.test('the official of Лом enters 2026 mediator posts in the grid, and the grid says they are stored',
       async () => {
         const { page } = official;
-        await signIn(page, OFFICIAL);
+        await signIn(story, page, OFFICIAL);
         const opened = await page.goto(`${story.server.url}${GRID_2026}`);
         assert.equal(opened.status(), 200);
         assert.equal(await heading(page), 'Enter values in a grid');
@@ -188,7 +163,7 @@ test('an official and a civic monitor enter 2026 values for Лом, a coordinato
 
     await t.test(`a CSO editor of ${ORGANISATION} adds a civic value for the health-mediator posts`, async () => {
       const { page } = monitor;
-      await signIn(page, MONITOR);
+      await signIn(story, page, MONITOR);
       await page.goto(`${story.server.url}/indicators/values/new`);
       assert.equal(await heading(page), 'Enter a value');
       await page.getByLabel('Indicator', { exact: true }).selectOption({ label: 'Health-mediator posts (Count)' });
@@ -237,7 +212,7 @@ test('an official and a civic monitor enter 2026 values for Лом, a coordinato
 
     await t.test('the coordinator opens the official value from the table and approves it', async () => {
       const { page } = coordinator;
-      await signIn(page, COORDINATOR);
+      await signIn(story, page, COORDINATOR);
       await page.goto(`${story.server.url}${HEALTH_PAGE}`);
       const row = page.getByRole('table', { name: 'Values by period and source' }).getByRole('row')
         .filter({ has: page.getByRole('rowheader', { name: '2026', exact: true }) });

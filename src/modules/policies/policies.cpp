@@ -66,11 +66,7 @@ bool AllDigits(std::string_view text) {
 
 std::string Trimmed(std::string_view text) { return core::TrimSpaces(text); }
 
-// Characters, not bytes, as a form's maxlength counts them.
-std::size_t CountCharacters(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
+using core::CountCharacters;
 
 // The start of a long text, cut between characters, for a report.
 std::string Shortened(std::string_view text) {

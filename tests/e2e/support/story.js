@@ -16,7 +16,9 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { repoRoot, binaryPath, startServer, launchBrowser } = require('./server');
+const assert = require('node:assert/strict');
+const { repoRoot, binaryPath, startServer, launchBrowser, phoneContext, watchPageProblems, leadsToNewPage } =
+  require('./server');
 
 /** Runs `khetane ARGS…` from the repository root to its end; returns what it printed on standard output. */
 function khetane(args) {
@@ -65,4 +67,29 @@ async function beginStory({ folderPrefix = 'khetane-e2e-story-', prepare = () =>
   }
 }
 
-module.exports = { khetane, addUser, beginStory, endStory };
+/** The page is no wider than the phone's screen: nothing pushes it sideways. */
+async function assertFitsTheScreen(page, what) {
+  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
+  assert.ok(widths.page <= widths.screen, `${what} is ${widths.page} px wide on a ${widths.screen} px screen`);
+}
+
+/** A phone of one person in the story (360×640, English), closed with the test `t`, with its pages' problems collected. */
+async function phoneOf(story, t) {
+  const context = await phoneContext(story.browser, 'en-GB');
+  t.after(() => context.close());
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  return { context, page, problems: watchPageProblems(page) };
+}
+
+/** Signs `person` ({email, password, name}) in through the sign-in form of the story's server, as a person would. */
+async function signIn(story, page, person) {
+  await page.goto(`${story.server.url}/signin`);
+  await page.getByLabel('Email address', { exact: true }).fill(person.email);
+  await page.getByLabel('Password', { exact: true }).fill(person.password);
+  const home = await leadsToNewPage(page, () => page.getByRole('button', { name: 'Sign in' }).click());
+  assert.equal(home.status(), 200, `${person.name} is signed in`);
+  return home;
+}
+
+module.exports = { khetane, addUser, beginStory, endStory, assertFitsTheScreen, phoneOf, signIn };

@@ -1,0 +1,241 @@
+// Where the official story and the community's differ: a municipality's discrepancies (resolved with a note by
+// either side) and its overdue measures, as a page, CSV and JSON; and the two views on a measure's page.
+#include <fmt/format.h>
+
+#include "core/text.hpp"
+#include "formats/table.hpp"
+#include "modules/monitoring/monitoring_routes.hpp"
+#include "web/form.hpp"
+#include "web/ui.hpp"
+
+namespace monitoring {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kMunicipalityCode = "{code:[A-Z]{3}[0-9]{2}}";
+
+std::string PlacePath(const std::string& code) { return "/monitoring/places/" + code; }
+
+json ResolutionJson(const web::Reader& reader, const Resolution& resolution) {
+  return {{"note", resolution.note},
+          {"side", reader.Translate(resolution.side == "authority" ? "the municipality" : "the community")},
+          {"by", resolution.resolved_by},
+          {"date", reader.Date(DateOf(resolution.resolved_at))}};
+}
+
+http::Response PlacePage(http::Request& request, const web::Site& site, MonitoringService& service,
+                         const web::Refusal& refusal, std::int64_t refused_item, std::int64_t refused_cycle,
+                         const std::string& typed_note) {
+  const std::string code = request.Parameter("code");
+  const web::Reader reader = site.ReaderOf(request);
+  const core::Actor actor = kernel::ActorOf(request);
+  const std::string place = service.PlaceName(code, reader.english());
+  if (place == code) return site.Fail(request, core::Error::NotFound("There is no such municipality."));
+  const auto id_of = [](std::string_view field) { return "resolve-" + std::string(field); };
+  json open = json::array();
+  json resolved = json::array();
+  bool demo = false;
+  for (const Discrepancy& each : service.Discrepancies(code)) {
+    json entry = ItemJson(reader, each.item);
+    entry["official"] = OfficialJson(reader, each.item.official);
+    entry["community"] = CommunityJson(reader, each.community);
+    entry["cycle"] = {{"title", each.cycle.title}, {"url", "/monitoring/cycles/" + std::to_string(each.cycle.id)}};
+    entry["cycle_id"] = each.cycle.id;
+    entry["may_resolve"] =
+        !each.resolution && (MonitoringService::MayModerate(actor, each.cycle) || service.IsOfficialOf(actor, code));
+    const bool refused_here = each.item.id == refused_item && each.cycle.id == refused_cycle;
+    entry["typed_note"] = refused_here ? typed_note : "";
+    entry["problem"] = refused_here ? refusal.ProblemOf(reader, "note") : "";
+    demo = demo || each.item.demo || each.cycle.demo;
+    if (each.resolution) {
+      entry["resolution"] = ResolutionJson(reader, *each.resolution);
+      resolved.push_back(std::move(entry));
+    } else {
+      open.push_back(std::move(entry));
+    }
+  }
+  json overdue = json::array();
+  for (const ScopeItem& item : service.Overdue(code)) {
+    json entry = ItemJson(reader, item);
+    entry["official"] = OfficialJson(reader, item.official);
+    demo = demo || item.demo;
+    overdue.push_back(std::move(entry));
+  }
+  const json data = {
+      {"place", place},
+      {"code", code},
+      {"place_url", "/places/municipalities/" + code},
+      {"csrf", web::CsrfOf(request)},
+      {"open", open},
+      {"has_open", !open.empty()},
+      {"resolved", resolved},
+      {"has_resolved", !resolved.empty()},
+      {"overdue", overdue},
+      {"has_overdue", !overdue.empty()},
+      {"demo", demo},
+      {"threshold_text",
+       reader.Say("A discrepancy: the official progress of a measure is more than {threshold} points ahead of what the "
+                  "community's verified assessments found, or the plan says work is done or under way and the "
+                  "community saw nothing on the ground.",
+                  {{"threshold", reader.Number(service.threshold())}})},
+      {"overdue_text", reader.Say("Past their deadline (or their end, when they have no deadline) on {date}, and not "
+                                  "reported as completed or cancelled.",
+                                  {{"date", service.Today(), true}})},
+      {"refusal", refusal.Data(reader, id_of)},
+      {"summary", web::ui::Cards({{reader.Number(static_cast<long long>(open.size())),
+                                   reader.Translate("open discrepancies"), "", "#open"},
+                                  {reader.Number(static_cast<long long>(overdue.size())),
+                                   reader.Translate("overdue measures and activities"), "", "#overdue"}})}};
+  return site.Page(request, reader.Say("Monitoring of {place}", {{"place", place}}), "monitoring/place", data,
+                   refusal.Empty() ? 200 : refusal.Status());
+}
+
+std::vector<std::vector<std::string>> DiscrepancyTable(MonitoringService& service, const std::string& code) {
+  std::vector<std::vector<std::string>> rows = {{"item_id", "code", "title", "kind", "cycle_id", "cycle",
+                                                 "official_status", "official_progress", "community_status",
+                                                 "community_mean_score", "verified_assessments", "resolved",
+                                                 "resolution_note", "resolved_by_side", "resolved_on", "demo"}};
+  for (const Discrepancy& each : service.Discrepancies(code)) {
+    rows.push_back({std::to_string(each.item.id), each.item.code, each.item.title, each.item.kind,
+                    std::to_string(each.cycle.id), each.cycle.title, each.item.official.status,
+                    each.item.official.progress ? std::to_string(*each.item.official.progress) : "",
+                    each.community.status, each.community.mean_score ? std::to_string(*each.community.mean_score) : "",
+                    std::to_string(each.community.assessments), each.resolution ? "yes" : "no",
+                    each.resolution ? each.resolution->note : "", each.resolution ? each.resolution->side : "",
+                    each.resolution ? DateOf(each.resolution->resolved_at) : "",
+                    each.item.demo || each.cycle.demo ? "yes" : "no"});
+  }
+  return rows;
+}
+
+json DiscrepancyListJson(MonitoringService& service, const std::string& code) {
+  json list = json::array();
+  for (const Discrepancy& each : service.Discrepancies(code)) {
+    list.push_back(
+        {{"item",
+          {{"id", each.item.id}, {"code", each.item.code}, {"title", each.item.title}, {"kind", each.item.kind}}},
+         {"cycle", {{"id", each.cycle.id}, {"title", each.cycle.title}}},
+         {"official",
+          {{"status", each.item.official.status},
+           {"progress", each.item.official.progress ? json(*each.item.official.progress) : json(nullptr)}}},
+         {"community",
+          {{"status", each.community.status},
+           {"mean_score", each.community.mean_score ? json(*each.community.mean_score) : json(nullptr)},
+           {"verified_assessments", each.community.assessments}}},
+         {"resolution", each.resolution ? json{{"note", each.resolution->note},
+                                               {"side", each.resolution->side},
+                                               {"resolved_on", DateOf(each.resolution->resolved_at)}}
+                                        : json(nullptr)},
+         {"demo", each.item.demo || each.cycle.demo}});
+  }
+  return list;
+}
+
+}  // namespace
+
+void AddDiscrepancyPages(kernel::Routes& routes, const web::Site& site, MonitoringService& service) {
+  const std::string place = "/monitoring/places/" + std::string(kMunicipalityCode);
+  routes.Get(place + "/discrepancies.csv", core::Access::Anyone(), [&service](http::Request& request) {
+    http::Response response =
+        http::Response::Text(formats::WriteCsv(DiscrepancyTable(service, request.Parameter("code"))));
+    response.SetHeader("Content-Type", "text/csv; charset=utf-8");
+    response.SetHeader("Content-Disposition",
+                       fmt::format("attachment; filename=\"khetane-discrepancies-{}.csv\"", request.Parameter("code")));
+    return response;
+  });
+  routes.Get(place, core::Access::Anyone(),
+             [&site, &service](http::Request& request) { return PlacePage(request, site, service, {}, 0, 0, ""); });
+  routes.Post(place + "/resolve", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const std::int64_t item = std::atoll(request.Form("item").value_or("0").c_str());
+                const std::int64_t cycle = std::atoll(request.Form("cycle").value_or("0").c_str());
+                const std::string note = request.Form("note").value_or("");
+                const auto resolved = service.Resolve(user, item, cycle, note);
+                if (!resolved) {
+                  if (resolved.error().kind != core::ErrorKind::kInvalidInput)
+                    return site.Fail(request, resolved.error());
+                  return PlacePage(request, site, service, web::Refusal::Of(resolved.error()), item, cycle, note);
+                }
+                return http::Response::Redirect(PlacePath(request.Parameter("code")) + "#resolved");
+              });
+  routes.Get("/api/v1/monitoring/places/" + std::string(kMunicipalityCode) + "/discrepancies", core::Access::Anyone(),
+             [&site, &service](http::Request& request) {
+               const std::string code = request.Parameter("code");
+               if (service.PlaceName(code, false) == code) {
+                 return site.Fail(request, core::Error::NotFound("There is no such municipality."));
+               }
+               return web::Site::Json({{"municipality", code},
+                                       {"threshold", service.threshold()},
+                                       {"discrepancies", DiscrepancyListJson(service, code)}});
+             });
+}
+
+kernel::ItemSectionSource CommunityViewOfTheItem(const web::Site& site, MonitoringService& service) {
+  return [&site, &service](const http::Request& request, std::int64_t item_id) -> std::optional<std::string> {
+    const auto item = service.FindItem(item_id);
+    if (!item) return std::nullopt;  // objectives, drafts and other levels are not monitored
+    const web::Reader reader = site.ReaderOf(request);
+    const core::Actor actor = kernel::ActorOf(request);
+    json cycles = json::array();
+    for (const SideBySide& view : service.ViewsOfItem(item_id)) {
+      cycles.push_back({{"title", view.cycle.title},
+                        {"url", "/monitoring/cycles/" + std::to_string(view.cycle.id)},
+                        {"community", CommunityJson(reader, view.community)},
+                        {"differs", view.differs},
+                        {"resolution", view.resolution ? ResolutionJson(reader, *view.resolution) : json(nullptr)},
+                        {"demo", view.cycle.demo}});
+    }
+    json assessments = json::array();
+    bool demo = false;
+    for (const AssessmentView& view : service.AssessmentsOfItem(actor, item_id)) {
+      if (view.assessment.state != "verified") continue;
+      demo = demo || view.assessment.demo;
+      assessments.push_back(AssessmentJson(reader, view));
+      if (assessments.size() == 20) break;
+    }
+    json open_cycles = json::array();
+    for (const Cycle& cycle : service.Cycles(item->municipality_code)) {
+      if (cycle.status != "open" || !MonitoringService::MayFile(actor, cycle)) continue;
+      if (cycle.document_id && *cycle.document_id != item->document_id) continue;
+      open_cycles.push_back(
+          {{"label", reader.Say("Assess it in {cycle}", {{"cycle", cycle.title}})},
+           {"url", "/monitoring/cycles/" + std::to_string(cycle.id) + "/assess?item=" + std::to_string(item_id)}});
+    }
+    const json data = {{"official", OfficialJson(reader, item->official)},
+                       {"cycles", cycles},
+                       {"has_cycles", !cycles.empty()},
+                       {"assessments", assessments},
+                       {"has_assessments", !assessments.empty()},
+                       {"open_cycles", open_cycles},
+                       {"demo", demo},
+                       {"place_url", PlacePath(item->municipality_code)},
+                       {"threshold", reader.Number(service.threshold())}};
+    return site.RenderBody(request, "monitoring/item_section", data);
+  };
+}
+
+kernel::PlaceSectionSource MonitoringOfThePlace(const web::Site& site, MonitoringService& service) {
+  return [&site, &service](const http::Request& request, std::string_view municipality) -> std::optional<std::string> {
+    const std::string code(municipality);
+    const std::vector<Cycle> cycles = service.Cycles(code);
+    // Discrepancies need a cycle: a municipality nobody monitors is spared the query on every visit of its page.
+    const auto discrepancies = cycles.empty() ? std::vector<Discrepancy>{} : service.Discrepancies(code);
+    const auto open = std::ranges::count_if(discrepancies, [](const Discrepancy& each) { return !each.resolution; });
+    const auto overdue = service.Overdue(code).size();
+    if (cycles.empty() && open == 0 && overdue == 0) return std::nullopt;
+    const web::Reader reader = site.ReaderOf(request);
+    json list = json::array();
+    for (const Cycle& cycle : cycles) list.push_back(CycleJson(reader, service, cycle));
+    const json data = {
+        {"cycles", list},
+        {"url", PlacePath(code)},
+        {"summary",
+         web::ui::Cards({{reader.Number(open), reader.Translate("open discrepancies"), "", PlacePath(code) + "#open"},
+                         {reader.Number(static_cast<long long>(overdue)),
+                          reader.Translate("overdue measures and activities"), "", PlacePath(code) + "#overdue"}})}};
+    return site.RenderBody(request, "monitoring/place_section", data);
+  };
+}
+
+}  // namespace monitoring

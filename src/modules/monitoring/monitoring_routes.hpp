@@ -1,0 +1,36 @@
+#pragma once
+// Community monitoring's pages: cycles, the filing form a phone uses, receipts, an assessment with its moderation and
+// the authority's reply, a municipality's discrepancies and overdue measures, the shadow report, files, and the
+// sections it adds to a measure's and a municipality's pages.
+
+#include <nlohmann/json.hpp>
+
+#include "kernel/item_sections.hpp"
+#include "kernel/module.hpp"
+#include "kernel/place_sections.hpp"
+#include "modules/monitoring/monitoring_service.hpp"
+#include "web/reader.hpp"
+#include "web/site.hpp"
+
+namespace monitoring {
+
+void AddCyclePages(kernel::Routes& routes, const web::Site& site, MonitoringService& service);
+void AddFilingPages(kernel::Routes& routes, const web::Site& site, MonitoringService& service);
+void AddAssessmentPages(kernel::Routes& routes, const web::Site& site, MonitoringService& service);
+void AddDiscrepancyPages(kernel::Routes& routes, const web::Site& site, MonitoringService& service);
+void AddReportPages(kernel::Routes& routes, const web::Site& site, MonitoringService& service);
+// The official and the community's view of a measure, on its page.
+kernel::ItemSectionSource CommunityViewOfTheItem(const web::Site& site, MonitoringService& service);
+// A municipality's discrepancies and overdue measures, counted, on its page.
+kernel::PlaceSectionSource MonitoringOfThePlace(const web::Site& site, MonitoringService& service);
+
+// Template data shared by the pages.
+std::string DateOf(std::int64_t unix_seconds);  // "2026-12-05", in UTC
+nlohmann::json CycleJson(const web::Reader& reader, MonitoringService& service, const Cycle& cycle);
+nlohmann::json AssessmentJson(const web::Reader& reader, const AssessmentView& view, const std::string& receipt = "");
+nlohmann::json CommunityJson(const web::Reader& reader, const CommunityView& community);
+nlohmann::json OfficialJson(const web::Reader& reader, const OfficialView& official);
+nlohmann::json ItemJson(const web::Reader& reader, const ScopeItem& item);
+std::string CriterionName(const web::Reader& reader, const Criterion& criterion);
+
+}  // namespace monitoring

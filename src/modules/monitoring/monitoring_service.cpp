@@ -1,0 +1,748 @@
+#include "modules/monitoring/monitoring_service.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+
+#include "core/text.hpp"
+#include "modules/accounts/session.hpp"
+
+namespace monitoring {
+namespace {
+
+using core::Role;
+using core::ScopeKind;
+
+bool HoldsFor(const core::Actor& actor, Role role, ScopeKind kind, const std::string& code) {
+  return std::ranges::any_of(actor.roles, [&](const core::RoleAssignment& assignment) {
+    return assignment.role == role && assignment.scope.kind == kind && assignment.scope.code == code;
+  });
+}
+
+std::string KeyHash(const std::string& key) { return accounts::HashToken(key); }
+
+// A key the server made for a form: long enough that nobody guesses another's receipt.
+bool IsWellFormedKey(const std::string& key) {
+  return key.size() >= 32 && key.size() <= 128 && std::ranges::all_of(key, [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+         });
+}
+
+// What an anonymous monitor does is dated to the day: a time to the second, set beside a server's access log, could
+// point at who sent it.
+std::int64_t DayOf(std::int64_t unix_seconds) { return unix_seconds - unix_seconds % 86400; }
+
+}  // namespace
+
+std::string MonitoringService::Today() const {
+  return fmt::format("{:%Y-%m-%d}", fmt::gmtime(static_cast<std::time_t>(clock_.Now())));
+}
+
+std::vector<std::int64_t> MonitoringService::EditedOrganisations(const core::Actor& actor) {
+  std::vector<std::int64_t> organisations;
+  for (const core::RoleAssignment& assignment : actor.roles) {
+    if (assignment.role == Role::kCsoEditor && assignment.scope.kind == ScopeKind::kOrganisation) {
+      organisations.push_back(std::atoll(assignment.scope.code.c_str()));
+    }
+  }
+  return organisations;
+}
+
+bool MonitoringService::MayOpenCycles(const core::Actor& actor) {
+  return actor.user_id && (!EditedOrganisations(actor).empty() || actor.IsAdministrator());
+}
+
+bool MonitoringService::MayModerate(const core::Actor& actor, const Cycle& cycle) {
+  return actor.user_id &&
+         (HoldsFor(actor, Role::kCsoEditor, ScopeKind::kOrganisation, std::to_string(cycle.organisation_id)) ||
+          actor.IsAdministrator());
+}
+
+bool MonitoringService::MayFile(const core::Actor& actor, const Cycle& cycle) {
+  if (!actor.user_id || cycle.status != "open") return false;
+  const std::string organisation = std::to_string(cycle.organisation_id);
+  if (HoldsFor(actor, Role::kCommunityMonitor, ScopeKind::kOrganisation, organisation) ||
+      HoldsFor(actor, Role::kCsoEditor, ScopeKind::kOrganisation, organisation)) {
+    return true;
+  }
+  if (cycle.participation != "any_monitor") return false;
+  return std::ranges::any_of(actor.roles, [&](const core::RoleAssignment& assignment) {
+    return assignment.role == Role::kCommunityMonitor &&
+           (assignment.scope.kind != ScopeKind::kMunicipality || assignment.scope.code == cycle.municipality_code);
+  });
+}
+
+std::optional<core::Error> MonitoringService::FilingRefused(const core::Actor& actor, const Cycle& cycle) {
+  if (cycle.status != "open") {
+    return core::Error::Conflict("The cycle \"{title}\" is closed: it takes no more assessments.")
+        .With("title", cycle.title);
+  }
+  if (!MayFile(actor, cycle)) {
+    return core::Error::Forbidden(
+        cycle.participation == "any_monitor"
+            ? "Only community monitors of this municipality and the organisation's members file in this cycle."
+            : "Only the monitors of the organisation that runs this cycle file in it.");
+  }
+  return std::nullopt;
+}
+
+bool MonitoringService::IsOfficialOf(const core::Actor& actor, const std::string& municipality_code) {
+  return HoldsFor(actor, Role::kMunicipalOfficial, ScopeKind::kMunicipality, municipality_code);
+}
+
+bool MonitoringService::IsFiler(const core::Actor& actor, const Assessment& assessment) {
+  return actor.user_id && assessment.filed_by && *actor.user_id == *assessment.filed_by;
+}
+
+bool MonitoringService::MaySee(const core::Actor& actor, const Assessment& assessment, const Cycle& cycle) const {
+  return assessment.state == "verified" || MayModerate(actor, cycle) || IsFiler(actor, assessment);
+}
+
+std::string MonitoringService::PlaceName(const std::string& municipality_code, bool english) {
+  const auto found = places_.FindMunicipality(municipality_code);
+  if (!found) return municipality_code;
+  const places::Municipality& municipality = (*found)->detail.municipality;
+  return english && !municipality.name_en.empty() ? municipality.name_en : municipality.name_bg;
+}
+
+std::string MonitoringService::OrganisationName(std::int64_t id) {
+  const auto organisation = organisations_.Find(id);
+  return organisation ? organisation->name : "";
+}
+
+std::vector<accounts::Organisation> MonitoringService::OrganisationsFor(const core::Actor& actor) {
+  std::vector<accounts::Organisation> organisations;
+  if (actor.IsAdministrator()) {
+    for (const char* kind : {"cso", "initiative_group"}) {
+      for (accounts::Organisation& each : organisations_.List("", kind, 500, 0))
+        organisations.push_back(std::move(each));
+    }
+    return organisations;
+  }
+  for (const std::int64_t id : EditedOrganisations(actor)) {
+    if (auto found = organisations_.Find(id)) organisations.push_back(std::move(*found));
+  }
+  return organisations;
+}
+
+std::vector<policies::Document> MonitoringService::PlansOf(const std::string& municipality_code) {
+  if (municipality_code.empty()) return {};
+  std::vector<policies::Document> plans = policies_.ListDocuments({policies::Level::kMunicipal, "", municipality_code});
+  std::erase_if(plans, [](const policies::Document& plan) { return plan.status == "draft"; });
+  return plans;
+}
+
+void MonitoringService::Audit(const core::Actor& actor, std::string_view action, const std::string& subject) {
+  audit_.Write(actor, action, subject);
+}
+
+// Neither the account nor the address nor the request id, which the access log pairs with an address.
+void MonitoringService::AuditAnonymously(std::string_view action, const std::string& subject) {
+  audit_.Write(std::nullopt, core::Origin{"", ""}, action, subject);
+}
+
+core::Result<Cycle> MonitoringService::OpenCycle(const core::Actor& actor, Cycle cycle) {
+  if (!MayOpenCycles(actor)) {
+    return core::Error::Forbidden("Only editors of a civil-society organisation open monitoring cycles.");
+  }
+  cycle.title = core::TrimSpaces(cycle.title);
+  if (cycle.method == "plan_review") cycle.criteria = PlanReviewCriteria();
+  std::erase_if(cycle.criteria, [](const Criterion& criterion) { return core::TrimSpaces(criterion.name).empty(); });
+  for (Criterion& criterion : cycle.criteria) criterion.name = core::TrimSpaces(criterion.name);
+  std::vector<core::FieldProblem> problems = CycleProblems(cycle);
+  const std::vector<std::int64_t> edited = EditedOrganisations(actor);
+  if (cycle.organisation_id > 0 && !actor.IsAdministrator() &&
+      std::ranges::find(edited, cycle.organisation_id) == edited.end()) {
+    problems.push_back({"organisation", "You run cycles only for the organisations you edit for.", ""});
+  }
+  if (!cycle.municipality_code.empty() && !places_.FindMunicipality(cycle.municipality_code)) {
+    problems.push_back({"municipality", "No municipality has this code.", cycle.municipality_code});
+  }
+  if (cycle.document_id) {
+    const auto plans = PlansOf(cycle.municipality_code);
+    if (std::ranges::none_of(plans, [&](const policies::Document& plan) { return plan.id == *cycle.document_id; })) {
+      problems.push_back({"document", "Choose one of the municipality's plans, or every plan.", ""});
+    }
+  }
+  if (!problems.empty()) return core::Error::InvalidFields(std::move(problems));
+  if (const auto start = policies::NormaliseDate(cycle.period_start)) cycle.period_start = *start;
+  if (const auto end = policies::NormaliseDate(cycle.period_end)) cycle.period_end = *end;
+  cycle.created_at = clock_.Now();
+  cycle.id = store_.InsertCycle(cycle, actor.user_id);
+  Audit(actor, "cycle_opened", fmt::format("cycle {} ({})", cycle.id, cycle.title));
+  return cycle;
+}
+
+core::Result<Cycle> MonitoringService::FindCycle(std::int64_t id) {
+  auto cycle = store_.FindCycle(id);
+  if (!cycle) return core::Error::NotFound("There is no such monitoring cycle.");
+  return std::move(*cycle);
+}
+
+core::Result<MonitoringService::Closed> MonitoringService::CloseCycle(const core::Actor& actor, std::int64_t cycle_id,
+                                                                      Outcome outcome, std::vector<Action> actions) {
+  auto cycle = FindCycle(cycle_id);
+  if (!cycle) return cycle.error();
+  if (!MayModerate(actor, *cycle)) {
+    return core::Error::Forbidden("Only the editors of the organisation that runs the cycle close it.");
+  }
+  if (cycle->status != "open") return core::Error::Conflict("The cycle is closed already.");
+  outcome.summary = core::TrimSpaces(outcome.summary);
+  for (Action& action : actions) {
+    action.title = core::TrimSpaces(action.title);
+    action.owner = core::TrimSpaces(action.owner);
+  }
+  std::vector<core::FieldProblem> problems = ClosingProblems(outcome, actions);
+  if (!problems.empty()) return core::Error::InvalidFields(std::move(problems));
+  outcome.meeting_date = *policies::NormaliseDate(outcome.meeting_date);
+  for (Action& action : actions) action.due_date = *policies::NormaliseDate(action.due_date);
+  // The follow-up is measured as it stands when this cycle closes.
+  const std::optional<double> done = ShareDone(store_.ActionsBefore(*cycle, false));
+  if (!store_.CloseCycle(cycle_id, outcome, actions, actor.user_id, clock_.Now())) {
+    return core::Error::Conflict("The cycle is closed already.");
+  }
+  cycle->status = "closed";
+  Audit(actor, "cycle_closed", fmt::format("cycle {} ({})", cycle->id, cycle->title));
+
+  Closed closed{*cycle, {}};
+  const auto enter = [&](std::string_view indicator, double value, std::string note) {
+    indicators::Entry entry;
+    entry.indicator = std::string(indicator);
+    entry.place = cycle->municipality_code;
+    entry.period = cycle->period_end.substr(0, 4);
+    entry.source_kind = "civic";
+    entry.value = fmt::format("{:.1f}", value);
+    entry.confidence = "medium";
+    entry.source_title = cycle->title;
+    entry.note = std::move(note);
+    if (auto entered = indicators_.Enter(actor, entry); !entered) closed.unfed.push_back(entered.error());
+  };
+  std::int64_t total = 0, count = 0;
+  std::string means;
+  const std::vector<Assessment> verified = store_.AssessmentsOfCycle(cycle_id, {"verified"});
+  for (std::size_t n = 0; n < cycle->criteria.size(); ++n) {
+    std::int64_t criterion_total = 0, criterion_count = 0;
+    for (const Assessment& assessment : verified) {
+      for (const Score& score : assessment.scores) {
+        if (score.criterion == static_cast<int>(n) && score.score) criterion_total += *score.score, ++criterion_count;
+      }
+    }
+    total += criterion_total, count += criterion_count;
+    if (criterion_count > 0) {
+      means += fmt::format("{}{}: {:.0f}", means.empty() ? "" : "; ", cycle->criteria[n].name,
+                           static_cast<double>(criterion_total) / static_cast<double>(criterion_count));
+    }
+  }
+  if (count > 0) enter(kScorecardScore, static_cast<double>(total) / static_cast<double>(count), means);
+  if (done) enter(kActionsClosed, *done, "");
+  return closed;
+}
+
+bool MonitoringService::MayUpdateActions(const core::Actor& actor, const Cycle& cycle) const {
+  return MayModerate(actor, cycle) || IsOfficialOf(actor, cycle.municipality_code);
+}
+
+core::Result<Action> MonitoringService::UpdateAction(const core::Actor& actor, std::int64_t action_id,
+                                                     const std::string& status, const std::string& note) {
+  auto action = store_.FindAction(action_id);
+  if (!action) return core::Error::NotFound("There is no such action.");
+  auto cycle = FindCycle(action->cycle_id);
+  if (!cycle) return cycle.error();
+  if (!MayUpdateActions(actor, *cycle)) {
+    return core::Error::Forbidden(
+        "Only the cycle's moderators and the municipality's officials follow up its joint action plan.");
+  }
+  if (!IsOneOf(status, kActionStatuses)) {
+    return core::Error::InvalidFields({{"status", "Choose where the action stands.", status}});
+  }
+  const std::string trimmed = core::TrimSpaces(note);
+  if (!core::IsValidUtf8(trimmed) || core::CountCharacters(trimmed) > kMaxReason) {
+    return core::Error::InvalidFields({{"note", "The text is too long.", trimmed.substr(0, 80)}});
+  }
+  store_.UpdateAction(action_id, status, trimmed, *actor.user_id, clock_.Now());
+  Audit(actor, "action_updated", fmt::format("action {} of cycle {}: {}", action_id, cycle->id, status));
+  action->status = status;
+  action->note = trimmed;
+  return std::move(*action);
+}
+
+bool MonitoringService::EnsureIndicators() {
+  bool made = false;
+  const auto make = [&](std::string_view code, std::string name_bg, std::string name_en, std::string unit,
+                        std::string method) {
+    if (indicators_.Find(std::string(code))) return;
+    indicators::Indicator indicator;
+    indicator.code = std::string(code);
+    indicator.name_bg = std::move(name_bg);
+    indicator.name_en = std::move(name_en);
+    indicator.unit = std::move(unit);
+    indicator.direction = "up";
+    indicator.kind = "process";
+    indicator.source = "Khetane, from community monitoring";
+    indicator.method = std::move(method);
+    const auto created = indicators_.Create(core::CommandLineActor(), indicator);
+    if (!created) throw std::runtime_error("monitoring: indicator " + indicator.code + ": " + created.error().message);
+    made = true;
+  };
+  make(kScorecardScore, "Оценка от общността (карта за оценка)", "Community scorecard score", "score",
+       "The mean of every score (0–100) of the verified assessments of the municipality's monitoring cycle, over all "
+       "its criteria, entered when the cycle closes; the note gives each criterion's mean.");
+  make(kActionsClosed, "Изпълнени действия от съвместните планове", "Scorecard action items closed", "percent",
+       "Of the joint action plan items agreed when the municipality's earlier monitoring cycles closed, the share done "
+       "(items dropped left out), entered when a cycle closes.");
+  return made;
+}
+
+core::Result<std::vector<PreparedFile>, core::Error> MonitoringService::Prepare(const std::vector<Upload>& uploads,
+                                                                                const std::string& visibility,
+                                                                                std::vector<Evidence>& evidence) {
+  std::vector<PreparedFile> files;
+  std::vector<core::FieldProblem> problems;
+  for (const Upload& upload : uploads) {
+    const std::string field = upload.kind == "photo"              ? "photos"
+                              : upload.kind == "authority_letter" ? "letters"
+                                                                  : "documents";
+    auto prepared = PrepareEvidenceFile(upload.bytes);
+    if (!prepared) {
+      // One problem per file, naming it: a phone sends several photos at once.
+      problems.push_back({field, prepared.error().message, upload.name});
+      continue;
+    }
+    if (upload.kind == "photo" && prepared->kind != "photo") {
+      problems.push_back({field, "This file is not a photo: add it under documents.", upload.name});
+      continue;
+    }
+    Evidence each;
+    each.kind = upload.kind == "authority_letter" ? "authority_letter" : prepared->kind;
+    each.visibility = visibility;
+    each.file_sha256 = prepared->sha256;
+    each.media_type = prepared->media_type;
+    each.original_name = upload.name.substr(0, 200);
+    if (!core::IsValidUtf8(each.original_name)) each.original_name.clear();
+    evidence.push_back(std::move(each));
+    files.push_back(std::move(*prepared));
+  }
+  if (!problems.empty()) return core::Error::InvalidFields(std::move(problems));
+  return files;
+}
+
+std::vector<Evidence> MonitoringService::KeptUploads(const std::string& key) {
+  if (!IsWellFormedKey(key)) return {};
+  return store_.KeptUploads(KeyHash(key));
+}
+
+core::Result<Filed, FilingRefusal> MonitoringService::File(const core::Actor& actor, Filing filing) {
+  const auto refuse = [&](core::Error error) { return FilingRefusal{std::move(error), KeptUploads(filing.key)}; };
+  if (!IsWellFormedKey(filing.key)) {
+    return refuse(core::Error::InvalidInput("The form is incomplete: open it again and fill it in."));
+  }
+  auto cycle = FindCycle(filing.assessment.cycle_id);
+  if (!cycle) return refuse(cycle.error());
+  const std::string key_hash = KeyHash(filing.key);
+  Assessment& assessment = filing.assessment;
+  assessment.narrative = core::TrimSpaces(assessment.narrative);
+  assessment.pseudonym = cycle->identity_rule == "pseudonymous" ? core::TrimSpaces(assessment.pseudonym) : "";
+  for (std::string& link : filing.links) link = core::TrimSpaces(link);
+  std::erase_if(filing.links, [](const std::string& link) { return link.empty(); });
+  if (!IsOneOf(filing.visibility, kVisibilities)) filing.visibility = "public";
+
+  // The same key again: the first filing's result for the same content (a double tap, a retry after a lost answer),
+  // a refusal for other content (the form was changed after it was sent).
+  std::vector<Evidence> evidence;
+  auto files = Prepare(filing.uploads, filing.visibility, evidence);
+  std::vector<std::string> digests;
+  for (const Evidence& each : evidence) digests.push_back(each.file_sha256);
+  const std::vector<Evidence> kept = store_.KeptUploads(key_hash);
+  for (const Evidence& each : kept) {
+    if (std::ranges::find(filing.keep, each.file_sha256) != filing.keep.end()) digests.push_back(each.file_sha256);
+  }
+  const std::string digest = ContentDigest(assessment, filing.links, digests);
+  if (const auto earlier = store_.FindByKey(key_hash)) {
+    if (earlier->second == digest) return Filed{earlier->first, true};
+    return refuse(core::Error::Conflict(
+        "This form was sent before with other content, and that assessment stands. Open a new form to file another."));
+  }
+  if (auto refused = FilingRefused(actor, *cycle)) return refuse(std::move(*refused));
+
+  std::vector<core::FieldProblem> problems = AssessmentProblems(assessment, *cycle, filing.links);
+  const auto item = store_.FindScopeItem(assessment.item_id);
+  const bool in_scope = item && item->municipality_code == cycle->municipality_code &&
+                        (!cycle->document_id || item->document_id == *cycle->document_id);
+  if (assessment.item_id > 0 && !in_scope) {
+    problems.push_back({"item", "This measure is not in the cycle's scope: choose one of its plans' measures.",
+                        std::to_string(assessment.item_id)});
+  }
+  std::size_t file_count = filing.uploads.size();
+  for (const Evidence& each : kept) file_count += std::ranges::count(filing.keep, each.file_sha256);
+  if (file_count > kMaxFilesPerAssessment) problems.push_back({"photos", "Send at most eight files.", ""});
+  if (!files) {
+    for (const core::FieldProblem& problem : files.error().problems) problems.push_back(problem);
+  }
+  if (!problems.empty()) {
+    // What was accepted stays under the form's key, so that the monitor need not send it again.
+    if (files && !files->empty()) store_.KeepUploads(key_hash, *files, evidence, clock_.Now());
+    FilingRefusal refusal{core::Error::InvalidFields(std::move(problems)), store_.KeptUploads(key_hash)};
+    return refusal;
+  }
+
+  for (const Evidence& each : kept) {
+    if (std::ranges::find(filing.keep, each.file_sha256) == filing.keep.end()) continue;
+    Evidence attached = each;
+    attached.visibility = filing.visibility;
+    evidence.push_back(std::move(attached));
+  }
+  for (const std::string& link : filing.links) {
+    Evidence each;
+    each.kind = "link";
+    each.visibility = filing.visibility;
+    each.url = link;
+    evidence.push_back(std::move(each));
+  }
+  const bool anonymous = cycle->identity_rule == "anonymous";
+  assessment.filed_by = anonymous ? std::nullopt : actor.user_id;
+  assessment.demo = false;
+  NewAssessment filed{assessment, key_hash, digest, std::move(*files), std::move(evidence)};
+  const std::int64_t now = anonymous ? DayOf(clock_.Now()) : clock_.Now();
+  try {
+    const std::int64_t id = store_.InsertAssessment(filed, now);
+    const std::string subject = fmt::format("assessment {} in cycle {}", id, cycle->id);
+    if (anonymous) {
+      AuditAnonymously("assessment_filed", subject);
+    } else {
+      Audit(actor, "assessment_filed", subject);
+    }
+    return Filed{id, false};
+  } catch (const db::Error& error) {
+    // Two sendings of one form at the same moment: the other one stored it.
+    if (error.kind() != db::ErrorKind::kUniqueViolation) throw;
+    if (const auto earlier = store_.FindByKey(key_hash); earlier && earlier->second == digest) {
+      return Filed{earlier->first, true};
+    }
+    return refuse(core::Error::Conflict(
+        "This form was sent before with other content, and that assessment stands. Open a new form to file another."));
+  }
+}
+
+AssessmentView MonitoringService::ViewOf(const core::Actor& actor, Assessment assessment, const Cycle& cycle,
+                                         const ScopeItem& item, bool with_history) {
+  AssessmentView view;
+  view.may_moderate = MayModerate(actor, cycle);
+  view.may_reply = assessment.state == "verified" && IsOfficialOf(actor, item.municipality_code);
+  if (cycle.identity_rule == "named") {
+    view.filer = assessment.filed_by_name;
+  } else if (cycle.identity_rule == "pseudonymous") {
+    view.filer = assessment.pseudonym;
+    view.filer_is_pseudonym = true;
+  }
+  // Who is behind a pseudonym: the moderators and the monitor themself, nobody else.
+  const bool sees_filer = cycle.identity_rule != "anonymous" && (view.may_moderate || IsFiler(actor, assessment));
+  if (!sees_filer) {
+    assessment.filed_by.reset();
+    assessment.filed_by_name.clear();
+  }
+  const bool moderator = view.may_moderate;
+  const bool filer = IsFiler(actor, assessment) || sees_filer;
+  const bool authority = IsOfficialOf(actor, item.municipality_code);
+  std::erase_if(assessment.evidence, [&](const Evidence& each) {
+    if (moderator || filer) return false;
+    if (each.visibility == "authority") return !authority;
+    if (each.visibility == "moderators") return true;
+    return assessment.state != "verified";
+  });
+  if (with_history) view.events = store_.Events(assessment.id, sees_filer || cycle.identity_rule == "named");
+  view.assessment = std::move(assessment);
+  view.cycle = cycle;
+  view.item = item;
+  return view;
+}
+
+core::Result<AssessmentView> MonitoringService::Read(const core::Actor& actor, std::int64_t id) {
+  auto assessment = store_.FindAssessment(id);
+  if (!assessment) return core::Error::NotFound("There is no such assessment.");
+  auto cycle = FindCycle(assessment->cycle_id);
+  if (!cycle) return cycle.error();
+  if (!MaySee(actor, *assessment, *cycle)) return core::Error::NotFound("There is no such assessment.");
+  const auto item = store_.FindScopeItem(assessment->item_id);
+  if (!item) return core::Error::NotFound("There is no such assessment.");
+  AssessmentView view = ViewOf(actor, std::move(*assessment), *cycle, *item, true);
+  view.may_add_evidence = IsFiler(actor, view.assessment) && view.assessment.state == "needs_evidence";
+  return view;
+}
+
+core::Result<AssessmentView> MonitoringService::ReadByReceipt(const core::Actor& actor, const std::string& receipt) {
+  if (!IsWellFormedKey(receipt)) return core::Error::NotFound("There is no assessment with this receipt.");
+  const auto found = store_.FindByKey(KeyHash(receipt));
+  if (!found) return core::Error::NotFound("There is no assessment with this receipt.");
+  auto assessment = store_.FindAssessment(found->first);
+  if (!assessment) return core::Error::NotFound("There is no assessment with this receipt.");
+  const std::vector<Evidence> sent = assessment->evidence;  // the receipt shows every piece the monitor sent
+  auto cycle = FindCycle(assessment->cycle_id);
+  if (!cycle) return cycle.error();
+  const auto item = store_.FindScopeItem(assessment->item_id);
+  if (!item) return core::Error::NotFound("There is no assessment with this receipt.");
+  // Whoever holds the receipt filed it: they see it as its filer does, whatever its state.
+  core::Actor holder = actor;
+  if (assessment->filed_by && !holder.user_id) holder.user_id = assessment->filed_by;
+  AssessmentView view = ViewOf(holder, std::move(*assessment), *cycle, *item, true);
+  view.may_moderate = MayModerate(actor, *cycle);
+  view.may_add_evidence = view.assessment.state == "needs_evidence";
+  view.assessment.evidence = sent;
+  return view;
+}
+
+core::Result<AssessmentView> MonitoringService::AddEvidence(const core::Actor& actor, std::int64_t id,
+                                                            const std::string& receipt, std::vector<Upload> uploads,
+                                                            std::vector<std::string> links,
+                                                            const std::string& visibility) {
+  auto assessment = store_.FindAssessment(id);
+  if (!assessment) return core::Error::NotFound("There is no such assessment.");
+  const bool holds_receipt = IsWellFormedKey(receipt) && [&] {
+    const auto found = store_.FindByKey(KeyHash(receipt));
+    return found && found->first == id;
+  }();
+  if (!holds_receipt && !IsFiler(actor, *assessment)) {
+    return core::Error::Forbidden("Only the monitor who filed the assessment adds evidence to it.");
+  }
+  if (assessment->state == "verified" || assessment->state == "rejected") {
+    return core::Error::Conflict("The assessment was moderated: it takes no more evidence.");
+  }
+  for (std::string& link : links) link = core::TrimSpaces(link);
+  std::erase_if(links, [](const std::string& link) { return link.empty(); });
+  const std::string chosen = IsOneOf(visibility, kVisibilities) ? visibility : "public";
+  std::vector<Evidence> evidence;
+  auto files = Prepare(uploads, chosen, evidence);
+  if (!files) return files.error();
+  auto cycle = FindCycle(assessment->cycle_id);
+  if (!cycle) return cycle.error();
+  std::vector<core::FieldProblem> problems = LinkProblems(links);
+  if (uploads.empty() && links.empty()) problems.push_back({"photos", "Add a file or a link.", ""});
+  if (assessment->evidence.size() + evidence.size() + links.size() > 2 * kMaxFilesPerAssessment) {
+    problems.push_back({"photos", "The assessment has as much evidence as it can hold.", ""});
+  }
+  if (!problems.empty()) return core::Error::InvalidFields(std::move(problems));
+  for (const std::string& link : links) {
+    Evidence each;
+    each.kind = "link";
+    each.visibility = chosen;
+    each.url = link;
+    evidence.push_back(std::move(each));
+  }
+  const bool anonymous = cycle->identity_rule == "anonymous";
+  const std::int64_t now = anonymous ? DayOf(clock_.Now()) : clock_.Now();
+  store_.AddEvidence(id, *files, evidence, anonymous ? std::nullopt : actor.user_id,
+                     assessment->state == "needs_evidence", now);
+  const std::string subject = fmt::format("assessment {}", id);
+  if (anonymous) {
+    AuditAnonymously("evidence_added", subject);
+  } else {
+    Audit(actor, "evidence_added", subject);
+  }
+  if (holds_receipt) return ReadByReceipt(actor, receipt);
+  return Read(actor, id);
+}
+
+core::Result<AssessmentView> MonitoringService::Moderate(const core::Actor& actor, std::int64_t id,
+                                                         std::int64_t version, const std::string& action,
+                                                         const std::string& reason) {
+  auto assessment = store_.FindAssessment(id);
+  if (!assessment) return core::Error::NotFound("There is no such assessment.");
+  auto cycle = FindCycle(assessment->cycle_id);
+  if (!cycle) return cycle.error();
+  if (!MayModerate(actor, *cycle)) {
+    return core::Error::Forbidden("Only the editors of the organisation that runs the cycle moderate its assessments.");
+  }
+  const std::string trimmed = core::TrimSpaces(reason);
+  std::string state;
+  if (action == "verify") {
+    state = "verified";
+  } else if (action == "ask") {
+    state = "needs_evidence";
+  } else if (action == "reject") {
+    state = "rejected";
+  } else {
+    return core::Error::InvalidFields({{"action", "Choose what to do with the assessment.", action}});
+  }
+  if (state != "verified" && trimmed.empty()) {
+    return core::Error::InvalidFields(
+        {{"reason",
+          state == "rejected" ? "Say why the assessment is rejected: the monitor reads it."
+                              : "Say what evidence is missing: the monitor reads it.",
+          ""}});
+  }
+  if (!core::IsValidUtf8(trimmed) || core::CountCharacters(trimmed) > kMaxReason) {
+    return core::Error::InvalidFields({{"reason", "The text is too long.", trimmed.substr(0, 80)}});
+  }
+  if (assessment->state == "verified" || assessment->state == "rejected") {
+    return core::Error::Conflict(assessment->state == "verified" ? "The assessment was already verified."
+                                                                 : "The assessment was already rejected.");
+  }
+  const std::string event_action = state == "verified"   ? "verified"
+                                   : state == "rejected" ? "rejected"
+                                                         : "evidence_requested";
+  if (!store_.SetState(id, version, state, trimmed, {event_action, trimmed, "", 0}, actor.user_id, clock_.Now())) {
+    return core::Error::Conflict("Someone changed the assessment while you read it: read it again.");
+  }
+  Audit(actor, "assessment_" + event_action, fmt::format("assessment {}", id));
+  return Read(actor, id);
+}
+
+core::Result<AssessmentView> MonitoringService::Reply(const core::Actor& actor, std::int64_t id,
+                                                      const std::string& body) {
+  auto assessment = store_.FindAssessment(id);
+  if (!assessment || assessment->state != "verified") return core::Error::NotFound("There is no such assessment.");
+  const auto item = store_.FindScopeItem(assessment->item_id);
+  if (!item) return core::Error::NotFound("There is no such assessment.");
+  if (!IsOfficialOf(actor, item->municipality_code)) {
+    return core::Error::Forbidden("Only an official of {place} answers assessments of its plan.")
+        .WithName("place", PlaceName(item->municipality_code, false), PlaceName(item->municipality_code, true));
+  }
+  const std::string trimmed = core::TrimSpaces(body);
+  if (trimmed.empty()) return core::Error::InvalidFields({{"body", "Write the answer.", ""}});
+  if (!core::IsValidUtf8(trimmed) || core::CountCharacters(trimmed) > kMaxNarrative) {
+    return core::Error::InvalidFields({{"body", "The text is too long.", trimmed.substr(0, 80)}});
+  }
+  store_.InsertReply(id, trimmed, *actor.user_id, clock_.Now());
+  Audit(actor, "assessment_answered", fmt::format("assessment {}", id));
+  return Read(actor, id);
+}
+
+std::vector<AssessmentView> MonitoringService::AssessmentsOfCycle(const core::Actor& actor, const Cycle& cycle) {
+  const bool moderator = MayModerate(actor, cycle);
+  std::vector<AssessmentView> views;
+  std::map<std::int64_t, ScopeItem> items;
+  for (const ScopeItem& item : store_.ScopeOf(cycle)) items.emplace(item.id, item);
+  for (Assessment& assessment : store_.AssessmentsOfCycle(
+           cycle.id, moderator ? std::vector<std::string>{} : std::vector<std::string>{"verified"})) {
+    if (!moderator && !MaySee(actor, assessment, cycle)) continue;
+    const auto item = items.find(assessment.item_id);
+    if (item == items.end()) continue;
+    views.push_back(ViewOf(actor, std::move(assessment), cycle, item->second, false));
+  }
+  return views;
+}
+
+std::vector<AssessmentView> MonitoringService::AssessmentsOfItem(const core::Actor& actor, std::int64_t item_id) {
+  const auto item = store_.FindScopeItem(item_id);
+  if (!item) return {};
+  std::map<std::int64_t, Cycle> cycles;
+  std::vector<AssessmentView> views;
+  for (Assessment& assessment : store_.AssessmentsOfItem(item_id, !actor.user_id)) {
+    auto cycle = cycles.find(assessment.cycle_id);
+    if (cycle == cycles.end()) {
+      auto found = store_.FindCycle(assessment.cycle_id);
+      if (!found) continue;
+      cycle = cycles.emplace(assessment.cycle_id, std::move(*found)).first;
+    }
+    if (!MaySee(actor, assessment, cycle->second)) continue;
+    views.push_back(ViewOf(actor, std::move(assessment), cycle->second, *item, false));
+  }
+  return views;
+}
+
+std::vector<SideBySide> MonitoringService::ViewsOfItem(std::int64_t item_id) {
+  const auto item = store_.FindScopeItem(item_id);
+  if (!item) return {};
+  const std::vector<Resolution> resolutions = store_.ResolutionsOfItem(item_id);
+  std::vector<SideBySide> views;
+  for (const ItemInCycle& each : store_.CommunityViewsOfItem(item_id)) {
+    auto cycle = store_.FindCycle(each.cycle_id);
+    if (!cycle) continue;
+    SideBySide view{std::move(*cycle), each.community, Differs(item->official, each.community, threshold_), {}};
+    for (const Resolution& resolution : resolutions) {
+      if (resolution.cycle_id == each.cycle_id) view.resolution = resolution;
+    }
+    views.push_back(std::move(view));
+  }
+  std::ranges::sort(views, [](const SideBySide& a, const SideBySide& b) {
+    return a.cycle.period_start != b.cycle.period_start ? a.cycle.period_start > b.cycle.period_start
+                                                        : a.cycle.id > b.cycle.id;
+  });
+  return views;
+}
+
+std::vector<Discrepancy> MonitoringService::Discrepancies(const std::string& municipality_code) {
+  std::map<std::int64_t, const ScopeItem*> by_id;
+  const std::vector<ScopeItem> items = store_.ItemsOfMunicipality(municipality_code);
+  for (const ScopeItem& item : items) by_id.emplace(item.id, &item);
+  std::map<std::pair<std::int64_t, std::int64_t>, Resolution> resolved;
+  for (Resolution& resolution : store_.Resolutions(municipality_code)) {
+    resolved.emplace(std::pair{resolution.item_id, resolution.cycle_id}, std::move(resolution));
+  }
+  std::map<std::int64_t, std::optional<Cycle>> cycles;
+  std::vector<Discrepancy> list;
+  for (const ItemInCycle& view : store_.CommunityViews(municipality_code)) {
+    const auto item = by_id.find(view.item_id);
+    if (item == by_id.end() || !Differs(item->second->official, view.community, threshold_)) continue;
+    auto cycle = cycles.find(view.cycle_id);
+    if (cycle == cycles.end()) cycle = cycles.emplace(view.cycle_id, store_.FindCycle(view.cycle_id)).first;
+    if (!cycle->second) continue;
+    Discrepancy discrepancy{*item->second, *cycle->second, view.community, {}};
+    if (const auto found = resolved.find({view.item_id, view.cycle_id}); found != resolved.end()) {
+      discrepancy.resolution = found->second;
+    }
+    list.push_back(std::move(discrepancy));
+  }
+  std::ranges::stable_sort(list,
+                           [](const Discrepancy& a, const Discrepancy& b) { return !a.resolution && b.resolution; });
+  return list;
+}
+
+std::vector<ScopeItem> MonitoringService::Overdue(const std::string& municipality_code) {
+  const std::string today = Today();
+  std::vector<ScopeItem> overdue;
+  for (ScopeItem& item : store_.ItemsOfMunicipality(municipality_code)) {
+    if (IsOverdue(item.deadline, item.end_date, item.official.status, today)) overdue.push_back(std::move(item));
+  }
+  std::ranges::stable_sort(overdue, [](const ScopeItem& a, const ScopeItem& b) {
+    return (a.deadline.empty() ? a.end_date : a.deadline) < (b.deadline.empty() ? b.end_date : b.deadline);
+  });
+  return overdue;
+}
+
+core::Result<bool> MonitoringService::Resolve(const core::Actor& actor, std::int64_t item_id, std::int64_t cycle_id,
+                                              const std::string& note) {
+  const auto item = store_.FindScopeItem(item_id);
+  auto cycle = FindCycle(cycle_id);
+  if (!item || !cycle) return core::Error::NotFound("There is no such discrepancy.");
+  const bool authority = IsOfficialOf(actor, item->municipality_code);
+  const bool community = MayModerate(actor, *cycle);
+  if (!authority && !community) {
+    return core::Error::Forbidden(
+        "Only the cycle's moderators and the municipality's officials resolve its discrepancies.");
+  }
+  const std::string trimmed = core::TrimSpaces(note);
+  if (trimmed.empty()) return core::Error::InvalidFields({{"note", "Say how the difference was resolved.", ""}});
+  if (!core::IsValidUtf8(trimmed) || core::CountCharacters(trimmed) > kMaxReason) {
+    return core::Error::InvalidFields({{"note", "The text is too long.", trimmed.substr(0, 80)}});
+  }
+  store_.InsertResolution({item_id, cycle_id, trimmed, authority ? "authority" : "community", "", clock_.Now()},
+                          *actor.user_id);
+  Audit(actor, "discrepancy_resolved", fmt::format("item {} in cycle {}", item_id, cycle_id));
+  return true;
+}
+
+core::Result<StoredFile> MonitoringService::FileFor(const core::Actor& actor, const std::string& sha256,
+                                                    const std::string& receipt) {
+  auto file = store_.FindFile(sha256);
+  if (!file) return core::Error::NotFound("There is no such file.");
+  for (const FileHolder& holder : file->holders) {
+    auto view = receipt.empty() ? Read(actor, holder.assessment_id) : ReadByReceipt(actor, receipt);
+    if (!view) continue;
+    const bool visible = std::ranges::any_of(view->assessment.evidence,
+                                             [&](const Evidence& each) { return each.file_sha256 == sha256; });
+    if (visible) return std::move(*file);
+  }
+  return core::Error::NotFound("There is no such file.");
+}
+
+bool MonitoringService::LoadDemo(const std::filesystem::path& directory,
+                                 const std::function<void(const std::string&)>& log) {
+  (void)directory;
+  (void)log;
+  return false;
+}
+
+}  // namespace monitoring

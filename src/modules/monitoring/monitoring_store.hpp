@@ -1,0 +1,141 @@
+#pragma once
+// All of community monitoring's SQL. It reads the plans' items and documents (the scope of a cycle, the official
+// view beside the community's) but writes only its own tables.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "modules/monitoring/evidence_files.hpp"
+#include "modules/monitoring/monitoring.hpp"
+
+namespace monitoring {
+
+// A measure or activity of a cycle's scope, with the plan's own view of it.
+struct ScopeItem {
+  std::int64_t id = 0;
+  std::int64_t document_id = 0;
+  std::string kind;
+  std::string code;
+  std::string title;
+  std::string title_en;
+  std::string municipality_code;
+  std::string deadline;
+  std::string end_date;
+  OfficialView official;
+  bool demo = false;
+};
+
+// The community's view of one item in one cycle, from its verified assessments.
+struct ItemInCycle {
+  std::int64_t item_id = 0;
+  std::int64_t cycle_id = 0;
+  CommunityView community;
+};
+
+struct Resolution {
+  std::int64_t item_id = 0;
+  std::int64_t cycle_id = 0;
+  std::string note;
+  std::string side;
+  std::string resolved_by;
+  std::int64_t resolved_at = 0;
+};
+
+// A file with what decides who may fetch it: every assessment that holds it, with its evidence's visibility.
+struct FileHolder {
+  std::int64_t assessment_id = 0;
+  std::string visibility;
+};
+struct StoredFile {
+  std::string media_type;
+  std::string content;
+  std::vector<FileHolder> holders;
+};
+
+// An assessment being filed, with what comes with it: stored together or not at all.
+struct NewAssessment {
+  Assessment assessment;
+  std::string key_hash;  // of the form's idempotency key, which is also the monitor's receipt
+  std::string content_digest;
+  std::vector<PreparedFile> files;
+  std::vector<Evidence> evidence;  // one per file (its file_sha256 set), then one per link
+};
+
+class MonitoringStore {
+ public:
+  explicit MonitoringStore(db::Database& database) : database_(database) {}
+
+  std::int64_t InsertCycle(const Cycle& cycle, std::optional<std::int64_t> user_id);
+  std::optional<Cycle> FindCycle(std::int64_t id);
+  // Newest first; "" for every municipality.
+  std::vector<Cycle> ListCycles(const std::string& municipality_code);
+  bool HasDemoCycle();
+
+  // The measures and activities a cycle covers: one plan's, or every municipal plan's of its municipality (not
+  // drafts), without withdrawn items, in the plans' order.
+  std::vector<ScopeItem> ScopeOf(const Cycle& cycle);
+  std::optional<ScopeItem> FindScopeItem(std::int64_t item_id);
+  // Every measure and activity of a municipality's plans (not drafts), for its discrepancies and overdue list.
+  std::vector<ScopeItem> ItemsOfMunicipality(const std::string& municipality_code);
+
+  // The assessment filed under this key's hash: its id and content digest.
+  std::optional<std::pair<std::int64_t, std::string>> FindByKey(const std::string& key_hash);
+  // Inserts it with its scores, files, evidence and first event, and forgets the files kept under its key; returns
+  // its id. Throws db::Error on a conflict (the same key filed at the same moment).
+  std::int64_t InsertAssessment(const NewAssessment& filing, std::int64_t now);
+  std::optional<Assessment> FindAssessment(std::int64_t id);
+
+  // Files of a refused form, kept under its key until it is sent again.
+  void KeepUploads(const std::string& key_hash, const std::vector<PreparedFile>& files,
+                   const std::vector<Evidence>& evidence, std::int64_t now);
+  std::vector<Evidence> KeptUploads(const std::string& key_hash);
+  // Of one item, newest first; `verified_only` for the public.
+  std::vector<Assessment> AssessmentsOfItem(std::int64_t item_id, bool verified_only);
+  std::vector<Assessment> AssessmentsOfCycle(std::int64_t cycle_id, const std::vector<std::string>& states);
+  std::map<std::string, std::int64_t> CountByState(std::int64_t cycle_id);
+  std::int64_t CountMonitors(std::int64_t cycle_id);
+
+  // Moves the assessment to `state` if it is still at `version`; false when someone else moved it first.
+  bool SetState(std::int64_t id, std::int64_t version, const std::string& state, const std::string& reason,
+                const Event& event, std::optional<std::int64_t> actor_id, std::int64_t now);
+  void AddEvidence(std::int64_t assessment_id, const std::vector<PreparedFile>& files,
+                   const std::vector<Evidence>& evidence, std::optional<std::int64_t> actor_id, bool resubmit,
+                   std::int64_t now);
+  void InsertReply(std::int64_t assessment_id, const std::string& body, std::int64_t user_id, std::int64_t now);
+  std::vector<Event> Events(std::int64_t assessment_id, bool with_actor_names);
+
+  std::optional<StoredFile> FindFile(const std::string& sha256);
+
+  // Closes the cycle with what its interface meeting agreed, in one transaction; false when it was closed already.
+  bool CloseCycle(std::int64_t cycle_id, const Outcome& outcome, const std::vector<Action>& actions,
+                  std::optional<std::int64_t> user_id, std::int64_t now);
+  std::optional<Outcome> OutcomeOf(std::int64_t cycle_id);
+  std::vector<Action> ActionsOf(std::int64_t cycle_id);
+  // The actions of the municipality's other cycles closed before `cycle_id`'s start that are neither done nor
+  // dropped (with `open_only`), or all of them: what a cycle follows up.
+  std::vector<Action> ActionsBefore(const Cycle& cycle, bool open_only);
+  std::optional<Action> FindAction(std::int64_t id);
+  void UpdateAction(std::int64_t id, const std::string& status, const std::string& note, std::int64_t user_id,
+                    std::int64_t now);
+
+  // The community's view per item and cycle of a municipality's verified assessments (or one item's).
+  std::vector<ItemInCycle> CommunityViews(const std::string& municipality_code);
+  std::vector<ItemInCycle> CommunityViewsOfItem(std::int64_t item_id);
+  std::vector<ItemInCycle> CommunityViewsOfCycle(std::int64_t cycle_id);
+  void InsertResolution(const Resolution& resolution, std::int64_t user_id);
+  // The newest resolution of each item and cycle of a municipality (or of one item).
+  std::vector<Resolution> Resolutions(const std::string& municipality_code);
+  std::vector<Resolution> ResolutionsOfItem(std::int64_t item_id);
+
+ private:
+  std::vector<Assessment> ReadAssessments(db::Connection& connection, std::string_view where, const db::Params& params);
+  std::vector<ItemInCycle> ReadViews(std::string_view where, const db::Params& params);
+
+  db::Database& database_;
+};
+
+}  // namespace monitoring
