@@ -131,6 +131,38 @@ std::optional<double> ShareDone(const std::vector<Action>& actions) {
   return 100.0 * done / counted;
 }
 
+std::string DigestText(const std::vector<Change>& changes, const std::string& base_url) {
+  if (changes.empty()) return "";
+  struct Words {
+    std::string_view verified, replied, resolved, opened, closed, action;
+  };
+  static constexpr Words kBulgarian{"Потвърдена оценка от общността", "Общината отговори на оценка",
+                                    "Несъответствие е решено",        "Открит е цикъл на наблюдение",
+                                    "Цикъл на наблюдение е закрит",   "Действие от съвместен план"};
+  static constexpr Words kEnglish{"Verified community assessment", "The municipality answered an assessment",
+                                  "Discrepancy resolved",          "Monitoring cycle opened",
+                                  "Monitoring cycle closed",       "Joint action plan item"};
+  const auto lines = [&](const Words& words) {
+    std::string text;
+    for (const Change& change : changes) {
+      const std::string_view what = change.kind == "verified"       ? words.verified
+                                    : change.kind == "replied"      ? words.replied
+                                    : change.kind == "resolved"     ? words.resolved
+                                    : change.kind == "cycle_opened" ? words.opened
+                                    : change.kind == "cycle_closed" ? words.closed
+                                                                    : words.action;
+      text += "- " + std::string(what) + ": " + change.title;
+      if (!change.detail.empty()) text += " (" + change.detail + ")";
+      text += "\n  " + base_url + change.path + "\n";
+    }
+    return text;
+  };
+  return "Промени през последната седмица в това, което следите в Khetane:\n\n" + lines(kBulgarian) +
+         "\nChanges in the past week in what you follow on Khetane:\n\n" + lines(kEnglish) +
+         "\nСпрете да следите от страницата на всяка мярка или община. / Stop following on the page of each "
+         "measure or municipality.\n";
+}
+
 std::vector<Criterion> ScorecardPreset() {
   return {{"Достъпност", "Access"},
           {"Качество", "Quality"},

@@ -197,6 +197,25 @@ std::vector<core::FieldProblem> ClosingProblems(const Outcome& outcome, const st
 // The share of actions done among those not dropped (0–100); nullopt when there are none.
 std::optional<double> ShareDone(const std::vector<Action>& actions);
 
+// What people follow, for a weekly digest of what changed in it: a measure or activity (by id), a plan (by id), a
+// municipality (by code).
+inline constexpr std::string_view kFollowKinds[] = {"item", "document", "municipality"};
+// A change a digest tells of; only what is public (verified assessments, answers, resolutions, cycles, actions).
+struct Change {
+  std::int64_t at = 0;
+  std::string kind;          // verified, replied, resolved, cycle_opened, cycle_closed, action_updated
+  std::int64_t item_id = 0;  // 0 for a cycle's changes
+  std::int64_t document_id = 0;
+  std::string municipality_code;
+  std::string title;   // the item's, or the cycle's
+  std::string detail;  // the observed status, the action's title and status, the resolution's note
+  std::string path;    // where to read it: "/monitoring/assessments/7"
+};
+inline constexpr std::int64_t kDigestPeriod = 7 * 86400;
+// The digest's text, in Bulgarian then English: one line per change, oldest first, each with its link
+// (`base_url` + path). Empty when there is nothing to tell.
+std::string DigestText(const std::vector<Change>& changes, const std::string& base_url);
+
 // What an assessment's content is, for the idempotency check: the same key with the same content is the same filing.
 std::string ContentDigest(const Assessment& assessment, const std::vector<std::string>& links,
                           const std::vector<std::string>& file_digests);

@@ -144,6 +144,20 @@ void AddDiscrepancyPages(kernel::Routes& routes, const web::Site& site, Monitori
                        fmt::format("attachment; filename=\"khetane-discrepancies-{}.csv\"", request.Parameter("code")));
     return response;
   });
+  routes.Get(place + "/overdue.csv", core::Access::Anyone(), [&service](http::Request& request) {
+    std::vector<std::vector<std::string>> rows = {
+        {"item_id", "code", "title", "kind", "due", "official_status", "official_progress", "demo"}};
+    for (const ScopeItem& item : service.Overdue(request.Parameter("code"))) {
+      rows.push_back({std::to_string(item.id), item.code, item.title, item.kind,
+                      item.deadline.empty() ? item.end_date : item.deadline, item.official.status,
+                      item.official.progress ? std::to_string(*item.official.progress) : "", item.demo ? "yes" : "no"});
+    }
+    http::Response response = http::Response::Text(formats::WriteCsv(rows));
+    response.SetHeader("Content-Type", "text/csv; charset=utf-8");
+    response.SetHeader("Content-Disposition",
+                       fmt::format("attachment; filename=\"khetane-overdue-{}.csv\"", request.Parameter("code")));
+    return response;
+  });
   routes.Get(place, core::Access::Anyone(),
              [&site, &service](http::Request& request) { return PlacePage(request, site, service, {}, 0, 0, ""); });
   routes.Post(place + "/resolve", core::Access::SignedIn(),
@@ -159,6 +173,41 @@ void AddDiscrepancyPages(kernel::Routes& routes, const web::Site& site, Monitori
                 }
                 return http::Response::Redirect(PlacePath(request.Parameter("code")) + "#resolved");
               });
+  routes.Post("/monitoring/follow", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const std::string kind = request.Form("kind").value_or("");
+                const std::string target = request.Form("target").value_or("");
+                const auto done =
+                    request.Form("stop") ? service.Unfollow(user, kind, target) : service.Follow(user, kind, target);
+                if (!done) return site.Fail(request, done.error());
+                // Back to the page the button was on, on this site only.
+                const std::string back = request.Form("back").value_or("");
+                const bool local = back.starts_with("/") && !back.starts_with("//") &&
+                                   back.find_first_of("\\\r\n") == std::string::npos;
+                return http::Response::Redirect(local ? back : "/monitoring");
+              });
+  routes.Get(
+      "/api/v1/monitoring/places/" + std::string(kMunicipalityCode) + "/overdue", core::Access::Anyone(),
+      [&site, &service](http::Request& request) {
+        const std::string code = request.Parameter("code");
+        if (service.PlaceName(code, false) == code) {
+          return site.Fail(request, core::Error::NotFound("There is no such municipality."));
+        }
+        json items = json::array();
+        for (const ScopeItem& item : service.Overdue(code)) {
+          items.push_back({{"id", item.id},
+                           {"code", item.code},
+                           {"title", item.title},
+                           {"title_en", item.title_en},
+                           {"kind", item.kind},
+                           {"due", item.deadline.empty() ? item.end_date : item.deadline},
+                           {"official",
+                            {{"status", item.official.status},
+                             {"progress", item.official.progress ? json(*item.official.progress) : json(nullptr)}}},
+                           {"demo", item.demo}});
+        }
+        return web::Site::Json({{"municipality", code}, {"today", service.Today()}, {"overdue", items}});
+      });
   routes.Get("/api/v1/monitoring/places/" + std::string(kMunicipalityCode) + "/discrepancies", core::Access::Anyone(),
              [&site, &service](http::Request& request) {
                const std::string code = request.Parameter("code");
@@ -202,7 +251,9 @@ kernel::ItemSectionSource CommunityViewOfTheItem(const web::Site& site, Monitori
           {{"label", reader.Say("Assess it in {cycle}", {{"cycle", cycle.title}})},
            {"url", "/monitoring/cycles/" + std::to_string(cycle.id) + "/assess?item=" + std::to_string(item_id)}});
     }
-    const json data = {{"official", OfficialJson(reader, item->official)},
+    const json data = {{"follow", FollowJson(request, service, actor, "item", std::to_string(item_id),
+                                             "/policies/items/" + std::to_string(item_id))},
+                       {"official", OfficialJson(reader, item->official)},
                        {"cycles", cycles},
                        {"has_cycles", !cycles.empty()},
                        {"assessments", assessments},
@@ -223,12 +274,16 @@ kernel::PlaceSectionSource MonitoringOfThePlace(const web::Site& site, Monitorin
     const auto discrepancies = cycles.empty() ? std::vector<Discrepancy>{} : service.Discrepancies(code);
     const auto open = std::ranges::count_if(discrepancies, [](const Discrepancy& each) { return !each.resolution; });
     const auto overdue = service.Overdue(code).size();
-    if (cycles.empty() && open == 0 && overdue == 0) return std::nullopt;
+    const core::Actor actor = kernel::ActorOf(request);
+    // A visitor sees the part only when there is something to see; a signed-in person may follow the municipality.
+    if (cycles.empty() && open == 0 && overdue == 0 && !actor.user_id) return std::nullopt;
     const web::Reader reader = site.ReaderOf(request);
     json list = json::array();
     for (const Cycle& cycle : cycles) list.push_back(CycleJson(reader, service, cycle));
     const json data = {
+        {"follow", FollowJson(request, service, actor, "municipality", code, "/places/municipalities/" + code)},
         {"cycles", list},
+        {"has_cycles", !list.empty()},
         {"url", PlacePath(code)},
         {"summary",
          web::ui::Cards({{reader.Number(open), reader.Translate("open discrepancies"), "", PlacePath(code) + "#open"},

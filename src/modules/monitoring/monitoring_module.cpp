@@ -1,5 +1,8 @@
 #include "modules/monitoring/monitoring_module.hpp"
 
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <memory>
 #include <stdexcept>
 
 #include "modules/accounts/organisations.hpp"
@@ -9,6 +12,8 @@
 #include "modules/monitoring/monitoring_store.hpp"
 #include "modules/places/places_service.hpp"
 #include "modules/policies/policies_service.hpp"
+#include "notifications/outbox.hpp"
+#include "web/app.hpp"
 
 namespace monitoring {
 
@@ -19,8 +24,8 @@ void Register(kernel::Module& module) {
     context.services.Make<MonitoringService>(
         store, context.services.Get<places::PlacesService>(), context.services.Get<policies::PoliciesService>(),
         context.services.Get<accounts::OrganisationService>(), context.services.Get<indicators::IndicatorsService>(),
-        context.services.Get<kernel::AuditLog>(), context.services.Get<core::Clock>(),
-        context.options.discrepancy_threshold, context.options.suppress_below);
+        context.services.Get<notifications::Outbox>(), context.services.Get<kernel::AuditLog>(),
+        context.services.Get<core::Clock>(), context.options.discrepancy_threshold, context.options.suppress_below);
   });
   // The indicators a closed cycle feeds, then the demo cycle of the demo plan's municipality.
   module.Seed([](kernel::SeedContext& context) {
@@ -50,6 +55,32 @@ void Register(kernel::Module& module) {
   module.Audit("assessment_answered", "Authority answered an assessment");
   module.Audit("discrepancy_resolved", "Discrepancy resolved");
   module.Audit("action_updated", "Joint action plan item updated");
+  // Run weekly (a systemd timer, cron): what changed in what each person follows, one message each.
+  module.AddCommand(
+      {{"monitoring", "digest"},
+       "Queue the weekly digest of community monitoring for everyone who follows a measure, a plan or a municipality",
+       kernel::Prepare::kMigrate,
+       [](CLI::App& command) -> kernel::CommandRun {
+         const char* environment = std::getenv("KHETANE_PUBLIC_URL");
+         auto public_url = std::make_shared<std::string>(environment != nullptr ? environment : "");
+         command.add_option("--public-url", *public_url,
+                            "Where users reach the site, e.g. https://khetane.example.org: the digests' links begin "
+                            "with it (env KHETANE_PUBLIC_URL; without it they are paths)");
+         return [public_url](kernel::CommandContext& context) {
+           std::string base;
+           if (!public_url->empty()) {
+             const auto checked = web::PublicUrl(*public_url);
+             if (!checked) {
+               context.err << "--public-url must be an http:// or https:// address without a query\n";
+               return 2;
+             }
+             base = *checked;
+           }
+           const int queued = context.services.Get<MonitoringService>().QueueDigests(base);
+           context.out << queued << (queued == 1 ? " digest" : " digests") << " queued in the outbox\n";
+           return 0;
+         };
+       }});
 }
 
 }  // namespace monitoring

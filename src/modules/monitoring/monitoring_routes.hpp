@@ -32,5 +32,9 @@ nlohmann::json CommunityJson(const web::Reader& reader, const CommunityView& com
 nlohmann::json OfficialJson(const web::Reader& reader, const OfficialView& official);
 nlohmann::json ItemJson(const web::Reader& reader, const ScopeItem& item);
 std::string CriterionName(const web::Reader& reader, const Criterion& criterion);
+// The follow button (monitoring/follow): follows `kind` `target` or stops following it, then back to `back`; null for
+// a visitor.
+nlohmann::json FollowJson(const http::Request& request, MonitoringService& service, const core::Actor& actor,
+                          const std::string& kind, const std::string& target, const std::string& back);
 
 }  // namespace monitoring

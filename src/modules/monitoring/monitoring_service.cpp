@@ -269,6 +269,79 @@ core::Result<Action> MonitoringService::UpdateAction(const core::Actor& actor, s
   return std::move(*action);
 }
 
+core::Result<bool> MonitoringService::Follow(const core::Actor& actor, const std::string& kind,
+                                             const std::string& target) {
+  if (!actor.user_id) return core::Error::Forbidden("Sign in to follow it.");
+  bool exists = false;
+  const bool numeric = !target.empty() && target.size() < 18 && std::ranges::all_of(target, ::isdigit);
+  if (kind == "item") {
+    exists = numeric && store_.FindScopeItem(std::stoll(target)).has_value();
+  } else if (kind == "document") {
+    const auto plan = numeric ? policies_.FindDocument(std::stoll(target)) : std::nullopt;
+    exists = plan && plan->level == policies::Level::kMunicipal;
+  } else if (kind == "municipality") {
+    exists = places_.FindMunicipality(target).ok();
+  }
+  if (!exists) return core::Error::NotFound("There is nothing to follow here.");
+  store_.Follow(*actor.user_id, kind, target, clock_.Now());
+  return true;
+}
+
+core::Result<bool> MonitoringService::Unfollow(const core::Actor& actor, const std::string& kind,
+                                               const std::string& target) {
+  if (!actor.user_id) return core::Error::Forbidden("Sign in to follow it.");
+  store_.Unfollow(*actor.user_id, kind, target);
+  return true;
+}
+
+bool MonitoringService::IsFollowing(const core::Actor& actor, const std::string& kind, const std::string& target) {
+  return actor.user_id && store_.IsFollowing(*actor.user_id, kind, target);
+}
+
+int MonitoringService::QueueDigests(const std::string& base_url) {
+  const std::int64_t now = clock_.Now();
+  const std::vector<MonitoringStore::Follower> followers = store_.Followers();
+  if (followers.empty()) return 0;
+  const std::vector<Change> changes = store_.ChangesSince(now - kDigestPeriod);
+  int queued = 0;
+  for (std::size_t first = 0; first < followers.size();) {
+    std::size_t end = first;
+    while (end < followers.size() && followers[end].user_id == followers[first].user_id) ++end;
+    const MonitoringStore::Follower& person = followers[first];
+    const std::int64_t since = std::max(now - kDigestPeriod, person.digest_sent_at.value_or(0));
+    std::vector<Change> theirs;
+    for (const Change& change : changes) {
+      if (change.at <= since || change.at > now) continue;
+      const bool followed = std::any_of(followers.begin() + static_cast<std::ptrdiff_t>(first),
+                                        followers.begin() + static_cast<std::ptrdiff_t>(end),
+                                        [&](const MonitoringStore::Follower& follow) {
+                                          if (follow.kind == "municipality") {
+                                            return follow.target == change.municipality_code;
+                                          }
+                                          if (follow.kind == "document") {
+                                            return follow.target == std::to_string(change.document_id);
+                                          }
+                                          return change.item_id != 0 && follow.target == std::to_string(change.item_id);
+                                        });
+      if (followed) theirs.push_back(change);
+    }
+    if (!theirs.empty()) {
+      notifications::Message message;
+      message.recipient = person.email;
+      message.subject = "Khetane: промени през седмицата / changes this week";
+      message.text = DigestText(theirs, base_url);
+      message.purpose = "digest";
+      store_.database().Transaction([&](db::Connection& connection) {
+        outbox_.Queue(connection, message);
+        MonitoringStore::MarkDigestSent(connection, person.user_id, now);
+      });
+      ++queued;
+    }
+    first = end;
+  }
+  return queued;
+}
+
 bool MonitoringService::EnsureIndicators() {
   bool made = false;
   const auto make = [&](std::string_view code, std::string name_bg, std::string name_en, std::string unit,
@@ -740,9 +813,120 @@ core::Result<StoredFile> MonitoringService::FileFor(const core::Actor& actor, co
 
 bool MonitoringService::LoadDemo(const std::filesystem::path& directory,
                                  const std::function<void(const std::string&)>& log) {
-  (void)directory;
-  (void)log;
-  return false;
+  if (store_.HasDemoCycle()) return false;
+  const std::vector<policies::Document> plans = PlansOf("MON24");
+  const auto plan = std::ranges::find_if(plans, [](const policies::Document& each) { return each.demo; });
+  if (plan == plans.end()) return false;
+
+  const std::string organisation_name = "Сдружение „Заедно“ (демонстрационни данни)";
+  std::optional<std::int64_t> organisation;
+  for (const accounts::Organisation& each : organisations_.List(organisation_name, "cso", 5, 0)) {
+    if (each.name == organisation_name) organisation = each.id;
+  }
+  if (!organisation) {
+    const auto created = organisations_.Create(core::CommandLineActor(), {organisation_name, "cso", "MON24"});
+    if (!created) throw std::runtime_error("demo organisation: " + created.error().message);
+    organisation = created->id;
+  }
+  Cycle cycle;
+  cycle.title = "Лом, 2027 (демонстрационни данни)";
+  cycle.municipality_code = "MON24";
+  cycle.document_id = plan->id;
+  cycle.period_start = "2027-01-01";
+  cycle.period_end = "2027-12-31";
+  cycle.method = "scorecard";
+  cycle.identity_rule = "pseudonymous";
+  cycle.participation = "organisation";
+  cycle.organisation_id = *organisation;
+  cycle.criteria = ScorecardPreset();
+  cycle.demo = true;
+  cycle.created_at = clock_.Now();
+  cycle.id = store_.InsertCycle(cycle, std::nullopt);
+
+  std::map<std::string, std::int64_t> items;
+  for (const ScopeItem& item : store_.ScopeOf(cycle)) items[item.title] = item.id;
+  std::string photo;
+  if (std::ifstream in(directory / "demo-photo.jpg", std::ios::binary); in) {
+    photo.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  struct DemoAssessment {
+    std::string item;
+    std::string observed;
+    std::vector<int> scores;
+    std::string narrative;
+    std::string pseudonym;
+    bool verified;
+    std::string reply;
+    bool photo;
+  };
+  const DemoAssessment demos[] = {
+      {"Двама здравни медиатори в квартал Младеново",
+       "in_progress",
+       {70, 60, 80, 55, 50},
+       "Един здравен медиатор работи в квартала от март; вторият още не е назначен. Хората го познават и го търсят.",
+       "Роза",
+       true,
+       "Вторият здравен медиатор ще бъде назначен след конкурса през септември.",
+       false},
+      {"Информационни дни с бюрото по труда",
+       "not_visible",
+       {20, 30, 40, 15, 10},
+       "В квартала не е имало информационен ден. Никой от попитаните 12 души не е чувал за такъв.",
+       "Марин",
+       true,
+       "",
+       true},
+      {"Наемане на четирима образователни медиатори",
+       "in_progress",
+       {60, 55, 65, 50, 45},
+       "Двама медиатори работят в основните училища; в другите две все още няма.",
+       "Роза",
+       true,
+       "",
+       false},
+      {"Тридесет стипендии на учебна година",
+       "delayed",
+       {40, 35, 50, 30, 20},
+       "Стипендиите за първия срок още не са изплатени.",
+       "Асен",
+       false,
+       "",
+       false},
+  };
+  int loaded = 0;
+  for (const DemoAssessment& demo : demos) {
+    const auto item = items.find(demo.item);
+    if (item == items.end()) continue;
+    NewAssessment filing;
+    filing.assessment.cycle_id = cycle.id;
+    filing.assessment.item_id = item->second;
+    filing.assessment.observed_status = demo.observed;
+    filing.assessment.narrative = demo.narrative;
+    filing.assessment.pseudonym = demo.pseudonym;
+    filing.assessment.demo = true;
+    for (std::size_t n = 0; n < demo.scores.size() && n < cycle.criteria.size(); ++n) {
+      filing.assessment.scores.push_back({static_cast<int>(n), demo.scores[n], "", ""});
+    }
+    filing.key_hash = KeyHash(fmt::format("demo-{}-{}", cycle.id, loaded));
+    filing.content_digest = filing.key_hash;
+    if (demo.photo && !photo.empty()) {
+      if (auto prepared = PrepareEvidenceFile(photo)) {
+        Evidence evidence;
+        evidence.kind = "photo";
+        evidence.visibility = "public";
+        evidence.file_sha256 = prepared->sha256;
+        evidence.original_name = "demo-photo.jpg";
+        filing.evidence.push_back(std::move(evidence));
+        filing.files.push_back(std::move(*prepared));
+      }
+    }
+    const std::int64_t id = store_.InsertAssessment(filing, clock_.Now());
+    if (demo.verified) store_.SetState(id, 1, "verified", "", {"verified", "", "", 0}, std::nullopt, clock_.Now());
+    if (!demo.reply.empty()) store_.InsertReply(id, demo.reply, std::nullopt, clock_.Now());
+    ++loaded;
+  }
+  if (log) log(fmt::format("loaded a demo monitoring cycle for Лом with {} assessments", loaded));
+  return true;
 }
 
 }  // namespace monitoring

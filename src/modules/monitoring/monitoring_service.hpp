@@ -18,6 +18,7 @@
 #include "modules/monitoring/monitoring_store.hpp"
 #include "modules/places/places_service.hpp"
 #include "modules/policies/policies_service.hpp"
+#include "notifications/outbox.hpp"
 
 namespace monitoring {
 
@@ -81,12 +82,14 @@ class MonitoringService {
  public:
   MonitoringService(MonitoringStore& store, places::PlacesService& places, policies::PoliciesService& policies,
                     accounts::OrganisationService& organisations, indicators::IndicatorsService& indicators,
-                    kernel::AuditLog& audit, const core::Clock& clock, int discrepancy_threshold, int suppress_below)
+                    notifications::Outbox& outbox, kernel::AuditLog& audit, const core::Clock& clock,
+                    int discrepancy_threshold, int suppress_below)
       : store_(store),
         places_(places),
         policies_(policies),
         organisations_(organisations),
         indicators_(indicators),
+        outbox_(outbox),
         audit_(audit),
         clock_(clock),
         threshold_(discrepancy_threshold),
@@ -128,6 +131,13 @@ class MonitoringService {
   core::Result<Action> UpdateAction(const core::Actor& actor, std::int64_t action_id, const std::string& status,
                                     const std::string& note);
   bool MayUpdateActions(const core::Actor& actor, const Cycle& cycle) const;
+  // Following a measure or activity ("item", its id), a plan ("document", its id) or a municipality (its code).
+  core::Result<bool> Follow(const core::Actor& actor, const std::string& kind, const std::string& target);
+  core::Result<bool> Unfollow(const core::Actor& actor, const std::string& kind, const std::string& target);
+  bool IsFollowing(const core::Actor& actor, const std::string& kind, const std::string& target);
+  // Queues, for each person who follows something, the public changes since their last digest (a week at most) as
+  // one message in the outbox; links start with `base_url` ("" leaves paths). Returns how many were queued.
+  int QueueDigests(const std::string& base_url);
   // The two indicators a closed cycle feeds, made in the library when it lacks them (at seeding).
   bool EnsureIndicators();
 
@@ -202,6 +212,7 @@ class MonitoringService {
   policies::PoliciesService& policies_;
   accounts::OrganisationService& organisations_;
   indicators::IndicatorsService& indicators_;
+  notifications::Outbox& outbox_;
   kernel::AuditLog& audit_;
   const core::Clock& clock_;
   int threshold_;

@@ -134,7 +134,7 @@ class MonitoringServiceTest : public test_support::PoliciesFixture {
   indicators::IndicatorsStore indicator_store_{*database_};
   indicators::IndicatorsService indicators_{indicator_store_, places_, service_, audit_, fixed_clock_, 5};
   MonitoringStore monitoring_store_{*database_};
-  MonitoringService monitoring_{monitoring_store_, places_, service_, organisations_, indicators_, audit_,
+  MonitoringService monitoring_{monitoring_store_, places_, service_, organisations_, indicators_, outbox_, audit_,
                                 fixed_clock_,      30,      5};
   std::int64_t organisation_ = 0, plan_ = 0, measure_ = 0, mediators_ = 0, info_days_ = 0, course_ = 0;
   policies::Actor editor_, monitor_, outsider_, official_, stranger_;
@@ -396,6 +396,37 @@ TEST_F(MonitoringServiceTest, AClosedCycleFeedsItsScoresAndTheNextOneTheShareOfT
       indicators_.Current({{indicators_.Find(std::string(kActionsClosed))->id}, {"MON24"}, {}, "", true});
   ASSERT_EQ(closed_share.size(), 1u);
   EXPECT_DOUBLE_EQ(closed_share.front().value, 50.0) << "one of the first cycle's two actions is done";
+}
+
+TEST_F(MonitoringServiceTest, AFollowerGetsOneDigestOfWhatWasVerifiedAndAnsweredAndNothingTwice) {
+  const Cycle cycle = Open();
+  EXPECT_EQ(monitoring_.Follow(official_, "item", "999999").error().kind, core::ErrorKind::kNotFound);
+  ASSERT_TRUE(monitoring_.Follow(official_, "item", std::to_string(mediators_)).ok());
+  ASSERT_TRUE(monitoring_.Follow(editor_, "municipality", "BLG03").ok());
+  EXPECT_TRUE(monitoring_.IsFollowing(official_, "item", std::to_string(mediators_)));
+  const auto waiting = monitoring_.File(monitor_, Filed(cycle, mediators_, "delayed", {30}, Key('w')));
+  ASSERT_TRUE(waiting.ok());
+  EXPECT_EQ(monitoring_.QueueDigests("https://khetane.example.org"), 0) << "nothing public happened yet";
+
+  const std::int64_t id = FileAndVerify(cycle, mediators_, "in_progress", {60}, 'x');
+  FileAndVerify(cycle, info_days_, "not_visible", {10}, 'y');  // not followed by the official
+  EXPECT_EQ(monitoring_.QueueDigests("https://khetane.example.org"), 1) << "only the official follows what changed";
+  const auto message =
+      database_->Acquire()->QueryOne("SELECT recipient, subject, body_text FROM outbox ORDER BY id DESC LIMIT 1");
+  ASSERT_TRUE(message.has_value());
+  EXPECT_EQ(message->Text(0), "official@lom.bg");
+  const std::string text = message->Text(2);
+  EXPECT_NE(text.find("Двама здравни медиатори"), std::string::npos) << text;
+  EXPECT_NE(text.find("https://khetane.example.org/monitoring/assessments/" + std::to_string(id)), std::string::npos);
+  EXPECT_EQ(text.find("Информационни дни"), std::string::npos) << "what they do not follow stays out";
+  EXPECT_EQ(monitoring_.QueueDigests("https://khetane.example.org"), 0) << "the same changes are not told twice";
+
+  fixed_clock_.Advance(std::chrono::seconds(3600));
+  ASSERT_TRUE(monitoring_.Reply(official_, id, "Отговор.").ok());
+  fixed_clock_.Advance(std::chrono::seconds(3600));
+  EXPECT_EQ(monitoring_.QueueDigests(""), 1) << "the answer is news";
+  ASSERT_TRUE(monitoring_.Unfollow(official_, "item", std::to_string(mediators_)).ok());
+  EXPECT_FALSE(monitoring_.IsFollowing(official_, "item", std::to_string(mediators_)));
 }
 
 }  // namespace

@@ -246,11 +246,11 @@ std::vector<Assessment> MonitoringStore::ReadAssessments(db::Connection& connect
                                                           row.Text(5), row.Text(6), row.Text(7), row.Int(8),
                                                           row.Int(9)});
   }
-  for (const db::Row& row :
-       connection.Query("SELECT r.assessment_id, r.id, r.body, u.display_name, r.replied_at FROM assessment_replies r "
-                        "JOIN users u ON u.id = r.replied_by WHERE r.assessment_id IN " +
-                            ids + " ORDER BY r.assessment_id, r.id",
-                        params)) {
+  for (const db::Row& row : connection.Query(
+           "SELECT r.assessment_id, r.id, r.body, COALESCE(u.display_name, ''), r.replied_at FROM assessment_replies r "
+           "LEFT JOIN users u ON u.id = r.replied_by WHERE r.assessment_id IN " +
+               ids + " ORDER BY r.assessment_id, r.id",
+           params)) {
     assessments[index.at(row.Int(0))].replies.push_back({row.Int(1), row.Text(2), row.Text(3), row.Int(4)});
   }
   return assessments;
@@ -368,15 +368,15 @@ void MonitoringStore::AddEvidence(std::int64_t assessment_id, const std::vector<
   });
 }
 
-void MonitoringStore::InsertReply(std::int64_t assessment_id, const std::string& body, std::int64_t user_id,
-                                  std::int64_t now) {
+void MonitoringStore::InsertReply(std::int64_t assessment_id, const std::string& body,
+                                  std::optional<std::int64_t> user_id, std::int64_t now) {
   database_.Transaction([&](db::Connection& connection) {
     connection.Execute(
         "INSERT INTO assessment_replies (assessment_id, body, replied_by, replied_at) VALUES ($1, $2, $3, $4)",
-        {assessment_id, body, user_id, now});
+        {assessment_id, body, OptionalId(user_id), now});
     connection.Execute(
         "INSERT INTO assessment_events (assessment_id, action, note, actor_id, at) VALUES ($1, 'replied', '', $2, $3)",
-        {assessment_id, user_id, now});
+        {assessment_id, OptionalId(user_id), now});
   });
 }
 
@@ -482,6 +482,98 @@ void MonitoringStore::UpdateAction(std::int64_t id, const std::string& status, c
   auto connection = database_.Acquire();
   connection->Execute("UPDATE cycle_actions SET status = $1, note = $2, updated_at = $3, updated_by = $4 WHERE id = $5",
                       {status, note, now, user_id, id});
+}
+
+void MonitoringStore::Follow(std::int64_t user_id, const std::string& kind, const std::string& target,
+                             std::int64_t now) {
+  database_.Acquire()->Execute(
+      "INSERT INTO follows (user_id, kind, target, created_at) VALUES ($1, $2, $3, $4) "
+      "ON CONFLICT (user_id, kind, target) DO NOTHING",
+      {user_id, kind, target, now});
+}
+
+void MonitoringStore::Unfollow(std::int64_t user_id, const std::string& kind, const std::string& target) {
+  database_.Acquire()->Execute("DELETE FROM follows WHERE user_id = $1 AND kind = $2 AND target = $3",
+                               {user_id, kind, target});
+}
+
+bool MonitoringStore::IsFollowing(std::int64_t user_id, const std::string& kind, const std::string& target) {
+  return database_.Acquire()
+      ->QueryOne("SELECT 1 FROM follows WHERE user_id = $1 AND kind = $2 AND target = $3", {user_id, kind, target})
+      .has_value();
+}
+
+std::vector<MonitoringStore::Follower> MonitoringStore::Followers() {
+  auto connection = database_.Acquire();
+  std::vector<Follower> followers;
+  for (const db::Row& row : connection->Query(
+           "SELECT f.user_id, u.email, f.kind, f.target, d.sent_at FROM follows f JOIN users u ON u.id = f.user_id "
+           "LEFT JOIN digests_sent d ON d.user_id = f.user_id ORDER BY f.user_id, f.kind, f.target")) {
+    followers.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.OptionalInt(4)});
+  }
+  return followers;
+}
+
+std::vector<Change> MonitoringStore::ChangesSince(std::int64_t since) {
+  auto connection = database_.Acquire();
+  std::vector<Change> changes;
+  // What happened to an item: verified, answered, resolved. The item's plan and municipality come with it.
+  constexpr std::string_view kItem =
+      "JOIN policy_items i ON i.id = a.item_id JOIN policy_documents d ON d.id = i.document_id ";
+  const auto add = [&](const db::Rows& rows, std::string_view kind) {
+    for (const db::Row& row : rows) {
+      changes.push_back({row.Int(0), std::string(kind), row.Int(1), row.Int(2), row.Text(3),
+                         row.Text(5).empty() ? row.Text(4) : row.Text(5) + " " + row.Text(4), row.Text(6),
+                         row.Text(7)});
+    }
+  };
+  add(connection->Query("SELECT e.at, i.id, d.id, d.municipality_code, i.title, i.code, '', "
+                        "'/monitoring/assessments/' || a.id FROM assessment_events e "
+                        "JOIN assessments a ON a.id = e.assessment_id " +
+                            std::string(kItem) + "WHERE e.action = 'verified' AND e.at > $1",
+                        {since}),
+      "verified");
+  add(connection->Query("SELECT r.replied_at, i.id, d.id, d.municipality_code, i.title, i.code, '', "
+                        "'/monitoring/assessments/' || a.id FROM assessment_replies r "
+                        "JOIN assessments a ON a.id = r.assessment_id " +
+                            std::string(kItem) + "WHERE r.replied_at > $1",
+                        {since}),
+      "replied");
+  add(connection->Query("SELECT a.resolved_at, i.id, d.id, d.municipality_code, i.title, i.code, a.note, "
+                        "'/monitoring/places/' || d.municipality_code FROM discrepancy_resolutions a " +
+                            std::string(kItem) + "WHERE a.resolved_at > $1",
+                        {since}),
+      "resolved");
+  // What happened to a cycle: opened, closed, an action of its joint plan moved on.
+  const auto add_cycle = [&](const db::Rows& rows, std::string_view kind) {
+    for (const db::Row& row : rows) {
+      changes.push_back({row.Int(0), std::string(kind), 0, row.Int(1), row.Text(2), row.Text(3), row.Text(4),
+                         "/monitoring/cycles/" + std::to_string(row.Int(5))});
+    }
+  };
+  add_cycle(connection->Query("SELECT c.created_at, COALESCE(c.document_id, 0), c.municipality_code, c.title, '', c.id "
+                              "FROM monitoring_cycles c WHERE c.created_at > $1 AND c.demo = 0",
+                              {since}),
+            "cycle_opened");
+  add_cycle(connection->Query("SELECT o.closed_at, COALESCE(c.document_id, 0), c.municipality_code, c.title, '', c.id "
+                              "FROM cycle_outcomes o JOIN monitoring_cycles c ON c.id = o.cycle_id "
+                              "WHERE o.closed_at > $1",
+                              {since}),
+            "cycle_closed");
+  add_cycle(connection->Query("SELECT a.updated_at, COALESCE(c.document_id, 0), c.municipality_code, c.title, "
+                              "a.title || ': ' || a.status, c.id FROM cycle_actions a "
+                              "JOIN monitoring_cycles c ON c.id = a.cycle_id "
+                              "WHERE a.updated_at > $1 AND a.updated_at > a.created_at",
+                              {since}),
+            "action_updated");
+  std::ranges::stable_sort(changes, [](const Change& a, const Change& b) { return a.at < b.at; });
+  return changes;
+}
+
+void MonitoringStore::MarkDigestSent(db::Connection& connection, std::int64_t user_id, std::int64_t at) {
+  connection.Execute(
+      "INSERT INTO digests_sent (user_id, sent_at) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET sent_at = $2",
+      {user_id, at});
 }
 
 std::vector<ItemInCycle> MonitoringStore::ReadViews(std::string_view where, const db::Params& params) {

@@ -105,10 +105,29 @@ class MonitoringStore {
   void AddEvidence(std::int64_t assessment_id, const std::vector<PreparedFile>& files,
                    const std::vector<Evidence>& evidence, std::optional<std::int64_t> actor_id, bool resubmit,
                    std::int64_t now);
-  void InsertReply(std::int64_t assessment_id, const std::string& body, std::int64_t user_id, std::int64_t now);
+  // `user_id` nullopt: the demo data's answer, given by no account.
+  void InsertReply(std::int64_t assessment_id, const std::string& body, std::optional<std::int64_t> user_id,
+                   std::int64_t now);
   std::vector<Event> Events(std::int64_t assessment_id, bool with_actor_names);
 
   std::optional<StoredFile> FindFile(const std::string& sha256);
+
+  // Following, and the weekly digest.
+  struct Follower {
+    std::int64_t user_id = 0;
+    std::string email;
+    std::string kind;
+    std::string target;
+    std::optional<std::int64_t> digest_sent_at;
+  };
+  void Follow(std::int64_t user_id, const std::string& kind, const std::string& target, std::int64_t now);
+  void Unfollow(std::int64_t user_id, const std::string& kind, const std::string& target);
+  bool IsFollowing(std::int64_t user_id, const std::string& kind, const std::string& target);
+  std::vector<Follower> Followers();  // by user
+  // The public changes after `since`, oldest first.
+  std::vector<Change> ChangesSince(std::int64_t since);
+  db::Database& database() { return database_; }
+  static void MarkDigestSent(db::Connection& connection, std::int64_t user_id, std::int64_t at);
 
   // Closes the cycle with what its interface meeting agreed, in one transaction; false when it was closed already.
   bool CloseCycle(std::int64_t cycle_id, const Outcome& outcome, const std::vector<Action>& actions,

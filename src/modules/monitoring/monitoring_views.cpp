@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "modules/monitoring/monitoring_routes.hpp"
+#include "web/form.hpp"
 #include "web/ui.hpp"
 
 namespace monitoring {
@@ -25,6 +26,16 @@ std::string_view ObservedTone(std::string_view status) {
 }
 
 }  // namespace
+
+json FollowJson(const http::Request& request, MonitoringService& service, const core::Actor& actor,
+                const std::string& kind, const std::string& target, const std::string& back) {
+  if (!actor.user_id) return nullptr;
+  return {{"kind", kind},
+          {"target", target},
+          {"back", back},
+          {"csrf", web::CsrfOf(request)},
+          {"following", service.IsFollowing(actor, kind, target)}};
+}
 
 std::string DateOf(std::int64_t unix_seconds) {
   return fmt::format("{:%Y-%m-%d}", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
@@ -117,8 +128,9 @@ json AssessmentJson(const web::Reader& reader, const AssessmentView& view, const
   }
   json replies = json::array();
   for (const Reply& reply : assessment.replies) {
-    replies.push_back(
-        {{"body", reply.body}, {"by", reply.replied_by}, {"date", reader.Date(DateOf(reply.replied_at))}});
+    const std::string by =
+        reply.replied_by.empty() ? reader.Translate("the municipality (demo data)") : reply.replied_by;
+    replies.push_back({{"body", reply.body}, {"by", by}, {"date", reader.Date(DateOf(reply.replied_at))}});
   }
   json events = json::array();
   static constexpr std::pair<std::string_view, std::string_view> kActions[] = {

@@ -109,7 +109,7 @@ CREATE TABLE assessment_replies (
   id            INTEGER PRIMARY KEY,
   assessment_id INTEGER NOT NULL REFERENCES assessments (id),
   body          TEXT NOT NULL,
-  replied_by    INTEGER NOT NULL REFERENCES users (id),
+  replied_by    INTEGER REFERENCES users (id),  -- NULL only in the demo data
   replied_at    INTEGER NOT NULL
 );
 CREATE INDEX assessment_replies_assessment ON assessment_replies (assessment_id, id);
