@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <stdexcept>
 
@@ -40,6 +42,7 @@ void Register(kernel::Module& module) {
     AddCyclePages(routes, site, service);
     AddFilingPages(routes, site, service);
     AddAssessmentPages(routes, site, service);
+    AddFieldPages(routes, site, service);
     AddDiscrepancyPages(routes, site, service);
     services.Get<kernel::ItemSections>().Add(CommunityViewOfTheItem(site, service));
     services.Get<kernel::PlaceSections>().Add(MonitoringOfThePlace(site, service));
@@ -55,6 +58,47 @@ void Register(kernel::Module& module) {
   module.Audit("assessment_answered", "Authority answered an assessment");
   module.Audit("discrepancy_resolved", "Discrepancy resolved");
   module.Audit("action_updated", "Joint action plan item updated");
+  module.Audit("submissions_imported", "Field submissions imported into a monitoring cycle");
+  module.AddCommand(
+      {{"import", "submissions"},
+       "File the submissions ODK Central or KoboToolbox exported (CSV or XLSX) into a monitoring cycle: all or nothing",
+       kernel::Prepare::kMigrateAndSeed,
+       [](CLI::App& command) -> kernel::CommandRun {
+         struct Options {
+           std::string file;
+           std::int64_t cycle = 0;
+           bool dry_run = false;
+         };
+         auto options = std::make_shared<Options>();
+         command.add_option("file", options->file, "The CSV or XLSX file")->required()->check(CLI::ExistingFile);
+         command.add_option("--cycle", options->cycle, "The monitoring cycle's id")->required();
+         command.add_flag("--dry-run", options->dry_run, "Check every submission and store nothing");
+         return [options](kernel::CommandContext& context) {
+           std::ifstream in(options->file, std::ios::binary);
+           const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+           const auto table = formats::ReadTable(bytes);
+           if (!table) {
+             context.err << options->file << ": " << table.error().message << "\n";
+             return 1;
+           }
+           const auto report = context.services.Get<MonitoringService>().ImportSubmissions(
+               core::CommandLineActor(), options->cycle, *table, options->dry_run);
+           if (!report) {
+             context.err << report.error().message << "\n";
+             return 1;
+           }
+           for (const SubmissionProblem& problem : report->problems) {
+             context.err << options->file << ": line " << problem.line
+                         << (problem.instance_id.empty() ? "" : " (" + problem.instance_id + ")")
+                         << (problem.column.empty() ? "" : ", column " + problem.column) << ": " << problem.message
+                         << (problem.value.empty() ? "" : " [" + problem.value + "]") << "\n";
+           }
+           if (!report->problems.empty()) return 1;
+           context.out << report->filed << (options->dry_run ? " would be filed" : " filed") << ", " << report->repeated
+                       << " imported before\n";
+           return 0;
+         };
+       }});
   // Run weekly (a systemd timer, cron): what changed in what each person follows, one message each.
   module.AddCommand(
       {{"monitoring", "digest"},

@@ -19,6 +19,8 @@ void AddFilingPages(kernel::Routes& routes, const web::Site& site, MonitoringSer
 void AddAssessmentPages(kernel::Routes& routes, const web::Site& site, MonitoringService& service);
 void AddDiscrepancyPages(kernel::Routes& routes, const web::Site& site, MonitoringService& service);
 void AddReportPages(kernel::Routes& routes, const web::Site& site, MonitoringService& service);
+// The cycle's form as an XLSForm, and the import of the submissions ODK Central or KoboToolbox export.
+void AddFieldPages(kernel::Routes& routes, const web::Site& site, MonitoringService& service);
 // The official and the community's view of a measure, on its page.
 kernel::ItemSectionSource CommunityViewOfTheItem(const web::Site& site, MonitoringService& service);
 // A municipality's discrepancies and overdue measures, counted, on its page.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <set>
 
 #include "core/text.hpp"
 #include "modules/accounts/session.hpp"
@@ -63,6 +64,7 @@ bool MonitoringService::MayModerate(const core::Actor& actor, const Cycle& cycle
 
 bool MonitoringService::MayFile(const core::Actor& actor, const Cycle& cycle) {
   if (!actor.user_id || cycle.status != "open") return false;
+  if (actor.IsAdministrator()) return true;  // an administrator's scope covers everything
   const std::string organisation = std::to_string(cycle.organisation_id);
   if (HoldsFor(actor, Role::kCommunityMonitor, ScopeKind::kOrganisation, organisation) ||
       HoldsFor(actor, Role::kCsoEditor, ScopeKind::kOrganisation, organisation)) {
@@ -267,6 +269,110 @@ core::Result<Action> MonitoringService::UpdateAction(const core::Actor& actor, s
   action->status = status;
   action->note = trimmed;
   return std::move(*action);
+}
+
+core::Result<std::string> MonitoringService::XlsFormOf(const core::Actor& actor, std::int64_t cycle_id) {
+  auto cycle = FindCycle(cycle_id);
+  if (!cycle) return cycle.error();
+  if (!MayModerate(actor, *cycle)) {
+    return core::Error::Forbidden(
+        "Only the editors of the organisation that runs the cycle take its form to the field.");
+  }
+  std::vector<FormItem> items;
+  for (const ScopeItem& item : store_.ScopeOf(*cycle)) {
+    const std::string prefix = item.code.empty() ? "" : item.code + " ";
+    items.push_back({item.id, prefix + item.title, prefix + (item.title_en.empty() ? item.title : item.title_en)});
+  }
+  // The version changes with the day, so that a form taken again after the plan changed is a new version to ODK.
+  const XlsForm form =
+      MakeXlsForm(*cycle, items, fmt::format("{:%Y%m%d}", fmt::gmtime(static_cast<std::time_t>(clock_.Now()))));
+  const auto sheet = [](const std::vector<std::vector<std::string>>& rows, const char* name) {
+    formats::XlsxSheet each;
+    each.rows = &rows;
+    each.options.sheet_name = name;
+    return each;
+  };
+  const std::vector<formats::XlsxSheet> sheets = {sheet(form.survey, "survey"), sheet(form.choices, "choices"),
+                                                  sheet(form.settings, "settings")};
+  auto workbook = formats::WriteXlsxSheets(sheets);
+  if (!workbook) return core::Error::Internal(workbook.error().message);
+  return std::move(*workbook);
+}
+
+core::Result<SubmissionsImport> MonitoringService::ImportSubmissions(const core::Actor& actor, std::int64_t cycle_id,
+                                                                     const formats::Table& table, bool dry_run) {
+  auto cycle = FindCycle(cycle_id);
+  if (!cycle) return cycle.error();
+  if (!MayModerate(actor, *cycle)) {
+    return core::Error::Forbidden("Only the editors of the organisation that runs the cycle import its submissions.");
+  }
+  if (cycle->status != "open") return core::Error::Conflict("The cycle is closed already.");
+  SubmissionsImport report;
+  report.dry_run = dry_run;
+  const Submissions read = ReadSubmissions(table.rows, *cycle);
+  for (const core::FieldProblem& problem : read.file_problems) {
+    report.problems.push_back({1, "", problem.field, problem.message, problem.value});
+  }
+  if (!report.problems.empty()) return report;
+
+  std::map<std::int64_t, ScopeItem> scope;
+  for (ScopeItem& item : store_.ScopeOf(*cycle)) scope.emplace(item.id, std::move(item));
+  const bool anonymous = cycle->identity_rule == "anonymous";
+  const std::int64_t now = anonymous ? DayOf(clock_.Now()) : clock_.Now();
+  std::vector<NewAssessment> filings;
+  std::set<std::string> seen;
+  for (const Submission& submission : read.rows) {
+    const auto problem = [&](const std::string& column, const std::string& message, const std::string& value) {
+      report.problems.push_back({submission.line, submission.instance_id, column, message, value});
+    };
+    for (const core::FieldProblem& each : submission.problems) problem(each.field, each.message, each.value);
+    Assessment assessment = submission.assessment;
+    for (const core::FieldProblem& each : AssessmentProblems(assessment, *cycle, {})) {
+      if (std::ranges::none_of(submission.problems, [&](const core::FieldProblem& read_problem) {
+            return read_problem.field.ends_with(each.field);
+          })) {
+        problem(each.field, each.message, each.value);
+      }
+    }
+    if (assessment.item_id > 0 && !scope.contains(assessment.item_id)) {
+      problem("item", "This measure is not in the cycle's scope: choose one of its plans' measures.",
+              std::to_string(assessment.item_id));
+    }
+    if (submission.instance_id.empty()) continue;
+    if (!seen.insert(submission.instance_id).second) {
+      problem("instanceID", "The same submission is in the file twice.", submission.instance_id);
+      continue;
+    }
+    const std::string key_hash = KeyHash(SubmissionKey(*cycle, submission.instance_id));
+    const std::string digest = ContentDigest(assessment, {}, {});
+    if (const auto earlier = store_.FindByKey(key_hash)) {
+      if (earlier->second == digest) {
+        ++report.repeated;
+      } else {
+        problem("instanceID", "This submission was imported before with other content, and that assessment stands.",
+                submission.instance_id);
+      }
+      continue;
+    }
+    assessment.filed_by = anonymous ? std::nullopt : actor.user_id;
+    filings.push_back({std::move(assessment), key_hash, digest, {}, {}});
+  }
+  if (!report.problems.empty()) {
+    report.repeated = 0;
+    return report;
+  }
+  report.filed = static_cast<int>(filings.size());
+  if (dry_run || filings.empty()) return report;
+  store_.database().Transaction([&](db::Connection& connection) {
+    for (const NewAssessment& filing : filings) MonitoringStore::InsertAssessment(connection, filing, now);
+  });
+  const std::string subject = fmt::format("{} submissions into cycle {}", filings.size(), cycle->id);
+  if (anonymous) {
+    AuditAnonymously("submissions_imported", subject);
+  } else {
+    Audit(actor, "submissions_imported", subject);
+  }
+  return report;
 }
 
 core::Result<bool> MonitoringService::Follow(const core::Actor& actor, const std::string& kind,
@@ -503,7 +609,8 @@ AssessmentView MonitoringService::ViewOf(const core::Actor& actor, Assessment as
                                          const ScopeItem& item, bool with_history) {
   AssessmentView view;
   view.may_moderate = MayModerate(actor, cycle);
-  view.may_reply = assessment.state == "verified" && IsOfficialOf(actor, item.municipality_code);
+  view.may_reply =
+      assessment.state == "verified" && (IsOfficialOf(actor, item.municipality_code) || actor.IsAdministrator());
   if (cycle.identity_rule == "named") {
     view.filer = assessment.filed_by_name;
   } else if (cycle.identity_rule == "pseudonymous") {
@@ -668,7 +775,7 @@ core::Result<AssessmentView> MonitoringService::Reply(const core::Actor& actor, 
   if (!assessment || assessment->state != "verified") return core::Error::NotFound("There is no such assessment.");
   const auto item = store_.FindScopeItem(assessment->item_id);
   if (!item) return core::Error::NotFound("There is no such assessment.");
-  if (!IsOfficialOf(actor, item->municipality_code)) {
+  if (!IsOfficialOf(actor, item->municipality_code) && !actor.IsAdministrator()) {
     return core::Error::Forbidden("Only an official of {place} answers assessments of its plan.")
         .WithName("place", PlaceName(item->municipality_code, false), PlaceName(item->municipality_code, true));
   }

@@ -11,9 +11,11 @@
 #include "core/actor.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "formats/table.hpp"
 #include "kernel/audit_log.hpp"
 #include "modules/accounts/organisations.hpp"
 #include "modules/indicators/indicators_service.hpp"
+#include "modules/monitoring/field_forms.hpp"
 #include "modules/monitoring/monitoring.hpp"
 #include "modules/monitoring/monitoring_store.hpp"
 #include "modules/places/places_service.hpp"
@@ -61,6 +63,22 @@ struct AssessmentView {
   bool may_reply = false;
   bool may_add_evidence = false;  // the filer, while moderators ask for more
   std::vector<Event> events;
+};
+
+// What an import of field submissions did, or would do: every problem with its line and column, and nothing stored
+// when there is one.
+struct SubmissionProblem {
+  std::size_t line = 0;
+  std::string instance_id;
+  std::string column;
+  std::string message;  // a msgid
+  std::string value;
+};
+struct SubmissionsImport {
+  int filed = 0;     // new assessments (or, in a dry run, that would be)
+  int repeated = 0;  // submissions imported before with the same content
+  std::vector<SubmissionProblem> problems;
+  bool dry_run = false;
 };
 
 // One measure's two views in one cycle.
@@ -131,6 +149,12 @@ class MonitoringService {
   core::Result<Action> UpdateAction(const core::Actor& actor, std::int64_t action_id, const std::string& status,
                                     const std::string& note);
   bool MayUpdateActions(const core::Actor& actor, const Cycle& cycle) const;
+  // Field collection: the cycle's form as an XLSForm workbook, and the submissions exported from ODK Central or
+  // KoboToolbox filed as assessments waiting for moderation, all or nothing, each once (by its instance id).
+  core::Result<std::string> XlsFormOf(const core::Actor& actor, std::int64_t cycle_id);
+  core::Result<SubmissionsImport> ImportSubmissions(const core::Actor& actor, std::int64_t cycle_id,
+                                                    const formats::Table& table, bool dry_run);
+
   // Following a measure or activity ("item", its id), a plan ("document", its id) or a municipality (its code).
   core::Result<bool> Follow(const core::Actor& actor, const std::string& kind, const std::string& target);
   core::Result<bool> Unfollow(const core::Actor& actor, const std::string& kind, const std::string& target);

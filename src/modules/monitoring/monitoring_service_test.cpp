@@ -429,5 +429,62 @@ TEST_F(MonitoringServiceTest, AFollowerGetsOneDigestOfWhatWasVerifiedAndAnswered
   EXPECT_FALSE(monitoring_.IsFollowing(official_, "item", std::to_string(mediators_)));
 }
 
+TEST_F(MonitoringServiceTest, FieldSubmissionsAreFiledOnceAndAFileWithABadRowStoresNothing) {
+  const Cycle cycle = Open();
+  const auto table = [](std::vector<std::vector<std::string>> rows) {
+    formats::Table made;
+    for (std::size_t i = 0; i < rows.size(); ++i) made.rows.push_back({i + 1, std::move(rows[i])});
+    return made;
+  };
+  const std::vector<std::string> header = {"item", "observed_status", "score_0", "pseudonym", "meta-instanceID"};
+  const std::string mediators = std::to_string(mediators_);
+  const std::string info_days = std::to_string(info_days_);
+
+  const auto refused = monitoring_.ImportSubmissions(editor_, cycle.id,
+                                                     table({header,
+                                                            {mediators, "in_progress", "60", "Роза", "uuid:1"},
+                                                            {info_days, "not_visible", "140", "Асен", "uuid:2"}}),
+                                                     false);
+  ASSERT_TRUE(refused.ok());
+  ASSERT_EQ(refused->problems.size(), 1u);
+  EXPECT_EQ(refused->problems[0].line, 3u);
+  EXPECT_EQ(refused->problems[0].column, "score_0");
+  EXPECT_EQ(refused->problems[0].instance_id, "uuid:2");
+  EXPECT_EQ(CountRows("assessments"), 0) << "all or nothing";
+
+  const auto good = table(
+      {header, {mediators, "in_progress", "60", "Роза", "uuid:1"}, {info_days, "not_visible", "14", "Асен", "uuid:2"}});
+  const auto checked = monitoring_.ImportSubmissions(editor_, cycle.id, good, true);
+  ASSERT_TRUE(checked.ok());
+  EXPECT_EQ(checked->filed, 2);
+  EXPECT_EQ(CountRows("assessments"), 0) << "a dry run stores nothing";
+  const auto filed = monitoring_.ImportSubmissions(editor_, cycle.id, good, false);
+  ASSERT_TRUE(filed.ok());
+  EXPECT_EQ(filed->filed, 2);
+  EXPECT_EQ(CountRows("assessments"), 2);
+  const auto again = monitoring_.ImportSubmissions(editor_, cycle.id, good, false);
+  EXPECT_EQ(again->filed, 0);
+  EXPECT_EQ(again->repeated, 2);
+  EXPECT_EQ(CountRows("assessments"), 2) << "the same export imported twice files nothing twice";
+
+  const auto changed = monitoring_.ImportSubmissions(
+      editor_, cycle.id, table({header, {mediators, "completed", "90", "Роза", "uuid:1"}}), false);
+  ASSERT_EQ(changed->problems.size(), 1u);
+  EXPECT_EQ(changed->problems[0].column, "instanceID");
+  EXPECT_EQ(monitoring_.ImportSubmissions(monitor_, cycle.id, good, false).error().kind, core::ErrorKind::kForbidden);
+}
+
+TEST_F(MonitoringServiceTest, TheXlsFormIsAWorkbookWhoseSurveyAsksTheCyclesCriteria) {
+  const Cycle cycle = Open();
+  const auto workbook = monitoring_.XlsFormOf(editor_, cycle.id);
+  ASSERT_TRUE(workbook.ok()) << workbook.error().message;
+  const auto survey = formats::ReadTable(*workbook);
+  ASSERT_TRUE(survey.ok());
+  bool asks_access = false;
+  for (const auto& row : survey->rows) asks_access = asks_access || row.fields[3] == "Access: score from 0 to 100";
+  EXPECT_TRUE(asks_access);
+  EXPECT_EQ(monitoring_.XlsFormOf(monitor_, cycle.id).error().kind, core::ErrorKind::kForbidden);
+}
+
 }  // namespace
 }  // namespace monitoring

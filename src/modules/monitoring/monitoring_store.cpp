@@ -175,30 +175,33 @@ std::optional<std::pair<std::int64_t, std::string>> MonitoringStore::FindByKey(c
 }
 
 std::int64_t MonitoringStore::InsertAssessment(const NewAssessment& filing, std::int64_t now) {
+  return database_.Transaction([&](db::Connection& connection) { return InsertAssessment(connection, filing, now); });
+}
+
+std::int64_t MonitoringStore::InsertAssessment(db::Connection& connection, const NewAssessment& filing,
+                                               std::int64_t now) {
   const Assessment& assessment = filing.assessment;
-  return database_.Transaction([&](db::Connection& connection) {
-    const auto row = connection.QueryOne(
-        "INSERT INTO assessments (cycle_id, item_id, observed_status, narrative, filed_by, pseudonym, state, key_hash, "
-        "content_digest, demo, filed_at) VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, $10) RETURNING id",
-        {assessment.cycle_id, assessment.item_id, assessment.observed_status, assessment.narrative,
-         OptionalId(assessment.filed_by), assessment.pseudonym, filing.key_hash, filing.content_digest,
-         std::int64_t{assessment.demo ? 1 : 0}, now});
-    const std::int64_t id = row->Int(0);
-    for (const Score& score : assessment.scores) {
-      connection.Execute(
-          "INSERT INTO assessment_scores (assessment_id, position, score, reason, suggestion) VALUES ($1, $2, $3, $4, "
-          "$5)",
-          {id, std::int64_t{score.criterion}, score.score ? db::Value(std::int64_t{*score.score}) : db::Value(nullptr),
-           score.reason, score.suggestion});
-    }
-    InsertEvidence(connection, id, filing.files, filing.evidence, now);
-    connection.Execute("DELETE FROM pending_uploads WHERE key_hash = $1", {filing.key_hash});
+  const auto row = connection.QueryOne(
+      "INSERT INTO assessments (cycle_id, item_id, observed_status, narrative, filed_by, pseudonym, state, key_hash, "
+      "content_digest, demo, filed_at) VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, $10) RETURNING id",
+      {assessment.cycle_id, assessment.item_id, assessment.observed_status, assessment.narrative,
+       OptionalId(assessment.filed_by), assessment.pseudonym, filing.key_hash, filing.content_digest,
+       std::int64_t{assessment.demo ? 1 : 0}, now});
+  const std::int64_t id = row->Int(0);
+  for (const Score& score : assessment.scores) {
     connection.Execute(
-        "INSERT INTO assessment_events (assessment_id, action, note, actor_id, at) VALUES ($1, "
-        "'submitted', '', $2, $3)",
-        {id, OptionalId(assessment.filed_by), now});
-    return id;
-  });
+        "INSERT INTO assessment_scores (assessment_id, position, score, reason, suggestion) VALUES ($1, $2, $3, $4, "
+        "$5)",
+        {id, std::int64_t{score.criterion}, score.score ? db::Value(std::int64_t{*score.score}) : db::Value(nullptr),
+         score.reason, score.suggestion});
+  }
+  InsertEvidence(connection, id, filing.files, filing.evidence, now);
+  connection.Execute("DELETE FROM pending_uploads WHERE key_hash = $1", {filing.key_hash});
+  connection.Execute(
+      "INSERT INTO assessment_events (assessment_id, action, note, actor_id, at) VALUES ($1, "
+      "'submitted', '', $2, $3)",
+      {id, OptionalId(assessment.filed_by), now});
+  return id;
 }
 
 std::vector<Assessment> MonitoringStore::ReadAssessments(db::Connection& connection, std::string_view where,

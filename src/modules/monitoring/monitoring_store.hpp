@@ -87,6 +87,8 @@ class MonitoringStore {
   // Inserts it with its scores, files, evidence and first event, and forgets the files kept under its key; returns
   // its id. Throws db::Error on a conflict (the same key filed at the same moment).
   std::int64_t InsertAssessment(const NewAssessment& filing, std::int64_t now);
+  // The same within a transaction that is writing anyway (an import of submissions: all or nothing).
+  static std::int64_t InsertAssessment(db::Connection& connection, const NewAssessment& filing, std::int64_t now);
   std::optional<Assessment> FindAssessment(std::int64_t id);
 
   // Files of a refused form, kept under its key until it is sent again.
