@@ -286,6 +286,7 @@ http::Response CyclePage(http::Request& request, const web::Site& site, Monitori
   data["unfed"] = request.Query("fed").value_or("") == "0";
   data["close_url"] = CyclePath(cycle->id) + "/close";
   data["back"] = CyclePath(cycle->id);
+  data["plan_query"] = cycle->document_id ? "?plan=" + std::to_string(*cycle->document_id) : "";
   if (cycle->document_id) {
     data["follow"] =
         FollowJson(request, service, actor, "document", std::to_string(*cycle->document_id), CyclePath(cycle->id));

@@ -17,6 +17,13 @@ constexpr std::string_view kMunicipalityCode = "{code:[A-Z]{3}[0-9]{2}}";
 
 std::string PlacePath(const std::string& code) { return "/monitoring/places/" + code; }
 
+// The plan a list is narrowed to (`?plan=ID`), or every plan of the municipality.
+std::optional<std::int64_t> PlanOf(const http::Request& request) {
+  const std::string plan = request.Query("plan").value_or("");
+  if (plan.empty() || plan.size() > 18 || !std::ranges::all_of(plan, ::isdigit)) return std::nullopt;
+  return std::stoll(plan);
+}
+
 json ResolutionJson(const web::Reader& reader, const Resolution& resolution) {
   return {{"note", resolution.note},
           {"side", reader.Translate(resolution.side == "authority" ? "the municipality" : "the community")},
@@ -36,7 +43,8 @@ http::Response PlacePage(http::Request& request, const web::Site& site, Monitori
   json open = json::array();
   json resolved = json::array();
   bool demo = false;
-  for (const Discrepancy& each : service.Discrepancies(code)) {
+  const std::optional<std::int64_t> plan = PlanOf(request);
+  for (const Discrepancy& each : service.Discrepancies(code, plan)) {
     json entry = ItemJson(reader, each.item);
     entry["official"] = OfficialJson(reader, each.item.official);
     entry["community"] = CommunityJson(reader, each.community);
@@ -55,6 +63,10 @@ http::Response PlacePage(http::Request& request, const web::Site& site, Monitori
       open.push_back(std::move(entry));
     }
   }
+  std::string plan_title;
+  for (const policies::Document& each : plan ? service.PlansOf(code) : std::vector<policies::Document>{}) {
+    if (each.id == *plan) plan_title = reader.Localised(each.title, each.title_en);
+  }
   json overdue = json::array();
   for (const ScopeItem& item : service.Overdue(code)) {
     json entry = ItemJson(reader, item);
@@ -65,6 +77,8 @@ http::Response PlacePage(http::Request& request, const web::Site& site, Monitori
   const json data = {
       {"place", place},
       {"code", code},
+      {"plan_query", plan ? "?plan=" + std::to_string(*plan) : ""},
+      {"plan_title", plan_title},
       {"place_url", "/places/municipalities/" + code},
       {"csrf", web::CsrfOf(request)},
       {"open", open},
@@ -91,12 +105,13 @@ http::Response PlacePage(http::Request& request, const web::Site& site, Monitori
                    refusal.Empty() ? 200 : refusal.Status());
 }
 
-std::vector<std::vector<std::string>> DiscrepancyTable(MonitoringService& service, const std::string& code) {
+std::vector<std::vector<std::string>> DiscrepancyTable(MonitoringService& service, const std::string& code,
+                                                       std::optional<std::int64_t> plan) {
   std::vector<std::vector<std::string>> rows = {{"item_id", "code", "title", "kind", "cycle_id", "cycle",
                                                  "official_status", "official_progress", "community_status",
                                                  "community_mean_score", "verified_assessments", "resolved",
                                                  "resolution_note", "resolved_by_side", "resolved_on", "demo"}};
-  for (const Discrepancy& each : service.Discrepancies(code)) {
+  for (const Discrepancy& each : service.Discrepancies(code, plan)) {
     rows.push_back({std::to_string(each.item.id), each.item.code, each.item.title, each.item.kind,
                     std::to_string(each.cycle.id), each.cycle.title, each.item.official.status,
                     each.item.official.progress ? std::to_string(*each.item.official.progress) : "",
@@ -109,9 +124,9 @@ std::vector<std::vector<std::string>> DiscrepancyTable(MonitoringService& servic
   return rows;
 }
 
-json DiscrepancyListJson(MonitoringService& service, const std::string& code) {
+json DiscrepancyListJson(MonitoringService& service, const std::string& code, std::optional<std::int64_t> plan) {
   json list = json::array();
-  for (const Discrepancy& each : service.Discrepancies(code)) {
+  for (const Discrepancy& each : service.Discrepancies(code, plan)) {
     list.push_back(
         {{"item",
           {{"id", each.item.id}, {"code", each.item.code}, {"title", each.item.title}, {"kind", each.item.kind}}},
@@ -138,7 +153,7 @@ void AddDiscrepancyPages(kernel::Routes& routes, const web::Site& site, Monitori
   const std::string place = "/monitoring/places/" + std::string(kMunicipalityCode);
   routes.Get(place + "/discrepancies.csv", core::Access::Anyone(), [&service](http::Request& request) {
     http::Response response =
-        http::Response::Text(formats::WriteCsv(DiscrepancyTable(service, request.Parameter("code"))));
+        http::Response::Text(formats::WriteCsv(DiscrepancyTable(service, request.Parameter("code"), PlanOf(request))));
     response.SetHeader("Content-Type", "text/csv; charset=utf-8");
     response.SetHeader("Content-Disposition",
                        fmt::format("attachment; filename=\"khetane-discrepancies-{}.csv\"", request.Parameter("code")));
@@ -216,7 +231,7 @@ void AddDiscrepancyPages(kernel::Routes& routes, const web::Site& site, Monitori
                }
                return web::Site::Json({{"municipality", code},
                                        {"threshold", service.threshold()},
-                                       {"discrepancies", DiscrepancyListJson(service, code)}});
+                                       {"discrepancies", DiscrepancyListJson(service, code, PlanOf(request))}});
              });
 }
 

@@ -843,7 +843,8 @@ std::vector<SideBySide> MonitoringService::ViewsOfItem(std::int64_t item_id) {
   return views;
 }
 
-std::vector<Discrepancy> MonitoringService::Discrepancies(const std::string& municipality_code) {
+std::vector<Discrepancy> MonitoringService::Discrepancies(const std::string& municipality_code,
+                                                          std::optional<std::int64_t> plan) {
   std::map<std::int64_t, const ScopeItem*> by_id;
   const std::vector<ScopeItem> items = store_.ItemsOfMunicipality(municipality_code);
   for (const ScopeItem& item : items) by_id.emplace(item.id, &item);
@@ -856,6 +857,7 @@ std::vector<Discrepancy> MonitoringService::Discrepancies(const std::string& mun
   for (const ItemInCycle& view : store_.CommunityViews(municipality_code)) {
     const auto item = by_id.find(view.item_id);
     if (item == by_id.end() || !Differs(item->second->official, view.community, threshold_)) continue;
+    if (plan && item->second->document_id != *plan) continue;
     auto cycle = cycles.find(view.cycle_id);
     if (cycle == cycles.end()) cycle = cycles.emplace(view.cycle_id, store_.FindCycle(view.cycle_id)).first;
     if (!cycle->second) continue;

@@ -196,7 +196,8 @@ class MonitoringService {
   // How many people filed the cycle's verified assessments (0 in an anonymous cycle, where nobody is recorded).
   std::int64_t CountMonitors(std::int64_t cycle_id) { return store_.CountMonitors(cycle_id); }
   // Discrepancies of a municipality's measures, open ones first.
-  std::vector<Discrepancy> Discrepancies(const std::string& municipality_code);
+  std::vector<Discrepancy> Discrepancies(const std::string& municipality_code,
+                                         std::optional<std::int64_t> plan = std::nullopt);
   // The measures and activities of a municipality past their deadline and not completed.
   std::vector<ScopeItem> Overdue(const std::string& municipality_code);
   core::Result<bool> Resolve(const core::Actor& actor, std::int64_t item_id, std::int64_t cycle_id,

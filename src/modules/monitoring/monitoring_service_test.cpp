@@ -328,6 +328,8 @@ TEST_F(MonitoringServiceTest, WorkDoneOnPaperThatTheCommunityDidNotSeeIsADiscrep
   EXPECT_EQ(discrepancies.front().item.id, info_days_);
   EXPECT_EQ(discrepancies.front().community.status, "not_visible");
   EXPECT_FALSE(discrepancies.front().resolution.has_value());
+  EXPECT_EQ(monitoring_.Discrepancies("MON24", plan_).size(), 1u) << "listed for its plan";
+  EXPECT_TRUE(monitoring_.Discrepancies("MON24", plan_ + 1000).empty()) << "and for no other";
 
   EXPECT_EQ(monitoring_.Resolve(stranger_, info_days_, cycle.id, "x").error().kind, core::ErrorKind::kForbidden);
   EXPECT_EQ(monitoring_.Resolve(official_, info_days_, cycle.id, " ").error().problems.front().field, "note");
