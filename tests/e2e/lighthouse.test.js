@@ -32,6 +32,8 @@ const PAGES = [
   { name: 'policies', path: '/policies' },
   { name: 'demo plan (Лом)', path: null }, // found at run time from the API
   { name: 'gaps of Лом', path: '/policies/gaps?scope=municipality%3AMON24' },
+  { name: 'demo monitoring cycle (Лом)', path: undefined }, // found at run time from the API
+  { name: 'its shadow report', path: undefined },
 ];
 
 let server;
@@ -47,6 +49,12 @@ before(async () => {
   const demo = (await response.json()).items.find((item) => item.demo && item.kind === 'action_plan');
   assert.ok(demo, 'a new installation has the demo action plan of Лом');
   PAGES.find((page) => page.path === null).path = demo.url;
+  // The demo monitoring cycle over that plan, and its shadow report.
+  const cycles = await (await fetch(`${server.url}/api/v1/monitoring/cycles?municipality=MON24`)).json();
+  const cycle = cycles.cycles.find((each) => each.demo);
+  assert.ok(cycle, 'a new installation has the demo monitoring cycle of Лом');
+  PAGES.find((page) => page.name.startsWith('demo monitoring')).path = `/monitoring/cycles/${cycle.id}`;
+  PAGES.find((page) => page.name === 'its shadow report').path = `/monitoring/cycles/${cycle.id}/report`;
 
   ({ default: lighthouse } = await import('lighthouse'));
   const chromeLauncher = await import('chrome-launcher');
