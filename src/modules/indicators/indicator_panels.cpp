@@ -8,6 +8,7 @@
 #include "modules/indicators/indicators_routes.hpp"
 #include "modules/indicators/periods.hpp"
 #include "web/form.hpp"
+#include "web/fragment_cache.hpp"
 #include "web/ui.hpp"
 
 namespace indicators {
@@ -303,21 +304,35 @@ kernel::GapSectionSource UnmeasuredObjectives(const web::Site& site, IndicatorsS
   };
 }
 
+namespace {
+
+// The section on a municipality's page: its indicators' latest values and progress, or nothing without a value.
+std::optional<std::string> IndicatorsSection(const http::Request& request, const web::Site& site,
+                                             IndicatorsService& service, const std::string& place) {
+  const auto values = service.Current({{}, {place}, {}, "total", true});
+  const auto indicators = service.Indicators();
+  const auto year = ParsePeriod(CurrentYear(service));
+  const auto rows = PlacePanel(service, indicators, values, place, *year);
+  if (rows.empty()) return std::nullopt;
+  const web::Reader reader = site.ReaderOf(request);
+  bool demo = false;
+  const json data = {{"rows", PanelRowsJson(reader, service, kernel::ActorOf(request), rows, place, demo)},
+                     {"demo", demo},
+                     {"year", year->code},
+                     {"panel_url", "/indicators/places/" + place}};
+  return site.RenderBody(request, "indicators/place_section", data);
+}
+
+}  // namespace
+
 kernel::PlaceSectionSource IndicatorsOfThePlace(const web::Site& site, IndicatorsService& service) {
-  return [&site, &service](const http::Request& request, std::string_view municipality) -> std::optional<std::string> {
-    const std::string place(municipality);
-    const auto values = service.Current({{}, {place}, {}, "total", true});
-    const auto indicators = service.Indicators();
-    const auto year = ParsePeriod(CurrentYear(service));
-    const auto rows = PlacePanel(service, indicators, values, place, *year);
-    if (rows.empty()) return std::nullopt;
-    const web::Reader reader = site.ReaderOf(request);
-    bool demo = false;
-    const json data = {{"rows", PanelRowsJson(reader, service, kernel::ActorOf(request), rows, place, demo)},
-                       {"demo", demo},
-                       {"year", year->code},
-                       {"panel_url", "/indicators/places/" + place}};
-    return site.RenderBody(request, "indicators/place_section", data);
+  // On every municipality's page: what visitors see is kept for 30 s (a value entered shows to visitors within that).
+  auto visitors = std::make_shared<web::ExpiringFragmentCache<std::optional<std::string>>>(std::chrono::seconds(30));
+  return [&site, &service, visitors](const http::Request& request,
+                                     std::string_view municipality) -> std::optional<std::string> {
+    const auto render = [&]() { return IndicatorsSection(request, site, service, std::string(municipality)); };
+    if (kernel::SignedInOf(request) != nullptr) return render();
+    return visitors->GetOrRender(std::string(municipality) + "/" + std::string(site.ReaderOf(request).code()), render);
   };
 }
 

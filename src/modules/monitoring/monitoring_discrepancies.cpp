@@ -6,6 +6,7 @@
 #include "formats/table.hpp"
 #include "modules/monitoring/monitoring_routes.hpp"
 #include "web/form.hpp"
+#include "web/fragment_cache.hpp"
 #include "web/ui.hpp"
 
 namespace monitoring {
@@ -281,30 +282,44 @@ kernel::ItemSectionSource CommunityViewOfTheItem(const web::Site& site, Monitori
   };
 }
 
+namespace {
+
+// The part of a municipality's page: its cycles, open discrepancies and overdue measures counted, and "Follow".
+std::optional<std::string> MonitoringSection(const http::Request& request, const web::Site& site,
+                                             MonitoringService& service, const std::string& code) {
+  const std::vector<Cycle> cycles = service.Cycles(code);
+  // Discrepancies need a cycle: a municipality nobody monitors is spared the query on every visit of its page.
+  const auto discrepancies = cycles.empty() ? std::vector<Discrepancy>{} : service.Discrepancies(code);
+  const auto open = std::ranges::count_if(discrepancies, [](const Discrepancy& each) { return !each.resolution; });
+  const auto overdue = service.Overdue(code).size();
+  const core::Actor actor = kernel::ActorOf(request);
+  // A visitor sees the part only when there is something to see; a signed-in person may follow the municipality.
+  if (cycles.empty() && open == 0 && overdue == 0 && !actor.user_id) return std::nullopt;
+  const web::Reader reader = site.ReaderOf(request);
+  json list = json::array();
+  for (const Cycle& cycle : cycles) list.push_back(CycleJson(reader, service, cycle));
+  const json data = {
+      {"follow", FollowJson(request, service, actor, "municipality", code, "/places/municipalities/" + code)},
+      {"cycles", list},
+      {"has_cycles", !list.empty()},
+      {"url", PlacePath(code)},
+      {"summary",
+       web::ui::Cards({{reader.Number(open), reader.Translate("open discrepancies"), "", PlacePath(code) + "#open"},
+                       {reader.Number(static_cast<long long>(overdue)),
+                        reader.Translate("overdue measures and activities"), "", PlacePath(code) + "#overdue"}})}};
+  return site.RenderBody(request, "monitoring/place_section", data);
+}
+
+}  // namespace
+
 kernel::PlaceSectionSource MonitoringOfThePlace(const web::Site& site, MonitoringService& service) {
-  return [&site, &service](const http::Request& request, std::string_view municipality) -> std::optional<std::string> {
-    const std::string code(municipality);
-    const std::vector<Cycle> cycles = service.Cycles(code);
-    // Discrepancies need a cycle: a municipality nobody monitors is spared the query on every visit of its page.
-    const auto discrepancies = cycles.empty() ? std::vector<Discrepancy>{} : service.Discrepancies(code);
-    const auto open = std::ranges::count_if(discrepancies, [](const Discrepancy& each) { return !each.resolution; });
-    const auto overdue = service.Overdue(code).size();
-    const core::Actor actor = kernel::ActorOf(request);
-    // A visitor sees the part only when there is something to see; a signed-in person may follow the municipality.
-    if (cycles.empty() && open == 0 && overdue == 0 && !actor.user_id) return std::nullopt;
-    const web::Reader reader = site.ReaderOf(request);
-    json list = json::array();
-    for (const Cycle& cycle : cycles) list.push_back(CycleJson(reader, service, cycle));
-    const json data = {
-        {"follow", FollowJson(request, service, actor, "municipality", code, "/places/municipalities/" + code)},
-        {"cycles", list},
-        {"has_cycles", !list.empty()},
-        {"url", PlacePath(code)},
-        {"summary",
-         web::ui::Cards({{reader.Number(open), reader.Translate("open discrepancies"), "", PlacePath(code) + "#open"},
-                         {reader.Number(static_cast<long long>(overdue)),
-                          reader.Translate("overdue measures and activities"), "", PlacePath(code) + "#overdue"}})}};
-    return site.RenderBody(request, "monitoring/place_section", data);
+  // On every municipality's page: what visitors see is kept for 30 s; the signed-in get it fresh (and "Follow").
+  auto visitors = std::make_shared<web::ExpiringFragmentCache<std::optional<std::string>>>(std::chrono::seconds(30));
+  return [&site, &service, visitors](const http::Request& request,
+                                     std::string_view municipality) -> std::optional<std::string> {
+    const auto render = [&]() { return MonitoringSection(request, site, service, std::string(municipality)); };
+    if (kernel::SignedInOf(request) != nullptr) return render();
+    return visitors->GetOrRender(std::string(municipality) + "/" + std::string(site.ReaderOf(request).code()), render);
   };
 }
 
