@@ -78,10 +78,13 @@
     return data;
   }
 
-  // Sends one draft. Resolves with the response, or rejects when there is no connection (the draft stays).
+  // Sends one draft. Resolves with the response once the server has decided (filed, or refused with its reasons);
+  // rejects when there is no connection or the server could not answer (a proxy's 502 while it restarts): the draft
+  // stays for the next try.
   function send(draft) {
     return fetch(draft.action, { method: 'POST', body: bodyOf(draft), credentials: 'same-origin' })
       .then(function (response) {
+        if (response.status >= 500) throw new Error('the server did not answer: ' + response.status);
         return store('readwrite', function (drafts) { return drafts.delete(draft.key); }).then(function () {
           return response;
         });
@@ -106,12 +109,19 @@
     sending = true;
     store('readonly', function (drafts) { return drafts.getAll(); }).then(function (waiting) {
       waiting = waiting || [];
+      var shown = false;
       return waiting.reduce(function (chain, draft) {
         return chain.then(function () {
+          if (shown) return undefined;
           say(words.sending);
           return send(draft).then(function (response) {
-            if (draft.key === current) return show(response);
-            if (response.redirected) say(words.sentEarlier, response.url);
+            if (draft.key !== current && response.redirected) {
+              say(words.sentEarlier, response.url);
+              return undefined;
+            }
+            // This form's answer, or an earlier draft the server refused: its page, with what was typed and why.
+            shown = true;
+            return show(response);
           });
         });
       }, Promise.resolve());
