@@ -193,6 +193,23 @@ TEST_F(MonitoringServiceTest, ARefusedFormStoresNothingButKeepsItsPhotosForTheNe
   EXPECT_EQ(CountRows("pending_uploads"), 0);
 }
 
+TEST_F(MonitoringServiceTest, PhotosOfAFormNeverSentAgainAreLetGoAfterAWeek) {
+  const Cycle cycle = Open();
+  Filing abandoned = Filed(cycle, mediators_, "in_progress", {140}, Key('a'));
+  abandoned.uploads.push_back({"photo", "IMG_0003.jpg", Photo()});
+  ASSERT_FALSE(monitoring_.File(monitor_, abandoned).ok());
+  ASSERT_EQ(CountRows("pending_uploads"), 1);
+  ASSERT_EQ(CountRows("evidence_files"), 1);
+
+  fixed_clock_.Advance(std::chrono::seconds(kKeptUploadsLifetime + 1));
+  Filing later = Filed(cycle, info_days_, "not_visible", {150}, Key('b'));
+  later.uploads.push_back({"document", "letter.pdf", "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"});
+  ASSERT_FALSE(monitoring_.File(monitor_, later).ok());
+  EXPECT_EQ(CountRows("pending_uploads"), 1) << "only the new form's file is kept";
+  EXPECT_EQ(CountRows("evidence_files"), 1) << "the abandoned photo is gone";
+  EXPECT_TRUE(monitoring_.KeptUploads(Key('a')).empty());
+}
+
 TEST_F(MonitoringServiceTest, AMeasureOfAnotherPlaceAndAnSvgAreRefusedBesideTheirFields) {
   const Cycle cycle = Open();
   policies::Document other;

@@ -269,6 +269,14 @@ std::optional<Assessment> MonitoringStore::FindAssessment(std::int64_t id) {
 void MonitoringStore::KeepUploads(const std::string& key_hash, const std::vector<PreparedFile>& files,
                                   const std::vector<Evidence>& evidence, std::int64_t now) {
   database_.Transaction([&](db::Connection& connection) {
+    // Forms refused and never sent again let go of their files after a week, and files nobody holds go with them.
+    const std::int64_t week_ago = now - kKeptUploadsLifetime;
+    connection.Execute("DELETE FROM pending_uploads WHERE added_at < $1", {week_ago});
+    connection.Execute(
+        "DELETE FROM evidence_files WHERE created_at < $1 "
+        "AND NOT EXISTS (SELECT 1 FROM assessment_evidence e WHERE e.file_sha256 = evidence_files.sha256) "
+        "AND NOT EXISTS (SELECT 1 FROM pending_uploads p WHERE p.file_sha256 = evidence_files.sha256)",
+        {week_ago});
     InsertFiles(connection, files, now);
     for (const Evidence& each : evidence) {
       if (each.file_sha256.empty()) continue;

@@ -65,6 +65,8 @@ struct NewAssessment {
   std::vector<Evidence> evidence;  // one per file (its file_sha256 set), then one per link
 };
 
+inline constexpr std::int64_t kKeptUploadsLifetime = 7 * 86400;
+
 class MonitoringStore {
  public:
   explicit MonitoringStore(db::Database& database) : database_(database) {}
@@ -91,7 +93,8 @@ class MonitoringStore {
   static std::int64_t InsertAssessment(db::Connection& connection, const NewAssessment& filing, std::int64_t now);
   std::optional<Assessment> FindAssessment(std::int64_t id);
 
-  // Files of a refused form, kept under its key until it is sent again.
+  // Files of a refused form, kept under its key until it is sent again, or for a week (kKeptUploadsLifetime): keeping
+  // new ones lets go of those older, and of stored files no assessment or form holds any more.
   void KeepUploads(const std::string& key_hash, const std::vector<PreparedFile>& files,
                    const std::vector<Evidence>& evidence, std::int64_t now);
   std::vector<Evidence> KeptUploads(const std::string& key_hash);
