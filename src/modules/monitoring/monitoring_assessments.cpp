@@ -2,6 +2,8 @@
 // moderate it and to answer it; and the stored files, served to whoever may see them.
 #include <fmt/format.h>
 
+#include <sstream>
+
 #include "core/text.hpp"
 #include "http/multipart.hpp"
 #include "modules/monitoring/monitoring_routes.hpp"
@@ -42,6 +44,13 @@ http::Response AssessmentPage(http::Request& request, const web::Site& site, Mon
   data["refusal"] = refusal.Data(reader, id_of);
   data["problems"] = data["refusal"]["problems"];
   data["item_side_by_side"] = "/policies/items/" + std::to_string(view->item.id);
+  data["evidence_action"] = AssessmentPath(id) + "/evidence";
+  json visibilities = json::array();
+  for (const std::string_view each : kVisibilities) {
+    visibilities.push_back(
+        {{"value", each}, {"label", reader.Translate(VisibilityTitle(each))}, {"selected", each == "public"}});
+  }
+  data["visibilities"] = visibilities;
   const std::string title = reader.Say("Assessment of {item}", {{"item", data["item"]["label"].get<std::string>()}});
   return site.Page(request, title, "monitoring/assessment", data, refusal.Empty() ? 200 : refusal.Status());
 }
@@ -81,6 +90,31 @@ void AddAssessmentPages(kernel::Routes& routes, const web::Site& site, Monitorin
                 if (!replied) return Refused(request, site, service, id, replied.error(), "", body);
                 return http::Response::Redirect(AssessmentPath(id));
               });
+  // The monitor of a named or pseudonymous cycle adds evidence from the assessment's page (the receipt works too).
+  routes.Post(path + "/evidence", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const std::int64_t id = request.IntParameter("id");
+                const auto* parts = http::CachedMultipartParts(request);
+                const auto part = [&](std::string_view name) -> std::string {
+                  const http::FormPart* found = parts ? http::FindPart(*parts, name) : nullptr;
+                  return found != nullptr && !found->filename ? found->body : "";
+                };
+                std::vector<Upload> uploads;
+                for (const http::FormPart& each : parts ? *parts : std::vector<http::FormPart>{}) {
+                  if (!each.filename || (each.filename->empty() && each.body.empty())) continue;
+                  const std::string kind = each.name == "photos"      ? "photo"
+                                           : each.name == "letters"   ? "authority_letter"
+                                           : each.name == "documents" ? "document"
+                                                                      : "";
+                  if (!kind.empty()) uploads.push_back({kind, *each.filename, each.body});
+                }
+                std::vector<std::string> links;
+                std::istringstream lines(part("links"));
+                for (std::string line; std::getline(lines, line);) links.push_back(line);
+                const auto added = service.AddEvidence(user, id, "", std::move(uploads), links, part("visibility"));
+                if (!added) return Refused(request, site, service, id, added.error(), "", "");
+                return http::Response::Redirect(AssessmentPath(id));
+              });
   routes.Get(
       "/monitoring/files/{sha256:[0-9a-f]{64}}", core::Access::Anyone(), [&site, &service](http::Request& request) {
         const auto file = service.FileFor(kernel::ActorOf(request), request.Parameter("sha256"),
@@ -99,6 +133,28 @@ void AddAssessmentPages(kernel::Routes& routes, const web::Site& site, Monitorin
         response.SetHeader("Cache-Control", "private, max-age=3600");
         return response;
       });
+}
+
+kernel::HomeSectionSource MonitoringDesk(const web::Site& site, MonitoringService& service) {
+  return [&site, &service](const http::Request& request,
+                           const core::SignedIn& user) -> std::optional<kernel::HomeSection> {
+    const MonitoringService::Desk desk = service.DeskOf(user);
+    if (desk.mine.empty() && desk.waiting.empty()) return std::nullopt;
+    const web::Reader reader = site.ReaderOf(request);
+    json mine = json::array();
+    for (const AssessmentView& view : desk.mine) mine.push_back(AssessmentJson(reader, view));
+    json waiting = json::array();
+    for (const auto& [cycle, count] : desk.waiting) {
+      waiting.push_back({{"title", cycle.title},
+                         {"url", "/monitoring/cycles/" + std::to_string(cycle.id) + "#waiting"},
+                         {"count", reader.SayPlural("{count} assessment waits for moderation",
+                                                    "{count} assessments wait for moderation", count,
+                                                    {{"count", reader.Number(count)}})}});
+    }
+    const json data = {{"mine", mine}, {"has_mine", !mine.empty()}, {"waiting", waiting}};
+    return kernel::HomeSection{reader.Translate("Community monitoring"),
+                               site.RenderBody(request, "monitoring/desk", data)};
+  };
 }
 
 }  // namespace monitoring

@@ -45,6 +45,7 @@ void Register(kernel::Module& module) {
     AddFieldPages(routes, site, service);
     AddDiscrepancyPages(routes, site, service);
     services.Get<kernel::ItemSections>().Add(CommunityViewOfTheItem(site, service));
+    services.Get<kernel::Home>().Add(MonitoringDesk(site, service));
     services.Get<kernel::PlaceSections>().Add(MonitoringOfThePlace(site, service));
   });
   module.Navigation("Monitoring", "/monitoring");

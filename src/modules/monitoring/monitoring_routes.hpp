@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kernel/home.hpp"
 #include "kernel/item_sections.hpp"
 #include "kernel/module.hpp"
 #include "kernel/place_sections.hpp"
@@ -23,6 +24,8 @@ void AddReportPages(kernel::Routes& routes, const web::Site& site, MonitoringSer
 void AddFieldPages(kernel::Routes& routes, const web::Site& site, MonitoringService& service);
 // The official and the community's view of a measure, on its page.
 kernel::ItemSectionSource CommunityViewOfTheItem(const web::Site& site, MonitoringService& service);
+// A person's home: their own assessments (asked for more evidence first) and the moderation waiting for an editor.
+kernel::HomeSectionSource MonitoringDesk(const web::Site& site, MonitoringService& service);
 // A municipality's discrepancies and overdue measures, counted, on its page.
 kernel::PlaceSectionSource MonitoringOfThePlace(const web::Site& site, MonitoringService& service);
 

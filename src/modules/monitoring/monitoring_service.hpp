@@ -177,6 +177,14 @@ class MonitoringService {
                                            std::vector<Upload> uploads, std::vector<std::string> links,
                                            const std::string& visibility);
 
+  // What a person's home shows: their own assessments (those asked for more evidence first) and, for an editor, the
+  // open cycles of their organisations with assessments waiting for moderation.
+  struct Desk {
+    std::vector<AssessmentView> mine;
+    std::vector<std::pair<Cycle, std::int64_t>> waiting;
+  };
+  Desk DeskOf(const core::Actor& actor);
+
   // Moderation: action is verify, ask (for more evidence) or reject; a reason for the last two.
   core::Result<AssessmentView> Moderate(const core::Actor& actor, std::int64_t id, std::int64_t version,
                                         const std::string& action, const std::string& reason);

@@ -193,6 +193,27 @@ TEST_F(MonitoringServiceTest, ARefusedFormStoresNothingButKeepsItsPhotosForTheNe
   EXPECT_EQ(CountRows("pending_uploads"), 0);
 }
 
+TEST_F(MonitoringServiceTest, AMonitorsDeskPutsWhatTheModeratorsAskForFirstAndAnEditorsWhatWaits) {
+  const Cycle cycle = Open();
+  const auto first = monitoring_.File(monitor_, Filed(cycle, mediators_, "in_progress", {50}, Key('1')));
+  fixed_clock_.Advance(std::chrono::seconds(60));
+  const auto second = monitoring_.File(monitor_, Filed(cycle, info_days_, "not_visible", {10}, Key('2')));
+  ASSERT_TRUE(first.ok() && second.ok());
+  ASSERT_TRUE(monitoring_.Moderate(editor_, first->id, 1, "ask", "Снимка, моля.").ok());
+  const auto desk = monitoring_.DeskOf(monitor_);
+  ASSERT_EQ(desk.mine.size(), 2u);
+  EXPECT_EQ(desk.mine[0].assessment.id, first->id) << "asked for evidence: first, though older";
+  EXPECT_TRUE(desk.mine[0].may_add_evidence);
+  EXPECT_TRUE(desk.waiting.empty()) << "a monitor moderates nothing";
+  const auto editors = monitoring_.DeskOf(editor_);
+  ASSERT_EQ(editors.waiting.size(), 1u);
+  EXPECT_EQ(editors.waiting[0].second, 1) << "one submitted; the other is back with the monitor";
+  EXPECT_TRUE(monitoring_.DeskOf(official_).mine.empty());
+  const auto added = monitoring_.AddEvidence(monitor_, first->id, "", {}, {"https://lom.bg/news/7"}, "public");
+  ASSERT_TRUE(added.ok()) << added.error().message;
+  EXPECT_EQ(monitoring_.DeskOf(editor_).waiting[0].second, 2);
+}
+
 TEST_F(MonitoringServiceTest, PhotosOfAFormNeverSentAgainAreLetGoAfterAWeek) {
   const Cycle cycle = Open();
   Filing abandoned = Filed(cycle, mediators_, "in_progress", {140}, Key('a'));

@@ -339,6 +339,36 @@ std::map<std::string, std::int64_t> MonitoringStore::CountByState(std::int64_t c
   return counts;
 }
 
+std::vector<Assessment> MonitoringStore::AssessmentsFiledBy(std::int64_t user_id, std::int64_t limit) {
+  auto connection = database_.Acquire();
+  return ReadAssessments(
+      *connection,
+      "WHERE a.id IN (SELECT id FROM assessments WHERE filed_by = $1 ORDER BY filed_at DESC, id DESC "
+      "LIMIT $2)",
+      {user_id, limit});
+}
+
+std::map<std::int64_t, std::int64_t> MonitoringStore::WaitingInCyclesOf(
+    const std::vector<std::int64_t>& organisations) {
+  std::map<std::int64_t, std::int64_t> waiting;
+  if (organisations.empty()) return waiting;
+  std::string in;
+  db::Params params;
+  for (std::size_t i = 0; i < organisations.size(); ++i) {
+    in += (i == 0 ? "$" : ", $") + std::to_string(i + 1);
+    params.emplace_back(organisations[i]);
+  }
+  auto connection = database_.Acquire();
+  for (const db::Row& row :
+       connection->Query("SELECT c.id, COUNT(*) FROM assessments a JOIN monitoring_cycles c ON c.id = a.cycle_id "
+                         "WHERE a.state = 'submitted' AND c.status = 'open' AND c.organisation_id IN (" +
+                             in + ") GROUP BY c.id",
+                         params)) {
+    waiting[row.Int(0)] = row.Int(1);
+  }
+  return waiting;
+}
+
 std::int64_t MonitoringStore::CountMonitors(std::int64_t cycle_id) {
   auto connection = database_.Acquire();
   return connection

@@ -102,6 +102,10 @@ class MonitoringStore {
   std::vector<Assessment> AssessmentsOfItem(std::int64_t item_id, bool verified_only);
   std::vector<Assessment> AssessmentsOfCycle(std::int64_t cycle_id, const std::vector<std::string>& states);
   std::map<std::string, std::int64_t> CountByState(std::int64_t cycle_id);
+  // A person's own assessments (named and pseudonymous cycles record who filed), newest first, at most `limit`.
+  std::vector<Assessment> AssessmentsFiledBy(std::int64_t user_id, std::int64_t limit);
+  // How many assessments wait for moderation in each open cycle of these organisations: cycle id → count.
+  std::map<std::int64_t, std::int64_t> WaitingInCyclesOf(const std::vector<std::int64_t>& organisations);
   std::int64_t CountMonitors(std::int64_t cycle_id);
 
   // Moves the assessment to `state` if it is still at `version`; false when someone else moved it first.
