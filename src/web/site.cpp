@@ -235,6 +235,13 @@ http::Response Site::JsonError(const http::Request& request, int status, std::st
   return Json({{"error", body}}, status);
 }
 
+http::Response Site::Download(std::string body, std::string_view content_type, std::string_view file_name) {
+  http::Response response = http::Response::Text(std::move(body));
+  response.SetHeader("Content-Type", std::string(content_type));
+  response.SetHeader("Content-Disposition", "attachment; filename=\"" + std::string(file_name) + "\"");
+  return response;
+}
+
 http::Response Site::Json(const nlohmann::json& value, int status) {
   return http::Response::Json(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status);
 }

@@ -70,6 +70,8 @@ class Site {
   // One place maps an error to its answer: a page, or JSON under /api/. The detail goes to the log only.
   http::Response Fail(const http::Request& request, const core::Error& error) const;
   static http::Response Json(const nlohmann::json& value, int status = 200);
+  // A file to save rather than show: `body` as `content_type`, named `file_name` (plain ASCII) for the browser.
+  static http::Response Download(std::string body, std::string_view content_type, std::string_view file_name);
   // 201 Created: `value` is what was created, and `location` where the API shows it.
   static http::Response JsonCreated(const nlohmann::json& value, std::string location);
   // The one shape of a JSON error (components/schemas/Error in docs/api/openapi.json):

@@ -8,7 +8,6 @@
 #include "modules/indicators/indicators_routes.hpp"
 #include "modules/indicators/periods.hpp"
 #include "web/form.hpp"
-#include "web/fragment_cache.hpp"
 #include "web/ui.hpp"
 
 namespace indicators {
@@ -326,13 +325,8 @@ std::optional<std::string> IndicatorsSection(const http::Request& request, const
 }  // namespace
 
 kernel::PlaceSectionSource IndicatorsOfThePlace(const web::Site& site, IndicatorsService& service) {
-  // On every municipality's page: what visitors see is kept for 30 s (a value entered shows to visitors within that).
-  auto visitors = std::make_shared<web::ExpiringFragmentCache<std::optional<std::string>>>(std::chrono::seconds(30));
-  return [&site, &service, visitors](const http::Request& request,
-                                     std::string_view municipality) -> std::optional<std::string> {
-    const auto render = [&]() { return IndicatorsSection(request, site, service, std::string(municipality)); };
-    if (kernel::SignedInOf(request) != nullptr) return render();
-    return visitors->GetOrRender(std::string(municipality) + "/" + std::string(site.ReaderOf(request).code()), render);
+  return [&site, &service](const http::Request& request, std::string_view municipality) {
+    return IndicatorsSection(request, site, service, std::string(municipality));
   };
 }
 

@@ -84,13 +84,6 @@ ObservationFilter FilterOf(const http::Request& request, IndicatorsService& serv
   return filter;
 }
 
-http::Response Download(std::string body, std::string_view type, std::string_view file_name) {
-  http::Response response = http::Response::Text(std::move(body));
-  response.SetHeader("Content-Type", std::string(type));
-  response.SetHeader("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file_name));
-  return response;
-}
-
 // The current values as a dataValues file (the default), SDMX-CSV (format=sdmx) or an XLSX workbook (format=xlsx).
 http::Response ValuesDownload(http::Request& request, const web::Site& site, IndicatorsService& service) {
   const core::Actor actor = kernel::ActorOf(request);
@@ -110,7 +103,8 @@ http::Response ValuesDownload(http::Request& request, const web::Site& site, Ind
                                                           : "A",
                       indicator.unit, observation.note});
     }
-    return Download(formats::WriteCsv(SdmxCsvTable(rows)), "text/csv; charset=utf-8", "khetane-indicators-sdmx.csv");
+    return web::Site::Download(formats::WriteCsv(SdmxCsvTable(rows)), "text/csv; charset=utf-8",
+                               "khetane-indicators-sdmx.csv");
   }
   const auto table = DataValuesTable(service.ExportDataValues(actor, filter));
   if (format == "xlsx") {
@@ -119,11 +113,11 @@ http::Response ValuesDownload(http::Request& request, const web::Site& site, Ind
     options.cells = {{5, formats::XlsxCell::kDecimal}};
     const auto workbook = formats::WriteXlsx(table, options);
     if (!workbook) return site.Fail(request, formats::ToError(workbook.error()));
-    return Download(*workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    "khetane-indicators.xlsx");
+    return web::Site::Download(*workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               "khetane-indicators.xlsx");
   }
   if (format != "dhis2") return site.Fail(request, core::Error::NotFound("There is no such format."));
-  return Download(formats::WriteCsv(table), "text/csv; charset=utf-8", "khetane-indicators-datavalues.csv");
+  return web::Site::Download(formats::WriteCsv(table), "text/csv; charset=utf-8", "khetane-indicators-datavalues.csv");
 }
 
 http::Response ImportPage(http::Request& request, const web::Site& site, const ValuesImport* report,
@@ -181,7 +175,7 @@ void AddIndicatorExchange(kernel::Routes& routes, const web::Site& site, Indicat
       rows.push_back({each.code, each.name_bg, each.name_en, each.unit, each.direction, each.kind, each.source,
                       each.method, dimensions, each.computation});
     }
-    return Download(formats::WriteCsv(rows), "text/csv; charset=utf-8", "khetane-indicators.csv");
+    return web::Site::Download(formats::WriteCsv(rows), "text/csv; charset=utf-8", "khetane-indicators.csv");
   });
   routes.Get("/api/v1/indicators/values", core::Access::Anyone(), [&service](http::Request& request) {
     const core::Actor actor = kernel::ActorOf(request);

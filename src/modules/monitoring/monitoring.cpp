@@ -1,5 +1,8 @@
 #include "modules/monitoring/monitoring.hpp"
 
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -34,6 +37,10 @@ void TextProblem(std::vector<core::FieldProblem>& problems, std::string field, c
 }
 
 }  // namespace
+
+std::string IsoDate(std::int64_t unix_seconds) {
+  return fmt::format("{:%Y-%m-%d}", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
+}
 
 std::string_view MethodTitle(std::string_view method) {
   return TitleOf(method, {{"scorecard", "Community scorecard"}, {"plan_review", "Plan review (Roma Civil Monitor)"}});
@@ -135,13 +142,28 @@ std::string DigestText(const std::vector<Change>& changes, const std::string& ba
   if (changes.empty()) return "";
   struct Words {
     std::string_view verified, replied, resolved, opened, closed, action;
+    std::string_view open, in_progress, done, dropped;  // an action's status
   };
-  static constexpr Words kBulgarian{"Потвърдена оценка от общността", "Общината отговори на оценка",
-                                    "Несъответствие е решено",        "Открит е цикъл на наблюдение",
-                                    "Цикъл на наблюдение е закрит",   "Действие от съвместен план"};
-  static constexpr Words kEnglish{"Verified community assessment", "The municipality answered an assessment",
-                                  "Discrepancy resolved",          "Monitoring cycle opened",
-                                  "Monitoring cycle closed",       "Joint action plan item"};
+  static constexpr Words kBulgarian{"Потвърдена оценка от общността",
+                                    "Общината отговори на оценка",
+                                    "Несъответствие е решено",
+                                    "Открит е цикъл на наблюдение",
+                                    "Цикъл на наблюдение е закрит",
+                                    "Действие от съвместен план",
+                                    "предстои",
+                                    "в изпълнение",
+                                    "изпълнено",
+                                    "отпаднало"};
+  static constexpr Words kEnglish{"Verified community assessment",
+                                  "The municipality answered an assessment",
+                                  "Discrepancy resolved",
+                                  "Monitoring cycle opened",
+                                  "Monitoring cycle closed",
+                                  "Joint action plan item",
+                                  "to do",
+                                  "in progress",
+                                  "done",
+                                  "dropped"};
   const auto lines = [&](const Words& words) {
     std::string text;
     for (const Change& change : changes) {
@@ -152,7 +174,14 @@ std::string DigestText(const std::vector<Change>& changes, const std::string& ba
                                     : change.kind == "cycle_closed" ? words.closed
                                                                     : words.action;
       text += "- " + std::string(what) + ": " + change.title;
-      if (!change.detail.empty()) text += " (" + change.detail + ")";
+      const std::string_view status = change.status == "open"          ? words.open
+                                      : change.status == "in_progress" ? words.in_progress
+                                      : change.status == "done"        ? words.done
+                                      : change.status == "dropped"     ? words.dropped
+                                                                       : "";
+      if (!change.detail.empty()) {
+        text += " (" + change.detail + (status.empty() ? "" : ": " + std::string(status)) + ")";
+      }
       text += "\n  " + base_url + change.path + "\n";
     }
     return text;

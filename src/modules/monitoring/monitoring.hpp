@@ -37,6 +37,9 @@ bool IsOneOf(std::string_view value, const auto& list) {
   return false;
 }
 
+// "2026-12-05": the day of a Unix time, in UTC.
+std::string IsoDate(std::int64_t unix_seconds);
+
 std::string_view MethodTitle(std::string_view method);  // msgids
 std::string_view IdentityRuleTitle(std::string_view rule);
 std::string_view ParticipationTitle(std::string_view participation);
@@ -207,9 +210,10 @@ struct Change {
   std::int64_t item_id = 0;  // 0 for a cycle's changes
   std::int64_t document_id = 0;
   std::string municipality_code;
-  std::string title;   // the item's, or the cycle's
-  std::string detail;  // the observed status, the action's title and status, the resolution's note
-  std::string path;    // where to read it: "/monitoring/assessments/7"
+  std::string title;        // the item's, or the cycle's
+  std::string detail;       // the action's title, the resolution's note
+  std::string path;         // where to read it: "/monitoring/assessments/7"
+  std::string status = {};  // an action's: open, in_progress, done, dropped
 };
 inline constexpr std::int64_t kDigestPeriod = 7 * 86400;
 // The digest's text, in Bulgarian then English: one line per change, oldest first, each with its link

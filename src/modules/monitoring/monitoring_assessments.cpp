@@ -2,8 +2,6 @@
 // moderate it and to answer it; and the stored files, served to whoever may see them.
 #include <fmt/format.h>
 
-#include <sstream>
-
 #include "core/text.hpp"
 #include "http/multipart.hpp"
 #include "modules/monitoring/monitoring_routes.hpp"
@@ -45,12 +43,7 @@ http::Response AssessmentPage(http::Request& request, const web::Site& site, Mon
   data["problems"] = data["refusal"]["problems"];
   data["item_side_by_side"] = "/policies/items/" + std::to_string(view->item.id);
   data["evidence_action"] = AssessmentPath(id) + "/evidence";
-  json visibilities = json::array();
-  for (const std::string_view each : kVisibilities) {
-    visibilities.push_back(
-        {{"value", each}, {"label", reader.Translate(VisibilityTitle(each))}, {"selected", each == "public"}});
-  }
-  data["visibilities"] = visibilities;
+  data["visibilities"] = VisibilityChoices(reader, "public");
   const std::string title = reader.Say("Assessment of {item}", {{"item", data["item"]["label"].get<std::string>()}});
   return site.Page(request, title, "monitoring/assessment", data, refusal.Empty() ? 200 : refusal.Status());
 }
@@ -95,23 +88,8 @@ void AddAssessmentPages(kernel::Routes& routes, const web::Site& site, Monitorin
               [&site, &service](http::Request& request, const core::SignedIn& user) {
                 const std::int64_t id = request.IntParameter("id");
                 const auto* parts = http::CachedMultipartParts(request);
-                const auto part = [&](std::string_view name) -> std::string {
-                  const http::FormPart* found = parts ? http::FindPart(*parts, name) : nullptr;
-                  return found != nullptr && !found->filename ? found->body : "";
-                };
-                std::vector<Upload> uploads;
-                for (const http::FormPart& each : parts ? *parts : std::vector<http::FormPart>{}) {
-                  if (!each.filename || (each.filename->empty() && each.body.empty())) continue;
-                  const std::string kind = each.name == "photos"      ? "photo"
-                                           : each.name == "letters"   ? "authority_letter"
-                                           : each.name == "documents" ? "document"
-                                                                      : "";
-                  if (!kind.empty()) uploads.push_back({kind, *each.filename, each.body});
-                }
-                std::vector<std::string> links;
-                std::istringstream lines(part("links"));
-                for (std::string line; std::getline(lines, line);) links.push_back(line);
-                const auto added = service.AddEvidence(user, id, "", std::move(uploads), links, part("visibility"));
+                const auto added = service.AddEvidence(user, id, "", UploadsOf(parts), Lines(PartText(parts, "links")),
+                                                       PartText(parts, "visibility"));
                 if (!added) return Refused(request, site, service, id, added.error(), "", "");
                 return http::Response::Redirect(AssessmentPath(id));
               });

@@ -6,7 +6,6 @@
 #include "formats/table.hpp"
 #include "modules/monitoring/monitoring_routes.hpp"
 #include "web/form.hpp"
-#include "web/fragment_cache.hpp"
 #include "web/ui.hpp"
 
 namespace monitoring {
@@ -29,7 +28,7 @@ json ResolutionJson(const web::Reader& reader, const Resolution& resolution) {
   return {{"note", resolution.note},
           {"side", reader.Translate(resolution.side == "authority" ? "the municipality" : "the community")},
           {"by", resolution.resolved_by},
-          {"date", reader.Date(DateOf(resolution.resolved_at))}};
+          {"date", reader.Date(IsoDate(resolution.resolved_at))}};
 }
 
 http::Response PlacePage(http::Request& request, const web::Site& site, MonitoringService& service,
@@ -119,7 +118,7 @@ std::vector<std::vector<std::string>> DiscrepancyTable(MonitoringService& servic
                     each.community.status, each.community.mean_score ? std::to_string(*each.community.mean_score) : "",
                     std::to_string(each.community.assessments), each.resolution ? "yes" : "no",
                     each.resolution ? each.resolution->note : "", each.resolution ? each.resolution->side : "",
-                    each.resolution ? DateOf(each.resolution->resolved_at) : "",
+                    each.resolution ? IsoDate(each.resolution->resolved_at) : "",
                     each.item.demo || each.cycle.demo ? "yes" : "no"});
   }
   return rows;
@@ -141,7 +140,7 @@ json DiscrepancyListJson(MonitoringService& service, const std::string& code, st
            {"verified_assessments", each.community.assessments}}},
          {"resolution", each.resolution ? json{{"note", each.resolution->note},
                                                {"side", each.resolution->side},
-                                               {"resolved_on", DateOf(each.resolution->resolved_at)}}
+                                               {"resolved_on", IsoDate(each.resolution->resolved_at)}}
                                         : json(nullptr)},
          {"demo", each.item.demo || each.cycle.demo}});
   }
@@ -153,12 +152,9 @@ json DiscrepancyListJson(MonitoringService& service, const std::string& code, st
 void AddDiscrepancyPages(kernel::Routes& routes, const web::Site& site, MonitoringService& service) {
   const std::string place = "/monitoring/places/" + std::string(kMunicipalityCode);
   routes.Get(place + "/discrepancies.csv", core::Access::Anyone(), [&service](http::Request& request) {
-    http::Response response =
-        http::Response::Text(formats::WriteCsv(DiscrepancyTable(service, request.Parameter("code"), PlanOf(request))));
-    response.SetHeader("Content-Type", "text/csv; charset=utf-8");
-    response.SetHeader("Content-Disposition",
-                       fmt::format("attachment; filename=\"khetane-discrepancies-{}.csv\"", request.Parameter("code")));
-    return response;
+    return web::Site::Download(formats::WriteCsv(DiscrepancyTable(service, request.Parameter("code"), PlanOf(request))),
+                               "text/csv; charset=utf-8",
+                               fmt::format("khetane-discrepancies-{}.csv", request.Parameter("code")));
   });
   routes.Get(place + "/overdue.csv", core::Access::Anyone(), [&service](http::Request& request) {
     std::vector<std::vector<std::string>> rows = {
@@ -168,11 +164,8 @@ void AddDiscrepancyPages(kernel::Routes& routes, const web::Site& site, Monitori
                       item.deadline.empty() ? item.end_date : item.deadline, item.official.status,
                       item.official.progress ? std::to_string(*item.official.progress) : "", item.demo ? "yes" : "no"});
     }
-    http::Response response = http::Response::Text(formats::WriteCsv(rows));
-    response.SetHeader("Content-Type", "text/csv; charset=utf-8");
-    response.SetHeader("Content-Disposition",
-                       fmt::format("attachment; filename=\"khetane-overdue-{}.csv\"", request.Parameter("code")));
-    return response;
+    return web::Site::Download(formats::WriteCsv(rows), "text/csv; charset=utf-8",
+                               fmt::format("khetane-overdue-{}.csv", request.Parameter("code")));
   });
   routes.Get(place, core::Access::Anyone(),
              [&site, &service](http::Request& request) { return PlacePage(request, site, service, {}, 0, 0, ""); });
@@ -313,13 +306,8 @@ std::optional<std::string> MonitoringSection(const http::Request& request, const
 }  // namespace
 
 kernel::PlaceSectionSource MonitoringOfThePlace(const web::Site& site, MonitoringService& service) {
-  // On every municipality's page: what visitors see is kept for 30 s; the signed-in get it fresh (and "Follow").
-  auto visitors = std::make_shared<web::ExpiringFragmentCache<std::optional<std::string>>>(std::chrono::seconds(30));
-  return [&site, &service, visitors](const http::Request& request,
-                                     std::string_view municipality) -> std::optional<std::string> {
-    const auto render = [&]() { return MonitoringSection(request, site, service, std::string(municipality)); };
-    if (kernel::SignedInOf(request) != nullptr) return render();
-    return visitors->GetOrRender(std::string(municipality) + "/" + std::string(site.ReaderOf(request).code()), render);
+  return [&site, &service](const http::Request& request, std::string_view municipality) {
+    return MonitoringSection(request, site, service, std::string(municipality));
   };
 }
 

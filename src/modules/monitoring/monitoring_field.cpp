@@ -58,11 +58,9 @@ void AddFieldPages(kernel::Routes& routes, const web::Site& site, MonitoringServ
              [&site, &service](http::Request& request, const core::SignedIn& user) {
                const auto workbook = service.XlsFormOf(user, request.IntParameter("id"));
                if (!workbook) return site.Fail(request, workbook.error());
-               http::Response response = http::Response::Text(*workbook);
-               response.SetHeader("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-               response.SetHeader("Content-Disposition", fmt::format("attachment; filename=\"khetane-cycle-{}.xlsx\"",
-                                                                     request.IntParameter("id")));
-               return response;
+               return web::Site::Download(*workbook,
+                                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                          fmt::format("khetane-cycle-{}.xlsx", request.IntParameter("id")));
              });
   routes.Get(cycle_path + "/submissions", core::Access::SignedIn(),
              [&site, &service](http::Request& request, const core::SignedIn& user) {

@@ -23,38 +23,6 @@ constexpr std::string_view kFileInputs[] = {"photos", "documents", "letters"};
 
 std::string ReceiptPath(const std::string& key) { return "/monitoring/receipts/" + key; }
 
-std::string PartText(const std::vector<http::FormPart>* parts, std::string_view name) {
-  if (parts == nullptr) return "";
-  const http::FormPart* part = http::FindPart(*parts, name);
-  return part != nullptr && !part->filename ? part->body : "";
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = std::min(text.find('\n', start), text.size());
-    std::string line = core::TrimSpaces(text.substr(start, end - start));
-    if (!line.empty()) lines.push_back(std::move(line));
-    start = end + 1;
-  }
-  return lines;
-}
-
-std::vector<Upload> UploadsOf(const std::vector<http::FormPart>* parts) {
-  std::vector<Upload> uploads;
-  if (parts == nullptr) return uploads;
-  for (const http::FormPart& part : *parts) {
-    if (!part.filename || (part.filename->empty() && part.body.empty())) continue;  // an input left empty
-    const std::string kind = part.name == "photos"      ? "photo"
-                             : part.name == "letters"   ? "authority_letter"
-                             : part.name == "documents" ? "document"
-                                                        : "";
-    if (!kind.empty()) uploads.push_back({kind, *part.filename, part.body});
-  }
-  return uploads;
-}
-
 std::optional<int> ScoreOf(const std::string& text, bool& not_a_number) {
   const std::string trimmed = core::TrimSpaces(text);
   if (trimmed.empty()) return std::nullopt;
@@ -103,14 +71,6 @@ Filing FilingOf(const std::vector<http::FormPart>* parts, const Cycle& cycle,
     }
   }
   return filing;
-}
-
-json VisibilityChoices(const web::Reader& reader, const std::string& chosen) {
-  json list = json::array();
-  for (const std::string_view each : kVisibilities) {
-    list.push_back({{"value", each}, {"label", reader.Translate(VisibilityTitle(each))}, {"selected", each == chosen}});
-  }
-  return list;
 }
 
 http::Response FilingForm(http::Request& request, const web::Site& site, MonitoringService& service, const Cycle& cycle,

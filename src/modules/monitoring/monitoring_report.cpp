@@ -13,13 +13,6 @@ using nlohmann::json;
 
 constexpr std::string_view kId = "{id:int}";
 
-http::Response Download(std::string body, std::string_view type, const std::string& file_name) {
-  http::Response response = http::Response::Text(std::move(body));
-  response.SetHeader("Content-Type", std::string(type));
-  response.SetHeader("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file_name));
-  return response;
-}
-
 // What a report is made of: the cycle's measures with both views, and its verified assessments, answers included.
 struct Report {
   Cycle cycle;
@@ -170,7 +163,7 @@ std::vector<std::vector<std::string>> ReportTable(MonitoringService& service, co
     std::string answered_on;
     for (const Reply& reply : view.assessment.replies) {
       answers += (answers.empty() ? "" : "\n") + reply.body;
-      answered_on = DateOf(reply.replied_at);
+      answered_on = IsoDate(reply.replied_at);
     }
     const auto row = [&](std::string criterion, std::string score, std::string reason, std::string suggestion) {
       rows.push_back({std::to_string(report.cycle.id),
@@ -185,7 +178,7 @@ std::vector<std::vector<std::string>> ReportTable(MonitoringService& service, co
                       community.mean_score ? std::to_string(*community.mean_score) : "",
                       Differs(scope.official, community, service.threshold()) ? "yes" : "no",
                       std::to_string(view.assessment.id),
-                      DateOf(view.assessment.filed_at),
+                      IsoDate(view.assessment.filed_at),
                       view.filer,
                       view.assessment.observed_status,
                       std::move(criterion),
@@ -246,10 +239,10 @@ json ReportJson(MonitoringService& service, const Report& report) {
       }
       json answers = json::array();
       for (const Reply& reply : view.assessment.replies) {
-        answers.push_back({{"body", reply.body}, {"by", reply.replied_by}, {"on", DateOf(reply.replied_at)}});
+        answers.push_back({{"body", reply.body}, {"by", reply.replied_by}, {"on", IsoDate(reply.replied_at)}});
       }
       assessments.push_back({{"id", view.assessment.id},
-                             {"filed_on", DateOf(view.assessment.filed_at)},
+                             {"filed_on", IsoDate(view.assessment.filed_at)},
                              {"filed_by", view.filer.empty() ? json(nullptr) : json(view.filer)},
                              {"observed_status", view.assessment.observed_status},
                              {"narrative", view.assessment.narrative},
@@ -325,9 +318,10 @@ void AddReportPages(kernel::Routes& routes, const web::Site& site, MonitoringSer
     if (request.Query("format").value_or("") == "xlsx") {
       const auto workbook = formats::WriteXlsx(table);
       if (!workbook) return site.Fail(request, core::Error::Internal(workbook.error().message));
-      return Download(*workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+      return web::Site::Download(*workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                 name + ".xlsx");
     }
-    return Download(formats::WriteCsv(table), "text/csv; charset=utf-8", name + ".csv");
+    return web::Site::Download(formats::WriteCsv(table), "text/csv; charset=utf-8", name + ".csv");
   });
   routes.Get("/api/v1/monitoring/cycles/" + std::string(kId) + "/report", core::Access::Anyone(),
              [&site, &service](http::Request& request) {
@@ -343,7 +337,7 @@ void AddReportPages(kernel::Routes& routes, const web::Site& site, MonitoringSer
                       service.OrganisationName(each.organisation_id), each.period_start, each.period_end, each.method,
                       each.identity_rule, each.status, each.demo ? "yes" : "no"});
     }
-    return Download(formats::WriteCsv(rows), "text/csv; charset=utf-8", "khetane-monitoring-cycles.csv");
+    return web::Site::Download(formats::WriteCsv(rows), "text/csv; charset=utf-8", "khetane-monitoring-cycles.csv");
   });
   routes.Get("/api/v1/monitoring/cycles", core::Access::Anyone(), [&service](http::Request& request) {
     return web::Site::Json(

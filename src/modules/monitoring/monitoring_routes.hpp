@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/multipart.hpp"
 #include "kernel/home.hpp"
 #include "kernel/item_sections.hpp"
 #include "kernel/module.hpp"
@@ -30,13 +31,18 @@ kernel::HomeSectionSource MonitoringDesk(const web::Site& site, MonitoringServic
 kernel::PlaceSectionSource MonitoringOfThePlace(const web::Site& site, MonitoringService& service);
 
 // Template data shared by the pages.
-std::string DateOf(std::int64_t unix_seconds);  // "2026-12-05", in UTC
 nlohmann::json CycleJson(const web::Reader& reader, MonitoringService& service, const Cycle& cycle);
 nlohmann::json AssessmentJson(const web::Reader& reader, const AssessmentView& view, const std::string& receipt = "");
 nlohmann::json CommunityJson(const web::Reader& reader, const CommunityView& community);
 nlohmann::json OfficialJson(const web::Reader& reader, const OfficialView& official);
 nlohmann::json ItemJson(const web::Reader& reader, const ScopeItem& item);
 std::string CriterionName(const web::Reader& reader, const Criterion& criterion);
+// What a multipart form sent: a field's text ("" for a file or a missing field), the lines of a text with something
+// on them, the files of the inputs photos, documents and letters, and the choices of who may see evidence.
+std::string PartText(const std::vector<http::FormPart>* parts, std::string_view name);
+std::vector<std::string> Lines(const std::string& text);
+std::vector<Upload> UploadsOf(const std::vector<http::FormPart>* parts);
+nlohmann::json VisibilityChoices(const web::Reader& reader, const std::string& chosen);
 // The follow button (monitoring/follow): follows `kind` `target` or stops following it, then back to `back`; null for
 // a visitor.
 nlohmann::json FollowJson(const http::Request& request, MonitoringService& service, const core::Actor& actor,

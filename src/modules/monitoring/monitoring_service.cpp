@@ -38,9 +38,7 @@ std::int64_t DayOf(std::int64_t unix_seconds) { return unix_seconds - unix_secon
 
 }  // namespace
 
-std::string MonitoringService::Today() const {
-  return fmt::format("{:%Y-%m-%d}", fmt::gmtime(static_cast<std::time_t>(clock_.Now())));
-}
+std::string MonitoringService::Today() const { return IsoDate(clock_.Now()); }
 
 std::vector<std::int64_t> MonitoringService::EditedOrganisations(const core::Actor& actor) {
   std::vector<std::int64_t> organisations;
@@ -936,12 +934,17 @@ core::Result<StoredFile> MonitoringService::FileFor(const core::Actor& actor, co
                                                     const std::string& receipt) {
   auto file = store_.FindFile(sha256);
   if (!file) return core::Error::NotFound("There is no such file.");
+  const auto shows = [&](const core::Result<AssessmentView>& view) {
+    return view && std::ranges::any_of(view->assessment.evidence,
+                                       [&](const Evidence& each) { return each.file_sha256 == sha256; });
+  };
+  // With a receipt, the one assessment filed under it; without, any assessment holding the file the reader may see.
+  if (!receipt.empty()) {
+    if (shows(ReadByReceipt(actor, receipt))) return std::move(*file);
+    return core::Error::NotFound("There is no such file.");
+  }
   for (const FileHolder& holder : file->holders) {
-    auto view = receipt.empty() ? Read(actor, holder.assessment_id) : ReadByReceipt(actor, receipt);
-    if (!view) continue;
-    const bool visible = std::ranges::any_of(view->assessment.evidence,
-                                             [&](const Evidence& each) { return each.file_sha256 == sha256; });
-    if (visible) return std::move(*file);
+    if (shows(Read(actor, holder.assessment_id))) return std::move(*file);
   }
   return core::Error::NotFound("There is no such file.");
 }

@@ -601,12 +601,14 @@ std::vector<Change> MonitoringStore::ChangesSince(std::int64_t since) {
                               "WHERE o.closed_at > $1",
                               {since}),
             "cycle_closed");
-  add_cycle(connection->Query("SELECT a.updated_at, COALESCE(c.document_id, 0), c.municipality_code, c.title, "
-                              "a.title || ': ' || a.status, c.id FROM cycle_actions a "
-                              "JOIN monitoring_cycles c ON c.id = a.cycle_id "
-                              "WHERE a.updated_at > $1 AND a.updated_at > a.created_at",
-                              {since}),
-            "action_updated");
+  const db::Rows actions = connection->Query(
+      "SELECT a.updated_at, COALESCE(c.document_id, 0), c.municipality_code, c.title, a.title, c.id, a.status "
+      "FROM cycle_actions a JOIN monitoring_cycles c ON c.id = a.cycle_id "
+      "WHERE a.updated_at > $1 AND a.updated_at > a.created_at",
+      {since});
+  add_cycle(actions, "action_updated");
+  for (std::size_t i = 0; i < actions.size(); ++i)
+    changes[changes.size() - actions.size() + i].status = actions[i].Text(6);
   std::ranges::stable_sort(changes, [](const Change& a, const Change& b) { return a.at < b.at; });
   return changes;
 }

@@ -3,6 +3,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "core/text.hpp"
 #include "modules/monitoring/monitoring_routes.hpp"
 #include "web/form.hpp"
 #include "web/ui.hpp"
@@ -37,8 +38,44 @@ json FollowJson(const http::Request& request, MonitoringService& service, const 
           {"following", service.IsFollowing(actor, kind, target)}};
 }
 
-std::string DateOf(std::int64_t unix_seconds) {
-  return fmt::format("{:%Y-%m-%d}", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
+std::string PartText(const std::vector<http::FormPart>* parts, std::string_view name) {
+  if (parts == nullptr) return "";
+  const http::FormPart* part = http::FindPart(*parts, name);
+  return part != nullptr && !part->filename ? part->body : "";
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    std::string line = core::TrimSpaces(text.substr(start, end - start));
+    if (!line.empty()) lines.push_back(std::move(line));
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::vector<Upload> UploadsOf(const std::vector<http::FormPart>* parts) {
+  std::vector<Upload> uploads;
+  if (parts == nullptr) return uploads;
+  for (const http::FormPart& part : *parts) {
+    if (!part.filename || (part.filename->empty() && part.body.empty())) continue;  // an input left empty
+    const std::string kind = part.name == "photos"      ? "photo"
+                             : part.name == "letters"   ? "authority_letter"
+                             : part.name == "documents" ? "document"
+                                                        : "";
+    if (!kind.empty()) uploads.push_back({kind, *part.filename, part.body});
+  }
+  return uploads;
+}
+
+json VisibilityChoices(const web::Reader& reader, const std::string& chosen) {
+  json list = json::array();
+  for (const std::string_view each : kVisibilities) {
+    list.push_back({{"value", each}, {"label", reader.Translate(VisibilityTitle(each))}, {"selected", each == chosen}});
+  }
+  return list;
 }
 
 std::string CriterionName(const web::Reader& reader, const Criterion& criterion) {
@@ -130,7 +167,7 @@ json AssessmentJson(const web::Reader& reader, const AssessmentView& view, const
   for (const Reply& reply : assessment.replies) {
     const std::string by =
         reply.replied_by.empty() ? reader.Translate("the municipality (demo data)") : reply.replied_by;
-    replies.push_back({{"body", reply.body}, {"by", by}, {"date", reader.Date(DateOf(reply.replied_at))}});
+    replies.push_back({{"body", reply.body}, {"by", by}, {"date", reader.Date(IsoDate(reply.replied_at))}});
   }
   json events = json::array();
   static constexpr std::pair<std::string_view, std::string_view> kActions[] = {
@@ -145,7 +182,7 @@ json AssessmentJson(const web::Reader& reader, const AssessmentView& view, const
     events.push_back({{"action", title},
                       {"note", event.action == "evidence_added" ? "" : event.note},
                       {"actor", event.actor},
-                      {"date", reader.Date(DateOf(event.at))}});
+                      {"date", reader.Date(IsoDate(event.at))}});
   }
   const std::optional<int> mean = MeanScore(assessment.scores);
   return {
@@ -165,7 +202,7 @@ json AssessmentJson(const web::Reader& reader, const AssessmentView& view, const
       {"filer_is_pseudonym", view.filer_is_pseudonym},
       {"filer_account", assessment.filed_by_name != view.filer ? assessment.filed_by_name : ""},
       {"anonymous", view.cycle.identity_rule == "anonymous"},
-      {"date", reader.Date(DateOf(assessment.filed_at))},
+      {"date", reader.Date(IsoDate(assessment.filed_at))},
       {"narrative", assessment.narrative},
       {"scores", scores},
       {"has_scores", !scores.empty()},
