@@ -22,6 +22,7 @@
 #include "core/clock.hpp"
 #include "db/database.hpp"
 #include "http/server.hpp"
+#include "kernel/data_version.hpp"
 #include "notifications/mail_delivery.hpp"
 #include "notifications/outbox_store.hpp"
 #include "web/i18n.hpp"
@@ -231,7 +232,10 @@ int RunModuleCommand(const CommonOptions& common, kernel::Prepare prepare, const
     application::SeedReferenceData(*services, fs::path(common.share_directory) / "data", PrintLine);
   }
   kernel::CommandContext context{*services, std::cout, std::cerr};
-  return run(context);
+  const int status = run(context);
+  // What the command changed reaches the visitors of a running server (kernel/data_version.hpp).
+  services->Get<kernel::DataVersion>().Changed();
+  return status;
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "application/modules.hpp"
 #include "core/clock.hpp"
 #include "kernel/audit_log.hpp"
+#include "kernel/data_version.hpp"
 #include "kernel/gap_sections.hpp"
 #include "kernel/home.hpp"
 #include "kernel/item_sections.hpp"
@@ -69,7 +70,8 @@ kernel::Catalogue CatalogueOfModules() {
 }  // namespace
 
 std::vector<db::MigrationSource> MigrationSources(const fs::path& share_directory) {
-  std::vector<db::MigrationSource> sources;
+  // The kernel's own tables first (the data version), then each module's.
+  std::vector<db::MigrationSource> sources{{"kernel", share_directory / "src" / "kernel" / "migrations"}};
   for (const kernel::Module& module : Modules()) {
     const fs::path directory = module.Folder(share_directory) / "migrations";
     if (fs::is_directory(directory)) sources.push_back({module.name(), directory});
@@ -98,6 +100,8 @@ std::unique_ptr<kernel::Services> ProvideServices(db::Database& database, const 
   services->Make<kernel::ItemSections>();
   services->Make<kernel::GapSections>();
   services->Make<kernel::PlaceMarks>();
+  // What pages are kept for visitors under, moved on by every change (kernel/data_version.hpp).
+  services->Make<kernel::DataVersion>(database);
   kernel::ModuleContext context{database, *services, options};
   for (const kernel::Module& module : Modules()) {
     if (module.provide()) module.provide()(context);
@@ -112,6 +116,7 @@ bool SeedReferenceData(kernel::Services& services, const fs::path& data_director
   for (const kernel::Module& module : Modules()) {
     if (module.seed() && module.seed()(context)) loaded = true;
   }
+  if (loaded) services.Get<kernel::DataVersion>().Changed();
   return loaded;
 }
 
@@ -127,6 +132,8 @@ Application::Application(db::Database& database, const Paths& paths, web::AppOpt
   services_ = ProvideServices(database_, options);
   SeedReferenceData(*services_, paths.share_directory / "data");
   app_ = std::make_unique<web::App>(site_, router_, options);
+  auto& version = services_->Get<kernel::DataVersion>();
+  app_->KeepPagesUnder({[&version] { return version.Current(); }, [&version] { version.Changed(); }});
 
   for (const kernel::Module& module : Modules()) {
     if (fs::is_directory(module.Folder(paths.share_directory) / "templates")) site_.LoadModuleTemplates(module.name());

@@ -20,6 +20,10 @@ namespace http {
 
 using Handler = std::function<Response(Request&)>;
 
+// Whether a route's whole response may be kept and given again to the next visitor who asks for the same address in
+// the same language (web::App, web::ResponseCache): a page that shows every visitor the same thing says so.
+enum class Kept { kNever, kForVisitors };
+
 // A pattern without its parameter types: "/places/municipalities/{code:[A-Z]{3}[0-9]{2}}" →
 // "/places/municipalities/{code}". The form the permission table and the API description use.
 std::string PatternShape(std::string_view pattern);
@@ -32,6 +36,7 @@ class Router {
     core::Access access;
     Handler handler;
     std::string module;  // who declared it, for messages, the audit log and the API description
+    Kept kept = Kept::kNever;
   };
 
   struct Match {
@@ -47,7 +52,8 @@ class Router {
     Add(Method::kPost, std::move(pattern), access, std::move(handler));
   }
   // Throws std::logic_error when a route of the same method and shape is there already.
-  void Add(Method method, std::string pattern, core::Access access, Handler handler, std::string module = "");
+  void Add(Method method, std::string pattern, core::Access access, Handler handler, std::string module = "",
+           Kept kept = Kept::kNever);
 
   // HEAD is answered by the GET route.
   Match Find(Method method, std::string_view path) const;

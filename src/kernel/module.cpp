@@ -18,13 +18,14 @@ core::Actor ActorOf(const http::Request& request) {
   return {std::nullopt, {}, origin};
 }
 
-void Routes::Add(http::Method method, std::string pattern, core::Access access, http::Handler handler) {
+void Routes::Add(http::Method method, std::string pattern, core::Access access, http::Handler handler,
+                 http::Kept kept) {
   if (access.kind != core::Access::Kind::kAnyone) {
     throw std::logic_error(
         module_ + ": " + std::string(http::MethodName(method)) + " " + pattern +
         " is not open to anyone: its handler must take the signed-in user (kernel::SignedInHandler)");
   }
-  router_.Add(method, std::move(pattern), access, std::move(handler), module_);
+  router_.Add(method, std::move(pattern), access, std::move(handler), module_, kept);
 }
 
 void Routes::Add(http::Method method, std::string pattern, core::Access access, SignedInHandler handler) {
@@ -43,8 +44,8 @@ void Routes::Add(http::Method method, std::string pattern, core::Access access, 
       module_);
 }
 
-void Routes::Get(std::string pattern, core::Access access, http::Handler handler) {
-  Add(http::Method::kGet, std::move(pattern), access, std::move(handler));
+void Routes::Get(std::string pattern, core::Access access, http::Handler handler, http::Kept kept) {
+  Add(http::Method::kGet, std::move(pattern), access, std::move(handler), kept);
 }
 void Routes::Get(std::string pattern, core::Access access, SignedInHandler handler) {
   Add(http::Method::kGet, std::move(pattern), access, std::move(handler));

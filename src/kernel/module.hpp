@@ -44,11 +44,14 @@ class Routes {
   Routes(http::Router& router, web::App& app, std::string module)
       : router_(router), app_(app), module_(std::move(module)) {}
 
-  void Get(std::string pattern, core::Access access, http::Handler handler);
+  // A public page that every visitor sees alike (no form of theirs, nothing of a session) passes
+  // http::Kept::kForVisitors: its whole response is kept for visitors until the data changes (web::ResponseCache).
+  void Get(std::string pattern, core::Access access, http::Handler handler, http::Kept kept = http::Kept::kNever);
   void Get(std::string pattern, core::Access access, SignedInHandler handler);
   void Post(std::string pattern, core::Access access, http::Handler handler);
   void Post(std::string pattern, core::Access access, SignedInHandler handler);
-  void Add(http::Method method, std::string pattern, core::Access access, http::Handler handler);
+  void Add(http::Method method, std::string pattern, core::Access access, http::Handler handler,
+           http::Kept kept = http::Kept::kNever);
   void Add(http::Method method, std::string pattern, core::Access access, SignedInHandler handler);
 
   // Middleware for every request, after the routes are matched and before the handler (see web::App::Use).

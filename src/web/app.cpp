@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "http/server.hpp"
+#include "web/list_formats.hpp"
 
 namespace web {
 
@@ -79,7 +80,37 @@ http::Response App::Route(http::Request& request) const {
     if (auto answer = middleware(request)) return std::move(*answer);
   }
   if (!match.route) return site_.ErrorPage(request, match.other_method_matches ? 405 : 404);
-  return match.route->handler(request);
+  const bool visitor = request.Context<core::SignedIn>(core::kSignedInContext) == nullptr;
+  if (version_ && visitor && match.route->kept == http::Kept::kForVisitors &&
+      (request.method == http::Method::kGet || request.method == http::Method::kHead)) {
+    return Kept(request, match.route->handler);
+  }
+  http::Response response = match.route->handler(request);
+  if (request.method == http::Method::kGet && request.path.starts_with("/api/")) {
+    if (auto shaped = ShapeList(request, response); !shaped) return site_.Fail(request, shaped.error());
+  }
+  return response;
+}
+
+// A kept page: the bytes made from the current data version, or a fresh render kept for the next visitor; a 304 when
+// the browser holds them already.
+http::Response App::Kept(http::Request& request, const http::Handler& handler) const {
+  const std::int64_t version = version_->current();
+  std::string key = ResponseCache::KeyOf(request);
+  std::shared_ptr<const ResponseCache::Kept> kept = kept_.Find(key, version);
+  if (!kept) {
+    http::Response response = handler(request);
+    if (request.path.starts_with("/api/")) {
+      if (auto shaped = ShapeList(request, response); !shaped) return site_.Fail(request, shaped.error());
+    }
+    if (!KeepsWell(response)) return response;
+    kept = kept_.Keep(std::move(key), version, std::move(response));
+  }
+  const auto etag = kept->response.Header("ETag");
+  if (const auto condition = request.Header("if-none-match"); condition && etag && NoneMatchHolds(*condition, *etag)) {
+    return NotModified(kept->response);
+  }
+  return kept->response;
 }
 
 http::Response App::Handle(http::Request& request) const {
@@ -98,6 +129,10 @@ http::Response App::Handle(http::Request& request) const {
     spdlog::error("request {}: {} {}: {}", request.request_id, http::MethodName(request.method), request.path,
                   error.what());
     response = site_.ErrorPage(request, 500);
+  }
+  if (version_ && request.method != http::Method::kGet && request.method != http::Method::kHead &&
+      response.status < 400) {
+    version_->changed();
   }
   AddSecurityHeaders(response);
   if (!response.Header("Vary")) response.SetHeader("Vary", "Cookie, Accept-Language");

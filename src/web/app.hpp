@@ -11,6 +11,7 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
+#include "web/response_cache.hpp"
 #include "web/site.hpp"
 
 namespace web {
@@ -39,23 +40,35 @@ std::optional<std::string> PublicUrl(std::string_view url);
 // before it is called; an answer it gives ends the request (a refused CSRF token, say).
 using Middleware = std::function<std::optional<http::Response>(http::Request&)>;
 
+// Where the data version of the site comes from, and what moves it on (kernel::DataVersion).
+struct DataVersionSource {
+  std::function<std::int64_t()> current;  // the version now; cheap, called on every kept page's request
+  std::function<void()> changed;          // after a request that may have changed the data
+};
+
 class App {
  public:
   App(Site& site, http::Router& router, AppOptions options = {});
   // Middleware runs in the order it is added, after static files and before the route.
   void Use(Middleware middleware) { middleware_.push_back(std::move(middleware)); }
   const AppOptions& options() const { return options_; }
+  // Keeps the pages routes declare http::Kept::kForVisitors for visitors, under `version`; a POST (or any method but
+  // GET and HEAD) answered below 400 moves the version on. Without it, every request renders its page.
+  void KeepPagesUnder(DataVersionSource version) { version_ = std::move(version); }
   // Never throws: an exception in a route becomes a 500 page with the request id.
   http::Response Handle(http::Request& request) const;
 
  private:
   http::Response Route(http::Request& request) const;
   http::Response SwitchLanguage(http::Request& request) const;
+  http::Response Kept(http::Request& request, const http::Handler& handler) const;
 
   Site& site_;
   http::Router& router_;
   AppOptions options_;
   std::vector<Middleware> middleware_;
+  std::optional<DataVersionSource> version_;
+  mutable ResponseCache kept_;
 };
 
 // `requested` when it is a path on this site, otherwise `fallback`: "//evil.example" or "https://…" as a

@@ -9,7 +9,9 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <thread>
 
+#include "kernel/data_version.hpp"
 #include "support/test_database.hpp"
 #include "web/i18n.hpp"
 
@@ -83,6 +85,68 @@ TEST(Application, AnExceptionInARouteBecomesA500PageWithARequestIdAndNoInternals
   EXPECT_NE(response.body.find("test-42"), std::string::npos);
   EXPECT_NE(response.body.find("Нещо се обърка"), std::string::npos);
   EXPECT_EQ(response.body.find("settlement_population"), std::string::npos) << "no SQL in what the user sees";
+}
+
+// What a visitor's browser asks; `app.Handle` takes the request it may change (its attributes).
+http::Request VisitorAsks(std::string path, std::string if_none_match = "") {
+  http::Request request;
+  request.path = std::move(path);
+  request.request_id = "test";
+  if (!if_none_match.empty()) request.headers.emplace_back("if-none-match", std::move(if_none_match));
+  return request;
+}
+
+http::Response Ask(const application::Application& app, http::Request request) { return app.Handle(request); }
+
+TEST(Application, AVisitorsPageIsKeptUntilAnyProcessChangesTheData) {
+  test_support::TestDatabase database;
+  application::Application app(*database, kPaths);
+  const http::Response first = Ask(app, VisitorAsks("/places/municipalities/BLG03"));
+  ASSERT_EQ(first.status, 200);
+  ASSERT_TRUE(first.Header("ETag"));
+
+  // Another process (a command, a second server) adds a plan, and has not yet said so: the kept page stands.
+  database->Acquire()->Execute(
+      "INSERT INTO policy_documents (level, kind, title, period_start, period_end, municipality_code, status, "
+      "created_at, updated_at) VALUES ('municipal', 'action_plan', 'План за проверка на кеша', 2025, 2027, 'BLG03', "
+      "'adopted', 0, 0)");
+  EXPECT_EQ(Ask(app, VisitorAsks("/places/municipalities/BLG03")).body, first.body);
+  const http::Response unchanged =
+      Ask(app, VisitorAsks("/places/municipalities/BLG03", std::string(*first.Header("ETag"))));
+  EXPECT_EQ(unchanged.status, 304);
+  EXPECT_TRUE(unchanged.body.empty());
+
+  kernel::DataVersion(*database).Changed();  // what that process does after its change
+  std::this_thread::sleep_for(kernel::DataVersion::kRecheck + std::chrono::milliseconds(50));
+  const http::Response changed =
+      Ask(app, VisitorAsks("/places/municipalities/BLG03", std::string(*first.Header("ETag"))));
+  EXPECT_EQ(changed.status, 200) << "the browser's copy is out of date";
+  EXPECT_NE(changed.body.find("План за проверка на кеша"), std::string::npos);
+  EXPECT_NE(changed.Header("ETag"), first.Header("ETag"));
+}
+
+TEST(Application, EveryPublicListIsAlsoCsvAndComesInPages) {
+  test_support::TestDatabase database;
+  application::Application app(*database, kPaths);
+  http::Request csv = VisitorAsks("/api/v1/policies/areas");
+  csv.query_string = "format=csv";
+  const http::Response areas = app.Handle(csv);
+  ASSERT_EQ(areas.status, 200) << areas.body;
+  EXPECT_EQ(areas.Header("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_NE(areas.body.find("code,"), std::string::npos);
+  EXPECT_NE(areas.body.find("education"), std::string::npos);
+
+  http::Request page = VisitorAsks("/api/v1/policies/areas");
+  page.query_string = "limit=2";
+  const auto body = nlohmann::json::parse(app.Handle(page).body);
+  EXPECT_EQ(body["items"].size(), 2u);
+  EXPECT_GT(body["total"].get<int>(), 2);
+
+  http::Request bad = VisitorAsks("/api/v1/policies/areas");
+  bad.query_string = "limit=none";
+  const http::Response refused = app.Handle(bad);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("limit"), std::string::npos);
 }
 
 }  // namespace

@@ -36,9 +36,7 @@ void Register(kernel::Module& module) {
     AddIndicatorForms(routes, site, services.Get<IndicatorsService>());
     AddIndicatorExchange(routes, site, services.Get<IndicatorsService>());
     AddIndicatorPages(routes, site, services.Get<IndicatorsService>());
-    // On every municipality's page: visitors get it as it was up to 30 s ago (docs/PERFORMANCE.md).
-    services.Get<kernel::PlaceSections>().Add(kernel::KeptForVisitors(
-        IndicatorsOfThePlace(site, services.Get<IndicatorsService>()), std::chrono::seconds(30)));
+    services.Get<kernel::PlaceSections>().Add(IndicatorsOfThePlace(site, services.Get<IndicatorsService>()));
     services.Get<kernel::ItemSections>().Add(IndicatorsOfTheItem(site, services.Get<IndicatorsService>()));
     services.Get<kernel::GapSections>().Add(UnmeasuredObjectives(site, services.Get<IndicatorsService>()));
   });

@@ -46,8 +46,7 @@ void Register(kernel::Module& module) {
     AddDiscrepancyPages(routes, site, service);
     services.Get<kernel::ItemSections>().Add(CommunityViewOfTheItem(site, service));
     services.Get<kernel::Home>().Add(MonitoringDesk(site, service));
-    services.Get<kernel::PlaceSections>().Add(
-        kernel::KeptForVisitors(MonitoringOfThePlace(site, service), std::chrono::seconds(30)));
+    services.Get<kernel::PlaceSections>().Add(MonitoringOfThePlace(site, service));
   });
   module.Navigation("Monitoring", "/monitoring");
   module.Audit("cycle_opened", "Monitoring cycle opened");

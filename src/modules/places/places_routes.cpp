@@ -582,12 +582,16 @@ void AddPlacesRoutes(kernel::Routes& routes, const web::Site& site, PlacesServic
       return handler(request, site, service, *views, marks);
     };
   };
-  routes.Get("/places", core::Access::Anyone(), bind_marked(OblastsPage));
-  routes.Get("/places/oblasts/" + std::string(kOblastCode), core::Access::Anyone(), bind_marked(OblastPage));
-  routes.Get("/places/municipalities/" + std::string(kMunicipalityCode), core::Access::Anyone(),
-             [&site, &service, views, &sections](http::Request& request) {
-               return MunicipalityPage(request, site, service, *views, sections);
-             });
+  // What every visitor sees alike is kept whole until the data changes (web::ResponseCache).
+  constexpr http::Kept kept = http::Kept::kForVisitors;
+  routes.Get("/places", core::Access::Anyone(), bind_marked(OblastsPage), kept);
+  routes.Get("/places/oblasts/" + std::string(kOblastCode), core::Access::Anyone(), bind_marked(OblastPage), kept);
+  routes.Get(
+      "/places/municipalities/" + std::string(kMunicipalityCode), core::Access::Anyone(),
+      [&site, &service, views, &sections](http::Request& request) {
+        return MunicipalityPage(request, site, service, *views, sections);
+      },
+      kept);
   routes.Get("/places/search", core::Access::Anyone(), bind(SearchPage));
   routes.Get("/api/v1/places/oblasts", core::Access::Anyone(), bind(ApiOblasts));
   routes.Get("/api/v1/places/oblasts/" + std::string(kOblastCode), core::Access::Anyone(), bind(ApiOblast));
