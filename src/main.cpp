@@ -26,6 +26,7 @@
 #include "notifications/mail_delivery.hpp"
 #include "notifications/outbox_store.hpp"
 #include "web/i18n.hpp"
+#include "web/open_data_dump.hpp"
 
 namespace {
 
@@ -238,6 +239,20 @@ int RunModuleCommand(const CommonOptions& common, kernel::Prepare prepare, const
   return status;
 }
 
+int WriteOpenDataDump(const CommonOptions& common, const std::string& file) {
+  auto database = OpenDatabase(common, 2);
+  std::cerr << "making the open-data archive from every public list ..." << std::endl;
+  const application::Application app(*database, {common.share_directory, common.locale_directory});
+  const auto bytes = web::MakeOpenDataDump(
+      app.router(), [&app](http::Request& request) { return app.Handle(request); }, common.share_directory, "");
+  if (!bytes) throw std::runtime_error(bytes.error().detail);
+  std::ofstream out(file, std::ios::binary);
+  out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+  if (!out.flush()) throw std::runtime_error("cannot write " + file);
+  std::cout << "wrote " << file << " (" << bytes->size() << " bytes)\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -329,6 +344,21 @@ int main(int argc, char** argv) {
     }
   }
 
+  // `khetane export dump FILE`: the open-data archive the site offers at /open-data, made now.
+  std::string dump_file;
+  CLI::App* export_group = nullptr;
+  if (const auto found = cli.get_subcommands([](CLI::App* each) { return each->get_name() == "export"; });
+      !found.empty()) {
+    export_group = found.front();
+  } else {
+    export_group = cli.add_subcommand("export", GroupDescription("export"));
+    export_group->require_subcommand(1);
+  }
+  auto* dump = export_group->add_subcommand(
+      "dump", "Write the open-data archive: every public list as CSV, with a data card and the licence, in a zip");
+  AddCommonOptions(*dump, common);
+  dump->add_option("file", dump_file, "Where to write the zip")->required();
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -350,6 +380,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (mail_send->parsed()) return SendMail(common, mail_options);
+    if (dump->parsed()) return WriteOpenDataDump(common, dump_file);
     for (const ModuleCommand& each : module_commands) {
       if (each.command->parsed()) return RunModuleCommand(common, each.prepare, each.run);
     }

@@ -14,7 +14,10 @@
 #include "kernel/home.hpp"
 #include "kernel/item_sections.hpp"
 #include "kernel/place_marks.hpp"
+#include "kernel/place_measures.hpp"
 #include "kernel/place_sections.hpp"
+#include "kernel/recent_changes.hpp"
+#include "kernel/scorecard_parts.hpp"
 #include "notifications/outbox.hpp"
 
 namespace application {
@@ -29,6 +32,53 @@ nlohmann::json ReadJson(const fs::path& file) {
 
 // docs/api/openapi.json (what the site itself serves, and what every module shares) with each module's openapi.json
 // merged in; every operation is tagged with its module's name.
+// Whether a schema (or the one a $ref names) is an object holding a list of records: what web::ShapeList pages and
+// turns into CSV.
+bool HoldsAList(const nlohmann::json& schema, const nlohmann::json& schemas) {
+  const nlohmann::json* resolved = &schema;
+  if (schema.contains("$ref")) {
+    const std::string name = schema["$ref"].get<std::string>().substr(std::string_view("#/components/schemas/").size());
+    if (!schemas.contains(name)) return false;
+    resolved = &schemas[name];
+  }
+  if (!resolved->contains("properties")) return false;
+  for (const auto& [name, property] : (*resolved)["properties"].items()) {
+    if (property.value("type", nlohmann::json()) == "array" && property.contains("items") &&
+        (property["items"].contains("$ref") || property["items"].value("type", nlohmann::json()) == "object")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Every GET of a list under /api/v1/ is paged and is CSV too (web/list_formats.hpp): say so in its description.
+void DescribeLists(nlohmann::json& description) {
+  const nlohmann::json& schemas = description["components"]["schemas"];
+  for (auto& [path, operations] : description["paths"].items()) {
+    if (!path.starts_with("/api/v1/") || !operations.contains("get")) continue;
+    nlohmann::json& get = operations["get"];
+    nlohmann::json* content = nullptr;
+    if (get.contains("responses") && get["responses"].contains("200") && get["responses"]["200"].contains("content")) {
+      content = &get["responses"]["200"]["content"];
+    }
+    if (content == nullptr || !content->contains("application/json")) continue;
+    if (!HoldsAList((*content)["application/json"].value("schema", nlohmann::json::object()), schemas)) continue;
+    (*content)["text/csv"] = {{"schema", {{"type", "string"}}}};
+    nlohmann::json& parameters = get["parameters"];
+    if (parameters.is_null()) parameters = nlohmann::json::array();
+    const auto has = [&parameters](std::string_view name) {
+      for (const auto& parameter : parameters) {
+        if (parameter.value("name", "") == name) return true;
+      }
+      return false;
+    };
+    for (const auto& [name, reference] :
+         {std::pair{"limit", "ListLimit"}, {"offset", "ListOffset"}, {"format", "ListFormat"}}) {
+      if (!has(name)) parameters.push_back({{"$ref", std::string("#/components/parameters/") + reference}});
+    }
+  }
+}
+
 nlohmann::json AssembleOpenApi(const fs::path& share_directory) {
   nlohmann::json description = ReadJson(share_directory / "docs" / "api" / "openapi.json");
   nlohmann::json& paths = description["paths"];
@@ -54,6 +104,7 @@ nlohmann::json AssembleOpenApi(const fs::path& share_directory) {
       schemas[name] = schema;
     }
   }
+  DescribeLists(description);
   return description;
 }
 
@@ -100,6 +151,10 @@ std::unique_ptr<kernel::Services> ProvideServices(db::Database& database, const 
   services->Make<kernel::ItemSections>();
   services->Make<kernel::GapSections>();
   services->Make<kernel::PlaceMarks>();
+  // What the dashboards draw and the scorecards hold, from every module (kernel/place_measures.hpp and beside it).
+  services->Make<kernel::PlaceMeasures>();
+  services->Make<kernel::ScorecardParts>();
+  services->Make<kernel::RecentChanges>();
   // What pages are kept for visitors under, moved on by every change (kernel/data_version.hpp).
   services->Make<kernel::DataVersion>(database);
   kernel::ModuleContext context{database, *services, options};

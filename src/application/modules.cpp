@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "modules/accounts/accounts_module.hpp"
+#include "modules/dashboards/dashboards_module.hpp"
 #include "modules/home/home_module.hpp"
 #include "modules/indicators/indicators_module.hpp"
 #include "modules/monitoring/monitoring_module.hpp"
@@ -22,6 +23,7 @@ constexpr kernel::RegisterFunction kModules[] = {
     &policies::Register,
     &indicators::Register,
     &monitoring::Register,
+    &dashboards::Register,
 };
 // clang-format on
 

@@ -25,6 +25,18 @@ class Home {
  public:
   void Add(HomeSectionSource source) { sources_.push_back(std::move(source)); }
 
+  // What everyone finds at "/", below the introduction or the person's own sections (the dashboards module's map of
+  // the country and the week's changes): the HTML of the module's own template, or nothing.
+  using FrontSource = std::function<std::optional<std::string>(http::Request& request)>;
+  void AddFront(FrontSource source) { front_.push_back(std::move(source)); }
+  std::string FrontFor(http::Request& request) const {
+    std::string html;
+    for (const FrontSource& source : front_) {
+      if (auto part = source(request)) html += *part;
+    }
+    return html;
+  }
+
   std::vector<HomeSection> SectionsFor(const http::Request& request, const core::SignedIn& user) const {
     std::vector<HomeSection> sections;
     for (const HomeSectionSource& source : sources_) {
@@ -35,6 +47,7 @@ class Home {
 
  private:
   std::vector<HomeSectionSource> sources_;
+  std::vector<FrontSource> front_;
 };
 
 }  // namespace kernel

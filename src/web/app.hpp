@@ -52,6 +52,7 @@ class App {
   // Middleware runs in the order it is added, after static files and before the route.
   void Use(Middleware middleware) { middleware_.push_back(std::move(middleware)); }
   const AppOptions& options() const { return options_; }
+  const http::Router& router() const { return router_; }
   // Keeps the pages routes declare http::Kept::kForVisitors for visitors, under `version`; a POST (or any method but
   // GET and HEAD) answered below 400 moves the version on. Without it, every request renders its page.
   void KeepPagesUnder(DataVersionSource version) { version_ = std::move(version); }

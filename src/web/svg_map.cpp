@@ -263,6 +263,19 @@ std::string HatchPattern(const std::string& id) {
 
 constexpr std::string_view kPlainFill = "#e5e9ee";
 
+// "No figure": a light grey hatch, unlike any shade in colour and in grey.
+std::string NoFigurePattern(const std::string& id) {
+  return "<pattern id=\"" + id +
+         "\" patternUnits=\"userSpaceOnUse\" width=\"4\" height=\"4\" patternTransform=\"rotate(45)\">"
+         "<rect width=\"4\" height=\"4\" fill=\"#ffffff\"/>"
+         "<path d=\"M1 0V4\" stroke=\"#9aa3ad\" stroke-width=\"1\"/></pattern>";
+}
+
+std::string ShadeFill(int shade, const std::string& none_id) {
+  if (shade < 0 || shade >= static_cast<int>(kShades.size())) return "url(#" + none_id + ")";
+  return std::string(kShades[static_cast<std::size_t>(shade)]);
+}
+
 }  // namespace
 
 ProjectedMap ProjectAreas(const std::vector<Shape>& areas, const std::vector<Shape>& outlines, int width) {
@@ -325,6 +338,55 @@ std::string RenderAreaMap(const ProjectedMap& map, const std::map<std::string, A
     svg += "</g>";
   }
   svg += "</svg>";
+  return svg;
+}
+
+std::string RenderShadedMap(const ProjectedMap& map, const std::map<std::string, ShadedArea, std::less<>>& areas,
+                            const MapOptions& options) {
+  const std::string id = svg_detail::SafeIdPrefix(options.id_prefix, "map");
+  const std::string none = id + "-none";
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map area-map shaded-map\" viewBox=\"0 0 " +
+                    std::to_string(map.width) + " " + std::to_string(map.height) +
+                    "\" width=\"100%\" role=\"group\" aria-labelledby=\"" + id + "-title\"";
+  if (!options.description.empty()) svg += " aria-describedby=\"" + id + "-desc\"";
+  svg += " font-size=\"" + std::to_string(svg_detail::kFontSize) + "\">";
+  svg += "<title id=\"" + id + "-title\">" + EscapeXmlText(options.title) + "</title>";
+  if (!options.description.empty()) {
+    svg += "<desc id=\"" + id + "-desc\">" + EscapeXmlText(options.description) + "</desc>";
+  }
+  svg += "<defs>" + NoFigurePattern(none) + "</defs>";
+  svg.reserve(svg.size() + map.areas.size() * 400);
+  svg += "<g fill-rule=\"evenodd\" stroke=\"#59616b\" stroke-width=\"0.5\" stroke-linejoin=\"round\">";
+  for (const ProjectedMap::Area& area : map.areas) {
+    if (area.path.empty()) continue;
+    const auto found = areas.find(area.code);
+    const int shade = found == areas.end() ? -1 : found->second.shade;
+    const std::string path = "<path d=\"" + area.path + "\" fill=\"" + ShadeFill(shade, none) + "\"/>";
+    if (found == areas.end()) {
+      svg += "<g class=\"map-area\">" + path + "</g>";
+      continue;
+    }
+    svg += "<a class=\"map-area\" href=\"" + EscapeXmlText(found->second.href) + "\"><title>" +
+           EscapeXmlText(found->second.name) + "</title>" + path + "</a>";
+  }
+  svg += "</g>";
+  if (!map.outlines.empty()) {
+    svg += "<g class=\"map-outline\" fill=\"none\" stroke=\"#1d1d1f\" stroke-width=\"1\" pointer-events=\"none\">";
+    for (const std::string& d : map.outlines) svg += "<path d=\"" + d + "\"/>";
+    svg += "</g>";
+  }
+  svg += "</svg>";
+  return svg;
+}
+
+std::string RenderShadeKey(int shade, std::string_view id_prefix) {
+  const std::string none = svg_detail::SafeIdPrefix(id_prefix, "key") + "-none";
+  std::string svg =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map-key\" viewBox=\"0 0 16 16\" width=\"16\" "
+      "height=\"16\" aria-hidden=\"true\" focusable=\"false\">";
+  if (shade < 0) svg += "<defs>" + NoFigurePattern(none) + "</defs>";
+  svg += "<rect x=\".5\" y=\".5\" width=\"15\" height=\"15\" stroke=\"#59616b\" fill=\"" + ShadeFill(shade, none) +
+         "\"/></svg>";
   return svg;
 }
 

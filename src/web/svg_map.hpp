@@ -2,6 +2,7 @@
 // Server-rendered SVG locator maps: the outlines of a country's regions drawn lightly, one or more places filled,
 // in one projection. Geometry comes from GeoJSON (RFC 7946, CRS84 longitude/latitude).
 
+#include <array>
 #include <functional>
 #include <map>
 #include <nlohmann/json_fwd.hpp>
@@ -80,5 +81,23 @@ std::string RenderAreaMap(const ProjectedMap& map, const std::map<std::string, A
 // A small square for a legend: how RenderAreaMap draws a marked (hatched) or an unmarked area. Hidden from screen
 // readers: the legend's text says it.
 std::string RenderAreaKey(bool marked, std::string_view id_prefix);
+
+// The shades of a map coloured by a figure, lightest (lowest) first: five steps of viridis, which keep their order
+// printed in grey and for readers with any common colour-vision deficiency.
+inline constexpr std::array<std::string_view, 5> kShades = {"#fde725", "#5ec962", "#21918c", "#3b528b", "#440154"};
+
+struct ShadedArea {
+  std::string href;
+  std::string name;  // the link's accessible name, its <title>: "Лом: 42 %"
+  int shade = -1;    // an index into kShades; -1 for an area without a figure, drawn hatched grey
+};
+
+// The areas as links (keyboard-reachable, named by their <title>), each filled with its shade; an area without an
+// entry is drawn, not linked. Like RenderAreaMap, a role="group" named by `options.title`.
+std::string RenderShadedMap(const ProjectedMap& map, const std::map<std::string, ShadedArea, std::less<>>& areas,
+                            const MapOptions& options);
+
+// A legend's square for `shade` (-1: the hatch of "no figure"), hidden from screen readers: the legend's text says it.
+std::string RenderShadeKey(int shade, std::string_view id_prefix);
 
 }  // namespace web

@@ -75,20 +75,24 @@ void Register(kernel::Module& module) {
   module.DeclareRoutes([](kernel::Routes& routes, kernel::Services& services, const web::Site& site) {
     const kernel::Home& home = services.Get<kernel::Home>();
     // A visitor learns what Khetane is and where to start; a signed-in person finds what their work needs.
-    routes.Get("/", core::Access::Anyone(), [&site, &home](http::Request& request) {
-      const core::SignedIn* user = kernel::SignedInOf(request);
-      json sections = json::array();
-      if (user) {
-        for (kernel::HomeSection& section : home.SectionsFor(request, *user)) {
-          sections.push_back({{"heading", std::move(section.heading)}, {"html", std::move(section.html)}});
-        }
-      }
-      const json data = {{"signed_in", user != nullptr},
-                         {"name", user ? user->display_name() : ""},
-                         {"sections", sections},
-                         {"has_sections", !sections.empty()}};
-      return site.Page(request, site.Translate(request, "Together for inclusion"), "home/home", data);
-    });
+    routes.Get(
+        "/", core::Access::Anyone(),
+        [&site, &home](http::Request& request) {
+          const core::SignedIn* user = kernel::SignedInOf(request);
+          json sections = json::array();
+          if (user) {
+            for (kernel::HomeSection& section : home.SectionsFor(request, *user)) {
+              sections.push_back({{"heading", std::move(section.heading)}, {"html", std::move(section.html)}});
+            }
+          }
+          const json data = {{"signed_in", user != nullptr},
+                             {"name", user ? user->display_name() : ""},
+                             {"sections", sections},
+                             {"has_sections", !sections.empty()},
+                             {"front", home.FrontFor(request)}};
+          return site.Page(request, site.Translate(request, "Together for inclusion"), "home/home", data);
+        },
+        http::Kept::kForVisitors);
     routes.Get("/design", core::Access::Anyone(),
                [&site](http::Request& request) { return DesignPage(request, site); });
   });

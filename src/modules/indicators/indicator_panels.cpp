@@ -324,6 +324,41 @@ std::optional<std::string> IndicatorsSection(const http::Request& request, const
 
 }  // namespace
 
+kernel::ScorecardSource ProgressAgainstTargets(const web::Site& site, IndicatorsService& service) {
+  return [&site, &service](const http::Request& request,
+                           std::string_view municipality) -> std::optional<kernel::ScorecardPart> {
+    const std::string place(municipality);
+    const auto values = service.Current({{}, {place}, {}, "total", true});
+    const auto indicators = service.Indicators();
+    const auto year = ParsePeriod(CurrentYear(service));
+    const auto rows = PlacePanel(service, indicators, values, place, *year);
+    if (rows.empty()) return std::nullopt;
+    const web::Reader reader = site.ReaderOf(request);
+    bool demo = false;
+    const json list = PanelRowsJson(reader, service, kernel::ActorOf(request), rows, place, demo);
+    kernel::ScorecardPart part{reader.Translate("Progress against targets"), "", {}, demo};
+    part.table.push_back({reader.Translate("Indicator"), reader.Translate("Values"), reader.Translate("Target"),
+                          reader.Translate("Progress to target")});
+    for (const json& row : list) {
+      std::string shown;
+      for (const json& source : row["sources"]) {
+        if (!shown.empty()) shown += "; ";
+        shown += source["value"].get<std::string>() + " (" + source["period"].get<std::string>() + ", " +
+                 source["source"].get<std::string>() + ")";
+      }
+      if (!row["computed"].is_null()) shown = row["computed"]["value"].get<std::string>();
+      const json& target = row["target"];
+      part.table.push_back(
+          {row["name"].get<std::string>(), shown,
+           target.is_null() ? "" : target["rule"].get<std::string>() + " " + target["value"].get<std::string>(),
+           target.is_null() ? "" : target["progress"]["text"].get<std::string>()});
+    }
+    part.html = site.RenderBody(request, "indicators/scorecard_targets",
+                                {{"rows", list}, {"year", year->code}, {"panel_url", "/indicators/places/" + place}});
+    return part;
+  };
+}
+
 kernel::PlaceSectionSource IndicatorsOfThePlace(const web::Site& site, IndicatorsService& service) {
   return [&site, &service](const http::Request& request, std::string_view municipality) {
     return IndicatorsSection(request, site, service, std::string(municipality));

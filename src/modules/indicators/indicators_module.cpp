@@ -37,6 +37,7 @@ void Register(kernel::Module& module) {
     AddIndicatorExchange(routes, site, services.Get<IndicatorsService>());
     AddIndicatorPages(routes, site, services.Get<IndicatorsService>());
     services.Get<kernel::PlaceSections>().Add(IndicatorsOfThePlace(site, services.Get<IndicatorsService>()));
+    services.Get<kernel::ScorecardParts>().Add(ProgressAgainstTargets(site, services.Get<IndicatorsService>()));
     services.Get<kernel::ItemSections>().Add(IndicatorsOfTheItem(site, services.Get<IndicatorsService>()));
     services.Get<kernel::GapSections>().Add(UnmeasuredObjectives(site, services.Get<IndicatorsService>()));
   });

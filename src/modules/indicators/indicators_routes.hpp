@@ -6,6 +6,7 @@
 #include "kernel/item_sections.hpp"
 #include "kernel/module.hpp"
 #include "kernel/place_sections.hpp"
+#include "kernel/scorecard_parts.hpp"
 #include "modules/indicators/indicators_service.hpp"
 
 namespace indicators {
@@ -19,6 +20,8 @@ void AddIndicatorForms(kernel::Routes& routes, const web::Site& site, Indicators
 // A place's panel, the national panel of oblasts × indicators, and the section on a municipality's page.
 void AddIndicatorPanels(kernel::Routes& routes, const web::Site& site, IndicatorsService& service);
 kernel::PlaceSectionSource IndicatorsOfThePlace(const web::Site& site, IndicatorsService& service);
+// A municipality's indicators against their targets, on its scorecard.
+kernel::ScorecardSource ProgressAgainstTargets(const web::Site& site, IndicatorsService& service);
 // The indicators that measure an objective or a measure, with their progress, on the item's page.
 kernel::ItemSectionSource IndicatorsOfTheItem(const web::Site& site, IndicatorsService& service);
 // The objectives of the gap page's scope that no indicator measures.

@@ -47,6 +47,11 @@ void Register(kernel::Module& module) {
     services.Get<kernel::ItemSections>().Add(CommunityViewOfTheItem(site, service));
     services.Get<kernel::Home>().Add(MonitoringDesk(site, service));
     services.Get<kernel::PlaceSections>().Add(MonitoringOfThePlace(site, service));
+    DeclareMonitoringMeasures(services.Get<kernel::PlaceMeasures>(), service);
+    for (kernel::ScorecardSource& part : MonitoringScorecardParts(site, service)) {
+      services.Get<kernel::ScorecardParts>().Add(std::move(part));
+    }
+    services.Get<kernel::RecentChanges>().Add(CycleNewsOfTheWeek(site, service));
   });
   module.Navigation("Monitoring", "/monitoring");
   module.Audit("cycle_opened", "Monitoring cycle opened");

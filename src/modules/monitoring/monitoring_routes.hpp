@@ -9,7 +9,10 @@
 #include "kernel/home.hpp"
 #include "kernel/item_sections.hpp"
 #include "kernel/module.hpp"
+#include "kernel/place_measures.hpp"
 #include "kernel/place_sections.hpp"
+#include "kernel/recent_changes.hpp"
+#include "kernel/scorecard_parts.hpp"
 #include "modules/monitoring/monitoring_service.hpp"
 #include "web/reader.hpp"
 #include "web/site.hpp"
@@ -29,6 +32,11 @@ kernel::ItemSectionSource CommunityViewOfTheItem(const web::Site& site, Monitori
 kernel::HomeSectionSource MonitoringDesk(const web::Site& site, MonitoringService& service);
 // A municipality's discrepancies and overdue measures, counted, on its page.
 kernel::PlaceSectionSource MonitoringOfThePlace(const web::Site& site, MonitoringService& service);
+// The dashboards' figures (community score, open discrepancies, overdue measures), a municipality's scorecard parts
+// (the two views side by side, overdue measures, the latest verified assessments) and the cycles' news of the week.
+void DeclareMonitoringMeasures(kernel::PlaceMeasures& measures, MonitoringService& service);
+std::vector<kernel::ScorecardSource> MonitoringScorecardParts(const web::Site& site, MonitoringService& service);
+kernel::RecentChangeSource CycleNewsOfTheWeek(const web::Site& site, MonitoringService& service);
 
 // Template data shared by the pages.
 nlohmann::json CycleJson(const web::Reader& reader, MonitoringService& service, const Cycle& cycle);

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 #include <set>
+#include <unordered_map>
 
 #include "core/text.hpp"
 #include "modules/accounts/session.hpp"
@@ -906,6 +907,68 @@ std::vector<ScopeItem> MonitoringService::Overdue(const std::string& municipalit
     return (a.deadline.empty() ? a.end_date : a.deadline) < (b.deadline.empty() ? b.end_date : b.deadline);
   });
   return overdue;
+}
+
+std::map<std::string, MonitoringFigures, std::less<>> MonitoringService::FiguresOfMunicipalities() {
+  std::map<std::string, MonitoringFigures, std::less<>> figures;
+  const std::string today = Today();
+  const std::vector<ScopeItem> items = store_.ItemsOfAllMunicipalities();
+  std::unordered_map<std::int64_t, const ScopeItem*> by_id;
+  for (const ScopeItem& item : items) {
+    by_id.emplace(item.id, &item);
+    MonitoringFigures& figure = figures[item.municipality_code];
+    ++figure.items;
+    figure.demo = figure.demo || item.demo;
+    if (IsOverdue(item.deadline, item.end_date, item.official.status, today)) ++figure.overdue;
+  }
+  std::set<std::pair<std::int64_t, std::int64_t>> resolved;
+  for (const Resolution& resolution : store_.AllResolutions())
+    resolved.emplace(resolution.item_id, resolution.cycle_id);
+  for (const ItemInCycle& view : store_.AllCommunityViews()) {
+    const auto item = by_id.find(view.item_id);
+    if (item == by_id.end() || resolved.contains({view.item_id, view.cycle_id})) continue;
+    if (Differs(item->second->official, view.community, threshold_)) {
+      ++figures[item->second->municipality_code].open_discrepancies;
+    }
+  }
+  for (const MunicipalScores& scores : store_.ScoresOfMunicipalities()) {
+    MonitoringFigures& figure = figures[scores.municipality_code];
+    figure.assessments = scores.assessments;
+    figure.demo = figure.demo || scores.demo;
+    if (scores.scores > 0) figure.mean_score = static_cast<double>(scores.score_total) / scores.scores;
+  }
+  return figures;
+}
+
+std::vector<std::pair<ScopeItem, SideBySide>> MonitoringService::ViewsOfMunicipality(
+    const std::string& municipality_code) {
+  std::map<std::int64_t, const ScopeItem*> by_id;
+  const std::vector<ScopeItem> items = store_.ItemsOfMunicipality(municipality_code);
+  for (const ScopeItem& item : items) by_id.emplace(item.id, &item);
+  std::map<std::pair<std::int64_t, std::int64_t>, Resolution> resolved;
+  for (Resolution& resolution : store_.Resolutions(municipality_code)) {
+    resolved.emplace(std::pair{resolution.item_id, resolution.cycle_id}, std::move(resolution));
+  }
+  // The latest cycle's view of each item: views come by item, then cycle, in id order.
+  std::map<std::int64_t, ItemInCycle> latest;
+  for (ItemInCycle& view : store_.CommunityViews(municipality_code)) latest[view.item_id] = std::move(view);
+  std::map<std::int64_t, std::optional<Cycle>> cycles;
+  std::vector<std::pair<ScopeItem, SideBySide>> list;
+  for (const ScopeItem& item : items) {
+    const auto view = latest.find(item.id);
+    if (view == latest.end()) continue;
+    auto cycle = cycles.find(view->second.cycle_id);
+    if (cycle == cycles.end())
+      cycle = cycles.emplace(view->second.cycle_id, store_.FindCycle(view->second.cycle_id)).first;
+    if (!cycle->second) continue;
+    SideBySide side{*cycle->second, view->second.community, Differs(item.official, view->second.community, threshold_),
+                    std::nullopt};
+    if (const auto found = resolved.find({item.id, view->second.cycle_id}); found != resolved.end()) {
+      side.resolution = found->second;
+    }
+    list.emplace_back(item, std::move(side));
+  }
+  return list;
 }
 
 core::Result<bool> MonitoringService::Resolve(const core::Actor& actor, std::int64_t item_id, std::int64_t cycle_id,

@@ -96,6 +96,16 @@ struct Discrepancy {
   std::optional<Resolution> resolution;  // resolved when set
 };
 
+// What the dashboards show of one municipality's monitoring (docs/methodology.md, "Dashboards").
+struct MonitoringFigures {
+  std::int64_t items = 0;    // measures and activities of its plans in force
+  std::int64_t overdue = 0;  // of them
+  std::int64_t open_discrepancies = 0;
+  std::int64_t assessments = 0;      // verified
+  std::optional<double> mean_score;  // over every score of every verified assessment
+  bool demo = false;
+};
+
 class MonitoringService {
  public:
   MonitoringService(MonitoringStore& store, places::PlacesService& places, policies::PoliciesService& policies,
@@ -208,6 +218,16 @@ class MonitoringService {
                                          std::optional<std::int64_t> plan = std::nullopt);
   // The measures and activities of a municipality past their deadline and not completed.
   std::vector<ScopeItem> Overdue(const std::string& municipality_code);
+  // Every municipality with a plan in force or a verified assessment, by code: one pass over all of them.
+  std::map<std::string, MonitoringFigures, std::less<>> FiguresOfMunicipalities();
+  // A municipality's measures with the community's latest view beside the official one.
+  std::vector<std::pair<ScopeItem, SideBySide>> ViewsOfMunicipality(const std::string& municipality_code);
+  std::vector<VerifiedAssessment> LatestVerified(const std::string& municipality_code, std::size_t limit) {
+    return store_.LatestVerified(municipality_code, limit);
+  }
+  std::vector<CycleNews> CycleNewsSince(std::int64_t since, std::size_t limit) {
+    return store_.CycleNewsSince(since, limit);
+  }
   core::Result<bool> Resolve(const core::Actor& actor, std::int64_t item_id, std::int64_t cycle_id,
                              const std::string& note);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace monitoring {
 namespace {
@@ -165,6 +166,71 @@ std::vector<ScopeItem> MonitoringStore::ItemsOfMunicipality(const std::string& m
   Cycle every;
   every.municipality_code = municipality_code;
   return ScopeOf(every);
+}
+
+std::vector<ScopeItem> MonitoringStore::ItemsOfAllMunicipalities() {
+  std::vector<ScopeItem> items;
+  for (const db::Row& row : database_.Acquire()->Query(std::string(kScopeSelect) + "ORDER BY d.municipality_code")) {
+    items.push_back(ScopeItemOf(row));
+  }
+  return items;
+}
+
+std::vector<MunicipalScores> MonitoringStore::ScoresOfMunicipalities() {
+  std::vector<MunicipalScores> scores;
+  for (const db::Row& row : database_.Acquire()->Query(
+           "SELECT c.municipality_code, COUNT(DISTINCT a.id), COALESCE(SUM(s.score), 0), COUNT(s.score), MAX(a.demo) "
+           "FROM assessments a JOIN monitoring_cycles c ON c.id = a.cycle_id "
+           "LEFT JOIN assessment_scores s ON s.assessment_id = a.id WHERE a.state = 'verified' "
+           "GROUP BY c.municipality_code")) {
+    scores.push_back({row.Text(0), row.Int(1), row.Int(2), row.Int(3), row.Int(4) != 0});
+  }
+  return scores;
+}
+
+std::vector<VerifiedAssessment> MonitoringStore::LatestVerified(const std::string& municipality_code,
+                                                                std::size_t limit) {
+  std::vector<VerifiedAssessment> list;
+  for (const db::Row& row : database_.Acquire()->Query(
+           "SELECT a.id, MAX(e.at), i.code, i.title, i.title_en, a.observed_status, AVG(s.score), a.demo "
+           "FROM assessments a JOIN monitoring_cycles c ON c.id = a.cycle_id "
+           "JOIN assessment_events e ON e.assessment_id = a.id AND e.action = 'verified' "
+           "JOIN policy_items i ON i.id = a.item_id LEFT JOIN assessment_scores s ON s.assessment_id = a.id "
+           "WHERE a.state = 'verified' AND c.municipality_code = $1 "
+           "GROUP BY a.id, i.code, i.title, i.title_en, a.observed_status, a.demo ORDER BY MAX(e.at) DESC, a.id DESC "
+           "LIMIT $2",
+           {municipality_code, static_cast<std::int64_t>(limit)})) {
+    list.push_back({row.Int(0), row.Int(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5),
+                    row.IsNull(6) ? std::nullopt : std::optional(static_cast<int>(std::lround(row.Double(6)))),
+                    row.Int(7) != 0});
+  }
+  return list;
+}
+
+std::vector<CycleNews> MonitoringStore::CycleNewsSince(std::int64_t since, std::size_t limit) {
+  auto connection = database_.Acquire();
+  std::vector<CycleNews> news;
+  const db::Params params{since, static_cast<std::int64_t>(limit)};
+  for (const db::Row& row : connection->Query(
+           "SELECT MAX(e.at), c.id, c.title, COUNT(DISTINCT a.id), c.demo FROM assessment_events e "
+           "JOIN assessments a ON a.id = e.assessment_id JOIN monitoring_cycles c ON c.id = a.cycle_id "
+           "WHERE e.action = 'verified' AND e.at >= $1 GROUP BY c.id, c.title, c.demo ORDER BY MAX(e.at) DESC "
+           "LIMIT $2",
+           params)) {
+    news.push_back({row.Int(0), "verified", row.Int(1), row.Text(2), row.Int(3), row.Int(4) != 0});
+  }
+  for (const db::Row& row : connection->Query("SELECT created_at, id, title, demo FROM monitoring_cycles "
+                                              "WHERE created_at >= $1 ORDER BY created_at DESC LIMIT $2",
+                                              params)) {
+    news.push_back({row.Int(0), "opened", row.Int(1), row.Text(2), 0, row.Int(3) != 0});
+  }
+  for (const db::Row& row : connection->Query(
+           "SELECT o.closed_at, c.id, c.title, c.demo FROM cycle_outcomes o JOIN monitoring_cycles c ON c.id = "
+           "o.cycle_id WHERE o.closed_at >= $1 ORDER BY o.closed_at DESC LIMIT $2",
+           params)) {
+    news.push_back({row.Int(0), "closed", row.Int(1), row.Text(2), 0, row.Int(3) != 0});
+  }
+  return news;
 }
 
 std::optional<std::pair<std::int64_t, std::string>> MonitoringStore::FindByKey(const std::string& key_hash) {
@@ -711,6 +777,8 @@ std::vector<Resolution> ReadResolutions(db::Database& database, std::string_view
 std::vector<Resolution> MonitoringStore::Resolutions(const std::string& municipality_code) {
   return ReadResolutions(database_, "c.municipality_code = $1", {municipality_code});
 }
+
+std::vector<Resolution> MonitoringStore::AllResolutions() { return ReadResolutions(database_, "1 = 1", {}); }
 
 std::vector<Resolution> MonitoringStore::ResolutionsOfItem(std::int64_t item_id) {
   return ReadResolutions(database_, "r.item_id = $1", {item_id});

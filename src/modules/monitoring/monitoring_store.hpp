@@ -29,6 +29,35 @@ struct ScopeItem {
   bool demo = false;
 };
 
+// The verified scores of a municipality's cycles, summed.
+struct MunicipalScores {
+  std::string municipality_code;
+  std::int64_t assessments = 0;
+  std::int64_t score_total = 0;
+  std::int64_t scores = 0;
+  bool demo = false;
+};
+
+struct VerifiedAssessment {
+  std::int64_t id = 0;
+  std::int64_t verified_at = 0;
+  std::string item_code;
+  std::string item_title;
+  std::string item_title_en;
+  std::string observed_status;
+  std::optional<int> mean_score;
+  bool demo = false;
+};
+
+struct CycleNews {
+  std::int64_t at = 0;
+  std::string kind;  // verified, opened, closed
+  std::int64_t cycle_id = 0;
+  std::string cycle_title;
+  std::int64_t count = 0;  // assessments verified
+  bool demo = false;
+};
+
 // The community's view of one item in one cycle, from its verified assessments.
 struct ItemInCycle {
   std::int64_t item_id = 0;
@@ -83,6 +112,15 @@ class MonitoringStore {
   std::optional<ScopeItem> FindScopeItem(std::int64_t item_id);
   // Every measure and activity of a municipality's plans (not drafts), for its discrepancies and overdue list.
   std::vector<ScopeItem> ItemsOfMunicipality(const std::string& municipality_code);
+  // For the dashboards: every municipality at once.
+  std::vector<ScopeItem> ItemsOfAllMunicipalities();
+  std::vector<ItemInCycle> AllCommunityViews() { return ReadViews("1 = 1", {}); }
+  std::vector<Resolution> AllResolutions();
+  std::vector<MunicipalScores> ScoresOfMunicipalities();
+  // The latest verified assessments of a municipality's measures, newest first: no one's name.
+  std::vector<VerifiedAssessment> LatestVerified(const std::string& municipality_code, std::size_t limit);
+  // What happened in cycles since `since`: assessments verified (counted per cycle), cycles opened and closed.
+  std::vector<CycleNews> CycleNewsSince(std::int64_t since, std::size_t limit);
 
   // The assessment filed under this key's hash: its id and content digest.
   std::optional<std::pair<std::int64_t, std::string>> FindByKey(const std::string& key_hash);

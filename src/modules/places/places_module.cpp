@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "modules/places/places_routes.hpp"
+#include "modules/places/places_views.hpp"
 #include "modules/places/places_service.hpp"
 #include "modules/places/places_store.hpp"
 #include "modules/places/reference_data.hpp"
@@ -53,12 +54,14 @@ void Register(kernel::Module& module) {
   module.Name("places");
   module.Provide([](kernel::ModuleContext& context) {
     auto& store = context.services.Keep<PlacesStore>(context.database);
-    context.services.Make<PlacesService>(store);
+    auto& places = context.services.Make<PlacesService>(store);
+    // The drawn maps and kept bodies of places: the places' pages use them, and the dashboards colour the maps.
+    context.services.Make<PlaceViews>(places);
   });
   module.Seed(SeedPlaces);
   module.DeclareRoutes([](kernel::Routes& routes, kernel::Services& services, const web::Site& site) {
-    AddPlacesRoutes(routes, site, services.Get<PlacesService>(), services.Get<kernel::PlaceSections>(),
-                    services.Get<kernel::PlaceMarks>());
+    AddPlacesRoutes(routes, site, services.Get<PlacesService>(), services.Get<PlaceViews>(),
+                    services.Get<kernel::PlaceSections>(), services.Get<kernel::PlaceMarks>());
   });
   module.Navigation("Places", "/places");
 }

@@ -568,18 +568,16 @@ http::Response ApiSearch(http::Request& request, const web::Site& site, PlacesSe
 
 }  // namespace
 
-void AddPlacesRoutes(kernel::Routes& routes, const web::Site& site, PlacesService& service,
+void AddPlacesRoutes(kernel::Routes& routes, const web::Site& site, PlacesService& service, PlaceViews& views,
                      const kernel::PlaceSections& sections, const kernel::PlaceMarks& marks) {
   const auto bind = [&site, &service](http::Response (*handler)(http::Request&, const web::Site&, PlacesService&)) {
     return [handler, &site, &service](http::Request& request) { return handler(request, site, service); };
   };
-  // The pages' drawn maps and rendered bodies live as long as the routes.
-  auto views = std::make_shared<PlaceViews>(service);
   using MarkedPage =
       http::Response (*)(http::Request&, const web::Site&, PlacesService&, PlaceViews&, const kernel::PlaceMarks&);
-  const auto bind_marked = [&site, &service, views, &marks](MarkedPage handler) {
-    return [handler, &site, &service, views, &marks](http::Request& request) {
-      return handler(request, site, service, *views, marks);
+  const auto bind_marked = [&site, &service, &views, &marks](MarkedPage handler) {
+    return [handler, &site, &service, &views, &marks](http::Request& request) {
+      return handler(request, site, service, views, marks);
     };
   };
   // What every visitor sees alike is kept whole until the data changes (web::ResponseCache).
@@ -588,8 +586,8 @@ void AddPlacesRoutes(kernel::Routes& routes, const web::Site& site, PlacesServic
   routes.Get("/places/oblasts/" + std::string(kOblastCode), core::Access::Anyone(), bind_marked(OblastPage), kept);
   routes.Get(
       "/places/municipalities/" + std::string(kMunicipalityCode), core::Access::Anyone(),
-      [&site, &service, views, &sections](http::Request& request) {
-        return MunicipalityPage(request, site, service, *views, sections);
+      [&site, &service, &views, &sections](http::Request& request) {
+        return MunicipalityPage(request, site, service, views, sections);
       },
       kept);
   routes.Get("/places/search", core::Access::Anyone(), bind(SearchPage));

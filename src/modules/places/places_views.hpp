@@ -30,6 +30,9 @@ class PlaceViews {
   std::string PlanMap(const web::Reader& reader, const std::string& oblast_code, const kernel::MarkedPlaces& adopted,
                       const web::MapOptions& options);
   web::FragmentCache& fragments() { return fragments_; }
+  // The projected map of an oblast's municipalities, or of the country's ("") with the oblasts' outlines: projected
+  // once, for any module that colours or marks it.
+  std::shared_ptr<const web::ProjectedMap> ProjectedPlanMap(const std::string& oblast_code);
   // Every municipality with its names, by Bulgarian name: read once.
   std::shared_ptr<const std::vector<Municipality>> MunicipalityNames();
 
@@ -39,8 +42,6 @@ class PlaceViews {
     std::map<std::string, web::Shape, std::less<>> municipalities;
   };
   std::shared_ptr<const Shapes> LoadShapes();
-  // The projected map of an oblast's municipalities, or of the country's ("") with the oblasts' outlines.
-  std::shared_ptr<const web::ProjectedMap> ProjectedPlanMap(const std::string& oblast_code);
 
   PlacesService& places_;
   web::FragmentCache fragments_;

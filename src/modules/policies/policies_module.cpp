@@ -13,6 +13,7 @@
 #include "modules/policies/policies_routes.hpp"
 #include "modules/policies/policies_service.hpp"
 #include "modules/policies/policies_store.hpp"
+#include "modules/policies/policy_dashboards.hpp"
 #include "modules/policies/policy_home.hpp"
 #include "modules/policies/policy_marks.hpp"
 
@@ -95,6 +96,9 @@ void Register(kernel::Module& module) {
     services.Get<kernel::PlaceSections>().Add(PlansOfThePlace(site, services.Get<PoliciesService>()));
     services.Get<kernel::PlaceMarks>().Add(kernel::kAdoptedMunicipalPlan,
                                            AdoptedMunicipalPlans(services.Get<PoliciesService>()));
+    DeclarePlanMeasures(services.Get<kernel::PlaceMeasures>(), services.Get<PoliciesService>());
+    services.Get<kernel::ScorecardParts>().Add(PlanByArea(site, services.Get<PoliciesService>()));
+    services.Get<kernel::RecentChanges>().Add(PlansChanged(site, services.Get<PoliciesService>()));
   });
   module.Navigation("Policies", "/policies");
   module.Audit("document_created", "Document created");

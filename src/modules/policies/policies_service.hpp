@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,6 +91,27 @@ struct ImportReport {
   std::vector<ImportProblem> warnings;  // what is stored but worth a second look (BudgetWarnings), in line order
 };
 
+// What the dashboards show of one municipality's adopted municipal plans (docs/methodology.md, "Dashboards").
+struct PlanFigures {
+  std::int64_t activities = 0;  // not cancelled
+  std::int64_t completed = 0;
+  std::optional<double> spent_share;    // Σ spent ÷ Σ planned, in euro, over the budget lines that report spending
+  std::int64_t objectives_above = 0;    // national objectives, and regional ones of its oblast, in force
+  std::int64_t objectives_reached = 0;  // of those, the ones its plans implement, directly or through others
+  bool demo = false;
+};
+
+// One priority area of a municipality's adopted plans: an item is about its own areas, or its nearest parent's.
+struct AreaFigures {
+  Area area;  // id 0: items about no area
+  std::int64_t measures = 0;
+  std::int64_t activities = 0;  // not cancelled
+  std::int64_t completed = 0;
+  std::int64_t planned_eur_cents = 0;
+  std::optional<std::int64_t> spent_eur_cents;  // nullopt: no line reports spending
+  bool demo = false;
+};
+
 class PoliciesService {
  public:
   PoliciesService(PoliciesStore& store, places::PlacesService& places, kernel::AuditLog& audit, db::Database& database)
@@ -169,6 +191,13 @@ class PoliciesService {
     return store_.DocumentHistory(document_id, limit, PoliciesStore::HistoryOf::kDocumentOnly);
   }
   Gaps FindGaps(const GapScope& scope);
+  // Every municipality with an adopted municipal plan, by code: one pass over all of them (plan_figures.cpp).
+  std::map<std::string, PlanFigures, std::less<>> FiguresOfMunicipalities();
+  // A municipality's adopted plans by priority area, in the areas' order; items about no area last.
+  std::vector<AreaFigures> AreasOfMunicipality(const std::string& municipality_code);
+  std::vector<ChangedPlan> PlansChangedSince(std::int64_t since, std::size_t limit) {
+    return store_.PlansChangedSince(since, limit);
+  }
 
   // Copies an adopted document into a draft for the next period: items get new ids, links stay.
   core::Result<Document> CarryOver(const Actor& actor, std::int64_t document_id, int period_start, int period_end);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/money.hpp"
 #include "core/text.hpp"
 #include "db/bulk_insert.hpp"
 
@@ -847,6 +848,121 @@ std::vector<std::pair<std::int64_t, Target>> PoliciesStore::TargetsOf(const std:
     targets.push_back({row.Int(0), {row.Text(1), row.Text(2), row.Int(3) != 0}});
   }
   return targets;
+}
+
+namespace {
+
+// The items the dashboards count, after an item `i`: those of adopted municipal plans, not withdrawn.
+constexpr std::string_view kOfAdoptedMunicipalPlans =
+    "JOIN policy_documents d ON d.id = i.document_id "
+    "WHERE d.level = 'municipal' AND d.status = 'adopted' AND i.withdrawn_at IS NULL ";
+
+}  // namespace
+
+std::vector<PlanActivityCounts> PoliciesStore::ActivityCountsOfMunicipalities() {
+  std::vector<PlanActivityCounts> counts;
+  for (const db::Row& row : database_.Acquire()->Query(
+           "SELECT d.municipality_code, "
+           "SUM(CASE WHEN i.kind = 'activity' AND i.official_status <> 'cancelled' THEN 1 ELSE 0 END), "
+           "SUM(CASE WHEN i.kind = 'activity' AND i.official_status = 'completed' THEN 1 ELSE 0 END), MAX(d.demo) "
+           "FROM policy_items i " +
+           std::string(kOfAdoptedMunicipalPlans) + "GROUP BY d.municipality_code")) {
+    counts.push_back({row.Text(0), row.Int(1), row.Int(2), row.Int(3) != 0});
+  }
+  return counts;
+}
+
+std::vector<PlanSpending> PoliciesStore::SpendingOfMunicipalities() {
+  std::vector<PlanSpending> spending;
+  for (const db::Row& row : database_.Acquire()->Query(
+           "SELECT d.municipality_code, d.currency, SUM(b.planned_cents), SUM(b.spent_cents) FROM item_budgets b "
+           "JOIN policy_items i ON i.id = b.item_id " +
+           std::string(kOfAdoptedMunicipalPlans) +
+           "AND b.spent_cents IS NOT NULL GROUP BY d.municipality_code, d.currency")) {
+    spending.push_back({row.Text(0), row.Text(1), row.Int(2), row.Int(3)});
+  }
+  return spending;
+}
+
+std::vector<ObjectiveAbove> PoliciesStore::ObjectivesInForceAbove() {
+  std::vector<ObjectiveAbove> objectives;
+  for (const db::Row& row : database_.Acquire()->Query(
+           "SELECT i.id, d.level, COALESCE(d.oblast_code, '') FROM policy_items i "
+           "JOIN policy_documents d ON d.id = i.document_id WHERE d.status <> 'superseded' AND d.demo = 0 "
+           "AND d.level IN ('national', 'regional') AND i.kind = 'objective' AND i.withdrawn_at IS NULL")) {
+    objectives.push_back({row.Int(0), LevelFromName(row.Text(1)).value_or(Level::kNational), row.Text(2)});
+  }
+  return objectives;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> PoliciesStore::ImplementedFromMunicipalities() {
+  std::vector<std::pair<std::string, std::int64_t>> links;
+  for (const db::Row& row :
+       database_.Acquire()->Query("SELECT d.municipality_code, l.implements_item_id FROM item_links l "
+                                  "JOIN policy_items i ON i.id = l.item_id " +
+                                  std::string(kOfAdoptedMunicipalPlans))) {
+    links.emplace_back(row.Text(0), row.Int(1));
+  }
+  return links;
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> PoliciesStore::AllImplementLinks() {
+  std::vector<std::pair<std::int64_t, std::int64_t>> links;
+  for (const db::Row& row : database_.Acquire()->Query("SELECT item_id, implements_item_id FROM item_links")) {
+    links.emplace_back(row.Int(0), row.Int(1));
+  }
+  return links;
+}
+
+std::vector<AreaItem> PoliciesStore::AreaItemsOf(const std::string& municipality_code) {
+  auto connection = database_.Acquire();
+  std::vector<AreaItem> items;
+  std::map<std::int64_t, std::size_t> index;
+  for (const db::Row& row : connection->Query("SELECT i.id, i.parent_id, i.kind, i.official_status, d.demo "
+                                              "FROM policy_items i " +
+                                                  std::string(kOfAdoptedMunicipalPlans) +
+                                                  "AND d.municipality_code = $1 ORDER BY d.id, i.position, i.id",
+                                              {municipality_code})) {
+    index.emplace(row.Int(0), items.size());
+    items.push_back({row.Int(0), row.OptionalInt(1), row.Text(2), row.Text(3), {}, 0, std::nullopt, row.Int(4) != 0});
+  }
+  for (const db::Row& row :
+       connection->Query("SELECT a.item_id, a.area_id FROM item_areas a "
+                         "JOIN policy_items i ON i.id = a.item_id " +
+                             std::string(kOfAdoptedMunicipalPlans) + "AND d.municipality_code = $1",
+                         {municipality_code})) {
+    if (const auto found = index.find(row.Int(0)); found != index.end())
+      items[found->second].areas.push_back(row.Int(1));
+  }
+  for (const db::Row& row :
+       connection->Query("SELECT b.item_id, d.currency, b.planned_cents, b.spent_cents "
+                         "FROM item_budgets b JOIN policy_items i ON i.id = b.item_id " +
+                             std::string(kOfAdoptedMunicipalPlans) + "AND d.municipality_code = $1",
+                         {municipality_code})) {
+    const auto found = index.find(row.Int(0));
+    if (found == index.end()) continue;
+    AreaItem& item = items[found->second];
+    const std::string currency = row.Text(1);
+    item.planned_eur_cents += core::EuroCents(row.Int(2), currency).value_or(0);
+    if (const auto spent = row.OptionalInt(3)) {
+      item.spent_eur_cents = item.spent_eur_cents.value_or(0) + core::EuroCents(*spent, currency).value_or(0);
+    }
+  }
+  return items;
+}
+
+std::vector<ChangedPlan> PoliciesStore::PlansChangedSince(std::int64_t since, std::size_t limit) {
+  auto connection = database_.Acquire();
+  std::vector<ChangedPlan> plans;
+  for (const db::Row& row : connection->Query(
+           "SELECT h.document_id, COUNT(DISTINCT h.item_id), MAX(h.changed_at) FROM policy_history h "
+           "JOIN policy_documents d ON d.id = h.document_id WHERE h.changed_at >= $1 AND d.level = 'municipal' "
+           "AND d.status IN ('in_consultation', 'adopted') GROUP BY h.document_id ORDER BY MAX(h.changed_at) DESC "
+           "LIMIT $2",
+           {since, static_cast<std::int64_t>(limit)})) {
+    if (auto document = FindDocument(row.Int(0))) plans.push_back({std::move(*document), row.Int(1), row.Int(2)});
+  }
+  return plans;
 }
 
 }  // namespace policies

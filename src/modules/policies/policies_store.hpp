@@ -84,6 +84,43 @@ struct LevelObjectives {
   std::int64_t objectives = 0;
 };
 
+// The figures of one municipality's adopted municipal plans, as the dashboards read them (see PlanFigures).
+struct PlanActivityCounts {
+  std::string municipality_code;
+  std::int64_t activities = 0;  // not withdrawn, not cancelled
+  std::int64_t completed = 0;
+  bool demo = false;
+};
+struct PlanSpending {
+  std::string municipality_code;
+  std::string currency;
+  std::int64_t planned_cents = 0;  // of the budget lines whose spending is reported
+  std::int64_t spent_cents = 0;
+};
+// An objective of a national or regional document in force, for coverage.
+struct ObjectiveAbove {
+  std::int64_t id = 0;
+  Level level = Level::kNational;
+  std::string oblast_code;  // of a regional document
+};
+// One adopted municipal plan's item with what it is about, for a municipality's plan by area.
+struct AreaItem {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> parent_id;
+  std::string kind;
+  std::string official_status;
+  std::vector<std::int64_t> areas;  // its own
+  std::int64_t planned_eur_cents = 0;
+  std::optional<std::int64_t> spent_eur_cents;  // nullopt: none of its lines reports spending
+  bool demo = false;
+};
+// A municipal plan whose content changed since a time, with how many of its items changed.
+struct ChangedPlan {
+  Document document;
+  std::int64_t changed_items = 0;
+  std::int64_t last_change = 0;  // Unix seconds
+};
+
 class PoliciesStore {
  public:
   explicit PoliciesStore(db::Database& database) : database_(database) {}
@@ -194,6 +231,19 @@ class PoliciesStore {
   std::vector<GapItem> MeasuresImplementingNothing(const GapScope& scope);
   std::vector<LevelObjectives> ObjectivesAbove(const GapScope& scope);  // from the highest level down
   bool DemoBelow(const GapScope& scope);  // whether a document of the scope's own plans is demo data
+
+  // The dashboards' figures, for every municipality at once (one pass each, not one query per municipality).
+  std::vector<PlanActivityCounts> ActivityCountsOfMunicipalities();
+  std::vector<PlanSpending> SpendingOfMunicipalities();
+  std::vector<ObjectiveAbove> ObjectivesInForceAbove();
+  // What the items of each municipality's adopted plans implement directly: (municipality, objective or measure id).
+  std::vector<std::pair<std::string, std::int64_t>> ImplementedFromMunicipalities();
+  // Every link: item → what it implements.
+  std::vector<std::pair<std::int64_t, std::int64_t>> AllImplementLinks();
+  // The items of a municipality's adopted municipal plans with their areas and money (in euro cents).
+  std::vector<AreaItem> AreaItemsOf(const std::string& municipality_code);
+  // Municipal plans in force (not drafts) changed since `since`, the latest change first.
+  std::vector<ChangedPlan> PlansChangedSince(std::int64_t since, std::size_t limit);
   std::vector<std::pair<std::int64_t, Target>> TargetsOf(const std::vector<std::int64_t>& item_ids);
 
   db::Database& database() { return database_; }

@@ -1,0 +1,23 @@
+#include "modules/dashboards/dashboards_service.hpp"
+
+namespace dashboards {
+
+const kernel::PlaceMeasure* DashboardsService::MeasureOr(std::string_view code) const {
+  if (const kernel::PlaceMeasure* found = measures_.Find(code)) return found;
+  return measures_.all().empty() ? nullptr : &measures_.all().front();
+}
+
+std::shared_ptr<const kernel::PlaceFigures> DashboardsService::Figures(const kernel::PlaceMeasure& measure) {
+  const std::int64_t version = version_.Current();
+  {
+    std::lock_guard lock(mutex_);
+    const auto found = kept_.find(measure.code);
+    if (found != kept_.end() && found->second.version == version) return found->second.figures;
+  }
+  auto figures = std::make_shared<const kernel::PlaceFigures>(measure.figures());
+  std::lock_guard lock(mutex_);
+  kept_[measure.code] = {version, figures};
+  return figures;
+}
+
+}  // namespace dashboards

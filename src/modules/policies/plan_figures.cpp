@@ -1,0 +1,119 @@
+// The figures the dashboards draw from the municipalities' adopted plans (docs/methodology.md, "Dashboards").
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/money.hpp"
+#include "modules/policies/policies_service.hpp"
+
+namespace policies {
+
+std::map<std::string, PlanFigures, std::less<>> PoliciesService::FiguresOfMunicipalities() {
+  std::map<std::string, PlanFigures, std::less<>> figures;
+  for (const PlanActivityCounts& counts : store_.ActivityCountsOfMunicipalities()) {
+    PlanFigures& figure = figures[counts.municipality_code];
+    figure.activities = counts.activities;
+    figure.completed = counts.completed;
+    figure.demo = counts.demo;
+  }
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>, std::less<>> money;  // planned, spent in euro cents
+  for (const PlanSpending& spending : store_.SpendingOfMunicipalities()) {
+    auto& [planned, spent] = money[spending.municipality_code];
+    planned += core::EuroCents(spending.planned_cents, spending.currency).value_or(0);
+    spent += core::EuroCents(spending.spent_cents, spending.currency).value_or(0);
+  }
+  for (const auto& [code, amounts] : money) {
+    const auto found = figures.find(code);
+    if (found != figures.end() && amounts.first > 0) {
+      found->second.spent_share = static_cast<double>(amounts.second) / static_cast<double>(amounts.first);
+    }
+  }
+
+  // Coverage: from what each municipality's items implement, up the links, to the objectives above it.
+  std::unordered_multimap<std::int64_t, std::int64_t> up;
+  for (const auto& [from, to] : store_.AllImplementLinks()) up.emplace(from, to);
+  std::unordered_map<std::string, std::string> oblast_of;
+  for (const places::Municipality& municipality : places_.AllMunicipalities()) {
+    oblast_of.emplace(municipality.code, municipality.oblast_code);
+  }
+  const std::vector<ObjectiveAbove> above = store_.ObjectivesInForceAbove();
+  std::int64_t national = 0;
+  std::map<std::string, std::int64_t, std::less<>> regional;  // by oblast
+  for (const ObjectiveAbove& objective : above) {
+    if (objective.level == Level::kNational) {
+      ++national;
+    } else {
+      ++regional[objective.oblast_code];
+    }
+  }
+  std::map<std::string, std::vector<std::int64_t>, std::less<>> direct;
+  for (auto& [code, target] : store_.ImplementedFromMunicipalities()) direct[code].push_back(target);
+  std::unordered_map<std::int64_t, const ObjectiveAbove*> objective_of;
+  for (const ObjectiveAbove& objective : above) objective_of.emplace(objective.id, &objective);
+  for (auto& [code, figure] : figures) {
+    const std::string& oblast = oblast_of[code];
+    const auto in_oblast = regional.find(oblast);
+    figure.objectives_above = national + (in_oblast == regional.end() ? 0 : in_oblast->second);
+    std::unordered_set<std::int64_t> reached;
+    std::vector<std::int64_t> to_visit = direct[code];
+    while (!to_visit.empty()) {
+      const std::int64_t id = to_visit.back();
+      to_visit.pop_back();
+      if (!reached.insert(id).second) continue;
+      const auto [first, last] = up.equal_range(id);
+      for (auto link = first; link != last; ++link) to_visit.push_back(link->second);
+    }
+    for (const std::int64_t id : reached) {
+      const auto objective = objective_of.find(id);
+      if (objective == objective_of.end()) continue;
+      if (objective->second->level == Level::kNational || objective->second->oblast_code == oblast) {
+        ++figure.objectives_reached;
+      }
+    }
+  }
+  return figures;
+}
+
+std::vector<AreaFigures> PoliciesService::AreasOfMunicipality(const std::string& municipality_code) {
+  const std::vector<AreaItem> items = store_.AreaItemsOf(municipality_code);
+  std::unordered_map<std::int64_t, const AreaItem*> by_id;
+  for (const AreaItem& item : items) by_id.emplace(item.id, &item);
+  // An item's areas: its own, or its nearest parent's that has some.
+  const auto areas_of = [&](const AreaItem& item) -> const std::vector<std::int64_t>* {
+    const AreaItem* at = &item;
+    for (int depth = 0; at != nullptr && depth < 8; ++depth) {
+      if (!at->areas.empty()) return &at->areas;
+      const auto parent = at->parent_id ? by_id.find(*at->parent_id) : by_id.end();
+      at = parent == by_id.end() ? nullptr : parent->second;
+    }
+    return nullptr;
+  };
+  std::map<std::int64_t, AreaFigures> by_area;
+  static const std::vector<std::int64_t> kNoArea{0};
+  for (const AreaItem& item : items) {
+    const std::vector<std::int64_t>* areas = areas_of(item);
+    for (const std::int64_t area : areas ? *areas : kNoArea) {
+      AreaFigures& figures = by_area[area];
+      figures.demo = figures.demo || item.demo;
+      if (item.kind == "measure") ++figures.measures;
+      if (item.kind == "activity" && item.official_status != "cancelled") {
+        ++figures.activities;
+        if (item.official_status == "completed") ++figures.completed;
+      }
+      // An item about two areas counts its money in each: the areas' sums may exceed the plan's.
+      figures.planned_eur_cents += item.planned_eur_cents;
+      if (item.spent_eur_cents) figures.spent_eur_cents = figures.spent_eur_cents.value_or(0) + *item.spent_eur_cents;
+    }
+  }
+  std::vector<AreaFigures> list;
+  for (const Area& area : store_.Areas()) {
+    const auto found = by_area.find(area.id);
+    if (found == by_area.end()) continue;
+    found->second.area = area;
+    list.push_back(std::move(found->second));
+  }
+  if (const auto none = by_area.find(0); none != by_area.end()) list.push_back(std::move(none->second));
+  return list;
+}
+
+}  // namespace policies
