@@ -24,6 +24,14 @@ struct PlaceFigure {
 };
 using PlaceFigures = std::map<std::string, PlaceFigure, std::less<>>;  // by municipality code
 
+// A measure's figures in one priority area of the national strategy, for comparing municipalities area by area.
+struct ByArea {
+  std::string code;  // the area's code: "education"
+  std::string name_bg;
+  std::string name_en;
+  PlaceFigures figures;
+};
+
 enum class FigureUnit {
   kPercent,  // 0–100, shown "42 %"
   kScore,    // 0–100 points, shown "42"
@@ -40,6 +48,8 @@ struct PlaceMeasure {
   // Every municipality's figure. Called when the data changed since the last call (pages are kept under the data
   // version), so one pass over all municipalities, not one query each, is the expected cost.
   std::function<PlaceFigures()> figures;
+  // The same figure area by area, when it has a meaning there (activities completed in education); may be empty.
+  std::function<std::vector<ByArea>()> by_area = {};
 };
 
 class PlaceMeasures {

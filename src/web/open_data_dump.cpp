@@ -36,27 +36,32 @@ constexpr std::string_view kLicence =
     "from) and say whether you changed it. Reference data from official sources keeps its own terms: see the\n"
     "sources in README.md.\n";
 
-// Every item of a list, page by page; nullopt when the answer is no list (a route that answers one thing).
+// Every item of a list, page by page, following each page's "next"; nullopt when the answer is no list (a route
+// that answers one thing, or refuses a visitor). The first page asks for the largest page the lists give; a list that
+// pages itself with a smaller limit is asked again with its own.
 std::optional<json> AllItems(const std::string& path, const std::function<http::Response(http::Request&)>& handle) {
-  json items = json::array();
-  for (std::size_t offset = 0;;) {
+  const auto ask = [&handle](std::string target) {
     http::Request request;
-    request.path = path;
-    request.query_string = fmt::format("limit={}&offset={}", kMaxPageSize, offset);
+    const auto question = target.find('?');
+    request.path = target.substr(0, question);
+    request.query_string = question == std::string::npos ? "" : target.substr(question + 1);
     request.request_id = "open-data-dump";
     request.remote_address = "127.0.0.1";
-    const http::Response response = handle(request);
+    return handle(request);
+  };
+  json items = json::array();
+  http::Response response = ask(fmt::format("{}?limit={}", path, kMaxPageSize));
+  if (response.status != 200) response = ask(path);
+  for (int pages = 0; pages < 100'000; ++pages) {
     if (response.status != 200) return std::nullopt;
     json body = json::parse(response.body, nullptr, false);
     const auto member = ListMemberOf(body);
     if (!member) return std::nullopt;
-    json& page = body[*member];
-    const std::size_t got = page.size();
-    for (json& item : page) items.push_back(std::move(item));
-    // A list that pages itself may page by fewer than asked: go on while it says there is more.
-    const bool more = body.contains("next") && body["next"].is_string() && got > 0;
-    if (!more) break;
-    offset += got;
+    for (json& item : body[*member]) items.push_back(std::move(item));
+    if (!body.contains("next") || !body["next"].is_string()) break;
+    const std::string next = body["next"].get<std::string>();
+    if (!next.starts_with("/")) break;
+    response = ask(next);
   }
   return items;
 }

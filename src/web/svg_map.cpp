@@ -302,12 +302,13 @@ ProjectedMap ProjectAreas(const std::vector<Shape>& areas, const std::vector<Sha
   return map;
 }
 
-std::string RenderAreaMap(const ProjectedMap& map, const std::map<std::string, AreaLink, std::less<>>& links,
-                          const MapOptions& options) {
-  const std::string id = svg_detail::SafeIdPrefix(options.id_prefix, "map");
-  const std::string hatch = id + "-hatch";
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map area-map\" viewBox=\"0 0 " +
-                    std::to_string(map.width) + " " + std::to_string(map.height) +
+namespace {
+
+// The opening of a map of areas, up to the group the areas go in: the accessible name and description, `defs`.
+std::string OpenAreaSvg(const ProjectedMap& map, const MapOptions& options, std::string_view svg_class,
+                        const std::string& id, const std::string& defs) {
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"" + std::string(svg_class) +
+                    "\" viewBox=\"0 0 " + std::to_string(map.width) + " " + std::to_string(map.height) +
                     "\" width=\"100%\" role=\"group\" aria-labelledby=\"" + id + "-title\"";
   if (!options.description.empty()) svg += " aria-describedby=\"" + id + "-desc\"";
   svg += " font-size=\"" + std::to_string(svg_detail::kFontSize) + "\">";
@@ -315,22 +316,26 @@ std::string RenderAreaMap(const ProjectedMap& map, const std::map<std::string, A
   if (!options.description.empty()) {
     svg += "<desc id=\"" + id + "-desc\">" + EscapeXmlText(options.description) + "</desc>";
   }
-  svg += "<defs>" + HatchPattern(hatch) + "</defs>";
+  svg += "<defs>" + defs + "</defs>";
+  svg.reserve(svg.size() + map.areas.size() * 400);
   svg += "<g fill-rule=\"evenodd\" stroke=\"#59616b\" stroke-width=\"0.5\" stroke-linejoin=\"round\">";
-  for (const ProjectedMap::Area& area : map.areas) {
-    if (area.path.empty()) continue;
-    const auto link = links.find(area.code);
-    const bool marked = link != links.end() && link->second.marked;
-    const std::string path =
-        "<path d=\"" + area.path + "\" fill=\"" + (marked ? "url(#" + hatch + ")" : std::string(kPlainFill)) + "\"/>";
-    if (link == links.end()) {
-      svg += "<g class=\"map-area\">" + path + "</g>";
-      continue;
-    }
-    svg += "<a class=\"map-area" + std::string(marked ? " map-marked" : "") + "\" href=\"" +
-           EscapeXmlText(link->second.href) + "\"><title>" + EscapeXmlText(link->second.name) + "</title>" + path +
-           "</a>";
+  return svg;
+}
+
+// One area: a link named by its <title> when `href` is given, otherwise drawn only.
+void AppendArea(std::string& svg, const std::string& path, std::string_view fill, std::string_view link_class,
+                const std::string* href, const std::string* name) {
+  const std::string drawn = "<path d=\"" + path + "\" fill=\"" + std::string(fill) + "\"/>";
+  if (href == nullptr) {
+    svg += "<g class=\"map-area\">" + drawn + "</g>";
+    return;
   }
+  svg += "<a class=\"" + std::string(link_class) + "\" href=\"" + EscapeXmlText(*href) + "\"><title>" +
+         EscapeXmlText(*name) + "</title>" + drawn + "</a>";
+}
+
+// The areas' group closed, the outlines drawn over them, the map closed.
+void CloseAreaSvg(std::string& svg, const ProjectedMap& map) {
   svg += "</g>";
   if (!map.outlines.empty()) {
     svg += "<g class=\"map-outline\" fill=\"none\" stroke=\"#1d1d1f\" stroke-width=\"1\" pointer-events=\"none\">";
@@ -338,6 +343,25 @@ std::string RenderAreaMap(const ProjectedMap& map, const std::map<std::string, A
     svg += "</g>";
   }
   svg += "</svg>";
+}
+
+}  // namespace
+
+std::string RenderAreaMap(const ProjectedMap& map, const std::map<std::string, AreaLink, std::less<>>& links,
+                          const MapOptions& options) {
+  const std::string id = svg_detail::SafeIdPrefix(options.id_prefix, "map");
+  const std::string hatch = id + "-hatch";
+  std::string svg = OpenAreaSvg(map, options, "map area-map", id, HatchPattern(hatch));
+  for (const ProjectedMap::Area& area : map.areas) {
+    if (area.path.empty()) continue;
+    const auto link = links.find(area.code);
+    const bool linked = link != links.end();
+    const bool marked = linked && link->second.marked;
+    AppendArea(svg, area.path, marked ? "url(#" + hatch + ")" : std::string(kPlainFill),
+               marked ? "map-area map-marked" : "map-area", linked ? &link->second.href : nullptr,
+               linked ? &link->second.name : nullptr);
+  }
+  CloseAreaSvg(svg, map);
   return svg;
 }
 
@@ -345,37 +369,15 @@ std::string RenderShadedMap(const ProjectedMap& map, const std::map<std::string,
                             const MapOptions& options) {
   const std::string id = svg_detail::SafeIdPrefix(options.id_prefix, "map");
   const std::string none = id + "-none";
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map area-map shaded-map\" viewBox=\"0 0 " +
-                    std::to_string(map.width) + " " + std::to_string(map.height) +
-                    "\" width=\"100%\" role=\"group\" aria-labelledby=\"" + id + "-title\"";
-  if (!options.description.empty()) svg += " aria-describedby=\"" + id + "-desc\"";
-  svg += " font-size=\"" + std::to_string(svg_detail::kFontSize) + "\">";
-  svg += "<title id=\"" + id + "-title\">" + EscapeXmlText(options.title) + "</title>";
-  if (!options.description.empty()) {
-    svg += "<desc id=\"" + id + "-desc\">" + EscapeXmlText(options.description) + "</desc>";
-  }
-  svg += "<defs>" + NoFigurePattern(none) + "</defs>";
-  svg.reserve(svg.size() + map.areas.size() * 400);
-  svg += "<g fill-rule=\"evenodd\" stroke=\"#59616b\" stroke-width=\"0.5\" stroke-linejoin=\"round\">";
+  std::string svg = OpenAreaSvg(map, options, "map area-map shaded-map", id, NoFigurePattern(none));
   for (const ProjectedMap::Area& area : map.areas) {
     if (area.path.empty()) continue;
     const auto found = areas.find(area.code);
-    const int shade = found == areas.end() ? -1 : found->second.shade;
-    const std::string path = "<path d=\"" + area.path + "\" fill=\"" + ShadeFill(shade, none) + "\"/>";
-    if (found == areas.end()) {
-      svg += "<g class=\"map-area\">" + path + "</g>";
-      continue;
-    }
-    svg += "<a class=\"map-area\" href=\"" + EscapeXmlText(found->second.href) + "\"><title>" +
-           EscapeXmlText(found->second.name) + "</title>" + path + "</a>";
+    const bool linked = found != areas.end();
+    AppendArea(svg, area.path, ShadeFill(linked ? found->second.shade : -1, none), "map-area",
+               linked ? &found->second.href : nullptr, linked ? &found->second.name : nullptr);
   }
-  svg += "</g>";
-  if (!map.outlines.empty()) {
-    svg += "<g class=\"map-outline\" fill=\"none\" stroke=\"#1d1d1f\" stroke-width=\"1\" pointer-events=\"none\">";
-    for (const std::string& d : map.outlines) svg += "<path d=\"" + d + "\"/>";
-    svg += "</g>";
-  }
-  svg += "</svg>";
+  CloseAreaSvg(svg, map);
   return svg;
 }
 

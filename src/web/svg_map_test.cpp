@@ -348,5 +348,37 @@ TEST(SvgAreaMap, LinksEachAreaAndHatchesTheMarkedOnesWithAnAccessibleName) {
   EXPECT_NE(key.find("url(#key-marked-hatch)"), std::string::npos);
 }
 
+TEST(SvgShadedMap, FillsEachAreaWithItsShadeAndHatchesThoseWithoutAFigure) {
+  ASSERT_TRUE(HaveData()) << "boundary data not found in " << kDataDirectory << " (run from the source tree)";
+  std::vector<Shape> montana;
+  for (const Shape& shape : ShapesFromGeoJson(LoadJson("municipalities.geojson"), "LAU_CODE")) {
+    if (shape.code.starts_with("MON")) montana.push_back(shape);
+  }
+  const ProjectedMap map = ProjectAreas(montana, {}, 320);
+  std::map<std::string, ShadedArea, std::less<>> areas;
+  areas["MON24"] = {"/scorecards/MON24", "Лом: 13%", 0};
+  areas["MON29"] = {"/scorecards/MON29", "Montana: 90%", 4};
+  areas["MON02"] = {"/scorecards/MON02", "Berkovitsa: No adopted plan", -1};
+  MapOptions options;
+  options.title = "Activities completed";
+  options.description = "Of the activities …";
+  options.id_prefix = "home-map";
+  const std::string svg = RenderShadedMap(map, areas, options);
+  ExpectWellFormedXml(svg);
+  EXPECT_NE(svg.find("role=\"group\" aria-labelledby=\"home-map-title\" aria-describedby=\"home-map-desc\""),
+            std::string::npos);
+  EXPECT_NE(svg.find("<a class=\"map-area\" href=\"/scorecards/MON24\"><title>Лом: 13%</title><path d=\"M"),
+            std::string::npos);
+  EXPECT_NE(svg.find("fill=\"" + std::string(kShades[0]) + "\""), std::string::npos);
+  EXPECT_NE(svg.find("fill=\"" + std::string(kShades[4]) + "\""), std::string::npos);
+  // Without a figure, and without an entry at all, an area is hatched: never the lightest shade, which would read 0.
+  EXPECT_EQ(CountOccurrences(svg, "fill=\"url(#home-map-none)\""), 9u);
+  EXPECT_EQ(CountOccurrences(svg, "<a "), 3u);
+  const std::string key = RenderShadeKey(-1, "legend");
+  ExpectWellFormedXml(key);
+  EXPECT_NE(key.find("url(#legend-none)"), std::string::npos);
+  EXPECT_NE(RenderShadeKey(2, "legend").find(std::string(kShades[2])), std::string::npos);
+}
+
 }  // namespace
 }  // namespace web

@@ -34,6 +34,11 @@ const PAGES = [
   { name: 'gaps of Лом', path: '/policies/gaps?scope=municipality%3AMON24' },
   { name: 'demo monitoring cycle (Лом)', path: undefined }, // found at run time from the API
   { name: 'its shadow report', path: undefined },
+  { name: 'home, map of overdue measures', path: '/?measure=overdue-measures' },
+  { name: 'scorecard of Лом', path: '/scorecards/MON24' },
+  { name: 'national overview', path: '/overview' },
+  { name: 'overview of Montana', path: '/overview/MON' },
+  { name: 'open data', path: '/open-data' },
 ];
 
 let server;

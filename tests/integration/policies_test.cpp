@@ -593,7 +593,7 @@ TEST_F(PoliciesTest, AfterSigningInAnOfficialLandsOnTheirMunicipalitysPlanWithWh
   // A visitor's home says what Khetane is and leads into plans, gaps and places.
   const HttpResponse visitor = Get(port(), "/");
   EXPECT_TRUE(Contains(visitor.body, "href=\"/policies/gaps\""));
-  EXPECT_FALSE(Contains(visitor.body, "Home plan"));
+  EXPECT_FALSE(Contains(visitor.body, "Плановете на вашата община")) << "a visitor has no plans of their own";
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "kernel/data_version.hpp"
 #include "kernel/home.hpp"
 #include "kernel/place_measures.hpp"
+#include "kernel/place_sections.hpp"
 #include "modules/dashboards/dashboards_routes.hpp"
 #include "modules/dashboards/dashboards_service.hpp"
 #include "modules/places/places_views.hpp"
@@ -22,6 +23,7 @@ void Register(kernel::Module& module) {
     AddOverviewPages(routes, views);
     AddScorecardPages(routes, views, services.Get<kernel::ScorecardParts>());
     AddOpenDataPages(routes, views);
+    services.Get<kernel::PlaceSections>().Add(FiguresOfThePlace(views));
   });
   module.Navigation("Overview", "/overview");
 }

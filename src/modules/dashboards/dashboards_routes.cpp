@@ -25,6 +25,15 @@ std::map<std::string, places::Oblast, std::less<>> OblastsByCode(DashboardsServi
   return oblasts;
 }
 
+std::vector<places::Municipality> InScope(DashboardsService& service, const std::string& oblast_code) {
+  std::vector<places::Municipality> municipalities;
+  for (places::Municipality& municipality : service.Municipalities()) {
+    if (oblast_code.empty() || municipality.oblast_code == oblast_code)
+      municipalities.push_back(std::move(municipality));
+  }
+  return municipalities;
+}
+
 std::int64_t UnixNow() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -74,7 +83,6 @@ json ComparisonRows(const web::Reader& reader, DashboardsService& service, const
   for (const kernel::PlaceMeasure& measure : service.Measures()) all.push_back(service.Figures(measure));
   const auto chosen_figures = service.Figures(chosen);
   const auto ranks = Ranks(*chosen_figures, chosen.higher_is_better, codes);
-  json ranked = json::array(), unranked = json::array();
   // Ranked ones by rank, then the others by name (the municipalities come by name).
   std::vector<std::pair<int, json>> ordered;
   for (const places::Municipality& municipality : municipalities) {
@@ -99,6 +107,34 @@ json ComparisonRows(const web::Reader& reader, DashboardsService& service, const
   json rows = json::array();
   for (auto& [rank, row] : ordered) rows.push_back(std::move(row));
   return rows;
+}
+
+// The municipalities (of `codes`, in that order) against each area of the national strategy, by the chosen measure.
+json AreaComparison(const web::Reader& reader, DashboardsService& service, const kernel::PlaceMeasure& measure,
+                    const std::vector<places::Municipality>& municipalities) {
+  const auto areas = service.ByArea(measure);
+  if (areas->empty()) return nullptr;
+  json columns = json::array();
+  for (const kernel::ByArea& area : *areas) columns.push_back(reader.Localised(area.name_bg, area.name_en));
+  json rows = json::array();
+  for (const places::Municipality& municipality : municipalities) {
+    json cells = json::array();
+    bool any = false;
+    for (const kernel::ByArea& area : *areas) {
+      const auto found = area.figures.find(municipality.code);
+      if (found == area.figures.end()) {
+        cells.push_back({{"text", "—"}, {"shown", false}});
+        continue;
+      }
+      any = true;
+      cells.push_back({{"text", FigureText(reader, measure, found->second)}, {"shown", Shown(found->second)}});
+    }
+    if (!any) continue;  // a municipality without a plan has no row here: the comparison above says so
+    rows.push_back({{"name", reader.Localised(municipality.name_bg, municipality.name_en)},
+                    {"url", ScorecardPath(municipality.code)},
+                    {"cells", cells}});
+  }
+  return {{"columns", columns}, {"rows", rows}, {"title", reader.Translate(measure.title)}};
 }
 
 json SummaryCards(const web::Reader& reader, DashboardsService& service, const std::vector<std::string>& codes,
@@ -166,6 +202,7 @@ http::Response OverviewPage(http::Request& request, Views views, const std::stri
       {"rows", rows},
       {"oblasts", oblast_links},
       {"gaps_url", "/policies/gaps?scope=" + gap_scope},
+      {"by_area", AreaComparison(reader, views.service, *measure, InScope(views.service, oblast_code))},
       {"json_url", "/api/v1/dashboards/figures?measure=" + measure->code +
                        (oblast_code.empty() ? std::string() : "&oblast=" + oblast_code)},
   };
@@ -180,13 +217,9 @@ http::Response ApiFigures(http::Request& request, Views views) {
     return views.site.Fail(request, core::Error::InvalidFields({{"measure", "There is no such measure.", code}}));
   }
   const std::string oblast = request.Query("oblast").value_or("");
+  const std::vector<places::Municipality> municipalities = InScope(views.service, oblast);
   std::vector<std::string> codes;
-  std::vector<places::Municipality> municipalities;
-  for (places::Municipality& municipality : views.service.Municipalities()) {
-    if (!oblast.empty() && municipality.oblast_code != oblast) continue;
-    codes.push_back(municipality.code);
-    municipalities.push_back(std::move(municipality));
-  }
+  for (const places::Municipality& municipality : municipalities) codes.push_back(municipality.code);
   const kernel::PlaceFigure none{std::nullopt, "No adopted plan"};
   const auto figure_of = [&none](const kernel::PlaceFigures& figures, const std::string& municipality) {
     const auto found = figures.find(municipality);

@@ -4,6 +4,7 @@
 
 #include "kernel/home.hpp"
 #include "kernel/module.hpp"
+#include "kernel/place_sections.hpp"
 #include "kernel/recent_changes.hpp"
 #include "kernel/scorecard_parts.hpp"
 #include "modules/dashboards/dashboards_service.hpp"
@@ -22,6 +23,8 @@ struct Views {
 kernel::Home::FrontSource CountryAtAGlance(Views views, const kernel::RecentChanges& changes);
 void AddOverviewPages(kernel::Routes& routes, Views views);
 void AddScorecardPages(kernel::Routes& routes, Views views, const kernel::ScorecardParts& parts);
+// A municipality's figures in brief on its page, leading to its scorecard.
+kernel::PlaceSectionSource FiguresOfThePlace(Views views);
 void AddOpenDataPages(kernel::Routes& routes, Views views);
 
 }  // namespace dashboards

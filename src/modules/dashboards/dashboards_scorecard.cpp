@@ -186,6 +186,30 @@ http::Response ScorecardPage(http::Request& request, Views views, const kernel::
 
 }  // namespace
 
+kernel::PlaceSectionSource FiguresOfThePlace(Views views) {
+  return [views](const http::Request& request, std::string_view code) -> std::optional<std::string> {
+    std::optional<places::Municipality> municipality;
+    for (places::Municipality& each : views.service.Municipalities()) {
+      if (each.code == code) municipality = std::move(each);
+    }
+    if (!municipality) return std::nullopt;
+    const std::vector<FigureRow> figures = FiguresOf(views.service, *municipality);
+    if (std::none_of(figures.begin(), figures.end(), [](const FigureRow& row) { return Shown(row.figure); })) {
+      return std::nullopt;
+    }
+    const web::Reader reader = views.site.ReaderOf(request);
+    json cards = json::array();
+    bool demo = false;
+    for (const FigureRow& row : figures) {
+      demo = demo || row.figure.demo;
+      cards.push_back(
+          {{"value", FigureText(reader, *row.measure, row.figure)}, {"label", reader.Translate(row.measure->title)}});
+    }
+    return views.site.RenderBody(request, "dashboards/place_section",
+                                 {{"cards", cards}, {"demo", demo}, {"url", ScorecardPath(std::string(code))}});
+  };
+}
+
 void AddScorecardPages(kernel::Routes& routes, Views views, const kernel::ScorecardParts& parts) {
   routes.Get(
       "/scorecards/" + std::string(kMunicipalityCode), core::Access::Anyone(),

@@ -16,8 +16,26 @@ std::shared_ptr<const kernel::PlaceFigures> DashboardsService::Figures(const ker
   }
   auto figures = std::make_shared<const kernel::PlaceFigures>(measure.figures());
   std::lock_guard lock(mutex_);
-  kept_[measure.code] = {version, figures};
+  Kept& kept = kept_[measure.code];
+  kept.version = version;
+  kept.figures = figures;
   return figures;
+}
+
+std::shared_ptr<const std::vector<kernel::ByArea>> DashboardsService::ByArea(const kernel::PlaceMeasure& measure) {
+  const std::int64_t version = version_.Current();
+  {
+    std::lock_guard lock(mutex_);
+    const auto found = kept_.find(measure.code);
+    if (found != kept_.end() && found->second.areas_version == version) return found->second.areas;
+  }
+  auto areas = std::make_shared<const std::vector<kernel::ByArea>>(measure.by_area ? measure.by_area()
+                                                                                   : std::vector<kernel::ByArea>{});
+  std::lock_guard lock(mutex_);
+  Kept& kept = kept_[measure.code];
+  kept.areas_version = version;
+  kept.areas = areas;
+  return areas;
 }
 
 }  // namespace dashboards

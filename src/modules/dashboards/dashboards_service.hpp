@@ -24,6 +24,8 @@ class DashboardsService {
   const kernel::PlaceMeasure* MeasureOr(std::string_view code) const;
   // Every municipality's figure of `measure`, as of the current data version.
   std::shared_ptr<const kernel::PlaceFigures> Figures(const kernel::PlaceMeasure& measure);
+  // Its figures area by area, when it has them (empty otherwise), as of the current data version.
+  std::shared_ptr<const std::vector<kernel::ByArea>> ByArea(const kernel::PlaceMeasure& measure);
   // Every municipality, by Bulgarian name; the oblasts in order.
   std::vector<places::Municipality> Municipalities() { return places_.AllMunicipalities(); }
   std::vector<places::Oblast> Oblasts() { return places_.AllOblasts(); }
@@ -36,6 +38,8 @@ class DashboardsService {
   struct Kept {
     std::int64_t version = -1;
     std::shared_ptr<const kernel::PlaceFigures> figures;
+    std::int64_t areas_version = -1;
+    std::shared_ptr<const std::vector<kernel::ByArea>> areas;
   };
   std::map<std::string, Kept, std::less<>> kept_;  // by measure code
 };

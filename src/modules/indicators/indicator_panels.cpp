@@ -305,19 +305,35 @@ kernel::GapSectionSource UnmeasuredObjectives(const web::Site& site, IndicatorsS
 
 namespace {
 
-// The section on a municipality's page: its indicators' latest values and progress, or nothing without a value.
-std::optional<std::string> IndicatorsSection(const http::Request& request, const web::Site& site,
-                                             IndicatorsService& service, const std::string& place) {
+// A municipality's indicators as its page and its scorecard show them: the rows' template data, the current year,
+// whether demo data is among them; nothing when no indicator has a value or a target there.
+struct PlaceRows {
+  json rows;
+  std::string year;
+  bool demo = false;
+};
+std::optional<PlaceRows> PlaceRowsOf(const http::Request& request, const web::Reader& reader,
+                                     IndicatorsService& service, const std::string& place) {
   const auto values = service.Current({{}, {place}, {}, "total", true});
   const auto indicators = service.Indicators();
   const auto year = ParsePeriod(CurrentYear(service));
   const auto rows = PlacePanel(service, indicators, values, place, *year);
   if (rows.empty()) return std::nullopt;
+  PlaceRows shown;
+  shown.rows = PanelRowsJson(reader, service, kernel::ActorOf(request), rows, place, shown.demo);
+  shown.year = year->code;
+  return shown;
+}
+
+// The section on a municipality's page: its indicators' latest values and progress, or nothing without a value.
+std::optional<std::string> IndicatorsSection(const http::Request& request, const web::Site& site,
+                                             IndicatorsService& service, const std::string& place) {
   const web::Reader reader = site.ReaderOf(request);
-  bool demo = false;
-  const json data = {{"rows", PanelRowsJson(reader, service, kernel::ActorOf(request), rows, place, demo)},
-                     {"demo", demo},
-                     {"year", year->code},
+  const auto shown = PlaceRowsOf(request, reader, service, place);
+  if (!shown) return std::nullopt;
+  const json data = {{"rows", shown->rows},
+                     {"demo", shown->demo},
+                     {"year", shown->year},
                      {"panel_url", "/indicators/places/" + place}};
   return site.RenderBody(request, "indicators/place_section", data);
 }
@@ -328,15 +344,11 @@ kernel::ScorecardSource ProgressAgainstTargets(const web::Site& site, Indicators
   return [&site, &service](const http::Request& request,
                            std::string_view municipality) -> std::optional<kernel::ScorecardPart> {
     const std::string place(municipality);
-    const auto values = service.Current({{}, {place}, {}, "total", true});
-    const auto indicators = service.Indicators();
-    const auto year = ParsePeriod(CurrentYear(service));
-    const auto rows = PlacePanel(service, indicators, values, place, *year);
-    if (rows.empty()) return std::nullopt;
     const web::Reader reader = site.ReaderOf(request);
-    bool demo = false;
-    const json list = PanelRowsJson(reader, service, kernel::ActorOf(request), rows, place, demo);
-    kernel::ScorecardPart part{reader.Translate("Progress against targets"), "", {}, demo};
+    const auto shown = PlaceRowsOf(request, reader, service, place);
+    if (!shown) return std::nullopt;
+    const json& list = shown->rows;
+    kernel::ScorecardPart part{reader.Translate("Progress against targets"), "", {}, shown->demo};
     part.table.push_back({reader.Translate("Indicator"), reader.Translate("Values"), reader.Translate("Target"),
                           reader.Translate("Progress to target")});
     for (const json& row : list) {
@@ -354,7 +366,7 @@ kernel::ScorecardSource ProgressAgainstTargets(const web::Site& site, Indicators
            target.is_null() ? "" : target["progress"]["text"].get<std::string>()});
     }
     part.html = site.RenderBody(request, "indicators/scorecard_targets",
-                                {{"rows", list}, {"year", year->code}, {"panel_url", "/indicators/places/" + place}});
+                                {{"rows", list}, {"year", shown->year}, {"panel_url", "/indicators/places/" + place}});
     return part;
   };
 }

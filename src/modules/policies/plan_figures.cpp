@@ -1,5 +1,6 @@
 // The figures the dashboards draw from the municipalities' adopted plans (docs/methodology.md, "Dashboards").
 
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -7,6 +8,29 @@
 #include "modules/policies/policies_service.hpp"
 
 namespace policies {
+
+namespace {
+
+// Each item's areas: its own, or its nearest parent's that has some (nullptr: none up the tree).
+std::vector<const std::vector<std::int64_t>*> InheritedAreas(const std::vector<AreaItem>& items) {
+  std::unordered_map<std::int64_t, const AreaItem*> by_id;
+  for (const AreaItem& item : items) by_id.emplace(item.id, &item);
+  std::vector<const std::vector<std::int64_t>*> areas;
+  areas.reserve(items.size());
+  for (const AreaItem& item : items) {
+    const AreaItem* at = &item;
+    const std::vector<std::int64_t>* found = nullptr;
+    for (int depth = 0; at != nullptr && depth < 8 && found == nullptr; ++depth) {
+      if (!at->areas.empty()) found = &at->areas;
+      const auto parent = at->parent_id ? by_id.find(*at->parent_id) : by_id.end();
+      at = parent == by_id.end() ? nullptr : parent->second;
+    }
+    areas.push_back(found);
+  }
+  return areas;
+}
+
+}  // namespace
 
 std::map<std::string, PlanFigures, std::less<>> PoliciesService::FiguresOfMunicipalities() {
   std::map<std::string, PlanFigures, std::less<>> figures;
@@ -76,23 +100,12 @@ std::map<std::string, PlanFigures, std::less<>> PoliciesService::FiguresOfMunici
 
 std::vector<AreaFigures> PoliciesService::AreasOfMunicipality(const std::string& municipality_code) {
   const std::vector<AreaItem> items = store_.AreaItemsOf(municipality_code);
-  std::unordered_map<std::int64_t, const AreaItem*> by_id;
-  for (const AreaItem& item : items) by_id.emplace(item.id, &item);
-  // An item's areas: its own, or its nearest parent's that has some.
-  const auto areas_of = [&](const AreaItem& item) -> const std::vector<std::int64_t>* {
-    const AreaItem* at = &item;
-    for (int depth = 0; at != nullptr && depth < 8; ++depth) {
-      if (!at->areas.empty()) return &at->areas;
-      const auto parent = at->parent_id ? by_id.find(*at->parent_id) : by_id.end();
-      at = parent == by_id.end() ? nullptr : parent->second;
-    }
-    return nullptr;
-  };
+  const auto inherited = InheritedAreas(items);
   std::map<std::int64_t, AreaFigures> by_area;
   static const std::vector<std::int64_t> kNoArea{0};
-  for (const AreaItem& item : items) {
-    const std::vector<std::int64_t>* areas = areas_of(item);
-    for (const std::int64_t area : areas ? *areas : kNoArea) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const AreaItem& item = items[i];
+    for (const std::int64_t area : inherited[i] ? *inherited[i] : kNoArea) {
       AreaFigures& figures = by_area[area];
       figures.demo = figures.demo || item.demo;
       if (item.kind == "measure") ++figures.measures;
@@ -113,6 +126,40 @@ std::vector<AreaFigures> PoliciesService::AreasOfMunicipality(const std::string&
     list.push_back(std::move(found->second));
   }
   if (const auto none = by_area.find(0); none != by_area.end()) list.push_back(std::move(none->second));
+  return list;
+}
+
+std::vector<AreaByMunicipality> PoliciesService::ActivitiesByArea() {
+  // The national strategy's areas; an item about another framework's area counts in the ones it maps to.
+  std::vector<Area> national;
+  for (Area& area : store_.Areas()) {
+    if (area.scheme == kNationalAreaScheme) national.push_back(std::move(area));
+  }
+  std::unordered_map<std::int64_t, std::size_t> position;
+  for (std::size_t i = 0; i < national.size(); ++i) position.emplace(national[i].id, i);
+  const std::multimap<std::int64_t, std::int64_t> mappings = store_.AreaMappings();
+  std::vector<AreaByMunicipality> list(national.size());
+  for (std::size_t i = 0; i < national.size(); ++i) list[i].area = national[i];
+  const std::vector<AreaItem> items = store_.AreaItemsOf("");
+  const auto inherited = InheritedAreas(items);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const AreaItem& item = items[i];
+    if (item.kind != "activity" || item.official_status == "cancelled" || inherited[i] == nullptr) continue;
+    std::set<std::size_t> counted;  // an activity counts once in an area, however many of its areas map there
+    for (const std::int64_t area : *inherited[i]) {
+      if (const auto found = position.find(area); found != position.end()) counted.insert(found->second);
+      const auto [first, last] = mappings.equal_range(area);
+      for (auto mapped = first; mapped != last; ++mapped) {
+        if (const auto found = position.find(mapped->second); found != position.end()) counted.insert(found->second);
+      }
+    }
+    for (const std::size_t at : counted) {
+      AreaCounts& counts = list[at].municipalities[item.municipality_code];
+      ++counts.activities;
+      if (item.official_status == "completed") ++counts.completed;
+      counts.demo = counts.demo || item.demo;
+    }
+  }
   return list;
 }
 

@@ -112,6 +112,20 @@ struct AreaFigures {
   bool demo = false;
 };
 
+// The national strategy's priority areas: the ones the dashboards compare municipalities by.
+inline constexpr std::string_view kNationalAreaScheme = "bg2021";
+
+// The activities of every municipality's adopted plans in one area.
+struct AreaCounts {
+  std::int64_t activities = 0;  // not cancelled
+  std::int64_t completed = 0;
+  bool demo = false;
+};
+struct AreaByMunicipality {
+  Area area;
+  std::map<std::string, AreaCounts, std::less<>> municipalities;  // by code; those with none are absent
+};
+
 class PoliciesService {
  public:
   PoliciesService(PoliciesStore& store, places::PlacesService& places, kernel::AuditLog& audit, db::Database& database)
@@ -195,6 +209,8 @@ class PoliciesService {
   std::map<std::string, PlanFigures, std::less<>> FiguresOfMunicipalities();
   // A municipality's adopted plans by priority area, in the areas' order; items about no area last.
   std::vector<AreaFigures> AreasOfMunicipality(const std::string& municipality_code);
+  // Every municipality's activities by area of the national strategy, in the areas' order (plan_figures.cpp).
+  std::vector<AreaByMunicipality> ActivitiesByArea();
   std::vector<ChangedPlan> PlansChangedSince(std::int64_t since, std::size_t limit) {
     return store_.PlansChangedSince(since, limit);
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "core/money.hpp"
 #include "core/text.hpp"
@@ -916,29 +917,32 @@ std::vector<std::pair<std::int64_t, std::int64_t>> PoliciesStore::AllImplementLi
 
 std::vector<AreaItem> PoliciesStore::AreaItemsOf(const std::string& municipality_code) {
   auto connection = database_.Acquire();
+  const bool all = municipality_code.empty();
+  const std::string place = all ? "" : "AND d.municipality_code = $1 ";
+  const db::Params params = all ? db::Params{} : db::Params{municipality_code};
   std::vector<AreaItem> items;
-  std::map<std::int64_t, std::size_t> index;
-  for (const db::Row& row : connection->Query("SELECT i.id, i.parent_id, i.kind, i.official_status, d.demo "
-                                              "FROM policy_items i " +
-                                                  std::string(kOfAdoptedMunicipalPlans) +
-                                                  "AND d.municipality_code = $1 ORDER BY d.id, i.position, i.id",
-                                              {municipality_code})) {
-    index.emplace(row.Int(0), items.size());
-    items.push_back({row.Int(0), row.OptionalInt(1), row.Text(2), row.Text(3), {}, 0, std::nullopt, row.Int(4) != 0});
-  }
+  std::unordered_map<std::int64_t, std::size_t> index;
   for (const db::Row& row :
-       connection->Query("SELECT a.item_id, a.area_id FROM item_areas a "
-                         "JOIN policy_items i ON i.id = a.item_id " +
-                             std::string(kOfAdoptedMunicipalPlans) + "AND d.municipality_code = $1",
-                         {municipality_code})) {
+       connection->Query("SELECT i.id, d.municipality_code, i.parent_id, i.kind, i.official_status, d.demo "
+                         "FROM policy_items i " +
+                             std::string(kOfAdoptedMunicipalPlans) + place + "ORDER BY d.id, i.position, i.id",
+                         params)) {
+    index.emplace(row.Int(0), items.size());
+    items.push_back(
+        {row.Int(0), row.Text(1), row.OptionalInt(2), row.Text(3), row.Text(4), {}, 0, std::nullopt, row.Int(5) != 0});
+  }
+  for (const db::Row& row : connection->Query("SELECT a.item_id, a.area_id FROM item_areas a "
+                                              "JOIN policy_items i ON i.id = a.item_id " +
+                                                  std::string(kOfAdoptedMunicipalPlans) + place,
+                                              params)) {
     if (const auto found = index.find(row.Int(0)); found != index.end())
       items[found->second].areas.push_back(row.Int(1));
   }
-  for (const db::Row& row :
-       connection->Query("SELECT b.item_id, d.currency, b.planned_cents, b.spent_cents "
-                         "FROM item_budgets b JOIN policy_items i ON i.id = b.item_id " +
-                             std::string(kOfAdoptedMunicipalPlans) + "AND d.municipality_code = $1",
-                         {municipality_code})) {
+  if (all) return items;
+  for (const db::Row& row : connection->Query("SELECT b.item_id, d.currency, b.planned_cents, b.spent_cents "
+                                              "FROM item_budgets b JOIN policy_items i ON i.id = b.item_id " +
+                                                  std::string(kOfAdoptedMunicipalPlans) + place,
+                                              params)) {
     const auto found = index.find(row.Int(0));
     if (found == index.end()) continue;
     AreaItem& item = items[found->second];

@@ -106,6 +106,7 @@ struct ObjectiveAbove {
 // One adopted municipal plan's item with what it is about, for a municipality's plan by area.
 struct AreaItem {
   std::int64_t id = 0;
+  std::string municipality_code;
   std::optional<std::int64_t> parent_id;
   std::string kind;
   std::string official_status;
@@ -240,7 +241,8 @@ class PoliciesStore {
   std::vector<std::pair<std::string, std::int64_t>> ImplementedFromMunicipalities();
   // Every link: item → what it implements.
   std::vector<std::pair<std::int64_t, std::int64_t>> AllImplementLinks();
-  // The items of a municipality's adopted municipal plans with their areas and money (in euro cents).
+  // The items of a municipality's adopted municipal plans (of every municipality's, for ""), with their areas and
+  // money (in euro cents; not read for every municipality).
   std::vector<AreaItem> AreaItemsOf(const std::string& municipality_code);
   // Municipal plans in force (not drafts) changed since `since`, the latest change first.
   std::vector<ChangedPlan> PlansChangedSince(std::int64_t since, std::size_t limit);

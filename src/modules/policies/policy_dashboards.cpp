@@ -45,10 +45,24 @@ void DeclarePlanMeasures(kernel::PlaceMeasures& measures, PoliciesService& polic
   measures.Add({"activities-completed", "Activities completed",
                 "Of the activities of the municipality's adopted plans, not counting cancelled ones, the share its "
                 "officials report as completed.",
-                "The municipalities' adopted action plans", kernel::FigureUnit::kPercent, true, [&policies] {
+                "The municipalities' adopted action plans", kernel::FigureUnit::kPercent, true,
+                [&policies] {
                   return Each(policies, [](const PlanFigures& plan) {
                     return Share(plan.completed, plan.activities, "The plan has no activities");
                   });
+                },
+                [&policies] {
+                  std::vector<kernel::ByArea> areas;
+                  for (const AreaByMunicipality& each : policies.ActivitiesByArea()) {
+                    kernel::ByArea area{each.area.code, each.area.name_bg, each.area.name_en, {}};
+                    for (const auto& [code, counts] : each.municipalities) {
+                      kernel::PlaceFigure figure = Share(counts.completed, counts.activities, "No activities here");
+                      figure.demo = counts.demo;
+                      area.figures.emplace(code, std::move(figure));
+                    }
+                    areas.push_back(std::move(area));
+                  }
+                  return areas;
                 }});
   measures.Add({"budget-executed", "Budget executed",
                 "Spending reported, divided by the budget planned, in euro, over the budget lines that report "

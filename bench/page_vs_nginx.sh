@@ -1,19 +1,28 @@
 #!/usr/bin/env bash
-# Khetane's performance target, measured: the municipality page (/places/municipalities/BLG03, served by khetane
-# over SQLite, its body kept after the first render) against nginx serving the very same bytes as a static file, under
+# Khetane's performance target, measured: a public page (by default the municipality page
+# /places/municipalities/BLG03, served by khetane over SQLite) against nginx serving the very same bytes as a static
+# file, under
 #   wrk -t2 -c64 -d${DURATION}s --latency
-# Targets: khetane reaches at least 0.25 of nginx's requests/s, and its p99 latency is at most 10 ms.
+# Targets: khetane reaches at least TARGET_RATIO (0.25) of nginx's requests/s, and its p99 latency is at most
+# TARGET_P99_MS (10 ms).
 # Then the same with 'Accept-Encoding: gzip': khetane compresses the page on every request, nginx serves khetane's
 # gzip bytes from a .gz file beside the page (gzip_static). The report gives both pages' sizes; the targets concern the
 # uncompressed runs (the compressed ones are reported, as the price of sending a third of the bytes).
 #
-# Usage: bench/municipality_page_vs_nginx.sh
+# Usage: bench/page_vs_nginx.sh
 # Environment:
 #   DURATION=15          seconds of each measured wrk run (a 3 s warm-up run precedes each)
 #   WARMUP=3             seconds of each warm-up run
 #   KHETANE_BINARY=...   the khetane to measure (default build/release/khetane, built with the release preset if missing)
 #   KEEP_TMP=1           keep the temporary directory (database, page, nginx config, wrk outputs)
 #   BENCH_STRICT=1       exit with status 3 when a target is missed (default: report only, exit 0)
+#   PAGE_PATH=/…         the page to measure (a query is allowed: /?measure=overdue-measures)
+#   EXPECT='<h1>…'       text the Bulgarian page must hold, to be sure the right page is measured
+#   DATABASE=FILE        serve this SQLite database (bench/dashboards.sh makes one at national scale) instead of a
+#                        fresh one
+#   PIN=1                the server (khetane with one worker thread, nginx with one worker) on CPU 0 and wrk on CPU 1
+#                        (taskset), instead of all sharing every CPU
+#   TARGET_RATIO, TARGET_P99_MS   the targets (0.25 and 10 ms)
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,11 +30,20 @@ DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-3}
 THREADS=2
 CONNECTIONS=64
-PAGE_PATH=/places/municipalities/BLG03
+PAGE_PATH=${PAGE_PATH:-/places/municipalities/BLG03}
+EXPECT=${EXPECT:-'<h1>Благоевград'}
+DATABASE=${DATABASE:-}
+PIN=${PIN:-0}
 LANGUAGE_HEADER='Accept-Language: bg'
 GZIP_HEADER='Accept-Encoding: gzip'
-TARGET_RATIO=0.25
-TARGET_P99_MS=10
+TARGET_RATIO=${TARGET_RATIO:-0.25}
+TARGET_P99_MS=${TARGET_P99_MS:-10}
+# With PIN=1: the servers on CPU 0, wrk on CPU 1.
+server_cpu=(); wrk_cpu=(); server_threads=(); nginx_workers=auto
+if [[ $PIN == 1 ]]; then
+  command -v taskset > /dev/null || { printf 'error: taskset is missing (Debian package util-linux)\n' >&2; exit 1; }
+  server_cpu=(taskset -c 0); wrk_cpu=(taskset -c 1); server_threads=(--threads 1); nginx_workers=1
+fi
 NGINX=${NGINX:-/usr/sbin/nginx}
 WRK=${WRK:-/usr/bin/wrk}
 
@@ -101,19 +119,23 @@ nginx_pids() { echo "$nginx_pid"; pgrep -P "$nginx_pid" || true; }
 
 # --- khetane -----------------------------------------------------------------------------------------------
 khetane_port=$(free_port)
-say "starting khetane ($binary) on 127.0.0.1:$khetane_port with a fresh database ..."
-"$binary" serve --quiet --database "$tmp/khetane.db" --listen "127.0.0.1:$khetane_port" \
-  --share-dir "$repo" --data-dir "$tmp/files" > "$tmp/khetane.log" 2>&1 &
+database=${DATABASE:-$tmp/khetane.db}
+say "starting khetane ($binary) on 127.0.0.1:$khetane_port over $database ..."
+"${server_cpu[@]}" "$binary" serve --quiet --database "$database" --listen "127.0.0.1:$khetane_port" \
+  "${server_threads[@]}" --share-dir "$repo" --data-dir "$tmp/files" > "$tmp/khetane.log" 2>&1 &
 khetane_pid=$!
 wait_for_200 "http://127.0.0.1:$khetane_port/healthz" 180 "$khetane_pid" ||
   { cat "$tmp/khetane.log" >&2; die "khetane did not become ready"; }
 khetane_url="http://127.0.0.1:$khetane_port$PAGE_PATH"
 
-mkdir -p "$tmp/www${PAGE_PATH%/*}"
-page_file="$tmp/www$PAGE_PATH"
+# nginx serves the file at the path without its query; "/" is index.html.
+path_only=${PAGE_PATH%%\?*}
+[[ $path_only == */ ]] && path_only+=index.html
+mkdir -p "$tmp/www${path_only%/*}"
+page_file="$tmp/www$path_only"
 curl -sS -f -H "$LANGUAGE_HEADER" -o "$page_file" "$khetane_url" || die "could not fetch $khetane_url"
 page_bytes=$(wc -c < "$page_file")
-grep -q '<h1>Благоевград' "$page_file" || die "the page fetched from khetane is not the Bulgarian Blagoevgrad page"
+grep -q "$EXPECT" "$page_file" || die "the page fetched from khetane does not hold '$EXPECT'"
 # The gzip bytes as khetane sends them (curl without --compressed keeps them), checked to inflate to the page.
 curl -sS -f -H "$LANGUAGE_HEADER" -H "$GZIP_HEADER" -D "$tmp/gzip-headers" -o "$page_file.gz" "$khetane_url" ||
   die "could not fetch $khetane_url with $GZIP_HEADER"
@@ -128,7 +150,7 @@ nginx_user=
 [[ $(id -u) == 0 ]] && nginx_user='user root;'
 cat > "$tmp/nginx.conf" << EOF
 $nginx_user
-worker_processes auto;
+worker_processes $nginx_workers;
 daemon off;
 pid $tmp/nginx/nginx.pid;
 error_log $tmp/nginx/error.log warn;
@@ -155,7 +177,7 @@ http {
 }
 EOF
 say "starting nginx on 127.0.0.1:$nginx_port ..."
-"$NGINX" -p "$tmp/nginx/" -e "$tmp/nginx/error.log" -c "$tmp/nginx.conf" &
+"${server_cpu[@]}" "$NGINX" -p "$tmp/nginx/" -e "$tmp/nginx/error.log" -c "$tmp/nginx.conf" &
 nginx_pid=$!
 nginx_url="http://127.0.0.1:$nginx_port$PAGE_PATH"
 wait_for_200 "$nginx_url" 20 "$nginx_pid" || { cat "$tmp/nginx/error.log" >&2; die "nginx did not start"; }
@@ -168,7 +190,7 @@ cmp -s "$page_file.gz" "$tmp/from-nginx.gz" || die "nginx does not serve the sam
 run_wrk() { # NAME URL SECONDS [HEADER]
   local -a extra=()
   [[ -n ${4:-} ]] && extra=(-H "$4")
-  "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"$3s" --latency -H "$LANGUAGE_HEADER" "${extra[@]}" "$2" \
+  "${wrk_cpu[@]}" "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"$3s" --latency -H "$LANGUAGE_HEADER" "${extra[@]}" "$2" \
     > "$tmp/wrk-$1.txt" 2>&1 || { cat "$tmp/wrk-$1.txt" >&2; die "wrk failed against $2"; }
 }
 # Requests/sec from wrk's output.
@@ -229,13 +251,14 @@ p99_ok=$(awk -v p="$k_p99" -v t="$TARGET_P99_MS" 'BEGIN { print (p <= t) ? "yes"
 cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 cat << EOF
 
-Khetane municipality page vs nginx static file — $(date -u '+%Y-%m-%d %H:%M UTC')
+Khetane page vs nginx static file — $(date -u '+%Y-%m-%d %H:%M UTC')
 machine : $(nproc) CPUs, ${cpu_model:-unknown CPU}, $(uname -sr), $(awk '/MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo)
 load    : ${load_before} before, ${load_after} after (1/5/15-minute load averages)
 tools   : $("$WRK" -v 2>&1 | head -1 | cut -d' ' -f1-2), $("$NGINX" -v 2>&1 | sed 's/.*: //'), khetane $binary
-command : wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency -H '$LANGUAGE_HEADER' <url>   (wrk and the server share the machine)
-page    : GET $PAGE_PATH, $page_bytes bytes of HTML, $gzip_bytes bytes gzipped (khetane composes and compresses it on
-          every request; nginx serves the saved bytes, and with '$GZIP_HEADER' khetane's gzip bytes from a .gz file)
+command : wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency -H '$LANGUAGE_HEADER' <url>   ($([[ $PIN == 1 ]] && echo "server on CPU 0 with one worker, wrk on CPU 1" || echo "wrk and the server share the machine"))
+page    : GET $PAGE_PATH, $page_bytes bytes of HTML, $gzip_bytes bytes gzipped (khetane keeps the page for visitors and
+          compresses it on every request; nginx serves the saved bytes, and with '$GZIP_HEADER' khetane's gzip bytes
+          from a .gz file)
 
 | server       | body bytes | requests/s | p99 latency | server CPU (cores) | CPU per request | errors |
 |--------------|-----------:|-----------:|------------:|-------------------:|----------------:|--------|
