@@ -150,4 +150,40 @@ std::string RenderLineChart(const std::vector<ChartPoint>& points, const ChartOp
   return RenderChart(points, options, ChartKind::kLine);
 }
 
+std::string RenderShareBars(const std::vector<ChartPoint>& points, const ChartOptions& options) {
+  using svg_detail::FormatCoordinate;
+  const std::string id_prefix = svg_detail::SafeIdPrefix(options.id_prefix, "chart");
+  const int width = svg_detail::ClampSide(options.width, 640);
+  constexpr int kRow = 34;  // a label line and a bar under it
+  constexpr int kBar = 12;
+  const double track = width * 0.8;  // 100 reaches here; the value is written after the bar
+  const int height = std::max<int>(kRow, static_cast<int>(points.size()) * kRow + 4);
+  std::string svg =
+      svg_detail::OpenSvg(id_prefix, "chart chart-share-bars", width, height, options.title, options.description);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const ChartPoint& point = points[i];
+    const double top = static_cast<double>(i) * kRow;
+    svg += "<text x=\"0\" y=\"" + FormatCoordinate(top + svg_detail::kFontSize) + "\" fill=\"currentColor\">" +
+           EscapeXmlText(point.label) + "</text>";
+    const double bar_top = top + svg_detail::kFontSize + 5;
+    svg += "<rect class=\"chart-track\" x=\"0\" y=\"" + FormatCoordinate(bar_top) + "\" width=\"" +
+           FormatCoordinate(track) + "\" height=\"" + std::to_string(kBar) +
+           "\" fill=\"currentColor\" fill-opacity=\"0.1\"/>";
+    const double text_y = bar_top + kBar - 1;
+    if (!std::isfinite(point.value)) {
+      svg += "<text x=\"4\" y=\"" + FormatCoordinate(text_y) + "\" fill=\"currentColor\" font-style=\"italic\">" +
+             EscapeXmlText(options.empty_text) + "</text>";
+      continue;
+    }
+    const double share = std::clamp(point.value, 0.0, 100.0) / 100.0;
+    svg += "<rect class=\"chart-bar\" x=\"0\" y=\"" + FormatCoordinate(bar_top) + "\" width=\"" +
+           FormatCoordinate(RoundToTenth(track * share)) + "\" height=\"" + std::to_string(kBar) +
+           "\" fill=\"currentColor\" fill-opacity=\"0.75\"/>";
+    svg += "<text x=\"" + FormatCoordinate(RoundToTenth(track * share) + 6) + "\" y=\"" + FormatCoordinate(text_y) +
+           "\" fill=\"currentColor\">" + EscapeXmlText(FormatValue(options.format_value, point.value)) + "</text>";
+  }
+  svg += "</svg>";
+  return svg;
+}
+
 }  // namespace web

@@ -31,6 +31,10 @@ struct ChartOptions {
 };
 
 std::string RenderBarChart(const std::vector<ChartPoint>& points, const ChartOptions& options);
+// Shares out of 100 as horizontal bars, one a row, each under its label (which may be long) with a faint track to 100
+// behind it and its value beside it; a point without a value says options.empty_text in place of its bar. The height
+// follows from the rows (options.height is not used).
+std::string RenderShareBars(const std::vector<ChartPoint>& points, const ChartOptions& options);
 std::string RenderLineChart(const std::vector<ChartPoint>& points, const ChartOptions& options);
 
 // The y axis: ticks from `ticks.front()` to `ticks.back()`, evenly spaced by 1, 2, 2.5 or 5 × 10^n, 4 to 6 of them,

@@ -213,3 +213,27 @@ TEST(SvgChart, ExtremeInputStaysWellFormed) {
 
 }  // namespace
 }  // namespace web
+
+namespace {
+
+TEST(ShareBars, DrawEachShareAgainstATrackTo100AndSayWhenThereIsNone) {
+  web::ChartOptions options;
+  options.title = "Lom: figures out of 100";
+  options.description = "Each bar is one figure.";
+  options.id_prefix = "card";
+  options.width = 360;
+  options.empty_text = "No figure";
+  options.format_value = [](double value) { return std::to_string(static_cast<int>(value)) + "%"; };
+  const std::string svg = web::RenderShareBars(
+      {{"Activities completed", 50.0}, {"Coverage <of> objectives", std::nan("")}, {"Over the top", 140.0}}, options);
+  EXPECT_NE(svg.find("<title id=\"card-title\">Lom: figures out of 100</title>"), std::string::npos);
+  EXPECT_NE(svg.find("Coverage &lt;of&gt; objectives"), std::string::npos) << "labels are escaped";
+  EXPECT_NE(svg.find(">No figure</text>"), std::string::npos) << "no figure is said, not drawn as 0";
+  // The track reaches 80 % of the width (288); half of it is 144; a share above 100 stops at the track's end.
+  EXPECT_NE(svg.find("class=\"chart-bar\" x=\"0\" y=\"17\" width=\"144\""), std::string::npos) << svg;
+  EXPECT_NE(svg.find("width=\"288\" height=\"12\" fill=\"currentColor\" fill-opacity=\"0.75\""), std::string::npos);
+  EXPECT_NE(svg.find(">50%</text>"), std::string::npos);
+  EXPECT_EQ(svg.find("NaN"), std::string::npos);
+}
+
+}  // namespace

@@ -165,9 +165,9 @@ http::Response ScorecardPage(http::Request& request, Views views, const kernel::
   web::ChartOptions chart;
   chart.title = reader.Say("{name}: figures out of 100", {{"name", name}});
   chart.description = reader.Translate("Each bar is one figure of the table below, from 0 to 100.");
+  chart.empty_text = reader.Translate("No figure");
   chart.id_prefix = "scorecard-chart";
-  chart.empty_text = reader.Translate("No figure yet");
-  chart.height = 220;
+  chart.width = 360;  // narrow, so that its labels read at the size of the text beside it
   chart.format_value = [](double value) { return web::Reader::Percent(value); };
   const json data = {{"name", name},
                      {"oblast", oblast_name},
@@ -175,7 +175,7 @@ http::Response ScorecardPage(http::Request& request, Views views, const kernel::
                      {"oblast_url", "/overview/" + municipality->oblast_code},
                      {"cards", cards},
                      {"table", table},
-                     {"chart_svg", web::RenderBarChart(points, chart)},
+                     {"chart_svg", web::RenderShareBars(points, chart)},
                      {"parts", part_list},
                      {"has_parts", !part_list.empty()},
                      {"demo", demo},
