@@ -13,7 +13,8 @@
 #
 # Usage: bench/dashboards.sh
 # Environment: OBSERVATIONS=1000000 (0 skips them), ASSESSMENTS=200000, SCORECARDS=10, DURATION=10,
-#              KHETANE_BINARY=… (default build/release/khetane), KEEP_TMP=1
+#              KHETANE_BINARY=… (default build/release/khetane), KEEP_TMP=1 (keeps national.db),
+#              REUSE=FILE (a national.db kept before, instead of generating one)
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OBSERVATIONS=${OBSERVATIONS:-1000000}
@@ -40,7 +41,9 @@ run() { "$binary" "$@" --database "$database" --share-dir "$repo" > "$tmp/run.ou
   { tail -n 20 "$tmp/run.out" "$tmp/run.err" >&2; die "khetane $* failed"; }; }
 
 started=$SECONDS
-if ((OBSERVATIONS > 0)); then
+if [[ -n ${REUSE:-} ]]; then
+  cp "$REUSE" "$database"   # a database this script made before (KEEP_TMP=1 keeps it)
+elif ((OBSERVATIONS > 0)); then
   say "generating $OBSERVATIONS observations ..."
   python3 "$repo/bench/generate_observations.py" "$tmp/data" --share-dir "$repo" --observations "$OBSERVATIONS" \
     --import-rows 1 > /dev/null
@@ -48,25 +51,30 @@ if ((OBSERVATIONS > 0)); then
 else
   run seed
 fi
-say "generating the cascade (265 plans, about 50,000 measures) ..."
-python3 "$repo/bench/generate_cascade.py" "$database" --objectives 10 --measures 19 --activities 2 > /dev/null
-say "generating $ASSESSMENTS verified assessments ..."
-python3 "$repo/bench/generate_nationwide_monitoring.py" "$database" --assessments "$ASSESSMENTS"
-if ((OBSERVATIONS > 0)); then
+if [[ -z ${REUSE:-} ]]; then
+  say "generating the cascade (265 plans, about 50,000 measures) ..."
+  python3 "$repo/bench/generate_cascade.py" "$database" --objectives 10 --measures 19 --activities 2 > /dev/null
+  say "generating $ASSESSMENTS verified assessments ..."
+  python3 "$repo/bench/generate_nationwide_monitoring.py" "$database" --assessments "$ASSESSMENTS"
+fi
+if [[ -z ${REUSE:-} ]] && ((OBSERVATIONS > 0)); then
   for file in "$tmp"/data/values-*.csv; do
     say "  loading $(basename "$file") ..."
     run import values "$file"
   done
 fi
-counts=$(python3 -c '
+counts=$(python3 - "$database" << 'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-q = lambda sql: db.execute(sql).fetchone()[0]
-print(f"{q(\"SELECT COUNT(*) FROM policy_items WHERE kind = '"'"'measure'"'"'\")} measures, "
-      f"{q(\"SELECT COUNT(*) FROM policy_items WHERE kind = '"'"'activity'"'"'\")} activities, "
-      f"{q(\"SELECT COUNT(*) FROM assessments\")} assessments, {q(\"SELECT COUNT(*) FROM observations\")} observations, "
-      f"{q(\"SELECT COUNT(DISTINCT municipality_code) FROM policy_documents WHERE level = '"'"'municipal'"'"'\")} municipalities with a plan")
-' "$database")
+def count(sql):
+    return db.execute(sql).fetchone()[0]
+print(f"{count('SELECT COUNT(*) FROM policy_items WHERE kind = ' + repr('measure'))} measures, "
+      f"{count('SELECT COUNT(*) FROM policy_items WHERE kind = ' + repr('activity'))} activities, "
+      f"{count('SELECT COUNT(*) FROM assessments')} assessments, {count('SELECT COUNT(*) FROM observations')} "
+      f"observations, {count('SELECT COUNT(DISTINCT municipality_code) FROM policy_documents WHERE demo = 0 AND level = ' + repr('municipal'))} "
+      "municipalities with a plan")
+PY
+)
 say "data ready in $((SECONDS - started)) s: $counts"
 
 # --- 1. first renders ----------------------------------------------------------------------------------------
@@ -77,7 +85,10 @@ server_pid=$!
 for _ in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.2; done
 get() { curl -s -o /dev/null -w '%{http_code} %{size_download}\n' -H 'Accept-Language: bg' "http://127.0.0.1:$port$1"; }
 # The server time of the latest request to PATH, from the access log ("… GET PATH 200 12.345ms id").
-logged_ms() { awk -v p="$1" '$3 == "GET" && $4 == p { t = $6 } END { sub(/ms$/, "", t); print t }' "$tmp/log"; }
+logged_ms() {
+  awk -v p="$1" '{ for (i = 1; i < NF; ++i) if ($i == "GET" && $(i + 1) == p) t = $(i + 3) }
+                 END { sub(/ms$/, "", t); print t }' "$tmp/log"
+}
 codes=$(python3 -c '
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])

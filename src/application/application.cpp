@@ -32,38 +32,14 @@ nlohmann::json ReadJson(const fs::path& file) {
 
 // docs/api/openapi.json (what the site itself serves, and what every module shares) with each module's openapi.json
 // merged in; every operation is tagged with its module's name.
-// Whether a schema (or the one a $ref names) is an object holding a list of records: what web::ShapeList pages and
-// turns into CSV.
-bool HoldsAList(const nlohmann::json& schema, const nlohmann::json& schemas) {
-  const nlohmann::json* resolved = &schema;
-  if (schema.contains("$ref")) {
-    const std::string name = schema["$ref"].get<std::string>().substr(std::string_view("#/components/schemas/").size());
-    if (!schemas.contains(name)) return false;
-    resolved = &schemas[name];
-  }
-  if (!resolved->contains("properties")) return false;
-  for (const auto& [name, property] : (*resolved)["properties"].items()) {
-    if (property.value("type", nlohmann::json()) == "array" && property.contains("items") &&
-        (property["items"].contains("$ref") || property["items"].value("type", nlohmann::json()) == "object")) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// Every GET of a list under /api/v1/ is paged and is CSV too (web/list_formats.hpp): say so in its description.
+// Every GET of a list (web::Site::List; "x-list" in its description) is paged and is CSV too
+// (web/list_formats.hpp): say so in its description.
 void DescribeLists(nlohmann::json& description) {
-  const nlohmann::json& schemas = description["components"]["schemas"];
   for (auto& [path, operations] : description["paths"].items()) {
-    if (!path.starts_with("/api/v1/") || !operations.contains("get")) continue;
+    if (!operations.contains("get") || !operations["get"].contains("x-list")) continue;
     nlohmann::json& get = operations["get"];
-    nlohmann::json* content = nullptr;
-    if (get.contains("responses") && get["responses"].contains("200") && get["responses"]["200"].contains("content")) {
-      content = &get["responses"]["200"]["content"];
-    }
-    if (content == nullptr || !content->contains("application/json")) continue;
-    if (!HoldsAList((*content)["application/json"].value("schema", nlohmann::json::object()), schemas)) continue;
-    (*content)["text/csv"] = {{"schema", {{"type", "string"}}}};
+    nlohmann::json& content = get["responses"]["200"]["content"];
+    content["text/csv"] = {{"schema", {{"type", "string"}}}};
     nlohmann::json& parameters = get["parameters"];
     if (parameters.is_null()) parameters = nlohmann::json::array();
     const auto has = [&parameters](std::string_view name) {

@@ -26,6 +26,9 @@ struct Response {
   int status = 200;
   Fields headers;
   std::string body;
+  // For a JSON list (web::Site::List): the member of the body that holds its records. web::App pages such a list and
+  // gives it as CSV on request; the open-data archive holds it.
+  std::string list_member = {};
 
   static Response Html(std::string body, int status = 200);
   static Response Json(std::string body, int status = 200);

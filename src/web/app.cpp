@@ -106,11 +106,7 @@ http::Response App::Kept(http::Request& request, const http::Handler& handler) c
     if (!KeepsWell(response)) return response;
     kept = kept_.Keep(std::move(key), version, std::move(response));
   }
-  const auto etag = kept->response.Header("ETag");
-  if (const auto condition = request.Header("if-none-match"); condition && etag && NoneMatchHolds(*condition, *etag)) {
-    return NotModified(kept->response);
-  }
-  return kept->response;
+  return AnswerFromKept(request, *kept);
 }
 
 http::Response App::Handle(http::Request& request) const {

@@ -93,18 +93,6 @@ bool AsksForCsv(const http::Request& request) {
   return WeightOf(*accept, "text/csv") > WeightOf(*accept, "application/json");
 }
 
-std::optional<std::string> ListMemberOf(const json& body) {
-  if (!body.is_object()) return std::nullopt;
-  std::optional<std::string> found;
-  for (const auto& [key, member] : body.items()) {
-    if (!member.is_array()) continue;
-    if (!member.empty() && !member.front().is_object()) continue;
-    if (found) return std::nullopt;
-    found = key;
-  }
-  return found;
-}
-
 std::vector<std::vector<std::string>> TableOfList(const json& list) {
   std::vector<std::string> header;
   std::map<std::string, std::size_t, std::less<>> column_of;
@@ -153,12 +141,12 @@ core::Result<Page> PageOf(const http::Request& request) {
 }
 
 core::Result<bool> ShapeList(const http::Request& request, http::Response& response) {
-  const auto type = response.Header("Content-Type");
-  if (response.status != 200 || !type || !type->starts_with("application/json")) return false;
+  if (response.status != 200 || response.list_member.empty()) return false;
   json body = json::parse(response.body, nullptr, false);
-  const auto member = ListMemberOf(body);
-  if (!member) return false;
-  json& list = body[*member];
+  if (!body.is_object() || !body.contains(response.list_member) || !body[response.list_member].is_array()) {
+    return false;
+  }
+  json& list = body[response.list_member];
   // A list that pages itself says how many there are in all, and holds fewer (the places' lists).
   const bool pages_itself = body.contains("total") && body["total"].is_number() && body["total"] != list.size();
   if (!pages_itself) {
@@ -176,7 +164,7 @@ core::Result<bool> ShapeList(const http::Request& request, http::Response& respo
   }
   response.SetHeader("Vary", "Cookie, Accept-Language, Accept");
   if (!AsksForCsv(request)) {
-    response.body = body.dump();
+    response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
     return true;
   }
   std::string name = request.path;

@@ -1,7 +1,7 @@
 #pragma once
 // Every public list of the JSON API is also CSV, from the same address, and comes in pages: web::App applies this to
-// the answer of any GET route under /api/ whose JSON body holds one list, so that a module's list is open data the
-// day it is declared (docs/DEVELOPING.md, "Open data").
+// the answer of any GET route under /api/ made by web::Site::List (the response names the member holding the list), so
+// that a module's list is open data the day it is declared (docs/DEVELOPING.md, "Open data").
 //
 //   ?format=csv, or an Accept header that prefers text/csv  → the list as CSV (RFC 4180, UTF-8 with a BOM)
 //   ?limit=N&offset=M                                          → that page (1000 when no limit is given); the JSON
@@ -28,10 +28,6 @@ inline constexpr std::size_t kMaxPageSize = 10000;
 // Whether the request asks for CSV: ?format=csv, or text/csv ranked above application/json in Accept.
 bool AsksForCsv(const http::Request& request);
 
-// The name of the one member of `body` that holds a list of objects ("items", "cycles"…); nullopt when it has none or
-// more than one, or is itself no object.
-std::optional<std::string> ListMemberOf(const nlohmann::json& body);
-
 // The rows of a list of objects as a table: one column per field, nested objects flattened with dots
 // ("population.value"), lists of values joined with "; ", other lists written as JSON; the header first, columns in
 // the order they first appear.
@@ -46,8 +42,8 @@ struct Page {
 core::Result<Page> PageOf(const http::Request& request);
 
 // What App does to a JSON answer of a list: pages it when it does not page itself, and turns it into CSV when asked
-// (a download named after the address: khetane-indicators-values.csv). False, and `response` as it was, when its body
-// is no list; the problems of a bad limit or offset.
+// (a download named after the address: khetane-indicators-values.csv). False, and `response` as it was, when it is no
+// list (not made by web::Site::List); the problems of a bad limit or offset.
 core::Result<bool> ShapeList(const http::Request& request, http::Response& response);
 
 }  // namespace web

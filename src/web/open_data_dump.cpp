@@ -53,11 +53,10 @@ std::optional<json> AllItems(const std::string& path, const std::function<http::
   http::Response response = ask(fmt::format("{}?limit={}", path, kMaxPageSize));
   if (response.status != 200) response = ask(path);
   for (int pages = 0; pages < 100'000; ++pages) {
-    if (response.status != 200) return std::nullopt;
+    if (response.status != 200 || response.list_member.empty()) return std::nullopt;
     json body = json::parse(response.body, nullptr, false);
-    const auto member = ListMemberOf(body);
-    if (!member) return std::nullopt;
-    for (json& item : body[*member]) items.push_back(std::move(item));
+    if (!body.is_object() || !body[response.list_member].is_array()) return std::nullopt;
+    for (json& item : body[response.list_member]) items.push_back(std::move(item));
     if (!body.contains("next") || !body["next"].is_string()) break;
     const std::string next = body["next"].get<std::string>();
     if (!next.starts_with("/")) break;

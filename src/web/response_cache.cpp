@@ -5,6 +5,7 @@
 #include <functional>
 #include <mutex>
 
+#include "http/compression.hpp"
 #include "web/list_formats.hpp"
 
 namespace web {
@@ -31,7 +32,14 @@ std::shared_ptr<const ResponseCache::Kept> ResponseCache::Keep(std::string key, 
                                                                http::Response response) {
   response.SetHeader("ETag", WeakEtagOf(response.body));
   if (!response.Header("Cache-Control")) response.SetHeader("Cache-Control", "no-cache");
-  auto kept = std::make_shared<const Kept>(Kept{version, std::move(response)});
+  // Both forms vary by the same: the session cookie (the signed-in get their own), the language, the coding.
+  response.SetHeader("Vary", "Cookie, Accept-Language, Accept, Accept-Encoding");
+  std::string gzip_body;
+  if (const auto type = response.Header("Content-Type"); type && http::WorthCompressing(*type, response.body.size())) {
+    gzip_body = http::Gzip(response.body, http::CompressionLevel::kFast);
+    if (gzip_body.size() >= response.body.size()) gzip_body.clear();
+  }
+  auto kept = std::make_shared<const Kept>(Kept{version, std::move(response), std::move(gzip_body)});
   std::unique_lock lock(mutex_);
   // Addresses with every query a visitor may type are not a bounded set: past the bound, start again.
   if (kept_.size() >= kMaxEntries || bytes_ >= kMaxBytes) {
@@ -60,44 +68,26 @@ std::string WeakEtagOf(std::string_view body) {
   return fmt::format("W/\"{:016x}-{:x}\"", std::hash<std::string_view>{}(body), body.size());
 }
 
-namespace {
-
-// The opaque tag of an entity tag, without W/: W/"abc" → "abc" (quotes kept, as the comparison needs them).
-std::string_view OpaqueTag(std::string_view tag) {
-  if (tag.starts_with("W/")) tag.remove_prefix(2);
-  return tag;
-}
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-}  // namespace
-
-bool NoneMatchHolds(std::string_view if_none_match, std::string_view etag) {
-  if_none_match = Trim(if_none_match);
-  if (if_none_match == "*") return true;
-  const std::string_view wanted = OpaqueTag(etag);
-  // Entity tags hold no commas inside their quotes in what this server sends; a comma-separated list is enough.
-  while (!if_none_match.empty()) {
-    const auto comma = if_none_match.find(',');
-    const std::string_view tag = Trim(if_none_match.substr(0, comma));
-    if (!tag.empty() && OpaqueTag(tag) == wanted) return true;
-    if (comma == std::string_view::npos) break;
-    if_none_match.remove_prefix(comma + 1);
+http::Response AnswerFromKept(const http::Request& request, const ResponseCache::Kept& kept) {
+  const auto etag = kept.response.Header("ETag");
+  if (const auto condition = request.Header("if-none-match"); condition && etag) {
+    if (http::MatchIfNoneMatch(*condition, *etag) != http::EntityTagMatch::kNone) {
+      http::Response answer;
+      answer.status = 304;
+      for (const char* name : {"ETag", "Cache-Control", "Vary"}) {
+        if (const auto value = kept.response.Header(name)) answer.SetHeader(name, std::string(*value));
+      }
+      return answer;
+    }
   }
-  return false;
-}
-
-http::Response NotModified(const http::Response& kept) {
-  http::Response response;
-  response.status = 304;
-  for (const char* name : {"ETag", "Cache-Control", "Vary", "Content-Language"}) {
-    if (const auto value = kept.Header(name)) response.SetHeader(name, std::string(*value));
+  if (!kept.gzip_body.empty() && request.method != http::Method::kHead &&
+      http::PreferredCoding(request.Header("accept-encoding")) == http::ContentCoding::kGzip) {
+    http::Response answer = kept.response;
+    answer.body = kept.gzip_body;
+    answer.SetHeader("Content-Encoding", "gzip");
+    return answer;
   }
-  return response;
+  return kept.response;
 }
 
 }  // namespace web

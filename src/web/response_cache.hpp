@@ -22,6 +22,7 @@ class ResponseCache {
   struct Kept {
     std::int64_t version = 0;
     http::Response response;  // status 200, with its ETag
+    std::string gzip_body;    // the body gzipped once, for the clients that accept it; "" when not worth it
   };
 
   // What `request` asks for, as a key: its language, path, query and the format its Accept header prefers.
@@ -29,8 +30,9 @@ class ResponseCache {
 
   // The response kept under `key` for `version`; null when there is none, or it was made from an older version.
   std::shared_ptr<const Kept> Find(std::string_view key, std::int64_t version) const;
-  // Keeps `response` (a 200 without cookies: KeepsWell) under `key`, giving it an ETag and `Cache-Control: no-cache`
-  // (browsers keep it and ask again with If-None-Match). Returns the response as kept.
+  // Keeps `response` (a 200 without cookies: KeepsWell) under `key`, giving it an ETag, `Cache-Control: no-cache`
+  // (browsers keep it and ask again with If-None-Match) and the Vary it varies by, and gzips it once when worth it.
+  // Returns the response as kept.
   std::shared_ptr<const Kept> Keep(std::string key, std::int64_t version, http::Response response);
 
   std::size_t size() const;
@@ -50,11 +52,8 @@ bool KeepsWell(const http::Response& response);
 // gzipped or not (and a proxy may compress it again): the bytes differ, the page does not.
 std::string WeakEtagOf(std::string_view body);
 
-// Whether an If-None-Match header names `etag`, by the weak comparison RFC 9110 (13.1.2) asks for: "*", or a list of
-// entity tags of which one has the same opaque tag, with or without W/.
-bool NoneMatchHolds(std::string_view if_none_match, std::string_view etag);
-
-// A 304 Not Modified for `kept`: its validator and caching headers, no body.
-http::Response NotModified(const http::Response& kept);
+// What a kept page answers `request`: a 304 when its If-None-Match names the page's tag, the gzip body when the
+// client accepts gzip, else the page as kept.
+http::Response AnswerFromKept(const http::Request& request, const ResponseCache::Kept& kept);
 
 }  // namespace web

@@ -55,24 +55,39 @@ TEST(ResponseCache, KeepsNoPageThatSetsACookieOrIsNotA200) {
   EXPECT_FALSE(web::KeepsWell(private_page));
 }
 
-TEST(IfNoneMatch, MatchesWeaklyInListsAndForAStar) {
-  const std::string etag = "W/\"abc-1\"";
-  EXPECT_TRUE(web::NoneMatchHolds("W/\"abc-1\"", etag));
-  EXPECT_TRUE(web::NoneMatchHolds("\"abc-1\"", etag)) << "a proxy may strip W/; the weak comparison ignores it";
-  EXPECT_TRUE(web::NoneMatchHolds("\"zzz\", W/\"abc-1\"", etag));
-  EXPECT_TRUE(web::NoneMatchHolds(" * ", etag));
-  EXPECT_FALSE(web::NoneMatchHolds("W/\"abc-2\"", etag));
-  EXPECT_FALSE(web::NoneMatchHolds("", etag));
-  EXPECT_FALSE(web::NoneMatchHolds("abc-1", etag)) << "an unquoted tag is not the quoted one";
+http::Request Asking(std::vector<std::pair<std::string, std::string>> headers) {
+  http::Request request = RequestFor("/places");
+  for (auto& [name, value] : headers) request.headers.emplace_back(std::move(name), std::move(value));
+  return request;
 }
 
-TEST(IfNoneMatch, NotModifiedCarriesTheValidatorAndNoBody) {
+TEST(KeptAnswers, AValidatorTheBrowserHoldsGetsA304WithoutABody) {
   web::ResponseCache cache;
-  const auto kept = cache.Keep("k", 1, http::Response::Html("<p>page</p>"));
-  const http::Response answer = web::NotModified(kept->response);
-  EXPECT_EQ(answer.status, 304);
-  EXPECT_TRUE(answer.body.empty());
-  EXPECT_EQ(answer.Header("ETag"), kept->response.Header("ETag"));
+  const auto kept = cache.Keep("k", 1, http::Response::Html(std::string(4000, 'x')));
+  const std::string etag(*kept->response.Header("ETag"));
+  for (const std::string& held : {etag, etag.substr(2), "\"zzz\", " + etag, std::string("*")}) {
+    const http::Response answer = web::AnswerFromKept(Asking({{"if-none-match", held}}), *kept);
+    EXPECT_EQ(answer.status, 304) << held << " (a proxy may strip W/: the comparison is weak)";
+    EXPECT_TRUE(answer.body.empty());
+    EXPECT_EQ(answer.Header("ETag"), etag);
+  }
+  EXPECT_EQ(web::AnswerFromKept(Asking({{"if-none-match", "W/\"other\""}}), *kept).status, 200);
+}
+
+TEST(KeptAnswers, AGzipClientGetsTheBytesGzippedOnceAndOthersThePlainPage) {
+  web::ResponseCache cache;
+  const auto kept = cache.Keep("k", 1, http::Response::Html(std::string(4000, 'x')));
+  ASSERT_FALSE(kept->gzip_body.empty());
+  EXPECT_LT(kept->gzip_body.size(), 200u);
+  const http::Response gzipped = web::AnswerFromKept(Asking({{"accept-encoding", "gzip, br"}}), *kept);
+  EXPECT_EQ(gzipped.Header("Content-Encoding"), "gzip");
+  EXPECT_EQ(gzipped.body, kept->gzip_body);
+  EXPECT_NE(gzipped.Header("Vary")->find("Accept-Encoding"), std::string_view::npos);
+  const http::Response plain = web::AnswerFromKept(Asking({}), *kept);
+  EXPECT_FALSE(plain.Header("Content-Encoding"));
+  EXPECT_EQ(plain.body, std::string(4000, 'x'));
+  // A small page is not worth gzipping.
+  EXPECT_TRUE(cache.Keep("small", 1, http::Response::Html("<p>hi</p>"))->gzip_body.empty());
 }
 
 }  // namespace

@@ -246,6 +246,12 @@ http::Response Site::Json(const nlohmann::json& value, int status) {
   return http::Response::Json(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status);
 }
 
+http::Response Site::List(const nlohmann::json& value, std::string member) {
+  http::Response response = Json(value);
+  response.list_member = std::move(member);
+  return response;
+}
+
 http::Response Site::JsonCreated(const nlohmann::json& value, std::string location) {
   http::Response response = Json(value, 201);
   response.SetHeader("Location", std::move(location));

@@ -70,6 +70,9 @@ class Site {
   // One place maps an error to its answer: a page, or JSON under /api/. The detail goes to the log only.
   http::Response Fail(const http::Request& request, const core::Error& error) const;
   static http::Response Json(const nlohmann::json& value, int status = 200);
+  // A public list: `value` with its records under `member` ({"items": [...]}). web::App pages it and answers CSV when
+  // asked (web/list_formats.hpp); its GET in openapi.json says "x-list": member.
+  static http::Response List(const nlohmann::json& value, std::string member);
   // A file to save rather than show: `body` as `content_type`, named `file_name` (plain ASCII) for the browser.
   static http::Response Download(std::string body, std::string_view content_type, std::string_view file_name);
   // 201 Created: `value` is what was created, and `location` where the API shows it.

@@ -125,6 +125,25 @@ TEST(Application, AVisitorsPageIsKeptUntilAnyProcessChangesTheData) {
   EXPECT_NE(changed.Header("ETag"), first.Header("ETag"));
 }
 
+TEST(Application, TheApiDescriptionSaysWhichAnswersAreListsAsTheRoutesMakeThem) {
+  test_support::TestDatabase database;
+  application::Application app(*database, kPaths);
+  int lists = 0;
+  for (const auto* route : app.router().routes()) {
+    if (route->method != http::Method::kGet || !route->pattern.starts_with("/api/v1/")) continue;
+    if (route->pattern.find('{') != std::string::npos || route->access.kind != core::Access::Kind::kAnyone) continue;
+    http::Request request = VisitorAsks(route->pattern);
+    const http::Response response = app.Handle(request);
+    const auto& get = app.openapi()["paths"][route->pattern]["get"];
+    EXPECT_EQ(response.list_member, get.value("x-list", "")) << route->pattern;
+    if (!response.list_member.empty()) {
+      ++lists;
+      EXPECT_TRUE(get["responses"]["200"]["content"].contains("text/csv")) << route->pattern;
+    }
+  }
+  EXPECT_GE(lists, 8);
+}
+
 TEST(Application, EveryPublicListIsAlsoCsvAndComesInPages) {
   test_support::TestDatabase database;
   application::Application app(*database, kPaths);

@@ -248,7 +248,7 @@ http::Response ApiFigures(http::Request& request, Views views) {
                        {"figures", values},
                        {"demo", demo}});
     }
-    return web::Site::Json({{"items", items}});
+    return web::Site::List({{"items", items}}, "items");
   }
   const auto figures = views.service.Figures(*measure);
   const auto ranks = Ranks(*figures, measure->higher_is_better, codes);
@@ -265,7 +265,7 @@ http::Response ApiFigures(http::Request& request, Views views) {
                      {"rank", rank == ranks.end() ? json(nullptr) : json(rank->second)},
                      {"demo", figure.demo}});
   }
-  return web::Site::Json({{"measure", measure->code}, {"items", items}});
+  return web::Site::List({{"measure", measure->code}, {"items", items}}, "items");
 }
 
 http::Response ApiMeasures(http::Request& request, Views views) {
@@ -282,7 +282,7 @@ http::Response ApiMeasures(http::Request& request, Views views) {
                      {"unit", unit},
                      {"higher_is_better", measure.higher_is_better}});
   }
-  return web::Site::Json({{"items", items}});
+  return web::Site::List({{"items", items}}, "items");
 }
 
 }  // namespace

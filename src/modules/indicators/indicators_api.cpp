@@ -164,7 +164,7 @@ void AddIndicatorExchange(kernel::Routes& routes, const web::Site& site, Indicat
   routes.Get("/api/v1/indicators", core::Access::Anyone(), [&service](http::Request&) {
     json list = json::array();
     for (const Indicator& each : service.Indicators()) list.push_back(IndicatorJson(each));
-    return web::Site::Json({{"indicators", list}});
+    return web::Site::List({{"indicators", list}}, "indicators");
   });
   routes.Get("/indicators.csv", core::Access::Anyone(), [&service](http::Request&) {
     std::vector<std::vector<std::string>> rows = {
@@ -185,7 +185,7 @@ void AddIndicatorExchange(kernel::Routes& routes, const web::Site& site, Indicat
     for (const Observation& each : service.Current(FilterOf(request, service))) {
       values.push_back(ObservationJson(service, actor, indicators.at(each.indicator_id), each));
     }
-    return web::Site::Json({{"values", values}});
+    return web::Site::List({{"values", values}}, "values");
   });
   routes.Post(
       "/api/v1/indicators/values", core::Access::SignedIn(),

@@ -215,7 +215,7 @@ void AddDiscrepancyPages(kernel::Routes& routes, const web::Site& site, Monitori
                              {"progress", item.official.progress ? json(*item.official.progress) : json(nullptr)}}},
                            {"demo", item.demo}});
         }
-        return web::Site::Json({{"municipality", code}, {"today", service.Today()}, {"overdue", items}});
+        return web::Site::List({{"municipality", code}, {"today", service.Today()}, {"overdue", items}}, "overdue");
       });
   routes.Get("/api/v1/monitoring/places/" + std::string(kMunicipalityCode) + "/discrepancies", core::Access::Anyone(),
              [&site, &service](http::Request& request) {
@@ -223,9 +223,10 @@ void AddDiscrepancyPages(kernel::Routes& routes, const web::Site& site, Monitori
                if (service.PlaceName(code, false) == code) {
                  return site.Fail(request, core::Error::NotFound("There is no such municipality."));
                }
-               return web::Site::Json({{"municipality", code},
+               return web::Site::List({{"municipality", code},
                                        {"threshold", service.threshold()},
-                                       {"discrepancies", DiscrepancyListJson(service, code, PlanOf(request))}});
+                                       {"discrepancies", DiscrepancyListJson(service, code, PlanOf(request))}},
+                                      "discrepancies");
              });
 }
 

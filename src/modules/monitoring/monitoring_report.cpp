@@ -340,8 +340,8 @@ void AddReportPages(kernel::Routes& routes, const web::Site& site, MonitoringSer
     return web::Site::Download(formats::WriteCsv(rows), "text/csv; charset=utf-8", "khetane-monitoring-cycles.csv");
   });
   routes.Get("/api/v1/monitoring/cycles", core::Access::Anyone(), [&service](http::Request& request) {
-    return web::Site::Json(
-        {{"cycles", CycleListJson(service, service.Cycles(request.Query("municipality").value_or("")))}});
+    return web::Site::List(
+        {{"cycles", CycleListJson(service, service.Cycles(request.Query("municipality").value_or("")))}}, "cycles");
   });
 }
 

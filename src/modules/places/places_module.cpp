@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include "modules/places/places_routes.hpp"
-#include "modules/places/places_views.hpp"
 #include "modules/places/places_service.hpp"
 #include "modules/places/places_store.hpp"
+#include "modules/places/places_views.hpp"
 #include "modules/places/reference_data.hpp"
 
 namespace places {

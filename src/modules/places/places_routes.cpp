@@ -497,7 +497,7 @@ http::Response ApiOblasts(http::Request& request, const web::Site& site, PlacesS
   if (!oblasts) return site.Fail(request, oblasts.error());
   json items = json::array();
   for (const auto& oblast : oblasts->items) items.push_back(OblastJson(oblast));
-  return web::Site::Json(ListJson(std::move(items), oblasts->total, *page, "/api/v1/places/oblasts"));
+  return web::Site::List(ListJson(std::move(items), oblasts->total, *page, "/api/v1/places/oblasts"), "items");
 }
 
 http::Response ApiMunicipalities(http::Request& request, const web::Site& site, PlacesService& service) {
@@ -509,7 +509,7 @@ http::Response ApiMunicipalities(http::Request& request, const web::Site& site, 
   json items = json::array();
   for (const auto& municipality : municipalities->items) items.push_back(MunicipalityJson(municipality));
   const std::string base = "/api/v1/places/municipalities" + (oblast.empty() ? "" : "?oblast=" + oblast);
-  return web::Site::Json(ListJson(std::move(items), municipalities->total, *page, base));
+  return web::Site::List(ListJson(std::move(items), municipalities->total, *page, base), "items");
 }
 
 http::Response ApiMunicipality(http::Request& request, const web::Site& site, PlacesService& service) {
@@ -551,7 +551,7 @@ http::Response ApiSettlements(http::Request& request, const web::Site& site, Pla
                      {"population", settlement.population ? json(*settlement.population) : json()}});
   }
   const auto total = static_cast<std::int64_t>(items.size());
-  return web::Site::Json({{"items", std::move(items)}, {"total", total}, {"next", nullptr}});
+  return web::Site::List({{"items", std::move(items)}, {"total", total}, {"next", nullptr}}, "items");
 }
 
 http::Response ApiSearch(http::Request& request, const web::Site& site, PlacesService& service) {
@@ -562,8 +562,9 @@ http::Response ApiSearch(http::Request& request, const web::Site& site, PlacesSe
   if (!found) return site.Fail(request, found.error());
   json items = json::array();
   for (const auto& municipality : found->items) items.push_back(MunicipalityJson(municipality));
-  return web::Site::Json(
-      ListJson(std::move(items), found->total, *page, "/api/v1/places/search?q=" + http::PercentEncode(query)));
+  return web::Site::List(
+      ListJson(std::move(items), found->total, *page, "/api/v1/places/search?q=" + http::PercentEncode(query)),
+      "items");
 }
 
 }  // namespace

@@ -87,7 +87,7 @@ void AddFundingSourceRoutes(kernel::Routes& routes, const web::Site& site, Polic
     for (const FundingSource& source : policies.FundingSources()) {
       sources.push_back({{"code", source.code}, {"name_bg", source.name_bg}, {"name_en", source.name_en}});
     }
-    return web::Site::Json({{"items", sources}, {"total", sources.size()}, {"next", nullptr}});
+    return web::Site::List({{"items", sources}, {"total", sources.size()}, {"next", nullptr}}, "items");
   });
 
   routes.Get(kPagePath, core::Access::Administrator(),

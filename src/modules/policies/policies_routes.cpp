@@ -908,7 +908,7 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
                        {"name_en", area.name_en},
                        {"cross_cutting", area.cross_cutting}});
     }
-    return web::Site::Json({{"items", areas}, {"total", areas.size()}, {"next", nullptr}});
+    return web::Site::List({{"items", areas}, {"total", areas.size()}, {"next", nullptr}}, "items");
   });
 
   routes.Get("/api/v1/policies/documents", core::Access::Anyone(), [&policies](http::Request& request) {
@@ -918,7 +918,7 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
     filter.oblast_code = request.Query("oblast").value_or("");
     json items = json::array();
     for (const Document& document : policies.ListDocuments(filter)) items.push_back(DocumentJson(document));
-    return web::Site::Json({{"items", items}, {"total", items.size()}, {"next", nullptr}});
+    return web::Site::List({{"items", items}, {"total", items.size()}, {"next", nullptr}}, "items");
   });
 
   routes.Get("/api/v1/policies/documents/{id:int}", core::Access::Anyone(), [&site, &policies](http::Request& request) {
