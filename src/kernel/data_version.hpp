@@ -8,7 +8,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <limits>
+#include <memory>
 #include <mutex>
 
 #include "db/database.hpp"
@@ -34,6 +36,35 @@ class DataVersion {
   std::atomic<std::int64_t> version_{0};
   std::atomic<std::int64_t> read_at_{std::numeric_limits<std::int64_t>::min() / 2};  // steady clock, in ns
   std::mutex reading_;
+};
+
+// A value worked out from the data, kept until the data changes: what several figures or pages share (every
+// municipality's monitoring figures, read once for the three measures made of them). Safe to share between threads;
+// two threads may work it out at once after a change, and the later one's stays.
+template <typename T>
+class KeptUntilChange {
+ public:
+  KeptUntilChange(DataVersion& version, std::function<T()> work) : version_(version), work_(std::move(work)) {}
+
+  std::shared_ptr<const T> Get() {
+    const std::int64_t now = version_.Current();
+    {
+      std::lock_guard lock(mutex_);
+      if (value_ && made_at_ == now) return value_;
+    }
+    auto value = std::make_shared<const T>(work_());
+    std::lock_guard lock(mutex_);
+    value_ = value;
+    made_at_ = now;
+    return value;
+  }
+
+ private:
+  DataVersion& version_;
+  std::function<T()> work_;
+  std::mutex mutex_;
+  std::shared_ptr<const T> value_;
+  std::int64_t made_at_ = -1;
 };
 
 }  // namespace kernel

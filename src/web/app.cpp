@@ -126,8 +126,10 @@ http::Response App::Handle(http::Request& request) const {
                   error.what());
     response = site_.ErrorPage(request, 500);
   }
+  // What visitors see changes only by the signed-in: a visitor's sign-in, registration or filing (verified later by a
+  // moderator) leaves the kept pages standing.
   if (version_ && request.method != http::Method::kGet && request.method != http::Method::kHead &&
-      response.status < 400) {
+      response.status < 400 && request.Context<core::SignedIn>(core::kSignedInContext) != nullptr) {
     version_->changed();
   }
   AddSecurityHeaders(response);

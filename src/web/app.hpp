@@ -54,7 +54,8 @@ class App {
   const AppOptions& options() const { return options_; }
   const http::Router& router() const { return router_; }
   // Keeps the pages routes declare http::Kept::kForVisitors for visitors, under `version`; a POST (or any method but
-  // GET and HEAD) answered below 400 moves the version on. Without it, every request renders its page.
+  // GET and HEAD) of a signed-in person answered below 400 moves the version on. Without it, every request renders its
+  // page.
   void KeepPagesUnder(DataVersionSource version) { version_ = std::move(version); }
   // Never throws: an exception in a route becomes a 500 page with the request id.
   http::Response Handle(http::Request& request) const;

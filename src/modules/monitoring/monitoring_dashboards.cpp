@@ -12,10 +12,11 @@ using nlohmann::json;
 
 namespace {
 
-kernel::PlaceFigures Each(MonitoringService& service,
-                          const std::function<kernel::PlaceFigure(const MonitoringFigures&)>& of) {
+using Figures = std::map<std::string, MonitoringFigures, std::less<>>;
+
+kernel::PlaceFigures Each(const Figures& all, const std::function<kernel::PlaceFigure(const MonitoringFigures&)>& of) {
   kernel::PlaceFigures figures;
-  for (const auto& [code, monitoring] : service.FiguresOfMunicipalities()) {
+  for (const auto& [code, monitoring] : all) {
     kernel::PlaceFigure figure = of(monitoring);
     figure.demo = monitoring.demo;
     figures.emplace(code, std::move(figure));
@@ -71,13 +72,17 @@ kernel::ScorecardPart Part(const http::Request& request, const web::Site& site, 
 
 }  // namespace
 
-void DeclareMonitoringMeasures(kernel::PlaceMeasures& measures, MonitoringService& service) {
+void DeclareMonitoringMeasures(kernel::PlaceMeasures& measures, MonitoringService& service,
+                               kernel::DataVersion& version) {
+  // The three figures come from one pass over every municipality, made once per change of the data.
+  auto kept = std::make_shared<kernel::KeptUntilChange<Figures>>(
+      version, [&service] { return service.FiguresOfMunicipalities(); });
   measures.Add({"community-score", "Community score",
                 "The mean of every score (0–100) that community monitors gave in the municipality's verified "
                 "assessments; not shown when fewer assessments than the installation's threshold were verified.",
-                "Community monitoring cycles", kernel::FigureUnit::kScore, true, [&service] {
+                "Community monitoring cycles", kernel::FigureUnit::kScore, true, [&service, kept] {
                   const int below = service.suppress_below();
-                  return Each(service, [below](const MonitoringFigures& figures) -> kernel::PlaceFigure {
+                  return Each(*kept->Get(), [below](const MonitoringFigures& figures) -> kernel::PlaceFigure {
                     if (figures.assessments == 0) return {std::nullopt, "Not monitored"};
                     if (figures.assessments < below) return {std::nullopt, "Too few assessments to show", true};
                     if (!figures.mean_score) return {std::nullopt, "No scores given"};
@@ -88,8 +93,8 @@ void DeclareMonitoringMeasures(kernel::PlaceMeasures& measures, MonitoringServic
                 "Measures whose official progress runs ahead of the community's view by more than the installation's "
                 "threshold, in a cycle, and that nobody has resolved.",
                 "Community monitoring cycles and the plans' official progress", kernel::FigureUnit::kCount, false,
-                [&service] {
-                  return Each(service, [](const MonitoringFigures& figures) -> kernel::PlaceFigure {
+                [kept] {
+                  return Each(*kept->Get(), [](const MonitoringFigures& figures) -> kernel::PlaceFigure {
                     if (figures.items == 0) return {std::nullopt, "No plan in force"};
                     return {static_cast<double>(figures.open_discrepancies), ""};
                   });
@@ -97,8 +102,8 @@ void DeclareMonitoringMeasures(kernel::PlaceMeasures& measures, MonitoringServic
   measures.Add({"overdue-measures", "Overdue measures and activities",
                 "Measures and activities of the plans in force whose deadline (or end) has passed while the plan "
                 "says neither completed nor cancelled.",
-                "The municipalities' action plans", kernel::FigureUnit::kCount, false, [&service] {
-                  return Each(service, [](const MonitoringFigures& figures) -> kernel::PlaceFigure {
+                "The municipalities' action plans", kernel::FigureUnit::kCount, false, [kept] {
+                  return Each(*kept->Get(), [](const MonitoringFigures& figures) -> kernel::PlaceFigure {
                     if (figures.items == 0) return {std::nullopt, "No plan in force"};
                     return {static_cast<double>(figures.overdue), ""};
                   });

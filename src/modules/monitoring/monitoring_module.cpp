@@ -47,7 +47,7 @@ void Register(kernel::Module& module) {
     services.Get<kernel::ItemSections>().Add(CommunityViewOfTheItem(site, service));
     services.Get<kernel::Home>().Add(MonitoringDesk(site, service));
     services.Get<kernel::PlaceSections>().Add(MonitoringOfThePlace(site, service));
-    DeclareMonitoringMeasures(services.Get<kernel::PlaceMeasures>(), service);
+    DeclareMonitoringMeasures(services.Get<kernel::PlaceMeasures>(), service, services.Get<kernel::DataVersion>());
     for (kernel::ScorecardSource& part : MonitoringScorecardParts(site, service)) {
       services.Get<kernel::ScorecardParts>().Add(std::move(part));
     }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/multipart.hpp"
+#include "kernel/data_version.hpp"
 #include "kernel/home.hpp"
 #include "kernel/item_sections.hpp"
 #include "kernel/module.hpp"
@@ -34,7 +35,8 @@ kernel::HomeSectionSource MonitoringDesk(const web::Site& site, MonitoringServic
 kernel::PlaceSectionSource MonitoringOfThePlace(const web::Site& site, MonitoringService& service);
 // The dashboards' figures (community score, open discrepancies, overdue measures), a municipality's scorecard parts
 // (the two views side by side, overdue measures, the latest verified assessments) and the cycles' news of the week.
-void DeclareMonitoringMeasures(kernel::PlaceMeasures& measures, MonitoringService& service);
+void DeclareMonitoringMeasures(kernel::PlaceMeasures& measures, MonitoringService& service,
+                               kernel::DataVersion& version);
 std::vector<kernel::ScorecardSource> MonitoringScorecardParts(const web::Site& site, MonitoringService& service);
 kernel::RecentChangeSource CycleNewsOfTheWeek(const web::Site& site, MonitoringService& service);
 

@@ -922,20 +922,25 @@ std::map<std::string, MonitoringFigures, std::less<>> MonitoringService::Figures
     if (IsOverdue(item.deadline, item.end_date, item.official.status, today)) ++figure.overdue;
   }
   std::set<std::pair<std::int64_t, std::int64_t>> resolved;
-  for (const Resolution& resolution : store_.AllResolutions())
+  for (const Resolution& resolution : store_.AllResolutions()) {
     resolved.emplace(resolution.item_id, resolution.cycle_id);
+  }
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>, std::less<>> scores;  // total, count
   for (const ItemInCycle& view : store_.AllCommunityViews()) {
     const auto item = by_id.find(view.item_id);
-    if (item == by_id.end() || resolved.contains({view.item_id, view.cycle_id})) continue;
-    if (Differs(item->second->official, view.community, threshold_)) {
-      ++figures[item->second->municipality_code].open_discrepancies;
+    if (item == by_id.end()) continue;
+    MonitoringFigures& figure = figures[item->second->municipality_code];
+    figure.assessments += view.community.assessments;
+    auto& [total, count] = scores[item->second->municipality_code];
+    total += view.score_total;
+    count += view.scores;
+    if (!resolved.contains({view.item_id, view.cycle_id}) &&
+        Differs(item->second->official, view.community, threshold_)) {
+      ++figure.open_discrepancies;
     }
   }
-  for (const MunicipalScores& scores : store_.ScoresOfMunicipalities()) {
-    MonitoringFigures& figure = figures[scores.municipality_code];
-    figure.assessments = scores.assessments;
-    figure.demo = figure.demo || scores.demo;
-    if (scores.scores > 0) figure.mean_score = static_cast<double>(scores.score_total) / scores.scores;
+  for (const auto& [code, sums] : scores) {
+    if (sums.second > 0) figures[code].mean_score = static_cast<double>(sums.first) / sums.second;
   }
   return figures;
 }

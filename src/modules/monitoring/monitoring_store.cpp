@@ -176,18 +176,6 @@ std::vector<ScopeItem> MonitoringStore::ItemsOfAllMunicipalities() {
   return items;
 }
 
-std::vector<MunicipalScores> MonitoringStore::ScoresOfMunicipalities() {
-  std::vector<MunicipalScores> scores;
-  for (const db::Row& row : database_.Acquire()->Query(
-           "SELECT c.municipality_code, COUNT(DISTINCT a.id), COALESCE(SUM(s.score), 0), COUNT(s.score), MAX(a.demo) "
-           "FROM assessments a JOIN monitoring_cycles c ON c.id = a.cycle_id "
-           "LEFT JOIN assessment_scores s ON s.assessment_id = a.id WHERE a.state = 'verified' "
-           "GROUP BY c.municipality_code")) {
-    scores.push_back({row.Text(0), row.Int(1), row.Int(2), row.Int(3), row.Int(4) != 0});
-  }
-  return scores;
-}
-
 std::vector<VerifiedAssessment> MonitoringStore::LatestVerified(const std::string& municipality_code,
                                                                 std::size_t limit) {
   std::vector<VerifiedAssessment> list;
@@ -722,6 +710,8 @@ std::vector<ItemInCycle> MonitoringStore::ReadViews(std::string_view where, cons
         views[i].community.status = std::string(status);
       }
     }
+    views[i].score_total = sums[i].score_total;
+    views[i].scores = sums[i].scores;
     if (sums[i].scores > 0) {
       views[i].community.mean_score =
           static_cast<int>((sums[i].score_total * 2 + sums[i].scores) / (sums[i].scores * 2));

@@ -29,15 +29,6 @@ struct ScopeItem {
   bool demo = false;
 };
 
-// The verified scores of a municipality's cycles, summed.
-struct MunicipalScores {
-  std::string municipality_code;
-  std::int64_t assessments = 0;
-  std::int64_t score_total = 0;
-  std::int64_t scores = 0;
-  bool demo = false;
-};
-
 struct VerifiedAssessment {
   std::int64_t id = 0;
   std::int64_t verified_at = 0;
@@ -63,6 +54,8 @@ struct ItemInCycle {
   std::int64_t item_id = 0;
   std::int64_t cycle_id = 0;
   CommunityView community;
+  std::int64_t score_total = 0;  // the scores behind community.mean_score, summed, and how many
+  std::int64_t scores = 0;
 };
 
 struct Resolution {
@@ -116,7 +109,6 @@ class MonitoringStore {
   std::vector<ScopeItem> ItemsOfAllMunicipalities();
   std::vector<ItemInCycle> AllCommunityViews() { return ReadViews("1 = 1", {}); }
   std::vector<Resolution> AllResolutions();
-  std::vector<MunicipalScores> ScoresOfMunicipalities();
   // The latest verified assessments of a municipality's measures, newest first: no one's name.
   std::vector<VerifiedAssessment> LatestVerified(const std::string& municipality_code, std::size_t limit);
   // What happened in cycles since `since`: assessments verified (counted per cycle), cycles opened and closed.

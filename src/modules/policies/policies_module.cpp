@@ -96,7 +96,8 @@ void Register(kernel::Module& module) {
     services.Get<kernel::PlaceSections>().Add(PlansOfThePlace(site, services.Get<PoliciesService>()));
     services.Get<kernel::PlaceMarks>().Add(kernel::kAdoptedMunicipalPlan,
                                            AdoptedMunicipalPlans(services.Get<PoliciesService>()));
-    DeclarePlanMeasures(services.Get<kernel::PlaceMeasures>(), services.Get<PoliciesService>());
+    DeclarePlanMeasures(services.Get<kernel::PlaceMeasures>(), services.Get<PoliciesService>(),
+                        services.Get<kernel::DataVersion>());
     services.Get<kernel::ScorecardParts>().Add(PlanByArea(site, services.Get<PoliciesService>()));
     services.Get<kernel::RecentChanges>().Add(PlansChanged(site, services.Get<PoliciesService>()));
   });

@@ -12,9 +12,11 @@ using nlohmann::json;
 namespace {
 
 // Every municipality's figure of one kind, from the plans' figures (the others have no adopted plan: no entry).
-kernel::PlaceFigures Each(PoliciesService& policies, const std::function<kernel::PlaceFigure(const PlanFigures&)>& of) {
+using Figures = std::map<std::string, PlanFigures, std::less<>>;
+
+kernel::PlaceFigures Each(const Figures& all, const std::function<kernel::PlaceFigure(const PlanFigures&)>& of) {
   kernel::PlaceFigures figures;
-  for (const auto& [code, plan] : policies.FiguresOfMunicipalities()) {
+  for (const auto& [code, plan] : all) {
     kernel::PlaceFigure figure = of(plan);
     figure.demo = plan.demo;
     figures.emplace(code, std::move(figure));
@@ -31,13 +33,16 @@ std::string PlainNumber(double value) { return fmt::format("{:.1f}", value); }
 
 }  // namespace
 
-void DeclarePlanMeasures(kernel::PlaceMeasures& measures, PoliciesService& policies) {
+void DeclarePlanMeasures(kernel::PlaceMeasures& measures, PoliciesService& policies, kernel::DataVersion& version) {
+  // The three figures come from one pass over every municipality's plans, made once per change of the data.
+  auto kept = std::make_shared<kernel::KeptUntilChange<Figures>>(
+      version, [&policies] { return policies.FiguresOfMunicipalities(); });
   measures.Add({"plan-coverage", "Coverage of regional and national objectives",
                 "Of the objectives of the national strategy and of its oblast's regional strategy, the share that "
                 "the municipality's adopted plans implement, directly or through another objective.",
                 "The municipalities' adopted action plans and their links to the strategies above",
-                kernel::FigureUnit::kPercent, true, [&policies] {
-                  return Each(policies, [](const PlanFigures& plan) {
+                kernel::FigureUnit::kPercent, true, [kept] {
+                  return Each(*kept->Get(), [](const PlanFigures& plan) {
                     return Share(plan.objectives_reached, plan.objectives_above,
                                  "No national or regional objectives to cover");
                   });
@@ -46,8 +51,8 @@ void DeclarePlanMeasures(kernel::PlaceMeasures& measures, PoliciesService& polic
                 "Of the activities of the municipality's adopted plans, not counting cancelled ones, the share its "
                 "officials report as completed.",
                 "The municipalities' adopted action plans", kernel::FigureUnit::kPercent, true,
-                [&policies] {
-                  return Each(policies, [](const PlanFigures& plan) {
+                [kept] {
+                  return Each(*kept->Get(), [](const PlanFigures& plan) {
                     return Share(plan.completed, plan.activities, "The plan has no activities");
                   });
                 },
@@ -67,8 +72,8 @@ void DeclarePlanMeasures(kernel::PlaceMeasures& measures, PoliciesService& polic
   measures.Add({"budget-executed", "Budget executed",
                 "Spending reported, divided by the budget planned, in euro, over the budget lines that report "
                 "spending: a line nobody reported on is left out, never counted as nothing spent.",
-                "The municipalities' adopted action plans", kernel::FigureUnit::kPercent, true, [&policies] {
-                  return Each(policies, [](const PlanFigures& plan) -> kernel::PlaceFigure {
+                "The municipalities' adopted action plans", kernel::FigureUnit::kPercent, true, [kept] {
+                  return Each(*kept->Get(), [](const PlanFigures& plan) -> kernel::PlaceFigure {
                     if (!plan.spent_share) return {std::nullopt, "No spending reported"};
                     return {100.0 * *plan.spent_share, ""};
                   });

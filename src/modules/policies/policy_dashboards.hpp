@@ -3,6 +3,7 @@
 // plan by area on a municipality's scorecard (kernel::ScorecardParts), and the plans changed lately
 // (kernel::RecentChanges).
 
+#include "kernel/data_version.hpp"
 #include "kernel/place_measures.hpp"
 #include "kernel/recent_changes.hpp"
 #include "kernel/scorecard_parts.hpp"
@@ -11,7 +12,7 @@
 
 namespace policies {
 
-void DeclarePlanMeasures(kernel::PlaceMeasures& measures, PoliciesService& policies);
+void DeclarePlanMeasures(kernel::PlaceMeasures& measures, PoliciesService& policies, kernel::DataVersion& version);
 kernel::ScorecardSource PlanByArea(const web::Site& site, PoliciesService& policies);
 kernel::RecentChangeSource PlansChanged(const web::Site& site, PoliciesService& policies);
 
