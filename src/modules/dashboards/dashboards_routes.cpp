@@ -4,6 +4,7 @@
 
 #include <fmt/chrono.h>
 
+#include <charconv>
 #include <chrono>
 
 #include "modules/dashboards/dashboards.hpp"
@@ -18,6 +19,7 @@ namespace {
 
 constexpr std::string_view kOblastCode = "{oblast:[A-Z]{3}}";
 constexpr std::int64_t kWeek = 7 * 86400;
+constexpr std::size_t kRowsAPage = 50;
 
 std::map<std::string, places::Oblast, std::less<>> OblastsByCode(DashboardsService& service) {
   std::map<std::string, places::Oblast, std::less<>> oblasts;
@@ -175,7 +177,26 @@ http::Response OverviewPage(http::Request& request, Views views, const std::stri
     title = reader.Say("Oblast {name} at a glance", {{"name", oblast_name}});
   }
   std::vector<std::string> codes;
-  const json rows = ComparisonRows(reader, views.service, oblast_code, *measure, codes);
+  json all_rows = ComparisonRows(reader, views.service, oblast_code, *measure, codes);
+  // 50 rows a page keep the country's page light on a slow phone; the CSV and the API give all 265 at once.
+  std::size_t page = 1;
+  if (const auto asked = request.Query("page")) {
+    std::from_chars(asked->data(), asked->data() + asked->size(), page);
+    page = std::clamp<std::size_t>(page, 1, all_rows.size() / kRowsAPage + 1);
+  }
+  const std::size_t from = std::min(all_rows.size(), (page - 1) * kRowsAPage);
+  const std::size_t to = std::min(all_rows.size(), from + kRowsAPage);
+  json rows = json(json::array_t(all_rows.begin() + static_cast<std::ptrdiff_t>(from),
+                                 all_rows.begin() + static_cast<std::ptrdiff_t>(to)));
+  const std::string page_base =
+      (oblast_code.empty() ? "/overview" : "/overview/" + oblast_code) + "?measure=" + measure->code + "&page=";
+  json pager = {{"show", all_rows.size() > kRowsAPage},
+                {"text", reader.Say("{from}–{to} of {count}",
+                                    {{"from", reader.Number(static_cast<long long>(from + 1))},
+                                     {"to", reader.Number(static_cast<long long>(to))},
+                                     {"count", reader.Number(static_cast<long long>(all_rows.size()))}})}};
+  if (page > 1) pager["previous"] = page_base + std::to_string(page - 1) + "#ranking";
+  if (to < all_rows.size()) pager["next"] = page_base + std::to_string(page + 1) + "#ranking";
   const std::string path = oblast_code.empty() ? "/overview" : "/overview/" + oblast_code;
   json columns = json::array();
   for (const kernel::PlaceMeasure& each : views.service.Measures()) {
@@ -200,9 +221,13 @@ http::Response OverviewPage(http::Request& request, Views views, const std::stri
       {"cards", SummaryCards(reader, views.service, codes, path + "?")},
       {"columns", columns},
       {"rows", rows},
+      {"pager", pager},
       {"oblasts", oblast_links},
       {"gaps_url", "/policies/gaps?scope=" + gap_scope},
-      {"by_area", AreaComparison(reader, views.service, *measure, InScope(views.service, oblast_code))},
+      // Area by area for an oblast's municipalities (at most 36); the country's would be 265 rows of nine areas.
+      {"by_area", oblast_code.empty()
+                      ? json(nullptr)
+                      : AreaComparison(reader, views.service, *measure, InScope(views.service, oblast_code))},
       {"json_url", "/api/v1/dashboards/figures?measure=" + measure->code +
                        (oblast_code.empty() ? std::string() : "&oblast=" + oblast_code)},
   };
