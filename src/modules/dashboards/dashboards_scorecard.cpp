@@ -74,10 +74,7 @@ std::string SheetName(std::string name, std::set<std::string>& used) {
 
 http::Response ScorecardPage(http::Request& request, Views views, const kernel::ScorecardParts& parts) {
   const std::string code = request.Parameter("code");
-  std::optional<places::Municipality> municipality;
-  for (places::Municipality& each : views.service.Municipalities()) {
-    if (each.code == code) municipality = std::move(each);
-  }
+  const std::optional<places::Municipality> municipality = views.service.Municipality(code);
   if (!municipality) return views.site.Fail(request, core::Error::NotFound("No municipality has this code."));
   const std::string format = request.Query("format").value_or("");
   if (!format.empty() && format != "csv" && format != "xlsx") {
@@ -188,10 +185,7 @@ http::Response ScorecardPage(http::Request& request, Views views, const kernel::
 
 kernel::PlaceSectionSource FiguresOfThePlace(Views views) {
   return [views](const http::Request& request, std::string_view code) -> std::optional<std::string> {
-    std::optional<places::Municipality> municipality;
-    for (places::Municipality& each : views.service.Municipalities()) {
-      if (each.code == code) municipality = std::move(each);
-    }
+    const std::optional<places::Municipality> municipality = views.service.Municipality(code);
     if (!municipality) return std::nullopt;
     const std::vector<FigureRow> figures = FiguresOf(views.service, *municipality);
     if (std::none_of(figures.begin(), figures.end(), [](const FigureRow& row) { return Shown(row.figure); })) {

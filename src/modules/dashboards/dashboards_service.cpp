@@ -7,6 +7,13 @@ const kernel::PlaceMeasure* DashboardsService::MeasureOr(std::string_view code) 
   return measures_.all().empty() ? nullptr : &measures_.all().front();
 }
 
+std::optional<places::Municipality> DashboardsService::Municipality(std::string_view code) {
+  for (places::Municipality& each : places_.AllMunicipalities()) {
+    if (each.code == code) return std::move(each);
+  }
+  return std::nullopt;
+}
+
 std::shared_ptr<const kernel::PlaceFigures> DashboardsService::Figures(const kernel::PlaceMeasure& measure) {
   const std::int64_t version = version_.Current();
   {

@@ -5,7 +5,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kernel/data_version.hpp"
@@ -29,6 +31,8 @@ class DashboardsService {
   // Every municipality, by Bulgarian name; the oblasts in order.
   std::vector<places::Municipality> Municipalities() { return places_.AllMunicipalities(); }
   std::vector<places::Oblast> Oblasts() { return places_.AllOblasts(); }
+  // The municipality of this code, or nothing.
+  std::optional<places::Municipality> Municipality(std::string_view code);
 
  private:
   const kernel::PlaceMeasures& measures_;

@@ -16,16 +16,9 @@ std::string ScorecardPath(const std::string& code) { return "/scorecards/" + cod
 std::string FigureText(const web::Reader& reader, const kernel::PlaceMeasure& measure,
                        const kernel::PlaceFigure& figure) {
   if (!Shown(figure)) return reader.Translate(figure.why_none.empty() ? "No figure" : figure.why_none);
-  const double value = *figure.value;
-  switch (measure.unit) {
-    case kernel::FigureUnit::kPercent:
-      return web::Reader::Percent(value);
-    case kernel::FigureUnit::kScore:
-      return reader.Number(std::llround(value));
-    case kernel::FigureUnit::kCount:
-      break;
-  }
-  return reader.Number(std::llround(value));
+  // A share with its sign; a score (of 100) and a count as whole numbers.
+  if (measure.unit == kernel::FigureUnit::kPercent) return web::Reader::Percent(*figure.value);
+  return reader.Number(std::llround(*figure.value));
 }
 
 std::string FigureValue(const kernel::PlaceFigure& figure) {

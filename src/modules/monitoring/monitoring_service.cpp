@@ -868,15 +868,21 @@ std::vector<SideBySide> MonitoringService::ViewsOfItem(std::int64_t item_id) {
   return views;
 }
 
+std::map<std::pair<std::int64_t, std::int64_t>, Resolution> MonitoringService::ResolutionsByItemAndCycle(
+    const std::string& municipality_code) {
+  std::map<std::pair<std::int64_t, std::int64_t>, Resolution> resolved;
+  for (Resolution& resolution : store_.Resolutions(municipality_code)) {
+    resolved.emplace(std::pair{resolution.item_id, resolution.cycle_id}, std::move(resolution));
+  }
+  return resolved;
+}
+
 std::vector<Discrepancy> MonitoringService::Discrepancies(const std::string& municipality_code,
                                                           std::optional<std::int64_t> plan) {
   std::map<std::int64_t, const ScopeItem*> by_id;
   const std::vector<ScopeItem> items = store_.ItemsOfMunicipality(municipality_code);
   for (const ScopeItem& item : items) by_id.emplace(item.id, &item);
-  std::map<std::pair<std::int64_t, std::int64_t>, Resolution> resolved;
-  for (Resolution& resolution : store_.Resolutions(municipality_code)) {
-    resolved.emplace(std::pair{resolution.item_id, resolution.cycle_id}, std::move(resolution));
-  }
+  const auto resolved = ResolutionsByItemAndCycle(municipality_code);
   std::map<std::int64_t, std::optional<Cycle>> cycles;
   std::vector<Discrepancy> list;
   for (const ItemInCycle& view : store_.CommunityViews(municipality_code)) {
@@ -950,10 +956,7 @@ std::vector<std::pair<ScopeItem, SideBySide>> MonitoringService::ViewsOfMunicipa
   std::map<std::int64_t, const ScopeItem*> by_id;
   const std::vector<ScopeItem> items = store_.ItemsOfMunicipality(municipality_code);
   for (const ScopeItem& item : items) by_id.emplace(item.id, &item);
-  std::map<std::pair<std::int64_t, std::int64_t>, Resolution> resolved;
-  for (Resolution& resolution : store_.Resolutions(municipality_code)) {
-    resolved.emplace(std::pair{resolution.item_id, resolution.cycle_id}, std::move(resolution));
-  }
+  const auto resolved = ResolutionsByItemAndCycle(municipality_code);
   // The latest cycle's view of each item: views come by item, then cycle, in id order.
   std::map<std::int64_t, ItemInCycle> latest;
   for (ItemInCycle& view : store_.CommunityViews(municipality_code)) latest[view.item_id] = std::move(view);

@@ -249,6 +249,9 @@ class MonitoringService {
   bool LoadDemo(const std::filesystem::path& directory, const std::function<void(const std::string&)>& log);
 
  private:
+  // The standing resolution of each of a municipality's discrepancies, by item and cycle.
+  std::map<std::pair<std::int64_t, std::int64_t>, Resolution> ResolutionsByItemAndCycle(
+      const std::string& municipality_code);
   // `with_history`: read its steps too (one query each: for one assessment's page, not for lists).
   AssessmentView ViewOf(const core::Actor& actor, Assessment assessment, const Cycle& cycle, const ScopeItem& item,
                         bool with_history);
