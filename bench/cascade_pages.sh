@@ -10,50 +10,13 @@
 # Usage: bench/cascade_pages.sh            Environment: RUNS=20, KHETANE_BINARY=… (default build/release/khetane)
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-RUNS=${RUNS:-20}
-say() { printf '%s\n' "$*" >&2; }
-
-binary=${KHETANE_BINARY:-$repo/build/release/khetane}
-if [[ ! -x $binary ]]; then
-  say "building the release binary (cmake --preset release) ..."
-  (cd "$repo" && cmake --preset release > /dev/null && cmake --build build/release --target khetane -j"$(nproc)") >&2
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/khetane-cascade.XXXXXX")
-server_pid=
-cleanup() {
-  [[ -n $server_pid ]] && kill -TERM "$server_pid" 2> /dev/null && wait "$server_pid" 2> /dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/server_timing.sh" cascade
 
 say "seeding and generating the cascade ..."
 "$binary" seed --database "$tmp/bench.db" --share-dir "$repo" > /dev/null
 big=$(python3 "$repo/bench/generate_cascade.py" "$tmp/bench.db")
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$binary" serve --database "$tmp/bench.db" --share-dir "$repo" --listen "127.0.0.1:$port" >> "$tmp/log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.1; done
-
-# Median, 90th percentile and maximum of the logged times of `path` (after a warm-up request); with PAUSE=seconds,
-# each request comes after a pause, as a reader's would on a quiet server.
-measure() {
-  local label=$1 path=$2 runs=${3:-$RUNS} pause=${PAUSE:-0}
-  curl -s -o /dev/null "http://127.0.0.1:$port$path"
-  : > "$tmp/log"
-  for _ in $(seq "$runs"); do
-    sleep "$pause"
-    curl -s -o "$tmp/body" "http://127.0.0.1:$port$path"
-  done
-  local size
-  size=$(stat -c %s "$tmp/body")
-  grep -ao ' [0-9]*\.[0-9]*ms' "$tmp/log" | tr -d ' ms' | sort -n |
-    awk -v label="$label" -v size="$size" '{ t[NR] = $1 } END {
-      printf "%-46s median %7.2f ms   p90 %7.2f ms   max %7.2f ms   (%d requests, %d bytes)\n",
-        label, t[int((NR + 1) / 2)], t[int(NR * 0.9 + 0.5)], t[NR], NR, size }'
-}
+start_server "$tmp/bench.db"
 
 sqlite3 "$tmp/bench.db" "SELECT 'documents ' || COUNT(*) FROM policy_documents; SELECT 'items ' || COUNT(*) FROM policy_items; SELECT 'links ' || COUNT(*) FROM item_links;" 2> /dev/null || true
 measure "document page, 2,000 measures" "/policies/documents/$big"

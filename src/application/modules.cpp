@@ -4,7 +4,9 @@
 #include <stdexcept>
 
 #include "modules/accounts/accounts_module.hpp"
+#include "modules/consultations/consultations_module.hpp"
 #include "modules/dashboards/dashboards_module.hpp"
+#include "modules/guides/guides_module.hpp"
 #include "modules/home/home_module.hpp"
 #include "modules/indicators/indicators_module.hpp"
 #include "modules/monitoring/monitoring_module.hpp"
@@ -23,6 +25,8 @@ constexpr kernel::RegisterFunction kModules[] = {
     &policies::Register,
     &indicators::Register,
     &monitoring::Register,
+    &guides::Register,
+    &consultations::Register,
     &dashboards::Register,
 };
 // clang-format on

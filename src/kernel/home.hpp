@@ -50,4 +50,6 @@ class Home {
   std::vector<FrontSource> front_;
 };
 
+using HomeFrontSource = Home::FrontSource;
+
 }  // namespace kernel

@@ -96,15 +96,17 @@ http::Response App::Route(http::Request& request) const {
 // the browser holds them already.
 http::Response App::Kept(http::Request& request, const http::Handler& handler) const {
   const std::int64_t version = version_->current();
+  const std::int64_t day =
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()).time_since_epoch().count();
   std::string key = ResponseCache::KeyOf(request);
-  std::shared_ptr<const ResponseCache::Kept> kept = kept_.Find(key, version);
+  std::shared_ptr<const ResponseCache::Kept> kept = kept_.Find(key, version, day);
   if (!kept) {
     http::Response response = handler(request);
     if (request.path.starts_with("/api/")) {
       if (auto shaped = ShapeList(request, response); !shaped) return site_.Fail(request, shaped.error());
     }
     if (!KeepsWell(response)) return response;
-    kept = kept_.Keep(std::move(key), version, std::move(response));
+    kept = kept_.Keep(std::move(key), version, std::move(response), day);
   }
   return AnswerFromKept(request, *kept);
 }

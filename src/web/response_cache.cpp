@@ -21,15 +21,16 @@ std::string ResponseCache::KeyOf(const http::Request& request) {
   return key;
 }
 
-std::shared_ptr<const ResponseCache::Kept> ResponseCache::Find(std::string_view key, std::int64_t version) const {
+std::shared_ptr<const ResponseCache::Kept> ResponseCache::Find(std::string_view key, std::int64_t version,
+                                                               std::int64_t day) const {
   std::shared_lock lock(mutex_);
   const auto found = kept_.find(key);
-  if (found == kept_.end() || found->second->version != version) return nullptr;
+  if (found == kept_.end() || found->second->version != version || found->second->day != day) return nullptr;
   return found->second;
 }
 
 std::shared_ptr<const ResponseCache::Kept> ResponseCache::Keep(std::string key, std::int64_t version,
-                                                               http::Response response) {
+                                                               http::Response response, std::int64_t day) {
   response.SetHeader("ETag", WeakEtagOf(response.body));
   if (!response.Header("Cache-Control")) response.SetHeader("Cache-Control", "no-cache");
   // Both forms vary by the same: the session cookie (the signed-in get their own), the language, the coding.
@@ -39,7 +40,7 @@ std::shared_ptr<const ResponseCache::Kept> ResponseCache::Keep(std::string key, 
     gzip_body = http::Gzip(response.body, http::CompressionLevel::kFast);
     if (gzip_body.size() >= response.body.size()) gzip_body.clear();
   }
-  auto kept = std::make_shared<const Kept>(Kept{version, std::move(response), std::move(gzip_body)});
+  auto kept = std::make_shared<const Kept>(Kept{version, std::move(response), std::move(gzip_body), day});
   std::unique_lock lock(mutex_);
   // Addresses with every query a visitor may type are not a bounded set: past the bound, start again.
   if (kept_.size() >= kMaxEntries || bytes_ >= kMaxBytes) {

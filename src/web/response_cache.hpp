@@ -23,17 +23,21 @@ class ResponseCache {
     std::int64_t version = 0;
     http::Response response;  // status 200, with its ETag
     std::string gzip_body;    // the body gzipped once, for the clients that accept it; "" when not worth it
+    std::int64_t day = 0;     // the day it was made (days since 1970, UTC)
   };
 
   // What `request` asks for, as a key: its language, path, query and the format its Accept header prefers.
   static std::string KeyOf(const http::Request& request);
 
-  // The response kept under `key` for `version`; null when there is none, or it was made from an older version.
-  std::shared_ptr<const Kept> Find(std::string_view key, std::int64_t version) const;
+  // The response kept under `key` for `version` on `day`; null when there is none, or it was made from an older
+  // version or on another day: pages count days ("closes in 3 days", this week's changes), so a page is made again
+  // each day even when the data stay as they were.
+  std::shared_ptr<const Kept> Find(std::string_view key, std::int64_t version, std::int64_t day = 0) const;
   // Keeps `response` (a 200 without cookies: KeepsWell) under `key`, giving it an ETag, `Cache-Control: no-cache`
   // (browsers keep it and ask again with If-None-Match) and the Vary it varies by, and gzips it once when worth it.
   // Returns the response as kept.
-  std::shared_ptr<const Kept> Keep(std::string key, std::int64_t version, http::Response response);
+  std::shared_ptr<const Kept> Keep(std::string key, std::int64_t version, http::Response response,
+                                   std::int64_t day = 0);
 
   std::size_t size() const;
 

@@ -24,6 +24,14 @@ TEST(ResponseCache, GivesTheKeptPageOnlyForTheVersionItWasMadeFrom) {
   EXPECT_EQ(cache.size(), 1u);
 }
 
+TEST(ResponseCache, MakesAPageAgainOnTheNextDayThoughTheDataStayed) {
+  web::ResponseCache cache;
+  const std::string key = web::ResponseCache::KeyOf(RequestFor("/consultations"));
+  cache.Keep(key, 7, http::Response::Html("<p>closes in 3 days</p>"), 20'000);
+  EXPECT_NE(cache.Find(key, 7, 20'000), nullptr);
+  EXPECT_EQ(cache.Find(key, 7, 20'001), nullptr) << "a page that counts days is made again the next day";
+}
+
 TEST(ResponseCache, KeepsLanguagesQueriesAndCsvApart) {
   const auto key = [](http::Request request) { return web::ResponseCache::KeyOf(request); };
   EXPECT_NE(key(RequestFor("/", "", "bg")), key(RequestFor("/", "", "en")));

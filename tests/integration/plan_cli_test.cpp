@@ -173,7 +173,8 @@ TEST_F(PlanCommandLineTest, SeedLoadsTheDemoPlanForLomOnce) {
                         ->Acquire()
                         ->QueryOne(
                             "SELECT d.id, d.title, d.municipality_code, COUNT(i.id) FROM policy_documents d "
-                            "JOIN policy_items i ON i.document_id = d.id WHERE d.demo = 1 GROUP BY d.id, d.title, "
+                            "JOIN policy_items i ON i.document_id = d.id WHERE d.demo = 1 AND d.status = 'adopted' "
+                            "GROUP BY d.id, d.title, "
                             "d.municipality_code");
   ASSERT_TRUE(demo.has_value());
   EXPECT_TRUE(Contains(demo->Text(1), "(демонстрационни данни)"));
@@ -182,7 +183,9 @@ TEST_F(PlanCommandLineTest, SeedLoadsTheDemoPlanForLomOnce) {
   const ProcessResult again = Khetane({"seed"});
   EXPECT_EQ(again.exit_code, 0) << again.output;
   EXPECT_TRUE(Contains(again.output, "reference data present already")) << again.output;
-  EXPECT_EQ(Count("policy_documents WHERE demo = 1"), 1);
+  EXPECT_EQ(Count("policy_documents WHERE demo = 1 AND status = 'adopted'"), 1);
+  // The draft for the next period that the demo consultation is on (the consultations module's demo), once too.
+  EXPECT_EQ(Count("policy_documents WHERE demo = 1"), 2);
 }
 
 // The pages show these messages in the reader's language: the import's own, the rules' every item obeys, and those

@@ -88,7 +88,8 @@ void Register(kernel::Module& module) {
   module.Seed(Seed);
   module.DeclareRoutes([](kernel::Routes& routes, kernel::Services& services, const web::Site& site) {
     AddPoliciesRoutes(routes, site, services.Get<PoliciesService>(), services.Get<places::PlacesService>(),
-                      services.Get<kernel::ItemSections>(), services.Get<kernel::GapSections>());
+                      services.Get<kernel::ItemSections>(), services.Get<kernel::GapSections>(),
+                      services.Get<kernel::DocumentSections>());
     AddPlanExchangeRoutes(routes, site, services.Get<PoliciesService>(), services.Get<PendingImports>());
     services.Get<kernel::Home>().Add(PlansNeedingYou(site, services.Get<PoliciesService>(),
                                                      services.Get<places::PlacesService>(),

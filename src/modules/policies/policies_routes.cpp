@@ -385,7 +385,8 @@ json GapRows(const http::Request& request, const web::Site& site, const std::vec
 }
 
 http::Response DocumentPage(http::Request& request, const web::Site& site, PoliciesService& policies,
-                            places::PlacesService& places, const DocumentTree& tree) {
+                            places::PlacesService& places, const DocumentTree& tree,
+                            const kernel::DocumentSections& sections) {
   const Document& document = tree.document;
   std::map<std::int64_t, const Area*> areas;
   const auto all_areas = policies.Areas();
@@ -563,6 +564,7 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
                          ? DocumentPath(document.id) + "/delete"
                          : ""},
       {"api_url", "/api/v1/policies/documents/" + std::to_string(document.id)},
+      {"sections", sections.HtmlFor(request, document.id)},  // what other modules add: its consultation
       {"import_url", editable ? DocumentPath(document.id) + "/import" : ""},
       {"export_url", DocumentPath(document.id) + "/export"},
       {"gaps_url", document.municipality_code.empty()
@@ -732,7 +734,7 @@ http::Response ItemPage(http::Request& request, const web::Site& site, PoliciesS
 
 void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesService& policies,
                        places::PlacesService& places, const kernel::ItemSections& item_sections,
-                       const kernel::GapSections& gap_sections) {
+                       const kernel::GapSections& gap_sections, const kernel::DocumentSections& document_sections) {
   routes.Get("/policies", core::Access::Anyone(), [&site, &policies, &places](http::Request& request) {
     // The whole cascade, or what concerns one place: the EU and national documents, and the regional and local ones
     // of the oblast or municipality.
@@ -780,10 +782,10 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
   });
 
   routes.Get("/policies/documents/{id:int}", core::Access::Anyone(),
-             [&site, &policies, &places](http::Request& request) {
+             [&site, &policies, &places, &document_sections](http::Request& request) {
                const auto tree = policies.Tree(request.IntParameter("id"));
                if (!tree) return site.Fail(request, core::Error::NotFound("There is no such document."));
-               return DocumentPage(request, site, policies, places, *tree);
+               return DocumentPage(request, site, policies, places, *tree, document_sections);
              });
 
   routes.Get("/policies/items/{id:int}", core::Access::Anyone(),

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "modules/consultations/consultations_service.hpp"
+#include "web/markdown.hpp"
+
+namespace consultations {
+
+// Loads the demo consultations once, where the demo plan of Лом is: whether it loaded them.
+bool LoadDemo(ConsultationsService& service, const std::function<void(const std::string&)>& log);
+
+}  // namespace consultations
