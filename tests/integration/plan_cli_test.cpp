@@ -184,7 +184,7 @@ TEST_F(PlanCommandLineTest, SeedLoadsTheDemoPlanForLomOnce) {
   EXPECT_EQ(again.exit_code, 0) << again.output;
   EXPECT_TRUE(Contains(again.output, "reference data present already")) << again.output;
   EXPECT_EQ(Count("policy_documents WHERE demo = 1 AND status = 'adopted'"), 1);
-  // The draft for the next period that the demo consultation is on (the consultations module's demo), once too.
+  // And the draft of Монтана that the open demo consultation is on (the consultations module's demo), once too.
   EXPECT_EQ(Count("policy_documents WHERE demo = 1"), 2);
 }
 

@@ -1,6 +1,7 @@
-// Demo consultations for Лом, so that a new installation shows the module at work: the consultation that came before
-// the demo plan was adopted (closed, every proposal answered, its statement published, an accepted proposal linked to
-// the measure it became), and one open now on a draft for the next period, with comments and proposals waiting.
+// Demo consultations, so that a new installation shows the module at work: the one that came before Лом's demo plan
+// was adopted (closed, every proposal answered, its statement published, an accepted proposal linked to the measure it
+// became), and one open now on a short draft of Монтана, with a comment and a proposal waiting. (Монтана, so that Лом
+// keeps the one plan the other modules' demos show.)
 // Everything is marked as demo data and invented; none of it is official text.
 #include "modules/consultations/consultation_demo.hpp"
 
@@ -24,7 +25,7 @@ constexpr std::string_view kMotives =
     "## Какво искаме да постигнем\n\n"
     "- повече деца в детска градина и училище;\n"
     "- здравни медиатори във всички квартали;\n"
-    "- по-добри жилищни условия в квартал Младеново.\n";
+    "- по-добри жилищни условия в ромските квартали.\n";
 
 constexpr std::string_view kImpact =
     "*Демонстрационни данни.*\n\n"
@@ -49,6 +50,44 @@ std::map<std::string, policies::Item> ItemsByCode(policies::PoliciesService& pol
 std::optional<std::int64_t> IdOf(const std::map<std::string, policies::Item>& items, const std::string& code) {
   const auto found = items.find(code);
   return found == items.end() ? std::nullopt : std::optional(found->second.id);
+}
+
+// A draft plan of Монтана with one objective, two measures and an activity, invented for the demo.
+policies::Document DemoDraft(policies::PoliciesService& policies, std::optional<std::int64_t> implements) {
+  policies::Document draft;
+  draft.level = policies::Level::kMunicipal;
+  draft.kind = "action_plan";
+  draft.title = "Общински план за действие на Монтана 2027–2030, проект (демонстрационни данни)";
+  draft.title_en = "Montana municipal action plan 2027–2030, draft (demo data)";
+  draft.period_start = 2027;
+  draft.period_end = 2030;
+  draft.municipality_code = "MON29";
+  draft.status = "draft";
+  draft.implements_document_id = implements;
+  draft.demo = true;
+  auto created = policies.CreateDocument(kLoader, draft);
+  if (!created) throw std::runtime_error("demo consultation: " + created.error().message);
+  const auto add = [&](std::string kind, std::optional<std::int64_t> parent, std::string code, std::string title,
+                       std::string title_en) {
+    policies::Item item;
+    item.document_id = created->id;
+    item.kind = std::move(kind);
+    item.parent_id = parent;
+    item.code = std::move(code);
+    item.title = std::move(title);
+    item.title_en = std::move(title_en);
+    auto added = policies.CreateItem(kLoader, item);
+    if (!added) throw std::runtime_error("demo consultation: " + added.error().message);
+    return added->id;
+  };
+  const auto objective = add("objective", std::nullopt, "1", "Равен достъп до качествено образование",
+                             "Equal access to quality education");
+  const auto mediators = add("measure", objective, "1.1", "Образователни медиатори в училищата на квартал Кошарник",
+                             "Education mediators in the schools of the Kosharnik quarter");
+  add("activity", mediators, "1.1.1", "Наемане на трима образователни медиатори", "Hire three education mediators");
+  add("measure", objective, "1.2", "Безплатна детска градина за децата от уязвими семейства",
+      "Free kindergarten for the children of vulnerable families");
+  return *created;
 }
 
 }  // namespace
@@ -129,17 +168,10 @@ bool LoadDemo(ConsultationsService& service, const std::function<void(const std:
   earlier.demo = true;
   service.InsertDemoComment(earlier);
 
-  // Open now: the draft for the next period, carried over from the adopted plan.
-  auto draft = policies.CarryOver(kLoader, plan->id, plan->period_end + 1, plan->period_end + 4);
-  if (!draft) throw std::runtime_error("demo consultation: " + draft.error().message);
-  draft->title = fmt::format("Общински план за действие на Лом {}–{}, проект (демонстрационни данни)",
-                             draft->period_start, draft->period_end);
-  draft->title_en =
-      fmt::format("Lom municipal action plan {}–{}, draft (demo data)", draft->period_start, draft->period_end);
-  auto titled = policies.UpdateDocument(kLoader, *draft);
-  if (!titled) throw std::runtime_error("demo consultation: " + titled.error().message);
+  // Open now: a short draft of Монтана, so that Лом keeps one plan in the other modules' demos.
+  const auto titled = DemoDraft(policies, plan->implements_document_id);
   Consultation open;
-  open.document_id = titled->id;
+  open.document_id = titled.id;
   open.opens_on = service.Today();
   open.closes_on = IsoOf(*DayOf(open.opens_on) + std::chrono::days(kUsualDays));
   open.motives = std::string(kMotives);
@@ -148,12 +180,13 @@ bool LoadDemo(ConsultationsService& service, const std::function<void(const std:
   if (!opened) throw std::runtime_error("demo consultation: " + opened.error().message);
   // Open() took the date of today; the demo flag is the store's.
   service.MarkDemo(opened->id);
-  const auto next = ItemsByCode(policies, titled->id);
+  const auto next = ItemsByCode(policies, titled.id);
+  const std::string kosharnik = "Инициативна група „Кошарник“ (демонстрационни данни)";
   Comment comment;
   comment.consultation_id = opened->id;
   comment.item_id = IdOf(next, "1.1");
   comment.author_name = "Росица";
-  comment.organisation_name = group;
+  comment.organisation_name = kosharnik;
   comment.body = "Медиаторите помогнаха много. Нека да са поне шестима, защото децата в квартала са повече.";
   comment.written_at = service.Now();
   comment.demo = true;
@@ -165,11 +198,11 @@ bool LoadDemo(ConsultationsService& service, const std::function<void(const std:
   proposal.title = "Клуб за родители в училище";
   proposal.body = "Веднъж месечно среща на родителите с учителите и медиаторите, в квартала, следобед.";
   proposal.author_name = "Росица";
-  proposal.organisation_name = group;
+  proposal.organisation_name = kosharnik;
   proposal.written_at = service.Now();
   proposal.demo = true;
   service.InsertDemoProposal(proposal);
-  if (log) log("loaded two demo public consultations for Лом");
+  if (log) log("loaded two demo public consultations, for Лом and Монтана");
   return true;
 }
 

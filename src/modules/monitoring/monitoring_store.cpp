@@ -29,13 +29,14 @@ Cycle CycleOf(const db::Row& row) {
   return cycle;
 }
 
-// The items of municipal plans that are not drafts, measures and activities only, not withdrawn.
+// The items of municipal plans being carried out (not drafts, nor drafts in public consultation), measures and
+// activities only, not withdrawn.
 constexpr std::string_view kScopeSelect =
     "SELECT i.id, i.document_id, i.kind, i.code, i.title, i.title_en, d.municipality_code, i.deadline, i.end_date, "
     "i.official_status, i.progress, d.demo "
     "FROM policy_items i JOIN policy_documents d ON d.id = i.document_id "
     "WHERE i.kind IN ('measure', 'activity') AND i.withdrawn_at IS NULL AND d.level = 'municipal' "
-    "AND d.status <> 'draft' ";
+    "AND d.status NOT IN ('draft', 'in_consultation') ";
 
 ScopeItem ScopeItemOf(const db::Row& row) {
   ScopeItem item;
