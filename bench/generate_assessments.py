@@ -43,8 +43,9 @@ def assessment(item, observed, scores, narrative, reply=None, link=None):
     key = hashlib.sha256(f"bench-{counter}".encode()).hexdigest()
     assessment_id = db.execute(
         "INSERT INTO assessments (cycle_id, item_id, observed_status, narrative, pseudonym, state, key_hash, "
-        "content_digest, filed_at) VALUES (?, ?, ?, ?, ?, 'verified', ?, ?, ?)",
-        (cycle, item, observed, narrative, f"Наблюдател {counter % 40}", key, key, now - counter)).lastrowid
+        "content_digest, filed_at, score_total, score_count) VALUES (?, ?, ?, ?, ?, 'verified', ?, ?, ?, ?, ?)",
+        (cycle, item, observed, narrative, f"Наблюдател {counter % 40}", key, key, now - counter, sum(scores),
+         len(scores))).lastrowid
     db.executemany(
         "INSERT INTO assessment_scores (assessment_id, position, score, reason, suggestion) VALUES (?, ?, ?, ?, ?)",
         [(assessment_id, n, score, "Причина за оценката, както я пише наблюдателят.", "Предложение.")

@@ -52,13 +52,14 @@ for index, (plan, municipality) in enumerate(plans):
         made += 1
         key = hashlib.sha256(f"nationwide-{made}".encode()).hexdigest()
         filed = now - 86400 * 20 + made % 86400
+        given = [random.randint(0, 100) for _ in range(5)]
         assessment = db.execute(
             "INSERT INTO assessments (cycle_id, item_id, observed_status, narrative, pseudonym, state, key_hash, "
-            "content_digest, filed_at) VALUES (?, ?, ?, ?, ?, 'verified', ?, ?, ?)",
+            "content_digest, filed_at, score_total, score_count) VALUES (?, ?, ?, ?, ?, 'verified', ?, ?, ?, ?, ?)",
             (cycle, items[n % len(items)], random.choice(statuses),
              "Какво видяхме на място, описано в няколко изречения от наблюдателя на общността.",
-             f"Наблюдател {made % 40}", key, key, filed)).lastrowid
-        scores.extend((assessment, p, random.randint(0, 100), "Причина.", "") for p in range(5))
+             f"Наблюдател {made % 40}", key, key, filed, sum(given), len(given))).lastrowid
+        scores.extend((assessment, p, score, "Причина.", "") for p, score in enumerate(given))
         events.append((assessment, "submitted", filed))
         events.append((assessment, "verified", filed + 3600))
     db.executemany("INSERT INTO assessment_scores (assessment_id, position, score, reason, suggestion) "

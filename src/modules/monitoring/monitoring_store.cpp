@@ -236,12 +236,20 @@ std::int64_t MonitoringStore::InsertAssessment(const NewAssessment& filing, std:
 std::int64_t MonitoringStore::InsertAssessment(db::Connection& connection, const NewAssessment& filing,
                                                std::int64_t now) {
   const Assessment& assessment = filing.assessment;
+  // The scores' sum and count beside the scores themselves, for ReadViews.
+  std::int64_t score_total = 0, score_count = 0;
+  for (const Score& score : assessment.scores) {
+    if (!score.score) continue;
+    score_total += *score.score;
+    ++score_count;
+  }
   const auto row = connection.QueryOne(
       "INSERT INTO assessments (cycle_id, item_id, observed_status, narrative, filed_by, pseudonym, state, key_hash, "
-      "content_digest, demo, filed_at) VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, $10) RETURNING id",
+      "content_digest, demo, filed_at, score_total, score_count) "
+      "VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, $10, $11, $12) RETURNING id",
       {assessment.cycle_id, assessment.item_id, assessment.observed_status, assessment.narrative,
        OptionalId(assessment.filed_by), assessment.pseudonym, filing.key_hash, filing.content_digest,
-       std::int64_t{assessment.demo ? 1 : 0}, now});
+       std::int64_t{assessment.demo ? 1 : 0}, now, score_total, score_count});
   const std::int64_t id = row->Int(0);
   for (const Score& score : assessment.scores) {
     connection.Execute(
@@ -676,11 +684,11 @@ void MonitoringStore::MarkDigestSent(db::Connection& connection, std::int64_t us
 
 std::vector<ItemInCycle> MonitoringStore::ReadViews(std::string_view where, const db::Params& params) {
   auto connection = database_.Acquire();
-  // One row per item, cycle and observed status: how many verified assessments saw it, and their scores.
+  // One row per item, cycle and observed status: how many verified assessments saw it, and their scores (summed on
+  // each assessment when it was filed).
   const db::Rows rows = connection->Query(
-      "SELECT a.item_id, a.cycle_id, a.observed_status, COUNT(DISTINCT a.id), COALESCE(SUM(s.score), 0), "
-      "COUNT(s.score) FROM assessments a JOIN monitoring_cycles c ON c.id = a.cycle_id "
-      "LEFT JOIN assessment_scores s ON s.assessment_id = a.id WHERE a.state = 'verified' AND " +
+      "SELECT a.item_id, a.cycle_id, a.observed_status, COUNT(*), SUM(a.score_total), SUM(a.score_count) "
+      "FROM assessments a JOIN monitoring_cycles c ON c.id = a.cycle_id WHERE a.state = 'verified' AND " +
           std::string(where) + " GROUP BY a.item_id, a.cycle_id, a.observed_status ORDER BY a.item_id, a.cycle_id",
       params);
   std::vector<ItemInCycle> views;
