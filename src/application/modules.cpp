@@ -12,6 +12,7 @@
 #include "modules/monitoring/monitoring_module.hpp"
 #include "modules/places/places_module.hpp"
 #include "modules/policies/policies_module.hpp"
+#include "modules/requests/requests_module.hpp"
 
 namespace application {
 namespace {
@@ -27,6 +28,7 @@ constexpr kernel::RegisterFunction kModules[] = {
     &monitoring::Register,
     &guides::Register,
     &consultations::Register,
+    &requests::Register,
     &dashboards::Register,
 };
 // clang-format on

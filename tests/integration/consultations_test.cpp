@@ -8,29 +8,14 @@
 
 #include "application/application.hpp"
 #include "formats/table.hpp"
-#include "support/test_database.hpp"
+#include "support/in_process_site.hpp"
 
 namespace {
 
 using nlohmann::json;
 
-const application::Paths kPaths{KHETANE_SOURCE_DIR, KHETANE_LOCALE_DIR_FOR_TESTS};
-
-class ConsultationsTest : public ::testing::Test {
+class ConsultationsTest : public test_support::InProcessSite {
  protected:
-  http::Response Get(std::string path, std::string query = "", std::string language = "en") {
-    http::Request request;
-    request.path = std::move(path);
-    request.query_string = std::move(query);
-    request.request_id = "test";
-    request.headers.emplace_back("accept-language", std::move(language));
-    return app_.Handle(request);
-  }
-  json Json(std::string path, std::string query = "") {
-    const http::Response response = Get(std::move(path), std::move(query));
-    EXPECT_EQ(response.status, 200) << response.body;
-    return json::parse(response.body);
-  }
   // The demo consultation in `state` ("active", "completed").
   json Demo(std::string_view state) {
     const json list = Json("/api/v1/consultations");
@@ -40,9 +25,6 @@ class ConsultationsTest : public ::testing::Test {
     ADD_FAILURE() << "no demo consultation " << state;
     return json::object();
   }
-
-  test_support::TestDatabase database_;
-  application::Application app_{*database_, kPaths};
 };
 
 TEST_F(ConsultationsTest, TheListShowsTheOpenConsultationFirstWithTheDaysLeftAndTheClosedOneBelow) {

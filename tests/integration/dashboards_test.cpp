@@ -11,39 +11,21 @@
 #include "formats/table.hpp"
 #include "formats/zip_reader.hpp"
 #include "kernel/data_version.hpp"
-#include "support/test_database.hpp"
+#include "support/in_process_site.hpp"
 #include "web/open_data_dump.hpp"
 
 namespace {
 
 using nlohmann::json;
 
-const application::Paths kPaths{KHETANE_SOURCE_DIR, KHETANE_LOCALE_DIR_FOR_TESTS};
-
-class DashboardsTest : public ::testing::Test {
+class DashboardsTest : public test_support::InProcessSite {
  protected:
-  http::Response Get(std::string path, std::string query = "", std::string language = "en") {
-    http::Request request;
-    request.path = std::move(path);
-    request.query_string = std::move(query);
-    request.request_id = "test";
-    request.headers.emplace_back("accept-language", std::move(language));
-    return app_.Handle(request);
-  }
-  json Json(std::string path, std::string query = "") {
-    const http::Response response = Get(std::move(path), std::move(query));
-    EXPECT_EQ(response.status, 200) << response.body;
-    return json::parse(response.body);
-  }
   static const json& Row(const json& body, std::string_view code) {
     for (const json& item : body["items"]) {
       if (item["municipality"] == code) return item;
     }
     throw std::runtime_error("no row for " + std::string(code));
   }
-
-  test_support::TestDatabase database_;
-  application::Application app_{*database_, kPaths};
 };
 
 TEST_F(DashboardsTest, TheHomeMapLinksEveryMunicipalityToItsScorecardNamedWithItsFigure) {
@@ -139,7 +121,8 @@ TEST_F(DashboardsTest, TheOverviewComparesMunicipalitiesFigureByFigureAndAreaByA
 
 TEST_F(DashboardsTest, TheOpenDataArchiveHoldsEveryPublicListWithItsCardAndLicence) {
   const auto bytes = web::MakeOpenDataDump(
-      app_.router(), [this](http::Request& request) { return app_.Handle(request); }, kPaths.share_directory, "");
+      app_.router(), [this](http::Request& request) { return app_.Handle(request); },
+      test_support::kInProcessPaths.share_directory, "");
   ASSERT_TRUE(bytes);
   auto zip = formats::ZipReader::Open(*bytes, {});
   ASSERT_TRUE(zip);
