@@ -91,13 +91,15 @@ test('an initiative group comments and proposes, the official answers each, the 
       const onMeasure = page.locator('details.comment-on', { has: page.locator('summary', { hasText: /^Comment on 1\.1$/ }) });
       await onMeasure.locator('summary').click();
       await onMeasure.getByLabel('Comment on 1.1').fill('Nice <script>alert(1)</script>');
+      await onMeasure.getByLabel('Written').selectOption({ label: `on behalf of ${GROUP}` });
       await onMeasure.getByRole('button', { name: 'Publish the comment' }).click();
       await page.waitForSelector('details.comment-on[open] .field-error');
       const refused = page.locator('details.comment-on[open]');
       assert.match(await refused.locator('.field-error').innerText(), /Write plain text/);
       assert.equal(await refused.locator('textarea').inputValue(), 'Nice <script>alert(1)</script>');
+      assert.equal(await refused.getByLabel('Written').evaluate((select) => select.selectedOptions[0].textContent),
+        `on behalf of ${GROUP}`, 'the organisation she chose stays chosen');
       await refused.locator('textarea').fill('Mediators helped a lot. Let there be six: the children are more.');
-      await refused.getByLabel('Written').selectOption({ label: `on behalf of ${GROUP}` });
       await leadsToNewPage(page, () => refused.getByRole('button', { name: 'Publish the comment' }).click());
       const comment = page.locator('.comment', { hasText: 'Let there be six' });
       assert.match(await comment.locator('.comment-meta').innerText(), new RegExp(`${MEMBER.name} for ${GROUP}`));

@@ -28,6 +28,7 @@ struct TypedComment {
   std::string target;  // "document", "item-12", "proposal-3", "reply-40"
   std::string body;
   std::string problem;
+  std::optional<std::int64_t> organisation_id = std::nullopt;  // written on behalf of
 };
 
 std::string TargetOf(const CommentInput& input) {
@@ -37,10 +38,20 @@ std::string TargetOf(const CommentInput& input) {
   return "document";
 }
 
-json CommentForm(std::string target, std::string label, const TypedComment& typed, std::optional<std::int64_t> item,
-                 std::optional<std::int64_t> proposal, std::optional<std::int64_t> reply_to) {
+// A comment form's data; the one that came back refused holds what was typed, its problem, and is open. `mine` are
+// the reader's organisations ({value, label}), offered to write on behalf of.
+json CommentForm(std::string target, std::string label, const TypedComment& typed, const json& mine,
+                 std::optional<std::int64_t> item, std::optional<std::int64_t> proposal,
+                 std::optional<std::int64_t> reply_to) {
   const bool refused = typed.target == target;
+  json organisations = json::array();
+  for (const json& each : mine) {
+    organisations.push_back({{"value", each["value"]},
+                             {"label", each["label"]},
+                             {"f_selected", refused && typed.organisation_id == each["value"].get<std::int64_t>()}});
+  }
   return {{"f_id", "comment-" + target},
+          {"f_organisations", std::move(organisations)},
           {"f_label", std::move(label)},
           {"f_item", item ? std::to_string(*item) : ""},
           {"f_proposal", proposal ? std::to_string(*proposal) : ""},
@@ -72,7 +83,8 @@ json CommentJson(const web::Reader& reader, const Comment& comment, bool may_hid
 // answer to an answer joins the thread of the comment it started from).
 class Threads {
  public:
-  Threads(const std::vector<Comment>& comments) : comments_(comments) {
+  // `mine`: the reader's organisations, offered in each reply form.
+  Threads(const std::vector<Comment>& comments, const json& mine) : comments_(comments), mine_(mine) {
     std::map<std::int64_t, std::int64_t> root_of;
     for (const Comment& comment : comments_) {
       std::int64_t root = comment.id;
@@ -102,7 +114,7 @@ class Threads {
       row["replies"] = std::move(replies);
       row["form"] = may_write && !comment.hidden_at
                         ? CommentForm("reply-" + std::to_string(comment.id), reader.Translate("Your reply"), typed,
-                                      std::nullopt, std::nullopt, comment.id)
+                                      mine_, std::nullopt, std::nullopt, comment.id)
                         : json(nullptr);
       list.push_back(std::move(row));
     }
@@ -112,6 +124,7 @@ class Threads {
 
  private:
   const std::vector<Comment>& comments_;
+  const json& mine_;
   std::map<std::int64_t, std::vector<const Comment*>> replies_;
 };
 
@@ -136,7 +149,8 @@ http::Response ConsultationPage(http::Request& request, const web::Site& site, C
   const bool takes_input = TakesInput(view->listed.consultation, view->today);
   const bool may_write = signed_in && takes_input;
   const std::string path = ConsultationPath(id);
-  const Threads threads(view->comments);
+  const json mine = OrganisationChoices(view->organisations);
+  const Threads threads(view->comments, mine);
   std::map<std::int64_t, const policies::Item*> items_by_id;
 
   json items = json::array();
@@ -155,7 +169,8 @@ http::Response ConsultationPage(http::Request& request, const web::Site& site, C
       if (may_write) {
         const std::string label = reader.Say(
             "Comment on {item}", {{"item", item.code.empty() ? row["title"].get<std::string>() : item.code}});
-        json form = CommentForm("item-" + std::to_string(item.id), label, typed, item.id, std::nullopt, std::nullopt);
+        json form =
+            CommentForm("item-" + std::to_string(item.id), label, typed, mine, item.id, std::nullopt, std::nullopt);
         form["comment_label"] = label;
         form["change_url"] = fmt::format("{}/proposals/new?kind=change&item={}", path, item.id);
         if (item.kind == "objective") {
@@ -202,14 +217,13 @@ http::Response ConsultationPage(http::Request& request, const web::Site& site, C
       {"takes_input", takes_input},
       {"comment_action", path + "/comments"},
       {"proposal_url", path + "/proposals/new"},
-      {"organisations", OrganisationChoices(view->organisations)},
       {"has_organisations", !view->organisations.empty()},
       {"proposals", proposals},
       {"has_proposals", !proposals.empty()},
       {"items", items},
       {"document_thread", threads.Of(reader, *view, std::nullopt, std::nullopt, typed, may_write)},
       {"document_form", may_write ? CommentForm("document", reader.Translate("Your comment on the whole draft"), typed,
-                                                std::nullopt, std::nullopt, std::nullopt)
+                                                mine, std::nullopt, std::nullopt, std::nullopt)
                                   : json(nullptr)},
       {"authority", view->may_speak_for_authority && !view->listed.consultation.report_published_at},
       {"answers_url", path + "/answers"},
@@ -318,7 +332,8 @@ http::Response ProposalPage(http::Request& request, const web::Site& site, Consu
       row["about_url"] = "/policies/items/" + std::to_string(item->id);
     }
   }
-  const Threads threads(view->comments);
+  const json mine = OrganisationChoices(view->organisations);
+  const Threads threads(view->comments, mine);
   const bool may_write = signed_in && takes_input && !proposal->hidden_at;
   json thread = threads.Of(reader, *view, std::nullopt, proposal->id, typed, may_write);
   json data = {
@@ -326,12 +341,11 @@ http::Response ProposalPage(http::Request& request, const web::Site& site, Consu
       {"proposal", row},
       {"csrf", web::CsrfOf(request)},
       {"comment_action", ConsultationPath(view->listed.consultation.id) + "/comments"},
-      {"organisations", OrganisationChoices(view->organisations)},
       {"has_organisations", !view->organisations.empty()},
       {"thread", thread},
       {"has_comments", !thread.is_null()},
       {"form", may_write ? CommentForm("proposal-" + std::to_string(proposal->id),
-                                       reader.Translate("Your comment on the proposal"), typed, std::nullopt,
+                                       reader.Translate("Your comment on the proposal"), typed, mine, std::nullopt,
                                        proposal->id, std::nullopt)
                          : json(nullptr)},
       {"answers_url", view->may_speak_for_authority ? ConsultationPath(view->listed.consultation.id) +
@@ -463,7 +477,7 @@ void AddConsultationPages(kernel::Routes& routes, const web::Site& site, Consult
                 if (added.error().kind == core::ErrorKind::kNotFound) return site.Fail(request, added.error());
                 const web::Reader reader = site.ReaderOf(request);
                 const web::Refusal refusal = web::Refusal::Of(added.error());
-                TypedComment typed{target, input.body, refusal.ProblemOf(reader, "body")};
+                TypedComment typed{target, input.body, refusal.ProblemOf(reader, "body"), input.organisation_id};
                 if (typed.problem.empty() && !refusal.problems.empty()) {
                   typed.problem = reader.Say(refusal.problems.front().message, added.error().arguments);
                 }
