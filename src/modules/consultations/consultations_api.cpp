@@ -94,19 +94,33 @@ json ProposalApiJson(const Proposal& proposal) {
           {"demo", proposal.demo}};
 }
 
-// The body of a call as an object, or the one JSON error.
-core::Result<json> BodyOf(const http::Request& request) {
+// The body of a call as an object, or the one JSON error; a field of the wrong type (a number for a text, a text for
+// an id) is refused by name rather than read as absent.
+core::Result<json> BodyOf(const http::Request& request, std::initializer_list<const char*> texts,
+                          std::initializer_list<const char*> ids) {
   json body = json::parse(request.body, nullptr, false);
   if (body.is_discarded()) return core::Error::InvalidInput("The request body is not JSON.");
   if (!body.is_object()) return core::Error::InvalidInput("The request body is not a JSON object.");
+  std::vector<core::FieldProblem> problems;
+  for (const char* name : texts) {
+    const auto found = body.find(name);
+    if (found != body.end() && !found->is_null() && !found->is_string()) {
+      problems.push_back({name, "This field is text.", ""});
+    }
+  }
+  for (const char* name : ids) {
+    const auto found = body.find(name);
+    if (found != body.end() && !found->is_null() && (!found->is_number_integer() || found->get<std::int64_t>() <= 0)) {
+      problems.push_back({name, "This field is the id of a record: a whole number above 0.", ""});
+    }
+  }
+  if (!problems.empty()) return core::Error::InvalidFields(std::move(problems));
   return body;
 }
 
 std::string TextOf(const json& body, const char* name) {
   const auto found = body.find(name);
-  if (found == body.end() || found->is_null()) return "";
-  if (found->is_string()) return found->get<std::string>();
-  return "\x01";  // neither text nor absent: refused by the field's check as not UTF-8 text
+  return found == body.end() || !found->is_string() ? "" : found->get<std::string>();
 }
 
 std::optional<std::int64_t> IdIn(const json& body, const char* name) {
@@ -156,7 +170,7 @@ void AddConsultationsApi(kernel::Routes& routes, const web::Site& site, Consulta
   });
   routes.Post("/api/v1/consultations/{id:int}/comments", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
-                const auto body = BodyOf(request);
+                const auto body = BodyOf(request, {"body"}, {"item_id", "proposal_id", "reply_to", "organisation_id"});
                 if (!body) return site.Fail(request, body.error());
                 CommentInput input{IdIn(*body, "item_id"), IdIn(*body, "proposal_id"), IdIn(*body, "reply_to"),
                                    IdIn(*body, "organisation_id"), TextOf(*body, "body")};
@@ -167,7 +181,7 @@ void AddConsultationsApi(kernel::Routes& routes, const web::Site& site, Consulta
               });
   routes.Post("/api/v1/consultations/{id:int}/proposals", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
-                const auto body = BodyOf(request);
+                const auto body = BodyOf(request, {"kind", "title", "body"}, {"item_id", "organisation_id"});
                 if (!body) return site.Fail(request, body.error());
                 Proposal proposal;
                 proposal.kind = TextOf(*body, "kind");
@@ -175,14 +189,16 @@ void AddConsultationsApi(kernel::Routes& routes, const web::Site& site, Consulta
                 proposal.title = TextOf(*body, "title");
                 proposal.body = TextOf(*body, "body");
                 proposal.organisation_id = IdIn(*body, "organisation_id");
-                proposal.by_authority = body->value("by_authority", false) == true;
+                const auto by_authority = body->find("by_authority");
+                proposal.by_authority =
+                    by_authority != body->end() && by_authority->is_boolean() && by_authority->get<bool>();
                 const auto made = service.Propose(user, request.IntParameter("id"), std::move(proposal));
                 if (!made) return site.Fail(request, made.error());
                 return web::Site::JsonCreated(ProposalApiJson(*made), ProposalPath(made->id));
               });
   routes.Post("/api/v1/consultations/proposals/{id:int}/answer", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
-                const auto body = BodyOf(request);
+                const auto body = BodyOf(request, {"answer", "reason", "outcome"}, {"version", "item_id"});
                 if (!body) return site.Fail(request, body.error());
                 AnswerInput input;
                 input.answer = TextOf(*body, "answer");
