@@ -67,37 +67,11 @@ std::string_view AnswerTitle(std::string_view answer) {
   return "Not answered yet";
 }
 
-std::optional<std::chrono::sys_days> DayOf(std::string_view iso) {
-  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
-  int year = 0;
-  unsigned month = 0, day = 0;
-  const auto read = [](std::string_view text, auto& value) {
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    return error == std::errc() && end == text.data() + text.size();
-  };
-  if (!read(iso.substr(0, 4), year) || !read(iso.substr(5, 2), month) || !read(iso.substr(8, 2), day)) {
-    return std::nullopt;
-  }
-  const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)};
-  if (!date.ok()) return std::nullopt;
-  return std::chrono::sys_days(date);
-}
-
-std::string IsoOf(std::chrono::sys_days day) {
-  const std::chrono::year_month_day date{day};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                     static_cast<unsigned>(date.day()));
-}
-
-std::string IsoDay(std::int64_t unix_seconds) {
-  return IsoOf(std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(unix_seconds))));
-}
-
 int DaysBetween(std::string_view from, std::string_view to) {
   const auto start = DayOf(from);
   const auto end = DayOf(to);
   if (!start || !end) return 0;
-  return static_cast<int>((*end - *start).count());
+  return core::DaysBetween(*start, *end);
 }
 
 State StateOn(const Consultation& consultation, std::string_view today) {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/days.hpp"
 #include "core/error.hpp"
 
 namespace consultations {
@@ -101,12 +102,11 @@ struct Proposal {
   std::int64_t supports = 0;  // read with it, never stored in the row
 };
 
-// Day numbers for dates written as ISO (nullopt for anything that is not a calendar date) and back.
-std::optional<std::chrono::sys_days> DayOf(std::string_view iso);
-std::string IsoOf(std::chrono::sys_days day);
-// The calendar day (UTC) of a Unix time.
-std::string IsoDay(std::int64_t unix_seconds);
-// Days from `from` to `to` (both ISO dates, assumed valid): 30 for "2027-01-01" → "2027-01-31".
+// Dates are ISO text in the tables and the forms; the days are core's (core/days.hpp).
+using core::DayOf;
+using core::IsoDay;
+using core::IsoOf;
+// Days from `from` to `to` (both ISO dates; 0 unless both are dates): 30 for "2027-01-01" → "2027-01-31".
 int DaysBetween(std::string_view from, std::string_view to);
 
 // The state of a consultation on the day `today` (ISO).

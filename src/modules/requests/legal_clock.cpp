@@ -59,26 +59,6 @@ Day AddMonths(Day start, int months) {
 
 }  // namespace
 
-std::optional<Day> DayOf(std::string_view iso) {
-  int year = 0;
-  unsigned month = 0, day = 0;
-  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-' || !ReadNumber(iso.substr(0, 4), year) ||
-      !ReadNumber(iso.substr(5, 2), month) || !ReadNumber(iso.substr(8, 2), day)) {
-    return std::nullopt;
-  }
-  const year_month_day date{std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)};
-  if (!date.ok()) return std::nullopt;
-  return Day(date);
-}
-
-std::string IsoOf(Day day) {
-  const year_month_day date{day};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                     static_cast<unsigned>(date.day()));
-}
-
-int DaysBetween(Day from, Day to) { return static_cast<int>((to - from).count()); }
-
 Day OrthodoxEaster(int year) {
   const int a = year % 4;
   const int b = year % 7;

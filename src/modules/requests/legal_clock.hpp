@@ -13,15 +13,16 @@
 #include <string_view>
 #include <vector>
 
+#include "core/days.hpp"
 #include "core/error.hpp"
 
 namespace requests {
 
-using Day = std::chrono::sys_days;
-
-// "2027-01-05" → a day; nullopt for anything that is not a calendar date.
-std::optional<Day> DayOf(std::string_view iso);
-std::string IsoOf(Day day);
+// Days as core counts them (core/days.hpp).
+using core::Day;
+using core::DayOf;
+using core::DaysBetween;
+using core::IsoOf;
 
 // Orthodox Easter Sunday of `year` (1900–2099), in the Gregorian calendar: the Julian date by Meeus's algorithm,
 // thirteen days on.
@@ -132,8 +133,5 @@ struct RequestClock {
 // The deadlines of a request on `today` under `rules` (codes info_request_decision, info_request_clarification,
 // info_request_extension_volume, info_request_extension_third_party, appeal_decision, appeal_silent_refusal).
 RequestClock ClockOf(const RequestEvents& events, Day today, const Rules& rules);
-
-// Days from `from` to `to`: negative when `to` is earlier.
-int DaysBetween(Day from, Day to);
 
 }  // namespace requests
