@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "kernel/audit_log.hpp"
 #include "kernel/data_version.hpp"
+#include "kernel/discussed_sections.hpp"
 #include "kernel/document_sections.hpp"
 #include "kernel/gap_sections.hpp"
 #include "kernel/home.hpp"
@@ -128,6 +129,7 @@ std::unique_ptr<kernel::Services> ProvideServices(db::Database& database, const 
   services->Make<kernel::ItemSections>();
   services->Make<kernel::DocumentSections>();
   services->Make<kernel::GapSections>();
+  services->Make<kernel::DiscussedSections>();
   services->Make<kernel::PlaceMarks>();
   // What the dashboards draw and the scorecards hold, from every module (kernel/place_measures.hpp and beside it).
   services->Make<kernel::PlaceMeasures>();

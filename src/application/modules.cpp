@@ -9,6 +9,7 @@
 #include "modules/guides/guides_module.hpp"
 #include "modules/home/home_module.hpp"
 #include "modules/indicators/indicators_module.hpp"
+#include "modules/meetings/meetings_module.hpp"
 #include "modules/monitoring/monitoring_module.hpp"
 #include "modules/places/places_module.hpp"
 #include "modules/policies/policies_module.hpp"
@@ -29,6 +30,7 @@ constexpr kernel::RegisterFunction kModules[] = {
     &guides::Register,
     &consultations::Register,
     &requests::Register,
+    &meetings::Register,
     &dashboards::Register,
 };
 // clang-format on

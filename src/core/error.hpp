@@ -18,13 +18,6 @@ namespace core {
 // A value of a form, an API request or a line of a file that breaks a rule: the field as the form and the file name
 // it ("title", "end", "municipal_planned"), why (a msgid for the translator), and the offending value (the whole
 // field, or the part to blame: one area of a list, the start of a long text), "" when there is none to show.
-struct FieldProblem {
-  std::string field;
-  std::string message;
-  std::string value;
-  bool operator==(const FieldProblem&) const = default;
-};
-
 // A value a message names, put in its place when the message is shown: "{name}" in the msgid becomes the value in
 // the reader's language (a date as they write dates). A message that names who closed a period and when is one
 // msgid with its arguments, not a sentence built from pieces.
@@ -34,6 +27,21 @@ struct MessageArgument {
   bool date = false;          // an ISO date ("2026-12-05"), shown as the reader writes dates
   std::string value_en = "";  // the value in English when it differs (a place's name): "Lom" for "Лом"
   bool operator==(const MessageArgument&) const = default;
+};
+
+struct FieldProblem {
+  std::string field;
+  std::string message;
+  std::string value;
+  std::vector<MessageArgument> arguments = {};  // what "{name}" in `message` stands for
+
+  // The problem with "{name}" in its message standing for `value` (a date when `date`): "This is before the
+  // institution registered it ({date})."
+  FieldProblem With(std::string name, std::string argument, bool date = false) && {
+    arguments.push_back({std::move(name), std::move(argument), date});
+    return std::move(*this);
+  }
+  bool operator==(const FieldProblem&) const = default;
 };
 
 // `text` with each "{name}" replaced by `show(argument)` of the argument of that name.

@@ -200,4 +200,15 @@ std::size_t CountCharacters(std::string_view utf8) {
       std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+void CheckText(std::vector<FieldProblem>& problems, std::string_view field, std::string_view text,
+               std::size_t max_characters, bool required) {
+  if (!IsValidUtf8(text)) {
+    problems.push_back({std::string(field), "The text is not valid UTF-8.", ""});
+  } else if (required && TrimSpaces(text).empty()) {
+    problems.push_back({std::string(field), "Fill this in.", ""});
+  } else if (CountCharacters(text) > max_characters) {
+    problems.push_back({std::string(field), "The text is too long.", std::string(text.substr(0, 80))});
+  }
+}
+
 }  // namespace core

@@ -3,6 +3,9 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
 
 namespace core {
 
@@ -35,5 +38,10 @@ std::string FoldCase(std::string_view utf8);
 
 // Appends the UTF-8 bytes of one code point.
 void AppendUtf8(std::string& out, char32_t c);
+
+// The problem of a text field a form brings, added to `problems` under `field`: not UTF-8, empty when `required` (only
+// spaces count as empty), or longer than `max_characters` ("Fill this in.", "The text is too long.").
+void CheckText(std::vector<FieldProblem>& problems, std::string_view field, std::string_view text,
+               std::size_t max_characters, bool required);
 
 }  // namespace core

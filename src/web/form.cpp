@@ -29,7 +29,7 @@ nlohmann::json Refusal::Data(const Reader& reader,
   nlohmann::json list = nlohmann::json::array();
   nlohmann::json by_field = nlohmann::json::object();
   for (const core::FieldProblem& problem : problems) {
-    const std::string text = reader.Translate(problem.message);
+    const std::string text = reader.Say(problem.message, problem.arguments);
     list.push_back({{"message", text}, {"field_id", field_id(problem.field)}});
     if (!by_field.contains(problem.field)) by_field[problem.field] = text;
   }
@@ -42,9 +42,19 @@ nlohmann::json Refusal::Data(const Reader& reader,
 
 std::string Refusal::ProblemOf(const Reader& reader, std::string_view field) const {
   for (const core::FieldProblem& problem : problems) {
-    if (problem.field == field) return reader.Translate(problem.message);
+    if (problem.field == field) return reader.Say(problem.message, problem.arguments);
   }
   return "";
+}
+
+std::optional<std::int64_t> IdIn(const std::optional<std::string>& text) {
+  if (!text || text->empty() || text->size() > 18) return std::nullopt;
+  std::int64_t value = 0;
+  for (const char c : *text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value > 0 ? std::optional(value) : std::nullopt;
 }
 
 std::string CsrfOf(const http::Request& request) { return std::string(request.Attribute("csrf_token").value_or("")); }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,9 @@ struct Refusal {
 
 // The CSRF token a signed-in user's forms carry (empty for a visitor).
 std::string CsrfOf(const http::Request& request);
+
+// The record id a form field or query parameter names ("42"), nullopt for anything else (empty, "0", "4x2", too long).
+std::optional<std::int64_t> IdIn(const std::optional<std::string>& text);
 
 // "2026-11-22 14:05 UTC"
 std::string FormatUtc(std::int64_t unix_seconds);

@@ -230,7 +230,11 @@ http::Response Site::JsonError(const http::Request& request, int status, std::st
   nlohmann::json body = {{"status", status}, {"message", message}, {"request_id", request.request_id}};
   // Input refused field by field: every problem, for a client to show beside its field.
   for (const core::FieldProblem& problem : problems) {
-    body["problems"].push_back({{"field", problem.field}, {"message", problem.message}, {"value", problem.value}});
+    const std::string text =
+        core::FillArguments(problem.message, problem.arguments, [](const core::MessageArgument& argument) {
+          return argument.value_en.empty() ? argument.value : argument.value_en;
+        });
+    body["problems"].push_back({{"field", problem.field}, {"message", text}, {"value", problem.value}});
   }
   return Json({{"error", body}}, status);
 }

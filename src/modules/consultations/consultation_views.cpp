@@ -49,16 +49,6 @@ std::vector<Listed> OpenNow(ConsultationsService& service, const ListFilter& fil
 std::string ConsultationPath(std::int64_t id) { return "/consultations/" + std::to_string(id); }
 std::string ProposalPath(std::int64_t id) { return "/consultations/proposals/" + std::to_string(id); }
 
-std::optional<std::int64_t> IdIn(const std::optional<std::string>& text) {
-  if (!text || text->empty() || text->size() > 18) return std::nullopt;
-  std::int64_t value = 0;
-  for (const char c : *text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  return value > 0 ? std::optional(value) : std::nullopt;
-}
-
 json StateBadge(const web::Reader& reader, State state) {
   return web::ui::Badge(reader.Translate(StateTitle(state)), StateTone(state));
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "modules/consultations/consultations_routes.hpp"
+#include "web/json_body.hpp"
 
 namespace consultations {
 namespace {
@@ -94,42 +95,6 @@ json ProposalApiJson(const Proposal& proposal) {
           {"demo", proposal.demo}};
 }
 
-// The body of a call as an object, or the one JSON error; a field of the wrong type (a number for a text, a text for
-// an id) is refused by name rather than read as absent.
-core::Result<json> BodyOf(const http::Request& request, std::initializer_list<const char*> texts,
-                          std::initializer_list<const char*> ids) {
-  json body = json::parse(request.body, nullptr, false);
-  if (body.is_discarded()) return core::Error::InvalidInput("The request body is not JSON.");
-  if (!body.is_object()) return core::Error::InvalidInput("The request body is not a JSON object.");
-  std::vector<core::FieldProblem> problems;
-  for (const char* name : texts) {
-    const auto found = body.find(name);
-    if (found != body.end() && !found->is_null() && !found->is_string()) {
-      problems.push_back({name, "This field is text.", ""});
-    }
-  }
-  for (const char* name : ids) {
-    const auto found = body.find(name);
-    if (found != body.end() && !found->is_null() && (!found->is_number_integer() || found->get<std::int64_t>() <= 0)) {
-      problems.push_back({name, "This field is the id of a record: a whole number above 0.", ""});
-    }
-  }
-  if (!problems.empty()) return core::Error::InvalidFields(std::move(problems));
-  return body;
-}
-
-std::string TextOf(const json& body, const char* name) {
-  const auto found = body.find(name);
-  return found == body.end() || !found->is_string() ? "" : found->get<std::string>();
-}
-
-std::optional<std::int64_t> IdIn(const json& body, const char* name) {
-  const auto found = body.find(name);
-  if (found == body.end() || !found->is_number_integer()) return std::nullopt;
-  const std::int64_t value = found->get<std::int64_t>();
-  return value > 0 ? std::optional(value) : std::nullopt;
-}
-
 }  // namespace
 
 void AddConsultationsApi(kernel::Routes& routes, const web::Site& site, ConsultationsService& service) {
@@ -168,27 +133,28 @@ void AddConsultationsApi(kernel::Routes& routes, const web::Site& site, Consulta
     record["proposals"] = std::move(proposals);
     return web::Site::Json(record);
   });
-  routes.Post("/api/v1/consultations/{id:int}/comments", core::Access::SignedIn(),
-              [&site, &service](http::Request& request, const core::SignedIn& user) {
-                const auto body = BodyOf(request, {"body"}, {"item_id", "proposal_id", "reply_to", "organisation_id"});
-                if (!body) return site.Fail(request, body.error());
-                CommentInput input{IdIn(*body, "item_id"), IdIn(*body, "proposal_id"), IdIn(*body, "reply_to"),
-                                   IdIn(*body, "organisation_id"), TextOf(*body, "body")};
-                const auto added = service.AddComment(user, request.IntParameter("id"), std::move(input));
-                if (!added) return site.Fail(request, added.error());
-                return web::Site::JsonCreated(CommentApiJson(*added), ConsultationPath(added->consultation_id) +
-                                                                          "#comment-" + std::to_string(added->id));
-              });
+  routes.Post(
+      "/api/v1/consultations/{id:int}/comments", core::Access::SignedIn(),
+      [&site, &service](http::Request& request, const core::SignedIn& user) {
+        const auto body = web::JsonBodyOf(request, {"body"}, {"item_id", "proposal_id", "reply_to", "organisation_id"});
+        if (!body) return site.Fail(request, body.error());
+        CommentInput input{web::IdIn(*body, "item_id"), web::IdIn(*body, "proposal_id"), web::IdIn(*body, "reply_to"),
+                           web::IdIn(*body, "organisation_id"), web::TextIn(*body, "body")};
+        const auto added = service.AddComment(user, request.IntParameter("id"), std::move(input));
+        if (!added) return site.Fail(request, added.error());
+        return web::Site::JsonCreated(
+            CommentApiJson(*added), ConsultationPath(added->consultation_id) + "#comment-" + std::to_string(added->id));
+      });
   routes.Post("/api/v1/consultations/{id:int}/proposals", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
-                const auto body = BodyOf(request, {"kind", "title", "body"}, {"item_id", "organisation_id"});
+                const auto body = web::JsonBodyOf(request, {"kind", "title", "body"}, {"item_id", "organisation_id"});
                 if (!body) return site.Fail(request, body.error());
                 Proposal proposal;
-                proposal.kind = TextOf(*body, "kind");
-                proposal.item_id = IdIn(*body, "item_id");
-                proposal.title = TextOf(*body, "title");
-                proposal.body = TextOf(*body, "body");
-                proposal.organisation_id = IdIn(*body, "organisation_id");
+                proposal.kind = web::TextIn(*body, "kind");
+                proposal.item_id = web::IdIn(*body, "item_id");
+                proposal.title = web::TextIn(*body, "title");
+                proposal.body = web::TextIn(*body, "body");
+                proposal.organisation_id = web::IdIn(*body, "organisation_id");
                 const auto by_authority = body->find("by_authority");
                 proposal.by_authority =
                     by_authority != body->end() && by_authority->is_boolean() && by_authority->get<bool>();
@@ -198,17 +164,17 @@ void AddConsultationsApi(kernel::Routes& routes, const web::Site& site, Consulta
               });
   routes.Post("/api/v1/consultations/proposals/{id:int}/answer", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
-                const auto body = BodyOf(request, {"answer", "reason", "outcome"}, {"version", "item_id"});
+                const auto body = web::JsonBodyOf(request, {"answer", "reason", "outcome"}, {"version", "item_id"});
                 if (!body) return site.Fail(request, body.error());
                 AnswerInput input;
-                input.answer = TextOf(*body, "answer");
-                input.reason = TextOf(*body, "reason");
-                input.version = IdIn(*body, "version").value_or(0);
-                const std::string outcome = TextOf(*body, "outcome");
+                input.answer = web::TextIn(*body, "answer");
+                input.reason = web::TextIn(*body, "reason");
+                input.version = web::IdIn(*body, "version").value_or(0);
+                const std::string outcome = web::TextIn(*body, "outcome");
                 input.outcome = outcome == "create" ? Outcome::kCreateItem
                                 : outcome == "link" ? Outcome::kLinkItem
                                                     : Outcome::kNone;
-                input.item_id = IdIn(*body, "item_id");
+                input.item_id = web::IdIn(*body, "item_id");
                 const auto answered = service.Answer(user, request.IntParameter("id"), input);
                 if (!answered) return site.Fail(request, answered.error());
                 return web::Site::Json(ProposalApiJson(*answered));

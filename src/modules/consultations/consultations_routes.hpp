@@ -13,6 +13,7 @@
 #include "kernel/recent_changes.hpp"
 #include "kernel/scorecard_parts.hpp"
 #include "modules/consultations/consultations_service.hpp"
+#include "web/form.hpp"
 #include "web/reader.hpp"
 #include "web/site.hpp"
 
@@ -41,7 +42,7 @@ kernel::RecentChangeSource ConsultationNewsOfTheWeek(const web::Site& site, Cons
 std::string ConsultationPath(std::int64_t id);
 std::string ProposalPath(std::int64_t id);
 // The id a form's field or a query holds ("12"), or nullopt for nothing, zero or anything but digits.
-std::optional<std::int64_t> IdIn(const std::optional<std::string>& text);
+using web::IdIn;
 nlohmann::json ConsultationJson(const web::Reader& reader, ConsultationsService& service, const Listed& listed,
                                 const std::string& today);
 nlohmann::json ProposalJson(const web::Reader& reader, const Proposal& proposal);

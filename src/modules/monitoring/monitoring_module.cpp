@@ -7,6 +7,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "kernel/public_url_option.hpp"
 #include "modules/accounts/organisations.hpp"
 #include "modules/indicators/indicators_service.hpp"
 #include "modules/monitoring/monitoring_routes.hpp"
@@ -111,22 +112,11 @@ void Register(kernel::Module& module) {
        "Queue the weekly digest of community monitoring for everyone who follows a measure, a plan or a municipality",
        kernel::Prepare::kMigrate,
        [](CLI::App& command) -> kernel::CommandRun {
-         const char* environment = std::getenv("KHETANE_PUBLIC_URL");
-         auto public_url = std::make_shared<std::string>(environment != nullptr ? environment : "");
-         command.add_option("--public-url", *public_url,
-                            "Where users reach the site, e.g. https://khetane.example.org: the digests' links begin "
-                            "with it (env KHETANE_PUBLIC_URL; without it they are paths)");
+         auto public_url = kernel::AddPublicUrlOption(command, "the digests' links");
          return [public_url](kernel::CommandContext& context) {
-           std::string base;
-           if (!public_url->empty()) {
-             const auto checked = web::PublicUrl(*public_url);
-             if (!checked) {
-               context.err << "--public-url must be an http:// or https:// address without a query\n";
-               return 2;
-             }
-             base = *checked;
-           }
-           const int queued = context.services.Get<MonitoringService>().QueueDigests(base);
+           const auto base = kernel::CheckedPublicUrl(*public_url, context.err);
+           if (!base) return 2;
+           const int queued = context.services.Get<MonitoringService>().QueueDigests(*base);
            context.out << queued << (queued == 1 ? " digest" : " digests") << " queued in the outbox\n";
            return 0;
          };

@@ -279,4 +279,25 @@ RequestClock ClockOf(const RequestEvents& events, Day today, const Rules& rules)
   return clock;
 }
 
+RequestClock ClockOf(const ProposalEvents& events, Day today, const Rules& rules) {
+  RequestClock clock;
+  const Calendar& calendar = rules.calendar();
+  const auto use = [&](std::string_view code) -> const DeadlineRule& {
+    clock.rules.emplace_back(code);
+    return rules.Find(code);
+  };
+  const Day due = Due(use(events.extended ? "proposal_extension" : "proposal_decision"), events.registered, calendar);
+  clock.decide_by = due;
+  if (events.decided) {
+    clock.state = RequestState::kDecided;
+    clock.decided_late = *events.decided > due;
+    clock.notify_by = Due(use(events.signal ? "signal_notice" : "proposal_notice"), *events.decided, calendar);
+    clock.days_left = DaysBetween(today, *clock.notify_by);
+    return clock;
+  }
+  clock.state = today > due ? RequestState::kOverdue : RequestState::kWaiting;
+  clock.days_left = DaysBetween(today, due);
+  return clock;
+}
+
 }  // namespace requests

@@ -118,6 +118,7 @@ enum class RequestState {
   kLeftWithoutConsideration,  // not specified in time (Art. 29(2))
   kDecided,
   kSilentRefusal,  // the deadline passed with no decision
+  kOverdue,        // a proposal's or a signal's deadline passed with no decision
 };
 
 struct RequestClock {
@@ -125,6 +126,7 @@ struct RequestClock {
   std::optional<Day> clarify_by;   // while a clarification is awaited
   std::optional<Day> decide_by;    // the decision's deadline, with any extension
   std::optional<Day> appeal_by;    // against the decision, or against a silent refusal
+  std::optional<Day> notify_by;    // the filer of a proposal or a signal is told the decision by then
   bool decided_late = false;       // decided after `decide_by`
   int days_left = 0;               // to the deadline that runs now (negative once it has passed)
   std::vector<std::string> rules;  // the codes of the rules used, for the page to cite (and mark as unchecked)
@@ -133,5 +135,18 @@ struct RequestClock {
 // The deadlines of a request on `today` under `rules` (codes info_request_decision, info_request_clarification,
 // info_request_extension_volume, info_request_extension_third_party, appeal_decision, appeal_silent_refusal).
 RequestClock ClockOf(const RequestEvents& events, Day today, const Rules& rules);
+
+// ---- Proposals and signals (Administrative Procedure Code, Art. 107 ff.) ----
+
+struct ProposalEvents {
+  Day registered;
+  bool signal = false;                        // a signal (told by signal_notice) rather than a proposal
+  bool extended = false;                      // the higher body extended the deadline (Art. 118(2))
+  std::optional<Day> decided = std::nullopt;  // the decision
+};
+
+// The deadlines of a proposal or a signal on `today` (codes proposal_decision, proposal_extension, proposal_notice,
+// signal_notice): decided within two months, or six when extended, and the filer told within seven days of it.
+RequestClock ClockOf(const ProposalEvents& events, Day today, const Rules& rules);
 
 }  // namespace requests

@@ -2,36 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
-
-#include "formats/table.hpp"
+#include "support/legal_clock_rules.hpp"
 
 namespace requests {
 namespace {
 
-std::vector<std::vector<std::string>> TableOf(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  const auto table = formats::ReadTable(bytes);
-  EXPECT_TRUE(table.ok()) << path;
-  std::vector<std::vector<std::string>> rows;
-  if (table.ok()) {
-    for (const core::CsvRow& row : table->rows) rows.push_back(row.fields);
-  }
-  return rows;
-}
-
-// The shipped reference data, with `decrees` added to its days.
-Rules Shipped(std::vector<NonWorkingRule> decrees = {}) {
-  auto rules = ReadDeadlineRules(TableOf("data/requests/deadline_rules.csv"));
-  auto days = ReadNonWorkingRules(TableOf("data/requests/non_working_days.csv"));
-  EXPECT_TRUE(rules.ok()) << rules.error().message;
-  EXPECT_TRUE(days.ok()) << days.error().message;
-  std::vector<NonWorkingRule> all = days.ok() ? *days : std::vector<NonWorkingRule>{};
-  all.insert(all.end(), decrees.begin(), decrees.end());
-  return Rules(rules.ok() ? *rules : std::vector<DeadlineRule>{}, Calendar(std::move(all)));
-}
+using test_support::Shipped;
 
 Day D(std::string_view iso) { return *DayOf(iso); }
 
@@ -88,7 +64,7 @@ TEST(LegalClock, TheDecisionOnARequestIsDueFourteenDaysAfterItsRegistrationOnAWo
       {"across the turn of the year", "2026-12-22", "2027-01-05"},
   };
   for (const Case& each : cases) {
-    const RequestClock clock = ClockOf({D(each.registered)}, D(each.registered), rules);
+    const RequestClock clock = ClockOf(RequestEvents{D(each.registered)}, D(each.registered), rules);
     ASSERT_TRUE(clock.decide_by) << each.what;
     EXPECT_EQ(IsoOf(*clock.decide_by), each.expected_due) << each.what;
     EXPECT_EQ(clock.state, RequestState::kWaiting) << each.what;

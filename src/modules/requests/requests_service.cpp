@@ -22,31 +22,20 @@ core::Result<std::vector<std::vector<std::string>>> RowsOf(const std::filesystem
   return rows;
 }
 
-void CheckText(std::vector<core::FieldProblem>& problems, std::string_view field, const std::string& text,
-               std::size_t max) {
-  if (!core::IsValidUtf8(text)) {
-    problems.push_back({std::string(field), "The text is not valid UTF-8.", ""});
-  } else if (core::TrimSpaces(text).empty()) {
-    problems.push_back({std::string(field), "Fill this in.", ""});
-  } else if (core::CountCharacters(text) > max) {
-    problems.push_back({std::string(field), "The text is too long.", text.substr(0, 80)});
-  }
-}
-
 }  // namespace
 
 std::vector<core::FieldProblem> RuleProblems(const DeadlineRule& rule) {
   std::vector<core::FieldProblem> problems;
-  CheckText(problems, "law", rule.law, 100);
-  CheckText(problems, "article", rule.article, 100);
+  core::CheckText(problems, "law", rule.law, 100, true);
+  core::CheckText(problems, "article", rule.article, 100, true);
   if (rule.days < 0 || rule.days > 3660) {
     problems.push_back({"days", "A whole number of days from 0 to 3,660.", std::to_string(rule.days)});
   }
   if (rule.months < 0 || rule.months > 120) {
     problems.push_back({"months", "A whole number of months from 0 to 120.", std::to_string(rule.months)});
   }
-  CheckText(problems, "title_bg", rule.title_bg, 300);
-  CheckText(problems, "title_en", rule.title_en, 300);
+  core::CheckText(problems, "title_bg", rule.title_bg, 300, true);
+  core::CheckText(problems, "title_en", rule.title_en, 300, true);
   if (!rule.checked_on.empty() && !DayOf(rule.checked_on)) {
     problems.push_back({"checked_on", "This is not a date: write it as 2026-03-31.", rule.checked_on});
   }

@@ -1,0 +1,43 @@
+#include "web/json_body.hpp"
+
+#include <vector>
+
+namespace web {
+
+using nlohmann::json;
+
+core::Result<json> JsonBodyOf(const http::Request& request, std::initializer_list<const char*> texts,
+                              std::initializer_list<const char*> ids) {
+  json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded()) return core::Error::InvalidInput("The request body is not JSON.");
+  if (!body.is_object()) return core::Error::InvalidInput("The request body is not a JSON object.");
+  std::vector<core::FieldProblem> problems;
+  for (const char* name : texts) {
+    const auto found = body.find(name);
+    if (found != body.end() && !found->is_null() && !found->is_string()) {
+      problems.push_back({name, "This field is text.", ""});
+    }
+  }
+  for (const char* name : ids) {
+    const auto found = body.find(name);
+    if (found != body.end() && !found->is_null() && (!found->is_number_integer() || found->get<std::int64_t>() <= 0)) {
+      problems.push_back({name, "This field is the id of a record: a whole number above 0.", ""});
+    }
+  }
+  if (!problems.empty()) return core::Error::InvalidFields(std::move(problems));
+  return body;
+}
+
+std::string TextIn(const json& body, const char* name) {
+  const auto found = body.find(name);
+  return found == body.end() || !found->is_string() ? "" : found->get<std::string>();
+}
+
+std::optional<std::int64_t> IdIn(const json& body, const char* name) {
+  const auto found = body.find(name);
+  if (found == body.end() || !found->is_number_integer()) return std::nullopt;
+  const std::int64_t value = found->get<std::int64_t>();
+  return value > 0 ? std::optional(value) : std::nullopt;
+}
+
+}  // namespace web

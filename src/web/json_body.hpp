@@ -1,0 +1,24 @@
+#pragma once
+// The body of an API call that changes something, read as a form would be: a JSON object whose fields of the wrong
+// type (a number for a text, a text for an id) are refused by name rather than read as absent.
+
+#include <cstdint>
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/error.hpp"
+#include "http/request.hpp"
+
+namespace web {
+
+// The body as an object, or the one error: not JSON, not an object, or every field of `texts` that is not a string
+// and of `ids` that is not a whole number above 0 (null counts as absent).
+core::Result<nlohmann::json> JsonBodyOf(const http::Request& request, std::initializer_list<const char*> texts,
+                                        std::initializer_list<const char*> ids);
+// A text field ("" when absent) and an id field (nullopt when absent).
+std::string TextIn(const nlohmann::json& body, const char* name);
+std::optional<std::int64_t> IdIn(const nlohmann::json& body, const char* name);
+
+}  // namespace web
