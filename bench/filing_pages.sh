@@ -18,8 +18,9 @@ read -r refused meeting < <(python3 "$repo/bench/generate_filings.py" "$tmp/benc
 
 start_server "$tmp/bench.db"
 
-measure "filings, first page of 10,000 (page)" "/requests"
-measure "how institutions answer, 265 municipalities (page)" "/requests/institutions"
+measure_first "filings, first page of 10,000 (page, made)" "/requests"
+measure_first "how institutions answer, 265 municipalities (page, made)" "/requests/institutions"
+measure "filings, first page of 10,000 (page, kept)" "/requests"
 measure "a refused request (page)" "/requests/$refused"
 measure "its letter (page)" "/requests/$refused/letter"
 measure "10,000 filings (CSV)" "/api/v1/requests?format=csv"

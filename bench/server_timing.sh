@@ -3,7 +3,8 @@
 # when missing), `$tmp` (removed on exit, with the server stopped), `start_server DATABASE` (serves it on a free port of
 # loopback, `$port`) and `measure LABEL PATH [RUNS]`: median, 90th percentile and worst of RUNS requests (default
 # $RUNS, 20) after one warm-up request; with PAUSE=seconds, each request comes after a pause, as a reader's would on a
-# quiet server.
+# quiet server. `measure_first LABEL PATH` times the first request alone: what a page kept for visitors costs to make
+# after a change of the data.
 #
 #   source "$(dirname "${BASH_SOURCE[0]}")/server_timing.sh" consultation   # the temporary directory's name
 
@@ -46,4 +47,15 @@ measure() {
     awk -v label="$label" -v size="$size" '{ t[NR] = $1 } END {
       printf "%-58s median %7.2f ms   p90 %7.2f ms   max %7.2f ms   (%d requests, %d bytes)\n",
         label, t[int((NR + 1) / 2)], t[int(NR * 0.9 + 0.5)], t[NR], NR, size }'
+}
+
+measure_first() {
+  local label=$1 path=$2
+  : > "$tmp/log"
+  curl -s -o "$tmp/body" "http://127.0.0.1:$port$path"
+  local size
+  size=$(stat -c %s "$tmp/body")
+  grep -ao ' [0-9]*\.[0-9]*ms' "$tmp/log" | tr -d ' ms' | head -1 |
+    awk -v label="$label" -v size="$size" '{ printf "%-58s first   %7.2f ms   (made once, then kept; %d bytes)\n",
+      label, $1, size }'
 }

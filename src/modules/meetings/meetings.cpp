@@ -147,6 +147,23 @@ int NoticeDaysShort(const Body& body, const Meeting& meeting, const requests::Ru
   return std::max(0, core::DaysBetween(latest, *announced));
 }
 
+std::string CalendarText(std::string_view text) {
+  std::string clean;
+  clean.reserve(text.size());
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    if (c == '\r' && at + 1 < text.size() && text[at + 1] == '\n') continue;  // CRLF is one line break
+    if (c == '\n' || c == '\r') {
+      clean += '\n';
+    } else {
+      clean += (c < 0x20 || c == 0x7f) ? ' ' : static_cast<char>(c);
+    }
+  }
+  const std::size_t first = clean.find_first_not_of(" \n");
+  if (first == std::string::npos) return "";
+  return clean.substr(first, clean.find_last_not_of(" \n") - first + 1);
+}
+
 namespace {
 
 struct ComponentFree {
@@ -186,7 +203,7 @@ std::string ICalendar(const std::vector<CalendarEntry>& entries, const std::stri
     if (!LocalTimeOf(meeting.starts_at) || !LocalTimeOf(meeting.ends_at)) continue;
     icalcomponent* event = icalcomponent_new_vevent();
     const std::string uid = fmt::format("meeting-{}@khetane", meeting.id);
-    const std::string summary = entry.body.name + ": " + meeting.title;
+    const std::string summary = CalendarText(entry.body.name + ": " + meeting.title);
     const std::string url = base_url + "/meetings/" + std::to_string(meeting.id);
     icalcomponent_add_property(event, icalproperty_new_uid(uid.c_str()));
     icalcomponent_add_property(event, icalproperty_new_dtstamp(stamp));
@@ -194,10 +211,10 @@ std::string ICalendar(const std::vector<CalendarEntry>& entries, const std::stri
     icalcomponent_add_property(event, icalproperty_new_dtend(UtcOf(meeting.ends_at)));
     icalcomponent_add_property(event, icalproperty_new_summary(summary.c_str()));
     icalcomponent_add_property(event, icalproperty_new_sequence(static_cast<int>(meeting.version)));
-    if (!meeting.location.empty()) {
-      icalcomponent_add_property(event, icalproperty_new_location(meeting.location.c_str()));
+    if (const std::string location = CalendarText(meeting.location); !location.empty()) {
+      icalcomponent_add_property(event, icalproperty_new_location(location.c_str()));
     }
-    const std::string description = meeting.link.empty() ? url : meeting.link + "\n" + url;
+    const std::string description = CalendarText(meeting.link.empty() ? url : meeting.link + "\n" + url);
     icalcomponent_add_property(event, icalproperty_new_description(description.c_str()));
     icalcomponent_add_property(event, icalproperty_new_url(url.c_str()));
     icalcomponent_add_property(event,

@@ -105,6 +105,10 @@ std::vector<core::FieldProblem> AttendanceProblems(const std::vector<Attendance>
 // many days short of that the announcement was (0 when in time, or when the rule does not apply to the body).
 int NoticeDaysShort(const Body& body, const Meeting& meeting, const requests::Rules& rules);
 
+// A text as an iCalendar TEXT value carries it: a line break as one "\n", every other control character (a carriage
+// return, a tab, a NUL) a space, and no spaces at either end, which readers drop.
+std::string CalendarText(std::string_view text);
+
 // An iCalendar (RFC 5545) of `meetings`, each with its body: times converted from Sofia's to UTC, the meeting's
 // page as its URL. `name` names the calendar ("Общински съвет Лом").
 struct CalendarEntry {

@@ -117,5 +117,18 @@ TEST(Meetings, WriteAnICalendarThatRfc5545ParsersAccept) {
   icalcomponent_free(parsed);
 }
 
+TEST(Meetings, WriteControlCharactersTypedIntoATitleAsSpacesAndLineBreaks) {
+  EXPECT_EQ(CalendarText("  Заседание\r\nвтори ред\tс\x01табулация\r "), "Заседание\nвтори ред с табулация");
+  EXPECT_EQ(CalendarText("\x11\x01"), "");
+  Meeting typed = Session();
+  typed.title = "Заседание\rс\x07звънец";
+  const std::string ical = ICalendar({{typed, Body{3, "working_group", "Група", "MON24", false}}}, "x", "", 0);
+  icalcomponent* parsed = icalparser_parse_string(ical.c_str());
+  ASSERT_NE(parsed, nullptr);
+  EXPECT_STREQ(icalcomponent_get_summary(icalcomponent_get_first_component(parsed, ICAL_VEVENT_COMPONENT)),
+               "Група: Заседание\nс звънец");
+  icalcomponent_free(parsed);
+}
+
 }  // namespace
 }  // namespace meetings

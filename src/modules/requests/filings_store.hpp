@@ -21,7 +21,8 @@ class FilingsStore {
   std::vector<FilingEvent> Events(std::int64_t filing_id);
   // Records an event if the filing is still at `version`, moving it on: false when someone recorded one meanwhile.
   bool InsertEvent(const FilingEvent& event, std::int64_t version);
-  // Every filing with its events, newest first; of one place when `place_code` is given.
+  // Every filing with its events, newest first; of one place when `place_code` is given. Without the body and the
+  // contact address, which only a filing's own page shows (Find).
   std::vector<FilingWithEvents> All(const std::string& place_code = "");
   // Whether the reminder of `kind` ("before", "passed") for the deadline `due_on` was sent; marks it sent within the
   // caller's transaction.

@@ -108,13 +108,24 @@ std::map<Day, const NonWorkingRule*> Calendar::HolidaysOf(int year) const {
   return holidays;
 }
 
-bool Calendar::IsWorkingDay(Day day) const {
+Calendar::Calendar(std::vector<NonWorkingRule> rules) : rules_(std::move(rules)) {
   for (const NonWorkingRule& rule : rules_) {
-    if (rule.when.size() == 11 && rule.when.front() == '!' && DayOf(std::string_view(rule.when).substr(1)) == day) {
-      return true;  // a Saturday a decree made working
-    }
+    if (rule.when.size() != 11 || rule.when.front() != '!') continue;
+    if (const auto day = DayOf(std::string_view(rule.when).substr(1))) worked_.insert(*day);
   }
-  return !IsWeekend(day) && !HolidaysOf(YearOf(day)).contains(day);
+}
+
+bool Calendar::IsWorkingDay(Day day) const {
+  if (worked_.contains(day)) return true;  // a Saturday a decree made working
+  if (IsWeekend(day)) return false;
+  const int year = YearOf(day);
+  auto known = non_working_.find(year);
+  if (known == non_working_.end()) {
+    std::set<Day> days;
+    for (const auto& [holiday, rule] : HolidaysOf(year)) days.insert(holiday);
+    known = non_working_.emplace(year, std::move(days)).first;
+  }
+  return !known->second.contains(day);
 }
 
 Day Calendar::NextWorkingDay(Day day) const {

@@ -42,7 +42,7 @@ struct NonWorkingRule {
 class Calendar {
  public:
   Calendar() = default;
-  explicit Calendar(std::vector<NonWorkingRule> rules) : rules_(std::move(rules)) {}
+  explicit Calendar(std::vector<NonWorkingRule> rules);
   // Saturdays and Sundays, the holidays of the rules and the days they move to, unless a decree made the day working.
   bool IsWorkingDay(Day day) const;
   // The first working day on or after `day`.
@@ -52,7 +52,12 @@ class Calendar {
   std::map<Day, const NonWorkingRule*> HolidaysOf(int year) const;
 
  private:
-  std::vector<NonWorkingRule> rules_;  // a few dozen: a year's days are worked out when asked, with no cache to guard
+  std::vector<NonWorkingRule> rules_;
+  std::set<Day> worked_;  // days a decree made working
+  // A year's non-working weekdays, worked out the first time a day of it is asked (a list of 10,000 requests asks
+  // every day of their deadlines). Not guarded: a Calendar belongs to one computation (RequestsService::CurrentRules
+  // makes one for each), never to two threads.
+  mutable std::map<int, std::set<Day>> non_working_;
 };
 
 enum class Count { kCalendarDays, kWorkingDays };
