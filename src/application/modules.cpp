@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "modules/accounts/accounts_module.hpp"
+#include "modules/advocacy/advocacy_module.hpp"
 #include "modules/consultations/consultations_module.hpp"
 #include "modules/dashboards/dashboards_module.hpp"
 #include "modules/guides/guides_module.hpp"
@@ -31,6 +32,7 @@ constexpr kernel::RegisterFunction kModules[] = {
     &consultations::Register,
     &requests::Register,
     &meetings::Register,
+    &advocacy::Register,
     &dashboards::Register,
 };
 // clang-format on

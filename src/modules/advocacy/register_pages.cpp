@@ -1,0 +1,339 @@
+// /advocacy and the register an organisation keeps: its people (each on a recorded basis, or under a pseudonym) and
+// organisations, their memberships, a person's data exported or erased on request (GDPR Art. 15 and 17).
+#include <fmt/format.h>
+
+#include <map>
+#include <span>
+
+#include "modules/advocacy/advocacy_routes.hpp"
+#include "web/ui.hpp"
+
+namespace advocacy {
+
+using nlohmann::json;
+
+std::string StakeholderPath(std::int64_t id) { return "/advocacy/stakeholders/" + std::to_string(id); }
+std::string CoalitionPath(std::int64_t id) { return "/advocacy/coalitions/" + std::to_string(id); }
+std::string CampaignPath(std::int64_t id) { return "/advocacy/campaigns/" + std::to_string(id); }
+
+std::string_view TitleOf(std::string_view code) {
+  static constexpr std::pair<std::string_view, std::string_view> kTitles[] = {
+      {"social", "Social"},
+      {"professional", "Professional"},
+      {"business", "Business"},
+      {"media", "Media"},
+      {"faith", "Faith"},
+      {"institution", "Institution"},
+      {"initiative_group", "Roma initiative group"},
+      {"cso", "Civil-society organisation"},
+      {"donor", "Donor"},
+      {"other", "Other"},
+      {"consent", "Their consent"},
+      {"public_role", "A public role they hold"},
+      {"legitimate_interest", "The organisation's legitimate interest"},
+      {"ally", "Ally"},
+      {"neutral", "Neutral"},
+      {"opponent", "Opponent"},
+      {"empowerment", "Community empowerment"},
+      {"coalition", "Coalition"},
+      {"action", "Action"},
+      {"follow_up", "Follow-up"},
+      {"meeting", "Meeting"},
+      {"letter", "Letter"},
+      {"information_request", "Information request"},
+      {"public_event", "Public event"},
+      {"petition", "Petition"},
+      {"measure_adopted", "Measure adopted"},
+      {"budget_line_added", "Budget line added"},
+      {"activity_restarted", "Activity restarted"}};
+  for (const auto& [key, title] : kTitles) {
+    if (key == code) return title;
+  }
+  return code;
+}
+
+std::string ShownName(const web::Reader& reader, const Stakeholder& stakeholder) {
+  if (!stakeholder.erased_on.empty()) return reader.Translate("Erased person");
+  return stakeholder.pseudonym ? stakeholder.name + " (" + reader.Translate("pseudonym") + ")" : stakeholder.name;
+}
+
+std::string PublicName(const web::Reader& reader, const Stakeholder& stakeholder) {
+  if (!stakeholder.erased_on.empty()) return reader.Translate("Erased person");
+  if (stakeholder.kind == "organization" || stakeholder.consent_basis == "public_role") return stakeholder.name;
+  return reader.Translate("A person");
+}
+
+namespace {
+
+json Options(const web::Reader& reader, std::span<const std::string_view> codes, std::string_view chosen) {
+  json options = json::array();
+  for (const std::string_view code : codes) {
+    options.push_back({{"value", code}, {"label", reader.Translate(TitleOf(code))}, {"checked", code == chosen}});
+  }
+  return options;
+}
+
+json StakeholderRow(const web::Reader& reader, const Stakeholder& stakeholder) {
+  return {{"url", StakeholderPath(stakeholder.id)},
+          {"name", ShownName(reader, stakeholder)},
+          {"person", stakeholder.kind == "person"},
+          {"sector", stakeholder.sector.empty() ? "" : reader.Translate(TitleOf(stakeholder.sector))},
+          {"basis", stakeholder.consent_basis.empty() ? "" : reader.Translate(TitleOf(stakeholder.consent_basis))},
+          {"withdrawn", !stakeholder.consent_withdrawn_on.empty()},
+          {"erased", !stakeholder.erased_on.empty()},
+          {"demo", stakeholder.demo}};
+}
+
+http::Response StakeholderForm(http::Request& request, const web::Site& site, const Stakeholder& typed,
+                               const std::string& keeper_name, const web::Refusal& refusal) {
+  const web::Reader reader = site.ReaderOf(request);
+  const json refused = refusal.Data(reader, [](std::string_view field) { return "stakeholder-" + std::string(field); });
+  const json data = {{"csrf", web::CsrfOf(request)},
+                     {"keeper", typed.keeper_id},
+                     {"keeper_name", keeper_name},
+                     {"person", typed.kind == "person"},
+                     {"kind", typed.kind},
+                     {"name", typed.name},
+                     {"pseudonym", typed.pseudonym},
+                     {"sectors", Options(reader, kSectors, typed.sector)},
+                     {"summary", typed.summary},
+                     {"email", typed.email},
+                     {"phone", typed.phone},
+                     {"bases", Options(reader, kConsentBases, typed.consent_basis)},
+                     {"consent_purpose", typed.consent_purpose},
+                     {"consent_on", typed.consent_on},
+                     {"refusal", refused},
+                     {"problems", refused["problems"]}};
+  return site.Page(request, reader.Translate(typed.kind == "person" ? "Add a person" : "Add an organisation"),
+                   "advocacy/stakeholder_form", data, refusal.Empty() ? 200 : refusal.Status());
+}
+
+http::Response StakeholderPage(http::Request& request, const web::Site& site, AdvocacyService& service, std::int64_t id,
+                               const web::Refusal& refusal) {
+  const web::Reader reader = site.ReaderOf(request);
+  const auto stakeholder = service.FindStakeholder(kernel::ActorOf(request), id);
+  if (!stakeholder) return site.Fail(request, stakeholder.error());
+  const auto others = service.Register(kernel::ActorOf(request), stakeholder->keeper_id);
+  std::map<std::int64_t, std::string> names;
+  json organisations = json::array();
+  json people = json::array();
+  if (others) {
+    for (const Stakeholder& other : *others) {
+      names[other.id] = ShownName(reader, other);
+      if (other.id == id) continue;
+      (other.kind == "organization" ? organisations : people)
+          .push_back({{"value", other.id}, {"label", ShownName(reader, other)}});
+    }
+  }
+  json memberships = json::array();
+  for (const Membership& membership : service.MembershipsOf(id)) {
+    memberships.push_back({{"member", names[membership.member_id]},
+                           {"member_url", StakeholderPath(membership.member_id)},
+                           {"organization", names[membership.organization_id]},
+                           {"organization_url", StakeholderPath(membership.organization_id)},
+                           {"role", membership.role},
+                           {"post", membership.post},
+                           {"on_behalf_of", membership.on_behalf_of_id ? names[*membership.on_behalf_of_id] : ""},
+                           {"from", membership.start_date},
+                           {"until", membership.end_date}});
+  }
+  json coalitions = json::array();
+  for (const Coalition& coalition : service.CoalitionsOf(id)) {
+    coalitions.push_back({{"name", coalition.name}, {"url", CoalitionPath(coalition.id)}});
+  }
+  const json refused = refusal.Data(reader, [](std::string_view field) { return "membership-" + std::string(field); });
+  json data = StakeholderRow(reader, *stakeholder);
+  data.update({{"id", id},
+               {"summary", stakeholder->summary},
+               {"email", stakeholder->email},
+               {"phone", stakeholder->phone},
+               {"consent_purpose", stakeholder->consent_purpose},
+               {"consent_on", stakeholder->consent_on.empty() ? "" : reader.Date(stakeholder->consent_on)},
+               {"withdrawn_on",
+                stakeholder->consent_withdrawn_on.empty() ? "" : reader.Date(stakeholder->consent_withdrawn_on)},
+               {"erased_on", stakeholder->erased_on.empty() ? "" : reader.Date(stakeholder->erased_on)},
+               {"memberships", memberships},
+               {"has_memberships", !memberships.empty()},
+               {"coalitions", coalitions},
+               {"in_coalitions", !coalitions.empty()},
+               {"organisations", organisations},
+               {"people", people},
+               {"is_organisation", stakeholder->kind == "organization"},
+               {"today", service.Today()},
+               {"csrf", web::CsrfOf(request)},
+               {"register_url", "/advocacy/register?keeper=" + std::to_string(stakeholder->keeper_id)},
+               {"refusal", refused},
+               {"problems", refused["problems"]}});
+  return site.Page(request, ShownName(reader, *stakeholder), "advocacy/stakeholder", data,
+                   refusal.Empty() ? 200 : refusal.Status());
+}
+
+Stakeholder TypedStakeholder(const http::Request& request) {
+  Stakeholder typed;
+  typed.keeper_id = web::IdIn(request.Form("keeper")).value_or(0);
+  typed.kind = request.Form("kind").value_or("person");
+  typed.name = request.Form("name").value_or("");
+  typed.pseudonym = request.Form("pseudonym").has_value();
+  typed.sector = request.Form("sector").value_or("");
+  typed.summary = request.Form("summary").value_or("");
+  typed.email = request.Form("email").value_or("");
+  typed.phone = request.Form("phone").value_or("");
+  typed.consent_basis = request.Form("consent_basis").value_or("");
+  typed.consent_purpose = request.Form("consent_purpose").value_or("");
+  typed.consent_on = request.Form("consent_on").value_or("");
+  return typed;
+}
+
+}  // namespace
+
+void AddRegisterPages(kernel::Routes& routes, const web::Site& site, AdvocacyService& service) {
+  routes.Get("/advocacy", core::Access::Anyone(), [&site, &service](http::Request& request) {
+    const web::Reader reader = site.ReaderOf(request);
+    json coalitions = json::array();
+    bool demo = false;
+    for (const Coalition& coalition : service.Coalitions()) {
+      demo = demo || coalition.demo;
+      coalitions.push_back({{"name", coalition.name}, {"url", CoalitionPath(coalition.id)}, {"demo", coalition.demo}});
+    }
+    json campaigns = json::array();
+    for (const Campaign& campaign : service.Campaigns()) {
+      campaigns.push_back({{"title", campaign.title},
+                           {"url", CampaignPath(campaign.id)},
+                           {"stage", web::ui::Badge(reader.Translate(TitleOf(campaign.stage)))},
+                           {"demo", campaign.demo}});
+    }
+    json keepers = json::array();
+    if (const core::SignedIn* user = kernel::SignedInOf(request)) {
+      for (const accounts::Organisation& keeper : service.KeepersOf(*user)) {
+        keepers.push_back({{"name", keeper.name},
+                           {"register_url", "/advocacy/register?keeper=" + std::to_string(keeper.id)},
+                           {"coalition_url", "/advocacy/coalitions/new?keeper=" + std::to_string(keeper.id)}});
+      }
+    }
+    const json data = {{"coalitions", coalitions}, {"has_coalitions", !coalitions.empty()},
+                       {"campaigns", campaigns},   {"has_campaigns", !campaigns.empty()},
+                       {"keepers", keepers},       {"has_keepers", !keepers.empty()},
+                       {"has_demo", demo},         {"none", web::ui::Empty(reader.Translate("No coalition yet."))}};
+    return site.Page(request, reader.Translate("Advocacy"), "advocacy/overview", data);
+  });
+
+  routes.Get("/advocacy/register", core::Access::SignedIn(),
+             [&site, &service](http::Request& request, const core::SignedIn& user) {
+               const web::Reader reader = site.ReaderOf(request);
+               const std::int64_t keeper = web::IdIn(request.Query("keeper")).value_or(0);
+               const auto stakeholders = service.Register(user, keeper);
+               if (!stakeholders) return site.Fail(request, stakeholders.error());
+               json people = json::array(), organisations = json::array();
+               for (const Stakeholder& stakeholder : *stakeholders) {
+                 (stakeholder.kind == "person" ? people : organisations).push_back(StakeholderRow(reader, stakeholder));
+               }
+               const json data = {{"keeper", keeper},
+                                  {"people", people},
+                                  {"has_people", !people.empty()},
+                                  {"organisations", organisations},
+                                  {"has_organisations", !organisations.empty()},
+                                  {"none", web::ui::Empty(reader.Translate("Nobody is in the register yet."))}};
+               return site.Page(request, reader.Translate("Register of stakeholders"), "advocacy/register", data);
+             });
+  routes.Get("/advocacy/register/new", core::Access::SignedIn(),
+             [&site, &service](http::Request& request, const core::SignedIn& user) {
+               Stakeholder typed;
+               typed.keeper_id = web::IdIn(request.Query("keeper")).value_or(0);
+               typed.kind = request.Query("kind").value_or("person") == "organization" ? "organization" : "person";
+               typed.consent_on = service.Today();
+               if (!service.MayEdit(user, typed.keeper_id)) {
+                 return site.Fail(request,
+                                  core::Error::Forbidden("Only the members of an organisation keep its register."));
+               }
+               return StakeholderForm(request, site, typed, "", {});
+             });
+  routes.Post("/advocacy/register", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                Stakeholder typed = TypedStakeholder(request);
+                if (typed.kind != "organization") typed.kind = "person";
+                const auto added = service.AddStakeholder(user, typed);
+                if (added) return http::Response::Redirect(StakeholderPath(added->id));
+                if (added.error().kind == core::ErrorKind::kForbidden) return site.Fail(request, added.error());
+                return StakeholderForm(request, site, typed, "", web::Refusal::Of(added.error()));
+              });
+  const std::string stakeholder = "/advocacy/stakeholders/{id:int}";
+  routes.Get(stakeholder, core::Access::SignedIn(), [&site, &service](http::Request& request, const core::SignedIn&) {
+    return StakeholderPage(request, site, service, request.IntParameter("id"), {});
+  });
+  // What Khetane holds of a person, for them (GDPR Art. 15): the record, memberships and coalitions, as JSON.
+  routes.Get(stakeholder + "/export", core::Access::SignedIn(),
+             [&site, &service](http::Request& request, const core::SignedIn& user) {
+               const std::int64_t id = request.IntParameter("id");
+               const auto found = service.FindStakeholder(user, id);
+               if (!found) return site.Fail(request, found.error());
+               json memberships = json::array();
+               for (const Membership& membership : service.MembershipsOf(id)) {
+                 memberships.push_back({{"member_id", membership.member_id},
+                                        {"organization_id", membership.organization_id},
+                                        {"role", membership.role},
+                                        {"post", membership.post},
+                                        {"start_date", membership.start_date},
+                                        {"end_date", membership.end_date}});
+               }
+               json coalitions = json::array();
+               for (const Coalition& coalition : service.CoalitionsOf(id)) coalitions.push_back(coalition.name);
+               const json record = {{"id", found->id},
+                                    {"kind", found->kind},
+                                    {"name", found->name},
+                                    {"pseudonym", found->pseudonym},
+                                    {"summary", found->summary},
+                                    {"email", found->email},
+                                    {"phone", found->phone},
+                                    {"consent_basis", found->consent_basis},
+                                    {"consent_purpose", found->consent_purpose},
+                                    {"consent_on", found->consent_on},
+                                    {"consent_withdrawn_on", found->consent_withdrawn_on},
+                                    {"memberships", memberships},
+                                    {"coalitions", coalitions}};
+               return web::Site::Download(record.dump(2), "application/json; charset=utf-8",
+                                          fmt::format("stakeholder-{}.json", id));
+             });
+  routes.Get(
+      stakeholder + "/erase", core::Access::SignedIn(),
+      [&site, &service](http::Request& request, const core::SignedIn& user) {
+        const web::Reader reader = site.ReaderOf(request);
+        const auto found = service.FindStakeholder(user, request.IntParameter("id"));
+        if (!found) return site.Fail(request, found.error());
+        return site.Page(
+            request, reader.Translate("Erase this person's data"), "advocacy/erase",
+            {{"csrf", web::CsrfOf(request)}, {"name", ShownName(reader, *found)}, {"url", StakeholderPath(found->id)}});
+      });
+  routes.Post(stakeholder + "/erase", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const auto erased = service.Erase(user, request.IntParameter("id"));
+                if (!erased) return site.Fail(request, erased.error());
+                return http::Response::Redirect(StakeholderPath(erased->id));
+              });
+  routes.Post(stakeholder + "/withdraw", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const std::int64_t id = request.IntParameter("id");
+                const auto withdrawn = service.WithdrawConsent(user, id, request.Form("day").value_or(""));
+                if (withdrawn) return http::Response::Redirect(StakeholderPath(id));
+                if (withdrawn.error().kind != core::ErrorKind::kInvalidInput)
+                  return site.Fail(request, withdrawn.error());
+                return StakeholderPage(request, site, service, id, web::Refusal::Of(withdrawn.error()));
+              });
+  routes.Post(stakeholder + "/memberships", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const std::int64_t id = request.IntParameter("id");
+                Membership membership;
+                membership.organization_id = web::IdIn(request.Form("organization")).value_or(id);
+                membership.member_id = web::IdIn(request.Form("member")).value_or(id);
+                membership.role = request.Form("role").value_or("");
+                membership.post = request.Form("post").value_or("");
+                membership.on_behalf_of_id = web::IdIn(request.Form("on_behalf_of"));
+                membership.start_date = request.Form("start_date").value_or("");
+                membership.end_date = request.Form("end_date").value_or("");
+                const auto added = service.AddMembership(user, membership);
+                if (added) return http::Response::Redirect(StakeholderPath(id) + "#memberships");
+                if (added.error().kind != core::ErrorKind::kInvalidInput) return site.Fail(request, added.error());
+                return StakeholderPage(request, site, service, id, web::Refusal::Of(added.error()));
+              });
+}
+
+}  // namespace advocacy
