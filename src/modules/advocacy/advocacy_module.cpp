@@ -1,5 +1,7 @@
 #include "modules/advocacy/advocacy_module.hpp"
 
+#include <stdexcept>
+
 #include "modules/accounts/organisations.hpp"
 #include "modules/advocacy/advocacy_demo.hpp"
 #include "modules/advocacy/advocacy_routes.hpp"
@@ -24,7 +26,9 @@ void Register(kernel::Module& module) {
   module.DeclareRoutes([](kernel::Routes& routes, kernel::Services& services, const web::Site& site) {
     auto& service = services.Get<AdvocacyService>();
     AddAdvocacyApi(routes, site, service);
-    AddRegisterPages(routes, site, service);
+    auto schemas = PopoloSchemas::Load(site.share_directory() / "data" / "popolo");
+    if (!schemas) throw std::runtime_error("advocacy: " + schemas.error().message);
+    AddRegisterPages(routes, site, service, services.Keep<PopoloSchemas>(std::move(*schemas)));
     AddCoalitionPages(routes, site, service);
     AddCampaignPages(routes, site, service);
     services.Get<kernel::ItemSections>().Add(CampaignsOnTheItem(site, service));

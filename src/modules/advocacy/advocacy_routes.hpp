@@ -16,7 +16,8 @@
 
 namespace advocacy {
 
-void AddRegisterPages(kernel::Routes& routes, const web::Site& site, AdvocacyService& service);
+void AddRegisterPages(kernel::Routes& routes, const web::Site& site, AdvocacyService& service,
+                      const PopoloSchemas& schemas);
 void AddCoalitionPages(kernel::Routes& routes, const web::Site& site, AdvocacyService& service);
 void AddCampaignPages(kernel::Routes& routes, const web::Site& site, AdvocacyService& service);
 void AddAdvocacyApi(kernel::Routes& routes, const web::Site& site, AdvocacyService& service);

@@ -161,6 +161,30 @@ core::Result<Membership> AdvocacyService::AddMembership(const core::SignedIn& us
   return membership;
 }
 
+core::Result<nlohmann::json> AdvocacyService::ExportPopolo(const core::Actor& actor, std::int64_t keeper_id) {
+  if (!MayEdit(actor, keeper_id))
+    return core::Error::Forbidden("Only the members of an organisation keep its register.");
+  return PopoloOf(store_.Stakeholders(keeper_id), store_.MembershipsOfKeeper(keeper_id));
+}
+
+core::Result<std::size_t> AdvocacyService::ImportPopolo(const core::SignedIn& user, std::int64_t keeper_id,
+                                                        const nlohmann::json& document, const PopoloSchemas& schemas,
+                                                        const std::string& basis, const std::string& purpose) {
+  if (!MayEdit(user, keeper_id))
+    return core::Error::Forbidden("Only the members of an organisation keep its register.");
+  auto read = ReadPopolo(document, schemas, basis, core::TrimSpaces(purpose), Today());
+  if (!read) return read.error();
+  for (Stakeholder& stakeholder : read->stakeholders) {
+    stakeholder.keeper_id = keeper_id;
+    if (stakeholder.kind == "person") stakeholder.consent_recorded_by = user.user_id();
+  }
+  const std::size_t added =
+      store_.InsertRegister(read->stakeholders, read->memberships, read->membership_fields, clock_.Now());
+  audit_.Write(user, "stakeholder_added",
+               fmt::format("{} stakeholders imported into organisation {}", added, keeper_id));
+  return added;
+}
+
 core::Result<Coalition> AdvocacyService::CreateCoalition(const core::SignedIn& user, Coalition coalition) {
   coalition.name = core::TrimSpaces(coalition.name);
   coalition.goals = core::TrimSpaces(coalition.goals);

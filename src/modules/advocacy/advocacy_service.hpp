@@ -17,6 +17,7 @@
 #include "kernel/audit_log.hpp"
 #include "modules/accounts/organisations.hpp"
 #include "modules/advocacy/advocacy_store.hpp"
+#include "modules/advocacy/popolo.hpp"
 #include "modules/policies/policies_service.hpp"
 
 namespace advocacy {
@@ -68,6 +69,14 @@ class AdvocacyService {
   std::vector<Coalition> CoalitionsOf(std::int64_t stakeholder_id) { return store_.CoalitionsOf(stakeholder_id); }
 
   core::Result<Membership> AddMembership(const core::SignedIn& user, Membership membership);
+  // The register as Popolo JSON, for its keeper's members.
+  core::Result<nlohmann::json> ExportPopolo(const core::Actor& actor, std::int64_t keeper_id);
+  // Adds the people, organisations and memberships of a Popolo document to the register, all or nothing: every
+  // problem of the schemas and of Khetane's rules by the path of its field ("persons[2].email"). The file carries no
+  // basis for keeping a person's data: the importer states one for all of them.
+  core::Result<std::size_t> ImportPopolo(const core::SignedIn& user, std::int64_t keeper_id,
+                                         const nlohmann::json& document, const PopoloSchemas& schemas,
+                                         const std::string& basis, const std::string& purpose);
 
   core::Result<Coalition> CreateCoalition(const core::SignedIn& user, Coalition coalition);
   std::vector<Coalition> Coalitions() { return store_.Coalitions(); }

@@ -125,6 +125,34 @@ std::int64_t AdvocacyStore::InsertMembership(const Membership& membership) {
       ->Int(0);
 }
 
+std::size_t AdvocacyStore::InsertRegister(const std::vector<Stakeholder>& stakeholders,
+                                          const std::vector<std::pair<std::size_t, std::size_t>>& links,
+                                          const std::vector<Membership>& fields, std::int64_t at) {
+  return database_.Transaction([&](db::Connection& connection) {
+    std::vector<std::int64_t> ids;
+    for (const Stakeholder& stakeholder : stakeholders) {
+      ids.push_back(connection
+                        .QueryOne("INSERT INTO stakeholders (keeper_id, kind, name, sector, summary, email, phone, "
+                                  "consent_basis, consent_purpose, consent_on, consent_recorded_by, created_at) "
+                                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                                  {stakeholder.keeper_id, stakeholder.kind, stakeholder.name, stakeholder.sector,
+                                   stakeholder.summary, stakeholder.email, stakeholder.phone, stakeholder.consent_basis,
+                                   stakeholder.consent_purpose, stakeholder.consent_on,
+                                   OptionalId(stakeholder.consent_recorded_by), at})
+                        ->Int(0));
+    }
+    for (std::size_t at_link = 0; at_link < links.size(); ++at_link) {
+      const Membership& membership = fields[at_link];
+      connection.Execute(
+          "INSERT INTO stakeholder_memberships (member_id, organization_id, role, start_date, end_date) VALUES ($1, "
+          "$2, $3, $4, $5)",
+          {ids[links[at_link].first], ids[links[at_link].second], membership.role, membership.start_date,
+           membership.end_date});
+    }
+    return stakeholders.size();
+  });
+}
+
 std::vector<Membership> AdvocacyStore::MembershipsOf(std::int64_t stakeholder_id) {
   return MembershipsOfRows(database_.Acquire()->Query(
       std::string(kMembershipSelect) + "WHERE member_id = $1 OR organization_id = $1 ORDER BY start_date, id",

@@ -30,6 +30,11 @@ class AdvocacyStore {
   std::vector<Stakeholder> Stakeholders(std::int64_t keeper_id);
 
   std::int64_t InsertMembership(const Membership& membership);
+  // Stores an imported register in one transaction: the stakeholders, then the memberships between them (by their
+  // index in `stakeholders`). Returns how many stakeholders.
+  std::size_t InsertRegister(const std::vector<Stakeholder>& stakeholders,
+                             const std::vector<std::pair<std::size_t, std::size_t>>& links,
+                             const std::vector<Membership>& fields, std::int64_t at);
   // The memberships a stakeholder has, in organisations or as an organisation.
   std::vector<Membership> MembershipsOf(std::int64_t stakeholder_id);
   std::vector<Membership> MembershipsOfKeeper(std::int64_t keeper_id);

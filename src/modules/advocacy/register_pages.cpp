@@ -186,7 +186,61 @@ Stakeholder TypedStakeholder(const http::Request& request) {
 
 }  // namespace
 
-void AddRegisterPages(kernel::Routes& routes, const web::Site& site, AdvocacyService& service) {
+http::Response ImportForm(http::Request& request, const web::Site& site, std::int64_t keeper, const std::string& text,
+                          const std::string& basis, const std::string& purpose, const web::Refusal& refusal) {
+  const web::Reader reader = site.ReaderOf(request);
+  json problems = json::array();
+  for (const core::FieldProblem& problem : refusal.problems) {
+    problems.push_back(reader.Say(problem.message, problem.arguments));
+  }
+  const json data = {{"csrf", web::CsrfOf(request)},
+                     {"keeper", keeper},
+                     {"text", text},
+                     {"bases", Options(reader, kConsentBases, basis)},
+                     {"purpose", purpose},
+                     {"error", refusal.Empty() || !refusal.problems.empty() ? "" : reader.Say(refusal.message, {})},
+                     {"problems", problems},
+                     {"has_problems", !problems.empty()}};
+  return site.Page(request, reader.Translate("Import a register (Popolo JSON)"), "advocacy/import", data,
+                   refusal.Empty() ? 200 : refusal.Status());
+}
+
+void AddRegisterPages(kernel::Routes& routes, const web::Site& site, AdvocacyService& service,
+                      const PopoloSchemas& schemas) {
+  routes.Get("/advocacy/register/popolo", core::Access::SignedIn(),
+             [&site, &service](http::Request& request, const core::SignedIn& user) {
+               const std::int64_t keeper = web::IdIn(request.Query("keeper")).value_or(0);
+               const auto exported = service.ExportPopolo(user, keeper);
+               if (!exported) return site.Fail(request, exported.error());
+               return web::Site::Download(exported->dump(2), "application/json; charset=utf-8",
+                                          fmt::format("register-{}.popolo.json", keeper));
+             });
+  routes.Get("/advocacy/register/import", core::Access::SignedIn(),
+             [&site, &service](http::Request& request, const core::SignedIn& user) {
+               const std::int64_t keeper = web::IdIn(request.Query("keeper")).value_or(0);
+               if (!service.MayEdit(user, keeper)) {
+                 return site.Fail(request,
+                                  core::Error::Forbidden("Only the members of an organisation keep its register."));
+               }
+               return ImportForm(request, site, keeper, "", "", "", {});
+             });
+  routes.Post("/advocacy/register/import", core::Access::SignedIn(),
+              [&site, &service, &schemas](http::Request& request, const core::SignedIn& user) {
+                const std::int64_t keeper = web::IdIn(request.Form("keeper")).value_or(0);
+                const std::string text = request.Form("popolo").value_or("");
+                const std::string basis = request.Form("consent_basis").value_or("");
+                const std::string purpose = request.Form("consent_purpose").value_or("");
+                const json document = json::parse(text, nullptr, false);
+                if (document.is_discarded()) {
+                  return ImportForm(
+                      request, site, keeper, text, basis, purpose,
+                      web::Refusal::Of(core::Error::InvalidFields({{"popolo", "The file is not JSON.", ""}})));
+                }
+                const auto imported = service.ImportPopolo(user, keeper, document, schemas, basis, purpose);
+                if (imported) return http::Response::Redirect("/advocacy/register?keeper=" + std::to_string(keeper));
+                if (imported.error().kind == core::ErrorKind::kForbidden) return site.Fail(request, imported.error());
+                return ImportForm(request, site, keeper, text, basis, purpose, web::Refusal::Of(imported.error()));
+              });
   routes.Get("/advocacy", core::Access::Anyone(), [&site, &service](http::Request& request) {
     const web::Reader reader = site.ReaderOf(request);
     json coalitions = json::array();
