@@ -230,8 +230,13 @@ core::Result<bool> AdvocacyService::AddMember(const core::SignedIn& user, std::i
   if (auto problem = NotInRegister(coalition->keeper_id, stakeholder_id, "member")) return Invalid({*problem});
   const bool added = store_.AddMember(coalition_id, stakeholder_id, Today());
   if (added) {
+    // The log is read by everyone: it names an organisation, or a person who holds a public role, and only when the
+    // membership is public (an erasure must not leave a name behind in it either).
     const auto member = store_.FindStakeholder(stakeholder_id);
-    store_.InsertLog({0, coalition_id, Today(), "Нов член: " + member->name + "."}, user.user_id(), clock_.Now());
+    const bool named =
+        coalition->members_public && (member->kind == "organization" || member->consent_basis == "public_role");
+    store_.InsertLog({0, coalition_id, Today(), named ? "Нов член: " + member->name + "." : "Нов член."},
+                     user.user_id(), clock_.Now());
     audit_.Write(user, "coalition_changed", fmt::format("coalition {}: member {}", coalition_id, stakeholder_id));
   }
   return added;

@@ -111,6 +111,9 @@ TEST_F(AdvocacyServiceTest, ErasureKeepsTheCoalitionsHistoryInShape) {
   const auto view = advocacy_.ReadCoalition(core::Actor{}, coalition->id);
   ASSERT_TRUE(view.ok());
   ASSERT_EQ(view->members.size(), 1u) << "the coalition still counts the member";
+  for (const LogEntry& entry : view->log) {
+    EXPECT_EQ(entry.text.find("Учителка"), std::string::npos) << "the public log never named her: " << entry.text;
+  }
   EXPECT_EQ(advocacy_.Erase(editor_, teacher.id)->name, "Изтрито лице");
 }
 
