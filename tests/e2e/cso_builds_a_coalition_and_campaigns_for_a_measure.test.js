@@ -147,7 +147,7 @@ test('a CSO maps its allies, builds a coalition and campaigns until the plan cha
     campaignUrl = pathOf(page);
     const ask = await step(page, 'Add an ask');
     await ask.getByLabel('The ask', { exact: true }).fill('Fund a mediator in every school');
-    await ask.getByLabel('The measure or objective it is about').fill(`${story.server.url}${measureUrl}`);
+    await ask.getByLabel('A measure or objective of your place\'s plans').selectOption({ value: String(measure) });
     await leadsToNewPage(page, () => ask.getByRole('button', { name: 'Add' }).click());
     assert.match(await page.locator('section[aria-labelledby="asks"]').innerText(), /Fund a mediator in every school/);
     const record = async (what, title, link) => {

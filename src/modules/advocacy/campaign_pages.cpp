@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <set>
 #include <span>
 
 #include "modules/advocacy/advocacy_routes.hpp"
@@ -88,6 +89,27 @@ http::Response CampaignPage(http::Request& request, const web::Site& site, Advoc
                                                                     {{"version", std::to_string(*result.item_version)}})
                                                        : ""}});
   }
+  // The objectives and measures of the plans of the places the reader works for, to link an ask to one by name.
+  json plan_items = json::array();
+  if (const core::SignedIn* user = kernel::SignedInOf(request); user != nullptr && view->may_edit) {
+    std::set<std::string> places;
+    for (const core::RoleAssignment& role : user->roles()) {
+      if (role.scope.kind == core::ScopeKind::kMunicipality) places.insert(role.scope.code);
+    }
+    for (const std::string& place : places) {
+      for (const policies::Document& document :
+           policies.ListDocuments({.level = std::nullopt, .oblast_code = "", .municipality_code = place})) {
+        const auto tree = policies.Tree(document.id);
+        if (!tree) continue;
+        for (const policies::TreeNode& node : tree->nodes) {
+          if (node.item.kind != "measure" && node.item.kind != "objective") continue;
+          plan_items.push_back({{"value", node.item.id},
+                                {"label", node.item.code + " " + reader.Localised(node.item.title, node.item.title_en) +
+                                              " — " + reader.Localised(document.title, document.title_en)}});
+        }
+      }
+    }
+  }
   json register_choices = json::array();
   if (view->may_edit) {
     if (const auto everyone = service.Register(actor, view->coalition.keeper_id)) {
@@ -113,6 +135,8 @@ http::Response CampaignPage(http::Request& request, const web::Site& site, Advoc
                      {"asks", asks},
                      {"has_asks", !asks.empty()},
                      {"ask_items", ask_items},
+                     {"plan_items", plan_items},
+                     {"has_plan_items", !plan_items.empty()},
                      {"targets", targets},
                      {"has_targets", !targets.empty()},
                      {"actions", actions},
@@ -210,7 +234,9 @@ void AddCampaignPages(kernel::Routes& routes, const web::Site& site, AdvocacySer
                 Ask ask;
                 ask.campaign_id = id;
                 ask.text = request.Form("ask").value_or("");
-                const std::string item = request.Form("item").value_or("");
+                // A measure chosen from the list, or the address of one pasted.
+                const std::string chosen = request.Form("item_choice").value_or("");
+                const std::string item = chosen.empty() ? request.Form("item").value_or("") : chosen;
                 ask.item_id = ItemIn(item);
                 Typed typed{"ask", {{"ask", ask.text}, {"item", item}}};
                 if (!item.empty() && !ask.item_id) {
