@@ -3,14 +3,11 @@
 #include <algorithm>
 
 #include "core/days.hpp"
+#include "core/one_of.hpp"
 #include "core/text.hpp"
 
 namespace advocacy {
 namespace {
-
-bool IsOneOf(std::string_view value, const auto& list) {
-  return std::find(std::begin(list), std::end(list), value) != std::end(list);
-}
 
 // A day that must be a date and not after today.
 void CheckDay(std::vector<core::FieldProblem>& problems, std::string_view field, const std::string& day,
@@ -48,12 +45,12 @@ std::vector<core::FieldProblem> StakeholderProblems(const Stakeholder& stakehold
   if (!stakeholder.email.empty() && !LooksLikeEmail(stakeholder.email)) {
     problems.push_back({"email", "This is not an email address.", stakeholder.email});
   }
-  if (stakeholder.kind == "organization" && !IsOneOf(stakeholder.sector, kSectors)) {
+  if (stakeholder.kind == "organization" && !core::IsOneOf(stakeholder.sector, kSectors)) {
     problems.push_back({"sector", "Choose the organisation's sector.", stakeholder.sector});
   }
   if (stakeholder.kind == "person") {
     // A person's data is kept only on a basis the law recognises, recorded with when and for what.
-    if (!IsOneOf(stakeholder.consent_basis, kConsentBases)) {
+    if (!core::IsOneOf(stakeholder.consent_basis, kConsentBases)) {
       problems.push_back({"consent_basis",
                           "Record why this person's data may be kept: their consent, a public role, or a legitimate "
                           "interest.",
@@ -111,7 +108,7 @@ std::vector<core::FieldProblem> PositionProblems(const Position& position) {
   if (position.interest < 1 || position.interest > 5) {
     problems.push_back({"interest", "Score the interest from 1 to 5.", std::to_string(position.interest)});
   }
-  if (!IsOneOf(position.stance, kStances)) {
+  if (!core::IsOneOf(position.stance, kStances)) {
     problems.push_back({"stance", "Choose ally, neutral or opponent.", position.stance});
   }
   core::CheckText(problems, "wants", position.wants, 1000, false);
@@ -122,7 +119,7 @@ std::vector<core::FieldProblem> CampaignProblems(const Campaign& campaign) {
   std::vector<core::FieldProblem> problems;
   core::CheckText(problems, "title", campaign.title, 200, true);
   core::CheckText(problems, "goal", campaign.goal, 2000, true);
-  if (!IsOneOf(campaign.stage, kStages)) problems.push_back({"stage", "Choose the stage.", campaign.stage});
+  if (!core::IsOneOf(campaign.stage, kStages)) problems.push_back({"stage", "Choose the stage.", campaign.stage});
   return problems;
 }
 
@@ -134,7 +131,7 @@ std::vector<core::FieldProblem> AskProblems(const Ask& ask) {
 
 std::vector<core::FieldProblem> ActionProblems(const Action& action, const std::string& today) {
   std::vector<core::FieldProblem> problems;
-  if (!IsOneOf(action.kind, kActionKinds)) problems.push_back({"kind", "Choose what was done.", action.kind});
+  if (!core::IsOneOf(action.kind, kActionKinds)) problems.push_back({"kind", "Choose what was done.", action.kind});
   CheckDay(problems, "day", action.day, today);
   core::CheckText(problems, "title", action.title, 300, true);
   core::CheckText(problems, "outcome", action.outcome, 2000, false);
@@ -150,7 +147,7 @@ std::vector<core::FieldProblem> ActionProblems(const Action& action, const std::
 
 std::vector<core::FieldProblem> ResultProblems(const Result& result, const std::string& today) {
   std::vector<core::FieldProblem> problems;
-  if (!IsOneOf(result.kind, kResultKinds)) problems.push_back({"kind", "Choose what came of it.", result.kind});
+  if (!core::IsOneOf(result.kind, kResultKinds)) problems.push_back({"kind", "Choose what came of it.", result.kind});
   CheckDay(problems, "day", result.day, today);
   core::CheckText(problems, "text", result.text, 2000, true);
   return problems;

@@ -8,6 +8,8 @@
 #include <iterator>
 #include <regex>
 
+#include "core/one_of.hpp"
+
 namespace advocacy {
 
 using nlohmann::json;
@@ -204,8 +206,7 @@ core::Result<PopoloImport> ReadPopolo(const json& document, const PopoloSchemas&
       stakeholder.summary = TextOf(entry, "summary");
     } else {
       const std::string sector = TextOf(entry, "classification");
-      const bool known = std::find(std::begin(kSectors), std::end(kSectors), sector) != std::end(kSectors);
-      stakeholder.sector = known ? sector : "other";
+      stakeholder.sector = core::IsOneOf(sector, kSectors) ? sector : "other";
     }
     if (const auto contacts = entry.find("contact_details"); contacts != entry.end() && contacts->is_array()) {
       for (const json& contact : *contacts) {

@@ -6,14 +6,11 @@
 #include <algorithm>
 #include <memory>
 
+#include "core/one_of.hpp"
 #include "core/text.hpp"
 
 namespace meetings {
 namespace {
-
-bool IsOneOf(std::string_view value, const auto& list) {
-  return std::find(std::begin(list), std::end(list), value) != std::end(list);
-}
 
 bool IsWebAddress(std::string_view link) {
   if (!link.starts_with("https://") && !link.starts_with("http://")) return false;
@@ -58,7 +55,7 @@ std::optional<LocalTime> LocalTimeOf(std::string_view text) {
 
 std::vector<core::FieldProblem> BodyProblems(const Body& body) {
   std::vector<core::FieldProblem> problems;
-  if (!IsOneOf(body.kind, kBodyKinds)) problems.push_back({"kind", "Choose what kind of body it is.", body.kind});
+  if (!core::IsOneOf(body.kind, kBodyKinds)) problems.push_back({"kind", "Choose what kind of body it is.", body.kind});
   core::CheckText(problems, "name", body.name, 200, true);
   if (body.place_code.empty()) problems.push_back({"place", "Choose the place of the body.", ""});
   return problems;
@@ -118,7 +115,7 @@ std::vector<core::FieldProblem> FollowUpProblems(const FollowUp& follow_up) {
   if (!core::DayOf(follow_up.due_on)) {
     problems.push_back({"due_on", "Give the day it is due.", follow_up.due_on});
   }
-  if (!IsOneOf(follow_up.state, kFollowUpStates)) {
+  if (!core::IsOneOf(follow_up.state, kFollowUpStates)) {
     problems.push_back({"state", "Choose how it stands.", follow_up.state});
   }
   return problems;
@@ -127,7 +124,7 @@ std::vector<core::FieldProblem> FollowUpProblems(const FollowUp& follow_up) {
 std::vector<core::FieldProblem> AttendanceProblems(const std::vector<Attendance>& attendance) {
   std::vector<core::FieldProblem> problems;
   for (const Attendance& each : attendance) {
-    if (!IsOneOf(each.kind, kParticipantKinds)) {
+    if (!core::IsOneOf(each.kind, kParticipantKinds)) {
       problems.push_back({"attendance", "Choose who came from the list.", each.kind});
     } else if (each.count < 0 || each.count > 100000) {
       problems.push_back(

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <span>
 
+#include "core/one_of.hpp"
 #include "modules/requests/requests_routes.hpp"
 #include "web/ui.hpp"
 
@@ -192,7 +193,7 @@ void AddFilingPages(kernel::Routes& routes, const web::Site& site, FilingsServic
         const web::Reader reader = site.ReaderOf(request);
         FilingFilter filter;
         filter.kind = request.Query("kind").value_or("");
-        if (std::find(std::begin(kFilingKinds), std::end(kFilingKinds), filter.kind) == std::end(kFilingKinds)) {
+        if (!core::IsOneOf(filter.kind, kFilingKinds)) {
           filter.kind.clear();
         }
         filter.place_code = request.Query("place").value_or("");
@@ -240,7 +241,7 @@ void AddFilingPages(kernel::Routes& routes, const web::Site& site, FilingsServic
              [&site, &service](http::Request& request, const core::SignedIn& user) {
                Filing typed;
                typed.kind = request.Query("kind").value_or(std::string(kInformationRequest));
-               if (std::find(std::begin(kFilingKinds), std::end(kFilingKinds), typed.kind) == std::end(kFilingKinds)) {
+               if (!core::IsOneOf(typed.kind, kFilingKinds)) {
                  typed.kind = std::string(kInformationRequest);
                }
                typed.place_code = request.Query("place").value_or("");
@@ -253,7 +254,7 @@ void AddFilingPages(kernel::Routes& routes, const web::Site& site, FilingsServic
                 const auto filed = service.File(user, typed);
                 if (filed) return http::Response::Redirect(FilingPath(filed->id));
                 Filing shown = typed;
-                if (std::find(std::begin(kFilingKinds), std::end(kFilingKinds), shown.kind) == std::end(kFilingKinds)) {
+                if (!core::IsOneOf(shown.kind, kFilingKinds)) {
                   shown.kind = std::string(kInformationRequest);
                 }
                 return FilingForm(request, site, service, user, shown, web::Refusal::Of(filed.error()));

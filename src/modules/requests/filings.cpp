@@ -4,14 +4,11 @@
 
 #include <algorithm>
 
+#include "core/one_of.hpp"
 #include "core/text.hpp"
 
 namespace requests {
 namespace {
-
-bool IsOneOf(std::string_view value, const auto& list) {
-  return std::find(std::begin(list), std::end(list), value) != std::end(list);
-}
 
 bool IsInformationRequest(const Filing& filing) { return filing.kind == kInformationRequest; }
 
@@ -45,14 +42,15 @@ const FilingEvent* Last(const std::vector<FilingEvent>& events, std::string_view
 
 std::vector<core::FieldProblem> FilingProblems(const Filing& filing, Day today, const Rules& rules) {
   std::vector<core::FieldProblem> problems;
-  if (!IsOneOf(filing.kind, kFilingKinds)) problems.push_back({"kind", "Choose what you file.", filing.kind});
+  if (!core::IsOneOf(filing.kind, kFilingKinds)) problems.push_back({"kind", "Choose what you file.", filing.kind});
   if (filing.place_code.empty()) problems.push_back({"place", "Choose the place of the institution.", ""});
-  if (!IsOneOf(filing.addressee_kind, kAddresseeKinds)) {
+  if (!core::IsOneOf(filing.addressee_kind, kAddresseeKinds)) {
     problems.push_back({"addressee_kind", "Choose the institution.", filing.addressee_kind});
   }
   core::CheckText(problems, "addressee", filing.addressee, 200, true);
-  if (!IsOneOf(filing.channel, kChannels)) problems.push_back({"channel", "Choose how it was filed.", filing.channel});
-  if (IsInformationRequest(filing) && !IsOneOf(filing.access_form, kAccessForms)) {
+  if (!core::IsOneOf(filing.channel, kChannels))
+    problems.push_back({"channel", "Choose how it was filed.", filing.channel});
+  if (IsInformationRequest(filing) && !core::IsOneOf(filing.access_form, kAccessForms)) {
     problems.push_back({"access_form", "Choose how you want the information.", filing.access_form});
   }
   core::CheckText(problems, "subject", filing.subject, 300, true);
@@ -85,7 +83,7 @@ std::vector<core::FieldProblem> FilingProblems(const Filing& filing, Day today, 
 std::vector<core::FieldProblem> EventProblems(const Filing& filing, const std::vector<FilingEvent>& earlier,
                                               const FilingEvent& event, Day today) {
   std::vector<core::FieldProblem> problems;
-  if (!IsOneOf(event.kind, kEventKinds)) {
+  if (!core::IsOneOf(event.kind, kEventKinds)) {
     problems.push_back({"kind", "Choose what happened.", event.kind});
     return problems;
   }
@@ -126,11 +124,11 @@ std::vector<core::FieldProblem> EventProblems(const Filing& filing, const std::v
     if (!fits) problems.push_back({"detail", "Choose why the deadline was extended.", event.detail});
   } else if (event.kind == "decided") {
     if (decision) problems.push_back({"kind", "The institution has decided already.", ""});
-    if (request ? !IsOneOf(event.detail, kRequestDecisions) : !IsOneOf(event.detail, kProposalDecisions)) {
+    if (request ? !core::IsOneOf(event.detail, kRequestDecisions) : !core::IsOneOf(event.detail, kProposalDecisions)) {
       problems.push_back({"detail", "Choose what the institution decided.", event.detail});
     }
     const bool refusal = event.detail == "refused" || event.detail == "partly_granted";
-    if (request && refusal && !IsOneOf(event.grounds, kRefusalGrounds)) {
+    if (request && refusal && !core::IsOneOf(event.grounds, kRefusalGrounds)) {
       problems.push_back(
           {"grounds", "Choose the legal ground the decision gives, or that it gives none.", event.grounds});
     }
