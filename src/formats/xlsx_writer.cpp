@@ -15,7 +15,15 @@
 #include <iterator>
 #include <memory>
 
+// g++ says it builds with AddressSanitizer by __SANITIZE_ADDRESS__, clang 14 by __has_feature.
 #if defined(__SANITIZE_ADDRESS__)
+#define KHETANE_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KHETANE_ADDRESS_SANITIZER 1
+#endif
+#endif
+#if defined(KHETANE_ADDRESS_SANITIZER)
 #include <sanitizer/lsan_interface.h>
 #endif
 
@@ -238,7 +246,7 @@ std::optional<FormatError> WriteSheet(lxw_workbook* workbook, const SheetFormats
     const auto column = static_cast<lxw_col_t>(list.column);
     lxw_error added = LXW_NO_ERROR;
     {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(KHETANE_ADDRESS_SANITIZER)
       // FIXME: libxlsxwriter 1.1.4 never frees one copy it makes of a list validation's formula (a few dozen bytes a
       // workbook; it frees the others in workbook_close). Until Debian ships a version that does, the leak checker is
       // told to look away from it, and only from it.

@@ -167,10 +167,11 @@ void MigrateAsTheRelease(db::Database& database, const fs::path& old_tree) {
     for (const auto& [stem, file] : files) {
       std::ifstream stream(file, std::ios::binary);
       const std::string sql((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+      const std::string id = module + "/" + stem;  // clang 14 cannot capture a structured binding
       database.Transaction([&](db::Connection& connection) {
         connection.ExecuteScript(sql);
         connection.Execute("INSERT INTO schema_migrations (id, checksum, applied_at) VALUES ($1, $2, $3)",
-                           {module + "/" + stem, db::Sha256Hex(sql), std::string("2026-11-30T12:00:00Z")});
+                           {id, db::Sha256Hex(sql), std::string("2026-11-30T12:00:00Z")});
       });
     }
   }

@@ -68,7 +68,7 @@ class PoliciesFixture : public ::testing::Test {
   }
 
   TestDatabase database_;
-  const core::SystemClock clock_;
+  const core::SystemClock clock_{};
   kernel::AuditLog audit_{*database_, clock_};
   notifications::Outbox outbox_{*database_, clock_};
   accounts::AccountsStore accounts_{*database_};

@@ -52,7 +52,7 @@ class InvitationServiceTest : public ::testing::Test {
   const accounts::RoleAssignment kOfficialOfLom{accounts::Role::kMunicipalOfficial,
                                                 {accounts::ScopeKind::kMunicipality, "MON24"}};
   test_support::TestDatabase database_;
-  const core::SystemClock clock_;
+  const core::SystemClock clock_{};
   kernel::AuditLog audit_{*database_, clock_};
   notifications::Outbox outbox_{*database_, clock_};
   notifications::OutboxStore outbox_store_{*database_};

@@ -41,7 +41,7 @@ class RegistrationServiceTest : public ::testing::Test {
   }
 
   test_support::TestDatabase database_;
-  const core::SystemClock clock_;
+  const core::SystemClock clock_{};
   kernel::AuditLog audit_{*database_, clock_};
   notifications::Outbox outbox_{*database_, clock_};
   accounts::AccountsStore accounts_{*database_};

@@ -21,7 +21,7 @@ class SessionServiceTest : public ::testing::Test {
   }
 
   test_support::TestDatabase database_;
-  const core::SystemClock clock_;
+  const core::SystemClock clock_{};
   kernel::AuditLog audit_{*database_, clock_};
   notifications::Outbox outbox_{*database_, clock_};
   accounts::AccountsStore store_{*database_};

@@ -158,8 +158,9 @@ std::vector<core::FieldProblem> ProposalProblems(const Proposal& proposal) {
   CheckText(problems, "body", proposal.body, kMaxProposalCharacters, message::kWriteProposal,
             message::kTooLongProposal);
   for (const auto& [field, text] : {std::pair{"title", &proposal.title}, std::pair{"body", &proposal.body}}) {
+    const std::string_view name = field;  // clang 14 cannot capture a structured binding
     const bool already = std::any_of(problems.begin(), problems.end(),
-                                     [&](const core::FieldProblem& problem) { return problem.field == field; });
+                                     [name](const core::FieldProblem& problem) { return problem.field == name; });
     if (!already && CarriesScript(*text)) problems.push_back({field, std::string(message::kScript), ""});
   }
   return problems;
