@@ -4,7 +4,7 @@
 # loopback, `$port`) and `measure LABEL PATH [RUNS]`: median, 90th percentile and worst of RUNS requests (default
 # $RUNS, 20) after one warm-up request; with PAUSE=seconds, each request comes after a pause, as a reader's would on a
 # quiet server. `measure_first LABEL PATH` times the first request alone: what a page kept for visitors costs to make
-# after a change of the data.
+# after a change of the data. With AUTH="Authorization: Bearer TOKEN", every request is that user's.
 #
 #   source "$(dirname "${BASH_SOURCE[0]}")/server_timing.sh" consultation   # the temporary directory's name
 
@@ -35,11 +35,11 @@ start_server() {
 
 measure() {
   local label=$1 path=$2 runs=${3:-$RUNS} pause=${PAUSE:-0}
-  curl -s -o /dev/null "http://127.0.0.1:$port$path"
+  curl -s ${AUTH:+-H "$AUTH"} -o /dev/null "http://127.0.0.1:$port$path"
   : > "$tmp/log"
   for _ in $(seq "$runs"); do
     sleep "$pause"
-    curl -s -o "$tmp/body" "http://127.0.0.1:$port$path"
+    curl -s ${AUTH:+-H "$AUTH"} -o "$tmp/body" "http://127.0.0.1:$port$path"
   done
   local size
   size=$(stat -c %s "$tmp/body")
@@ -52,7 +52,7 @@ measure() {
 measure_first() {
   local label=$1 path=$2
   : > "$tmp/log"
-  curl -s -o "$tmp/body" "http://127.0.0.1:$port$path"
+  curl -s ${AUTH:+-H "$AUTH"} -o "$tmp/body" "http://127.0.0.1:$port$path"
   local size
   size=$(stat -c %s "$tmp/body")
   grep -ao ' [0-9]*\.[0-9]*ms' "$tmp/log" | tr -d ' ms' | head -1 |

@@ -67,11 +67,17 @@ const std::vector<FormPart>* CachedMultipartParts(Request& request) {
   return parts.has_value() ? &*parts : nullptr;
 }
 
-const FormPart* FindPart(const std::vector<FormPart>& parts, std::string_view name) {
-  for (const FormPart& part : parts) {
+const FormPart* FindPart(const std::vector<FormPart>* parts, std::string_view name) {
+  if (parts == nullptr) return nullptr;
+  for (const FormPart& part : *parts) {
     if (part.name == name) return &part;
   }
   return nullptr;
+}
+
+std::string PartText(const std::vector<FormPart>* parts, std::string_view name) {
+  const FormPart* part = FindPart(parts, name);
+  return part != nullptr && !part->filename ? part->body : "";
 }
 
 }  // namespace http

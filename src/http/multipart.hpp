@@ -23,6 +23,8 @@ std::optional<std::vector<FormPart>> MultipartParts(const Request& request);
 const std::vector<FormPart>* CachedMultipartParts(Request& request);
 
 // The first part named `name`, or nullptr.
-const FormPart* FindPart(const std::vector<FormPart>& parts, std::string_view name);
+const FormPart* FindPart(const std::vector<FormPart>* parts, std::string_view name);
+// The text of the field `name` (not a file): "" when absent, or when `parts` is null (the body was no multipart form).
+std::string PartText(const std::vector<FormPart>* parts, std::string_view name);
 
 }  // namespace http

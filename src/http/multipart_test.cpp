@@ -25,14 +25,14 @@ TEST(Multipart, ReadsAFileAndTheFieldsBesideIt) {
   const auto parts = http::MultipartParts(Upload("multipart/form-data; boundary=XyZ", body));
   ASSERT_TRUE(parts.has_value());
   ASSERT_EQ(parts->size(), 2u);
-  EXPECT_EQ(http::FindPart(*parts, "csrf")->body, "token-123");
-  EXPECT_FALSE(http::FindPart(*parts, "csrf")->filename.has_value());
-  const http::FormPart* file = http::FindPart(*parts, "file");
+  EXPECT_EQ(http::FindPart(&*parts, "csrf")->body, "token-123");
+  EXPECT_FALSE(http::FindPart(&*parts, "csrf")->filename.has_value());
+  const http::FormPart* file = http::FindPart(&*parts, "file");
   ASSERT_NE(file, nullptr);
   EXPECT_EQ(file->filename, "план.csv");
   EXPECT_EQ(file->content_type, "text/csv");
   EXPECT_EQ(file->body, "kind,title\r\nobjective,\"Образование\r\nза всички\"") << "the file's bytes, whole";
-  EXPECT_EQ(http::FindPart(*parts, "other"), nullptr);
+  EXPECT_EQ(http::FindPart(&*parts, "other"), nullptr);
 }
 
 TEST(Multipart, KeepsBinaryBytesAndAQuotedBoundary) {
@@ -51,7 +51,7 @@ TEST(Multipart, IsParsedOncePerRequest) {
   ASSERT_NE(first, nullptr);
   request.body.clear();  // a second parse would find nothing
   EXPECT_EQ(http::CachedMultipartParts(request), first);
-  EXPECT_EQ(http::FindPart(*first, "csrf")->body, "t");
+  EXPECT_EQ(http::FindPart(first, "csrf")->body, "t");
 }
 
 TEST(Multipart, RefusesWhatIsNotAMultipartForm) {

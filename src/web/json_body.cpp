@@ -7,7 +7,7 @@ namespace web {
 using nlohmann::json;
 
 core::Result<json> JsonBodyOf(const http::Request& request, std::initializer_list<const char*> texts,
-                              std::initializer_list<const char*> ids) {
+                              std::initializer_list<const char*> ids, std::initializer_list<const char*> flags) {
   json body = json::parse(request.body, nullptr, false);
   if (body.is_discarded()) return core::Error::InvalidInput("The request body is not JSON.");
   if (!body.is_object()) return core::Error::InvalidInput("The request body is not a JSON object.");
@@ -24,6 +24,12 @@ core::Result<json> JsonBodyOf(const http::Request& request, std::initializer_lis
       problems.push_back({name, "This field is the id of a record: a whole number above 0.", ""});
     }
   }
+  for (const char* name : flags) {
+    const auto found = body.find(name);
+    if (found != body.end() && !found->is_null() && !found->is_boolean()) {
+      problems.push_back({name, "This field is true or false.", ""});
+    }
+  }
   if (!problems.empty()) return core::Error::InvalidFields(std::move(problems));
   return body;
 }
@@ -38,6 +44,11 @@ std::optional<std::int64_t> IdIn(const json& body, const char* name) {
   if (found == body.end() || !found->is_number_integer()) return std::nullopt;
   const std::int64_t value = found->get<std::int64_t>();
   return value > 0 ? std::optional(value) : std::nullopt;
+}
+
+bool FlagIn(const json& body, const char* name, bool absent) {
+  const auto found = body.find(name);
+  return found == body.end() || !found->is_boolean() ? absent : found->get<bool>();
 }
 
 }  // namespace web

@@ -13,12 +13,15 @@
 
 namespace web {
 
-// The body as an object, or the one error: not JSON, not an object, or every field of `texts` that is not a string
-// and of `ids` that is not a whole number above 0 (null counts as absent).
+// The body as an object, or the one error: not JSON, not an object, or every field of `texts` that is not a string,
+// of `ids` that is not a whole number above 0 and of `flags` that is not true or false (null counts as absent).
 core::Result<nlohmann::json> JsonBodyOf(const http::Request& request, std::initializer_list<const char*> texts,
-                                        std::initializer_list<const char*> ids);
+                                        std::initializer_list<const char*> ids,
+                                        std::initializer_list<const char*> flags = {});
 // A text field ("" when absent) and an id field (nullopt when absent).
 std::string TextIn(const nlohmann::json& body, const char* name);
 std::optional<std::int64_t> IdIn(const nlohmann::json& body, const char* name);
+// A true-or-false field, `absent` when it is not there.
+bool FlagIn(const nlohmann::json& body, const char* name, bool absent);
 
 }  // namespace web

@@ -1,5 +1,7 @@
 #include "web/ui.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -53,6 +55,19 @@ json Empty(std::string message, std::string action_label, std::string action_url
   return {{"message", std::move(message)},
           {"action_label", std::move(action_label)},
           {"action_url", std::move(action_url)}};
+}
+
+json Pager(const Reader& reader, std::int64_t total, std::int64_t limit, std::int64_t offset, const std::string& base) {
+  json pager = json::object();
+  const std::string joiner = base.find('?') == std::string::npos ? "?" : "&";
+  if (offset > 0)
+    pager["previous"] = fmt::format("{}{}offset={}", base, joiner, std::max<std::int64_t>(0, offset - limit));
+  if (offset + limit < total) pager["next"] = fmt::format("{}{}offset={}", base, joiner, offset + limit);
+  pager["summary"] = reader.Say("{first}–{last} of {total}", {{"first", reader.Number(total == 0 ? 0 : offset + 1)},
+                                                              {"last", reader.Number(std::min(total, offset + limit))},
+                                                              {"total", reader.Number(total)}});
+  pager["show"] = pager.contains("previous") || pager.contains("next");
+  return pager;
 }
 
 }  // namespace web::ui

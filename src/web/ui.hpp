@@ -38,6 +38,12 @@ nlohmann::json Cards(const std::vector<Card>& cards);
 // ui/empty: what an empty list says, with the one thing to do about it when there is one.
 nlohmann::json Empty(std::string message, std::string action_label = "", std::string action_url = "");
 
+// ui/pager: "Previous", "101–200 of 5,000" and "Next" under a list that shows `limit` rows from `offset` of `total`;
+// `base` is the list's address with its other query parameters, to which "offset=" is added. Shown only when the
+// list has more than one page.
+nlohmann::json Pager(const Reader& reader, std::int64_t total, std::int64_t limit, std::int64_t offset,
+                     const std::string& base);
+
 // ui/field: a labelled text box with its hint and, after a refusal, its problem beside it (aria-invalid and
 // aria-describedby set), holding what was typed. `problem` is the translated message, "" when the field is fine.
 struct Field {

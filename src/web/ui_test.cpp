@@ -62,6 +62,19 @@ TEST_F(ReaderFormats, ProgressNotReportedIsAStateOfItsOwnNeverABarAtZero) {
   EXPECT_EQ(web::ui::Money(bulgarian_, 1'000'000, "EUR")["euro"], "") << "euro alone";
 }
 
+TEST_F(ReaderFormats, APagerLinksTheNeighbouringPagesKeepingTheListsOtherChoices) {
+  const auto middle = web::ui::Pager(english_, 5'000, 100, 200, "/advocacy/register?keeper=3&q=");
+  EXPECT_EQ(middle["previous"], "/advocacy/register?keeper=3&q=&offset=100");
+  EXPECT_EQ(middle["next"], "/advocacy/register?keeper=3&q=&offset=300");
+  EXPECT_EQ(middle["summary"], "201–300 of 5,000");
+  EXPECT_EQ(web::ui::Pager(bulgarian_, 5'000, 100, 4'900, "/x")["summary"], "4\u00a0901–5\u00a0000 от 5\u00a0000");
+  const auto last = web::ui::Pager(english_, 250, 100, 200, "/x");
+  EXPECT_FALSE(last.contains("next"));
+  EXPECT_EQ(last["previous"], "/x?offset=100");
+  EXPECT_FALSE(web::ui::Pager(english_, 80, 100, 0, "/x")["show"]) << "one page needs no pager";
+  EXPECT_EQ(web::ui::Pager(english_, 0, 100, 0, "/x")["summary"], "0–0 of 0");
+}
+
 TEST(Partials, AnyTemplateIncludesAFolderQualifiedTemplateWithTheDataWhereItStands) {
   const std::filesystem::path folder = std::filesystem::temp_directory_path() / "khetane-partials-test";
   std::filesystem::create_directories(folder / "ui");

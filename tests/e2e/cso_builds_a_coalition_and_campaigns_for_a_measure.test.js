@@ -90,7 +90,7 @@ test('a CSO maps its allies, builds a coalition and campaigns until the plan cha
       assert.match(await heading(page), new RegExp(`^${one.name}`));
     }
     await page.goto(`${story.server.url}${registerUrl}`);
-    assert.equal(await page.locator('ul.filings > li').count(), 6);
+    assert.equal(await page.locator('table.register tbody tr').count(), 6);
     assert.deepEqual(unexpected(editor.problems()), []);
   });
 

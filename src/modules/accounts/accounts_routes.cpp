@@ -104,8 +104,8 @@ std::optional<http::Response> CheckCsrf(http::Request& request, const web::Site&
                                                   : request.Cookie(kAnonymousCsrfCookie);
   std::optional<std::string> provided = request.Form("csrf");
   if (!provided) {  // a form that uploads a file
-    if (const auto* parts = http::CachedMultipartParts(request)) {
-      if (const auto* part = http::FindPart(*parts, "csrf"); part && !part->filename) provided = part->body;
+    if (const auto* part = http::FindPart(http::CachedMultipartParts(request), "csrf"); part && !part->filename) {
+      provided = part->body;
     }
   }
   if (!provided) {

@@ -28,7 +28,9 @@ void Register(kernel::Module& module) {
     AddAdvocacyApi(routes, site, service);
     auto schemas = PopoloSchemas::Load(site.share_directory() / "data" / "popolo");
     if (!schemas) throw std::runtime_error("advocacy: " + schemas.error().message);
-    AddRegisterPages(routes, site, service, services.Keep<PopoloSchemas>(std::move(*schemas)));
+    const PopoloSchemas& kept = services.Keep<PopoloSchemas>(std::move(*schemas));
+    AddRegisterPages(routes, site, service, kept);
+    AddRegisterApi(routes, site, service, kept);
     AddCoalitionPages(routes, site, service);
     AddCampaignPages(routes, site, service);
     services.Get<kernel::ItemSections>().Add(CampaignsOnTheItem(site, service));

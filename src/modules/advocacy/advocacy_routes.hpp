@@ -20,6 +20,8 @@ void AddRegisterPages(kernel::Routes& routes, const web::Site& site, AdvocacySer
                       const PopoloSchemas& schemas);
 void AddCoalitionPages(kernel::Routes& routes, const web::Site& site, AdvocacyService& service);
 void AddCampaignPages(kernel::Routes& routes, const web::Site& site, AdvocacyService& service);
+void AddRegisterApi(kernel::Routes& routes, const web::Site& site, AdvocacyService& service,
+                    const PopoloSchemas& schemas);
 void AddAdvocacyApi(kernel::Routes& routes, const web::Site& site, AdvocacyService& service);
 // On a measure's or objective's page: the campaigns that ask something of it, and what came of them.
 kernel::ItemSectionSource CampaignsOnTheItem(const web::Site& site, AdvocacyService& service);
@@ -35,6 +37,11 @@ std::string ShownName(const web::Reader& reader, const Stakeholder& stakeholder)
 // when they hold a public role; anyone else is "a person" (their consent was given for the keeper's work, not for
 // publishing), an erased one "erased person".
 std::string PublicName(const web::Reader& reader, const Stakeholder& stakeholder);
+
+// A stakeholder as the API gives it to the register's keepers; with its memberships and coalitions (what a person may
+// ask to see of themselves, GDPR Art. 15).
+nlohmann::json StakeholderJson(const Stakeholder& stakeholder);
+nlohmann::json StakeholderRecordJson(AdvocacyService& service, const Stakeholder& stakeholder);
 
 // One stakeholder on a map as drawn.
 struct MapDot {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "core/text.hpp"
 #include "modules/accounts/roles.hpp"
@@ -265,7 +266,13 @@ core::Result<StakeholderMap> AdvocacyService::DrawMap(const core::SignedIn& user
   std::vector<core::FieldProblem> problems;
   core::CheckText(problems, "issue", map.issue, 300, true);
   if (map.positions.empty()) problems.push_back({"positions", "Place at least one stakeholder on the map.", ""});
+  std::set<std::int64_t> placed;
   for (const Position& position : map.positions) {
+    if (!placed.insert(position.stakeholder_id).second) {
+      problems.push_back(
+          {"positions", "A stakeholder is placed on the map twice.", std::to_string(position.stakeholder_id)});
+      continue;
+    }
     // Each problem names its stakeholder's row: "influence_12".
     for (core::FieldProblem problem : PositionProblems(position)) {
       problem.field += "_" + std::to_string(position.stakeholder_id);

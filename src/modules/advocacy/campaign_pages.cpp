@@ -89,9 +89,11 @@ http::Response CampaignPage(http::Request& request, const web::Site& site, Advoc
                                                                     {{"version", std::to_string(*result.item_version)}})
                                                        : ""}});
   }
-  // The objectives and measures of the plans of the places the reader works for, to link an ask to one by name.
+  // The forms' choices, for an editor on the campaign's page (the brief has no forms): the objectives and measures of
+  // the plans of the places the reader works for, to link an ask to one by name, and the register.
+  const bool editing = view->may_edit && template_name != "advocacy/brief";
   json plan_items = json::array();
-  if (const core::SignedIn* user = kernel::SignedInOf(request); user != nullptr && view->may_edit) {
+  if (const core::SignedIn* user = kernel::SignedInOf(request); user != nullptr && editing) {
     std::set<std::string> places;
     for (const core::RoleAssignment& role : user->roles()) {
       if (role.scope.kind == core::ScopeKind::kMunicipality) places.insert(role.scope.code);
@@ -111,7 +113,7 @@ http::Response CampaignPage(http::Request& request, const web::Site& site, Advoc
     }
   }
   json register_choices = json::array();
-  if (view->may_edit) {
+  if (editing) {
     if (const auto everyone = service.Register(actor, view->coalition.keeper_id)) {
       for (const Stakeholder& stakeholder : *everyone) {
         register_choices.push_back({{"value", stakeholder.id}, {"label", ShownName(reader, stakeholder)}});

@@ -4,7 +4,9 @@
 
 #include <charconv>
 #include <map>
+#include <set>
 
+#include "core/text.hpp"
 #include "modules/advocacy/advocacy_routes.hpp"
 #include "web/ui.hpp"
 
@@ -100,8 +102,11 @@ http::Response CoalitionPage(http::Request& request, const web::Site& site, Advo
   return site.Page(request, view->coalition.name, "advocacy/coalition", data, refusal.Empty() ? 200 : refusal.Status());
 }
 
+// A register longer than this is searched for whom to add to a map rather than listed whole.
+constexpr std::size_t kWholeRegisterOnAMap = 150;
+
 http::Response MapForm(http::Request& request, const web::Site& site, AdvocacyService& service, std::int64_t id,
-                       const StakeholderMap& typed, const web::Refusal& refusal) {
+                       const StakeholderMap& typed, const web::Refusal& refusal, const std::string& search = "") {
   const web::Reader reader = site.ReaderOf(request);
   const core::Actor actor = kernel::ActorOf(request);
   const auto view = service.ReadCoalition(actor, id);
@@ -116,13 +121,27 @@ http::Response MapForm(http::Request& request, const web::Site& site, AdvocacySe
        typed.positions.empty() && !view->maps.empty() ? view->maps.front().positions : typed.positions) {
     placed[position.stakeholder_id] = position;
   }
+  // The rows offered: who is placed and the coalition's members, then the whole register while it is short, else
+  // those whose name has the words searched for (a register of thousands is not one form).
+  std::set<std::int64_t> members;
+  for (const Stakeholder& member : view->members) members.insert(member.id);
+  const std::vector<Stakeholder> none;
+  const std::vector<Stakeholder>& register_ = everyone ? *everyone : none;
+  const bool whole = register_.size() <= kWholeRegisterOnAMap;
+  const std::string folded = core::FoldCase(core::TrimSpaces(search));
+  const auto offered = [&](const Stakeholder& stakeholder) {
+    return whole || placed.contains(stakeholder.id) || members.contains(stakeholder.id) ||
+           (!folded.empty() && core::FoldCase(stakeholder.name).find(folded) != std::string::npos);
+  };
   const json refused = refusal.Data(reader, [](std::string_view field) { return "map-" + std::string(field); });
-  json rows = json::array();
+  // Who knows them is one of the coalition's members (the issue's "who in the coalition knows them").
   json known = json::array();
-  for (const Stakeholder& stakeholder : everyone ? *everyone : std::vector<Stakeholder>{}) {
-    known.push_back({{"value", stakeholder.id}, {"label", ShownName(reader, stakeholder)}});
+  for (const Stakeholder& member : view->members) {
+    known.push_back({{"value", member.id}, {"label", ShownName(reader, member)}});
   }
-  for (const Stakeholder& stakeholder : everyone ? *everyone : std::vector<Stakeholder>{}) {
+  json rows = json::array();
+  for (const Stakeholder& stakeholder : register_) {
+    if (!offered(stakeholder)) continue;
     const auto found = placed.find(stakeholder.id);
     Position position;
     position.stakeholder_id = stakeholder.id;
@@ -154,6 +173,8 @@ http::Response MapForm(http::Request& request, const web::Site& site, AdvocacySe
                      {"name", view->coalition.name},
                      {"issue", typed.issue.empty() && !view->maps.empty() ? view->maps.front().issue : typed.issue},
                      {"rows", rows},
+                     {"searchable", !whole},
+                     {"search", search},
                      {"refusal", refused},
                      {"problems", refused["problems"]}};
   return site.Page(request, reader.Translate("Draw a stakeholder map"), "advocacy/map_form", data,
@@ -228,7 +249,8 @@ void AddCoalitionPages(kernel::Routes& routes, const web::Site& site, AdvocacySe
               });
   routes.Get(coalition + "/maps/new", core::Access::SignedIn(),
              [&site, &service](http::Request& request, const core::SignedIn&) {
-               return MapForm(request, site, service, request.IntParameter("id"), {}, {});
+               return MapForm(request, site, service, request.IntParameter("id"), {}, {},
+                              request.Query("q").value_or(""));
              });
   routes.Post(coalition + "/maps", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
@@ -239,18 +261,26 @@ void AddCoalitionPages(kernel::Routes& routes, const web::Site& site, AdvocacySe
                 // A row per stakeholder of the register: those ticked are placed on the map.
                 const auto view = service.ReadCoalition(user, id);
                 if (!view) return site.Fail(request, view.error());
-                const auto everyone = service.Register(user, view->coalition.keeper_id);
-                if (!everyone) return site.Fail(request, everyone.error());
-                for (const Stakeholder& stakeholder : *everyone) {
-                  const std::string suffix = "_" + std::to_string(stakeholder.id);
-                  if (!request.Form("place" + suffix)) continue;
+                // The form's fields read once: "place_12" ticks stakeholder 12, whose scores are "influence_12" …
+                // in the order the form lists them.
+                const http::Fields posted = http::ParseQueryString(request.body);
+                const std::map<std::string_view, std::string_view> fields(posted.begin(), posted.end());
+                const auto field = [&](const std::string& name) -> std::optional<std::string> {
+                  const auto found = fields.find(name);
+                  return found == fields.end() ? std::nullopt : std::optional<std::string>(found->second);
+                };
+                for (const auto& [name, value] : posted) {
+                  if (!name.starts_with("place_")) continue;
+                  const auto stakeholder = web::IdIn(name.substr(6));
+                  if (!stakeholder) continue;
+                  const std::string suffix = "_" + std::to_string(*stakeholder);
                   Position position;
-                  position.stakeholder_id = stakeholder.id;
-                  position.influence = ScoreOf(request.Form("influence" + suffix));
-                  position.interest = ScoreOf(request.Form("interest" + suffix));
-                  position.stance = request.Form("stance" + suffix).value_or("");
-                  position.wants = request.Form("wants" + suffix).value_or("");
-                  position.known_by_id = web::IdIn(request.Form("known_by" + suffix));
+                  position.stakeholder_id = *stakeholder;
+                  position.influence = ScoreOf(field("influence" + suffix));
+                  position.interest = ScoreOf(field("interest" + suffix));
+                  position.stance = field("stance" + suffix).value_or("");
+                  position.wants = field("wants" + suffix).value_or("");
+                  position.known_by_id = web::IdIn(field("known_by" + suffix));
                   typed.positions.push_back(std::move(position));
                 }
                 const auto drawn = service.DrawMap(user, typed);

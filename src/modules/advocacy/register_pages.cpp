@@ -5,6 +5,8 @@
 #include <map>
 #include <span>
 
+#include "core/text.hpp"
+#include "http/multipart.hpp"
 #include "modules/advocacy/advocacy_routes.hpp"
 #include "web/ui.hpp"
 
@@ -73,10 +75,13 @@ json Options(const web::Reader& reader, std::span<const std::string_view> codes,
   return options;
 }
 
+constexpr std::int64_t kRegisterPage = 100;
+
 json StakeholderRow(const web::Reader& reader, const Stakeholder& stakeholder) {
   return {{"url", StakeholderPath(stakeholder.id)},
           {"name", ShownName(reader, stakeholder)},
           {"person", stakeholder.kind == "person"},
+          {"kind", reader.Translate(stakeholder.kind == "person" ? "Person" : "Organisation")},
           {"sector", stakeholder.sector.empty() ? "" : reader.Translate(TitleOf(stakeholder.sector))},
           {"basis", stakeholder.consent_basis.empty() ? "" : reader.Translate(TitleOf(stakeholder.consent_basis))},
           {"withdrawn", !stakeholder.consent_withdrawn_on.empty()},
@@ -224,23 +229,31 @@ void AddRegisterPages(kernel::Routes& routes, const web::Site& site, AdvocacySer
                }
                return ImportForm(request, site, keeper, "", "", "", {});
              });
-  routes.Post("/advocacy/register/import", core::Access::SignedIn(),
-              [&site, &service, &schemas](http::Request& request, const core::SignedIn& user) {
-                const std::int64_t keeper = web::IdIn(request.Form("keeper")).value_or(0);
-                const std::string text = request.Form("popolo").value_or("");
-                const std::string basis = request.Form("consent_basis").value_or("");
-                const std::string purpose = request.Form("consent_purpose").value_or("");
-                const json document = json::parse(text, nullptr, false);
-                if (document.is_discarded()) {
-                  return ImportForm(
-                      request, site, keeper, text, basis, purpose,
-                      web::Refusal::Of(core::Error::InvalidFields({{"popolo", "The file is not JSON.", ""}})));
-                }
-                const auto imported = service.ImportPopolo(user, keeper, document, schemas, basis, purpose);
-                if (imported) return http::Response::Redirect("/advocacy/register?keeper=" + std::to_string(keeper));
-                if (imported.error().kind == core::ErrorKind::kForbidden) return site.Fail(request, imported.error());
-                return ImportForm(request, site, keeper, text, basis, purpose, web::Refusal::Of(imported.error()));
-              });
+  routes.Post(
+      "/advocacy/register/import", core::Access::SignedIn(),
+      [&site, &service, &schemas](http::Request& request, const core::SignedIn& user) {
+        // A file chosen (multipart) or the document pasted; the file wins when both are there.
+        const auto* parts = http::CachedMultipartParts(request);
+        const std::int64_t keeper = web::IdIn(http::PartText(parts, "keeper")).value_or(0);
+        const http::FormPart* file = http::FindPart(parts, "file");
+        const std::string text = file != nullptr && !file->body.empty() ? file->body : http::PartText(parts, "popolo");
+        const std::string basis = http::PartText(parts, "consent_basis");
+        const std::string purpose = http::PartText(parts, "consent_purpose");
+        if (core::TrimSpaces(text).empty()) {
+          return ImportForm(request, site, keeper, text, basis, purpose,
+                            web::Refusal::Of(core::Error::InvalidFields(
+                                {{"popolo", "Choose a Popolo JSON file or paste its text.", ""}})));
+        }
+        const json document = json::parse(text, nullptr, false);
+        if (document.is_discarded()) {
+          return ImportForm(request, site, keeper, text, basis, purpose,
+                            web::Refusal::Of(core::Error::InvalidFields({{"popolo", "The file is not JSON.", ""}})));
+        }
+        const auto imported = service.ImportPopolo(user, keeper, document, schemas, basis, purpose);
+        if (imported) return http::Response::Redirect("/advocacy/register?keeper=" + std::to_string(keeper));
+        if (imported.error().kind == core::ErrorKind::kForbidden) return site.Fail(request, imported.error());
+        return ImportForm(request, site, keeper, text, basis, purpose, web::Refusal::Of(imported.error()));
+      });
   routes.Get("/advocacy", core::Access::Anyone(), [&site, &service](http::Request& request) {
     const web::Reader reader = site.ReaderOf(request);
     json coalitions = json::array();
@@ -271,22 +284,47 @@ void AddRegisterPages(kernel::Routes& routes, const web::Site& site, AdvocacySer
     return site.Page(request, reader.Translate("Advocacy"), "advocacy/overview", data);
   });
 
+  // The register, a page of kRegisterPage at a time, found by a word of the name and narrowed to people or
+  // organisations.
   routes.Get("/advocacy/register", core::Access::SignedIn(),
              [&site, &service](http::Request& request, const core::SignedIn& user) {
                const web::Reader reader = site.ReaderOf(request);
                const std::int64_t keeper = web::IdIn(request.Query("keeper")).value_or(0);
                const auto stakeholders = service.Register(user, keeper);
                if (!stakeholders) return site.Fail(request, stakeholders.error());
-               json people = json::array(), organisations = json::array();
+               const std::string query = core::TrimSpaces(request.Query("q").value_or(""));
+               const std::string kind = request.Query("kind").value_or("");
+               const std::string folded = core::FoldCase(query);
+               std::vector<const Stakeholder*> found;
                for (const Stakeholder& stakeholder : *stakeholders) {
-                 (stakeholder.kind == "person" ? people : organisations).push_back(StakeholderRow(reader, stakeholder));
+                 if ((kind == "person" || kind == "organization") && stakeholder.kind != kind) continue;
+                 if (!folded.empty() && core::FoldCase(stakeholder.name).find(folded) == std::string::npos) continue;
+                 found.push_back(&stakeholder);
                }
-               const json data = {{"keeper", keeper},
-                                  {"people", people},
-                                  {"has_people", !people.empty()},
-                                  {"organisations", organisations},
-                                  {"has_organisations", !organisations.empty()},
-                                  {"none", web::ui::Empty(reader.Translate("Nobody is in the register yet."))}};
+               const auto total = static_cast<std::int64_t>(found.size());
+               const std::int64_t offset = std::min(web::IdIn(request.Query("offset")).value_or(0), total);
+               json rows = json::array();
+               for (std::int64_t at = offset; at < std::min(total, offset + kRegisterPage); ++at) {
+                 rows.push_back(StakeholderRow(reader, *found[static_cast<std::size_t>(at)]));
+               }
+               const std::string base = fmt::format("/advocacy/register?keeper={}&kind={}&q={}", keeper,
+                                                    http::PercentEncode(kind), http::PercentEncode(query));
+               const json kinds = {
+                   {{"value", ""}, {"label", reader.Translate("Everyone")}, {"selected", kind.empty()}},
+                   {{"value", "person"}, {"label", reader.Translate("People")}, {"selected", kind == "person"}},
+                   {{"value", "organization"},
+                    {"label", reader.Translate("Organisations")},
+                    {"selected", kind == "organization"}}};
+               const bool empty_register = stakeholders->empty();
+               const json data = {
+                   {"keeper", keeper},
+                   {"q", query},
+                   {"kinds", kinds},
+                   {"rows", rows},
+                   {"has_rows", !rows.empty()},
+                   {"pager", web::ui::Pager(reader, total, kRegisterPage, offset, base)},
+                   {"none", web::ui::Empty(reader.Translate(empty_register ? "Nobody is in the register yet."
+                                                                           : "Nobody in the register matches."))}};
                return site.Page(request, reader.Translate("Register of stakeholders"), "advocacy/register", data);
              });
   routes.Get("/advocacy/register/new", core::Access::SignedIn(),
@@ -320,30 +358,7 @@ void AddRegisterPages(kernel::Routes& routes, const web::Site& site, AdvocacySer
                const std::int64_t id = request.IntParameter("id");
                const auto found = service.FindStakeholder(user, id);
                if (!found) return site.Fail(request, found.error());
-               json memberships = json::array();
-               for (const Membership& membership : service.MembershipsOf(id)) {
-                 memberships.push_back({{"member_id", membership.member_id},
-                                        {"organization_id", membership.organization_id},
-                                        {"role", membership.role},
-                                        {"post", membership.post},
-                                        {"start_date", membership.start_date},
-                                        {"end_date", membership.end_date}});
-               }
-               json coalitions = json::array();
-               for (const Coalition& coalition : service.CoalitionsOf(id)) coalitions.push_back(coalition.name);
-               const json record = {{"id", found->id},
-                                    {"kind", found->kind},
-                                    {"name", found->name},
-                                    {"pseudonym", found->pseudonym},
-                                    {"summary", found->summary},
-                                    {"email", found->email},
-                                    {"phone", found->phone},
-                                    {"consent_basis", found->consent_basis},
-                                    {"consent_purpose", found->consent_purpose},
-                                    {"consent_on", found->consent_on},
-                                    {"consent_withdrawn_on", found->consent_withdrawn_on},
-                                    {"memberships", memberships},
-                                    {"coalitions", coalitions}};
+               const json record = StakeholderRecordJson(service, *found);
                return web::Site::Download(record.dump(2), "application/json; charset=utf-8",
                                           fmt::format("stakeholder-{}.json", id));
              });

@@ -230,7 +230,7 @@ void AddIndicatorExchange(kernel::Routes& routes, const web::Site& site, Indicat
   routes.Post("/indicators/import", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
                 const auto* parts = http::CachedMultipartParts(request);
-                const http::FormPart* file = parts ? http::FindPart(*parts, "file") : nullptr;
+                const http::FormPart* file = http::FindPart(parts, "file");
                 if (!file || file->body.empty()) {
                   return ImportPage(request, site, nullptr, "Choose a CSV or XLSX file to import.");
                 }
@@ -242,7 +242,7 @@ void AddIndicatorExchange(kernel::Routes& routes, const web::Site& site, Indicat
                                              table.error().message, ""});
                   return ImportPage(request, site, &report, "");
                 }
-                const bool dry_run = http::FindPart(*parts, "dry_run") != nullptr;
+                const bool dry_run = http::FindPart(parts, "dry_run") != nullptr;
                 const ValuesImport report = service.ImportDataValues(user, *table, dry_run);
                 return ImportPage(request, site, &report, "");
               });

@@ -103,8 +103,9 @@ void AddMeetingsApi(kernel::Routes& routes, const web::Site& site, MeetingsServi
   routes.Post(
       "/api/v1/meetings", core::Access::SignedIn(),
       [&site, &service](http::Request& request, const core::SignedIn& user) {
-        const auto body = web::JsonBodyOf(
-            request, {"title", "starts_at", "ends_at", "location", "link", "announced_on", "minutes"}, {"body_id"});
+        const auto body =
+            web::JsonBodyOf(request, {"title", "starts_at", "ends_at", "location", "link", "announced_on", "minutes"},
+                            {"body_id"}, {"public"});
         if (!body) return site.Fail(request, body.error());
         Meeting meeting;
         meeting.body_id = web::IdIn(*body, "body_id").value_or(0);
@@ -115,8 +116,7 @@ void AddMeetingsApi(kernel::Routes& routes, const web::Site& site, MeetingsServi
         meeting.link = web::TextIn(*body, "link");
         meeting.announced_on = web::TextIn(*body, "announced_on");
         meeting.minutes = web::TextIn(*body, "minutes");
-        const auto is_public = body->find("public");
-        meeting.is_public = is_public == body->end() || !is_public->is_boolean() || is_public->get<bool>();
+        meeting.is_public = web::FlagIn(*body, "public", true);
         const auto scheduled = service.Schedule(user, meeting);
         if (!scheduled) return site.Fail(request, scheduled.error());
         const auto found = service.FindBody(scheduled->body_id);

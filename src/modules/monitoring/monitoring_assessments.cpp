@@ -88,8 +88,9 @@ void AddAssessmentPages(kernel::Routes& routes, const web::Site& site, Monitorin
               [&site, &service](http::Request& request, const core::SignedIn& user) {
                 const std::int64_t id = request.IntParameter("id");
                 const auto* parts = http::CachedMultipartParts(request);
-                const auto added = service.AddEvidence(user, id, "", UploadsOf(parts), Lines(PartText(parts, "links")),
-                                                       PartText(parts, "visibility"));
+                const auto added =
+                    service.AddEvidence(user, id, "", UploadsOf(parts), Lines(http::PartText(parts, "links")),
+                                        http::PartText(parts, "visibility"));
                 if (!added) return Refused(request, site, service, id, added.error(), "", "");
                 return http::Response::Redirect(AssessmentPath(id));
               });

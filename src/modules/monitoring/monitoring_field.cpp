@@ -78,7 +78,7 @@ void AddFieldPages(kernel::Routes& routes, const web::Site& site, MonitoringServ
                 const auto cycle = service.FindCycle(request.IntParameter("id"));
                 if (!cycle) return site.Fail(request, cycle.error());
                 const auto* parts = http::CachedMultipartParts(request);
-                const http::FormPart* file = parts ? http::FindPart(*parts, "file") : nullptr;
+                const http::FormPart* file = http::FindPart(parts, "file");
                 if (file == nullptr || file->body.empty()) {
                   return SubmissionsPage(request, site, service, *cycle, nullptr,
                                          "Choose the CSV or XLSX file your server exported.");
@@ -91,7 +91,7 @@ void AddFieldPages(kernel::Routes& routes, const web::Site& site, MonitoringServ
                                                  table.error().message, ""});
                   return SubmissionsPage(request, site, service, *cycle, &unreadable, "");
                 }
-                const bool dry_run = http::FindPart(*parts, "dry_run") != nullptr;
+                const bool dry_run = http::FindPart(parts, "dry_run") != nullptr;
                 const auto imported = service.ImportSubmissions(user, cycle->id, *table, dry_run);
                 if (!imported) return site.Fail(request, imported.error());
                 return SubmissionsPage(request, site, service, *cycle, &*imported, "");

@@ -40,30 +40,30 @@ std::optional<int> ScoreOf(const std::string& text, bool& not_a_number) {
 Filing FilingOf(const std::vector<http::FormPart>* parts, const Cycle& cycle,
                 std::map<std::string, std::string>& typed_scores) {
   Filing filing;
-  filing.key = PartText(parts, "key");
+  filing.key = http::PartText(parts, "key");
   Assessment& assessment = filing.assessment;
   assessment.cycle_id = cycle.id;
-  const std::string item = PartText(parts, "item");
+  const std::string item = http::PartText(parts, "item");
   assessment.item_id =
       item.size() < 18 && !item.empty() && std::all_of(item.begin(), item.end(), ::isdigit) ? std::stoll(item) : 0;
-  assessment.observed_status = PartText(parts, "observed_status");
-  assessment.narrative = PartText(parts, "narrative");
-  assessment.pseudonym = PartText(parts, "pseudonym");
+  assessment.observed_status = http::PartText(parts, "observed_status");
+  assessment.narrative = http::PartText(parts, "narrative");
+  assessment.pseudonym = http::PartText(parts, "pseudonym");
   for (std::size_t n = 0; n < cycle.criteria.size(); ++n) {
     const std::string suffix = std::to_string(n);
     bool not_a_number = false;
     Score score;
     score.criterion = static_cast<int>(n);
-    typed_scores["score_" + suffix] = PartText(parts, "score_" + suffix);
+    typed_scores["score_" + suffix] = http::PartText(parts, "score_" + suffix);
     score.score = ScoreOf(typed_scores["score_" + suffix], not_a_number);
     if (not_a_number) score.score = -1;
-    score.reason = core::TrimSpaces(PartText(parts, "reason_" + suffix));
-    score.suggestion = core::TrimSpaces(PartText(parts, "suggestion_" + suffix));
+    score.reason = core::TrimSpaces(http::PartText(parts, "reason_" + suffix));
+    score.suggestion = core::TrimSpaces(http::PartText(parts, "suggestion_" + suffix));
     if (score.score || !score.reason.empty() || !score.suggestion.empty())
       assessment.scores.push_back(std::move(score));
   }
-  filing.links = Lines(PartText(parts, "links"));
-  filing.visibility = PartText(parts, "visibility");
+  filing.links = Lines(http::PartText(parts, "links"));
+  filing.visibility = http::PartText(parts, "visibility");
   filing.uploads = UploadsOf(parts);
   if (parts != nullptr) {
     for (const http::FormPart& part : *parts) {
@@ -210,8 +210,9 @@ void AddFilingPages(kernel::Routes& routes, const web::Site& site, MonitoringSer
                 const auto view = service.ReadByReceipt(user, receipt);
                 if (!view) return site.Fail(request, view.error());
                 const auto* parts = http::CachedMultipartParts(request);
-                const auto added = service.AddEvidence(user, view->assessment.id, receipt, UploadsOf(parts),
-                                                       Lines(PartText(parts, "links")), PartText(parts, "visibility"));
+                const auto added =
+                    service.AddEvidence(user, view->assessment.id, receipt, UploadsOf(parts),
+                                        Lines(http::PartText(parts, "links")), http::PartText(parts, "visibility"));
                 if (!added) {
                   if (added.error().kind == core::ErrorKind::kForbidden) return site.Fail(request, added.error());
                   return ReceiptPage(request, site, service, receipt, web::Refusal::Of(added.error()));

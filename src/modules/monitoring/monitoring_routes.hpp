@@ -47,9 +47,8 @@ nlohmann::json CommunityJson(const web::Reader& reader, const CommunityView& com
 nlohmann::json OfficialJson(const web::Reader& reader, const OfficialView& official);
 nlohmann::json ItemJson(const web::Reader& reader, const ScopeItem& item);
 std::string CriterionName(const web::Reader& reader, const Criterion& criterion);
-// What a multipart form sent: a field's text ("" for a file or a missing field), the lines of a text with something
-// on them, the files of the inputs photos, documents and letters, and the choices of who may see evidence.
-std::string PartText(const std::vector<http::FormPart>* parts, std::string_view name);
+// What a multipart form sent (a field's text is http::PartText): the lines of a text with something on them, the
+// files of the inputs photos, documents and letters, and the choices of who may see evidence.
 std::vector<std::string> Lines(const std::string& text);
 std::vector<Upload> UploadsOf(const std::vector<http::FormPart>* parts);
 nlohmann::json VisibilityChoices(const web::Reader& reader, const std::string& chosen);

@@ -38,12 +38,6 @@ json FollowJson(const http::Request& request, MonitoringService& service, const 
           {"following", service.IsFollowing(actor, kind, target)}};
 }
 
-std::string PartText(const std::vector<http::FormPart>* parts, std::string_view name) {
-  if (parts == nullptr) return "";
-  const http::FormPart* part = http::FindPart(*parts, name);
-  return part != nullptr && !part->filename ? part->body : "";
-}
-
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
   std::size_t start = 0;

@@ -8,6 +8,7 @@
 
 #include "modules/places/places_views.hpp"
 #include "web/svg_chart.hpp"
+#include "web/ui.hpp"
 
 namespace places {
 namespace {
@@ -71,22 +72,6 @@ json ListJson(json items, std::int64_t total, const Page& page, const std::strin
                        page.offset + page.limit);
   }
   return {{"items", std::move(items)}, {"total", total}, {"next", std::move(next)}};
-}
-
-// Links to the previous and next page of an HTML list, keeping the other query parameters.
-json Pager(const web::Reader& reader, std::int64_t total, const Page& page, const std::string& base) {
-  json pager = json::object();
-  const std::string joiner = base.find('?') == std::string::npos ? "?" : "&";
-  if (page.offset > 0) {
-    pager["previous"] = fmt::format("{}{}offset={}", base, joiner, std::max<std::int64_t>(0, page.offset - page.limit));
-  }
-  if (page.offset + page.limit < total)
-    pager["next"] = fmt::format("{}{}offset={}", base, joiner, page.offset + page.limit);
-  pager["summary"] = fmt::format(
-      fmt::runtime(reader.Translate("{first}–{last} of {total}")), fmt::arg("first", total == 0 ? 0 : page.offset + 1),
-      fmt::arg("last", std::min(total, page.offset + page.limit)), fmt::arg("total", reader.Number(total)));
-  pager["show"] = pager.contains("previous") || pager.contains("next");
-  return pager;
 }
 
 json MunicipalityRow(const web::Reader& reader, const Municipality& municipality) {
@@ -481,7 +466,8 @@ http::Response SearchPage(http::Request& request, const web::Site& site, PlacesS
                {"has_settlements", !settlements.empty()},
                {"settlements", settlements},
                {"nothing_found", !query.empty() && rows.empty() && settlements.empty()},
-               {"pager", Pager(reader, found->total, *page, "/places/search?q=" + http::PercentEncode(query))}};
+               {"pager", web::ui::Pager(reader, found->total, page->limit, page->offset,
+                                        "/places/search?q=" + http::PercentEncode(query))}};
   const std::string title = query.empty() ? reader.Translate("Search places")
                                           : fmt::format(fmt::runtime(reader.Translate("Places matching “{query}”")),
                                                         fmt::arg("query", query));

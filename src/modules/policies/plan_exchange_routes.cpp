@@ -181,11 +181,11 @@ void AddPlanExchangeRoutes(kernel::Routes& routes, const web::Site& site, Polici
                 const auto document = policies.FindDocument(request.IntParameter("id"));
                 if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));
                 const auto* parts = http::CachedMultipartParts(request);
-                const http::FormPart* file = parts ? http::FindPart(*parts, "file") : nullptr;
+                const http::FormPart* file = http::FindPart(parts, "file");
                 if (!file || file->body.empty()) {
                   return ImportPage(request, site, *document, std::nullopt, "Choose a CSV or XLSX file to import.");
                 }
-                const bool dry_run = http::FindPart(*parts, "dry_run") != nullptr;
+                const bool dry_run = http::FindPart(parts, "dry_run") != nullptr;
                 return Import(request, site, policies, user, *document, file->body,
                               dry_run ? ImportMode::kDryRun : ImportMode::kStore, [&] {
                                 return Preview{

@@ -57,7 +57,7 @@ void AddFilingsApi(kernel::Routes& routes, const web::Site& site, FilingsService
                     request,
                     {"kind", "place", "addressee_kind", "addressee", "channel", "access_form", "subject", "body",
                      "filed_on", "registered_on", "registration_number", "violation_on", "contact"},
-                    {"organisation_id"});
+                    {"organisation_id"}, {"public"});
                 if (!body) return site.Fail(request, body.error());
                 Filing filing;
                 filing.kind = web::TextIn(*body, "kind");
@@ -76,8 +76,7 @@ void AddFilingsApi(kernel::Routes& routes, const web::Site& site, FilingsService
                 filing.violation_on = web::TextIn(*body, "violation_on");
                 filing.contact = web::TextIn(*body, "contact");
                 filing.organisation_id = web::IdIn(*body, "organisation_id");
-                const auto is_public = body->find("public");
-                filing.is_public = is_public == body->end() || !is_public->is_boolean() || is_public->get<bool>();
+                filing.is_public = web::FlagIn(*body, "public", true);
                 const auto filed = service.File(user, filing);
                 if (!filed) return site.Fail(request, filed.error());
                 const auto view = service.Read(user, filed->id);
