@@ -1,12 +1,13 @@
 // The advocacy API through the real binary: a program holding the token of an association's member keeps its register,
 // sets up a coalition, draws a map and runs a campaign linked to Лом's demo plan, as the pages do; wrong types, a score
 // of 9, a petition without a count, a stale version, another place's measure and a Popolo file that does not validate
-// are each refused by field, and an outsider reads none of the register.
+// are each refused by field, and an outsider reads none of the register. The import page takes a chosen file.
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
+#include "support/form_client.hpp"
 #include "support/http_client.hpp"
 #include "support/server_suite.hpp"
 
@@ -230,6 +231,43 @@ TEST_F(AdvocacyApiTest, ARegisterGoesOutAsPopoloAndAFileThatDoesNotValidateStore
                                 {"popolo", {{"persons", {{{"name", "Анна Димитрова"}}}}}}}));
   EXPECT_EQ(imported["imported"], 1);
   EXPECT_EQ(json::parse(Read(editor_, Register()).body)["stakeholders"].size(), before + 1);
+}
+
+// The import page as a browser sends it: the file chosen, the basis ticked, multipart.
+TEST_F(AdvocacyApiTest, TheImportPageTakesAChosenFileAndNamesTheFieldThatDoesNotValidate) {
+  const std::string session = test_support::SignIn(port(), "editor@zaedno.example", kPassword);
+  const std::string page = "/advocacy/register/import?keeper=" + std::to_string(keeper_);
+  const std::string csrf = test_support::HiddenCsrf(GetAs(session, page).body);
+  ASSERT_FALSE(csrf.empty());
+  const auto upload = [&](const std::string& file) {
+    const std::string boundary = "----advocacy-test";
+    std::string body;
+    for (const auto& [name, value] : {std::pair<std::string, std::string>{"csrf", csrf},
+                                      {"keeper", std::to_string(keeper_)},
+                                      {"consent_basis", "consent"},
+                                      {"consent_purpose", "Обмен"},
+                                      {"popolo", ""}}) {
+      body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    }
+    body += "--" + boundary +
+            "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"register.json\"\r\n"
+            "Content-Type: application/json\r\n\r\n" +
+            file + "\r\n--" + boundary + "--\r\n";
+    return test_support::Request(port(), "POST", "/advocacy/register/import",
+                                 {"Cookie: session=" + session,
+                                  "Content-Type: multipart/form-data; boundary=" + boundary, "Accept-Language: en"},
+                                 body);
+  };
+  const std::size_t before = json::parse(Read(editor_, Register()).body)["stakeholders"].size();
+  const HttpResponse refused = upload(R"({"persons": [{"name": "Анна", "email": 42}]})");
+  ASSERT_EQ(refused.status, 422) << refused.body.substr(0, 2000);
+  EXPECT_NE(refused.body.find("persons[0].email"), std::string::npos);
+  EXPECT_NE(refused.body.find("The file was not imported"), std::string::npos);
+  EXPECT_EQ(json::parse(Read(editor_, Register()).body)["stakeholders"].size(), before);
+  const HttpResponse imported =
+      upload(R"({"persons": [{"name": "Петър Петров"}], "organizations": [{"name": "Клуб"}]})");
+  ASSERT_EQ(imported.status, 303) << imported.body.substr(0, 2000);
+  EXPECT_EQ(json::parse(Read(editor_, Register()).body)["stakeholders"].size(), before + 2);
 }
 
 }  // namespace
