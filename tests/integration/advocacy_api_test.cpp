@@ -144,6 +144,18 @@ TEST_F(AdvocacyApiTest, AMembersProgramKeepsTheRegisterAndRunsACampaignAsThePage
   const std::string run = "/campaigns/" + std::to_string(campaign["id"].get<int>());
   const std::int64_t lom = MeasureOf("MON24");
   Created(Post(editor_, run + "/asks", {{"text", "Шест медиатора от септември"}, {"item_id", lom}}));
+  // A measure Лом's plans lack: the gap analysis's objective above, asked for in Лом.
+  json gaps = json::parse(Get(port(), "/api/v1/policies/gaps?scope=municipality:MON24").body);
+  ASSERT_FALSE(gaps["unimplemented_objectives"].empty());
+  const std::int64_t missing = gaps["unimplemented_objectives"][0]["id"].get<std::int64_t>();
+  json gap = Created(Post(editor_, run + "/asks",
+                          {{"text", "Стипендии за всеки ученик"}, {"item_id", missing}, {"gap_place", "MON24"}}));
+  EXPECT_EQ(gap["gap_place"], "MON24");
+  EXPECT_EQ(Post(editor_, run + "/asks", {{"text", "Пак медиатори"}, {"item_id", lom}, {"gap_place", "MON24"}}).status,
+            400)
+      << "Лом's own measure is not missing from its plans";
+  EXPECT_NE(Get(port(), "/advocacy" + run, {"Accept-Language: en"}).body.find("A measure the plans of Община Лом lack"),
+            std::string::npos);
   Created(Post(editor_, run + "/targets", {{"stakeholder_id", mayor["id"]}}));
   Created(Post(editor_, run + "/actions",
                {{"kind", "petition"}, {"day", "2026-11-25"}, {"title", "Подписка"}, {"supporters", 412}}));
@@ -159,6 +171,7 @@ TEST_F(AdvocacyApiTest, AMembersProgramKeepsTheRegisterAndRunsACampaignAsThePage
   json record = json::parse(Get(port(), "/api/v1/advocacy" + run).body);
   EXPECT_EQ(record["stage"], "follow_up");
   EXPECT_EQ(record["asks"][0]["item_id"], lom);
+  EXPECT_EQ(record["asks"][1]["gap_place"], "MON24");
   EXPECT_EQ(record["actions"][0]["supporters"], 412);
   EXPECT_EQ(record["targets"], json({"Кметът"}));
   const HttpResponse measure = Get(port(), "/policies/items/" + std::to_string(lom));

@@ -107,6 +107,9 @@ struct Ask {
   std::int64_t campaign_id = 0;
   std::string text;
   std::optional<std::int64_t> item_id;  // the measure or objective it wants changed; none for a missing measure
+  // Set for a measure the plans of this municipality lack: `item_id` is then the objective above (national or
+  // regional) that the gap analysis finds nothing in them implementing.
+  std::string gap_place_code = "";
 };
 
 struct Action {

@@ -41,6 +41,13 @@ json CampaignJson(const Campaign& campaign) {
           {"demo", campaign.demo},   {"url", CampaignPath(campaign.id)}};
 }
 
+json AskJson(const Ask& ask) {
+  return {{"id", ask.id},
+          {"text", ask.text},
+          {"item_id", OptionalId(ask.item_id)},
+          {"gap_place", ask.gap_place_code.empty() ? json(nullptr) : json(ask.gap_place_code)}};
+}
+
 json ActionJson(const Action& action) {
   return {{"id", action.id},
           {"kind", action.kind},
@@ -206,17 +213,16 @@ void AddCampaignWrites(kernel::Routes& routes, const web::Site& site, AdvocacySe
                 if (!saved) return site.Fail(request, saved.error());
                 return web::Site::Json(CampaignJson(*saved));
               });
-  routes.Post(
-      campaign + "/asks", core::Access::SignedIn(),
-      [&site, &service](http::Request& request, const core::SignedIn& user) {
-        const auto body = web::JsonBodyOf(request, {"text"}, {"item_id"});
-        if (!body) return site.Fail(request, body.error());
-        const std::int64_t id = request.IntParameter("id");
-        const auto added = service.AddAsk(user, {0, id, web::TextIn(*body, "text"), web::IdIn(*body, "item_id")});
-        if (!added) return site.Fail(request, added.error());
-        return web::Site::JsonCreated(
-            {{"id", added->id}, {"text", added->text}, {"item_id", OptionalId(added->item_id)}}, CampaignApiPath(id));
-      });
+  routes.Post(campaign + "/asks", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const auto body = web::JsonBodyOf(request, {"text", "gap_place"}, {"item_id"});
+                if (!body) return site.Fail(request, body.error());
+                const std::int64_t id = request.IntParameter("id");
+                const auto added = service.AddAsk(user, {0, id, web::TextIn(*body, "text"), web::IdIn(*body, "item_id"),
+                                                         web::TextIn(*body, "gap_place")});
+                if (!added) return site.Fail(request, added.error());
+                return web::Site::JsonCreated(AskJson(*added), CampaignApiPath(id));
+              });
   routes.Post(campaign + "/targets", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
                 const auto body = web::JsonBodyOf(request, {}, {"stakeholder_id"});
@@ -303,7 +309,7 @@ void AddAdvocacyApi(kernel::Routes& routes, const web::Site& site, AdvocacyServi
     if (!view) return site.Fail(request, view.error());
     json asks = json::array(), targets = json::array(), actions = json::array(), results = json::array();
     for (const Ask& ask : view->asks) {
-      asks.push_back({{"id", ask.id}, {"text", ask.text}, {"item_id", OptionalId(ask.item_id)}});
+      asks.push_back(AskJson(ask));
     }
     const web::Reader reader = site.ReaderOf(request);
     for (const Stakeholder& target : view->targets) {

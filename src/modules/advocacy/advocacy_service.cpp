@@ -26,6 +26,13 @@ void Trim(Stakeholder& stakeholder) {
   }
 }
 
+// An administrator, or a role whose scope covers `scope`.
+bool HoldsRoleFor(const core::SignedIn& user, const core::Scope& scope) {
+  return user.actor().IsAdministrator() ||
+         std::any_of(user.roles().begin(), user.roles().end(),
+                     [&](const core::RoleAssignment& role) { return accounts::ScopeCovers(role.scope, scope); });
+}
+
 }  // namespace
 
 bool AdvocacyService::MayEdit(const core::Actor& actor, std::int64_t keeper_id) {
@@ -349,7 +356,22 @@ core::Result<Ask> AdvocacyService::AddAsk(const core::SignedIn& user, Ask ask) {
   if (!found) return found.error();
   ask.text = core::TrimSpaces(ask.text);
   std::vector<core::FieldProblem> problems = AskProblems(ask);
-  if (ask.item_id) {
+  if (!ask.gap_place_code.empty()) {
+    // A measure the place's plans lack: the objective above must be one the gap analysis finds unimplemented there,
+    // and whoever asks holds a role for the place.
+    const auto gaps = policies_.FindMunicipalityGaps(ask.gap_place_code);
+    if (!gaps) return core::Error::NotFound("There is no such place.");
+    if (!HoldsRoleFor(user, {core::ScopeKind::kMunicipality, ask.gap_place_code})) {
+      return core::Error::Forbidden("You have no role for {place}: an ask is linked to a plan of a place you work for.")
+          .With("place", store_.MunicipalityName(ask.gap_place_code));
+    }
+    const bool open = ask.item_id && std::any_of(gaps->unimplemented.begin(), gaps->unimplemented.end(),
+                                                 [&](const policies::GapItem& gap) { return gap.id == *ask.item_id; });
+    if (!open) {
+      problems.push_back({"item", "The plans of this place already implement this objective, or it is not above them.",
+                          ask.item_id ? std::to_string(*ask.item_id) : ""});
+    }
+  } else if (ask.item_id) {
     const auto item = policies_.FindItem(*ask.item_id);
     const auto document = item ? policies_.FindDocument(item->document_id) : std::nullopt;
     if (!item || !document || item->withdrawn_at) {
@@ -361,11 +383,7 @@ core::Result<Ask> AdvocacyService::AddAsk(const core::SignedIn& user, Ask ask) {
       const core::Scope scope = place.empty()       ? core::Scope{core::ScopeKind::kInstallation, ""}
                                 : place.size() == 3 ? core::Scope{core::ScopeKind::kOblast, place}
                                                     : core::Scope{core::ScopeKind::kMunicipality, place};
-      const bool holds = user.actor().IsAdministrator() ||
-                         std::any_of(user.roles().begin(), user.roles().end(), [&](const core::RoleAssignment& role) {
-                           return accounts::ScopeCovers(role.scope, scope);
-                         });
-      if (!holds) {
+      if (!HoldsRoleFor(user, scope)) {
         return core::Error::Forbidden(
                    "You have no role for {place}: an ask is linked to a plan of a place you work for.")
             .With("place", document->title);

@@ -141,6 +141,29 @@ TEST_F(AdvocacyServiceTest, AnAskIsLinkedOnlyToAPlanOfAPlaceTheAskerWorksFor) {
   EXPECT_TRUE(advocacy_.CampaignsOnItem(blg_measure_).empty());
 }
 
+TEST_F(AdvocacyServiceTest, AnAskForAMeasureThePlanLacksIsForAnObjectiveAboveThatNothingThereImplements) {
+  const auto coalition = advocacy_.CreateCoalition(editor_, {0, keeper_, "Коалиция", "", "MON24", false, false});
+  const auto campaign =
+      advocacy_.StartCampaign(editor_, {0, coalition->id, "Стипендии", "Стипендии за ученици", "action", false, 1});
+  ASSERT_TRUE(campaign.ok()) << campaign.error().message;
+  const auto gaps = service_.FindMunicipalityGaps("MON24");
+  ASSERT_TRUE(gaps.has_value());
+  ASSERT_FALSE(gaps->unimplemented.empty()) << "Лом's plan implements none of the national strategy's objectives";
+  const std::int64_t national = gaps->unimplemented.front().id;
+  const auto asked = advocacy_.AddAsk(editor_, {0, campaign->id, "Стипендии за всеки ученик", national, "MON24"});
+  ASSERT_TRUE(asked.ok()) << asked.error().message;
+  EXPECT_EQ(store_a_.Asks(campaign->id).at(0).gap_place_code, "MON24");
+  EXPECT_EQ(advocacy_.AddAsk(editor_, {0, campaign->id, "Стипендии", national, "BLG03"}).error().kind,
+            core::ErrorKind::kForbidden)
+      << "what Благоевград's plans lack is asked by those who work there";
+  const auto implemented = advocacy_.AddAsk(editor_, {0, campaign->id, "Медиатори", lom_measure_, "MON24"});
+  ASSERT_FALSE(implemented.ok()) << "Лом's own measure is not missing from its plan";
+  EXPECT_EQ(implemented.error().problems.at(0).field, "item");
+  EXPECT_EQ(advocacy_.AddAsk(editor_, {0, campaign->id, "Нищо", national, "XXX99"}).error().kind,
+            core::ErrorKind::kNotFound);
+  EXPECT_EQ(store_a_.Asks(campaign->id).size(), 1u) << "nothing refused was kept";
+}
+
 TEST_F(AdvocacyServiceTest, AMapRefusesAScoreOutsideOneToFiveNamingItsRow) {
   const Stakeholder mayor = Added("person", "Кметът");
   const auto coalition = advocacy_.CreateCoalition(editor_, {0, keeper_, "Коалиция", "", "MON24", false, false});

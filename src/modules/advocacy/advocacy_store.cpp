@@ -308,17 +308,18 @@ std::vector<Campaign> AdvocacyStore::Campaigns(std::optional<std::int64_t> coali
 
 std::int64_t AdvocacyStore::InsertAsk(const Ask& ask) {
   return database_.Acquire()
-      ->QueryOne("INSERT INTO campaign_asks (campaign_id, text, item_id) VALUES ($1, $2, $3) RETURNING id",
-                 {ask.campaign_id, ask.text, OptionalId(ask.item_id)})
+      ->QueryOne(
+          "INSERT INTO campaign_asks (campaign_id, text, item_id, gap_place_code) VALUES ($1, $2, $3, $4) RETURNING id",
+          {ask.campaign_id, ask.text, OptionalId(ask.item_id), ask.gap_place_code})
       ->Int(0);
 }
 
 std::vector<Ask> AdvocacyStore::Asks(std::int64_t campaign_id) {
   std::vector<Ask> asks;
-  for (const db::Row& row : database_.Acquire()->Query(
-           "SELECT id, campaign_id, text, item_id FROM campaign_asks WHERE campaign_id = $1 ORDER BY id",
-           {campaign_id})) {
-    asks.push_back({row.Int(0), row.Int(1), row.Text(2), row.OptionalInt(3)});
+  for (const db::Row& row : database_.Acquire()->Query("SELECT id, campaign_id, text, item_id, gap_place_code FROM "
+                                                       "campaign_asks WHERE campaign_id = $1 ORDER BY id",
+                                                       {campaign_id})) {
+    asks.push_back({row.Int(0), row.Int(1), row.Text(2), row.OptionalInt(3), row.Text(4)});
   }
   return asks;
 }
@@ -379,6 +380,11 @@ std::vector<Result> AdvocacyStore::Results(std::int64_t campaign_id) {
     results.push_back(ResultOf(row));
   }
   return results;
+}
+
+std::string AdvocacyStore::MunicipalityName(const std::string& code) {
+  const auto row = database_.Acquire()->QueryOne("SELECT name_bg FROM municipalities WHERE code = $1", {code});
+  return row ? "Община " + row->Text(0) : code;
 }
 
 std::vector<CampaignOnItem> AdvocacyStore::CampaignsOnItem(std::int64_t item_id) {

@@ -58,7 +58,11 @@ http::Response CampaignPage(http::Request& request, const web::Site& site, Advoc
     asks.push_back({{"text", ask.text},
                     {"item", item_title(ask.item_id)},
                     {"item_url", ask.item_id ? ItemPath(*ask.item_id) : ""},
-                    {"missing", !ask.item_id}});
+                    {"missing", !ask.item_id},
+                    {"gap", ask.gap_place_code.empty()
+                                ? ""
+                                : reader.Say("A measure the plans of {place} lack, to implement:",
+                                             {{"place", service.store().MunicipalityName(ask.gap_place_code)}})}});
     if (ask.item_id) ask_items.push_back({{"value", *ask.item_id}, {"label", item_title(ask.item_id)}});
   }
   json targets = json::array();
@@ -93,10 +97,22 @@ http::Response CampaignPage(http::Request& request, const web::Site& site, Advoc
   // the plans of the places the reader works for, to link an ask to one by name, and the register.
   const bool editing = view->may_edit && template_name != "advocacy/brief";
   json plan_items = json::array();
+  json gap_items = json::array();
   if (const core::SignedIn* user = kernel::SignedInOf(request); user != nullptr && editing) {
     std::set<std::string> places;
     for (const core::RoleAssignment& role : user->roles()) {
       if (role.scope.kind == core::ScopeKind::kMunicipality) places.insert(role.scope.code);
+    }
+    // What the gap analysis finds the plans of each place lacking: an ask can be for the measure that is missing.
+    for (const std::string& place : places) {
+      const auto gaps = policies.FindMunicipalityGaps(place);
+      if (!gaps) continue;
+      const std::string name = service.store().MunicipalityName(place);
+      for (const policies::GapItem& gap : gaps->unimplemented) {
+        gap_items.push_back({{"value", fmt::format("gap:{}:{}", place, gap.id)},
+                             {"label", name + ": " + gap.code + " " + reader.Localised(gap.title, gap.title_en) +
+                                           " — " + reader.Localised(gap.document_title, gap.document_title_en)}});
+      }
     }
     for (const std::string& place : places) {
       for (const policies::Document& document :
@@ -138,7 +154,9 @@ http::Response CampaignPage(http::Request& request, const web::Site& site, Advoc
                      {"has_asks", !asks.empty()},
                      {"ask_items", ask_items},
                      {"plan_items", plan_items},
-                     {"has_plan_items", !plan_items.empty()},
+                     {"has_plan_items", !plan_items.empty() || !gap_items.empty()},
+                     {"gap_items", gap_items},
+                     {"has_gap_items", !gap_items.empty()},
                      {"targets", targets},
                      {"has_targets", !targets.empty()},
                      {"actions", actions},
@@ -236,9 +254,15 @@ void AddCampaignPages(kernel::Routes& routes, const web::Site& site, AdvocacySer
                 Ask ask;
                 ask.campaign_id = id;
                 ask.text = request.Form("ask").value_or("");
-                // A measure chosen from the list, or the address of one pasted.
+                // A measure chosen from the list ("40", or "gap:MON24:12" for an objective above that the place's
+                // plans lack), or the address of one pasted.
                 const std::string chosen = request.Form("item_choice").value_or("");
-                const std::string item = chosen.empty() ? request.Form("item").value_or("") : chosen;
+                std::string item = chosen.empty() ? request.Form("item").value_or("") : chosen;
+                if (item.starts_with("gap:")) {
+                  const auto colon = item.find(':', 4);
+                  ask.gap_place_code = item.substr(4, colon == std::string::npos ? 0 : colon - 4);
+                  item = colon == std::string::npos ? "" : item.substr(colon + 1);
+                }
                 ask.item_id = ItemIn(item);
                 Typed typed{"ask", {{"ask", ask.text}, {"item", item}}};
                 if (!item.empty() && !ask.item_id) {

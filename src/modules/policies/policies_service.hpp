@@ -205,6 +205,11 @@ class PoliciesService {
     return store_.DocumentHistory(document_id, limit, PoliciesStore::HistoryOf::kDocumentOnly);
   }
   Gaps FindGaps(const GapScope& scope);
+  // What a municipality's plans lack (FindGaps of its scope); nullopt when there is no such municipality.
+  std::optional<Gaps> FindMunicipalityGaps(const std::string& municipality_code) {
+    const auto scope = store_.MunicipalityScope(municipality_code);
+    return scope ? std::optional(FindGaps(*scope)) : std::nullopt;
+  }
   // Every municipality with an adopted municipal plan, by code: one pass over all of them (plan_figures.cpp).
   std::map<std::string, PlanFigures, std::less<>> FiguresOfMunicipalities();
   // A municipality's adopted plans by priority area, in the areas' order; items about no area last.

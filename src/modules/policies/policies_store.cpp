@@ -831,6 +831,13 @@ std::vector<LevelObjectives> PoliciesStore::ObjectivesAbove(const GapScope& scop
   return counts;
 }
 
+std::optional<GapScope> PoliciesStore::MunicipalityScope(const std::string& municipality_code) {
+  const auto row =
+      database_.Acquire()->QueryOne("SELECT oblast_code FROM municipalities WHERE code = $1", {municipality_code});
+  if (!row) return std::nullopt;
+  return GapScope{GapScope::Kind::kMunicipality, municipality_code, row->Text(0)};
+}
+
 bool PoliciesStore::DemoBelow(const GapScope& scope) {
   const ScopeSql where = ScopeSqlOf(scope);
   const std::string sql =

@@ -232,6 +232,8 @@ class PoliciesStore {
   std::vector<GapItem> MeasuresImplementingNothing(const GapScope& scope);
   std::vector<LevelObjectives> ObjectivesAbove(const GapScope& scope);  // from the highest level down
   bool DemoBelow(const GapScope& scope);  // whether a document of the scope's own plans is demo data
+  // A municipality's scope of the gap analysis (with its oblast), nullopt when there is no such municipality.
+  std::optional<GapScope> MunicipalityScope(const std::string& municipality_code);
 
   // The dashboards' figures, for every municipality at once (one pass each, not one query per municipality).
   std::vector<PlanActivityCounts> ActivityCountsOfMunicipalities();
