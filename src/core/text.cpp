@@ -25,6 +25,12 @@ char32_t DecodeUtf8(std::string_view text, std::size_t& pos) {
     }
     code = (code << 6) | (next & 0x3F);
   }
+  // Strict, as PostgreSQL is (RFC 3629): no overlong form (a shorter one exists), no surrogate, nothing above U+10FFFF.
+  constexpr char32_t kShortest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (code < kShortest[length] || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) {
+    ++pos;
+    return U'\uFFFD';
+  }
   pos += length;
   return code;
 }
@@ -83,6 +89,18 @@ std::string TransliterateBulgarian(std::string_view utf8) {
       AppendUtf8(out, c);
       continue;
     }
+    // The exception the Transliteration Act makes for the country: Bulgaria, not Balgaria.
+    static constexpr std::u32string_view kBulgaria = U"българия";
+    const bool word_starts = i == 0 || !IsWordCharacter(codes[i - 1]);
+    if (word_starts && i + kBulgaria.size() <= codes.size() &&
+        (i + kBulgaria.size() == codes.size() || !IsWordCharacter(codes[i + kBulgaria.size()])) &&
+        std::equal(kBulgaria.begin(), kBulgaria.end(), codes.begin() + static_cast<std::ptrdiff_t>(i),
+                   [](char32_t want, char32_t got) { return ToLowerCyrillic(got) == want; })) {
+      const bool all_caps = codes[i + 1] != U'ъ';
+      out += all_caps ? "BULGARIA" : (c == U'Б' ? "Bulgaria" : "bulgaria");
+      i += kBulgaria.size() - 1;
+      continue;
+    }
     const char32_t lower = ToLowerCyrillic(c);
     const bool upper = lower != c;
     std::string latin(LatinOf(lower));
@@ -96,11 +114,14 @@ std::string TransliterateBulgarian(std::string_view utf8) {
       continue;
     }
     if (upper && !latin.empty()) {
-      // All-caps words stay all-caps (ЩИТ → SHTIT); a capital in a word keeps only its first letter big (Щит → Shtit).
-      const bool next_is_upper =
-          i + 1 < codes.size() && IsCyrillicLetter(codes[i + 1]) && ToLowerCyrillic(codes[i + 1]) != codes[i + 1];
+      // All-caps words stay all-caps, to their last letter (ЩИТ → SHTIT, ГАРАЖ → GARAZH); a capital in a word keeps
+      // only its first letter big (Щит → Shtit).
+      const auto is_upper_letter = [&](std::size_t at) {
+        return at < codes.size() && IsCyrillicLetter(codes[at]) && ToLowerCyrillic(codes[at]) != codes[at];
+      };
+      const bool in_capitals = is_upper_letter(i + 1) || (i > 0 && is_upper_letter(i - 1));
       for (std::size_t k = 0; k < latin.size(); ++k) {
-        if (k == 0 || next_is_upper) latin[k] = static_cast<char>(latin[k] - 'a' + 'A');
+        if (k == 0 || in_capitals) latin[k] = static_cast<char>(latin[k] - 'a' + 'A');
       }
     }
     out += latin;
@@ -194,6 +215,8 @@ bool IsValidUtf8(std::string_view text) {
   }
   return true;
 }
+
+bool IsStorableText(std::string_view text) { return text.find('\0') == std::string_view::npos && IsValidUtf8(text); }
 
 std::size_t CountCharacters(std::string_view utf8) {
   return static_cast<std::size_t>(

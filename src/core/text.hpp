@@ -17,8 +17,12 @@ std::string TransliterateBulgarian(std::string_view utf8);
 // Lowercase ASCII letters and digits, with runs of anything else collapsed to one space and trimmed.
 std::string SearchKey(std::string_view utf8);
 
-// True when `text` is valid UTF-8.
+// True when `text` is valid UTF-8 by RFC 3629, as PostgreSQL checks it: no overlong forms, no surrogates (U+D800–
+// U+DFFF), nothing above U+10FFFF. The one check of every input path (web::App, web::JsonBodyOf, the importers).
 bool IsValidUtf8(std::string_view text);
+
+// Text a database keeps the same on SQLite and PostgreSQL: valid UTF-8 without NUL, which PostgreSQL refuses.
+bool IsStorableText(std::string_view text);
 
 // Characters, not bytes, as a form's maxlength counts them (a Cyrillic letter is two bytes).
 std::size_t CountCharacters(std::string_view utf8);

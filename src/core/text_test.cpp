@@ -17,8 +17,22 @@ TEST(TransliterateBulgarian, WritesWordFinalIyaAsIa) {
   EXPECT_EQ(core::TransliterateBulgarian("Ияда"), "Iyada");
 }
 
-TEST(TransliterateBulgarian, KeepsAllCapitalWordsInCapitals) {
+TEST(TransliterateBulgarian, KeepsAllCapitalWordsInCapitalsToTheirLastLetter) {
   EXPECT_EQ(core::TransliterateBulgarian("ЩИТ"), "SHTIT");
+  EXPECT_EQ(core::TransliterateBulgarian("ГАРАЖ"), "GARAZH");
+  EXPECT_EQ(core::TransliterateBulgarian("ЩАСТЛИВЕЦ"), "SHTASTLIVETS");
+  EXPECT_EQ(core::TransliterateBulgarian("ОБЩИНА ЛОМ"), "OBSHTINA LOM");
+  EXPECT_EQ(core::TransliterateBulgarian("Жеравна"), "Zheravna") << "a capital starting a word";
+  EXPECT_EQ(core::TransliterateBulgarian("Ж"), "Zh") << "a single capital letter is not a word in capitals";
+}
+
+TEST(TransliterateBulgarian, WritesTheCountrysNameAsTheActDoes) {
+  EXPECT_EQ(core::TransliterateBulgarian("България"), "Bulgaria");
+  EXPECT_EQ(core::TransliterateBulgarian("Република България"), "Republika Bulgaria");
+  EXPECT_EQ(core::TransliterateBulgarian("БЪЛГАРИЯ"), "BULGARIA");
+  EXPECT_EQ(core::TransliterateBulgarian("българия"), "bulgaria");
+  EXPECT_EQ(core::TransliterateBulgarian("Българиян"), "Balgariyan") << "only the name itself";
+  EXPECT_EQ(core::TransliterateBulgarian("Северна България"), "Severna Bulgaria");
 }
 
 TEST(SearchKey, IgnoresCaseAndScript) {
@@ -34,10 +48,49 @@ TEST(SearchKey, CollapsesPunctuationAndSpaces) {
   EXPECT_EQ(core::SearchKey("\"; DROP"), "drop");
 }
 
-TEST(IsValidUtf8, RejectsBrokenSequences) {
-  EXPECT_TRUE(core::IsValidUtf8("Лом"));
-  EXPECT_FALSE(core::IsValidUtf8("\xC3"));
-  EXPECT_FALSE(core::IsValidUtf8("a\xFF"));
+// What PostgreSQL refuses as UTF-8 is refused at the door (RFC 3629, and Markus Kuhn's UTF-8 decoder stress test).
+TEST(IsValidUtf8, RefusesWhatPostgresqlRefusesAndTakesEveryScriptPeopleWrite) {
+  const std::string_view valid[] = {"",
+                                    "Лом",
+                                    "Ünal Çelik",
+                                    "Přívoz, Děčín",
+                                    "Gent — Sint-Amandsberg",
+                                    "\u00A0",
+                                    "\uFFFD",
+                                    "\uFFFF",  // a noncharacter is still UTF-8
+                                    "\U0010FFFF",
+                                    "\U0001F600",
+                                    std::string_view("a\0b", 3)};  // NUL is UTF-8; IsStorableText refuses it
+  for (const std::string_view text : valid) {
+    EXPECT_TRUE(core::IsValidUtf8(text)) << text;
+  }
+  const struct {
+    std::string_view bytes;
+    std::string_view what;
+  } invalid[] = {
+      {"\xC3", "a lead byte cut off at the end"},
+      {"a\xFF", "a byte that is never UTF-8"},
+      {"\x80", "a continuation byte alone"},
+      {"\xE0\x80", "three bytes announced, two given"},
+      {"\xC0\xAF", "an overlong '/' in two bytes"},
+      {"\xC1\xBF", "an overlong DEL"},
+      {"\xE0\x80\xAF", "an overlong '/' in three bytes"},
+      {"\xF0\x80\x80\xAF", "an overlong '/' in four bytes"},
+      {"\xE0\x9F\xBF", "an overlong U+07FF"},
+      {"\xF0\x8F\xBF\xBF", "an overlong U+FFFF"},
+      {"\xED\xA0\x80", "the surrogate U+D800"},
+      {"\xED\xBF\xBF", "the surrogate U+DFFF"},
+      {"\xED\xA0\xBD\xED\xB8\x80", "a surrogate pair (CESU-8)"},
+      {"\xF4\x90\x80\x80", "U+110000, above Unicode"},
+      {"\xF7\xBF\xBF\xBF", "U+1FFFFF"},
+      {"\xF8\x88\x80\x80\x80", "a five-byte form"},
+      {"\xFC\x84\x80\x80\x80\x80", "a six-byte form"},
+      {"\xFE", "0xFE"},
+      {"Лом\xD0", "a Cyrillic letter cut in half"},
+  };
+  for (const auto& [bytes, what] : invalid) EXPECT_FALSE(core::IsValidUtf8(bytes)) << what;
+  EXPECT_FALSE(core::IsStorableText(std::string_view("a\0b", 3))) << "PostgreSQL keeps no NUL in text";
+  EXPECT_TRUE(core::IsStorableText("Лом"));
 }
 
 TEST(TrimSpaces, TakesEverySpaceAReaderSeesOrCannotSeeFromBothEnds) {

@@ -1,5 +1,7 @@
 #include "db/migrator.hpp"
 
+#include <sodium.h>
+
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -249,89 +251,15 @@ void LockMigrations(Connection& connection) {
        "): restore the file and put the change in a new migration");
 }
 
-// SHA-256, FIPS 180-4.
-class Sha256 {
- public:
-  void Update(std::string_view data) {
-    for (unsigned char byte : data) {
-      block_[block_size_++] = byte;
-      if (block_size_ == 64) Compress();
-    }
-    length_ += data.size();
-  }
-
-  std::string HexDigest() {
-    std::uint64_t bits = length_ * 8;
-    block_[block_size_++] = 0x80;
-    if (block_size_ > 56) {
-      while (block_size_ < 64) block_[block_size_++] = 0;
-      Compress();
-    }
-    while (block_size_ < 56) block_[block_size_++] = 0;
-    for (int i = 7; i >= 0; --i) block_[block_size_++] = static_cast<std::uint8_t>(bits >> (i * 8));
-    Compress();
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    for (std::uint32_t word : state_) {
-      for (int shift = 28; shift >= 0; shift -= 4) hex += kHex[(word >> shift) & 0xF];
-    }
-    return hex;
-  }
-
- private:
-  static std::uint32_t Rotate(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
-
-  void Compress() {
-    static constexpr std::array<std::uint32_t, 64> kRound = {
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-    std::array<std::uint32_t, 64> w{};
-    for (int i = 0; i < 16; ++i) {
-      w[i] = std::uint32_t{block_[i * 4]} << 24 | std::uint32_t{block_[i * 4 + 1]} << 16 |
-             std::uint32_t{block_[i * 4 + 2]} << 8 | std::uint32_t{block_[i * 4 + 3]};
-    }
-    for (int i = 16; i < 64; ++i) {
-      std::uint32_t s0 = Rotate(w[i - 15], 7) ^ Rotate(w[i - 15], 18) ^ (w[i - 15] >> 3);
-      std::uint32_t s1 = Rotate(w[i - 2], 17) ^ Rotate(w[i - 2], 19) ^ (w[i - 2] >> 10);
-      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
-    auto [a, b, c, d, e, f, g, h] = state_;
-    for (int i = 0; i < 64; ++i) {
-      std::uint32_t t1 = h + (Rotate(e, 6) ^ Rotate(e, 11) ^ Rotate(e, 25)) + ((e & f) ^ (~e & g)) + kRound[i] + w[i];
-      std::uint32_t t2 = (Rotate(a, 2) ^ Rotate(a, 13) ^ Rotate(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-      h = g;
-      g = f;
-      f = e;
-      e = d + t1;
-      d = c;
-      c = b;
-      b = a;
-      a = t1 + t2;
-    }
-    std::array<std::uint32_t, 8> add = {a, b, c, d, e, f, g, h};
-    for (int i = 0; i < 8; ++i) state_[i] += add[i];
-    block_size_ = 0;
-  }
-
-  std::array<std::uint32_t, 8> state_ = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  std::array<std::uint8_t, 64> block_{};
-  std::size_t block_size_ = 0;
-  std::uint64_t length_ = 0;
-};
-
 }  // namespace
 
 std::string Sha256Hex(std::string_view text) {
-  Sha256 hash;
-  hash.Update(text);
-  return hash.HexDigest();
+  if (sodium_init() < 0) throw std::runtime_error("libsodium could not start");
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  return std::string(hex.data(), hex.size() - 1);
 }
 
 std::span<const MigrationRename> RenamedMigrations() { return kRenamedMigrations; }

@@ -58,12 +58,12 @@ std::string_view MethodName(Method method) {
   return "OTHER";
 }
 
-std::string PercentDecode(std::string_view text) {
+std::string PercentDecode(std::string_view text, PlusIs plus) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (c == '+') {
+    if (c == '+' && plus == PlusIs::kSpace) {
       out += ' ';
     } else if (c == '%' && i + 2 < text.size() + 0 && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
       out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));

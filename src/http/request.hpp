@@ -20,8 +20,10 @@ std::string_view MethodName(Method method);
 
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
-// "%D0%9B%D0%BE%D0%BC+x" → "Лом x" (a '+' is a space in form and query encoding).
-std::string PercentDecode(std::string_view text);
+// "%D0%9B%D0%BE%D0%BC+x" → "Лом x": a '+' is a space in a query string or a form (application/x-www-form-urlencoded),
+// and a plus in a path (RFC 3986).
+enum class PlusIs { kSpace, kPlus };
+std::string PercentDecode(std::string_view text, PlusIs plus = PlusIs::kSpace);
 std::string PercentEncode(std::string_view text);
 // "a=1&b=%D0%9B" → {{"a","1"},{"b","Л"}}
 Fields ParseQueryString(std::string_view query);

@@ -130,7 +130,7 @@ Request ToRequest(const restinio::request_t& source) {
   request.method = MethodOf(source.header().method());
   const auto target = source.header().request_target();
   const auto question = target.find('?');
-  request.path = PercentDecode(target.substr(0, question));
+  request.path = PercentDecode(target.substr(0, question), PlusIs::kPlus);
   if (question != std::string_view::npos) request.query_string = std::string(target.substr(question + 1));
   source.header().for_each_field([&](const restinio::http_header_field_t& field) {
     request.headers.emplace_back(LowerCase(field.name()), field.value());

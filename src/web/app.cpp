@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/text.hpp"
+#include "http/multipart.hpp"
 #include "http/server.hpp"
 #include "web/list_formats.hpp"
 
@@ -65,9 +67,42 @@ std::optional<std::string> PublicUrl(std::string_view url) {
   return std::string(url);
 }
 
+namespace {
+
+// Whether the address and what a form sent (a field of the query, of an urlencoded or a multipart body; files are
+// bytes) are text every database keeps alike: strict UTF-8 without NUL. JSON bodies are checked by JsonBodyOf.
+bool SentText(http::Request& request) {
+  if (!core::IsStorableText(request.path)) return false;
+  const auto fields_are_text = [](const http::Fields& fields) {
+    return std::all_of(fields.begin(), fields.end(), [](const auto& field) {
+      return core::IsStorableText(field.first) && core::IsStorableText(field.second);
+    });
+  };
+  if (!fields_are_text(http::ParseQueryString(request.query_string))) return false;
+  const auto type = request.Header("content-type").value_or("");
+  if (type.starts_with("application/x-www-form-urlencoded"))
+    return fields_are_text(http::ParseQueryString(request.body));
+  if (type.starts_with("multipart/form-data")) {
+    if (const auto* parts = http::CachedMultipartParts(request)) {
+      return std::all_of(parts->begin(), parts->end(), [](const http::FormPart& part) {
+        return core::IsStorableText(part.name) && (part.filename || core::IsStorableText(part.body));
+      });
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 http::Response App::Route(http::Request& request) const {
   if (request.Header(http::kBodyTooLargeHeader)) return site_.ErrorPage(request, 413);
-  if (auto file = site_.static_files().Serve(request)) return std::move(*file);
+  if (!SentText(request)) {
+    return site_.Fail(request, core::Error::InvalidInput("The address or the form holds bytes that are not text."));
+  }
+  if (auto file = site_.static_files().Serve(request)) {
+    request.SetAttribute("static", "yes");  // the same bytes for everyone: no Vary on the cookie or the language
+    return std::move(*file);
+  }
 
   const auto match = router_.Find(request.method, request.path);
   if (match.route) {
@@ -135,7 +170,7 @@ http::Response App::Handle(http::Request& request) const {
     version_->changed();
   }
   AddSecurityHeaders(response);
-  if (!response.Header("Vary")) response.SetHeader("Vary", "Cookie, Accept-Language");
+  if (!response.Header("Vary") && !request.Attribute("static")) response.SetHeader("Vary", "Cookie, Accept-Language");
 
   const auto micros =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();

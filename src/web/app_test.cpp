@@ -62,3 +62,66 @@ TEST_F(FailureTest, ALostDatabaseIsThe503Page) {
 }
 
 }  // namespace
+
+namespace {
+
+// Text that PostgreSQL would refuse never reaches a route, whichever way it comes: the address, the query, a form.
+class SentTextTest : public ::testing::Test {
+ protected:
+  http::Response Send(std::string path, std::string query, std::string content_type = "", std::string body = "") {
+    http::Request request;
+    request.method = body.empty() ? http::Method::kGet : http::Method::kPost;
+    request.path = std::move(path);
+    request.query_string = std::move(query);
+    if (!content_type.empty()) request.headers.emplace_back("content-type", std::move(content_type));
+    request.body = std::move(body);
+    request.request_id = "text-1";
+    return app_.Handle(request);
+  }
+  void SetUp() override {
+    for (const http::Method method : {http::Method::kGet, http::Method::kPost}) {
+      router_.Add(method, "/echo", core::Access::Anyone(), [this](http::Request& request) {
+        ++reached_;
+        return http::Response::Text(request.Query("q").value_or("") + request.Form("q").value_or(""));
+      });
+    }
+  }
+  web::Site site_{{KHETANE_SOURCE_DIR_FOR_WEB, std::getenv("KHETANE_LOCALE_DIR")}};
+  http::Router router_;
+  web::App app_{site_, router_};
+  int reached_ = 0;
+};
+
+TEST_F(SentTextTest, InvalidUtf8OrANulIsRefusedBeforeTheRoute) {
+  EXPECT_EQ(Send("/echo", "q=%D0%9B%D0%BE%D0%BC").body, "Лом");
+  const char* hostile[] = {"q=%C0%AF", "q=%ED%A0%80", "q=%F4%90%80%80", "q=a%00b", "%FF=1"};
+  for (const char* query : hostile) EXPECT_EQ(Send("/echo", query).status, 400) << query;
+  EXPECT_EQ(Send("/echo", "", "application/x-www-form-urlencoded", "q=%C3").status, 400);
+  EXPECT_EQ(Send(std::string("/ec\0ho", 6), "").status, 400) << "a NUL decoded from the address";
+  EXPECT_EQ(Send("/echo", "", "multipart/form-data; boundary=b",
+                 "--b\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\n\xC0\xAF\r\n--b--\r\n")
+                .status,
+            400);
+  EXPECT_EQ(reached_, 1) << "only the first, valid request reached the route";
+  EXPECT_EQ(
+      Send("/echo", "", "multipart/form-data; boundary=b",
+           "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\n\r\n\xC0\xAF\r\n--b--\r\n")
+          .status,
+      200)
+      << "a file's bytes are not text";
+}
+
+TEST_F(SentTextTest, AStaticFileIsTheSameForEveryReaderAndSaysSo) {
+  const http::Response icon = Send("/static/favicon.svg", "");
+  ASSERT_EQ(icon.status, 200);
+  EXPECT_EQ(std::string(icon.Header("Vary").value_or("")).find("Cookie"), std::string::npos)
+      << "not on the cookie or the language";
+  EXPECT_EQ(Send("/echo", "").Header("Vary").value_or(""), "Cookie, Accept-Language") << "a page varies by reader";
+}
+
+TEST(PercentDecode, ReadsAPlusAsASpaceInAFormAndAsAPlusInAPath) {
+  EXPECT_EQ(http::PercentDecode("a+b%2Bc"), "a b+c");
+  EXPECT_EQ(http::PercentDecode("/places/a+b%20c", http::PlusIs::kPlus), "/places/a+b c");
+}
+
+}  // namespace

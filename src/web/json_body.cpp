@@ -1,16 +1,38 @@
 #include "web/json_body.hpp"
 
+#include <algorithm>
 #include <vector>
+
+#include "core/text.hpp"
 
 namespace web {
 
 using nlohmann::json;
+
+namespace {
+
+// Whether every string of `value` (names of members too, at any depth) is text every database keeps: a JSON escape
+// can carry a NUL ("\u0000"), which the parser accepts and PostgreSQL refuses.
+bool AllStorable(const json& value) {
+  if (value.is_string()) return core::IsStorableText(value.get_ref<const std::string&>());
+  if (value.is_array())
+    return std::all_of(value.begin(), value.end(), [](const json& each) { return AllStorable(each); });
+  if (value.is_object()) {
+    for (const auto& [name, member] : value.items()) {
+      if (!core::IsStorableText(name) || !AllStorable(member)) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
 
 core::Result<json> JsonBodyOf(const http::Request& request, std::initializer_list<const char*> texts,
                               std::initializer_list<const char*> ids, std::initializer_list<const char*> flags) {
   json body = json::parse(request.body, nullptr, false);
   if (body.is_discarded()) return core::Error::InvalidInput("The request body is not JSON.");
   if (!body.is_object()) return core::Error::InvalidInput("The request body is not a JSON object.");
+  if (!AllStorable(body)) return core::Error::InvalidInput("The request body holds text with a NUL character.");
   std::vector<core::FieldProblem> problems;
   for (const char* name : texts) {
     const auto found = body.find(name);

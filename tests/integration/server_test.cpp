@@ -69,9 +69,12 @@ TEST_F(ServerTest, AnUnknownAddressGetsANotFoundPageInTheUsersLanguage) {
   EXPECT_NE(english.body.find("href=\"/\""), std::string::npos);
 }
 
-TEST_F(ServerTest, AMalformedMunicipalityCodeIsNotFoundNotACrash) {
+TEST_F(ServerTest, AMalformedMunicipalityCodeIsNotFoundAndBytesThatAreNoTextAreRefused) {
   EXPECT_EQ(Get(port(), "/places/municipalities/abc").status, 404);
-  EXPECT_EQ(Get(port(), "/places/municipalities/%00%FF").status, 404);
+  const HttpResponse bytes = Get(port(), "/places/municipalities/%00%FF", {"Accept-Language: en"});
+  EXPECT_EQ(bytes.status, 400) << "a NUL and a byte that is never UTF-8 are refused before any route";
+  EXPECT_NE(bytes.body.find("bytes that are not text"), std::string::npos);
+  EXPECT_EQ(Get(port(), "/places/municipalities/a+b").status, 404) << "a plus in a path is a plus";
   const HttpResponse unknown = Get(port(), "/places/municipalities/XYZ99");
   EXPECT_EQ(unknown.status, 404);
   EXPECT_NE(unknown.body.find("Няма община с този код."), std::string::npos);
