@@ -114,6 +114,10 @@ std::optional<User> AccountsStore::FindUserById(std::int64_t user_id) {
   return User{row->Int(0), row->Text(1), row->Text(2), row->Text(3)};
 }
 
+void AccountsStore::SetPasswordHash(std::int64_t user_id, const std::string& password_hash) {
+  database_.Acquire()->Execute("UPDATE users SET password_hash = $2 WHERE id = $1", {user_id, password_hash});
+}
+
 std::optional<User> AccountsStore::FindUserByEmail(const std::string& email) {
   auto connection = database_.Acquire();
   const auto row = connection->QueryOne(kFindUserByEmail, {email});

@@ -41,6 +41,7 @@ class AccountsStore {
   std::int64_t InsertUser(const User& user, std::int64_t now);
   std::optional<User> FindUserByEmail(const std::string& email);
   std::optional<User> FindUserById(std::int64_t user_id);
+  void SetPasswordHash(std::int64_t user_id, const std::string& password_hash);
 
   void InsertSession(const std::string& token_hash, std::int64_t user_id, const std::string& csrf_token,
                      std::int64_t now);

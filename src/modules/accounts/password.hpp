@@ -10,8 +10,10 @@ namespace accounts {
 
 inline constexpr std::size_t kMinimumPasswordLength = 10;
 
-// "$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>"; hashes made with other parameters still verify.
+// "$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>" (libsodium); hashes made with other parameters still verify.
 std::string HashPassword(std::string_view password);
 bool VerifyPassword(std::string_view password, const std::string& encoded_hash);
+// Whether a hash was made with other parameters than today's: the sign-in that verified it hashes the password again.
+bool PasswordNeedsRehash(const std::string& encoded_hash);
 
 }  // namespace accounts

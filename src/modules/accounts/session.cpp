@@ -71,6 +71,8 @@ core::Result<SignedIn> SessionService::SignIn(const std::string& email, const st
     return core::Error::Unauthenticated(std::string(kWrongCredentials));
   }
   store_.RecordSignInAttempt(normalised, origin.remote_address, now, true);
+  // A hash made with weaker parameters than today's is made again while the password is at hand.
+  if (PasswordNeedsRehash(user->password_hash)) store_.SetPasswordHash(user->id, HashPassword(password));
   SignedIn signed_in{NewToken(), NewToken(), *user};
   store_.InsertSession(HashToken(signed_in.session_token), user->id, signed_in.csrf_token, now);
   audit_.Write(user->id, origin, "sign_in", user->email);

@@ -42,6 +42,20 @@ TEST_F(SessionServiceTest, ASignInGivesANewSessionThatResumesFromItsToken) {
   EXPECT_FALSE(sessions.Resume("not-a-token").has_value());
 }
 
+TEST_F(SessionServiceTest, ASignInHashesAgainAPasswordStoredWithWeakerParameters) {
+  // A hash libargon2 made with m = 8 MiB, t = 1 for "correct horse battery", as an older installation stored it.
+  const std::string older =
+      "$argon2id$v=19$m=8192,t=1,p=1$BwECAwQFBgcICQoLDA0ODw$4iitUseTwQ6VX8FokTugjRlDeDCnBKmmLL1lZP22qgE";
+  database_->Acquire()->Execute("UPDATE users SET password_hash = $1 WHERE email = 'official@lom.bg'", {older});
+  accounts::SessionService sessions(store_, audit_, clock_);
+  ASSERT_FALSE(sessions.SignIn("official@lom.bg", "wrong password", origin_).ok());
+  EXPECT_EQ(store_.FindUserByEmail("official@lom.bg")->password_hash, older) << "a failed sign-in changes nothing";
+  ASSERT_TRUE(sessions.SignIn("official@lom.bg", "correct horse battery", origin_).ok()) << "the older hash verifies";
+  const std::string now = store_.FindUserByEmail("official@lom.bg")->password_hash;
+  EXPECT_TRUE(now.starts_with("$argon2id$v=19$m=19456,t=2,p=1$")) << now;
+  EXPECT_TRUE(sessions.SignIn("official@lom.bg", "correct horse battery", origin_).ok());
+}
+
 TEST_F(SessionServiceTest, TheDatabaseHoldsOnlyAHashOfTheSessionToken) {
   accounts::SessionService sessions(store_, audit_, clock_);
   auto signed_in = sessions.SignIn("official@lom.bg", "correct horse battery", origin_);
