@@ -1,5 +1,7 @@
 // /api/v1/advocacy: coalitions (members only where they are public) and campaigns with their asks, actions and
 // results, and what their editors add to each, refused as the forms refuse it. The register is in register_api.cpp.
+#include <unordered_map>
+
 #include "modules/advocacy/advocacy_routes.hpp"
 #include "web/json_body.hpp"
 
@@ -18,13 +20,23 @@ int ScoreIn(const json& position, const char* name) {
   return value >= 0 && value <= 100 ? static_cast<int>(value) : 0;
 }
 
-json MapJson(const web::Reader& reader, const StakeholderMap& map, const std::vector<Stakeholder>& register_) {
+// The names of a register by id, as its editors see them (empty for a reader who may not see it): looked up once
+// for every position of every map, not searched for each.
+std::unordered_map<std::int64_t, std::string> NamesOf(const web::Reader& reader,
+                                                      const core::Result<std::vector<Stakeholder>>& everyone) {
+  std::unordered_map<std::int64_t, std::string> names;
+  if (everyone) {
+    for (const Stakeholder& stakeholder : *everyone) names.emplace(stakeholder.id, ShownName(reader, stakeholder));
+  }
+  return names;
+}
+
+json MapJson(const StakeholderMap& map, const std::unordered_map<std::int64_t, std::string>& names) {
   json positions = json::array();
   for (const Position& position : map.positions) {
-    const auto named = std::find_if(register_.begin(), register_.end(),
-                                    [&](const Stakeholder& each) { return each.id == position.stakeholder_id; });
+    const auto named = names.find(position.stakeholder_id);
     positions.push_back({{"stakeholder_id", position.stakeholder_id},
-                         {"name", named == register_.end() ? "" : ShownName(reader, *named)},
+                         {"name", named == names.end() ? "" : named->second},
                          {"influence", position.influence},
                          {"interest", position.interest},
                          {"stance", position.stance},
@@ -106,10 +118,8 @@ void AddCoalitionWrites(kernel::Routes& routes, const web::Site& site, AdvocacyS
     for (const LogEntry& entry : view->log) log.push_back({{"day", entry.day}, {"text", entry.text}});
     json maps = json::array();
     if (!view->maps.empty()) {
-      const auto everyone = service.Register(actor, view->coalition.keeper_id);
-      for (const StakeholderMap& map : view->maps) {
-        maps.push_back(MapJson(reader, map, everyone ? *everyone : std::vector<Stakeholder>{}));
-      }
+      const auto names = NamesOf(reader, service.Register(actor, view->coalition.keeper_id));
+      for (const StakeholderMap& map : view->maps) maps.push_back(MapJson(map, names));
     }
     json campaigns = json::array();
     for (const Campaign& campaign : view->campaigns) campaigns.push_back(CampaignJson(campaign));
@@ -176,10 +186,9 @@ void AddCoalitionWrites(kernel::Routes& routes, const web::Site& site, AdvocacyS
         const auto drawn = service.DrawMap(user, typed);
         if (!drawn) return site.Fail(request, drawn.error());
         const auto coalition = service.ReadCoalition(user, typed.coalition_id);
-        const auto everyone = service.Register(user, coalition ? coalition->coalition.keeper_id : 0);
-        return web::Site::JsonCreated(
-            MapJson(site.ReaderOf(request), *drawn, everyone ? *everyone : std::vector<Stakeholder>{}),
-            CoalitionApiPath(typed.coalition_id));
+        const auto names =
+            NamesOf(site.ReaderOf(request), service.Register(user, coalition ? coalition->coalition.keeper_id : 0));
+        return web::Site::JsonCreated(MapJson(*drawn, names), CoalitionApiPath(typed.coalition_id));
       });
 }
 
@@ -308,9 +317,7 @@ void AddAdvocacyApi(kernel::Routes& routes, const web::Site& site, AdvocacyServi
     const auto view = service.ReadCampaign(kernel::ActorOf(request), request.IntParameter("id"));
     if (!view) return site.Fail(request, view.error());
     json asks = json::array(), targets = json::array(), actions = json::array(), results = json::array();
-    for (const Ask& ask : view->asks) {
-      asks.push_back(AskJson(ask));
-    }
+    for (const Ask& ask : view->asks) asks.push_back(AskJson(ask));
     const web::Reader reader = site.ReaderOf(request);
     for (const Stakeholder& target : view->targets) {
       targets.push_back(view->may_edit ? ShownName(reader, target) : PublicName(reader, target));
