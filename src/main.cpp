@@ -20,6 +20,7 @@
 #include "application/application.hpp"
 #include "application/modules.hpp"
 #include "core/clock.hpp"
+#include "core/local_time.hpp"
 #include "db/database.hpp"
 #include "http/server.hpp"
 #include "kernel/data_version.hpp"
@@ -41,6 +42,7 @@ struct CommonOptions {
   std::string database = EnvironmentOr("KHETANE_DATABASE", "var/khetane.db");
   std::string share_directory = EnvironmentOr("KHETANE_SHARE_DIR", KHETANE_DEFAULT_SHARE_DIR);
   std::string locale_directory = EnvironmentOr("KHETANE_LOCALE_DIR", KHETANE_DEFAULT_LOCALE_DIR);
+  std::string time_zone = EnvironmentOr("KHETANE_TIME_ZONE", std::string(core::kDefaultTimeZone));
 };
 
 void AddCommonOptions(CLI::App& command, CommonOptions& options) {
@@ -49,6 +51,9 @@ void AddCommonOptions(CLI::App& command, CommonOptions& options) {
   command
       .add_option("--share-dir", options.share_directory,
                   "Directory with templates, static files, data and migrations (env KHETANE_SHARE_DIR)")
+      ->capture_default_str();
+  // Instants are stored in UTC and shown, with "today", in this zone; dates without a time never move.
+  command.add_option("--time-zone", options.time_zone, "IANA time zone people read times in (env KHETANE_TIME_ZONE)")
       ->capture_default_str();
 }
 
@@ -362,6 +367,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
 
   try {
+    core::SetLocalTimeZone(common.time_zone);  // before any thread starts; an unknown name stops here
     if (serve->parsed()) return Serve(common, serve_options);
     if (migrate->parsed()) {
       auto database = OpenDatabase(common, 1);

@@ -110,7 +110,14 @@ std::vector<db::MigrationSource> MigrationSources(const fs::path& share_director
 
 int MigrateDatabase(db::Database& database, const fs::path& share_directory,
                     const std::function<void(std::string_view)>& on_applied) {
-  return db::Migrate(database, MigrationSources(share_directory), on_applied);
+  const int applied = db::Migrate(database, MigrationSources(share_directory), on_applied);
+  std::vector<kernel::SearchKeyColumn> keyed;
+  for (const kernel::Module& module : Modules()) {
+    keyed.insert(keyed.end(), module.search_keys().begin(), module.search_keys().end());
+  }
+  kernel::RefreshSearchKeys(
+      database, keyed, [](std::string_view table) { spdlog::info("the search keys of {} are made again", table); });
+  return applied;
 }
 
 std::unique_ptr<kernel::Services> ProvideServices(db::Database& database, const web::AppOptions& options) {

@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "core/local_time.hpp"
+
 namespace core {
 
 std::optional<Day> DayOf(std::string_view iso) {
@@ -28,8 +30,17 @@ std::string IsoOf(Day day) {
                      static_cast<unsigned>(date.day()));
 }
 
+std::string IsoUtc(std::int64_t unix_seconds) {
+  const std::chrono::sys_seconds instant{std::chrono::seconds(unix_seconds)};
+  const auto day = std::chrono::floor<std::chrono::days>(instant);
+  const std::chrono::hh_mm_ss time{instant - day};
+  return fmt::format("{}T{:02}:{:02}:{:02}Z", IsoOf(day), time.hours().count(), time.minutes().count(),
+                     time.seconds().count());
+}
+
 std::string IsoDay(std::int64_t unix_seconds) {
-  return IsoOf(std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(unix_seconds))));
+  const std::int64_t local = unix_seconds + LocalOffsetSeconds(unix_seconds);
+  return IsoOf(std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(local))));
 }
 
 }  // namespace core

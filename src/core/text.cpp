@@ -1,8 +1,14 @@
 #include "core/text.hpp"
 
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory>
+#include <stdexcept>
 
 namespace core {
 namespace {
@@ -129,8 +135,49 @@ std::string TransliterateBulgarian(std::string_view utf8) {
   return out;
 }
 
+namespace {
+
+// ICU's transliterators are not safe to share between threads: each thread builds its own once (a few milliseconds).
+const icu::Transliterator& ToAscii() {
+  thread_local const std::unique_ptr<icu::Transliterator> transliterator = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    // Any-Latin romanises the scripts left after the Bulgarian transliteration (Greek, Serbian, Ukrainian …);
+    // Latin-ASCII folds accented and special Latin letters (Ü → U, ř → r, ß → ss, ı → i, Ø → O).
+    std::unique_ptr<icu::Transliterator> built(
+        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU transliterator: ") + u_errorName(status));
+    return built;
+  }();
+  return *transliterator;
+}
+
+bool IsAscii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// NFC, so that a letter typed as a base and a combining mark (и + ◌̆) is the one letter (й) the rules know.
+std::string Composed(std::string_view utf8) {
+  if (IsAscii(utf8)) return std::string(utf8);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), utf8.size()));
+  if (U_FAILURE(status) || nfc->isNormalized(text, status)) return std::string(utf8);
+  std::string composed;
+  nfc->normalize(text, status).toUTF8String(composed);
+  return U_SUCCESS(status) ? composed : std::string(utf8);
+}
+
+}  // namespace
+
 std::string SearchKey(std::string_view utf8) {
-  const std::string latin = TransliterateBulgarian(utf8);
+  std::string latin = TransliterateBulgarian(Composed(utf8));
+  if (!IsAscii(latin)) {
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(latin);
+    ToAscii().transliterate(text);
+    text.foldCase();
+    latin.clear();
+    text.toUTF8String(latin);
+  }
   std::string key;
   key.reserve(latin.size());
   bool pending_space = false;
@@ -223,6 +270,18 @@ std::size_t CountCharacters(std::string_view utf8) {
       std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+std::string_view CutAtCharacter(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // text[end] starts the next one
+  return text.substr(0, end);
+}
+
+std::string Shortened(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  return std::string(CutAtCharacter(text, max_bytes)) + "…";
+}
+
 void CheckText(std::vector<FieldProblem>& problems, std::string_view field, std::string_view text,
                std::size_t max_characters, bool required) {
   if (!IsValidUtf8(text)) {
@@ -230,7 +289,7 @@ void CheckText(std::vector<FieldProblem>& problems, std::string_view field, std:
   } else if (required && TrimSpaces(text).empty()) {
     problems.push_back({std::string(field), "Fill this in.", ""});
   } else if (CountCharacters(text) > max_characters) {
-    problems.push_back({std::string(field), "The text is too long.", std::string(text.substr(0, 80))});
+    problems.push_back({std::string(field), "The text is too long.", Shortened(text)});
   }
 }
 

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 
+#include "core/text.hpp"
 #include "db/postgres_database.hpp"
 #include "db/sqlite_database.hpp"
 
@@ -109,17 +110,29 @@ std::string OneLine(std::string_view text, std::size_t limit) {
     space = false;
     result += c;
   }
-  if (result.size() > limit) {
-    result.resize(limit);
-    // Do not cut a UTF-8 sequence in half: drop its continuation bytes and its lead byte.
-    while (!result.empty() && (static_cast<unsigned char>(result.back()) & 0xC0) == 0x80) result.pop_back();
-    if (!result.empty() && (static_cast<unsigned char>(result.back()) & 0x80) != 0) result.pop_back();
-    result += "…";
-  }
-  return result;
+  return core::Shortened(result, limit);
 }
 
 }  // namespace detail
+
+std::string_view CollationOf(std::string_view language) {
+  if (language == "bg") return "\"bg-x-icu\"";
+  if (language == "en") return "\"en-x-icu\"";
+  if (language == "cs") return "\"cs-x-icu\"";
+  if (language == "nl") return "\"nl-x-icu\"";
+  if (language == "tr") return "\"tr-x-icu\"";
+  return "\"und-x-icu\"";
+}
+
+std::string LikeContaining(std::string_view text) {
+  std::string pattern = "%";
+  for (const char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  pattern += '%';
+  return pattern;
+}
 
 std::optional<Row> Connection::QueryOne(std::string_view sql, const Params& params) {
   Rows rows = Query(sql, params);

@@ -168,6 +168,16 @@ class Database {
   std::shared_ptr<Pool> pool_;
 };
 
+// A LIKE pattern that finds `text` anywhere, its own %, _ and \ taken as they are: use it with ESCAPE '\' (SQLite
+// has no escape character unless told, PostgreSQL's is \), so that a search for "100%" finds only "100%".
+std::string LikeContaining(std::string_view text);
+
+// The languages whose order the databases know, and the collation that sorts text in `language`'s order, named alike
+// on both (PostgreSQL built with ICU has them from initdb; SQLite learns them when a connection opens):
+// ORDER BY name COLLATE "bg-x-icu". A language not in the list gets ICU's root order, "und-x-icu".
+inline constexpr std::string_view kCollationLanguages[] = {"bg", "en", "cs", "nl", "tr", "und"};
+std::string_view CollationOf(std::string_view language);
+
 namespace detail {
 // For the backends: `text` (SQL, a server's message) on one line and at most about `limit` bytes, for error messages.
 std::string OneLine(std::string_view text, std::size_t limit = 300);

@@ -6,10 +6,13 @@
 #include <charconv>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
+
+#include "core/collation.hpp"
 
 namespace db {
 namespace {
@@ -328,6 +331,25 @@ class SqliteConnection final : public Connection {
   bool failed_ = false;
 };
 
+// The ICU collations PostgreSQL names "bg-x-icu" and so on, under the same names (db::CollationOf), so that one
+// ORDER BY … COLLATE "bg-x-icu" sorts alike on both databases. Each connection has its own collators.
+void AddCollations(sqlite3* handle) {
+  for (const std::string_view language : kCollationLanguages) {
+    auto collator = std::make_unique<core::Collator>(language);
+    const std::string name = std::string(language) + "-x-icu";
+    const auto compare = [](void* state, int a_size, const void* a, int b_size, const void* b) {
+      return static_cast<const core::Collator*>(state)->Compare(
+          {static_cast<const char*>(a), static_cast<std::size_t>(a_size)},
+          {static_cast<const char*>(b), static_cast<std::size_t>(b_size)});
+    };
+    const auto destroy = [](void* state) { delete static_cast<core::Collator*>(state); };
+    if (sqlite3_create_collation_v2(handle, name.c_str(), SQLITE_UTF8, collator.get(), compare, destroy) != SQLITE_OK) {
+      throw Error(ErrorKind::kOther, "cannot add the collation " + name + ": " + sqlite3_errmsg(handle));
+    }
+    collator.release();  // SQLite owns it now and calls `destroy`
+  }
+}
+
 }  // namespace
 
 SqliteDatabase::SqliteDatabase(std::string path, std::size_t pool_size) : Database(pool_size), path_(std::move(path)) {}
@@ -373,6 +395,7 @@ std::unique_ptr<Connection> SqliteDatabase::Connect() {
   setting("PRAGMA synchronous=NORMAL");
   setting("PRAGMA foreign_keys=ON");
   setting("SELECT count(*) FROM sqlite_master");
+  AddCollations(handle);
   return connection;
 }
 

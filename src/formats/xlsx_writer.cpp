@@ -69,16 +69,11 @@ class TemporaryFile {
   std::string path_;
 };
 
-std::size_t CodePoints(std::string_view utf8) {
-  return static_cast<std::size_t>(
-      std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 std::size_t LongestLine(std::string_view text) {
   std::size_t longest = 0;
   for (std::size_t start = 0; start <= text.size();) {
     const std::size_t end = std::min(text.find('\n', start), text.size());
-    longest = std::max(longest, CodePoints(text.substr(start, end - start)));
+    longest = std::max(longest, core::CountCharacters(text.substr(start, end - start)));
     start = end + 1;
   }
   return longest;
@@ -106,7 +101,7 @@ std::optional<FormatError> CheckCells(const std::vector<std::vector<std::string>
       if (!core::IsValidUtf8(value) || value.find('\0') != std::string::npos) {
         return Failure(message::kInvalidText, r + 1, c + 1);
       }
-      if (CodePoints(value) > kXlsxMaxCellCharacters) return Failure(message::kCellTooLong, r + 1, c + 1);
+      if (core::CountCharacters(value) > kXlsxMaxCellCharacters) return Failure(message::kCellTooLong, r + 1, c + 1);
     }
   }
   return std::nullopt;

@@ -2,25 +2,25 @@
 
 #include <restinio/all.hpp>
 #include <restinio/helpers/http_field_parsers/content-disposition.hpp>
+#include <restinio/helpers/http_field_parsers/content-type.hpp>
 #include <restinio/helpers/multipart_body.hpp>
 
 namespace http {
 namespace {
 
-// The boundary parameter of "multipart/form-data; boundary=…", unquoted.
+// The boundary parameter of "multipart/form-data; boundary=…", read by RESTinio's parser of the Content-Type grammar
+// (RFC 9110 8.3.1: type/subtype, parameters as tokens or quoted strings, names in any case), so that a "boundary="
+// inside another parameter's quoted value is not taken for it.
 std::optional<std::string> BoundaryOf(std::string_view content_type) {
-  if (!content_type.starts_with("multipart/form-data")) return std::nullopt;
-  const auto at = content_type.find("boundary=");
-  if (at == std::string_view::npos) return std::nullopt;
-  std::string_view boundary = content_type.substr(at + 9);
-  boundary = boundary.substr(0, boundary.find(';'));
-  while (!boundary.empty() && boundary.back() == ' ') boundary.remove_suffix(1);
-  if (boundary.size() >= 2 && boundary.front() == '"' && boundary.back() == '"') {
-    boundary = boundary.substr(1, boundary.size() - 2);
+  namespace hfp = restinio::http_field_parsers;
+  const auto parsed = hfp::content_type_value_t::try_parse(content_type);
+  if (!parsed || parsed->media_type.type != "multipart" || parsed->media_type.subtype != "form-data") {
+    return std::nullopt;
   }
-  // RFC 2046: 1 to 70 characters.
-  if (boundary.empty() || boundary.size() > 70) return std::nullopt;
-  return std::string(boundary);
+  const auto boundary = hfp::find_first(parsed->media_type.parameters, "boundary");
+  // RFC 2046 5.1.1: 1 to 70 characters.
+  if (!boundary || boundary->empty() || boundary->size() > 70) return std::nullopt;
+  return std::string(boundary->data(), boundary->size());
 }
 
 }  // namespace

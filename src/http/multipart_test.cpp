@@ -54,6 +54,21 @@ TEST(Multipart, IsParsedOncePerRequest) {
   EXPECT_EQ(http::FindPart(first, "csrf")->body, "t");
 }
 
+// The boundary is a parameter of the Content-Type, read by its grammar: not text that happens to contain "boundary=".
+TEST(Multipart, ReadsTheBoundaryParameterNotTextThatLooksLikeIt) {
+  const std::string body = "--real\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--real--\r\n";
+  const auto decoy =
+      http::MultipartParts(Upload("multipart/form-data; note=\"x; boundary=fake\"; boundary=real", body));
+  ASSERT_TRUE(decoy.has_value()) << "the boundary inside a quoted value is not the boundary";
+  EXPECT_EQ(http::FindPart(&*decoy, "a")->body, "1");
+  EXPECT_FALSE(http::MultipartParts(Upload("multipart/form-data; xboundary=real", body)).has_value());
+  const auto spaced = http::MultipartParts(Upload("Multipart/Form-Data ; BOUNDARY=real", body));
+  EXPECT_TRUE(spaced.has_value()) << "type and parameter names in any case, spaces before ';'";
+  EXPECT_FALSE(http::MultipartParts(Upload("multipart/form-dataX; boundary=real", body)).has_value());
+  EXPECT_FALSE(http::MultipartParts(Upload("multipart/mixed; boundary=real", body)).has_value());
+  EXPECT_FALSE(http::MultipartParts(Upload("multipart/form-data; boundary=" + std::string(71, 'b'), body)).has_value());
+}
+
 TEST(Multipart, RefusesWhatIsNotAMultipartForm) {
   EXPECT_FALSE(http::MultipartParts(Upload("application/x-www-form-urlencoded", "a=1")).has_value());
   EXPECT_FALSE(http::MultipartParts(Upload("multipart/form-data", "--x\r\n")).has_value()) << "no boundary";

@@ -20,6 +20,11 @@ class Methods : public restinio::default_http_methods_t {};
 // RESTinio 0.6 closes the connection without a reply when a body exceeds max_body_size. Users deserve a 413
 // page instead: these parser callbacks mark such a request and drop its body as it arrives (so memory stays
 // bounded), and the handler answers 413. Everything else is RESTinio's own callbacks.
+// This specialises an internal of RESTinio (create_parser_settings, http_parser_ctx_t), which a new version may
+// change without notice: the build stops on another version until someone has read this against it, and
+// tests/integration/server_test.cpp ("…Gets413…") fails if the answer is lost (docs/DEPENDENCIES.md, RESTinio).
+static_assert(RESTINIO_VERSION_MAJOR == 0 && RESTINIO_VERSION_MINOR == 6 && RESTINIO_VERSION_PATCH == 16,
+              "RESTinio changed: check the 413 parser callbacks below against its http_parser_ctx_t, then update this");
 template <>
 inline http_parser_settings restinio::impl::create_parser_settings<http::detail::Methods>() noexcept {
   http_parser_settings settings = create_parser_settings<restinio::default_http_methods_t>();

@@ -19,6 +19,7 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
+#include "kernel/search_keys.hpp"
 #include "kernel/services.hpp"
 #include "web/app.hpp"
 #include "web/site.hpp"
@@ -134,6 +135,11 @@ class Module {
   }
   void Audit(std::string code, std::string title) { audit_.push_back({std::move(code), std::move(title), {}}); }
   void AddCommand(Command command) { commands_.push_back(std::move(command)); }
+  // Declares a table whose search_key column its stores make from `name_column` with core::SearchKey: the keys are
+  // made again at start-up when the way keys are made changes (kernel/search_keys.hpp).
+  void SearchKeys(std::string table, std::string id_column, std::string name_column) {
+    search_keys_.push_back({std::move(table), std::move(id_column), std::move(name_column)});
+  }
 
   const std::string& name() const { return name_; }
   // src/modules/<name> under the share directory: migrations/, templates/ and openapi.json are found there.
@@ -148,6 +154,7 @@ class Module {
   std::vector<AuditAction>& audit_actions() { return audit_; }
   const std::vector<AuditAction>& audit_actions() const { return audit_; }
   const std::vector<Command>& commands() const { return commands_; }
+  const std::vector<SearchKeyColumn>& search_keys() const { return search_keys_; }
 
  private:
   std::string name_;
@@ -157,6 +164,7 @@ class Module {
   std::vector<NavigationEntry> navigation_;
   std::vector<AuditAction> audit_;
   std::vector<Command> commands_;
+  std::vector<SearchKeyColumn> search_keys_;
 };
 
 using RegisterFunction = void (*)(Module&);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/local_time.hpp"
 #include "core/text.hpp"
 #include "http/multipart.hpp"
 #include "http/server.hpp"
@@ -131,8 +132,10 @@ http::Response App::Route(http::Request& request) const {
 // the browser holds them already.
 http::Response App::Kept(http::Request& request, const http::Handler& handler) const {
   const std::int64_t version = version_->current();
-  const std::int64_t day =
-      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()).time_since_epoch().count();
+  // Pages count days on the installation's clock: a page is made again after local midnight.
+  const std::int64_t now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const std::int64_t day = (now + core::LocalOffsetSeconds(now)) / 86'400;
   std::string key = ResponseCache::KeyOf(request);
   std::shared_ptr<const ResponseCache::Kept> kept = kept_.Find(key, version, day);
   if (!kept) {

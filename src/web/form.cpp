@@ -59,8 +59,4 @@ std::optional<std::int64_t> IdIn(const std::optional<std::string>& text) {
 
 std::string CsrfOf(const http::Request& request) { return std::string(request.Attribute("csrf_token").value_or("")); }
 
-std::string FormatUtc(std::int64_t unix_seconds) {
-  return fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
-}
-
 }  // namespace web

@@ -51,7 +51,4 @@ std::string CsrfOf(const http::Request& request);
 // The record id a form field or query parameter names ("42"), nullopt for anything else (empty, "0", "4x2", too long).
 std::optional<std::int64_t> IdIn(const std::optional<std::string>& text);
 
-// "2026-11-22 14:05 UTC"
-std::string FormatUtc(std::int64_t unix_seconds);
-
 }  // namespace web

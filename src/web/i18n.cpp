@@ -79,12 +79,6 @@ std::string Translations::TranslatePlural(Language language, std::string_view si
   return boost::locale::translate(std::string(singular), std::string(plural), count).str(LocaleOf(language));
 }
 
-std::string Translations::SortKey(Language language, std::string_view text) const {
-  const auto& collator = std::use_facet<boost::locale::collator<char>>(LocaleOf(language));
-  const std::string source(text);
-  return collator.transform(boost::locale::collator_base::secondary, source.data(), source.data() + source.size());
-}
-
 std::string Translations::FormatNumber(Language language, long long number) const {
   // Making a stream and giving it a locale costs far more than formatting: each thread keeps one per language.
   thread_local std::map<Language, std::ostringstream> streams;

@@ -35,9 +35,6 @@ class Translations {
   std::string TranslatePlural(Language language, std::string_view singular, std::string_view plural, long count) const;
   // 1234567 → "1 234 567" in Bulgarian, "1,234,567" in English.
   std::string FormatNumber(Language language, long long number) const;
-  // A key whose byte order is the language's alphabetical order (ICU collation; case and accents come second):
-  // "агне" < "Банско" < "ябълка", where plain bytes would put every capital first.
-  std::string SortKey(Language language, std::string_view text) const;
   const std::locale& LocaleOf(Language language) const { return locales_.at(language); }
 
  private:

@@ -7,6 +7,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/local_time.hpp"
+
 namespace web {
 namespace {
 
@@ -74,6 +76,11 @@ std::string Reader::Date(std::string_view iso) const {
                                                                "May",       "June",     "July",     "August",
                                                                "September", "October",  "November", "December"};
   return fmt::format("{} {} {}", day, kMonths[static_cast<std::size_t>(month - 1)], year);
+}
+
+std::string Reader::DateTime(std::int64_t unix_seconds) const {
+  const std::string local = core::LocalMinute(unix_seconds);  // "2026-12-06 05:46"
+  return fmt::format("{}, {}", Date(local.substr(0, 10)), local.substr(11));
 }
 
 std::string Reader::Percent(double percent) { return fmt::format("{}%", static_cast<long long>(std::lround(percent))); }

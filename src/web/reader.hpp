@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/actor.hpp"
+#include "core/collation.hpp"
 #include "core/error.hpp"
 #include "web/i18n.hpp"
 
@@ -47,6 +48,9 @@ class Reader {
   std::string Money(std::int64_t cents, std::string_view currency) const;
   // "2025-01-15" → "15.01.2025 г." / "15 January 2025"; what is not such a date stays as it is.
   std::string Date(std::string_view iso) const;
+  // An instant as the reader's clock showed it, in the installation's zone (core/local_time.hpp):
+  // "06.12.2026 г., 05:46" / "6 December 2026, 05:46".
+  std::string DateTime(std::int64_t unix_seconds) const;
   // 47.6 → "48%".
   static std::string Percent(double percent);
   // The text in the reader's language when there is one, the original otherwise.
@@ -54,17 +58,20 @@ class Reader {
     return english() && !in_english.empty() ? in_english : original;
   }
 
-  // Sorts `items` by the name `name_of` gives each, in the reader's alphabetical order (ICU collation).
+  // Sorts `items` by the name `name_of` gives each, in the reader's alphabetical order: ICU's collation of the
+  // language, as the databases sort with db::CollationOf.
   template <typename T, typename NameOf>
   void SortByName(std::vector<T>& items, NameOf name_of) const {
-    std::vector<std::pair<std::string, T>> keyed;
-    keyed.reserve(items.size());
+    const core::Collator collator(english() ? "en" : "bg");
+    std::vector<std::pair<std::string, T>> named;
+    named.reserve(items.size());
     for (T& item : items) {
-      std::string key = translations_.SortKey(language_, name_of(item));
-      keyed.emplace_back(std::move(key), std::move(item));
+      std::string name = name_of(item);
+      named.emplace_back(std::move(name), std::move(item));
     }
-    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (std::size_t i = 0; i < keyed.size(); ++i) items[i] = std::move(keyed[i].second);
+    std::stable_sort(named.begin(), named.end(),
+                     [&collator](const auto& a, const auto& b) { return collator(a.first, b.first); });
+    for (std::size_t i = 0; i < named.size(); ++i) items[i] = std::move(named[i].second);
   }
 
   // The signed-in user, or nullptr for a visitor.

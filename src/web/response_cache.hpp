@@ -23,7 +23,7 @@ class ResponseCache {
     std::int64_t version = 0;
     http::Response response;  // status 200, with its ETag
     std::string gzip_body;    // the body gzipped once, for the clients that accept it; "" when not worth it
-    std::int64_t day = 0;     // the day it was made (days since 1970, UTC)
+    std::int64_t day = 0;     // the day it was made (days since 1970 on the installation's clock)
   };
 
   // What `request` asks for, as a key: its language, path, query and the format its Accept header prefers.

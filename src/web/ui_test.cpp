@@ -39,6 +39,15 @@ TEST_F(ReaderFormats, DatesAreWrittenAsPeopleWriteThemAndAnythingElseStaysAsItIs
   EXPECT_EQ(english_.Date("soon"), "soon");
 }
 
+// Instants are stored in UTC and read on Sofia's clock, in the reader's way of writing dates.
+TEST_F(ReaderFormats, TimesAreShownOnTheInstallationsClock) {
+  constexpr std::int64_t kWinterMorning = 1796528760;  // 2026-12-06 03:46 UTC
+  constexpr std::int64_t kNewYearsEve = 1798759800;    // 2026-12-31 23:30 UTC
+  EXPECT_EQ(bulgarian_.DateTime(kWinterMorning), "06.12.2026\u00a0г., 05:46");
+  EXPECT_EQ(english_.DateTime(kWinterMorning), "6 December 2026, 05:46");
+  EXPECT_EQ(english_.DateTime(kNewYearsEve), "1 January 2027, 01:30") << "already the new year in Sofia";
+}
+
 TEST_F(ReaderFormats, NamesSortInTheReadersAlphabeticalOrderNotByTheirBytes) {
   std::vector<std::string> names = {"ябълка", "Ямбол", "Бобошево", "агне", "Бобов дол", "Айтос", "Чирпан"};
   bulgarian_.SortByName(names, [](const std::string& name) { return name; });

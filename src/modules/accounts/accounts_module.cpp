@@ -208,6 +208,8 @@ void DeclareAudit(kernel::Module& module) {
 
 void Register(kernel::Module& module) {
   module.Name("accounts");
+  module.SearchKeys("users", "id", "display_name");
+  module.SearchKeys("organisations", "id", "name");
   module.Provide([](kernel::ModuleContext& context) {
     kernel::Services& services = context.services;
     db::Database& database = context.database;
@@ -250,7 +252,7 @@ void Register(kernel::Module& module) {
           for (std::size_t i = 0; i < waiting.size() && i < kShown; ++i) {
             rows.push_back({{"name", waiting[i].display_name},
                             {"email", waiting[i].email},
-                            {"at", web::FormatUtc(waiting[i].created_at)}});
+                            {"at", reader.DateTime(waiting[i].created_at)}});
           }
           const nlohmann::json data = {
               {"waiting", rows}, {"has_waiting", !rows.empty()}, {"more", waiting.size() > kShown}};

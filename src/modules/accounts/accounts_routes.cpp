@@ -159,7 +159,7 @@ http::Response AuditPage(http::Request& request, const core::SignedIn& reader, c
       actor = known->second;
     }
     const auto title = titles.find(entry.action);
-    entries.push_back({{"at", FormatUtc(entry.at)},
+    entries.push_back({{"at", site.ReaderOf(request).DateTime(entry.at)},
                        {"actor", actor},
                        {"action", title == titles.end() ? entry.action : title->second},
                        {"subject", entry.subject},
@@ -281,7 +281,7 @@ void AddAccountRoutes(kernel::Routes& routes, const web::Site& site, const Accou
                for (const auto& each : registrations.OfUser(session.user.id)) {
                  const Scope place{ScopeKind::kMunicipality, each.municipality_code};
                  requests.push_back({{"municipality", ScopeLabel(request, site, accounts, place)},
-                                     {"at", FormatUtc(each.created_at)},
+                                     {"at", site.ReaderOf(request).DateTime(each.created_at)},
                                      {"state", site.Translate(request, RegistrationStateTitle(each.state))},
                                      {"note", each.decision_note}});
                }

@@ -1,14 +1,14 @@
 #include "modules/accounts/accounts_store.hpp"
 
-#include <fmt/chrono.h>
-
-#include <ctime>
+#include "core/days.hpp"
+#include "core/text.hpp"
 
 namespace accounts {
 namespace {
 
 constexpr std::string_view kInsertUser = R"(
-  INSERT INTO users (email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id)";
+  INSERT INTO users (email, display_name, password_hash, created_at, search_key) VALUES ($1, $2, $3, $4, $5)
+  RETURNING id)";
 constexpr std::string_view kFindUserById = "SELECT id, email, display_name, password_hash FROM users WHERE id = $1";
 constexpr std::string_view kFindUserByEmail =
     "SELECT id, email, display_name, password_hash FROM users WHERE email = $1";
@@ -38,11 +38,11 @@ constexpr std::string_view kDeleteRole = R"(
   DELETE FROM role_assignments WHERE user_id = $1 AND role = $2 AND scope_kind = $3 AND scope_code = $4)";
 constexpr std::string_view kListUsers = R"(
   SELECT id, email, display_name, '' FROM users
-  WHERE $1 = '' OR email LIKE '%' || $1 || '%' OR LOWER(display_name) LIKE '%' || LOWER($1) || '%'
-  ORDER BY email LIMIT $2 OFFSET $3)";
+  WHERE $1 = '' OR email LIKE $2 ESCAPE '\' OR search_key LIKE $3 ESCAPE '\'
+  ORDER BY email LIMIT $4 OFFSET $5)";
 constexpr std::string_view kCountUsers = R"(
   SELECT COUNT(*) FROM users
-  WHERE $1 = '' OR email LIKE '%' || $1 || '%' OR LOWER(display_name) LIKE '%' || LOWER($1) || '%')";
+  WHERE $1 = '' OR email LIKE $2 ESCAPE '\' OR search_key LIKE $3 ESCAPE '\')";
 
 constexpr std::string_view kListRoles = R"(
   SELECT role, scope_kind, scope_code FROM role_assignments WHERE user_id = $1 ORDER BY role, scope_kind, scope_code)";
@@ -74,7 +74,7 @@ constexpr std::string_view kExportRegistrations = R"(
   WHERE user_id = $1 ORDER BY id)";
 
 constexpr std::string_view kPseudonymiseUser =
-    "UPDATE users SET email = $2, display_name = $3, password_hash = $4 WHERE id = $1";
+    "UPDATE users SET email = $2, display_name = $3, password_hash = $4, search_key = '' WHERE id = $1";
 constexpr std::string_view kDeleteUserSessions = "DELETE FROM sessions WHERE user_id = $1";
 constexpr std::string_view kRevokeUserTokens =
     "UPDATE api_tokens SET revoked_at = $2, label = '' WHERE user_id = $1 AND revoked_at IS NULL";
@@ -97,15 +97,25 @@ constexpr std::string_view kListAudit = R"(
 constexpr std::string_view kCountAudit = "SELECT COUNT(*) FROM audit_log WHERE ($1 = '' OR action = $1)";
 
 // users.created_at is text: "2026-11-21T09:00:00Z".
-std::string UtcText(std::int64_t unix_seconds) {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
+// The parameters of a search of users: the text, then patterns for the e-mail address (as typed, in lower case) and
+// for the name's search key (accents and scripts aside), then `more`. A text without letters or digits finds by
+// address only.
+db::Params UserSearch(const std::string& search, db::Params more) {
+  const std::string key = core::SearchKey(search);
+  db::Params params{search, db::LikeContaining(core::FoldCase(search)),
+                    key.empty() ? db::Value(nullptr) : db::Value(db::LikeContaining(key))};
+  params.insert(params.end(), more.begin(), more.end());
+  return params;
 }
 
 }  // namespace
 
 std::int64_t AccountsStore::InsertUser(const User& user, std::int64_t now) {
   auto connection = database_.Acquire();
-  return connection->QueryOne(kInsertUser, {user.email, user.display_name, user.password_hash, UtcText(now)})->Int(0);
+  return connection
+      ->QueryOne(kInsertUser, {user.email, user.display_name, user.password_hash, core::IsoUtc(now),
+                               core::SearchKey(user.display_name)})
+      ->Int(0);
 }
 
 std::optional<User> AccountsStore::FindUserById(std::int64_t user_id) {
@@ -174,14 +184,14 @@ bool AccountsStore::DeleteRole(std::int64_t user_id, const RoleAssignment& assig
 
 std::vector<User> AccountsStore::ListUsers(const std::string& search, std::int64_t limit, std::int64_t offset) {
   std::vector<User> users;
-  for (const auto& row : database_.Acquire()->Query(kListUsers, {search, limit, offset})) {
+  for (const auto& row : database_.Acquire()->Query(kListUsers, UserSearch(search, {limit, offset}))) {
     users.push_back({row.Int(0), row.Text(1), row.Text(2), {}});
   }
   return users;
 }
 
 std::int64_t AccountsStore::CountUsers(const std::string& search) {
-  return database_.Acquire()->QueryOne(kCountUsers, {search})->Int(0);
+  return database_.Acquire()->QueryOne(kCountUsers, UserSearch(search, {}))->Int(0);
 }
 
 std::vector<RoleAssignment> AccountsStore::ListRoles(std::int64_t user_id) {

@@ -19,7 +19,6 @@
 
 namespace accounts {
 
-using web::FormatUtc;
 using web::FormStatusOf;
 
 // The token a form carries: the session's when signed in; before sign-in the `csrf` cookie's, made when there is none.

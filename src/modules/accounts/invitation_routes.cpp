@@ -44,14 +44,14 @@ MessageText PasswordResetMessage(const web::Site& site, web::Language language) 
 
 // Where a message stands, for the outbox page: sent, waiting, failed (and tried again), given up, or kept for an
 // administrator to pass on when no mail server is configured.
-json DeliveryState(const notifications::OutboxMessage& message, bool mail_delivery) {
-  if (message.sent_at) return {{"sent", true}, {"sent_at", FormatUtc(*message.sent_at)}};
+json DeliveryState(const web::Reader& reader, const notifications::OutboxMessage& message, bool mail_delivery) {
+  if (message.sent_at) return {{"sent", true}, {"sent_at", reader.DateTime(*message.sent_at)}};
   const std::string error = message.last_error.value_or("");
   if (message.given_up_at) return {{"given_up", true}, {"error", error}};
   if (message.attempts > 0) {
     return {{"failed", true},
             {"attempts", message.attempts},
-            {"next_attempt", FormatUtc(message.next_attempt_at)},
+            {"next_attempt", reader.DateTime(message.next_attempt_at)},
             {"error", error}};
   }
   return {{mail_delivery ? "waiting" : "not_mailed", true}};
@@ -119,7 +119,7 @@ http::Response CreateInvitation(http::Request& request, const core::SignedIn& in
                      {"role", site.Translate(request, RoleTitle(assignment.role))},
                      {"scope", ScopeLabel(request, site, accounts, assignment.scope)},
                      {"link", invited->link},
-                     {"expires", FormatUtc(invited->expires_at)},
+                     {"expires", site.ReaderOf(request).DateTime(invited->expires_at)},
                      {"mail_delivery", app.options().mail_delivery}};
   http::Response response =
       site.Page(request, site.Translate(request, "The invitation is ready"), "accounts/invitation_created", data, 201);
@@ -208,13 +208,14 @@ void AddInvitationRoutes(kernel::Routes& routes, const web::Site& site, Invitati
         const bool mail_delivery = app.options().mail_delivery;
         const auto listing = outbox.List(reader, kPerPage, offset);
         if (!listing) return site.Fail(request, listing.error());
+        const web::Reader shown = site.ReaderOf(request);
         json messages = json::array();
         for (const auto& message : listing->messages) {
-          json item = {{"at", FormatUtc(message.created_at)},
+          json item = {{"at", shown.DateTime(message.created_at)},
                        {"recipient", message.recipient},
                        {"subject", message.subject},
                        {"body", message.body_text}};
-          item.update(DeliveryState(message, mail_delivery));
+          item.update(DeliveryState(shown, message, mail_delivery));
           messages.push_back(std::move(item));
         }
         const std::int64_t total = listing->total;

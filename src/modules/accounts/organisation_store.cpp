@@ -22,7 +22,7 @@ constexpr std::string_view kRemoveMember =
     "DELETE FROM organisation_members WHERE organisation_id = $1 AND user_id = $2";
 constexpr std::string_view kMembers = R"(
   SELECT u.id, u.email, u.display_name FROM organisation_members m JOIN users u ON u.id = m.user_id
-  WHERE m.organisation_id = $1 ORDER BY u.display_name, u.email)";
+  WHERE m.organisation_id = $1 ORDER BY u.display_name COLLATE "bg-x-icu", u.email)";
 
 // The listing's filter: every name that contains the key, of the kind when one is given.
 constexpr std::string_view kFilter =

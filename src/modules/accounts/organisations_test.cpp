@@ -100,6 +100,35 @@ TEST_F(OrganisationServiceTest, SearchMatchesNamesInEitherScriptAndFiltersByKind
   EXPECT_EQ(service_.List("", "", 2, 2).size(), 1u);
 }
 
+// Names in Turkish, Czech and Romani spelling are found however they are typed: with or without their accents, in any
+// case; a person's name too, and what is typed is matched as it is ("100%" is not a pattern).
+TEST_F(OrganisationServiceTest, SearchFindsNamesWithAccentsTypedWithoutThem) {
+  ASSERT_TRUE(service_.Create(admin_, {"Фондация „Ünal Çelik“", "cso", "MON24"}).ok());
+  ASSERT_TRUE(service_.Create(admin_, {"Spolek Přívoz", "cso", ""}).ok());
+  ASSERT_TRUE(service_.Create(admin_, {"Сдружение 100% ромско", "cso", ""}).ok());
+  ASSERT_TRUE(service_.Create(admin_, {"Сдружение 1000 ромски", "cso", ""}).ok());
+  for (const char* typed :
+       {"unal", "ÜNAL", "Ünal Çelik", "celik", "fondatsia unal" /* Фондация by the Act: -ия at the end is -ia */}) {
+    const auto found = service_.List(typed, "", 10, 0);
+    ASSERT_EQ(found.size(), 1u) << typed;
+    EXPECT_EQ(found[0].name, "Фондация „Ünal Çelik“") << typed;
+  }
+  for (const char* typed : {"privoz", "PŘÍVOZ", "Pri\u0301voz" /* í typed as i + combining acute */}) {
+    EXPECT_EQ(service_.Count(typed, ""), 1) << typed;
+  }
+  EXPECT_EQ(service_.Count("%", ""), 4) << "a search of only signs finds everyone, as an empty one does";
+
+  ASSERT_TRUE(users_.AddUser("ferdi@example.org", "Ferdi Ünal", "correct horse battery").ok());
+  ASSERT_TRUE(users_.AddUser("percent@example.org", "Someone Else", "correct horse battery").ok());
+  for (const char* typed : {"unal", "FERDI ÜNAL", "ferdi@"}) {
+    const auto users = users_.ListUsers(admin_, typed, 10, 0);
+    ASSERT_TRUE(users.ok()) << typed;
+    ASSERT_EQ(users->total, 1) << typed;
+    EXPECT_EQ(users->users[0].user.display_name, "Ferdi Ünal") << typed;
+  }
+  EXPECT_EQ(users_.ListUsers(admin_, "_", 10, 0)->total, 0) << "an underscore is a character, not any character";
+}
+
 TEST_F(OrganisationServiceTest, AMemberIsAddedOnceByEmailAndCanBeRemoved) {
   const auto amalipe = CreateAmalipe();
   ASSERT_TRUE(service_.AddMember(admin_, amalipe.id, " monitor@LOM.bg ").ok());

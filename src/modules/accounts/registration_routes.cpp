@@ -71,7 +71,7 @@ void AddRegistrationRoutes(kernel::Routes& routes, const web::Site& site, const 
                                                              {ScopeKind::kMunicipality, each.municipality_code})},
                                  {"motivation", each.motivation},
                                  {"note", each.decision_note},
-                                 {"at", FormatUtc(each.created_at)},
+                                 {"at", site.ReaderOf(request).DateTime(each.created_at)},
                                  {"pending", each.state == "pending"},
                                  {"approve_url", RegistrationPath(each.id) + "/approve"},
                                  {"reject_url", RegistrationPath(each.id) + "/reject"}});

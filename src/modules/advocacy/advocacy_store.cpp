@@ -110,9 +110,10 @@ std::optional<Stakeholder> AdvocacyStore::FindStakeholder(std::int64_t id) {
 std::vector<Stakeholder> AdvocacyStore::Stakeholders(std::int64_t keeper_id) {
   const std::string select = "SELECT " + std::string(kStakeholderColumns) + " FROM stakeholders s ";
   auto connection = database_.Acquire();
-  if (keeper_id == 0) return StakeholdersOf(connection->Query(select + "ORDER BY s.kind, s.name, s.id"));
-  return StakeholdersOf(
-      connection->Query(select + "WHERE s.keeper_id = $1 ORDER BY s.kind, s.name, s.id", {keeper_id}));
+  if (keeper_id == 0)
+    return StakeholdersOf(connection->Query(select + "ORDER BY s.kind, s.name COLLATE \"bg-x-icu\", s.id"));
+  return StakeholdersOf(connection->Query(
+      select + "WHERE s.keeper_id = $1 ORDER BY s.kind, s.name COLLATE \"bg-x-icu\", s.id", {keeper_id}));
 }
 
 std::int64_t AdvocacyStore::InsertMembership(const Membership& membership) {
@@ -184,7 +185,8 @@ std::optional<Coalition> AdvocacyStore::FindCoalition(std::int64_t id) {
 
 std::vector<Coalition> AdvocacyStore::Coalitions() {
   std::vector<Coalition> coalitions;
-  for (const db::Row& row : database_.Acquire()->Query(std::string(kCoalitionSelect) + "ORDER BY c.name, c.id")) {
+  for (const db::Row& row :
+       database_.Acquire()->Query(std::string(kCoalitionSelect) + "ORDER BY c.name COLLATE \"bg-x-icu\", c.id")) {
     coalitions.push_back(CoalitionOf(row));
   }
   return coalitions;
@@ -201,15 +203,15 @@ std::vector<Stakeholder> AdvocacyStore::Members(std::int64_t coalition_id) {
   return StakeholdersOf(database_.Acquire()->Query(
       "SELECT " + std::string(kStakeholderColumns) +
           " FROM stakeholders s JOIN coalition_members m ON m.stakeholder_id = s.id WHERE m.coalition_id = $1 "
-          "ORDER BY s.kind, s.name, s.id",
+          "ORDER BY s.kind, s.name COLLATE \"bg-x-icu\", s.id",
       {coalition_id}));
 }
 
 std::vector<Coalition> AdvocacyStore::CoalitionsOf(std::int64_t stakeholder_id) {
   std::vector<Coalition> coalitions;
   for (const db::Row& row : database_.Acquire()->Query(
-           std::string(kCoalitionSelect) +
-               "JOIN coalition_members m ON m.coalition_id = c.id WHERE m.stakeholder_id = $1 ORDER BY c.name",
+           std::string(kCoalitionSelect) + "JOIN coalition_members m ON m.coalition_id = c.id WHERE m.stakeholder_id = "
+                                           "$1 ORDER BY c.name COLLATE \"bg-x-icu\", c.id",
            {stakeholder_id})) {
     coalitions.push_back(CoalitionOf(row));
   }
@@ -335,7 +337,7 @@ std::vector<Stakeholder> AdvocacyStore::Targets(std::int64_t campaign_id) {
   return StakeholdersOf(database_.Acquire()->Query(
       "SELECT " + std::string(kStakeholderColumns) +
           " FROM stakeholders s JOIN campaign_targets t ON t.stakeholder_id = s.id WHERE t.campaign_id = $1 "
-          "ORDER BY s.name",
+          "ORDER BY s.name COLLATE \"bg-x-icu\", s.id",
       {campaign_id}));
 }
 

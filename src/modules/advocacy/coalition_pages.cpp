@@ -128,10 +128,10 @@ http::Response MapForm(http::Request& request, const web::Site& site, AdvocacySe
   const std::vector<Stakeholder> none;
   const std::vector<Stakeholder>& register_ = everyone ? *everyone : none;
   const bool whole = register_.size() <= kWholeRegisterOnAMap;
-  const std::string folded = core::FoldCase(core::TrimSpaces(search));
+  const std::string key = core::SearchKey(search);
   const auto offered = [&](const Stakeholder& stakeholder) {
     return whole || placed.contains(stakeholder.id) || members.contains(stakeholder.id) ||
-           (!folded.empty() && core::FoldCase(stakeholder.name).find(folded) != std::string::npos);
+           (!key.empty() && core::SearchKey(stakeholder.name).find(key) != std::string::npos);
   };
   const json refused = refusal.Data(reader, [](std::string_view field) { return "map-" + std::string(field); });
   // Who knows them is one of the coalition's members (the "who in the coalition knows them").

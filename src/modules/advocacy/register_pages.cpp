@@ -294,11 +294,11 @@ void AddRegisterPages(kernel::Routes& routes, const web::Site& site, AdvocacySer
                if (!stakeholders) return site.Fail(request, stakeholders.error());
                const std::string query = core::TrimSpaces(request.Query("q").value_or(""));
                const std::string kind = request.Query("kind").value_or("");
-               const std::string folded = core::FoldCase(query);
+               const std::string key = core::SearchKey(query);
                std::vector<const Stakeholder*> found;
                for (const Stakeholder& stakeholder : *stakeholders) {
                  if ((kind == "person" || kind == "organization") && stakeholder.kind != kind) continue;
-                 if (!folded.empty() && core::FoldCase(stakeholder.name).find(folded) == std::string::npos) continue;
+                 if (!key.empty() && core::SearchKey(stakeholder.name).find(key) == std::string::npos) continue;
                  found.push_back(&stakeholder);
                }
                const auto total = static_cast<std::int64_t>(found.size());

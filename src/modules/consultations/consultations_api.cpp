@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/text.hpp"
 #include "modules/consultations/consultations_routes.hpp"
 #include "web/json_body.hpp"
 
@@ -44,11 +45,7 @@ json OpenConsultJson(ConsultationsService& service, const Listed& listed, const 
   const State state = StateOn(listed.consultation, today);
   const auto place = service.PlaceOf(listed);
   const auto authority = service.AuthorityOf(listed);
-  std::string description = listed.consultation.motives;
-  if (description.size() > 2000) description = description.substr(0, 2000);
-  while (!description.empty() && (static_cast<unsigned char>(description.back()) & 0xC0) == 0x80)
-    description.pop_back();
-  if (!description.empty() && static_cast<unsigned char>(description.back()) >= 0xC0) description.pop_back();
+  const std::string description(core::CutAtCharacter(listed.consultation.motives, 2000));
   return {{"ConsultationId", std::to_string(listed.consultation.id)},
           {"Title", listed.document_title},
           {"StatusCurrent", StateName(state)},

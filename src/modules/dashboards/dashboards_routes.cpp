@@ -2,11 +2,10 @@
 
 #include "modules/dashboards/dashboards_routes.hpp"
 
-#include <fmt/chrono.h>
-
 #include <charconv>
 #include <chrono>
 
+#include "core/days.hpp"
 #include "modules/dashboards/dashboards.hpp"
 #include "modules/dashboards/dashboards_views.hpp"
 #include "web/list_formats.hpp"
@@ -40,10 +39,6 @@ std::int64_t UnixNow() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-std::string IsoDay(std::int64_t unix_seconds) {
-  return fmt::format("{:%F}", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
-}
-
 }  // namespace
 
 kernel::Home::FrontSource CountryAtAGlance(Views views, const kernel::RecentChanges& changes) {
@@ -55,7 +50,7 @@ kernel::Home::FrontSource CountryAtAGlance(Views views, const kernel::RecentChan
     json map = ShadedMapData(reader, views.places, "", *measure, *figures, views.service.Municipalities(), "home-map");
     json news = json::array();
     for (const kernel::RecentChange& change : changes.Since(request, UnixNow() - kWeek, 12)) {
-      news.push_back({{"date", reader.Date(IsoDay(change.at))},
+      news.push_back({{"date", reader.Date(core::IsoDay(change.at))},
                       {"text", change.text},
                       {"url", change.url},
                       {"demo", change.demo}});

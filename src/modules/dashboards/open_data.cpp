@@ -1,9 +1,9 @@
 // Open data: the page that lists every public list with its JSON and CSV, and the bulk download of them all.
 
-#include <fmt/chrono.h>
-
+#include <ctime>
 #include <mutex>
 
+#include "core/days.hpp"
 #include "modules/dashboards/dashboards_routes.hpp"
 #include "web/open_data_dump.hpp"
 
@@ -22,7 +22,7 @@ struct KeptDump {
   std::string bytes;
 };
 
-std::string Today() { return fmt::format("{:%F}", fmt::gmtime(std::time(nullptr))); }
+std::string Today() { return core::IsoDay(std::time(nullptr)); }
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/days.hpp"
 #include "modules/indicators/indicator_views.hpp"
 #include "modules/indicators/indicators_routes.hpp"
 #include "modules/indicators/periods.hpp"
@@ -115,7 +116,7 @@ json PanelRowsJson(const web::Reader& reader, IndicatorsService& service, const 
   return list;
 }
 
-std::string CurrentYear(IndicatorsService& service) { return web::FormatUtc(service.Now()).substr(0, 4); }
+std::string CurrentYear(IndicatorsService& service) { return core::IsoDay(service.Now()).substr(0, 4); }
 
 http::Response PlacePage(http::Request& request, const web::Site& site, IndicatorsService& service) {
   const std::string place = request.Parameter("place");

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/days.hpp"
 #include "http/multipart.hpp"
 #include "modules/indicators/indicator_views.hpp"
 #include "modules/indicators/indicators_routes.hpp"
@@ -64,7 +65,7 @@ json ObservationJson(IndicatorsService& service, const core::Actor& actor, const
       {"flagged_for_review", !observation.review_reason.empty()},
       {"version", observation.version},
       {"entered_by", observation.entered_by_name},
-      {"entered_at", web::FormatUtc(observation.entered_at)},
+      {"entered_at", core::IsoUtc(observation.entered_at)},
       {"approved_by", observation.approved_by_name.empty() ? json(nullptr) : json(observation.approved_by_name)},
       {"demo", observation.demo}};
   return value;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "core/days.hpp"
 #include "modules/indicators/indicator_views.hpp"
 #include "modules/indicators/periods.hpp"
 #include "modules/indicators/progress.hpp"
@@ -485,14 +486,14 @@ http::Response ValuePage(http::Request& request, const web::Site& site, Indicato
     row["version"] = each.version;
     row["current"] = each.current;
     row["entered_by"] = each.entered_by_name.empty() ? reader.Translate("reference data") : each.entered_by_name;
-    row["entered_at"] = reader.Date(web::FormatUtc(each.entered_at).substr(0, 10));
+    row["entered_at"] = reader.Date(core::IsoDay(each.entered_at));
     row["status"] = reader.Translate(StatusTitle(each.status));
     row["approved"] =
         each.status == "approved"
             ? reader.Say(
                   "approved by {name} on {date}",
                   {{"name", each.approved_by_name.empty() ? reader.Translate("reference data") : each.approved_by_name},
-                   {"date", web::FormatUtc(each.approved_at).substr(0, 10), true}})
+                   {"date", core::IsoDay(each.approved_at), true}})
             : "";
     row["note"] = each.note;
     row["review"] = ReviewText(reader, each.review_reason);
@@ -552,7 +553,7 @@ http::Response GridPage(http::Request& request, const web::Site& site, Indicator
   PlaceNames names(reader, service);
   const bool posted = request.method == http::Method::kPost;
   const std::string period_text =
-      (posted ? request.Form("period") : request.Query("period")).value_or(web::FormatUtc(service.Now()).substr(0, 4));
+      (posted ? request.Form("period") : request.Query("period")).value_or(core::IsoDay(service.Now()).substr(0, 4));
   const auto period = ParsePeriod(period_text);
   const std::string kind = (posted ? request.Form("kind") : request.Query("kind")).value_or("process");
   std::vector<std::string> places = IndicatorsService::PlacesOf(user);
@@ -675,7 +676,7 @@ http::Response ClosuresPage(http::Request& request, const web::Site& site, Indic
                     {"place_code", closure.place},
                     {"period", closure.period},
                     {"closed_by", closure.closed_by_name},
-                    {"closed_at", reader.Date(web::FormatUtc(closure.closed_at).substr(0, 10))},
+                    {"closed_at", reader.Date(core::IsoDay(closure.closed_at))},
                     {"may_reopen", IndicatorsService::MayApprove(user, closure.place)}});
   }
   // The places the coordinator may close: the country for a coordinator of the whole installation, then each oblast

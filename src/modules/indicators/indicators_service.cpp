@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/days.hpp"
 #include "core/money.hpp"
 #include "core/text.hpp"
 #include "modules/accounts/roles.hpp"
@@ -55,12 +56,7 @@ std::vector<std::string> ClosingPlaces(const std::string& place) {
 
 std::string Trimmed(std::string_view text) { return core::TrimSpaces(text); }
 
-std::string IsoDate(std::int64_t unix_seconds) {
-  const std::time_t time = static_cast<std::time_t>(unix_seconds);
-  std::tm parts{};
-  gmtime_r(&time, &parts);
-  return fmt::format("{:04}-{:02}-{:02}", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday);
-}
+std::string IsoDate(std::int64_t unix_seconds) { return core::IsoDay(unix_seconds); }
 
 bool IsWebAddress(std::string_view text) { return text.starts_with("https://") || text.starts_with("http://"); }
 

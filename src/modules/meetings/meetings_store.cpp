@@ -64,10 +64,10 @@ std::optional<Body> MeetingsStore::FindBody(std::int64_t id) {
 std::vector<Body> MeetingsStore::Bodies(const std::string& place_code) {
   std::vector<Body> bodies;
   const bool one_place = !place_code.empty();
-  for (const db::Row& row :
-       database_.Acquire()->Query(std::string("SELECT id, kind, name, place_code, demo FROM meeting_bodies ") +
-                                      (one_place ? "WHERE place_code = $1 " : "") + "ORDER BY name, id",
-                                  one_place ? db::Params{place_code} : db::Params{})) {
+  for (const db::Row& row : database_.Acquire()->Query(
+           std::string("SELECT id, kind, name, place_code, demo FROM meeting_bodies ") +
+               (one_place ? "WHERE place_code = $1 " : "") + "ORDER BY name COLLATE \"bg-x-icu\", id",
+           one_place ? db::Params{place_code} : db::Params{})) {
     bodies.push_back(BodyOf(row));
   }
   return bodies;

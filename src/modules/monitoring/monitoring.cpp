@@ -1,13 +1,11 @@
 #include "modules/monitoring/monitoring.hpp"
 
-#include <fmt/chrono.h>
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
 
+#include "core/days.hpp"
 #include "core/text.hpp"
 #include "db/migrator.hpp"
 #include "modules/policies/policies.hpp"
@@ -38,9 +36,7 @@ void TextProblem(std::vector<core::FieldProblem>& problems, std::string field, c
 
 }  // namespace
 
-std::string IsoDate(std::int64_t unix_seconds) {
-  return fmt::format("{:%Y-%m-%d}", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
-}
+std::string IsoDate(std::int64_t unix_seconds) { return core::IsoDay(unix_seconds); }
 
 std::string_view MethodTitle(std::string_view method) {
   return TitleOf(method, {{"scorecard", "Community scorecard"}, {"plan_review", "Plan review (Roma Civil Monitor)"}});

@@ -105,7 +105,8 @@ struct Page {
 };
 inline constexpr std::int64_t kMaxPageLimit = 1000;
 
-enum class SortMunicipalities { kByCode, kByName, kByPopulation };
+// By name: the Bulgarian names in Bulgarian order, or the English names in English order (ICU, on both databases).
+enum class SortMunicipalities { kByCode, kByName, kByEnglishName, kByPopulation };
 
 // A municipality code as in Ek_obst.csv: three capital Latin letters and two digits ('BLG03').
 bool IsMunicipalityCode(std::string_view text);

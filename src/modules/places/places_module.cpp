@@ -52,6 +52,9 @@ bool SeedPlaces(kernel::SeedContext& context) {
 
 void Register(kernel::Module& module) {
   module.Name("places");
+  module.SearchKeys("oblasts", "code", "name_bg");
+  module.SearchKeys("municipalities", "code", "name_bg");
+  module.SearchKeys("settlements", "ekatte", "name_bg");
   module.Provide([](kernel::ModuleContext& context) {
     auto& store = context.services.Keep<PlacesStore>(context.database);
     auto& places = context.services.Make<PlacesService>(store);

@@ -341,9 +341,12 @@ http::Response OblastPage(http::Request& request, const web::Site& site, PlacesS
   if (!detail) return site.Fail(request, detail.error());
   const Oblast* oblast = &(*detail)->oblast;
   const bool by_population = request.Query("sort") == std::optional<std::string>("population");
-  auto municipalities = service.ListMunicipalities(
-      oblast->code, by_population ? SortMunicipalities::kByPopulation : SortMunicipalities::kByName,
-      {kMaxPageLimit, 0});
+  auto municipalities =
+      service.ListMunicipalities(oblast->code,
+                                 by_population                                  ? SortMunicipalities::kByPopulation
+                                 : reader.language() == web::Language::kEnglish ? SortMunicipalities::kByEnglishName
+                                                                                : SortMunicipalities::kByName,
+                                 {kMaxPageLimit, 0});
   if (!municipalities) return site.Fail(request, municipalities.error());
   const kernel::MarkedPlaces adopted = marks.Find(request, kernel::kAdoptedMunicipalPlan);
   json rows = json::array();

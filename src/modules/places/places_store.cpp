@@ -92,14 +92,15 @@ constexpr std::string_view kListSettlements = R"(
   SELECT s.ekatte, s.kind, s.name_bg, s.name_en, p.population
   FROM settlements s LEFT JOIN settlement_population p ON p.ekatte = s.ekatte AND p.year = $2
   WHERE s.municipality_code = $1
-  ORDER BY CASE s.kind WHEN 'city' THEN 0 ELSE 1 END, s.name_bg, s.ekatte)";
+  ORDER BY CASE s.kind WHEN 'city' THEN 0 ELSE 1 END, s.name_bg COLLATE "bg-x-icu", s.ekatte)";
 
 // $1 LIKE pattern for anywhere, $2 the key itself, $3 LIKE pattern for a prefix.
 constexpr std::string_view kSearchMunicipalities = R"(
   SELECT m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3, NULL
   FROM municipalities m
   WHERE m.search_key LIKE $1
-  ORDER BY CASE WHEN m.search_key = $2 THEN 0 WHEN m.search_key LIKE $3 THEN 1 ELSE 2 END, m.name_bg, m.code
+  ORDER BY CASE WHEN m.search_key = $2 THEN 0 WHEN m.search_key LIKE $3 THEN 1 ELSE 2 END, m.name_bg COLLATE "bg-x-icu",
+           m.code
   LIMIT $4 OFFSET $5)";
 constexpr std::string_view kCountSearchMunicipalities = "SELECT COUNT(*) FROM municipalities WHERE search_key LIKE $1";
 constexpr std::string_view kSearchSettlements = R"(
@@ -107,7 +108,7 @@ constexpr std::string_view kSearchSettlements = R"(
   FROM settlements s JOIN municipalities m ON m.code = s.municipality_code
   WHERE s.search_key LIKE $1
   ORDER BY CASE WHEN s.search_key = $2 THEN 0 WHEN s.search_key LIKE $3 THEN 1 ELSE 2 END,
-           CASE s.kind WHEN 'city' THEN 0 ELSE 1 END, s.name_bg, s.ekatte
+           CASE s.kind WHEN 'city' THEN 0 ELSE 1 END, s.name_bg COLLATE "bg-x-icu", s.ekatte
   LIMIT $4)";
 
 constexpr std::string_view kBoundaries = "SELECT code, geometry FROM place_boundaries WHERE level = $1 ORDER BY code";
@@ -201,14 +202,18 @@ std::optional<Census2021> PlacesStore::FindCensus(db::Connection& connection, co
 Listing<Municipality> PlacesStore::ListMunicipalities(const std::string& oblast_code, SortMunicipalities sort,
                                                       const Page& page) {
   // ORDER BY cannot be a parameter; each order is a fixed string chosen by the enum.
+  // Names in the order of their language (db::CollationOf), the same on both databases.
   static const std::string kByName =
-      std::string(kListMunicipalitiesHead) + " ORDER BY name_bg, code LIMIT $3 OFFSET $4";
+      std::string(kListMunicipalitiesHead) + " ORDER BY name_bg COLLATE \"bg-x-icu\", code LIMIT $3 OFFSET $4";
+  static const std::string kByEnglishName =
+      std::string(kListMunicipalitiesHead) + " ORDER BY name_en COLLATE \"en-x-icu\", code LIMIT $3 OFFSET $4";
   static const std::string kByPopulation =
       std::string(kListMunicipalitiesHead) + " ORDER BY population DESC, code LIMIT $3 OFFSET $4";
   static const std::string kByCode = std::string(kListMunicipalitiesHead) + " ORDER BY code LIMIT $3 OFFSET $4";
-  const std::string& sql = sort == SortMunicipalities::kByPopulation ? kByPopulation
-                           : sort == SortMunicipalities::kByName     ? kByName
-                                                                     : kByCode;
+  const std::string& sql = sort == SortMunicipalities::kByPopulation    ? kByPopulation
+                           : sort == SortMunicipalities::kByName        ? kByName
+                           : sort == SortMunicipalities::kByEnglishName ? kByEnglishName
+                                                                        : kByCode;
   auto connection = database_.Acquire();
   const auto year = LatestPopulationYear(*connection);
   Listing<Municipality> listing;

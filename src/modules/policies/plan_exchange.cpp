@@ -23,13 +23,7 @@ constexpr std::array<std::string_view, 2> kRequiredColumns = {"kind", "title"};
 // A cell without the spaces a spreadsheet or a word processor leaves at its ends (no-break spaces too).
 std::string Trimmed(std::string_view text) { return core::TrimSpaces(text); }
 
-// The start of a long text, cut between characters, for the report.
-std::string Shortened(const std::string& text) {
-  if (text.size() <= 80) return text;
-  std::size_t end = 80;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end) + "…";
-}
+using core::Shortened;
 
 bool AllDigits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });

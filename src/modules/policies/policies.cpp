@@ -68,13 +68,7 @@ std::string Trimmed(std::string_view text) { return core::TrimSpaces(text); }
 
 using core::CountCharacters;
 
-// The start of a long text, cut between characters, for a report.
-std::string Shortened(std::string_view text) {
-  if (text.size() <= 80) return std::string(text);
-  std::size_t end = 80;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return std::string(text.substr(0, end)) + "…";
-}
+using core::Shortened;
 
 // Whether both databases can store the text: UTF-8 without a NUL.
 bool Storable(std::string_view text) { return core::IsValidUtf8(text) && text.find('\0') == std::string_view::npos; }

@@ -1,13 +1,12 @@
 #include "modules/policies/policies_json.hpp"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <ctime>
 #include <set>
 #include <span>
 
+#include "core/days.hpp"
 #include "modules/policies/policy_pages.hpp"
 
 namespace policies {
@@ -241,10 +240,7 @@ json ItemJson(const Item& item) {
     targets.push_back({{"text_bg", target.text_bg}, {"text_en", target.text_en}, {"verified", target.verified}});
   }
   const auto text_or_null = [](const std::string& text) { return text.empty() ? json() : json(text); };
-  const json withdrawn_at =
-      item.withdrawn_at
-          ? json(fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(static_cast<std::time_t>(*item.withdrawn_at))))
-          : json();
+  const json withdrawn_at = item.withdrawn_at ? json(core::IsoUtc(*item.withdrawn_at)) : json();
   return {{"id", item.id},
           {"uid", item.uid},
           {"document", item.document_id},

@@ -305,7 +305,7 @@ json HistoryRows(const web::Reader& reader, const HistoryWords& words, const std
       }
     }
     history.push_back(
-        {{"at", web::FormatUtc(entry.changed_at)},
+        {{"at", reader.DateTime(entry.changed_at)},
          {"who", entry.changed_by_name.empty() ? reader.Translate("reference data") : entry.changed_by_name},
          {"action", reader.Translate(ActionTitle(entry.action))},
          {"version", entry.version},
@@ -482,7 +482,7 @@ http::Response DocumentPage(http::Request& request, const web::Site& site, Polic
                          {"code", item.code},
                          {"title", Localised(request, item.title, item.title_en)},
                          {"url", ItemPath(item.id)},
-                         {"at", web::FormatUtc(item.withdrawn_at.value_or(0))}});
+                         {"at", reader.DateTime(item.withdrawn_at.value_or(0))}});
   }
   // What the plan adds up to: its progress with what did not report, and its money, in all and by objective.
   mustache::data plan_not_reported{mustache::data::type::list};
@@ -717,7 +717,7 @@ http::Response ItemPage(http::Request& request, const web::Site& site, PoliciesS
                {"linkable", editable && in_plan && item->kind != "activity"},
                {"edit_url", ItemPath(item->id) + "/edit"},
                {"withdraw_url", ItemPath(item->id) + "/withdraw"},
-               {"withdrawn_at", item->withdrawn_at ? web::FormatUtc(*item->withdrawn_at) : ""},
+               {"withdrawn_at", item->withdrawn_at ? reader.DateTime(*item->withdrawn_at) : ""},
                {"restore_url", editable && !in_plan ? ItemPath(item->id) + "/restore" : ""},
                {"link_url", ItemPath(item->id) + "/links"},
                {"search", search},

@@ -486,11 +486,9 @@ core::Result<Withdrawal> PoliciesService::Withdraw(const Actor& actor, std::int6
   if (item->version != version) {
     return core::Error::Conflict("Someone changed this item while you were editing it. Reload it to see the change.");
   }
-  const auto first = reason.find_first_not_of(" \t\r\n");
-  const std::string why_text =
-      first == std::string::npos ? "" : reason.substr(first, reason.find_last_not_of(" \t\r\n") + 1 - first);
+  const std::string why_text = core::TrimSpaces(reason);
   // Characters, not bytes, as the form's maxlength counts them: Cyrillic takes two bytes a letter.
-  if (std::ranges::count_if(why_text, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }) > 2000) {
+  if (core::CountCharacters(why_text) > 2000) {
     return core::Error::InvalidInput("Say why in at most 2,000 characters.");
   }
   auto withdrawal = WithdrawalOf(item_id);
