@@ -154,8 +154,11 @@ TEST_F(AdvocacyApiTest, AMembersProgramKeepsTheRegisterAndRunsACampaignAsThePage
   EXPECT_EQ(Post(editor_, run + "/asks", {{"text", "Пак медиатори"}, {"item_id", lom}, {"gap_place", "MON24"}}).status,
             400)
       << "Лом's own measure is not missing from its plans";
-  EXPECT_NE(Get(port(), "/advocacy" + run, {"Accept-Language: en"}).body.find("A measure the plans of Община Лом lack"),
-            std::string::npos);
+  EXPECT_NE(
+      Get(port(), "/advocacy" + run, {"Accept-Language: en"}).body.find("A measure the plans of Lom Municipality lack"),
+      std::string::npos)
+      << "the place in the reader's language";
+  EXPECT_NE(Get(port(), "/advocacy" + run).body.find("липсва в плановете на Община Лом"), std::string::npos);
   Created(Post(editor_, run + "/targets", {{"stakeholder_id", mayor["id"]}}));
   Created(Post(editor_, run + "/actions",
                {{"kind", "petition"}, {"day", "2026-11-25"}, {"title", "Подписка"}, {"supporters", 412}}));

@@ -104,6 +104,32 @@ TEST_F(OrganisationsTest, AnAdministratorCreatesAnOrganisationAndManagesItsMembe
   EXPECT_TRUE(std::regex_search(audit.body, std::regex("<a href=\"/admin/users/\\d+\">Мария Иванова</a>")));
 }
 
+// A long list is read a page at a time, with where one is in it ("1–50 of 53") and the way on and back; the search
+// it was narrowed by stays.
+TEST_F(OrganisationsTest, TheListOfOrganisationsIsReadAPageAtATime) {
+  for (int i = 1; i <= 53; ++i) {
+    char name[64];
+    std::snprintf(name, sizeof name, "name=%%D0%%A1%%D0%%B4%%D1%%80+Zqx+%02d&kind=cso", i);  // "Сдр Zqx 01" …
+    ASSERT_EQ(PostAsAdmin("/admin/organisations", name).status, 303) << i;
+  }
+  const HttpResponse first = AsAdmin("/admin/organisations?q=zqx");
+  ASSERT_EQ(first.status, 200);
+  EXPECT_TRUE(Contains(first.body, "1–50 от 53")) << "where the page is, in Bulgarian";
+  EXPECT_TRUE(Contains(first.body, "Сдр Zqx 50") && !Contains(first.body, "Сдр Zqx 51"));
+  const std::smatch next = [&] {
+    std::smatch found;
+    std::regex_search(first.body, found, std::regex("<a href=\"([^\"]+)\" rel=\"next\">"));
+    return found;
+  }();
+  ASSERT_EQ(next.size(), 2u) << "a link to the next page";
+  const std::string next_url = std::regex_replace(next[1].str(), std::regex("&amp;"), "&");
+  EXPECT_TRUE(Contains(next_url, "offset=50") && Contains(next_url, "q=zqx")) << next_url;
+  const HttpResponse second = AsAdmin(next_url);
+  EXPECT_TRUE(Contains(second.body, "51–53 от 53"));
+  EXPECT_TRUE(Contains(second.body, "Сдр Zqx 53"));
+  EXPECT_TRUE(Contains(second.body, "rel=\"prev\"") && !Contains(second.body, "rel=\"next\""));
+}
+
 TEST_F(OrganisationsTest, AnOfficialCannotManageOrganisations) {
   const auto result = test_support::AddUser(database_->target(), "official@lom.bg", "correct horse battery",
                                             {"--role", "municipal_official", "--scope", "municipality:MON24"});

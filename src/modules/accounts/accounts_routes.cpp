@@ -176,8 +176,7 @@ http::Response AuditPage(http::Request& request, const core::SignedIn& reader, c
   }
   const std::string base = "/admin/audit?action=" + http::PercentEncode(action);
   json data = {{"entries", entries}, {"has_entries", !entries.empty()}, {"actions", actions}, {"total", total}};
-  if (offset > 0) data["previous"] = base + "&offset=" + std::to_string(std::max<std::int64_t>(0, offset - kPerPage));
-  if (offset + kPerPage < total) data["next"] = base + "&offset=" + std::to_string(offset + kPerPage);
+  data["pager"] = web::ui::Pager(site.ReaderOf(request), total, kPerPage, offset, base);
   return site.Page(request, site.Translate(request, "Audit log"), "accounts/audit", data);
 }
 

@@ -92,9 +92,7 @@ void AddAdminRoutes(kernel::Routes& routes, const web::Site& site, AccountsServi
         const std::int64_t total = listing->total;
         const std::string base = "/admin/users?q=" + http::PercentEncode(search);
         json data = {{"users", users}, {"has_users", !users.empty()}, {"q", search}, {"total", total}};
-        if (offset > 0)
-          data["previous"] = fmt::format("{}&offset={}", base, std::max<std::int64_t>(0, offset - kUsersPerPage));
-        if (offset + kUsersPerPage < total) data["next"] = fmt::format("{}&offset={}", base, offset + kUsersPerPage);
+        data["pager"] = web::ui::Pager(site.ReaderOf(request), total, kUsersPerPage, offset, base);
         return site.Page(request, site.Translate(request, "Users"), "accounts/admin_users", data);
       });
 

@@ -16,6 +16,7 @@
 #include "web/form.hpp"
 #include "web/reader.hpp"
 #include "web/site.hpp"
+#include "web/ui.hpp"
 
 namespace accounts {
 

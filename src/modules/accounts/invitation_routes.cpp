@@ -197,39 +197,37 @@ http::Response PasswordResetRequestPage(const http::Request& request, const web:
 
 void AddInvitationRoutes(kernel::Routes& routes, const web::Site& site, InvitationService& invitations,
                          notifications::Outbox& outbox, const web::App& app, AccountsService& accounts) {
-  routes.Get(
-      "/admin/outbox", core::Access::Administrator(),
-      [&site, &outbox, &app](http::Request& request, const core::SignedIn& reader) {
-        constexpr std::int64_t kPerPage = 20;
-        const auto parsed_offset = OffsetOf(request);
-        if (!parsed_offset)
-          return site.Fail(request, core::Error::InvalidInput("offset must be a whole number, 0 or more"));
-        const std::int64_t offset = *parsed_offset;
-        const bool mail_delivery = app.options().mail_delivery;
-        const auto listing = outbox.List(reader, kPerPage, offset);
-        if (!listing) return site.Fail(request, listing.error());
-        const web::Reader shown = site.ReaderOf(request);
-        json messages = json::array();
-        for (const auto& message : listing->messages) {
-          json item = {{"at", shown.DateTime(message.created_at)},
-                       {"recipient", message.recipient},
-                       {"subject", message.subject},
-                       {"body", message.body_text}};
-          item.update(DeliveryState(shown, message, mail_delivery));
-          messages.push_back(std::move(item));
-        }
-        const std::int64_t total = listing->total;
-        json data = {{"messages", messages},
-                     {"has_messages", !messages.empty()},
-                     {"total", total},
-                     {"mail_delivery", mail_delivery}};
-        if (offset > 0)
-          data["previous"] = "/admin/outbox?offset=" + std::to_string(std::max<std::int64_t>(0, offset - kPerPage));
-        if (offset + kPerPage < total) data["next"] = "/admin/outbox?offset=" + std::to_string(offset + kPerPage);
-        http::Response response = site.Page(request, site.Translate(request, "Outbox"), "accounts/admin_outbox", data);
-        response.SetHeader("Cache-Control", "private, no-store");  // the messages hold one-time links
-        return response;
-      });
+  routes.Get("/admin/outbox", core::Access::Administrator(),
+             [&site, &outbox, &app](http::Request& request, const core::SignedIn& reader) {
+               constexpr std::int64_t kPerPage = 20;
+               const auto parsed_offset = OffsetOf(request);
+               if (!parsed_offset)
+                 return site.Fail(request, core::Error::InvalidInput("offset must be a whole number, 0 or more"));
+               const std::int64_t offset = *parsed_offset;
+               const bool mail_delivery = app.options().mail_delivery;
+               const auto listing = outbox.List(reader, kPerPage, offset);
+               if (!listing) return site.Fail(request, listing.error());
+               const web::Reader shown = site.ReaderOf(request);
+               json messages = json::array();
+               for (const auto& message : listing->messages) {
+                 json item = {{"at", shown.DateTime(message.created_at)},
+                              {"recipient", message.recipient},
+                              {"subject", message.subject},
+                              {"body", message.body_text}};
+                 item.update(DeliveryState(shown, message, mail_delivery));
+                 messages.push_back(std::move(item));
+               }
+               const std::int64_t total = listing->total;
+               json data = {{"messages", messages},
+                            {"has_messages", !messages.empty()},
+                            {"total", total},
+                            {"mail_delivery", mail_delivery}};
+               data["pager"] = web::ui::Pager(shown, total, kPerPage, offset, "/admin/outbox");
+               http::Response response =
+                   site.Page(request, site.Translate(request, "Outbox"), "accounts/admin_outbox", data);
+               response.SetHeader("Cache-Control", "private, no-store");  // the messages hold one-time links
+               return response;
+             });
 
   routes.Get("/admin/invitations/new", core::Access::Administrator(),
              [&site](http::Request& request, const core::SignedIn&) {

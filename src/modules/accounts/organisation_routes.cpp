@@ -107,9 +107,7 @@ void AddOrganisationRoutes(kernel::Routes& routes, const web::Site& site, Organi
                      {"q", search},
                      {"kinds", kinds},
                      {"total", total}};
-        if (*offset > 0)
-          data["previous"] = fmt::format("{}&offset={}", base, std::max<std::int64_t>(0, *offset - kPerPage));
-        if (*offset + kPerPage < total) data["next"] = fmt::format("{}&offset={}", base, *offset + kPerPage);
+        data["pager"] = web::ui::Pager(site.ReaderOf(request), total, kPerPage, *offset, base);
         return site.Page(request, site.Translate(request, "Organisations"), "accounts/admin_organisations", data);
       });
 

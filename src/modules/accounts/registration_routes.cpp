@@ -89,9 +89,7 @@ void AddRegistrationRoutes(kernel::Routes& routes, const web::Site& site, const 
                             {"states", states},
                             {"total", total},
                             {"csrf", std::string(request.Attribute("csrf_token").value_or(""))}};
-               if (*offset > 0)
-                 data["previous"] = fmt::format("{}&offset={}", base, std::max<std::int64_t>(0, *offset - kPerPage));
-               if (*offset + kPerPage < total) data["next"] = fmt::format("{}&offset={}", base, *offset + kPerPage);
+               data["pager"] = web::ui::Pager(site.ReaderOf(request), total, kPerPage, *offset, base);
                return site.Page(request, site.Translate(request, "Registration requests"),
                                 "accounts/admin_registrations", data);
              });

@@ -384,9 +384,10 @@ std::vector<Result> AdvocacyStore::Results(std::int64_t campaign_id) {
   return results;
 }
 
-std::string AdvocacyStore::MunicipalityName(const std::string& code) {
-  const auto row = database_.Acquire()->QueryOne("SELECT name_bg FROM municipalities WHERE code = $1", {code});
-  return row ? "Община " + row->Text(0) : code;
+std::string AdvocacyStore::MunicipalityName(const std::string& code, bool english) {
+  const auto row = database_.Acquire()->QueryOne("SELECT name_bg, name_en FROM municipalities WHERE code = $1", {code});
+  if (!row) return code;
+  return english && !row->Text(1).empty() ? row->Text(1) + " Municipality" : "Община " + row->Text(0);
 }
 
 std::vector<CampaignOnItem> AdvocacyStore::CampaignsOnItem(std::int64_t item_id) {

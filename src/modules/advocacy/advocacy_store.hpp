@@ -67,8 +67,9 @@ class AdvocacyStore {
   std::vector<Result> Results(std::int64_t campaign_id);
   // The campaigns that ask something of an item, with the results linked to it.
   std::vector<CampaignOnItem> CampaignsOnItem(std::int64_t item_id);
-  // "Община Лом" for "MON24" (the name a message gives a place), the code itself for none.
-  std::string MunicipalityName(const std::string& code);
+  // "Община Лом" for "MON24", or "Lom Municipality" for an English reader (the name a message gives a place); the
+  // code itself for none.
+  std::string MunicipalityName(const std::string& code, bool english = false);
 
   bool HasDemo();
   db::Database& database() { return database_; }

@@ -55,14 +55,15 @@ http::Response CampaignPage(http::Request& request, const web::Site& site, Advoc
   json asks = json::array();
   json ask_items = json::array();
   for (const Ask& ask : view->asks) {
-    asks.push_back({{"text", ask.text},
-                    {"item", item_title(ask.item_id)},
-                    {"item_url", ask.item_id ? ItemPath(*ask.item_id) : ""},
-                    {"missing", !ask.item_id},
-                    {"gap", ask.gap_place_code.empty()
-                                ? ""
-                                : reader.Say("A measure the plans of {place} lack, to implement:",
-                                             {{"place", service.store().MunicipalityName(ask.gap_place_code)}})}});
+    asks.push_back(
+        {{"text", ask.text},
+         {"item", item_title(ask.item_id)},
+         {"item_url", ask.item_id ? ItemPath(*ask.item_id) : ""},
+         {"missing", !ask.item_id},
+         {"gap", ask.gap_place_code.empty() ? ""
+                                            : reader.Say("A measure the plans of {place} lack, to implement:",
+                                                         {{"place", service.store().MunicipalityName(
+                                                                        ask.gap_place_code, reader.english())}})}});
     if (ask.item_id) ask_items.push_back({{"value", *ask.item_id}, {"label", item_title(ask.item_id)}});
   }
   json targets = json::array();
@@ -107,7 +108,7 @@ http::Response CampaignPage(http::Request& request, const web::Site& site, Advoc
     for (const std::string& place : places) {
       const auto gaps = policies.FindMunicipalityGaps(place);
       if (!gaps) continue;
-      const std::string name = service.store().MunicipalityName(place);
+      const std::string name = service.store().MunicipalityName(place, reader.english());
       for (const policies::GapItem& gap : gaps->unimplemented) {
         gap_items.push_back({{"value", fmt::format("gap:{}:{}", place, gap.id)},
                              {"label", name + ": " + gap.code + " " + reader.Localised(gap.title, gap.title_en) +
