@@ -16,10 +16,6 @@
 #include "db/postgres_database.hpp"
 #include "support/test_database.hpp"
 
-// libpqxx 6.4 leaks one PGresult (inside register_prepared, not in our code) when a statement meets a connection the
-// server has closed. Only ConnectionWhoseSessionDiedIsDroppedFromThePool does that, on purpose.
-extern "C" const char* __lsan_default_suppressions() { return "leak:pqxx::connection_base::register_prepared\n"; }
-
 namespace db {
 namespace {
 

@@ -1,7 +1,9 @@
 #include "db/postgres_database.hpp"
 
+#include <libpq-fe.h>
+
 #include <charconv>
-#include <pqxx/pqxx>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -16,13 +18,22 @@ using detail::OneLine;
 constexpr std::size_t kMaxCachedStatements = 256;
 
 // Type OIDs from pg_type.dat: these arrive as numbers, like SQLite's, so Value holds the same alternative on both.
-constexpr pqxx::oid kBoolOid = 16;
-constexpr pqxx::oid kInt8Oid = 20;
-constexpr pqxx::oid kInt2Oid = 21;
-constexpr pqxx::oid kInt4Oid = 23;
-constexpr pqxx::oid kFloat4Oid = 700;
-constexpr pqxx::oid kFloat8Oid = 701;
-constexpr pqxx::oid kByteaOid = 17;
+constexpr Oid kBoolOid = 16;
+constexpr Oid kByteaOid = 17;
+constexpr Oid kInt8Oid = 20;
+constexpr Oid kInt2Oid = 21;
+constexpr Oid kInt4Oid = 23;
+constexpr Oid kFloat4Oid = 700;
+constexpr Oid kFloat8Oid = 701;
+
+struct ResultDeleter {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+struct ConnectionDeleter {
+  void operator()(PGconn* connection) const { PQfinish(connection); }
+};
+using Result = std::unique_ptr<PGresult, ResultDeleter>;
+using ConnectionHandle = std::unique_ptr<PGconn, ConnectionDeleter>;
 
 // bytea's hex format, as the server reads a text parameter for a bytea column and writes a bytea in text results.
 std::string ByteaText(std::string_view bytes) {
@@ -47,7 +58,7 @@ std::string BytesOfByteaText(std::string_view text) {
   return bytes;
 }
 
-ErrorKind KindOf(const std::string& sqlstate) {
+ErrorKind KindOf(std::string_view sqlstate) {
   // PostgreSQL Appendix A, class 23 — integrity constraint violation.
   if (sqlstate == "23505") return ErrorKind::kUniqueViolation;
   if (sqlstate == "23503") return ErrorKind::kForeignKeyViolation;
@@ -56,9 +67,7 @@ ErrorKind KindOf(const std::string& sqlstate) {
   return ErrorKind::kOther;
 }
 
-Value ReadField(const pqxx::field& field, pqxx::oid type) {
-  if (field.is_null()) return nullptr;
-  std::string_view text(field.c_str(), field.size());
+Value ReadField(std::string_view text, Oid type) {
   const char* end = text.data() + text.size();
   switch (type) {
     case kBoolOid:
@@ -88,6 +97,8 @@ Value ReadField(const pqxx::field& field, pqxx::oid type) {
   return std::string(text);  // numeric, dates, text …: Row converts on demand
 }
 
+void IgnoreNotice(void*, const char*) {}
+
 bool HasQueryParameter(std::string_view url, std::string_view name) {
   auto query = url.find('?');
   if (query == std::string_view::npos) return false;
@@ -111,27 +122,29 @@ std::string WithDefault(std::string url, std::string_view name, std::string_view
 
 class PostgresConnection final : public Connection {
  public:
-  // Throws pqxx::broken_connection when the server cannot be reached.
-  explicit PostgresConnection(const std::string& url) : connection_(url), quiet_(connection_) {
-    // libpqxx 6 silently reconnects a broken connection; a transaction would continue as autocommit statements.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-    connection_.inhibit_reactivation(true);
-#pragma GCC diagnostic pop
+  explicit PostgresConnection(ConnectionHandle connection) : connection_(std::move(connection)) {
+    // Notices ("there is no transaction in progress") would otherwise go to stderr.
+    PQsetNoticeProcessor(connection_.get(), IgnoreNotice, nullptr);
   }
 
   Rows Query(std::string_view sql, const Params& params) override {
-    pqxx::result result = Run(sql, params);
+    Result result = Run(sql, params);
+    const int row_count = PQntuples(result.get());
+    const int columns = PQnfields(result.get());
+    std::vector<Oid> types(columns);
+    for (int column = 0; column < columns; ++column) types[column] = PQftype(result.get(), column);
     Rows rows;
-    rows.reserve(result.size());
-    const auto columns = result.columns();
-    std::vector<pqxx::oid> types(columns);
-    for (pqxx::row_size_type column = 0; column < columns; ++column) types[column] = result.column_type(column);
-    for (const auto& row : result) {
+    rows.reserve(row_count);
+    for (int row = 0; row < row_count; ++row) {
       std::vector<Value> values;
       values.reserve(columns);
-      for (pqxx::row_size_type column = 0; column < columns; ++column) {
-        values.push_back(ReadField(row[column], types[column]));
+      for (int column = 0; column < columns; ++column) {
+        if (PQgetisnull(result.get(), row, column)) {
+          values.emplace_back(nullptr);
+        } else {
+          std::string_view text(PQgetvalue(result.get(), row, column), PQgetlength(result.get(), row, column));
+          values.push_back(ReadField(text, types[column]));
+        }
       }
       rows.emplace_back(std::move(values));
     }
@@ -139,12 +152,18 @@ class PostgresConnection final : public Connection {
   }
 
   std::int64_t Execute(std::string_view sql, const Params& params) override {
-    return static_cast<std::int64_t>(Run(sql, params).affected_rows());
+    Result result = Run(sql, params);
+    std::string_view changed = PQcmdTuples(result.get());  // "" for statements that change no rows (CREATE …)
+    std::int64_t count = 0;
+    std::from_chars(changed.data(), changed.data() + changed.size(), count);
+    return count;
   }
 
+  // The simple query protocol: the only one that runs several statements in one string.
   void ExecuteScript(std::string_view sql) override {
     CheckUsable();
-    Guarded(sql, [&](pqxx::nontransaction& work) { return work.exec(std::string(sql)); });
+    const std::string text(sql);
+    Checked(Result(PQexec(connection_.get(), text.c_str())), sql);
   }
 
   void Begin() override {
@@ -182,11 +201,11 @@ class PostgresConnection final : public Connection {
         return false;
       }
     }
-    return !broken_ && connection_.is_open();
+    return !broken_ && PQstatus(connection_.get()) == CONNECTION_OK;
   }
 
  private:
-  pqxx::result Run(std::string_view sql, const Params& params) {
+  Result Run(std::string_view sql, const Params& params) {
     CheckUsable();
     // Parameters travel as text (nullptr for NULL); the server infers their types from the statement.
     std::vector<std::string> texts(params.size());
@@ -203,6 +222,7 @@ class PostgresConnection final : public Connection {
         texts[i] = ByteaText(bytes->data);
       } else {
         texts[i] = std::get<std::string>(value);
+        // libpq sends a parameter up to its first NUL: the rest would be dropped without a word.
         if (texts[i].find('\0') != std::string::npos) {
           MarkFailed();
           throw Error(ErrorKind::kOther, "text parameter $" + std::to_string(i + 1) + " contains a NUL byte");
@@ -210,49 +230,45 @@ class PostgresConnection final : public Connection {
       }
       values[i] = texts[i].c_str();
     }
-    const std::string* name = StatementName(sql);
-    return Guarded(sql, [&](pqxx::nontransaction& work) {
-      auto dynamic = pqxx::prepare::make_dynamic_params(values);
-      return name != nullptr ? work.exec_prepared(*name, dynamic) : work.exec_params(std::string(sql), dynamic);
-    });
+    const int count = static_cast<int>(params.size());
+    if (const std::string* name = StatementName(sql)) {
+      return Checked(
+          Result(PQexecPrepared(connection_.get(), name->c_str(), count, values.data(), nullptr, nullptr, 0)), sql);
+    }
+    const std::string text(sql);
+    return Checked(
+        Result(PQexecParams(connection_.get(), text.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0)), sql);
   }
 
-  // The name of the server-side prepared statement for `sql`, or nullptr when the cache is full.
-  // libpqxx prepares lazily, at first execution.
+  // The name of the server-side prepared statement for `sql`, prepared now if new, or nullptr when the cache is full.
   const std::string* StatementName(std::string_view sql) {
     if (auto found = prepared_.find(sql); found != prepared_.end()) return &found->second;
     if (prepared_.size() >= kMaxCachedStatements) return nullptr;
     std::string name = "khetane_" + std::to_string(prepared_.size() + 1);
-    connection_.prepare(name, std::string(sql));
-    return &prepared_.emplace(std::string(sql), std::move(name)).first->second;
+    std::string text(sql);
+    // Cached only once the server accepted it: a statement that failed to prepare is tried again next time.
+    Checked(Result(PQprepare(connection_.get(), name.c_str(), text.c_str(), 0, nullptr)), sql);
+    return &prepared_.emplace(std::move(text), std::move(name)).first->second;
   }
 
-  // Runs `work` in libpqxx's no-op transaction (our BEGIN/COMMIT are plain statements) and translates failures.
-  template <typename Work>
-  pqxx::result Guarded(std::string_view sql, Work&& work) {
-    try {
-      pqxx::nontransaction transaction(connection_);
-      return work(transaction);
-    } catch (const pqxx::broken_connection& error) {
-      MarkFailed();
-      // libpqxx also reports SQLSTATE class 08 this way ("bind message supplies 1 parameters, but … requires 2")
-      // while the session is fine.
-      if (connection_.is_open()) throw Error(ErrorKind::kOther, OneLine(error.what()) + " (in: " + OneLine(sql) + ")");
+  // Returns `result` when the statement succeeded, and throws the db::Error it amounts to otherwise.
+  Result Checked(Result result, std::string_view sql) {
+    const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) return result;
+    MarkFailed();
+    // A null result (out of memory, nothing sent) carries no message: the connection's last one says why.
+    std::string message = OneLine(result ? PQresultErrorMessage(result.get()) : PQerrorMessage(connection_.get()));
+    if (PQstatus(connection_.get()) == CONNECTION_BAD) {
       broken_ = true;
-      throw Error(ErrorKind::kUnavailable, "lost the connection to PostgreSQL: " + OneLine(error.what()));
-    } catch (const pqxx::sql_error& error) {
-      MarkFailed();
-      throw Error(KindOf(error.sqlstate()), OneLine(error.what()) + " (in: " + OneLine(sql) + ")");
-    } catch (const std::exception& error) {
-      if (!connection_.is_open()) broken_ = true;
-      MarkFailed();
-      throw Error(ErrorKind::kOther, OneLine(error.what()) + " (in: " + OneLine(sql) + ")");
+      throw Error(ErrorKind::kUnavailable, "lost the connection to PostgreSQL: " + message);
     }
+    const char* sqlstate = result ? PQresultErrorField(result.get(), PG_DIAG_SQLSTATE) : nullptr;
+    throw Error(KindOf(sqlstate != nullptr ? sqlstate : ""), message + " (in: " + OneLine(sql) + ")");
   }
 
   void RunPlain(const char* sql) {
     CheckConnected();
-    Guarded(sql, [&](pqxx::nontransaction& work) { return work.exec(sql); });
+    Checked(Result(PQexec(connection_.get(), sql)), sql);
   }
 
   void CheckConnected() const {
@@ -276,8 +292,9 @@ class PostgresConnection final : public Connection {
     std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
 
-  pqxx::connection connection_;
-  pqxx::quiet_errorhandler quiet_;  // notices ("there is no transaction in progress") would go to stderr
+  // libpq never reconnects by itself (only PQreset does, which we never call): a transaction cannot silently
+  // continue as autocommit statements on a new session.
+  ConnectionHandle connection_;
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> prepared_;
   bool in_transaction_ = false;
   bool failed_ = false;
@@ -317,12 +334,12 @@ PostgresDatabase::PostgresDatabase(std::string url, std::size_t pool_size)
 }
 
 std::unique_ptr<Connection> PostgresDatabase::Connect() {
-  try {
-    return std::make_unique<PostgresConnection>(url_);
-  } catch (const std::exception& error) {
-    std::string reason = OneLine(error.what(), 500);
+  ConnectionHandle connection(PQconnectdb(url_.c_str()));
+  if (PQstatus(connection.get()) != CONNECTION_OK) {  // PQstatus(nullptr), out of memory, is CONNECTION_BAD too
+    std::string reason = connection ? OneLine(PQerrorMessage(connection.get()), 500) : "out of memory";
     throw Error(ErrorKind::kCannotOpen, "cannot open PostgreSQL database " + display_ + ": " + reason);
   }
+  return std::make_unique<PostgresConnection>(std::move(connection));
 }
 
 }  // namespace db

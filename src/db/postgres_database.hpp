@@ -1,5 +1,5 @@
 #pragma once
-// PostgreSQL backend through libpqxx 6.4: one server session per pooled connection.
+// PostgreSQL backend through libpq, PostgreSQL's own C client: one server session per pooled connection.
 
 #include <memory>
 #include <string>
