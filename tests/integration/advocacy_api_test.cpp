@@ -249,6 +249,29 @@ TEST_F(AdvocacyApiTest, ARegisterGoesOutAsPopoloAndAFileThatDoesNotValidateStore
   EXPECT_EQ(json::parse(Read(editor_, Register()).body)["stakeholders"].size(), before + 1);
 }
 
+// The register reads in the reader's alphabetical order: organisations first, then people; Cyrillic names before Latin
+// ones for a Bulgarian reader, after them for an English one.
+TEST_F(AdvocacyApiTest, TheRegisterIsInTheReadersAlphabeticalOrder) {
+  for (const char* name : {"Ябълка Стоянова", "Aleksandra Zeneva", "ана Илиева", "Zdenka Novak"}) {
+    Created(Post(editor_, "/stakeholders",
+                 {{"keeper_id", keeper_},
+                  {"name", name},
+                  {"pseudonym", false},
+                  {"consent_basis", "public_role"},
+                  {"consent_on", "2026-11-02"}}));
+  }
+  const std::string session = test_support::SignIn(port(), "editor@zaedno.example", kPassword);
+  const std::string page = "/advocacy/register?kind=person&keeper=" + std::to_string(keeper_);
+  const std::string bulgarian = GetAs(session, page).body;
+  ASSERT_NE(bulgarian.find("Zdenka Novak"), std::string::npos) << bulgarian;
+  EXPECT_LT(bulgarian.find("ана Илиева"), bulgarian.find("Ябълка Стоянова")) << "а before Я, whatever the case";
+  EXPECT_LT(bulgarian.find("Ябълка Стоянова"), bulgarian.find("Aleksandra Zeneva")) << "Cyrillic first in Bulgarian";
+  EXPECT_LT(bulgarian.find("Aleksandra Zeneva"), bulgarian.find("Zdenka Novak"));
+  const std::string english =
+      test_support::Request(port(), "GET", page, {"Cookie: session=" + session + "; lang=en"}).body;
+  EXPECT_LT(english.find("Zdenka Novak"), english.find("ана Илиева")) << "Latin first in English";
+}
+
 // The import page as a browser sends it: the file chosen, the basis ticked, multipart.
 TEST_F(AdvocacyApiTest, TheImportPageTakesAChosenFileAndNamesTheFieldThatDoesNotValidate) {
   const std::string session = test_support::SignIn(port(), "editor@zaedno.example", kPassword);

@@ -2,6 +2,7 @@
 // organisations, their memberships, a person's data exported or erased on request (GDPR Art. 15 and 17).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <span>
 
@@ -301,6 +302,10 @@ void AddRegisterPages(kernel::Routes& routes, const web::Site& site, AdvocacySer
                  if (!key.empty() && core::SearchKey(stakeholder.name).find(key) == std::string::npos) continue;
                  found.push_back(&stakeholder);
                }
+               // Organisations, then people, each in the reader's alphabetical order.
+               reader.SortByName(found, [](const Stakeholder* each) { return each->name; });
+               std::stable_partition(found.begin(), found.end(),
+                                     [](const Stakeholder* each) { return each->kind == "organization"; });
                const auto total = static_cast<std::int64_t>(found.size());
                const std::int64_t offset = std::min(web::IdIn(request.Query("offset")).value_or(0), total);
                json rows = json::array();
