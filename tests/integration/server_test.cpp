@@ -309,8 +309,9 @@ TEST_F(ServerTest, AWeakTagFromAProxyOrAListOfTagsRevalidatesAKeptPage) {
   EXPECT_EQ(Get(port(), "/places/municipalities/BLG03", {"If-None-Match: " + opaque}).status, 304);
   EXPECT_EQ(Get(port(), "/places/municipalities/BLG03", {"If-None-Match: \"old\",W/" + opaque}).status, 304);
   EXPECT_EQ(Get(port(), "/places/municipalities/BLG03", {"If-None-Match: \"old\", W/\"older\""}).status, 200);
-  EXPECT_EQ(Get(port(), "/static/app.css", {"If-None-Match: W/" + Get(port(), "/static/app.css").Header("etag")}).status,
-            304);
+  EXPECT_EQ(
+      Get(port(), "/static/app.css", {"If-None-Match: W/" + Get(port(), "/static/app.css").Header("etag")}).status,
+      304);
 }
 
 TEST(ServerStartup, ADatabaseThatCannotBeOpenedEndsTheProcessWithOneClearLine) {
