@@ -33,6 +33,13 @@ std::string CampaignPath(std::int64_t id);
 std::string_view TitleOf(std::string_view code);
 // The name a stakeholder is shown by: the name, "(pseudonym)" marked.
 std::string ShownName(const web::Reader& reader, const Stakeholder& stakeholder);
+// The register offered in a form's list (whom to invite, whom to target): the whole register while it is short
+// (kWholeRegisterInAForm), else those whose name has the words of `search`, at most kWholeRegisterInAForm of them, so
+// that a register of thousands is searched rather than sent whole. For the template: "register" (value, label),
+// "register_searchable", "register_search" and "register_more" (how many matches were left out).
+inline constexpr std::size_t kWholeRegisterInAForm = 150;
+nlohmann::json RegisterChoices(const web::Reader& reader, const std::vector<Stakeholder>& everyone,
+                               const std::string& search);
 // The name shown to everyone (a public coalition's members, a campaign's targets): an organisation's, a person's only
 // when they hold a public role; anyone else is "a person" (their consent was given for the keeper's work, not for
 // publishing), an erased one "erased person".

@@ -129,51 +129,49 @@ http::Response CampaignPage(http::Request& request, const web::Site& site, Advoc
       }
     }
   }
-  json register_choices = json::array();
+  json register_choices = RegisterChoices(reader, {}, "");
   if (editing) {
     if (const auto everyone = service.Register(actor, view->coalition.keeper_id)) {
-      for (const Stakeholder& stakeholder : *everyone) {
-        register_choices.push_back({{"value", stakeholder.id}, {"label", ShownName(reader, stakeholder)}});
-      }
+      register_choices = RegisterChoices(reader, *everyone, request.Query("q").value_or(""));
     }
   }
   const json refused = refusal.Data(
       reader, [&typed](std::string_view field) { return "campaign-" + typed.form + "-" + std::string(field); });
   const Campaign& campaign = view->campaign;
   const std::string typed_kind = typed.values.is_object() ? typed.values.value("kind", "") : "";
-  const json data = {{"id", id},
-                     {"url", CampaignPath(id)},
-                     {"title", campaign.title},
-                     {"goal", campaign.goal},
-                     {"stage", web::ui::Badge(reader.Translate(TitleOf(campaign.stage)))},
-                     {"stages", Choices(reader, kStages, campaign.stage)},
-                     {"version", campaign.version},
-                     {"coalition", view->coalition.name},
-                     {"coalition_url", CoalitionPath(view->coalition.id)},
-                     {"demo", campaign.demo},
-                     {"asks", asks},
-                     {"has_asks", !asks.empty()},
-                     {"ask_items", ask_items},
-                     {"plan_items", plan_items},
-                     {"has_plan_items", !plan_items.empty() || !gap_items.empty()},
-                     {"gap_items", gap_items},
-                     {"has_gap_items", !gap_items.empty()},
-                     {"targets", targets},
-                     {"has_targets", !targets.empty()},
-                     {"actions", actions},
-                     {"has_actions", !actions.empty()},
-                     {"action_kinds", Choices(reader, kActionKinds, typed_kind)},
-                     {"results", results},
-                     {"has_results", !results.empty()},
-                     {"result_kinds", Choices(reader, kResultKinds, typed_kind)},
-                     {"register", register_choices},
-                     {"may_edit", view->may_edit},
-                     {"today", service.Today()},
-                     {"typed", typed.values},
-                     {"refused_" + (typed.form.empty() ? std::string("none") : typed.form), true},
-                     {"csrf", web::CsrfOf(request)},
-                     {"refusal", refused},
-                     {"problems", refused["problems"]}};
+  json data = {{"id", id},
+               {"url", CampaignPath(id)},
+               {"title", campaign.title},
+               {"goal", campaign.goal},
+               {"stage", web::ui::Badge(reader.Translate(TitleOf(campaign.stage)))},
+               {"stages", Choices(reader, kStages, campaign.stage)},
+               {"version", campaign.version},
+               {"coalition", view->coalition.name},
+               {"coalition_url", CoalitionPath(view->coalition.id)},
+               {"demo", campaign.demo},
+               {"asks", asks},
+               {"has_asks", !asks.empty()},
+               {"ask_items", ask_items},
+               {"plan_items", plan_items},
+               {"has_plan_items", !plan_items.empty() || !gap_items.empty()},
+               {"gap_items", gap_items},
+               {"has_gap_items", !gap_items.empty()},
+               {"targets", targets},
+               {"has_targets", !targets.empty()},
+               {"actions", actions},
+               {"has_actions", !actions.empty()},
+               {"action_kinds", Choices(reader, kActionKinds, typed_kind)},
+               {"results", results},
+               {"has_results", !results.empty()},
+               {"result_kinds", Choices(reader, kResultKinds, typed_kind)},
+               {"may_edit", view->may_edit},
+               {"today", service.Today()},
+               {"typed", typed.values},
+               {"refused_" + (typed.form.empty() ? std::string("none") : typed.form), true},
+               {"csrf", web::CsrfOf(request)},
+               {"refusal", refused},
+               {"problems", refused["problems"]}};
+  data.update(register_choices);
   return site.Page(request, campaign.title, template_name, data, refusal.Empty() ? 200 : refusal.Status());
 }
 

@@ -50,13 +50,11 @@ http::Response CoalitionPage(http::Request& request, const web::Site& site, Advo
   const auto view = service.ReadCoalition(actor, id);
   if (!view) return site.Fail(request, view.error());
   std::map<std::int64_t, std::string> names;
-  json register_choices = json::array();
+  json register_choices = RegisterChoices(reader, {}, "");
   if (view->may_edit) {
     if (const auto everyone = service.Register(actor, view->coalition.keeper_id)) {
-      for (const Stakeholder& stakeholder : *everyone) {
-        names[stakeholder.id] = ShownName(reader, stakeholder);
-        register_choices.push_back({{"value", stakeholder.id}, {"label", ShownName(reader, stakeholder)}});
-      }
+      for (const Stakeholder& stakeholder : *everyone) names[stakeholder.id] = ShownName(reader, stakeholder);
+      register_choices = RegisterChoices(reader, *everyone, request.Query("q").value_or(""));
     }
   }
   json members = json::array();
@@ -77,7 +75,7 @@ http::Response CoalitionPage(http::Request& request, const web::Site& site, Advo
                          {"stage", web::ui::Badge(reader.Translate(TitleOf(campaign.stage)))}});
   }
   const json refused = refusal.Data(reader, [](std::string_view field) { return "coalition-" + std::string(field); });
-  const json data = {
+  json data = {
       {"id", id},
       {"name", view->coalition.name},
       {"goals", view->coalition.goals},
@@ -94,16 +92,13 @@ http::Response CoalitionPage(http::Request& request, const web::Site& site, Advo
       {"campaigns", campaigns},
       {"has_campaigns", !campaigns.empty()},
       {"may_edit", view->may_edit},
-      {"register", register_choices},
       {"today", service.Today()},
       {"csrf", web::CsrfOf(request)},
       {"refusal", refused},
       {"problems", refused["problems"]}};
+  data.update(register_choices);
   return site.Page(request, view->coalition.name, "advocacy/coalition", data, refusal.Empty() ? 200 : refusal.Status());
 }
-
-// A register longer than this is searched for whom to add to a map rather than listed whole.
-constexpr std::size_t kWholeRegisterOnAMap = 150;
 
 http::Response MapForm(http::Request& request, const web::Site& site, AdvocacyService& service, std::int64_t id,
                        const StakeholderMap& typed, const web::Refusal& refusal, const std::string& search = "") {
@@ -127,7 +122,7 @@ http::Response MapForm(http::Request& request, const web::Site& site, AdvocacySe
   for (const Stakeholder& member : view->members) members.insert(member.id);
   const std::vector<Stakeholder> none;
   const std::vector<Stakeholder>& register_ = everyone ? *everyone : none;
-  const bool whole = register_.size() <= kWholeRegisterOnAMap;
+  const bool whole = register_.size() <= kWholeRegisterInAForm;
   const std::string key = core::SearchKey(search);
   const auto offered = [&](const Stakeholder& stakeholder) {
     return whole || placed.contains(stakeholder.id) || members.contains(stakeholder.id) ||

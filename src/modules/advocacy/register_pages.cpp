@@ -60,6 +60,29 @@ std::string ShownName(const web::Reader& reader, const Stakeholder& stakeholder)
   return stakeholder.pseudonym ? stakeholder.name + " (" + reader.Translate("pseudonym") + ")" : stakeholder.name;
 }
 
+nlohmann::json RegisterChoices(const web::Reader& reader, const std::vector<Stakeholder>& everyone,
+                               const std::string& search) {
+  const bool whole = everyone.size() <= kWholeRegisterInAForm;
+  const std::string key = core::SearchKey(search);
+  std::vector<const Stakeholder*> offered;
+  for (const Stakeholder& stakeholder : everyone) {
+    if (whole || (!key.empty() && core::SearchKey(stakeholder.name).find(key) != std::string::npos)) {
+      offered.push_back(&stakeholder);
+    }
+  }
+  const std::size_t found = offered.size();
+  if (offered.size() > kWholeRegisterInAForm) offered.resize(kWholeRegisterInAForm);
+  nlohmann::json options = nlohmann::json::array();
+  for (const Stakeholder* stakeholder : offered) {
+    options.push_back({{"value", stakeholder->id}, {"label", ShownName(reader, *stakeholder)}});
+  }
+  return {{"register", options},
+          {"register_offered", !options.empty()},
+          {"register_searchable", !whole},
+          {"register_search", search},
+          {"register_more", found - offered.size()}};
+}
+
 std::string PublicName(const web::Reader& reader, const Stakeholder& stakeholder) {
   if (!stakeholder.erased_on.empty()) return reader.Translate("Erased person");
   if (stakeholder.kind == "organization" || stakeholder.consent_basis == "public_role") return stakeholder.name;
