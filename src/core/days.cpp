@@ -38,9 +38,6 @@ std::string IsoUtc(std::int64_t unix_seconds) {
                      time.seconds().count());
 }
 
-std::string IsoDay(std::int64_t unix_seconds) {
-  const std::int64_t local = unix_seconds + LocalOffsetSeconds(unix_seconds);
-  return IsoOf(std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(local))));
-}
+std::string IsoDay(std::int64_t unix_seconds) { return IsoOf(LocalDay(unix_seconds)); }
 
 }  // namespace core

@@ -28,6 +28,11 @@ std::unique_ptr<icu::TimeZone>& Zone() {
   return zone;
 }
 
+// What the local clock reads at an instant, as a time point on the civil calendar.
+std::chrono::sys_seconds LocalClock(std::int64_t unix_seconds) {
+  return std::chrono::sys_seconds(std::chrono::seconds(unix_seconds + LocalOffsetSeconds(unix_seconds)));
+}
+
 }  // namespace
 
 void SetLocalTimeZone(std::string_view iana_name) { Zone() = MakeZone(iana_name); }
@@ -48,11 +53,15 @@ std::int64_t LocalOffsetSeconds(std::int64_t unix_seconds) {
   return (static_cast<std::int64_t>(raw) + daylight) / 1000;
 }
 
+std::chrono::sys_days LocalDay(std::int64_t unix_seconds) {
+  return std::chrono::floor<std::chrono::days>(LocalClock(unix_seconds));
+}
+
 std::string LocalMinute(std::int64_t unix_seconds) {
-  const std::int64_t local = unix_seconds + LocalOffsetSeconds(unix_seconds);
-  const auto day = std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(local)));
-  const std::int64_t minute_of_day = (local - std::chrono::sys_seconds(day).time_since_epoch().count()) / 60;
-  return fmt::format("{} {:02}:{:02}", IsoOf(day), minute_of_day / 60, minute_of_day % 60);
+  const std::chrono::sys_seconds local = LocalClock(unix_seconds);
+  const std::chrono::sys_days day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::hh_mm_ss time{local - day};
+  return fmt::format("{} {:02}:{:02}", IsoOf(day), time.hours().count(), time.minutes().count());
 }
 
 }  // namespace core

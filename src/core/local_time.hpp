@@ -3,6 +3,7 @@
 // place the installation serves (Europe/Sofia unless told otherwise: `--time-zone`). Dates without a time (a
 // deadline, a plan's period) are stored as dates and never converted, so they never move across midnight.
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -19,6 +20,8 @@ std::string LocalTimeZone();
 // Seconds the local clock is ahead of UTC at that instant: 7200 in a Sofia winter, 10800 in its summer.
 std::int64_t LocalOffsetSeconds(std::int64_t unix_seconds);
 
+// The local calendar day of an instant: what "today" is for the people the installation serves.
+std::chrono::sys_days LocalDay(std::int64_t unix_seconds);
 // The local date and time of an instant, to the minute: "2026-12-06 05:46".
 std::string LocalMinute(std::int64_t unix_seconds);
 

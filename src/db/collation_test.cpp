@@ -30,8 +30,8 @@ class Collation : public ::testing::Test {
 };
 
 TEST_F(Collation, BulgarianReadersSeeCyrillicFirstAndCaseDoesNotSplitTheAlphabet) {
-  const auto names = Names(
-      *database_, std::string("SELECT name FROM names ORDER BY name COLLATE ") + std::string(db::CollationOf("bg")));
+  const auto names =
+      Names(*database_, std::string("SELECT name FROM names ORDER BY name COLLATE ") + db::CollationOf("bg"));
   const std::vector<std::string> expected = {"100 - 5", "100% ", "Ахтопол", "бор",  "Бургас",
                                              "ябълка",  "Ямбол", "a_b",     "ab",   "ahtopol",
                                              "chata",   "hrad",  "Ujezd",   "Ünal", "Zebra"};
@@ -39,8 +39,8 @@ TEST_F(Collation, BulgarianReadersSeeCyrillicFirstAndCaseDoesNotSplitTheAlphabet
 }
 
 TEST_F(Collation, EnglishReadersSeeLatinFirst) {
-  const auto names = Names(
-      *database_, std::string("SELECT name FROM names ORDER BY name COLLATE ") + std::string(db::CollationOf("en")));
+  const auto names =
+      Names(*database_, std::string("SELECT name FROM names ORDER BY name COLLATE ") + db::CollationOf("en"));
   ASSERT_EQ(names.size(), 15U);
   EXPECT_EQ(names[2], "a_b");
   EXPECT_EQ(names[9], "Zebra");
@@ -49,7 +49,7 @@ TEST_F(Collation, EnglishReadersSeeLatinFirst) {
 
 TEST_F(Collation, CzechReadersSeeChAfterH) {
   const auto names = Names(*database_, "SELECT name FROM names WHERE name IN ('chata', 'hrad') ORDER BY name COLLATE " +
-                                           std::string(db::CollationOf("cs")));
+                                           db::CollationOf("cs"));
   EXPECT_EQ(names, (std::vector<std::string>{"hrad", "chata"}));
 }
 

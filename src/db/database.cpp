@@ -1,5 +1,6 @@
 #include "db/database.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <condition_variable>
@@ -115,13 +116,9 @@ std::string OneLine(std::string_view text, std::size_t limit) {
 
 }  // namespace detail
 
-std::string_view CollationOf(std::string_view language) {
-  if (language == "bg") return "\"bg-x-icu\"";
-  if (language == "en") return "\"en-x-icu\"";
-  if (language == "cs") return "\"cs-x-icu\"";
-  if (language == "nl") return "\"nl-x-icu\"";
-  if (language == "tr") return "\"tr-x-icu\"";
-  return "\"und-x-icu\"";
+std::string CollationOf(std::string_view language) {
+  const bool known = std::ranges::find(kCollationLanguages, language) != std::end(kCollationLanguages);
+  return "\"" + std::string(known ? language : "und") + "-x-icu\"";
 }
 
 std::string LikeContaining(std::string_view text) {

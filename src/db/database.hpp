@@ -174,9 +174,9 @@ std::string LikeContaining(std::string_view text);
 
 // The languages whose order the databases know, and the collation that sorts text in `language`'s order, named alike
 // on both (PostgreSQL built with ICU has them from initdb; SQLite learns them when a connection opens):
-// ORDER BY name COLLATE "bg-x-icu". A language not in the list gets ICU's root order, "und-x-icu".
+// ORDER BY name COLLATE "bg-x-icu". A language not in the list gets ICU's root order, "und-x-icu". Quoted, for SQL.
 inline constexpr std::string_view kCollationLanguages[] = {"bg", "en", "cs", "nl", "tr", "und"};
-std::string_view CollationOf(std::string_view language);
+std::string CollationOf(std::string_view language);
 
 namespace detail {
 // For the backends: `text` (SQL, a server's message) on one line and at most about `limit` bytes, for error messages.

@@ -98,7 +98,7 @@ std::optional<FormatError> CheckCells(const std::vector<std::vector<std::string>
     if (rows[r].size() > kXlsxMaxColumns) return Failure(message::kTooManyColumnsForXlsx, r + 1);
     for (std::size_t c = 0; c < rows[r].size(); ++c) {
       const std::string& value = rows[r][c];
-      if (!core::IsValidUtf8(value) || value.find('\0') != std::string::npos) {
+      if (!core::IsStorableText(value)) {
         return Failure(message::kInvalidText, r + 1, c + 1);
       }
       if (core::CountCharacters(value) > kXlsxMaxCellCharacters) return Failure(message::kCellTooLong, r + 1, c + 1);

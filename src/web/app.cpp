@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/clock.hpp"
 #include "core/local_time.hpp"
 #include "core/text.hpp"
 #include "http/multipart.hpp"
@@ -133,9 +134,7 @@ http::Response App::Route(http::Request& request) const {
 http::Response App::Kept(http::Request& request, const http::Handler& handler) const {
   const std::int64_t version = version_->current();
   // Pages count days on the installation's clock: a page is made again after local midnight.
-  const std::int64_t now =
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  const std::int64_t day = (now + core::LocalOffsetSeconds(now)) / 86'400;
+  const std::int64_t day = core::LocalDay(core::SystemClock().Now()).time_since_epoch().count();
   std::string key = ResponseCache::KeyOf(request);
   std::shared_ptr<const ResponseCache::Kept> kept = kept_.Find(key, version, day);
   if (!kept) {

@@ -146,6 +146,7 @@ http::Response AuditPage(http::Request& request, const core::SignedIn& reader, c
   for (const kernel::AuditAction& each : catalogue.audit_actions)
     titles[each.code] = site.Translate(request, each.title);
   std::map<std::int64_t, json> accounts_named;
+  const web::Reader shown = site.ReaderOf(request);
   json entries = json::array();
   for (const auto& entry : listing->entries) {
     json actor = nullptr;
@@ -159,7 +160,7 @@ http::Response AuditPage(http::Request& request, const core::SignedIn& reader, c
       actor = known->second;
     }
     const auto title = titles.find(entry.action);
-    entries.push_back({{"at", site.ReaderOf(request).DateTime(entry.at)},
+    entries.push_back({{"at", shown.DateTime(entry.at)},
                        {"actor", actor},
                        {"action", title == titles.end() ? entry.action : title->second},
                        {"subject", entry.subject},
@@ -176,7 +177,7 @@ http::Response AuditPage(http::Request& request, const core::SignedIn& reader, c
   }
   const std::string base = "/admin/audit?action=" + http::PercentEncode(action);
   json data = {{"entries", entries}, {"has_entries", !entries.empty()}, {"actions", actions}, {"total", total}};
-  data["pager"] = web::ui::Pager(site.ReaderOf(request), total, kPerPage, offset, base);
+  data["pager"] = web::ui::Pager(shown, total, kPerPage, offset, base);
   return site.Page(request, site.Translate(request, "Audit log"), "accounts/audit", data);
 }
 
@@ -276,11 +277,12 @@ void AddAccountRoutes(kernel::Routes& routes, const web::Site& site, const Accou
                  memberships.push_back({{"name", organisation.name},
                                         {"kind", site.Translate(request, OrganisationKindTitle(organisation.kind))}});
                }
+               const web::Reader shown = site.ReaderOf(request);
                json requests = json::array();
                for (const auto& each : registrations.OfUser(session.user.id)) {
                  const Scope place{ScopeKind::kMunicipality, each.municipality_code};
                  requests.push_back({{"municipality", ScopeLabel(request, site, accounts, place)},
-                                     {"at", site.ReaderOf(request).DateTime(each.created_at)},
+                                     {"at", shown.DateTime(each.created_at)},
                                      {"state", site.Translate(request, RegistrationStateTitle(each.state))},
                                      {"note", each.decision_note}});
                }

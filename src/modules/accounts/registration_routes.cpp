@@ -63,6 +63,7 @@ void AddRegistrationRoutes(kernel::Routes& routes, const web::Site& site, const 
                const auto offset = OffsetOf(request);
                if (!offset)
                  return site.Fail(request, core::Error::InvalidInput("offset must be a whole number, 0 or more"));
+               const web::Reader shown = site.ReaderOf(request);
                json rows = json::array();
                for (const auto& each : registrations.List(state, kPerPage, *offset)) {
                  rows.push_back({{"email", each.email},
@@ -71,7 +72,7 @@ void AddRegistrationRoutes(kernel::Routes& routes, const web::Site& site, const 
                                                              {ScopeKind::kMunicipality, each.municipality_code})},
                                  {"motivation", each.motivation},
                                  {"note", each.decision_note},
-                                 {"at", site.ReaderOf(request).DateTime(each.created_at)},
+                                 {"at", shown.DateTime(each.created_at)},
                                  {"pending", each.state == "pending"},
                                  {"approve_url", RegistrationPath(each.id) + "/approve"},
                                  {"reject_url", RegistrationPath(each.id) + "/reject"}});
@@ -89,7 +90,7 @@ void AddRegistrationRoutes(kernel::Routes& routes, const web::Site& site, const 
                             {"states", states},
                             {"total", total},
                             {"csrf", std::string(request.Attribute("csrf_token").value_or(""))}};
-               data["pager"] = web::ui::Pager(site.ReaderOf(request), total, kPerPage, *offset, base);
+               data["pager"] = web::ui::Pager(shown, total, kPerPage, *offset, base);
                return site.Page(request, site.Translate(request, "Registration requests"),
                                 "accounts/admin_registrations", data);
              });

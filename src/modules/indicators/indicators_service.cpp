@@ -56,8 +56,6 @@ std::vector<std::string> ClosingPlaces(const std::string& place) {
 
 std::string Trimmed(std::string_view text) { return core::TrimSpaces(text); }
 
-std::string IsoDate(std::int64_t unix_seconds) { return core::IsoDay(unix_seconds); }
-
 bool IsWebAddress(std::string_view text) { return text.starts_with("https://") || text.starts_with("http://"); }
 
 // "outlier;4.21;12.5;6": how a flag is stored, read back by ReviewText.
@@ -497,7 +495,7 @@ std::optional<core::Error> IndicatorsService::LockOf(const core::Actor& actor, c
                   closed_name ? closed_name->second : closure.place)
         .WithName("name", closure.closed_by_name.empty() ? "командния ред" : closure.closed_by_name,
                   closure.closed_by_name.empty() ? "the command line" : closure.closed_by_name)
-        .With("date", IsoDate(closure.closed_at), true);
+        .With("date", core::IsoDay(closure.closed_at), true);
   }
   if (current && current->status == "approved") {
     return core::Error::Conflict(
@@ -506,7 +504,7 @@ std::optional<core::Error> IndicatorsService::LockOf(const core::Actor& actor, c
         .With("period", period.code)
         .WithName("name", current->approved_by_name.empty() ? "командния ред" : current->approved_by_name,
                   current->approved_by_name.empty() ? "the command line" : current->approved_by_name)
-        .With("date", IsoDate(current->approved_at), true)
+        .With("date", core::IsoDay(current->approved_at), true)
         .WithName("place", place_bg, place_en);
   }
   return std::nullopt;
@@ -582,7 +580,7 @@ core::Result<Observation> IndicatorsService::Approve(const core::Actor& actor, s
                       .With("period", closure.period)
                       .WithName("name", closure.closed_by_name.empty() ? "командния ред" : closure.closed_by_name,
                                 closure.closed_by_name.empty() ? "the command line" : closure.closed_by_name)
-                      .With("date", IsoDate(closure.closed_at), true);
+                      .With("date", core::IsoDay(closure.closed_at), true);
         return;
       }
     }
@@ -913,7 +911,7 @@ std::vector<DataValue> IndicatorsService::ExportDataValues(const core::Actor& ac
     value.attributeoptioncombo = observation.source_kind;
     value.value = fmt::format("{}", observation.value);
     value.storedby = observation.source_kind == "survey" ? observation.source_title : observation.entered_by_name;
-    value.lastupdated = IsoDate(observation.entered_at);
+    value.lastupdated = core::IsoDay(observation.entered_at);
     value.comment = observation.note;
     value.followup = !observation.review_reason.empty();
     values.push_back(std::move(value));

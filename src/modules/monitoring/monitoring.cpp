@@ -5,7 +5,6 @@
 #include <cmath>
 #include <map>
 
-#include "core/days.hpp"
 #include "core/text.hpp"
 #include "db/migrator.hpp"
 #include "modules/policies/policies.hpp"
@@ -35,8 +34,6 @@ void TextProblem(std::vector<core::FieldProblem>& problems, std::string field, c
 }
 
 }  // namespace
-
-std::string IsoDate(std::int64_t unix_seconds) { return core::IsoDay(unix_seconds); }
 
 std::string_view MethodTitle(std::string_view method) {
   return TitleOf(method, {{"scorecard", "Community scorecard"}, {"plan_review", "Plan review (Roma Civil Monitor)"}});

@@ -37,9 +37,6 @@ bool IsOneOf(std::string_view value, const auto& list) {
   return false;
 }
 
-// "2026-12-05": the day of a Unix time in the installation's zone (core::IsoDay).
-std::string IsoDate(std::int64_t unix_seconds);
-
 std::string_view MethodTitle(std::string_view method);  // msgids
 std::string_view IdentityRuleTitle(std::string_view rule);
 std::string_view ParticipationTitle(std::string_view participation);

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "core/days.hpp"
 #include "modules/monitoring/monitoring_routes.hpp"
 #include "web/ui.hpp"
 
@@ -177,7 +178,7 @@ std::vector<kernel::ScorecardSource> MonitoringScorecardParts(const web::Site& s
                                                  reader.Translate("Observed"), reader.Translate("Score")}};
     bool demo = false;
     for (const VerifiedAssessment& each : latest) {
-      const std::string day = IsoDate(each.verified_at);
+      const std::string day = core::IsoDay(each.verified_at);
       const std::string name = ItemName(reader, each.item_code, each.item_title, each.item_title_en);
       const std::string observed = reader.Translate(ObservedStatusTitle(each.observed_status));
       const std::string score = each.mean_score ? std::to_string(*each.mean_score) : "";

@@ -2,6 +2,7 @@
 // either side) and its overdue measures, as a page, CSV and JSON; and the two views on a measure's page.
 #include <fmt/format.h>
 
+#include "core/days.hpp"
 #include "core/text.hpp"
 #include "formats/table.hpp"
 #include "modules/monitoring/monitoring_routes.hpp"
@@ -28,7 +29,7 @@ json ResolutionJson(const web::Reader& reader, const Resolution& resolution) {
   return {{"note", resolution.note},
           {"side", reader.Translate(resolution.side == "authority" ? "the municipality" : "the community")},
           {"by", resolution.resolved_by},
-          {"date", reader.Date(IsoDate(resolution.resolved_at))}};
+          {"date", reader.Date(core::IsoDay(resolution.resolved_at))}};
 }
 
 http::Response PlacePage(http::Request& request, const web::Site& site, MonitoringService& service,
@@ -118,7 +119,7 @@ std::vector<std::vector<std::string>> DiscrepancyTable(MonitoringService& servic
                     each.community.status, each.community.mean_score ? std::to_string(*each.community.mean_score) : "",
                     std::to_string(each.community.assessments), each.resolution ? "yes" : "no",
                     each.resolution ? each.resolution->note : "", each.resolution ? each.resolution->side : "",
-                    each.resolution ? IsoDate(each.resolution->resolved_at) : "",
+                    each.resolution ? core::IsoDay(each.resolution->resolved_at) : "",
                     each.item.demo || each.cycle.demo ? "yes" : "no"});
   }
   return rows;
@@ -140,7 +141,7 @@ json DiscrepancyListJson(MonitoringService& service, const std::string& code, st
            {"verified_assessments", each.community.assessments}}},
          {"resolution", each.resolution ? json{{"note", each.resolution->note},
                                                {"side", each.resolution->side},
-                                               {"resolved_on", IsoDate(each.resolution->resolved_at)}}
+                                               {"resolved_on", core::IsoDay(each.resolution->resolved_at)}}
                                         : json(nullptr)},
          {"demo", each.item.demo || each.cycle.demo}});
   }

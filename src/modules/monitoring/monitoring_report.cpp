@@ -2,6 +2,7 @@
 // authority's answers; a page that prints cleanly, and the same as CSV, XLSX and JSON. Also the cycles as open data.
 #include <fmt/format.h>
 
+#include "core/days.hpp"
 #include "formats/table.hpp"
 #include "modules/monitoring/monitoring_routes.hpp"
 #include "web/ui.hpp"
@@ -163,7 +164,7 @@ std::vector<std::vector<std::string>> ReportTable(MonitoringService& service, co
     std::string answered_on;
     for (const Reply& reply : view.assessment.replies) {
       answers += (answers.empty() ? "" : "\n") + reply.body;
-      answered_on = IsoDate(reply.replied_at);
+      answered_on = core::IsoDay(reply.replied_at);
     }
     const auto row = [&](std::string criterion, std::string score, std::string reason, std::string suggestion) {
       rows.push_back({std::to_string(report.cycle.id),
@@ -178,7 +179,7 @@ std::vector<std::vector<std::string>> ReportTable(MonitoringService& service, co
                       community.mean_score ? std::to_string(*community.mean_score) : "",
                       Differs(scope.official, community, service.threshold()) ? "yes" : "no",
                       std::to_string(view.assessment.id),
-                      IsoDate(view.assessment.filed_at),
+                      core::IsoDay(view.assessment.filed_at),
                       view.filer,
                       view.assessment.observed_status,
                       std::move(criterion),
@@ -239,10 +240,10 @@ json ReportJson(MonitoringService& service, const Report& report) {
       }
       json answers = json::array();
       for (const Reply& reply : view.assessment.replies) {
-        answers.push_back({{"body", reply.body}, {"by", reply.replied_by}, {"on", IsoDate(reply.replied_at)}});
+        answers.push_back({{"body", reply.body}, {"by", reply.replied_by}, {"on", core::IsoDay(reply.replied_at)}});
       }
       assessments.push_back({{"id", view.assessment.id},
-                             {"filed_on", IsoDate(view.assessment.filed_at)},
+                             {"filed_on", core::IsoDay(view.assessment.filed_at)},
                              {"filed_by", view.filer.empty() ? json(nullptr) : json(view.filer)},
                              {"observed_status", view.assessment.observed_status},
                              {"narrative", view.assessment.narrative},

@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/days.hpp"
 #include "core/text.hpp"
 #include "modules/accounts/session.hpp"
 
@@ -39,7 +40,7 @@ std::int64_t DayOf(std::int64_t unix_seconds) { return unix_seconds - unix_secon
 
 }  // namespace
 
-std::string MonitoringService::Today() const { return IsoDate(clock_.Now()); }
+std::string MonitoringService::Today() const { return core::IsoDay(clock_.Now()); }
 
 std::vector<std::int64_t> MonitoringService::EditedOrganisations(const core::Actor& actor) {
   std::vector<std::int64_t> organisations;

@@ -3,6 +3,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "core/days.hpp"
 #include "core/text.hpp"
 #include "modules/monitoring/monitoring_routes.hpp"
 #include "web/form.hpp"
@@ -161,7 +162,7 @@ json AssessmentJson(const web::Reader& reader, const AssessmentView& view, const
   for (const Reply& reply : assessment.replies) {
     const std::string by =
         reply.replied_by.empty() ? reader.Translate("the municipality (demo data)") : reply.replied_by;
-    replies.push_back({{"body", reply.body}, {"by", by}, {"date", reader.Date(IsoDate(reply.replied_at))}});
+    replies.push_back({{"body", reply.body}, {"by", by}, {"date", reader.Date(core::IsoDay(reply.replied_at))}});
   }
   json events = json::array();
   static constexpr std::pair<std::string_view, std::string_view> kActions[] = {
@@ -176,7 +177,7 @@ json AssessmentJson(const web::Reader& reader, const AssessmentView& view, const
     events.push_back({{"action", title},
                       {"note", event.action == "evidence_added" ? "" : event.note},
                       {"actor", event.actor},
-                      {"date", reader.Date(IsoDate(event.at))}});
+                      {"date", reader.Date(core::IsoDay(event.at))}});
   }
   const std::optional<int> mean = MeanScore(assessment.scores);
   return {
@@ -196,7 +197,7 @@ json AssessmentJson(const web::Reader& reader, const AssessmentView& view, const
       {"filer_is_pseudonym", view.filer_is_pseudonym},
       {"filer_account", assessment.filed_by_name != view.filer ? assessment.filed_by_name : ""},
       {"anonymous", view.cycle.identity_rule == "anonymous"},
-      {"date", reader.Date(IsoDate(assessment.filed_at))},
+      {"date", reader.Date(core::IsoDay(assessment.filed_at))},
       {"narrative", assessment.narrative},
       {"scores", scores},
       {"has_scores", !scores.empty()},

@@ -67,11 +67,7 @@ bool AllDigits(std::string_view text) {
 std::string Trimmed(std::string_view text) { return core::TrimSpaces(text); }
 
 using core::CountCharacters;
-
 using core::Shortened;
-
-// Whether both databases can store the text: UTF-8 without a NUL.
-bool Storable(std::string_view text) { return core::IsValidUtf8(text) && text.find('\0') == std::string_view::npos; }
 
 bool ValidUid(std::string_view uid) {
   return uid.size() <= kMaxUidLength && std::all_of(uid.begin(), uid.end(), [](char c) {
@@ -253,7 +249,7 @@ std::vector<core::FieldProblem> FundingSourceProblems(const FundingSource& sourc
     problems.push_back({"code", std::string(rule_message::kFundingSourceCodeTaken), source.code});
   }
   for (const auto& [field, name] : {std::pair{"name_bg", &source.name_bg}, std::pair{"name_en", &source.name_en}}) {
-    if (!Storable(*name)) {
+    if (!core::IsStorableText(*name)) {
       problems.push_back({field, std::string(rule_message::kNotUtf8), ""});
     } else if (name->empty()) {
       problems.push_back({field, std::string(rule_message::kWriteFundingSourceName), ""});
@@ -356,10 +352,11 @@ std::vector<core::FieldProblem> ItemProblems(const Item& item, const ItemContext
                                                                    {"settlement", &item.settlement_ekatte},
                                                                    {"expected_result", &item.expected_result}};
   for (const auto& [field, text] : texts) {
-    if (!Storable(*text)) problem(field, rule_message::kNotUtf8, "");
+    if (!core::IsStorableText(*text)) problem(field, rule_message::kNotUtf8, "");
   }
   for (const Target& target : item.targets) {
-    if (!Storable(target.text_bg) || !Storable(target.text_en)) problem("targets", rule_message::kNotUtf8, "");
+    if (!core::IsStorableText(target.text_bg) || !core::IsStorableText(target.text_en))
+      problem("targets", rule_message::kNotUtf8, "");
   }
   if (item.title.empty()) problem("title", rule_message::kWriteTitle, "");
   for (const auto& [field, text] : texts) {
@@ -510,7 +507,7 @@ std::vector<core::FieldProblem> DocumentProblems(const Document& document, const
                                                                    {"oblast", &document.oblast_code},
                                                                    {"municipality", &document.municipality_code}};
   for (const auto& [field, text] : texts) {
-    if (!Storable(*text)) {
+    if (!core::IsStorableText(*text)) {
       problem(field, rule_message::kNotUtf8, "");
     } else if (CountCharacters(*text) > kMaxTitleCharacters) {
       problem(field, rule_message::kTooLongTitle, Shortened(*text));

@@ -5,6 +5,9 @@
 #include <chrono>
 #include <set>
 
+#include "core/clock.hpp"
+#include "core/days.hpp"
+#include "core/local_time.hpp"
 #include "modules/policies/policy_pages.hpp"
 #include "web/ui.hpp"
 
@@ -15,12 +18,6 @@ using nlohmann::json;
 
 constexpr int kDeadlineDays = 60;
 constexpr std::size_t kListed = 10;  // of each list; the plan's page has the rest
-
-std::string IsoDate(std::chrono::sys_days day) {
-  const std::chrono::year_month_day date{day};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                     static_cast<unsigned>(date.day()));
-}
 
 // The municipalities where `user` plans or follows a plan: those of their roles scoped to a municipality, and those
 // their organisations work in (a civil-society organisation follows its municipality's plan).
@@ -111,8 +108,8 @@ kernel::HomeSectionSource PlansNeedingYou(const web::Site& site, PoliciesService
     const std::set<std::string> municipalities = MunicipalitiesOf(user, organisations);
     if (municipalities.empty()) return std::nullopt;
     const web::Reader reader = site.ReaderOf(request);
-    const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-    const std::string from = IsoDate(today), to = IsoDate(today + std::chrono::days(kDeadlineDays));
+    const auto today = core::LocalDay(core::SystemClock().Now());  // the installation's day, as deadlines count
+    const std::string from = core::IsoOf(today), to = core::IsoOf(today + std::chrono::days(kDeadlineDays));
     json places_data = json::array();
     for (const std::string& code : municipalities) {
       const auto municipality = places.FindMunicipality(code);
