@@ -21,6 +21,7 @@
 #include "kernel/recent_changes.hpp"
 #include "kernel/scorecard_parts.hpp"
 #include "notifications/outbox.hpp"
+#include "web/list_formats.hpp"
 
 namespace application {
 namespace {
@@ -34,7 +35,7 @@ nlohmann::json ReadJson(const fs::path& file) {
 
 // docs/api/openapi.json (what the site itself serves, and what every module shares) with each module's openapi.json
 // merged in; every operation is tagged with its module's name.
-// Every GET of a list (web::Site::List; "x-list" in its description) is paged and is CSV too
+// Every GET of a list (web::Site::List; "x-list" in its description) is paged and is CSV and XLSX too
 // (web/list_formats.hpp): say so in its description.
 void DescribeLists(nlohmann::json& description) {
   for (auto& [path, operations] : description["paths"].items()) {
@@ -42,6 +43,7 @@ void DescribeLists(nlohmann::json& description) {
     nlohmann::json& get = operations["get"];
     nlohmann::json& content = get["responses"]["200"]["content"];
     content["text/csv"] = {{"schema", {{"type", "string"}}}};
+    content[std::string(web::kXlsxType)] = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
     nlohmann::json& parameters = get["parameters"];
     if (parameters.is_null()) parameters = nlohmann::json::array();
     const auto has = [&parameters](std::string_view name) {

@@ -14,6 +14,7 @@
 #include "modules/monitoring/monitoring_module.hpp"
 #include "modules/places/places_module.hpp"
 #include "modules/policies/policies_module.hpp"
+#include "modules/practices/practices_module.hpp"
 #include "modules/requests/requests_module.hpp"
 
 namespace application {
@@ -33,6 +34,7 @@ constexpr kernel::RegisterFunction kModules[] = {
     &requests::Register,
     &meetings::Register,
     &advocacy::Register,
+    &practices::Register,
     &dashboards::Register,
 };
 // clang-format on

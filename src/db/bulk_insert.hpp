@@ -10,10 +10,11 @@
 
 namespace db {
 
-// `insert_into` is the statement up to VALUES, e.g. "INSERT INTO settlements (ekatte, name_bg)".
+// `insert_into` is the statement up to VALUES, e.g. "INSERT INTO settlements (ekatte, name_bg)"; `after_values` what
+// follows them, e.g. "ON CONFLICT (ekatte) DO UPDATE SET name_bg = excluded.name_bg" (the same on both databases).
 // Every row must have the same number of values.
 inline void InsertRows(Connection& connection, std::string_view insert_into, const std::vector<Params>& rows,
-                       std::size_t rows_per_statement = 250) {
+                       std::size_t rows_per_statement = 250, std::string_view after_values = {}) {
   if (rows.empty()) return;
   const std::size_t columns = rows.front().size();
   for (std::size_t start = 0; start < rows.size(); start += rows_per_statement) {
@@ -31,6 +32,7 @@ inline void InsertRows(Connection& connection, std::string_view insert_into, con
       }
       sql += ")";
     }
+    if (!after_values.empty()) (sql += " ") += after_values;
     connection.Execute(sql, params);
   }
 }

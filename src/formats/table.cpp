@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cassert>
 #include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
 
 #include "core/text.hpp"
 #include "formats/xlsx_reader.hpp"
@@ -149,6 +152,19 @@ std::string WriteCsv(const std::vector<std::vector<std::string>>& rows, char sep
     out += "\r\n";
   }
   return out;
+}
+
+std::string ReadWholeFile(const std::string& path, std::size_t max_bytes) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (error) throw std::runtime_error("cannot read " + path + ": " + error.message());
+  if (size > max_bytes) {
+    throw std::runtime_error(path + ": the file is larger than allowed (" + std::to_string(max_bytes) + " bytes)");
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(size, '\0');
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw std::runtime_error("cannot read " + path);
+  return bytes;
 }
 
 }  // namespace formats

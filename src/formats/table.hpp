@@ -41,6 +41,10 @@ struct ReadLimits {
 // HH:MM:SS. A formula gives the value Excel or LibreOffice last computed and saved.
 Result<Table> ReadTable(std::string_view bytes, const ReadLimits& limits = {});
 
+// The bytes of a file named on the command line, refused (std::runtime_error naming the file) when it cannot be read
+// or is larger than `max_bytes`.
+std::string ReadWholeFile(const std::string& path, std::size_t max_bytes);
+
 // RFC 4180 with CRLF line ends; a value is quoted only when it holds a quote, a line break, ',' or ';'.
 // Starts with a UTF-8 byte order mark, which Excel needs to open UTF-8 (not windows-1251) and ReadTable skips.
 // Excel with Bulgarian regional settings expects ';' as the separator.

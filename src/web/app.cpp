@@ -24,13 +24,17 @@ void AddSecurityHeaders(http::Response& response) {
 }
 
 App::App(Site& site, http::Router& router, AppOptions options) : site_(site), router_(router), options_(options) {
+  std::string codes;  // "bg|en|cs|nl|rom"
+  for (const Language language : AllLanguages()) codes += (codes.empty() ? "" : "|") + std::string(CodeOf(language));
   router_.Add(
-      http::Method::kGet, "/language/{code:bg|en}", core::Access::Anyone(),
+      http::Method::kGet, "/language/{code:" + codes + "}", core::Access::Anyone(),
       [this](http::Request& request) { return SwitchLanguage(request); }, "site");
 }
 
 http::Response App::SwitchLanguage(http::Request& request) const {
   const std::string code = request.Parameter("code");
+  // A language whose catalogue is incomplete is not offered: no cookie would choose it.
+  if (!site_.translations().Offers(*LanguageFromCode(code))) return site_.ErrorPage(request, 404);
   http::SetCookie cookie{std::string(kLanguageCookie), code, std::chrono::hours(24 * 365), true,
                          options_.secure_cookies};
   http::Response response = http::Response::Redirect(SafeLocalPath(request.Query("next").value_or("/")));
@@ -150,7 +154,7 @@ http::Response App::Kept(http::Request& request, const http::Handler& handler) c
 
 http::Response App::Handle(http::Request& request) const {
   const auto started = std::chrono::steady_clock::now();
-  request.SetAttribute("lang", std::string(CodeOf(ChooseLanguage(request))));
+  request.SetAttribute("lang", std::string(CodeOf(ChooseLanguage(request, site_.translations().Offered()))));
 
   http::Response response;
   try {

@@ -82,16 +82,21 @@ std::string NextPage(const http::Request& request, std::size_t offset) {
   return request.path + "?" + query + "offset=" + std::to_string(offset);
 }
 
-}  // namespace
-
-bool AsksForCsv(const http::Request& request) {
+// Whether the request asks for the list as `format` (?format=…), or for `type` above JSON in its Accept header.
+bool AsksFor(const http::Request& request, std::string_view format, std::string_view type) {
   if (request.query_string.find("format=") != std::string::npos) {
-    if (const auto format = request.Query("format")) return *format == "csv";
+    if (const auto asked = request.Query("format")) return *asked == format;
   }
   const auto accept = request.Header("accept");
-  if (!accept || accept->find("text/csv") == std::string_view::npos) return false;
-  return WeightOf(*accept, "text/csv") > WeightOf(*accept, "application/json");
+  if (!accept || accept->find(type) == std::string_view::npos) return false;
+  return WeightOf(*accept, type) > WeightOf(*accept, "application/json");
 }
+
+}  // namespace
+
+bool AsksForCsv(const http::Request& request) { return AsksFor(request, "csv", "text/csv"); }
+
+bool AsksForXlsx(const http::Request& request) { return AsksFor(request, "xlsx", kXlsxType); }
 
 std::vector<std::vector<std::string>> TableOfList(const json& list) {
   std::vector<std::string> header;
@@ -163,7 +168,8 @@ core::Result<bool> ShapeList(const http::Request& request, http::Response& respo
     body["next"] = to < total ? json(NextPage(request, to)) : json(nullptr);
   }
   response.SetHeader("Vary", "Cookie, Accept-Language, Accept");
-  if (!AsksForCsv(request)) {
+  const bool csv = AsksForCsv(request);
+  if (!csv && !AsksForXlsx(request)) {
     response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
     return true;
   }
@@ -172,9 +178,20 @@ core::Result<bool> ShapeList(const http::Request& request, http::Response& respo
   for (char& c : name) {
     if (c == '/') c = '-';
   }
-  response.body = formats::WriteCsv(TableOfList(list));
-  response.SetHeader("Content-Type", "text/csv; charset=utf-8");
-  response.SetHeader("Content-Disposition", "attachment; filename=\"khetane-" + name + ".csv\"");
+  if (csv) {
+    response.body = formats::WriteCsv(TableOfList(list));
+    response.SetHeader("Content-Type", "text/csv; charset=utf-8");
+    response.SetHeader("Content-Disposition", "attachment; filename=\"khetane-" + name + ".csv\"");
+    return true;
+  }
+  formats::XlsxOptions options;
+  options.sheet_name = "Khetane";
+  auto workbook = formats::WriteXlsx(TableOfList(list), options);
+  if (!workbook)
+    return core::Error::InvalidInput("The list cannot be written as a spreadsheet: " + workbook.error().message);
+  response.body = std::move(*workbook);
+  response.SetHeader("Content-Type", std::string(kXlsxType));
+  response.SetHeader("Content-Disposition", "attachment; filename=\"khetane-" + name + ".xlsx\"");
   return true;
 }
 

@@ -4,6 +4,7 @@
 // that a module's list is open data the day it is declared (docs/DEVELOPING.md, "Open data").
 //
 //   ?format=csv, or an Accept header that prefers text/csv  → the list as CSV (RFC 4180, UTF-8 with a BOM)
+//   ?format=xlsx, or an Accept header that prefers kXlsxType → the list as a workbook of one sheet
 //   ?limit=N&offset=M                                          → that page (1000 when no limit is given); the JSON
 //                                                                says total, limit, offset, and next (the next
 //                                                                page's address, or null)
@@ -14,6 +15,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -27,6 +29,9 @@ inline constexpr std::size_t kMaxPageSize = 10000;
 
 // Whether the request asks for CSV: ?format=csv, or text/csv ranked above application/json in Accept.
 bool AsksForCsv(const http::Request& request);
+inline constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+// Whether it asks for a spreadsheet: ?format=xlsx, or kXlsxType ranked above application/json in Accept.
+bool AsksForXlsx(const http::Request& request);
 
 // The rows of a list of objects as a table: one column per field, nested objects flattened with dots
 // ("population.value"), lists of values joined with "; ", other lists written as JSON; the header first, columns in

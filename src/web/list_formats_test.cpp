@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "formats/table.hpp"
+
 namespace {
 
 using nlohmann::json;
@@ -89,6 +91,22 @@ TEST(ListFormats, TurnsTheListIntoACsvDownloadNamedAfterTheAddress) {
   EXPECT_EQ(response.Header("Content-Type"), "text/csv; charset=utf-8");
   EXPECT_NE(response.Header("Content-Disposition")->find("khetane-monitoring-cycles.csv"), std::string_view::npos);
   EXPECT_NE(response.body.find("id,title\r\n1,Cycle 1\r\n2,Cycle 2\r\n"), std::string::npos) << response.body;
+}
+
+TEST(ListFormats, TurnsTheListIntoASpreadsheetThatReadsBackAsTheSameTable) {
+  EXPECT_TRUE(web::AsksForXlsx(ListRequest("format=xlsx")));
+  EXPECT_TRUE(web::AsksForXlsx(ListRequest("", std::string(web::kXlsxType))));
+  EXPECT_FALSE(web::AsksForXlsx(ListRequest("format=csv")));
+  http::Response response = ListOf(3);
+  ASSERT_TRUE(web::ShapeList(ListRequest("format=xlsx"), response).value());
+  EXPECT_EQ(response.Header("Content-Type"), web::kXlsxType);
+  EXPECT_EQ(response.Header("Content-Disposition"), "attachment; filename=\"khetane-monitoring-cycles.xlsx\"");
+  const auto table = formats::ReadTable(response.body);
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  EXPECT_EQ(table->kind, formats::FileKind::kXlsx);
+  ASSERT_EQ(table->rows.size(), 4u);
+  EXPECT_EQ(table->rows[0].fields, (std::vector<std::string>{"id", "title"}));
+  EXPECT_EQ(table->rows[3].fields, (std::vector<std::string>{"3", "Cycle 3"}));
 }
 
 TEST(ListFormats, LeavesWhatIsNoListAsItWas) {

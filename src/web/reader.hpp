@@ -24,7 +24,11 @@ class Reader {
 
   Language language() const { return language_; }
   std::string_view code() const { return CodeOf(language_); }
-  bool english() const { return language_ == Language::kEnglish; }
+  // Which of the two languages content is stored in (names of places, plan texts) this reader reads. Content exists in
+  // Bulgarian and English only, so every reader but a Bulgarian one reads the English: true for English, Czech,
+  // Dutch and Romani alike. It says nothing of the interface's language: ask language() for that.
+  bool english() const { return language_ != Language::kBulgarian; }
+  bool bulgarian() const { return language_ == Language::kBulgarian; }
 
   std::string Translate(std::string_view msgid) const { return translations_.Translate(language_, msgid); }
   // The message in the reader's language with each "{name}" replaced by its argument (a date as the reader writes
@@ -36,24 +40,29 @@ class Reader {
   std::string TranslatePlural(std::string_view singular, std::string_view plural, long count) const {
     return translations_.TranslatePlural(language_, singular, plural, count);
   }
-  // 1234567 → "1 234 567" in Bulgarian, "1,234,567" in English.
+  // 1234567 → "1 234 567" in Bulgarian and Czech (no-break spaces), "1,234,567" in English, "1.234.567" in Dutch.
   std::string Number(long long number) const { return translations_.FormatNumber(language_, number); }
-  // A decimal number rounded to at most `decimals` places, without trailing zeros: 12.5 → "12,5" in Bulgarian, "12.5"
-  // in English; 1234.25 → "1 234,3" / "1,234.3"; a non-finite value → "".
+  // A decimal number rounded to at most `decimals` places, without trailing zeros: 12.5 → "12,5" in Bulgarian, Czech
+  // and Dutch, "12.5" in English; 1234.25 → "1 234,3" / "1,234.3" / "1.234,3"; a non-finite value → "".
   std::string Decimal(double value, int decimals = 1) const;
-  // Whole cents as people write the amount: "48 000,50" in Bulgarian, "48,000.50" in English.
+  // Whole cents as people write the amount: "48 000,50" in Bulgarian and Czech, "48,000.50" in English, "48.000,50"
+  // in Dutch.
   std::string Amount(std::int64_t cents) const;
-  // With its currency as the reader writes it: "48 000,50 лв." / "BGN 48,000.50", "24 542,10 €" / "€24,542.10"; an
-  // unknown code follows the amount.
+  // With its currency as the reader writes it (ICU's patterns for the language): "48 000,50 лв." / "BGN 48,000.50" /
+  // "48 000,50 BGN" (Czech) / "BGN 48.000,50" (Dutch); "24 542,10 €" (Bulgarian, Czech) / "€24,542.10" /
+  // "€ 24.542,10" (Dutch); "1 234,50 Kč" in Czech. The euro, the lev and the currency of the reader's country get
+  // their symbols; any other code follows the amount: "1.00 USD".
   std::string Money(std::int64_t cents, std::string_view currency) const;
-  // "2025-01-15" → "15.01.2025 г." / "15 January 2025"; what is not such a date stays as it is.
+  // "2025-01-15" → "15.01.2025 г." / "15 January 2025" / "15. 1. 2025" (Czech, in numerals as Czech offices write
+  // it) / "15 januari 2025" (Dutch) / "15.1.2025" (Romani); what is not such a date stays as it is.
   std::string Date(std::string_view iso) const;
   // An instant as the reader's clock showed it, in the installation's zone (core/local_time.hpp):
-  // "06.12.2026 г., 05:46" / "6 December 2026, 05:46".
+  // "06.12.2026 г., 05:46" / "6 December 2026, 05:46" / "6. 12. 2026 5:46" / "6 december 2026 om 05:46" /
+  // "6.12.2026, 05:46".
   std::string DateTime(std::int64_t unix_seconds) const;
   // 47.6 → "48%".
   static std::string Percent(double percent);
-  // The text in the reader's language when there is one, the original otherwise.
+  // The English text for a reader of the English content (english()) when there is one, the original otherwise.
   const std::string& Localised(const std::string& original, const std::string& in_english) const {
     return english() && !in_english.empty() ? in_english : original;
   }
@@ -62,7 +71,7 @@ class Reader {
   // language, as the databases sort with db::CollationOf.
   template <typename T, typename NameOf>
   void SortByName(std::vector<T>& items, NameOf name_of) const {
-    const core::Collator collator(english() ? "en" : "bg");
+    const core::Collator collator(code());
     std::vector<std::pair<std::string, T>> named;
     named.reserve(items.size());
     for (T& item : items) {

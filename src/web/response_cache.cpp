@@ -15,7 +15,7 @@ std::string ResponseCache::KeyOf(const http::Request& request) {
   const auto language = request.Attribute("lang");
   key.reserve(request.path.size() + request.query_string.size() + 12);
   key.append(language ? *language : "").append(" ");
-  key.append(AsksForCsv(request) ? "csv " : "- ");
+  key.append(AsksForCsv(request) ? "csv " : AsksForXlsx(request) ? "xlsx " : "- ");
   key.append(request.path);
   if (!request.query_string.empty()) key.append("?").append(request.query_string);
   return key;

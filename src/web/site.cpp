@@ -3,14 +3,6 @@
 #include <spdlog/spdlog.h>
 
 namespace web {
-namespace {
-
-std::string_view LanguageName(Language language) {
-  // Each language is named in itself, so a reader finds their own.
-  return language == Language::kBulgarian ? "Български" : "English";
-}
-
-}  // namespace
 
 int StatusOf(core::ErrorKind kind) {
   switch (kind) {
@@ -107,13 +99,22 @@ http::Response Site::PageAround(const http::Request& request, std::string_view t
   const Language language = LanguageOf(request);
   std::string here = request.path;
   if (!request.query_string.empty()) here += "?" + request.query_string;
+  // The languages whose catalogue is complete, each named in itself so that a reader finds their own; one no fluent
+  // speaker has reviewed yet carries a mark in the reader's language.
   mustache::data languages{mustache::data::type::list};
-  for (const Language other : AllLanguages()) {
+  for (const Language other : translations_.Offered()) {
     mustache::data item{mustache::data::type::object};
     item.set("code", std::string(CodeOf(other)));
-    item.set("name", std::string(LanguageName(other)));
+    item.set("name", std::string(NameOf(other)));
     item.set("url", "/language/" + std::string(CodeOf(other)) + "?next=" + http::PercentEncode(here));
     item.set("current", other == language);
+    if (!translations_.Reviewed(other)) {
+      item.set("unreviewed", translations_.Translate(language, "not reviewed"));
+      item.set("unreviewed_title",
+               translations_.Translate(language,
+                                       "Translated by machine or by someone not fluent in the language: a fluent "
+                                       "speaker has not reviewed it yet."));
+    }
     languages.push_back(std::move(item));
   }
   base.set("title", std::string(title));

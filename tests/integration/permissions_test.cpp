@@ -26,8 +26,9 @@ struct Persona {
 // A path that the router sends to `route`: each parameter gets a sample value, tried until one fits.
 std::optional<std::string> SamplePath(const http::Router& router, const http::Router::Route& route,
                                       const std::string& partial) {
-  // A municipality, an oblast, a language, an id, and 64 hex digits (a file's SHA-256, a receipt's key).
-  static const std::vector<std::string> kSamples = {"MON24", "MON", "bg", "1", std::string(64, 'a')};
+  // A municipality, an oblast, a language, an id, 64 hex digits (a file's SHA-256, a receipt's key), a country and a
+  // NUTS 3 region.
+  static const std::vector<std::string> kSamples = {"MON24", "MON", "bg", "1", std::string(64, 'a'), "CZ", "CZ080"};
   static const std::regex kParameter(R"(\{[^/]*\})");
   std::smatch parameter;
   if (!std::regex_search(partial, parameter, kParameter)) {

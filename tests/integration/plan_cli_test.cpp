@@ -41,8 +41,8 @@ class PlanCommandLineTest : public ::testing::Test {
     // An empty action plan for Лом, as an administrator makes it on the site.
     policies::PoliciesStore store(**database_);
     places::PlacesStore places_store(**database_);
-    places::PlacesService places(places_store);
     kernel::AuditLog audit(**database_);
+    places::PlacesService places(places_store, audit);
     policies::PoliciesService service(store, places, audit, **database_);
     policies::Document plan;
     plan.level = policies::Level::kMunicipal;

@@ -75,7 +75,7 @@ class PoliciesFixture : public ::testing::Test {
   accounts::AccountsService users_{accounts_, audit_, outbox_, clock_, *database_};
   policies::PoliciesStore store_{*database_};
   places::PlacesStore places_store_{*database_};
-  places::PlacesService places_{places_store_};
+  places::PlacesService places_{places_store_, audit_};
   policies::PoliciesService service_{store_, places_, audit_, *database_};
   policies::Actor admin_;
 };

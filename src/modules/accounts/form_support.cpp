@@ -47,15 +47,24 @@ nlohmann::json MunicipalityOptions(const web::Reader& reader, places::PlacesServ
   auto municipalities = places.AllMunicipalities();
   if (!only.empty()) {
     std::erase_if(municipalities, [&](const places::Municipality& each) { return !only.contains(each.code); });
+    // Those of other countries, labelled by their country.
+    for (const std::string& code : only) {
+      if (places::CountryOfMunicipality(code) == places::kBulgaria) continue;
+      const auto profile = places.FindMunicipality(code);
+      if (!profile) continue;
+      municipalities.push_back((*profile)->detail.municipality);
+      oblasts[code] = reader.Localised((*profile)->detail.country.name_bg, (*profile)->detail.country.name_en);
+    }
   }
   reader.SortByName(municipalities,
                     [&](const places::Municipality& each) { return reader.Localised(each.name_bg, each.name_en); });
   nlohmann::json options = nlohmann::json::array();
   for (const auto& municipality : municipalities) {
     // Two municipalities may share a name (Бяла in Ruse and in Varna oblast): the oblast tells them apart.
+    const bool bulgarian = municipality.country_code == places::kBulgaria;
     options.push_back({{"value", municipality.code},
                        {"label", reader.Localised(municipality.name_bg, municipality.name_en) + " (" +
-                                     oblasts[municipality.oblast_code] + ")"},
+                                     oblasts[bulgarian ? municipality.oblast_code : municipality.code] + ")"},
                        {"selected", municipality.code == selected}});
   }
   return options;

@@ -36,8 +36,8 @@ Origin OriginOf(const http::Request& request);
 // The `offset` query parameter: 0 when absent, nullopt when it is not a whole number.
 std::optional<std::int64_t> OffsetOf(const http::Request& request);
 
-// Every municipality (or those in `only`, when it names any) as <option> data ({value, label, selected}), labelled
-// "Лом (Монтана)" and in the reader's alphabetical order.
+// Every municipality of Bulgaria (or those in `only`, when it names any, which may be of other countries) as <option>
+// data ({value, label, selected}), labelled "Лом (Монтана)" or "Gent (Belgium)", in the reader's alphabetical order.
 nlohmann::json MunicipalityOptions(const web::Reader& reader, places::PlacesService& places,
                                    const std::string& selected, const std::set<std::string, std::less<>>& only = {});
 

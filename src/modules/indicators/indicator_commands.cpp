@@ -15,23 +15,12 @@ namespace {
 
 constexpr std::size_t kLargestFile = 256 * 1024 * 1024;
 
-std::string ReadWholeFile(const std::string& path) {
-  std::error_code error;
-  const auto size = std::filesystem::file_size(path, error);
-  if (error) throw std::runtime_error("cannot read " + path + ": " + error.message());
-  if (size > kLargestFile) throw std::runtime_error(path + ": the file is larger than 256 MiB; split it");
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes(size, '\0');
-  if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw std::runtime_error("cannot read " + path);
-  return bytes;
-}
-
 formats::Table ReadFileTable(const std::string& path) {
   formats::ReadLimits limits;
   limits.max_bytes = kLargestFile;
   limits.max_rows = 5'000'000;
   limits.max_cells = 60'000'000;
-  const auto table = formats::ReadTable(ReadWholeFile(path), limits);
+  const auto table = formats::ReadTable(formats::ReadWholeFile(path, kLargestFile), limits);
   if (!table) {
     const auto& error = table.error();
     throw std::runtime_error(path + (error.line ? ": line " + std::to_string(*error.line) : "") + ": " + error.message);

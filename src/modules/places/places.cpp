@@ -1,5 +1,7 @@
 #include "modules/places/places.hpp"
 
+#include <algorithm>
+
 namespace places {
 namespace {
 
@@ -28,8 +30,30 @@ std::optional<double> PublishableShare(std::int64_t count, std::int64_t whole) {
   return 100.0 * static_cast<double>(count) / static_cast<double>(whole);
 }
 
+bool IsCountryCode(std::string_view text) { return text.size() == 2 && IsUpperLatin(text[0]) && IsUpperLatin(text[1]); }
+
+bool IsLauCode(std::string_view text) {
+  return !text.empty() && text.size() <= 12 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return IsUpperLatin(c) || IsDigit(c); });
+}
+
+bool IsRegionCode(std::string_view text) {
+  return text.size() == 5 && IsCountryCode(text.substr(0, 2)) && IsLauCode(text.substr(2));
+}
+
 bool IsMunicipalityCode(std::string_view text) {
-  return text.size() == 5 && IsOblastCode(text.substr(0, 3)) && IsDigit(text[3]) && IsDigit(text[4]);
+  if (text.size() == 5 && IsOblastCode(text.substr(0, 3)) && IsDigit(text[3]) && IsDigit(text[4])) return true;
+  return text.size() > 3 && IsCountryCode(text.substr(0, 2)) && text.substr(0, 2) != kBulgaria && text[2] == '-' &&
+         IsLauCode(text.substr(3));
+}
+
+std::string MunicipalityCodeOf(std::string_view country, std::string_view lau_code) {
+  if (country == kBulgaria) return std::string(lau_code);
+  return std::string(country) + "-" + std::string(lau_code);
+}
+
+std::string_view CountryOfMunicipality(std::string_view code) {
+  return code.size() > 3 && code[2] == '-' ? code.substr(0, 2) : kBulgaria;
 }
 
 }  // namespace places

@@ -1,5 +1,6 @@
 #pragma once
-// Places: Bulgaria's oblasti, municipalities and settlements (NSI EKATTE), with population by year.
+// Places: Bulgaria's oblasti, municipalities and settlements (NSI EKATTE), with population by year; and the
+// municipalities of other countries with their NUTS 3 regions (migrations/0028_countries.sql).
 
 #include <array>
 #include <cstdint>
@@ -15,6 +16,22 @@ struct PopulationPoint {
   std::int64_t population = 0;
 };
 
+// Bulgaria: the country whose plans, indicators and dashboards Khetane follows, and whose places have settlements,
+// EKATTE codes and a census by ethnic group.
+inline constexpr std::string_view kBulgaria = "BG";
+
+struct Country {
+  std::string code;  // as the EU writes it: 'BG', 'BE', 'CZ' ('EL' for Greece)
+  std::string name_bg;
+  std::string name_en;
+  std::string name_local;  // 'België / Belgique / Belgien'
+  std::string languages;   // its official languages, space-separated: 'nl fr de'
+  std::string population_source;
+  std::int64_t region_count = 0;
+  std::int64_t municipality_count = 0;
+};
+
+// An oblast of Bulgaria, or a NUTS 3 region of another country (its code is then its NUTS code: 'BE234').
 struct Oblast {
   std::string code;  // 'BLG'
   std::string ekatte;
@@ -24,6 +41,7 @@ struct Oblast {
   std::string nuts3;
   std::int64_t municipality_count = 0;
   std::optional<PopulationPoint> latest_population;  // the sum of its municipalities' in the latest year
+  std::string country_code = std::string(kBulgaria);
 };
 
 // --- Census 2021 ------------------------------------------------------------------------------------------------
@@ -76,18 +94,28 @@ std::optional<std::int64_t> Publishable(std::int64_t count);
 std::optional<double> PublishableShare(std::int64_t count, std::int64_t whole);
 
 struct Municipality {
-  std::string code;  // 'BLG03'; also its LAU code
-  std::string oblast_code;
-  std::string ekatte;
-  std::string name_bg;
+  std::string code;         // 'BLG03', also its LAU code; in another country 'BE-44021' (MunicipalityCodeOf)
+  std::string oblast_code;  // its oblast, or its NUTS 3 region outside Bulgaria
+  std::string ekatte;       // Bulgaria's only
+  std::string name_bg;      // outside Bulgaria, its official name unless an administrator gave another
   std::string name_en;
   std::string nuts3;
   std::optional<PopulationPoint> latest_population;
+  std::string country_code = std::string(kBulgaria);
+  std::string lau_code;  // as in Eurostat's LAU list: 'BLG03', '44021'
+};
+
+// A municipality's name in one of its country's languages.
+struct PlaceName {
+  std::string language;  // 'nl'
+  std::string name;
 };
 
 struct MunicipalityDetail {
   Municipality municipality;
   Oblast oblast;
+  Country country;
+  std::vector<PlaceName> names;             // in its country's languages, where they are given
   std::vector<PopulationPoint> population;  // by year, ascending
   std::int64_t settlement_count = 0;
   std::optional<Census2021> census;
@@ -108,9 +136,22 @@ inline constexpr std::int64_t kMaxPageLimit = 1000;
 // By name: the Bulgarian names in Bulgarian order, or the English names in English order (ICU, on both databases).
 enum class SortMunicipalities { kByCode, kByName, kByEnglishName, kByPopulation };
 
-// A municipality code as in Ek_obst.csv: three capital Latin letters and two digits ('BLG03').
+// A municipality code: Bulgaria's as in Ek_obst.csv, three capital Latin letters and two digits ('BLG03'); another
+// country's, its code, '-' and its LAU code of 1 to 12 capital letters and digits ('BE-44021').
 bool IsMunicipalityCode(std::string_view text);
+// The same as a route's pattern.
+inline constexpr std::string_view kMunicipalityCodePattern = "[A-Z]{3}[0-9]{2}|[A-Z]{2}-[0-9A-Z]{1,12}";
+// The code of the municipality `lau_code` of `country`.
+std::string MunicipalityCodeOf(std::string_view country, std::string_view lau_code);
+// The country of a municipality's code: "BE" of 'BE-44021', "BG" of 'BLG03'.
+std::string_view CountryOfMunicipality(std::string_view code);
 // An oblast code: three capital Latin letters ('BLG').
 bool IsOblastCode(std::string_view text);
+// A NUTS 3 region's code: the country's code and three capital letters or digits ('BE234', 'CZ080', 'DE11A').
+bool IsRegionCode(std::string_view text);
+// A country's code: two capital Latin letters.
+bool IsCountryCode(std::string_view text);
+// A LAU code as its country writes it: 1 to 12 capital Latin letters and digits.
+bool IsLauCode(std::string_view text);
 
 }  // namespace places

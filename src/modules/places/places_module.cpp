@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "modules/places/country_commands.hpp"
 #include "modules/places/places_routes.hpp"
 #include "modules/places/places_service.hpp"
 #include "modules/places/places_store.hpp"
@@ -30,7 +31,10 @@ bool SeedPopulationFigures(PlacesService& places, const std::filesystem::path& d
 bool SeedPlaces(kernel::SeedContext& context) {
   PlacesService& places = context.services.Get<PlacesService>();
   const std::filesystem::path directory = context.data_directory / "bg";
-  if (places.HasReferenceData()) return SeedPopulationFigures(places, directory, context.log);
+  if (places.HasReferenceData()) {
+    const bool figures = SeedPopulationFigures(places, directory, context.log);
+    return SeedCountries(context) || figures;
+  }
   ReferenceDataReport report;
   auto data = ReadReferenceData(directory, report);
   if (!data) throw std::runtime_error("reference data: " + data.error().message);
@@ -45,6 +49,7 @@ bool SeedPlaces(kernel::SeedContext& context) {
                             report.skipped_population_rows));
   }
   SeedPopulationFigures(places, directory, context.log);
+  SeedCountries(context);
   return true;
 }
 
@@ -57,11 +62,13 @@ void Register(kernel::Module& module) {
   module.SearchKeys("settlements", "ekatte", "name_bg");
   module.Provide([](kernel::ModuleContext& context) {
     auto& store = context.services.Keep<PlacesStore>(context.database);
-    auto& places = context.services.Make<PlacesService>(store);
+    auto& places = context.services.Make<PlacesService>(store, context.services.Get<kernel::AuditLog>());
     // The drawn maps and kept bodies of places: the places' pages use them, and the dashboards colour the maps.
     context.services.Make<PlaceViews>(places);
   });
   module.Seed(SeedPlaces);
+  module.Audit("places_imported", "Places of a country imported");
+  AddPlacesCommands(module);
   module.DeclareRoutes([](kernel::Routes& routes, kernel::Services& services, const web::Site& site) {
     AddPlacesRoutes(routes, site, services.Get<PlacesService>(), services.Get<PlaceViews>(),
                     services.Get<kernel::PlaceSections>(), services.Get<kernel::PlaceMarks>());

@@ -15,23 +15,55 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kMunicipalityCode = "{code:[A-Z]{3}[0-9]{2}}";
+const std::string kMunicipalityCode = "{code:" + std::string(kMunicipalityCodePattern) + "}";
 constexpr std::string_view kOblastCode = "{code:[A-Z]{3}}";
+constexpr std::string_view kCountryCode = "{code:[A-Z]{2}}";
+constexpr std::string_view kRegionCode = "{code:[A-Z]{2}[0-9A-Z]{3}}";
+constexpr std::int64_t kRegionPage = 200;
 constexpr std::int64_t kSettlementHitsShown = 20;
 
-// The name in the reader's language first, the other beside it.
+// The name in the reader's language first, the other beside it when it differs (a Belgian municipality has one).
 json Names(const web::Reader& reader, const std::string& name_bg, const std::string& name_en) {
   const bool english = reader.english();
   return {{"name", english ? name_en : name_bg},
-          {"other_name", english ? name_bg : name_en},
+          {"other_name", name_bg == name_en ? ""
+                         : english          ? name_bg
+                                            : name_en},
           {"other_lang", english ? "bg" : "en"}};
 }
 
 std::string MunicipalityPath(const std::string& code) { return "/places/municipalities/" + code; }
-std::string OblastPath(const std::string& code) { return "/places/oblasts/" + code; }
+std::string CountryPath(const std::string& code) {
+  return code == kBulgaria ? std::string("/places") : "/places/countries/" + code;
+}
+// Bulgaria's oblasts and other countries' NUTS 3 regions have pages of their own.
+std::string OblastPath(const std::string& code) {
+  return IsOblastCode(code) ? "/places/oblasts/" + code : "/places/regions/" + code;
+}
+
+// "Municipalities: 581. Regions (NUTS 3): 11."
+std::string CountrySummary(const web::Reader& reader, const Country& country) {
+  return fmt::format(fmt::runtime(reader.Translate("Municipalities: {municipalities}. Regions (NUTS 3): {regions}.")),
+                     fmt::arg("municipalities", reader.Number(country.municipality_count)),
+                     fmt::arg("regions", reader.Number(country.region_count)));
+}
+
+json CountryJson(const Country& country) {
+  return {{"code", country.code},
+          {"name_bg", country.name_bg},
+          {"name_en", country.name_en},
+          {"name_local", country.name_local},
+          {"languages", country.languages},
+          {"population_source", country.population_source},
+          {"region_count", country.region_count},
+          {"municipality_count", country.municipality_count},
+          {"url", CountryPath(country.code)},
+          {"api_url", "/api/v1/places/municipalities?country=" + country.code}};
+}
 
 json OblastJson(const Oblast& oblast) {
   return {{"code", oblast.code},
+          {"country", oblast.country_code},
           {"ekatte", oblast.ekatte},
           {"name_bg", oblast.name_bg},
           {"name_en", oblast.name_en},
@@ -42,12 +74,13 @@ json OblastJson(const Oblast& oblast) {
                                                          {"value", oblast.latest_population->population}}
                                                   : json()},
           {"url", OblastPath(oblast.code)},
-          {"api_url", "/api/v1/places/oblasts/" + oblast.code}};
+          {"api_url", IsOblastCode(oblast.code) ? json("/api/v1/places/oblasts/" + oblast.code) : json()}};
 }
 
 json MunicipalityJson(const Municipality& municipality) {
   json item = {{"code", municipality.code},
-               {"lau", municipality.code},
+               {"country", municipality.country_code},
+               {"lau", municipality.lau_code},
                {"ekatte", municipality.ekatte},
                {"name_bg", municipality.name_bg},
                {"name_en", municipality.name_en},
@@ -77,9 +110,11 @@ json ListJson(json items, std::int64_t total, const Page& page, const std::strin
 json MunicipalityRow(const web::Reader& reader, const Municipality& municipality) {
   json row = Names(reader, municipality.name_bg, municipality.name_en);
   row["code"] = municipality.code;
+  row["lau_code"] = municipality.lau_code;
   row["url"] = MunicipalityPath(municipality.code);
   row["population"] = municipality.latest_population ? reader.Number(municipality.latest_population->population)
                                                      : reader.Translate("no data");
+  row["year"] = municipality.latest_population ? std::to_string(municipality.latest_population->year) : "";
   return row;
 }
 
@@ -309,7 +344,18 @@ http::Response OblastsPage(http::Request& request, const web::Site& site, Places
     row["plans"] = AdoptedPlans(adopted, municipality.code);
     marked.push_back(std::move(row));
   }
+  json countries = json::array();
+  for (const Country& country : service.ListCountries()) {
+    if (country.code == kBulgaria || country.municipality_count == 0) continue;
+    json row = Names(reader, country.name_bg, country.name_en);
+    row["name_local"] = country.name_local;
+    row["url"] = CountryPath(country.code);
+    row["summary"] = CountrySummary(reader, country);
+    countries.push_back(std::move(row));
+  }
   json data = {{"oblasts", rows},
+               {"countries", countries},
+               {"has_countries", !countries.empty()},
                {"map", PlanMapData(reader, views, "", adopted, reader.Translate("Bulgaria"))},
                {"adopted", marked},
                {"has_adopted", !marked.empty()},
@@ -341,12 +387,11 @@ http::Response OblastPage(http::Request& request, const web::Site& site, PlacesS
   if (!detail) return site.Fail(request, detail.error());
   const Oblast* oblast = &(*detail)->oblast;
   const bool by_population = request.Query("sort") == std::optional<std::string>("population");
-  auto municipalities =
-      service.ListMunicipalities(oblast->code,
-                                 by_population                                  ? SortMunicipalities::kByPopulation
-                                 : reader.language() == web::Language::kEnglish ? SortMunicipalities::kByEnglishName
-                                                                                : SortMunicipalities::kByName,
-                                 {kMaxPageLimit, 0});
+  auto municipalities = service.ListMunicipalities(oblast->code,
+                                                   by_population      ? SortMunicipalities::kByPopulation
+                                                   : reader.english() ? SortMunicipalities::kByEnglishName
+                                                                      : SortMunicipalities::kByName,
+                                                   {kMaxPageLimit, 0});
   if (!municipalities) return site.Fail(request, municipalities.error());
   const kernel::MarkedPlaces adopted = marks.Find(request, kernel::kAdoptedMunicipalPlan);
   json rows = json::array();
@@ -378,11 +423,45 @@ http::Response OblastPage(http::Request& request, const web::Site& site, PlacesS
   return site.Page(request, data["name"].get<std::string>(), "places/oblast", data);
 }
 
+// The page of a municipality of another country: its names, region, country and population, from its country's
+// statistics office.
+json ForeignMunicipalityPageData(const web::Reader& reader, const MunicipalityProfile& profile) {
+  const MunicipalityDetail& detail = profile.detail;
+  const Municipality& municipality = detail.municipality;
+  json data = Names(reader, municipality.name_bg, municipality.name_en);
+  const std::string name = data["name"];
+  data["bulgarian"] = false;
+  data["code"] = municipality.code;
+  data["lau_code"] = municipality.lau_code;
+  data["nuts3"] = municipality.nuts3;
+  data["oblast"] = Names(reader, detail.oblast.name_bg, detail.oblast.name_en);
+  data["oblast"]["url"] = OblastPath(detail.oblast.code);
+  data["country"] = Names(reader, detail.country.name_bg, detail.country.name_en);
+  data["country"]["url"] = CountryPath(detail.country.code);
+  json names = json::array();
+  for (const PlaceName& each : detail.names) names.push_back({{"language", each.language}, {"name", each.name}});
+  if (!names.empty()) names.back()["last"] = true;
+  if (!names.empty()) data["local_names"] = {{"names", names}};
+  AddPopulationSeries(
+      data, reader, detail.population,
+      fmt::format(fmt::runtime(reader.Translate("Population of {name} by year")), fmt::arg("name", name)),
+      fmt::format(fmt::runtime(reader.Translate("Source: {source}.")),
+                  fmt::arg("source", detail.country.population_source)));
+  if (municipality.latest_population) {
+    data["latest_year"] = municipality.latest_population->year;
+    data["latest_population"] = reader.Number(municipality.latest_population->population);
+  }
+  return data;
+}
+
 json MunicipalityPageData(const web::Reader& reader, PlaceViews& views, const MunicipalityProfile& profile) {
   const MunicipalityDetail* detail = &profile.detail;
   const Municipality& municipality = detail->municipality;
+  if (municipality.country_code != kBulgaria) return ForeignMunicipalityPageData(reader, profile);
   json data = Names(reader, municipality.name_bg, municipality.name_en);
   const std::string name = data["name"];
+  data["bulgarian"] = true;
+  data["lau_code"] = municipality.lau_code;
   data["code"] = municipality.code;
   data["ekatte"] = municipality.ekatte;
   data["nuts3"] = municipality.nuts3;
@@ -443,6 +522,71 @@ http::Response MunicipalityPage(http::Request& request, const web::Site& site, P
                          *body + sections.HtmlFor(request, municipality.code));
 }
 
+http::Response CountryPage(http::Request& request, const web::Site& site, PlacesService& service) {
+  const std::string code = request.Parameter("code");
+  if (code == kBulgaria) return http::Response::Redirect("/places");
+  auto country = service.FindCountry(code);
+  if (!country) return site.Fail(request, country.error());
+  auto regions = service.ListRegions(code);
+  if (!regions) return site.Fail(request, regions.error());
+  const web::Reader reader = site.ReaderOf(request);
+  json rows = json::array();
+  std::optional<int> year;
+  for (const Oblast& region : *regions) {
+    json row = Names(reader, region.name_bg, region.name_en);
+    row["code"] = region.code;
+    row["url"] = OblastPath(region.code);
+    row["municipality_count"] = reader.Number(region.municipality_count);
+    row["population"] =
+        region.latest_population ? reader.Number(region.latest_population->population) : reader.Translate("no data");
+    if (region.latest_population) year = region.latest_population->year;
+    rows.push_back(std::move(row));
+  }
+  json data = Names(reader, country->name_bg, country->name_en);
+  data["name_local"] = country->name_local;
+  data["summary"] = CountrySummary(reader, *country);
+  data["regions"] = rows;
+  data["year"] = year ? std::to_string(*year) : "";
+  data["source"] = country->population_source;
+  return site.Page(request, data["name"].get<std::string>(), "places/country", data);
+}
+
+http::Response RegionPage(http::Request& request, const web::Site& site, PlacesService& service) {
+  auto region = service.FindOblast(request.Parameter("code"));
+  if (!region || region->country_code == kBulgaria) {
+    return site.Fail(request, core::Error::NotFound("There is no region with this code."));
+  }
+  auto country = service.FindCountry(region->country_code);
+  if (!country) return site.Fail(request, country.error());
+  auto page = ParsePage(std::nullopt, request.Query("offset"), kRegionPage);
+  if (!page) return site.Fail(request, page.error());
+  const web::Reader reader = site.ReaderOf(request);
+  const bool by_population = request.Query("sort") == std::optional<std::string>("population");
+  auto municipalities = service.ListCountryMunicipalities(
+      region->country_code, region->code,
+      by_population ? SortMunicipalities::kByPopulation : SortMunicipalities::kByName, *page);
+  if (!municipalities) return site.Fail(request, municipalities.error());
+  json rows = json::array();
+  for (const Municipality& municipality : municipalities->items) rows.push_back(MunicipalityRow(reader, municipality));
+  const std::string path = OblastPath(region->code);
+  json data = Names(reader, region->name_bg, region->name_en);
+  data["code"] = region->code;
+  data["nuts2"] = region->nuts2;
+  data["country"] = Names(reader, country->name_bg, country->name_en);
+  data["country"]["url"] = CountryPath(country->code);
+  data["summary"] = fmt::format(fmt::runtime(reader.TranslatePlural("{count} municipality", "{count} municipalities",
+                                                                    static_cast<long>(region->municipality_count))),
+                                fmt::arg("count", reader.Number(region->municipality_count)));
+  data["municipalities"] = rows;
+  data["by_population"] = by_population;
+  data["sort_by_name_url"] = path;
+  data["sort_by_population_url"] = path + "?sort=population";
+  data["pager"] = web::ui::Pager(reader, municipalities->total, page->limit, page->offset,
+                                 by_population ? path + "?sort=population" : path);
+  data["source"] = country->population_source;
+  return site.Page(request, data["name"].get<std::string>(), "places/region", data);
+}
+
 http::Response SearchPage(http::Request& request, const web::Site& site, PlacesService& service) {
   const web::Reader reader = site.ReaderOf(request);
   const std::string query = request.Query("q").value_or("");
@@ -451,7 +595,15 @@ http::Response SearchPage(http::Request& request, const web::Site& site, PlacesS
   auto found = service.SearchMunicipalities(query, *page);
   if (!found) return site.Fail(request, found.error());
   json rows = json::array();
-  for (const auto& municipality : found->items) rows.push_back(MunicipalityRow(reader, municipality));
+  std::map<std::string, std::string, std::less<>> country_names;
+  for (const Country& country : service.ListCountries()) {
+    country_names[country.code] = reader.Localised(country.name_bg, country.name_en);
+  }
+  for (const auto& municipality : found->items) {
+    json row = MunicipalityRow(reader, municipality);
+    if (municipality.country_code != kBulgaria) row["country"] = country_names[municipality.country_code];
+    rows.push_back(std::move(row));
+  }
   json settlements = json::array();
   if (page->offset == 0) {
     for (const auto& hit : service.SearchSettlements(query, kSettlementHitsShown)) {
@@ -493,11 +645,20 @@ http::Response ApiMunicipalities(http::Request& request, const web::Site& site, 
   auto page = ParsePage(request.Query("limit"), request.Query("offset"), 100);
   if (!page) return site.Fail(request, page.error());
   const std::string oblast = request.Query("oblast").value_or("");
-  auto municipalities = service.ListMunicipalities(oblast, SortMunicipalities::kByCode, *page);
+  const std::string country = request.Query("country").value_or(std::string(kBulgaria));
+  const std::string region = request.Query("region").value_or("");
+  auto municipalities = country == kBulgaria && region.empty()
+                            ? service.ListMunicipalities(oblast, SortMunicipalities::kByCode, *page)
+                            : service.ListCountryMunicipalities(country, region, SortMunicipalities::kByCode, *page);
   if (!municipalities) return site.Fail(request, municipalities.error());
   json items = json::array();
   for (const auto& municipality : municipalities->items) items.push_back(MunicipalityJson(municipality));
-  const std::string base = "/api/v1/places/municipalities" + (oblast.empty() ? "" : "?oblast=" + oblast);
+  std::string base = "/api/v1/places/municipalities";
+  for (const auto& [name, value] :
+       {std::pair{"oblast", oblast}, std::pair{"country", country}, std::pair{"region", region}}) {
+    if (value.empty() || (std::string_view(name) == "country" && value == kBulgaria)) continue;
+    base += (base.find('?') == std::string::npos ? "?" : "&") + std::string(name) + "=" + http::PercentEncode(value);
+  }
   return web::Site::List(ListJson(std::move(items), municipalities->total, *page, base), "items");
 }
 
@@ -507,10 +668,16 @@ http::Response ApiMunicipality(http::Request& request, const web::Site& site, Pl
   const MunicipalityDetail* detail = &(*profile)->detail;
   json body = MunicipalityJson(detail->municipality);
   body["oblast"] = OblastJson(detail->oblast);
+  body["country_detail"] = CountryJson(detail->country);
+  body["names"] = json::object();
+  for (const PlaceName& name : detail->names) body["names"][name.language] = name.name;
   body["settlement_count"] = detail->settlement_count;
   body["population_by_year"] = PopulationSeriesJson(detail->population);
   body["population_source"] =
-      "NSI; until 2017 the sum over the municipality's settlements, from 2023 the municipality's figure on 31 December";
+      detail->municipality.country_code == kBulgaria
+          ? "NSI; until 2017 the sum over the municipality's settlements, from 2023 the municipality's figure on 31 "
+            "December"
+          : detail->country.population_source;
   body["census_2021"] = detail->census ? CensusJson(*detail->census) : json();
   return web::Site::Json(body);
 }
@@ -539,6 +706,15 @@ http::Response ApiSettlements(http::Request& request, const web::Site& site, Pla
                      {"name_en", settlement.name_en},
                      {"population", settlement.population ? json(*settlement.population) : json()}});
   }
+  const auto total = static_cast<std::int64_t>(items.size());
+  return web::Site::List({{"items", std::move(items)}, {"total", total}, {"next", nullptr}}, "items");
+}
+
+http::Response ApiCountries(http::Request& request, const web::Site& site, PlacesService& service) {
+  (void)request;
+  (void)site;
+  json items = json::array();
+  for (const Country& country : service.ListCountries()) items.push_back(CountryJson(country));
   const auto total = static_cast<std::int64_t>(items.size());
   return web::Site::List({{"items", std::move(items)}, {"total", total}, {"next", nullptr}}, "items");
 }
@@ -575,18 +751,20 @@ void AddPlacesRoutes(kernel::Routes& routes, const web::Site& site, PlacesServic
   routes.Get("/places", core::Access::Anyone(), bind_marked(OblastsPage), kept);
   routes.Get("/places/oblasts/" + std::string(kOblastCode), core::Access::Anyone(), bind_marked(OblastPage), kept);
   routes.Get(
-      "/places/municipalities/" + std::string(kMunicipalityCode), core::Access::Anyone(),
+      "/places/municipalities/" + kMunicipalityCode, core::Access::Anyone(),
       [&site, &service, &views, &sections](http::Request& request) {
         return MunicipalityPage(request, site, service, views, sections);
       },
       kept);
+  routes.Get("/places/countries/" + std::string(kCountryCode), core::Access::Anyone(), bind(CountryPage), kept);
+  routes.Get("/places/regions/" + std::string(kRegionCode), core::Access::Anyone(), bind(RegionPage), kept);
   routes.Get("/places/search", core::Access::Anyone(), bind(SearchPage));
+  routes.Get("/api/v1/places/countries", core::Access::Anyone(), bind(ApiCountries));
   routes.Get("/api/v1/places/oblasts", core::Access::Anyone(), bind(ApiOblasts));
   routes.Get("/api/v1/places/oblasts/" + std::string(kOblastCode), core::Access::Anyone(), bind(ApiOblast));
   routes.Get("/api/v1/places/municipalities", core::Access::Anyone(), bind(ApiMunicipalities));
-  routes.Get("/api/v1/places/municipalities/" + std::string(kMunicipalityCode), core::Access::Anyone(),
-             bind(ApiMunicipality));
-  routes.Get("/api/v1/places/municipalities/" + std::string(kMunicipalityCode) + "/settlements", core::Access::Anyone(),
+  routes.Get("/api/v1/places/municipalities/" + kMunicipalityCode, core::Access::Anyone(), bind(ApiMunicipality));
+  routes.Get("/api/v1/places/municipalities/" + kMunicipalityCode + "/settlements", core::Access::Anyone(),
              bind(ApiSettlements));
   routes.Get("/api/v1/places/search", core::Access::Anyone(), bind(ApiSearch));
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -42,8 +43,92 @@ core::Result<Page> ParsePage(const std::optional<std::string>& limit, const std:
 
 core::Result<Listing<Oblast>> PlacesService::ListOblasts(const Page& page) { return store_.ListOblasts(page); }
 
+std::vector<Country> PlacesService::ListCountries() {
+  auto countries = store_.ListCountries();
+  std::stable_partition(countries.begin(), countries.end(),
+                        [](const Country& country) { return country.code == kBulgaria; });
+  return countries;
+}
+
+core::Result<Country> PlacesService::FindCountry(const std::string& code) {
+  auto country = IsCountryCode(code) ? store_.FindCountry(code) : std::nullopt;
+  if (!country) return core::Error::NotFound("There is no country with this code.");
+  return std::move(*country);
+}
+
+core::Result<std::vector<Oblast>> PlacesService::ListRegions(const std::string& country) {
+  auto found = FindCountry(country);
+  if (!found) return found.error();
+  return store_.ListRegions(country);
+}
+
+core::Result<Listing<Municipality>> PlacesService::ListCountryMunicipalities(const std::string& country,
+                                                                             const std::string& region,
+                                                                             SortMunicipalities sort,
+                                                                             const Page& page) {
+  if (!region.empty() && (!IsRegionCode(region) || !region.starts_with(country))) {
+    return core::Error::InvalidInput("region must be a NUTS 3 code of the country, such as BE234");
+  }
+  auto found = FindCountry(country);
+  if (!found) return found.error();
+  if (country == kBulgaria) return store_.ListMunicipalities(region, sort, page);
+  return store_.ListCountryMunicipalities(country, region, sort, page);
+}
+
+PlacesService::PlacesImport PlacesService::ImportCountryPlaces(const core::Actor& actor, const formats::Table& table,
+                                                               const Country& country, bool dry_run) {
+  PlacesImport report;
+  report.rows = table.rows.empty() ? 0 : table.rows.size() - 1;
+  if (!IsCountryCode(country.code) || country.code == kBulgaria) {
+    report.problems.push_back({0, "", "",
+                               "the country must be given by its two capital letters, and not be BG: "
+                               "Bulgaria's places come from the NSI's EKATTE files (khetane seed)"});
+    return report;
+  }
+  for (const auto& [text, what] :
+       {std::pair{&country.name_en, "its English name"}, std::pair{&country.name_bg, "its Bulgarian name"},
+        std::pair{&country.name_local, "its name in its own language"},
+        std::pair{&country.population_source, "who published the population figures"}}) {
+    if (core::TrimSpaces(*text).empty() || !core::IsStorableText(*text)) {
+      report.problems.push_back({0, "", "", fmt::format("a country needs {}", what)});
+    }
+  }
+  if (!report.problems.empty()) return report;
+  CountryPlacesRead read = ReadCountryPlaces(table, country);
+  report.problems = std::move(read.problems);
+  if (!report.problems.empty() || dry_run) return report;
+  report.saved = store_.SaveCountryPlaces(read.places);
+  audit_.Write(
+      actor, "places_imported",
+      fmt::format("{}: {} municipalities added, {} updated", country.code, report.saved.added, report.saved.updated));
+  // What was kept of the places changed: profiles are read again.
+  std::lock_guard lock(cache_mutex_);
+  profiles_.clear();
+  oblasts_.clear();
+  return report;
+}
+
+PlacesService::PlacesImport PlacesService::ImportCountryBoundaries(const core::Actor& actor, std::string_view geojson,
+                                                                   const std::string& country, bool dry_run) {
+  PlacesImport report;
+  if (!FindCountry(country) || country == kBulgaria) {
+    report.problems.push_back({0, "", "", "load the country's municipalities before their boundaries"});
+    return report;
+  }
+  BoundariesRead read = ReadCountryBoundaries(geojson, country);
+  report.rows = read.boundaries.size() + read.problems.size();
+  report.problems = std::move(read.problems);
+  if (!report.problems.empty() || dry_run) return report;
+  for (const std::string& code : store_.SaveBoundaries(read.boundaries)) {
+    report.problems.push_back({0, code, "", "no municipality has this code: its boundary was not stored"});
+  }
+  report.saved.updated = read.boundaries.size() - report.problems.size();
+  audit_.Write(actor, "places_imported", fmt::format("{}: {} boundaries", country, report.saved.updated));
+  return report;
+}
+
 core::Result<Oblast> PlacesService::FindOblast(const std::string& code) {
-  auto oblast = IsOblastCode(code) ? store_.FindOblast(code) : std::nullopt;
+  auto oblast = IsOblastCode(code) || IsRegionCode(code) ? store_.FindOblast(code) : std::nullopt;
   if (!oblast) return core::Error::NotFound("There is no oblast with this code.");
   return std::move(*oblast);
 }

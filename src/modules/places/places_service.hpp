@@ -9,14 +9,16 @@
 #include <string>
 #include <vector>
 
+#include "core/actor.hpp"
 #include "core/error.hpp"
+#include "kernel/audit_log.hpp"
 #include "modules/places/places_store.hpp"
 
 namespace places {
 
 class PlacesService {
  public:
-  explicit PlacesService(PlacesStore& store) : store_(store) {}
+  PlacesService(PlacesStore& store, kernel::AuditLog& audit) : store_(store), audit_(audit) {}
 
   core::Result<Listing<Oblast>> ListOblasts(const Page& page);
   core::Result<Oblast> FindOblast(const std::string& code);
@@ -33,7 +35,29 @@ class PlacesService {
   // Finds municipalities by Bulgarian or Latin name, in any case; a query with no letters or digits finds nothing.
   core::Result<Listing<Municipality>> SearchMunicipalities(const std::string& query, const Page& page);
   std::vector<SettlementHit> SearchSettlements(const std::string& query, std::int64_t limit);
-  // Every oblast, and every municipality by Bulgarian name: for forms and pages that name many places.
+  // Countries with places in Khetane, Bulgaria first.
+  std::vector<Country> ListCountries();
+  core::Result<Country> FindCountry(const std::string& code);
+  // The NUTS 3 regions of a country other than Bulgaria.
+  core::Result<std::vector<Oblast>> ListRegions(const std::string& country);
+  // A country's municipalities, or one region's (`region` a NUTS 3 code), each with its latest figure.
+  core::Result<Listing<Municipality>> ListCountryMunicipalities(const std::string& country, const std::string& region,
+                                                                SortMunicipalities sort, const Page& page);
+  // Reads a country's places from `table` and, when `dry_run` is false and nothing is wrong, stores them: all or
+  // nothing. A country new to Khetane needs its names and its population source in `country`.
+  struct PlacesImport {
+    std::size_t rows = 0;
+    std::vector<PlacesProblem> problems;
+    CountryPlacesSaved saved;
+  };
+  PlacesImport ImportCountryPlaces(const core::Actor& actor, const formats::Table& table, const Country& country,
+                                   bool dry_run);
+  // The boundaries of a country's municipalities from GeoJSON; problems name the feature.
+  PlacesImport ImportCountryBoundaries(const core::Actor& actor, std::string_view geojson, const std::string& country,
+                                       bool dry_run);
+
+  // Every oblast of Bulgaria, and every municipality of Bulgaria by Bulgarian name: for the forms and pages of the
+  // plans, indicators and dashboards, which follow Bulgaria's.
   std::vector<Oblast> AllOblasts() { return store_.ListOblasts({kMaxPageLimit, 0}).items; }
   std::vector<Municipality> AllMunicipalities() {
     return store_.ListMunicipalities("", SortMunicipalities::kByName, {kMaxPageLimit, 0}).items;
@@ -55,6 +79,7 @@ class PlacesService {
 
  private:
   PlacesStore& store_;
+  kernel::AuditLog& audit_;
   std::mutex cache_mutex_;
   std::map<std::string, std::shared_ptr<const MunicipalityProfile>, std::less<>> profiles_;
   std::map<std::string, std::shared_ptr<const OblastDetail>, std::less<>> oblasts_;

@@ -1,6 +1,7 @@
 #include "modules/places/places_store.hpp"
 
 #include <map>
+#include <set>
 #include <string_view>
 
 #include "core/text.hpp"
@@ -10,20 +11,26 @@ namespace places {
 namespace {
 
 constexpr std::string_view kListOblasts = R"(
-  SELECT o.code, o.ekatte, o.name_bg, o.name_en, o.nuts2, o.nuts3, COUNT(m.code)
+  SELECT o.code, o.ekatte, o.name_bg, o.name_en, o.nuts2, o.nuts3, COUNT(m.code), o.country_code
   FROM oblasts o LEFT JOIN municipalities m ON m.oblast_code = o.code
-  GROUP BY o.code, o.ekatte, o.name_bg, o.name_en, o.nuts2, o.nuts3
+  WHERE o.country_code = 'BG'
+  GROUP BY o.code, o.ekatte, o.name_bg, o.name_en, o.nuts2, o.nuts3, o.country_code
   ORDER BY o.code LIMIT $1 OFFSET $2)";
-constexpr std::string_view kCountOblasts = "SELECT COUNT(*) FROM oblasts";
+constexpr std::string_view kCountOblasts = "SELECT COUNT(*) FROM oblasts WHERE country_code = 'BG'";
 constexpr std::string_view kFindOblast = R"(
   SELECT o.code, o.ekatte, o.name_bg, o.name_en, o.nuts2, o.nuts3,
-         (SELECT COUNT(*) FROM municipalities m WHERE m.oblast_code = o.code)
+         (SELECT COUNT(*) FROM municipalities m WHERE m.oblast_code = o.code), o.country_code
   FROM oblasts o WHERE o.code = $1)";
 
-// The latest year with figures, from the municipalities' own (2023 on) or else the settlements' (2002–2017).
+// The latest year with figures in Bulgaria, from the municipalities' own (2023 on) or else the settlements'
+// (2002–2017). Other countries' figures have years of their own (kLatestOwnPopulation).
 constexpr std::string_view kLatestYear = R"(
-  SELECT MAX(year) FROM (SELECT MAX(year) AS year FROM municipality_population
-                         UNION ALL SELECT MAX(year) FROM settlement_population) AS latest)";
+  SELECT MAX(year) FROM (
+    SELECT year FROM (SELECT mp.year AS year FROM municipality_population mp
+                      WHERE EXISTS (SELECT 1 FROM municipalities m
+                                    WHERE m.code = mp.municipality_code AND m.country_code = 'BG')
+                      ORDER BY mp.year DESC LIMIT 1) AS own
+    UNION ALL SELECT MAX(year) FROM settlement_population) AS latest)";
 
 // A municipality's population in year $2: its own figure where the NSI gives one, otherwise the sum over its
 // settlements. (Written out in each query, as "m" names the municipality.)
@@ -35,12 +42,13 @@ constexpr std::string_view kLatestYear = R"(
 // $1: oblast code or '' for all; $2: the year whose population is shown.
 constexpr std::string_view kListMunicipalitiesHead =
     "SELECT * FROM (SELECT m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3, " KH_POPULATION_IN_YEAR
-    " AS population FROM municipalities m" KH_JOIN_OWN_FIGURE "WHERE ($1 = '' OR m.oblast_code = $1)) AS listed";
+    " AS population, m.country_code, m.lau_code FROM municipalities m" KH_JOIN_OWN_FIGURE
+    "WHERE m.country_code = 'BG' AND ($1 = '' OR m.oblast_code = $1)) AS listed";
 
 // The population of each oblast in year $2: the sum of its municipalities'. $1: an oblast code or '' for all.
 constexpr std::string_view kOblastPopulations =
     "SELECT m.oblast_code, SUM(" KH_POPULATION_IN_YEAR ") FROM municipalities m" KH_JOIN_OWN_FIGURE
-    "WHERE ($1 = '' OR m.oblast_code = $1) GROUP BY m.oblast_code";
+    "WHERE m.country_code = 'BG' AND ($1 = '' OR m.oblast_code = $1) GROUP BY m.oblast_code";
 #undef KH_POPULATION_IN_YEAR
 #undef KH_JOIN_OWN_FIGURE
 
@@ -71,11 +79,11 @@ constexpr std::string_view kInsertCensus = R"(
     ethnic_not_willing_to_answer, ethnic_not_stated))";
 constexpr std::string_view kCountCensus = "SELECT COUNT(*) FROM census_2021";
 constexpr std::string_view kCountMunicipalities =
-    "SELECT COUNT(*) FROM municipalities WHERE ($1 = '' OR oblast_code = $1)";
+    "SELECT COUNT(*) FROM municipalities WHERE country_code = 'BG' AND ($1 = '' OR oblast_code = $1)";
 
 constexpr std::string_view kFindMunicipality = R"(
   SELECT m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3,
-         (SELECT COUNT(*) FROM settlements s WHERE s.municipality_code = m.code)
+         (SELECT COUNT(*) FROM settlements s WHERE s.municipality_code = m.code), m.country_code, m.lau_code
   FROM municipalities m WHERE m.code = $1)";
 // The municipality's own figures, and the sums over its settlements for the other years.
 constexpr std::string_view kMunicipalityPopulation = R"(
@@ -96,7 +104,7 @@ constexpr std::string_view kListSettlements = R"(
 
 // $1 LIKE pattern for anywhere, $2 the key itself, $3 LIKE pattern for a prefix.
 constexpr std::string_view kSearchMunicipalities = R"(
-  SELECT m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3, NULL
+  SELECT m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3, NULL, m.country_code, m.lau_code
   FROM municipalities m
   WHERE m.search_key LIKE $1
   ORDER BY CASE WHEN m.search_key = $2 THEN 0 WHEN m.search_key LIKE $3 THEN 1 ELSE 2 END, m.name_bg COLLATE "bg-x-icu",
@@ -111,11 +119,52 @@ constexpr std::string_view kSearchSettlements = R"(
            CASE s.kind WHEN 'city' THEN 0 ELSE 1 END, s.name_bg COLLATE "bg-x-icu", s.ekatte
   LIMIT $4)";
 
-constexpr std::string_view kBoundaries = "SELECT code, geometry FROM place_boundaries WHERE level = $1 ORDER BY code";
+// Bulgaria's: the maps that draw them are Bulgaria's.
+constexpr std::string_view kBoundaries = R"(
+  SELECT b.code, b.geometry FROM place_boundaries b
+  WHERE b.level = $1 AND (EXISTS (SELECT 1 FROM oblasts o WHERE o.code = b.code AND o.country_code = 'BG')
+                          OR EXISTS (SELECT 1 FROM municipalities m WHERE m.code = b.code AND m.country_code = 'BG'))
+  ORDER BY b.code)";
 constexpr std::string_view kFindBoundary = "SELECT code, geometry FROM place_boundaries WHERE code = $1";
 
+constexpr std::string_view kMunicipalityNames =
+    "SELECT language, name FROM municipality_names WHERE municipality_code = $1 ORDER BY language";
+
+constexpr std::string_view kCountryColumns = R"(
+  SELECT c.code, c.name_bg, c.name_en, c.name_local, c.languages, c.population_source,
+         (SELECT COUNT(*) FROM oblasts o WHERE o.country_code = c.code),
+         (SELECT COUNT(*) FROM municipalities m WHERE m.country_code = c.code)
+  FROM countries c)";
+
+// A municipality of another country with its latest figure, whatever its year: countries count in years of their own.
+#define KH_LATEST_OWN(column)                                                      \
+  "(SELECT mp." column                                                             \
+  " FROM municipality_population mp WHERE mp.municipality_code = m.code ORDER BY " \
+  "mp.year DESC LIMIT 1)"
+constexpr std::string_view kListCountryMunicipalitiesHead =
+    "SELECT * FROM (SELECT m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3, " KH_LATEST_OWN(
+        "population") " AS population, m.country_code, m.lau_code, " KH_LATEST_OWN("year") " AS year "
+                      "FROM municipalities m WHERE m.country_code = $1 AND ($2 = '' OR m.oblast_code = $2)) AS listed";
+#undef KH_LATEST_OWN
+constexpr std::string_view kCountCountryMunicipalities =
+    "SELECT COUNT(*) FROM municipalities WHERE country_code = $1 AND ($2 = '' OR oblast_code = $2)";
+
+// The regions of a country with their number of municipalities and the sum of their figures in year $2.
+constexpr std::string_view kListRegions = R"(
+  SELECT o.code, o.ekatte, o.name_bg, o.name_en, o.nuts2, o.nuts3, COUNT(m.code), o.country_code,
+         SUM((SELECT mp.population FROM municipality_population mp WHERE mp.municipality_code = m.code
+              AND mp.year = $2))
+  FROM oblasts o LEFT JOIN municipalities m ON m.oblast_code = o.code
+  WHERE o.country_code = $1
+  GROUP BY o.code, o.ekatte, o.name_bg, o.name_en, o.nuts2, o.nuts3, o.country_code
+  ORDER BY o.code)";
+constexpr std::string_view kLatestCountryYear = R"(
+  SELECT MAX(mp.year) FROM municipality_population mp JOIN municipalities m ON m.code = mp.municipality_code
+  WHERE m.country_code = $1)";
+
 Oblast OblastFrom(const db::Row& row) {
-  return Oblast{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5), row.Int(6), {}};
+  return Oblast{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4),
+                row.Text(5), row.Int(6),  {},          row.Text(7)};
 }
 
 // Each oblast's (or one oblast's) population in `year`, by code.
@@ -134,13 +183,142 @@ void AddLatestPopulation(Oblast& oblast, const std::map<std::string, std::int64_
   if (year && found != populations.end()) oblast.latest_population = PopulationPoint{*year, found->second};
 }
 
+// Columns: code, oblast_code, ekatte, name_bg, name_en, nuts3, population (in `year`), country_code, lau_code.
 Municipality MunicipalityFrom(const db::Row& row, std::optional<int> year) {
-  Municipality municipality{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5), {}};
+  Municipality municipality{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4),
+                            row.Text(5), {},          row.Text(7), row.Text(8)};
   if (year && !row.IsNull(6)) municipality.latest_population = PopulationPoint{*year, row.Int(6)};
   return municipality;
 }
 
+Country CountryFrom(const db::Row& row) {
+  return Country{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5), row.Int(6), row.Int(7)};
+}
+
 }  // namespace
+
+std::optional<Country> PlacesStore::FindCountry(db::Connection& connection, const std::string& code) {
+  static const std::string kFind = std::string(kCountryColumns) + " WHERE c.code = $1";
+  const auto row = connection.QueryOne(kFind, {code});
+  if (!row) return std::nullopt;
+  return CountryFrom(*row);
+}
+
+std::optional<Country> PlacesStore::FindCountry(const std::string& code) {
+  auto connection = database_.Acquire();
+  return FindCountry(*connection, code);
+}
+
+std::vector<Country> PlacesStore::ListCountries() {
+  static const std::string kList = std::string(kCountryColumns) + " ORDER BY c.code";
+  std::vector<Country> countries;
+  for (const auto& row : database_.Acquire()->Query(kList)) countries.push_back(CountryFrom(row));
+  return countries;
+}
+
+std::vector<Oblast> PlacesStore::ListRegions(const std::string& country) {
+  auto connection = database_.Acquire();
+  const auto latest = connection->QueryOne(kLatestCountryYear, {country});
+  const std::optional<int> year =
+      latest && !latest->IsNull(0) ? std::optional<int>(static_cast<int>(latest->Int(0))) : std::nullopt;
+  std::vector<Oblast> regions;
+  for (const auto& row : connection->Query(kListRegions, {country, std::int64_t{year.value_or(0)}})) {
+    regions.push_back(OblastFrom(row));
+    if (year && !row.IsNull(8)) regions.back().latest_population = PopulationPoint{*year, row.Int(8)};
+  }
+  return regions;
+}
+
+Listing<Municipality> PlacesStore::ListCountryMunicipalities(const std::string& country, const std::string& region,
+                                                             SortMunicipalities sort, const Page& page) {
+  // By name in the order of the country's language; the collation is one of db::kCollationLanguages.
+  const std::string language = country == "CZ" ? "cs" : country == "BE" || country == "NL" ? "nl" : "und";
+  const std::string order = sort == SortMunicipalities::kByPopulation ? "population DESC NULLS LAST, code"
+                            : sort == SortMunicipalities::kByCode
+                                ? "code"
+                                : "name_bg COLLATE " + db::CollationOf(language) + ", code";
+  const std::string sql = std::string(kListCountryMunicipalitiesHead) + " ORDER BY " + order + " LIMIT $3 OFFSET $4";
+  auto connection = database_.Acquire();
+  Listing<Municipality> listing;
+  for (const auto& row : connection->Query(sql, {country, region, page.limit, page.offset})) {
+    listing.items.push_back(
+        MunicipalityFrom(row, row.IsNull(9) ? std::nullopt : std::optional<int>(static_cast<int>(row.Int(9)))));
+  }
+  listing.total = connection->QueryOne(kCountCountryMunicipalities, {country, region})->Int(0);
+  return listing;
+}
+
+CountryPlacesSaved PlacesStore::SaveCountryPlaces(const CountryPlaces& places) {
+  CountryPlacesSaved saved;
+  database_.Transaction([&](db::Connection& connection) {
+    const Country& country = places.country;
+    connection.Execute(
+        "INSERT INTO countries (code, name_bg, name_en, name_local, languages, population_source) "
+        "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO UPDATE SET name_bg = excluded.name_bg, "
+        "name_en = excluded.name_en, name_local = excluded.name_local, languages = excluded.languages, "
+        "population_source = excluded.population_source",
+        {country.code, country.name_bg, country.name_en, country.name_local, country.languages,
+         country.population_source});
+    std::set<std::string, std::less<>> known;
+    for (const auto& row : connection.Query("SELECT code FROM municipalities WHERE country_code = $1", {country.code}))
+      known.insert(row.Text(0));
+
+    std::vector<db::Params> rows;
+    for (const Oblast& region : places.regions) {
+      rows.push_back({region.code, region.ekatte, region.name_bg, region.name_en, region.nuts2, region.nuts3,
+                      core::SearchKey(region.name_bg), country.code});
+    }
+    db::InsertRows(connection,
+                   "INSERT INTO oblasts (code, ekatte, name_bg, name_en, nuts2, nuts3, search_key, country_code)", rows,
+                   250,
+                   "ON CONFLICT (code) DO UPDATE SET name_bg = excluded.name_bg, name_en = excluded.name_en, "
+                   "nuts2 = excluded.nuts2, nuts3 = excluded.nuts3, search_key = excluded.search_key");
+    rows.clear();
+    std::vector<db::Params> figures;
+    for (const Municipality& m : places.municipalities) {
+      rows.push_back({m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3, core::SearchKey(m.name_bg),
+                      country.code, m.lau_code});
+      if (m.latest_population) {
+        figures.push_back({m.code, std::int64_t{m.latest_population->year}, m.latest_population->population});
+      }
+      ++(known.contains(m.code) ? saved.updated : saved.added);
+    }
+    db::InsertRows(connection,
+                   "INSERT INTO municipalities (code, oblast_code, ekatte, name_bg, name_en, nuts3, search_key, "
+                   "country_code, lau_code)",
+                   rows, 250,
+                   "ON CONFLICT (code) DO UPDATE SET oblast_code = excluded.oblast_code, name_bg = excluded.name_bg, "
+                   "name_en = excluded.name_en, nuts3 = excluded.nuts3, search_key = excluded.search_key");
+    db::InsertRows(connection, "INSERT INTO municipality_population (municipality_code, year, population)", figures,
+                   500, "ON CONFLICT (municipality_code, year) DO UPDATE SET population = excluded.population");
+    saved.population_figures = figures.size();
+    rows.clear();
+    for (const auto& [code, name] : places.names) rows.push_back({code, name.language, name.name});
+    db::InsertRows(connection, "INSERT INTO municipality_names (municipality_code, language, name)", rows, 500,
+                   "ON CONFLICT (municipality_code, language) DO UPDATE SET name = excluded.name");
+    std::set<std::string, std::less<>> in_file;
+    for (const Municipality& m : places.municipalities) in_file.insert(m.code);
+    for (const std::string& code : known) saved.not_in_file += in_file.contains(code) ? 0 : 1;
+  });
+  return saved;
+}
+
+std::vector<std::string> PlacesStore::SaveBoundaries(const std::vector<BoundaryOf>& boundaries) {
+  std::vector<std::string> unknown;
+  database_.Transaction([&](db::Connection& connection) {
+    std::vector<db::Params> rows;
+    for (const BoundaryOf& boundary : boundaries) {
+      if (!connection.QueryOne("SELECT 1 FROM municipalities WHERE code = $1", {boundary.municipality_code})) {
+        unknown.push_back(boundary.municipality_code);
+        continue;
+      }
+      rows.push_back({boundary.municipality_code, std::string("municipality"), boundary.geometry});
+    }
+    db::InsertRows(connection, "INSERT INTO place_boundaries (code, level, geometry)", rows, 50,
+                   "ON CONFLICT (code) DO UPDATE SET geometry = excluded.geometry");
+  });
+  return unknown;
+}
 
 std::optional<int> PlacesStore::LatestPopulationYear(db::Connection& connection) {
   const auto row = connection.QueryOne(kLatestYear);
@@ -230,9 +408,13 @@ std::optional<MunicipalityDetail> PlacesStore::FindMunicipality(const std::strin
   const auto row = connection->QueryOne(kFindMunicipality, {code});
   if (!row) return std::nullopt;
   MunicipalityDetail detail;
-  detail.municipality =
-      Municipality{row->Text(0), row->Text(1), row->Text(2), row->Text(3), row->Text(4), row->Text(5), {}};
+  detail.municipality = Municipality{row->Text(0), row->Text(1), row->Text(2), row->Text(3), row->Text(4),
+                                     row->Text(5), {},           row->Text(7), row->Text(8)};
   detail.settlement_count = row->Int(6);
+  if (auto country = FindCountry(*connection, detail.municipality.country_code)) detail.country = std::move(*country);
+  for (const auto& name : connection->Query(kMunicipalityNames, {code})) {
+    detail.names.push_back({name.Text(0), name.Text(1)});
+  }
   detail.census = FindCensus(*connection, code);
   for (const auto& point : connection->Query(kMunicipalityPopulation, {code})) {
     detail.population.push_back({static_cast<int>(point.Int(0)), point.Int(1)});
@@ -331,10 +513,12 @@ void PlacesStore::InsertReferenceData(const ReferenceData& data) {
     db::InsertRows(connection, "INSERT INTO oblasts (code, ekatte, name_bg, name_en, nuts2, nuts3, search_key)", rows);
     rows.clear();
     for (const auto& m : data.municipalities) {
-      rows.push_back({m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3, core::SearchKey(m.name_bg)});
+      rows.push_back(
+          {m.code, m.oblast_code, m.ekatte, m.name_bg, m.name_en, m.nuts3, core::SearchKey(m.name_bg), m.code});
     }
-    db::InsertRows(connection,
-                   "INSERT INTO municipalities (code, oblast_code, ekatte, name_bg, name_en, nuts3, search_key)", rows);
+    db::InsertRows(
+        connection,
+        "INSERT INTO municipalities (code, oblast_code, ekatte, name_bg, name_en, nuts3, search_key, lau_code)", rows);
     rows.clear();
     for (const auto& s : data.settlements) {
       rows.push_back({s.ekatte, s.municipality_code, s.kind, s.name_bg, s.name_en, core::SearchKey(s.name_bg)});

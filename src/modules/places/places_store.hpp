@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "modules/places/country_places.hpp"
 #include "modules/places/places.hpp"
 
 namespace places {
@@ -81,6 +82,14 @@ struct PopulationFigures {
   std::vector<CensusRow> census;
 };
 
+// What loading a country's file did.
+struct CountryPlacesSaved {
+  std::size_t added = 0;    // municipalities new to the database
+  std::size_t updated = 0;  // already there: their names, region and figure are the file's now
+  std::size_t population_figures = 0;
+  std::size_t not_in_file = 0;  // of the country's municipalities, those the file does not name (kept)
+};
+
 class PlacesStore {
  public:
   explicit PlacesStore(db::Database& database) : database_(database) {}
@@ -103,6 +112,20 @@ class PlacesStore {
   std::vector<Boundary> Boundaries(const std::string& level);
   std::optional<Boundary> FindBoundary(const std::string& code);
 
+  // Countries with their numbers of regions and municipalities, by code.
+  std::vector<Country> ListCountries();
+  std::optional<Country> FindCountry(const std::string& code);
+  // The NUTS 3 regions of a country other than Bulgaria, each with its municipalities' population in the country's
+  // latest year.
+  std::vector<Oblast> ListRegions(const std::string& country);
+  // The municipalities of a country other than Bulgaria, or of one of its regions, each with its latest figure.
+  Listing<Municipality> ListCountryMunicipalities(const std::string& country, const std::string& region,
+                                                  SortMunicipalities sort, const Page& page);
+  // Adds or updates the country, its regions, municipalities, figures and names, all or nothing.
+  CountryPlacesSaved SaveCountryPlaces(const CountryPlaces& places);
+  // Stores the boundaries of known municipalities; returns the codes it does not know.
+  std::vector<std::string> SaveBoundaries(const std::vector<BoundaryOf>& boundaries);
+
   bool HasReferenceData();
   void InsertReferenceData(const ReferenceData& data);
   // Whether the NSI's later population figures and the census are loaded (a database seeded before they shipped has
@@ -113,6 +136,7 @@ class PlacesStore {
  private:
   std::optional<int> LatestPopulationYear(db::Connection& connection);
   std::optional<Census2021> FindCensus(db::Connection& connection, const std::string& code);
+  std::optional<Country> FindCountry(db::Connection& connection, const std::string& code);
   db::Database& database_;
 };
 

@@ -220,7 +220,8 @@ core::Result<ReferenceData> ReadReferenceData(const std::filesystem::path& direc
                   oblasts->At(row, "region"),
                   {},
                   0,
-                  {}};
+                  {},
+                  std::string(kBulgaria)};
     const auto province = province_by_code.find(oblast.code);
     if (province == province_by_code.end()) {
       return core::Error::InvalidInput(
@@ -241,7 +242,9 @@ core::Result<ReferenceData> ReadReferenceData(const std::filesystem::path& direc
                               municipalities->At(row, "name"),
                               {},
                               {},
-                              {}};
+                              {},
+                              std::string(kBulgaria),
+                              municipalities->At(row, "obstina")};
     if (!IsMunicipalityCode(municipality.code)) {
       return core::Error::InvalidInput(
           fmt::format("Ek_obst.csv: line {}: '{}' is not a municipality code", row.line, municipality.code));

@@ -54,18 +54,6 @@ std::string Where(std::optional<std::size_t> line, const std::string& code, cons
   return where.empty() ? "" : where + ": ";
 }
 
-std::string ReadWholeFile(const std::string& path, std::size_t limit) {
-  std::error_code error;
-  const auto size = fs::file_size(path, error);
-  if (error) throw std::runtime_error("cannot read " + path + ": " + error.message());
-  if (size > limit)
-    throw std::runtime_error(path + ": the file is larger than allowed (" + std::to_string(limit) + " bytes)");
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes(size, '\0');
-  if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) throw std::runtime_error("cannot read " + path);
-  return bytes;
-}
-
 // How far an import of a large file has come, on standard error: a bar redrawn at each percent on a terminal, a line
 // at each quarter otherwise (a log gets a few lines, not a hundred).
 class ProgressBar {
@@ -101,7 +89,7 @@ class ProgressBar {
 // when there were problems (then nothing is stored).
 int ImportPlan(kernel::CommandContext& context, const PlanImportOptions& options) {
   const formats::ReadLimits limits;
-  const auto table = formats::ReadTable(ReadWholeFile(options.file, limits.max_bytes), limits);
+  const auto table = formats::ReadTable(formats::ReadWholeFile(options.file, limits.max_bytes), limits);
   if (!table) {
     const formats::FormatError& error = table.error();
     context.err << "khetane: " << options.file << ": "

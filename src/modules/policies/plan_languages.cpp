@@ -5,7 +5,7 @@ namespace policies {
 PlanLanguage PlanLanguageOf(const web::Translations& translations, web::Language language) {
   return {.translate = [&translations,
                         language](std::string_view msgid) { return translations.Translate(language, msgid); },
-          .english = language == web::Language::kEnglish};
+          .english = language != web::Language::kBulgarian};
 }
 
 std::vector<PlanLanguage> EveryPlanLanguage(const web::Translations& translations) {

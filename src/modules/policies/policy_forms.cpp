@@ -123,6 +123,15 @@ std::set<std::string, std::less<>> OwnMunicipalities(const core::SignedIn* user,
     if (MayEdit(user->roles(), plan)) own.insert(municipality.code);
   }
   if (own.size() == all.size()) own.clear();
+  // A municipality of another country is named by a role for it (an official of Gent).
+  for (const core::RoleAssignment& role : user->roles()) {
+    if (role.scope.kind != core::ScopeKind::kMunicipality ||
+        places::CountryOfMunicipality(role.scope.code) == places::kBulgaria) {
+      continue;
+    }
+    plan.municipality_code = role.scope.code;
+    if (MayEdit(user->roles(), plan)) own.insert(role.scope.code);
+  }
   return own;
 }
 

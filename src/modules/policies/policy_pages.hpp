@@ -14,8 +14,10 @@ namespace policies {
 inline std::string DocumentPath(std::int64_t id) { return "/policies/documents/" + std::to_string(id); }
 inline std::string ItemPath(std::int64_t id) { return "/policies/items/" + std::to_string(id); }
 
+// Whether the reader reads the English content: content is Bulgarian or English, and a reader of any language but
+// Bulgarian reads the English (web::Reader::english).
 inline bool InEnglish(const http::Request& request) {
-  return web::Site::LanguageOf(request) == web::Language::kEnglish;
+  return web::Site::LanguageOf(request) != web::Language::kBulgarian;
 }
 
 // The text in the reader's language when there is one, the original otherwise.

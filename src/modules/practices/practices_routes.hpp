@@ -1,0 +1,26 @@
+#pragma once
+// The practices' pages, API and the part of a municipality's page they make.
+
+#include "kernel/module.hpp"
+#include "kernel/place_sections.hpp"
+#include "modules/practices/groups_service.hpp"
+#include "modules/practices/practices_service.hpp"
+#include "web/site.hpp"
+
+namespace practices {
+
+void AddPracticePages(kernel::Routes& routes, const web::Site& site, PracticesService& service, GroupsService& groups);
+void AddPracticesApi(kernel::Routes& routes, const web::Site& site, PracticesService& service);
+// On a municipality's page: its practices, those it took up, and the municipalities like it.
+kernel::PlaceSectionSource PracticesOfThePlace(const web::Site& site, PracticesService& service);
+
+std::string PracticePath(std::int64_t id);
+
+// The working groups' pages and API (group_pages.cpp, groups_api.cpp).
+void AddGroupPages(kernel::Routes& routes, const web::Site& site, GroupsService& service);
+void AddGroupsApi(kernel::Routes& routes, const web::Site& site, GroupsService& service);
+// On a practice's page: "An output of the working group X (a method)", or nothing when it is no group's output.
+std::optional<std::string> OutputOfGroupsHtml(const http::Request& request, const web::Site& site,
+                                              GroupsService& service, std::int64_t practice_id);
+
+}  // namespace practices

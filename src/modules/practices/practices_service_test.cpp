@@ -1,0 +1,271 @@
+#include "modules/practices/practices_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "db/migrator.hpp"
+#include "kernel/data_version.hpp"
+#include "support/policies_fixture.hpp"
+
+namespace practices {
+namespace {
+
+using core::Role;
+using core::ScopeKind;
+
+constexpr std::int64_t kNow = 1'796'000'000;  // December 2026
+
+// The practices on the policies' fixture (Лом and Благоевград), with Gent and Ostrava loaded as `khetane import places`
+// loads them, the municipalities' populations, and an official of Лом, one of Gent and one of Благоевград.
+class PracticesServiceTest : public test_support::PoliciesFixture {
+ protected:
+  void SetUp() override {
+    ASSERT_NO_FATAL_FAILURE(PoliciesFixture::SetUp());
+    db::Migrate(*database_, {{"places", "src/modules/places/migrations"},
+                             {"accounts", "src/modules/accounts/migrations"},
+                             {"policies", "src/modules/policies/migrations"},
+                             {"practices", "src/modules/practices/migrations"}});
+    const auto table = formats::ReadTable(
+        "lau_code,name,nuts3_code,nuts3_name,population,population_year\n"
+        "44021,Gent,BE234,Arr. Gent,265086,2022\n"
+        "11002,Antwerpen,BE211,Arr. Antwerpen,530630,2022\n"
+        "46003,Beveren,BE236,Arr. Sint-Niklaas,49925,2022\n");
+    ASSERT_TRUE(table.ok());
+    const places::Country belgium{"BE", "Белгия", "Belgium", "België", "nl fr de", "Statbel", 0, 0};
+    ASSERT_TRUE(places_.ImportCountryPlaces(core::CommandLineActor(), *table, belgium, false).problems.empty());
+    database_->Acquire()->Execute(
+        "INSERT INTO municipality_population (municipality_code, year, population) VALUES ('MON24', 2025, 19900), "
+        "('BLG03', 2025, 67000)");
+    lom_ = Person("official@lom.bg", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "MON24"}});
+    gent_ = Person("official@gent.be", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "BE-44021"}});
+    blagoevgrad_ = Person("official@blg.bg", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "BLG03"}});
+  }
+
+  core::SignedIn Person(const std::string& email, const core::RoleAssignment& role) {
+    const policies::Actor actor = UserWith(email, role);
+    return core::SignedIn(actor.user_id.value_or(0), email, actor.roles, kOrigin);
+  }
+
+  static PracticeFields Mediators() {
+    PracticeFields fields;
+    fields.municipality_code = "MON24";
+    fields.period_start = "2024";
+    fields.evidence_level = "demonstrated";
+    fields.cost = "12 500,50";
+    fields.currency = "EUR";
+    fields.areas = {"education"};
+    fields.text.language = "bg";
+    fields.text.texts[0] = "Образователни медиатори в училищата";
+    fields.text.texts[3] = "Медиаторите посещават семействата и придружават децата до училище.";
+    return fields;
+  }
+
+  static PracticeText Dutch() {
+    PracticeText text;
+    text.language = "nl";
+    text.origin = Origin::kMachine;
+    text.translator = "LibreTranslate";
+    text.translated_from = "bg";
+    text.texts[0] = "Onderwijsbemiddelaars in de scholen";
+    text.texts[3] = "De bemiddelaars bezoeken de gezinnen en begeleiden de kinderen naar school.";
+    return text;
+  }
+
+  SearchResult Found(const std::string& text, const std::string& language = "en") {
+    SearchQuery query;
+    query.text = text;
+    auto found = service_practices_.Search(query, language);
+    EXPECT_TRUE(found.ok()) << (found.ok() ? "" : found.error().message);
+    return found.ok() ? *found : SearchResult{};
+  }
+
+  core::FixedClock clock_practices_{kNow};
+  kernel::DataVersion version_{*database_};
+  PracticesStore store_practices_{*database_};
+  PracticesService service_practices_{store_practices_, places_, audit_, clock_practices_, version_};
+  std::optional<core::SignedIn> lom_, gent_, blagoevgrad_;
+};
+
+TEST_F(PracticesServiceTest, APracticeWrittenInBulgarianIsFoundByAnotherFormOfItsWordsAndInLatinLetters) {
+  const auto id = service_practices_.Publish(*lom_, Mediators());
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  // "медиатор" (one) finds "медиаторите" (the mediators); "училища" (schools) finds "училищата".
+  EXPECT_EQ(Found("медиатор").total, 1);
+  EXPECT_EQ(Found("училища").total, 1);
+  EXPECT_EQ(Found("uchilishtata").total, 1);
+  EXPECT_EQ(Found("болници").total, 0);
+  const auto practice = service_practices_.Find(*id);
+  ASSERT_TRUE(practice.ok());
+  EXPECT_EQ(practice->cost_cents, 1250050);
+  EXPECT_EQ(practice->versions.size(), 1u);
+  EXPECT_EQ(practice->versions[0].origin, Origin::kPerson);
+}
+
+TEST_F(PracticesServiceTest, AMachineTranslationIsMarkedAndFoundByADutchWord) {
+  const auto id = service_practices_.Publish(*lom_, Mediators());
+  ASSERT_TRUE(id.ok());
+  ASSERT_TRUE(service_practices_.SaveVersion(*gent_, *id, Dutch()).ok());
+  // "bemiddelaar" (one mediator) finds "bemiddelaars"; a reader need not know which language the text is in.
+  const SearchResult found = Found("bemiddelaar scholen", "nl");
+  ASSERT_EQ(found.total, 1);
+  EXPECT_EQ(found.items[0].title, "Onderwijsbemiddelaars in de scholen");
+  EXPECT_TRUE(found.items[0].machine_translated);
+  // A Bulgarian reader gets the original, written by a person.
+  const SearchResult in_bulgarian = Found("bemiddelaar", "bg");
+  ASSERT_EQ(in_bulgarian.total, 1);
+  EXPECT_EQ(in_bulgarian.items[0].title_language, "bg");
+  EXPECT_FALSE(in_bulgarian.items[0].machine_translated);
+  // A machine translation names its service and source.
+  PracticeText anonymous = Dutch();
+  anonymous.translator = "";
+  const auto refused = service_practices_.SaveVersion(*gent_, *id, anonymous);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, core::ErrorKind::kInvalidInput);
+}
+
+TEST_F(PracticesServiceTest, OnlyThoseWhoWorkForAPlaceMayPublishItsPracticesOrReplaceAVersionAPersonWrote) {
+  const auto refused = service_practices_.Publish(*blagoevgrad_, Mediators());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, core::ErrorKind::kForbidden);
+  const auto id = service_practices_.Publish(*lom_, Mediators());
+  ASSERT_TRUE(id.ok());
+  PracticeText bulgarian;
+  bulgarian.language = "bg";
+  bulgarian.texts[0] = "Друго заглавие";
+  const auto replaced = service_practices_.SaveVersion(*gent_, *id, bulgarian);
+  ASSERT_FALSE(replaced.ok());
+  EXPECT_EQ(replaced.error().kind, core::ErrorKind::kForbidden);
+  // A machine's version may be replaced by a person's.
+  ASSERT_TRUE(service_practices_.SaveVersion(*gent_, *id, Dutch()).ok());
+  PracticeText by_person = Dutch();
+  by_person.origin = Origin::kPerson;
+  ASSERT_TRUE(service_practices_.SaveVersion(*blagoevgrad_, *id, by_person).ok());
+  EXPECT_EQ(service_practices_.Find(*id)->VersionIn("nl")->origin, Origin::kPerson);
+}
+
+TEST_F(PracticesServiceTest, ARefusedFormSaysWhatIsWrongWithEachField) {
+  PracticeFields fields = Mediators();
+  fields.text.texts[0] = "";
+  fields.period_start = "20x4";
+  fields.period_end = "2020";
+  fields.evidence_level = "proven";
+  fields.cost = "много";
+  fields.areas = {"astrology"};
+  const auto refused = service_practices_.Publish(*lom_, fields);
+  ASSERT_FALSE(refused.ok());
+  std::set<std::string> fields_blamed;
+  for (const auto& problem : refused.error().problems) fields_blamed.insert(problem.field);
+  EXPECT_EQ(fields_blamed, (std::set<std::string>{"title", "period_start", "evidence_level", "cost", "areas"}));
+}
+
+TEST_F(PracticesServiceTest, FiltersNarrowBySizeCountryAreaAndEvidence) {
+  ASSERT_TRUE(service_practices_.Publish(*lom_, Mediators()).ok());
+  PracticeFields housing = Mediators();
+  housing.municipality_code = "BE-44021";
+  housing.evidence_level = "promising";
+  housing.areas = {"housing"};
+  housing.text.language = "nl";
+  housing.text.texts = {};
+  housing.text.texts[0] = "Bemiddeling tussen huurders en verhuurders";
+  ASSERT_TRUE(service_practices_.Publish(*gent_, housing).ok());
+  SearchQuery query;
+  query.country = "BE";
+  EXPECT_EQ(service_practices_.Search(query, "en")->total, 1);
+  query = {};
+  query.area = "education";
+  EXPECT_EQ(service_practices_.Search(query, "en")->items.at(0).municipality_code, "MON24");
+  query = {};
+  query.population = PopulationBand::k10kTo50k;  // Лом, 19,900
+  EXPECT_EQ(service_practices_.Search(query, "en")->items.at(0).municipality_code, "MON24");
+  query.population = PopulationBand::k50kTo250k;  // neither: Gent has 265,086
+  EXPECT_EQ(service_practices_.Search(query, "en")->total, 0);
+  query = {};
+  query.evidence_level = EvidenceLevel::kPromising;
+  EXPECT_EQ(service_practices_.Search(query, "en")->items.at(0).municipality_code, "BE-44021");
+}
+
+TEST_F(PracticesServiceTest, WhatAHostileSearchTypesIsTakenAsWordsOnEitherDatabase) {
+  ASSERT_TRUE(service_practices_.Publish(*lom_, Mediators()).ok());
+  for (const std::string& typed :
+       std::vector<std::string>{"\" OR * NEAR(", "'; DROP TABLE practices; --", "медиатор*", "^училища -x",
+                                std::string(10000, 'a'), "!!!", "AND OR NOT"}) {
+    SearchQuery query;
+    query.text = typed;
+    const auto found = service_practices_.Search(query, "en");
+    EXPECT_TRUE(found.ok()) << typed;
+  }
+  EXPECT_EQ(Found("!!!").total, 0);
+  EXPECT_EQ(Found("медиатор*").total, 1);
+}
+
+TEST_F(PracticesServiceTest, GentRecordsThatItAdaptsAPracticeAndOnlyWithAMeasureOfItsOwnPlans) {
+  const auto id = service_practices_.Publish(*lom_, Mediators());
+  ASSERT_TRUE(id.ok());
+  // A Лом measure is not Благоевград's to name.
+  policies::Document plan;
+  plan.level = policies::Level::kMunicipal;
+  plan.title = "План Лом";
+  plan.period_start = 2027;
+  plan.period_end = 2030;
+  plan.municipality_code = "MON24";
+  const std::int64_t document = CreateDocument(plan).id;
+  policies::Item objective;
+  objective.document_id = document;
+  objective.kind = "objective";
+  objective.code = "1";
+  objective.title = "Образование";
+  policies::Item measure;
+  measure.document_id = document;
+  measure.parent_id = service_.CreateItem(admin_, objective)->id;
+  measure.kind = "measure";
+  measure.code = "1.1";
+  measure.title = "Медиатори";
+  const std::int64_t lom_measure = service_.CreateItem(admin_, measure)->id;
+  const auto foreign =
+      service_practices_.RecordTransfer(*blagoevgrad_, *id, "BLG03", "adapts", std::to_string(lom_measure), "");
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_EQ(foreign.error().problems.at(0).field, "item");
+  // Gent may record Gent's take-up, not Антверпен's.
+  EXPECT_EQ(service_practices_.RecordTransfer(*gent_, *id, "BE-11002", "adopts", "", "").error().kind,
+            core::ErrorKind::kForbidden);
+  ASSERT_TRUE(service_practices_.RecordTransfer(*gent_, *id, "BE-44021", "adapts", "", "Met wijkwerkers").ok());
+  const auto practice = service_practices_.Find(*id);
+  ASSERT_EQ(practice->transfers.size(), 1u);
+  EXPECT_EQ(practice->transfers[0].municipality_code, "BE-44021");
+  EXPECT_EQ(practice->transfers[0].kind, "adapts");
+  EXPECT_EQ(service_practices_.TransferredTo("BE-44021", "en").size(), 1u);
+  EXPECT_EQ(Found("медиатор").items.at(0).transfers, 1);
+}
+
+TEST_F(PracticesServiceTest, MunicipalitiesLikeLomAreNearInSizeAndShareItsAreas) {
+  ASSERT_TRUE(service_practices_.Publish(*lom_, Mediators()).ok());
+  PracticeFields schools = Mediators();
+  schools.municipality_code = "BE-46003";  // Beveren, 49,925 people
+  schools.text.language = "nl";
+  schools.text.texts = {};
+  schools.text.texts[0] = "Brugfiguren in de scholen";
+  const auto beveren_official =
+      Person("official@beveren.be", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "BE-46003"}});
+  ASSERT_TRUE(service_practices_.Publish(beveren_official, schools).ok());
+  const auto like = service_practices_.MunicipalitiesLike("MON24", 6);
+  ASSERT_FALSE(like.empty());
+  // Beveren works in education as Лом does; Благоевград (67,000) is nearer in size but shares nothing.
+  EXPECT_EQ(like.front().municipality.code, "BE-46003");
+  EXPECT_EQ(like.front().shared_areas, (std::vector<std::string>{"education"}));
+  // Antwerpen, 27 times Лом's size, is not like it.
+  for (const LikeYours& each : like) EXPECT_NE(each.municipality.code, "BE-11002");
+}
+
+TEST_F(PracticesServiceTest, ChangingFactsSomeoneElseChangedIsRefused) {
+  const auto id = service_practices_.Publish(*lom_, Mediators());
+  ASSERT_TRUE(id.ok());
+  PracticeFields facts = Mediators();
+  facts.evidence_level = "replicated";
+  ASSERT_TRUE(service_practices_.EditFacts(*lom_, *id, 1, facts).ok());
+  const auto stale = service_practices_.EditFacts(*lom_, *id, 1, facts);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().kind, core::ErrorKind::kConflict);
+  EXPECT_EQ(service_practices_.Find(*id)->evidence_level, EvidenceLevel::kReplicated);
+}
+
+}  // namespace
+}  // namespace practices
