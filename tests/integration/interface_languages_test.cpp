@@ -62,6 +62,9 @@ class InterfaceLanguagesTest : public test_support::ServerSuite<InterfaceLanguag
 };
 
 TEST_F(InterfaceLanguagesTest, ACzechReaderReadsTheNavigationInCzech) {
+  // Skipped only while po/cs.po misses a message: the switcher then rightly hides Czech, and
+  // ShippedCatalogues.CzechAndDutchTranslateEveryBulgarianMessageKeepingItsPlaceholdersAndTags (web_tests) fails
+  // naming what is missing, so the gap is never silent.
   if (const auto why = WhyNotComplete(Language::kCzech)) GTEST_SKIP() << "Czech is not offered: " << *why;
   const std::string page = Home("Cookie: lang=cs");
   EXPECT_TRUE(Contains(page, "<html lang=\"cs\">"));
@@ -88,6 +91,9 @@ TEST_F(InterfaceLanguagesTest, TheSwitcherListsACompleteCatalogueAndOmitsAnIncom
         language == Language::kBulgarian || language == Language::kEnglish ? std::nullopt : WhyNotComplete(language);
     EXPECT_EQ(listed, !why.has_value()) << code << (why ? ": " + *why : ": complete");
   }
+  // Skipped only while po/cs.po misses a message: the switcher then rightly hides Czech, and
+  // ShippedCatalogues.CzechAndDutchTranslateEveryBulgarianMessageKeepingItsPlaceholdersAndTags (web_tests) fails
+  // naming what is missing, so the gap is never silent.
   if (const auto why = WhyNotComplete(Language::kCzech)) GTEST_SKIP() << "Czech is not offered: " << *why;
   EXPECT_TRUE(Contains(page, "href=\"/language/cs?next=/\" hreflang=\"cs\""));
   ASSERT_TRUE(WhyNotComplete(Language::kRomani).has_value()) << "po/rom.po is a template being filled in";
@@ -95,6 +101,8 @@ TEST_F(InterfaceLanguagesTest, TheSwitcherListsACompleteCatalogueAndOmitsAnIncom
 }
 
 TEST_F(InterfaceLanguagesTest, ARequestForAnIncompleteLanguageGetsBulgarian) {
+  // po/rom.po is the one catalogue shipped incomplete (a template for translators); once translators complete it
+  // there is no incomplete language left to ask for, and this case has nothing to check.
   if (!WhyNotComplete(Language::kRomani)) GTEST_SKIP() << "po/rom.po is complete: no language is incomplete";
   EXPECT_TRUE(Contains(Home("Cookie: lang=rom"), "<html lang=\"bg\">"));
   EXPECT_TRUE(Contains(Home("Accept-Language: rom"), "<html lang=\"bg\">"));
