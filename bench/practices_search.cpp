@@ -472,6 +472,7 @@ int Run(const Options& options) {
                           {"places", "src/modules/places/migrations"},
                           {"accounts", "src/modules/accounts/migrations"},
                           {"policies", "src/modules/policies/migrations"},
+                          {"meetings", "src/modules/meetings/migrations"},
                           {"practices", "src/modules/practices/migrations"}});
   const core::SystemClock clock;
   kernel::AuditLog audit(*database, clock);

@@ -93,6 +93,16 @@ void AddMailOptions(CLI::App& command, MailOptions& options) {
                      "Read the SMTP password from this file's first line (env KHETANE_SMTP_PASSWORD_FILE)");
 }
 
+// The first line of a file that holds a secret (a password, an API key), without its line end.
+std::string ReadSecretFile(const std::string& path, const std::string& what) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read the " + what + " " + path);
+  std::string secret;
+  std::getline(in, secret);
+  if (secret.ends_with('\r')) secret.pop_back();
+  return secret;
+}
+
 // The mail settings, or nullopt without --smtp-url. Settings that cannot work end the process with one line, before
 // anything starts.
 std::optional<notifications::MailSettings> MailSettingsFrom(const MailOptions& options) {
@@ -101,12 +111,7 @@ std::optional<notifications::MailSettings> MailSettingsFrom(const MailOptions& o
   settings.smtp_url = options.smtp_url;
   settings.from = options.from;
   settings.username = options.user;
-  if (!options.password_file.empty()) {
-    std::ifstream in(options.password_file);
-    if (!in) throw std::runtime_error("cannot read the SMTP password file " + options.password_file);
-    std::getline(in, settings.password);
-    if (settings.password.ends_with('\r')) settings.password.pop_back();
-  }
+  if (!options.password_file.empty()) settings.password = ReadSecretFile(options.password_file, "SMTP password file");
   if (const auto problem = notifications::MailSettingsProblem(settings)) throw std::runtime_error(*problem);
   return settings;
 }
@@ -152,6 +157,8 @@ struct ServeOptions {
   std::string public_url = EnvironmentOr("KHETANE_PUBLIC_URL", "");
   int suppress_below = std::stoi(EnvironmentOr("KHETANE_SUPPRESS_BELOW", "5"));
   int discrepancy_threshold = std::stoi(EnvironmentOr("KHETANE_DISCREPANCY_THRESHOLD", "30"));
+  std::string translation_url = EnvironmentOr("KHETANE_TRANSLATION_URL", "");
+  std::string translation_api_key_file = EnvironmentOr("KHETANE_TRANSLATION_API_KEY_FILE", "");
   MailOptions mail;
 };
 
@@ -190,6 +197,18 @@ int Serve(const CommonOptions& common, const ServeOptions& options) {
           "https://khetane.example.org");
     }
     app_options.public_url = *public_url;
+  }
+  if (!options.translation_url.empty()) {
+    const auto translation_url = web::PublicUrl(options.translation_url);
+    if (!translation_url) {
+      throw std::runtime_error(
+          "--translation-url must be an http:// or https:// address of a LibreTranslate server, such as "
+          "https://translate.example.org");
+    }
+    app_options.translation_url = *translation_url;
+    if (!options.translation_api_key_file.empty()) {
+      app_options.translation_api_key = ReadSecretFile(options.translation_api_key_file, "translation API key file");
+    }
   }
   const auto mail_settings = MailSettingsFrom(options.mail);
   app_options.mail_delivery = mail_settings.has_value();
@@ -302,6 +321,12 @@ int main(int argc, char** argv) {
   serve->add_option("--public-url", serve_options.public_url,
                     "Where users reach the site, e.g. https://khetane.example.org: links in messages begin with it "
                     "(env KHETANE_PUBLIC_URL; without it they are paths)");
+  serve->add_option("--translation-url", serve_options.translation_url,
+                    "A LibreTranslate server, e.g. https://translate.example.org: readers may then ask for a good "
+                    "practice in their language by machine, stored and marked so (env KHETANE_TRANSLATION_URL)");
+  serve->add_option("--translation-api-key-file", serve_options.translation_api_key_file,
+                    "A file whose first line is the LibreTranslate server's API key, when it asks for one "
+                    "(env KHETANE_TRANSLATION_API_KEY_FILE)");
   AddMailOptions(*serve, serve_options.mail);
 
   MailOptions mail_options;

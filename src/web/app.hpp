@@ -30,6 +30,10 @@ struct AppOptions {
   // How far, in points of 0–100, the official progress of a measure may run ahead of the community's view before the
   // two are a discrepancy (docs/methodology.md, "Community monitoring").
   int discrepancy_threshold = 30;
+  // A LibreTranslate server (`khetane serve --translation-url`), and its API key: readers may then ask for a practice
+  // in their language by machine. "" for none.
+  std::string translation_url;
+  std::string translation_api_key;
 };
 
 // `url` without its trailing slashes when it is an http or https URL with a host and no user, query or fragment

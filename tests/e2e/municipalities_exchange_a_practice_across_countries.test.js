@@ -1,10 +1,11 @@
 'use strict';
 // Issue "The practice platform", told as one story on 360×640 phones: an official of Каварна publishes a practice in
-// Bulgarian (a first try without a title comes back with what she typed); a member in Gent adds a Dutch version and
-// says a machine translated it; an official of Gent, who has Gent's plan in Khetane, finds the practice by a Dutch word,
-// sees the mark, and records that Gent adapts it as a measure of that plan; the practice's page shows Gent and the
-// measure it became, and Gent's page shows the practice it took up and municipalities like it; in the Czech interface
-// the library speaks Czech.
+// Bulgarian (a first try without a title comes back with what she typed) and corrects its facts; a member in Gent adds
+// a Dutch version and says a machine translated it; an official of Gent, who has Gent's plan in Khetane, finds the
+// practice by a Dutch word, sees the mark, and records that Gent adapts it as a measure of that plan; the practice's
+// page shows Gent and the measure it became; the official of Каварна records the exchange visit to Gent with who takes
+// part; Gent's page shows the practice it took up, the visit it hosts and municipalities like it; in the Czech
+// interface the library speaks Czech.
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -66,6 +67,27 @@ test('a practice of Каварна travels to Gent in another language', async (
     practiceUrl = pathOf(page);
     assert.match(practiceUrl, /^\/practices\/\d+$/);
     assert.match(await page.locator('dl.facts').innerText(), /Kavarna/);
+    assert.deepEqual(unexpected(kavarna.problems()), []);
+  });
+
+  await t.test('she corrects its facts; an end before the start comes back beside the field', async () => {
+    const { page } = kavarna;
+    await leadsToNewPage(page, () => page.getByRole('link', { name: 'Change its facts' }).click());
+    assert.equal(await page.getByLabel('Title', { exact: true }).count(), 0, 'the texts change by their versions');
+    await page.getByLabel('First year').fill('2019');
+    await page.getByLabel('Last year').fill('2018');
+    const refused = await leadsToNewPage(page, () => page.getByRole('button', { name: 'Save', exact: true }).click());
+    assert.equal(refused.status(), 422);
+    assert.match(await page.locator('#practice-period_end-problem').innerText(), /The end comes before the start/);
+    assert.equal(await page.getByLabel('First year').inputValue(), '2019', 'what she typed stays');
+    await page.getByLabel('Last year').fill('');
+    await page.getByLabel(/Replicated/).check();
+    await leadsToNewPage(page, () => page.getByRole('button', { name: 'Save', exact: true }).click());
+    assert.equal(pathOf(page), practiceUrl);
+    const facts = await page.locator('dl.facts').innerText();
+    assert.match(facts, /since 2019/);
+    assert.match(facts, /Replicated/);
+    assert.match(await page.getByRole('main').innerText(), /Учители и медиатори/, 'the text is as she wrote it');
     assert.deepEqual(unexpected(kavarna.problems()), []);
   });
 
@@ -138,6 +160,44 @@ test('a practice of Каварна travels to Gent in another language', async (
     assert.deepEqual(unexpected(gent.problems()), []);
   });
 
+  await t.test('the official of Каварна records the exchange visit to Gent with the municipalities taking part', async () => {
+    const { page } = kavarna;
+    await page.goto(`${story.server.url}/practices/events`);
+    await leadsToNewPage(page, () => page.getByRole('link', { name: 'Record an event' }).first().click());
+    // An event is a meeting of a platform she organises: she sets up the platform of the three first.
+    await leadsToNewPage(page, () => page.getByRole('link', { name: 'Set up a body' }).click());
+    assert.equal(await page.getByLabel('Platform of municipalities').isChecked(), true);
+    await page.getByLabel('Name', { exact: true }).fill('Платформа Каварна – Гент – Острава');
+    await page.getByLabel('Place', { exact: true }).selectOption('DOB17');
+    await leadsToNewPage(page, () => page.getByRole('button', { name: 'Set it up' }).click());
+    await page.goto(`${story.server.url}/practices/events/new`);
+    await page.getByLabel('Platform or working group').selectOption({ label: 'Платформа Каварна – Гент – Острава' });
+    await page.getByLabel('Title', { exact: true }).fill('Ouderclubs: bezoek aan Gent');
+    await page.getByLabel('Starts').fill('2027-04-14T09:00');
+    await page.getByLabel('Ends').fill('2027-04-15T13:00');
+    await page.getByLabel('Where').fill('Gent, Stadhuis');
+    await page.getByLabel('Exchange visit').check();
+    await page.getByLabel('Host municipality').fill('BE-44021');
+    await page.getByLabel('Municipality 1', { exact: true }).fill('DOB17');
+    await page.getByLabel('People').nth(0).fill('4');
+    await page.getByLabel('Municipality 2', { exact: true }).fill('BE-44021');
+    await page.getByLabel('People').nth(1).fill('six');
+    const refused = await leadsToNewPage(page, () => page.getByRole('button', { name: 'Record the event' }).click());
+    assert.equal(refused.status(), 422);
+    assert.match(await page.locator('#event-participants_2-problem').innerText(), /a whole number/);
+    assert.equal(await page.getByLabel('Municipality 2', { exact: true }).inputValue(), 'BE-44021', 'what she typed stays');
+    await page.getByLabel('People').nth(1).fill('6');
+    await assertFitsTheScreen(page, 'the event form');
+    await leadsToNewPage(page, () => page.getByRole('button', { name: 'Record the event' }).click());
+    assert.equal(await heading(page), 'Ouderclubs: bezoek aan Gent');
+    const taking = await page.locator('section[aria-labelledby="taking-part-heading"]').innerText();
+    assert.match(taking, /Kavarna\s+4 people/);
+    assert.match(taking, /Gent, Belgium\s+6 people/);
+    assert.match(taking, /Total\s+10 people/);
+    assert.match(await page.locator('dl.facts').innerText(), /Exchange visit/);
+    assert.deepEqual(unexpected(kavarna.problems()), []);
+  });
+
   await t.test('Gent\'s page shows the practice it took up and municipalities like it', async () => {
     const { page } = gent;
     await page.goto(`${story.server.url}/places/municipalities/BE-44021`);
@@ -146,6 +206,8 @@ test('a practice of Каварна travels to Gent in another language', async (
     assert.match(section, /Practices it took up/);
     assert.match(section, new RegExp(TITLE_BG));
     assert.match(section, /Municipalities like this one/);
+    assert.match(await page.locator('section.place-events').innerText(), /Ouderclubs: bezoek aan Gent/,
+      'the visit it hosts');
     await assertFitsTheScreen(page, 'the page of Gent');
   });
 

@@ -10,14 +10,9 @@
 //   ASSERT_TRUE(sink.WaitForMessages(1, std::chrono::seconds(10)));
 //   EXPECT_EQ(sink.messages()[0].recipients, std::vector<std::string>{"official@lom.bg"});
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <condition_variable>
@@ -26,8 +21,9 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
+
+#include "support/loopback_server.hpp"
 
 namespace test_support {
 
@@ -39,35 +35,12 @@ struct ReceivedMail {
 
 class SmtpSink {
  public:
-  SmtpSink() {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (listener_ < 0) throw std::runtime_error("SmtpSink: socket failed");
-    const int yes = 1;
-    ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(listener_, 8) != 0 ||
-        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      ::close(listener_);
-      throw std::runtime_error("SmtpSink: cannot listen on 127.0.0.1");
-    }
-    port_ = ntohs(address.sin_port);
-    thread_ = std::thread([this] { Serve(); });
-  }
-
+  SmtpSink() = default;
   SmtpSink(const SmtpSink&) = delete;
   SmtpSink& operator=(const SmtpSink&) = delete;
 
-  ~SmtpSink() {
-    stopping_ = true;
-    thread_.join();
-    ::close(listener_);
-  }
-
-  int port() const { return port_; }
-  std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
+  int port() const { return server_.port(); }
+  std::string url() const { return "smtp://127.0.0.1:" + std::to_string(server_.port()); }
 
   // From now on every RCPT TO gets `reply` ("451 4.7.1 Try again later") instead of 250; "" accepts again.
   void RefuseRecipients(std::string reply) {
@@ -96,21 +69,12 @@ class SmtpSink {
   }
 
  private:
-  void Serve() {
-    while (!stopping_) {
-      pollfd waiting{listener_, POLLIN, 0};
-      if (::poll(&waiting, 1, 50) <= 0) continue;
-      const int connection = ::accept(listener_, nullptr, nullptr);
-      if (connection < 0) continue;
-      timeval timeout{5, 0};
-      ::setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-      {
-        std::lock_guard lock(mutex_);
-        ++sessions_;
-      }
-      Session(connection);
-      ::close(connection);
+  void Serve(int connection) {
+    {
+      std::lock_guard lock(mutex_);
+      ++sessions_;
     }
+    Session(connection);
   }
 
   static void Reply(int connection, const std::string& line) {
@@ -127,7 +91,7 @@ class SmtpSink {
         buffer.erase(0, end + 2);
         return true;
       }
-      if (stopping_) return false;
+      if (server_.stopping()) return false;
       char chunk[4096];
       const ssize_t n = ::recv(connection, chunk, sizeof chunk, 0);
       if (n <= 0) return false;
@@ -213,16 +177,13 @@ class SmtpSink {
     }
   }
 
-  int listener_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stopping_{false};
   mutable std::mutex mutex_;
   mutable std::condition_variable received_;
   std::string recipient_refusal_;
   std::vector<ReceivedMail> messages_;
   std::vector<std::string> commands_;
   int sessions_ = 0;
-  std::thread thread_;  // last: starts once the members above exist
+  LoopbackServer server_{"SmtpSink", [this](int connection) { Serve(connection); }};  // last: see loopback_server.hpp
 };
 
 // RFC 4648 base64; characters outside the alphabet (line breaks) are skipped.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/one_of.hpp"
 #include "modules/meetings/meetings_routes.hpp"
 #include "web/ui.hpp"
 
@@ -327,6 +328,9 @@ void AddMeetingPages(kernel::Routes& routes, const web::Site& site, MeetingsServ
              [&site, &service](http::Request& request, const core::SignedIn&) {
                Body typed;
                typed.place_code = request.Query("place").value_or("");
+               // A link from elsewhere may choose the kind: the practice platform's events link with "platform".
+               if (const auto kind = request.Query("kind"); kind && core::IsOneOf(*kind, kBodyKinds))
+                 typed.kind = *kind;
                return BodyForm(request, site, service, typed, {});
              });
   routes.Post("/meetings/bodies", core::Access::SignedIn(),

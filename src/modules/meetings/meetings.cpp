@@ -10,16 +10,12 @@
 #include "core/text.hpp"
 
 namespace meetings {
-namespace {
-
 bool IsWebAddress(std::string_view link) {
   if (!link.starts_with("https://") && !link.starts_with("http://")) return false;
   return link.size() <= 500 && std::none_of(link.begin(), link.end(), [](unsigned char c) {
            return c <= ' ' || c == '"' || c == '<' || c == '>' || c == '\\' || c == 0x7f;
          });
 }
-
-}  // namespace
 
 std::string_view LinkKind(std::string_view link) {
   if (link.size() > 300 || link.starts_with("//")) return "";
@@ -35,6 +31,7 @@ std::string_view LinkKind(std::string_view link) {
       {"/consultations/proposals/", "proposal"},
       {"/consultations/", "consultation"},
       {"/monitoring/", "monitoring"},
+      {"/practices/", "practice"},
       {"/places/", "place"}};
   for (const auto& [prefix, kind] : kPrefixes) {
     if (link.starts_with(prefix) && link.size() > prefix.size()) return kind;

@@ -83,8 +83,10 @@ struct Attendance {
 };
 
 // What a link to a discussed thing must look like: a path of Khetane under one of the modules' pages. The kind it
-// names ("filing", "measure", "proposal", "monitoring", "place"), or "" for anything else.
+// names ("filing", "measure", "proposal", "monitoring", "place", "practice"), or "" for anything else.
 std::string_view LinkKind(std::string_view link);
+// An http(s) address of at most 500 characters with nothing in it that could end an attribute or a line.
+bool IsWebAddress(std::string_view link);
 
 // "2027-01-14T10:00" → its day and minutes, nullopt for anything else.
 struct LocalTime {

@@ -2,10 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "db/migrator.hpp"
-#include "modules/accounts/organisation_store.hpp"
-#include "modules/indicators/indicators_store.hpp"
-#include "support/policies_fixture.hpp"
+#include "support/meetings_fixture.hpp"
 
 namespace meetings {
 namespace {
@@ -15,17 +12,10 @@ using core::ScopeKind;
 
 // Meetings on the policies' fixture (Лом and Благоевград): an official of Лом organises, a CSO editor of Лом files
 // an information request, a resident registers; the clock at 5 December 2026.
-class MeetingsServiceTest : public test_support::PoliciesFixture {
+class MeetingsServiceTest : public test_support::MeetingsFixture {
  protected:
   void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(PoliciesFixture::SetUp());
-    db::Migrate(*database_, {{"places", "src/modules/places/migrations"},
-                             {"accounts", "src/modules/accounts/migrations"},
-                             {"policies", "src/modules/policies/migrations"},
-                             {"indicators", "src/modules/indicators/migrations"},
-                             {"requests", "src/modules/requests/migrations"},
-                             {"meetings", "src/modules/meetings/migrations"}});
-    ASSERT_TRUE(*legal_clock_.LoadReferenceData("data/requests"));
+    ASSERT_NO_FATAL_FAILURE(MeetingsFixture::SetUp());
     official_ = Person("official@lom.bg", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "MON24"}});
     editor_ = Person("editor@lom.bg", {Role::kCsoEditor, {ScopeKind::kMunicipality, "MON24"}});
     resident_ = Person("asen@example.bg", {Role::kCommunityMonitor, {ScopeKind::kMunicipality, "MON24"}});
@@ -33,11 +23,6 @@ class MeetingsServiceTest : public test_support::PoliciesFixture {
     const auto body = meetings_.CreateBody(official_, {0, "council_for_cooperation", "Съвет – Лом", "MON24", false});
     ASSERT_TRUE(body.ok()) << body.error().message;
     body_ = body->id;
-  }
-
-  core::SignedIn Person(const std::string& email, const core::RoleAssignment& role) {
-    const policies::Actor actor = UserWith(email, role);
-    return core::SignedIn(actor.user_id.value_or(0), email, actor.roles, kOrigin);
   }
 
   Meeting Typed(std::string day, bool is_public = true) const {
@@ -57,18 +42,6 @@ class MeetingsServiceTest : public test_support::PoliciesFixture {
     return scheduled.ok() ? *scheduled : Meeting{};
   }
 
-  core::FixedClock fixed_clock_{1'796'472'000};  // 2026-12-05 12:00 UTC
-  accounts::OrganisationStore organisation_store_{*database_};
-  accounts::OrganisationService organisations_{organisation_store_, accounts_, audit_, fixed_clock_, *database_};
-  indicators::IndicatorsStore indicator_store_{*database_};
-  indicators::IndicatorsService indicators_{indicator_store_, places_, service_, audit_, fixed_clock_, 5};
-  requests::RequestsStore legal_clock_store_{*database_};
-  requests::RequestsService legal_clock_{legal_clock_store_, audit_, fixed_clock_};
-  requests::FilingsStore filings_store_{*database_};
-  requests::FilingsService filings_{filings_store_, legal_clock_, places_, organisations_,
-                                    indicators_,    outbox_,      audit_,  fixed_clock_};
-  MeetingsStore store_m_{*database_};
-  MeetingsService meetings_{store_m_, filings_, audit_, fixed_clock_, "https://khetane.example.org"};
   std::int64_t body_ = 0;
   core::SignedIn official_{0, "", {}, {}}, editor_{0, "", {}, {}}, resident_{0, "", {}, {}}, elsewhere_{0, "", {}, {}};
 };

@@ -26,6 +26,7 @@ class GroupsServiceTest : public test_support::PoliciesFixture {
     db::Migrate(*database_, {{"places", "src/modules/places/migrations"},
                              {"accounts", "src/modules/accounts/migrations"},
                              {"policies", "src/modules/policies/migrations"},
+                             {"meetings", "src/modules/meetings/migrations"},
                              {"practices", "src/modules/practices/migrations"}});
     const auto table = formats::ReadTable(
         "lau_code,name,nuts3_code,nuts3_name,population,population_year\n"

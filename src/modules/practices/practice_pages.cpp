@@ -8,6 +8,7 @@
 
 #include "modules/policies/policies.hpp"
 #include "modules/policies/policy_pages.hpp"
+#include "modules/practices/page_names.hpp"
 #include "modules/practices/practices_routes.hpp"
 #include "web/form.hpp"
 #include "web/ui.hpp"
@@ -49,33 +50,6 @@ std::string_view EvidenceHint(EvidenceLevel level) {
   }
   return "";
 }
-
-// What the pages need to name places, countries and areas in the reader's language.
-struct Names {
-  std::map<std::string, std::string, std::less<>> countries;
-  std::map<std::string, std::string, std::less<>> areas;
-
-  Names(const web::Reader& reader, PracticesService& service) {
-    for (const places::Country& country : service.places().ListCountries()) {
-      countries[country.code] = reader.Localised(country.name_bg, country.name_en);
-    }
-    for (const auto& area : service.Areas()) areas[area.code] = reader.Localised(area.name_bg, area.name_en);
-  }
-  // "" for Bulgaria: its places need no country beside them on a Bulgarian site.
-  std::string CountryOf(const std::string& code) const {
-    if (code == places::kBulgaria) return "";
-    const auto found = countries.find(code);
-    return found == countries.end() ? code : found->second;
-  }
-  std::string AreasOf(const std::vector<std::string>& codes) const {
-    std::string text;
-    for (const std::string& code : codes) {
-      const auto found = areas.find(code);
-      (text += text.empty() ? "" : ", ") += found == areas.end() ? code : found->second;
-    }
-    return text;
-  }
-};
 
 std::string PeriodOf(const web::Reader& reader, std::optional<int> start, std::optional<int> end) {
   if (start && end) return *start == *end ? std::to_string(*start) : fmt::format("{}–{}", *start, *end);
@@ -205,8 +179,26 @@ json TextSections(const web::Reader& reader, const PracticeText& text) {
   return sections;
 }
 
+// The button that asks the installation's translation service for the practice in the reader's language, for a
+// reader signed in, when there is a service and no version in that language; null otherwise.
+json MachineTranslationOffer(const http::Request& request, const web::Reader& reader, PracticesService& service,
+                             const Practice& practice) {
+  const std::string language(reader.code());
+  if (!service.translation_service() || !kernel::SignedInOf(request) || !IsPracticeLanguage(language) ||
+      std::any_of(practice.versions.begin(), practice.versions.end(),
+                  [&](const PracticeText& version) { return version.language == language; })) {
+    return nullptr;
+  }
+  return {{"action", PracticePath(practice.id) + "/translations"},
+          {"csrf", web::CsrfOf(request)},
+          {"language", language},
+          {"label", reader.Say("Translate it into {language} by machine ({service})",
+                               {{"language", std::string(LanguageName(language))},
+                                {"service", service.translation_service()->name}})}};
+}
+
 http::Response PracticePage(http::Request& request, const web::Site& site, PracticesService& service,
-                            GroupsService& groups) {
+                            GroupsService& groups, const kernel::DiscussedSections& discussed) {
   const web::Reader reader = site.ReaderOf(request);
   auto practice = service.Find(request.IntParameter("id"));
   if (!practice) return site.Fail(request, practice.error());
@@ -286,7 +278,13 @@ http::Response PracticePage(http::Request& request, const web::Site& site, Pract
       {"transfers", transfers},
       {"has_transfers", !transfers.empty()},
       {"groups_html", OutputOfGroupsHtml(request, site, groups, practice->id).value_or("")},
+      {"discussed_html", discussed.HtmlFor(request, path)},
+      {"translate", MachineTranslationOffer(request, reader, service, *practice)},
       {"signed_in", kernel::SignedInOf(request) != nullptr},
+      {"facts_url",
+       kernel::SignedInOf(request) && service.MayWriteFor(*kernel::SignedInOf(request), practice->municipality_code)
+           ? path + "/facts"
+           : ""},
       {"version_url", path + "/versions/new"},
       {"transfer_url", path + "/transfers/new"}};
   return site.Page(request, text->title(), "practices/practice", data);
@@ -345,12 +343,19 @@ std::vector<std::pair<std::string, std::string>> PlacesOf(const web::Reader& rea
   return places;
 }
 
+// The form to publish a practice, or, given the practice, to change its facts (its texts change by their versions).
 http::Response PublishForm(http::Request& request, const web::Site& site, PracticesService& service,
-                           const core::SignedIn& user, const PracticeFields& typed, const web::Refusal& refusal) {
+                           const core::SignedIn& user, const PracticeFields& typed, const web::Refusal& refusal,
+                           const Practice* editing = nullptr, std::int64_t version = 0) {
   const web::Reader reader = site.ReaderOf(request);
   const json refused = refusal.Data(reader, [](std::string_view field) { return "practice-" + std::string(field); });
   // One municipality a person works for is theirs to publish for, chosen already.
-  const auto places = PlacesOf(reader, service, user);
+  auto places = PlacesOf(reader, service, user);
+  if (editing && std::none_of(places.begin(), places.end(),
+                              [&](const auto& place) { return place.first == editing->municipality_code; })) {
+    places.emplace(places.begin(), editing->municipality_code,
+                   reader.Localised(editing->municipality_name_bg, editing->municipality_name_en));
+  }
   json areas = json::array();
   for (const auto& area : service.Areas()) {
     areas.push_back({{"value", area.code},
@@ -368,7 +373,7 @@ http::Response PublishForm(http::Request& request, const web::Site& site, Practi
     web::ui::Field each{name, "practice-" + name, std::move(label), std::move(value), std::move(hint)};
     return web::ui::TextField(each, refusal.ProblemOf(reader, name));
   };
-  const json data = {
+  json data = {
       {"csrf", web::CsrfOf(request)},
       {"refusal", refused},
       {"problems", refused["problems"]},
@@ -386,8 +391,35 @@ http::Response PublishForm(http::Request& request, const web::Site& site, Practi
       {"currency", field("currency", reader.Translate("Currency"), typed.currency.empty() ? "EUR" : typed.currency)},
       {"contacts", typed.contacts},
       {"sources", typed.sources}};
-  return site.Page(request, reader.Translate("Publish a practice"), "practices/practice_form", data,
-                   refusal.Empty() ? 200 : refusal.Status());
+  const int status = refusal.Empty() ? 200 : refusal.Status();
+  if (!editing) {
+    data["action"] = "/practices";
+    data["heading"] = reader.Translate("Publish a practice");
+    return site.Page(request, reader.Translate("Publish a practice"), "practices/practice_form", data, status);
+  }
+  const PracticeText* title = editing->VersionIn(reader.code());
+  data["editing"] = true;
+  data["version"] = version;
+  data["action"] = PracticePath(editing->id) + "/facts";
+  data["practice_url"] = PracticePath(editing->id);
+  data["practice_title"] = title ? title->title() : "";
+  data["heading"] = reader.Translate("Change its facts");
+  return site.Page(request, reader.Translate("Change its facts"), "practices/practice_form", data, status);
+}
+
+// A practice's facts as its form shows them.
+PracticeFields FactsOf(const Practice& practice) {
+  PracticeFields fields;
+  fields.municipality_code = practice.municipality_code;
+  fields.period_start = practice.period_start ? std::to_string(*practice.period_start) : "";
+  fields.period_end = practice.period_end ? std::to_string(*practice.period_end) : "";
+  fields.evidence_level = std::string(CodeOf(practice.evidence_level));
+  fields.cost = practice.cost_cents ? policies::FormatAmount(*practice.cost_cents) : "";
+  fields.currency = practice.currency;
+  fields.contacts = practice.contacts;
+  fields.sources = practice.sources;
+  fields.areas = practice.areas;
+  return fields;
 }
 
 PracticeFields FieldsOf(const http::Request& request, PracticesService& service) {
@@ -475,7 +507,8 @@ http::Response TransferForm(http::Request& request, const web::Site& site, Pract
 
 std::string PracticePath(std::int64_t id) { return "/practices/" + std::to_string(id); }
 
-void AddPracticePages(kernel::Routes& routes, const web::Site& site, PracticesService& service, GroupsService& groups) {
+void AddPracticePages(kernel::Routes& routes, const web::Site& site, PracticesService& service, GroupsService& groups,
+                      const kernel::DiscussedSections& discussed) {
   routes.Get(
       "/practices", core::Access::Anyone(),
       [&site, &service](http::Request& request) { return LibraryPage(request, site, service); },
@@ -493,9 +526,37 @@ void AddPracticePages(kernel::Routes& routes, const web::Site& site, PracticesSe
                 if (published) return http::Response::Redirect(PracticePath(*published));
                 return PublishForm(request, site, service, user, typed, web::Refusal::Of(published.error()));
               });
+  routes.Get("/practices/{id:int}/facts", core::Access::SignedIn(),
+             [&site, &service](http::Request& request, const core::SignedIn& user) {
+               const auto practice = service.Find(request.IntParameter("id"));
+               if (!practice) return site.Fail(request, practice.error());
+               if (!service.MayWriteFor(user, practice->municipality_code)) {
+                 return site.Fail(
+                     request, core::Error::Forbidden("Only those who work for a municipality change its practices."));
+               }
+               return PublishForm(request, site, service, user, FactsOf(*practice), {}, &*practice, practice->version);
+             });
+  routes.Post("/practices/{id:int}/facts", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const auto practice = service.Find(request.IntParameter("id"));
+                if (!practice) return site.Fail(request, practice.error());
+                const PracticeFields typed = FieldsOf(request, service);
+                const std::int64_t version = std::atoll(request.Form("version").value_or("0").c_str());
+                const auto changed = service.EditFacts(user, practice->id, version, typed);
+                if (changed) return http::Response::Redirect(PracticePath(*changed));
+                const web::Refusal refusal = web::Refusal::Of(changed.error());
+                // Someone else changed it meanwhile: the facts as they are now, to make the change again on them.
+                if (changed.error().kind == core::ErrorKind::kConflict) {
+                  return PublishForm(request, site, service, user, FactsOf(*practice), refusal, &*practice,
+                                     practice->version);
+                }
+                return PublishForm(request, site, service, user, typed, refusal, &*practice, version);
+              });
   routes.Get(
       "/practices/{id:int}", core::Access::Anyone(),
-      [&site, &service, &groups](http::Request& request) { return PracticePage(request, site, service, groups); },
+      [&site, &service, &groups, &discussed](http::Request& request) {
+        return PracticePage(request, site, service, groups, discussed);
+      },
       http::Kept::kForVisitors);
   routes.Get("/practices/{id:int}/versions/new", core::Access::SignedIn(),
              [&site, &service](http::Request& request, const core::SignedIn&) {
@@ -517,6 +578,13 @@ void AddPracticePages(kernel::Routes& routes, const web::Site& site, PracticesSe
                 const auto saved = service.SaveVersion(user, practice->id, typed);
                 if (saved) return http::Response::Redirect(PracticePath(*saved) + "?version=" + typed.language);
                 return VersionForm(request, site, *practice, typed, web::Refusal::Of(saved.error()));
+              });
+  routes.Post("/practices/{id:int}/translations", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const std::string language = request.Form("language").value_or("");
+                const auto translated = service.TranslateByMachine(user, request.IntParameter("id"), language);
+                if (!translated) return site.Fail(request, translated.error());
+                return http::Response::Redirect(PracticePath(*translated) + "?version=" + language);
               });
   routes.Get("/practices/{id:int}/transfers/new", core::Access::SignedIn(),
              [&site, &service](http::Request& request, const core::SignedIn& user) {

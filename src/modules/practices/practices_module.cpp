@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 
 #include "kernel/public_url_option.hpp"
+#include "modules/meetings/meetings_service.hpp"
+#include "modules/practices/event_demo.hpp"
 #include "modules/practices/group_demo.hpp"
 #include "modules/practices/practice_demo.hpp"
 #include "modules/practices/practices_routes.hpp"
@@ -17,28 +19,45 @@ void Register(kernel::Module& module) {
   module.Name("practices");
   module.Provide([](kernel::ModuleContext& context) {
     auto& store = context.services.Keep<PracticesStore>(context.database);
-    context.services.Make<PracticesService>(
+    auto& practices = context.services.Make<PracticesService>(
         store, context.services.Get<places::PlacesService>(), context.services.Get<kernel::AuditLog>(),
         context.services.Get<core::Clock>(), context.services.Get<kernel::DataVersion>());
+    if (!context.options.translation_url.empty()) {
+      TranslationService libretranslate;
+      libretranslate.url = context.options.translation_url;
+      libretranslate.api_key = context.options.translation_api_key;
+      practices.UseTranslationService(libretranslate);
+    }
     auto& groups = context.services.Keep<GroupsStore>(context.database);
     context.services.Make<GroupsService>(groups, context.services.Get<PracticesService>(),
                                          context.services.Get<kernel::AuditLog>(), context.services.Get<core::Clock>(),
                                          context.services.Get<notifications::Outbox>());
+    auto& events = context.services.Keep<EventsStore>(context.database);
+    context.services.Make<EventsService>(events, context.services.Get<PracticesService>(),
+                                         context.services.Get<meetings::MeetingsService>(),
+                                         context.services.Get<kernel::AuditLog>(), context.services.Get<core::Clock>());
   });
   module.Seed([](kernel::SeedContext& context) {
     const bool practices = LoadDemoPractices(context.services.Get<PracticesService>(), context.log);
     // After the practices: the demo groups' outputs are demo practices.
     const bool groups = LoadDemoGroups(context.services.Get<GroupsService>(), context.log);
-    return practices || groups;
+    // After the practices, which the demo events discuss and the demo study found.
+    const bool events = LoadDemoEvents(context.services.Get<EventsService>(), context.log);
+    return practices || groups || events;
   });
   module.DeclareRoutes([](kernel::Routes& routes, kernel::Services& services, const web::Site& site) {
     auto& service = services.Get<PracticesService>();
     auto& groups = services.Get<GroupsService>();
     AddPracticesApi(routes, site, service);
     AddGroupsApi(routes, site, groups);
-    AddPracticePages(routes, site, service, groups);
+    auto& events = services.Get<EventsService>();
+    AddEventsApi(routes, site, events);
+    AddPracticePages(routes, site, service, groups, services.Get<kernel::DiscussedSections>());
     AddGroupPages(routes, site, groups);
+    AddEventPages(routes, site, events);
     services.Get<kernel::PlaceSections>().Add(PracticesOfThePlace(site, service));
+    services.Get<kernel::PlaceSections>().Add(EventsOfThePlace(site, events));
+    services.Get<kernel::DiscussedSections>().Add(FindingsAboutThePractice(site, events));
   });
   module.Navigation("Good practices", "/practices");
   module.Audit("practice_published", "Good practice published");
@@ -50,6 +69,9 @@ void Register(kernel::Module& module) {
   module.Audit("working_group_left", "Working group left");
   module.Audit("working_group_document_shared", "Document shared with a working group");
   module.Audit("working_group_output_marked", "Practice marked as an output of a working group");
+  module.Audit("platform_event_recorded", "Event of the platform recorded");
+  module.Audit("platform_event_changed", "Municipalities taking part in an event changed");
+  module.Audit("research_study_published", "Research study published");
   // Run daily (cron, a systemd timer): the new posts in each member's groups, one message each.
   module.AddCommand(
       {{"practices", "digest"},

@@ -197,6 +197,35 @@ core::Result<std::int64_t> PracticesService::SaveVersion(const core::SignedIn& u
   return id;
 }
 
+core::Result<std::int64_t> PracticesService::TranslateByMachine(const core::SignedIn& user, std::int64_t id,
+                                                                const std::string& language) {
+  if (!translation_) return core::Error::NotFound("No translation service is configured.");
+  if (!IsPracticeLanguage(language)) return core::Error::InvalidInput("Choose a language from the list.");
+  const auto practice = store_.Find(id);
+  if (!practice) return NoSuchPractice();
+  if (std::any_of(practice->versions.begin(), practice->versions.end(),
+                  [&](const PracticeText& version) { return version.language == language; })) {
+    return id;
+  }
+  const PracticeText* original = practice->VersionIn(practice->original_language);
+  if (!original) return NoSuchPractice();
+  const std::vector<std::string> texts(original->texts.begin(), original->texts.end());
+  auto translated = TranslateTexts(*translation_, texts, original->language, language);
+  if (!translated) return translated.error();
+  PracticeText text;
+  text.language = language;
+  text.origin = Origin::kMachine;
+  text.translator = translation_->name;
+  text.translated_from = original->language;
+  for (std::size_t i = 0; i < text.texts.size(); ++i) text.texts[i] = core::TrimSpaces((*translated)[i]);
+  // A title the service left empty would leave the version without one: the original's stands in.
+  if (text.texts[0].empty()) text.texts[0] = original->texts[0];
+  text.written_by = user.user_id();
+  store_.SaveText(id, text, clock_.Now());
+  audit_.Write(user, "practice_version_saved", fmt::format("practice {} ({}, by machine)", id, language));
+  return id;
+}
+
 core::Result<std::int64_t> PracticesService::RecordTransfer(const core::SignedIn& user, std::int64_t id,
                                                             const std::string& municipality_code,
                                                             const std::string& kind, const std::string& item,

@@ -14,6 +14,7 @@
 #include "kernel/audit_log.hpp"
 #include "kernel/data_version.hpp"
 #include "modules/places/places_service.hpp"
+#include "modules/practices/machine_translation.hpp"
 #include "modules/practices/practices_store.hpp"
 
 namespace practices {
@@ -48,6 +49,15 @@ class PracticesService {
   core::Result<std::int64_t> RecordTransfer(const core::SignedIn& user, std::int64_t id,
                                             const std::string& municipality_code, const std::string& kind,
                                             const std::string& item, const std::string& note);
+
+  // A translation service the installation configured (khetane serve --translation-url): any reader signed in may
+  // then ask for a practice in their language, translated by machine from the original, stored and marked so.
+  void UseTranslationService(TranslationService service) { translation_ = std::move(service); }
+  const std::optional<TranslationService>& translation_service() const { return translation_; }
+  // The practice in `language` by machine (its id); kNotFound without a service, kUnavailable when the service did not
+  // translate it. A version already there, by a person or a machine, is kept as it is.
+  core::Result<std::int64_t> TranslateByMachine(const core::SignedIn& user, std::int64_t id,
+                                                const std::string& language);
 
   core::Result<Practice> Find(std::int64_t id);
   core::Result<SearchResult> Search(const SearchQuery& query, const std::string& language);
@@ -84,6 +94,7 @@ class PracticesService {
   kernel::AuditLog& audit_;
   const core::Clock& clock_;
   std::shared_ptr<kernel::KeptUntilChange<Profiles>> profiles_;
+  std::optional<TranslationService> translation_;
 };
 
 }  // namespace practices

@@ -4,6 +4,7 @@
 
 #include "db/migrator.hpp"
 #include "kernel/data_version.hpp"
+#include "support/fake_translator.hpp"
 #include "support/policies_fixture.hpp"
 
 namespace practices {
@@ -23,6 +24,7 @@ class PracticesServiceTest : public test_support::PoliciesFixture {
     db::Migrate(*database_, {{"places", "src/modules/places/migrations"},
                              {"accounts", "src/modules/accounts/migrations"},
                              {"policies", "src/modules/policies/migrations"},
+                             {"meetings", "src/modules/meetings/migrations"},
                              {"practices", "src/modules/practices/migrations"}});
     const auto table = formats::ReadTable(
         "lau_code,name,nuts3_code,nuts3_name,population,population_year\n"
@@ -265,6 +267,39 @@ TEST_F(PracticesServiceTest, ChangingFactsSomeoneElseChangedIsRefused) {
   ASSERT_FALSE(stale.ok());
   EXPECT_EQ(stale.error().kind, core::ErrorKind::kConflict);
   EXPECT_EQ(service_practices_.Find(*id)->evidence_level, EvidenceLevel::kReplicated);
+}
+
+TEST_F(PracticesServiceTest, AReaderAsksForAMachineTranslationThatIsStoredMarkedAndFound) {
+  const auto id = service_practices_.Publish(*lom_, Mediators());
+  ASSERT_TRUE(id.ok());
+  EXPECT_EQ(service_practices_.TranslateByMachine(*gent_, *id, "nl").error().kind, core::ErrorKind::kNotFound)
+      << "no service is configured";
+  test_support::FakeTranslator translator;
+  TranslationService libretranslate;
+  libretranslate.url = translator.url();
+  service_practices_.UseTranslationService(libretranslate);
+  ASSERT_TRUE(service_practices_.TranslateByMachine(*gent_, *id, "nl").ok());
+  const auto practice = service_practices_.Find(*id);
+  const PracticeText* dutch = practice->VersionIn("nl");
+  ASSERT_NE(dutch, nullptr);
+  EXPECT_EQ(dutch->language, "nl");
+  EXPECT_EQ(dutch->origin, Origin::kMachine);
+  EXPECT_EQ(dutch->translator, "LibreTranslate");
+  EXPECT_EQ(dutch->translated_from, "bg");
+  EXPECT_EQ(dutch->title(), "[nl] Образователни медиатори в училищата");
+  ASSERT_EQ(translator.requests().size(), 1u) << "every text in one request";
+  EXPECT_EQ(translator.requests()[0]["source"], "bg");
+  EXPECT_EQ(translator.requests()[0]["q"].size(), 2u) << "the empty texts are not sent";
+  // Asked again, the version stays as it is: nothing is sent.
+  ASSERT_TRUE(service_practices_.TranslateByMachine(*gent_, *id, "nl").ok());
+  EXPECT_EQ(translator.requests().size(), 1u);
+  // A service that refuses: nothing is stored, and the reader is told to try later.
+  translator.AnswerWith(503);
+  const auto refused = service_practices_.TranslateByMachine(*gent_, *id, "cs");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, core::ErrorKind::kUnavailable);
+  EXPECT_EQ(service_practices_.Find(*id)->versions.size(), 2u);
+  EXPECT_EQ(service_practices_.TranslateByMachine(*gent_, *id, "xx").error().kind, core::ErrorKind::kInvalidInput);
 }
 
 }  // namespace
