@@ -25,11 +25,6 @@ class MeetingsFixture : public PoliciesFixture {
     ASSERT_TRUE(*legal_clock_.LoadReferenceData("data/requests"));
   }
 
-  core::SignedIn Person(const std::string& email, const core::RoleAssignment& role) {
-    const policies::Actor actor = UserWith(email, role);
-    return core::SignedIn(actor.user_id.value_or(0), email, actor.roles, kOrigin);
-  }
-
   core::FixedClock fixed_clock_{1'796'472'000};  // 2026-12-05 12:00 UTC
   accounts::OrganisationStore organisation_store_{*database_};
   accounts::OrganisationService organisations_{organisation_store_, accounts_, audit_, fixed_clock_, *database_};

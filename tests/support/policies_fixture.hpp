@@ -13,7 +13,9 @@
 #include <optional>
 #include <string>
 
+#include "core/actor.hpp"
 #include "core/clock.hpp"
+#include "formats/table.hpp"
 #include "kernel/audit_log.hpp"
 #include "modules/accounts/accounts_service.hpp"
 #include "modules/accounts/session.hpp"
@@ -51,6 +53,24 @@ class PoliciesFixture : public ::testing::Test {
     if (!user.ok()) return {};
     accounts_.InsertRole(user->id, role, std::nullopt, accounts::UnixNow());
     return {user->id, accounts_.ListRoles(user->id), kOrigin};
+  }
+
+  // A new user holding `role`, signed in, named `name` (their email's when "").
+  core::SignedIn Person(const std::string& email, const std::string& name, const accounts::RoleAssignment& role) {
+    const policies::Actor actor = UserWith(email, role);
+    return core::SignedIn(actor.user_id.value_or(0), name, actor.roles, kOrigin);
+  }
+  core::SignedIn Person(const std::string& email, const accounts::RoleAssignment& role) {
+    return Person(email, email, role);
+  }
+
+  // Belgian municipalities as `khetane import places` loads them, from CSV rows of its layout after the header
+  // ("44021,Gent,BE234,Arr. Gent,265086,2022\n"): Gent is then BE-44021.
+  void ImportBelgianMunicipalities(const std::string& rows) {
+    const auto table = formats::ReadTable("lau_code,name,nuts3_code,nuts3_name,population,population_year\n" + rows);
+    ASSERT_TRUE(table.ok());
+    const places::Country belgium{"BE", "Белгия", "Belgium", "België", "nl fr de", "Statbel", 0, 0};
+    ASSERT_TRUE(places_.ImportCountryPlaces(core::CommandLineActor(), *table, belgium, false).problems.empty());
   }
 
   // `document` as the administrator creates it; an empty document, and a failure of the test, when it is refused.

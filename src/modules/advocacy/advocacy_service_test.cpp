@@ -32,11 +32,6 @@ class AdvocacyServiceTest : public test_support::PoliciesFixture {
     blg_measure_ = MeasureOf("BLG03");
   }
 
-  core::SignedIn Person(const std::string& email, const core::RoleAssignment& role) {
-    const policies::Actor actor = UserWith(email, role);
-    return core::SignedIn(actor.user_id.value_or(0), email, actor.roles, kOrigin);
-  }
-
   std::int64_t MeasureOf(const std::string& municipality) {
     policies::Document plan;
     plan.level = policies::Level::kMunicipal;

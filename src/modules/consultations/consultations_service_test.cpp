@@ -60,11 +60,6 @@ class ConsultationsServiceTest : public test_support::PoliciesFixture {
     measure_ = Add(measure);
   }
 
-  core::SignedIn Person(const std::string& email, const std::string& name, const core::RoleAssignment& role) {
-    const policies::Actor actor = UserWith(email, role);
-    return core::SignedIn(actor.user_id.value_or(0), name, actor.roles, kOrigin);
-  }
-
   std::int64_t Add(policies::Item item) {
     const auto created = service_.CreateItem(admin_, item);
     EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);

@@ -24,11 +24,7 @@ class EventsServiceTest : public test_support::MeetingsFixture {
                              {"requests", "src/modules/requests/migrations"},
                              {"meetings", "src/modules/meetings/migrations"},
                              {"practices", "src/modules/practices/migrations"}});
-    const auto table = formats::ReadTable(
-        "lau_code,name,nuts3_code,nuts3_name,population,population_year\n44021,Gent,BE234,Arr. Gent,265086,2022\n");
-    ASSERT_TRUE(table.ok());
-    const places::Country belgium{"BE", "Белгия", "Belgium", "België", "nl fr de", "Statbel", 0, 0};
-    ASSERT_TRUE(places_.ImportCountryPlaces(core::CommandLineActor(), *table, belgium, false).problems.empty());
+    ASSERT_NO_FATAL_FAILURE(ImportBelgianMunicipalities("44021,Gent,BE234,Arr. Gent,265086,2022\n"));
     lom_ = Person("official@lom.bg", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "MON24"}});
     gent_ = Person("official@gent.be", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "BE-44021"}});
     blagoevgrad_ = Person("official@blg.bg", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "BLG03"}});

@@ -28,12 +28,7 @@ class GroupsServiceTest : public test_support::PoliciesFixture {
                              {"policies", "src/modules/policies/migrations"},
                              {"meetings", "src/modules/meetings/migrations"},
                              {"practices", "src/modules/practices/migrations"}});
-    const auto table = formats::ReadTable(
-        "lau_code,name,nuts3_code,nuts3_name,population,population_year\n"
-        "44021,Gent,BE234,Arr. Gent,265086,2022\n");
-    ASSERT_TRUE(table.ok());
-    const places::Country belgium{"BE", "Белгия", "Belgium", "België", "nl fr de", "Statbel", 0, 0};
-    ASSERT_TRUE(places_.ImportCountryPlaces(core::CommandLineActor(), *table, belgium, false).problems.empty());
+    ASSERT_NO_FATAL_FAILURE(ImportBelgianMunicipalities("44021,Gent,BE234,Arr. Gent,265086,2022\n"));
     gent_ = Person("official@gent.be", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "BE-44021"}});
     lom_ = Person("official@lom.bg", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "MON24"}});
     blagoevgrad_ = Person("official@blg.bg", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "BLG03"}});
@@ -44,11 +39,6 @@ class GroupsServiceTest : public test_support::PoliciesFixture {
     const auto education = service_groups_.Create(*coordinator_, Education());
     ASSERT_TRUE(education.ok()) << education.error().message;
     education_ = *education;
-  }
-
-  core::SignedIn Person(const std::string& email, const core::RoleAssignment& role) {
-    const policies::Actor actor = UserWith(email, role);
-    return core::SignedIn(actor.user_id.value_or(0), email, actor.roles, kOrigin);
   }
 
   static GroupFields Education() {

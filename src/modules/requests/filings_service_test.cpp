@@ -38,11 +38,6 @@ class FilingsServiceTest : public test_support::PoliciesFixture {
     elsewhere_ = Person("official@blg.bg", "Другаде", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "BLG03"}});
   }
 
-  core::SignedIn Person(const std::string& email, const std::string& name, const core::RoleAssignment& role) {
-    const policies::Actor actor = UserWith(email, role);
-    return core::SignedIn(actor.user_id.value_or(0), name, actor.roles, kOrigin);
-  }
-
   Filing Typed(std::string registered = "2026-12-01") const {
     Filing filing;
     filing.place_code = "MON24";
