@@ -8,6 +8,7 @@
 
 #include "application/modules.hpp"
 #include "core/clock.hpp"
+#include "core/full_text.hpp"
 #include "kernel/audit_log.hpp"
 #include "kernel/data_version.hpp"
 #include "kernel/discussed_sections.hpp"
@@ -119,6 +120,14 @@ int MigrateDatabase(db::Database& database, const fs::path& share_directory,
   }
   kernel::RefreshSearchKeys(
       database, keyed, [](std::string_view table) { spdlog::info("the search keys of {} are made again", table); });
+  std::vector<kernel::FullTextIndex> indexes;
+  for (const kernel::Module& module : Modules()) {
+    indexes.insert(indexes.end(), module.full_text_indexes().begin(), module.full_text_indexes().end());
+  }
+  kernel::RefreshFullTextIndexes(database, indexes, core::TheFullTextAnalyser().Fingerprint(),
+                                 [](std::string_view index, std::int64_t rows) {
+                                   spdlog::info("the full-text terms of {} ({} rows) are made again", index, rows);
+                                 });
   return applied;
 }
 

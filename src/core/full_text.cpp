@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <hunspell.hxx>
 #include <mutex>
@@ -141,6 +142,29 @@ struct ConverterClose {
   void operator()(UConverter* converter) const { ucnv_close(converter); }
 };
 
+// Words of this field that a dictionary lacks or stems apart from their kin: a word it lacks that inflects like one
+// it knows (added with that word's affixes), and forms whose stem is another word (irregular plurals, which
+// dictionaries list as words of their own). Found by running the policy texts of ../shared/data/policy-sources and
+// the interface's catalogue through the dictionaries; core::kFullTextVersion moves on when this changes.
+struct Supplement {
+  std::span<const std::pair<std::string_view, std::string_view>> inflected_like;  // {word, a known word like it}
+  std::span<const std::pair<std::string_view, std::string_view>> stems;           // {form, its stem}
+};
+
+constexpr std::pair<std::string_view, std::string_view> kBulgarianInflectedLike[] = {
+    {"ромски", "цигански"},          {"общностен", "регионален"},
+    {"интеграционен", "регионален"}, {"недискриминация", "дискриминация"},
+    {"сегрегиран", "изолиран"},      {"антициганизъм", "расизъм"},
+};
+constexpr std::pair<std::string_view, std::string_view> kBulgarianStems[] = {
+    {"роми", "ром"}, {"ромите", "ром"}, {"деца", "дете"}, {"децата", "дете"}, {"детето", "дете"},
+};
+constexpr std::pair<std::string_view, std::string_view> kCzechStems[] = {
+    {"děti", "dítě"}, {"dětí", "dítě"}, {"dětem", "dítě"}, {"dětech", "dítě"}, {"dětmi", "dítě"},
+};
+constexpr Supplement kBulgarianSupplement{kBulgarianInflectedLike, kBulgarianStems};
+constexpr Supplement kCzechSupplement{{}, kCzechStems};
+
 }  // namespace
 
 // One Hunspell dictionary, read on first use.
@@ -153,12 +177,17 @@ struct ConverterClose {
 // query takes its usual 32 µs (median) while another thread indexes Czech texts.
 class HunspellStemmer {
  public:
-  HunspellStemmer(std::string language, std::string path) : language_(std::move(language)), path_(std::move(path)) {}
+  HunspellStemmer(std::string language, std::string path, Supplement supplement)
+      : language_(std::move(language)), path_(std::move(path)), supplement_(supplement) {}
 
-  // Appends the stems Hunspell knows for `word` (case-folded UTF-8), in UTF-8; those of the word with a capital first
-  // letter when the word itself has none (a name); nothing when the dictionary is missing or the word unknown.
+  // Appends the stems the supplement and Hunspell know for `word` (case-folded UTF-8), in UTF-8; Hunspell's for the
+  // word with a capital first letter when the word itself has none (a name); only the supplement's when the
+  // dictionary is missing.
   void AppendStems(const std::string& word, std::vector<std::string>& stems) {
     std::call_once(loaded_, [this] { Load(); });
+    for (const auto& [form, stem] : supplement_.stems) {
+      if (form == word) stems.emplace_back(stem);
+    }
     if (hunspell_ == nullptr) return;
     const std::lock_guard lock(use_);
     std::vector<std::string> found = hunspell_->stem(Encoded(word));
@@ -167,6 +196,13 @@ class HunspellStemmer {
       if (!capitalised.empty()) found = hunspell_->stem(Encoded(capitalised));
     }
     for (const std::string& stem : found) stems.push_back(Decoded(stem));
+  }
+
+  // Its dictionary file and that file's size, "missing" when there is none: what changes when Debian's package does.
+  std::string Identity() const {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path_ + ".dic", error);
+    return path_ + ".dic:" + (error ? std::string("missing") : std::to_string(size));
   }
 
   FullTextStemmer Status() {
@@ -206,6 +242,9 @@ class HunspellStemmer {
       }
     }
     hunspell_ = std::move(hunspell);
+    for (const auto& [word, like] : supplement_.inflected_like) {
+      hunspell_->add_with_affix(Encoded(std::string(word)), Encoded(std::string(like)));
+    }
     load_time_ = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
   }
 
@@ -237,6 +276,7 @@ class HunspellStemmer {
 
   const std::string language_;
   const std::string path_;  // without .aff or .dic
+  const Supplement supplement_;
   std::once_flag loaded_;
   std::unique_ptr<Hunspell> hunspell_;                     // null when the dictionary could not be read
   std::unique_ptr<UConverter, ConverterClose> converter_;  // null for a UTF-8 dictionary
@@ -247,7 +287,8 @@ class HunspellStemmer {
 
 struct FullTextAnalyser::Dictionaries {
   explicit Dictionaries(const std::string& directory)
-      : bulgarian("bg", directory + "/bg_BG"), czech("cs", directory + "/cs_CZ") {}
+      : bulgarian("bg", directory + "/bg_BG", kBulgarianSupplement),
+        czech("cs", directory + "/cs_CZ", kCzechSupplement) {}
   HunspellStemmer bulgarian;
   HunspellStemmer czech;
 
@@ -329,6 +370,14 @@ FullTextQuery FullTextAnalyser::ParseQuery(std::string_view typed) const {
     return query.words.size() < kMaxFullTextQueryWords;
   });
   return query;
+}
+
+std::string FullTextAnalyser::Fingerprint() const {
+  std::string fingerprint = "v" + std::to_string(kFullTextVersion);
+  for (const HunspellStemmer* stemmer : {&dictionaries_->bulgarian, &dictionaries_->czech}) {
+    fingerprint += ' ' + stemmer->Identity();
+  }
+  return fingerprint;
 }
 
 std::vector<FullTextStemmer> FullTextAnalyser::Stemmers() const {

@@ -22,6 +22,9 @@ std::span<const std::string_view> FullTextLanguages();
 
 // A longer term is not indexed, nor looked for: no word of these languages is, and it bounds a hostile text.
 inline constexpr std::size_t kMaxFullTextTermBytes = 64;
+// Moves on whenever the terms a text is indexed by change (the rules here, the supplement to the dictionaries): the
+// stores' terms are then made again at start-up (kernel/full_text_indexes.hpp).
+inline constexpr int kFullTextVersion = 2;
 // The words of a query that count; more are ignored.
 inline constexpr std::size_t kMaxFullTextQueryWords = 16;
 
@@ -66,6 +69,9 @@ class FullTextAnalyser {
   std::string IndexTerms(std::string_view text, std::string_view language) const;
   // The first kMaxFullTextQueryWords distinct words of what a person typed, each with its alternatives.
   FullTextQuery ParseQuery(std::string_view typed) const;
+  // What the terms depend on: kFullTextVersion and each Hunspell dictionary's file, "v2 /usr/share/hunspell/bg_BG.dic:
+  // 1234567 …". Terms kept under another fingerprint are made again (kernel/full_text_indexes.hpp).
+  std::string Fingerprint() const;
   // Every language's stemmer, its dictionary read now if it was not yet.
   std::vector<FullTextStemmer> Stemmers() const;
 

@@ -104,6 +104,34 @@ TEST(FullText, BulgarianFormsMeetTheirDictionaryForm) {
   EXPECT_TRUE(Finds("практики", "Добра практика", "bg"));
 }
 
+// Words the dictionary lacks or keeps apart from their kin, which the texts of this field use most.
+TEST(FullText, BulgarianWordsOfThisFieldMeetTheirKin) {
+  EXPECT_TRUE(Finds("роми", "Ромите в Лом", "bg"));
+  EXPECT_TRUE(Finds("ромите", "Един ром и много роми", "bg"));
+  EXPECT_TRUE(Finds("деца", "Детето и училището", "bg"));
+  EXPECT_TRUE(Finds("дете", "Децата в квартала", "bg"));
+  EXPECT_TRUE(Finds("ромски", "Ромската общност", "bg"));
+  EXPECT_TRUE(Finds("общностни", "Общностният център", "bg"));
+  EXPECT_TRUE(Finds("антициганизъм", "Срещу антициганизма", "bg"));
+  EXPECT_FALSE(Finds("деца", "Ромите в Лом", "bg"));
+}
+
+TEST(FullText, CzechChildrenMeetTheirChild) {
+  EXPECT_TRUE(Finds("děti", "Každé dítě ve škole", "cs"));
+  EXPECT_TRUE(Finds("dítě", "Pro romské děti", "cs"));
+  EXPECT_TRUE(Finds("dětem", "Pomoc dětí", "cs"));
+}
+
+TEST(FullText, TheFingerprintNamesTheVersionAndEachDictionary) {
+  const std::string fingerprint = core::TheFullTextAnalyser().Fingerprint();
+  EXPECT_TRUE(fingerprint.starts_with("v" + std::to_string(core::kFullTextVersion) + " ")) << fingerprint;
+  EXPECT_NE(fingerprint.find("/usr/share/hunspell/bg_BG.dic:"), std::string::npos) << fingerprint;
+  EXPECT_NE(fingerprint.find("/usr/share/hunspell/cs_CZ.dic:"), std::string::npos) << fingerprint;
+  EXPECT_EQ(fingerprint.find("missing"), std::string::npos) << fingerprint;
+  // Another dictionary, another fingerprint: the terms kept under the first must be made again.
+  EXPECT_NE(core::FullTextAnalyser("/nonexistent/hunspell").Fingerprint(), fingerprint);
+}
+
 TEST(FullText, CzechFormsMeetTheirDictionaryForm) {
   EXPECT_TRUE(Finds("školy", "Škola v Přívozu", "cs"));
   EXPECT_TRUE(Finds("škole", "Škola v Přívozu", "cs"));

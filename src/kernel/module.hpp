@@ -19,6 +19,7 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
+#include "kernel/full_text_indexes.hpp"
 #include "kernel/search_keys.hpp"
 #include "kernel/services.hpp"
 #include "web/app.hpp"
@@ -141,6 +142,13 @@ class Module {
     search_keys_.push_back({std::move(table), std::move(id_column), std::move(name_column)});
   }
 
+  // Declares a full-text index its stores keep with core::TheFullTextAnalyser(): `rebuild` makes all its terms again,
+  // and runs at start-up when the analyser or the index's `version` changed since they were made
+  // (kernel/full_text_indexes.hpp).
+  void FullTextIndex(std::string index, int version, std::function<std::int64_t(db::Database&)> rebuild) {
+    full_text_indexes_.push_back({std::move(index), version, std::move(rebuild)});
+  }
+
   const std::string& name() const { return name_; }
   // src/modules/<name> under the share directory: migrations/, templates/ and openapi.json are found there.
   std::filesystem::path Folder(const std::filesystem::path& share_directory) const {
@@ -155,6 +163,7 @@ class Module {
   const std::vector<AuditAction>& audit_actions() const { return audit_; }
   const std::vector<Command>& commands() const { return commands_; }
   const std::vector<SearchKeyColumn>& search_keys() const { return search_keys_; }
+  const std::vector<kernel::FullTextIndex>& full_text_indexes() const { return full_text_indexes_; }
 
  private:
   std::string name_;
@@ -165,6 +174,7 @@ class Module {
   std::vector<AuditAction> audit_;
   std::vector<Command> commands_;
   std::vector<SearchKeyColumn> search_keys_;
+  std::vector<kernel::FullTextIndex> full_text_indexes_;
 };
 
 using RegisterFunction = void (*)(Module&);

@@ -214,7 +214,9 @@ BoundariesRead ReadCountryBoundaries(std::string_view geojson, std::string_view 
       continue;
     }
     const auto& geometry = feature.contains("geometry") ? feature["geometry"] : nlohmann::json();
-    const std::string type = geometry.is_object() ? geometry.value("type", "") : "";
+    // Not `value("type", "")`: it throws when the type is there but not a string (found by fuzz/places_fuzz.cpp).
+    const bool typed = geometry.is_object() && geometry.contains("type") && geometry["type"].is_string();
+    const std::string type = typed ? geometry["type"].get<std::string>() : "";
     if ((type != "Polygon" && type != "MultiPolygon") || !geometry.contains("coordinates") ||
         !geometry["coordinates"].is_array() || geometry["coordinates"].empty()) {
       read.problems.push_back({number, lau, "geometry", "the geometry is not a Polygon or MultiPolygon"});

@@ -115,6 +115,18 @@ TEST(CountryPlaces, BoundariesAreTakenByTheirLauCodeAndBadFeaturesAreNamedByNumb
   EXPECT_FALSE(ReadCountryBoundaries("not json", "BE").problems.empty());
 }
 
+// Found by fuzz/places_fuzz.cpp: a geometry whose type is no string was thrown, not reported.
+TEST(CountryPlaces, AGeometryTypeThatIsNoStringIsReportedNotThrown) {
+  const auto read = ReadCountryBoundaries(
+      R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"GISCO_ID":"BE_44021"},
+          "geometry":{"type":[[[3.6,51.0],[3.8,510]]]}}]})",
+      "BE");
+  EXPECT_TRUE(read.boundaries.empty());
+  ASSERT_EQ(read.problems.size(), 1u);
+  EXPECT_EQ(read.problems[0].column, "geometry");
+  EXPECT_EQ(read.problems[0].message, "the geometry is not a Polygon or MultiPolygon");
+}
+
 TEST(CountryPlaces, MunicipalityCodesOfOtherCountriesCarryTheirCountry) {
   EXPECT_TRUE(IsMunicipalityCode("MON24"));
   EXPECT_TRUE(IsMunicipalityCode("BE-44021"));

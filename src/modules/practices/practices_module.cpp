@@ -17,6 +17,9 @@ namespace practices {
 
 void Register(kernel::Module& module) {
   module.Name("practices");
+  // Version 2: the titles' terms beside all the texts' (migration 0035).
+  module.FullTextIndex("practices", 2,
+                       [](db::Database& database) { return PracticesStore(database).RebuildSearchTerms(); });
   module.Provide([](kernel::ModuleContext& context) {
     auto& store = context.services.Keep<PracticesStore>(context.database);
     auto& practices = context.services.Make<PracticesService>(

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "db/migrator.hpp"
 #include "kernel/data_version.hpp"
 #include "support/fake_translator.hpp"
@@ -148,6 +150,48 @@ TEST_F(PracticesServiceTest, ARefusedFormSaysWhatIsWrongWithEachField) {
   std::set<std::string> fields_blamed;
   for (const auto& problem : refused.error().problems) fields_blamed.insert(problem.field);
   EXPECT_EQ(fields_blamed, (std::set<std::string>{"title", "period_start", "evidence_level", "cost", "areas"}));
+}
+
+TEST_F(PracticesServiceTest, APracticeWhoseTitleHoldsTheWordComesFirstThenTheNewest) {
+  const auto titled = service_practices_.Publish(*lom_, Mediators());
+  ASSERT_TRUE(titled.ok());
+  PracticeFields told = Mediators();
+  told.text.texts[0] = "Училище за родители";
+  clock_practices_.Advance(std::chrono::hours(1));
+  const auto older = service_practices_.Publish(*lom_, told);
+  ASSERT_TRUE(older.ok());
+  told.text.texts[0] = "Летни занимания";
+  clock_practices_.Advance(std::chrono::hours(1));
+  const auto newer = service_practices_.Publish(*lom_, told);
+  ASSERT_TRUE(newer.ok());
+  PracticeFields unrelated = Mediators();
+  unrelated.text.texts[0] = "Общински жилища";
+  unrelated.text.texts[3] = "Ремонт на жилища.";
+  ASSERT_TRUE(service_practices_.Publish(*lom_, unrelated).ok());
+  const SearchResult found = Found("медиатори");
+  ASSERT_EQ(found.total, 3);
+  std::vector<std::string> titles;
+  for (const PracticeSummary& item : found.items) titles.push_back(item.title);
+  EXPECT_EQ(titles, (std::vector<std::string>{"Образователни медиатори в училищата", "Летни занимания",
+                                              "Училище за родители"}));
+}
+
+// What start-up does when the analyser changed (kernel::RefreshFullTextIndexes calls it): terms made under other rules,
+// here none at all, are made again from the texts.
+TEST_F(PracticesServiceTest, SearchTermsAreMadeAgainFromTheTexts) {
+  ASSERT_TRUE(service_practices_.Publish(*lom_, Mediators()).ok());
+  PracticeFields dutch = Mediators();
+  dutch.municipality_code = "BE-44021";
+  dutch.text.language = "nl";
+  dutch.text.texts = {};
+  dutch.text.texts[0] = "Bemiddelaars in de scholen";
+  ASSERT_TRUE(service_practices_.Publish(*gent_, dutch).ok());
+  database_->Acquire()->Execute("DELETE FROM practice_terms");
+  ASSERT_EQ(Found("медиатори").total, 0);
+  EXPECT_EQ(store_practices_.RebuildSearchTerms(), 2);
+  EXPECT_EQ(Found("медиатори").total, 1);
+  EXPECT_EQ(Found("scholen").total, 1);
+  EXPECT_EQ(Found("school").total, 1) << "the Dutch title's stem";
 }
 
 TEST_F(PracticesServiceTest, FiltersNarrowBySizeCountryAreaAndEvidence) {

@@ -76,6 +76,8 @@ class PracticesStore {
   // Every municipality with a population or a practice, for "municipalities like yours".
   std::vector<MunicipalityProfile> Profiles();
   std::int64_t Count();
+  // Makes every practice's search terms again (core::TheFullTextAnalyser changed); how many practices.
+  std::int64_t RebuildSearchTerms();
   // Codes of the platform's areas, in their order, with their names.
   struct Area {
     std::string code;
@@ -86,6 +88,8 @@ class PracticesStore {
 
  private:
   void IndexTerms(db::Connection& connection, std::int64_t practice_id);
+  SearchResult Search(db::Connection& connection, const SearchQuery& query, const std::string& match,
+                      const std::string& language);
   db::Database& database_;
 };
 
