@@ -1,0 +1,115 @@
+// Reading an IATI 2.03 activities file (issue 17's promise: import of 1,000 activities in at most 5 s, export in at
+// most 5 s): the part of the import that reads the file, checks it against the schema and takes its activities apart
+// (programmes::IatiActivitiesSchema::Read), before anything is stored. Each generated activity carries what a donor's
+// project does: two titles, three participating organisations, three budgets, six transactions, two results with two
+// indicators of three periods each (a target and two actuals a period).
+//
+//   cmake --preset release -B build/bench-iati
+//   cmake --build build/bench-iati --target iati_activities_bench -j2
+//   build/bench-iati/iati_activities_bench [--activities N] [--runs N]
+//
+// Run from the repository's root (it reads data/iati).
+
+#include "modules/programmes/iati_activities.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::string Activity(int number) {
+  const std::string id = "CH-4-2026-" + std::to_string(number);
+  std::string xml =
+      "  <iati-activity last-updated-datetime=\"2026-11-30T10:00:00Z\" xml:lang=\"en\" "
+      "default-currency=\"CHF\">\n    <iati-identifier>" +
+      id +
+      "</iati-identifier>\n"
+      "    <reporting-org ref=\"CH-4\" type=\"10\"><narrative>Swiss Agency for Development and "
+      "Cooperation</narrative></reporting-org>\n"
+      "    <title><narrative>Social inclusion of Roma, project " +
+      std::to_string(number) + "</narrative><narrative xml:lang=\"bg\">Социално включване на роми, проект " +
+      std::to_string(number) +
+      "</narrative></title>\n"
+      "    <description><narrative>Kindergartens, health mediators and legal housing for the "
+      "neighbourhoods of the municipality.</narrative></description>\n"
+      "    <participating-org role=\"1\" ref=\"CH-4\" type=\"10\"><narrative>SDC</narrative>"
+      "</participating-org>\n"
+      "    <participating-org role=\"2\" type=\"10\"><narrative>Ministry of Labour</narrative>"
+      "</participating-org>\n"
+      "    <participating-org role=\"4\" type=\"40\"><narrative>Municipality</narrative>"
+      "</participating-org>\n"
+      "    <activity-status code=\"2\"/>\n"
+      "    <activity-date type=\"1\" iso-date=\"2027-01-01\"/>\n"
+      "    <activity-date type=\"3\" iso-date=\"2029-12-31\"/>\n"
+      "    <recipient-country code=\"BG\"/>\n";
+  for (int year = 2027; year <= 2029; ++year) {
+    const std::string y = std::to_string(year);
+    xml += "    <budget type=\"1\" status=\"2\"><period-start iso-date=\"" + y + "-01-01\"/><period-end iso-date=\"" +
+           y + "-12-31\"/><value value-date=\"" + y + "-01-01\">250000.00</value></budget>\n";
+  }
+  for (int month = 1; month <= 6; ++month) {
+    const std::string date = "2027-0" + std::to_string(month) + "-15";
+    xml += "    <transaction><transaction-type code=\"3\"/><transaction-date iso-date=\"" + date +
+           "\"/><value value-date=\"" + date + "\">40000</value></transaction>\n";
+  }
+  for (int result = 1; result <= 2; ++result) {
+    xml += "    <result type=\"2\" aggregation-status=\"0\"><title><narrative>Outcome " + std::to_string(result) +
+           "</narrative></title>\n";
+    for (int indicator = 1; indicator <= 2; ++indicator) {
+      xml += "      <indicator measure=\"1\" ascending=\"1\"><title><narrative>Indicator " + std::to_string(indicator) +
+             "</narrative></title><baseline year=\"2026\" value=\"34\"/>\n";
+      for (int year = 2027; year <= 2029; ++year) {
+        const std::string y = std::to_string(year);
+        xml += "        <period><period-start iso-date=\"" + y + "-01-01\"/><period-end iso-date=\"" + y +
+               "-12-31\"/><target value=\"45\"/><actual value=\"41\"><dimension name=\"sex\" value=\"female\"/>"
+               "</actual><actual value=\"39\"><dimension name=\"sex\" value=\"male\"/></actual></period>\n";
+      }
+      xml += "      </indicator>\n";
+    }
+    xml += "    </result>\n";
+  }
+  return xml + "  </iati-activity>\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int activities = 1000;
+  int runs = 10;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string option = argv[i];
+    if (option == "--activities") activities = std::atoi(argv[i + 1]);
+    if (option == "--runs") runs = std::atoi(argv[i + 1]);
+  }
+  std::string file =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<iati-activities version=\"2.03\" "
+      "generated-datetime=\"2026-11-30T10:00:00Z\">\n";
+  for (int i = 0; i < activities; ++i) file += Activity(i + 1);
+  file += "</iati-activities>\n";
+  const auto loading = std::chrono::steady_clock::now();
+  const programmes::IatiActivitiesSchema schema("data/iati/iati-activities-schema.xsd");
+  std::printf("schema read in %.1f ms\n",
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - loading).count());
+  std::vector<double> times;
+  for (int run = 0; run < runs; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    const programmes::IatiRead read = schema.Read(file);
+    times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    if (!read.problems.empty() || read.activities.size() != static_cast<std::size_t>(activities)) {
+      std::fprintf(stderr, "the generated file was refused: line %zu: %s\n",
+                   read.problems.empty() ? 0 : read.problems[0].line,
+                   read.problems.empty() ? "too few activities" : read.problems[0].message.c_str());
+      return 1;
+    }
+  }
+  std::sort(times.begin(), times.end());
+  std::printf(
+      "IatiActivitiesSchema::Read of %d activities (%.1f MB), %d runs: min %.0f ms, median %.0f ms, max %.0f ms\n",
+      activities, static_cast<double>(file.size()) / 1e6, runs, times.front(), times[times.size() / 2], times.back());
+  return 0;
+}
