@@ -1,7 +1,7 @@
 // libFuzzer target for the IATI activities reader (issue 17): any bytes read as an `iati-activities` file against the
 // shipped IATI 2.03 schema (programmes::IatiActivitiesSchema::Read) never crash, hang or reach the network; a refused
-// file gives no activity and at most kMaxProblems problems, each with words; an accepted one gives activities with an
-// identifier (the schema requires one).
+// file gives no activity and at most kMaxProblems problems, each with words; what is accepted, written again
+// (programmes::WriteIatiActivities), passes the schema and gives as many activities with the same identifiers.
 //
 //   cmake --preset fuzz && cmake --build build/fuzz --target iati_activities_fuzz -j2
 //   mkdir -p build/fuzz/iati && build/fuzz/iati_activities_fuzz -max_total_time=300 -max_len=20000 build/fuzz/iati
@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "modules/programmes/iati_activities.hpp"
+#include "modules/programmes/iati_export.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // Run from the repository's root.
@@ -26,8 +27,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     return 0;
   }
-  for (const programmes::IatiActivity& activity : read.activities) {
-    if (activity.identifier.empty() && activity.line == 0) std::abort();
+  const programmes::IatiRead again =
+      schema.Read(programmes::WriteIatiActivities(read.activities, "2026-12-06T15:00:00Z"));
+  if (!again.problems.empty() || again.activities.size() != read.activities.size()) std::abort();
+  for (std::size_t i = 0; i < read.activities.size(); ++i) {
+    if (again.activities[i].identifier != read.activities[i].identifier) std::abort();
   }
   return 0;
 }

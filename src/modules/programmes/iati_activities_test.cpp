@@ -8,37 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "support/iati_files.hpp"
+
 namespace programmes {
 namespace {
 
+using test_support::FileContents;
+using test_support::IatiSchema;
+using test_support::kIatiShared;
+
 namespace fs = std::filesystem;
-
-// The tests run from the repository's root; the conformance files stay in the shared data.
-const fs::path kShared = "../shared/data/iati";
-
-const IatiActivitiesSchema& Schema() {
-  static const IatiActivitiesSchema schema("data/iati/iati-activities-schema.xsd");
-  return schema;
-}
-
-std::string Contents(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream contents;
-  contents << file.rdbuf();
-  return contents.str();
-}
-
-// Every file under the folders, sorted.
-std::vector<fs::path> FilesUnder(const std::vector<fs::path>& folders) {
-  std::vector<fs::path> files;
-  for (const fs::path& folder : folders) {
-    for (const auto& entry : fs::recursive_directory_iterator(kShared / folder)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".xml") files.push_back(entry.path());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
 
 constexpr std::string_view kMinimal = R"(<?xml version="1.0" encoding="UTF-8"?>
 <iati-activities version="2.03" generated-datetime="2026-11-30T10:00:00Z">
@@ -79,7 +58,7 @@ constexpr std::string_view kMinimal = R"(<?xml version="1.0" encoding="UTF-8"?>
 )";
 
 TEST(IatiActivities, AnActivityIsReadWithItsBudgetsTransactionsAndResults) {
-  const IatiRead read = Schema().Read(kMinimal);
+  const IatiRead read = IatiSchema().Read(kMinimal);
   ASSERT_TRUE(read.problems.empty()) << read.problems.front().line << ": " << read.problems.front().message;
   EXPECT_EQ(read.version, "2.03");
   ASSERT_EQ(read.activities.size(), 1u);
@@ -116,7 +95,8 @@ TEST(IatiActivities, AnActivityIsReadWithItsBudgetsTransactionsAndResults) {
 }
 
 TEST(IatiActivities, TheFullExampleOfTheStandardIsRead) {
-  const IatiRead read = Schema().Read(Contents(kShared / "examples/activity-standard-example-annotated.xml"));
+  const IatiRead read =
+      IatiSchema().Read(FileContents(kIatiShared / "examples/activity-standard-example-annotated.xml"));
   ASSERT_TRUE(read.problems.empty()) << read.problems.front().line << ": " << read.problems.front().message;
   ASSERT_FALSE(read.activities.empty());
   EXPECT_FALSE(read.activities[0].identifier.empty());
@@ -128,20 +108,20 @@ TEST(IatiActivities, TheFullExampleOfTheStandardIsRead) {
 }
 
 TEST(IatiActivities, EveryActivityFileTheSchemaPassesIsRead) {
-  const auto files = FilesUnder({"tests/should-pass/iati-activities", "tests/activity-tests/should-pass"});
+  const auto files = test_support::IatiFilesThatShouldPass();
   ASSERT_GT(files.size(), 200u);
   for (const fs::path& file : files) {
-    const IatiRead read = Schema().Read(Contents(file));
+    const IatiRead read = IatiSchema().Read(FileContents(file));
     EXPECT_TRUE(read.problems.empty()) << file << " line " << read.problems.front().line << ": "
                                        << read.problems.front().message;
   }
 }
 
 TEST(IatiActivities, EveryActivityFileTheSchemaFailsIsRefusedWithALineAndTheValidatorsWords) {
-  const auto files = FilesUnder({"tests/should-fail/iati-activities", "tests/activity-tests/should-fail"});
+  const auto files = test_support::IatiFilesThatShouldFail();
   ASSERT_GT(files.size(), 200u);
   for (const fs::path& file : files) {
-    const IatiRead read = Schema().Read(Contents(file));
+    const IatiRead read = IatiSchema().Read(FileContents(file));
     ASSERT_FALSE(read.problems.empty()) << file << " was accepted";
     EXPECT_TRUE(read.activities.empty()) << file;
     EXPECT_GT(read.problems.front().line, 0u) << file << ": " << read.problems.front().message;
@@ -158,12 +138,12 @@ TEST(IatiActivities, ADocumentTypeIsRefusedBeforeAnyEntityIsRead) {
 ]>
 <iati-activities version="2.03"><iati-activity><iati-identifier>&c;</iati-identifier></iati-activity></iati-activities>
 )";
-  const IatiRead read = Schema().Read(laughs);
+  const IatiRead read = IatiSchema().Read(laughs);
   ASSERT_EQ(read.problems.size(), 1u);
   EXPECT_NE(read.problems[0].message.find("DOCTYPE"), std::string::npos) << read.problems[0].message;
   EXPECT_TRUE(read.activities.empty());
 
-  const IatiRead external = Schema().Read(R"(<?xml version="1.0"?>
+  const IatiRead external = IatiSchema().Read(R"(<?xml version="1.0"?>
 <!DOCTYPE iati-activities SYSTEM "file:///etc/passwd">
 <iati-activities version="2.03"/>)");
   ASSERT_EQ(external.problems.size(), 1u);
@@ -171,7 +151,7 @@ TEST(IatiActivities, ADocumentTypeIsRefusedBeforeAnyEntityIsRead) {
 }
 
 TEST(IatiActivities, MalformedXmlIsRefusedWithItsLine) {
-  const IatiRead read = Schema().Read(
+  const IatiRead read = IatiSchema().Read(
       "<?xml version=\"1.0\"?>\n<iati-activities version=\"2.03\">\n<iati-activity>\n"
       "</iati-activities>\n");
   ASSERT_FALSE(read.problems.empty());
@@ -179,18 +159,18 @@ TEST(IatiActivities, MalformedXmlIsRefusedWithItsLine) {
 }
 
 TEST(IatiActivities, AnotherKindOfFileIsRefused) {
-  const IatiRead organisations = Schema().Read(
-      Contents(kShared / "tests/should-pass/iati-organisations/iati-organisation/only-required-elements-exist.xml"));
+  const IatiRead organisations = IatiSchema().Read(FileContents(
+      kIatiShared / "tests/should-pass/iati-organisations/iati-organisation/only-required-elements-exist.xml"));
   ASSERT_EQ(organisations.problems.size(), 1u);
   EXPECT_NE(organisations.problems[0].message.find("<iati-activities>"), std::string::npos);
-  EXPECT_FALSE(Schema().Read("").problems.empty());
-  EXPECT_FALSE(Schema().Read("not xml at all").problems.empty());
+  EXPECT_FALSE(IatiSchema().Read("").problems.empty());
+  EXPECT_FALSE(IatiSchema().Read("not xml at all").problems.empty());
 }
 
 TEST(IatiActivities, AFileLargerThanAllowedIsRefusedUnread) {
   std::string large = "<?xml version=\"1.0\"?>\n<iati-activities version=\"2.03\">";
   large.resize(kMaxIatiBytes + 1, ' ');
-  const IatiRead read = Schema().Read(large);
+  const IatiRead read = IatiSchema().Read(large);
   ASSERT_EQ(read.problems.size(), 1u);
   EXPECT_EQ(read.problems[0].line, 0u);
   EXPECT_NE(read.problems[0].message.find("64 MB"), std::string::npos);
