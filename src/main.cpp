@@ -256,7 +256,7 @@ int RunModuleCommand(const CommonOptions& common, kernel::Prepare prepare, const
   if (prepare == kernel::Prepare::kMigrateAndSeed) {
     application::SeedReferenceData(*services, fs::path(common.share_directory) / "data", PrintLine);
   }
-  kernel::CommandContext context{*services, std::cout, std::cerr};
+  kernel::CommandContext context{*services, std::cout, std::cerr, fs::path(common.share_directory) / "data"};
   const int status = run(context);
   // What the command changed reaches the visitors of a running server (kernel/data_version.hpp).
   services->Get<kernel::DataVersion>().Changed();

@@ -15,6 +15,7 @@
 #include "modules/places/places_module.hpp"
 #include "modules/policies/policies_module.hpp"
 #include "modules/practices/practices_module.hpp"
+#include "modules/programmes/programmes_module.hpp"
 #include "modules/requests/requests_module.hpp"
 
 namespace application {
@@ -35,6 +36,7 @@ constexpr kernel::RegisterFunction kModules[] = {
     &meetings::Register,
     &advocacy::Register,
     &practices::Register,
+    &programmes::Register,
     &dashboards::Register,
 };
 // clang-format on

@@ -86,6 +86,7 @@ struct CommandContext {
   Services& services;
   std::ostream& out;
   std::ostream& err;
+  std::filesystem::path data_directory;  // data/ of the share directory: schemas and reference files a command reads
 };
 using CommandRun = std::function<int(CommandContext&)>;
 

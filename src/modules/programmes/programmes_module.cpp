@@ -1,0 +1,91 @@
+#include "modules/programmes/programmes_module.hpp"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <memory>
+
+#include "formats/table.hpp"
+#include "modules/programmes/programmes_service.hpp"
+
+namespace programmes {
+namespace {
+
+// "1 programme", "2 programmes".
+std::string Counted(std::size_t count, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", count, count == 1 ? one : many);
+}
+
+struct ImportOptions {
+  std::string file;
+  std::string programme;
+  bool dry_run = false;
+};
+
+int RunImport(const ImportOptions& options, kernel::CommandContext& context) {
+  const IatiActivitiesSchema schema(context.data_directory / "iati" / "iati-activities-schema.xsd");
+  context.err << "reading " << options.file << " ...\n";
+  const std::string xml = formats::ReadWholeFile(options.file, kMaxIatiBytes + 1);
+  const IatiImportReport report = context.services.Get<ProgrammesService>().ImportIati(
+      core::CommandLineActor(), schema, xml, options.programme, options.dry_run);
+  for (const IatiProblem& problem : report.file_problems) {
+    context.err << options.file << (problem.line > 0 ? fmt::format(": line {}", problem.line) : "") << ": "
+                << problem.message << "\n";
+  }
+  for (const IatiProblem& warning : report.warnings) {
+    context.err << options.file << ": line " << warning.line << ": " << warning.message << "\n";
+  }
+  for (const ImportProblem& problem : report.problems) {
+    context.err << fmt::format("{}: line {}: activity {}: {}{}\n", options.file, problem.line, problem.identifier,
+                               problem.message, problem.value.empty() ? "" : " (" + problem.value + ")");
+  }
+  if (!report.stored()) {
+    context.err << "nothing was stored: "
+                << Counted(report.file_problems.size() + report.problems.size(), "problem", "problems") << "\n";
+    return 1;
+  }
+  const std::string indicators = report.indicators == 0
+                                     ? ""
+                                     : fmt::format("; {} of their results frameworks were read and are not stored yet",
+                                                   Counted(report.indicators, "indicator", "indicators"));
+  if (options.dry_run) {
+    context.out << fmt::format("the file is correct: {} and {} would be stored{}\n",
+                               Counted(report.programmes, "programme", "programmes"),
+                               Counted(report.projects, "project", "projects"), indicators);
+    return 0;
+  }
+  context.out << fmt::format("programmes: {} added, {} updated; projects: {} added, {} updated{}\n",
+                             report.saved.programmes_added, report.saved.programmes_updated,
+                             report.saved.projects_added, report.saved.projects_updated, indicators);
+  return 0;
+}
+
+}  // namespace
+
+void Register(kernel::Module& module) {
+  module.Name("programmes");
+  module.Audit("iati_imported", "Programmes and projects imported from an IATI file");
+  module.Provide([](kernel::ModuleContext& context) {
+    auto& store = context.services.Keep<ProgrammesStore>(context.database);
+    context.services.Make<ProgrammesService>(store, context.services.Get<kernel::AuditLog>(),
+                                             context.services.Get<core::Clock>(),
+                                             context.services.Get<kernel::DataVersion>());
+  });
+  module.AddCommand(
+      {{"import", "iati"},
+       "Add or update programmes and their projects from a donor's IATI 2.03 activities file (by IATI identifier)",
+       kernel::Prepare::kMigrate,
+       [](CLI::App& command) -> kernel::CommandRun {
+         auto options = std::make_shared<ImportOptions>();
+         command.add_option("file", options->file, "The iati-activities XML file")
+             ->required()
+             ->check(CLI::ExistingFile);
+         command.add_option("--programme", options->programme,
+                            "The IATI identifier of the programme that activities with neither parent nor children "
+                            "belong to");
+         command.add_flag("--dry-run", options->dry_run, "Check the file and store nothing");
+         return [options](kernel::CommandContext& context) { return RunImport(*options, context); };
+       }});
+}
+
+}  // namespace programmes

@@ -1,0 +1,51 @@
+#include "modules/programmes/programmes_service.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+namespace programmes {
+
+IatiImportReport ProgrammesService::ImportIati(const core::Actor& actor, const IatiActivitiesSchema& schema,
+                                               std::string_view xml, const std::string& programme_for_the_rest,
+                                               bool dry_run) {
+  IatiImportReport report;
+  const IatiRead read = schema.Read(xml);
+  report.file_problems = read.problems;
+  report.warnings = read.warnings;
+  report.activities = read.activities.size();
+  if (!read.problems.empty()) return report;
+  IatiImport plan = PlanIatiImport(read.activities, programme_for_the_rest);
+  report.problems = std::move(plan.problems);
+  report.programmes = plan.programmes.size();
+  report.projects = plan.projects.size();
+  for (const auto& programme : plan.programmes) {
+    for (const IatiResult& result : programme.results) report.indicators += result.indicators.size();
+  }
+  for (const auto& project : plan.projects) {
+    for (const IatiResult& result : project.results) report.indicators += result.indicators.size();
+  }
+  // Every project's programme must be in the file or stored.
+  std::set<std::string> in_file;
+  for (const ImportedProgramme& programme : plan.programmes) in_file.insert(programme.iati_identifier);
+  std::vector<std::string> wanted;
+  for (const ImportedProject& project : plan.projects) {
+    if (!in_file.contains(project.programme_identifier)) wanted.push_back(project.programme_identifier);
+  }
+  const std::vector<std::string> stored = store_.StoredProgrammes(wanted);
+  const std::set<std::string> known(stored.begin(), stored.end());
+  for (const ImportedProject& project : plan.projects) {
+    if (!in_file.contains(project.programme_identifier) && !known.contains(project.programme_identifier)) {
+      report.problems.push_back({project.line, project.iati_identifier, std::string(import_message::kProgrammeUnknown),
+                                 project.programme_identifier});
+    }
+  }
+  if (!report.problems.empty() || dry_run) return report;
+  report.saved = store_.SaveImport(plan, clock_.Now());
+  audit_.Write(actor, "iati_imported",
+               fmt::format("{} programmes and {} projects from an IATI file", report.programmes, report.projects));
+  version_.Changed();
+  return report;
+}
+
+}  // namespace programmes

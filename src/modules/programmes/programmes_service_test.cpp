@@ -1,0 +1,155 @@
+#include "modules/programmes/programmes_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/clock.hpp"
+#include "db/migrator.hpp"
+#include "support/iati_files.hpp"
+#include "support/test_database.hpp"
+
+namespace programmes {
+namespace {
+
+constexpr std::int64_t kNow = 1'796'000'000;
+
+// The programme of the Swiss-Bulgarian partner network and the project of Русе.
+std::string File(const std::string& ruse_budget = "250000", const std::string& ruse_status = "2") {
+  return R"(<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03">
+  <iati-activity hierarchy="1" default-currency="CHF">
+    <iati-identifier>CH-4-SBCP-ROMA</iati-identifier>
+    <reporting-org ref="CH-4" type="10"><narrative>SDC</narrative></reporting-org>
+    <title><narrative>Roma inclusion programme</narrative></title>
+    <description><narrative>Social inclusion of Roma and other vulnerable groups.</narrative></description>
+    <participating-org role="1" ref="CH-4" type="10"><narrative>Swiss Confederation</narrative></participating-org>
+    <activity-status code="2"/>
+    <activity-date type="1" iso-date="2027-01-01"/>
+    <budget type="1" status="2"><period-start iso-date="2027-01-01"/><period-end iso-date="2027-12-31"/><value value-date="2027-01-01">1000000</value></budget>
+  </iati-activity>
+  <iati-activity default-currency="EUR">
+    <iati-identifier>CH-4-SBCP-ROMA-RUSE</iati-identifier>
+    <reporting-org ref="CH-4" type="10"><narrative>SDC</narrative></reporting-org>
+    <title><narrative xml:lang="bg">Детски градини за всички в Русе</narrative></title>
+    <description><narrative>Places, fees and mediators.</narrative></description>
+    <participating-org role="4" type="11"><narrative xml:lang="bg">Община Русе</narrative></participating-org>
+    <activity-status code=")" +
+         ruse_status + R"("/>
+    <activity-date type="1" iso-date="2027-02-01"/>
+    <budget type="1" status="2"><period-start iso-date="2027-01-01"/><period-end iso-date="2027-12-31"/><value value-date="2027-01-01">)" +
+         ruse_budget + R"(</value></budget>
+    <transaction><transaction-type code="3"/><transaction-date iso-date="2027-03-15"/><value value-date="2027-03-15">40000</value></transaction>
+    <related-activity ref="CH-4-SBCP-ROMA" type="1"/>
+  </iati-activity>
+</iati-activities>
+)";
+}
+
+// The file without the programme's activity: Русе's project alone.
+std::string ProjectAlone(std::string file) {
+  const auto programme = file.find("  <iati-activity hierarchy");
+  file.erase(programme, file.find("  <iati-activity default-currency=\"EUR\">") - programme);
+  return file;
+}
+
+class ProgrammesServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db::Migrate(*database_, {{"kernel", "src/kernel/migrations"},
+                             {"places", "src/modules/places/migrations"},
+                             {"accounts", "src/modules/accounts/migrations"},
+                             {"programmes", "src/modules/programmes/migrations"}});
+    audit_.Declare({"iati_imported"});
+  }
+
+  IatiImportReport Import(const std::string& xml, const std::string& programme = "", bool dry_run = false) {
+    return service_.ImportIati(core::CommandLineActor(), test_support::IatiSchema(), xml, programme, dry_run);
+  }
+
+  std::int64_t Count(const std::string& table) {
+    return database_->Acquire()->QueryOne("SELECT COUNT(*) FROM " + table)->Int(0);
+  }
+
+  test_support::TestDatabase database_;
+  core::FixedClock clock_{kNow};
+  kernel::AuditLog audit_{*database_, clock_};
+  kernel::DataVersion version_{*database_};
+  ProgrammesStore store_{*database_};
+  ProgrammesService service_{store_, audit_, clock_, version_};
+};
+
+TEST_F(ProgrammesServiceTest, AnOperatorImportsTheProgrammeWithItsProjectsFromTheDonorsFile) {
+  const IatiImportReport report = Import(File());
+  ASSERT_TRUE(report.stored()) << (report.problems.empty() ? report.file_problems.front().message
+                                                           : report.problems.front().message);
+  EXPECT_EQ(report.saved.programmes_added, 1);
+  EXPECT_EQ(report.saved.projects_added, 1);
+  const auto programmes = service_.Programmes();
+  ASSERT_EQ(programmes.size(), 1u);
+  EXPECT_EQ(programmes[0].title, "Roma inclusion programme");
+  EXPECT_EQ(programmes[0].donor, "Swiss Confederation");
+  EXPECT_EQ(programmes[0].budget_cents, 100000000);
+  EXPECT_EQ(programmes[0].currency, "CHF");
+  EXPECT_EQ(programmes[0].projects, 1);
+  const auto projects = service_.ProjectsOf(programmes[0].id);
+  ASSERT_EQ(projects.size(), 1u);
+  EXPECT_EQ(projects[0].title, "Детски градини за всички в Русе");
+  EXPECT_EQ(projects[0].status, "implementation");
+  EXPECT_EQ(projects[0].budget_cents, 25000000);
+  EXPECT_EQ(projects[0].currency, "EUR");
+  EXPECT_EQ(projects[0].partners, 1);
+  EXPECT_EQ(Count("project_transactions"), 1);
+  EXPECT_EQ(database_->Acquire()->QueryOne("SELECT COUNT(*) FROM audit_log WHERE action = 'iati_imported'")->Int(0), 1);
+}
+
+TEST_F(ProgrammesServiceTest, ImportingTheFileAgainUpdatesByIatiIdentifierInsteadOfDuplicating) {
+  ASSERT_TRUE(Import(File()).stored());
+  const IatiImportReport again = Import(File("300000.50", "4"));
+  ASSERT_TRUE(again.stored());
+  EXPECT_EQ(again.saved.programmes_updated, 1);
+  EXPECT_EQ(again.saved.projects_updated, 1);
+  EXPECT_EQ(again.saved.programmes_added + again.saved.projects_added, 0);
+  EXPECT_EQ(Count("programmes"), 1);
+  EXPECT_EQ(Count("programme_projects"), 1);
+  EXPECT_EQ(Count("project_budgets"), 1) << "the budgets are replaced, not added to";
+  const auto projects = service_.ProjectsOf(service_.Programmes().at(0).id);
+  EXPECT_EQ(projects.at(0).budget_cents, 30000050);
+  EXPECT_EQ(projects.at(0).status, "closed");
+}
+
+TEST_F(ProgrammesServiceTest, AProjectOfAStoredProgrammeComesInAFileOfItsOwn) {
+  ASSERT_TRUE(Import(File()).stored());
+  std::string sliven = ProjectAlone(File());
+  sliven.replace(sliven.find("CH-4-SBCP-ROMA-RUSE"), 19, "CH-4-SBCP-ROMA-SLVN");
+  const IatiImportReport report = Import(sliven);
+  ASSERT_TRUE(report.stored()) << (report.problems.empty() ? report.file_problems.front().message
+                                                           : report.problems.front().message);
+  EXPECT_EQ(Count("programme_projects"), 2);
+}
+
+TEST_F(ProgrammesServiceTest, AProjectOfAProgrammeNoOneImportedIsRefusedAndNothingIsStored) {
+  const IatiImportReport report = Import(ProjectAlone(File()));
+  EXPECT_FALSE(report.stored());
+  ASSERT_EQ(report.problems.size(), 1u);
+  EXPECT_EQ(report.problems[0].message, import_message::kProgrammeUnknown);
+  EXPECT_EQ(report.problems[0].value, "CH-4-SBCP-ROMA");
+  EXPECT_EQ(report.problems[0].line, 3u);
+  EXPECT_EQ(Count("programmes") + Count("programme_projects"), 0);
+}
+
+TEST_F(ProgrammesServiceTest, ADryRunAndARefusedFileStoreNothing) {
+  const IatiImportReport dry = Import(File(), "", true);
+  EXPECT_TRUE(dry.stored());
+  EXPECT_EQ(dry.programmes, 1u);
+  EXPECT_EQ(dry.projects, 1u);
+  EXPECT_EQ(Count("programmes"), 0);
+  const IatiImportReport refused = Import(File("a lot"));
+  EXPECT_FALSE(refused.stored());
+  ASSERT_FALSE(refused.file_problems.empty());
+  EXPECT_EQ(refused.file_problems[0].line, 21u) << refused.file_problems[0].message;
+  EXPECT_EQ(Count("programmes"), 0);
+}
+
+}  // namespace
+}  // namespace programmes

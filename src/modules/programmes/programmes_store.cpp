@@ -1,0 +1,169 @@
+#include "modules/programmes/programmes_store.hpp"
+
+#include <map>
+#include <stdexcept>
+#include <utility>
+
+namespace programmes {
+namespace {
+
+db::Value OptionalText(const std::string& text) { return text.empty() ? db::Value(nullptr) : db::Value(text); }
+
+// The title in the activity's language or else the first, with its language.
+std::pair<std::string, std::string> TitleOf(const std::vector<IatiNarrative>& narratives) {
+  if (narratives.empty()) return {"", ""};
+  return {narratives.front().text, narratives.front().language};
+}
+
+std::string TextOf(const std::vector<IatiNarrative>& narratives) {
+  return narratives.empty() ? std::string() : narratives.front().text;
+}
+
+// Adds or updates the row of `table` whose iati_identifier is `identifier`; its id, and whether it was added.
+std::pair<std::int64_t, bool> Upsert(db::Connection& connection, const std::string& table,
+                                     const std::string& identifier, const std::string& update,
+                                     const std::string& insert, const db::Params& params) {
+  const auto existing = connection.QueryOne("SELECT id FROM " + table + " WHERE iati_identifier = $1", {identifier});
+  if (existing) {
+    db::Params with_id = params;
+    with_id.push_back(existing->Int(0));
+    connection.Execute(update, with_id);
+    return {existing->Int(0), false};
+  }
+  return {connection.QueryOne(insert, params)->Int(0), true};
+}
+
+}  // namespace
+
+std::vector<std::string> ProgrammesStore::StoredProgrammes(const std::vector<std::string>& identifiers) {
+  std::vector<std::string> stored;
+  auto connection = database_.Acquire();
+  for (const std::string& identifier : identifiers) {
+    if (connection->QueryOne("SELECT 1 FROM programmes WHERE iati_identifier = $1", {identifier})) {
+      stored.push_back(identifier);
+    }
+  }
+  return stored;
+}
+
+ImportCounts ProgrammesStore::SaveImport(const IatiImport& import, std::int64_t now) {
+  return database_.Transaction([&](db::Connection& connection) {
+    ImportCounts counts;
+    for (const ImportedProgramme& programme : import.programmes) {
+      const auto [title, language] = TitleOf(programme.title);
+      // $1 … $11 the programme's fields, $12 the time; $13 the id when updating.
+      const db::Params params{title,
+                              language,
+                              TextOf(programme.description),
+                              programme.donor,
+                              programme.operator_,
+                              programme.currency,
+                              programme.budget ? db::Value(programme.budget->cents) : db::Value(nullptr),
+                              OptionalText(programme.period_start),
+                              OptionalText(programme.period_end),
+                              programme.iati_identifier,
+                              std::int64_t{0},
+                              now};
+      const auto [id, added] = Upsert(
+          connection, "programmes", programme.iati_identifier,
+          "UPDATE programmes SET title = $1, title_language = $2, description = $3, donor = $4, operator = $5, "
+          "currency = $6, budget_cents = $7, period_start = $8, period_end = $9, iati_identifier = $10, demo = $11, "
+          "updated_at = $12, version = version + 1 WHERE id = $13",
+          "INSERT INTO programmes (title, title_language, description, donor, operator, currency, budget_cents, "
+          "period_start, period_end, iati_identifier, demo, created_at, updated_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+          params);
+      ++(added ? counts.programmes_added : counts.programmes_updated);
+    }
+    std::map<std::string, std::int64_t> programme_ids;
+    for (const ImportedProject& project : import.projects) {
+      auto found = programme_ids.find(project.programme_identifier);
+      if (found == programme_ids.end()) {
+        const auto row =
+            connection.QueryOne("SELECT id FROM programmes WHERE iati_identifier = $1", {project.programme_identifier});
+        if (!row) throw std::logic_error("the programme " + project.programme_identifier + " is not stored");
+        found = programme_ids.emplace(project.programme_identifier, row->Int(0)).first;
+      }
+      const auto [title, language] = TitleOf(project.title);
+      const db::Params params{found->second,
+                              title,
+                              language,
+                              TextOf(project.description),
+                              std::string(CodeOf(project.status)),
+                              project.currency,
+                              OptionalText(project.planned_start),
+                              OptionalText(project.planned_end),
+                              OptionalText(project.actual_start),
+                              OptionalText(project.actual_end),
+                              project.iati_identifier,
+                              now};
+      const auto [id, added] = Upsert(
+          connection, "programme_projects", project.iati_identifier,
+          "UPDATE programme_projects SET programme_id = $1, title = $2, title_language = $3, description = $4, "
+          "status = $5, currency = $6, planned_start = $7, planned_end = $8, actual_start = $9, actual_end = $10, "
+          "iati_identifier = $11, updated_at = $12, version = version + 1 WHERE id = $13",
+          "INSERT INTO programme_projects (programme_id, title, title_language, description, status, currency, "
+          "planned_start, planned_end, actual_start, actual_end, iati_identifier, created_at, updated_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+          params);
+      ++(added ? counts.projects_added : counts.projects_updated);
+      for (const char* table : {"project_partners", "project_budgets", "project_transactions"}) {
+        connection.Execute(std::string("DELETE FROM ") + table + " WHERE project_id = $1", {id});
+      }
+      std::int64_t position = 0;
+      for (const Partner& partner : project.partners) {
+        connection.Execute(
+            "INSERT INTO project_partners (project_id, position, name, ref, role, kind) VALUES ($1, $2, $3, $4, $5, "
+            "$6)",
+            {id, ++position, partner.name, partner.ref, partner.role, partner.kind});
+      }
+      position = 0;
+      for (const Budget& budget : project.budgets) {
+        connection.Execute(
+            "INSERT INTO project_budgets (project_id, position, period_start, period_end, amount_cents, currency, "
+            "committed) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            {id, ++position, budget.period_start, budget.period_end, budget.amount.cents, budget.amount.currency,
+             std::int64_t{budget.committed ? 1 : 0}});
+      }
+      position = 0;
+      for (const Transaction& transaction : project.transactions) {
+        connection.Execute(
+            "INSERT INTO project_transactions (project_id, position, kind, day, amount_cents, currency, description) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            {id, ++position, transaction.kind, transaction.day, transaction.amount.cents, transaction.amount.currency,
+             transaction.description});
+      }
+    }
+    return counts;
+  });
+}
+
+std::vector<ProgrammeSummary> ProgrammesStore::Programmes() {
+  std::vector<ProgrammeSummary> programmes;
+  for (const auto& row : database_.Acquire()->Query(
+           "SELECT p.id, COALESCE(p.iati_identifier, ''), p.title, p.donor, p.currency, p.budget_cents, "
+           "COALESCE(p.period_start, ''), COALESCE(p.period_end, ''), "
+           "(SELECT COUNT(*) FROM programme_projects x WHERE x.programme_id = p.id) "
+           "FROM programmes p ORDER BY p.period_start DESC, p.id")) {
+    programmes.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.OptionalInt(5),
+                          row.Text(6), row.Text(7), static_cast<int>(row.Int(8))});
+  }
+  return programmes;
+}
+
+std::vector<ProjectSummary> ProgrammesStore::ProjectsOf(std::int64_t programme_id) {
+  std::vector<ProjectSummary> projects;
+  for (const auto& row : database_.Acquire()->Query(
+           "SELECT x.id, COALESCE(x.iati_identifier, ''), x.title, x.status, x.currency, "
+           "(SELECT COALESCE(SUM(b.amount_cents), 0) FROM project_budgets b WHERE b.project_id = x.id AND "
+           "b.currency = x.currency), "
+           "(SELECT COUNT(*) FROM project_partners p WHERE p.project_id = x.id) "
+           "FROM programme_projects x WHERE x.programme_id = $1 ORDER BY x.id",
+           {programme_id})) {
+    projects.push_back(
+        {row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Int(5), static_cast<int>(row.Int(6))});
+  }
+  return projects;
+}
+
+}  // namespace programmes
