@@ -8,6 +8,25 @@
 namespace programmes {
 namespace {
 
+// Each status with what the store keeps and IATI's ActivityStatus code.
+struct StatusCodes {
+  ProjectStatus status;
+  std::string_view code;
+  std::string_view iati;
+};
+constexpr StatusCodes kStatuses[] = {
+    {ProjectStatus::kPipeline, "pipeline", "1"},         {ProjectStatus::kImplementation, "implementation", "2"},
+    {ProjectStatus::kFinalisation, "finalisation", "3"}, {ProjectStatus::kClosed, "closed", "4"},
+    {ProjectStatus::kCancelled, "cancelled", "5"},       {ProjectStatus::kSuspended, "suspended", "6"},
+};
+
+const StatusCodes& CodesOf(ProjectStatus status) {
+  for (const StatusCodes& codes : kStatuses) {
+    if (codes.status == status) return codes;
+  }
+  return kStatuses[1];
+}
+
 constexpr std::int64_t kMaxCents = 9'000'000'000'000'000;  // 90 trillion: far beyond any budget, far below overflow
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -152,35 +171,64 @@ ImportedProject ProjectOf(const IatiActivity& activity, std::string programme, s
   return project;
 }
 
+// "1234.5" for 123450 cents, "-0.05" for -5.
+std::string DecimalOf(std::int64_t cents) {
+  const bool negative = cents < 0;
+  const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
+  std::string text =
+      std::to_string(magnitude / 100) + "." + std::to_string(magnitude % 100 / 10) + std::to_string(magnitude % 10);
+  return negative ? "-" + text : text;
+}
+
+std::string IatiRoleOf(std::string_view role) {
+  if (role == "funding") return "1";
+  if (role == "accountable") return "2";
+  if (role == "extending") return "3";
+  return "4";
+}
+
+std::string IatiTypeOf(std::string_view kind) {
+  if (kind == "government") return "10";
+  if (kind == "local_government") return "11";
+  if (kind == "ngo") return "22";
+  if (kind == "private") return "70";
+  if (kind == "multilateral") return "40";
+  if (kind == "academic") return "80";
+  return "90";
+}
+
+// "" for "other": what the import kept as other (interest, loan repayments, pledges …) has no one code to go back to.
+std::string IatiTransactionTypeOf(std::string_view kind) {
+  if (kind == "incoming") return "1";
+  if (kind == "commitment") return "2";
+  if (kind == "disbursement") return "3";
+  if (kind == "expenditure") return "4";
+  return "";
+}
+
+IatiAmount AmountOf(const Money& money, const std::string& value_date) {
+  return {DecimalOf(money.cents), money.currency, value_date};
+}
+
 }  // namespace
 
 std::optional<ProjectStatus> StatusOfIati(std::string_view code) {
-  if (code == "1") return ProjectStatus::kPipeline;
-  if (code == "2") return ProjectStatus::kImplementation;
-  if (code == "3") return ProjectStatus::kFinalisation;
-  if (code == "4") return ProjectStatus::kClosed;
-  if (code == "5") return ProjectStatus::kCancelled;
-  if (code == "6") return ProjectStatus::kSuspended;
+  for (const StatusCodes& codes : kStatuses) {
+    if (codes.iati == code) return codes.status;
+  }
   return std::nullopt;
 }
 
-std::string_view CodeOf(ProjectStatus status) {
-  switch (status) {
-    case ProjectStatus::kPipeline:
-      return "pipeline";
-    case ProjectStatus::kImplementation:
-      return "implementation";
-    case ProjectStatus::kFinalisation:
-      return "finalisation";
-    case ProjectStatus::kClosed:
-      return "closed";
-    case ProjectStatus::kCancelled:
-      return "cancelled";
-    case ProjectStatus::kSuspended:
-      return "suspended";
+std::optional<ProjectStatus> StatusOfCode(std::string_view code) {
+  for (const StatusCodes& codes : kStatuses) {
+    if (codes.code == code) return codes.status;
   }
-  return "implementation";
+  return std::nullopt;
 }
+
+std::string_view CodeOf(ProjectStatus status) { return CodesOf(status).code; }
+
+std::string_view IatiCodeOf(ProjectStatus status) { return CodesOf(status).iati; }
 
 std::optional<std::int64_t> CentsOf(std::string_view decimal) {
   const bool negative = !decimal.empty() && decimal.front() == '-';
@@ -203,6 +251,72 @@ std::optional<std::int64_t> CentsOf(std::string_view decimal) {
   if (fraction.size() >= 3 && fraction[2] >= '5') ++cents;  // half away from zero
   if (cents > kMaxCents) return std::nullopt;
   return negative ? -cents : cents;
+}
+
+std::vector<IatiActivity> ActivitiesOf(const IatiImport& programme, const IatiOrganisation& reporting,
+                                       const std::string& last_updated) {
+  std::vector<IatiActivity> activities;
+  for (const ImportedProgramme& stored : programme.programmes) {
+    IatiActivity& activity = activities.emplace_back();
+    activity.identifier = stored.iati_identifier;
+    activity.hierarchy = "1";
+    activity.default_currency = stored.currency;
+    activity.last_updated = last_updated;
+    activity.title = stored.title;
+    activity.description = stored.description;
+    activity.status = "2";
+    activity.planned_start = stored.period_start;
+    activity.planned_end = stored.period_end;
+    activity.reporting_org = reporting;
+    if (!stored.donor.empty()) activity.participants.push_back({"", "", "1", {{"", stored.donor}}});
+    if (!stored.operator_.empty()) activity.participants.push_back({"", "", "2", {{"", stored.operator_}}});
+    if (activity.participants.empty())
+      activity.participants.push_back({reporting.ref, reporting.type, "2", reporting.name});
+    if (stored.budget && !stored.period_start.empty() && !stored.period_end.empty()) {
+      activity.budgets.push_back(
+          {0, "1", "2", stored.period_start, stored.period_end, AmountOf(*stored.budget, stored.period_start)});
+    }
+    for (const ImportedProject& project : programme.projects) {
+      if (project.programme_identifier == stored.iati_identifier) activity.children.push_back(project.iati_identifier);
+    }
+  }
+  for (const ImportedProject& project : programme.projects) {
+    IatiActivity& activity = activities.emplace_back();
+    activity.identifier = project.iati_identifier;
+    activity.hierarchy = "2";
+    activity.parents = {project.programme_identifier};
+    activity.default_currency = project.currency;
+    activity.last_updated = last_updated;
+    activity.title = project.title;
+    activity.description = project.description;
+    activity.status = std::string(IatiCodeOf(project.status));
+    activity.planned_start = project.planned_start;
+    activity.planned_end = project.planned_end;
+    activity.actual_start = project.actual_start;
+    activity.actual_end = project.actual_end;
+    activity.reporting_org = reporting;
+    for (const Partner& partner : project.partners) {
+      activity.participants.push_back(
+          {partner.ref, IatiTypeOf(partner.kind), IatiRoleOf(partner.role), {{"", partner.name}}});
+    }
+    if (activity.participants.empty())
+      activity.participants.push_back({reporting.ref, reporting.type, "4", reporting.name});
+    for (const Budget& budget : project.budgets) {
+      activity.budgets.push_back({0, "1", budget.committed ? "2" : "1", budget.period_start, budget.period_end,
+                                  AmountOf(budget.amount, budget.period_start)});
+    }
+    for (const Transaction& transaction : project.transactions) {
+      const std::string type = IatiTransactionTypeOf(transaction.kind);
+      if (type.empty()) continue;
+      IatiTransaction& written = activity.transactions.emplace_back();
+      written.type = type;
+      written.date = transaction.day;
+      written.amount = AmountOf(transaction.amount, transaction.day);
+      if (!transaction.description.empty()) written.description = {{"", transaction.description}};
+    }
+    activity.results = project.results;
+  }
+  return activities;
 }
 
 IatiImport PlanIatiImport(const std::vector<IatiActivity>& activities, const std::string& programme_for_the_rest) {

@@ -20,6 +20,8 @@ enum class ProjectStatus { kPipeline, kImplementation, kFinalisation, kClosed, k
 // IATI's ActivityStatus code → Khetane's status; nullopt for a code outside the codelist.
 std::optional<ProjectStatus> StatusOfIati(std::string_view code);
 std::string_view CodeOf(ProjectStatus status);  // "implementation": what the store keeps
+std::optional<ProjectStatus> StatusOfCode(std::string_view code);
+std::string_view IatiCodeOf(ProjectStatus status);  // "2"
 
 // A decimal as IATI writes it ("1500000.5", "-20", "0.125") in whole cents, rounded half away from zero; nullopt for
 // anything else or an amount beyond ±90 trillion.
@@ -107,6 +109,13 @@ inline constexpr std::string_view kNoCurrency = "The amount has no currency: nei
 inline constexpr std::string_view kNotAnAmount = "The amount is not a number Khetane can keep.";
 inline constexpr std::string_view kUnknownStatus = "The activity's status is not in the IATI ActivityStatus codelist.";
 }  // namespace import_message
+
+// What a programme and its projects are in IATI again (the export): the programme an activity of hierarchy 1 naming
+// its projects as children, each project of hierarchy 2 naming the programme as parent, amounts as decimals. A
+// transaction kept as "other" (interest, loan repayments, pledges …) is left out: it has no one IATI code to go back
+// to. `reporting` is the organisation that publishes the file; `last_updated` an ISO 8601 instant.
+std::vector<IatiActivity> ActivitiesOf(const IatiImport& programme, const IatiOrganisation& reporting,
+                                       const std::string& last_updated);
 
 // `programme_for_the_rest`: the IATI identifier of the programme that activities with neither parent nor children
 // belong to (one in the file or one already stored); "" when the importer named none.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <fstream>
 #include <memory>
 
 #include "formats/table.hpp"
@@ -60,6 +61,33 @@ int RunImport(const ImportOptions& options, kernel::CommandContext& context) {
   return 0;
 }
 
+struct ExportOptions {
+  std::string programme;
+  std::string file;
+  IatiOrganisation reporting;
+  std::string reporting_name;
+};
+
+int RunExport(const ExportOptions& options, kernel::CommandContext& context) {
+  const IatiActivitiesSchema schema(context.data_directory / "iati" / "iati-activities-schema.xsd");
+  IatiOrganisation reporting = options.reporting;
+  if (!options.reporting_name.empty()) reporting.name = {{"", options.reporting_name}};
+  const auto file = context.services.Get<ProgrammesService>().ExportIati(schema, options.programme, reporting);
+  if (!file) {
+    context.err << "no programme has the IATI identifier " << options.programme << "\n";
+    return 1;
+  }
+  std::ofstream out(options.file, std::ios::binary | std::ios::trunc);
+  out << *file;
+  out.close();
+  if (!out) {
+    context.err << "cannot write " << options.file << "\n";
+    return 1;
+  }
+  context.out << fmt::format("{}: {} bytes, checked against the IATI 2.03 schema\n", options.file, file->size());
+  return 0;
+}
+
 }  // namespace
 
 void Register(kernel::Module& module) {
@@ -85,6 +113,25 @@ void Register(kernel::Module& module) {
                             "belong to");
          command.add_flag("--dry-run", options->dry_run, "Check the file and store nothing");
          return [options](kernel::CommandContext& context) { return RunImport(*options, context); };
+       }});
+  module.AddCommand(
+      {{"export", "iati"},
+       "Write a programme and its projects as an IATI 2.03 activities file, checked against the schema",
+       kernel::Prepare::kMigrate,
+       [](CLI::App& command) -> kernel::CommandRun {
+         auto options = std::make_shared<ExportOptions>();
+         command.add_option("programme", options->programme, "The programme's IATI identifier")->required();
+         command.add_option("file", options->file, "The file to write")->required();
+         command
+             .add_option("--reporting-org", options->reporting.ref,
+                         "The IATI organisation identifier of who publishes the file (the operator): XM-DAC-…")
+             ->required();
+         command
+             .add_option("--reporting-org-type", options->reporting.type,
+                         "Its type in the IATI OrganisationType codelist (10 government, 22 national NGO …)")
+             ->default_val("10");
+         command.add_option("--reporting-org-name", options->reporting_name, "Its name");
+         return [options](kernel::CommandContext& context) { return RunExport(*options, context); };
        }});
 }
 

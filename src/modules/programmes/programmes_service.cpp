@@ -3,6 +3,10 @@
 #include <fmt/format.h>
 
 #include <set>
+#include <stdexcept>
+
+#include "core/days.hpp"
+#include "modules/programmes/iati_export.hpp"
 
 namespace programmes {
 
@@ -46,6 +50,23 @@ IatiImportReport ProgrammesService::ImportIati(const core::Actor& actor, const I
                fmt::format("{} programmes and {} projects from an IATI file", report.programmes, report.projects));
   version_.Changed();
   return report;
+}
+
+std::optional<std::string> ProgrammesService::ExportIati(const IatiActivitiesSchema& schema,
+                                                         const std::string& programme_identifier,
+                                                         const IatiOrganisation& reporting) {
+  const auto programme = store_.FindProgramme(programme_identifier);
+  if (!programme) return std::nullopt;
+  const std::string now = core::IsoUtc(clock_.Now());
+  std::string file = WriteIatiActivities(ActivitiesOf(*programme, reporting, now), now);
+  // Every export is checked as an import would be: what Khetane publishes must pass the schema.
+  const IatiRead check = schema.Read(file);
+  if (!check.problems.empty()) {
+    throw std::logic_error(fmt::format("the IATI file written for {} fails the schema: line {}: {}",
+                                       programme_identifier, check.problems.front().line,
+                                       check.problems.front().message));
+  }
+  return file;
 }
 
 }  // namespace programmes

@@ -3,6 +3,7 @@
 // projects, all or nothing.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,12 @@ class ProgrammesService {
   // belong to, in the file or stored.
   IatiImportReport ImportIati(const core::Actor& actor, const IatiActivitiesSchema& schema, std::string_view xml,
                               const std::string& programme_for_the_rest, bool dry_run);
+
+  // The stored programme with its projects as an IATI activities file that passes `schema`, published by
+  // `reporting`; nullopt when no programme has that IATI identifier. Throws std::logic_error when the written file
+  // fails the schema (a fault of Khetane's, never of the data).
+  std::optional<std::string> ExportIati(const IatiActivitiesSchema& schema, const std::string& programme_identifier,
+                                        const IatiOrganisation& reporting);
 
   std::vector<ProgrammeSummary> Programmes() { return store_.Programmes(); }
   std::vector<ProjectSummary> ProjectsOf(std::int64_t programme_id) { return store_.ProjectsOf(programme_id); }

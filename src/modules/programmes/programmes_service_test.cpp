@@ -151,5 +151,36 @@ TEST_F(ProgrammesServiceTest, ADryRunAndARefusedFileStoreNothing) {
   EXPECT_EQ(Count("programmes"), 0);
 }
 
+TEST_F(ProgrammesServiceTest, AProgrammeExportsAsAFileThatPassesTheSchemaAndImportsBackUnchanged) {
+  ASSERT_TRUE(Import(File()).stored());
+  const IatiOrganisation operator_{"BG-GOV-MLSP", "10", "", {{"bg", "Министерство на труда и социалната политика"}}};
+  const auto file = service_.ExportIati(test_support::IatiSchema(), "CH-4-SBCP-ROMA", operator_);
+  ASSERT_TRUE(file.has_value());
+  const IatiRead read = test_support::IatiSchema().Read(*file);
+  ASSERT_TRUE(read.problems.empty()) << read.problems.front().message;
+  ASSERT_EQ(read.activities.size(), 2u);
+  EXPECT_EQ(read.activities[0].children, std::vector<std::string>{"CH-4-SBCP-ROMA-RUSE"});
+  EXPECT_EQ(read.activities[1].parents, std::vector<std::string>{"CH-4-SBCP-ROMA"});
+  EXPECT_EQ(read.activities[1].budgets.at(0).amount.value, "250000.00");
+  EXPECT_EQ(read.activities[1].reporting_org.ref, "BG-GOV-MLSP");
+
+  const auto before = service_.ProjectsOf(service_.Programmes().at(0).id);
+  const IatiImportReport again = Import(*file);
+  ASSERT_TRUE(again.stored()) << (again.problems.empty() ? again.file_problems.front().message
+                                                         : again.problems.front().message);
+  EXPECT_EQ(again.saved.programmes_updated, 1);
+  EXPECT_EQ(again.saved.projects_updated, 1);
+  EXPECT_EQ(Count("programmes"), 1);
+  const auto after = service_.ProjectsOf(service_.Programmes().at(0).id);
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].title, before[0].title);
+  EXPECT_EQ(after[0].budget_cents, before[0].budget_cents);
+  EXPECT_EQ(after[0].partners, before[0].partners);
+  EXPECT_EQ(Count("project_transactions"), 1);
+  EXPECT_EQ(service_.Programmes().at(0).budget_cents, 100000000);
+
+  EXPECT_FALSE(service_.ExportIati(test_support::IatiSchema(), "XM-NOBODY", operator_).has_value());
+}
+
 }  // namespace
 }  // namespace programmes

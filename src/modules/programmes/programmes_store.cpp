@@ -66,9 +66,12 @@ ImportCounts ProgrammesStore::SaveImport(const IatiImport& import, std::int64_t 
                               now};
       const auto [id, added] = Upsert(
           connection, "programmes", programme.iati_identifier,
-          "UPDATE programmes SET title = $1, title_language = $2, description = $3, donor = $4, operator = $5, "
-          "currency = $6, budget_cents = $7, period_start = $8, period_end = $9, iati_identifier = $10, demo = $11, "
-          "updated_at = $12, version = version + 1 WHERE id = $13",
+          // What the file leaves out (a budget, a period, a donor) is kept as it was, not erased.
+          "UPDATE programmes SET title = $1, title_language = $2, description = CASE WHEN $3 = '' THEN description "
+          "ELSE $3 END, donor = CASE WHEN $4 = '' THEN donor ELSE $4 END, operator = CASE WHEN $5 = '' THEN operator "
+          "ELSE $5 END, currency = $6, budget_cents = COALESCE($7, budget_cents), period_start = COALESCE($8, "
+          "period_start), period_end = COALESCE($9, period_end), iati_identifier = $10, demo = $11, updated_at = $12, "
+          "version = version + 1 WHERE id = $13",
           "INSERT INTO programmes (title, title_language, description, donor, operator, currency, budget_cents, "
           "period_start, period_end, iati_identifier, demo, created_at, updated_at) "
           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
@@ -136,6 +139,63 @@ ImportCounts ProgrammesStore::SaveImport(const IatiImport& import, std::int64_t 
     }
     return counts;
   });
+}
+
+std::optional<IatiImport> ProgrammesStore::FindProgramme(const std::string& iati_identifier) {
+  auto connection = database_.Acquire();
+  const auto row = connection->QueryOne(
+      "SELECT id, title, title_language, description, donor, operator, currency, budget_cents, "
+      "COALESCE(period_start, ''), COALESCE(period_end, ''), created_at FROM programmes WHERE iati_identifier = $1",
+      {iati_identifier});
+  if (!row) return std::nullopt;
+  IatiImport found;
+  ImportedProgramme& programme = found.programmes.emplace_back();
+  programme.iati_identifier = iati_identifier;
+  programme.title = {{row->Text(2), row->Text(1)}};
+  if (!row->Text(3).empty()) programme.description = {{row->Text(2), row->Text(3)}};
+  programme.donor = row->Text(4);
+  programme.operator_ = row->Text(5);
+  programme.currency = row->Text(6);
+  if (const auto cents = row->OptionalInt(7)) programme.budget = Money{*cents, programme.currency};
+  programme.period_start = row->Text(8);
+  programme.period_end = row->Text(9);
+  for (const auto& project_row : connection->Query(
+           "SELECT id, COALESCE(iati_identifier, ''), title, title_language, description, status, currency, "
+           "COALESCE(planned_start, ''), COALESCE(planned_end, ''), COALESCE(actual_start, ''), "
+           "COALESCE(actual_end, '') FROM programme_projects WHERE programme_id = $1 ORDER BY id",
+           {row->Int(0)})) {
+    ImportedProject& project = found.projects.emplace_back();
+    const std::int64_t id = project_row.Int(0);
+    project.iati_identifier = project_row.Text(1);
+    project.programme_identifier = iati_identifier;
+    project.title = {{project_row.Text(3), project_row.Text(2)}};
+    if (!project_row.Text(4).empty()) project.description = {{project_row.Text(3), project_row.Text(4)}};
+    project.status = StatusOfCode(project_row.Text(5)).value_or(ProjectStatus::kImplementation);
+    project.currency = project_row.Text(6);
+    project.planned_start = project_row.Text(7);
+    project.planned_end = project_row.Text(8);
+    project.actual_start = project_row.Text(9);
+    project.actual_end = project_row.Text(10);
+    for (const auto& partner : connection->Query(
+             "SELECT name, ref, role, kind FROM project_partners WHERE project_id = $1 ORDER BY position", {id})) {
+      project.partners.push_back({partner.Text(0), partner.Text(1), partner.Text(2), partner.Text(3)});
+    }
+    for (const auto& budget :
+         connection->Query("SELECT period_start, period_end, amount_cents, currency, committed FROM project_budgets "
+                           "WHERE project_id = $1 ORDER BY position",
+                           {id})) {
+      project.budgets.push_back(
+          {budget.Text(0), budget.Text(1), Money{budget.Int(2), budget.Text(3)}, budget.Int(4) != 0});
+    }
+    for (const auto& transaction : connection->Query(
+             "SELECT kind, day, amount_cents, currency, description FROM project_transactions WHERE project_id = $1 "
+             "ORDER BY position",
+             {id})) {
+      project.transactions.push_back({transaction.Text(0), transaction.Text(1),
+                                      Money{transaction.Int(2), transaction.Text(3)}, transaction.Text(4)});
+    }
+  }
+  return found;
 }
 
 std::vector<ProgrammeSummary> ProgrammesStore::Programmes() {

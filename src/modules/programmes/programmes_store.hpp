@@ -51,6 +51,10 @@ class ProgrammesStore {
   // stored), each added or updated by its IATI identifier with its partners, budgets and transactions replaced.
   ImportCounts SaveImport(const IatiImport& import, std::int64_t now);
 
+  // A stored programme with its projects, their partners, budgets and transactions, as an import brings them (its
+  // results framework is not stored yet); nullopt when no programme has that IATI identifier.
+  std::optional<IatiImport> FindProgramme(const std::string& iati_identifier);
+
   std::vector<ProgrammeSummary> Programmes();
   std::vector<ProjectSummary> ProjectsOf(std::int64_t programme_id);
 
