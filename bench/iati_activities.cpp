@@ -166,8 +166,10 @@ int main(int argc, char** argv) {
     kernel::AuditLog audit(*database, clock);
     audit.Declare({"iati_imported"});
     kernel::DataVersion version(*database);
+    places::PlacesStore places_store(*database);
+    places::PlacesService places(places_store, audit);
     programmes::ProgrammesStore store(*database);
-    programmes::ProgrammesService service(store, audit, clock, version);
+    programmes::ProgrammesService service(store, places, audit, clock, version);
     std::string with_programme = file;
     with_programme.insert(with_programme.find("  <iati-activity "),
                           "  <iati-activity hierarchy=\"1\" default-currency=\"CHF\"><iati-identifier>CH-4-2026"

@@ -69,6 +69,7 @@ struct ImportedProject {
   std::vector<Transaction> transactions;
   std::vector<IatiResult> results;  // indicators, baselines, periods, targets and actuals as the file has them
   std::string currency;             // the activity's default
+  std::string municipality_code;    // the beneficiary municipality, when Khetane recognises it among the partners
 };
 
 struct ImportedProgramme {

@@ -95,9 +95,9 @@ void Register(kernel::Module& module) {
   module.Audit("iati_imported", "Programmes and projects imported from an IATI file");
   module.Provide([](kernel::ModuleContext& context) {
     auto& store = context.services.Keep<ProgrammesStore>(context.database);
-    context.services.Make<ProgrammesService>(store, context.services.Get<kernel::AuditLog>(),
-                                             context.services.Get<core::Clock>(),
-                                             context.services.Get<kernel::DataVersion>());
+    context.services.Make<ProgrammesService>(
+        store, context.services.Get<places::PlacesService>(), context.services.Get<kernel::AuditLog>(),
+        context.services.Get<core::Clock>(), context.services.Get<kernel::DataVersion>());
   });
   module.AddCommand(
       {{"import", "iati"},

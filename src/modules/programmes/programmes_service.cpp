@@ -2,13 +2,64 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 
 #include "core/days.hpp"
+#include "core/text.hpp"
 #include "modules/programmes/iati_export.hpp"
 
 namespace programmes {
+namespace {
+
+// The words that say "municipality" in the names of the platform's languages, as search keys: what is left names it.
+constexpr std::string_view kMunicipalityWords[] = {
+    "obshtina", "municipality", "municipal", "of",         "the",    "council",  "city",
+    "town",     "obec",         "mesto",     "statutarni", "mestys", "gemeente", "stad",
+    "commune",  "ville",        "de",        "la",         "le",     "gemeinde", "stadt"};
+
+// "Община Русе" → "ruse".
+std::string NameWithoutMunicipalityWords(const std::string& name) {
+  std::string kept;
+  std::string key = core::SearchKey(name);
+  std::size_t start = 0;
+  while (start <= key.size()) {
+    const std::size_t end = std::min(key.find(' ', start), key.size());
+    const std::string_view word = std::string_view(key).substr(start, end - start);
+    if (!word.empty() &&
+        std::find(std::begin(kMunicipalityWords), std::end(kMunicipalityWords), word) == std::end(kMunicipalityWords)) {
+      if (!kept.empty()) kept += ' ';
+      kept += word;
+    }
+    start = end + 1;
+  }
+  return kept;
+}
+
+}  // namespace
+
+std::string ProgrammesService::MunicipalityNamedBy(const std::vector<Partner>& partners) {
+  for (const bool local_only : {true, false}) {
+    for (const Partner& partner : partners) {
+      if (local_only && partner.kind != "local_government") continue;
+      const std::string name = NameWithoutMunicipalityWords(partner.name);
+      if (name.empty()) continue;
+      const auto found = places_.SearchMunicipalities(name, {50, 0});
+      if (!found.ok()) continue;
+      std::string code;
+      int matches = 0;
+      for (const places::Municipality& municipality : found->items) {
+        if (core::SearchKey(municipality.name_bg) == name || core::SearchKey(municipality.name_en) == name) {
+          code = municipality.code;
+          ++matches;
+        }
+      }
+      if (matches == 1) return code;
+    }
+  }
+  return "";
+}
 
 IatiImportReport ProgrammesService::ImportIati(const core::Actor& actor, const IatiActivitiesSchema& schema,
                                                std::string_view xml, const std::string& programme_for_the_rest,
@@ -45,6 +96,7 @@ IatiImportReport ProgrammesService::ImportIati(const core::Actor& actor, const I
     }
   }
   if (!report.problems.empty() || dry_run) return report;
+  for (ImportedProject& project : plan.projects) project.municipality_code = MunicipalityNamedBy(project.partners);
   report.saved = store_.SaveImport(plan, clock_.Now());
   audit_.Write(actor, "iati_imported",
                fmt::format("{} programmes and {} projects from an IATI file", report.programmes, report.projects));

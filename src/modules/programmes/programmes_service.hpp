@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "kernel/audit_log.hpp"
 #include "kernel/data_version.hpp"
+#include "modules/places/places_service.hpp"
 #include "modules/programmes/iati_activities.hpp"
 #include "modules/programmes/iati_import.hpp"
 #include "modules/programmes/programmes_store.hpp"
@@ -33,9 +34,9 @@ struct IatiImportReport {
 
 class ProgrammesService {
  public:
-  ProgrammesService(ProgrammesStore& store, kernel::AuditLog& audit, const core::Clock& clock,
-                    kernel::DataVersion& version)
-      : store_(store), audit_(audit), clock_(clock), version_(version) {}
+  ProgrammesService(ProgrammesStore& store, places::PlacesService& places, kernel::AuditLog& audit,
+                    const core::Clock& clock, kernel::DataVersion& version)
+      : store_(store), places_(places), audit_(audit), clock_(clock), version_(version) {}
 
   // Reads `xml` against `schema` and stores its programmes and projects, adding or updating each by its IATI
   // identifier; stores nothing when the file or any activity has a problem, or for a dry run.
@@ -51,10 +52,16 @@ class ProgrammesService {
                                         const IatiOrganisation& reporting);
 
   std::vector<ProgrammeSummary> Programmes() { return store_.Programmes(); }
+
+  // The beneficiary municipality a project's partners name: a local government's, else any partner's name
+  // ("Община Русе", "Ruse Municipality", "Statutární město Ostrava") that is one municipality's name in Khetane, once
+  // the words for a municipality are set aside; "" when none or several match.
+  std::string MunicipalityNamedBy(const std::vector<Partner>& partners);
   std::vector<ProjectSummary> ProjectsOf(std::int64_t programme_id) { return store_.ProjectsOf(programme_id); }
 
  private:
   ProgrammesStore& store_;
+  places::PlacesService& places_;
   kernel::AuditLog& audit_;
   const core::Clock& clock_;
   kernel::DataVersion& version_;

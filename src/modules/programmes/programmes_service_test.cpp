@@ -6,7 +6,9 @@
 
 #include "core/clock.hpp"
 #include "db/migrator.hpp"
+#include "modules/places/places_store.hpp"
 #include "support/iati_files.hpp"
+#include "support/sample_places.hpp"
 #include "support/test_database.hpp"
 
 namespace programmes {
@@ -60,6 +62,7 @@ class ProgrammesServiceTest : public ::testing::Test {
                              {"places", "src/modules/places/migrations"},
                              {"accounts", "src/modules/accounts/migrations"},
                              {"programmes", "src/modules/programmes/migrations"}});
+    test_support::InsertSamplePlaces(*database_);
     audit_.Declare({"iati_imported"});
   }
 
@@ -75,8 +78,10 @@ class ProgrammesServiceTest : public ::testing::Test {
   core::FixedClock clock_{kNow};
   kernel::AuditLog audit_{*database_, clock_};
   kernel::DataVersion version_{*database_};
+  places::PlacesStore places_store_{*database_};
+  places::PlacesService places_{places_store_, audit_};
   ProgrammesStore store_{*database_};
-  ProgrammesService service_{store_, audit_, clock_, version_};
+  ProgrammesService service_{store_, places_, audit_, clock_, version_};
 };
 
 TEST_F(ProgrammesServiceTest, AnOperatorImportsTheProgrammeWithItsProjectsFromTheDonorsFile) {
@@ -180,6 +185,23 @@ TEST_F(ProgrammesServiceTest, AProgrammeExportsAsAFileThatPassesTheSchemaAndImpo
   EXPECT_EQ(service_.Programmes().at(0).budget_cents, 100000000);
 
   EXPECT_FALSE(service_.ExportIati(test_support::IatiSchema(), "XM-NOBODY", operator_).has_value());
+}
+
+TEST_F(ProgrammesServiceTest, AProjectBelongsToTheMunicipalityItsLocalGovernmentPartnerNames) {
+  std::string lom = File();
+  lom.replace(lom.find("Община Русе"), std::string("Община Русе").size(), "Община Лом");
+  ASSERT_TRUE(Import(lom).stored());
+  EXPECT_EQ(service_.ProjectsOf(service_.Programmes().at(0).id).at(0).municipality_code, "MON24");
+
+  const auto named = [this](std::vector<Partner> partners) { return service_.MunicipalityNamedBy(partners); };
+  EXPECT_EQ(named({{"Lom Municipality", "", "implementing", "local_government"}}), "MON24");
+  EXPECT_EQ(
+      named({{"Amalipe", "", "implementing", "ngo"}, {"Municipality of Blagoevgrad", "", "implementing", "other"}}),
+      "BLG03")
+      << "any partner's name when no local government is named";
+  EXPECT_EQ(named({{"Lom Roma Foundation", "", "implementing", "ngo"}}), "") << "a name that only contains one";
+  EXPECT_EQ(named({{"Община Русе", "", "implementing", "local_government"}}), "") << "not in Khetane";
+  EXPECT_EQ(named({}), "");
 }
 
 }  // namespace

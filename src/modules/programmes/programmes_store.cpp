@@ -99,15 +99,18 @@ ImportCounts ProgrammesStore::SaveImport(const IatiImport& import, std::int64_t 
                               OptionalText(project.actual_start),
                               OptionalText(project.actual_end),
                               project.iati_identifier,
-                              now};
+                              now,
+                              OptionalText(project.municipality_code)};
+      // A municipality chosen in Khetane stays when the file names none Khetane recognises.
       const auto [id, added] = Upsert(
           connection, "programme_projects", project.iati_identifier,
           "UPDATE programme_projects SET programme_id = $1, title = $2, title_language = $3, description = $4, "
           "status = $5, currency = $6, planned_start = $7, planned_end = $8, actual_start = $9, actual_end = $10, "
-          "iati_identifier = $11, updated_at = $12, version = version + 1 WHERE id = $13",
+          "iati_identifier = $11, updated_at = $12, municipality_code = COALESCE($13, municipality_code), "
+          "version = version + 1 WHERE id = $14",
           "INSERT INTO programme_projects (programme_id, title, title_language, description, status, currency, "
-          "planned_start, planned_end, actual_start, actual_end, iati_identifier, created_at, updated_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+          "planned_start, planned_end, actual_start, actual_end, iati_identifier, created_at, updated_at, "
+          "municipality_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id",
           params);
       ++(added ? counts.projects_added : counts.projects_updated);
       for (const char* table : {"project_partners", "project_budgets", "project_transactions"}) {
@@ -162,7 +165,8 @@ std::optional<IatiImport> ProgrammesStore::FindProgramme(const std::string& iati
   for (const auto& project_row : connection->Query(
            "SELECT id, COALESCE(iati_identifier, ''), title, title_language, description, status, currency, "
            "COALESCE(planned_start, ''), COALESCE(planned_end, ''), COALESCE(actual_start, ''), "
-           "COALESCE(actual_end, '') FROM programme_projects WHERE programme_id = $1 ORDER BY id",
+           "COALESCE(actual_end, ''), COALESCE(municipality_code, '') FROM programme_projects WHERE programme_id = $1 "
+           "ORDER BY id",
            {row->Int(0)})) {
     ImportedProject& project = found.projects.emplace_back();
     const std::int64_t id = project_row.Int(0);
@@ -176,6 +180,7 @@ std::optional<IatiImport> ProgrammesStore::FindProgramme(const std::string& iati
     project.planned_end = project_row.Text(8);
     project.actual_start = project_row.Text(9);
     project.actual_end = project_row.Text(10);
+    project.municipality_code = project_row.Text(11);
     for (const auto& partner : connection->Query(
              "SELECT name, ref, role, kind FROM project_partners WHERE project_id = $1 ORDER BY position", {id})) {
       project.partners.push_back({partner.Text(0), partner.Text(1), partner.Text(2), partner.Text(3)});
@@ -215,13 +220,14 @@ std::vector<ProjectSummary> ProgrammesStore::ProjectsOf(std::int64_t programme_i
   std::vector<ProjectSummary> projects;
   for (const auto& row : database_.Acquire()->Query(
            "SELECT x.id, COALESCE(x.iati_identifier, ''), x.title, x.status, x.currency, "
+           "COALESCE(x.municipality_code, ''), "
            "(SELECT COALESCE(SUM(b.amount_cents), 0) FROM project_budgets b WHERE b.project_id = x.id AND "
            "b.currency = x.currency), "
            "(SELECT COUNT(*) FROM project_partners p WHERE p.project_id = x.id) "
            "FROM programme_projects x WHERE x.programme_id = $1 ORDER BY x.id",
            {programme_id})) {
-    projects.push_back(
-        {row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Int(5), static_cast<int>(row.Int(6))});
+    projects.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5), row.Int(6),
+                        static_cast<int>(row.Int(7))});
   }
   return projects;
 }

@@ -37,6 +37,7 @@ struct ProjectSummary {
   std::string title;
   std::string status;
   std::string currency;
+  std::string municipality_code;  // the beneficiary municipality; "" when not known
   std::int64_t budget_cents = 0;  // the sum of its budgets in its currency
   int partners = 0;
 };
