@@ -146,6 +146,7 @@ ImportedProject ProjectOf(const IatiActivity& activity, std::string programme, s
   project.actual_end = activity.actual_end;
   project.results = activity.results;
   project.currency = activity.default_currency;
+  project.recipient_countries = activity.recipient_countries;
   if (const auto status = StatusOfIati(activity.status)) {
     project.status = *status;
   } else {
@@ -315,6 +316,7 @@ std::vector<IatiActivity> ActivitiesOf(const IatiImport& programme, const IatiOr
       if (!transaction.description.empty()) written.description = {{"", transaction.description}};
     }
     activity.results = project.results;
+    activity.recipient_countries = project.recipient_countries;
   }
   return activities;
 }

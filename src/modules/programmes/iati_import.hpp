@@ -70,6 +70,7 @@ struct ImportedProject {
   std::vector<IatiResult> results;  // indicators, baselines, periods, targets and actuals as the file has them
   std::string currency;             // the activity's default
   std::string municipality_code;    // the beneficiary municipality, when Khetane recognises it among the partners
+  std::vector<std::string> recipient_countries;  // ISO 3166-1 alpha-2, as the file says
 };
 
 struct ImportedProgramme {

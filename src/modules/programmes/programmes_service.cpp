@@ -39,18 +39,22 @@ std::string NameWithoutMunicipalityWords(const std::string& name) {
 
 }  // namespace
 
-std::string ProgrammesService::MunicipalityNamedBy(const std::vector<Partner>& partners) {
+std::string ProgrammesService::MunicipalityNamedBy(const std::vector<Partner>& partners,
+                                                   const std::vector<std::string>& countries) {
   for (const bool local_only : {true, false}) {
     for (const Partner& partner : partners) {
       if (local_only && partner.kind != "local_government") continue;
       const std::string name = NameWithoutMunicipalityWords(partner.name);
       if (name.empty()) continue;
-      const auto found = places_.SearchMunicipalities(name, {50, 0});
+      const auto found = places_.SearchMunicipalities(name, {200, 0});
       if (!found.ok()) continue;
       std::string code;
       int matches = 0;
       for (const places::Municipality& municipality : found->items) {
-        if (core::SearchKey(municipality.name_bg) == name || core::SearchKey(municipality.name_en) == name) {
+        const bool in_countries = countries.empty() || std::find(countries.begin(), countries.end(),
+                                                                 municipality.country_code) != countries.end();
+        if (in_countries &&
+            (core::SearchKey(municipality.name_bg) == name || core::SearchKey(municipality.name_en) == name)) {
           code = municipality.code;
           ++matches;
         }
@@ -96,7 +100,8 @@ IatiImportReport ProgrammesService::ImportIati(const core::Actor& actor, const I
     }
   }
   if (!report.problems.empty() || dry_run) return report;
-  for (ImportedProject& project : plan.projects) project.municipality_code = MunicipalityNamedBy(project.partners);
+  for (ImportedProject& project : plan.projects)
+    project.municipality_code = MunicipalityNamedBy(project.partners, project.recipient_countries);
   report.saved = store_.SaveImport(plan, clock_.Now());
   audit_.Write(actor, "iati_imported",
                fmt::format("{} programmes and {} projects from an IATI file", report.programmes, report.projects));

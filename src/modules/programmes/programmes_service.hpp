@@ -55,8 +55,9 @@ class ProgrammesService {
 
   // The beneficiary municipality a project's partners name: a local government's, else any partner's name
   // ("Община Русе", "Ruse Municipality", "Statutární město Ostrava") that is one municipality's name in Khetane, once
-  // the words for a municipality are set aside; "" when none or several match.
-  std::string MunicipalityNamedBy(const std::vector<Partner>& partners);
+  // the words for a municipality are set aside, in one of `countries` when the file names any (Czechia has four
+  // municipalities named Lom); "" when none or several match.
+  std::string MunicipalityNamedBy(const std::vector<Partner>& partners, const std::vector<std::string>& countries);
   std::vector<ProjectSummary> ProjectsOf(std::int64_t programme_id) { return store_.ProjectsOf(programme_id); }
 
  private:

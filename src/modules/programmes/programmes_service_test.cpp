@@ -39,6 +39,7 @@ std::string File(const std::string& ruse_budget = "250000", const std::string& r
     <activity-status code=")" +
          ruse_status + R"("/>
     <activity-date type="1" iso-date="2027-02-01"/>
+    <recipient-country code="BG"/>
     <budget type="1" status="2"><period-start iso-date="2027-01-01"/><period-end iso-date="2027-12-31"/><value value-date="2027-01-01">)" +
          ruse_budget + R"(</value></budget>
     <transaction><transaction-type code="3"/><transaction-date iso-date="2027-03-15"/><value value-date="2027-03-15">40000</value></transaction>
@@ -152,7 +153,7 @@ TEST_F(ProgrammesServiceTest, ADryRunAndARefusedFileStoreNothing) {
   const IatiImportReport refused = Import(File("a lot"));
   EXPECT_FALSE(refused.stored());
   ASSERT_FALSE(refused.file_problems.empty());
-  EXPECT_EQ(refused.file_problems[0].line, 21u) << refused.file_problems[0].message;
+  EXPECT_EQ(refused.file_problems[0].line, 22u) << refused.file_problems[0].message;
   EXPECT_EQ(Count("programmes"), 0);
 }
 
@@ -192,8 +193,15 @@ TEST_F(ProgrammesServiceTest, AProjectBelongsToTheMunicipalityItsLocalGovernment
   lom.replace(lom.find("Община Русе"), std::string("Община Русе").size(), "Община Лом");
   ASSERT_TRUE(Import(lom).stored());
   EXPECT_EQ(service_.ProjectsOf(service_.Programmes().at(0).id).at(0).municipality_code, "MON24");
+  const auto exported = service_.ExportIati(test_support::IatiSchema(), "CH-4-SBCP-ROMA", {"XM-1", "10", "", {}});
+  ASSERT_TRUE(exported.has_value());
+  EXPECT_EQ(test_support::IatiSchema().Read(*exported).activities.at(1).recipient_countries,
+            std::vector<std::string>{"BG"})
+      << "the municipality's country";
 
-  const auto named = [this](std::vector<Partner> partners) { return service_.MunicipalityNamedBy(partners); };
+  const auto named = [this](std::vector<Partner> partners, std::vector<std::string> countries = {}) {
+    return service_.MunicipalityNamedBy(partners, countries);
+  };
   EXPECT_EQ(named({{"Lom Municipality", "", "implementing", "local_government"}}), "MON24");
   EXPECT_EQ(
       named({{"Amalipe", "", "implementing", "ngo"}, {"Municipality of Blagoevgrad", "", "implementing", "other"}}),
@@ -202,6 +210,20 @@ TEST_F(ProgrammesServiceTest, AProjectBelongsToTheMunicipalityItsLocalGovernment
   EXPECT_EQ(named({{"Lom Roma Foundation", "", "implementing", "ngo"}}), "") << "a name that only contains one";
   EXPECT_EQ(named({{"Община Русе", "", "implementing", "local_government"}}), "") << "not in Khetane";
   EXPECT_EQ(named({}), "");
+  // Another Lom, in Czechia: the name alone is no longer enough; the file's recipient country tells them apart.
+  database_->Acquire()->Execute(
+      "INSERT INTO countries (code, name_bg, name_en, name_local, languages, population_source) VALUES "
+      "('CZ', 'Чехия', 'Czechia', 'Česko', 'cs', 'ČSÚ')");
+  database_->Acquire()->Execute(
+      "INSERT INTO oblasts (code, ekatte, name_bg, name_en, nuts2, nuts3, search_key) VALUES "
+      "('CZ042', '', 'Ústecký kraj', 'Ústí nad Labem Region', 'CZ04', 'CZ042', 'ustecky kraj')");
+  database_->Acquire()->Execute(
+      "INSERT INTO municipalities (code, oblast_code, ekatte, name_bg, name_en, nuts3, search_key, country_code) "
+      "VALUES ('CZ-567264', 'CZ042', '', 'Lom', 'Lom', 'CZ042', 'lom', 'CZ')");
+  const std::vector<Partner> lom_partner{{"Община Лом", "", "implementing", "local_government"}};
+  EXPECT_EQ(named(lom_partner), "");
+  EXPECT_EQ(named(lom_partner, {"BG"}), "MON24");
+  EXPECT_EQ(named(lom_partner, {"CZ"}), "CZ-567264");
 }
 
 }  // namespace

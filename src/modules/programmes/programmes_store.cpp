@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "modules/places/places.hpp"
+
 namespace programmes {
 namespace {
 
@@ -181,6 +183,10 @@ std::optional<IatiImport> ProgrammesStore::FindProgramme(const std::string& iati
     project.actual_start = project_row.Text(9);
     project.actual_end = project_row.Text(10);
     project.municipality_code = project_row.Text(11);
+    // Its municipality's country is where the money goes: the export says so.
+    if (!project.municipality_code.empty()) {
+      project.recipient_countries = {std::string(places::CountryOfMunicipality(project.municipality_code))};
+    }
     for (const auto& partner : connection->Query(
              "SELECT name, ref, role, kind FROM project_partners WHERE project_id = $1 ORDER BY position", {id})) {
       project.partners.push_back({partner.Text(0), partner.Text(1), partner.Text(2), partner.Text(3)});
