@@ -53,8 +53,9 @@ std::string ProgrammesService::MunicipalityNamedBy(const std::vector<Partner>& p
       for (const places::Municipality& municipality : found->items) {
         const bool in_countries = countries.empty() || std::find(countries.begin(), countries.end(),
                                                                  municipality.country_code) != countries.end();
-        if (in_countries &&
-            (core::SearchKey(municipality.name_bg) == name || core::SearchKey(municipality.name_en) == name)) {
+        // Both sides without those words: "Město Albrechtice" is a municipality's own name.
+        if (in_countries && (NameWithoutMunicipalityWords(municipality.name_bg) == name ||
+                             NameWithoutMunicipalityWords(municipality.name_en) == name)) {
           code = municipality.code;
           ++matches;
         }

@@ -224,6 +224,12 @@ TEST_F(ProgrammesServiceTest, AProjectBelongsToTheMunicipalityItsLocalGovernment
   EXPECT_EQ(named(lom_partner), "");
   EXPECT_EQ(named(lom_partner, {"BG"}), "MON24");
   EXPECT_EQ(named(lom_partner, {"CZ"}), "CZ-567264");
+  // A municipality whose own name holds such a word.
+  database_->Acquire()->Execute(
+      "INSERT INTO municipalities (code, oblast_code, ekatte, name_bg, name_en, nuts3, search_key, country_code) "
+      "VALUES ('CZ-597155', 'CZ042', '', 'Město Albrechtice', 'Město Albrechtice', 'CZ042', 'mesto albrechtice', "
+      "'CZ')");
+  EXPECT_EQ(named({{"Město Albrechtice", "", "implementing", "local_government"}}, {"CZ"}), "CZ-597155");
 }
 
 }  // namespace
