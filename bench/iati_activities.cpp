@@ -9,12 +9,14 @@
 //   cmake --preset release -B build/bench-iati
 //   cmake --build build/bench-iati --target iati_activities_bench -j2
 //   build/bench-iati/iati_activities_bench [--activities N] [--runs N]
+//   scripts/with-postgres build/bench-iati/iati_activities_bench   # the end-to-end part on PostgreSQL
 //
 // Run from the repository's root (it reads data/iati).
 
 #include "modules/programmes/iati_activities.hpp"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -22,6 +24,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -94,6 +97,8 @@ std::string Activity(int number) {
 int main(int argc, char** argv) {
   int activities = 1000;
   int runs = 10;
+  // PostgreSQL when KHETANE_TEST_POSTGRES_URL is set (scripts/with-postgres sets it): a new schema, dropped after.
+  const char* postgres = std::getenv("KHETANE_TEST_POSTGRES_URL");
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string option = argv[i];
     if (option == "--activities") activities = std::atoi(argv[i + 1]);
@@ -151,13 +156,24 @@ int main(int argc, char** argv) {
       "median %.0f ms (max %.0f)\n",
       activities, static_cast<double>(written_bytes) / 1e6, writing[writing.size() / 2], writing.back(),
       checking[checking.size() / 2], checking.back());
-  // End to end, as `khetane import iati` and `khetane export iati` run: into a new SQLite file, the generated
-  // activities as projects of one programme (first as added, then as updated), and the programme written out again.
+  // End to end, as `khetane import iati` and `khetane export iati` run: into a new SQLite file (or PostgreSQL schema),
+  // the generated activities as projects of one programme (first as added, then as updated), and the programme
+  // written out again.
   std::string directory_pattern = (std::filesystem::temp_directory_path() / "khetane-iati-XXXXXX").string();
   if (::mkdtemp(directory_pattern.data()) == nullptr) return 1;
   const std::filesystem::path directory = directory_pattern;
+  const std::string schema_name = "bench_iati_" + std::to_string(::getpid());
+  std::unique_ptr<db::Database> admin;
+  std::string target = (directory / "bench.db").string();
+  if (postgres != nullptr) {
+    admin = db::Database::Open({.target = postgres, .pool_size = 1});
+    admin->Acquire()->Execute("CREATE SCHEMA " + schema_name);
+    target = std::string(postgres) + (std::string_view(postgres).find('?') == std::string_view::npos ? "?" : "&") +
+             "options=-csearch_path%3D" + schema_name;
+  }
+  const char* where = postgres != nullptr ? "PostgreSQL" : "SQLite";
   {
-    auto database = db::Database::Open({.target = (directory / "bench.db").string(), .pool_size = 2});
+    auto database = db::Database::Open({.target = target, .pool_size = 2});
     db::Migrate(*database, {{"kernel", "src/kernel/migrations"},
                             {"places", "src/modules/places/migrations"},
                             {"accounts", "src/modules/accounts/migrations"},
@@ -187,8 +203,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "the import was refused\n");
         return 1;
       }
-      std::printf("ProgrammesService::ImportIati of %zu projects into SQLite (%s): %.0f ms\n", report.projects, round,
-                  milliseconds);
+      std::printf("ProgrammesService::ImportIati of %zu projects into %s (%s): %.0f ms\n", report.projects, where,
+                  round, milliseconds);
     }
     const auto start = std::chrono::steady_clock::now();
     const auto exported = service.ExportIati(schema, "CH-4-2026", {"CH-4", "10", "", {{"", "SDC"}}});
@@ -197,6 +213,7 @@ int main(int argc, char** argv) {
     std::printf("ProgrammesService::ExportIati of the programme and its %d projects (%.1f MB, checked): %.0f ms\n",
                 activities, exported ? static_cast<double>(exported->size()) / 1e6 : 0.0, milliseconds);
   }
+  if (admin) admin->Acquire()->Execute("DROP SCHEMA " + schema_name + " CASCADE");
   std::filesystem::remove_all(directory);
   return 0;
 }
