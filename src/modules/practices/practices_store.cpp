@@ -236,8 +236,13 @@ std::optional<Practice> PracticesStore::Find(std::int64_t id) {
 }
 
 SearchResult PracticesStore::Search(const SearchQuery& query, const std::string& match, const std::string& language) {
-  // One transaction: the page, its count and its areas from one snapshot, and a setting for this search alone.
-  return database_.Transaction([&](db::Connection& connection) { return Search(connection, query, match, language); });
+  // On PostgreSQL in a transaction, for the settings this search alone takes (SET LOCAL). Not on SQLite, where a
+  // transaction begins by taking the one write lock: searches would wait for each other and for every writer.
+  if (database_.backend() == db::Backend::kPostgres) {
+    return database_.Transaction(
+        [&](db::Connection& connection) { return Search(connection, query, match, language); });
+  }
+  return Search(*database_.Acquire(), query, match, language);
 }
 
 SearchResult PracticesStore::Search(db::Connection& connection, const SearchQuery& query, const std::string& match,
