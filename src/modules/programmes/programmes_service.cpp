@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -88,11 +89,11 @@ IatiImportReport ProgrammesService::ImportIati(const core::Actor& actor, const I
   // Every project's programme must be in the file or stored.
   std::set<std::string> in_file;
   for (const ImportedProgramme& programme : plan.programmes) in_file.insert(programme.iati_identifier);
-  std::vector<std::string> wanted;
+  std::set<std::string> wanted;  // each programme once: a file of 1,000 projects names one programme 1,000 times
   for (const ImportedProject& project : plan.projects) {
-    if (!in_file.contains(project.programme_identifier)) wanted.push_back(project.programme_identifier);
+    if (!in_file.contains(project.programme_identifier)) wanted.insert(project.programme_identifier);
   }
-  const std::vector<std::string> stored = store_.StoredProgrammes(wanted);
+  const std::vector<std::string> stored = store_.StoredProgrammes({wanted.begin(), wanted.end()});
   const std::set<std::string> known(stored.begin(), stored.end());
   for (const ImportedProject& project : plan.projects) {
     if (!in_file.contains(project.programme_identifier) && !known.contains(project.programme_identifier)) {
@@ -101,8 +102,16 @@ IatiImportReport ProgrammesService::ImportIati(const core::Actor& actor, const I
     }
   }
   if (!report.problems.empty() || dry_run) return report;
-  for (ImportedProject& project : plan.projects)
-    project.municipality_code = MunicipalityNamedBy(project.partners, project.recipient_countries);
+  // The same partners in many projects are looked up among the municipalities once.
+  std::map<std::string, std::string> named;
+  for (ImportedProject& project : plan.projects) {
+    std::string key;
+    for (const Partner& partner : project.partners) key += partner.name + '\x1f' + partner.kind + '\x1e';
+    for (const std::string& country : project.recipient_countries) key += country + ',';
+    const auto [found, added] = named.try_emplace(key);
+    if (added) found->second = MunicipalityNamedBy(project.partners, project.recipient_countries);
+    project.municipality_code = found->second;
+  }
   report.saved = store_.SaveImport(plan, clock_.Now());
   audit_.Write(actor, "iati_imported",
                fmt::format("{} programmes and {} projects from an IATI file", report.programmes, report.projects));

@@ -11,7 +11,7 @@ namespace {
 
 db::Value OptionalText(const std::string& text) { return text.empty() ? db::Value(nullptr) : db::Value(text); }
 
-// The title in the activity's language or else the first, with its language.
+// The first title, with its language: the one the store keeps.
 std::pair<std::string, std::string> TitleOf(const std::vector<IatiNarrative>& narratives) {
   if (narratives.empty()) return {"", ""};
   return {narratives.front().text, narratives.front().language};
