@@ -177,6 +177,8 @@ int main(int argc, char** argv) {
     db::Migrate(*database, {{"kernel", "src/kernel/migrations"},
                             {"places", "src/modules/places/migrations"},
                             {"accounts", "src/modules/accounts/migrations"},
+                            {"policies", "src/modules/policies/migrations"},
+                            {"meetings", "src/modules/meetings/migrations"},
                             {"programmes", "src/modules/programmes/migrations"}});
     const core::SystemClock clock;
     kernel::AuditLog audit(*database, clock);

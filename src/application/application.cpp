@@ -9,6 +9,7 @@
 #include "application/modules.hpp"
 #include "core/clock.hpp"
 #include "core/full_text.hpp"
+#include "kernel/agenda_sources.hpp"
 #include "kernel/audit_log.hpp"
 #include "kernel/data_version.hpp"
 #include "kernel/discussed_sections.hpp"
@@ -148,6 +149,7 @@ std::unique_ptr<kernel::Services> ProvideServices(db::Database& database, const 
   services->Make<kernel::DocumentSections>();
   services->Make<kernel::GapSections>();
   services->Make<kernel::DiscussedSections>();
+  services->Make<kernel::AgendaSources>();
   services->Make<kernel::PlaceMarks>();
   // What the dashboards draw and the scorecards hold, from every module (kernel/place_measures.hpp and beside it).
   services->Make<kernel::PlaceMeasures>();

@@ -6,6 +6,7 @@
 // (std::expected is C++23; we build as C++20, so this is a small stand-in.)
 
 #include <cassert>
+#include <cstdint>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -26,6 +27,7 @@ struct MessageArgument {
   std::string value;
   bool date = false;          // an ISO date ("2026-12-05"), shown as the reader writes dates
   std::string value_en = "";  // the value in English when it differs (a place's name): "Lom" for "Лом"
+  std::string currency = "";  // an amount: `value` whole cents of this currency, shown as the reader writes money
   bool operator==(const MessageArgument&) const = default;
 };
 
@@ -41,6 +43,13 @@ struct FieldProblem {
     arguments.push_back({std::move(name), std::move(argument), date});
     return std::move(*this);
   }
+  // "{name}" standing for an amount of `cents` in `currency`: "12 400,00 лв." to a Bulgarian reader, "12400.00 BGN"
+  // in the API.
+  FieldProblem WithMoney(std::string name, std::int64_t cents, std::string currency) && {
+    arguments.push_back({std::move(name), std::to_string(cents), false, PlainMoney(cents, currency), currency});
+    return std::move(*this);
+  }
+  static std::string PlainMoney(std::int64_t cents, const std::string& currency);
   bool operator==(const FieldProblem&) const = default;
 };
 

@@ -155,6 +155,7 @@ std::string Reader::SayPlural(std::string_view singular, std::string_view plural
 std::string Reader::Fill(std::string text, const std::vector<core::MessageArgument>& arguments) const {
   return core::FillArguments(std::move(text), arguments, [this](const core::MessageArgument& argument) {
     if (argument.date) return Date(argument.value);
+    if (!argument.currency.empty()) return Money(std::stoll(argument.value), argument.currency);
     return english() && !argument.value_en.empty() ? argument.value_en : argument.value;
   });
 }
@@ -167,6 +168,26 @@ std::string Reader::Date(std::string_view iso) const {
                        static_cast<int>(day->year()), kNoBreakSpace);
   }
   return FormatDate(language_, WithTime::kNo, MillisecondsOf(*day));
+}
+
+std::string Reader::MonthYear(std::string_view iso) const {
+  const auto day = DayOf(iso);
+  if (!day) return std::string(iso);
+  thread_local std::map<Language, std::unique_ptr<icu::DateFormat>> formats;
+  std::unique_ptr<icu::DateFormat>& format = formats[language_];
+  if (!format) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Locale locale(std::string(FormatLocaleOf(language_)).c_str());
+    format.reset(icu::DateFormat::createInstanceForSkeleton("MMMy", locale, status));
+    if (U_FAILURE(status) || !format) {
+      format.reset();
+      return std::string(iso.substr(0, 7));
+    }
+    format->setTimeZone(*icu::TimeZone::getGMT());
+  }
+  icu::UnicodeString text;
+  format->format(MillisecondsOf(*day), text);
+  return Utf8(text);
 }
 
 std::string Reader::DateTime(std::int64_t unix_seconds) const {

@@ -56,6 +56,8 @@ class Reader {
   // "2025-01-15" → "15.01.2025 г." / "15 January 2025" / "15. 1. 2025" (Czech, in numerals as Czech offices write
   // it) / "15 januari 2025" (Dutch) / "15.1.2025" (Romani); what is not such a date stays as it is.
   std::string Date(std::string_view iso) const;
+  // The month of a day, short, as the language writes it on a chart's axis: "Apr 2027", "апр 2027 г.", "duben 2027".
+  std::string MonthYear(std::string_view iso) const;
   // An instant as the reader's clock showed it, in the installation's zone (core/local_time.hpp):
   // "06.12.2026 г., 05:46" / "6 December 2026, 05:46" / "6. 12. 2026 5:46" / "6 december 2026 om 05:46" /
   // "6.12.2026, 05:46".

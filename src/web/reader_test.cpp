@@ -56,6 +56,21 @@ TEST_F(OtherReaders, WriteAmountsWithTheCurrencyWhereTheirLanguagePutsIt) {
   EXPECT_EQ(dutch_.Money(100'000'000'000'000'00, "EUR"), "€\u00a0100.000.000.000.000,00") << "no cent lost";
 }
 
+TEST_F(OtherReaders, WriteAMessagesAmountAsMoneyAndTheApiAsAPlainDecimal) {
+  const core::FieldProblem problem = core::FieldProblem{"spent", "{spent} is above {planned}.", ""}
+                                         .WithMoney("spent", 1'240'050, "EUR")
+                                         .WithMoney("planned", -5, "BGN");
+  EXPECT_EQ(dutch_.Say(problem.message, problem.arguments), "€\u00a012.400,50 is above BGN\u00a0-0,05.");
+  EXPECT_EQ(problem.arguments[0].value_en, "12400.50 EUR") << "what the API says";
+  EXPECT_EQ(problem.arguments[1].value_en, "-0.05 BGN");
+}
+
+TEST_F(OtherReaders, WriteAChartsMonthShort) {
+  EXPECT_EQ(dutch_.MonthYear("2027-04-15"), "apr 2027");
+  EXPECT_EQ(czech_.MonthYear("2027-04-15"), "duben 2027") << "CLDR's Czech writes the month whole";
+  EXPECT_EQ(dutch_.MonthYear("later"), "later");
+}
+
 TEST_F(OtherReaders, WriteDatesAsTheirOfficesDo) {
   EXPECT_EQ(czech_.Date("2026-12-06"), "6. 12. 2026");
   EXPECT_EQ(czech_.Date("2025-01-15"), "15. 1. 2025");

@@ -36,7 +36,9 @@ class MeetingsFixture : public PoliciesFixture {
   requests::FilingsService filings_{filings_store_, legal_clock_, places_, organisations_,
                                     indicators_,    outbox_,      audit_,  fixed_clock_};
   meetings::MeetingsStore store_m_{*database_};
-  meetings::MeetingsService meetings_{store_m_, filings_, audit_, fixed_clock_, "https://khetane.example.org"};
+  kernel::AgendaSources agenda_sources_;
+  meetings::MeetingsService meetings_{store_m_,     filings_,        audit_,
+                                      fixed_clock_, agenda_sources_, "https://khetane.example.org"};
 };
 
 }  // namespace test_support

@@ -118,7 +118,8 @@ http::Response MeetingPage(http::Request& request, const web::Site& site, Meetin
   const std::string today = service.Today();
   json agenda = json::array();
   for (const AgendaEntry& entry : view->agenda) {
-    agenda.push_back({{"title", entry.item.title},
+    agenda.push_back({{"id", entry.item.id},
+                      {"title", entry.item.title},
                       {"link", entry.item.link},
                       {"carried", entry.follow_up.has_value()},
                       {"follow_up", entry.follow_up ? FollowUpJson(reader, *entry.follow_up, today) : json(nullptr)}});
@@ -488,6 +489,7 @@ void AddMeetingPages(kernel::Routes& routes, const web::Site& site, MeetingsServ
                 Decision decision;
                 decision.meeting_id = id;
                 decision.text = request.Form("decision").value_or("");
+                decision.agenda_item_id = web::IdIn(request.Form("agenda_item"));
                 return Changed(request, site, service, id, {"decision", {{"decision", decision.text}}}, "decisions",
                                [&] { return service.AddDecision(user, decision); });
               });
@@ -500,6 +502,7 @@ void AddMeetingPages(kernel::Routes& routes, const web::Site& site, MeetingsServ
         follow_up.action = request.Form("action").value_or("");
         follow_up.owner = request.Form("owner").value_or("");
         follow_up.due_on = request.Form("due_on").value_or("");
+        follow_up.agenda_item_id = web::IdIn(request.Form("agenda_item"));
         return Changed(
             request, site, service, id,
             {"follow_up", {{"action", follow_up.action}, {"owner", follow_up.owner}, {"due_on", follow_up.due_on}}},
@@ -571,9 +574,23 @@ kernel::DiscussedSectionSource MeetingsDiscussingThePage(const web::Site& site, 
     const std::vector<CalendarEntry> entries = service.Discussing(link);
     if (entries.empty()) return std::nullopt;
     const web::Reader reader = site.ReaderOf(request);
-    nlohmann::json rows = nlohmann::json::array();
+    nlohmann::json rows = nlohmann::json::array(), decisions = nlohmann::json::array(),
+                   follow_ups = nlohmann::json::array();
     for (const CalendarEntry& entry : entries) rows.push_back(MeetingRow(reader, entry.meeting, entry.body.name));
-    return site.RenderBody(request, "meetings/discussed", {{"meetings", rows}});
+    for (const Decision& decision : service.DecisionsOn(link)) {
+      decisions.push_back({{"text", decision.text}, {"meeting_url", MeetingPath(decision.meeting_id)}});
+    }
+    const std::string today = service.Today();
+    for (const FollowUp& follow_up : service.FollowUpsOn(link)) {
+      follow_ups.push_back(FollowUpJson(reader, follow_up, today));
+      follow_ups.back()["meeting_url"] = MeetingPath(follow_up.meeting_id);
+    }
+    return site.RenderBody(request, "meetings/discussed",
+                           {{"meetings", rows},
+                            {"decisions", decisions},
+                            {"has_decisions", !decisions.empty()},
+                            {"follow_ups", follow_ups},
+                            {"has_follow_ups", !follow_ups.empty()}});
   };
 }
 

@@ -32,7 +32,8 @@ std::string_view LinkKind(std::string_view link) {
       {"/consultations/", "consultation"},
       {"/monitoring/", "monitoring"},
       {"/practices/", "practice"},
-      {"/places/", "place"}};
+      {"/places/", "place"},
+      {"/programmes/", "programme"}};
   for (const auto& [prefix, kind] : kPrefixes) {
     if (link.starts_with(prefix) && link.size() > prefix.size()) return kind;
   }

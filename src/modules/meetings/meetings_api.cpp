@@ -137,13 +137,14 @@ void AddMeetingsApi(kernel::Routes& routes, const web::Site& site, MeetingsServi
               });
   routes.Post("/api/v1/meetings/{id:int}/follow-ups", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
-                const auto body = web::JsonBodyOf(request, {"action", "owner", "due_on"}, {});
+                const auto body = web::JsonBodyOf(request, {"action", "owner", "due_on"}, {"agenda_item_id"});
                 if (!body) return site.Fail(request, body.error());
                 FollowUp follow_up;
                 follow_up.meeting_id = request.IntParameter("id");
                 follow_up.action = web::TextIn(*body, "action");
                 follow_up.owner = web::TextIn(*body, "owner");
                 follow_up.due_on = web::TextIn(*body, "due_on");
+                follow_up.agenda_item_id = web::IdIn(*body, "agenda_item_id");
                 const auto added = service.AddFollowUp(user, follow_up);
                 if (!added) return site.Fail(request, added.error());
                 return web::Site::JsonCreated(FollowUpApiJson(*added), MeetingPath(added->meeting_id) + "#follow-ups");

@@ -12,9 +12,9 @@ void Register(kernel::Module& module) {
   module.Name("meetings");
   module.Provide([](kernel::ModuleContext& context) {
     auto& store = context.services.Keep<MeetingsStore>(context.database);
-    context.services.Make<MeetingsService>(store, context.services.Get<requests::FilingsService>(),
-                                           context.services.Get<kernel::AuditLog>(),
-                                           context.services.Get<core::Clock>(), context.options.public_url);
+    context.services.Make<MeetingsService>(
+        store, context.services.Get<requests::FilingsService>(), context.services.Get<kernel::AuditLog>(),
+        context.services.Get<core::Clock>(), context.services.Get<kernel::AgendaSources>(), context.options.public_url);
   });
   module.Seed([](kernel::SeedContext& context) {
     return LoadDemoMeetings(context.services.Get<MeetingsService>(), context.log);

@@ -82,7 +82,7 @@ core::Result<Meeting> MeetingsService::Schedule(const core::SignedIn& user, Meet
   if (!html) return Invalid({{"minutes", html.error().message, ""}});
   meeting.minutes_html = std::move(*html);
   meeting.demo = false;
-  meeting.id = store_.InsertMeeting(meeting, user.user_id(), clock_.Now());
+  meeting.id = store_.InsertMeeting(meeting, user.user_id(), clock_.Now(), agenda_sources_.For(meeting.body_id));
   audit_.Write(user, "meeting_scheduled", fmt::format("meeting {} of body {}", meeting.id, meeting.body_id));
   return *store_.FindMeeting(meeting.id);
 }
@@ -183,12 +183,21 @@ core::Result<AgendaItem> MeetingsService::AddAgendaItem(const core::SignedIn& us
   return item;
 }
 
+bool MeetingsService::OnTheAgenda(std::int64_t meeting_id, std::optional<std::int64_t> agenda_item_id) {
+  if (!agenda_item_id) return true;
+  const std::vector<AgendaItem> agenda = store_.Agenda(meeting_id);
+  return std::any_of(agenda.begin(), agenda.end(), [&](const AgendaItem& item) { return item.id == *agenda_item_id; });
+}
+
 core::Result<Decision> MeetingsService::AddDecision(const core::SignedIn& user, Decision decision) {
   auto found = ToOrganise(user, decision.meeting_id);
   if (!found) return found.error();
   decision.text = core::TrimSpaces(decision.text);
   if (decision.text.empty()) return Invalid({{"decision", "Write the decision.", ""}});
   if (core::CountCharacters(decision.text) > 5000) return Invalid({{"decision", "The text is too long.", ""}});
+  if (!OnTheAgenda(decision.meeting_id, decision.agenda_item_id)) {
+    return Invalid({{"agenda_item", "Choose an item of this meeting's agenda.", ""}});
+  }
   decision.id = store_.InsertDecision(decision);
   audit_.Write(user, "meeting_decision_recorded", fmt::format("meeting {}", decision.meeting_id));
   return decision;
@@ -201,7 +210,11 @@ core::Result<FollowUp> MeetingsService::AddFollowUp(const core::SignedIn& user, 
   follow_up.owner = core::TrimSpaces(follow_up.owner);
   follow_up.state = "open";
   follow_up.done_on.clear();
-  if (auto problems = FollowUpProblems(follow_up); !problems.empty()) return Invalid(std::move(problems));
+  auto problems = FollowUpProblems(follow_up);
+  if (!OnTheAgenda(follow_up.meeting_id, follow_up.agenda_item_id)) {
+    problems.push_back({"agenda_item", "Choose an item of this meeting's agenda.", ""});
+  }
+  if (!problems.empty()) return Invalid(std::move(problems));
   follow_up.id = store_.InsertFollowUp(follow_up);
   audit_.Write(user, "meeting_follow_up_changed",
                fmt::format("follow-up {} of meeting {}: {}", follow_up.id, follow_up.meeting_id, follow_up.owner));

@@ -14,6 +14,7 @@
 #include "core/actor.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "kernel/agenda_sources.hpp"
 #include "kernel/audit_log.hpp"
 #include "modules/meetings/meetings_store.hpp"
 #include "modules/requests/filings_service.hpp"
@@ -43,8 +44,13 @@ struct MeetingView {
 class MeetingsService {
  public:
   MeetingsService(MeetingsStore& store, requests::FilingsService& filings, kernel::AuditLog& audit,
-                  const core::Clock& clock, std::string public_url)
-      : store_(store), filings_(filings), audit_(audit), clock_(clock), public_url_(std::move(public_url)) {}
+                  const core::Clock& clock, const kernel::AgendaSources& agenda_sources, std::string public_url)
+      : store_(store),
+        filings_(filings),
+        audit_(audit),
+        clock_(clock),
+        agenda_sources_(agenda_sources),
+        public_url_(std::move(public_url)) {}
 
   bool MayOrganise(const core::Actor& actor, const std::string& place_code) const;
   core::Result<Body> CreateBody(const core::SignedIn& user, Body body);
@@ -52,7 +58,7 @@ class MeetingsService {
   std::optional<Body> FindBody(std::int64_t id) { return store_.FindBody(id); }
 
   // Schedules a meeting of a body (MeetingProblems; kForbidden for whoever may not organise the body's meetings);
-  // the body's follow-ups not yet done come on its agenda.
+  // the body's follow-ups not yet done come on its agenda, and what other modules bring to the body.
   core::Result<Meeting> Schedule(const core::SignedIn& user, Meeting meeting);
   // Changes a meeting's fields and minutes (Markdown, rendered once) if it is still at `meeting.version`.
   core::Result<Meeting> Change(const core::SignedIn& user, Meeting meeting);
@@ -63,6 +69,8 @@ class MeetingsService {
                                 const std::string& place_code = "");
 
   core::Result<AgendaItem> AddAgendaItem(const core::SignedIn& user, AgendaItem item);
+  // A decision, or a follow-up, taken on an item of the meeting's agenda (or on none): the page the item discusses
+  // then shows it (an information request, a project's problem).
   core::Result<Decision> AddDecision(const core::SignedIn& user, Decision decision);
   core::Result<FollowUp> AddFollowUp(const core::SignedIn& user, FollowUp follow_up);
   // Moves a follow-up on (its state, owner or due day); done records the day.
@@ -75,6 +83,9 @@ class MeetingsService {
 
   // The public meetings that discuss a page of Khetane ("/requests/12").
   std::vector<CalendarEntry> Discussing(const std::string& link);
+  // What those meetings decided on it, and the follow-up actions they agreed.
+  std::vector<Decision> DecisionsOn(const std::string& link) { return store_.DecisionsOn(link); }
+  std::vector<FollowUp> FollowUpsOn(const std::string& link) { return store_.FollowUpsOn(link); }
   // iCalendar feeds: a body's, a place's (its bodies'), a person's (by their secret address; nullopt for an unknown
   // one).
   std::string BodyCalendar(const Body& body, const std::string& base_url);
@@ -101,11 +112,14 @@ class MeetingsService {
   // The meeting and its body, with kNotFound or kForbidden for whoever may not organise it.
   core::Result<std::pair<Meeting, Body>> ToOrganise(const core::Actor& actor, std::int64_t meeting_id);
   std::vector<CalendarEntry> Entries(const std::vector<Meeting>& meetings, bool public_only);
+  // Whether the item is on the meeting's agenda (true for none).
+  bool OnTheAgenda(std::int64_t meeting_id, std::optional<std::int64_t> agenda_item_id);
 
   MeetingsStore& store_;
   requests::FilingsService& filings_;
   kernel::AuditLog& audit_;
   const core::Clock& clock_;
+  const kernel::AgendaSources& agenda_sources_;
   std::string public_url_;
 };
 

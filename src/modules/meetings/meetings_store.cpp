@@ -73,7 +73,8 @@ std::vector<Body> MeetingsStore::Bodies(const std::string& place_code) {
   return bodies;
 }
 
-std::int64_t MeetingsStore::InsertMeeting(const Meeting& meeting, std::optional<std::int64_t> by, std::int64_t at) {
+std::int64_t MeetingsStore::InsertMeeting(const Meeting& meeting, std::optional<std::int64_t> by, std::int64_t at,
+                                          const std::vector<kernel::AgendaProposal>& proposals) {
   return database_.Transaction([&](db::Connection& connection) {
     const std::int64_t id =
         connection
@@ -95,6 +96,10 @@ std::int64_t MeetingsStore::InsertMeeting(const Meeting& meeting, std::optional<
           "INSERT INTO meeting_agenda_items (meeting_id, position, title, link, follow_up_id) VALUES ($1, $2, $3, '', "
           "$4)",
           {id, ++position, row.Text(1) + " (" + row.Text(2) + ")", row.Int(0)});
+    }
+    for (const kernel::AgendaProposal& proposal : proposals) {
+      connection.Execute("INSERT INTO meeting_agenda_items (meeting_id, position, title, link) VALUES ($1, $2, $3, $4)",
+                         {id, ++position, proposal.title, proposal.link});
     }
     return id;
   });
@@ -164,6 +169,30 @@ std::vector<Meeting> MeetingsStore::MeetingsDiscussing(const std::string& link) 
       "SELECT DISTINCT " + std::string(kMeetingColumns) +
           " FROM meetings m JOIN meeting_agenda_items a ON a.meeting_id = m.id WHERE a.link = $1 ORDER BY m.starts_at",
       {link}));
+}
+
+std::vector<Decision> MeetingsStore::DecisionsOn(const std::string& link) {
+  std::vector<Decision> decisions;
+  for (const db::Row& row : database_.Acquire()->Query(
+           "SELECT d.id, d.meeting_id, d.agenda_item_id, d.text FROM meeting_decisions d JOIN meeting_agenda_items a "
+           "ON a.id = d.agenda_item_id JOIN meetings m ON m.id = d.meeting_id WHERE a.link = $1 AND m.is_public = 1 "
+           "ORDER BY m.starts_at, d.id",
+           {link})) {
+    decisions.push_back({row.Int(0), row.Int(1), row.OptionalInt(2), row.Text(3)});
+  }
+  return decisions;
+}
+
+std::vector<FollowUp> MeetingsStore::FollowUpsOn(const std::string& link) {
+  std::vector<FollowUp> follow_ups;
+  for (const db::Row& row : database_.Acquire()->Query(
+           "SELECT " + std::string(kFollowUpColumns) +
+               " FROM meeting_follow_ups f JOIN meeting_agenda_items a ON a.id = f.agenda_item_id JOIN meetings m ON "
+               "m.id = f.meeting_id WHERE a.link = $1 AND m.is_public = 1 ORDER BY f.due_on, f.id",
+           {link})) {
+    follow_ups.push_back(FollowUpOf(row));
+  }
+  return follow_ups;
 }
 
 std::vector<Decision> MeetingsStore::Decisions(std::int64_t meeting_id) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "kernel/agenda_sources.hpp"
 #include "modules/meetings/meetings.hpp"
 
 namespace meetings {
@@ -29,7 +30,10 @@ class MeetingsStore {
   std::vector<Body> Bodies(const std::string& place_code = "");
 
   // Inserts a meeting and, as its first agenda items, every follow-up of the body still open or in progress.
-  std::int64_t InsertMeeting(const Meeting& meeting, std::optional<std::int64_t> by, std::int64_t at);
+  // Adds the meeting with, on its agenda, the body's follow-ups not done yet and then `proposals` (what other modules
+  // bring to the body: kernel/agenda_sources.hpp).
+  std::int64_t InsertMeeting(const Meeting& meeting, std::optional<std::int64_t> by, std::int64_t at,
+                             const std::vector<kernel::AgendaProposal>& proposals = {});
   std::optional<Meeting> FindMeeting(std::int64_t id);
   // Writes the meeting's fields if it is still at `meeting.version`: false when someone changed it meanwhile.
   bool UpdateMeeting(const Meeting& meeting);
@@ -41,6 +45,9 @@ class MeetingsStore {
   std::int64_t InsertAgendaItem(const AgendaItem& item);
   // The meetings whose agenda discusses `link`, by start.
   std::vector<Meeting> MeetingsDiscussing(const std::string& link);
+  // What public meetings agreed on their agenda items that discuss `link`.
+  std::vector<Decision> DecisionsOn(const std::string& link);
+  std::vector<FollowUp> FollowUpsOn(const std::string& link);
 
   std::vector<Decision> Decisions(std::int64_t meeting_id);
   std::int64_t InsertDecision(const Decision& decision);

@@ -7,7 +7,11 @@
 #include <memory>
 
 #include "formats/table.hpp"
+#include "kernel/agenda_sources.hpp"
+#include "modules/programmes/programme_demo.hpp"
+#include "modules/programmes/programmes_routes.hpp"
 #include "modules/programmes/programmes_service.hpp"
+#include "modules/programmes/projects_service.hpp"
 
 namespace programmes {
 namespace {
@@ -93,12 +97,37 @@ int RunExport(const ExportOptions& options, kernel::CommandContext& context) {
 void Register(kernel::Module& module) {
   module.Name("programmes");
   module.Audit("iati_imported", "Programmes and projects imported from an IATI file");
+  module.Audit("programme_saved", "Programme or project set up or changed");
+  module.Audit("project_work_saved", "Project's activity, budget line, problem or risk recorded");
+  module.Audit("project_report_changed", "Progress report written, submitted, returned or accepted");
   module.Provide([](kernel::ModuleContext& context) {
-    auto& store = context.services.Keep<ProgrammesStore>(context.database);
-    context.services.Make<ProgrammesService>(
-        store, context.services.Get<places::PlacesService>(), context.services.Get<kernel::AuditLog>(),
-        context.services.Get<core::Clock>(), context.services.Get<kernel::DataVersion>());
+    auto& services = context.services;
+    auto& store = services.Keep<ProgrammesStore>(context.database);
+    services.Make<ProgrammesService>(store, services.Get<places::PlacesService>(), services.Get<kernel::AuditLog>(),
+                                     services.Get<core::Clock>(), services.Get<kernel::DataVersion>());
+    auto& projects = services.Make<ProjectsService>(
+        services.Keep<ProjectsStore>(context.database), services.Get<places::PlacesService>(),
+        services.Get<policies::PoliciesService>(), services.Get<kernel::AuditLog>(), services.Get<core::Clock>(),
+        services.Get<kernel::DataVersion>());
+    // A meeting of a programme's partner network discusses the open problems of its projects.
+    services.Get<kernel::AgendaSources>().Add(
+        [&projects](std::int64_t body_id) { return projects.AgendaFor(body_id); });
   });
+  module.DeclareRoutes([](kernel::Routes& routes, kernel::Services& services, const web::Site& site) {
+    auto& projects = services.Get<ProjectsService>();
+    auto& places = services.Get<places::PlacesService>();
+    AddProgrammesApi(routes, site, projects);
+    AddProgrammePages(routes, site, projects, services.Get<meetings::MeetingsService>(), places);
+    AddIatiDownload(routes, site, projects, services.Get<ProgrammesService>());
+    AddProjectPages(routes, site, projects, places);
+    AddReportPages(routes, site, projects, services.Get<kernel::DiscussedSections>());
+    services.Get<kernel::ItemSections>().Add(ProjectsOfTheMeasure(site, projects));
+  });
+  module.Seed([](kernel::SeedContext& context) {
+    return LoadDemoProgrammes(context.services.Get<ProjectsService>(),
+                              context.services.Get<meetings::MeetingsService>(), context.log);
+  });
+  module.Navigation("Programmes", "/programmes");
   module.AddCommand(
       {{"import", "iati"},
        "Add or update programmes and their projects from a donor's IATI 2.03 activities file (by IATI identifier)",

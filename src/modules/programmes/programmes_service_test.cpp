@@ -62,6 +62,8 @@ class ProgrammesServiceTest : public ::testing::Test {
     db::Migrate(*database_, {{"kernel", "src/kernel/migrations"},
                              {"places", "src/modules/places/migrations"},
                              {"accounts", "src/modules/accounts/migrations"},
+                             {"policies", "src/modules/policies/migrations"},
+                             {"meetings", "src/modules/meetings/migrations"},
                              {"programmes", "src/modules/programmes/migrations"}});
     test_support::InsertSamplePlaces(*database_);
     audit_.Declare({"iati_imported"});

@@ -172,7 +172,9 @@ std::optional<IatiImport> ProgrammesStore::FindProgramme(const std::string& iati
            {row->Int(0)})) {
     ImportedProject& project = found.projects.emplace_back();
     const std::int64_t id = project_row.Int(0);
-    project.iati_identifier = project_row.Text(1);
+    // A project entered by hand without an identifier is published under its programme's and its own number.
+    project.iati_identifier =
+        project_row.Text(1).empty() ? iati_identifier + "-" + std::to_string(id) : project_row.Text(1);
     project.programme_identifier = iati_identifier;
     project.title = {{project_row.Text(3), project_row.Text(2)}};
     if (!project_row.Text(4).empty()) project.description = {{project_row.Text(3), project_row.Text(4)}};

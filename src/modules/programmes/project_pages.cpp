@@ -1,0 +1,412 @@
+// A project's page: its municipality, partners and period; its activities drawn as a timeline with today's line and a
+// table beside it; its budget lines with what was planned, committed and spent (a line spent above its plan marked);
+// the donor's budgets and transactions; and, for the network, its progress reports and its registers of problems and
+// risks, with the forms its team keeps them by.
+#include <fmt/format.h>
+
+#include "modules/programmes/programmes_routes.hpp"
+#include "web/svg_timeline.hpp"
+#include "web/ui.hpp"
+
+namespace programmes {
+namespace {
+
+using nlohmann::json;
+
+// What a refused form of the page had typed, to show it again.
+struct Typed {
+  std::string form;  // "activity", "line", "problem", "risk"
+  json values = json::object();
+};
+
+// "/policies/items/40", "40" → 40.
+std::optional<std::int64_t> MeasureIn(const std::string& text) {
+  const std::size_t digits = text.find_last_not_of("0123456789");
+  return web::IdIn(digits == std::string::npos ? text : text.substr(digits + 1));
+}
+
+std::string DaysText(const web::Reader& reader, const std::string& start, const std::string& end) {
+  if (start.empty() && end.empty()) return "";
+  return (start.empty() ? "…" : reader.Date(start)) + " – " + (end.empty() ? "…" : reader.Date(end));
+}
+
+json Choices(const web::Reader& reader, const std::vector<std::pair<std::string, std::string>>& options,
+             const std::string& chosen) {
+  json choices = json::array();
+  for (const auto& [value, label] : options) {
+    choices.push_back({{"value", value}, {"label", reader.Translate(label)}, {"selected", value == chosen}});
+  }
+  return choices;
+}
+
+json Scale(int chosen) {
+  json choices = json::array();
+  for (int value = 1; value <= 5; ++value) choices.push_back({{"value", value}, {"selected", value == chosen}});
+  return choices;
+}
+
+json ProblemKinds(const web::Reader& reader, const std::string& chosen) {
+  std::vector<std::pair<std::string, std::string>> options;
+  for (const std::string_view kind : kProblemKinds) options.emplace_back(kind, ProblemKindTitle(kind));
+  return Choices(reader, options, chosen);
+}
+
+json RiskJson(const web::Reader& reader, const Risk& risk) {
+  return {{"id", risk.id},
+          {"url", "/programmes/risks/" + std::to_string(risk.id)},
+          {"title", risk.title},
+          {"likelihood", risk.likelihood},
+          {"impact", risk.impact},
+          {"likelihoods", Scale(risk.likelihood)},
+          {"impacts", Scale(risk.impact)},
+          {"score", web::ui::Badge(
+                        reader.Say("{likelihood} × {impact} = {score}", {{"likelihood", reader.Number(risk.likelihood)},
+                                                                         {"impact", reader.Number(risk.impact)},
+                                                                         {"score", reader.Number(risk.Score())}}),
+                        RiskTone(risk.Score()))},
+          {"mitigation", risk.mitigation},
+          {"contingency", risk.contingency},
+          {"owner", risk.owner},
+          {"review", reader.Date(risk.review_on)},
+          {"review_on", risk.review_on},
+          {"closed", risk.state == "closed"},
+          {"version", risk.version},
+          {"demo", risk.demo}};
+}
+
+http::Response ProjectPage(http::Request& request, const web::Site& site, ProjectsService& service, std::int64_t id,
+                           const Typed& typed, const web::Refusal& refusal) {
+  const web::Reader reader = site.ReaderOf(request);
+  const auto view = service.ReadProject(kernel::ActorOf(request), id);
+  if (!view) return site.Fail(request, view.error());
+  const Project& project = view->project;
+  const std::string today = service.Today();
+  const bool team = view->on_team;
+
+  std::vector<web::TimelineBar> bars;
+  json activities = json::array();
+  for (const Activity& activity : view->activities) {
+    bars.push_back({activity.title, activity.starts_on, activity.ends_on, activity.progress});
+    activities.push_back(
+        {{"id", activity.id},
+         {"url", "/programmes/activities/" + std::to_string(activity.id)},
+         {"title", activity.title},
+         {"days", DaysText(reader, activity.starts_on, activity.ends_on)},
+         {"progress", web::ui::Progress(reader, activity.progress)},
+         {"percent", activity.progress},
+         {"late", activity.ends_on < today && activity.progress < 100},
+         {"measure_url", activity.measure_id ? "/policies/items/" + std::to_string(*activity.measure_id) : ""},
+         {"version", activity.version}});
+  }
+  web::TimelineOptions timeline;
+  timeline.title = reader.Translate("The project's activities over time");
+  timeline.description = reader.Translate(
+      "Each activity from its first to its last day, the part done filled; the "
+      "dashed line is today. The table below holds the same.");
+  timeline.empty_text = reader.Translate("No activity has its days yet.");
+  timeline.today = today;
+  timeline.today_label = reader.Translate("today");
+  timeline.format_month = [&reader](const std::string& day) { return reader.MonthYear(day); };
+  timeline.format_bar = [&reader](const web::TimelineBar& bar) {
+    return reader.Say("{title}: {start} – {end}, {percent} done", {{"title", bar.label},
+                                                                   {"start", bar.starts_on, true},
+                                                                   {"end", bar.ends_on, true},
+                                                                   {"percent", reader.Percent(bar.progress)}});
+  };
+
+  json lines = json::array();
+  for (const LineSpent& line : view->lines) {
+    lines.push_back({{"year", std::to_string(line.line.year)},
+                     {"name", line.line.name},
+                     {"source", line.line.funding_source},
+                     {"planned", web::ui::Money(reader, line.line.planned_cents, project.currency)},
+                     {"committed", web::ui::Money(reader, line.line.committed_cents, project.currency)},
+                     {"spent", web::ui::Money(reader, line.spent_cents, project.currency)},
+                     {"over", line.over()}});
+  }
+  json budgets = json::array();
+  for (const Budget& budget : view->budgets) {
+    budgets.push_back({{"days", DaysText(reader, budget.period_start, budget.period_end)},
+                       {"amount", web::ui::Money(reader, budget.amount.cents, budget.amount.currency)},
+                       {"committed", budget.committed}});
+  }
+  json transactions = json::array();
+  for (const Transaction& transaction : view->transactions) {
+    transactions.push_back({{"day", reader.Date(transaction.day)},
+                            {"kind", reader.Translate(TransactionTitle(transaction.kind))},
+                            {"amount", web::ui::Money(reader, transaction.amount.cents, transaction.amount.currency)},
+                            {"description", transaction.description}});
+  }
+  json partners = json::array();
+  for (const Partner& partner : view->partners) {
+    partners.push_back({{"name", partner.name}, {"role", reader.Translate(PartnerRoleTitle(partner.role))}});
+  }
+  json reports = json::array();
+  for (const Report& report : view->reports) {
+    reports.push_back(
+        {{"url", ReportPath(report.id)},
+         {"period", DaysText(reader, report.period_start, report.period_end)},
+         {"state", web::ui::Badge(reader.Translate(ReportStateTitle(report.state)), ReportTone(report.state))}});
+  }
+  json problems = json::array();
+  for (const Problem& problem : view->problems) {
+    problems.push_back(
+        {{"url", ProblemPath(problem.id)},
+         {"title", problem.title},
+         {"kind", reader.Translate(ProblemKindTitle(problem.kind))},
+         {"rating", reader.Number(problem.rating)},
+         {"owner", problem.owner},
+         {"state", web::ui::Badge(reader.Translate(problem.state == "open" ? "Open" : "Resolved"),
+                                  problem.state == "open" ? "warning" : "good")},
+         {"days", problem.state == "open" ? reader.Say("since {date}", {{"date", problem.opened_on, true}})
+                                          : DaysText(reader, problem.opened_on, problem.resolved_on)}});
+  }
+  json risks = json::array();
+  for (const Risk& risk : view->risks) risks.push_back(RiskJson(reader, risk));
+
+  const auto empty = web::Refusal{};
+  const auto refusal_of = [&](std::string_view form) -> const web::Refusal& {
+    return typed.form == form ? refusal : empty;
+  };
+  const auto typed_of = [&](std::string_view form, std::string_view name, std::string fallback = "") {
+    if (typed.form != form || !typed.values.contains(name)) return fallback;
+    return typed.values[std::string(name)].get<std::string>();
+  };
+  const auto field = [&](std::string_view form, std::string_view name, std::string_view label,
+                         std::string_view type = "text", bool required = false, std::string_view hint = "",
+                         std::string fallback = "") {
+    return FormField(reader, refusal_of(form), form, name, label, typed_of(form, name, fallback), type, required, hint);
+  };
+  const std::string place = service.MunicipalityName(project.municipality_code, reader.english());
+  const json refused =
+      refusal.Data(reader, [&](std::string_view name) { return typed.form + "-" + std::string(name); });
+  const bool demo = project.demo || view->programme.demo;
+  json data = {
+      {"id", project.id},
+      {"url", ProjectPath(project.id)},
+      {"title", project.title},
+      {"description", project.description},
+      {"programme", view->programme.title},
+      {"programme_url", ProgrammePath(view->programme.id)},
+      {"place", place},
+      {"place_url", project.municipality_code.empty() ? "" : "/places/municipalities/" + project.municipality_code},
+      {"status", web::ui::Badge(reader.Translate(StatusTitle(project.status)))},
+      {"planned", DaysText(reader, project.planned_start, project.planned_end)},
+      {"actual", DaysText(reader, project.actual_start, project.actual_end)},
+      {"iati_identifier", project.iati_identifier},
+      {"rate", project.exchange_rate.empty() ? ""
+                                             : reader.Say("1 {from} = {rate} {to}, the rate of {date}",
+                                                          {{"from", project.currency},
+                                                           {"rate", project.exchange_rate},
+                                                           {"to", view->programme.currency},
+                                                           {"date", project.exchange_rate_on, true}})},
+      {"partners", partners},
+      {"has_partners", !partners.empty()},
+      {"demo", demo},
+      {"timeline_svg", web::RenderTimeline(bars, timeline)},
+      {"activities", activities},
+      {"has_activities", !activities.empty()},
+      {"lines", lines},
+      {"has_lines", !lines.empty()},
+      {"budgets", budgets},
+      {"has_budgets", !budgets.empty()},
+      {"transactions", transactions},
+      {"has_transactions", !transactions.empty()},
+      {"in_network", view->in_network},
+      {"reports", reports},
+      {"has_reports", !reports.empty()},
+      {"problems_register", problems},
+      {"has_problems", !problems.empty()},
+      {"risks", risks},
+      {"has_risks", !risks.empty()},
+      {"team", team},
+      {"may_operate", view->may_operate},
+      {"no_team", project.municipality_code.empty() && view->may_operate},
+      {"csrf", web::CsrfOf(request)},
+      {"activity_fields",
+       {field("activity", "title", "Activity", "text", true), field("activity", "starts_on", "Starts on", "date", true),
+        field("activity", "ends_on", "Ends on", "date", true),
+        field("activity", "progress", "Progress, %", "text", false, "", "0"),
+        field("activity", "measure", "The plan's measure it implements", "text", false,
+              "Its address in Khetane, \"/policies/items/40\": the project then shows in the plan's cascade.")}},
+      {"line_fields",
+       {field("line", "name", "Budget line", "text", true, "Staff, equipment, training …"),
+        field("line", "funding_source", "Funding source", "text", true, "The donor's contribution, co-financing …"),
+        field("line", "year", "Year", "text", true), field("line", "planned", "Planned", "text", true),
+        field("line", "committed", "Committed")}},
+      {"problem_fields",
+       {field("problem", "title", "Problem", "text", true),
+        field("problem", "owner", "Who deals with it", "text", true),
+        field("problem", "impact", "What it does to the project"), field("problem", "cause", "Cause")}},
+      {"problem_kinds", ProblemKinds(reader, typed_of("problem", "kind", "other"))},
+      {"problem_ratings", Scale(NumberIn(typed_of("problem", "rating")).value_or(3))},
+      {"risk_fields",
+       {field("risk", "title", "Risk", "text", true), field("risk", "owner", "Who watches it", "text", true),
+        field("risk", "mitigation", "What lessens it"), field("risk", "contingency", "What is done if it happens"),
+        field("risk", "review_on", "Review on", "date", true)}},
+      {"risk_likelihoods", Scale(NumberIn(typed_of("risk", "likelihood")).value_or(3))},
+      {"risk_impacts", Scale(NumberIn(typed_of("risk", "impact")).value_or(3))},
+      {"refusal", refused},
+      {"refused_" + (typed.form.empty() ? std::string("none") : typed.form), true},
+      {"api_url", "/api/v1/programmes/projects/" + std::to_string(project.id)}};
+  return site.Page(request, project.title, "programmes/project", data, refusal.Empty() ? 200 : refusal.Status());
+}
+
+// A form's POST that changes the project: back to its page at the part changed, or the page with the refusal.
+template <typename Change>
+http::Response Changed(http::Request& request, const web::Site& site, ProjectsService& service, std::int64_t project_id,
+                       Typed typed, const std::string& anchor, Change change) {
+  const auto result = change();
+  if (result) return http::Response::Redirect(ProjectPath(project_id) + "#" + anchor);
+  const core::ErrorKind kind = result.error().kind;
+  if (kind == core::ErrorKind::kNotFound || kind == core::ErrorKind::kForbidden) {
+    return site.Fail(request, result.error());
+  }
+  return ProjectPage(request, site, service, project_id, typed, web::Refusal::Of(result.error()));
+}
+
+// The fields a form sent, as typed, to give back.
+json TypedValues(const http::Request& request, std::initializer_list<std::string_view> names) {
+  json values = json::object();
+  for (const std::string_view name : names) values[std::string(name)] = request.Form(name).value_or("");
+  return values;
+}
+
+Problem TypedProblem(const http::Request& request) {
+  Problem problem;
+  problem.title = request.Form("title").value_or("");
+  problem.kind = request.Form("kind").value_or("");
+  problem.rating = NumberIn(request.Form("rating")).value_or(0);
+  problem.impact = request.Form("impact").value_or("");
+  problem.cause = request.Form("cause").value_or("");
+  problem.owner = request.Form("owner").value_or("");
+  problem.state = request.Form("state").value_or("open");
+  problem.report_id = web::IdIn(request.Form("report"));
+  problem.version = web::IdIn(request.Form("version")).value_or(1);
+  return problem;
+}
+
+Risk TypedRisk(const http::Request& request) {
+  Risk risk;
+  risk.title = request.Form("title").value_or("");
+  risk.likelihood = NumberIn(request.Form("likelihood")).value_or(0);
+  risk.impact = NumberIn(request.Form("impact")).value_or(0);
+  risk.mitigation = request.Form("mitigation").value_or("");
+  risk.contingency = request.Form("contingency").value_or("");
+  risk.owner = request.Form("owner").value_or("");
+  risk.review_on = request.Form("review_on").value_or("");
+  risk.state = request.Form("closed").has_value() ? "closed" : "open";
+  risk.version = web::IdIn(request.Form("version")).value_or(1);
+  return risk;
+}
+
+}  // namespace
+
+void AddProjectPages(kernel::Routes& routes, const web::Site& site, ProjectsService& service, places::PlacesService&) {
+  const std::string project = "/programmes/projects/{id:int}";
+  routes.Get(project, core::Access::Anyone(), [&site, &service](http::Request& request) {
+    return ProjectPage(request, site, service, request.IntParameter("id"), {}, {});
+  });
+
+  routes.Post(project + "/activities", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const std::int64_t id = request.IntParameter("id");
+                Activity activity;
+                activity.project_id = id;
+                activity.title = request.Form("title").value_or("");
+                activity.starts_on = request.Form("starts_on").value_or("");
+                activity.ends_on = request.Form("ends_on").value_or("");
+                activity.progress = NumberIn(request.Form("progress")).value_or(-1);
+                activity.measure_id = MeasureIn(request.Form("measure").value_or(""));
+                Typed typed{"activity", TypedValues(request, {"title", "starts_on", "ends_on", "progress", "measure"})};
+                if (!request.Form("measure").value_or("").empty() && !activity.measure_id) activity.measure_id = 0;
+                return Changed(request, site, service, id, typed, "activities",
+                               [&] { return service.SaveActivity(user, activity); });
+              });
+  routes.Post("/programmes/activities/{id:int}", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const auto stored = service.store().FindActivity(request.IntParameter("id"));
+                if (!stored) return site.Fail(request, core::Error::NotFound("There is no such activity."));
+                Activity activity = *stored;
+                activity.progress = NumberIn(request.Form("progress")).value_or(-1);
+                activity.version = web::IdIn(request.Form("version")).value_or(0);
+                return Changed(request, site, service, stored->project_id, {"activity_progress", {}}, "activities",
+                               [&] { return service.SaveActivity(user, activity); });
+              });
+  routes.Post(project + "/budget-lines", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const std::int64_t id = request.IntParameter("id");
+                Typed typed{"line", TypedValues(request, {"name", "funding_source", "year", "planned", "committed"})};
+                BudgetLine line;
+                line.project_id = id;
+                line.name = request.Form("name").value_or("");
+                line.funding_source = request.Form("funding_source").value_or("");
+                line.year = NumberIn(request.Form("year")).value_or(0);
+                const auto planned = CentsIn(request.Form("planned"));
+                const auto committed = CentsIn(request.Form("committed"));
+                line.planned_cents = planned.value_or(-1);
+                line.committed_cents = committed.value_or(-1);
+                return Changed(request, site, service, id, typed, "budget",
+                               [&] { return service.AddBudgetLine(user, line); });
+              });
+  routes.Post(project + "/problems", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const std::int64_t id = request.IntParameter("id");
+                Problem problem = TypedProblem(request);
+                problem.project_id = id;
+                problem.id = 0;
+                Typed typed{"problem", TypedValues(request, {"title", "kind", "rating", "impact", "cause", "owner"})};
+                if (problem.report_id) {  // raised in a report: back to it
+                  const auto saved = service.SaveProblem(user, problem);
+                  if (saved) return http::Response::Redirect(ReportPath(*problem.report_id) + "#problems");
+                  return site.Fail(request, saved.error());
+                }
+                return Changed(request, site, service, id, typed, "problems",
+                               [&] { return service.SaveProblem(user, problem); });
+              });
+  routes.Post(project + "/risks", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const std::int64_t id = request.IntParameter("id");
+                Risk risk = TypedRisk(request);
+                risk.project_id = id;
+                risk.id = 0;
+                Typed typed{"risk", TypedValues(request, {"title", "likelihood", "impact", "mitigation", "contingency",
+                                                          "owner", "review_on"})};
+                return Changed(request, site, service, id, typed, "risks",
+                               [&] { return service.SaveRisk(user, risk); });
+              });
+  routes.Post("/programmes/risks/{id:int}", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const auto stored = service.store().FindRisk(request.IntParameter("id"));
+                if (!stored) return site.Fail(request, core::Error::NotFound("There is no such risk."));
+                Risk risk = TypedRisk(request);
+                risk.id = stored->id;
+                risk.project_id = stored->project_id;
+                return Changed(request, site, service, stored->project_id, {"risk_change", {}}, "risks",
+                               [&] { return service.SaveRisk(user, risk); });
+              });
+}
+
+}  // namespace programmes
+
+namespace programmes {
+
+kernel::ItemSectionSource ProjectsOfTheMeasure(const web::Site& site, ProjectsService& service) {
+  return [&site, &service](const http::Request& request, std::int64_t item_id) -> std::optional<std::string> {
+    const auto implementing = service.store().ActivitiesImplementing(item_id);
+    if (implementing.empty()) return std::nullopt;
+    const web::Reader reader = site.ReaderOf(request);
+    nlohmann::json rows = nlohmann::json::array();
+    for (const ProjectsStore::Implementing& each : implementing) {
+      rows.push_back({{"url", ProjectPath(each.activity.project_id)},
+                      {"project", each.project_title},
+                      {"activity", each.activity.title},
+                      {"days", DaysText(reader, each.activity.starts_on, each.activity.ends_on)},
+                      {"progress", web::ui::Progress(reader, each.activity.progress)},
+                      {"demo", each.activity.demo}});
+    }
+    return site.RenderBody(request, "programmes/item_section", {{"rows", rows}});
+  };
+}
+
+}  // namespace programmes
