@@ -5,7 +5,9 @@
 // partner school withdrew") and submits it; the operator returns it (a return without a reason is refused beside its
 // field), Русе changes and resubmits it, the operator accepts it, and it can no longer be changed; Сливен records its
 // own problem; the network's next meeting has both problems on its agenda by itself, and its decision on Русе's
-// becomes a follow-up action that Русе's problem page shows; the programme downloads as an IATI file that validates.
+// becomes a follow-up action that Русе's problem page shows; a donor's IATI file adds a project (a file holding an
+// activity twice stores nothing) and, imported again, updates it; the programme downloads as an IATI file that
+// validates.
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -264,6 +266,49 @@ test('a partner network follows a donor programme from its projects to its meeti
       assert.match(discussed, /Ask the schools of the district to take the group/);
       await assertFitsTheScreen(team, 'the problem');
       assert.deepEqual(unexpected(operator.problems()), []);
+    });
+
+  await t.test('the operator imports a donor\'s IATI file: a refused one stores nothing, then it updates by identifier',
+    async () => {
+      const { page } = operator;
+      const activity = (identifier, title, extra = '') => `
+  <iati-activity default-currency="EUR">
+    <iati-identifier>${identifier}</iati-identifier>
+    <reporting-org ref="CH-4" type="10"><narrative>SDC</narrative></reporting-org>
+    <title><narrative>${title}</narrative></title>
+    <description><narrative>Social housing for families of the Roma neighbourhood.</narrative></description>
+    <participating-org role="4" type="11"><narrative xml:lang="bg">Община Бургас</narrative></participating-org>
+    <activity-status code="2"/>
+    <activity-date type="1" iso-date="${day(-30)}"/>
+    <recipient-country code="BG"/>${extra}
+    <related-activity ref="CH-4-2026-ROMA" type="1"/>
+  </iati-activity>`;
+      const file = (activities) => ({ name: 'donor.xml', mimeType: 'application/xml',
+        buffer: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03">${activities}\n</iati-activities>\n`) });
+      await page.goto(`${story.server.url}/programmes`);
+      await leadsToNewPage(page, () => page.getByRole('link', { name: 'Import an IATI file' }).click());
+      await page.getByLabel('The IATI activities file').setInputFiles(
+        file(activity('CH-4-2026-ROMA-BGS2', 'Housing in Burgas') + activity('CH-4-2026-ROMA-BGS2', 'Housing in Burgas')));
+      await page.getByRole('button', { name: 'Import the file' }).click();
+      await page.waitForSelector('.form-error');
+      const refused = await page.locator('.form-error').innerText();
+      assert.match(refused, /Nothing was stored/);
+      assert.match(refused, /CH-4-2026-ROMA-BGS2[\s\S]*The file holds this activity twice/);
+      await assertFitsTheScreen(page, 'the refused import');
+
+      const budget = `
+    <budget type="1" status="2"><period-start iso-date="${day(-30)}"/><period-end iso-date="${day(300)}"/><value value-date="${day(-30)}">80000</value></budget>`;
+      await page.getByLabel('The IATI activities file').setInputFiles(file(activity('CH-4-2026-ROMA-BGS2', 'Housing in Burgas', budget)));
+      await leadsToNewPage(page, () => page.getByRole('button', { name: 'Import the file' }).click());
+      assert.match(await page.locator('[role="status"]').innerText(), /projects: 1 added, 0 updated/);
+      await page.getByLabel('The IATI activities file').setInputFiles(file(activity('CH-4-2026-ROMA-BGS2', 'Housing in Burgas, phase 1', budget)));
+      await leadsToNewPage(page, () => page.getByRole('button', { name: 'Import the file' }).click());
+      assert.match(await page.locator('[role="status"]').innerText(), /projects: 0 added, 1 updated/);
+      await page.goto(`${story.server.url}${programmeUrl}`);
+      const projects = await page.locator('section[aria-labelledby="projects"] table').innerText();
+      assert.match(projects, /Housing in Burgas, phase 1/);
+      assert.doesNotMatch(projects, /Housing in Burgas\s/, 'updated, not added twice');
+      assert.match(projects, /€80,000\.00/);
     });
 
   await t.test('the programme downloads as an IATI file that validates', async () => {

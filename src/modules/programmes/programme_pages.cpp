@@ -10,6 +10,7 @@
 #include <set>
 
 #include "core/text.hpp"
+#include "http/multipart.hpp"
 #include "modules/programmes/programmes_routes.hpp"
 #include "modules/programmes/programmes_service.hpp"
 #include "web/ui.hpp"
@@ -445,17 +446,121 @@ void AddProgrammePages(kernel::Routes& routes, const web::Site& site, ProjectsSe
 
 namespace programmes {
 
-void AddIatiDownload(kernel::Routes& routes, const web::Site& site, ProjectsService& projects,
-                     ProgrammesService& programmes) {
-  // The schema is read on the first export, not at start-up: most installations never publish IATI.
-  struct Schema {
-    std::once_flag read;
-    std::unique_ptr<IatiActivitiesSchema> schema;
-  };
-  auto schema = std::make_shared<Schema>();
-  const std::filesystem::path xsd = site.share_directory() / "data" / "iati" / "iati-activities-schema.xsd";
+namespace {
+
+// The schema, read on the first import or export, not at start-up: most installations never use IATI.
+class LazySchema {
+ public:
+  explicit LazySchema(std::filesystem::path xsd) : xsd_(std::move(xsd)) {}
+  const IatiActivitiesSchema& Get() {
+    std::call_once(read_, [this] { schema_ = std::make_unique<IatiActivitiesSchema>(xsd_); });
+    return *schema_;
+  }
+
+ private:
+  std::filesystem::path xsd_;
+  std::once_flag read_;
+  std::unique_ptr<IatiActivitiesSchema> schema_;
+};
+
+// The programmes with an IATI identifier, the latest first.
+json ImportChoices(ProjectsService& projects, const std::string& chosen) {
+  json choices = json::array();
+  for (const Programme& programme : projects.Programmes()) {
+    if (programme.iati_identifier.empty()) continue;
+    choices.push_back({{"value", programme.iati_identifier},
+                       {"label", programme.title + " (" + programme.iati_identifier + ")"},
+                       {"selected", programme.iati_identifier == chosen}});
+  }
+  return choices;
+}
+
+// The import's form, and after a file was sent, what it did or why it stored nothing.
+http::Response ImportPage(http::Request& request, const web::Site& site, ProjectsService& projects,
+                          const std::string& programme, bool dry_run, const IatiImportReport* report,
+                          const std::string& file_problem) {
+  const web::Reader reader = site.ReaderOf(request);
+  json data = {{"csrf", web::CsrfOf(request)},
+               {"programmes", ImportChoices(projects, programme)},
+               {"dry_run", dry_run},
+               {"file_problem", file_problem.empty() ? "" : reader.Translate(file_problem)}};
+  int status = file_problem.empty() ? 200 : 422;
+  if (report) {
+    json problems = json::array();
+    for (const IatiProblem& problem : report->file_problems) {
+      problems.push_back({{"line", problem.line > 0 ? reader.Number(static_cast<long>(problem.line)) : ""},
+                          {"identifier", ""},
+                          {"message", reader.Translate(problem.message)},
+                          {"value", ""}});
+    }
+    for (const ImportProblem& problem : report->problems) {
+      problems.push_back({{"line", reader.Number(static_cast<long>(problem.line))},
+                          {"identifier", problem.identifier},
+                          {"message", reader.Translate(problem.message)},
+                          {"value", problem.value}});
+    }
+    json warnings = json::array();
+    for (const IatiProblem& warning : report->warnings) {
+      warnings.push_back({{"line", reader.Number(static_cast<long>(warning.line))}, {"message", warning.message}});
+    }
+    const auto count = [&](std::size_t n, std::string_view one, std::string_view many) {
+      return reader.SayPlural(one, many, static_cast<long>(n), {{"count", reader.Number(static_cast<long>(n))}});
+    };
+    data["report"] = {
+        {"stored", report->stored() && !dry_run},
+        {"checked", report->stored() && dry_run},
+        {"refused", !report->stored()},
+        {"problems", problems},
+        {"warnings", warnings},
+        {"has_warnings", !warnings.empty()},
+        {"programmes", count(report->programmes, "{count} programme", "{count} programmes")},
+        {"projects", count(report->projects, "{count} project", "{count} projects")},
+        {"saved", reader.Say("Programmes: {programmes_added} added, {programmes_updated} updated; projects: "
+                             "{projects_added} added, {projects_updated} updated.",
+                             {{"programmes_added", reader.Number(report->saved.programmes_added)},
+                              {"programmes_updated", reader.Number(report->saved.programmes_updated)},
+                              {"projects_added", reader.Number(report->saved.projects_added)},
+                              {"projects_updated", reader.Number(report->saved.projects_updated)}})},
+        {"indicators", report->indicators == 0
+                           ? ""
+                           : count(report->indicators, "The file's results frameworks hold {count} indicator.",
+                                   "The file's results frameworks hold {count} indicators.")}};
+    if (!report->stored()) status = 422;
+  }
+  return site.Page(request, reader.Translate("Import an IATI file"), "programmes/import", data, status);
+}
+
+}  // namespace
+
+void AddIatiPages(kernel::Routes& routes, const web::Site& site, ProjectsService& projects,
+                  ProgrammesService& programmes) {
+  auto schema = std::make_shared<LazySchema>(site.share_directory() / "data" / "iati" / "iati-activities-schema.xsd");
+  routes.Get("/programmes/import", core::Access::SignedIn(),
+             [&site, &projects](http::Request& request, const core::SignedIn& user) {
+               if (!projects.IsOperator(user)) {
+                 return site.Fail(request, core::Error::Forbidden(std::string(import_message::kOnlyTheOperator)));
+               }
+               return ImportPage(request, site, projects, request.Query("programme").value_or(""), false, nullptr, "");
+             });
+  routes.Post("/programmes/import", core::Access::SignedIn(),
+              [&site, &projects, &programmes, schema](http::Request& request, const core::SignedIn& user) {
+                if (!projects.IsOperator(user)) {
+                  return site.Fail(request, core::Error::Forbidden(std::string(import_message::kOnlyTheOperator)));
+                }
+                const auto* parts = http::CachedMultipartParts(request);
+                const std::string programme = core::TrimSpaces(http::PartText(parts, "programme"));
+                const bool dry_run = !http::PartText(parts, "dry_run").empty();
+                const http::FormPart* file = http::FindPart(parts, "file");
+                if (file == nullptr || !file->filename || file->body.empty()) {
+                  return ImportPage(request, site, projects, programme, dry_run, nullptr,
+                                    "Choose the donor's IATI activities file.");
+                }
+                const IatiImportReport report =
+                    programmes.ImportIati(user, schema->Get(), file->body, programme, dry_run);
+                return ImportPage(request, site, projects, programme, dry_run, &report, "");
+              });
   routes.Get("/programmes/{id:int}/iati.xml", core::Access::SignedIn(),
-             [&site, &projects, &programmes, schema, xsd](http::Request& request, const core::SignedIn& user) {
+             [&site, &projects, &programmes, schema](http::Request& request, const core::SignedIn& user) {
                const auto programme = projects.ProgrammeToChange(user, request.IntParameter("id"));
                if (!programme) return site.Fail(request, programme.error());
                IatiOrganisation reporting;
@@ -473,8 +578,7 @@ void AddIatiDownload(kernel::Routes& routes, const web::Site& site, ProjectsServ
                                                "Say which organisation publishes the file: its IATI identifier, such "
                                                "as XM-DAC-12-1."));
                }
-               std::call_once(schema->read, [&] { schema->schema = std::make_unique<IatiActivitiesSchema>(xsd); });
-               const auto file = programmes.ExportIati(*schema->schema, programme->iati_identifier, reporting);
+               const auto file = programmes.ExportIati(schema->Get(), programme->iati_identifier, reporting);
                if (!file) return site.Fail(request, core::Error::NotFound("There is no such programme."));
                http::Response response = http::Response::Text(*file);
                response.SetHeader("Content-Type", "application/xml; charset=utf-8");

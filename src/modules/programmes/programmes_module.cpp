@@ -49,10 +49,10 @@ int RunImport(const ImportOptions& options, kernel::CommandContext& context) {
                 << Counted(report.file_problems.size() + report.problems.size(), "problem", "problems") << "\n";
     return 1;
   }
-  const std::string indicators = report.indicators == 0
-                                     ? ""
-                                     : fmt::format("; {} of their results frameworks were read and are not stored yet",
-                                                   Counted(report.indicators, "indicator", "indicators"));
+  const std::string indicators =
+      report.indicators == 0
+          ? ""
+          : fmt::format("; their results frameworks hold {}", Counted(report.indicators, "indicator", "indicators"));
   if (options.dry_run) {
     context.out << fmt::format("the file is correct: {} and {} would be stored{}\n",
                                Counted(report.programmes, "programme", "programmes"),
@@ -118,9 +118,10 @@ void Register(kernel::Module& module) {
     auto& places = services.Get<places::PlacesService>();
     AddProgrammesApi(routes, site, projects);
     AddProgrammePages(routes, site, projects, services.Get<meetings::MeetingsService>(), places);
-    AddIatiDownload(routes, site, projects, services.Get<ProgrammesService>());
+    AddIatiPages(routes, site, projects, services.Get<ProgrammesService>());
     AddProjectPages(routes, site, projects, places);
-    AddReportPages(routes, site, projects, services.Get<kernel::DiscussedSections>());
+    AddReportPages(routes, site, projects, services.Get<indicators::IndicatorsService>(),
+                   services.Get<kernel::DiscussedSections>());
     services.Get<kernel::ItemSections>().Add(ProjectsOfTheMeasure(site, projects));
   });
   module.Seed([](kernel::SeedContext& context) {

@@ -11,6 +11,7 @@
 #include "kernel/discussed_sections.hpp"
 #include "kernel/item_sections.hpp"
 #include "kernel/module.hpp"
+#include "modules/indicators/indicators_service.hpp"
 #include "modules/meetings/meetings_service.hpp"
 #include "modules/programmes/programmes_service.hpp"
 #include "modules/programmes/projects_service.hpp"
@@ -25,10 +26,11 @@ void AddProgrammePages(kernel::Routes& routes, const web::Site& site, ProjectsSe
 void AddProjectPages(kernel::Routes& routes, const web::Site& site, ProjectsService& service,
                      places::PlacesService& places);
 void AddReportPages(kernel::Routes& routes, const web::Site& site, ProjectsService& service,
-                    const kernel::DiscussedSections& discussed);
-// GET /programmes/{id}/iati.xml?reporting_org=…: the programme as an IATI 2.03 file, for its operator.
-void AddIatiDownload(kernel::Routes& routes, const web::Site& site, ProjectsService& projects,
-                     ProgrammesService& programmes);
+                    indicators::IndicatorsService& indicators, const kernel::DiscussedSections& discussed);
+// For the operator: /programmes/import takes a donor's IATI activities file (or only checks it), and
+// /programmes/{id}/iati.xml?reporting_org=… gives a programme as an IATI 2.03 file.
+void AddIatiPages(kernel::Routes& routes, const web::Site& site, ProjectsService& projects,
+                  ProgrammesService& programmes);
 void AddProgrammesApi(kernel::Routes& routes, const web::Site& site, ProjectsService& service);
 
 // On a plan measure's page: the donor projects' activities that implement it.

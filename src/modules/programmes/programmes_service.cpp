@@ -10,6 +10,7 @@
 #include "core/days.hpp"
 #include "core/text.hpp"
 #include "modules/programmes/iati_export.hpp"
+#include "modules/programmes/projects.hpp"
 
 namespace programmes {
 namespace {
@@ -71,6 +72,10 @@ IatiImportReport ProgrammesService::ImportIati(const core::Actor& actor, const I
                                                std::string_view xml, const std::string& programme_for_the_rest,
                                                bool dry_run) {
   IatiImportReport report;
+  if (!OperatesProgrammes(actor)) {
+    report.file_problems.push_back({0, std::string(import_message::kOnlyTheOperator)});
+    return report;
+  }
   const IatiRead read = schema.Read(xml);
   report.file_problems = read.problems;
   report.warnings = read.warnings;

@@ -27,7 +27,7 @@ struct IatiImportReport {
   std::size_t activities = 0;
   std::size_t programmes = 0;
   std::size_t projects = 0;
-  std::size_t indicators = 0;  // in the results frameworks read; not stored yet (the indicators module will keep them)
+  std::size_t indicators = 0;  // in the results frameworks read, which are stored with their programmes and projects
   ImportCounts saved;          // all zero for a dry run or a refused file
   bool stored() const { return file_problems.empty() && problems.empty(); }
 };
@@ -39,7 +39,8 @@ class ProgrammesService {
       : store_(store), places_(places), audit_(audit), clock_(clock), version_(version) {}
 
   // Reads `xml` against `schema` and stores its programmes and projects, adding or updating each by its IATI
-  // identifier; stores nothing when the file or any activity has a problem, or for a dry run.
+  // identifier; stores nothing when the file or any activity has a problem, or for a dry run, or when `actor` does not
+  // operate the programmes (OperatesProgrammes).
   // `programme_for_the_rest`: the IATI identifier of the programme that activities with neither parent nor children
   // belong to, in the file or stored.
   IatiImportReport ImportIati(const core::Actor& actor, const IatiActivitiesSchema& schema, std::string_view xml,
@@ -69,6 +70,7 @@ class ProgrammesService {
 };
 
 namespace import_message {
+inline constexpr std::string_view kOnlyTheOperator = "Only the programme's operator imports programmes and projects.";
 inline constexpr std::string_view kProgrammeUnknown =
     "The project's programme is neither in the file nor in Khetane: import the programme first, or name it.";
 }  // namespace import_message

@@ -87,6 +87,17 @@ class ProgrammesServiceTest : public ::testing::Test {
   ProgrammesService service_{store_, places_, audit_, clock_, version_};
 };
 
+TEST_F(ProgrammesServiceTest, OnlyTheOperatorImports) {
+  const core::Actor official{7, {{core::Role::kMunicipalOfficial, {core::ScopeKind::kMunicipality, "MON24"}}}, {}};
+  const IatiImportReport refused = service_.ImportIati(official, test_support::IatiSchema(), File(), "", false);
+  ASSERT_FALSE(refused.stored());
+  EXPECT_EQ(refused.file_problems.at(0).message, import_message::kOnlyTheOperator);
+  EXPECT_EQ(Count("programmes"), 0);
+  const core::Actor operator_{
+      std::nullopt, {{core::Role::kProgrammeOperator, {core::ScopeKind::kInstallation, ""}}}, {}};
+  EXPECT_TRUE(service_.ImportIati(operator_, test_support::IatiSchema(), File(), "", false).stored());
+}
+
 TEST_F(ProgrammesServiceTest, AnOperatorImportsTheProgrammeWithItsProjectsFromTheDonorsFile) {
   const IatiImportReport report = Import(File());
   ASSERT_TRUE(report.stored()) << (report.problems.empty() ? report.file_problems.front().message
@@ -188,6 +199,48 @@ TEST_F(ProgrammesServiceTest, AProgrammeExportsAsAFileThatPassesTheSchemaAndImpo
   EXPECT_EQ(service_.Programmes().at(0).budget_cents, 100000000);
 
   EXPECT_FALSE(service_.ExportIati(test_support::IatiSchema(), "XM-NOBODY", operator_).has_value());
+}
+
+TEST_F(ProgrammesServiceTest, AProjectsResultsFrameworkIsKeptAndWrittenBackWithEveryTargetAndActual) {
+  std::string file = File();
+  const std::string parent = R"(<related-activity ref="CH-4-SBCP-ROMA" type="1"/>)";
+  file.insert(file.find(parent) + parent.size(), R"(
+    <result type="1">
+      <title><narrative>Children in kindergarten</narrative></title>
+      <indicator measure="1" ascending="1">
+        <title><narrative>Roma children enrolled</narrative></title>
+        <baseline year="2026" iso-date="2026-01-01" value="40"/>
+        <period>
+          <period-start iso-date="2027-01-01"/><period-end iso-date="2027-12-31"/>
+          <target value="30"><dimension name="sex" value="female"/></target>
+          <target value="30"><dimension name="sex" value="male"/></target>
+          <actual value="28"><dimension name="sex" value="female"/></actual>
+        </period>
+      </indicator>
+    </result>)");
+  const IatiImportReport report = Import(file);
+  ASSERT_TRUE(report.stored()) << (report.problems.empty() ? report.file_problems.front().message
+                                                           : report.problems.front().message);
+  EXPECT_EQ(report.indicators, 1u);
+
+  // Imported again from a file without it, the framework stays; exported, it comes back whole.
+  ASSERT_TRUE(Import(File()).stored());
+  const auto exported = service_.ExportIati(test_support::IatiSchema(), "CH-4-SBCP-ROMA", {"XM-1", "10", "", {}});
+  ASSERT_TRUE(exported.has_value());
+  const IatiRead read = test_support::IatiSchema().Read(*exported);
+  ASSERT_TRUE(read.problems.empty()) << read.problems.front().message;
+  const std::vector<IatiResult>& results = read.activities.at(1).results;
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].title.at(0).text, "Children in kindergarten");
+  const IatiIndicator& indicator = results[0].indicators.at(0);
+  EXPECT_EQ(indicator.title.at(0).text, "Roma children enrolled");
+  EXPECT_EQ(indicator.baseline_value, "40");
+  EXPECT_EQ(indicator.baseline_year, "2026");
+  ASSERT_EQ(indicator.periods.size(), 1u);
+  ASSERT_EQ(indicator.periods[0].targets.size(), 2u) << "several targets a period, as 2.03 allows";
+  EXPECT_EQ(indicator.periods[0].targets[1].dimensions.at(0).second, "male");
+  ASSERT_EQ(indicator.periods[0].actuals.size(), 1u);
+  EXPECT_EQ(indicator.periods[0].actuals[0].value, "28");
 }
 
 TEST_F(ProgrammesServiceTest, AProjectBelongsToTheMunicipalityItsLocalGovernmentPartnerNames) {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "modules/places/places.hpp"
+#include "modules/programmes/results_json.hpp"
 
 namespace programmes {
 namespace {
@@ -65,7 +66,8 @@ ImportCounts ProgrammesStore::SaveImport(const IatiImport& import, std::int64_t 
                               OptionalText(programme.period_end),
                               programme.iati_identifier,
                               std::int64_t{0},
-                              now};
+                              now,
+                              ResultsToJson(programme.results)};
       const auto [id, added] = Upsert(
           connection, "programmes", programme.iati_identifier,
           // What the file leaves out (a budget, a period, a donor) is kept as it was, not erased.
@@ -73,10 +75,10 @@ ImportCounts ProgrammesStore::SaveImport(const IatiImport& import, std::int64_t 
           "ELSE $3 END, donor = CASE WHEN $4 = '' THEN donor ELSE $4 END, operator = CASE WHEN $5 = '' THEN operator "
           "ELSE $5 END, currency = $6, budget_cents = COALESCE($7, budget_cents), period_start = COALESCE($8, "
           "period_start), period_end = COALESCE($9, period_end), iati_identifier = $10, demo = $11, updated_at = $12, "
-          "version = version + 1 WHERE id = $13",
+          "results = CASE WHEN $13 = '' THEN results ELSE $13 END, version = version + 1 WHERE id = $14",
           "INSERT INTO programmes (title, title_language, description, donor, operator, currency, budget_cents, "
-          "period_start, period_end, iati_identifier, demo, created_at, updated_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+          "period_start, period_end, iati_identifier, demo, created_at, updated_at, results) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id",
           params);
       ++(added ? counts.programmes_added : counts.programmes_updated);
     }
@@ -102,17 +104,19 @@ ImportCounts ProgrammesStore::SaveImport(const IatiImport& import, std::int64_t 
                               OptionalText(project.actual_end),
                               project.iati_identifier,
                               now,
-                              OptionalText(project.municipality_code)};
+                              OptionalText(project.municipality_code),
+                              ResultsToJson(project.results)};
       // A municipality chosen in Khetane stays when the file names none Khetane recognises.
       const auto [id, added] = Upsert(
           connection, "programme_projects", project.iati_identifier,
           "UPDATE programme_projects SET programme_id = $1, title = $2, title_language = $3, description = $4, "
           "status = $5, currency = $6, planned_start = $7, planned_end = $8, actual_start = $9, actual_end = $10, "
           "iati_identifier = $11, updated_at = $12, municipality_code = COALESCE($13, municipality_code), "
-          "version = version + 1 WHERE id = $14",
+          "results = CASE WHEN $14 = '' THEN results ELSE $14 END, version = version + 1 WHERE id = $15",
           "INSERT INTO programme_projects (programme_id, title, title_language, description, status, currency, "
           "planned_start, planned_end, actual_start, actual_end, iati_identifier, created_at, updated_at, "
-          "municipality_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id",
+          "municipality_code, results) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14) "
+          "RETURNING id",
           params);
       ++(added ? counts.projects_added : counts.projects_updated);
       for (const char* table : {"project_partners", "project_budgets", "project_transactions"}) {
@@ -150,7 +154,8 @@ std::optional<IatiImport> ProgrammesStore::FindProgramme(const std::string& iati
   auto connection = database_.Acquire();
   const auto row = connection->QueryOne(
       "SELECT id, title, title_language, description, donor, operator, currency, budget_cents, "
-      "COALESCE(period_start, ''), COALESCE(period_end, ''), created_at FROM programmes WHERE iati_identifier = $1",
+      "COALESCE(period_start, ''), COALESCE(period_end, ''), created_at, results FROM programmes WHERE "
+      "iati_identifier = $1",
       {iati_identifier});
   if (!row) return std::nullopt;
   IatiImport found;
@@ -164,10 +169,12 @@ std::optional<IatiImport> ProgrammesStore::FindProgramme(const std::string& iati
   if (const auto cents = row->OptionalInt(7)) programme.budget = Money{*cents, programme.currency};
   programme.period_start = row->Text(8);
   programme.period_end = row->Text(9);
+  programme.results = ResultsFromJson(row->Text(11));
   for (const auto& project_row : connection->Query(
            "SELECT id, COALESCE(iati_identifier, ''), title, title_language, description, status, currency, "
            "COALESCE(planned_start, ''), COALESCE(planned_end, ''), COALESCE(actual_start, ''), "
-           "COALESCE(actual_end, ''), COALESCE(municipality_code, '') FROM programme_projects WHERE programme_id = $1 "
+           "COALESCE(actual_end, ''), COALESCE(municipality_code, ''), results FROM programme_projects WHERE "
+           "programme_id = $1 "
            "ORDER BY id",
            {row->Int(0)})) {
     ImportedProject& project = found.projects.emplace_back();
@@ -185,6 +192,7 @@ std::optional<IatiImport> ProgrammesStore::FindProgramme(const std::string& iati
     project.actual_start = project_row.Text(9);
     project.actual_end = project_row.Text(10);
     project.municipality_code = project_row.Text(11);
+    project.results = ResultsFromJson(project_row.Text(12));
     // Its municipality's country is where the money goes: the export says so.
     if (!project.municipality_code.empty()) {
       project.recipient_countries = {std::string(places::CountryOfMunicipality(project.municipality_code))};

@@ -51,6 +51,51 @@ json ProblemKinds(const web::Reader& reader, const std::string& chosen) {
   return Choices(reader, options, chosen);
 }
 
+// A narrative in the reader's language when the file gives one, else the first.
+std::string NarrativeFor(const web::Reader& reader, const std::vector<IatiNarrative>& narratives) {
+  for (const IatiNarrative& narrative : narratives) {
+    if (narrative.language == reader.code()) return narrative.text;
+  }
+  return narratives.empty() ? std::string() : narratives.front().text;
+}
+
+// "12 (sex: female), 9 (sex: male)": the targets or actuals of a period.
+std::string MeasuresText(const std::vector<IatiMeasure>& measures) {
+  std::string text;
+  for (const IatiMeasure& measure : measures) {
+    std::string dimensions;
+    for (const auto& [name, value] : measure.dimensions) {
+      dimensions += (dimensions.empty() ? "" : ", ") + name + ": " + value;
+    }
+    text += (text.empty() ? "" : "; ") + measure.value + (dimensions.empty() ? "" : " (" + dimensions + ")");
+  }
+  return text;
+}
+
+// The results framework: each result with its indicators, their baselines and periods with targets and actuals.
+json ResultsJson(const web::Reader& reader, const std::vector<IatiResult>& results) {
+  json list = json::array();
+  for (const IatiResult& result : results) {
+    json indicators = json::array();
+    for (const IatiIndicator& indicator : result.indicators) {
+      json periods = json::array();
+      for (const IatiPeriod& period : indicator.periods) {
+        periods.push_back({{"days", DaysText(reader, period.start, period.end)},
+                           {"targets", MeasuresText(period.targets)},
+                           {"actuals", MeasuresText(period.actuals)}});
+      }
+      indicators.push_back({{"title", NarrativeFor(reader, indicator.title)},
+                            {"baseline", indicator.baseline_value.empty()
+                                             ? ""
+                                             : reader.Say("{value} in {year}", {{"value", indicator.baseline_value},
+                                                                                {"year", indicator.baseline_year}})},
+                            {"periods", periods}});
+    }
+    list.push_back({{"title", NarrativeFor(reader, result.title)}, {"indicators", indicators}});
+  }
+  return list;
+}
+
 json RiskJson(const web::Reader& reader, const Risk& risk) {
   return {{"id", risk.id},
           {"url", "/programmes/risks/" + std::to_string(risk.id)},
@@ -203,7 +248,7 @@ http::Response ProjectPage(http::Request& request, const web::Site& site, Projec
       {"partners", partners},
       {"has_partners", !partners.empty()},
       {"demo", demo},
-      {"timeline_svg", web::RenderTimeline(bars, timeline)},
+      {"timeline_svg", bars.empty() ? "" : web::RenderTimeline(bars, timeline)},
       {"activities", activities},
       {"has_activities", !activities.empty()},
       {"lines", lines},
@@ -211,6 +256,8 @@ http::Response ProjectPage(http::Request& request, const web::Site& site, Projec
       {"budgets", budgets},
       {"has_budgets", !budgets.empty()},
       {"transactions", transactions},
+      {"results", ResultsJson(reader, view->results)},
+      {"has_results", !view->results.empty()},
       {"has_transactions", !transactions.empty()},
       {"in_network", view->in_network},
       {"reports", reports},

@@ -57,6 +57,10 @@ void CheckScale(std::vector<core::FieldProblem>& problems, std::string_view fiel
 
 }  // namespace
 
+bool OperatesProgrammes(const core::Actor& actor) {
+  return actor.IsAdministrator() || actor.Holds(core::Role::kProgrammeOperator, core::ScopeKind::kInstallation);
+}
+
 std::string_view CodeOf(ReportState state) {
   for (const auto& [each, code] : kReportStates) {
     if (each == state) return code;

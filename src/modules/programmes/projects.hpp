@@ -9,9 +9,14 @@
 #include <string_view>
 #include <vector>
 
+#include "core/actor.hpp"
 #include "core/error.hpp"
 
 namespace programmes {
+
+// Who operates the programmes: sets them up with their projects, imports and exports them, reviews the reports. An
+// administrator, or a programme operator of the installation (the command line acts as an administrator).
+bool OperatesProgrammes(const core::Actor& actor);
 
 // The types of a problem, by which the network compares the municipalities' problems.
 inline constexpr std::string_view kProblemKinds[] = {"partners",  "staff", "funding",  "procurement",

@@ -59,9 +59,7 @@ void CheckPeriod(std::vector<core::FieldProblem>& problems, std::string_view sta
 
 }  // namespace
 
-bool ProjectsService::IsOperator(const core::Actor& actor) const {
-  return actor.user_id && (actor.IsAdministrator() || actor.Holds(Role::kProgrammeOperator, ScopeKind::kInstallation));
-}
+bool ProjectsService::IsOperator(const core::Actor& actor) const { return actor.user_id && OperatesProgrammes(actor); }
 
 bool ProjectsService::OnTeam(const core::Actor& actor, const Project& project) const {
   if (!actor.user_id) return false;
@@ -214,6 +212,7 @@ core::Result<ProjectView> ProjectsService::ReadProject(const core::Actor& actor,
   view.partners = store_.PartnersOf(id);
   view.budgets = store_.BudgetsOf(id);
   view.transactions = store_.TransactionsOf(id);
+  view.results = store_.ResultsOf(id);
   view.activities = store_.ActivitiesOf(id);
   view.lines = SpentByLine(store_.BudgetLinesOf(id), store_.SpendingOf(id));
   view.may_operate = IsOperator(actor);
@@ -526,6 +525,23 @@ core::Result<Risk> ProjectsService::SaveRisk(const core::SignedIn& user, Risk ri
   audit_.Write(user, "project_work_saved", fmt::format("risk {} of project {}", risk.id, risk.project_id));
   version_.Changed();
   return *store_.FindRisk(risk.id);
+}
+
+std::vector<std::int64_t> ProjectsService::PlanItemsOf(std::int64_t project_id) {
+  std::vector<std::int64_t> items;
+  const auto add = [&items](std::int64_t id) {
+    if (std::find(items.begin(), items.end(), id) == items.end()) items.push_back(id);
+  };
+  for (const Activity& activity : store_.ActivitiesOf(project_id)) {
+    if (!activity.measure_id) continue;
+    add(*activity.measure_id);
+    // Up to the objective, where indicators are linked.
+    for (auto item = policies_.FindItem(*activity.measure_id); item && item->parent_id;
+         item = policies_.FindItem(*item->parent_id)) {
+      add(*item->parent_id);
+    }
+  }
+  return items;
 }
 
 std::vector<kernel::AgendaProposal> ProjectsService::AgendaFor(std::int64_t body_id) {

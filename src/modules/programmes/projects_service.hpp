@@ -42,6 +42,7 @@ struct ProjectView {
   std::vector<Partner> partners;
   std::vector<Budget> budgets;
   std::vector<Transaction> transactions;
+  std::vector<IatiResult> results;  // its results framework, as the donor's file gave it
   std::vector<Activity> activities;
   std::vector<LineSpent> lines;
   std::vector<Report> reports;  // the network's only, as are problems and risks
@@ -104,6 +105,10 @@ class ProjectsService {
   core::Result<Problem> SaveProblem(const core::SignedIn& user, Problem problem);
   core::Result<ProblemView> ReadProblem(const core::Actor& actor, std::int64_t id);
   core::Result<Risk> SaveRisk(const core::SignedIn& user, Risk risk);
+
+  // The plan items the project's activities implement, and the objectives above them: what the indicators that
+  // measure its results are linked to.
+  std::vector<std::int64_t> PlanItemsOf(std::int64_t project_id);
 
   // What a meeting of the body should discuss: the open problems of the programmes whose network it is, each as
   // "Русе: a partner school withdrew", linking to the problem's page.

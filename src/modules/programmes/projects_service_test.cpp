@@ -345,6 +345,8 @@ TEST_F(ProjectsServiceTest, AnActivityTakesOnlyAMeasureOfItsOwnMunicipalitysPlan
   const auto saved = projects_.SaveActivity(blagoevgrad_, activity);
   ASSERT_TRUE(saved.ok()) << saved.error().message;
   EXPECT_EQ(saved->measure_id, item->id);
+  EXPECT_EQ(projects_.PlanItemsOf(blg_project_.id), (std::vector<std::int64_t>{item->id, parent->id}))
+      << "the indicators of the measure and of its objective measure the project's results";
   activity.starts_on = "2025-12-01";
   EXPECT_FALSE(projects_.SaveActivity(blagoevgrad_, activity).ok()) << "before the project begins";
 }

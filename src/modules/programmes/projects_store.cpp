@@ -1,5 +1,7 @@
 #include "modules/programmes/projects_store.hpp"
 
+#include "modules/programmes/results_json.hpp"
+
 namespace programmes {
 namespace {
 
@@ -223,6 +225,11 @@ std::vector<Partner> ProjectsStore::PartnersOf(std::int64_t project_id) {
                       {project_id}, [](const db::Row& row) {
                         return Partner{row.Text(0), row.Text(1), row.Text(2), row.Text(3)};
                       });
+}
+
+std::vector<IatiResult> ProjectsStore::ResultsOf(std::int64_t project_id) {
+  const auto row = database_.Acquire()->QueryOne("SELECT results FROM programme_projects WHERE id = $1", {project_id});
+  return row ? ResultsFromJson(row->Text(0)) : std::vector<IatiResult>{};
 }
 
 std::vector<Budget> ProjectsStore::BudgetsOf(std::int64_t project_id) {

@@ -80,6 +80,8 @@ class ProjectsStore {
   std::int64_t InsertProject(const Project& project, std::int64_t now);
   bool UpdateProject(const Project& project, std::int64_t now);
   std::vector<Partner> PartnersOf(std::int64_t project_id);
+  // Its results framework as the donor's file gave it.
+  std::vector<IatiResult> ResultsOf(std::int64_t project_id);
   std::vector<Budget> BudgetsOf(std::int64_t project_id);
   std::vector<Transaction> TransactionsOf(std::int64_t project_id);
 

@@ -3,6 +3,7 @@
 // reasons, every step kept in its history; and a problem's page, where the network sees what its meetings decided.
 #include <fmt/format.h>
 
+#include "modules/indicators/indicator_views.hpp"
 #include "modules/programmes/programmes_routes.hpp"
 #include "web/ui.hpp"
 
@@ -98,9 +99,43 @@ http::Response NewReportPage(http::Request& request, const web::Site& site, Proj
                    refusal.Empty() ? 200 : refusal.Status());
 }
 
-http::Response ReportPage(http::Request& request, const web::Site& site, ProjectsService& service, std::int64_t id,
-                          const std::string& refused_form, const http::Request* typed_request,
-                          const web::Refusal& refusal) {
+// The indicators that measure what the project's activities implement, with their latest value in its municipality,
+// and where its team enters a value (with its breakdowns, through the indicators module).
+json IndicatorValues(const web::Reader& reader, ProjectsService& service, indicators::IndicatorsService& indicators,
+                     const core::Actor& actor, const Project& project, bool may_enter) {
+  std::vector<indicators::Indicator> measured;
+  for (const std::int64_t item : service.PlanItemsOf(project.id)) {
+    for (indicators::Indicator& indicator : indicators.IndicatorsOfItem(item)) {
+      const bool known = std::any_of(measured.begin(), measured.end(),
+                                     [&](const indicators::Indicator& each) { return each.id == indicator.id; });
+      if (!known) measured.push_back(std::move(indicator));
+    }
+  }
+  json rows = json::array();
+  for (const indicators::Indicator& indicator : measured) {
+    std::optional<indicators::Observation> latest;
+    if (!project.municipality_code.empty()) {
+      for (indicators::Observation& each :
+           indicators.Current({{indicator.id}, {project.municipality_code}, {}, "total"})) {
+        if (!latest || each.period > latest->period) latest = std::move(each);
+      }
+    }
+    json row = {
+        {"name", reader.english() ? indicator.name_en : indicator.name_bg},
+        {"url", "/indicators/" + indicator.code},
+        {"period", latest ? latest->period : ""},
+        {"enter_url", may_enter && !project.municipality_code.empty()
+                          ? "/indicators/values/new?indicator=" + indicator.code + "&place=" + project.municipality_code
+                          : ""}};
+    row["value"] = latest ? indicators::ValueCell(reader, indicators, actor, indicator, *latest) : json(nullptr);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+http::Response ReportPage(http::Request& request, const web::Site& site, ProjectsService& service,
+                          indicators::IndicatorsService& indicators, std::int64_t id, const std::string& refused_form,
+                          const http::Request* typed_request, const web::Refusal& refusal) {
   const web::Reader reader = site.ReaderOf(request);
   const auto view = service.ReadReport(kernel::ActorOf(request), id);
   if (!view) return site.Fail(request, view.error());
@@ -138,6 +173,8 @@ http::Response ReportPage(http::Request& request, const web::Site& site, Project
   const web::Refusal none;
   const json refused = refusal.Data(reader, [](std::string_view name) { return "report-" + std::string(name); });
   const bool demo = report.demo || view->project.demo;
+  const json indicator_rows = IndicatorValues(reader, service, indicators, kernel::ActorOf(request), view->project,
+                                              view->may_change || view->may_review);
   const json data = {
       {"id", report.id},
       {"url", ReportPath(report.id)},
@@ -157,6 +194,8 @@ http::Response ReportPage(http::Request& request, const web::Site& site, Project
       {"has_spending", !spending.empty()},
       {"steps", steps},
       {"problems_raised", problems},
+      {"indicators", indicator_rows},
+      {"has_indicators", !indicator_rows.empty()},
       {"has_problems", !problems.empty()},
       {"problem_kinds", kinds},
       {"may_change", view->may_change},
@@ -236,7 +275,7 @@ http::Response ProblemPage(http::Request& request, const web::Site& site, Projec
 }  // namespace
 
 void AddReportPages(kernel::Routes& routes, const web::Site& site, ProjectsService& service,
-                    const kernel::DiscussedSections& discussed) {
+                    indicators::IndicatorsService& indicators, const kernel::DiscussedSections& discussed) {
   const std::string project = "/programmes/projects/{id:int}";
   routes.Get(project + "/reports/new", core::Access::SignedIn(),
              [&site, &service](http::Request& request, const core::SignedIn&) {
@@ -259,12 +298,13 @@ void AddReportPages(kernel::Routes& routes, const web::Site& site, ProjectsServi
               });
 
   const std::string report = "/programmes/reports/{id:int}";
-  routes.Get(report, core::Access::SignedIn(), [&site, &service](http::Request& request, const core::SignedIn&) {
-    return ReportPage(request, site, service, request.IntParameter("id"), "", nullptr, {});
-  });
+  routes.Get(report, core::Access::SignedIn(),
+             [&site, &service, &indicators](http::Request& request, const core::SignedIn&) {
+               return ReportPage(request, site, service, indicators, request.IntParameter("id"), "", nullptr, {});
+             });
   // The steps and changes of a report: back to its page, or its page with the refusal beside the form.
-  const auto step = [&site, &service](std::string form, auto change) {
-    return [&site, &service, form, change](http::Request& request, const core::SignedIn& user) {
+  const auto step = [&site, &service, &indicators](std::string form, auto change) {
+    return [&site, &service, &indicators, form, change](http::Request& request, const core::SignedIn& user) {
       const std::int64_t id = request.IntParameter("id");
       const auto result = change(request, user, id);
       if (result) return http::Response::Redirect(ReportPath(id));
@@ -272,7 +312,7 @@ void AddReportPages(kernel::Routes& routes, const web::Site& site, ProjectsServi
       if (kind == core::ErrorKind::kNotFound || kind == core::ErrorKind::kForbidden) {
         return site.Fail(request, result.error());
       }
-      return ReportPage(request, site, service, id, form, &request, web::Refusal::Of(result.error()));
+      return ReportPage(request, site, service, indicators, id, form, &request, web::Refusal::Of(result.error()));
     };
   };
   routes.Post(report, core::Access::SignedIn(),
