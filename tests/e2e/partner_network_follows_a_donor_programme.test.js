@@ -125,6 +125,13 @@ test('a partner network follows a donor programme from its projects to its meeti
     await signIn(story, page, RUSE);
     await page.goto(`${story.server.url}${programmeUrl}`);
     await leadsToNewPage(page, () => page.getByRole('link', { name: PROJECTS[0].title }).click());
+    const partner = await step(page, 'Add a partner');
+    await partner.getByLabel('Partner', { exact: true }).fill('Primary school No. 5');
+    await partner.getByLabel('What it is').selectOption({ label: 'School, university or research institute' });
+    await partner.getByLabel('Its role in the project').selectOption({ label: 'Carries it out' });
+    await leadsToNewPage(page, () => partner.getByRole('button', { name: 'Add it' }).click());
+    assert.match(await page.locator('section[aria-labelledby="partners"]').innerText(),
+      /Primary school No\. 5\s+School, university or research institute · Carries it out/);
     const line = await step(page, 'Add a budget line');
     await line.getByLabel('Budget line', { exact: true }).fill('Staff');
     await line.getByLabel('Funding source', { exact: true }).fill('Swiss contribution');

@@ -73,6 +73,18 @@ std::string_view PartnerRoleTitle(std::string_view role) {
   return TitleIn(kTitles, role);
 }
 
+std::string_view PartnerKindTitle(std::string_view kind) {
+  static constexpr std::pair<std::string_view, std::string_view> kTitles[] = {
+      {"government", "Government or its agency"},
+      {"local_government", "Municipality or local government"},
+      {"ngo", "NGO or civil-society organisation"},
+      {"academic", "School, university or research institute"},
+      {"private", "Company"},
+      {"multilateral", "International organisation"},
+      {"other", "Other (a clinic, a community centre …)"}};
+  return TitleIn(kTitles, kind);
+}
+
 std::string_view TransactionTitle(std::string_view kind) {
   static constexpr std::pair<std::string_view, std::string_view> kTitles[] = {{"incoming", "Funds received"},
                                                                               {"commitment", "Commitment"},

@@ -61,6 +61,19 @@ json ProblemJson(const Problem& problem) {
           {"url", ProblemPath(problem.id)}};
 }
 
+json RiskJson(const Risk& risk) {
+  return {{"id", risk.id},
+          {"title", risk.title},
+          {"likelihood", risk.likelihood},
+          {"impact", risk.impact},
+          {"score", risk.Score()},
+          {"mitigation", risk.mitigation},
+          {"contingency", risk.contingency},
+          {"owner", risk.owner},
+          {"review_on", risk.review_on},
+          {"state", risk.state}};
+}
+
 }  // namespace
 
 void AddProgrammesApi(kernel::Routes& routes, const web::Site& site, ProjectsService& service) {
@@ -102,6 +115,46 @@ void AddProgrammesApi(kernel::Routes& routes, const web::Site& site, ProjectsSer
                }
                return web::Site::List({{"problems", list}}, "problems");
              });
+  // The network's reports and risks of every project, as lists (CSV and XLSX too).
+  const auto network_list = [&site, &service](std::string member, auto rows_of) {
+    return [&site, &service, member, rows_of](http::Request& request, const core::SignedIn& user) {
+      const auto view = service.ReadProgramme(user, request.IntParameter("id"));
+      if (!view) return site.Fail(request, view.error());
+      if (!view->in_network) {
+        return site.Fail(request,
+                         core::Error::Forbidden("Only the programme's network sees its projects' reports and risks."));
+      }
+      json list = json::array();
+      for (const Project& project : view->projects) {
+        for (json& row : rows_of(project)) {
+          row["project_id"] = project.id;
+          row["project"] = project.title;
+          row["municipality"] = Nullable(project.municipality_code);
+          list.push_back(std::move(row));
+        }
+      }
+      return web::Site::List({{member, list}}, member);
+    };
+  };
+  routes.Get("/api/v1/programmes/{id:int}/reports", core::Access::SignedIn(),
+             network_list("reports", [&service](const Project& project) {
+               std::vector<json> rows;
+               for (const Report& report : service.store().ReportsOf(project.id)) {
+                 rows.push_back({{"id", report.id},
+                                 {"period_start", report.period_start},
+                                 {"period_end", report.period_end},
+                                 {"state", CodeOf(report.state)},
+                                 {"overspend_reason", report.overspend_reason},
+                                 {"url", ReportPath(report.id)}});
+               }
+               return rows;
+             }));
+  routes.Get("/api/v1/programmes/{id:int}/risks", core::Access::SignedIn(),
+             network_list("risks", [&service](const Project& project) {
+               std::vector<json> rows;
+               for (const Risk& risk : service.store().RisksOf(project.id)) rows.push_back(RiskJson(risk));
+               return rows;
+             }));
   routes.Get("/api/v1/programmes/projects/{id:int}", core::Access::Anyone(), [&site, &service](http::Request& request) {
     const auto view = service.ReadProject(kernel::ActorOf(request), request.IntParameter("id"));
     if (!view) return site.Fail(request, view.error());
@@ -143,18 +196,7 @@ void AddProgrammesApi(kernel::Routes& routes, const web::Site& site, ProjectsSer
       body["problems"] = json::array();
       for (const Problem& problem : view->problems) body["problems"].push_back(ProblemJson(problem));
       body["risks"] = json::array();
-      for (const Risk& risk : view->risks) {
-        body["risks"].push_back({{"id", risk.id},
-                                 {"title", risk.title},
-                                 {"likelihood", risk.likelihood},
-                                 {"impact", risk.impact},
-                                 {"score", risk.Score()},
-                                 {"mitigation", risk.mitigation},
-                                 {"contingency", risk.contingency},
-                                 {"owner", risk.owner},
-                                 {"review_on", risk.review_on},
-                                 {"state", risk.state}});
-      }
+      for (const Risk& risk : view->risks) body["risks"].push_back(RiskJson(risk));
     }
     return web::Site::Json(body);
   });

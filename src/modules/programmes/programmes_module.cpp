@@ -123,6 +123,7 @@ void Register(kernel::Module& module) {
     AddReportPages(routes, site, projects, services.Get<indicators::IndicatorsService>(),
                    services.Get<kernel::DiscussedSections>());
     services.Get<kernel::ItemSections>().Add(ProjectsOfTheMeasure(site, projects));
+    services.Get<kernel::GapSections>().Add(ProjectsBesideThePlan(site, projects));
   });
   module.Seed([](kernel::SeedContext& context) {
     return LoadDemoProgrammes(context.services.Get<ProjectsService>(),

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "kernel/discussed_sections.hpp"
+#include "kernel/gap_sections.hpp"
 #include "kernel/item_sections.hpp"
 #include "kernel/module.hpp"
 #include "modules/indicators/indicators_service.hpp"
@@ -36,6 +37,9 @@ void AddProgrammesApi(kernel::Routes& routes, const web::Site& site, ProjectsSer
 // On a plan measure's page: the donor projects' activities that implement it.
 kernel::ItemSectionSource ProjectsOfTheMeasure(const web::Site& site, ProjectsService& service);
 
+// In the gap analysis: the donor projects of the scope, and how many of their activities implement the plan.
+kernel::GapSectionSource ProjectsBesideThePlan(const web::Site& site, ProjectsService& service);
+
 // What the pages share.
 std::string_view StatusTitle(std::string_view status);
 std::string_view ProblemKindTitle(std::string_view kind);
@@ -43,6 +47,7 @@ std::string_view ReportStateTitle(ReportState state);
 std::string_view ReportStepTitle(ReportState state);
 std::string_view ReportTone(ReportState state);
 std::string_view PartnerRoleTitle(std::string_view role);
+std::string_view PartnerKindTitle(std::string_view kind);
 std::string_view TransactionTitle(std::string_view kind);
 
 // A text box of a form whose fields' ids begin with `prefix` ("project-title"), with the refusal's problem beside it.

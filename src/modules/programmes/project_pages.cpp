@@ -182,10 +182,6 @@ http::Response ProjectPage(http::Request& request, const web::Site& site, Projec
                             {"amount", web::ui::Money(reader, transaction.amount.cents, transaction.amount.currency)},
                             {"description", transaction.description}});
   }
-  json partners = json::array();
-  for (const Partner& partner : view->partners) {
-    partners.push_back({{"name", partner.name}, {"role", reader.Translate(PartnerRoleTitle(partner.role))}});
-  }
   json reports = json::array();
   for (const Report& report : view->reports) {
     reports.push_back(
@@ -222,6 +218,25 @@ http::Response ProjectPage(http::Request& request, const web::Site& site, Projec
                          std::string fallback = "") {
     return FormField(reader, refusal_of(form), form, name, label, typed_of(form, name, fallback), type, required, hint);
   };
+  json partners = json::array();
+  for (std::size_t i = 0; i < view->partners.size(); ++i) {
+    const Partner& partner = view->partners[i];
+    partners.push_back({{"name", partner.name},
+                        {"role", reader.Translate(PartnerRoleTitle(partner.role))},
+                        {"kind", reader.Translate(PartnerKindTitle(partner.kind))},
+                        {"remove_url", ProjectPath(project.id) + "/partners/" + std::to_string(i + 1) + "/remove"}});
+  }
+  json roles = json::array(), kinds = json::array();
+  for (const std::string_view role : kPartnerRoles) {
+    roles.push_back({{"value", role},
+                     {"label", reader.Translate(PartnerRoleTitle(role))},
+                     {"selected", role == typed_of("partner", "role", "implementing")}});
+  }
+  for (const std::string_view kind : kPartnerKinds) {
+    kinds.push_back({{"value", kind},
+                     {"label", reader.Translate(PartnerKindTitle(kind))},
+                     {"selected", kind == typed_of("partner", "kind", "ngo")}});
+  }
   const std::string place = service.MunicipalityName(project.municipality_code, reader.english());
   const json refused =
       refusal.Data(reader, [&](std::string_view name) { return typed.form + "-" + std::string(name); });
@@ -247,6 +262,11 @@ http::Response ProjectPage(http::Request& request, const web::Site& site, Projec
                                                            {"date", project.exchange_rate_on, true}})},
       {"partners", partners},
       {"has_partners", !partners.empty()},
+      {"partner_fields",
+       {field("partner", "name", "Partner", "text", true, "A school, a clinic, an NGO, a university …"),
+        field("partner", "ref", "IATI identifier", "text", false)}},
+      {"partner_roles", roles},
+      {"partner_kinds", kinds},
       {"demo", demo},
       {"timeline_svg", bars.empty() ? "" : web::RenderTimeline(bars, timeline)},
       {"activities", activities},
@@ -355,6 +375,24 @@ void AddProjectPages(kernel::Routes& routes, const web::Site& site, ProjectsServ
     return ProjectPage(request, site, service, request.IntParameter("id"), {}, {});
   });
 
+  routes.Post(project + "/partners", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const std::int64_t id = request.IntParameter("id");
+                Partner partner;
+                partner.name = request.Form("name").value_or("");
+                partner.ref = request.Form("ref").value_or("");
+                partner.role = request.Form("role").value_or("");
+                partner.kind = request.Form("kind").value_or("");
+                Typed typed{"partner", TypedValues(request, {"name", "ref", "role", "kind"})};
+                return Changed(request, site, service, id, typed, "partners",
+                               [&] { return service.AddPartner(user, id, partner); });
+              });
+  routes.Post(project + "/partners/{position:int}/remove", core::Access::SignedIn(),
+              [&site, &service](http::Request& request, const core::SignedIn& user) {
+                const std::int64_t id = request.IntParameter("id");
+                return Changed(request, site, service, id, {}, "partners",
+                               [&] { return service.RemovePartner(user, id, request.IntParameter("position")); });
+              });
   routes.Post(project + "/activities", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
                 const std::int64_t id = request.IntParameter("id");
@@ -437,6 +475,29 @@ void AddProjectPages(kernel::Routes& routes, const web::Site& site, ProjectsServ
 }  // namespace programmes
 
 namespace programmes {
+
+kernel::GapSectionSource ProjectsBesideThePlan(const web::Site& site, ProjectsService& service) {
+  return [&site, &service](const http::Request& request, std::string_view scope) -> std::optional<std::string> {
+    // "country", "oblast:MON", "municipality:MON24": a Bulgarian municipality's code begins with its oblast's.
+    const std::size_t colon = scope.find(':');
+    const std::string prefix = colon == std::string_view::npos ? "" : std::string(scope.substr(colon + 1));
+    const auto projects = service.store().ProjectsInScope(prefix);
+    if (projects.empty()) return std::nullopt;
+    const web::Reader reader = site.ReaderOf(request);
+    nlohmann::json rows = nlohmann::json::array();
+    for (const ProjectsStore::ProjectInScope& each : projects) {
+      rows.push_back({{"url", ProjectPath(each.project.id)},
+                      {"title", each.project.title},
+                      {"place", service.MunicipalityName(each.project.municipality_code, reader.english())},
+                      {"linked", reader.Say("{linked} of {activities} activities implement a measure of the plan",
+                                            {{"linked", reader.Number(each.linked)},
+                                             {"activities", reader.Number(each.activities)}})},
+                      {"unlinked", each.linked < each.activities},
+                      {"demo", each.project.demo}});
+    }
+    return site.RenderBody(request, "programmes/gap_section", {{"rows", rows}});
+  };
+}
 
 kernel::ItemSectionSource ProjectsOfTheMeasure(const web::Site& site, ProjectsService& service) {
   return [&site, &service](const http::Request& request, std::int64_t item_id) -> std::optional<std::string> {

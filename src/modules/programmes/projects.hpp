@@ -18,6 +18,11 @@ namespace programmes {
 // administrator, or a programme operator of the installation (the command line acts as an administrator).
 bool OperatesProgrammes(const core::Actor& actor);
 
+// A project's partners: what they do in it (IATI's OrganisationRole) and what they are (its OrganisationType, folded).
+inline constexpr std::string_view kPartnerRoles[] = {"funding", "accountable", "extending", "implementing"};
+inline constexpr std::string_view kPartnerKinds[] = {"government", "local_government", "ngo",  "academic",
+                                                     "private",    "multilateral",     "other"};
+
 // The types of a problem, by which the network compares the municipalities' problems.
 inline constexpr std::string_view kProblemKinds[] = {"partners",  "staff", "funding",  "procurement",
                                                      "community", "legal", "schedule", "other"};

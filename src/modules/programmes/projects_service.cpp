@@ -250,6 +250,38 @@ core::Result<std::pair<Project, Programme>> ProjectsService::ForTeam(const core:
   return std::pair{std::move(*project), std::move(*programme)};
 }
 
+core::Result<Partner> ProjectsService::AddPartner(const core::SignedIn& user, std::int64_t project_id,
+                                                  Partner partner) {
+  const auto found = ForTeam(user, project_id);
+  if (!found) return found.error();
+  partner.name = core::TrimSpaces(partner.name);
+  partner.ref = core::TrimSpaces(partner.ref);
+  std::vector<core::FieldProblem> problems;
+  core::CheckText(problems, "name", partner.name, 300, true);
+  core::CheckText(problems, "ref", partner.ref, 200, false);
+  if (std::find(std::begin(kPartnerRoles), std::end(kPartnerRoles), partner.role) == std::end(kPartnerRoles)) {
+    problems.push_back({"role", "Choose one of the roles.", partner.role});
+  }
+  if (std::find(std::begin(kPartnerKinds), std::end(kPartnerKinds), partner.kind) == std::end(kPartnerKinds)) {
+    problems.push_back({"kind", "Choose one of the kinds.", partner.kind});
+  }
+  if (!problems.empty()) return Invalid(std::move(problems));
+  store_.AddPartner(project_id, partner);
+  audit_.Write(user, "project_work_saved", fmt::format("partner of project {}", project_id));
+  version_.Changed();
+  return partner;
+}
+
+core::Result<bool> ProjectsService::RemovePartner(const core::SignedIn& user, std::int64_t project_id,
+                                                  std::int64_t position) {
+  const auto found = ForTeam(user, project_id);
+  if (!found) return found.error();
+  if (!store_.RemovePartner(project_id, position)) return core::Error::NotFound("There is no such partner.");
+  audit_.Write(user, "project_work_saved", fmt::format("partner {} of project {} taken out", position, project_id));
+  version_.Changed();
+  return true;
+}
+
 core::Result<Activity> ProjectsService::SaveActivity(const core::SignedIn& user, Activity activity) {
   if (activity.id != 0) {
     const auto stored = store_.FindActivity(activity.id);

@@ -90,6 +90,10 @@ class ProjectsService {
   // The project as its operator may change it (kNotFound, kForbidden).
   core::Result<Project> ProjectToChange(const core::Actor& actor, std::int64_t id);
 
+  // A partner of the project (a school, a clinic, an NGO …) by its role and kind; its team or the operator.
+  core::Result<Partner> AddPartner(const core::SignedIn& user, std::int64_t project_id, Partner partner);
+  core::Result<bool> RemovePartner(const core::SignedIn& user, std::int64_t project_id, std::int64_t position);
+
   core::Result<Activity> SaveActivity(const core::SignedIn& user, Activity activity);
   core::Result<BudgetLine> AddBudgetLine(const core::SignedIn& user, BudgetLine line);
 

@@ -305,6 +305,25 @@ TEST_F(ProjectsServiceTest, OnlyTheNetworkReadsReportsProblemsAndRisks) {
   EXPECT_FALSE(projects_.ReadReport(core::Actor{}, report->id).ok());
 }
 
+TEST_F(ProjectsServiceTest, TheTeamNamesItsPartnersByKindAndRoleAndTakesThemOut) {
+  for (const char* name : {"Primary school No. 5", "Health centre", "Roma Youth NGO"}) {
+    const auto added = projects_.AddPartner(lom_, lom_project_.id, {name, "", "implementing", "academic"});
+    ASSERT_TRUE(added.ok()) << added.error().message;
+  }
+  const auto refused = projects_.AddPartner(lom_, lom_project_.id, {" ", "", "sponsor", "school"});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(FieldsOf(refused.error()), (std::set<std::string>{"name", "role", "kind"}));
+  EXPECT_FALSE(projects_.AddPartner(blagoevgrad_, lom_project_.id, {"A school", "", "implementing", "academic"}).ok());
+
+  ASSERT_TRUE(projects_.RemovePartner(lom_, lom_project_.id, 1).ok());
+  std::vector<std::string> names;
+  for (const Partner& partner : store_p_.PartnersOf(lom_project_.id)) names.push_back(partner.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"Health centre", "Roma Youth NGO"}));
+  ASSERT_TRUE(projects_.RemovePartner(lom_, lom_project_.id, 2).ok()) << "the positions follow the list";
+  EXPECT_EQ(store_p_.PartnersOf(lom_project_.id).size(), 1u);
+  EXPECT_FALSE(projects_.RemovePartner(lom_, lom_project_.id, 2).ok());
+}
+
 TEST_F(ProjectsServiceTest, AnActivityTakesOnlyAMeasureOfItsOwnMunicipalitysPlan) {
   policies::Document plan;
   plan.level = policies::Level::kMunicipal;
@@ -349,6 +368,15 @@ TEST_F(ProjectsServiceTest, AnActivityTakesOnlyAMeasureOfItsOwnMunicipalitysPlan
       << "the indicators of the measure and of its objective measure the project's results";
   activity.starts_on = "2025-12-01";
   EXPECT_FALSE(projects_.SaveActivity(blagoevgrad_, activity).ok()) << "before the project begins";
+
+  // The gap analysis of a scope counts the activities that implement the plan.
+  const auto in_blg = store_p_.ProjectsInScope("BLG");
+  ASSERT_EQ(in_blg.size(), 1u);
+  EXPECT_EQ(in_blg[0].project.id, blg_project_.id);
+  EXPECT_EQ(in_blg[0].activities, 1);
+  EXPECT_EQ(in_blg[0].linked, 1);
+  EXPECT_EQ(store_p_.ProjectsInScope("").size(), 2u);
+  EXPECT_TRUE(store_p_.ProjectsInScope("%").empty()) << "what a scope names is matched as text";
 }
 
 }  // namespace

@@ -227,6 +227,29 @@ std::vector<Partner> ProjectsStore::PartnersOf(std::int64_t project_id) {
                       });
 }
 
+void ProjectsStore::AddPartner(std::int64_t project_id, const Partner& partner) {
+  database_.Acquire()->Execute(
+      "INSERT INTO project_partners (project_id, position, name, ref, role, kind) VALUES ($1, (SELECT "
+      "COALESCE(MAX(position), 0) + 1 FROM project_partners WHERE project_id = $1), $2, $3, $4, $5)",
+      {project_id, partner.name, partner.ref, partner.role, partner.kind});
+}
+
+bool ProjectsStore::RemovePartner(std::int64_t project_id, std::int64_t position) {
+  return database_.Transaction([&](db::Connection& connection) {
+    if (connection.Execute("DELETE FROM project_partners WHERE project_id = $1 AND position = $2",
+                           {project_id, position}) != 1) {
+      return false;
+    }
+    // The positions stay 1, 2, 3 …: the page names a partner by its place in the list. Through negative numbers, as
+    // both databases check the key row by row.
+    connection.Execute("UPDATE project_partners SET position = -position WHERE project_id = $1 AND position > $2",
+                       {project_id, position});
+    connection.Execute("UPDATE project_partners SET position = -position - 1 WHERE project_id = $1 AND position < 0",
+                       {project_id});
+    return true;
+  });
+}
+
 std::vector<IatiResult> ProjectsStore::ResultsOf(std::int64_t project_id) {
   const auto row = database_.Acquire()->QueryOne("SELECT results FROM programme_projects WHERE id = $1", {project_id});
   return row ? ResultsFromJson(row->Text(0)) : std::vector<IatiResult>{};
@@ -495,6 +518,20 @@ bool ProjectsStore::UpdateRisk(const Risk& risk, std::int64_t now) {
              {risk.title, static_cast<std::int64_t>(risk.likelihood), static_cast<std::int64_t>(risk.impact),
               risk.mitigation, risk.contingency, risk.owner, risk.review_on, risk.state, now, risk.id, risk.version}) ==
          1;
+}
+
+std::vector<ProjectsStore::ProjectInScope> ProjectsStore::ProjectsInScope(const std::string& prefix) {
+  return All<ProjectInScope>(
+      database_,
+      "SELECT " + std::string(kProjectColumns) +
+          ", (SELECT COUNT(*) FROM project_activities a WHERE a.project_id = programme_projects.id), (SELECT "
+          "COUNT(*) FROM project_activities a WHERE a.project_id = programme_projects.id AND a.measure_id IS NOT NULL) "
+          "FROM programme_projects WHERE municipality_code LIKE $1 ESCAPE '\\' AND municipality_code NOT LIKE '%-%' "
+          "AND status NOT IN ('closed', 'cancelled') ORDER BY municipality_code, id",
+      // The prefix escaped for LIKE, without the leading "%": the codes that begin with it.
+      {db::LikeContaining(prefix).substr(1)}, [](const db::Row& row) {
+        return ProjectInScope{ProjectOf(row), static_cast<int>(row.Int(16)), static_cast<int>(row.Int(17))};
+      });
 }
 
 bool ProjectsStore::HasDemo() {

@@ -80,6 +80,9 @@ class ProjectsStore {
   std::int64_t InsertProject(const Project& project, std::int64_t now);
   bool UpdateProject(const Project& project, std::int64_t now);
   std::vector<Partner> PartnersOf(std::int64_t project_id);
+  void AddPartner(std::int64_t project_id, const Partner& partner);
+  // Takes out the partner at `position` (1 for the first, as PartnersOf lists them); false when there is none.
+  bool RemovePartner(std::int64_t project_id, std::int64_t position);
   // Its results framework as the donor's file gave it.
   std::vector<IatiResult> ResultsOf(std::int64_t project_id);
   std::vector<Budget> BudgetsOf(std::int64_t project_id);
@@ -127,6 +130,15 @@ class ProjectsStore {
   std::optional<Risk> FindRisk(std::int64_t id);
   std::int64_t InsertRisk(const Risk& risk, std::int64_t now);
   bool UpdateRisk(const Risk& risk, std::int64_t now);
+
+  // The projects of Bulgarian municipalities whose code begins with `prefix` ("" every one, "MON" an oblast's, "MON24"
+  // one's), with how many of their activities implement a plan's measure.
+  struct ProjectInScope {
+    Project project;
+    int activities = 0;
+    int linked = 0;
+  };
+  std::vector<ProjectInScope> ProjectsInScope(const std::string& prefix);
 
   bool HasDemo();
 
