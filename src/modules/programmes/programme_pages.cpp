@@ -272,6 +272,15 @@ http::Response ProgrammePage(http::Request& request, const web::Site& site, Proj
   for (const Project& project : view->without_rate) {
     without_rate.push_back({{"title", project.title}, {"url", ProjectPath(project.id)}});
   }
+  std::vector<web::ui::Card> cards = {
+      {reader.Number(static_cast<long>(view->projects.size())), reader.Translate("Projects")},
+      {reader.Money(programme.budget_cents.value_or(budget_total), programme.currency), reader.Translate("Budget"),
+       programme.budget_cents ? "" : reader.Translate("the sum of its projects' budgets")}};
+  if (view->in_network) {  // the problems are the network's to see
+    const auto open = std::count_if(view->problems.begin(), view->problems.end(),
+                                    [](const ProblemOfProject& each) { return each.problem.state == "open"; });
+    cards.push_back({reader.Number(static_cast<long>(open)), reader.Translate("Open problems"), "", "#network"});
+  }
   std::optional<meetings::Body> network;
   if (programme.network_body_id) network = meetings.FindBody(*programme.network_body_id);
   const json data = {
@@ -284,16 +293,7 @@ http::Response ProgrammePage(http::Request& request, const web::Site& site, Proj
       {"iati_identifier", programme.iati_identifier},
       {"period", PeriodText(reader, programme.period_start, programme.period_end)},
       {"demo", demo},
-      {"summary",
-       web::ui::Cards({{reader.Number(static_cast<long>(view->projects.size())), reader.Translate("Projects")},
-                       {programme.budget_cents ? reader.Money(*programme.budget_cents, programme.currency)
-                                               : reader.Money(budget_total, programme.currency),
-                        reader.Translate("Budget"),
-                        programme.budget_cents ? "" : reader.Translate("the sum of its projects' budgets")},
-                       {reader.Number(static_cast<long>(
-                            std::count_if(view->problems.begin(), view->problems.end(),
-                                          [](const ProblemOfProject& each) { return each.problem.state == "open"; }))),
-                        reader.Translate("Open problems")}})},
+      {"summary", web::ui::Cards(cards)},
       {"projects", projects},
       {"has_projects", !projects.empty()},
       {"no_projects", web::ui::Empty(reader.Translate("The programme has no project yet."),
