@@ -1,5 +1,6 @@
 #include "web/app.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -100,10 +101,31 @@ bool SentText(http::Request& request) {
 
 }  // namespace
 
+std::string LoggedPath(const http::Request& request) {
+  const auto route = request.Attribute("route");
+  if (route && route->find("{token") != std::string_view::npos) return http::PatternShape(*route);
+  std::string logged;
+  logged.reserve(request.path.size());
+  for (const char c : request.path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F || c == '\\') {
+      logged += fmt::format("\\x{:02X}", byte);
+    } else {
+      logged += c;
+    }
+  }
+  return logged;
+}
+
 http::Response App::Route(http::Request& request) const {
   if (request.Header(http::kBodyTooLargeHeader)) return site_.ErrorPage(request, 413);
   if (!SentText(request)) {
     return site_.Fail(request, core::Error::InvalidInput("The address or the form holds bytes that are not text."));
+  }
+  for (const auto& [name, value] : http::ParseQueryString(request.query_string)) {
+    if (core::CountCharacters(value) > kMaxQueryValueCharacters) {
+      return site_.Fail(request, core::Error::InvalidInput("A search or a filter is at most 2,000 characters long."));
+    }
   }
   if (auto file = site_.static_files().Serve(request)) {
     request.SetAttribute("static", "yes");  // the same bytes for everyone: no Vary on the cookie or the language
@@ -180,12 +202,8 @@ http::Response App::Handle(http::Request& request) const {
 
   const auto micros =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
-  // A one-time link's token is a password for as long as it lives: the log gets the route, not the token.
-  const auto route = request.Attribute("route");
-  const bool path_holds_secret = route && route->find("{token") != std::string_view::npos;
-  const std::string logged_path = path_holds_secret ? http::PatternShape(*route) : request.path;
-  spdlog::info("{} {} {} {} {}.{:03}ms {}", request.remote_address, http::MethodName(request.method), logged_path,
-               response.status, micros / 1000, micros % 1000, request.request_id);
+  spdlog::info("{} {} {} {} {}.{:03}ms {}", request.remote_address, http::MethodName(request.method),
+               LoggedPath(request), response.status, micros / 1000, micros % 1000, request.request_id);
   return response;
 }
 

@@ -84,4 +84,14 @@ std::string SafeLocalPath(const std::string& requested, const std::string& fallb
 // Headers every response carries (CSP without inline scripts, no framing, no sniffing).
 void AddSecurityHeaders(http::Response& response);
 
+// The longest value of a query parameter, in characters: a search, a filter, a scope. A longer one is refused with a
+// 400 before any route runs (SQLite refuses a LIKE pattern beyond 50,000 bytes with an error, and nobody searches
+// with a page of text).
+inline constexpr std::size_t kMaxQueryValueCharacters = 2000;
+
+// A request's path as the access log and the audit log write it: the route's shape when the path holds a one-time
+// link's token (a password for as long as it lives), and every control character as \xNN, so that an address with
+// %0A in it cannot write a forged line.
+std::string LoggedPath(const http::Request& request);
+
 }  // namespace web

@@ -111,6 +111,27 @@ TEST_F(SentTextTest, InvalidUtf8OrANulIsRefusedBeforeTheRoute) {
       << "a file's bytes are not text";
 }
 
+TEST_F(SentTextTest, ASearchOfMoreThanTwoThousandCharactersIsA400BeforeTheRoute) {
+  EXPECT_EQ(Send("/echo", "q=" + std::string(2000, 'a')).status, 200);
+  const http::Response refused = Send("/echo", "q=" + std::string(60000, 'a'));
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("най-много 2000 знака"), std::string::npos) << "a clear message, in Bulgarian by default";
+  EXPECT_EQ(Send("/echo", "q=" + std::string(2001, 'a')).status, 400);
+  EXPECT_EQ(Send("/echo", "q=" + std::string(4000, 'a'), "application/x-www-form-urlencoded", "q=b").status, 400);
+  EXPECT_EQ(reached_, 1);
+}
+
+TEST(LoggedPath, WritesControlCharactersAsEscapesAndAOneTimeLinkAsItsRoute) {
+  http::Request forged;
+  forged.path = "/places\n127.0.0.1 GET /admin 200 0.1ms x\\";
+  EXPECT_EQ(web::LoggedPath(forged), "/places\\x0A127.0.0.1 GET /admin 200 0.1ms x\\x5C");
+  http::Request reset;
+  reset.path = "/password-reset/s3cr3t-t0k3n";
+  reset.SetAttribute("route", "/password-reset/{token}");
+  EXPECT_EQ(web::LoggedPath(reset).find("s3cr3t"), std::string::npos);
+  EXPECT_NE(web::LoggedPath(reset).find("/password-reset/"), std::string::npos);
+}
+
 TEST_F(SentTextTest, AStaticFileIsTheSameForEveryReaderAndSaysSo) {
   const http::Response icon = Send("/static/favicon.svg", "");
   ASSERT_EQ(icon.status, 200);

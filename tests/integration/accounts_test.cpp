@@ -71,6 +71,45 @@ TEST_F(SignInTest, AFormWithoutItsCsrfTokenIsRefusedAndAudited) {
   EXPECT_GE(audited->Int(0), 1);
 }
 
+TEST_F(SignInTest, ACookieAndAFieldThatAreNotATokenOfOursAreRefusedThoughTheyMatch) {
+  EXPECT_EQ(
+      PostForm(port(), "/signin", "csrf=a&email=lom%40example.org&password=correct+horse+battery", "csrf=a").status,
+      403);
+  EXPECT_EQ(PostForm(port(), "/signin", "csrf=&email=lom%40example.org&password=x", "csrf=").status, 403);
+}
+
+TEST_F(SignInTest, AFormABrowserSaysCameFromAnotherSiteIsRefusedWhateverItsTokens) {
+  const auto [cookie, token] = OpenSignInPage();
+  const std::string form = "csrf=" + token + "&email=lom%40example.org&password=correct+horse+battery";
+  for (const char* elsewhere : {"cross-site", "same-site"}) {
+    EXPECT_EQ(test_support::Request(port(), "POST", "/signin",
+                                    {"Content-Type: application/x-www-form-urlencoded", "Cookie: csrf=" + cookie,
+                                     std::string("Sec-Fetch-Site: ") + elsewhere},
+                                    form)
+                  .status,
+              403)
+        << elsewhere;
+  }
+  EXPECT_EQ(test_support::Request(port(), "POST", "/signin",
+                                  {"Content-Type: application/x-www-form-urlencoded", "Cookie: csrf=" + cookie,
+                                   "Sec-Fetch-Site: same-origin"},
+                                  form)
+                .status,
+            303);
+}
+
+TEST_F(SignInTest, ARefusedFormAtAOneTimeLinkAuditsTheRouteNotTheToken) {
+  const std::string token = "Zm9yZ2VkLXRva2VuLXRoYXQtbXVzdC1ub3QtbGVhaw";
+  EXPECT_EQ(PostForm(port(), "/password-reset/" + token, "password=x", "csrf=forged").status, 403);
+  const auto row =
+      (*database_)
+          ->Acquire()
+          ->QueryOne("SELECT subject FROM audit_log WHERE action = 'csrf_rejected' ORDER BY id DESC LIMIT 1");
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(row->Text(0).find(token), std::string::npos) << row->Text(0);
+  EXPECT_NE(row->Text(0).find("/password-reset/"), std::string::npos) << row->Text(0);
+}
+
 TEST_F(SignInTest, SigningInLeadsHomeAndSigningOutEndsTheSession) {
   const auto [cookie, token] = OpenSignInPage();
   const HttpResponse signed_in = PostForm(
@@ -159,6 +198,7 @@ TEST_F(SignInTest, AnApiTokenFromTheCommandLineOpensTheApiAndRevokingItClosesIt)
   const HttpResponse me = Get(port(), "/api/v1/me", {"Authorization: Bearer " + token});
   EXPECT_EQ(me.status, 200);
   EXPECT_NE(me.body.find("\"email\":\"lom@example.org\""), std::string::npos) << me.body;
+  EXPECT_EQ(me.Header("cache-control"), "private, no-store") << "a person's own data stays in no cache";
   // A program with a token needs no CSRF token: a POST is judged by the permission table, not refused as forged.
   EXPECT_EQ(test_support::Request(port(), "POST", "/signout", {"Authorization: Bearer " + token}).status, 303);
 

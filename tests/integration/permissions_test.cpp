@@ -53,8 +53,8 @@ class PermissionWalk : public ::testing::Test {
     accounts::AccountsStore store(**database_);
     accounts::AccountsService users(store, audit, outbox, clock, **database_);
     accounts::SessionService sessions(store, audit, clock);
-    personas_.push_back({"anonymous", "csrf=anonymous-token-of-enough-length-000000",
-                         "anonymous-token-of-enough-length-000000", std::nullopt});
+    personas_.push_back({"anonymous", "csrf=anonymous-token-of-enough-length-0000000000",
+                         "anonymous-token-of-enough-length-0000000000", std::nullopt});
     const std::vector<std::pair<std::string, std::optional<accounts::RoleAssignment>>> people = {
         {"member@example.org", std::nullopt},
         {"official@lom.bg",
@@ -220,9 +220,9 @@ TEST_F(PermissionWalk, AnAdministratorReadsAResetLinkInTheOutbox) {
   ask.method = http::Method::kPost;
   ask.path = "/password-reset";
   ask.request_id = "outbox";
-  ask.headers = {{"cookie", "csrf=anonymous-token-of-enough-length-000000"},
+  ask.headers = {{"cookie", "csrf=anonymous-token-of-enough-length-0000000000"},
                  {"content-type", "application/x-www-form-urlencoded"}};
-  ask.body = "csrf=anonymous-token-of-enough-length-000000&email=member%40example.org";
+  ask.body = "csrf=anonymous-token-of-enough-length-0000000000&email=member%40example.org";
   const http::Response asked = app_->Handle(ask);
   EXPECT_LT(asked.status, 400) << asked.body.substr(0, 300);
 

@@ -111,10 +111,19 @@ std::optional<http::Response> CheckCsrf(http::Request& request, const web::Site&
   if (!provided) {
     if (const auto header = request.Header("x-csrf-token")) provided = std::string(*header);
   }
-  if (expected && provided && TokensMatch(*expected, *provided)) return std::nullopt;
+  // A token Khetane made is 43 characters: a shorter pair of cookie and field is one the client made up (a cookie
+  // set by a neighbouring subdomain), which proves nothing. And a browser that says the form comes from another site
+  // (Sec-Fetch-Site, sent by every current browser) is believed, whatever the tokens.
+  const auto site_of_form = request.Header("sec-fetch-site");
+  const bool from_elsewhere = site_of_form && (*site_of_form == "cross-site" || *site_of_form == "same-site");
+  if (!from_elsewhere && expected && provided && expected->size() >= kCsrfTokenCharacters &&
+      TokensMatch(*expected, *provided)) {
+    return std::nullopt;
+  }
 
+  // Written as the access log writes it: a one-time link's token never reaches the audit log.
   audit.Write(kernel::ActorOf(request), "csrf_rejected",
-              std::string(http::MethodName(request.method)) + " " + request.path);
+              std::string(http::MethodName(request.method)) + " " + web::LoggedPath(request));
   const std::string heading = site.Translate(request, "This form has expired");
   if (web::IsApiRequest(request)) {
     return web::Site::JsonError(request, web::StatusOf(core::ErrorKind::kForbidden),
@@ -303,10 +312,12 @@ void AddAccountRoutes(kernel::Routes& routes, const web::Site& site, const Accou
       roles.push_back({{"role", RoleName(assignment.role)},
                        {"scope", {{"kind", ScopeKindName(assignment.scope.kind)}, {"code", assignment.scope.code}}}});
     }
-    return web::Site::Json({{"id", caller.user.id},
-                            {"email", caller.user.email},
-                            {"display_name", caller.user.display_name},
-                            {"roles", roles}});
+    http::Response response = web::Site::Json({{"id", caller.user.id},
+                                               {"email", caller.user.email},
+                                               {"display_name", caller.user.display_name},
+                                               {"roles", roles}});
+    response.SetHeader("Cache-Control", "private, no-store");  // a person's own data: no cache keeps it
+    return response;
   });
 
   routes.Get("/account/data.json", core::Access::SignedIn(), [&accounts](http::Request&, const core::SignedIn& user) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+
 #include "kernel/module.hpp"
 #include "modules/accounts/accounts_service.hpp"
 #include "modules/accounts/organisations.hpp"
@@ -13,6 +15,8 @@ namespace accounts {
 inline constexpr std::string_view kSessionCookie = "session";
 // Before sign-in there is no session to hold a CSRF token: the sign-in form pairs a cookie with a hidden field.
 inline constexpr std::string_view kAnonymousCsrfCookie = "csrf";
+// The length of a token accounts::NewToken makes (32 random bytes in unpadded base64url).
+inline constexpr std::size_t kCsrfTokenCharacters = 43;
 // On a 403 from a route's declared access (a service refusing a scope answers 403 without it).
 inline constexpr std::string_view kRefusedByHeader = "X-Refused-By";
 
