@@ -148,6 +148,19 @@ std::pair<std::string, std::string> SignInOverHttp(int port, const std::string& 
   return {session, HiddenCsrf(account.body)};
 }
 
+TEST_F(SignInTest, SigningInAsAnotherUserEndsTheFirstSession) {
+  ASSERT_NO_FATAL_FAILURE(AddUser("other@example.org", {"--name", "Another official"}));
+  const auto [first, first_csrf] = SignInOverHttp(port(), "lom@example.org", "correct horse battery");
+  // The sign-in page as the first user's browser shows it: its form carries that session's token.
+  const HttpResponse page = Get(port(), "/signin", {"Cookie: session=" + first});
+  const HttpResponse second = PostForm(
+      port(), "/signin", "csrf=" + HiddenCsrf(page.body) + "&email=other%40example.org&password=correct+horse+battery",
+      "session=" + first);
+  ASSERT_EQ(second.status, 303);
+  EXPECT_EQ(Get(port(), "/account", {"Cookie: session=" + first}).status, 303)
+      << "the first session no longer opens the account";
+}
+
 TEST_F(SignInTest, AUserDownloadsTheirDataAndDeletesTheirAccountKeepingNothingThatNamesThem) {
   ASSERT_EQ(
       test_support::AddUser(database_->target(), "leaver@example.org", "leaving for good 123", {"--name", "Leaver"})

@@ -260,6 +260,8 @@ void AddAccountRoutes(kernel::Routes& routes, const web::Site& site, const Accou
       return SignInPage(request, site, app, email, site.Translate(request, signed_in.error().message),
                         FormStatusOf(signed_in.error()));
     }
+    // Whoever was signed in on this browser is signed out: one browser, one session, never a forgotten one.
+    if (const auto earlier = request.Cookie(kSessionCookie)) sessions.SignOut(*earlier, OriginOf(request));
     http::Response response = http::Response::Redirect(web::SafeLocalPath(request.Form("next").value_or(""), "/"));
     response.AddCookie(Cookie(kSessionCookie, signed_in->session_token, app));
     return response;

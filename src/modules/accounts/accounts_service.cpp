@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
 #include "modules/accounts/password.hpp"
 #include "modules/accounts/session.hpp"
 #include "modules/places/places_store.hpp"
@@ -36,6 +37,10 @@ core::Result<User> AccountsService::AddUser(const std::string& email, const std:
   if (password.size() < kMinimumPasswordLength) {
     return core::Error::InvalidInput(
         fmt::format("The password must have at least {} characters.", kMinimumPasswordLength));
+  }
+  // The name others read beside what the person does: the same rule as every text field (UTF-8 is checked before).
+  if (core::CountCharacters(display_name) > 200) {
+    return core::Error::InvalidInput("The name is too long: at most 200 characters.");
   }
   if (store_.FindUserByEmail(*normalised))
     return core::Error::Conflict("A user with this email address exists already.");

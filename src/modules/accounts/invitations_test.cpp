@@ -83,6 +83,21 @@ TEST_F(InvitationServiceTest, AnInvitationWritesItsLinkToTheOutboxAndKeepsOnlyAH
   EXPECT_EQ(CountAudit("invitation_created"), 1);
 }
 
+TEST_F(InvitationServiceTest, ANameLongerThanTwoHundredCharactersIsRefusedAndNobodyIsInvited) {
+  std::string long_name;
+  for (int i = 0; i < 201; ++i) long_name += "л";  // 201 characters, 402 bytes
+  const auto refused = service_.Invite(Admin(), "official@lom.bg", long_name, kOfficialOfLom,
+                                       {"Your invitation", "Open {link} to choose your password."});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().message, "The name is too long: at most 200 characters.");
+  EXPECT_EQ(CountRows("one_time_links"), 0);
+  EXPECT_TRUE(service_
+                  .Invite(Admin(), "official@lom.bg", long_name.substr(0, 400), kOfficialOfLom,
+                          {"Your invitation", "Open {link} to choose your password."})
+                  .ok())
+      << "200 Cyrillic letters are 400 bytes: characters count, not bytes";
+}
+
 TEST_F(InvitationServiceTest, WithAPublicUrlTheMessagesCarryFullLinksThatExpireWithThem) {
   accounts::InvitationService service(Dependencies(clock_), "https://khetane.example.org");
   const auto invited = service.Invite(Admin(), "official@lom.bg", "Official of Lom", kOfficialOfLom,
