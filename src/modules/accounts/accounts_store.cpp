@@ -16,7 +16,7 @@ constexpr std::string_view kFindUserByEmail =
 constexpr std::string_view kInsertSession = R"(
   INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4))";
 constexpr std::string_view kFindSession = R"(
-  SELECT u.id, u.email, u.display_name, u.password_hash, s.csrf_token, s.last_seen_at
+  SELECT u.id, u.email, u.display_name, u.password_hash, s.csrf_token, s.last_seen_at, s.created_at
   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1)";
 constexpr std::string_view kTouchSession = "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1";
 constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE token_hash = $1";
@@ -144,7 +144,8 @@ std::optional<SessionRecord> AccountsStore::FindSession(const std::string& token
   auto connection = database_.Acquire();
   const auto row = connection->QueryOne(kFindSession, {token_hash});
   if (!row) return std::nullopt;
-  return SessionRecord{User{row->Int(0), row->Text(1), row->Text(2), row->Text(3)}, row->Text(4), row->Int(5)};
+  return SessionRecord{User{row->Int(0), row->Text(1), row->Text(2), row->Text(3)}, row->Text(4), row->Int(5),
+                       row->Int(6)};
 }
 
 void AccountsStore::TouchSession(const std::string& token_hash, std::int64_t now) {

@@ -23,6 +23,7 @@ struct SessionRecord {
   User user;
   std::string csrf_token;
   std::int64_t last_seen_at = 0;
+  std::int64_t created_at = 0;
 };
 
 struct AuditEntry {

@@ -85,7 +85,8 @@ std::optional<CurrentSession> SessionService::Resume(const std::string& session_
   auto record = store_.FindSession(hash);
   if (!record) return std::nullopt;
   const std::int64_t now = clock_.Now();
-  if (now - record->last_seen_at > policy_.idle_timeout.count()) {
+  if (now - record->last_seen_at > policy_.idle_timeout.count() ||
+      now - record->created_at > policy_.absolute_lifetime.count()) {
     store_.DeleteSession(hash);
     return std::nullopt;
   }

@@ -28,6 +28,8 @@ bool TokensMatch(std::string_view a, std::string_view b);
 
 struct SessionPolicy {
   std::chrono::seconds idle_timeout{std::chrono::hours(8)};
+  // However much it is used, a session ends this long after sign-in: a stolen cookie does not last for ever.
+  std::chrono::seconds absolute_lifetime{std::chrono::days(7)};
   std::chrono::seconds touch_interval{std::chrono::minutes(1)};  // last_seen_at is written at most this often
   // Rate limits over `attempt_window`: per account, and per address (a shared office or NGO network has one).
   std::chrono::seconds attempt_window{std::chrono::minutes(15)};

@@ -160,6 +160,19 @@ TEST_F(SessionServiceTest, ASessionTimesOutAfterTheIdleTimeoutOnTheClockAndUseKe
   EXPECT_EQ(database_->Acquire()->QueryOne("SELECT COUNT(*) FROM sessions")->Int(0), 0);
 }
 
+TEST_F(SessionServiceTest, ASessionUsedEveryHourStillEndsAWeekAfterSignIn) {
+  core::FixedClock clock(1795251600);  // 2026-11-21 09:00 UTC
+  accounts::SessionService sessions(store_, audit_, clock);
+  auto signed_in = sessions.SignIn("official@lom.bg", "correct horse battery", origin_);
+  ASSERT_TRUE(signed_in.ok());
+  for (int hour = 1; hour <= 7 * 24; ++hour) {
+    clock.Advance(std::chrono::hours(1));
+    ASSERT_TRUE(sessions.Resume(signed_in->session_token).has_value()) << "hour " << hour;
+  }
+  clock.Advance(std::chrono::seconds(1));
+  EXPECT_FALSE(sessions.Resume(signed_in->session_token).has_value()) << "a week and a second after signing in";
+}
+
 TEST_F(SessionServiceTest, TheSignInLimitHoldsForItsWindowAndThenLiftsOnTheClock) {
   core::FixedClock clock(1795251600);
   accounts::SessionPolicy policy;
