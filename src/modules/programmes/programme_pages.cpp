@@ -20,11 +20,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string PeriodText(const web::Reader& reader, const std::string& start, const std::string& end) {
-  if (start.empty() && end.empty()) return "";
-  return (start.empty() ? "…" : reader.Date(start)) + " – " + (end.empty() ? "…" : reader.Date(end));
-}
-
 std::string PlaceName(ProjectsService& service, const web::Reader& reader, const std::string& code) {
   return service.MunicipalityName(code, reader.english());
 }
@@ -88,7 +83,7 @@ http::Response ProgrammeForm(http::Request& request, const web::Site& site, meet
                    "programmes/programme_form", data, refusal.Empty() ? 200 : refusal.Status());
 }
 
-Project TypedProject(const http::Request& request, std::vector<core::FieldProblem>&) {
+Project TypedProject(const http::Request& request) {
   Project project;
   project.title = request.Form("title").value_or("");
   project.iati_identifier = request.Form("iati_identifier").value_or("");
@@ -246,7 +241,7 @@ http::Response ProgrammePage(http::Request& request, const web::Site& site, Proj
          {"title", project.title},
          {"place", place},
          {"status", web::ui::Badge(reader.Translate(StatusTitle(project.status)))},
-         {"period", PeriodText(reader, project.period().starts_on, project.period().ends_on)},
+         {"period", DaysText(reader, project.period().starts_on, project.period().ends_on)},
          {"budget", web::ui::Money(reader, known ? std::optional(cents) : std::nullopt, project.currency)}});
   }
   json budget = json::array();
@@ -291,7 +286,7 @@ http::Response ProgrammePage(http::Request& request, const web::Site& site, Proj
       {"donor", programme.donor},
       {"operator", programme.operator_},
       {"iati_identifier", programme.iati_identifier},
-      {"period", PeriodText(reader, programme.period_start, programme.period_end)},
+      {"period", DaysText(reader, programme.period_start, programme.period_end)},
       {"demo", demo},
       {"summary", web::ui::Cards(cards)},
       {"projects", projects},
@@ -330,7 +325,7 @@ void AddProgrammePages(kernel::Routes& routes, const web::Site& site, ProjectsSe
       rows.push_back({{"url", ProgrammePath(programme.id)},
                       {"title", programme.title},
                       {"donor", programme.donor},
-                      {"period", PeriodText(reader, programme.period_start, programme.period_end)},
+                      {"period", DaysText(reader, programme.period_start, programme.period_end)},
                       {"projects", reader.SayPlural("{count} project", "{count} projects", projects,
                                                     {{"count", reader.Number(projects)}})},
                       {"demo", programme.demo}});
@@ -411,8 +406,7 @@ void AddProgrammePages(kernel::Routes& routes, const web::Site& site, ProjectsSe
               [&site, &service, &places](http::Request& request, const core::SignedIn& user) {
                 const auto found = service.ProgrammeToChange(user, request.IntParameter("id"));
                 if (!found) return site.Fail(request, found.error());
-                std::vector<core::FieldProblem> problems;
-                Project typed = TypedProject(request, problems);
+                Project typed = TypedProject(request);
                 typed.programme_id = found->id;
                 const auto saved = service.SaveProject(user, typed);
                 if (saved) return http::Response::Redirect(ProjectPath(saved->id));
@@ -431,8 +425,7 @@ void AddProgrammePages(kernel::Routes& routes, const web::Site& site, ProjectsSe
               [&site, &service, &places](http::Request& request, const core::SignedIn& user) {
                 const auto found = service.ProjectToChange(user, request.IntParameter("id"));
                 if (!found) return site.Fail(request, found.error());
-                std::vector<core::FieldProblem> problems;
-                Project typed = TypedProject(request, problems);
+                Project typed = TypedProject(request);
                 typed.id = found->id;
                 typed.programme_id = found->programme_id;
                 const auto saved = service.SaveProject(user, typed);

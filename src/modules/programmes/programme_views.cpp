@@ -105,6 +105,11 @@ nlohmann::json FormField(const web::Reader& reader, const web::Refusal& refusal,
   return web::ui::TextField(field, refusal.ProblemOf(reader, name));
 }
 
+std::string DaysText(const web::Reader& reader, const std::string& start, const std::string& end) {
+  if (start.empty() && end.empty()) return "";
+  return (start.empty() ? "…" : reader.Date(start)) + " – " + (end.empty() ? "…" : reader.Date(end));
+}
+
 std::optional<std::int64_t> CentsIn(const std::optional<std::string>& text) {
   if (!text || text->find_first_not_of(" \t") == std::string::npos) return 0;
   return policies::ParseAmount(*text);

@@ -119,7 +119,7 @@ void Register(kernel::Module& module) {
     AddProgrammesApi(routes, site, projects);
     AddProgrammePages(routes, site, projects, services.Get<meetings::MeetingsService>(), places);
     AddIatiPages(routes, site, projects, services.Get<ProgrammesService>());
-    AddProjectPages(routes, site, projects, places);
+    AddProjectPages(routes, site, projects);
     AddReportPages(routes, site, projects, services.Get<indicators::IndicatorsService>(),
                    services.Get<kernel::DiscussedSections>());
     services.Get<kernel::ItemSections>().Add(ProjectsOfTheMeasure(site, projects));

@@ -24,8 +24,7 @@ namespace programmes {
 
 void AddProgrammePages(kernel::Routes& routes, const web::Site& site, ProjectsService& service,
                        meetings::MeetingsService& meetings, places::PlacesService& places);
-void AddProjectPages(kernel::Routes& routes, const web::Site& site, ProjectsService& service,
-                     places::PlacesService& places);
+void AddProjectPages(kernel::Routes& routes, const web::Site& site, ProjectsService& service);
 void AddReportPages(kernel::Routes& routes, const web::Site& site, ProjectsService& service,
                     indicators::IndicatorsService& indicators, const kernel::DiscussedSections& discussed);
 // For the operator: /programmes/import takes a donor's IATI activities file (or only checks it), and
@@ -54,6 +53,8 @@ std::string_view TransactionTitle(std::string_view kind);
 nlohmann::json FormField(const web::Reader& reader, const web::Refusal& refusal, std::string_view prefix,
                          std::string_view name, std::string_view label, std::string value,
                          std::string_view type = "text", bool required = false, std::string_view hint = "");
+// "1 March 2027 – 30 June 2027" as the reader writes days; "…" for a day not known, "" when neither is.
+std::string DaysText(const web::Reader& reader, const std::string& start, const std::string& end);
 // An amount as typed ("12 400,50", "12400.50") in cents; nullopt for anything else, 0 for nothing typed.
 std::optional<std::int64_t> CentsIn(const std::optional<std::string>& text);
 // An amount in cents as a form shows it again: "12400.50"; "" for none.

@@ -25,11 +25,6 @@ std::optional<std::int64_t> MeasureIn(const std::string& text) {
   return web::IdIn(digits == std::string::npos ? text : text.substr(digits + 1));
 }
 
-std::string DaysText(const web::Reader& reader, const std::string& start, const std::string& end) {
-  if (start.empty() && end.empty()) return "";
-  return (start.empty() ? "…" : reader.Date(start)) + " – " + (end.empty() ? "…" : reader.Date(end));
-}
-
 json Choices(const web::Reader& reader, const std::vector<std::pair<std::string, std::string>>& options,
              const std::string& chosen) {
   json choices = json::array();
@@ -369,7 +364,7 @@ Risk TypedRisk(const http::Request& request) {
 
 }  // namespace
 
-void AddProjectPages(kernel::Routes& routes, const web::Site& site, ProjectsService& service, places::PlacesService&) {
+void AddProjectPages(kernel::Routes& routes, const web::Site& site, ProjectsService& service) {
   const std::string project = "/programmes/projects/{id:int}";
   routes.Get(project, core::Access::Anyone(), [&site, &service](http::Request& request) {
     return ProjectPage(request, site, service, request.IntParameter("id"), {}, {});

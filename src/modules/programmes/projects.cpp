@@ -162,6 +162,7 @@ std::optional<std::int64_t> Converted(std::int64_t cents, std::string_view rate)
   const std::string_view whole = rate.substr(0, point);
   std::string_view part = point == std::string_view::npos ? std::string_view() : rate.substr(point + 1);
   if (whole.empty() || whole.size() > 9 || part.size() > 10) return std::nullopt;
+  if (point != std::string_view::npos && part.empty()) return std::nullopt;  // "1." is no rate anyone writes
   __int128 scaled = 0;
   for (const char c : whole) {
     if (c < '0' || c > '9') return std::nullopt;

@@ -137,7 +137,7 @@ struct LineSpent {
 std::vector<LineSpent> SpentByLine(const std::vector<BudgetLine>& lines, const std::vector<Spending>& spending);
 
 // An amount of cents at `rate` units of another currency for one ("1.95583"), rounded to the cent; nullopt for a
-// rate that is not a positive decimal.
+// rate that is not a positive decimal of at most 9 digits before the point and 10 after it (what a form accepts).
 std::optional<std::int64_t> Converted(std::int64_t cents, std::string_view rate);
 
 // A programme's budget by funding source and year, in its currency.

@@ -32,18 +32,6 @@ bool IsCurrency(const std::string& code) {
   return code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
-// "1.95583": a positive decimal with at most 10 digits after the point.
-bool IsRate(const std::string& text) {
-  const std::size_t point = text.find('.');
-  const std::string whole = text.substr(0, point);
-  const std::string part = point == std::string::npos ? "" : text.substr(point + 1);
-  const auto digits = [](const std::string& s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  return !whole.empty() && whole.size() <= 9 && digits(whole) && digits(part) && part.size() <= 10 &&
-         (point == std::string::npos || !part.empty()) && text.find_first_of("123456789") != std::string::npos;
-}
-
 void CheckPeriod(std::vector<core::FieldProblem>& problems, std::string_view start_field, const std::string& start,
                  std::string_view end_field, const std::string& end) {
   if (!start.empty() && !core::DayOf(start)) {
@@ -141,7 +129,7 @@ core::Result<Project> ProjectsService::SaveProject(const core::SignedIn& user, P
                                           ""}
                            .With("currency", programme->currency));
   }
-  if (!project.exchange_rate.empty() && !IsRate(project.exchange_rate)) {
+  if (!project.exchange_rate.empty() && !Converted(0, project.exchange_rate)) {
     problems.push_back({"exchange_rate", "A positive number with a point: 1.95583.", project.exchange_rate});
   }
   if (!project.exchange_rate.empty() && !core::DayOf(project.exchange_rate_on)) {

@@ -12,10 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string DaysText(const web::Reader& reader, const std::string& start, const std::string& end) {
-  return reader.Date(start) + " – " + reader.Date(end);
-}
-
 Report TypedReport(const http::Request& request, const std::vector<BudgetLine>& lines,
                    std::vector<core::FieldProblem>& problems) {
   Report report;
