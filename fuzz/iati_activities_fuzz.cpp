@@ -6,6 +6,9 @@
 //   cmake --preset fuzz && cmake --build build/fuzz --target iati_activities_fuzz -j2
 //   mkdir -p build/fuzz/iati && build/fuzz/iati_activities_fuzz -max_total_time=300 -max_len=20000 build/fuzz/iati
 //   fuzz/corpus/iati
+//
+// corpus: fuzz/corpus/iati
+// fuzz-flags: -max_len=20000
 
 #include <cstddef>
 #include <cstdint>

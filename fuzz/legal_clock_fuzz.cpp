@@ -4,6 +4,8 @@
 //
 //   cmake --preset fuzz && cmake --build build/fuzz --target legal_clock_fuzz -j2
 //   mkdir -p build/fuzz/clock && build/fuzz/legal_clock_fuzz -max_total_time=300 build/fuzz/clock data/requests
+//
+// corpus: data/requests
 
 #include <cstddef>
 #include <cstdint>

@@ -5,6 +5,8 @@
 //   cmake --preset fuzz && cmake --build build/fuzz --target markdown_fuzz -j2
 //   mkdir -p build/fuzz/markdown && build/fuzz/markdown_fuzz -max_total_time=300 build/fuzz/markdown
 //   fuzz/corpus/markdown
+//
+// fuzz-flags: -max_len=20000
 
 #include <cstddef>
 #include <cstdint>

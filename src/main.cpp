@@ -2,6 +2,7 @@
 // `serve`, `migrate`, `seed` and `mail send` are the host's; every other subcommand is declared by a module
 // (kernel::Command) and runs over the services of all modules. Flags have KHETANE_* environment variables as defaults.
 
+#include <fmt/chrono.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 #ifdef KHETANE_WITH_MIMALLOC
@@ -9,6 +10,7 @@
 #endif
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -21,6 +23,8 @@
 #include "application/modules.hpp"
 #include "core/clock.hpp"
 #include "core/local_time.hpp"
+#include "core/text.hpp"
+#include "db/backup.hpp"
 #include "db/database.hpp"
 #include "http/server.hpp"
 #include "kernel/data_version.hpp"
@@ -62,13 +66,14 @@ bool IsPostgresUrl(const std::string& target) {
 }
 
 // Opens the database; a SQLite file gets its directory created. Errors end the process with one line.
-std::unique_ptr<db::Database> OpenDatabase(const CommonOptions& options, std::size_t pool_size = 8) {
+std::unique_ptr<db::Database> OpenDatabase(const CommonOptions& options, std::size_t pool_size = 8,
+                                           db::Durability durability = db::Durability::kNormal) {
   if (!IsPostgresUrl(options.database)) {
     const fs::path parent = fs::path(options.database).parent_path();
     std::error_code ignored;  // if it cannot be made, opening the file says so
     if (!parent.empty()) fs::create_directories(parent, ignored);
   }
-  return db::Database::Open({options.database, pool_size});
+  return db::Database::Open({.target = options.database, .pool_size = pool_size, .durability = durability});
 }
 
 void PrintLine(const std::string& line) { std::cout << line << std::endl; }
@@ -146,10 +151,27 @@ int SendMail(const CommonOptions& common, const MailOptions& options) {
   return report.failed + report.given_up == 0 ? 0 : 1;
 }
 
+// "a, b" → {"a", "b"}: a list given in one environment variable.
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto comma = std::min(text.find(',', start), text.size());
+    std::string item = core::TrimSpaces(std::string_view(text).substr(start, comma - start));
+    if (!item.empty()) items.push_back(std::move(item));
+    start = comma + 1;
+  }
+  return items;
+}
+
 struct ServeOptions {
   std::string listen = EnvironmentOr("KHETANE_LISTEN", "127.0.0.1:8080");
   std::string data_directory = EnvironmentOr("KHETANE_DATA_DIR", "var/files");
   std::size_t max_body_bytes = std::stoull(EnvironmentOr("KHETANE_MAX_BODY_BYTES", std::to_string(32 * 1024 * 1024)));
+  std::size_t max_form_bytes = std::stoull(EnvironmentOr("KHETANE_MAX_FORM_BYTES", std::to_string(1024 * 1024)));
+  std::size_t max_upload_memory =
+      std::stoull(EnvironmentOr("KHETANE_MAX_UPLOAD_MEMORY", std::to_string(128 * 1024 * 1024)));
+  std::size_t max_connections = std::stoull(EnvironmentOr("KHETANE_MAX_CONNECTIONS", "512"));
   std::size_t threads = std::stoull(EnvironmentOr("KHETANE_THREADS", "0"));
   bool secure_cookies = EnvironmentOr("KHETANE_SECURE_COOKIES", "") == "1";
   bool quiet = EnvironmentOr("KHETANE_QUIET", "") == "1";
@@ -157,6 +179,8 @@ struct ServeOptions {
   std::string public_url = EnvironmentOr("KHETANE_PUBLIC_URL", "");
   int suppress_below = std::stoi(EnvironmentOr("KHETANE_SUPPRESS_BELOW", "5"));
   int discrepancy_threshold = std::stoi(EnvironmentOr("KHETANE_DISCREPANCY_THRESHOLD", "30"));
+  std::string durability = EnvironmentOr("KHETANE_DURABILITY", "normal");
+  std::vector<std::string> trusted_proxies = SplitList(EnvironmentOr("KHETANE_TRUSTED_PROXY", ""));
   std::string translation_url = EnvironmentOr("KHETANE_TRANSLATION_URL", "");
   std::string translation_api_key_file = EnvironmentOr("KHETANE_TRANSLATION_API_KEY_FILE", "");
   MailOptions mail;
@@ -183,9 +207,13 @@ int Serve(const CommonOptions& common, const ServeOptions& options) {
     throw std::runtime_error("--listen: '" + options.listen.substr(colon + 1) + "' is not a port number");
   }
   server_options.max_body_bytes = options.max_body_bytes;
+  server_options.max_form_bytes = options.max_form_bytes;
+  server_options.max_upload_memory = options.max_upload_memory;
+  server_options.max_connections = options.max_connections;
   server_options.threads = options.threads;
   web::AppOptions app_options;
   app_options.secure_cookies = options.secure_cookies;
+  app_options.trusted_proxies = options.trusted_proxies;
   app_options.allow_registration = options.allow_registration;
   app_options.suppress_below = options.suppress_below;
   app_options.discrepancy_threshold = options.discrepancy_threshold;
@@ -215,7 +243,8 @@ int Serve(const CommonOptions& common, const ServeOptions& options) {
   std::error_code ignored;
   fs::create_directories(options.data_directory, ignored);
 
-  auto database = OpenDatabase(common, std::max<std::size_t>(4, options.threads * 2 + 2));
+  auto database = OpenDatabase(common, std::max<std::size_t>(4, options.threads * 2 + 2),
+                               options.durability == "full" ? db::Durability::kFull : db::Durability::kNormal);
   application::MigrateDatabase(*database, common.share_directory);
   application::SeedReferenceData(*database, fs::path(common.share_directory) / "data", PrintLine);
   application::Application app(*database, {common.share_directory, common.locale_directory}, app_options);
@@ -227,10 +256,39 @@ int Serve(const CommonOptions& common, const ServeOptions& options) {
     IgnoreBrokenPipes();
     mail = std::make_unique<BackgroundMail>(*database, *mail_settings);
   }
+  server_options.body_of = [&app](http::Method method, std::string_view path) { return app.BodyOf(method, path); };
   http::Server server(server_options, [&app](http::Request& request) { return app.Handle(request); });
   server.Run([](const std::string& url) { spdlog::warn("Khetane is serving {}", url); });
   // The requests are done; the mail thread ends before the database closes.
   if (mail) mail->loop.Stop();
+  return 0;
+}
+
+// `khetane backup` and `khetane restore`: one line of figures at the end, as every long job of the command line.
+int BackUpOrRestore(const CommonOptions& common, bool backing_up, const std::string& backup_file,
+                    const std::string& restore_file) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto seconds = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  const auto figures_line = [&](const db::BackupFigures& figures) {
+    return fmt::format("{} tables, {} rows, {:.1f} MB, {:.1f} s", figures.tables, figures.rows,
+                       static_cast<double>(figures.bytes) / 1e6, seconds());
+  };
+  if (backing_up) {
+    const auto figures = db::BackUp(common.database, backup_file);
+    std::cout << "backup: " << backup_file << ": " << figures_line(figures) << std::endl;
+    return 0;
+  }
+  std::string set_aside;
+  if (!IsPostgresUrl(common.database)) {
+    set_aside = fmt::format("{}.before-restore-{:%Y%m%d-%H%M%S}", common.database,
+                            std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  }
+  const auto figures = db::Restore(restore_file, common.database, set_aside);
+  std::cout << "restore: " << common.database << " from " << restore_file << ": " << figures_line(figures)
+            << (!set_aside.empty() && fs::exists(set_aside) ? "; what was there is kept as " + set_aside : "")
+            << std::endl;
   return 0;
 }
 
@@ -296,7 +354,32 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve
       ->add_option("--max-body-bytes", serve_options.max_body_bytes,
-                   "Largest request body accepted; larger ones get 413 (env KHETANE_MAX_BODY_BYTES)")
+                   "Largest body of an upload or an import; larger ones get 413 unread (env KHETANE_MAX_BODY_BYTES)")
+      ->capture_default_str();
+  serve
+      ->add_option("--max-form-bytes", serve_options.max_form_bytes,
+                   "Largest body of any other request (a form, an API call); larger ones get 413 unread "
+                   "(env KHETANE_MAX_FORM_BYTES)")
+      ->capture_default_str();
+  serve
+      ->add_option("--max-upload-memory", serve_options.max_upload_memory,
+                   "What uploads being received may hold in memory together; another gets 503 and comes back "
+                   "(env KHETANE_MAX_UPLOAD_MEMORY)")
+      ->capture_default_str();
+  serve
+      ->add_option("--max-connections", serve_options.max_connections,
+                   "Open connections at once; more wait to be accepted (env KHETANE_MAX_CONNECTIONS)")
+      ->capture_default_str();
+  serve
+      ->add_option("--trusted-proxy", serve_options.trusted_proxies,
+                   "Address of a reverse proxy in front (repeat for several): requests from it are taken to come "
+                   "from the client its X-Forwarded-For names (env KHETANE_TRUSTED_PROXY, comma-separated)")
+      ->delimiter(',');
+  serve
+      ->add_option("--durability", serve_options.durability,
+                   "normal: what was acknowledged survives a crash of the server; full: a power loss too, with an "
+                   "fsync per write on SQLite (env KHETANE_DURABILITY; docs/SECURITY.md)")
+      ->check(CLI::IsMember({"normal", "full"}))
       ->capture_default_str();
   serve->add_option("--threads", serve_options.threads, "Worker threads; 0 = one per core (env KHETANE_THREADS)")
       ->capture_default_str();
@@ -389,11 +472,27 @@ int main(int argc, char** argv) {
   AddCommonOptions(*dump, common);
   dump->add_option("file", dump_file, "Where to write the zip")->required();
 
+  // `khetane backup FILE` and `khetane restore FILE`: the whole installation, uploaded files included (they are in the
+  // database), while it serves (docs/DEPLOYMENT.md, "Backups").
+  std::string backup_file;
+  auto* backup = cli.add_subcommand("backup", "Copy the database, uploaded files included, to FILE while it serves");
+  AddCommonOptions(*backup, common);
+  backup->add_option("file", backup_file, "Where to write the copy (a new file)")->required();
+  std::string restore_file;
+  auto* restore = cli.add_subcommand(
+      "restore",
+      "Put the database back to what a backup FILE holds (stop the server first; a SQLite database there is "
+      "kept beside it as DATABASE.before-restore-TIME)");
+  AddCommonOptions(*restore, common);
+  restore->add_option("file", restore_file, "A file `khetane backup` wrote")->required()->check(CLI::ExistingFile);
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
     core::SetLocalTimeZone(common.time_zone);  // before any thread starts; an unknown name stops here
     if (serve->parsed()) return Serve(common, serve_options);
+    if (backup->parsed() || restore->parsed())
+      return BackUpOrRestore(common, backup->parsed(), backup_file, restore_file);
     if (migrate->parsed()) {
       auto database = OpenDatabase(common, 1);
       const int applied = application::MigrateDatabase(

@@ -53,6 +53,8 @@ class Application {
   ~Application();
 
   http::Response Handle(http::Request& request) const { return app_->Handle(request); }
+  // What the route at `path` takes in its body: the server's limit for it (http::ServerOptions::body_of).
+  http::Body BodyOf(http::Method method, std::string_view path) const { return app_->BodyOf(method, path); }
   const http::Router& router() const { return router_; }
   // The API description: docs/api/openapi.json with every module's openapi.json merged in.
   const nlohmann::json& openapi() const { return openapi_; }

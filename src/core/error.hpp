@@ -76,6 +76,7 @@ struct Error {
   // Input refused field by field: every problem, `message` being the first's.
   std::vector<FieldProblem> problems = {};
   std::vector<MessageArgument> arguments = {};  // what "{name}" in `message` stands for
+  std::int64_t retry_after_seconds = 0;         // a kRateLimited answer's Retry-After, when it is known
 
   // The error with "{name}" in its message standing for `value` (a date when `date`).
   Error With(std::string name, std::string value, bool date = false) && {

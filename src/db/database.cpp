@@ -219,7 +219,7 @@ std::unique_ptr<Database> Database::Open(const Options& options) {
   if (StartsWith(options.target, "postgresql://") || StartsWith(options.target, "postgres://")) {
     database = std::make_unique<PostgresDatabase>(options.target, options.pool_size);
   } else {
-    database = std::make_unique<SqliteDatabase>(options.target, options.pool_size);
+    database = std::make_unique<SqliteDatabase>(options.target, options.pool_size, options.durability);
   }
   database->acquire_timeout_ = options.acquire_timeout;
   database->pool_ = std::make_shared<Pool>();

@@ -116,12 +116,18 @@ class PooledConnection {
   std::unique_ptr<Connection> connection_;
 };
 
+// What a committed transaction survives on SQLite. kNormal (WAL with synchronous=NORMAL): a crash of the process,
+// never losing what was acknowledged; on power loss the last commits may roll back, the file stays consistent.
+// kFull (synchronous=FULL): power loss too, at the cost of an fsync per commit. PostgreSQL keeps its own settings.
+enum class Durability { kNormal, kFull };
+
 struct Options {
   std::string target;  // a SQLite file path, or a postgresql:// URL
   std::size_t pool_size = 8;
   // How long Acquire() waits for a free connection before it throws: turns a nested Acquire() on a
   // full pool (a deadlock) into an error.
   std::chrono::milliseconds acquire_timeout{30'000};
+  Durability durability = Durability::kNormal;
 };
 
 class Database {

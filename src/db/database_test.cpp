@@ -445,5 +445,19 @@ TEST(DatabaseErrors, AViolationThrownByTheDatabaseIsCaughtAsTheFailureTheRequest
   }
 }
 
+// `khetane serve --durability full` asks SQLite to fsync every commit, so that a power loss loses nothing acknowledged;
+// the default keeps WAL's NORMAL, which a crash of the process cannot break.
+TEST(DatabaseOpen, FullDurabilitySyncsEveryCommitOnSqlite) {
+  auto directory = TemporaryDirectory();
+  const std::string path = (directory / "khetane.db").string();
+  const auto synchronous = [&](Durability durability) {
+    auto database = Database::Open({.target = path, .pool_size = 1, .durability = durability});
+    return database->Acquire()->QueryOne("PRAGMA synchronous")->Int(0);
+  };
+  EXPECT_EQ(synchronous(Durability::kNormal), 1);  // NORMAL
+  EXPECT_EQ(synchronous(Durability::kFull), 2);    // FULL
+  std::filesystem::remove_all(directory);
+}
+
 }  // namespace
 }  // namespace db

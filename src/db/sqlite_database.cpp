@@ -352,7 +352,8 @@ void AddCollations(sqlite3* handle) {
 
 }  // namespace
 
-SqliteDatabase::SqliteDatabase(std::string path, std::size_t pool_size) : Database(pool_size), path_(std::move(path)) {}
+SqliteDatabase::SqliteDatabase(std::string path, std::size_t pool_size, Durability durability)
+    : Database(pool_size), path_(std::move(path)), durability_(durability) {}
 
 std::unique_ptr<Connection> SqliteDatabase::Connect() {
   if (path_.empty() || path_ == ":memory:" || path_.starts_with("file:")) {
@@ -391,8 +392,8 @@ std::unique_ptr<Connection> SqliteDatabase::Connect() {
   };
   std::string journal = setting("PRAGMA journal_mode=WAL");
   if (journal != "wal") throw CannotOpen(path_, "cannot use WAL (the journal mode stays \"" + journal + "\")");
-  // In WAL mode NORMAL stays consistent on power loss, losing at most the last commits; FULL would fsync each one.
-  setting("PRAGMA synchronous=NORMAL");
+  // In WAL mode NORMAL stays consistent on power loss, losing at most the last commits; FULL fsyncs each one.
+  setting(durability_ == Durability::kFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   setting("PRAGMA foreign_keys=ON");
   setting("SELECT count(*) FROM sqlite_master");
   AddCollations(handle);

@@ -10,7 +10,7 @@ namespace db {
 
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::string path, std::size_t pool_size);
+  SqliteDatabase(std::string path, std::size_t pool_size, Durability durability = Durability::kNormal);
   Backend backend() const override { return Backend::kSqlite; }
 
  protected:
@@ -18,6 +18,7 @@ class SqliteDatabase final : public Database {
 
  private:
   std::string path_;
+  Durability durability_;
 };
 
 }  // namespace db

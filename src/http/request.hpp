@@ -16,6 +16,10 @@ namespace http {
 
 enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
 
+// What a route takes in a request's body, declared where the route is: a form's fields (or a small JSON body), or
+// files (an upload, an import), for which the server accepts a larger body (http::ServerOptions).
+enum class Body { kForm, kFiles };
+
 std::string_view MethodName(Method method);
 
 using Fields = std::vector<std::pair<std::string, std::string>>;

@@ -35,7 +35,7 @@ std::string PatternShape(std::string_view pattern) {
 }
 
 void Router::Add(Method method, std::string pattern, core::Access access, Handler handler, std::string module,
-                 Kept kept) {
+                 Kept kept, Body body) {
   // Parameters match whatever their names: "/measures/{id}" and "/measures/{number}" are one route.
   const auto unnamed = [](std::string_view any_pattern) {
     static const std::regex parameter(R"(\{[^/]*\})");
@@ -49,7 +49,7 @@ void Router::Add(Method method, std::string pattern, core::Access access, Handle
                              (module.empty() ? "the site" : module) + ")");
     }
   }
-  CompiledRoute compiled{{method, pattern, access, std::move(handler), std::move(module), kept}, {}};
+  CompiledRoute compiled{{method, pattern, access, std::move(handler), std::move(module), kept, body}, {}};
   for (const std::string_view part : SplitPath(pattern)) {
     Segment segment;
     if (part.size() >= 2 && part.front() == '{' && part.back() == '}') {

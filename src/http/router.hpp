@@ -37,6 +37,7 @@ class Router {
     Handler handler;
     std::string module;  // who declared it, for messages, the audit log and the API description
     Kept kept = Kept::kNever;
+    Body body = Body::kForm;
   };
 
   struct Match {
@@ -53,7 +54,7 @@ class Router {
   }
   // Throws std::logic_error when a route of the same method and shape is there already.
   void Add(Method method, std::string pattern, core::Access access, Handler handler, std::string module = "",
-           Kept kept = Kept::kNever);
+           Kept kept = Kept::kNever, Body body = Body::kForm);
 
   // HEAD is answered by the GET route.
   Match Find(Method method, std::string_view path) const;

@@ -7,17 +7,30 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "http/request.hpp"
 #include "http/response.hpp"
 
 namespace http {
 
+// What the transport refuses before a request reaches the handler, and how much it holds at once. Each limit is
+// checked as the bytes arrive, so that no client makes the server keep more than the limit: what is over it is
+// dropped unread and the handler answers (kRefusedHeader).
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;
-  std::size_t threads = 0;  // 0: one per core
-  std::size_t max_body_bytes = 32 * 1024 * 1024;
+  std::size_t threads = 0;                        // 0: one per core
+  std::size_t max_body_bytes = 32 * 1024 * 1024;  // a request to a route that takes files (Body::kFiles)
+  std::size_t max_form_bytes = 1024 * 1024;       // any other request, and every chunked body
+  // What the bodies of uploads being received may hold together; an upload beyond it is asked to come back (503).
+  std::size_t max_upload_memory = 128 * 1024 * 1024;
+  std::size_t max_connections = 512;  // open connections; more wait to be accepted
+  std::size_t max_url_bytes = 8 * 1024;
+  std::size_t max_header_bytes = 8 * 1024;  // one header line, name and value
+  std::size_t max_header_count = 100;
+  // What a route takes in its body (the router knows); without it every request may carry files.
+  std::function<Body(Method, std::string_view path)> body_of;
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds write_timeout{30};
   std::chrono::seconds handler_timeout{60};
@@ -43,8 +56,13 @@ class Server {
   RequestHandler handler_;
 };
 
-// A response for a request whose body is larger than ServerOptions::max_body_bytes is decided by the
-// transport, before the body is read; the handler sees this header on such a request and answers 413.
-inline constexpr std::string_view kBodyTooLargeHeader = "x-khetane-body-too-large";
+// A request the transport refused as it arrived carries this header with the status to answer: 400 (a header value
+// folded onto a second line), 413 (a body over its
+// route's limit), 414 (an address over max_url_bytes), 431 (a header over max_header_bytes or too many), 503 (too
+// many uploads at once; the answer says when to come back). What was over the limit was not kept; the handler
+// answers with a page in the reader's language, and the connection closes after it.
+inline constexpr std::string_view kRefusedHeader = "x-khetane-refused";
+// Seconds after which a refused upload may come back (a 503's Retry-After).
+inline constexpr int kUploadRetrySeconds = 10;
 
 }  // namespace http

@@ -18,17 +18,18 @@ core::Actor ActorOf(const http::Request& request) {
   return {std::nullopt, {}, origin};
 }
 
-void Routes::Add(http::Method method, std::string pattern, core::Access access, http::Handler handler,
-                 http::Kept kept) {
+void Routes::Add(http::Method method, std::string pattern, core::Access access, http::Handler handler, http::Kept kept,
+                 http::Body body) {
   if (access.kind != core::Access::Kind::kAnyone) {
     throw std::logic_error(
         module_ + ": " + std::string(http::MethodName(method)) + " " + pattern +
         " is not open to anyone: its handler must take the signed-in user (kernel::SignedInHandler)");
   }
-  router_.Add(method, std::move(pattern), access, std::move(handler), module_, kept);
+  router_.Add(method, std::move(pattern), access, std::move(handler), module_, kept, body);
 }
 
-void Routes::Add(http::Method method, std::string pattern, core::Access access, SignedInHandler handler) {
+void Routes::Add(http::Method method, std::string pattern, core::Access access, SignedInHandler handler,
+                 http::Body body) {
   if (access.kind == core::Access::Kind::kAnyone) {
     throw std::logic_error(module_ + ": " + std::string(http::MethodName(method)) + " " + pattern +
                            " is open to anyone: its handler cannot count on a signed-in user");
@@ -41,7 +42,7 @@ void Routes::Add(http::Method method, std::string pattern, core::Access access, 
         if (user == nullptr) return http::Response::Text("Sign in to open this page.", 401);
         return handler(request, *user);
       },
-      module_);
+      module_, http::Kept::kNever, body);
 }
 
 void Routes::Get(std::string pattern, core::Access access, http::Handler handler, http::Kept kept) {
@@ -55,6 +56,12 @@ void Routes::Post(std::string pattern, core::Access access, http::Handler handle
 }
 void Routes::Post(std::string pattern, core::Access access, SignedInHandler handler) {
   Add(http::Method::kPost, std::move(pattern), access, std::move(handler));
+}
+void Routes::Post(std::string pattern, core::Access access, http::Body body, http::Handler handler) {
+  Add(http::Method::kPost, std::move(pattern), access, std::move(handler), http::Kept::kNever, body);
+}
+void Routes::Post(std::string pattern, core::Access access, http::Body body, SignedInHandler handler) {
+  Add(http::Method::kPost, std::move(pattern), access, std::move(handler), body);
 }
 
 }  // namespace kernel

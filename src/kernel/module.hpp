@@ -50,11 +50,16 @@ class Routes {
   // http::Kept::kForVisitors: its whole response is kept for visitors until the data changes (web::ResponseCache).
   void Get(std::string pattern, core::Access access, http::Handler handler, http::Kept kept = http::Kept::kNever);
   void Get(std::string pattern, core::Access access, SignedInHandler handler);
+  // A route that takes files (an upload, an import) passes http::Body::kFiles: the server accepts a body of up to
+  // --max-body-bytes for it, and of --max-form-bytes for any other, refusing a larger one before reading it.
   void Post(std::string pattern, core::Access access, http::Handler handler);
   void Post(std::string pattern, core::Access access, SignedInHandler handler);
+  void Post(std::string pattern, core::Access access, http::Body body, http::Handler handler);
+  void Post(std::string pattern, core::Access access, http::Body body, SignedInHandler handler);
   void Add(http::Method method, std::string pattern, core::Access access, http::Handler handler,
-           http::Kept kept = http::Kept::kNever);
-  void Add(http::Method method, std::string pattern, core::Access access, SignedInHandler handler);
+           http::Kept kept = http::Kept::kNever, http::Body body = http::Body::kForm);
+  void Add(http::Method method, std::string pattern, core::Access access, SignedInHandler handler,
+           http::Body body = http::Body::kForm);
 
   // Middleware for every request, after the routes are matched and before the handler (see web::App::Use).
   void Use(web::Middleware middleware) { app_.Use(std::move(middleware)); }

@@ -118,7 +118,7 @@ std::string LoggedPath(const http::Request& request) {
 }
 
 http::Response App::Route(http::Request& request) const {
-  if (request.Header(http::kBodyTooLargeHeader)) return site_.ErrorPage(request, 413);
+  if (const auto refused = request.Header(http::kRefusedHeader)) return Refused(request, *refused);
   if (!SentText(request)) {
     return site_.Fail(request, core::Error::InvalidInput("The address or the form holds bytes that are not text."));
   }
@@ -155,6 +155,22 @@ http::Response App::Route(http::Request& request) const {
   return response;
 }
 
+http::Body App::BodyOf(http::Method method, std::string_view path) const {
+  const auto match = router_.Find(method, path);
+  return match.route ? match.route->body : http::Body::kForm;
+}
+
+// What the transport refused as it arrived (http::kRefusedHeader), answered in the reader's language.
+http::Response App::Refused(const http::Request& request, std::string_view status) const {
+  if (status == "503") {
+    http::Response busy = site_.ErrorPage(request, 503);
+    busy.SetHeader("Retry-After", std::to_string(http::kUploadRetrySeconds));
+    return busy;
+  }
+  if (status == "400") return site_.ErrorPage(request, 400);
+  return site_.ErrorPage(request, status == "414" ? 414 : status == "431" ? 431 : 413);
+}
+
 // A kept page: the bytes made from the current data version, or a fresh render kept for the next visitor; a 304 when
 // the browser holds them already.
 http::Response App::Kept(http::Request& request, const http::Handler& handler) const {
@@ -174,8 +190,29 @@ http::Response App::Kept(http::Request& request, const http::Handler& handler) c
   return AnswerFromKept(request, *kept);
 }
 
+std::string ClientAddress(const http::Request& request, const std::vector<std::string>& trusted_proxies) {
+  const auto trusted = [&](std::string_view address) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), address) != trusted_proxies.end();
+  };
+  if (!trusted(request.remote_address)) return request.remote_address;
+  const auto forwarded = request.Header("x-forwarded-for");
+  if (!forwarded) return request.remote_address;
+  // Each proxy appends the address it heard from: the first from the right that is not a proxy of ours is the client;
+  // what lies to its left the client wrote itself.
+  std::string_view rest = *forwarded;
+  while (!rest.empty()) {
+    const auto comma = rest.rfind(',');
+    std::string hop = core::TrimSpaces(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+    if (!hop.empty() && !trusted(hop)) return hop;
+    if (comma == std::string_view::npos) break;
+    rest = rest.substr(0, comma);
+  }
+  return request.remote_address;
+}
+
 http::Response App::Handle(http::Request& request) const {
   const auto started = std::chrono::steady_clock::now();
+  if (!options_.trusted_proxies.empty()) request.remote_address = ClientAddress(request, options_.trusted_proxies);
   request.SetAttribute("lang", std::string(CodeOf(ChooseLanguage(request, site_.translations().Offered()))));
 
   http::Response response;

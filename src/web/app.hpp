@@ -34,6 +34,9 @@ struct AppOptions {
   // in their language by machine. "" for none.
   std::string translation_url;
   std::string translation_api_key;
+  // Addresses of reverse proxies in front (`khetane serve --trusted-proxy`): a request from one of them is from the
+  // client its X-Forwarded-For names, for sign-in throttling, the audit log and the access log alike.
+  std::vector<std::string> trusted_proxies;
 };
 
 // `url` without its trailing slashes when it is an http or https URL with a host and no user, query or fragment
@@ -63,11 +66,14 @@ class App {
   void KeepPagesUnder(DataVersionSource version) { version_ = std::move(version); }
   // Never throws: an exception in a route becomes a 500 page with the request id.
   http::Response Handle(http::Request& request) const;
+  // What the route at `path` takes in its body (http::ServerOptions::body_of); a path without a route takes a form.
+  http::Body BodyOf(http::Method method, std::string_view path) const;
 
  private:
   http::Response Route(http::Request& request) const;
   http::Response SwitchLanguage(http::Request& request) const;
   http::Response Kept(http::Request& request, const http::Handler& handler) const;
+  http::Response Refused(const http::Request& request, std::string_view status) const;
 
   Site& site_;
   http::Router& router_;
@@ -88,6 +94,10 @@ void AddSecurityHeaders(http::Response& response);
 // 400 before any route runs (SQLite refuses a LIKE pattern beyond 50,000 bytes with an error, and nobody searches
 // with a page of text).
 inline constexpr std::size_t kMaxQueryValueCharacters = 2000;
+
+// The address a request came from: `request.remote_address`, or, when that is one of `trusted_proxies`, the right-most
+// address in X-Forwarded-For that is not one of them.
+std::string ClientAddress(const http::Request& request, const std::vector<std::string>& trusted_proxies);
 
 // A request's path as the access log and the audit log write it: the route's shape when the path holds a one-time
 // link's token (a password for as long as it lives), and every control character as \xNN, so that an address with

@@ -13,6 +13,23 @@ TEST(PublicUrl, KeepsAnHttpOrHttpsAddressWithoutItsTrailingSlash) {
   EXPECT_EQ(web::PublicUrl("https://example.org/khetane/"), "https://example.org/khetane");
 }
 
+TEST(ClientAddress, IsTheProxysClientOnlyWhenTheProxyIsTrusted) {
+  http::Request request;
+  request.remote_address = "127.0.0.1";
+  request.headers.emplace_back("x-forwarded-for", "6.6.6.6, 203.0.113.9");
+  // Without a trusted proxy the header is anyone's to write: the connection's address stands.
+  EXPECT_EQ(web::ClientAddress(request, {}), "127.0.0.1");
+  EXPECT_EQ(web::ClientAddress(request, {"10.0.0.1"}), "127.0.0.1");
+  // Behind nginx on this machine: the address nginx heard from, not what the client wrote before it.
+  EXPECT_EQ(web::ClientAddress(request, {"127.0.0.1"}), "203.0.113.9");
+  // Two proxies of ours in a row are passed over.
+  request.headers.back().second = "6.6.6.6, 203.0.113.9, 10.0.0.1";
+  EXPECT_EQ(web::ClientAddress(request, {"127.0.0.1", "10.0.0.1"}), "203.0.113.9");
+  // A proxy that names nobody leaves the proxy's address.
+  request.headers.back().second = " , ";
+  EXPECT_EQ(web::ClientAddress(request, {"127.0.0.1"}), "127.0.0.1");
+}
+
 TEST(PublicUrl, RefusesWhatCouldNotStartALink) {
   for (const std::string url :
        {"", "khetane.example.org", "ftp://khetane.example.org", "https://", "https:///x",

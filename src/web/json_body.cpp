@@ -1,6 +1,8 @@
 #include "web/json_body.hpp"
 
 #include <algorithm>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/text.hpp"
@@ -25,10 +27,39 @@ bool AllStorable(const json& value) {
   return true;
 }
 
+// Whether arrays and objects nest deeper than `limit` in `text`, counted outside strings without recursion, before
+// anything parses it: for JSON this is its depth, and anything else the parser refuses anyway.
+bool NestedDeeperThan(std::string_view text, int limit) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // the escaped character, a quote included
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 core::Result<json> JsonBodyOf(const http::Request& request, std::initializer_list<const char*> texts,
                               std::initializer_list<const char*> ids, std::initializer_list<const char*> flags) {
+  if (NestedDeeperThan(request.body, kMaxJsonBodyDepth)) {
+    core::Error error = core::Error::InvalidInput("The request body is not JSON.");
+    error.detail = "arrays and objects nested deeper than " + std::to_string(kMaxJsonBodyDepth) + " levels";
+    return error;
+  }
   json body = json::parse(request.body, nullptr, false);
   if (body.is_discarded()) return core::Error::InvalidInput("The request body is not JSON.");
   if (!body.is_object()) return core::Error::InvalidInput("The request body is not a JSON object.");

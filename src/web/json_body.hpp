@@ -13,8 +13,13 @@
 
 namespace web {
 
-// The body as an object, or the one error: not JSON, not an object, or every field of `texts` that is not a string,
-// of `ids` that is not a whole number above 0 and of `flags` that is not true or false (null counts as absent).
+// Arrays and objects nested deeper than this are refused as "not JSON": what is accepted is walked by recursion (here
+// and by nlohmann's copies and dumps), and 50,000 levels (a 100 KB body) overflowed a thread's 8 MB stack.
+inline constexpr int kMaxJsonBodyDepth = 64;
+
+// The body as an object, or the one error: not JSON (or nested deeper than kMaxJsonBodyDepth), not an object, or every
+// field of `texts` that is not a string, of `ids` that is not a whole number above 0 and of `flags` that is not true or
+// false (null counts as absent).
 core::Result<nlohmann::json> JsonBodyOf(const http::Request& request, std::initializer_list<const char*> texts,
                                         std::initializer_list<const char*> ids,
                                         std::initializer_list<const char*> flags = {});

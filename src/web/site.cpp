@@ -174,13 +174,23 @@ http::Response Site::ErrorPage(const http::Request& request, int status) const {
       heading = "The upload is too large";
       explanation = "What you sent is larger than this server accepts. Send a smaller file.";
       break;
+    case 414:
+      heading = "This address is too long";
+      explanation = "The address is longer than this server reads. Shorten the search or the filters and try again.";
+      break;
     case 429:
       heading = "Too many tries";
       explanation = "There were too many tries in a short while. Wait a little, then try again.";
       break;
+    case 431:
+      heading = "The request is too large";
+      explanation =
+          "Your browser sent more with this request than this server reads, often too many cookies. Clear this "
+          "site's cookies and try again.";
+      break;
     case 503:
       heading = "The service is unavailable";
-      explanation = "The server cannot reach its database right now. Try again in a minute.";
+      explanation = "The server is too busy, or cannot reach its database, right now. Try again in a minute.";
       break;
     default:
       heading = "Something went wrong";
@@ -206,6 +216,12 @@ http::Response Site::ErrorPage(const http::Request& request, int status) const {
 }
 
 http::Response Site::Fail(const http::Request& request, const core::Error& error) const {
+  http::Response response = FailWithoutRetry(request, error);
+  if (error.retry_after_seconds > 0) response.SetHeader("Retry-After", std::to_string(error.retry_after_seconds));
+  return response;
+}
+
+http::Response Site::FailWithoutRetry(const http::Request& request, const core::Error& error) const {
   const int status = StatusOf(error.kind);
   if (!error.detail.empty()) spdlog::warn("request {}: {}: {}", request.request_id, error.message, error.detail);
   if (status >= 500 || error.message.empty()) return ErrorPage(request, status);

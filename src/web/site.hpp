@@ -88,6 +88,7 @@ class Site {
   const std::filesystem::path& share_directory() const { return share_directory_; }
 
  private:
+  http::Response FailWithoutRetry(const http::Request& request, const core::Error& error) const;
   std::string RenderTemplateData(const http::Request& request, std::string_view template_name,
                                  mustache::data data) const;
   mustache::data BaseData(const http::Request& request) const;

@@ -47,6 +47,21 @@ const written = (iso) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB'
 const api = async (page, path) => (await page.request.get(`${story.server.url}${path}`)).json();
 const lomRecord = async (page) => (await api(page, '/api/v1/requests/institutions')).institutions
   .find((each) => each.addressee === 'Община Лом');
+// From the next page on, window.print only counts its calls (no print dialogue opens) and the page keeps the
+// Content-Security-Policy violations it sees: an inline onclick="window.print()" is one, and prints nothing.
+const recordPrinting = (page) => page.addInitScript(() => {
+  window.__printed = 0;
+  window.__cspViolations = [];
+  window.print = () => { window.__printed += 1; };
+  document.addEventListener('securitypolicyviolation',
+    (event) => window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI || 'inline'}`));
+});
+// Clicks the page's Print button; tells how often window.print ran and which violations the page saw.
+const printFromTheButton = async (page) => {
+  await page.getByRole('button', { name: 'Print', exact: true }).click();
+  await page.waitForFunction(() => window.__printed > 0, null, { timeout: 5_000 }).catch(() => {});
+  return page.evaluate(() => ({ printed: window.__printed, violations: window.__cspViolations }));
+};
 // Opens the step form of `summary` on a filing's page.
 const step = async (page, summary) => {
   const details = page.locator('details.step', { has: page.locator('summary', { hasText: summary }) });
@@ -171,5 +186,21 @@ test('a CSO files an information request, follows its deadline to a refusal, and
       assert.match(await section.innerText(), /Заседание на съвета/);
       await leadsToNewPage(page, () => section.getByRole('link', { name: /Заседание на съвета/ }).click());
       assert.equal(await heading(page), 'Заседание на съвета');
+    });
+
+    await t.test('the print buttons of the letter and of the minutes print', async () => {
+      const { page } = editor;
+      await recordPrinting(page);
+      await page.goto(`${story.server.url}${requestUrl}`);
+      await leadsToNewPage(page, () => page.getByRole('link', { name: 'The letter, to print or to paste' }).click());
+      assert.equal(await heading(page), 'The letter');
+      assert.deepEqual(await printFromTheButton(page), { printed: 1, violations: [] }, 'the letter prints');
+      await page.goto(`${story.server.url}${requestUrl}`);
+      await leadsToNewPage(page, () => page.locator('section[aria-labelledby="on-the-agenda"]')
+        .getByRole('link', { name: /Заседание на съвета/ }).click());
+      await leadsToNewPage(page, () => page.getByRole('link', { name: 'Minutes to print' }).click());
+      assert.equal(await heading(page), 'Minutes: Заседание на съвета');
+      assert.deepEqual(await printFromTheButton(page), { printed: 1, violations: [] }, 'the minutes print');
+      assert.deepEqual(unexpected(editor.problems()), []);
     });
   });

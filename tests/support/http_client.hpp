@@ -26,35 +26,61 @@ struct HttpResponse {
   }
 };
 
+// A connection that sends a request in parts (a slow upload, say); Finish sends the rest and reads the answer.
+class RawConnection {
+ public:
+  explicit RawConnection(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+      ::close(fd_);
+      throw std::runtime_error("cannot connect to port " + std::to_string(port));
+    }
+    timeval timeout{10, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  }
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+  ~RawConnection() { ::close(fd_); }
+
+  void Send(const std::string& part) {
+    std::size_t sent = 0;
+    while (sent < part.size()) {
+      const ssize_t n = ::send(fd_, part.data() + sent, part.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) break;  // the server may answer and close before reading everything (413)
+      sent += static_cast<std::size_t>(n);
+    }
+  }
+  // Reads until the server closes. An empty reply means it closed the connection without answering.
+  std::string Finish(const std::string& rest = "") {
+    Send(rest);
+    std::string reply;
+    char buffer[16384];
+    while (true) {
+      const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+      if (n <= 0) break;
+      reply.append(buffer, static_cast<std::size_t>(n));
+    }
+    return reply;
+  }
+
+ private:
+  int fd_;
+};
+
+// What a server replied, read into its parts; status 0 when it closed the connection without answering.
+inline HttpResponse ParseReply(const std::string& reply);
+
 // Sends `raw` (a whole request) and reads until the server closes. An empty response means the server closed
 // the connection without answering.
 inline HttpResponse SendRaw(int port, const std::string& raw) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    throw std::runtime_error("cannot connect to port " + std::to_string(port));
-  }
-  timeval timeout{10, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  std::size_t sent = 0;
-  while (sent < raw.size()) {
-    const ssize_t n = ::send(fd, raw.data() + sent, raw.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;  // the server may answer and close before reading everything (413)
-    sent += static_cast<std::size_t>(n);
-  }
-  std::string reply;
-  char buffer[16384];
-  while (true) {
-    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-    if (n <= 0) break;
-    reply.append(buffer, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
+  RawConnection connection(port);
+  return ParseReply(connection.Finish(raw));
+}
 
+inline HttpResponse ParseReply(const std::string& reply) {
   HttpResponse response;
   const auto header_end = reply.find("\r\n\r\n");
   if (reply.size() < 12 || header_end == std::string::npos) return response;

@@ -182,6 +182,10 @@ void DeclareAudit(kernel::Module& module) {
   module.Audit("sign_in_failed", "Sign-in failed");
   module.Audit("sign_in_throttled", "Sign-in refused: too many attempts");
   module.Audit("sign_out", "Signed out");
+  module.Audit("session_ended", "Session ended by its owner");
+  module.Audit("sessions_ended", "Signed out everywhere else");
+  module.Audit("password_changed", "Password changed");
+  module.Audit("password_change_refused", "Password change refused: wrong current password");
   module.Audit("csrf_rejected", "Form refused: expired or forged");
   module.Audit("access_denied", "Page refused to a signed-in user");
   module.Audit("role_granted", "Role granted");

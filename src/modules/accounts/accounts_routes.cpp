@@ -209,6 +209,45 @@ http::Response DeleteAccountPage(http::Request& request, const web::Site& site, 
   return site.Page(request, site.Translate(request, "Delete your account"), "accounts/delete_account", data, status);
 }
 
+// /account/security: where the person is signed in, with a form to end each other session, and the form that changes
+// the password (sent back with `refusal` beside its fields; passwords are never typed back in).
+http::Response SecurityPage(http::Request& request, const web::Site& site, SessionService& sessions,
+                            const core::SignedIn& user, const std::string& notice, const web::Refusal& refusal) {
+  const web::Reader reader = site.ReaderOf(request);
+  json listed = json::array();
+  bool others = false;
+  for (const auto& each : sessions.SessionsOf(user.user_id(), request.Cookie(kSessionCookie).value_or(""))) {
+    others = others || !each.current;
+    listed.push_back({{"key", each.key},
+                      {"created", reader.DateTime(each.created_at)},
+                      {"last_seen", reader.DateTime(each.last_seen_at)},
+                      {"current", each.current}});
+  }
+  const auto field = [&](std::string name, std::string label, std::string autocomplete_hint) {
+    return web::ui::TextField({.name = name,
+                               .id = "password-" + name,
+                               .label = site.Translate(request, label),
+                               .value = "",
+                               .hint = autocomplete_hint.empty() ? "" : site.Translate(request, autocomplete_hint),
+                               .type = "password",
+                               .required = true,
+                               .maxlength = 0},
+                              refusal.ProblemOf(reader, name));
+  };
+  json data = {{"csrf", web::CsrfOf(request)},
+               {"notice", notice},
+               {"sessions", listed},
+               {"has_others", others},
+               {"current_password", field("current_password", "Your current password", "")},
+               {"new_password", field("new_password", "New password", "At least 10 characters.")},
+               {"repeat_password", field("repeat_password", "The new password again", "")}};
+  if (!refusal.Empty()) {
+    data["refusal"] = refusal.Data(reader, [](std::string_view name) { return "password-" + std::string(name); });
+  }
+  return site.Page(request, site.Translate(request, "Sign-in and sessions"), "accounts/account_security", data,
+                   refusal.Empty() ? 200 : refusal.Status());
+}
+
 // The session the signed-in user came with (a cookie's or an API token's): LoadSession keeps the two together.
 const CurrentSession& SessionOf(const http::Request& request, const core::SignedIn& user) {
   const CurrentSession* session = CurrentSessionOf(request);
@@ -257,8 +296,12 @@ void AddAccountRoutes(kernel::Routes& routes, const web::Site& site, const Accou
     }
     auto signed_in = sessions.SignIn(email, password, OriginOf(request));
     if (!signed_in) {
-      return SignInPage(request, site, app, email, site.Translate(request, signed_in.error().message),
-                        FormStatusOf(signed_in.error()));
+      const core::Error& refused = signed_in.error();
+      http::Response page =
+          SignInPage(request, site, app, email, site.ReaderOf(request).Say(refused.message, refused.arguments),
+                     FormStatusOf(refused));
+      if (refused.retry_after_seconds > 0) page.SetHeader("Retry-After", std::to_string(refused.retry_after_seconds));
+      return page;
     }
     // Whoever was signed in on this browser is signed out: one browser, one session, never a forgotten one.
     if (const auto earlier = request.Cookie(kSessionCookie)) sessions.SignOut(*earlier, OriginOf(request));
@@ -328,6 +371,49 @@ void AddAccountRoutes(kernel::Routes& routes, const web::Site& site, const Accou
     response.SetHeader("Cache-Control", "private, no-store");
     return response;
   });
+
+  routes.Get("/account/security", core::Access::SignedIn(),
+             [&site, &sessions](http::Request& request, const core::SignedIn& user) {
+               const std::string notice = request.Query("ended") == "others" ? "You are signed out everywhere else."
+                                          : request.Query("ended") == "one"  ? "The session has ended."
+                                          : request.Query("changed") == "1"  ? "Your password is changed."
+                                                                             : "";
+               return SecurityPage(request, site, sessions, user, notice.empty() ? "" : site.Translate(request, notice),
+                                   {});
+             });
+
+  routes.Post("/account/sessions/end", core::Access::SignedIn(),
+              [&site, &sessions](http::Request& request, const core::SignedIn& user) {
+                const auto ended =
+                    sessions.EndSession(user.user_id(), request.Form("key").value_or(""), OriginOf(request));
+                if (!ended) return site.Fail(request, ended.error());
+                return http::Response::Redirect("/account/security?ended=one");
+              });
+
+  routes.Post("/account/sessions/end-others", core::Access::SignedIn(),
+              [&sessions](http::Request& request, const core::SignedIn& user) {
+                sessions.EndOtherSessions(user.user_id(), request.Cookie(kSessionCookie).value_or(""),
+                                          OriginOf(request));
+                return http::Response::Redirect("/account/security?ended=others");
+              });
+
+  routes.Post("/account/password", core::Access::SignedIn(),
+              [&site, &sessions](http::Request& request, const core::SignedIn& user) {
+                const PasswordChange change{request.Form("current_password").value_or(""),
+                                            request.Form("new_password").value_or(""),
+                                            request.Form("repeat_password").value_or("")};
+                const auto changed = sessions.ChangePassword(
+                    user.user_id(), change, request.Cookie(kSessionCookie).value_or(""), OriginOf(request));
+                if (!changed) {
+                  http::Response page =
+                      SecurityPage(request, site, sessions, user, "", web::Refusal::Of(changed.error()));
+                  if (changed.error().retry_after_seconds > 0) {
+                    page.SetHeader("Retry-After", std::to_string(changed.error().retry_after_seconds));
+                  }
+                  return page;
+                }
+                return http::Response::Redirect("/account/security?changed=1");
+              });
 
   routes.Get("/account/delete", core::Access::SignedIn(), [&site](http::Request& request, const core::SignedIn&) {
     return DeleteAccountPage(request, site, "", 200);

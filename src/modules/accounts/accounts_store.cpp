@@ -20,13 +20,30 @@ constexpr std::string_view kFindSession = R"(
   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1)";
 constexpr std::string_view kTouchSession = "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1";
 constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE token_hash = $1";
+constexpr std::string_view kSessionsOf = R"(
+  SELECT token_hash, created_at, last_seen_at FROM sessions WHERE user_id = $1 ORDER BY last_seen_at DESC, created_at DESC)";
+constexpr std::string_view kDeleteSessionOf =
+    "DELETE FROM sessions WHERE user_id = $1 AND substr(token_hash, 1, 16) = $2";
+constexpr std::string_view kDeleteOtherSessions = "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2";
 
-constexpr std::string_view kRecordAttempt = R"(
-  INSERT INTO sign_in_attempts (email, remote_address, attempted_at, succeeded) VALUES ($1, $2, $3, $4))";
-constexpr std::string_view kFailuresForEmail =
-    "SELECT COUNT(*) FROM sign_in_attempts WHERE email = $1 AND attempted_at >= $2 AND succeeded = 0";
-constexpr std::string_view kFailuresFromAddress =
-    "SELECT COUNT(*) FROM sign_in_attempts WHERE remote_address = $1 AND attempted_at >= $2 AND succeeded = 0";
+constexpr std::string_view kBeginAttempt = R"(
+  INSERT INTO sign_in_attempts (email, remote_address, attempted_at, succeeded) VALUES ($1, $2, $3, 0) RETURNING id)";
+constexpr std::string_view kMarkAttemptSucceeded = "UPDATE sign_in_attempts SET succeeded = 1 WHERE id = $1";
+constexpr std::string_view kForgetAttempt = "DELETE FROM sign_in_attempts WHERE id = $1";
+constexpr std::string_view kFailuresOfPair = R"(
+  SELECT COUNT(*), COALESCE(MAX(attempted_at), 0) FROM sign_in_attempts
+  WHERE email = $1 AND remote_address = $2 AND succeeded = 0 AND attempted_at >= $3 AND id < $4
+    AND id > COALESCE((SELECT MAX(id) FROM sign_in_attempts
+                       WHERE email = $1 AND remote_address = $2 AND succeeded = 1 AND id < $4), 0))";
+constexpr std::string_view kFailuresOfEmail = R"(
+  SELECT COUNT(*), COALESCE(MAX(attempted_at), 0) FROM sign_in_attempts
+  WHERE email = $1 AND succeeded = 0 AND attempted_at >= $2 AND id < $3)";
+constexpr std::string_view kFailuresFromAddress = R"(
+  SELECT COUNT(*), COALESCE(MAX(attempted_at), 0) FROM sign_in_attempts
+  WHERE remote_address = $1 AND succeeded = 0 AND attempted_at >= $2 AND id < $3)";
+constexpr std::string_view kSignedInBefore = R"(
+  SELECT COUNT(*) FROM sign_in_attempts
+  WHERE email = $1 AND remote_address = $2 AND succeeded = 1 AND attempted_at >= $3)";
 
 constexpr std::string_view kRecentAudit = R"(
   SELECT at, actor_user_id, action, subject, remote_address, request_id FROM audit_log ORDER BY id DESC LIMIT $1)";
@@ -156,17 +173,47 @@ void AccountsStore::DeleteSession(const std::string& token_hash) {
   database_.Acquire()->Execute(kDeleteSession, {token_hash});
 }
 
-void AccountsStore::RecordSignInAttempt(const std::string& email, const std::string& remote_address, std::int64_t at,
-                                        bool succeeded) {
-  database_.Acquire()->Execute(kRecordAttempt, {email, remote_address, at, std::int64_t{succeeded ? 1 : 0}});
+std::vector<AccountsStore::SessionRow> AccountsStore::SessionsOf(std::int64_t user_id) {
+  std::vector<SessionRow> sessions;
+  for (const auto& row : database_.Acquire()->Query(kSessionsOf, {user_id})) {
+    sessions.push_back({row.Text(0), row.Int(1), row.Int(2)});
+  }
+  return sessions;
 }
 
-std::int64_t AccountsStore::CountFailedSignInsForEmail(const std::string& email, std::int64_t since) {
-  return database_.Acquire()->QueryOne(kFailuresForEmail, {email, since})->Int(0);
+bool AccountsStore::DeleteSessionOf(std::int64_t user_id, const std::string& key) {
+  return database_.Acquire()->Execute(kDeleteSessionOf, {user_id, key}) > 0;
 }
 
-std::int64_t AccountsStore::CountFailedSignInsFromAddress(const std::string& remote_address, std::int64_t since) {
-  return database_.Acquire()->QueryOne(kFailuresFromAddress, {remote_address, since})->Int(0);
+std::int64_t AccountsStore::DeleteOtherSessions(std::int64_t user_id, const std::string& kept_token_hash) {
+  return database_.Acquire()->Execute(kDeleteOtherSessions, {user_id, kept_token_hash});
+}
+
+std::int64_t AccountsStore::BeginSignInAttempt(const std::string& email, const std::string& remote_address,
+                                               std::int64_t at) {
+  return database_.Acquire()->QueryOne(kBeginAttempt, {email, remote_address, at})->Int(0);
+}
+
+void AccountsStore::MarkSignInSucceeded(std::int64_t attempt) {
+  database_.Acquire()->Execute(kMarkAttemptSucceeded, {attempt});
+}
+
+void AccountsStore::ForgetSignInAttempt(std::int64_t attempt) {
+  database_.Acquire()->Execute(kForgetAttempt, {attempt});
+}
+
+AccountsStore::Failures AccountsStore::FailuresBefore(std::int64_t attempt, const std::string& email,
+                                                      const std::string& remote_address, std::int64_t since) {
+  auto connection = database_.Acquire();
+  const auto row = !email.empty() && !remote_address.empty()
+                       ? connection->QueryOne(kFailuresOfPair, {email, remote_address, since, attempt})
+                   : !email.empty() ? connection->QueryOne(kFailuresOfEmail, {email, since, attempt})
+                                    : connection->QueryOne(kFailuresFromAddress, {remote_address, since, attempt});
+  return {row->Int(0), row->Int(1)};
+}
+
+bool AccountsStore::SignedInBefore(const std::string& email, const std::string& remote_address, std::int64_t since) {
+  return database_.Acquire()->QueryOne(kSignedInBefore, {email, remote_address, since})->Int(0) > 0;
 }
 
 bool AccountsStore::InsertRole(std::int64_t user_id, const RoleAssignment& assignment,

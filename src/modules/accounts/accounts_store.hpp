@@ -49,11 +49,33 @@ class AccountsStore {
   std::optional<SessionRecord> FindSession(const std::string& token_hash);
   void TouchSession(const std::string& token_hash, std::int64_t now);
   void DeleteSession(const std::string& token_hash);
+  // A user's sessions, newest first: their key (the first 16 hex digits of the token's hash), and when each began and
+  // was last used.
+  struct SessionRow {
+    std::string token_hash;
+    std::int64_t created_at = 0;
+    std::int64_t last_seen_at = 0;
+  };
+  std::vector<SessionRow> SessionsOf(std::int64_t user_id);
+  // Ends the user's session whose token hash begins with `key`; whether there was one.
+  bool DeleteSessionOf(std::int64_t user_id, const std::string& key);
+  // Ends every session of the user but the one of `kept_token_hash`; how many.
+  std::int64_t DeleteOtherSessions(std::int64_t user_id, const std::string& kept_token_hash);
 
-  void RecordSignInAttempt(const std::string& email, const std::string& remote_address, std::int64_t at,
-                           bool succeeded);
-  std::int64_t CountFailedSignInsForEmail(const std::string& email, std::int64_t since);
-  std::int64_t CountFailedSignInsFromAddress(const std::string& remote_address, std::int64_t since);
+  // An attempt is recorded as failed when it begins, before the password is checked, and marked succeeded after:
+  // an attempt counts the failures numbered before its own, so attempts at once cannot all slip under a limit.
+  std::int64_t BeginSignInAttempt(const std::string& email, const std::string& remote_address, std::int64_t at);
+  void MarkSignInSucceeded(std::int64_t attempt);
+  void ForgetSignInAttempt(std::int64_t attempt);  // one refused before its password was checked
+  // Failures before `attempt` since `since`, and when the latest was. For the account and the address together the
+  // count starts again after their latest success; either may be left empty to count over all of the other.
+  struct Failures {
+    std::int64_t count = 0;
+    std::int64_t latest_at = 0;
+  };
+  Failures FailuresBefore(std::int64_t attempt, const std::string& email, const std::string& remote_address,
+                          std::int64_t since);
+  bool SignedInBefore(const std::string& email, const std::string& remote_address, std::int64_t since);
 
   // Grants a role; granting one that is held already changes nothing. Returns whether it was new.
   bool InsertRole(std::int64_t user_id, const RoleAssignment& assignment, std::optional<std::int64_t> granted_by,

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -12,8 +13,7 @@ namespace accounts {
 namespace {
 
 constexpr std::string_view kWrongCredentials = "The email address or the password is not right.";
-constexpr std::string_view kTooManyAttempts =
-    "Too many unsuccessful sign-ins. Wait a quarter of an hour, then try again.";
+constexpr std::string_view kTooManyAttempts = "Too many unsuccessful sign-ins. Wait {seconds} s, then try again.";
 
 void EnsureSodium() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium cannot start");
@@ -24,6 +24,16 @@ void EnsureSodium() {
 const std::string& DecoyHash() {
   static const std::string hash = HashPassword("decoy password that no account has");
   return hash;
+}
+
+// How long a try waits after the latest of `failures` when `free` of them pass without one: 1 s, 2, 4 … up to
+// `longest`, less what has passed since.
+std::int64_t Wait(const AccountsStore::Failures& failures, std::int64_t free, std::chrono::seconds longest,
+                  std::int64_t now) {
+  if (failures.count < free) return 0;
+  const std::int64_t doublings = std::min<std::int64_t>(failures.count - free, 30);
+  const std::int64_t wait = std::min<std::int64_t>(std::int64_t{1} << doublings, longest.count());
+  return std::max<std::int64_t>(0, failures.latest_at + wait - now);
 }
 
 }  // namespace
@@ -52,25 +62,40 @@ bool TokensMatch(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+std::int64_t SessionService::WaitBefore(std::int64_t attempt, const std::string& email, const std::string& address,
+                                        std::int64_t now) {
+  const std::int64_t since = now - policy_.attempt_window.count();
+  const auto longest = policy_.longest_wait;
+  std::int64_t wait =
+      Wait(store_.FailuresBefore(attempt, email, address, since), policy_.free_failures_per_client, longest, now);
+  if (store_.SignedInBefore(email, address, now - policy_.known_client_memory.count())) return wait;
+  wait = std::max(
+      wait, Wait(store_.FailuresBefore(attempt, email, "", since), policy_.free_failures_per_account, longest, now));
+  return std::max(
+      wait, Wait(store_.FailuresBefore(attempt, "", address, since), policy_.free_failures_per_address, longest, now));
+}
+
 core::Result<SignedIn> SessionService::SignIn(const std::string& email, const std::string& password,
                                               const Origin& origin) {
   const std::int64_t now = clock_.Now();
   const std::string normalised = NormaliseEmail(email).value_or(email);
-  const std::int64_t since = now - policy_.attempt_window.count();
-  if (store_.CountFailedSignInsForEmail(normalised, since) >= policy_.max_failures_per_account ||
-      store_.CountFailedSignInsFromAddress(origin.remote_address, since) >= policy_.max_failures_per_address) {
+  const std::int64_t attempt = store_.BeginSignInAttempt(normalised, origin.remote_address, now);
+  if (const std::int64_t wait = WaitBefore(attempt, normalised, origin.remote_address, now); wait > 0) {
+    // A try refused unchecked is not a failure: hammering does not make the owner's wait longer.
+    store_.ForgetSignInAttempt(attempt);
     audit_.Write(std::nullopt, origin, "sign_in_throttled", normalised);
-    return core::Error::RateLimited(std::string(kTooManyAttempts));
+    core::Error refused = core::Error::RateLimited(std::string(kTooManyAttempts)).With("seconds", std::to_string(wait));
+    refused.retry_after_seconds = wait;
+    return refused;
   }
 
   const auto user = store_.FindUserByEmail(normalised);
   const bool password_right = VerifyPassword(password, user ? user->password_hash : DecoyHash());
   if (!user || !password_right) {
-    store_.RecordSignInAttempt(normalised, origin.remote_address, now, false);
     audit_.Write(user ? std::optional(user->id) : std::nullopt, origin, "sign_in_failed", normalised);
     return core::Error::Unauthenticated(std::string(kWrongCredentials));
   }
-  store_.RecordSignInAttempt(normalised, origin.remote_address, now, true);
+  store_.MarkSignInSucceeded(attempt);
   // A hash made with weaker parameters than today's is made again while the password is at hand.
   if (PasswordNeedsRehash(user->password_hash)) store_.SetPasswordHash(user->id, HashPassword(password));
   SignedIn signed_in{NewToken(), NewToken(), *user};
@@ -127,6 +152,70 @@ void SessionService::SignOut(const std::string& session_token, const Origin& ori
   const auto record = store_.FindSession(hash);
   store_.DeleteSession(hash);
   if (record) audit_.Write(record->user.id, origin, "sign_out", record->user.email);
+}
+
+std::vector<SessionSummary> SessionService::SessionsOf(std::int64_t user_id, const std::string& current_token) {
+  const std::string current = current_token.empty() ? "" : HashToken(current_token);
+  const std::int64_t now = clock_.Now();
+  std::vector<SessionSummary> sessions;
+  for (const auto& row : store_.SessionsOf(user_id)) {
+    // One that has ended by the clock is not shown; the next request that brings it deletes it.
+    if (now - row.last_seen_at > policy_.idle_timeout.count() ||
+        now - row.created_at > policy_.absolute_lifetime.count()) {
+      continue;
+    }
+    sessions.push_back({row.token_hash.substr(0, 16), row.created_at, row.last_seen_at, row.token_hash == current});
+  }
+  return sessions;
+}
+
+core::Result<bool> SessionService::EndSession(std::int64_t user_id, const std::string& key, const Origin& origin) {
+  if (key.size() != 16 || !store_.DeleteSessionOf(user_id, key)) {
+    return core::Error::NotFound("This session has ended already.");
+  }
+  audit_.Write(user_id, origin, "session_ended", key);
+  return true;
+}
+
+std::int64_t SessionService::EndOtherSessions(std::int64_t user_id, const std::string& current_token,
+                                              const Origin& origin) {
+  const std::int64_t ended = store_.DeleteOtherSessions(user_id, HashToken(current_token));
+  if (ended > 0) audit_.Write(user_id, origin, "sessions_ended", std::to_string(ended));
+  return ended;
+}
+
+core::Result<bool> SessionService::ChangePassword(std::int64_t user_id, const PasswordChange& change,
+                                                  const std::string& current_token, const Origin& origin) {
+  const auto user = store_.FindUserById(user_id);
+  if (!user) return core::Error::NotFound("There is no user with this email address.");
+  std::vector<core::FieldProblem> problems;
+  if (change.chosen.size() < kMinimumPasswordLength) {
+    problems.push_back({"new_password", "The password must have at least 10 characters.", ""});
+  } else if (change.repeated != change.chosen) {
+    problems.push_back({"repeat_password", "The two new passwords are not the same.", ""});
+  }
+  // The current password proves it is the person, not someone at a browser they left open: tried as a sign-in is,
+  // so that a stolen session cannot guess it quickly.
+  const std::int64_t now = clock_.Now();
+  const std::int64_t attempt = store_.BeginSignInAttempt(user->email, origin.remote_address, now);
+  if (const std::int64_t wait = WaitBefore(attempt, user->email, origin.remote_address, now); wait > 0) {
+    store_.ForgetSignInAttempt(attempt);
+    audit_.Write(user_id, origin, "sign_in_throttled", user->email);
+    core::Error refused = core::Error::RateLimited(std::string(kTooManyAttempts)).With("seconds", std::to_string(wait));
+    refused.retry_after_seconds = wait;
+    return refused;
+  }
+  if (!VerifyPassword(change.current, user->password_hash)) {
+    audit_.Write(user_id, origin, "password_change_refused", user->email);
+    problems.insert(problems.begin(), {"current_password", "This is not your current password.", ""});
+    return core::Error::InvalidFields(std::move(problems));
+  }
+  store_.MarkSignInSucceeded(attempt);
+  if (!problems.empty()) return core::Error::InvalidFields(std::move(problems));
+  store_.SetPasswordHash(user_id, HashPassword(change.chosen));
+  store_.DeleteOtherSessions(user_id, HashToken(current_token));
+  audit_.Write(user_id, origin, "password_changed", user->email);
+  return true;
 }
 
 }  // namespace accounts

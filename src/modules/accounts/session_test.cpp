@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "core/clock.hpp"
 #include "db/migrator.hpp"
 #include "kernel/audit_log.hpp"
@@ -76,17 +81,74 @@ TEST_F(SessionServiceTest, AWrongPasswordAndAnUnknownAccountGetTheSameAnswer) {
   EXPECT_EQ(wrong.error().kind, unknown.error().kind);
 }
 
-TEST_F(SessionServiceTest, TooManyFailuresForAnAccountStopFurtherTriesEvenWithTheRightPassword) {
-  accounts::SessionPolicy policy;
-  policy.max_failures_per_account = 3;
-  accounts::SessionService sessions(store_, audit_, clock_, policy);
+TEST_F(SessionServiceTest, AGuesserWaitsLongerAfterEachWrongPasswordAndIsToldHowLong) {
+  core::FixedClock clock(1795251600);  // 2026-11-21 09:00 UTC
+  accounts::SessionService sessions(store_, audit_, clock);
   for (int i = 0; i < 3; ++i) EXPECT_FALSE(sessions.SignIn("official@lom.bg", "guess", origin_).ok());
-  const auto blocked = sessions.SignIn("official@lom.bg", "correct horse battery", origin_);
-  ASSERT_FALSE(blocked.ok());
-  EXPECT_EQ(blocked.error().kind, core::ErrorKind::kRateLimited);
+  // Past three failures a try waits 1 s after the latest, then 2, then 4: even with the right password.
+  for (const std::int64_t wait : {1, 2, 4}) {
+    const auto refused = sessions.SignIn("official@lom.bg", "correct horse battery", origin_);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().kind, core::ErrorKind::kRateLimited);
+    EXPECT_EQ(refused.error().retry_after_seconds, wait);
+    // Hammering while refused does not make the wait longer.
+    for (int i = 0; i < 5; ++i) EXPECT_FALSE(sessions.SignIn("official@lom.bg", "guess", origin_).ok());
+    clock.Advance(std::chrono::seconds(wait));
+    EXPECT_EQ(sessions.SignIn("official@lom.bg", "guess", origin_).error().kind, core::ErrorKind::kUnauthenticated)
+        << "checked after waiting " << wait << " s";
+  }
+  clock.Advance(std::chrono::seconds(8));
+  EXPECT_TRUE(sessions.SignIn("official@lom.bg", "correct horse battery", origin_).ok());
+  // A success starts the count again for this client.
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(sessions.SignIn("official@lom.bg", "typo", origin_).ok());
+  EXPECT_EQ(sessions.SignIn("official@lom.bg", "typo", origin_).error().kind, core::ErrorKind::kRateLimited);
   // An account nobody has is throttled the same way: the answer does not reveal which accounts exist.
   for (int i = 0; i < 3; ++i) EXPECT_FALSE(sessions.SignIn("nobody@lom.bg", "guess", origin_).ok());
   EXPECT_EQ(sessions.SignIn("nobody@lom.bg", "guess", origin_).error().kind, core::ErrorKind::kRateLimited);
+}
+
+TEST_F(SessionServiceTest, GuessesFromManyClientsDoNotKeepTheOwnerOutOfTheirAccount) {
+  core::FixedClock clock(1795251600);
+  accounts::SessionService sessions(store_, audit_, clock);
+  ASSERT_TRUE(sessions.SignIn("official@lom.bg", "correct horse battery", origin_).ok());  // the owner's computer
+  for (int client = 0; client < 20; ++client) {
+    const accounts::Origin guesser{"198.51.100." + std::to_string(client), "req-guess"};
+    for (int i = 0; i < 2; ++i) EXPECT_FALSE(sessions.SignIn("official@lom.bg", "guess", guesser).ok());
+  }
+  // Forty failures on the account: a client new to it waits …
+  const accounts::Origin stranger{"203.0.113.9", "req-new"};
+  EXPECT_EQ(sessions.SignIn("official@lom.bg", "guess", stranger).error().kind, core::ErrorKind::kRateLimited);
+  // … while the owner's computer, which signed in to it before, does not.
+  EXPECT_TRUE(sessions.SignIn("official@lom.bg", "correct horse battery", origin_).ok());
+}
+
+TEST_F(SessionServiceTest, OneAddressGuessingManyAccountsWaitsButDoesNotKeepOutItsKnownUsers) {
+  core::FixedClock clock(1795251600);
+  accounts::SessionService sessions(store_, audit_, clock);
+  ASSERT_TRUE(sessions.SignIn("official@lom.bg", "correct horse battery", origin_).ok());
+  for (int i = 0; i < 30; ++i) {
+    EXPECT_EQ(sessions.SignIn("person" + std::to_string(i) + "@lom.bg", "guess", origin_).error().kind,
+              core::ErrorKind::kUnauthenticated);
+  }
+  EXPECT_EQ(sessions.SignIn("another@lom.bg", "guess", origin_).error().kind, core::ErrorKind::kRateLimited)
+      << "a thirty-first account tried from the same address";
+  EXPECT_TRUE(sessions.SignIn("official@lom.bg", "correct horse battery", origin_).ok())
+      << "someone who signed in from this address before (an office behind one address) is not held back";
+}
+
+TEST_F(SessionServiceTest, TriesAtOnceCannotAllSlipUnderTheLimit) {
+  accounts::SessionService sessions(store_, audit_, clock_);
+  std::atomic<int> checked{0};
+  std::vector<std::thread> tries;
+  for (int i = 0; i < 20; ++i) {
+    tries.emplace_back([&] {
+      const auto answer = sessions.SignIn("official@lom.bg", "guess", origin_);
+      if (!answer.ok() && answer.error().kind == core::ErrorKind::kUnauthenticated) ++checked;
+    });
+  }
+  for (auto& each : tries) each.join();
+  EXPECT_LE(checked.load(), 3) << "at most the three free failures were checked against the password";
+  EXPECT_GE(checked.load(), 1);
 }
 
 TEST_F(SessionServiceTest, ASessionUnusedForLongerThanTheIdleTimeoutIsGone) {
@@ -173,19 +235,78 @@ TEST_F(SessionServiceTest, ASessionUsedEveryHourStillEndsAWeekAfterSignIn) {
   EXPECT_FALSE(sessions.Resume(signed_in->session_token).has_value()) << "a week and a second after signing in";
 }
 
-TEST_F(SessionServiceTest, TheSignInLimitHoldsForItsWindowAndThenLiftsOnTheClock) {
+TEST_F(SessionServiceTest, FailuresOlderThanTheWindowNoLongerCount) {
   core::FixedClock clock(1795251600);
   accounts::SessionPolicy policy;
-  policy.max_failures_per_account = 3;
+  policy.free_failures_per_client = 3;
+  policy.longest_wait = std::chrono::hours(1);
   accounts::SessionService sessions(store_, audit_, clock, policy);
   for (int i = 0; i < 3; ++i) EXPECT_FALSE(sessions.SignIn("official@lom.bg", "guess", origin_).ok());
-  clock.Advance(policy.attempt_window);
-  EXPECT_EQ(sessions.SignIn("official@lom.bg", "correct horse battery", origin_).error().kind,
-            core::ErrorKind::kRateLimited)
-      << "a failure counts for the whole window";
-  clock.Advance(std::chrono::seconds(1));
+  for (int i = 0; i < 8; ++i) {  // waits of 1, 2 … 128 s
+    clock.Advance(std::chrono::seconds(std::int64_t{1} << i));
+    EXPECT_EQ(sessions.SignIn("official@lom.bg", "guess", origin_).error().kind, core::ErrorKind::kUnauthenticated);
+  }
+  EXPECT_EQ(sessions.SignIn("official@lom.bg", "correct horse battery", origin_).error().retry_after_seconds, 256);
+  clock.Advance(policy.attempt_window + std::chrono::seconds(1));
   EXPECT_TRUE(sessions.SignIn("official@lom.bg", "correct horse battery", origin_).ok())
       << "the failures are older than the window";
+}
+
+TEST_F(SessionServiceTest, APersonSeesWhereTheyAreSignedInAndEndsOneOrEveryOther) {
+  accounts::SessionService sessions(store_, audit_, clock_);
+  const auto laptop = sessions.SignIn("official@lom.bg", "correct horse battery", origin_);
+  const auto library = sessions.SignIn("official@lom.bg", "correct horse battery", {"203.0.113.5", "req-2"});
+  const auto phone = sessions.SignIn("official@lom.bg", "correct horse battery", {"198.51.100.3", "req-3"});
+  ASSERT_TRUE(laptop.ok() && library.ok() && phone.ok());
+  const std::int64_t id = laptop->user.id;
+  auto listed = sessions.SessionsOf(id, laptop->session_token);
+  ASSERT_EQ(listed.size(), 3u);
+  EXPECT_EQ(std::count_if(listed.begin(), listed.end(), [](const auto& each) { return each.current; }), 1);
+  // The library's computer, ended from the laptop; the key names it, and only to its owner.
+  const std::string library_key = accounts::HashToken(library->session_token).substr(0, 16);
+  EXPECT_EQ(sessions.EndSession(id + 1, library_key, origin_).error().kind, core::ErrorKind::kNotFound);
+  ASSERT_TRUE(sessions.EndSession(id, library_key, origin_).ok());
+  EXPECT_FALSE(sessions.Resume(library->session_token).has_value());
+  EXPECT_EQ(sessions.EndSession(id, library_key, origin_).error().kind, core::ErrorKind::kNotFound);
+  EXPECT_EQ(sessions.EndOtherSessions(id, laptop->session_token, origin_), 1);
+  EXPECT_FALSE(sessions.Resume(phone->session_token).has_value());
+  EXPECT_TRUE(sessions.Resume(laptop->session_token).has_value()) << "this browser stays signed in";
+  listed = sessions.SessionsOf(id, laptop->session_token);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_TRUE(listed.front().current);
+}
+
+TEST_F(SessionServiceTest, ChangingThePasswordNeedsTheCurrentOneAndSignsOutEveryOtherBrowser) {
+  accounts::SessionService sessions(store_, audit_, clock_);
+  const auto here = sessions.SignIn("official@lom.bg", "correct horse battery", origin_);
+  const auto elsewhere = sessions.SignIn("official@lom.bg", "correct horse battery", {"203.0.113.5", "req-2"});
+  ASSERT_TRUE(here.ok() && elsewhere.ok());
+  const std::int64_t id = here->user.id;
+  const auto wrong = sessions.ChangePassword(id, {"not my password", "staple battery horse", "staple battery horse"},
+                                             here->session_token, origin_);
+  ASSERT_FALSE(wrong.ok());
+  ASSERT_EQ(wrong.error().problems.size(), 1u);
+  EXPECT_EQ(wrong.error().problems.front().field, "current_password");
+  EXPECT_EQ(wrong.error().problems.front().value, "") << "a password is never typed back in";
+  const auto mismatch = sessions.ChangePassword(id, {"correct horse battery", "staple battery horse", "staple horse"},
+                                                here->session_token, origin_);
+  ASSERT_FALSE(mismatch.ok());
+  EXPECT_EQ(mismatch.error().problems.front().field, "repeat_password");
+  const auto short_one =
+      sessions.ChangePassword(id, {"correct horse battery", "short", "short"}, here->session_token, origin_);
+  ASSERT_FALSE(short_one.ok());
+  EXPECT_EQ(short_one.error().problems.front().field, "new_password");
+  EXPECT_TRUE(sessions.Resume(elsewhere->session_token).has_value()) << "nothing changed yet";
+
+  ASSERT_TRUE(sessions
+                  .ChangePassword(id, {"correct horse battery", "staple battery horse", "staple battery horse"},
+                                  here->session_token, origin_)
+                  .ok());
+  EXPECT_FALSE(sessions.Resume(elsewhere->session_token).has_value()) << "the other browser is signed out";
+  EXPECT_TRUE(sessions.Resume(here->session_token).has_value());
+  EXPECT_EQ(sessions.SignIn("official@lom.bg", "correct horse battery", origin_).error().kind,
+            core::ErrorKind::kUnauthenticated);
+  EXPECT_TRUE(sessions.SignIn("official@lom.bg", "staple battery horse", origin_).ok());
 }
 
 TEST(Tokens, AreLongRandomAndComparedWhole) {

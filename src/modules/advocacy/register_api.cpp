@@ -76,7 +76,7 @@ void AddRegisterApi(kernel::Routes& routes, const web::Site& site, AdvocacyServi
                return web::Site::Json(*exported);
              });
   // {"keeper_id", "consent_basis", "consent_purpose", "popolo": {…}}: the basis is stated for everyone in the file.
-  routes.Post("/api/v1/advocacy/register/popolo", core::Access::SignedIn(),
+  routes.Post("/api/v1/advocacy/register/popolo", core::Access::SignedIn(), http::Body::kFiles,
               [&site, &service, &schemas](http::Request& request, const core::SignedIn& user) {
                 const auto body = web::JsonBodyOf(request, {"consent_basis", "consent_purpose"}, {"keeper_id"});
                 if (!body) return site.Fail(request, body.error());

@@ -254,7 +254,7 @@ void AddRegisterPages(kernel::Routes& routes, const web::Site& site, AdvocacySer
                return ImportForm(request, site, keeper, "", "", "", {});
              });
   routes.Post(
-      "/advocacy/register/import", core::Access::SignedIn(),
+      "/advocacy/register/import", core::Access::SignedIn(), http::Body::kFiles,
       [&site, &service, &schemas](http::Request& request, const core::SignedIn& user) {
         // A file chosen (multipart) or the document pasted; the file wins when both are there.
         const auto* parts = http::CachedMultipartParts(request);

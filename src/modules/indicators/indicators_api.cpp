@@ -189,7 +189,7 @@ void AddIndicatorExchange(kernel::Routes& routes, const web::Site& site, Indicat
     return web::Site::List({{"values", values}}, "values");
   });
   routes.Post(
-      "/api/v1/indicators/values", core::Access::SignedIn(),
+      "/api/v1/indicators/values", core::Access::SignedIn(), http::Body::kFiles,
       [&site, &service](http::Request& request, const core::SignedIn& user) {
         json body;
         try {
@@ -228,7 +228,7 @@ void AddIndicatorExchange(kernel::Routes& routes, const web::Site& site, Indicat
              [&site, &service](http::Request& request) { return ValuesDownload(request, site, service); });
   routes.Get("/indicators/import", core::Access::SignedIn(),
              [&site](http::Request& request, const core::SignedIn&) { return ImportPage(request, site, nullptr, ""); });
-  routes.Post("/indicators/import", core::Access::SignedIn(),
+  routes.Post("/indicators/import", core::Access::SignedIn(), http::Body::kFiles,
               [&site, &service](http::Request& request, const core::SignedIn& user) {
                 const auto* parts = http::CachedMultipartParts(request);
                 const http::FormPart* file = http::FindPart(parts, "file");

@@ -84,7 +84,7 @@ void AddAssessmentPages(kernel::Routes& routes, const web::Site& site, Monitorin
                 return http::Response::Redirect(AssessmentPath(id));
               });
   // The monitor of a named or pseudonymous cycle adds evidence from the assessment's page (the receipt works too).
-  routes.Post(path + "/evidence", core::Access::SignedIn(),
+  routes.Post(path + "/evidence", core::Access::SignedIn(), http::Body::kFiles,
               [&site, &service](http::Request& request, const core::SignedIn& user) {
                 const std::int64_t id = request.IntParameter("id");
                 const auto* parts = http::CachedMultipartParts(request);

@@ -73,7 +73,7 @@ void AddFieldPages(kernel::Routes& routes, const web::Site& site, MonitoringServ
                }
                return SubmissionsPage(request, site, service, *cycle, nullptr, "");
              });
-  routes.Post(cycle_path + "/submissions", core::Access::SignedIn(),
+  routes.Post(cycle_path + "/submissions", core::Access::SignedIn(), http::Body::kFiles,
               [&site, &service](http::Request& request, const core::SignedIn& user) {
                 const auto cycle = service.FindCycle(request.IntParameter("id"));
                 if (!cycle) return site.Fail(request, cycle.error());

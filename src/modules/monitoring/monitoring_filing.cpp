@@ -183,29 +183,31 @@ void AddFilingPages(kernel::Routes& routes, const web::Site& site, MonitoringSer
     }
     return FilingForm(request, site, service, *cycle, blank, {}, {}, {}, {});
   });
-  routes.Post(assess, core::Access::SignedIn(), [&site, &service](http::Request& request, const core::SignedIn& user) {
-    const auto cycle = service.FindCycle(request.IntParameter("id"));
-    if (!cycle) return site.Fail(request, cycle.error());
-    const auto* parts = http::CachedMultipartParts(request);
-    std::map<std::string, std::string> typed_scores;
-    Filing typed = FilingOf(parts, *cycle, typed_scores);
-    const std::vector<std::string> links = typed.links;
-    const auto filed = service.File(user, typed);
-    if (filed) return http::Response::Redirect(ReceiptPath(typed.key));
-    const FilingRefusal& refusal = filed.error();
-    if (refusal.error.kind == core::ErrorKind::kForbidden || refusal.error.kind == core::ErrorKind::kNotFound) {
-      return site.Fail(request, refusal.error);
-    }
-    if (refusal.error.kind == core::ErrorKind::kConflict) typed.key = accounts::NewToken();
-    return FilingForm(request, site, service, *cycle, typed, refusal.kept, links, typed_scores,
-                      web::Refusal::Of(refusal.error));
-  });
+  routes.Post(
+      assess, core::Access::SignedIn(), http::Body::kFiles,
+      [&site, &service](http::Request& request, const core::SignedIn& user) {
+        const auto cycle = service.FindCycle(request.IntParameter("id"));
+        if (!cycle) return site.Fail(request, cycle.error());
+        const auto* parts = http::CachedMultipartParts(request);
+        std::map<std::string, std::string> typed_scores;
+        Filing typed = FilingOf(parts, *cycle, typed_scores);
+        const std::vector<std::string> links = typed.links;
+        const auto filed = service.File(user, typed);
+        if (filed) return http::Response::Redirect(ReceiptPath(typed.key));
+        const FilingRefusal& refusal = filed.error();
+        if (refusal.error.kind == core::ErrorKind::kForbidden || refusal.error.kind == core::ErrorKind::kNotFound) {
+          return site.Fail(request, refusal.error);
+        }
+        if (refusal.error.kind == core::ErrorKind::kConflict) typed.key = accounts::NewToken();
+        return FilingForm(request, site, service, *cycle, typed, refusal.kept, links, typed_scores,
+                          web::Refusal::Of(refusal.error));
+      });
   routes.Get("/monitoring/receipts/" + std::string(kReceipt), core::Access::SignedIn(),
              [&site, &service](http::Request& request, const core::SignedIn&) {
                return ReceiptPage(request, site, service, request.Parameter("receipt"), {});
              });
   routes.Post("/monitoring/receipts/" + std::string(kReceipt) + "/evidence", core::Access::SignedIn(),
-              [&site, &service](http::Request& request, const core::SignedIn& user) {
+              http::Body::kFiles, [&site, &service](http::Request& request, const core::SignedIn& user) {
                 const std::string receipt = request.Parameter("receipt");
                 const auto view = service.ReadByReceipt(user, receipt);
                 if (!view) return site.Fail(request, view.error());

@@ -176,7 +176,7 @@ void AddPlanExchangeRoutes(kernel::Routes& routes, const web::Site& site, Polici
                return ImportPage(request, site, *document, std::nullopt, "");
              });
 
-  routes.Post("/policies/documents/{id:int}/import", core::Access::SignedIn(),
+  routes.Post("/policies/documents/{id:int}/import", core::Access::SignedIn(), http::Body::kFiles,
               [&site, &policies, &pending](http::Request& request, const core::SignedIn& user) {
                 const auto document = policies.FindDocument(request.IntParameter("id"));
                 if (!document) return site.Fail(request, core::Error::NotFound("There is no such document."));

@@ -494,7 +494,7 @@ void AddGroupPages(kernel::Routes& routes, const web::Site& site, GroupsService&
                return DocumentForm(request, site, *group, {});
              });
   // A multipart form: the CSRF check has read its parts already (http::CachedMultipartParts).
-  routes.Post("/practices/groups/{id:int}/documents", core::Access::SignedIn(),
+  routes.Post("/practices/groups/{id:int}/documents", core::Access::SignedIn(), http::Body::kFiles,
               [&site, &service](http::Request& request, const core::SignedIn& user) {
                 const std::int64_t id = request.IntParameter("id");
                 const auto* parts = http::CachedMultipartParts(request);

@@ -535,7 +535,7 @@ void AddIatiPages(kernel::Routes& routes, const web::Site& site, ProjectsService
                }
                return ImportPage(request, site, projects, request.Query("programme").value_or(""), false, nullptr, "");
              });
-  routes.Post("/programmes/import", core::Access::SignedIn(),
+  routes.Post("/programmes/import", core::Access::SignedIn(), http::Body::kFiles,
               [&site, &projects, &programmes, schema](http::Request& request, const core::SignedIn& user) {
                 if (!projects.IsOperator(user)) {
                   return site.Fail(request, core::Error::Forbidden(std::string(import_message::kOnlyTheOperator)));

@@ -211,6 +211,6 @@ async function leadsToNewPage(page, action) {
 const pathOf = (page) => new URL(page.url()).pathname;
 
 module.exports = {
-  repoRoot, binaryPath, startServer, launchBrowser, phoneContext, assertNoSeriousA11yViolations, injectAxe,
+  repoRoot, binaryPath, freePort, startServer, launchBrowser, phoneContext, assertNoSeriousA11yViolations, injectAxe,
   watchPageProblems, leadsToNewPage, pathOf, CHROMIUM_ARGS,
 };
