@@ -260,11 +260,19 @@ core::Result<Document> PoliciesService::UpdateDocument(const Actor& actor, Docum
   const std::string changes = Changes(FieldsOf(*before), FieldsOf(*checked));
   if (changes == "{}") return *before;
   const std::int64_t now = accounts::UnixNow();
+  bool written = false;
   database_.Transaction([&](db::Connection& connection) {
-    store_.UpdateDocument(connection, *checked, actor.user_id, now);
+    // The check above read the version before this transaction: the write checks it again, so that of two saves at
+    // the same moment one is refused rather than both accepted.
+    written = store_.UpdateDocument(connection, *checked, actor.user_id, now);
+    if (!written) return;
     store_.AppendHistory(connection,
                          {checked->id, std::nullopt, before->version + 1, "changed", changes, actor.user_id, "", now});
   });
+  if (!written) {
+    return core::Error::Conflict(
+        "Someone changed this document while you were editing it. Reload it to see the change.");
+  }
   Audit(actor, "document_changed", TitleForAudit(*checked));
   return *store_.FindDocument(checked->id);
 }
@@ -375,11 +383,16 @@ core::Result<Item> PoliciesService::UpdateItem(const Actor& actor, Item item) {
   const std::string changes = Changes(FieldsOf(*before), FieldsOf(*checked));
   if (changes == "{}") return *before;
   const std::int64_t now = accounts::UnixNow();
+  bool written = false;
   database_.Transaction([&](db::Connection& connection) {
-    store_.UpdateItem(connection, *checked, actor.user_id, now);
+    written = store_.UpdateItem(connection, *checked, actor.user_id, now);  // checked again, as for a document
+    if (!written) return;
     store_.AppendHistory(connection,
                          {document->id, checked->id, before->version + 1, "changed", changes, actor.user_id, "", now});
   });
+  if (!written) {
+    return core::Error::Conflict("Someone changed this item while you were editing it. Reload it to see the change.");
+  }
   Audit(actor, "item_changed", fmt::format("{} {} in {}", checked->kind, checked->uid, TitleForAudit(*document)));
   return *store_.FindItem(checked->id);
 }
@@ -843,7 +856,14 @@ void PoliciesService::StoreImport(db::Connection& connection, const Actor& actor
         continue;
       case ImportAction::kChange: {
         const Item& before = context.items.at(*planned.before);
-        store_.UpdateItem(connection, planned.item, actor.user_id, now);
+        planned.item.version = before.version;
+        if (!store_.UpdateItem(connection, planned.item, actor.user_id, now)) {
+          // Someone changed the item since the import read it: nothing of the import stays.
+          throw core::Failure(
+              core::Error::Conflict("Someone changed this plan while it was being imported. Check the file again, then "
+                                    "import it."),
+              "policy item " + std::to_string(planned.item.id) + " changed during an import");
+        }
         planned.item.version = before.version + 1;
         const json fields_before = FieldsOf(before);
         record({document_id, planned.item.id, planned.item.version, "imported",

@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "modules/policies/reference_data.hpp"
@@ -561,6 +563,27 @@ TEST_F(PolicyItemsTest, AChangeFromAStaleVersionIsAConflictAndChangesNothing) {
   EXPECT_EQ(stored->version, 2);
   EXPECT_EQ(service_.ItemHistory(measure_.id).size(), 2u);
   EXPECT_EQ(CountAudit("item_changed"), 1);
+}
+
+TEST_F(PolicyItemsTest, SavesAtTheSameMomentFromOneVersionLeaveExactlyOneChange) {
+  // Eight people save the measure they all opened at version 1, at once: one change wins, the others are told.
+  std::vector<std::thread> saves;
+  std::atomic<int> accepted{0};
+  std::atomic<int> refused{0};
+  for (int i = 0; i < 8; ++i) {
+    saves.emplace_back([&, i] {
+      Item edited = measure_;
+      edited.title = "Медиатори " + std::to_string(i);
+      const auto saved = service_.UpdateItem(admin_, edited);
+      if (saved.ok()) ++accepted;
+      if (!saved.ok() && saved.error().kind == core::ErrorKind::kConflict) ++refused;
+    });
+  }
+  for (auto& each : saves) each.join();
+  EXPECT_EQ(accepted.load(), 1);
+  EXPECT_EQ(refused.load(), 7);
+  EXPECT_EQ(service_.FindItem(measure_.id)->version, 2);
+  EXPECT_EQ(service_.ItemHistory(measure_.id).size(), 2u) << "one change recorded, as one was made";
 }
 
 // --- Links between levels ---

@@ -59,7 +59,7 @@ constexpr std::string_view kUpdateDocument = R"(
     oblast_code = $8, municipality_code = $9, status = $10, adopted_by = $11, decision_number = $12,
     decision_date = $13, source_url = $14, implements_document_id = $15, progress_rule = $16, currency = $17,
     version = version + 1, updated_at = $18, updated_by = $19
-  WHERE id = $1)";
+  WHERE id = $1 AND version = $20)";
 constexpr std::string_view kDeleteDocumentAreas = "DELETE FROM document_areas WHERE document_id = $1";
 constexpr std::string_view kInsertDocumentArea = "INSERT INTO document_areas (document_id, area_id) VALUES ($1, $2)";
 constexpr std::string_view kDocumentAreas = "SELECT area_id FROM document_areas WHERE document_id = $1";
@@ -84,7 +84,7 @@ constexpr std::string_view kUpdateItem = R"(
     description = $8, responsible = $9, partners = $10, target_group = $11, settlement_ekatte = $12,
     start_date = $13, end_date = $14, deadline = $15, beneficiaries = $16, expected_result = $17,
     official_status = $18, progress = $19, version = version + 1, updated_at = $20, updated_by = $21
-  WHERE id = $1)";
+  WHERE id = $1 AND version = $22)";
 constexpr std::string_view kDeleteItemAreas = "DELETE FROM item_areas WHERE item_id = $1";
 constexpr std::string_view kInsertItemArea = "INSERT INTO item_areas (item_id, area_id) VALUES ($1, $2)";
 constexpr std::string_view kDeleteItemBudgets = "DELETE FROM item_budgets WHERE item_id = $1";
@@ -402,16 +402,31 @@ std::int64_t PoliciesStore::InsertDocument(db::Connection& connection, const Doc
   return inserted.id;
 }
 
-void PoliciesStore::UpdateDocument(db::Connection& connection, const Document& document, std::optional<std::int64_t> by,
+bool PoliciesStore::UpdateDocument(db::Connection& connection, const Document& document, std::optional<std::int64_t> by,
                                    std::int64_t now) {
-  connection.Execute(
-      kUpdateDocument,
-      {document.id, std::string(LevelName(document.level)), document.kind, document.title, document.title_en,
-       std::int64_t{document.period_start}, std::int64_t{document.period_end}, TextOrNull(document.oblast_code),
-       TextOrNull(document.municipality_code), document.status, document.adopted_by, document.decision_number,
-       document.decision_date, document.source_url, OptionalValue(document.implements_document_id),
-       document.progress_rule, document.currency, now, OptionalValue(by)});
+  const auto changed = connection.Execute(kUpdateDocument, {document.id,
+                                                            std::string(LevelName(document.level)),
+                                                            document.kind,
+                                                            document.title,
+                                                            document.title_en,
+                                                            std::int64_t{document.period_start},
+                                                            std::int64_t{document.period_end},
+                                                            TextOrNull(document.oblast_code),
+                                                            TextOrNull(document.municipality_code),
+                                                            document.status,
+                                                            document.adopted_by,
+                                                            document.decision_number,
+                                                            document.decision_date,
+                                                            document.source_url,
+                                                            OptionalValue(document.implements_document_id),
+                                                            document.progress_rule,
+                                                            document.currency,
+                                                            now,
+                                                            OptionalValue(by),
+                                                            document.version});
+  if (changed == 0) return false;
   WriteDocumentAreas(connection, document);
+  return true;
 }
 
 std::optional<Document> PoliciesStore::FindDocument(std::int64_t id) {
@@ -455,10 +470,13 @@ std::int64_t PoliciesStore::InsertItem(db::Connection& connection, const Item& i
   return inserted.id;
 }
 
-void PoliciesStore::UpdateItem(db::Connection& connection, const Item& item, std::optional<std::int64_t> by,
+bool PoliciesStore::UpdateItem(db::Connection& connection, const Item& item, std::optional<std::int64_t> by,
                                std::int64_t now) {
-  connection.Execute(kUpdateItem, ItemParams({item.id}, item, by, now));
+  db::Params params = ItemParams({item.id}, item, by, now);
+  params.emplace_back(item.version);
+  if (connection.Execute(kUpdateItem, params) == 0) return false;
   WriteItemDetails(connection, item);
+  return true;
 }
 
 void PoliciesStore::InsertItems(db::Connection& connection, const std::vector<Item*>& items,

@@ -153,7 +153,9 @@ class PoliciesStore {
   // Documents. Inserting and updating also write the document's areas.
   std::int64_t InsertDocument(db::Connection& connection, const Document& document, std::optional<std::int64_t> by,
                               std::int64_t now);
-  void UpdateDocument(db::Connection& connection, const Document& document, std::optional<std::int64_t> by,
+  // Writes `document` over the stored one only while that is still at `document.version` (what the person editing
+  // saw): false, writing nothing, when someone changed it meanwhile, however close together the two saves came.
+  bool UpdateDocument(db::Connection& connection, const Document& document, std::optional<std::int64_t> by,
                       std::int64_t now);
   std::optional<Document> FindDocument(std::int64_t id);
   // Removes a document with its items, their details, links and history (a draft made by mistake). Documents that
@@ -168,7 +170,8 @@ class PoliciesStore {
   // Items. Inserting and updating also write areas, budgets and targets.
   std::int64_t InsertItem(db::Connection& connection, const Item& item, std::optional<std::int64_t> by,
                           std::int64_t now);
-  void UpdateItem(db::Connection& connection, const Item& item, std::optional<std::int64_t> by, std::int64_t now);
+  // As UpdateDocument: only while the stored item is still at `item.version`.
+  bool UpdateItem(db::Connection& connection, const Item& item, std::optional<std::int64_t> by, std::int64_t now);
   // Many new items at once (an import): sets each one's id; their details go in a few statements.
   void InsertItems(db::Connection& connection, const std::vector<Item*>& items, std::optional<std::int64_t> by,
                    std::int64_t now);
