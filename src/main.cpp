@@ -171,7 +171,6 @@ struct ServeOptions {
   std::size_t max_form_bytes = std::stoull(EnvironmentOr("KHETANE_MAX_FORM_BYTES", std::to_string(1024 * 1024)));
   std::size_t max_upload_memory =
       std::stoull(EnvironmentOr("KHETANE_MAX_UPLOAD_MEMORY", std::to_string(128 * 1024 * 1024)));
-  std::size_t max_connections = std::stoull(EnvironmentOr("KHETANE_MAX_CONNECTIONS", "512"));
   std::size_t threads = std::stoull(EnvironmentOr("KHETANE_THREADS", "0"));
   bool secure_cookies = EnvironmentOr("KHETANE_SECURE_COOKIES", "") == "1";
   bool quiet = EnvironmentOr("KHETANE_QUIET", "") == "1";
@@ -209,7 +208,6 @@ int Serve(const CommonOptions& common, const ServeOptions& options) {
   server_options.max_body_bytes = options.max_body_bytes;
   server_options.max_form_bytes = options.max_form_bytes;
   server_options.max_upload_memory = options.max_upload_memory;
-  server_options.max_connections = options.max_connections;
   server_options.threads = options.threads;
   web::AppOptions app_options;
   app_options.secure_cookies = options.secure_cookies;
@@ -365,10 +363,6 @@ int main(int argc, char** argv) {
       ->add_option("--max-upload-memory", serve_options.max_upload_memory,
                    "What uploads being received may hold in memory together; another gets 503 and comes back "
                    "(env KHETANE_MAX_UPLOAD_MEMORY)")
-      ->capture_default_str();
-  serve
-      ->add_option("--max-connections", serve_options.max_connections,
-                   "Open connections at once; more wait to be accepted (env KHETANE_MAX_CONNECTIONS)")
       ->capture_default_str();
   serve
       ->add_option("--trusted-proxy", serve_options.trusted_proxies,

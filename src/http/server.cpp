@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <climits>
@@ -219,7 +220,6 @@ namespace {
 
 struct Traits : public restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
   using http_methods_mapper_t = detail::Methods;
-  static constexpr bool use_connection_count_limiter = true;
 };
 
 Method MethodOf(const restinio::http_method_id_t& method) {
@@ -287,11 +287,13 @@ std::string LowerCase(std::string_view text) {
 }
 
 std::string NewRequestId() {
-  // Short, unique within a process run and sortable by arrival; enough to find a line in the log.
+  // Short, unique among the processes serving one site (their start and process id) and sortable by arrival within
+  // one; enough to find a line in the log of the process that answered.
   static std::atomic<std::uint64_t> counter{0};
   static const auto start = static_cast<std::uint64_t>(
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-  return fmt::format("{:x}-{:x}", start & 0xFFFFFF, ++counter);
+  static const auto process = static_cast<std::uint64_t>(::getpid());
+  return fmt::format("{:x}{:x}-{:x}", start & 0xFFFFFF, process & 0xFFFF, ++counter);
 }
 
 Request ToRequest(const restinio::request_t& source) {
@@ -363,8 +365,7 @@ void Server::Run(const ListeningCallback& on_listening) {
           .read_next_http_message_timelimit(options_.read_timeout)
           .write_http_response_timelimit(options_.write_timeout)
           .handle_request_timeout(options_.handler_timeout)
-          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(options_.max_body_bytes))
-          .max_parallel_connections(options_.max_connections);
+          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(options_.max_body_bytes));
   restinio::http_server_t<Traits> server{restinio::external_io_context(io_context), std::move(settings)};
 
   try {

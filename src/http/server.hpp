@@ -25,7 +25,6 @@ struct ServerOptions {
   std::size_t max_form_bytes = 1024 * 1024;       // any other request, and every chunked body
   // What the bodies of uploads being received may hold together; an upload beyond it is asked to come back (503).
   std::size_t max_upload_memory = 128 * 1024 * 1024;
-  std::size_t max_connections = 512;  // open connections; more wait to be accepted
   std::size_t max_url_bytes = 8 * 1024;
   std::size_t max_header_bytes = 8 * 1024;  // one header line, name and value
   std::size_t max_header_count = 100;

@@ -19,14 +19,14 @@
 // otherwise the script starts a cluster of its own with PostgreSQL's default durability (fsync on,
 // synchronous_commit on, full_page_writes on), so that the writes/s it measures are those of a real installation.
 
-const { spawn, spawnSync, execFile } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const { freePort } = require('../e2e/support/server');
-const { UsageError, wholeNumber, readOptions } = require('./script_support');
+const { UsageError, wholeNumber, readOptions, run, pgBin, startPostgres } = require('./script_support');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -104,19 +104,6 @@ function randomFrom(seed) {
   };
 }
 
-function run(command, args, { env, timeout = 600_000, maxBuffer = 1 << 30 } = {}) {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd: repoRoot, env, timeout, maxBuffer }, (error, stdout, stderr) => {
-      if (error) {
-        error.message = `${command} ${args.join(' ')} failed: ${error.message}\n${stderr}`.trim();
-        reject(error);
-      } else {
-        resolve(stdout);
-      }
-    });
-  });
-}
-
 // What is left to undo, newest first; undone on every way out (normal end, failure, Ctrl-C, SIGTERM).
 const cleanups = [];
 let cleanedUp = false;
@@ -135,51 +122,6 @@ for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 12
     cleanUpAll();
     process.exit(status);
   });
-}
-
-// ------------------------------------------------------------------------------------------------------- PostgreSQL
-
-const pgBin = process.env.KHETANE_PG_BIN || '/usr/lib/postgresql/15/bin';
-
-/** The server refuses to run as root: as root, run its programs as the postgres user. */
-function asServerUser(program, args) {
-  return process.getuid && process.getuid() === 0
-    ? ['runuser', ['-u', 'postgres', '--', program, ...args]]
-    : [program, args];
-}
-
-async function startPostgres(folder) {
-  if (!fs.existsSync(path.join(pgBin, 'pg_ctl'))) {
-    throw new Error(`${pgBin}/pg_ctl not found (install postgresql-15: scripts/setup)`);
-  }
-  const cluster = path.join(folder, 'postgres');
-  fs.mkdirSync(cluster);
-  if (process.getuid() === 0) spawnSync('chown', ['postgres:', folder, cluster]);
-  const data = path.join(cluster, 'data');
-  const [initdb, initdbArgs] = asServerUser(path.join(pgBin, 'initdb'),
-    ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-  await run(initdb, initdbArgs, { env: { ...process.env }, timeout: 120_000 }).catch((error) => {
-    throw new Error(`initdb failed: ${error.message}`);
-  });
-  const port = await freePort();
-  // The defaults of an installation for durability: fsync, synchronous_commit and full_page_writes all on.
-  const [pgCtl, startArgs] = asServerUser(path.join(pgBin, 'pg_ctl'), [
-    '-D', data, '-l', path.join(cluster, 'server.log'), '-w', '-t', '60',
-    '-o', `-p ${port} -k ${cluster} -c listen_addresses=127.0.0.1 -c max_connections=100`, 'start',
-  ]);
-  try {
-    await run(pgCtl, startArgs, { env: { ...process.env, LC_ALL: 'C.UTF-8' }, timeout: 90_000 });
-  } catch (error) {
-    let log = '';
-    try { log = fs.readFileSync(path.join(cluster, 'server.log'), 'utf8'); } catch { /* none */ }
-    throw new Error(`PostgreSQL did not start: ${error.message}\n${log}`);
-  }
-  cleanups.push(() => {
-    const [stopper, stopArgs] = asServerUser(path.join(pgBin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
-    spawnSync(stopper, stopArgs, { stdio: 'ignore', timeout: 60_000 });
-  });
-  await run(path.join(pgBin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'khetane']);
-  return `postgresql://postgres@127.0.0.1:${port}/khetane`;
 }
 
 // -------------------------------------------------------------------------------------------------------- the server
@@ -429,7 +371,7 @@ async function main() {
       console.log(`crash-test: PostgreSQL at ${setup.postgresUrl} (given by KHETANE_TEST_POSTGRES_URL: its own settings, `
         + 'scripts/with-postgres turns fsync off)');
     } else {
-      setup.postgresUrl = await startPostgres(folder);
+      setup.postgresUrl = await startPostgres(folder, cleanups);
       console.log(`crash-test: a throwaway PostgreSQL cluster at ${setup.postgresUrl} (fsync and synchronous_commit on)`);
     }
     setup.database = setup.postgresUrl;

@@ -1,10 +1,13 @@
 'use strict';
-// What the reliability scripts (crash_test.js, hostile_http.js, xss_crawl.js) share: reading their options and
-// refusing to begin. Each script keeps its own usage text and its own switch of options; only the walking of argv, the
-// reading of whole numbers and the way a script gives up before it starts are here, so that they stay alike.
+// What the reliability scripts (crash_test.js, hostile_http.js, xss_crawl.js, two_processes.js) share: reading their
+// options and refusing to begin, running a program to its end, and a throwaway PostgreSQL cluster. Each script keeps
+// its own usage text and its own switch of options; only the walking of argv, the reading of whole numbers and the way
+// a script gives up before it starts are here, so that they stay alike.
 
+const { execFile, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
-const { binaryPath } = require('../e2e/support/server');
+const path = require('node:path');
+const { repoRoot, binaryPath, freePort } = require('../e2e/support/server');
 
 /** A mistake in the command line: the script prints it with its usage and exits 2. */
 class UsageError extends Error {}
@@ -59,4 +62,69 @@ function beginScript(scriptName, parse, usage) {
   return options;
 }
 
-module.exports = { UsageError, wholeNumber, readOptions, beginScript };
+/** Runs COMMAND ARGS… from the repository root to its end; its standard output, or an error with its standard error. */
+function run(command, args, { env, timeout = 600_000, maxBuffer = 1 << 30 } = {}) {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd: repoRoot, env, timeout, maxBuffer }, (error, stdout, stderr) => {
+      if (error) {
+        error.message = `${command} ${args.join(' ')} failed: ${error.message}\n${stderr}`.trim();
+        reject(error);
+      } else {
+        resolve(stdout);
+      }
+    });
+  });
+}
+
+// ------------------------------------------------------------------------------------------------------- PostgreSQL
+
+const pgBin = process.env.KHETANE_PG_BIN || '/usr/lib/postgresql/15/bin';
+
+/** The server refuses to run as root: as root, run its programs as the postgres user. */
+function asServerUser(program, args) {
+  return process.getuid && process.getuid() === 0
+    ? ['runuser', ['-u', 'postgres', '--', program, ...args]]
+    : [program, args];
+}
+
+/**
+ * Starts a PostgreSQL cluster of its own in FOLDER/postgres (initdb, trust authentication, loopback only, a free
+ * port) with an installation's default durability (fsync, synchronous_commit and full_page_writes on), and makes a
+ * database `khetane` in it; returns its postgresql:// URL. Its stop (immediate) is pushed onto CLEANUPS, the caller's
+ * list of what to undo on the way out.
+ */
+async function startPostgres(folder, cleanups) {
+  if (!fs.existsSync(path.join(pgBin, 'pg_ctl'))) {
+    throw new Error(`${pgBin}/pg_ctl not found (install postgresql-15: scripts/setup)`);
+  }
+  const cluster = path.join(folder, 'postgres');
+  fs.mkdirSync(cluster);
+  if (process.getuid() === 0) spawnSync('chown', ['postgres:', folder, cluster]);
+  const data = path.join(cluster, 'data');
+  const [initdb, initdbArgs] = asServerUser(path.join(pgBin, 'initdb'),
+    ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+  await run(initdb, initdbArgs, { env: { ...process.env }, timeout: 120_000 }).catch((error) => {
+    throw new Error(`initdb failed: ${error.message}`);
+  });
+  const port = await freePort();
+  // The defaults of an installation for durability: fsync, synchronous_commit and full_page_writes all on.
+  const [pgCtl, startArgs] = asServerUser(path.join(pgBin, 'pg_ctl'), [
+    '-D', data, '-l', path.join(cluster, 'server.log'), '-w', '-t', '60',
+    '-o', `-p ${port} -k ${cluster} -c listen_addresses=127.0.0.1 -c max_connections=100`, 'start',
+  ]);
+  try {
+    await run(pgCtl, startArgs, { env: { ...process.env, LC_ALL: 'C.UTF-8' }, timeout: 90_000 });
+  } catch (error) {
+    let log = '';
+    try { log = fs.readFileSync(path.join(cluster, 'server.log'), 'utf8'); } catch { /* none */ }
+    throw new Error(`PostgreSQL did not start: ${error.message}\n${log}`);
+  }
+  cleanups.push(() => {
+    const [stopper, stopArgs] = asServerUser(path.join(pgBin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    spawnSync(stopper, stopArgs, { stdio: 'ignore', timeout: 60_000 });
+  });
+  await run(path.join(pgBin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'khetane']);
+  return `postgresql://postgres@127.0.0.1:${port}/khetane`;
+}
+
+module.exports = { UsageError, wholeNumber, readOptions, beginScript, run, pgBin, startPostgres };

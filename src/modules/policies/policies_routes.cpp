@@ -827,78 +827,88 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
                 return http::Response::Redirect(ItemPath(id) + "#implements");
               });
 
-  routes.Get("/policies/gaps", core::Access::Anyone(),
-             [&site, &policies, &places, &gap_sections](http::Request& request) {
-               const std::string scope_text = request.Query("scope").value_or("country");
-               const auto scope = ParseGapScope(scope_text, places);
-               if (!scope) return site.Fail(request, core::Error::NotFound("There is no such place."));
-               const Gaps gaps = policies.FindGaps(*scope);
-               const web::Reader reader = site.ReaderOf(request);
-               const json data = {{"coverage", CoverageRows(reader, gaps.coverage)},
-                                  {"demo", gaps.demo},
-                                  {"unimplemented", GapRows(request, site, gaps.unimplemented, gaps.targets)},
-                                  {"unimplemented_count", gaps.unimplemented.size()},
-                                  {"unlinked", GapRows(request, site, gaps.unlinked, {})},
-                                  {"unlinked_count", gaps.unlinked.size()},
-                                  {"choices", ScopeChoices(request, site, ReadPlaceNames(reader, places), scope_text)},
-                                  {"scope", scope_text},
-                                  {"csv_url", "/policies/gaps.csv?scope=" + http::PercentEncode(scope_text)},
-                                  {"api_url", "/api/v1/policies/gaps?scope=" + http::PercentEncode(scope_text)},
-                                  // What other modules know of the scope's gaps: objectives no indicator measures.
-                                  {"sections", gap_sections.HtmlFor(request, scope_text)}};
-               return site.Page(request, site.Translate(request, "Gaps in the cascade"), "policies/gaps", data);
-             });
+  routes.Get(
+      "/policies/gaps", core::Access::Anyone(),
+      [&site, &policies, &places, &gap_sections](http::Request& request) {
+        const std::string scope_text = request.Query("scope").value_or("country");
+        const auto scope = ParseGapScope(scope_text, places);
+        if (!scope) return site.Fail(request, core::Error::NotFound("There is no such place."));
+        const Gaps gaps = policies.FindGaps(*scope);
+        const web::Reader reader = site.ReaderOf(request);
+        const json data = {{"coverage", CoverageRows(reader, gaps.coverage)},
+                           {"demo", gaps.demo},
+                           {"unimplemented", GapRows(request, site, gaps.unimplemented, gaps.targets)},
+                           {"unimplemented_count", gaps.unimplemented.size()},
+                           {"unlinked", GapRows(request, site, gaps.unlinked, {})},
+                           {"unlinked_count", gaps.unlinked.size()},
+                           {"choices", ScopeChoices(request, site, ReadPlaceNames(reader, places), scope_text)},
+                           {"scope", scope_text},
+                           {"csv_url", "/policies/gaps.csv?scope=" + http::PercentEncode(scope_text)},
+                           {"api_url", "/api/v1/policies/gaps?scope=" + http::PercentEncode(scope_text)},
+                           // What other modules know of the scope's gaps: objectives no indicator measures.
+                           {"sections", gap_sections.HtmlFor(request, scope_text)}};
+        return site.Page(request, site.Translate(request, "Gaps in the cascade"), "policies/gaps", data);
+      },
+      http::Kept::kForVisitors);
 
-  routes.Get("/policies/gaps.csv", core::Access::Anyone(), [&site, &policies, &places](http::Request& request) {
-    const std::string scope_text = request.Query("scope").value_or("country");
-    const auto scope = ParseGapScope(scope_text, places);
-    if (!scope) return site.Fail(request, core::Error::NotFound("There is no such place."));
-    const Gaps gaps = policies.FindGaps(*scope);
-    std::vector<std::vector<std::string>> rows = {
-        {"gap", "uid", "code", "title", "title_en", "document_id", "document_title", "level", "demo"}};
-    for (const auto& [kind, list] : {std::pair{"unimplemented_objective", &gaps.unimplemented},
-                                     std::pair{"measure_implementing_nothing", &gaps.unlinked}}) {
-      for (const GapItem& gap : *list) {
-        rows.push_back({kind, gap.uid, gap.code, gap.title, gap.title_en, std::to_string(gap.document_id),
-                        gap.document_title, std::string(LevelName(gap.level)), gap.demo ? "true" : "false"});
-      }
-    }
-    http::Response response = http::Response::Text(formats::WriteCsv(rows));
-    response.SetHeader("Content-Type", "text/csv; charset=utf-8");
-    response.SetHeader("Content-Disposition", "attachment; filename=\"khetane-gaps.csv\"");
-    return response;
-  });
+  routes.Get(
+      "/policies/gaps.csv", core::Access::Anyone(),
+      [&site, &policies, &places](http::Request& request) {
+        const std::string scope_text = request.Query("scope").value_or("country");
+        const auto scope = ParseGapScope(scope_text, places);
+        if (!scope) return site.Fail(request, core::Error::NotFound("There is no such place."));
+        const Gaps gaps = policies.FindGaps(*scope);
+        std::vector<std::vector<std::string>> rows = {
+            {"gap", "uid", "code", "title", "title_en", "document_id", "document_title", "level", "demo"}};
+        for (const auto& [kind, list] : {std::pair{"unimplemented_objective", &gaps.unimplemented},
+                                         std::pair{"measure_implementing_nothing", &gaps.unlinked}}) {
+          for (const GapItem& gap : *list) {
+            rows.push_back({kind, gap.uid, gap.code, gap.title, gap.title_en, std::to_string(gap.document_id),
+                            gap.document_title, std::string(LevelName(gap.level)), gap.demo ? "true" : "false"});
+          }
+        }
+        http::Response response = http::Response::Text(formats::WriteCsv(rows));
+        response.SetHeader("Content-Type", "text/csv; charset=utf-8");
+        response.SetHeader("Content-Disposition", "attachment; filename=\"khetane-gaps.csv\"");
+        return response;
+      },
+      http::Kept::kForVisitors);
 
-  routes.Get("/api/v1/policies/gaps", core::Access::Anyone(), [&site, &policies, &places](http::Request& request) {
-    const auto scope = ParseGapScope(request.Query("scope").value_or("country"), places);
-    if (!scope) {
-      return site.Fail(request, core::Error::NotFound("There is no such place."));
-    }
-    const Gaps gaps = policies.FindGaps(*scope);
-    json unimplemented = json::array(), unlinked = json::array();
-    std::multimap<std::int64_t, const Target*> targets;
-    for (const auto& [id, target] : gaps.targets) targets.emplace(id, &target);
-    for (const GapItem& gap : gaps.unimplemented) {
-      json item = GapJson(gap);
-      item["targets"] = json::array();
-      for (auto [it, end] = targets.equal_range(gap.id); it != end; ++it) {
-        item["targets"].push_back(
-            {{"text_bg", it->second->text_bg}, {"text_en", it->second->text_en}, {"verified", it->second->verified}});
-      }
-      unimplemented.push_back(std::move(item));
-    }
-    for (const GapItem& gap : gaps.unlinked) unlinked.push_back(GapJson(gap));
-    json coverage = json::array();
-    for (const LevelCoverage& level : gaps.coverage) {
-      coverage.push_back(
-          {{"level", LevelName(level.level)}, {"objectives", level.objectives}, {"implemented", level.implemented}});
-    }
-    return web::Site::Json({{"scope", request.Query("scope").value_or("country")},
-                            {"coverage", coverage},
-                            {"includes_demo_data", gaps.demo},
-                            {"unimplemented_objectives", unimplemented},
-                            {"measures_implementing_nothing", unlinked}});
-  });
+  routes.Get(
+      "/api/v1/policies/gaps", core::Access::Anyone(),
+      [&site, &policies, &places](http::Request& request) {
+        const auto scope = ParseGapScope(request.Query("scope").value_or("country"), places);
+        if (!scope) {
+          return site.Fail(request, core::Error::NotFound("There is no such place."));
+        }
+        const Gaps gaps = policies.FindGaps(*scope);
+        json unimplemented = json::array(), unlinked = json::array();
+        std::multimap<std::int64_t, const Target*> targets;
+        for (const auto& [id, target] : gaps.targets) targets.emplace(id, &target);
+        for (const GapItem& gap : gaps.unimplemented) {
+          json item = GapJson(gap);
+          item["targets"] = json::array();
+          for (auto [it, end] = targets.equal_range(gap.id); it != end; ++it) {
+            item["targets"].push_back({{"text_bg", it->second->text_bg},
+                                       {"text_en", it->second->text_en},
+                                       {"verified", it->second->verified}});
+          }
+          unimplemented.push_back(std::move(item));
+        }
+        for (const GapItem& gap : gaps.unlinked) unlinked.push_back(GapJson(gap));
+        json coverage = json::array();
+        for (const LevelCoverage& level : gaps.coverage) {
+          coverage.push_back({{"level", LevelName(level.level)},
+                              {"objectives", level.objectives},
+                              {"implemented", level.implemented}});
+        }
+        return web::Site::Json({{"scope", request.Query("scope").value_or("country")},
+                                {"coverage", coverage},
+                                {"includes_demo_data", gaps.demo},
+                                {"unimplemented_objectives", unimplemented},
+                                {"measures_implementing_nothing", unlinked}});
+      },
+      http::Kept::kForVisitors);
 
   routes.Get("/api/v1/policies/areas", core::Access::Anyone(), [&policies](http::Request&) {
     json areas = json::array();
