@@ -167,8 +167,10 @@ inline http_parser_settings restinio::impl::create_parser_settings<http::detail:
       return refused(*context) ? 0 : restinio_headers_complete_cb(parser);
     }
     const auto& limits = *transport->options;
-    // HTTP/1.1 names the host in every request (RFC 9112 §3.2); a request without one is refused.
-    if (parser->http_major == 1 && parser->http_minor >= 1 && !context->m_header.has_field("Host")) {
+    // HTTP/1.1 names the host in every request (RFC 9112 §3.2); a request without one is refused. So is one that
+    // brings a lease of its own: only the server gives one.
+    if ((parser->http_major == 1 && parser->http_minor >= 1 && !context->m_header.has_field("Host")) ||
+        context->m_header.has_field(http::detail::kUploadLeaseHeader)) {
       context->m_leading_headers_completed = true;
       refuse(*context, 400);
       return 0;
@@ -342,7 +344,8 @@ void Server::Run(const ListeningCallback& on_listening) {
       spdlog::error("request {}: unhandled exception: {}", request.request_id, error.what());
       response = Response::Text("Internal error. Request id: " + request.request_id + "\n", 500);
     }
-    if (lease) uploads.Give(std::strtoull(std::string(*lease).c_str(), nullptr, 10));
+    // A refused request holds no lease of ours (a client's own was refused with it).
+    if (lease && !request.Header(kRefusedHeader)) uploads.Give(std::strtoull(std::string(*lease).c_str(), nullptr, 10));
     auto reply = source->create_response(
         restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
                                      std::string(ReasonPhrase(response.status))});

@@ -146,6 +146,19 @@ TEST_F(ServerTest, AHeaderFoldedOntoASecondLineIsA400) {
   EXPECT_EQ(test_support::SendRaw(port(), "GET / HTTP/1.1\r\nHost : x\r\nConnection: close\r\n\r\n").status, 400);
   EXPECT_EQ(test_support::SendRaw(port(), "GET / HTTP/1.1\r\nConnection: close\r\n\r\n").status, 400);
   EXPECT_EQ(test_support::SendRaw(port(), "GET /healthz HTTP/1.0\r\n\r\n").status, 200) << "HTTP/1.0 needs no host";
+  EXPECT_EQ(test_support::SendRaw(port(), "GET /healthz HTTP/1.1\r\nhost: x\r\nConnection: close\r\n\r\n").status, 200)
+      << "a header's name in any case";
+}
+
+TEST_F(ServerTest, AClientCannotGiveItselfTheLimitOfAnUpload) {
+  // The header by which the server marks an upload it gave memory to, sent by a client with a chunked form body: it
+  // would have lifted the form's 4 kB limit to the upload's.
+  std::string raw =
+      "POST /signin HTTP/1.1\r\nHost: x\r\nX-Khetane-Upload-Lease: 1\r\nTransfer-Encoding: chunked\r\n"
+      "Connection: close\r\n\r\n";
+  for (int i = 0; i < 10; ++i) raw += "400\r\n" + std::string(1024, 'y') + "\r\n";
+  raw += "0\r\n\r\n";
+  EXPECT_EQ(test_support::SendRaw(port(), raw).status, 400);
 }
 
 TEST_F(ServerTest, AnAddressOverTheLimitGets414AndHeadersOverItGet431) {
