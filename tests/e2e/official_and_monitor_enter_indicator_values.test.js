@@ -47,9 +47,10 @@ after(() => endStory(story));
 
 const heading = (page) => page.getByRole('heading', { level: 1 }).innerText();
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-// Today as the pages write a date in English ("5 December 2026"); the server's clock is the machine's.
+// Today as the pages write a date in English ("5 December 2026"): the server's clock, read in the installation's time
+// zone (`khetane serve --time-zone`, Europe/Sofia unless told), where the day begins two hours before it does in UTC.
 const today = () => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric',
-  timeZone: 'UTC' }).format(new Date());
+  timeZone: 'Europe/Sofia' }).format(new Date());
 
 /** What one period's row of a table says under each column heading: {heading: text}, or null without the row. */
 function rowOfPeriod(table, period) {
