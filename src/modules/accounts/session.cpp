@@ -75,19 +75,25 @@ std::int64_t SessionService::WaitBefore(std::int64_t attempt, const std::string&
       wait, Wait(store_.FailuresBefore(attempt, "", address, since), policy_.free_failures_per_address, longest, now));
 }
 
+core::Result<std::int64_t> SessionService::BeginAttempt(const std::string& email, std::optional<std::int64_t> user_id,
+                                                        const Origin& origin, std::int64_t now) {
+  const std::int64_t attempt = store_.BeginSignInAttempt(email, origin.remote_address, now);
+  const std::int64_t wait = WaitBefore(attempt, email, origin.remote_address, now);
+  if (wait == 0) return attempt;
+  // A try refused unchecked is not a failure: hammering does not make the owner's wait longer.
+  store_.ForgetSignInAttempt(attempt);
+  audit_.Write(user_id, origin, "sign_in_throttled", email);
+  core::Error refused = core::Error::RateLimited(std::string(kTooManyAttempts)).With("seconds", std::to_string(wait));
+  refused.retry_after_seconds = wait;
+  return refused;
+}
+
 core::Result<SignedIn> SessionService::SignIn(const std::string& email, const std::string& password,
                                               const Origin& origin) {
   const std::int64_t now = clock_.Now();
   const std::string normalised = NormaliseEmail(email).value_or(email);
-  const std::int64_t attempt = store_.BeginSignInAttempt(normalised, origin.remote_address, now);
-  if (const std::int64_t wait = WaitBefore(attempt, normalised, origin.remote_address, now); wait > 0) {
-    // A try refused unchecked is not a failure: hammering does not make the owner's wait longer.
-    store_.ForgetSignInAttempt(attempt);
-    audit_.Write(std::nullopt, origin, "sign_in_throttled", normalised);
-    core::Error refused = core::Error::RateLimited(std::string(kTooManyAttempts)).With("seconds", std::to_string(wait));
-    refused.retry_after_seconds = wait;
-    return refused;
-  }
+  const auto attempt = BeginAttempt(normalised, std::nullopt, origin, now);
+  if (!attempt) return attempt.error();
 
   const auto user = store_.FindUserByEmail(normalised);
   const bool password_right = VerifyPassword(password, user ? user->password_hash : DecoyHash());
@@ -95,7 +101,7 @@ core::Result<SignedIn> SessionService::SignIn(const std::string& email, const st
     audit_.Write(user ? std::optional(user->id) : std::nullopt, origin, "sign_in_failed", normalised);
     return core::Error::Unauthenticated(std::string(kWrongCredentials));
   }
-  store_.MarkSignInSucceeded(attempt);
+  store_.MarkSignInSucceeded(*attempt);
   // A hash made with weaker parameters than today's is made again while the password is at hand.
   if (PasswordNeedsRehash(user->password_hash)) store_.SetPasswordHash(user->id, HashPassword(password));
   SignedIn signed_in{NewToken(), NewToken(), *user};
@@ -197,20 +203,14 @@ core::Result<bool> SessionService::ChangePassword(std::int64_t user_id, const Pa
   // The current password proves it is the person, not someone at a browser they left open: tried as a sign-in is,
   // so that a stolen session cannot guess it quickly.
   const std::int64_t now = clock_.Now();
-  const std::int64_t attempt = store_.BeginSignInAttempt(user->email, origin.remote_address, now);
-  if (const std::int64_t wait = WaitBefore(attempt, user->email, origin.remote_address, now); wait > 0) {
-    store_.ForgetSignInAttempt(attempt);
-    audit_.Write(user_id, origin, "sign_in_throttled", user->email);
-    core::Error refused = core::Error::RateLimited(std::string(kTooManyAttempts)).With("seconds", std::to_string(wait));
-    refused.retry_after_seconds = wait;
-    return refused;
-  }
+  const auto attempt = BeginAttempt(user->email, user_id, origin, now);
+  if (!attempt) return attempt.error();
   if (!VerifyPassword(change.current, user->password_hash)) {
     audit_.Write(user_id, origin, "password_change_refused", user->email);
     problems.insert(problems.begin(), {"current_password", "This is not your current password.", ""});
     return core::Error::InvalidFields(std::move(problems));
   }
-  store_.MarkSignInSucceeded(attempt);
+  store_.MarkSignInSucceeded(*attempt);
   if (!problems.empty()) return core::Error::InvalidFields(std::move(problems));
   store_.SetPasswordHash(user_id, HashPassword(change.chosen));
   store_.DeleteOtherSessions(user_id, HashToken(current_token));

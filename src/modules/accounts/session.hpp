@@ -108,6 +108,10 @@ class SessionService {
   const SessionPolicy& policy() const { return policy_; }
 
  private:
+  // Records a try with the password of `email` (a sign-in, or the current password when changing it) and gives its
+  // number, or kRateLimited with the seconds to wait, the try then forgotten and audited as throttled.
+  core::Result<std::int64_t> BeginAttempt(const std::string& email, std::optional<std::int64_t> user_id,
+                                          const Origin& origin, std::int64_t now);
   // Seconds the attempt numbered `attempt` must still wait; 0 when it may be checked now.
   std::int64_t WaitBefore(std::int64_t attempt, const std::string& email, const std::string& address, std::int64_t now);
 
