@@ -130,6 +130,34 @@ TEST_F(OrganisationsTest, TheListOfOrganisationsIsReadAPageAtATime) {
   EXPECT_TRUE(Contains(second.body, "rel=\"prev\"") && !Contains(second.body, "rel=\"next\""));
 }
 
+// Two administrators open one organisation's form; the first saves. The second's save is refused with a 409 in
+// Bulgarian, keeps what they typed, shows what is saved now beside it, and the first one's change stays.
+TEST_F(OrganisationsTest, ASaveFromAFormSomeoneElseSavedMeanwhileIsRefusedKeepingWhatWasTyped) {
+  const auto added = test_support::AddUser(database_->target(), "anna@example.org", "correct horse battery",
+                                           {"--name", "Anna", "--role", "administrator"});
+  ASSERT_EQ(added.exit_code, 0) << added.output;
+  const std::string anna = SignIn(port(), "anna@example.org", "correct horse battery");
+  ASSERT_FALSE(anna.empty());
+  const HttpResponse created = PostAsAdmin("/admin/organisations", "name=Romani+Baht&kind=cso&municipality=MON24");
+  ASSERT_EQ(created.status, 303) << created.body;
+  const std::string path = created.Header("location");
+
+  EXPECT_TRUE(Contains(AsAdmin(path).body, "name=\"version\" value=\"1\""));
+  EXPECT_TRUE(Contains(GetAs(anna, path).body, "name=\"version\" value=\"1\""));
+  ASSERT_EQ(PostAsAdmin(path, "version=1&name=Romani+Baht+Lom&kind=cso&municipality=MON24").status, 303);
+  const HttpResponse stale = PostAs(anna, path, "version=1&name=Romani+Baht+Vidin&kind=initiative_group&municipality=");
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_TRUE(Contains(stale.body, "Някой промени организацията, докато я редактирахте.")) << stale.body;
+  EXPECT_TRUE(Contains(stale.body, "value=\"Romani Baht Vidin\"")) << "what she typed";
+  EXPECT_TRUE(Contains(stale.body, "<option value=\"initiative_group\" selected>"));
+  EXPECT_TRUE(Contains(stale.body, "Записано в момента: Romani Baht Lom")) << "what is saved, beside it";
+  EXPECT_TRUE(Contains(stale.body, "Записано в момента: Лом (Монтана)"));
+  EXPECT_TRUE(Contains(stale.body, "name=\"version\" value=\"2\"")) << "she has seen version 2 now";
+  const HttpResponse kept = AsAdmin(path);
+  EXPECT_TRUE(Contains(kept.body, "<h1>Romani Baht Lom</h1>")) << "the first change stays";
+  EXPECT_TRUE(Contains(kept.body, "value=\"Romani Baht Lom\""));
+}
+
 TEST_F(OrganisationsTest, AnOfficialCannotManageOrganisations) {
   const auto result = test_support::AddUser(database_->target(), "official@lom.bg", "correct horse battery",
                                             {"--role", "municipal_official", "--scope", "municipality:MON24"});

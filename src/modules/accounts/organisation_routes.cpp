@@ -49,11 +49,30 @@ http::Response NewOrganisationPage(http::Request& request, const web::Site& site
   return site.Page(request, data["title"].get<std::string>(), "accounts/admin_organisation", data, status);
 }
 
+// Whether the form shows, beside each field typed otherwise, what is saved now: after someone else changed the
+// organisation, so that the person sees both and keeps what they choose.
+enum class SavedBeside { kNo, kYes };
+
+// "Saved now: Лом (Монтана)" beside each field whose saved value differs from what was typed.
+void AddSavedValues(const web::Reader& reader, const Organisation& saved, const OrganisationFields& typed, json& data) {
+  const auto saved_now = [&](const std::string& value) { return reader.Say("Saved now: {value}", {{"value", value}}); };
+  if (saved.name != typed.name) data["saved_name"] = saved_now(saved.name);
+  if (saved.kind != typed.kind) data["saved_kind"] = saved_now(reader.Translate(OrganisationKindTitle(saved.kind)));
+  if (saved.municipality_code != typed.municipality_code) {
+    std::string municipality = reader.Translate("none: it works in several places");
+    for (const json& option : data["municipalities"]) {
+      if (option["value"] == saved.municipality_code) municipality = option["label"].get<std::string>();
+    }
+    data["saved_municipality"] = saved_now(municipality);
+  }
+}
+
 // An organisation's page: its details (with the form to change them) and its members (with the form to add one).
 http::Response OrganisationPage(http::Request& request, const web::Site& site, OrganisationService& organisations,
                                 places::PlacesService& places, const Organisation& organisation,
                                 const OrganisationFields& fields, const std::string& error,
-                                const std::string& member_email, const std::string& member_error, int status) {
+                                const std::string& member_email, const std::string& member_error, int status,
+                                SavedBeside saved_beside = SavedBeside::kNo) {
   json members = json::array();
   for (const auto& member : organisations.Members(organisation.id)) {
     members.push_back(
@@ -68,6 +87,9 @@ http::Response OrganisationPage(http::Request& request, const web::Site& site, O
   data["kind_title"] = site.Translate(request, OrganisationKindTitle(organisation.kind));
   data["scope"] = ScopeText({ScopeKind::kOrganisation, std::to_string(organisation.id)});
   data["action"] = OrganisationPath(organisation.id);
+  // After a conflict, the version saved now: the person sees what it holds beside what they typed.
+  data["version"] = organisation.version;
+  if (saved_beside == SavedBeside::kYes) AddSavedValues(site.ReaderOf(request), organisation, fields, data);
   data["members"] = members;
   data["has_members"] = !members.empty();
   data["member_email"] = member_email;
@@ -140,10 +162,18 @@ void AddOrganisationRoutes(kernel::Routes& routes, const web::Site& site, Organi
                 const auto organisation = organisations.Find(request.IntParameter("id"));
                 if (!organisation) return site.Fail(request, core::Error::NotFound("There is no such organisation."));
                 const OrganisationFields fields = FieldsOf(request);
-                const auto changed = organisations.Update(user, organisation->id, fields);
+                const std::int64_t version = web::IdIn(request.Form("version")).value_or(0);
+                const auto changed = organisations.Update(user, organisation->id, version, fields);
                 if (!changed) {
-                  return OrganisationPage(request, site, organisations, places, *organisation, fields,
-                                          changed.error().message, "", "", FormStatusOf(changed.error()));
+                  // Read again: a save at the same moment may have got in after the one above.
+                  Organisation saved = organisations.Find(organisation->id).value_or(*organisation);
+                  const bool changed_meanwhile =
+                      changed.error().kind == core::ErrorKind::kConflict && saved.version != version;
+                  // Until the person is told of the other change, the form stays at the version they opened.
+                  if (!changed_meanwhile) saved.version = version;
+                  return OrganisationPage(request, site, organisations, places, saved, fields, changed.error().message,
+                                          "", "", FormStatusOf(changed.error()),
+                                          changed_meanwhile ? SavedBeside::kYes : SavedBeside::kNo);
                 }
                 return http::Response::Redirect(OrganisationPath(organisation->id));
               });

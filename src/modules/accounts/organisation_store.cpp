@@ -5,13 +5,17 @@
 namespace accounts {
 namespace {
 
-constexpr std::string_view kColumns = "o.id, o.name, o.kind, COALESCE(o.municipality_code, ''), o.created_at";
+constexpr std::string_view kColumns =
+    "o.id, o.name, o.kind, COALESCE(o.municipality_code, ''), o.created_at, o.version";
 
 constexpr std::string_view kInsert = R"(
   INSERT INTO organisations (name, kind, municipality_code, created_at, search_key)
   VALUES ($1, $2, NULLIF($3, ''), $4, $5) RETURNING id)";
+// The version is checked in the write itself, so that of two saves at once from one version only one goes through.
 constexpr std::string_view kUpdate = R"(
-  UPDATE organisations SET name = $2, kind = $3, municipality_code = NULLIF($4, ''), search_key = $5 WHERE id = $1)";
+  UPDATE organisations SET name = $2, kind = $3, municipality_code = NULLIF($4, ''), search_key = $5,
+    version = version + 1
+  WHERE id = $1 AND version = $6)";
 constexpr std::string_view kFindNamesake = R"(
   SELECT id FROM organisations
   WHERE search_key = $1 AND COALESCE(municipality_code, '') = $2 AND id <> $3)";
@@ -43,7 +47,7 @@ const std::string kOrganisationsOf = fmt::format(
     kColumns);
 
 Organisation FromRow(const db::Row& row) {
-  return {row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Int(4), row.size() > 5 ? row.Int(5) : 0};
+  return {row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Int(4), row.size() > 6 ? row.Int(6) : 0, row.Int(5)};
 }
 
 }  // namespace
@@ -55,9 +59,9 @@ std::int64_t OrganisationStore::Insert(const Organisation& organisation, const s
       ->Int(0);
 }
 
-void OrganisationStore::Update(const Organisation& organisation, const std::string& search_key) {
-  database_.Acquire()->Execute(
-      kUpdate, {organisation.id, organisation.name, organisation.kind, organisation.municipality_code, search_key});
+bool OrganisationStore::Update(const Organisation& organisation, const std::string& search_key) {
+  return database_.Acquire()->Execute(kUpdate, {organisation.id, organisation.name, organisation.kind,
+                                                organisation.municipality_code, search_key, organisation.version}) == 1;
 }
 
 std::optional<Organisation> OrganisationStore::Find(std::int64_t id) {

@@ -18,6 +18,7 @@ struct Organisation {
   std::string municipality_code;  // empty when the organisation is not tied to one municipality
   std::int64_t created_at = 0;
   std::int64_t member_count = 0;  // filled by the listings
+  std::int64_t version = 1;       // moved on by every change: a form sent from an older one is refused
 };
 
 class OrganisationStore {
@@ -25,7 +26,9 @@ class OrganisationStore {
   explicit OrganisationStore(db::Database& database) : database_(database) {}
 
   std::int64_t Insert(const Organisation& organisation, const std::string& search_key);
-  void Update(const Organisation& organisation, const std::string& search_key);
+  // Writes the organisation if it is still at `organisation.version`, moving the version on: false when someone
+  // changed it meanwhile.
+  bool Update(const Organisation& organisation, const std::string& search_key);
   std::optional<Organisation> Find(std::int64_t id);
   // Another organisation with the same name key in the same municipality (or none), other than `except_id`.
   std::optional<std::int64_t> FindNamesake(const std::string& search_key, const std::string& municipality_code,

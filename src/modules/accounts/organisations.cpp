@@ -35,6 +35,12 @@ std::string Trimmed(std::string_view text) {
   return std::string(text);
 }
 
+core::Error ChangedMeanwhile() {
+  return core::Error::Conflict(
+      "Someone changed this organisation while you were editing it. Its details as saved now are shown beside what "
+      "you typed: save again to keep yours.");
+}
+
 std::string Describe(const Organisation& organisation) {
   return "organisation " + std::to_string(organisation.id) + " (" + organisation.name + ")";
 }
@@ -86,17 +92,20 @@ core::Result<Organisation> OrganisationService::Create(const core::Actor& actor,
   return organisation;
 }
 
-core::Result<Organisation> OrganisationService::Update(const core::Actor& actor, std::int64_t id,
+core::Result<Organisation> OrganisationService::Update(const core::Actor& actor, std::int64_t id, std::int64_t version,
                                                        const OrganisationFields& fields) {
   if (auto refused = RefuseUnlessAdministrator(actor)) return *refused;
   auto organisation = store_.Find(id);
   if (!organisation) return core::Error::NotFound("There is no such organisation.");
   const auto checked = Check(fields, id);
   if (!checked) return checked.error();
+  if (organisation->version != version) return ChangedMeanwhile();
   organisation->name = checked->name;
   organisation->kind = checked->kind;
   organisation->municipality_code = checked->municipality_code;
-  store_.Update(*organisation, core::SearchKey(organisation->name));
+  // The store checks the version again as it writes: two saves at once from one version both pass the check above.
+  if (!store_.Update(*organisation, core::SearchKey(organisation->name))) return ChangedMeanwhile();
+  ++organisation->version;
   audit_.Write(actor, "organisation_changed", Describe(*organisation));
   return *organisation;
 }

@@ -42,7 +42,9 @@ class OrganisationService {
   // Refuses an empty or overlong name, an unknown kind or municipality, and a second organisation of the same name in
   // the same municipality (kConflict). Errors are msgids.
   core::Result<Organisation> Create(const core::Actor& actor, const OrganisationFields& fields);
-  core::Result<Organisation> Update(const core::Actor& actor, std::int64_t id, const OrganisationFields& fields);
+  // The same rules, and kConflict when the organisation is no longer at `version` (the one the form showed).
+  core::Result<Organisation> Update(const core::Actor& actor, std::int64_t id, std::int64_t version,
+                                    const OrganisationFields& fields);
   std::optional<Organisation> Find(std::int64_t id) { return store_.Find(id); }
   // `search` matches names in either script and any case.
   std::vector<Organisation> List(std::string_view search, const std::string& kind, std::int64_t limit,

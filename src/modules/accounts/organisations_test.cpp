@@ -2,11 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "core/clock.hpp"
 #include "kernel/audit_log.hpp"
 #include "modules/accounts/accounts_service.hpp"
 #include "notifications/outbox.hpp"
 #include "support/sample_places.hpp"
+#include "support/saves_at_once.hpp"
 #include "support/test_database.hpp"
 
 namespace {
@@ -153,14 +157,48 @@ TEST_F(OrganisationServiceTest, ChangingAnOrganisationKeepsTheRulesOfCreation) {
   const auto amalipe = CreateAmalipe();
   const auto other = service_.Create(admin_, {"Романи бахт", "cso", "MON24"});
   ASSERT_TRUE(other.ok());
-  const auto clash = service_.Update(admin_, other->id, {"Амалипе", "cso", "MON24"});
+  const auto clash = service_.Update(admin_, other->id, other->version, {"Амалипе", "cso", "MON24"});
   ASSERT_FALSE(clash.ok());
   EXPECT_EQ(clash.error().kind, core::ErrorKind::kConflict);
-  const auto renamed = service_.Update(admin_, amalipe.id, {"Амалипе — Лом", "initiative_group", ""});
+  const auto renamed = service_.Update(admin_, amalipe.id, amalipe.version, {"Амалипе — Лом", "initiative_group", ""});
   ASSERT_TRUE(renamed.ok()) << renamed.error().message;
   EXPECT_EQ(service_.Find(amalipe.id)->name, "Амалипе — Лом");
   EXPECT_EQ(service_.Find(amalipe.id)->municipality_code, "");
   EXPECT_EQ(CountAudit("organisation_changed"), 1);
+}
+
+TEST_F(OrganisationServiceTest, AChangeFromAStaleVersionIsAConflictAndTheFirstChangeStays) {
+  // Two administrators open the form at version 1; the first saves.
+  const auto amalipe = CreateAmalipe();
+  const auto first = service_.Update(admin_, amalipe.id, amalipe.version, {"Амалипе — Лом", "cso", "MON24"});
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->version, 2);
+  const auto second = service_.Update(admin_, amalipe.id, amalipe.version, {"Амалипе", "initiative_group", ""});
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().kind, core::ErrorKind::kConflict);
+  const auto stored = service_.Find(amalipe.id);
+  EXPECT_EQ(stored->name, "Амалипе — Лом");
+  EXPECT_EQ(stored->kind, "cso");
+  EXPECT_EQ(stored->municipality_code, "MON24");
+  EXPECT_EQ(stored->version, 2);
+  EXPECT_EQ(CountAudit("organisation_changed"), 1);
+  // Having seen the saved version, the second saves from it.
+  const auto merged = service_.Update(admin_, amalipe.id, stored->version, {"Амалипе — Лом", "initiative_group", ""});
+  ASSERT_TRUE(merged.ok()) << merged.error().message;
+  EXPECT_EQ(service_.Find(amalipe.id)->version, 3);
+}
+
+TEST_F(OrganisationServiceTest, SavesAtTheSameMomentFromOneVersionLeaveExactlyOneChange) {
+  // Eight administrators save the organisation they all opened at version 1, at once: the store's write checks the
+  // version, so one change wins and the others are told, though all of them pass the service's check before it.
+  const auto amalipe = CreateAmalipe();
+  const auto saves = test_support::SaveAtOnce(8, [&](int i) {
+    return service_.Update(admin_, amalipe.id, amalipe.version, {"Амалипе " + std::to_string(i), "cso", ""});
+  });
+  EXPECT_EQ(saves.accepted, 1);
+  EXPECT_EQ(saves.conflicts, 7);
+  EXPECT_EQ(service_.Find(amalipe.id)->version, 2);
+  EXPECT_EQ(CountAudit("organisation_changed"), 1) << "one change recorded, as one was made";
 }
 
 TEST_F(OrganisationServiceTest, OnlyAnAdministratorOfTheInstallationChangesOrganisations) {
@@ -171,7 +209,8 @@ TEST_F(OrganisationServiceTest, OnlyAnAdministratorOfTheInstallationChangesOrgan
       member_id_, {{core::Role::kAdministrator, {core::ScopeKind::kOblast, "MON"}}}, {"192.0.2.7", "r"}};
   for (const core::Actor& actor : {official, oblast_administrator, core::Actor{}}) {
     EXPECT_EQ(service_.Create(actor, {"Романи бахт", "cso", "MON24"}).error().kind, core::ErrorKind::kForbidden);
-    EXPECT_EQ(service_.Update(actor, amalipe.id, {"Друго", "cso", ""}).error().kind, core::ErrorKind::kForbidden);
+    EXPECT_EQ(service_.Update(actor, amalipe.id, amalipe.version, {"Друго", "cso", ""}).error().kind,
+              core::ErrorKind::kForbidden);
     EXPECT_EQ(service_.AddMember(actor, amalipe.id, "monitor@lom.bg").error().kind, core::ErrorKind::kForbidden);
     EXPECT_EQ(service_.RemoveMember(actor, amalipe.id, member_id_).error().kind, core::ErrorKind::kForbidden);
   }

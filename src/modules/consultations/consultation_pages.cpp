@@ -550,8 +550,16 @@ void AddConsultationPages(kernel::Routes& routes, const web::Site& site, Consult
                 const auto hidden =
                     service.HideComment(user, request.IntParameter("id"), request.Form("reason").value_or(""));
                 if (!hidden) {
-                  if (hidden.error().kind != core::ErrorKind::kInvalidInput) return site.Fail(request, hidden.error());
+                  const core::ErrorKind kind = hidden.error().kind;
+                  if (kind != core::ErrorKind::kInvalidInput && kind != core::ErrorKind::kConflict) {
+                    return site.Fail(request, hidden.error());
+                  }
+                  // The page the comment is on, with why it was refused: hidden already shows the first reason.
                   const auto comment = service.FindComment(request.IntParameter("id"));
+                  if (comment->proposal_id) {
+                    return ProposalPage(request, site, service, policies, *comment->proposal_id,
+                                        web::Refusal::Of(hidden.error()), {});
+                  }
                   return ConsultationPage(request, site, service, policies, comment->consultation_id,
                                           web::Refusal::Of(hidden.error()), {}, "", "");
                 }

@@ -464,7 +464,17 @@ core::Result<Comment> ConsultationsService::HideComment(const core::SignedIn& us
   const std::string why = core::TrimSpaces(reason);
   if (why.empty()) return Invalid({{"reason", "Say why it is hidden: the reason is shown in its place.", ""}});
   if (core::CountCharacters(why) > 500) return Invalid({{"reason", "The reason is at most 500 characters.", ""}});
-  store_.HideComment(comment_id, user.user_id(), why, clock_.Now());
+  // Hidden once: a second moderator (who opened the page before the first hid it) is told, and the first's reason
+  // stays.
+  const auto hidden_already = [](const Comment& hidden) {
+    return core::Error::Conflict("Another moderator hid this comment already, on {date}: {reason}")
+        .With("date", IsoDay(hidden.hidden_at.value_or(0)), true)
+        .With("reason", hidden.hidden_reason);
+  };
+  if (comment->hidden_at) return hidden_already(*comment);
+  if (!store_.HideComment(comment_id, user.user_id(), why, clock_.Now())) {
+    return hidden_already(*store_.FindComment(comment_id));
+  }
   Audit(user, "consultation_comment_hidden", fmt::format("comment {}: {}", comment_id, Clip(why)));
   return *store_.FindComment(comment_id);
 }
@@ -482,7 +492,15 @@ core::Result<Proposal> ConsultationsService::HideProposal(const core::SignedIn& 
   const std::string why = core::TrimSpaces(reason);
   if (why.empty()) return Invalid({{"reason", "Say why it is hidden: the reason is shown in its place.", ""}});
   if (core::CountCharacters(why) > 500) return Invalid({{"reason", "The reason is at most 500 characters.", ""}});
-  store_.HideProposal(proposal_id, user.user_id(), why, clock_.Now());
+  const auto hidden_already = [](const Proposal& hidden) {  // as for a comment
+    return core::Error::Conflict("Another moderator hid this proposal already, on {date}: {reason}")
+        .With("date", IsoDay(hidden.hidden_at.value_or(0)), true)
+        .With("reason", hidden.hidden_reason);
+  };
+  if (proposal->hidden_at) return hidden_already(*proposal);
+  if (!store_.HideProposal(proposal_id, user.user_id(), why, clock_.Now())) {
+    return hidden_already(*store_.FindProposal(proposal_id));
+  }
   Audit(user, "consultation_proposal_hidden", fmt::format("proposal {}: {}", proposal_id, Clip(why)));
   return *store_.FindProposal(proposal_id);
 }

@@ -278,6 +278,38 @@ TEST_F(ConsultationsServiceTest, AModeratorHidesWithAReasonThatStaysVisible) {
   EXPECT_EQ(view->comments.front().hidden_reason, "Обижда участник") << "the reason is not";
 }
 
+TEST_F(ConsultationsServiceTest, ASecondModeratorHidingWhatIsHiddenAlreadyIsToldAndTheFirstReasonStays) {
+  const Consultation consultation = OpenOne();
+  const auto comment = consultations_.AddComment(asen_, consultation.id, {{}, {}, {}, {}, "Обидни думи"});
+  ASSERT_TRUE(comment.ok());
+  const auto proposal = consultations_.Propose(rosa_, consultation.id, Proposed("new_activity", measure_, "Реклама"));
+  ASSERT_TRUE(proposal.ok()) << proposal.error().message;
+  // Two officials of Лом open the page with the comment and the proposal shown; the first hides each.
+  const core::SignedIn colleague =
+      Person("colleague@lom.bg", "Колега", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "MON24"}});
+  ASSERT_TRUE(consultations_.HideComment(official_, comment->id, "Обижда участник").ok());
+  ASSERT_TRUE(consultations_.HideProposal(official_, proposal->id, "Реклама на фирма").ok());
+
+  const auto again = consultations_.HideComment(colleague, comment->id, "Спам");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().kind, core::ErrorKind::kConflict);
+  EXPECT_EQ(again.error().message, "Another moderator hid this comment already, on {date}: {reason}");
+  EXPECT_EQ(core::FillArguments(again.error().message, again.error().arguments,
+                                [](const core::MessageArgument& argument) { return argument.value; }),
+            "Another moderator hid this comment already, on 2026-12-05: Обижда участник")
+      << "the second moderator reads the first one's reason";
+  EXPECT_EQ(consultations_.FindComment(comment->id)->hidden_reason, "Обижда участник") << "and it stays";
+  // Two hiding at the same moment both pass the service's check; the write itself lets only the first through.
+  EXPECT_FALSE(store_c_.HideComment(comment->id, colleague.user_id(), "Спам", fixed_clock_.Now()));
+  EXPECT_FALSE(store_c_.HideProposal(proposal->id, colleague.user_id(), "Спам", fixed_clock_.Now()));
+  EXPECT_EQ(consultations_.FindComment(comment->id)->hidden_reason, "Обижда участник");
+
+  const auto proposal_again = consultations_.HideProposal(colleague, proposal->id, "Спам");
+  ASSERT_FALSE(proposal_again.ok());
+  EXPECT_EQ(proposal_again.error().kind, core::ErrorKind::kConflict);
+  EXPECT_EQ(consultations_.FindProposal(proposal->id)->hidden_reason, "Реклама на фирма");
+}
+
 TEST_F(ConsultationsServiceTest, ReopeningAfterTheEndNeedsAReasonAndALaterDay) {
   const Consultation consultation = OpenOne();
   PassTheLastDay(consultation);

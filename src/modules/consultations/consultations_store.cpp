@@ -209,11 +209,13 @@ std::vector<Comment> ConsultationsStore::Comments(std::int64_t consultation_id) 
   return comments;
 }
 
-void ConsultationsStore::HideComment(std::int64_t id, std::int64_t by, const std::string& reason, std::int64_t at) {
+bool ConsultationsStore::HideComment(std::int64_t id, std::int64_t by, const std::string& reason, std::int64_t at) {
+  // Only one that is not hidden: of two moderators hiding it at once, the second does not replace the first's reason.
   auto connection = database_.Acquire();
-  connection->Execute(
-      "UPDATE consultation_comments SET hidden_at = $1, hidden_by = $2, hidden_reason = $3 WHERE id = $4",
-      {at, by, reason, id});
+  return connection->Execute(
+             "UPDATE consultation_comments SET hidden_at = $1, hidden_by = $2, hidden_reason = $3 "
+             "WHERE id = $4 AND hidden_at IS NULL",
+             {at, by, reason, id}) == 1;
 }
 
 Proposal ConsultationsStore::InsertProposal(Proposal proposal) {
@@ -275,12 +277,12 @@ std::int64_t ConsultationsStore::PublishAnswers(std::int64_t consultation_id, st
       {at, consultation_id});
 }
 
-void ConsultationsStore::HideProposal(std::int64_t id, std::int64_t by, const std::string& reason, std::int64_t at) {
+bool ConsultationsStore::HideProposal(std::int64_t id, std::int64_t by, const std::string& reason, std::int64_t at) {
   auto connection = database_.Acquire();
-  connection->Execute(
-      "UPDATE consultation_proposals SET hidden_at = $1, hidden_by = $2, hidden_reason = $3, version = version + 1 "
-      "WHERE id = $4",
-      {at, by, reason, id});
+  return connection->Execute(
+             "UPDATE consultation_proposals SET hidden_at = $1, hidden_by = $2, hidden_reason = $3, "
+             "version = version + 1 WHERE id = $4 AND hidden_at IS NULL",
+             {at, by, reason, id}) == 1;
 }
 
 bool ConsultationsStore::Support(std::int64_t proposal_id, std::int64_t user_id, std::int64_t at) {

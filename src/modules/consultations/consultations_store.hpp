@@ -59,7 +59,8 @@ class ConsultationsStore {
   std::int64_t InsertComment(const Comment& comment);
   std::optional<Comment> FindComment(std::int64_t id);
   std::vector<Comment> Comments(std::int64_t consultation_id);  // in the order they were written
-  void HideComment(std::int64_t id, std::int64_t by, const std::string& reason, std::int64_t at);
+  // Hides a comment not hidden yet; false, keeping the first moderator's reason, when it was hidden already.
+  bool HideComment(std::int64_t id, std::int64_t by, const std::string& reason, std::int64_t at);
 
   // Numbers the proposal within its consultation (1, 2, 3 …) and stores it.
   Proposal InsertProposal(Proposal proposal);
@@ -69,7 +70,8 @@ class ConsultationsStore {
   bool SaveAnswer(const Proposal& proposal, std::int64_t version);
   // Publishes every prepared answer of the consultation: how many.
   std::int64_t PublishAnswers(std::int64_t consultation_id, std::int64_t at);
-  void HideProposal(std::int64_t id, std::int64_t by, const std::string& reason, std::int64_t at);
+  // As HideComment: false when the proposal was hidden already.
+  bool HideProposal(std::int64_t id, std::int64_t by, const std::string& reason, std::int64_t at);
   // False when the person supported it already (or no longer does, for Withdraw).
   bool Support(std::int64_t proposal_id, std::int64_t user_id, std::int64_t at);
   bool WithdrawSupport(std::int64_t proposal_id, std::int64_t user_id);

@@ -132,6 +132,7 @@ struct Target {
   std::optional<double> baseline;  // the baseline given with the target; otherwise read from the observations
   std::string note;                // where the target comes from
   bool verified = true;
+  std::int64_t version = 1;  // moved on by each change, so that a form opened before one is refused
 };
 
 // A period closed for a place by a coordinator: no value for the place (or a municipality in a closed oblast) within

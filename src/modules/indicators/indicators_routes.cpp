@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/days.hpp"
+#include "core/text.hpp"
 #include "modules/indicators/indicator_views.hpp"
 #include "modules/indicators/periods.hpp"
 #include "modules/indicators/progress.hpp"
@@ -23,6 +24,10 @@ constexpr std::string_view kCode = "{code:[a-z][a-z0-9_]{0,63}}";
 
 std::string IndicatorPath(const Indicator& indicator) { return "/indicators/" + indicator.code; }
 std::string ValuePath(std::int64_t id) { return "/indicators/values/" + std::to_string(id); }
+
+// The version a form sent back in a hidden field: 0, "there was none", for a form that showed no record (or sent
+// nothing).
+std::int64_t VersionIn(const std::optional<std::string>& text) { return web::IdIn(text).value_or(0); }
 
 json DemoNotice(const web::Reader& reader, bool demo) {
   if (!demo) return nullptr;
@@ -128,6 +133,30 @@ struct IndicatorForms {
   IndicatorsService::TargetEntry typed_target;
 };
 
+// A stored target as its form shows it, to be changed: numbers written plainly, so that they are read back as they
+// are stored.
+IndicatorsService::TargetEntry TargetEntryOf(const Target& target) {
+  const auto number = [](const std::optional<double>& value) {
+    return value ? fmt::format("{}", *value) : std::string();
+  };
+  return {target.place,
+          target.period,
+          target.breakdown,
+          target.rule.rule,
+          number(target.rule.value),
+          number(target.rule.factor),
+          number(target.rule.reference),
+          target.baseline_period,
+          target.note,
+          target.version};
+}
+
+// The period and breakdown of the target a form shows, carried beside its version: a version is only of its target.
+std::string TargetKeyOf(const IndicatorsService::TargetEntry& entry) {
+  const std::string breakdown = core::TrimSpaces(entry.breakdown);
+  return core::TrimSpaces(entry.period) + "|" + (breakdown.empty() ? "total" : breakdown);
+}
+
 http::Response IndicatorPage(http::Request& request, const web::Site& site, IndicatorsService& service,
                              const IndicatorForms& forms = {}) {
   const auto indicator = service.Find(request.Parameter("code"));
@@ -188,6 +217,34 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
 
   // Targets, each with where the place stands now.
   const std::vector<TargetView> target_views = service.Targets(*indicator);
+  // The target form: what was typed, or a stored target to change (?target=ID, from its row), with the version of
+  // the target it shows. A form refused because the target changed meanwhile shows the stored one beside it, and
+  // carries its version: setting it again, having seen it, replaces it.
+  IndicatorsService::TargetEntry typed_target = forms.typed_target;
+  const bool may_set_targets = actor.user_id.has_value() && indicator->computation.empty();
+  bool editing = false;
+  std::string stored_target;
+  if (request.method == http::Method::kGet) {
+    const auto id = web::IdIn(request.Query("target"));
+    const auto found = std::ranges::find_if(target_views, [&](const TargetView& view) {
+      return id && view.target.id == *id && view.target.place == place;
+    });
+    if (found != target_views.end() && may_set_targets && IndicatorsService::MayApprove(actor, place)) {
+      typed_target = TargetEntryOf(found->target);
+      editing = true;
+    }
+  } else if (forms.target.kind == core::ErrorKind::kConflict && !forms.target.Empty()) {
+    const auto period = ParsePeriod(typed_target.period);
+    const std::string breakdown = typed_target.breakdown.empty() ? "total" : typed_target.breakdown;
+    const auto found = std::ranges::find_if(target_views, [&](const TargetView& view) {
+      return period && view.target.place == place && view.target.period == period->code &&
+             view.target.breakdown == breakdown;
+    });
+    if (found != target_views.end()) {
+      stored_target = reader.Say("Saved now: {value}", {{"value", RuleText(reader, *indicator, found->target.rule)}});
+      typed_target.version = found->target.version;
+    }
+  }
   json targets = json::array();
   for (const TargetView& view : target_views) {
     std::optional<double> latest;
@@ -210,7 +267,11 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
          {"progress", web::ui::Progress(reader, progress.bar, why.empty() ? "not reported" : why)},
          {"achieved", progress.achieved},
          {"note", view.target.note},
-         {"unverified", !view.target.verified}});
+         {"unverified", !view.target.verified},
+         {"change_url", may_set_targets && IndicatorsService::MayApprove(actor, view.target.place)
+                            ? fmt::format("{}?place={}&target={}#set-target", IndicatorPath(*indicator),
+                                          view.target.place, view.target.id)
+                            : ""}});
   }
 
   // The chart: every source a line of its own, told apart by dash and marker as well as colour, with the place's
@@ -307,13 +368,13 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
       {"csrf", web::CsrfOf(request)},
       {"link_item", forms.item},
       {"link_refusal", forms.link.Data(reader, [](std::string_view) { return std::string("link-item"); })},
-      {"may_set_target", IndicatorsService::MayApprove(actor, place) && indicator->computation.empty()},
+      {"may_set_target", IndicatorsService::MayApprove(actor, place) && may_set_targets},
       {"target_title", reader.Say("Set a target for {place}", {{"place", names.Of(place)}})},
       {"target_form",
        [&] {
          const auto id_of = [](std::string_view field) { return "target-" + std::string(field); };
          const auto problem = [&](std::string_view field) { return forms.target.ProblemOf(reader, field); };
-         const IndicatorsService::TargetEntry& typed = forms.typed_target;
+         const IndicatorsService::TargetEntry& typed = typed_target;
          const auto field = [&](std::string name, std::string label, std::string value, std::string hint) {
            return web::ui::TextField({.name = name,
                                       .id = id_of(name),
@@ -341,6 +402,11 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
                      {"baseline_period", field("baseline_period", "Baseline period", typed.baseline_period, "The period whose value the rule starts from.")},
                      {"note", field("note", "Where the target comes from", typed.note, "")},
                      {"rules", rules},
+                     {"breakdown", typed.breakdown.empty() ? "total" : typed.breakdown},
+                     {"version", typed.version},
+                     {"version_of", TargetKeyOf(typed)},
+                     {"stored", stored_target},
+                     {"open", editing || !forms.target.Empty()},
                      {"refusal", forms.target.Data(reader, id_of)}};
        }()},
       {"csv_url", "/indicators/values.csv?indicator=" + indicator->code},
@@ -348,9 +414,18 @@ http::Response IndicatorPage(http::Request& request, const web::Site& site, Indi
   return site.Page(request, reader.Localised(indicator->name_bg, indicator->name_en), "indicators/indicator", data);
 }
 
-// The entry form, with what was typed and each problem beside its field.
+// The cell an entry names, as the value form carries it beside the version it shows: a version is only of its cell.
+std::string CellOf(const Entry& entry) {
+  return fmt::format("{}|{}|{}|{}|{}", core::TrimSpaces(entry.indicator), core::TrimSpaces(entry.place),
+                     core::TrimSpaces(entry.period), core::TrimSpaces(entry.breakdown),
+                     core::TrimSpaces(entry.source_kind));
+}
+
+// The entry form, with what was typed and each problem beside its field, and the value stored now beside the one
+// typed when someone entered it after the form was opened.
 http::Response EntryForm(http::Request& request, const web::Site& site, IndicatorsService& service,
-                         const core::SignedIn& user, const Entry& typed, const web::Refusal& refusal) {
+                         const core::SignedIn& user, const Entry& typed, const web::Refusal& refusal,
+                         const std::string& stored_now = "") {
   const web::Reader reader = site.ReaderOf(request);
   PlaceNames names(reader, service);
   const auto id_of = [](std::string_view field) { return "value-" + std::string(field); };
@@ -448,6 +523,9 @@ http::Response EntryForm(http::Request& request, const web::Site& site, Indicato
                                            .maxlength = 2000},
                                           problem("evidence_url"))},
       {"note", typed.note},
+      {"cell", CellOf(typed)},
+      {"version", typed.based_on.value_or(0)},
+      {"stored_now", stored_now},
       {"problems", refusal.Data(reader, id_of)["problems"]},
       {"refusal", refusal.Data(reader, id_of)}};
   return site.Page(request, reader.Translate("Enter a value"), "indicators/value_form", data,
@@ -467,7 +545,20 @@ Entry EntryOf(const http::Request& request) {
   entry.source_title = request.Form("source_title").value_or("");
   entry.evidence_url = request.Form("evidence_url").value_or("");
   entry.note = request.Form("note").value_or("");
+  // The version the form showed is of the cell it showed: one changed in the form since had none shown.
+  entry.based_on = request.Form("cell").value_or("") == CellOf(entry) ? VersionIn(request.Form("version")) : 0;
   return entry;
+}
+
+// What is stored now in a cell a form showed another version of, to put beside what was typed.
+std::string StoredNow(const web::Reader& reader, IndicatorsService& service, const Observation& current) {
+  const auto indicator = service.Find(current.indicator_id);
+  if (!indicator) return "";
+  return reader.Say(
+      "Saved now: {value}, entered by {name} on {date}.",
+      {{"value", ShowValue(reader, *indicator, current.value)},
+       {"name", current.entered_by_name.empty() ? reader.Translate("reference data") : current.entered_by_name},
+       {"date", core::IsoDay(current.entered_at), true}});
 }
 
 // A value with its history and what the reader may do with it.
@@ -545,7 +636,17 @@ struct GridCell {
   std::string typed;
   std::string problem;  // translated
   bool stored = false;
+  std::int64_t version = 0;  // the version of the cell's value the grid carries back: what it was based on
+  std::string stored_now;    // translated: the value stored now, when someone entered it after the grid was opened
 };
+
+// The names of a cell's input and of the hidden field with the version of the value it showed.
+std::string CellName(const std::string& place, const Indicator& indicator) {
+  return "v." + place + "." + indicator.code;
+}
+std::string VersionName(const std::string& place, const Indicator& indicator) {
+  return "version." + place + "." + indicator.code;
+}
 
 http::Response GridPage(http::Request& request, const web::Site& site, IndicatorsService& service,
                         const core::SignedIn& user, const std::map<std::string, GridCell>& cells, std::size_t stored) {
@@ -575,8 +676,9 @@ http::Response GridPage(http::Request& request, const web::Site& site, Indicator
     for (const std::string& place : places) {
       json row_cells = json::array();
       for (const Indicator& each : shown) {
-        const std::string name = "v." + place + "." + each.code;
+        const std::string name = CellName(place, each);
         const auto found = cells.find(name);
+        const bool refused = found != cells.end() && !found->second.stored;
         const auto existing = std::ranges::find_if(current, [&](const Observation& value) {
           return value.place == place && value.indicator_id == each.id && value.series == "official";
         });
@@ -585,9 +687,14 @@ http::Response GridPage(http::Request& request, const web::Site& site, Indicator
         json cell = {{"name", name},
                      {"id", "cell-" + place + "-" + each.code},
                      {"label", names.Of(place) + ", " + reader.Localised(each.name_bg, each.name_en)},
-                     {"value", found != cells.end() && !found->second.stored ? found->second.typed
-                               : existing != current.end()                   ? reader.Decimal(existing->value, 2)
-                                                                             : ""},
+                     {"value", refused                     ? found->second.typed
+                               : existing != current.end() ? reader.Decimal(existing->value, 2)
+                                                           : ""},
+                     {"version_name", VersionName(place, each)},
+                     {"version", refused                     ? found->second.version
+                                 : existing != current.end() ? existing->version
+                                                             : 0},
+                     {"stored_now", refused ? found->second.stored_now : ""},
                      {"problem", found != cells.end() ? found->second.problem : ""},
                      {"stored", found != cells.end() && found->second.stored},
                      {"status", existing != current.end() ? reader.Translate(StatusTitle(existing->status)) : ""},
@@ -603,7 +710,11 @@ http::Response GridPage(http::Request& request, const web::Site& site, Indicator
     kinds.push_back({{"value", each}, {"label", reader.Translate(KindTitle(each))}, {"selected", each == kind}});
   }
   std::size_t refused = 0;
-  for (const auto& [name, cell] : cells) refused += cell.problem.empty() ? 0 : 1;
+  bool stale = false;  // a cell someone entered a value in since the grid was opened: a conflict, not a mistake
+  for (const auto& [name, cell] : cells) {
+    refused += cell.problem.empty() ? 0 : 1;
+    stale = stale || !cell.stored_now.empty();
+  }
   const json data = {
       {"csrf", web::CsrfOf(request)},
       {"period", period ? period->code : period_text},
@@ -627,7 +738,9 @@ http::Response GridPage(http::Request& request, const web::Site& site, Indicator
                                                   static_cast<long>(refused), {{"count", std::to_string(refused)}})},
       {"any_open", any_open}};
   return site.Page(request, reader.Translate("Enter values in a grid"), "indicators/grid", data,
-                   refused == 0 ? 200 : 422);
+                   stale          ? web::FormStatusOf(core::ErrorKind::kConflict)
+                   : refused == 0 ? 200
+                                  : web::FormStatusOf(core::ErrorKind::kInvalidInput));
 }
 
 http::Response SaveGrid(http::Request& request, const web::Site& site, IndicatorsService& service,
@@ -640,22 +753,37 @@ http::Response SaveGrid(http::Request& request, const web::Site& site, Indicator
   for (const std::string& place : IndicatorsService::PlacesOf(user)) {
     for (const Indicator& each : service.Indicators()) {
       if (!each.computation.empty() || each.kind != kind) continue;
-      const std::string name = "v." + place + "." + each.code;
+      const std::string name = CellName(place, each);
       const auto typed = request.Form(name);
       if (!typed || typed->find_first_not_of(" \t") == std::string::npos) continue;
-      const auto unchanged = [&]() {
-        const auto current = service.Current({{each.id}, {place}, {period}, "total", true});
-        const auto official = std::ranges::find(current, std::string("official"), &Observation::series);
-        return official != current.end() && reader.Decimal(official->value, 2) == *typed;
-      };
-      if (unchanged()) continue;  // the value shown, sent back as it was: no new version
-      Entry entry{each.code, place, period, "total", "official", *typed, "", "high", "", "", ""};
+      const std::int64_t shown = VersionIn(request.Form(VersionName(place, each)));
+      const auto current = service.Current({{each.id}, {place}, {period}, "total", true});
+      const auto official = std::ranges::find(current, std::string("official"), &Observation::series);
+      if (official != current.end()) {
+        // The value shown, sent back as it was: no new version.
+        if (reader.Decimal(official->value, 2) == *typed) continue;
+        if (official->version != shown && shown > 0) {
+          // A grid opened before someone entered the value stored now: a cell sent back as the grid showed it was
+          // not touched, and leaves the newer value alone.
+          const auto history = service.History(*official);
+          const auto seen = std::ranges::find(history, shown, &Observation::version);
+          if (seen != history.end() && reader.Decimal(seen->value, 2) == *typed) continue;
+        }
+      }
+      Entry entry{each.code, place, period, "total", "official", *typed, "", "high", "", "", "", shown};
       const auto entered = service.Enter(user, entry);
-      GridCell cell{*typed, "", static_cast<bool>(entered)};
+      GridCell cell{*typed, "", static_cast<bool>(entered), shown, ""};
       if (!entered) {
         const core::Error& error = entered.error();
         cell.problem = error.problems.empty() ? reader.Say(error.message, error.arguments)
                                               : reader.Translate(error.problems.front().message);
+        // Someone entered a value in the cell since the grid was opened: it goes beside what was typed, and the cell
+        // carries its version, so that storing again (having seen it) replaces it.
+        const auto now = error.kind == core::ErrorKind::kConflict ? service.CurrentFor(user, entry) : std::nullopt;
+        if (now && now->version != shown) {
+          cell.version = now->version;
+          cell.stored_now = reader.Say("Saved now: {value}", {{"value", ShowValue(reader, each, now->value)}});
+        }
       } else {
         ++stored;
       }
@@ -738,13 +866,28 @@ void AddIndicatorPages(kernel::Routes& routes, const web::Site& site, Indicators
                        .value_or(IndicatorsService::PlacesOf(user).empty() && IndicatorsService::MayEnterCivic(user)
                                      ? "civic"
                                      : "official");
+               // The version of the value in the cell the form opens on (a correction's), or 0 for none.
+               const auto current = service.CurrentFor(user, typed);
+               typed.based_on = current ? current->version : 0;
                return EntryForm(request, site, service, user, typed, {});
              });
   routes.Post("/indicators/values", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
-                const Entry typed = EntryOf(request);
+                Entry typed = EntryOf(request);
                 const auto entered = service.Enter(user, typed);
-                if (!entered) return EntryForm(request, site, service, user, typed, web::Refusal::Of(entered.error()));
+                if (!entered) {
+                  // A value someone entered since the form was opened: beside what was typed, and the form based on
+                  // it, so that storing again (having seen it) replaces it.
+                  std::string stored_now;
+                  if (entered.error().kind == core::ErrorKind::kConflict) {
+                    const auto current = service.CurrentFor(user, typed);
+                    if (current && current->version != typed.based_on.value_or(0)) {
+                      stored_now = StoredNow(site.ReaderOf(request), service, *current);
+                      typed.based_on = current->version;
+                    }
+                  }
+                  return EntryForm(request, site, service, user, typed, web::Refusal::Of(entered.error()), stored_now);
+                }
                 return http::Response::Redirect(ValuePath(entered->id) + "?done=entered");
               });
   routes.Get("/indicators/values/{id:int}", core::Access::Anyone(), [&site, &service](http::Request& request) {
@@ -798,21 +941,26 @@ void AddIndicatorPages(kernel::Routes& routes, const web::Site& site, Indicators
                 const auto indicator = service.Find(request.Parameter("code"));
                 if (!indicator) return site.Fail(request, indicator.error());
                 IndicatorForms forms;
-                forms.typed_target = {request.Form("place").value_or(""),
-                                      request.Form("period").value_or(""),
-                                      request.Form("breakdown").value_or("total"),
-                                      request.Form("rule").value_or(""),
-                                      request.Form("value").value_or(""),
-                                      request.Form("factor").value_or(""),
-                                      request.Form("reference").value_or(""),
-                                      request.Form("baseline_period").value_or(""),
-                                      request.Form("note").value_or("")};
+                forms.typed_target = {
+                    request.Form("place").value_or(""),          request.Form("period").value_or(""),
+                    request.Form("breakdown").value_or("total"), request.Form("rule").value_or(""),
+                    request.Form("value").value_or(""),          request.Form("factor").value_or(""),
+                    request.Form("reference").value_or(""),      request.Form("baseline_period").value_or(""),
+                    request.Form("note").value_or(""),           VersionIn(request.Form("version"))};
+                // The version the form showed is of the target it showed: one whose period was changed in the
+                // form since is a target the form did not show.
+                if (request.Form("version_of").value_or("") != TargetKeyOf(forms.typed_target)) {
+                  forms.typed_target.version = 0;
+                }
                 const auto set = service.SetTarget(user, *indicator, forms.typed_target);
                 if (!set) {
-                  if (set.error().kind != core::ErrorKind::kInvalidInput) return site.Fail(request, set.error());
+                  const core::ErrorKind kind = set.error().kind;
+                  if (kind != core::ErrorKind::kInvalidInput && kind != core::ErrorKind::kConflict) {
+                    return site.Fail(request, set.error());
+                  }
                   forms.target = web::Refusal::Of(set.error());
                   http::Response page = IndicatorPage(request, site, service, forms);
-                  page.status = 422;
+                  page.status = forms.target.Status();
                   return page;
                 }
                 return http::Response::Redirect("/indicators/" + indicator->code + "?place=" + set->place + "#targets");

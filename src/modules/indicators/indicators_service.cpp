@@ -327,8 +327,17 @@ core::Result<Target> IndicatorsService::SetTarget(const core::Actor& actor, cons
     return core::Error::Forbidden("Only a coordinator of {place} sets its targets.")
         .WithName("place", name->first, name->second);
   }
-  store_.database().Transaction(
-      [&](db::Connection& connection) { store_.UpsertTarget(connection, target, actor.user_id, clock_.Now()); });
+  // Written only over the target the form showed (or where there was none): the write checks it, so that of two
+  // coordinators setting one target from the same form, the second is told rather than overwriting the first.
+  const bool written = store_.database().Transaction([&](db::Connection& connection) {
+    return store_.WriteTarget(connection, target, entry.version, actor.user_id, clock_.Now());
+  });
+  if (!written) {
+    return core::Error::Conflict(
+        "This target was set or changed since you opened the form: the one saved now is shown above the form. Set "
+        "the target again to replace it.");
+  }
+  target.version = entry.version + 1;
   Audit(actor, "target_set", fmt::format("{} {} {} {}", indicator.code, target.place, target.period, rule));
   return target;
 }
@@ -539,6 +548,13 @@ core::Result<Observation> IndicatorsService::Enter(const core::Actor& actor, con
   if (!checked) return checked.error();
   Observation& observation = checked->observation;
   const Indicator& indicator = *checked->indicator;
+  // A form that showed another version of the value (or none) than the one stored: storing it would undo a value
+  // someone entered meanwhile without their knowing.
+  const auto stale = [] {
+    return core::Error::Conflict(
+        "This value was entered or changed since you opened the form: the value saved now is shown beside yours. "
+        "Store yours again to replace it.");
+  };
   std::optional<core::Error> refused;
   store_.database().Transaction([&](db::Connection& connection) {
     refused = LockOf(connection, actor, indicator, observation.place, checked->period, observation.series,
@@ -546,18 +562,44 @@ core::Result<Observation> IndicatorsService::Enter(const core::Actor& actor, con
     if (refused) return;
     const SeriesKey key{indicator.id, observation.place, observation.period, observation.breakdown, observation.series};
     const auto current = store_.CurrentOf(connection, key);
-    observation.version = current ? current->version + 1 : 1;
+    const std::int64_t stored_version = current ? current->version : 0;
+    if (entry.based_on && *entry.based_on != stored_version) {
+      refused = stale();
+      return;
+    }
+    observation.version = stored_version + 1;
     if (const auto outlier =
             FindOutlier(store_.EarlierValues(connection, key, checked->period.start), observation.value)) {
       observation.review_reason = OutlierReason(*outlier);
     }
-    observation.id = store_.InsertObservation(connection, observation, checked->period.start);
+    // The write replaces only the version read above: another value entered since makes it write nothing.
+    const auto id = store_.InsertObservation(connection, observation, checked->period.start);
+    if (!id) {
+      refused = entry.based_on ? stale()
+                               : core::Error::Conflict(
+                                     "This conflicts with what is stored already: someone may have changed it "
+                                     "meanwhile. Reload the page and try again.");
+      return;
+    }
+    observation.id = *id;
   });
   if (refused) return *refused;
   Audit(actor, "value_entered",
         fmt::format("{} {} {} {}: {}", indicator.code, observation.place, observation.period, observation.series,
                     observation.value));
   return *store_.FindObservation(observation.id);
+}
+
+std::optional<Observation> IndicatorsService::CurrentFor(const core::Actor& actor, const Entry& entry) {
+  const auto indicator = store_.FindIndicator(Trimmed(entry.indicator));
+  const auto period = ParsePeriod(entry.period);
+  if (!indicator || !period) return std::nullopt;
+  const std::string breakdown = Trimmed(entry.breakdown).empty() ? "total" : Trimmed(entry.breakdown);
+  const std::string source_kind = Trimmed(entry.source_kind).empty() ? "official" : Trimmed(entry.source_kind);
+  if (!IsOneOf(source_kind, kSourceKinds)) return std::nullopt;
+  auto connection = store_.database().Acquire();
+  return store_.CurrentOf(*connection,
+                          {indicator->id, Trimmed(entry.place), period->code, breakdown, SeriesOf(actor, source_kind)});
 }
 
 core::Result<Observation> IndicatorsService::Approve(const core::Actor& actor, std::int64_t observation_id) {

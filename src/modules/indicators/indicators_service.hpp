@@ -43,6 +43,9 @@ struct Entry {
   std::string source_title;
   std::string evidence_url;
   std::string note;
+  // The version of the series' value the form showed (0: none), refused as a conflict when the stored one moved on
+  // since; nullopt where nothing was shown (a file, the API, another module's figure).
+  std::optional<std::int64_t> based_on = std::nullopt;
 };
 
 // The fields of Entry as forms and problems name them.
@@ -120,9 +123,11 @@ class IndicatorsService {
   // Every target of one place, of any indicator: what a place's panel shows.
   std::vector<TargetView> TargetsOfPlace(const std::string& place);
   // A target as a form gives it (numbers as typed): a coordinator of the place sets it, replacing the place's target
-  // for the same period and breakdown.
+  // for the same period and breakdown when that is still at `version`, the one the form showed (0: there was none);
+  // otherwise a conflict.
   struct TargetEntry {
     std::string place, period, breakdown = "total", rule = "value", value, factor, reference, baseline_period, note;
+    std::int64_t version = 0;
   };
   core::Result<Target> SetTarget(const core::Actor& actor, const Indicator& indicator, const TargetEntry& entry);
   // The objectives and measures an indicator measures, as its page lists them.
@@ -143,7 +148,11 @@ class IndicatorsService {
   // Enters one value: every problem of the input at once (kInvalidInput with problems), then whether the actor may
   // (kForbidden, naming the place), then whether the cell is open (kConflict, naming who closed the period or approved
   // the value, and when). A value far from the place's own series is stored and flagged.
+  // An entry with `based_on` is a conflict, after those, when the series' value is no longer at that version.
   core::Result<Observation> Enter(const core::Actor& actor, const Entry& entry);
+  // The current value of the series the actor writes with `entry` (its indicator, place, period, breakdown and
+  // source), or nothing when there is none or the entry names no cell: the version a form shows.
+  std::optional<Observation> CurrentFor(const core::Actor& actor, const Entry& entry);
   core::Result<Observation> Approve(const core::Actor& actor, std::int64_t observation_id);
   core::Result<Observation> Reopen(const core::Actor& actor, std::int64_t observation_id);
   core::Result<Closure> ClosePeriod(const core::Actor& actor, const std::string& place, const std::string& period);

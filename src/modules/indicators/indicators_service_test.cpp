@@ -10,6 +10,7 @@
 #include "formats/table.hpp"
 #include "modules/indicators/value_checks.hpp"
 #include "support/policies_fixture.hpp"
+#include "support/saves_at_once.hpp"
 
 namespace {
 
@@ -134,6 +135,50 @@ TEST_F(IndicatorsServiceTest, OfficialAndCivicValuesOfOneCellStandSideBySideAndA
   ASSERT_EQ(history.size(), 2u);
   EXPECT_DOUBLE_EQ(history[1].value, 4);
   EXPECT_FALSE(history[1].current);
+}
+
+TEST_F(IndicatorsServiceTest, AValueStoredFromAFormOpenedBeforeSomeoneElseEnteredOneIsRefusedAndTheirsStays) {
+  const auto first = indicators_.Enter(official_, Value("health_mediator_posts", "4"));
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  // The official and the oblast's coordinator open the grid (or the form) with 4, version 1, in the cell.
+  Entry coordinators = Value("health_mediator_posts", "5");
+  coordinators.based_on = first->version;
+  const auto saved = indicators_.Enter(coordinator_, coordinators);
+  ASSERT_TRUE(saved.ok()) << saved.error().message;
+  EXPECT_EQ(saved->version, 2);
+
+  Entry officials = Value("health_mediator_posts", "6");
+  officials.based_on = first->version;
+  const auto stale = indicators_.Enter(official_, officials);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().kind, core::ErrorKind::kConflict);
+  const auto stored = indicators_.CurrentFor(official_, officials);
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_DOUBLE_EQ(stored->value, 5) << "the coordinator's value is not undone";
+  EXPECT_EQ(stored->version, 2);
+  EXPECT_EQ(indicators_.History(*stored).size(), 2u) << "and no version was added";
+
+  officials.based_on = 0;  // a form that showed no value, where one is stored
+  EXPECT_EQ(indicators_.Enter(official_, officials).error().kind, core::ErrorKind::kConflict);
+  officials.based_on = stored->version;  // having seen it, the official stores theirs over it
+  const auto merged = indicators_.Enter(official_, officials);
+  ASSERT_TRUE(merged.ok()) << merged.error().message;
+  EXPECT_EQ(merged->version, 3);
+  EXPECT_TRUE(indicators_.Enter(official_, Value("health_mediator_posts", "7")).ok())
+      << "a value given without a version it was based on (a file, another module) is entered as before";
+}
+
+TEST_F(IndicatorsServiceTest, ValuesStoredAtTheSameMomentFromOneVersionLeaveExactlyOneNewVersion) {
+  const auto first = indicators_.Enter(official_, Value("education_mediator_posts", "6"));
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  const auto saves = test_support::SaveAtOnce(6, [&](int i) {
+    Entry entry = Value("education_mediator_posts", std::to_string(10 + i));
+    entry.based_on = first->version;
+    return indicators_.Enter(i % 2 == 0 ? official_ : coordinator_, entry);
+  });
+  EXPECT_EQ(saves.accepted, 1);
+  EXPECT_EQ(saves.conflicts, 5);
+  EXPECT_EQ(indicators_.History(*first).size(), 2u) << "one new version, as one value got through";
 }
 
 TEST_F(IndicatorsServiceTest, NoRoleForThePlaceIsRefusedNamingThePlace) {
@@ -355,6 +400,45 @@ TEST_F(IndicatorsServiceTest, ACoordinatorSetsATargetAsARuleAndEveryMissingOrWro
   ASSERT_EQ(targets.size(), 1u);
   ASSERT_TRUE(targets[0].value.value.has_value());
   EXPECT_DOUBLE_EQ(*targets[0].value.value, 6) << "double the 2025 value of 3";
+}
+
+TEST_F(IndicatorsServiceTest, ATargetSetFromAFormOpenedBeforeSomeoneElseSetItIsRefusedAndTheirsStays) {
+  const auto indicator = indicators_.Find("health_mediator_posts");
+  ASSERT_TRUE(indicator.ok());
+  const policies::Actor colleague =
+      UserWith("second.coordinator@montana.bg", {Role::kCoordinator, {ScopeKind::kOblast, "MON"}});
+  const auto stored = [&] {
+    const auto targets = indicators_.Targets(*indicator);
+    return targets.size() == 1 ? targets[0].target : indicators::Target{};
+  };
+  // Both coordinators open the page when Лом has no target for 2030: their forms carry no version.
+  indicators::IndicatorsService::TargetEntry entry;
+  entry.place = "MON24";
+  entry.period = "2030";
+  entry.value = "6";
+  const auto set = indicators_.SetTarget(coordinator_, *indicator, entry);
+  ASSERT_TRUE(set.ok()) << set.error().message;
+  EXPECT_EQ(set->version, 1);
+  indicators::IndicatorsService::TargetEntry theirs = entry;
+  theirs.value = "8";
+  EXPECT_EQ(indicators_.SetTarget(colleague, *indicator, theirs).error().kind, core::ErrorKind::kConflict)
+      << "an insert that finds a target set meanwhile does not replace it";
+  EXPECT_EQ(stored().rule.value, 6);
+
+  // Both open the target to change it, at version 1; the first saves.
+  entry.version = theirs.version = stored().version;
+  entry.value = "7";
+  ASSERT_TRUE(indicators_.SetTarget(coordinator_, *indicator, entry).ok());
+  const auto stale = indicators_.SetTarget(colleague, *indicator, theirs);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().kind, core::ErrorKind::kConflict);
+  EXPECT_EQ(stored().rule.value, 7) << "the first change stays";
+  EXPECT_EQ(stored().version, 2);
+
+  theirs.version = stored().version;  // having seen it, the colleague sets theirs over it
+  ASSERT_TRUE(indicators_.SetTarget(colleague, *indicator, theirs).ok());
+  EXPECT_EQ(stored().rule.value, 8);
+  EXPECT_EQ(stored().version, 3);
 }
 
 }  // namespace

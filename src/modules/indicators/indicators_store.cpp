@@ -102,7 +102,7 @@ std::string Placeholders(std::size_t after, std::size_t count) {
 
 constexpr std::string_view kTargetColumns =
     "id, indicator_id, place, period, breakdown, rule, value, factor, reference_value, baseline_period, baseline, "
-    "note, verified";
+    "note, verified, version";
 
 Target TargetOf(const db::Row& row) {
   Target target;
@@ -119,6 +119,7 @@ Target TargetOf(const db::Row& row) {
   target.baseline = OptionalDouble(row, 10);
   target.note = row.Text(11);
   target.verified = row.Int(12) != 0;
+  target.version = row.Int(13);
   return target;
 }
 
@@ -156,6 +157,11 @@ db::Params ObservationParams(const Observation& observation, const std::string& 
 constexpr std::string_view kRetireCurrent =
     "UPDATE observations SET current = 0 WHERE current = 1 AND indicator_id = $1 AND place = $2 AND period = $3 "
     "AND breakdown = $4 AND series = $5";
+// The same, only while the current value is still the version read before: of two values entered at once from one
+// version, the second finds nothing to replace.
+constexpr std::string_view kRetireVersion =
+    "UPDATE observations SET current = 0 WHERE current = 1 AND indicator_id = $1 AND place = $2 AND period = $3 "
+    "AND breakdown = $4 AND series = $5 AND version = $6";
 
 Closure ClosureOf(const db::Row& row) {
   return {row.Text(0), row.Text(1), row.OptionalInt(2), row.Text(3), row.Int(4)};
@@ -301,20 +307,57 @@ std::vector<Target> IndicatorsStore::TargetsOfPlace(const std::string& place) {
   return targets;
 }
 
+namespace {
+
+db::Params TargetParams(const Target& target, std::optional<std::int64_t> user, std::int64_t now) {
+  return {target.indicator_id,
+          target.place,
+          target.period,
+          target.breakdown,
+          target.rule.rule,
+          Optional(target.rule.value),
+          Optional(target.rule.factor),
+          Optional(target.rule.reference),
+          target.baseline_period,
+          Optional(target.baseline),
+          target.note,
+          std::int64_t{target.verified ? 1 : 0},
+          now,
+          Optional(user)};
+}
+
+constexpr std::string_view kInsertTarget =
+    "INSERT INTO indicator_targets (indicator_id, place, period, breakdown, rule, value, factor, reference_value, "
+    "baseline_period, baseline, note, verified, created_at, created_by) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+    "ON CONFLICT (indicator_id, place, period, breakdown) ";
+constexpr std::string_view kUpdateTarget =
+    "UPDATE indicator_targets SET rule = $5, value = $6, factor = $7, reference_value = $8, baseline_period = $9, "
+    "baseline = $10, note = $11, verified = $12, version = version + 1 "
+    "WHERE indicator_id = $1 AND place = $2 AND period = $3 AND breakdown = $4 AND version = $13";
+
+}  // namespace
+
 void IndicatorsStore::UpsertTarget(db::Connection& connection, const Target& target, std::optional<std::int64_t> user,
                                    std::int64_t now) {
-  connection.Execute(
-      "INSERT INTO indicator_targets (indicator_id, place, period, breakdown, rule, value, factor, reference_value, "
-      "baseline_period, baseline, note, verified, created_at, created_by) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
-      "ON CONFLICT (indicator_id, place, period, breakdown) DO UPDATE SET rule = excluded.rule, "
-      "value = excluded.value, factor = excluded.factor, reference_value = excluded.reference_value, "
-      "baseline_period = excluded.baseline_period, baseline = excluded.baseline, note = excluded.note, "
-      "verified = excluded.verified",
-      {target.indicator_id, target.place, target.period, target.breakdown, target.rule.rule,
-       Optional(target.rule.value), Optional(target.rule.factor), Optional(target.rule.reference),
-       target.baseline_period, Optional(target.baseline), target.note, std::int64_t{target.verified ? 1 : 0}, now,
-       Optional(user)});
+  connection.Execute(std::string(kInsertTarget) +
+                         "DO UPDATE SET rule = excluded.rule, value = excluded.value, factor = excluded.factor, "
+                         "reference_value = excluded.reference_value, baseline_period = excluded.baseline_period, "
+                         "baseline = excluded.baseline, note = excluded.note, verified = excluded.verified, "
+                         "version = indicator_targets.version + 1",
+                     TargetParams(target, user, now));
+}
+
+bool IndicatorsStore::WriteTarget(db::Connection& connection, const Target& target, std::int64_t version,
+                                  std::optional<std::int64_t> user, std::int64_t now) {
+  // A form that showed no target adds one only if none was set meanwhile.
+  if (version == 0) {
+    return connection.Execute(std::string(kInsertTarget) + "DO NOTHING", TargetParams(target, user, now)) == 1;
+  }
+  db::Params params = TargetParams(target, user, now);
+  params.erase(params.end() - 2, params.end());  // the creation's time and author stay the first setting's
+  params.emplace_back(version);
+  return connection.Execute(kUpdateTarget, params) == 1;
 }
 
 std::vector<Observation> IndicatorsStore::CurrentObservations(const ObservationFilter& filter) {
@@ -410,14 +453,22 @@ std::vector<double> IndicatorsStore::EarlierValues(db::Connection& connection, c
   return values;
 }
 
-std::int64_t IndicatorsStore::InsertObservation(db::Connection& connection, const Observation& observation,
-                                                const std::string& period_start) {
-  connection.Execute(kRetireCurrent, {observation.indicator_id, observation.place, observation.period,
-                                      observation.breakdown, observation.series});
-  return connection
-      .QueryOne(std::string(kInsertObservation) + " VALUES (" + Placeholders(0, 23) + ") RETURNING id",
-                ObservationParams(observation, period_start))
-      ->Int(0);
+std::optional<std::int64_t> IndicatorsStore::InsertObservation(db::Connection& connection,
+                                                               const Observation& observation,
+                                                               const std::string& period_start) {
+  const bool first = observation.version == 1;
+  if (!first &&
+      connection.Execute(kRetireVersion, {observation.indicator_id, observation.place, observation.period,
+                                          observation.breakdown, observation.series, observation.version - 1}) == 0) {
+    return std::nullopt;
+  }
+  // A first version that someone else entered at the same moment is there already: nothing is inserted. (A later one
+  // cannot be, once the version before it is retired here; were it, the error would roll the retirement back.)
+  const auto row = connection.QueryOne(std::string(kInsertObservation) + " VALUES (" + Placeholders(0, 23) + ")" +
+                                           (first ? " ON CONFLICT DO NOTHING" : "") + " RETURNING id",
+                                       ObservationParams(observation, period_start));
+  if (!row) return std::nullopt;
+  return row->Int(0);
 }
 
 void IndicatorsStore::InsertObservations(db::Connection& connection, const std::vector<Observation>& observations,

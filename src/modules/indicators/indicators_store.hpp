@@ -77,6 +77,11 @@ class IndicatorsStore {
   std::vector<Target> TargetsOfPlace(const std::string& place);
   void UpsertTarget(db::Connection& connection, const Target& target, std::optional<std::int64_t> user,
                     std::int64_t now);
+  // Writes a target set through a form: a new one when `version` is 0, else over the stored one while that is still
+  // at `version`. False, writing nothing, when the place has a target for the period and breakdown already (for 0)
+  // or someone changed it since.
+  bool WriteTarget(db::Connection& connection, const Target& target, std::int64_t version,
+                   std::optional<std::int64_t> user, std::int64_t now);
 
   std::vector<Observation> CurrentObservations(const ObservationFilter& filter);
   std::optional<Observation> FindObservation(std::int64_t id);
@@ -88,9 +93,10 @@ class IndicatorsStore {
   // The current values of a place's series for the indicator and breakdown in periods that start before `before`,
   // oldest first: what a new value is compared with.
   std::vector<double> EarlierValues(db::Connection& connection, const SeriesKey& key, const std::string& before);
-  // Stores `observation` as the current version of its series, the one it replaces (if any) no longer current.
-  std::int64_t InsertObservation(db::Connection& connection, const Observation& observation,
-                                 const std::string& period_start);
+  // Stores `observation` as the current version of its series, the version before it no longer current: its id, or
+  // nothing, storing nothing, when that version is no longer the current one (someone entered a value meanwhile).
+  std::optional<std::int64_t> InsertObservation(db::Connection& connection, const Observation& observation,
+                                                const std::string& period_start);
   // Many at once (an import): rows already given their version; replaces the current rows of the same series.
   void InsertObservations(db::Connection& connection, const std::vector<Observation>& observations,
                           const std::vector<std::string>& period_starts);

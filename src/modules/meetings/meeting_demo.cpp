@@ -53,7 +53,8 @@ bool LoadDemoMeetings(MeetingsService& service, const std::function<void(const s
   }
   const std::int64_t refusal_item = store.InsertAgendaItem(
       {0, past.id, 0, "Отказ за достъп до договорите за ремонт на училища", refused_link, std::nullopt});
-  store.SetAttendance(past.id, {{"institution", 6}, {"civil_society", 4}, {"initiative_group", 3}, {"resident", 9}});
+  store.SetAttendance(past.id, past.version,
+                      {{"institution", 6}, {"civil_society", 4}, {"initiative_group", 3}, {"resident", 9}});
   store.InsertDecision(
       {0, past.id, refusal_item, "Съветът препоръчва на общината да предостави договорите в 7-дневен срок."});
   store.InsertFollowUp({0, past.id, std::nullopt, "Да се назначат още двама здравни медиатори", "Община Лом",

@@ -93,6 +93,7 @@ json FollowUpJson(const web::Reader& reader, const FollowUp& follow_up, const st
                                                                                             : "neutral")},
           {"overdue", overdue},
           {"done_on", follow_up.done_on.empty() ? "" : reader.Date(follow_up.done_on)},
+          {"version", follow_up.version},
           {"states", [&] {
              json states = json::array();
              for (const std::string_view state : kFollowUpStates) {
@@ -106,9 +107,19 @@ json FollowUpJson(const web::Reader& reader, const FollowUp& follow_up, const st
 
 // What a page's form had typed, to give it back after a refusal.
 struct Typed {
-  std::string form;  // "agenda", "decision", "follow_up", "attendance", "minutes"
+  std::string form;  // "agenda", "decision", "follow_up", "follow_up_state", "attendance", "minutes"
   json values = json::object();
 };
+
+// The state chosen in a follow-up's form that was refused ({"id", "state"}), selected again in its list; the row
+// shows the follow-up as it is now beside it.
+void ChooseTypedState(json& row, const Typed& typed) {
+  if (typed.form != "follow_up_state" || typed.values.value("id", std::int64_t{0}) != row["id"].get<std::int64_t>()) {
+    return;
+  }
+  const std::string chosen = typed.values.value("state", "");
+  for (json& state : row["states"]) state["selected"] = state["value"] == chosen;
+}
 
 http::Response MeetingPage(http::Request& request, const web::Site& site, MeetingsService& service, std::int64_t id,
                            const Typed& typed, const web::Refusal& refusal) {
@@ -126,22 +137,35 @@ http::Response MeetingPage(http::Request& request, const web::Site& site, Meetin
   }
   json attendance = json::array();
   std::int64_t present = 0;
+  const bool attendance_refused = typed.form == "attendance";
   for (const std::string_view kind : kParticipantKinds) {
     std::int64_t count = 0;
     for (const Attendance& each : view->attendance) {
       if (each.kind == kind) count = each.count;
     }
     present += count;
+    // A refused form keeps what was typed; after someone else recorded attendance meanwhile, what is saved now
+    // stands beside each count typed otherwise.
+    const std::string value = attendance_refused ? typed.values.value(std::string(kind), "") : std::to_string(count);
+    const bool changed_meanwhile = attendance_refused && refusal.kind == core::ErrorKind::kConflict;
+    const bool typed_otherwise = (value.empty() ? "0" : value) != std::to_string(count);
+    const std::string saved =
+        changed_meanwhile && typed_otherwise ? reader.Say("Saved now: {value}", {{"value", reader.Number(count)}}) : "";
     attendance.push_back({{"kind", kind},
                           {"label", reader.Translate(ParticipantTitle(kind))},
                           {"count", count},
+                          {"value", value},
+                          {"saved_count", saved},
                           {"shown", reader.Number(count)},
                           {"has", count > 0}});
   }
   json decisions = json::array();
   for (const Decision& decision : view->decisions) decisions.push_back({{"text", decision.text}});
   json follow_ups = json::array();
-  for (const FollowUp& follow_up : view->follow_ups) follow_ups.push_back(FollowUpJson(reader, follow_up, today));
+  for (const FollowUp& follow_up : view->follow_ups) {
+    follow_ups.push_back(FollowUpJson(reader, follow_up, today));
+    ChooseTypedState(follow_ups.back(), typed);
+  }
   json filings = json::array();
   for (const requests::FilingView& filing : view->filings) {
     filings.push_back({{"value", requests::FilingPath(filing.filing.id)},
@@ -515,6 +539,7 @@ void AddMeetingPages(kernel::Routes& routes, const web::Site& site, MeetingsServ
                 follow_up.state = request.Form("state").value_or("");
                 follow_up.owner = request.Form("owner").value_or("");
                 follow_up.due_on = request.Form("due_on").value_or("");
+                follow_up.version = web::IdIn(request.Form("version")).value_or(0);
                 const std::int64_t back = web::IdIn(request.Form("meeting")).value_or(0);
                 const auto changed = service.ChangeFollowUp(user, follow_up);
                 if (changed) {
@@ -524,7 +549,9 @@ void AddMeetingPages(kernel::Routes& routes, const web::Site& site, MeetingsServ
                     changed.error().kind == core::ErrorKind::kForbidden) {
                   return site.Fail(request, changed.error());
                 }
-                return MeetingPage(request, site, service, back, {}, web::Refusal::Of(changed.error()));
+                return MeetingPage(request, site, service, back,
+                                   {"follow_up_state", {{"id", follow_up.id}, {"state", follow_up.state}}},
+                                   web::Refusal::Of(changed.error()));
               });
   routes.Post(meeting + "/attendance", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
@@ -549,8 +576,9 @@ void AddMeetingPages(kernel::Routes& routes, const web::Site& site, MeetingsServ
                   return MeetingPage(request, site, service, id, {"attendance", typed},
                                      web::Refusal::Of(core::Error::InvalidFields(problems)));
                 }
+                const std::int64_t version = web::IdIn(request.Form("version")).value_or(0);
                 return Changed(request, site, service, id, {"attendance", typed}, "attendance",
-                               [&] { return service.SetAttendance(user, id, attendance); });
+                               [&] { return service.SetAttendance(user, id, version, attendance); });
               });
   routes.Post(meeting + "/minutes", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {

@@ -75,6 +75,7 @@ struct FollowUp {
   std::string due_on;
   std::string state = "open";
   std::string done_on;
+  std::int64_t version = 1;  // moved on by every change: a form sent from an older one is refused
 };
 
 struct Attendance {

@@ -29,6 +29,10 @@ core::Error Invalid(std::vector<core::FieldProblem> problems) {
 
 core::Error NoSuchMeeting() { return core::Error::NotFound("There is no such meeting."); }
 
+core::Error MeetingChangedMeanwhile() {
+  return core::Error::Conflict("Someone changed the meeting meanwhile: open it again to see the change.");
+}
+
 // "/requests/12" → 12, for an agenda item on a filing.
 std::optional<std::int64_t> FilingIdOf(const std::string& link) {
   if (LinkKind(link) != "filing") return std::nullopt;
@@ -110,9 +114,7 @@ core::Result<Meeting> MeetingsService::Change(const core::SignedIn& user, Meetin
   auto html = web::MarkdownToHtml(meeting.minutes);
   if (!html) return Invalid({{"minutes", html.error().message, ""}});
   meeting.minutes_html = std::move(*html);
-  if (!store_.UpdateMeeting(meeting)) {
-    return core::Error::Conflict("Someone changed the meeting meanwhile: open it again to see the change.");
-  }
+  if (!store_.UpdateMeeting(meeting)) return MeetingChangedMeanwhile();
   audit_.Write(user, "meeting_changed", fmt::format("meeting {}", meeting.id));
   return *store_.FindMeeting(meeting.id);
 }
@@ -233,18 +235,29 @@ core::Result<FollowUp> MeetingsService::ChangeFollowUp(const core::SignedIn& use
   if (follow_up.due_on.empty()) follow_up.due_on = current->due_on;
   if (auto problems = FollowUpProblems(follow_up); !problems.empty()) return Invalid(std::move(problems));
   follow_up.done_on = follow_up.state == "done" ? (current->state == "done" ? current->done_on : Today()) : "";
-  store_.UpdateFollowUp(follow_up);
+  // The form sends the owner and due day it showed with the state: from an older version it would put back what
+  // someone changed since. The store checks the version again as it writes, for two changes at the same moment.
+  if (follow_up.version != current->version || !store_.UpdateFollowUp(follow_up)) {
+    return core::Error::Conflict(
+               "Someone changed the follow-up action “{action}” meanwhile. It is shown as it is now, with the state "
+               "you chose: send it again to keep yours.")
+        .With("action", current->action);
+  }
+  ++follow_up.version;
   audit_.Write(user, "meeting_follow_up_changed",
                fmt::format("follow-up {}: {} {}", follow_up.id, current->state, follow_up.state));
   return follow_up;
 }
 
 core::Result<bool> MeetingsService::SetAttendance(const core::SignedIn& user, std::int64_t meeting_id,
-                                                  const std::vector<Attendance>& attendance) {
+                                                  std::int64_t version, const std::vector<Attendance>& attendance) {
   auto found = ToOrganise(user, meeting_id);
   if (!found) return found.error();
   if (auto problems = AttendanceProblems(attendance); !problems.empty()) return Invalid(std::move(problems));
-  store_.SetAttendance(meeting_id, attendance);
+  // The store checks the version again as it writes: two forms sent at the same moment both pass this check.
+  if (found->first.version != version || !store_.SetAttendance(meeting_id, version, attendance)) {
+    return MeetingChangedMeanwhile();
+  }
   audit_.Write(user, "meeting_attendance_recorded", fmt::format("meeting {}", meeting_id));
   return true;
 }

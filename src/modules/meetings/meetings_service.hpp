@@ -73,9 +73,12 @@ class MeetingsService {
   // then shows it (an information request, a project's problem).
   core::Result<Decision> AddDecision(const core::SignedIn& user, Decision decision);
   core::Result<FollowUp> AddFollowUp(const core::SignedIn& user, FollowUp follow_up);
-  // Moves a follow-up on (its state, owner or due day); done records the day.
+  // Moves a follow-up on (its state, owner or due day) if it is still at `follow_up.version` (kConflict otherwise);
+  // done records the day.
   core::Result<FollowUp> ChangeFollowUp(const core::SignedIn& user, FollowUp follow_up);
-  core::Result<bool> SetAttendance(const core::SignedIn& user, std::int64_t meeting_id,
+  // Records who came, by kind, if the meeting is still at `version` (kConflict otherwise), and moves the meeting's
+  // version on: attendance is part of the meeting.
+  core::Result<bool> SetAttendance(const core::SignedIn& user, std::int64_t meeting_id, std::int64_t version,
                                    const std::vector<Attendance>& attendance);
   // Registers for a public meeting that has not ended, or withdraws.
   core::Result<bool> Register(const core::SignedIn& user, std::int64_t meeting_id, bool registered);

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "support/meetings_fixture.hpp"
+#include "support/saves_at_once.hpp"
 
 namespace meetings {
 namespace {
@@ -122,6 +126,88 @@ TEST_F(MeetingsServiceTest, AnInformationRequestGoesOnTheAgendaAndThePersonalCal
   const std::string renewed = meetings_.NewCalendarAddress(resident_);
   EXPECT_FALSE(meetings_.PersonCalendar(token, "")) << "a new address stops the old one";
   EXPECT_TRUE(meetings_.PersonCalendar(renewed, ""));
+}
+
+TEST_F(MeetingsServiceTest, AFollowUpsStateChangedFromAStaleFormIsRefusedAndKeepsTheOwnerAndDaySavedMeanwhile) {
+  const Meeting meeting = Scheduled("2026-12-01");
+  const auto agreed = meetings_.AddFollowUp(
+      official_, {0, meeting.id, std::nullopt, "Медиатори", "Община Лом", "2026-12-20", "open", ""});
+  ASSERT_TRUE(agreed.ok()) << agreed.error().message;
+  // Two organisers open the meeting's page; the first gives the follow-up to another owner and a later day.
+  FollowUp moved = *agreed;
+  moved.owner = "Читалище „Развитие“";
+  moved.due_on = "2027-01-15";
+  const auto first = meetings_.ChangeFollowUp(official_, moved);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->version, 2);
+  // The second's form sends the state with the owner and the day it showed.
+  FollowUp started = *agreed;
+  started.state = "in_progress";
+  const auto stale = meetings_.ChangeFollowUp(editor_, started);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().kind, core::ErrorKind::kConflict);
+  const auto stored = store_m_.FindFollowUp(agreed->id);
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->owner, "Читалище „Развитие“");
+  EXPECT_EQ(stored->due_on, "2027-01-15");
+  EXPECT_EQ(stored->state, "open");
+  EXPECT_EQ(stored->version, 2);
+  // From the page as it is now, the state changes and the owner and the day saved meanwhile stay.
+  started = *stored;
+  started.state = "in_progress";
+  ASSERT_TRUE(meetings_.ChangeFollowUp(editor_, started).ok());
+  const auto now = store_m_.FindFollowUp(agreed->id);
+  EXPECT_EQ(now->state, "in_progress");
+  EXPECT_EQ(now->owner, "Читалище „Развитие“");
+  EXPECT_EQ(now->due_on, "2027-01-15");
+}
+
+TEST_F(MeetingsServiceTest, FollowUpChangesAtTheSameMomentFromOneVersionLeaveExactlyOneChange) {
+  const Meeting meeting = Scheduled("2026-12-01");
+  const auto agreed = meetings_.AddFollowUp(
+      official_, {0, meeting.id, std::nullopt, "Медиатори", "Община Лом", "2026-12-20", "open", ""});
+  ASSERT_TRUE(agreed.ok()) << agreed.error().message;
+  const auto saves = test_support::SaveAtOnce(8, [&](int i) {
+    FollowUp changed = *agreed;
+    changed.owner = "Секретар " + std::to_string(i);
+    return meetings_.ChangeFollowUp(official_, changed);
+  });
+  EXPECT_EQ(saves.accepted, 1);
+  EXPECT_EQ(saves.conflicts, 7);
+  EXPECT_EQ(store_m_.FindFollowUp(agreed->id)->version, 2);
+}
+
+TEST_F(MeetingsServiceTest, AttendanceFromAStaleFormIsRefusedAndTheFirstCountStays) {
+  // Two organisers open the meeting's page at one version; the first records who came.
+  const Meeting meeting = Scheduled("2026-12-01");
+  ASSERT_TRUE(
+      meetings_.SetAttendance(official_, meeting.id, meeting.version, {{"institution", 3}, {"resident", 9}}).ok());
+  const auto stale = meetings_.SetAttendance(editor_, meeting.id, meeting.version, {{"resident", 12}});
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().kind, core::ErrorKind::kConflict);
+  const auto view = meetings_.Read(official_, meeting.id);
+  ASSERT_TRUE(view.ok());
+  ASSERT_EQ(view->attendance.size(), 2u);
+  EXPECT_EQ(view->attendance[0].kind, "institution");
+  EXPECT_EQ(view->attendance[0].count, 3);
+  EXPECT_EQ(view->attendance[1].kind, "resident");
+  EXPECT_EQ(view->attendance[1].count, 9);
+  EXPECT_EQ(view->meeting.version, meeting.version + 1) << "attendance moves the meeting's version on";
+  // From the page as it is now, the second records the count.
+  ASSERT_TRUE(meetings_.SetAttendance(editor_, meeting.id, view->meeting.version, {{"resident", 12}}).ok());
+  EXPECT_EQ(meetings_.Read(official_, meeting.id)->attendance.at(0).count, 12);
+}
+
+TEST_F(MeetingsServiceTest, AttendanceRecordedAtTheSameMomentFromOneVersionLeavesExactlyOneChange) {
+  const Meeting meeting = Scheduled("2026-12-01");
+  const auto saves = test_support::SaveAtOnce(8, [&](int i) {
+    return meetings_.SetAttendance(official_, meeting.id, meeting.version, {{"resident", 10 + i}});
+  });
+  EXPECT_EQ(saves.accepted, 1);
+  EXPECT_EQ(saves.conflicts, 7);
+  const auto view = meetings_.Read(official_, meeting.id);
+  EXPECT_EQ(view->meeting.version, meeting.version + 1);
+  EXPECT_EQ(view->attendance.size(), 1u) << "one count stored, as one was recorded";
 }
 
 }  // namespace

@@ -31,10 +31,11 @@ Meeting MeetingOf(const db::Row& row) {
 Body BodyOf(const db::Row& row) { return {row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Int(4) != 0}; }
 
 constexpr std::string_view kFollowUpColumns =
-    "f.id, f.meeting_id, f.agenda_item_id, f.action, f.owner, f.due_on, f.state, f.done_on";
+    "f.id, f.meeting_id, f.agenda_item_id, f.action, f.owner, f.due_on, f.state, f.done_on, f.version";
 
 FollowUp FollowUpOf(const db::Row& row) {
-  return {row.Int(0), row.Int(1), row.OptionalInt(2), row.Text(3), row.Text(4), row.Text(5), row.Text(6), row.Text(7)};
+  return {row.Int(0),  row.Int(1),  row.OptionalInt(2), row.Text(3), row.Text(4),
+          row.Text(5), row.Text(6), row.Text(7),        row.Int(8)};
 }
 
 std::vector<Meeting> MeetingsOf(db::Rows rows) {
@@ -241,10 +242,14 @@ std::int64_t MeetingsStore::InsertFollowUp(const FollowUp& follow_up) {
       ->Int(0);
 }
 
-void MeetingsStore::UpdateFollowUp(const FollowUp& follow_up) {
-  database_.Acquire()->Execute(
-      "UPDATE meeting_follow_ups SET action = $1, owner = $2, due_on = $3, state = $4, done_on = $5 WHERE id = $6",
-      {follow_up.action, follow_up.owner, follow_up.due_on, follow_up.state, follow_up.done_on, follow_up.id});
+bool MeetingsStore::UpdateFollowUp(const FollowUp& follow_up) {
+  // The version is checked in the write itself, so that of two changes at once from one version only one goes
+  // through.
+  return database_.Acquire()->Execute(
+             "UPDATE meeting_follow_ups SET action = $1, owner = $2, due_on = $3, state = $4, done_on = $5, "
+             "version = version + 1 WHERE id = $6 AND version = $7",
+             {follow_up.action, follow_up.owner, follow_up.due_on, follow_up.state, follow_up.done_on, follow_up.id,
+              follow_up.version}) == 1;
 }
 
 std::vector<FollowUpListed> MeetingsStore::FollowUps(std::optional<std::int64_t> body_id) {
@@ -254,7 +259,7 @@ std::vector<FollowUpListed> MeetingsStore::FollowUps(std::optional<std::int64_t>
                ", m.body_id, m.title, m.starts_at FROM meeting_follow_ups f JOIN meetings m ON m.id = f.meeting_id " +
                (body_id ? "WHERE m.body_id = $1 " : "") + "ORDER BY f.due_on, f.id",
            body_id ? db::Params{*body_id} : db::Params{})) {
-    listed.push_back({FollowUpOf(row), row.Int(8), row.Text(9), row.Text(10)});
+    listed.push_back({FollowUpOf(row), row.Int(9), row.Text(10), row.Text(11)});
   }
   return listed;
 }
@@ -268,14 +273,22 @@ std::vector<Attendance> MeetingsStore::AttendanceOf(std::int64_t meeting_id) {
   return attendance;
 }
 
-void MeetingsStore::SetAttendance(std::int64_t meeting_id, const std::vector<Attendance>& attendance) {
-  database_.Transaction([&](db::Connection& connection) {
+bool MeetingsStore::SetAttendance(std::int64_t meeting_id, std::int64_t version,
+                                  const std::vector<Attendance>& attendance) {
+  return database_.Transaction([&](db::Connection& connection) {
+    // Attendance is part of the meeting: its version moves on in the same transaction, checked as it is written, so
+    // that of two forms sent at once from one version only one is stored.
+    if (connection.Execute("UPDATE meetings SET version = version + 1 WHERE id = $1 AND version = $2",
+                           {meeting_id, version}) != 1) {
+      return false;
+    }
     connection.Execute("DELETE FROM meeting_attendance WHERE meeting_id = $1", {meeting_id});
     for (const Attendance& each : attendance) {
       if (each.count == 0) continue;
       connection.Execute("INSERT INTO meeting_attendance (meeting_id, kind, count) VALUES ($1, $2, $3)",
                          {meeting_id, each.kind, each.count});
     }
+    return true;
   });
 }
 

@@ -55,12 +55,16 @@ class MeetingsStore {
   std::vector<FollowUp> FollowUpsAgreedAt(std::int64_t meeting_id);
   std::optional<FollowUp> FindFollowUp(std::int64_t id);
   std::int64_t InsertFollowUp(const FollowUp& follow_up);
-  void UpdateFollowUp(const FollowUp& follow_up);
+  // Writes the follow-up if it is still at `follow_up.version`, moving the version on: false when someone changed it
+  // meanwhile.
+  bool UpdateFollowUp(const FollowUp& follow_up);
   // Every follow-up of a body's meetings (or of all bodies), by due day.
   std::vector<FollowUpListed> FollowUps(std::optional<std::int64_t> body_id = std::nullopt);
 
   std::vector<Attendance> AttendanceOf(std::int64_t meeting_id);
-  void SetAttendance(std::int64_t meeting_id, const std::vector<Attendance>& attendance);
+  // Replaces the meeting's attendance if the meeting is still at `version`, moving its version on: false when someone
+  // changed it meanwhile.
+  bool SetAttendance(std::int64_t meeting_id, std::int64_t version, const std::vector<Attendance>& attendance);
 
   // Registers (or withdraws) a person: whether anything changed.
   bool Register(std::int64_t meeting_id, std::int64_t user_id, bool registered, std::int64_t at);

@@ -180,6 +180,7 @@ struct Action {
   std::string status = "open";
   std::string note;
   std::int64_t updated_at = 0;
+  std::int64_t version = 1;  // moved on by each change, so that a form opened before one is refused
 };
 struct Outcome {
   std::string meeting_date;  // of the interface meeting

@@ -178,28 +178,49 @@ http::Response ClosingForm(http::Request& request, const web::Site& site, Monito
                    refusal.Empty() ? 200 : refusal.Status());
 }
 
+// An action's form sent back: what was typed in it, from which version, and why it was refused.
+struct TypedAction {
+  std::int64_t id = 0;
+  std::int64_t version = 0;
+  std::string status;
+  std::string note;
+  web::Refusal refusal;
+};
+
 json ActionsJson(const web::Reader& reader, const std::vector<Action>& actions, const std::string& today,
-                 bool may_update) {
+                 bool may_update, const TypedAction& typed) {
   json list = json::array();
   for (const Action& action : actions) {
+    const bool refused = typed.id == action.id && !typed.refusal.Empty();
+    // A form refused as stale carries the version stored now, so that saving it again, having seen what is stored
+    // (shown above it), replaces that; one refused for its input keeps the version it was opened at.
+    const bool stale = refused && typed.refusal.kind == core::ErrorKind::kConflict;
+    const std::string& chosen = refused ? typed.status : action.status;
     json statuses = json::array();
     for (const std::string_view each : kActionStatuses) {
       statuses.push_back(
-          {{"value", each}, {"label", reader.Translate(ActionStatusTitle(each))}, {"selected", each == action.status}});
+          {{"value", each}, {"label", reader.Translate(ActionStatusTitle(each))}, {"selected", each == chosen}});
     }
     const bool late = !action.due_date.empty() && action.due_date < today;
     const std::string_view tone = action.status == "done"      ? "good"
                                   : action.status == "dropped" ? "neutral"
                                   : late                       ? "bad"
                                                                : "warning";
-    list.push_back({{"id", action.id},
-                    {"title", action.title},
-                    {"owner", action.owner},
-                    {"due", action.due_date.empty() ? "" : reader.Date(action.due_date)},
-                    {"status", web::ui::Badge(reader.Translate(ActionStatusTitle(action.status)), tone)},
-                    {"statuses", statuses},
-                    {"note", action.note},
-                    {"may_update", may_update}});
+    list.push_back(
+        {{"id", action.id},
+         {"title", action.title},
+         {"owner", action.owner},
+         {"due", action.due_date.empty() ? "" : reader.Date(action.due_date)},
+         {"status", web::ui::Badge(reader.Translate(ActionStatusTitle(action.status)), tone)},
+         {"statuses", statuses},
+         {"note", action.note},
+         {"typed_note", refused ? typed.note : action.note},
+         {"version", refused && !stale ? typed.version : action.version},
+         {"action_refusal",
+          refused ? typed.refusal.Data(
+                        reader, [&](std::string_view field) { return fmt::format("action-{}-{}", action.id, field); })
+                  : json(nullptr)},
+         {"may_update", may_update}});
   }
   return list;
 }
@@ -230,8 +251,9 @@ http::Response CyclesPage(http::Request& request, const web::Site& site, Monitor
   return site.Page(request, reader.Translate("Community monitoring"), "monitoring/cycles", data);
 }
 
-http::Response CyclePage(http::Request& request, const web::Site& site, MonitoringService& service) {
-  const auto cycle = service.FindCycle(request.IntParameter("id"));
+http::Response CyclePage(http::Request& request, const web::Site& site, MonitoringService& service,
+                         std::int64_t cycle_id, const TypedAction& typed = {}) {
+  const auto cycle = service.FindCycle(cycle_id);
   if (!cycle) return site.Fail(request, cycle.error());
   const web::Reader reader = site.ReaderOf(request);
   const core::Actor actor = kernel::ActorOf(request);
@@ -279,9 +301,9 @@ http::Response CyclePage(http::Request& request, const web::Site& site, Monitori
                        {"summary", outcome->summary},
                        {"closed_by", outcome->closed_by}};
   }
-  data["actions"] = ActionsJson(reader, service.ActionsOf(cycle->id), service.Today(), may_update);
+  data["actions"] = ActionsJson(reader, service.ActionsOf(cycle->id), service.Today(), may_update, typed);
   data["has_actions"] = !data["actions"].empty();
-  data["follow_ups"] = ActionsJson(reader, service.FollowUps(*cycle), service.Today(), may_update);
+  data["follow_ups"] = ActionsJson(reader, service.FollowUps(*cycle), service.Today(), may_update, typed);
   data["has_follow_ups"] = !data["follow_ups"].empty();
   data["unfed"] = request.Query("fed").value_or("") == "0";
   data["close_url"] = CyclePath(cycle->id) + "/close";
@@ -291,7 +313,8 @@ http::Response CyclePage(http::Request& request, const web::Site& site, Monitori
     data["follow"] =
         FollowJson(request, service, actor, "document", std::to_string(*cycle->document_id), CyclePath(cycle->id));
   }
-  return site.Page(request, cycle->title, "monitoring/cycle", data);
+  return site.Page(request, cycle->title, "monitoring/cycle", data,
+                   typed.refusal.Empty() ? 200 : typed.refusal.Status());
 }
 
 }  // namespace
@@ -327,7 +350,9 @@ void AddCyclePages(kernel::Routes& routes, const web::Site& site, MonitoringServ
                 return http::Response::Redirect(CyclePath(opened->id));
               });
   routes.Get("/monitoring/cycles/" + std::string(kId), core::Access::Anyone(),
-             [&site, &service](http::Request& request) { return CyclePage(request, site, service); });
+             [&site, &service](http::Request& request) {
+               return CyclePage(request, site, service, request.IntParameter("id"));
+             });
   const std::string close = "/monitoring/cycles/" + std::string(kId) + "/close";
   routes.Get(close, core::Access::SignedIn(), [&site, &service](http::Request& request, const core::SignedIn& user) {
     const auto cycle = service.FindCycle(request.IntParameter("id"));
@@ -352,13 +377,27 @@ void AddCyclePages(kernel::Routes& routes, const web::Site& site, MonitoringServ
   });
   routes.Post("/monitoring/actions/" + std::string(kId), core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
-                const auto updated =
-                    service.UpdateAction(user, request.IntParameter("id"), request.Form("status").value_or(""),
-                                         request.Form("note").value_or(""));
-                if (!updated) return site.Fail(request, updated.error());
-                // Back to the page the form was on: a cycle's page (its own plan, or a later cycle's follow-up).
+                TypedAction typed{request.IntParameter("id"),
+                                  web::IdIn(request.Form("version")).value_or(0),
+                                  request.Form("status").value_or(""),
+                                  request.Form("note").value_or(""),
+                                  {}};
+                const auto updated = service.UpdateAction(user, typed.id, typed.version, typed.status, typed.note);
+                // The page the form was on: a cycle's page (its own plan, or a later cycle's follow-up).
                 const std::string back = request.Form("back").value_or("");
-                const bool local = back.starts_with("/monitoring/cycles/") && back.find("//") == std::string::npos;
+                const std::string_view prefix = "/monitoring/cycles/";
+                const bool local = back.starts_with(prefix) && back.find("//") == std::string::npos;
+                if (!updated) {
+                  const core::ErrorKind kind = updated.error().kind;
+                  if (kind != core::ErrorKind::kConflict && kind != core::ErrorKind::kInvalidInput) {
+                    return site.Fail(request, updated.error());
+                  }
+                  // That page again, with what was typed in the action's form and what is stored above it.
+                  typed.refusal = web::Refusal::Of(updated.error());
+                  const auto shown = local ? web::IdIn(back.substr(prefix.size())) : std::nullopt;
+                  const auto action = service.FindAction(typed.id);
+                  return CyclePage(request, site, service, shown.value_or(action ? action->cycle_id : 0), typed);
+                }
                 return http::Response::Redirect(local ? back : CyclePath(updated->cycle_id));
               });
 }

@@ -248,7 +248,8 @@ bool MonitoringService::MayUpdateActions(const core::Actor& actor, const Cycle& 
 }
 
 core::Result<Action> MonitoringService::UpdateAction(const core::Actor& actor, std::int64_t action_id,
-                                                     const std::string& status, const std::string& note) {
+                                                     std::int64_t version, const std::string& status,
+                                                     const std::string& note) {
   auto action = store_.FindAction(action_id);
   if (!action) return core::Error::NotFound("There is no such action.");
   auto cycle = FindCycle(action->cycle_id);
@@ -264,10 +265,18 @@ core::Result<Action> MonitoringService::UpdateAction(const core::Actor& actor, s
   if (!core::IsValidUtf8(trimmed) || core::CountCharacters(trimmed) > kMaxReason) {
     return core::Error::InvalidFields({{"note", "The text is too long.", trimmed.substr(0, 80)}});
   }
-  store_.UpdateAction(action_id, status, trimmed, *actor.user_id, clock_.Now());
+  const auto stale = [] {
+    return core::Error::Conflict(
+        "Someone saved a change while you were editing it. What is saved now is shown beside what you typed: keep "
+        "what you need of both and save again.");
+  };
+  if (version != action->version) return stale();
+  // Checked again by the write: the read above came before it, and a save at the same moment may have come between.
+  if (!store_.UpdateAction(action_id, version, status, trimmed, *actor.user_id, clock_.Now())) return stale();
   Audit(actor, "action_updated", fmt::format("action {} of cycle {}: {}", action_id, cycle->id, status));
   action->status = status;
   action->note = trimmed;
+  action->version = version + 1;
   return std::move(*action);
 }
 

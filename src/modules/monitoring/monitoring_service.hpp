@@ -153,11 +153,13 @@ class MonitoringService {
                                   std::vector<Action> actions);
   std::optional<Outcome> OutcomeOf(std::int64_t cycle_id) { return store_.OutcomeOf(cycle_id); }
   std::vector<Action> ActionsOf(std::int64_t cycle_id) { return store_.ActionsOf(cycle_id); }
+  std::optional<Action> FindAction(std::int64_t id) { return store_.FindAction(id); }
   // The open actions of the municipality's earlier cycles, which this one follows up.
   std::vector<Action> FollowUps(const Cycle& cycle) { return store_.ActionsBefore(cycle, true); }
-  // Moderators of the action's cycle and officials of its municipality move an action on.
-  core::Result<Action> UpdateAction(const core::Actor& actor, std::int64_t action_id, const std::string& status,
-                                    const std::string& note);
+  // Moderators of the action's cycle and officials of its municipality move an action on, from the `version` of it
+  // their form showed: a conflict when someone changed it since.
+  core::Result<Action> UpdateAction(const core::Actor& actor, std::int64_t action_id, std::int64_t version,
+                                    const std::string& status, const std::string& note);
   bool MayUpdateActions(const core::Actor& actor, const Cycle& cycle) const;
   // Field collection: the cycle's form as an XLSForm workbook, and the submissions exported from ODK Central or
   // KoboToolbox filed as assessments waiting for moderation, all or nothing, each once (by its instance id).

@@ -426,8 +426,10 @@ TEST_F(MonitoringServiceTest, AClosedCycleFeedsItsScoresAndTheNextOneTheShareOfT
   EXPECT_EQ(score.front().period, "2026");
   EXPECT_EQ(score.front().source_kind, "civic");
 
-  EXPECT_EQ(monitoring_.UpdateAction(stranger_, actions[0].id, "done", "").error().kind, core::ErrorKind::kForbidden);
-  ASSERT_TRUE(monitoring_.UpdateAction(official_, actions[0].id, "done", "Назначен от 1 март.").ok());
+  EXPECT_EQ(monitoring_.UpdateAction(stranger_, actions[0].id, actions[0].version, "done", "").error().kind,
+            core::ErrorKind::kForbidden);
+  ASSERT_TRUE(
+      monitoring_.UpdateAction(official_, actions[0].id, actions[0].version, "done", "Назначен от 1 март.").ok());
   Cycle second = Open();
   ASSERT_EQ(monitoring_.FollowUps(second).size(), 1u) << "the action not done is followed up";
   FileAndVerify(second, mediators_, "completed", {80}, 'i');
@@ -436,6 +438,33 @@ TEST_F(MonitoringServiceTest, AClosedCycleFeedsItsScoresAndTheNextOneTheShareOfT
       indicators_.Current({{indicators_.Find(std::string(kActionsClosed))->id}, {"MON24"}, {}, "", true});
   ASSERT_EQ(closed_share.size(), 1u);
   EXPECT_DOUBLE_EQ(closed_share.front().value, 50.0) << "one of the first cycle's two actions is done";
+}
+
+TEST_F(MonitoringServiceTest, AnActionSavedFromAFormOpenedBeforeSomeoneElseSavedItIsRefusedAndTheirsStays) {
+  const Cycle cycle = Open();
+  ASSERT_TRUE(monitoring_
+                  .CloseCycle(editor_, cycle.id, {"2026-12-04", "", "", 0},
+                              {{0, 0, "Втори здравен медиатор", "Община Лом", "2027-03-31", "open", "", 0}})
+                  .ok());
+  // The editor and the official both open the cycle's page, with the action at the same version.
+  const Action opened = monitoring_.ActionsOf(cycle.id).at(0);
+  const auto first = monitoring_.UpdateAction(official_, opened.id, opened.version, "in_progress", "Обявен конкурс.");
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->version, opened.version + 1);
+
+  const auto second = monitoring_.UpdateAction(editor_, opened.id, opened.version, "open", "Още нищо.");
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().kind, core::ErrorKind::kConflict);
+  const Action stored = *monitoring_.FindAction(opened.id);
+  EXPECT_EQ(stored.status, "in_progress") << "the first save is not undone";
+  EXPECT_EQ(stored.note, "Обявен конкурс.");
+  EXPECT_EQ(stored.version, opened.version + 1);
+
+  // Having seen it, the editor saves again from the version shown now.
+  const auto again =
+      monitoring_.UpdateAction(editor_, opened.id, stored.version, "in_progress", "Обявен конкурс; два кандидата.");
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(monitoring_.FindAction(opened.id)->note, "Обявен конкурс; два кандидата.");
 }
 
 TEST_F(MonitoringServiceTest, AFollowerGetsOneDigestOfWhatWasVerifiedAndAnsweredAndNothingTwice) {

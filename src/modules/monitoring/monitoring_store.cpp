@@ -542,10 +542,12 @@ std::optional<Outcome> MonitoringStore::OutcomeOf(std::int64_t cycle_id) {
 namespace {
 
 constexpr std::string_view kActionSelect =
-    "SELECT a.id, a.cycle_id, a.title, a.owner, a.due_date, a.status, a.note, a.updated_at FROM cycle_actions a ";
+    "SELECT a.id, a.cycle_id, a.title, a.owner, a.due_date, a.status, a.note, a.updated_at, a.version "
+    "FROM cycle_actions a ";
 
 Action ActionOf(const db::Row& row) {
-  return {row.Int(0), row.Int(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5), row.Text(6), row.Int(7)};
+  return {row.Int(0),  row.Int(1),  row.Text(2), row.Text(3), row.Text(4),
+          row.Text(5), row.Text(6), row.Int(7),  row.Int(8)};
 }
 
 }  // namespace
@@ -581,11 +583,15 @@ std::optional<Action> MonitoringStore::FindAction(std::int64_t id) {
   return ActionOf(*row);
 }
 
-void MonitoringStore::UpdateAction(std::int64_t id, const std::string& status, const std::string& note,
-                                   std::int64_t user_id, std::int64_t now) {
-  auto connection = database_.Acquire();
-  connection->Execute("UPDATE cycle_actions SET status = $1, note = $2, updated_at = $3, updated_by = $4 WHERE id = $5",
-                      {status, note, now, user_id, id});
+bool MonitoringStore::UpdateAction(std::int64_t id, std::int64_t version, const std::string& status,
+                                   const std::string& note, std::int64_t user_id, std::int64_t now) {
+  // The version is checked by the write itself: of two saves from one version at the same moment, one changes a row.
+  return database_.Transaction([&](db::Connection& connection) {
+    return connection.Execute(
+               "UPDATE cycle_actions SET status = $1, note = $2, updated_at = $3, updated_by = $4, "
+               "version = version + 1 WHERE id = $5 AND version = $6",
+               {status, note, now, user_id, id, version}) == 1;
+  });
 }
 
 void MonitoringStore::Follow(std::int64_t user_id, const std::string& kind, const std::string& target,

@@ -177,8 +177,10 @@ class MonitoringStore {
   // dropped (with `open_only`), or all of them: what a cycle follows up.
   std::vector<Action> ActionsBefore(const Cycle& cycle, bool open_only);
   std::optional<Action> FindAction(std::int64_t id);
-  void UpdateAction(std::int64_t id, const std::string& status, const std::string& note, std::int64_t user_id,
-                    std::int64_t now);
+  // Writes the action's state and note while it is still at `version` (what the form showed); false, writing
+  // nothing, when someone changed it since.
+  bool UpdateAction(std::int64_t id, std::int64_t version, const std::string& status, const std::string& note,
+                    std::int64_t user_id, std::int64_t now);
 
   // The community's view per item and cycle of a municipality's verified assessments (or one item's).
   std::vector<ItemInCycle> CommunityViews(const std::string& municipality_code);

@@ -135,6 +135,10 @@ std::string TitleForAudit(const Document& document) {
   return fmt::format("document {} ({})", document.id, document.title);
 }
 
+core::Error ItemChangedMeanwhile() {
+  return core::Error::Conflict("Someone changed this item while you were editing it. Reload it to see the change.");
+}
+
 }  // namespace
 
 std::string NewItemUid(std::string_view kind) {
@@ -496,9 +500,7 @@ core::Result<Withdrawal> PoliciesService::Withdraw(const Actor& actor, std::int6
   if (!MayEdit(actor.roles, *document))
     return core::Error::Forbidden("Your roles do not let you change this document.");
   if (item->withdrawn_at) return core::Error::InvalidInput("This item was withdrawn from the plan already.");
-  if (item->version != version) {
-    return core::Error::Conflict("Someone changed this item while you were editing it. Reload it to see the change.");
-  }
+  if (item->version != version) return ItemChangedMeanwhile();
   const std::string why_text = core::TrimSpaces(reason);
   // Characters, not bytes, as the form's maxlength counts them: Cyrillic takes two bytes a letter.
   if (core::CountCharacters(why_text) > 2000) {
@@ -508,26 +510,40 @@ core::Result<Withdrawal> PoliciesService::Withdraw(const Actor& actor, std::int6
   if (!withdrawal) return withdrawal.error();
   const std::int64_t now = accounts::UnixNow();
   const json why = {{"withdrawn", json::array({nullptr, why_text.empty() ? json("—") : json(why_text)})}};
-  database_.Transaction([&](db::Connection& connection) {
-    store_.LockLinks(connection);
-    std::vector<const Item*> taken{&withdrawal->item};
-    for (const Item& below : withdrawal->below) taken.push_back(&below);
-    std::vector<std::int64_t> ids;
-    for (const Item* each : taken) ids.push_back(each->id);
-    withdrawal->links = store_.LinksTouching(connection, ids);  // as they are now, under the lock
-    std::vector<HistoryEntry> history;
-    for (const LinkEnds& link : withdrawal->links) {
-      store_.DeleteLink(connection, link.item_id, link.implements_id);
-      const json change = {{"implements", json::array({link.implements_uid, nullptr})}};
-      history.push_back(
-          {link.item_document_id, link.item_id, link.item_version, "unlinked", change.dump(), actor.user_id, "", now});
-    }
-    for (const Item* each : taken) {
-      store_.SetWithdrawn(connection, each->id, item_id, actor.user_id, now);
-      history.push_back({document->id, each->id, each->version + 1, "withdrawn", Dump(why), actor.user_id, "", now});
-    }
-    store_.AppendHistory(connection, history);
-  });
+  bool written = false;
+  try {
+    database_.Transaction([&](db::Connection& connection) {
+      store_.LockLinks(connection);
+      std::vector<std::int64_t> ids{item_id};
+      for (const Item& below : withdrawal->below) ids.push_back(below.id);
+      withdrawal->links = store_.LinksTouching(connection, ids);  // as they are now, under the lock
+      // The version is checked again in the write, as for a change of the item: the check above reads before the
+      // transaction, so two withdrawals at the same moment would both pass it. Nothing is written before it.
+      if (!store_.SetWithdrawn(connection, item_id, version, item_id, actor.user_id, now)) return;
+      std::vector<HistoryEntry> history;
+      for (const LinkEnds& link : withdrawal->links) {
+        store_.DeleteLink(connection, link.item_id, link.implements_id);
+        const json change = {{"implements", json::array({link.implements_uid, nullptr})}};
+        history.push_back({link.item_document_id, link.item_id, link.item_version, "unlinked", change.dump(),
+                           actor.user_id, "", now});
+      }
+      history.push_back({document->id, item_id, version + 1, "withdrawn", Dump(why), actor.user_id, "", now});
+      for (const Item& below : withdrawal->below) {
+        // An item below changed or withdrawn on its own since it was read: nothing of the withdrawal stays.
+        if (!store_.SetWithdrawn(connection, below.id, below.version, item_id, actor.user_id, now)) {
+          throw core::Failure(ItemChangedMeanwhile(), "policy item " + std::to_string(below.id) +
+                                                          " changed during the withdrawal of " +
+                                                          std::to_string(item_id));
+        }
+        history.push_back({document->id, below.id, below.version + 1, "withdrawn", Dump(why), actor.user_id, "", now});
+      }
+      store_.AppendHistory(connection, history);
+      written = true;
+    });
+  } catch (const core::Failure& failure) {
+    return failure.error();
+  }
+  if (!written) return ItemChangedMeanwhile();
   Audit(actor, "item_withdrawn",
         fmt::format("{} {} and {} below it, {} links, in {}", item->kind, item->uid, withdrawal->below.size(),
                     withdrawal->links.size(), TitleForAudit(*document)));
@@ -558,14 +574,22 @@ core::Result<std::size_t> PoliciesService::Restore(const Actor& actor, std::int6
     restored.push_back(&each);
   }
   const std::int64_t now = accounts::UnixNow();
-  database_.Transaction([&](db::Connection& connection) {
-    std::vector<HistoryEntry> history;
-    for (const Item* each : restored) {
-      store_.SetWithdrawn(connection, each->id, std::nullopt, actor.user_id, now);
-      history.push_back({document->id, each->id, each->version + 1, "restored", "{}", actor.user_id, "", now});
-    }
-    store_.AppendHistory(connection, history);
-  });
+  try {
+    database_.Transaction([&](db::Connection& connection) {
+      std::vector<HistoryEntry> history;
+      for (const Item* each : restored) {
+        // Restored or changed by someone else since it was read (two restores at once): nothing of this one stays.
+        if (!store_.SetWithdrawn(connection, each->id, each->version, std::nullopt, actor.user_id, now)) {
+          throw core::Failure(ItemChangedMeanwhile(),
+                              "policy item " + std::to_string(each->id) + " changed during a restore");
+        }
+        history.push_back({document->id, each->id, each->version + 1, "restored", "{}", actor.user_id, "", now});
+      }
+      store_.AppendHistory(connection, history);
+    });
+  } catch (const core::Failure& failure) {
+    return failure.error();
+  }
   Audit(actor, "item_restored",
         fmt::format("{} {} and {} below it, in {}", item->kind, item->uid, restored.size() - 1,
                     TitleForAudit(*document)));

@@ -3,15 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <atomic>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "modules/policies/reference_data.hpp"
 #include "support/policies_fixture.hpp"
+#include "support/saves_at_once.hpp"
 
 namespace {
 
@@ -567,21 +566,13 @@ TEST_F(PolicyItemsTest, AChangeFromAStaleVersionIsAConflictAndChangesNothing) {
 
 TEST_F(PolicyItemsTest, SavesAtTheSameMomentFromOneVersionLeaveExactlyOneChange) {
   // Eight people save the measure they all opened at version 1, at once: one change wins, the others are told.
-  std::vector<std::thread> saves;
-  std::atomic<int> accepted{0};
-  std::atomic<int> refused{0};
-  for (int i = 0; i < 8; ++i) {
-    saves.emplace_back([&, i] {
-      Item edited = measure_;
-      edited.title = "Медиатори " + std::to_string(i);
-      const auto saved = service_.UpdateItem(admin_, edited);
-      if (saved.ok()) ++accepted;
-      if (!saved.ok() && saved.error().kind == core::ErrorKind::kConflict) ++refused;
-    });
-  }
-  for (auto& each : saves) each.join();
-  EXPECT_EQ(accepted.load(), 1);
-  EXPECT_EQ(refused.load(), 7);
+  const auto saves = test_support::SaveAtOnce(8, [&](int i) {
+    Item edited = measure_;
+    edited.title = "Медиатори " + std::to_string(i);
+    return service_.UpdateItem(admin_, edited);
+  });
+  EXPECT_EQ(saves.accepted, 1);
+  EXPECT_EQ(saves.conflicts, 7);
   EXPECT_EQ(service_.FindItem(measure_.id)->version, 2);
   EXPECT_EQ(service_.ItemHistory(measure_.id).size(), 2u) << "one change recorded, as one was made";
 }
@@ -1278,6 +1269,44 @@ TEST_F(PolicyWithdrawalTest, AStaleFormOrAnotherMunicipalitysEditorCannotWithdra
   ASSERT_TRUE(Withdraw(measure_).ok());
   EXPECT_EQ(service_.Restore(outsider, measure_.id).error().kind, core::ErrorKind::kForbidden);
   EXPECT_EQ(TreeUids(lom_).size(), 2u);
+}
+
+TEST_F(PolicyWithdrawalTest, WithdrawalsAtTheSameMomentFromOneVersionLeaveExactlyOne) {
+  // Eight editors withdraw the measure they all saw at one version, at once: one withdrawal goes through, the others
+  // are told (that it changed, or that it is out of the plan already), and the measure is withdrawn once.
+  const std::int64_t version = service_.FindItem(measure_.id)->version;
+  const auto saves = test_support::SaveAtOnce(
+      8, [&](int i) { return service_.Withdraw(admin_, measure_.id, version, "Причина " + std::to_string(i)); });
+  EXPECT_EQ(saves.accepted, 1);
+  EXPECT_EQ(saves.conflicts + saves.other, 7);
+  EXPECT_EQ(service_.FindItem(measure_.id)->version, version + 1);
+  const auto withdrawn_entries = [this](const Item& item) {
+    const auto history = service_.ItemHistory(item.id);
+    return std::count_if(history.begin(), history.end(), [](const auto& entry) { return entry.action == "withdrawn"; });
+  };
+  EXPECT_EQ(withdrawn_entries(measure_), 1) << "one withdrawal recorded, as one was made";
+  EXPECT_EQ(withdrawn_entries(activity_), 1) << "and the activity under it went once";
+  EXPECT_EQ(CountAudit("item_withdrawn"), 1);
+}
+
+TEST_F(PolicyWithdrawalTest, TheStoreWithdrawsOnlyFromTheVersionShownAndOnlyAnItemInThePlan) {
+  const std::int64_t version = service_.FindItem(other_measure_.id)->version;
+  const std::int64_t now = accounts::UnixNow();
+  database_->Transaction([&](db::Connection& connection) {
+    EXPECT_FALSE(
+        store_.SetWithdrawn(connection, other_measure_.id, version - 1, other_measure_.id, admin_.user_id, now))
+        << "a stale version";
+    EXPECT_TRUE(store_.SetWithdrawn(connection, other_measure_.id, version, other_measure_.id, admin_.user_id, now));
+    EXPECT_FALSE(
+        store_.SetWithdrawn(connection, other_measure_.id, version + 1, other_measure_.id, admin_.user_id, now))
+        << "withdrawn already";
+    EXPECT_FALSE(store_.SetWithdrawn(connection, other_measure_.id, version, std::nullopt, admin_.user_id, now))
+        << "a restore from the version before the withdrawal";
+    EXPECT_TRUE(store_.SetWithdrawn(connection, other_measure_.id, version + 1, std::nullopt, admin_.user_id, now));
+  });
+  const auto stored = service_.FindItem(other_measure_.id);
+  EXPECT_FALSE(stored->withdrawn_at.has_value());
+  EXPECT_EQ(stored->version, version + 2);
 }
 
 TEST_F(PolicyWithdrawalTest, AWithdrawnItemFreesItsCodeAndARestoreIsRefusedWhileAnotherItemHoldsIt) {

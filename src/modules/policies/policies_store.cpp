@@ -113,10 +113,17 @@ constexpr std::string_view kInsertLink = R"(
   ON CONFLICT (item_id, implements_item_id) DO NOTHING)";
 constexpr std::string_view kDeleteLink = "DELETE FROM item_links WHERE item_id = $1 AND implements_item_id = $2";
 constexpr std::string_view kAllLinks = "SELECT item_id, implements_item_id FROM item_links";
+// Only from the version the editor saw ($7), and only an item in the plan: a second withdrawal from that version, at
+// the same moment, changes nothing.
 constexpr std::string_view kSetWithdrawn = R"(
   UPDATE policy_items SET withdrawn_at = $2, withdrawn_by = $3, withdrawn_with = $4, version = version + 1,
     updated_at = $5, updated_by = $6
-  WHERE id = $1)";
+  WHERE id = $1 AND version = $7 AND withdrawn_at IS NULL)";
+// As kSetWithdrawn, the other way: only a withdrawn item comes back.
+constexpr std::string_view kSetRestored = R"(
+  UPDATE policy_items SET withdrawn_at = NULL, withdrawn_by = NULL, withdrawn_with = NULL, version = version + 1,
+    updated_at = $2, updated_by = $3
+  WHERE id = $1 AND version = $4 AND withdrawn_at IS NOT NULL)";
 
 // One side of a link joined with the item and document on the other side.
 constexpr std::string_view kLinkedColumns =
@@ -639,12 +646,12 @@ bool PoliciesStore::AnyWithdrawn(db::Connection& connection, std::int64_t first_
       .has_value();
 }
 
-void PoliciesStore::SetWithdrawn(db::Connection& connection, std::int64_t item_id,
+bool PoliciesStore::SetWithdrawn(db::Connection& connection, std::int64_t item_id, std::int64_t version,
                                  std::optional<std::int64_t> with_item, std::optional<std::int64_t> by,
                                  std::int64_t now) {
-  const db::Value when = with_item ? db::Value(now) : db::Value(nullptr);
-  const db::Value who = with_item ? OptionalValue(by) : db::Value(nullptr);
-  connection.Execute(kSetWithdrawn, {item_id, when, who, OptionalValue(with_item), now, OptionalValue(by)});
+  if (!with_item) return connection.Execute(kSetRestored, {item_id, now, OptionalValue(by), version}) == 1;
+  return connection.Execute(kSetWithdrawn,
+                            {item_id, now, OptionalValue(by), *with_item, now, OptionalValue(by), version}) == 1;
 }
 
 bool PoliciesStore::InsertLink(db::Connection& connection, std::int64_t item_id, std::int64_t implements_item_id,

@@ -187,9 +187,10 @@ class PoliciesStore {
   std::optional<std::int64_t> ItemWithCode(std::int64_t document_id, const std::string& code);
   bool AnyWithdrawn(db::Connection& connection, std::int64_t first_id, std::int64_t second_id);
   // Takes an item out of its plan, with the item an editor withdrew (itself or one above it), or brings it back
-  // (nullopt), as a new version.
-  void SetWithdrawn(db::Connection& connection, std::int64_t item_id, std::optional<std::int64_t> with_item,
-                    std::optional<std::int64_t> by, std::int64_t now);
+  // (nullopt), as a new version; as UpdateItem, only while the stored item is still at `version`, and only when it is
+  // in the plan (withdrawn, to bring it back): false, writing nothing, otherwise.
+  bool SetWithdrawn(db::Connection& connection, std::int64_t item_id, std::int64_t version,
+                    std::optional<std::int64_t> with_item, std::optional<std::int64_t> by, std::int64_t now);
 
   // Links.
   bool InsertLink(db::Connection& connection, std::int64_t item_id, std::int64_t implements_item_id,

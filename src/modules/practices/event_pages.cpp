@@ -202,6 +202,18 @@ http::Response EventForm(http::Request& request, const web::Site& site, EventsSe
     return site.Page(request, reader.Translate("Record an event"), "practices/event_form", data, status);
   }
   data["action"] = EventPath(editing->meeting.id) + "/facts";
+  // Someone saved the facts meanwhile: `editing` holds them as they are now, shown beside what was typed.
+  if (!refusal.Empty() && refusal.kind == core::ErrorKind::kConflict) {
+    const Names names(reader, service.practices());
+    std::string taking_part;
+    for (const NamedMunicipality& each : editing->municipalities) {
+      (taking_part += taking_part.empty() ? "" : "; ") += names.PlaceOf(reader, each);
+      if (each.participants > 0) taking_part += " (" + PeopleOf(reader, each.participants) + ")";
+    }
+    data["saved"] = {{"kind", reader.Translate(TitleOf(editing->kind))},
+                     {"host", editing->host ? names.PlaceOf(reader, *editing->host) : reader.Translate("Online")},
+                     {"municipalities", taking_part}};
+  }
   data["event_url"] = EventPath(editing->meeting.id);
   data["event_title"] = editing->meeting.title;
   data["meeting_url"] = meetings::MeetingPath(editing->meeting.id);
@@ -385,9 +397,16 @@ void AddEventPages(kernel::Routes& routes, const web::Site& site, EventsService&
                 const auto changed = service.Change(user, event->meeting.id, typed);
                 if (changed) return http::Response::Redirect(EventPath(*changed));
                 const web::Refusal refusal = web::Refusal::Of(changed.error());
-                // Changed by someone else meanwhile: the facts as they are now, to make the change again on them.
-                const bool conflict = changed.error().kind == core::ErrorKind::kConflict;
-                return EventForm(request, site, service, user, conflict ? FactsOf(*event) : typed, refusal, &*event);
+                if (changed.error().kind != core::ErrorKind::kConflict) {
+                  return EventForm(request, site, service, user, typed, refusal, &*event);
+                }
+                // Changed by someone else meanwhile: what was typed stays, beside the facts as they are now, and the
+                // form carries their version, so that saving again keeps what the person made of both.
+                const auto now = service.Find(user, event->meeting.id);
+                if (!now) return site.Fail(request, now.error());
+                EventFields kept = typed;
+                kept.version = now->version;
+                return EventForm(request, site, service, user, kept, refusal, &*now);
               });
   routes.Get("/practices/studies", core::Access::Anyone(),
              [&site, &service](http::Request& request) { return StudiesPage(request, site, service); });

@@ -121,8 +121,8 @@ core::Result<std::int64_t> EventsService::Change(const core::SignedIn& user, std
   event.version = fields.version;
   if (!store_.UpdateEvent(event)) {
     return core::Error::Conflict(
-        "Someone changed this event after you opened it. Its facts are shown as they are now: make your change "
-        "again.");
+        "Someone saved a change while you were editing it. What is saved now is shown beside what you typed: keep "
+        "what you need of both and save again.");
   }
   audit_.Write(user, "platform_event_changed", fmt::format("event {}", meeting_id));
   return meeting_id;

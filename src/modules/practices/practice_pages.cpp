@@ -179,6 +179,21 @@ json TextSections(const web::Reader& reader, const PracticeText& text) {
   return sections;
 }
 
+// "LibreTranslate translated this version from български; …" for a machine's version, "" for a person's.
+std::string MachineNote(const web::Reader& reader, const PracticeText& text) {
+  if (text.origin != Origin::kMachine) return "";
+  return fmt::format(fmt::runtime(reader.Translate("{service} translated this version from {language}; no person "
+                                                   "has checked it.")),
+                     fmt::arg("service", text.translator), fmt::arg("language", LanguageName(text.translated_from)));
+}
+
+// Who wrote a version, and when.
+std::string WrittenLine(const web::Reader& reader, const PracticeText& text) {
+  if (text.written_by_name.empty()) return reader.DateTime(text.written_at);
+  return fmt::format(fmt::runtime(reader.Translate("Written by {name}, {date}")),
+                     fmt::arg("name", text.written_by_name), fmt::arg("date", reader.DateTime(text.written_at)));
+}
+
 // The button that asks the installation's translation service for the practice in the reader's language, for a
 // reader signed in, when there is a service and no version in that language; null otherwise.
 json MachineTranslationOffer(const http::Request& request, const web::Reader& reader, PracticesService& service,
@@ -238,18 +253,8 @@ http::Response PracticePage(http::Request& request, const web::Site& site, Pract
     }
     transfers.push_back(std::move(row));
   }
-  std::string machine;
-  if (text->origin == Origin::kMachine) {
-    machine =
-        fmt::format(fmt::runtime(reader.Translate("{service} translated this version from {language}; no person "
-                                                  "has checked it.")),
-                    fmt::arg("service", text->translator), fmt::arg("language", LanguageName(text->translated_from)));
-  }
-  const std::string written =
-      text->written_by_name.empty()
-          ? reader.DateTime(text->written_at)
-          : fmt::format(fmt::runtime(reader.Translate("Written by {name}, {date}")),
-                        fmt::arg("name", text->written_by_name), fmt::arg("date", reader.DateTime(text->written_at)));
+  const std::string machine = MachineNote(reader, *text);
+  const std::string written = WrittenLine(reader, *text);
   const char* level_title = TitleOf(practice->evidence_level).data();
   json data = {
       {"title", text->title()},
@@ -343,6 +348,22 @@ std::vector<std::pair<std::string, std::string>> PlacesOf(const web::Reader& rea
   return places;
 }
 
+// A practice's facts as they are stored, shown beside the form of someone whose save came after another's.
+json SavedFacts(const web::Reader& reader, PracticesService& service, const Practice& practice) {
+  const Names names(reader, service);
+  const std::string period = PeriodOf(reader, practice.period_start, practice.period_end);
+  return {{"place", reader.Localised(practice.municipality_name_bg, practice.municipality_name_en)},
+          {"areas", names.AreasOf(practice.areas)},
+          {"period", period.empty() ? reader.Translate("not given") : period},
+          {"evidence", reader.Translate(TitleOf(practice.evidence_level))},
+          {"cost",
+           practice.cost_cents ? reader.Money(*practice.cost_cents, practice.currency) : reader.Translate("not given")},
+          {"contacts", practice.contacts},
+          {"sources", practice.sources}};
+}
+
+bool IsConflict(const web::Refusal& refusal) { return !refusal.Empty() && refusal.kind == core::ErrorKind::kConflict; }
+
 // The form to publish a practice, or, given the practice, to change its facts (its texts change by their versions).
 http::Response PublishForm(http::Request& request, const web::Site& site, PracticesService& service,
                            const core::SignedIn& user, const PracticeFields& typed, const web::Refusal& refusal,
@@ -398,6 +419,7 @@ http::Response PublishForm(http::Request& request, const web::Site& site, Practi
     return site.Page(request, reader.Translate("Publish a practice"), "practices/practice_form", data, status);
   }
   const PracticeText* title = editing->VersionIn(reader.code());
+  if (IsConflict(refusal)) data["saved"] = SavedFacts(reader, service, *editing);
   data["editing"] = true;
   data["version"] = version;
   data["action"] = PracticePath(editing->id) + "/facts";
@@ -439,10 +461,31 @@ PracticeFields FieldsOf(const http::Request& request, PracticesService& service)
   return fields;
 }
 
+// The stored version in `language`, if any (VersionIn falls back to another language; this does not).
+const PracticeText* StoredVersion(const Practice& practice, std::string_view language) {
+  for (const PracticeText& version : practice.versions) {
+    if (version.language == language) return &version;
+  }
+  return nullptr;
+}
+
+// The form of a version in another language; `typed.version` is the stored version of `typed.language` the form
+// shows (0 for none), carried with that language, as it holds only while the language chosen stays the same. When a
+// save came after another's, `practice` is as it is now, and its version in the language is shown beside what was
+// typed.
 http::Response VersionForm(http::Request& request, const web::Site& site, const Practice& practice,
                            const PracticeText& typed, const web::Refusal& refusal) {
   const web::Reader reader = site.ReaderOf(request);
   const json refused = refusal.Data(reader, [](std::string_view field) { return "practice-" + std::string(field); });
+  json saved = nullptr;
+  if (const PracticeText* stored = StoredVersion(practice, typed.language); stored && IsConflict(refusal)) {
+    saved = {{"lang", stored->language},
+             {"language", LanguageName(stored->language)},
+             {"written", WrittenLine(reader, *stored)},
+             {"machine_note", MachineNote(reader, *stored)},
+             {"title", stored->title()},
+             {"sections", TextSections(reader, *stored)}};
+  }
   std::vector<std::pair<std::string, std::string>> from;
   for (const PracticeText& version : practice.versions) {
     from.emplace_back(version.language, std::string(LanguageName(version.language)));
@@ -464,7 +507,10 @@ http::Response VersionForm(http::Request& request, const web::Site& site, const 
            refusal.ProblemOf(reader, "translator"))},
       {"from_languages",
        Options(from, typed.translated_from.empty() ? practice.original_language : typed.translated_from)},
-      {"text_fields", TextFieldsData(reader, typed, refusal)}};
+      {"text_fields", TextFieldsData(reader, typed, refusal)},
+      {"version", typed.version},
+      {"version_language", typed.language},
+      {"saved", saved}};
   return site.Page(request, reader.Translate("A version in another language"), "practices/version_form", data,
                    refusal.Empty() ? 200 : refusal.Status());
 }
@@ -474,19 +520,49 @@ struct TransferTyped {
   std::string kind = "adapts";
   std::string item;
   std::string note;
+  // The version of the municipality's take-up the form shows (0 for none), and that municipality: the version holds
+  // only while the municipality chosen stays the same.
+  std::int64_t version = 0;
+  std::string version_of;
 };
 
+const Transfer* StoredTransfer(const Practice& practice, std::string_view municipality_code) {
+  for (const Transfer& transfer : practice.transfers) {
+    if (transfer.municipality_code == municipality_code) return &transfer;
+  }
+  return nullptr;
+}
+
+// The form of a municipality's take-up. A new form (nothing typed, `typed.version_of` empty) for a municipality that
+// recorded one already starts from it, at its version; when a save came after another's, `practice` is as it is now,
+// and the take-up it holds is shown beside what was typed.
 http::Response TransferForm(http::Request& request, const web::Site& site, PracticesService& service,
-                            const core::SignedIn& user, const Practice& practice, const TransferTyped& typed,
+                            const core::SignedIn& user, const Practice& practice, TransferTyped typed,
                             const web::Refusal& refusal) {
   const web::Reader reader = site.ReaderOf(request);
   const json refused = refusal.Data(reader, [](std::string_view field) { return "transfer-" + std::string(field); });
   auto places = PlacesOf(reader, service, user);
   std::erase_if(places, [&](const auto& place) { return place.first == practice.municipality_code; });
   const std::string chosen = typed.municipality.empty() && !places.empty() ? places.front().first : typed.municipality;
+  if (typed.version_of.empty()) {
+    typed.version_of = chosen;
+    if (const Transfer* stored = StoredTransfer(practice, chosen); stored && refusal.Empty()) {
+      typed.kind = stored->kind;
+      typed.item = stored->item_id ? std::to_string(*stored->item_id) : "";
+      typed.note = stored->note;
+      typed.version = stored->version;
+    }
+  }
   std::vector<std::pair<std::string, std::string>> measures;
   for (const auto& [id, title] : service.MeasuresOf(chosen)) measures.emplace_back(std::to_string(id), title);
   const PracticeText* original = practice.VersionIn(reader.code());
+  json saved = nullptr;
+  if (const Transfer* stored = StoredTransfer(practice, chosen); stored && IsConflict(refusal)) {
+    saved = {{"place", reader.Localised(stored->municipality_name_bg, stored->municipality_name_en)},
+             {"kind", reader.Translate(stored->kind == "adopts" ? "adopts it" : "adapts it")},
+             {"measure", stored->measure},
+             {"note", stored->note}};
+  }
   const json data = {{"csrf", web::CsrfOf(request)},
                      {"refusal", refused},
                      {"problems", refused["problems"]},
@@ -498,7 +574,10 @@ http::Response TransferForm(http::Request& request, const web::Site& site, Pract
                      {"adopts", typed.kind == "adopts"},
                      {"adapts", typed.kind != "adopts"},
                      {"measures", Options(measures, typed.item)},
-                     {"note", typed.note}};
+                     {"note", typed.note},
+                     {"version", typed.version},
+                     {"version_of", typed.version_of},
+                     {"saved", saved}};
   return site.Page(request, reader.Translate("Record that a municipality takes it up"), "practices/transfer_form", data,
                    refusal.Empty() ? 200 : refusal.Status());
 }
@@ -545,10 +624,12 @@ void AddPracticePages(kernel::Routes& routes, const web::Site& site, PracticesSe
                 const auto changed = service.EditFacts(user, practice->id, version, typed);
                 if (changed) return http::Response::Redirect(PracticePath(*changed));
                 const web::Refusal refusal = web::Refusal::Of(changed.error());
-                // Someone else changed it meanwhile: the facts as they are now, to make the change again on them.
-                if (changed.error().kind == core::ErrorKind::kConflict) {
-                  return PublishForm(request, site, service, user, FactsOf(*practice), refusal, &*practice,
-                                     practice->version);
+                // Someone else saved meanwhile: what was typed stays, beside the facts as they are now, and the form
+                // carries their version, so that saving again keeps what the person made of both.
+                if (IsConflict(refusal)) {
+                  const auto now = service.Find(practice->id);
+                  if (!now) return site.Fail(request, now.error());
+                  return PublishForm(request, site, service, user, typed, refusal, &*now, now->version);
                 }
                 return PublishForm(request, site, service, user, typed, refusal, &*practice, version);
               });
@@ -564,6 +645,8 @@ void AddPracticePages(kernel::Routes& routes, const web::Site& site, PracticesSe
                if (!practice) return site.Fail(request, practice.error());
                PracticeText typed;
                typed.language = request.Query("language").value_or("");
+               // The version there is in the language, to change: the form starts from it, at its version.
+               if (const PracticeText* stored = StoredVersion(*practice, typed.language)) typed = *stored;
                return VersionForm(request, site, *practice, typed, {});
              });
   routes.Post("/practices/{id:int}/versions", core::Access::SignedIn(),
@@ -575,9 +658,21 @@ void AddPracticePages(kernel::Routes& routes, const web::Site& site, PracticesSe
                                                                                                : Origin::kPerson;
                 typed.translator = request.Form("translator").value_or("");
                 typed.translated_from = request.Form("translated_from").value_or("");
+                // The version the form showed is of the language it showed; another chosen since was shown at none.
+                if (request.Form("version_language") == std::optional<std::string>(typed.language)) {
+                  typed.version = web::IdIn(request.Form("version")).value_or(0);
+                }
                 const auto saved = service.SaveVersion(user, practice->id, typed);
                 if (saved) return http::Response::Redirect(PracticePath(*saved) + "?version=" + typed.language);
-                return VersionForm(request, site, *practice, typed, web::Refusal::Of(saved.error()));
+                const web::Refusal refusal = web::Refusal::Of(saved.error());
+                if (!IsConflict(refusal)) return VersionForm(request, site, *practice, typed, refusal);
+                // Saved by someone else meanwhile: theirs beside what was typed, and its version in the form, so that
+                // saving again replaces it with what the person made of both.
+                const auto now = service.Find(practice->id);
+                if (!now) return site.Fail(request, now.error());
+                const PracticeText* stored = StoredVersion(*now, typed.language);
+                typed.version = stored ? stored->version : 0;
+                return VersionForm(request, site, *now, typed, refusal);
               });
   routes.Post("/practices/{id:int}/translations", core::Access::SignedIn(),
               [&site, &service](http::Request& request, const core::SignedIn& user) {
@@ -598,12 +693,27 @@ void AddPracticePages(kernel::Routes& routes, const web::Site& site, PracticesSe
               [&site, &service](http::Request& request, const core::SignedIn& user) {
                 const auto practice = service.Find(request.IntParameter("id"));
                 if (!practice) return site.Fail(request, practice.error());
-                TransferTyped typed{request.Form("municipality").value_or(""), request.Form("kind").value_or(""),
-                                    request.Form("item").value_or(""), request.Form("note").value_or("")};
-                const auto saved =
-                    service.RecordTransfer(user, practice->id, typed.municipality, typed.kind, typed.item, typed.note);
+                TransferTyped typed;
+                typed.municipality = request.Form("municipality").value_or("");
+                typed.kind = request.Form("kind").value_or("");
+                typed.item = request.Form("item").value_or("");
+                typed.note = request.Form("note").value_or("");
+                // The version the form showed is of the municipality it showed; another chosen since had none shown.
+                if (request.Form("version_of") == std::optional<std::string>(typed.municipality)) {
+                  typed.version = web::IdIn(request.Form("version")).value_or(0);
+                }
+                typed.version_of = typed.municipality;
+                const auto saved = service.RecordTransfer(user, practice->id, typed.municipality, typed.kind,
+                                                          typed.item, typed.note, typed.version);
                 if (saved) return http::Response::Redirect(PracticePath(*saved) + "#travelled-heading");
-                return TransferForm(request, site, service, user, *practice, typed, web::Refusal::Of(saved.error()));
+                const web::Refusal refusal = web::Refusal::Of(saved.error());
+                if (!IsConflict(refusal)) return TransferForm(request, site, service, user, *practice, typed, refusal);
+                // Recorded by someone else meanwhile: theirs beside what was typed, as for a text's version.
+                const auto now = service.Find(practice->id);
+                if (!now) return site.Fail(request, now.error());
+                const Transfer* stored = StoredTransfer(*now, typed.municipality);
+                typed.version = stored ? stored->version : 0;
+                return TransferForm(request, site, service, user, *now, typed, refusal);
               });
 }
 

@@ -54,6 +54,8 @@ struct PracticeText {
   std::optional<std::int64_t> written_by;
   std::string written_by_name;
   std::int64_t written_at = 0;
+  // The stored text's version; in a save, the version the form showed, 0 when there was none in the language.
+  std::int64_t version = 0;
 
   const std::string& title() const { return texts[0]; }
 };
@@ -75,6 +77,8 @@ struct Transfer {
   std::string plan;
   std::string measure_status;                    // policy_items.official_status: "in_progress"
   std::optional<std::int64_t> measure_progress;  // 0–100, when reported
+  // The stored take-up's version; in a save, the version the form showed, 0 when the municipality had none.
+  std::int64_t version = 0;
 };
 
 struct Practice {

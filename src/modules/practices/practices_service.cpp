@@ -27,6 +27,29 @@ core::Error Invalid(std::vector<core::FieldProblem> problems) {
 
 core::Error NoSuchPractice() { return core::Error::NotFound("There is no such practice."); }
 
+// A save from a form that showed another version than the stored one (`shown` 0: it showed none).
+core::Error TextSavedMeanwhile(std::int64_t shown) {
+  if (shown == 0) {
+    return core::Error::Conflict(
+        "A version in this language is saved already. It is shown beside what you typed: keep what you need of both, "
+        "and save again to replace it.");
+  }
+  return core::Error::Conflict(
+      "Someone saved this version while you were writing yours. It is shown beside what you typed: keep what you "
+      "need of both, and save again to replace it.");
+}
+
+core::Error TransferRecordedMeanwhile(std::int64_t shown) {
+  if (shown == 0) {
+    return core::Error::Conflict(
+        "This municipality's take-up is recorded already. It is shown beside what you typed: keep what you need of "
+        "both, and record it again to replace it.");
+  }
+  return core::Error::Conflict(
+      "Someone changed this municipality's take-up while you were writing. It is shown beside what you typed: keep "
+      "what you need of both, and record it again to replace it.");
+}
+
 // A year in a form: "" for unknown, else 1900–2200.
 std::optional<int> YearIn(std::vector<core::FieldProblem>& problems, std::string_view field, std::string_view text) {
   const std::string trimmed = core::TrimSpaces(text);
@@ -164,8 +187,8 @@ core::Result<std::int64_t> PracticesService::EditFacts(const core::SignedIn& use
   practice->version = version;
   if (!store_.UpdateFacts(*practice, user.user_id(), clock_.Now())) {
     return core::Error::Conflict(
-        "Someone changed this practice after you opened it. Its facts are shown as they are "
-        "now: make your change again.");
+        "Someone saved a change while you were editing it. What is saved now is shown beside what you typed: keep "
+        "what you need of both and save again.");
   }
   audit_.Write(user, "practice_changed", fmt::format("practice {}", id));
   return id;
@@ -191,8 +214,13 @@ core::Result<std::int64_t> PracticesService::SaveVersion(const core::SignedIn& u
     return core::Error::Forbidden(
         "A person wrote this version: only those who work for the practice's municipality, or its writer, replace it.");
   }
+  const auto stored = std::find_if(practice->versions.begin(), practice->versions.end(),
+                                   [&](const PracticeText& version) { return version.language == text.language; });
+  if ((stored == practice->versions.end() ? 0 : stored->version) != text.version) {
+    return TextSavedMeanwhile(text.version);
+  }
   text.written_by = user.user_id();
-  store_.SaveText(id, text, clock_.Now());
+  if (!store_.SaveText(id, text, clock_.Now())) return TextSavedMeanwhile(text.version);
   audit_.Write(user, "practice_version_saved", fmt::format("practice {} ({})", id, text.language));
   return id;
 }
@@ -221,7 +249,8 @@ core::Result<std::int64_t> PracticesService::TranslateByMachine(const core::Sign
   // A title the service left empty would leave the version without one: the original's stands in.
   if (text.texts[0].empty()) text.texts[0] = original->texts[0];
   text.written_by = user.user_id();
-  store_.SaveText(id, text, clock_.Now());
+  // A version someone saved in the language while the service translated is kept, as one there before would be.
+  if (!store_.SaveText(id, text, clock_.Now())) return id;
   audit_.Write(user, "practice_version_saved", fmt::format("practice {} ({}, by machine)", id, language));
   return id;
 }
@@ -229,7 +258,7 @@ core::Result<std::int64_t> PracticesService::TranslateByMachine(const core::Sign
 core::Result<std::int64_t> PracticesService::RecordTransfer(const core::SignedIn& user, std::int64_t id,
                                                             const std::string& municipality_code,
                                                             const std::string& kind, const std::string& item,
-                                                            const std::string& note) {
+                                                            const std::string& note, std::int64_t version) {
   const auto practice = store_.Find(id);
   if (!practice) return NoSuchPractice();
   std::vector<core::FieldProblem> problems;
@@ -255,7 +284,13 @@ core::Result<std::int64_t> PracticesService::RecordTransfer(const core::SignedIn
   if (!MayWriteFor(user, municipality_code)) {
     return core::Error::Forbidden("Only those who work for a municipality record what it takes up.");
   }
-  store_.SaveTransfer(transfer, user.user_id(), clock_.Now());
+  const auto stored = std::find_if(practice->transfers.begin(), practice->transfers.end(),
+                                   [&](const Transfer& each) { return each.municipality_code == municipality_code; });
+  if ((stored == practice->transfers.end() ? 0 : stored->version) != version) {
+    return TransferRecordedMeanwhile(version);
+  }
+  transfer.version = version;
+  if (!store_.SaveTransfer(transfer, user.user_id(), clock_.Now())) return TransferRecordedMeanwhile(version);
   audit_.Write(user, "practice_transferred", fmt::format("practice {} → {} ({})", id, municipality_code, kind));
   return id;
 }

@@ -45,10 +45,13 @@ class PracticesService {
   // returns the practice's id.
   core::Result<std::int64_t> EditFacts(const core::SignedIn& user, std::int64_t id, std::int64_t version,
                                        const PracticeFields& fields);
+  // Adds the version in `text.language`, or replaces the one there; refused (kConflict) unless `text.version` is the
+  // stored one's, 0 when the form showed none.
   core::Result<std::int64_t> SaveVersion(const core::SignedIn& user, std::int64_t id, PracticeText text);
+  // Records or replaces the municipality's take-up, as SaveVersion: `version` is the one the form showed, 0 for none.
   core::Result<std::int64_t> RecordTransfer(const core::SignedIn& user, std::int64_t id,
                                             const std::string& municipality_code, const std::string& kind,
-                                            const std::string& item, const std::string& note);
+                                            const std::string& item, const std::string& note, std::int64_t version);
 
   // A translation service the installation configured (khetane serve --translation-url): any reader signed in may
   // then ask for a practice in their language, translated by machine from the original, stored and marked so.

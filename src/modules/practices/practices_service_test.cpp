@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <vector>
 
 #include "db/migrator.hpp"
 #include "kernel/data_version.hpp"
 #include "support/fake_translator.hpp"
 #include "support/policies_fixture.hpp"
+#include "support/saves_at_once.hpp"
 
 namespace practices {
 namespace {
@@ -133,6 +135,7 @@ TEST_F(PracticesServiceTest, OnlyThoseWhoWorkForAPlaceMayPublishItsPracticesOrRe
   ASSERT_TRUE(service_practices_.SaveVersion(*gent_, *id, Dutch()).ok());
   PracticeText by_person = Dutch();
   by_person.origin = Origin::kPerson;
+  by_person.version = service_practices_.Find(*id)->VersionIn("nl")->version;
   ASSERT_TRUE(service_practices_.SaveVersion(*blagoevgrad_, *id, by_person).ok());
   EXPECT_EQ(service_practices_.Find(*id)->VersionIn("nl")->origin, Origin::kPerson);
 }
@@ -258,13 +261,13 @@ TEST_F(PracticesServiceTest, GentRecordsThatItAdaptsAPracticeAndOnlyWithAMeasure
   measure.title = "Медиатори";
   const std::int64_t lom_measure = service_.CreateItem(admin_, measure)->id;
   const auto foreign =
-      service_practices_.RecordTransfer(*blagoevgrad_, *id, "BLG03", "adapts", std::to_string(lom_measure), "");
+      service_practices_.RecordTransfer(*blagoevgrad_, *id, "BLG03", "adapts", std::to_string(lom_measure), "", 0);
   ASSERT_FALSE(foreign.ok());
   EXPECT_EQ(foreign.error().problems.at(0).field, "item");
   // Gent may record Gent's take-up, not Антверпен's.
-  EXPECT_EQ(service_practices_.RecordTransfer(*gent_, *id, "BE-11002", "adopts", "", "").error().kind,
+  EXPECT_EQ(service_practices_.RecordTransfer(*gent_, *id, "BE-11002", "adopts", "", "", 0).error().kind,
             core::ErrorKind::kForbidden);
-  ASSERT_TRUE(service_practices_.RecordTransfer(*gent_, *id, "BE-44021", "adapts", "", "Met wijkwerkers").ok());
+  ASSERT_TRUE(service_practices_.RecordTransfer(*gent_, *id, "BE-44021", "adapts", "", "Met wijkwerkers", 0).ok());
   const auto practice = service_practices_.Find(*id);
   ASSERT_EQ(practice->transfers.size(), 1u);
   EXPECT_EQ(practice->transfers[0].municipality_code, "BE-44021");
@@ -302,6 +305,84 @@ TEST_F(PracticesServiceTest, ChangingFactsSomeoneElseChangedIsRefused) {
   ASSERT_FALSE(stale.ok());
   EXPECT_EQ(stale.error().kind, core::ErrorKind::kConflict);
   EXPECT_EQ(service_practices_.Find(*id)->evidence_level, EvidenceLevel::kReplicated);
+}
+
+TEST_F(PracticesServiceTest, OfTwoWhoOpenedTheDutchVersionTheSecondToSaveIsRefusedAndTheFirstsStays) {
+  const auto id = service_practices_.Publish(*lom_, Mediators());
+  ASSERT_TRUE(id.ok());
+  ASSERT_TRUE(service_practices_.SaveVersion(*gent_, *id, Dutch()).ok());
+  // A member in Gent and the official of Лом open the Dutch version at the version it has now.
+  const std::int64_t shown = service_practices_.Find(*id)->VersionIn("nl")->version;
+  PracticeText gents = Dutch();
+  gents.origin = Origin::kPerson;
+  gents.texts[0] = "Schoolbemiddelaars";
+  gents.version = shown;
+  PracticeText loms = gents;
+  loms.texts[0] = "Bemiddelaars in de klas";
+  ASSERT_TRUE(service_practices_.SaveVersion(*gent_, *id, gents).ok());
+  const auto refused = service_practices_.SaveVersion(*lom_, *id, loms);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, core::ErrorKind::kConflict);
+  const auto practice = service_practices_.Find(*id);
+  const PracticeText* stored = practice->VersionIn("nl");
+  EXPECT_EQ(stored->title(), "Schoolbemiddelaars") << "what the first saved stays";
+  EXPECT_EQ(stored->version, shown + 1);
+  // The refused form comes back at the version stored now: saved again from it, the second replaces the first.
+  loms.version = stored->version;
+  ASSERT_TRUE(service_practices_.SaveVersion(*lom_, *id, loms).ok());
+  EXPECT_EQ(service_practices_.Find(*id)->VersionIn("nl")->title(), "Bemiddelaars in de klas");
+}
+
+TEST_F(PracticesServiceTest, AFormThatShowedNoVersionInTheLanguageDoesNotWriteOverOneSavedSince) {
+  const auto id = service_practices_.Publish(*lom_, Mediators());
+  ASSERT_TRUE(id.ok());
+  // Two open the form while there is no Dutch version (version 0); the first saves one.
+  ASSERT_TRUE(service_practices_.SaveVersion(*gent_, *id, Dutch()).ok());
+  PracticeText later = Dutch();
+  later.texts[0] = "Bemiddelaars";
+  const auto refused = service_practices_.SaveVersion(*lom_, *id, later);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, core::ErrorKind::kConflict);
+  EXPECT_EQ(service_practices_.Find(*id)->VersionIn("nl")->title(), "Onderwijsbemiddelaars in de scholen");
+}
+
+TEST_F(PracticesServiceTest, SavesOfOneVersionAtTheSameMomentLeaveExactlyOne) {
+  const auto id = service_practices_.Publish(*lom_, Mediators());
+  ASSERT_TRUE(id.ok());
+  const std::int64_t shown = service_practices_.Find(*id)->VersionIn("bg")->version;
+  // Eight saves of the Bulgarian version from the one version they all showed, at once: one goes through.
+  const auto saves = test_support::SaveAtOnce(8, [&](int i) {
+    PracticeText text = Mediators().text;
+    text.texts[0] = "Медиатори " + std::to_string(i);
+    text.version = shown;
+    return service_practices_.SaveVersion(*lom_, *id, text);
+  });
+  EXPECT_EQ(saves.accepted, 1);
+  EXPECT_EQ(saves.conflicts, 7);
+  EXPECT_EQ(service_practices_.Find(*id)->VersionIn("bg")->version, shown + 1);
+}
+
+TEST_F(PracticesServiceTest, OfTwoWhoOpenedGentsTakeUpTheSecondToRecordIsRefusedAndTheFirstsStays) {
+  const auto id = service_practices_.Publish(*lom_, Mediators());
+  ASSERT_TRUE(id.ok());
+  ASSERT_TRUE(service_practices_.RecordTransfer(*gent_, *id, "BE-44021", "adapts", "", "Met wijkwerkers", 0).ok());
+  const std::int64_t shown = service_practices_.Find(*id)->transfers.at(0).version;
+  // Two officials of Gent open Gent's take-up at that version; the first records that Gent adopts it as it is.
+  const auto colleague = Person("wijkwerk@gent.be", {Role::kMunicipalOfficial, {ScopeKind::kMunicipality, "BE-44021"}});
+  ASSERT_TRUE(service_practices_.RecordTransfer(*gent_, *id, "BE-44021", "adopts", "", "Zoals het is", shown).ok());
+  const auto refused =
+      service_practices_.RecordTransfer(colleague, *id, "BE-44021", "adapts", "", "Met buurtwerkers", shown);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, core::ErrorKind::kConflict);
+  const auto practice = service_practices_.Find(*id);
+  ASSERT_EQ(practice->transfers.size(), 1u);
+  EXPECT_EQ(practice->transfers[0].kind, "adopts") << "what the first recorded stays";
+  EXPECT_EQ(practice->transfers[0].note, "Zoals het is");
+  EXPECT_EQ(practice->transfers[0].version, shown + 1);
+  // Nor does a form that showed no take-up write over it.
+  EXPECT_EQ(service_practices_.RecordTransfer(colleague, *id, "BE-44021", "adapts", "", "", 0).error().kind,
+            core::ErrorKind::kConflict);
+  EXPECT_EQ(service_practices_.Find(*id)->transfers[0].note, "Zoals het is");
 }
 
 TEST_F(PracticesServiceTest, AReaderAsksForAMachineTranslationThatIsStoredMarkedAndFound) {

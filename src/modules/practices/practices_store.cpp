@@ -18,15 +18,27 @@ constexpr std::string_view kSummaryFrom =
     " JOIN practice_texts o ON o.practice_id = p.id AND o.language = p.original_language"
     " LEFT JOIN practice_texts t ON t.practice_id = p.id AND t.language = $1";
 
+// A new version only: one saved meanwhile in the language is left as it is (no row changed).
 constexpr std::string_view kInsertText = R"(
   INSERT INTO practice_texts (practice_id, language, origin, translator, translated_from, title, context, problem,
     actions, results, success_factors, transfer_conditions, funding, written_by, written_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-  ON CONFLICT (practice_id, language) DO UPDATE SET origin = excluded.origin, translator = excluded.translator,
-    translated_from = excluded.translated_from, title = excluded.title, context = excluded.context,
-    problem = excluded.problem, actions = excluded.actions, results = excluded.results,
-    success_factors = excluded.success_factors, transfer_conditions = excluded.transfer_conditions,
-    funding = excluded.funding, written_by = excluded.written_by, written_at = excluded.written_at)";
+  ON CONFLICT (practice_id, language) DO NOTHING)";
+// Only while the stored version is the one the writer saw ($16).
+constexpr std::string_view kReplaceText = R"(
+  UPDATE practice_texts SET origin = $3, translator = $4, translated_from = $5, title = $6, context = $7,
+    problem = $8, actions = $9, results = $10, success_factors = $11, transfer_conditions = $12, funding = $13,
+    written_by = $14, written_at = $15, version = version + 1
+  WHERE practice_id = $1 AND language = $2 AND version = $16)";
+
+constexpr std::string_view kInsertTransfer = R"(
+  INSERT INTO practice_transfers (practice_id, municipality_code, kind, item_id, note, demo, recorded_at, recorded_by)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+  ON CONFLICT (practice_id, municipality_code) DO NOTHING)";
+constexpr std::string_view kReplaceTransfer = R"(
+  UPDATE practice_transfers SET kind = $3, item_id = $4, note = $5, recorded_at = $6, recorded_by = $7,
+    version = version + 1
+  WHERE practice_id = $1 AND municipality_code = $2 AND version = $8)";
 
 db::Value OptionalValue(const std::optional<std::int64_t>& value) {
   return value ? db::Value(*value) : db::Value(nullptr);
@@ -72,13 +84,16 @@ void SaveAreas(db::Connection& connection, std::int64_t practice_id, const std::
   }
 }
 
-void InsertText(db::Connection& connection, std::int64_t practice_id, const PracticeText& text, std::int64_t now) {
+// Inserts the text when `text.version` is 0, else replaces the stored one at that version; whether a row changed.
+bool WriteText(db::Connection& connection, std::int64_t practice_id, const PracticeText& text, std::int64_t now) {
   db::Params params{practice_id, text.language, std::string(text.origin == Origin::kMachine ? "machine" : "person"),
                     text.translator, text.translated_from};
   for (const std::string& each : text.texts) params.push_back(each);
   params.push_back(OptionalValue(text.written_by));
   params.push_back(now);
-  connection.Execute(kInsertText, params);
+  if (text.version == 0) return connection.Execute(kInsertText, params) == 1;
+  params.push_back(text.version);
+  return connection.Execute(kReplaceText, params) == 1;
 }
 
 }  // namespace
@@ -135,7 +150,7 @@ std::int64_t PracticesStore::Create(const Practice& practice, std::optional<std:
          OptionalValue(user_id)});
     const std::int64_t id = row->Int(0);
     SaveAreas(connection, id, practice.areas);
-    for (const PracticeText& text : practice.versions) InsertText(connection, id, text, now);
+    for (const PracticeText& text : practice.versions) WriteText(connection, id, text, now);
     IndexTerms(connection, id);
     return id;
   });
@@ -158,11 +173,14 @@ bool PracticesStore::UpdateFacts(const Practice& practice, std::optional<std::in
   });
 }
 
-void PracticesStore::SaveText(std::int64_t practice_id, const PracticeText& text, std::int64_t now) {
-  database_.Transaction([&](db::Connection& connection) {
-    InsertText(connection, practice_id, text, now);
+bool PracticesStore::SaveText(std::int64_t practice_id, const PracticeText& text, std::int64_t now) {
+  return database_.Transaction([&](db::Connection& connection) {
+    // The version is checked in the write itself: the service's check reads before the transaction, so two saves
+    // from one version at the same moment would both pass it.
+    if (!WriteText(connection, practice_id, text, now)) return false;
     connection.Execute("UPDATE practices SET updated_at = $1 WHERE id = $2", {now, practice_id});
     IndexTerms(connection, practice_id);
+    return true;
   });
 }
 
@@ -206,7 +224,8 @@ std::optional<Practice> PracticesStore::Find(std::int64_t id) {
            "SELECT t.language, t.origin, t.translator, t.translated_from, t.title, t.context, t.problem, t.actions, "
            "t.results, t.success_factors, t.transfer_conditions, t.funding, t.written_by, COALESCE(u.display_name, "
            "''), "
-           "t.written_at FROM practice_texts t LEFT JOIN users u ON u.id = t.written_by WHERE t.practice_id = $1 "
+           "t.written_at, t.version FROM practice_texts t LEFT JOIN users u ON u.id = t.written_by "
+           "WHERE t.practice_id = $1 "
            "ORDER BY CASE WHEN t.language = $2 THEN 0 ELSE 1 END, t.language",
            {id, practice.original_language})) {
     PracticeText version;
@@ -218,11 +237,12 @@ std::optional<Practice> PracticesStore::Find(std::int64_t id) {
     version.written_by = text.OptionalInt(12);
     version.written_by_name = text.Text(13);
     version.written_at = text.Int(14);
+    version.version = text.Int(15);
     practice.versions.push_back(std::move(version));
   }
   for (const auto& transfer : connection->Query(
            "SELECT x.id, x.municipality_code, m.name_bg, m.name_en, m.country_code, x.kind, x.item_id, x.note, x.demo, "
-           "x.recorded_at, TRIM(i.code || ' ' || i.title), d.title, i.official_status, i.progress "
+           "x.recorded_at, TRIM(i.code || ' ' || i.title), d.title, i.official_status, i.progress, x.version "
            "FROM practice_transfers x JOIN municipalities m ON m.code = x.municipality_code "
            "LEFT JOIN policy_items i ON i.id = x.item_id LEFT JOIN policy_documents d ON d.id = i.document_id "
            "WHERE x.practice_id = $1 ORDER BY x.recorded_at, x.id",
@@ -230,7 +250,7 @@ std::optional<Practice> PracticesStore::Find(std::int64_t id) {
     practice.transfers.push_back({transfer.Int(0), id, transfer.Text(1), transfer.Text(2), transfer.Text(3),
                                   transfer.Text(4), transfer.Text(5), transfer.OptionalInt(6), transfer.Text(7),
                                   transfer.Int(8) != 0, transfer.Int(9), transfer.Text(10), transfer.Text(11),
-                                  transfer.Text(12), transfer.OptionalInt(13)});
+                                  transfer.Text(12), transfer.OptionalInt(13), transfer.Int(14)});
   }
   return practice;
 }
@@ -372,17 +392,21 @@ std::vector<PracticeSummary> PracticesStore::TransferredTo(const std::string& co
   return items;
 }
 
-void PracticesStore::SaveTransfer(const Transfer& transfer, std::optional<std::int64_t> user_id, std::int64_t now) {
-  database_.Transaction([&](db::Connection& connection) {
-    connection.Execute(
-        "INSERT INTO practice_transfers (practice_id, municipality_code, kind, item_id, note, demo, recorded_at, "
-        "recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (practice_id, municipality_code) DO UPDATE "
-        "SET kind = excluded.kind, item_id = excluded.item_id, note = excluded.note, recorded_at = "
-        "excluded.recorded_at, "
-        "recorded_by = excluded.recorded_by",
-        {transfer.practice_id, transfer.municipality_code, transfer.kind, OptionalValue(transfer.item_id),
-         transfer.note, std::int64_t{transfer.demo ? 1 : 0}, now, OptionalValue(user_id)});
+bool PracticesStore::SaveTransfer(const Transfer& transfer, std::optional<std::int64_t> user_id, std::int64_t now) {
+  return database_.Transaction([&](db::Connection& connection) {
+    // Checked in the write, as a text's version is.
+    const bool written =
+        transfer.version == 0
+            ? connection.Execute(kInsertTransfer, {transfer.practice_id, transfer.municipality_code, transfer.kind,
+                                                   OptionalValue(transfer.item_id), transfer.note,
+                                                   std::int64_t{transfer.demo ? 1 : 0}, now, OptionalValue(user_id)}) ==
+                  1
+            : connection.Execute(kReplaceTransfer, {transfer.practice_id, transfer.municipality_code, transfer.kind,
+                                                    OptionalValue(transfer.item_id), transfer.note, now,
+                                                    OptionalValue(user_id), transfer.version}) == 1;
+    if (!written) return false;
     connection.Execute("UPDATE practices SET updated_at = $1 WHERE id = $2", {now, transfer.practice_id});
+    return true;
   });
 }
 

@@ -58,8 +58,9 @@ class PracticesStore {
   // Changes the facts (not the texts) when the practice is still at `practice.version`; false when someone changed it
   // in between.
   bool UpdateFacts(const Practice& practice, std::optional<std::int64_t> user_id, std::int64_t now);
-  // Adds or replaces the version in `text.language`, and indexes the practice again.
-  void SaveText(std::int64_t practice_id, const PracticeText& text, std::int64_t now);
+  // Adds the version in `text.language` when `text.version` is 0, or replaces the stored one while it is still at
+  // `text.version`, and indexes the practice again: false, writing nothing, when someone saved one in between.
+  bool SaveText(std::int64_t practice_id, const PracticeText& text, std::int64_t now);
   std::optional<Practice> Find(std::int64_t id);
   // Practices matching the filters; `match` is the database's full-text query text (db::FullTextMatch), or "" for no
   // text. Titles in `language` where there is such a version.
@@ -67,8 +68,9 @@ class PracticesStore {
   // The practices of a place, and those that travelled there.
   std::vector<PracticeSummary> OfMunicipality(const std::string& code, const std::string& language);
   std::vector<PracticeSummary> TransferredTo(const std::string& code, const std::string& language);
-  // Records or replaces the municipality's take-up of the practice.
-  void SaveTransfer(const Transfer& transfer, std::optional<std::int64_t> user_id, std::int64_t now);
+  // Records the municipality's take-up of the practice when `transfer.version` is 0, or replaces the stored one while
+  // it is still at `transfer.version`: false, writing nothing, when someone recorded one in between.
+  bool SaveTransfer(const Transfer& transfer, std::optional<std::int64_t> user_id, std::int64_t now);
   // Whether the plan item exists, is a measure, and belongs to a plan of `municipality_code`; its title if so.
   std::optional<std::string> MeasureOf(std::int64_t item_id, const std::string& municipality_code);
   // The measures of the municipality's plans, for the transfer form: id and "code title".

@@ -15,8 +15,16 @@ using nlohmann::json;
 
 // What a refused form of the page had typed, to show it again.
 struct Typed {
-  std::string form;  // "activity", "line", "problem", "risk"
+  std::string form;  // "activity", "line", "problem", "risk"; "activity_progress", "risk_change" (with "id")
   json values = json::object();
+
+  // What was typed in `name` of `form`, or nothing when another form (or none) came back.
+  std::optional<std::string> Of(std::string_view of_form, std::string_view name) const {
+    if (form != of_form || !values.contains(name)) return std::nullopt;
+    return values.at(std::string(name)).get<std::string>();
+  }
+  // Whether the form of the record `id` of a table came back (the row's own form: "activity_progress", "risk_change").
+  bool IsFor(std::string_view of_form, std::int64_t id) const { return Of(of_form, "id") == std::to_string(id); }
 };
 
 // "/policies/items/40", "40" → 40.
@@ -91,8 +99,24 @@ json ResultsJson(const web::Reader& reader, const std::vector<IatiResult>& resul
   return list;
 }
 
+// What a risk's review form holds: `risk` as stored, or as someone typed it.
+json RiskForm(const Risk& risk) {
+  return {{"title", risk.title},
+          {"likelihoods", Scale(risk.likelihood)},
+          {"impacts", Scale(risk.impact)},
+          {"mitigation", risk.mitigation},
+          {"contingency", risk.contingency},
+          {"owner", risk.owner},
+          {"review_on", risk.review_on},
+          {"closed", risk.state == "closed"},
+          {"version", risk.version},
+          {"problems", json::object()},
+          {"open", false}};
+}
+
 json RiskJson(const web::Reader& reader, const Risk& risk) {
   return {{"id", risk.id},
+          {"form", RiskForm(risk)},
           {"url", "/programmes/risks/" + std::to_string(risk.id)},
           {"title", risk.title},
           {"likelihood", risk.likelihood},
@@ -123,10 +147,20 @@ http::Response ProjectPage(http::Request& request, const web::Site& site, Projec
   const std::string today = service.Today();
   const bool team = view->on_team;
 
+  // A row's own form that came back keeps what was typed; after someone else's save (a conflict) it carries the
+  // version stored now, shown in the row beside it, so that saving again keeps what the person made of both.
+  const bool conflict = !refusal.Empty() && refusal.kind == core::ErrorKind::kConflict;
+  const auto shown_version = [&](std::string_view form, std::int64_t stored) {
+    if (conflict) return stored;
+    return web::IdIn(typed.Of(form, "version")).value_or(stored);
+  };
+  const json refused_fields = refusal.Data(reader, [](std::string_view) { return std::string(); })["problems"];
+
   std::vector<web::TimelineBar> bars;
   json activities = json::array();
   for (const Activity& activity : view->activities) {
     bars.push_back({activity.title, activity.starts_on, activity.ends_on, activity.progress});
+    const bool refused_here = typed.IsFor("activity_progress", activity.id);
     activities.push_back(
         {{"id", activity.id},
          {"url", "/programmes/activities/" + std::to_string(activity.id)},
@@ -134,9 +168,12 @@ http::Response ProjectPage(http::Request& request, const web::Site& site, Projec
          {"days", DaysText(reader, activity.starts_on, activity.ends_on)},
          {"progress", web::ui::Progress(reader, activity.progress)},
          {"percent", activity.progress},
+         {"input",
+          refused_here ? typed.Of("activity_progress", "progress").value_or("") : std::to_string(activity.progress)},
+         {"problem", refused_here ? refused_fields.value("progress", "") : ""},
          {"late", activity.ends_on < today && activity.progress < 100},
          {"measure_url", activity.measure_id ? "/policies/items/" + std::to_string(*activity.measure_id) : ""},
-         {"version", activity.version}});
+         {"version", refused_here ? shown_version("activity_progress", activity.version) : activity.version}});
   }
   web::TimelineOptions timeline;
   timeline.title = reader.Translate("The project's activities over time");
@@ -198,7 +235,26 @@ http::Response ProjectPage(http::Request& request, const web::Site& site, Projec
                                           : DaysText(reader, problem.opened_on, problem.resolved_on)}});
   }
   json risks = json::array();
-  for (const Risk& risk : view->risks) risks.push_back(RiskJson(reader, risk));
+  for (const Risk& risk : view->risks) {
+    json row = RiskJson(reader, risk);
+    if (typed.IsFor("risk_change", risk.id)) {
+      Risk shown = risk;
+      shown.title = typed.Of("risk_change", "title").value_or("");
+      shown.likelihood = NumberIn(typed.Of("risk_change", "likelihood")).value_or(0);
+      shown.impact = NumberIn(typed.Of("risk_change", "impact")).value_or(0);
+      shown.mitigation = typed.Of("risk_change", "mitigation").value_or("");
+      shown.contingency = typed.Of("risk_change", "contingency").value_or("");
+      shown.owner = typed.Of("risk_change", "owner").value_or("");
+      shown.review_on = typed.Of("risk_change", "review_on").value_or("");
+      shown.state = typed.Of("risk_change", "state").value_or("open");
+      shown.version = shown_version("risk_change", risk.version);
+      row["form"] = RiskForm(shown);
+      row["form"]["problems"] = refused_fields;
+      row["form"]["open"] = true;
+      row["saved"] = conflict;  // the row shows the risk as stored; this says so beside the form
+    }
+    risks.push_back(std::move(row));
+  }
 
   const auto empty = web::Refusal{};
   const auto refusal_of = [&](std::string_view form) -> const web::Refusal& {
@@ -233,8 +289,13 @@ http::Response ProjectPage(http::Request& request, const web::Site& site, Projec
                      {"selected", kind == typed_of("partner", "kind", "ngo")}});
   }
   const std::string place = service.MunicipalityName(project.municipality_code, reader.english());
-  const json refused =
-      refusal.Data(reader, [&](std::string_view name) { return typed.form + "-" + std::string(name); });
+  // The id of a refused field's element, for the links of the summary: a row's own form names its fields by the row.
+  const json refused = refusal.Data(reader, [&](std::string_view name) {
+    const std::string row = typed.Of(typed.form, "id").value_or("");
+    if (typed.form == "activity_progress") return "activity-progress-" + row;
+    if (typed.form == "risk_change") return "risk-" + row + "-" + std::string(name);
+    return typed.form + "-" + std::string(name);
+  });
   const bool demo = project.demo || view->programme.demo;
   json data = {
       {"id", project.id},
@@ -410,7 +471,9 @@ void AddProjectPages(kernel::Routes& routes, const web::Site& site, ProjectsServ
                 Activity activity = *stored;
                 activity.progress = NumberIn(request.Form("progress")).value_or(-1);
                 activity.version = web::IdIn(request.Form("version")).value_or(0);
-                return Changed(request, site, service, stored->project_id, {"activity_progress", {}}, "activities",
+                Typed typed{"activity_progress", TypedValues(request, {"progress", "version"})};
+                typed.values["id"] = std::to_string(stored->id);
+                return Changed(request, site, service, stored->project_id, typed, "activities",
                                [&] { return service.SaveActivity(user, activity); });
               });
   routes.Post(project + "/budget-lines", core::Access::SignedIn(),
@@ -462,7 +525,11 @@ void AddProjectPages(kernel::Routes& routes, const web::Site& site, ProjectsServ
                 Risk risk = TypedRisk(request);
                 risk.id = stored->id;
                 risk.project_id = stored->project_id;
-                return Changed(request, site, service, stored->project_id, {"risk_change", {}}, "risks",
+                Typed typed{"risk_change", TypedValues(request, {"title", "likelihood", "impact", "mitigation",
+                                                                 "contingency", "owner", "review_on", "version"})};
+                typed.values["id"] = std::to_string(stored->id);
+                typed.values["state"] = risk.state;
+                return Changed(request, site, service, stored->project_id, typed, "risks",
                                [&] { return service.SaveRisk(user, risk); });
               });
 }

@@ -27,6 +27,12 @@ core::Error OnlyTheTeam() {
 core::Error ChangedMeanwhile() {
   return core::Error::Conflict("Someone changed it meanwhile: open it again to see the change.");
 }
+// For a form that comes back with what was typed beside what is stored now (a report, a risk, an activity's progress).
+core::Error SavedWhileEditing() {
+  return core::Error::Conflict(
+      "Someone saved a change while you were editing it. What is saved now is shown beside what you typed: keep what "
+      "you need of both and save again.");
+}
 
 bool IsCurrency(const std::string& code) {
   return code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
@@ -297,7 +303,7 @@ core::Result<Activity> ProjectsService::SaveActivity(const core::SignedIn& user,
     activity.demo = false;
     activity.id = store_.InsertActivity(activity, now);
   } else if (!store_.UpdateActivity(activity, now)) {
-    return ChangedMeanwhile();
+    return SavedWhileEditing();
   }
   audit_.Write(user, "project_work_saved", fmt::format("activity {} of project {}", activity.id, activity.project_id));
   version_.Changed();
@@ -400,7 +406,7 @@ core::Result<Report> ProjectsService::SaveReport(const core::SignedIn& user, Rep
   } else {
     report.state = stored->state;
     report.demo = stored->demo;
-    if (!store_.UpdateReport(report, std::nullopt, user.user_id(), now)) return ChangedMeanwhile();
+    if (!store_.UpdateReport(report, std::nullopt, user.user_id(), now)) return SavedWhileEditing();
   }
   audit_.Write(user, "project_report_changed",
                fmt::format("report {} of project {} written", report.id, report.project_id));
@@ -540,7 +546,7 @@ core::Result<Risk> ProjectsService::SaveRisk(const core::SignedIn& user, Risk ri
     risk.demo = false;
     risk.id = store_.InsertRisk(risk, now);
   } else if (!store_.UpdateRisk(risk, now)) {
-    return ChangedMeanwhile();
+    return SavedWhileEditing();
   }
   audit_.Write(user, "project_work_saved", fmt::format("risk {} of project {}", risk.id, risk.project_id));
   version_.Changed();

@@ -379,5 +379,80 @@ TEST_F(ProjectsServiceTest, AnActivityTakesOnlyAMeasureOfItsOwnMunicipalitysPlan
   EXPECT_TRUE(store_p_.ProjectsInScope("%").empty()) << "what a scope names is matched as text";
 }
 
+// Two of Лом's team open one record's form at one version; the first saves. The second's save is refused, and what the
+// first saved stays (the page then shows it beside what the second typed).
+TEST_F(ProjectsServiceTest, OfTwoWhoOpenedAReportTheSecondToSaveIsRefusedAndTheFirstsNarrativeStays) {
+  const auto draft = projects_.SaveReport(lom_, Draft("2026-03-01", "2026-06-30"));
+  ASSERT_TRUE(draft.ok()) << draft.error().message;
+  const core::SignedIn colleague =
+      Person("coordinator@lom.bg", "Петя от Лом", {Role::kCoordinator, {ScopeKind::kMunicipality, "MON24"}});
+  Report first = *draft;
+  first.narrative = "Two groups opened; the third waits for its room.";
+  Report second = *draft;
+  second.narrative = "Three groups opened.";
+  ASSERT_TRUE(projects_.SaveReport(lom_, first).ok());
+  const auto refused = projects_.SaveReport(colleague, second);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, core::ErrorKind::kConflict);
+  const auto stored = store_p_.FindReport(draft->id);
+  EXPECT_EQ(stored->narrative, first.narrative);
+  EXPECT_EQ(stored->version, draft->version + 1);
+  // Saved again from the version the refused form comes back with, the second's text goes in.
+  second.version = stored->version;
+  ASSERT_TRUE(projects_.SaveReport(colleague, second).ok());
+  EXPECT_EQ(store_p_.FindReport(draft->id)->narrative, "Three groups opened.");
+}
+
+TEST_F(ProjectsServiceTest, OfTwoWhoOpenedARiskTheSecondToSaveIsRefusedAndTheFirstsReviewStays) {
+  Risk risk;
+  risk.project_id = lom_project_.id;
+  risk.title = "A partner school withdraws";
+  risk.mitigation = "Agreements signed early";
+  risk.owner = "Мария";
+  risk.review_on = "2027-01-15";
+  const auto saved = projects_.SaveRisk(lom_, risk);
+  ASSERT_TRUE(saved.ok()) << saved.error().message;
+  const core::SignedIn colleague =
+      Person("coordinator@lom.bg", "Петя от Лом", {Role::kCoordinator, {ScopeKind::kMunicipality, "MON24"}});
+  Risk first = *saved;
+  first.likelihood = 2;
+  first.mitigation = "Agreements signed with both schools";
+  Risk second = *saved;
+  second.likelihood = 5;
+  second.mitigation = "A third school asked";
+  ASSERT_TRUE(projects_.SaveRisk(lom_, first).ok());
+  const auto refused = projects_.SaveRisk(colleague, second);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, core::ErrorKind::kConflict);
+  const auto stored = store_p_.FindRisk(saved->id);
+  EXPECT_EQ(stored->likelihood, 2);
+  EXPECT_EQ(stored->mitigation, "Agreements signed with both schools");
+  EXPECT_EQ(stored->version, saved->version + 1);
+}
+
+TEST_F(ProjectsServiceTest, OfTwoWhoOpenedAnActivityTheSecondToSetItsProgressIsRefusedAndTheFirstsStays) {
+  Activity activity;
+  activity.project_id = lom_project_.id;
+  activity.title = "Groups in the kindergartens";
+  activity.starts_on = "2026-04-01";
+  activity.ends_on = "2026-12-31";
+  activity.progress = 20;
+  const auto saved = projects_.SaveActivity(lom_, activity);
+  ASSERT_TRUE(saved.ok()) << saved.error().message;
+  const core::SignedIn colleague =
+      Person("coordinator@lom.bg", "Петя от Лом", {Role::kCoordinator, {ScopeKind::kMunicipality, "MON24"}});
+  Activity first = *saved;
+  first.progress = 40;
+  Activity second = *saved;
+  second.progress = 35;
+  ASSERT_TRUE(projects_.SaveActivity(lom_, first).ok());
+  const auto refused = projects_.SaveActivity(colleague, second);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, core::ErrorKind::kConflict);
+  const auto stored = store_p_.FindActivity(saved->id);
+  EXPECT_EQ(stored->progress, 40);
+  EXPECT_EQ(stored->version, saved->version + 1);
+}
+
 }  // namespace
 }  // namespace programmes

@@ -168,6 +168,25 @@ http::Response ReportPage(http::Request& request, const web::Site& site, Project
   }
   const web::Refusal none;
   const json refused = refusal.Data(reader, [](std::string_view name) { return "report-" + std::string(name); });
+  // The report's form that came back keeps what was typed. After someone else's save it carries the version stored
+  // now, with the report as it is now beside it, so that saving again keeps what the person made of both.
+  Report shown = report;
+  json saved = nullptr;
+  if (refused_form == "report" && typed_request) {
+    std::vector<core::FieldProblem> read_again;  // the spending's problems, in `refusal` already
+    const Report typed = TypedReport(*typed_request, {}, read_again);
+    shown.period_start = typed.period_start;
+    shown.period_end = typed.period_end;
+    shown.narrative = typed.narrative;
+    shown.overspend_reason = typed.overspend_reason;
+    if (refusal.kind == core::ErrorKind::kConflict) {
+      saved = {{"period", DaysText(reader, report.period_start, report.period_end)},
+               {"narrative", report.narrative},
+               {"overspend_reason", report.overspend_reason}};
+    } else {
+      shown.version = typed.version;
+    }
+  }
   const bool demo = report.demo || view->project.demo;
   const json indicator_rows = IndicatorValues(reader, service, indicators, kernel::ActorOf(request), view->project,
                                               view->may_change || view->may_review);
@@ -198,9 +217,10 @@ http::Response ReportPage(http::Request& request, const web::Site& site, Project
       {"may_raise", view->may_change},
       {"may_review", view->may_review},
       {"version", report.version},
-      {"form", view->may_change ? ReportFields(reader, refused_form == "report" ? refusal : none, report, view->lines,
+      {"form", view->may_change ? ReportFields(reader, refused_form == "report" ? refusal : none, shown, view->lines,
                                                currency, refused_form == "report" ? typed_request : nullptr)
                                 : json(nullptr)},
+      {"saved", saved},
       {"csrf", web::CsrfOf(request)},
       {"refusal", refused},
       {"problems", refused["problems"]},

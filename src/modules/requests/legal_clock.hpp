@@ -6,6 +6,7 @@
 // clock: the caller says what today is.
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -74,8 +75,9 @@ struct DeadlineRule {
   std::string starts;                     // what starts it, as its citation says: "registration of the request"
   std::string title_bg;
   std::string title_en;
-  bool checked = false;    // its text checked against the law's current text
-  std::string checked_on;  // when ("2026-12-05"), "" when not recorded
+  bool checked = false;      // its text checked against the law's current text
+  std::string checked_on;    // when ("2026-12-05"), "" when not recorded
+  std::int64_t version = 1;  // moved on by every correction: a form sent from an older one is refused
 };
 
 // The day a deadline of `rule` started on `start` ends (the last day on which acting is in time): the start day is not

@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "core/text.hpp"
 #include "modules/requests/requests_routes.hpp"
 #include "web/form.hpp"
 #include "web/ui.hpp"
@@ -88,10 +89,41 @@ json DaysOfYear(const web::Reader& reader, const Rules& rules, int year) {
   return days;
 }
 
+// "Saved now: …" beside each field that the saved rule holds otherwise than `typed`, by the field's name.
+json SavedValues(const web::Reader& reader, const DeadlineRule& saved, const DeadlineRule& typed) {
+  json values = json::object();
+  const auto add = [&](std::string_view field, bool differs, const std::string& value) {
+    if (differs) values[std::string(field)] = reader.Say("Saved now: {value}", {{"value", value}});
+  };
+  const auto text = [&](std::string_view field, const std::string& saved_text, const std::string& typed_text) {
+    add(field, saved_text != core::TrimSpaces(typed_text), saved_text);
+  };
+  const auto yes_or_no = [&](bool value) { return reader.Translate(value ? "Yes" : "No"); };
+  text("law", saved.law, typed.law);
+  text("article", saved.article, typed.article);
+  add("days", saved.days != typed.days, reader.Number(saved.days));
+  add("months", saved.months != typed.months, reader.Number(saved.months));
+  add("count", saved.count != typed.count,
+      reader.Translate(saved.count == Count::kWorkingDays ? "working days" : "calendar days"));
+  add("moves", saved.moves_off_non_working_day != typed.moves_off_non_working_day,
+      yes_or_no(saved.moves_off_non_working_day));
+  text("starts", saved.starts, typed.starts);
+  text("title_bg", saved.title_bg, typed.title_bg);
+  text("title_en", saved.title_en, typed.title_en);
+  add("checked", saved.checked != typed.checked, yes_or_no(saved.checked));
+  add("checked_on", saved.checked_on != core::TrimSpaces(typed.checked_on),
+      saved.checked_on.empty() ? reader.Translate("none") : reader.Date(saved.checked_on));
+  return values;
+}
+
+// The form as typed; after someone else corrected the rule meanwhile, `saved` as it is now beside each field, and
+// its version in the form, as the person has now seen it.
 http::Response EditPage(http::Request& request, const web::Site& site, const DeadlineRule& rule,
-                        const web::Refusal& refusal) {
+                        const web::Refusal& refusal, const DeadlineRule* saved = nullptr) {
   const web::Reader reader = site.ReaderOf(request);
   json data = {{"csrf", web::CsrfOf(request)},
+               {"version", saved ? saved->version : rule.version},
+               {"saved", saved ? SavedValues(reader, *saved, rule) : json::object()},
                {"action", RulePath(rule.code)},
                {"code", rule.code},
                {"law", rule.law},
@@ -161,6 +193,7 @@ void AddLegalClockPages(kernel::Routes& routes, const web::Site& site, RequestsS
               [&site, &service](http::Request& request, const core::SignedIn& user) {
                 DeadlineRule rule;
                 rule.code = request.Parameter("code");
+                rule.version = web::IdIn(request.Form("version")).value_or(0);
                 rule.law = request.Form("law").value_or("");
                 rule.article = request.Form("article").value_or("");
                 bool bad_days = false, bad_months = false;
@@ -182,7 +215,14 @@ void AddLegalClockPages(kernel::Routes& routes, const web::Site& site, RequestsS
                 }
                 const auto changed = service.ChangeRule(user, rule);
                 if (changed) return http::Response::Redirect("/legal-clock#" + rule.code);
-                if (changed.error().kind != core::ErrorKind::kInvalidInput) return site.Fail(request, changed.error());
+                const core::ErrorKind kind = changed.error().kind;
+                if (kind != core::ErrorKind::kInvalidInput && kind != core::ErrorKind::kConflict) {
+                  return site.Fail(request, changed.error());
+                }
+                const Rules rules = service.CurrentRules();
+                if (kind == core::ErrorKind::kConflict && rules.Has(rule.code)) {
+                  return EditPage(request, site, rule, web::Refusal::Of(changed.error()), &rules.Find(rule.code));
+                }
                 return EditPage(request, site, rule, web::Refusal::Of(changed.error()));
               });
   routes.Get("/api/v1/legal-clock/rules", core::Access::Anyone(), [&service](http::Request&) {

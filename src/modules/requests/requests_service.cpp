@@ -76,7 +76,12 @@ core::Result<DeadlineRule> RequestsService::ChangeRule(const core::Actor& actor,
   rule.checked_on = core::TrimSpaces(rule.checked_on);
   if (auto problems = RuleProblems(rule); !problems.empty()) return core::Error::InvalidFields(std::move(problems));
   const DeadlineRule& before = current.Find(rule.code);
-  store_.UpdateRule(rule, actor.user_id, clock_.Now());
+  // The store checks the version again as it writes: two corrections at once from one version both pass this check.
+  if (before.version != rule.version || !store_.UpdateRule(rule, actor.user_id, clock_.Now())) {
+    return core::Error::Conflict(
+        "Someone changed this deadline rule while you were editing it. The rule as saved now is shown beside what you "
+        "typed: store it again to keep yours.");
+  }
   audit_.Write(actor, "deadline_rule_changed",
                fmt::format("{}: {} {}, {} days {} months{} → {} {}, {} days {} months{}", rule.code, before.law,
                            before.article, before.days, before.months, before.checked ? ", checked" : "", rule.law,

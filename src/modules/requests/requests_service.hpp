@@ -30,7 +30,7 @@ class RequestsService {
   Day Today() const;
   // An administrator corrects a rule (its code stays): kForbidden for anyone else, kNotFound for an unknown code,
   // kInvalidInput with every problem by field ("law", "article", "days", "months", "title_bg", "title_en",
-  // "checked_on").
+  // "checked_on"), kConflict when the rule is no longer at `rule.version` (the one the form showed).
   core::Result<DeadlineRule> ChangeRule(const core::Actor& actor, DeadlineRule rule);
 
  private:

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "db/migrator.hpp"
 #include "kernel/audit_log.hpp"
+#include "support/saves_at_once.hpp"
 #include "support/test_database.hpp"
 
 namespace requests {
@@ -68,6 +71,48 @@ TEST_F(RequestsServiceTest, OnlyAnAdministratorCorrectsARuleAndTheChangeIsAudite
   EXPECT_EQ(CountRows("audit_log WHERE action = 'deadline_rule_changed'"), 1);
   rule.code = "no_such_rule";
   EXPECT_EQ(service_r_.ChangeRule(admin_, rule).error().kind, core::ErrorKind::kNotFound);
+}
+
+TEST_F(RequestsServiceTest, ACorrectionFromAStaleFormIsAConflictAndTheFirstCorrectionStays) {
+  // Two administrators open the rule's form at one version; the first stores a correction.
+  const DeadlineRule opened = service_r_.CurrentRules().Find("info_request_decision");
+  DeadlineRule first = opened;
+  first.checked = true;
+  first.checked_on = "2026-12-04";
+  const auto stored = service_r_.ChangeRule(admin_, first);
+  ASSERT_TRUE(stored.ok()) << stored.error().message;
+  EXPECT_EQ(stored->version, opened.version + 1);
+  DeadlineRule second = opened;
+  second.days = 7;
+  const auto stale = service_r_.ChangeRule(admin_, second);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().kind, core::ErrorKind::kConflict);
+  const DeadlineRule now = service_r_.CurrentRules().Find("info_request_decision");
+  EXPECT_TRUE(now.checked);
+  EXPECT_EQ(now.checked_on, "2026-12-04");
+  EXPECT_EQ(now.days, opened.days) << "the second correction changed nothing";
+  EXPECT_EQ(now.version, opened.version + 1);
+  EXPECT_EQ(CountRows("audit_log WHERE action = 'deadline_rule_changed'"), 1);
+  // Having seen the rule as saved now, the second stores the correction from it.
+  second = now;
+  second.days = 7;
+  ASSERT_TRUE(service_r_.ChangeRule(admin_, second).ok());
+  EXPECT_EQ(service_r_.CurrentRules().Find("info_request_decision").days, 7);
+}
+
+TEST_F(RequestsServiceTest, CorrectionsAtTheSameMomentFromOneVersionLeaveExactlyOneChange) {
+  // Eight administrators store the rule they all opened at one version, at once: the store's write checks the
+  // version, so one correction wins and the others are told.
+  const DeadlineRule opened = service_r_.CurrentRules().Find("info_request_decision");
+  const auto saves = test_support::SaveAtOnce(8, [&](int i) {
+    DeadlineRule corrected = opened;
+    corrected.days = 10 + i;
+    return service_r_.ChangeRule(admin_, corrected);
+  });
+  EXPECT_EQ(saves.accepted, 1);
+  EXPECT_EQ(saves.conflicts, 7);
+  EXPECT_EQ(service_r_.CurrentRules().Find("info_request_decision").version, opened.version + 1);
+  EXPECT_EQ(CountRows("audit_log WHERE action = 'deadline_rule_changed'"), 1) << "one change recorded, as one was made";
 }
 
 }  // namespace

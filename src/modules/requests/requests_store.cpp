@@ -38,7 +38,7 @@ std::vector<DeadlineRule> RequestsStore::DeadlineRules() {
   std::vector<DeadlineRule> rules;
   for (const db::Row& row : database_.Acquire()->Query(
            "SELECT code, law, article, days, months, day_count, moves, starts, title_bg, title_en, checked, "
-           "checked_on FROM deadline_rules ORDER BY position, code")) {
+           "checked_on, version FROM deadline_rules ORDER BY position, code")) {
     DeadlineRule rule;
     rule.code = row.Text(0);
     rule.law = row.Text(1);
@@ -52,6 +52,7 @@ std::vector<DeadlineRule> RequestsStore::DeadlineRules() {
     rule.title_en = row.Text(9);
     rule.checked = row.Int(10) != 0;
     rule.checked_on = row.Text(11);
+    rule.version = row.Int(12);
     rules.push_back(std::move(rule));
   }
   return rules;
@@ -68,14 +69,16 @@ std::vector<NonWorkingRule> RequestsStore::NonWorkingDays() {
 }
 
 bool RequestsStore::UpdateRule(const DeadlineRule& rule, std::optional<std::int64_t> user_id, std::int64_t at) {
+  // The version is checked in the write itself, so that of two corrections at once from one version only one goes
+  // through.
   return database_.Acquire()->Execute(
              "UPDATE deadline_rules SET law = $1, article = $2, days = $3, months = $4, day_count = $5, moves = $6, "
              "starts = $7, title_bg = $8, title_en = $9, checked = $10, checked_on = $11, changed_at = $12, "
-             "changed_by = $13 WHERE code = $14",
+             "changed_by = $13, version = version + 1 WHERE code = $14 AND version = $15",
              {rule.law, rule.article, std::int64_t{rule.days}, std::int64_t{rule.months},
               std::string(rule.count == Count::kWorkingDays ? "working" : "calendar"),
               Flag(rule.moves_off_non_working_day), rule.starts, rule.title_bg, rule.title_en, Flag(rule.checked),
-              rule.checked_on, at, user_id ? db::Value(*user_id) : db::Value(nullptr), rule.code}) == 1;
+              rule.checked_on, at, user_id ? db::Value(*user_id) : db::Value(nullptr), rule.code, rule.version}) == 1;
 }
 
 }  // namespace requests

@@ -19,7 +19,8 @@ class RequestsStore {
   void InsertReferenceData(const std::vector<DeadlineRule>& rules, const std::vector<NonWorkingRule>& days);
   std::vector<DeadlineRule> DeadlineRules();  // in the order of the shipped table
   std::vector<NonWorkingRule> NonWorkingDays();
-  // Writes a rule's period, counting, texts and check mark; false when there is no rule of its code.
+  // Writes a rule's period, counting, texts and check mark if it is still at `rule.version`, moving the version on:
+  // false when there is no rule of its code or someone changed it meanwhile.
   bool UpdateRule(const DeadlineRule& rule, std::optional<std::int64_t> user_id, std::int64_t at);
 
  private:
