@@ -18,6 +18,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <thread>
 
 #include "application/application.hpp"
 #include "application/modules.hpp"
@@ -241,7 +242,11 @@ int Serve(const CommonOptions& common, const ServeOptions& options) {
   std::error_code ignored;
   fs::create_directories(options.data_directory, ignored);
 
-  auto database = OpenDatabase(common, std::max<std::size_t>(4, options.threads * 2 + 2),
+  // Two connections per worker thread and two more, the threads counted as the server counts them (0: one per core):
+  // counted from the flag alone, the pool had 4 connections on any machine, too few for the threads of 8 cores.
+  const std::size_t workers =
+      options.threads > 0 ? options.threads : std::max<std::size_t>(2, std::thread::hardware_concurrency());
+  auto database = OpenDatabase(common, workers * 2 + 2,
                                options.durability == "full" ? db::Durability::kFull : db::Durability::kNormal);
   application::MigrateDatabase(*database, common.share_directory);
   application::SeedReferenceData(*database, fs::path(common.share_directory) / "data", PrintLine);
@@ -255,6 +260,17 @@ int Serve(const CommonOptions& common, const ServeOptions& options) {
     mail = std::make_unique<BackgroundMail>(*database, *mail_settings);
   }
   server_options.body_of = [&app](http::Method method, std::string_view path) { return app.BodyOf(method, path); };
+  // `systemctl reload`: the SMTP password file is read again (a password changed at the mail provider), without a
+  // restart that would cut the requests in progress. Other settings need a restart.
+  server_options.on_reload = [&mail, &options] {
+    if (!mail || options.mail.password_file.empty()) return;
+    try {
+      mail->sender.ChangePassword(ReadSecretFile(options.mail.password_file, "SMTP password file"));
+      spdlog::warn("reload: the SMTP password was read again from {}", options.mail.password_file);
+    } catch (const std::exception& error) {
+      spdlog::error("reload: {}; the password read before stays", error.what());
+    }
+  };
   http::Server server(server_options, [&app](http::Request& request) { return app.Handle(request); });
   server.Run([](const std::string& url) { spdlog::warn("Khetane is serving {}", url); });
   // The requests are done; the mail thread ends before the database closes.

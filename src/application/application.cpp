@@ -1,5 +1,7 @@
 #include "application/application.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <fstream>
@@ -23,6 +25,7 @@
 #include "kernel/recent_changes.hpp"
 #include "kernel/scorecard_parts.hpp"
 #include "notifications/outbox.hpp"
+#include "notifications/outbox_store.hpp"
 #include "web/list_formats.hpp"
 
 namespace application {
@@ -114,7 +117,16 @@ std::vector<db::MigrationSource> MigrationSources(const fs::path& share_director
 
 int MigrateDatabase(db::Database& database, const fs::path& share_directory,
                     const std::function<void(std::string_view)>& on_applied) {
-  const int applied = db::Migrate(database, MigrationSources(share_directory), on_applied);
+  const auto sources = MigrationSources(share_directory);
+  if (const auto unknown = db::UnknownMigrations(database, sources); !unknown.empty()) {
+    // Older code over a newer schema could write what the newer one misreads: going back is restoring a backup.
+    throw std::runtime_error(fmt::format(
+        "this database was migrated by a newer version of Khetane ({} unknown to this one: {}): install that version "
+        "again, or restore the backup taken before the upgrade (khetane restore FILE)",
+        unknown.size() == 1 ? "a migration" : std::to_string(unknown.size()) + " migrations",
+        fmt::join(unknown, ", ")));
+  }
+  const int applied = db::Migrate(database, sources, on_applied);
   std::vector<kernel::SearchKeyColumn> keyed;
   for (const kernel::Module& module : Modules()) {
     keyed.insert(keyed.end(), module.search_keys().begin(), module.search_keys().end());
@@ -207,6 +219,21 @@ Application::Application(db::Database& database, const Paths& paths, web::AppOpt
         return web::Site::Json({{"status", "unavailable"}, {"database", "unreachable"}}, 503);
       },
       "site");
+  // For Prometheus, scraping the server directly on the machine itself: a request from elsewhere, or one a proxy in
+  // front passed on (it says whom it came from), is answered as if there were no such page.
+  router_.Add(
+      http::Method::kGet, "/metrics", core::Access::Anyone(),
+      [this](http::Request& request) {
+        if (!IsLoopback(request.remote_address) || request.Header("x-forwarded-for") || request.Header("forwarded")) {
+          return site_.ErrorPage(request, 404);
+        }
+        http::Response response;
+        response.body = app_->metrics().Exposition(Gauges());
+        response.SetHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        response.SetHeader("Cache-Control", "no-store");
+        return response;
+      },
+      "site");
   openapi_ = AssembleOpenApi(paths.share_directory);
   const auto openapi_text = std::make_shared<const std::string>(openapi_.dump(2));
   router_.Add(
@@ -224,5 +251,33 @@ Application::Application(db::Database& database, const Paths& paths, web::AppOpt
 }
 
 Application::~Application() = default;
+
+std::vector<web::Gauge> Application::Gauges() const {
+  std::vector<web::Gauge> gauges;
+  const auto pool = database_.Use();
+  gauges.push_back({"khetane_db_connections", "Database connections open, by whether a request holds them.",
+                    "state=\"in_use\"", static_cast<double>(pool.in_use)});
+  gauges.push_back({"khetane_db_connections", "", "state=\"idle\"", static_cast<double>(pool.open - pool.in_use)});
+  gauges.push_back(
+      {"khetane_db_pool_size", "The most database connections the process opens.", "", static_cast<double>(pool.size)});
+  if (const auto bytes = database_.LibraryMemoryBytes()) {
+    gauges.push_back({"khetane_sqlite_memory_bytes", "Memory SQLite holds: page caches, statements, schemas.", "",
+                      static_cast<double>(*bytes)});
+  }
+  try {
+    gauges.push_back({"khetane_outbox_pending", "Messages in the outbox neither sent nor given up.", "",
+                      static_cast<double>(notifications::OutboxStore(database_).CountWaiting())});
+  } catch (const std::exception&) {
+    // The database does not answer: the other figures still tell, and /healthz says what is wrong.
+  }
+  gauges.push_back({"khetane_response_cache_entries", "Pages kept whole for visitors.", "",
+                    static_cast<double>(app_->kept_pages())});
+  for (web::Gauge& gauge : web::ProcessGauges()) gauges.push_back(std::move(gauge));
+  return gauges;
+}
+
+bool IsLoopback(std::string_view address) {
+  return address == "::1" || address.starts_with("127.") || address.starts_with("::ffff:127.");
+}
 
 }  // namespace application

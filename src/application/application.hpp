@@ -45,6 +45,9 @@ bool SeedReferenceData(kernel::Services& services, const std::filesystem::path& 
 bool SeedReferenceData(db::Database& database, const std::filesystem::path& data_directory,
                        const std::function<void(const std::string&)>& log = {});
 
+// Whether a client address is this machine's own (127.0.0.0/8, ::1): who may read /metrics.
+bool IsLoopback(std::string_view address);
+
 class Application {
  public:
   // Migrates and seeds `database` if needed, then declares every module's routes. Throws std::logic_error when the
@@ -60,6 +63,9 @@ class Application {
   const nlohmann::json& openapi() const { return openapi_; }
 
  private:
+  // The figures measured when /metrics is read: the database pool, the outbox, the kept pages, the process.
+  std::vector<web::Gauge> Gauges() const;
+
   db::Database& database_;
   std::unique_ptr<kernel::Services> services_;
   web::Site site_;

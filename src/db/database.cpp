@@ -229,6 +229,11 @@ std::unique_ptr<Database> Database::Open(const Options& options) {
   return database;
 }
 
+Database::PoolUse Database::Use() const {
+  std::lock_guard lock(pool_->mutex);
+  return {.open = pool_->open, .in_use = pool_->open - pool_->idle.size(), .size = pool_size_};
+}
+
 bool Database::Answers() noexcept {
   try {
     Acquire()->Query("SELECT 1");

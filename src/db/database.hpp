@@ -140,6 +140,16 @@ class Database {
   PooledConnection Acquire();
   // Whether the database answers a query now (for health checks); never throws.
   bool Answers() noexcept;
+  // How the pool is used now, for monitoring: connections open (idle and lent out), lent out, and the most allowed.
+  struct PoolUse {
+    std::size_t open = 0;
+    std::size_t in_use = 0;
+    std::size_t size = 0;
+  };
+  PoolUse Use() const;
+  // What the database library holds in this process's memory (SQLite: page caches, prepared statements, schemas);
+  // nullopt where it is another process's (PostgreSQL).
+  virtual std::optional<std::int64_t> LibraryMemoryBytes() const { return std::nullopt; }
 
   // Runs `work` in a transaction: commits when it returns, rolls back when it throws (and rethrows).
   template <typename Work>

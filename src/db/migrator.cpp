@@ -292,6 +292,22 @@ std::string RewriteForPostgres(std::string_view sql) {
   return rewritten;
 }
 
+std::vector<std::string> UnknownMigrations(Database& database, const std::vector<MigrationSource>& sources) {
+  std::set<std::string> known;
+  for (const Migration& migration : LoadAll(sources, database.backend())) known.insert(migration.id);
+  for (const MigrationRename& rename : RenamedMigrations()) known.emplace(rename.old_id);
+  database.Transaction([](Connection& connection) {
+    LockMigrations(connection);  // as Migrate does: the table may be made by another process at this moment
+    connection.ExecuteScript(kCreateTable);
+  });
+  std::vector<std::string> unknown;
+  for (const Row& row : database.Acquire()->Query(kSelectApplied)) {
+    if (!known.contains(row.Text(0))) unknown.push_back(row.Text(0));
+  }
+  std::sort(unknown.begin(), unknown.end());
+  return unknown;
+}
+
 int Migrate(Database& database, const std::vector<MigrationSource>& sources,
             const std::function<void(std::string_view applied)>& on_applied) {
   // Read every file first: a misnamed or unreadable one stops us before anything runs.

@@ -36,6 +36,11 @@ struct MigrationSource {
 int Migrate(Database& database, const std::vector<MigrationSource>& sources,
             const std::function<void(std::string_view applied)>& on_applied = {});
 
+// The migrations schema_migrations records that none of `sources` has a file for: a newer Khetane migrated this
+// database (or one with modules this one lacks). Running on it would run older code over a schema it does not know.
+// Empty for a database never migrated.
+std::vector<std::string> UnknownMigrations(Database& database, const std::vector<MigrationSource>& sources);
+
 // Hex SHA-256 of `text`: what schema_migrations.checksum holds, of the file as written (the twin on PostgreSQL).
 std::string Sha256Hex(std::string_view text);
 

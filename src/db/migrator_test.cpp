@@ -117,6 +117,20 @@ TEST_F(MigratorTest, SecondRunAppliesNothingAndLaterFilesApplyNext) {
   EXPECT_EQ(Recorded(), 2);
 }
 
+TEST_F(MigratorTest, TellsTheMigrationsANewerVersionAppliedThatThisOneDoesNotKnow) {
+  auto places = Write("places", "0001_steps.sql", std::string(kCreateSteps) + Step("1"));
+  EXPECT_TRUE(UnknownMigrations(*database_, {places}).empty()) << "a new database";
+  Write("places", "0002_more.sql", Step("2"));
+  Write("places", "0003_most.sql", Step("3"));
+  EXPECT_EQ(Migrate(*database_, {places}), 3);
+  EXPECT_TRUE(UnknownMigrations(*database_, {places}).empty());
+  // The older version, going back without restoring the backup, has only the first file.
+  fs::remove(root_ / "places" / "0002_more.sql");
+  fs::remove(root_ / "places" / "0003_most.sql");
+  EXPECT_EQ(UnknownMigrations(*database_, {places}),
+            (std::vector<std::string>{"places/0002_more", "places/0003_most"}));
+}
+
 TEST_F(MigratorTest, UsesThePostgresTwinOnlyOnPostgres) {
   Write("places", "0001_steps.sql", std::string(kCreateSteps));
   Write("places", "0002_dialect.sql", Step("portable"));

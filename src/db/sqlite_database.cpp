@@ -355,6 +355,8 @@ void AddCollations(sqlite3* handle) {
 SqliteDatabase::SqliteDatabase(std::string path, std::size_t pool_size, Durability durability)
     : Database(pool_size), path_(std::move(path)), durability_(durability) {}
 
+std::optional<std::int64_t> SqliteDatabase::LibraryMemoryBytes() const { return sqlite3_memory_used(); }
+
 std::unique_ptr<Connection> SqliteDatabase::Connect() {
   if (path_.empty() || path_ == ":memory:" || path_.starts_with("file:")) {
     throw CannotOpen(path_, "give the path of a file (each pooled connection would see its own in-memory database)");

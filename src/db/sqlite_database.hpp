@@ -12,6 +12,7 @@ class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, std::size_t pool_size, Durability durability = Durability::kNormal);
   Backend backend() const override { return Backend::kSqlite; }
+  std::optional<std::int64_t> LibraryMemoryBytes() const override;
 
  protected:
   std::unique_ptr<Connection> Connect() override;

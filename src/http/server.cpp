@@ -378,6 +378,18 @@ void Server::Run(const ListeningCallback& on_listening) {
   }
   if (on_listening) on_listening(fmt::format("http://{}:{}", options_.address, options_.port));
 
+  // A reload is asked for as often as the administrator likes: wait for the next each time.
+  asio::signal_set reloads(io_context, SIGHUP);
+  std::function<void()> wait_for_reload = [&] {
+    reloads.async_wait([&](const asio::error_code& error, int) {
+      if (error) return;
+      spdlog::info("signal {}: reloading", SIGHUP);
+      if (options_.on_reload) options_.on_reload();
+      wait_for_reload();
+    });
+  };
+  wait_for_reload();
+
   // Graceful stop: close the listening socket, let requests in progress finish, then stop the threads.
   asio::signal_set signals(io_context, SIGINT, SIGTERM);
   asio::steady_timer drain_timer(io_context);
@@ -396,6 +408,7 @@ void Server::Run(const ListeningCallback& on_listening) {
     spdlog::info("signal {}: no longer accepting connections; finishing requests in progress", signal_number);
     deadline = std::chrono::steady_clock::now() + options_.shutdown_grace;
     server.close_sync();
+    reloads.cancel();
     wait_for_drain();
   });
 

@@ -34,6 +34,8 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{30};
   std::chrono::seconds handler_timeout{60};
   std::chrono::seconds shutdown_grace{10};  // how long in-flight requests may take to finish on SIGTERM
+  // Called on SIGHUP (`systemctl reload`), on one of the server's threads, while it goes on serving.
+  std::function<void()> on_reload;
 };
 
 // Gets every request that made it through the transport, with request_id and remote_address set.
@@ -46,8 +48,9 @@ using ListeningCallback = std::function<void(const std::string& url)>;
 class Server {
  public:
   Server(ServerOptions options, RequestHandler handler);
-  // Listens and serves until SIGINT or SIGTERM; then stops accepting, lets in-flight requests finish
-  // (up to shutdown_grace) and returns. Throws std::runtime_error with one line if it cannot listen.
+  // Listens and serves until SIGINT or SIGTERM (SIGHUP calls on_reload and goes on); then stops accepting, lets
+  // in-flight requests finish (up to shutdown_grace) and returns. Throws std::runtime_error with one line if it cannot
+  // listen.
   void Run(const ListeningCallback& on_listening = {});
 
  private:

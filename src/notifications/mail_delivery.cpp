@@ -119,6 +119,11 @@ SmtpTls TlsFor(const MailSettings& settings) {
 
 SmtpSender::SmtpSender(MailSettings settings) : settings_(std::move(settings)) { InitialiseCurlOnce(); }
 
+void SmtpSender::ChangePassword(std::string password) {
+  std::lock_guard lock(password_mutex_);
+  settings_.password = std::move(password);
+}
+
 std::optional<SendFailure> SmtpSender::Send(const std::string& to, const std::string& data) const {
   CurlHandle curl(curl_easy_init(), &curl_easy_cleanup);
   if (!curl) return SendFailure{"libcurl could not start a transfer", FailureScope::kEveryMessage};
@@ -157,9 +162,14 @@ std::optional<SendFailure> SmtpSender::Send(const std::string& to, const std::st
       curl_easy_setopt(handle, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_NONE));
       break;
   }
+  std::string password;
   if (!settings_.username.empty()) {
+    {
+      std::lock_guard lock(password_mutex_);
+      password = settings_.password;
+    }
     curl_easy_setopt(handle, CURLOPT_USERNAME, settings_.username.c_str());
-    curl_easy_setopt(handle, CURLOPT_PASSWORD, settings_.password.c_str());
+    curl_easy_setopt(handle, CURLOPT_PASSWORD, password.c_str());
   }
 
   const CURLcode code = curl_easy_perform(handle);

@@ -55,9 +55,12 @@ class SmtpSender {
   // nullopt when the server accepted the message. `data` is the whole message (BuildMessage); `to` one address.
   std::optional<SendFailure> Send(const std::string& to, const std::string& data) const;
   const MailSettings& settings() const { return settings_; }
+  // A new password (its file read again on `systemctl reload`): the next message uses it.
+  void ChangePassword(std::string password);
 
  private:
   MailSettings settings_;
+  mutable std::mutex password_mutex_;  // the password changes while a message may be sent
 };
 
 // The waits after the 1st, 2nd, … failed attempt; after as many failures as there are waits plus one, Khetane stops.

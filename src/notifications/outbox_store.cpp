@@ -16,6 +16,7 @@ constexpr std::string_view kList = R"(
          next_attempt_at, given_up_at
   FROM outbox ORDER BY id DESC LIMIT $1 OFFSET $2)";
 constexpr std::string_view kCount = "SELECT COUNT(*) FROM outbox";
+constexpr std::string_view kCountWaiting = "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL";
 constexpr std::string_view kDeleteFor = "DELETE FROM outbox WHERE recipient = $1";
 constexpr std::string_view kListDue = R"(
   SELECT id, recipient, subject, body_text, purpose, created_at, sent_at, expires_at, attempts, last_error,
@@ -83,6 +84,8 @@ std::vector<OutboxMessage> OutboxStore::List(std::int64_t limit, std::int64_t of
 }
 
 std::int64_t OutboxStore::Count() { return database_.Acquire()->QueryOne(kCount)->Int(0); }
+
+std::int64_t OutboxStore::CountWaiting() { return database_.Acquire()->QueryOne(kCountWaiting)->Int(0); }
 
 void OutboxStore::DeleteFor(db::Connection& connection, const std::string& recipient) {
   connection.Execute(kDeleteFor, {recipient});

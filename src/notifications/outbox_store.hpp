@@ -38,6 +38,8 @@ class OutboxStore {
   // Newest first.
   std::vector<OutboxMessage> List(std::int64_t limit, std::int64_t offset);
   std::int64_t Count();
+  // Messages still to be sent (neither sent nor given up): the backlog a mail server has not taken yet.
+  std::int64_t CountWaiting();
   // Every message to `recipient`, sent or not, within the caller's transaction (erasure of an account).
   void DeleteFor(db::Connection& connection, const std::string& recipient);
 

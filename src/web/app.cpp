@@ -177,17 +177,14 @@ http::Response App::Kept(http::Request& request, const http::Handler& handler) c
   const std::int64_t version = version_->current();
   // Pages count days on the installation's clock: a page is made again after local midnight.
   const std::int64_t day = core::LocalDay(core::SystemClock().Now()).time_since_epoch().count();
-  std::string key = ResponseCache::KeyOf(request);
-  std::shared_ptr<const ResponseCache::Kept> kept = kept_.Find(key, version, day);
-  if (!kept) {
+  auto made = kept_.FindOrMake(ResponseCache::KeyOf(request), version, day, [&] {
     http::Response response = handler(request);
     if (request.path.starts_with("/api/")) {
       if (auto shaped = ShapeList(request, response); !shaped) return site_.Fail(request, shaped.error());
     }
-    if (!KeepsWell(response)) return response;
-    kept = kept_.Keep(std::move(key), version, std::move(response), day);
-  }
-  return AnswerFromKept(request, *kept);
+    return response;
+  });
+  return made.kept ? AnswerFromKept(request, *made.kept) : std::move(made.response);
 }
 
 std::string ClientAddress(const http::Request& request, const std::vector<std::string>& trusted_proxies) {
@@ -237,8 +234,10 @@ http::Response App::Handle(http::Request& request) const {
   AddSecurityHeaders(response);
   if (!response.Header("Vary") && !request.Attribute("static")) response.SetHeader("Vary", "Cookie, Accept-Language");
 
-  const auto micros =
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+  const auto duration =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+  metrics_.Count(request.method, response.status, duration);
+  const auto micros = duration.count();
   spdlog::info("{} {} {} {} {}.{:03}ms {}", request.remote_address, http::MethodName(request.method),
                LoggedPath(request), response.status, micros / 1000, micros % 1000, request.request_id);
   return response;

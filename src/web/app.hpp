@@ -11,6 +11,7 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
+#include "web/metrics.hpp"
 #include "web/response_cache.hpp"
 #include "web/site.hpp"
 
@@ -68,6 +69,9 @@ class App {
   http::Response Handle(http::Request& request) const;
   // What the route at `path` takes in its body (http::ServerOptions::body_of); a path without a route takes a form.
   http::Body BodyOf(http::Method method, std::string_view path) const;
+  // What has been answered since the start (`/metrics`), and how many pages are kept for visitors.
+  const RequestMetrics& metrics() const { return metrics_; }
+  std::size_t kept_pages() const { return kept_.size(); }
 
  private:
   http::Response Route(http::Request& request) const;
@@ -81,6 +85,7 @@ class App {
   std::vector<Middleware> middleware_;
   std::optional<DataVersionSource> version_;
   mutable ResponseCache kept_;
+  mutable RequestMetrics metrics_;
 };
 
 // `requested` when it is a path on this site, otherwise `fallback`: "//evil.example" or "https://…" as a

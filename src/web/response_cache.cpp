@@ -54,6 +54,44 @@ std::shared_ptr<const ResponseCache::Kept> ResponseCache::Keep(std::string key, 
   return kept;
 }
 
+ResponseCache::Made ResponseCache::FindOrMake(std::string key, std::int64_t version, std::int64_t day,
+                                              const std::function<http::Response()>& make) {
+  if (auto kept = Find(key, version, day)) return {std::move(kept), {}};
+  const std::string making_key = fmt::format("{} {} {}", version, day, key);
+  std::promise<std::shared_ptr<const Kept>> promise;
+  {
+    std::unique_lock lock(making_mutex_);
+    if (const auto making = making_.find(making_key); making != making_.end()) {
+      const auto made = making->second;  // a copy: the maker erases its entry when done
+      lock.unlock();
+      if (auto kept = made.get()) return {std::move(kept), {}};
+      return {nullptr, make()};
+    }
+    // Made by another request between Find and here: it has left making_ already.
+    if (auto kept = Find(key, version, day)) return {std::move(kept), {}};
+    making_.emplace(making_key, promise.get_future().share());
+  }
+  const auto done = [&](std::shared_ptr<const Kept> kept) {
+    std::lock_guard lock(making_mutex_);
+    promise.set_value(std::move(kept));
+    making_.erase(making_key);
+  };
+  http::Response response;
+  try {
+    response = make();
+  } catch (...) {
+    done(nullptr);
+    throw;
+  }
+  if (!KeepsWell(response)) {
+    done(nullptr);
+    return {nullptr, std::move(response)};
+  }
+  auto kept = Keep(std::move(key), version, std::move(response), day);
+  done(kept);
+  return {std::move(kept), {}};
+}
+
 std::size_t ResponseCache::size() const {
   std::shared_lock lock(mutex_);
   return kept_.size();

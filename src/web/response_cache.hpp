@@ -5,8 +5,11 @@
 // request renders the page again. Conditional requests are answered 304 when the page has not changed.
 
 #include <cstdint>
+#include <functional>
+#include <future>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -39,6 +42,17 @@ class ResponseCache {
   std::shared_ptr<const Kept> Keep(std::string key, std::int64_t version, http::Response response,
                                    std::int64_t day = 0);
 
+  // The response kept under `key` for `version` on `day`, made with `make` when there is none; only one request makes
+  // a given page at a time. Those that ask for it meanwhile wait for that one rather than all making it at once (64
+  // visitors arriving at a country-wide page nobody has made since the data changed would each spend seconds on it).
+  // What `make` returns that may not be kept (KeepsWell) is answered to its own request only: the waiting make theirs.
+  // `make` may throw: its exception reaches its own request, and the waiting make the page themselves.
+  struct Made {
+    std::shared_ptr<const Kept> kept;  // set when the page was kept (or found)
+    http::Response response;           // otherwise: what `make` returned, not to be kept
+  };
+  Made FindOrMake(std::string key, std::int64_t version, std::int64_t day, const std::function<http::Response()>& make);
+
   std::size_t size() const;
 
  private:
@@ -47,6 +61,9 @@ class ResponseCache {
   mutable std::shared_mutex mutex_;
   std::map<std::string, std::shared_ptr<const Kept>, std::less<>> kept_;
   std::size_t bytes_ = 0;
+  // The pages being made, by key, version and day: what those waiting for them will get (null: make it yourself).
+  std::mutex making_mutex_;
+  std::map<std::string, std::shared_future<std::shared_ptr<const Kept>>, std::less<>> making_;
 };
 
 // Whether a response may be kept for every visitor: a 200 that sets no cookie and does not forbid it (no-store).

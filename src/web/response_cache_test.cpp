@@ -2,6 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <latch>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
 namespace {
 
 http::Request RequestFor(std::string path, std::string query = "", std::string language = "bg") {
@@ -67,6 +74,52 @@ http::Request Asking(std::vector<std::pair<std::string, std::string>> headers) {
   http::Request request = RequestFor("/places");
   for (auto& [name, value] : headers) request.headers.emplace_back(std::move(name), std::move(value));
   return request;
+}
+
+// Visitors asking at once for a page nobody has made since the data changed: one makes it, the others get its bytes.
+TEST(ResponseCache, VisitorsArrivingTogetherAtAnUnmadePageMakeItOnce) {
+  web::ResponseCache cache;
+  std::atomic<int> made = 0;
+  constexpr int kVisitors = 8;
+  std::latch start(kVisitors);
+  std::vector<std::string> bodies(kVisitors);
+  std::vector<std::thread> visitors;
+  for (int i = 0; i < kVisitors; ++i) {
+    visitors.emplace_back([&, i] {
+      start.arrive_and_wait();
+      const auto answer = cache.FindOrMake("/gaps", 3, 0, [&] {
+        ++made;
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));  // a slow page: the others arrive meanwhile
+        return http::Response::Html("<p>gaps</p>");
+      });
+      bodies[i] = answer.kept ? answer.kept->response.body : "not kept";
+    });
+  }
+  for (auto& visitor : visitors) visitor.join();
+  EXPECT_EQ(made, 1) << "each visitor made the page itself";
+  for (const auto& body : bodies) EXPECT_EQ(body, "<p>gaps</p>");
+  EXPECT_EQ(cache.FindOrMake("/gaps", 4, 0, [] { return http::Response::Html("<p>new</p>"); }).kept->response.body,
+            "<p>new</p>")
+      << "after a change it is made again";
+}
+
+TEST(ResponseCache, WhatMayNotBeKeptOrFailedIsMadeByEachRequest) {
+  web::ResponseCache cache;
+  int made = 0;
+  const auto missing = [&] {
+    ++made;
+    http::Response response = http::Response::Html("<p>no such plan</p>");
+    response.status = 404;
+    return response;
+  };
+  EXPECT_EQ(cache.FindOrMake("/plans/9", 1, 0, missing).response.status, 404);
+  EXPECT_EQ(cache.FindOrMake("/plans/9", 1, 0, missing).response.status, 404);
+  EXPECT_EQ(made, 2) << "a 404 is not kept";
+  EXPECT_THROW(cache.FindOrMake("/plans/8", 1, 0, []() -> http::Response { throw std::runtime_error("lost"); }),
+               std::runtime_error);
+  EXPECT_EQ(cache.FindOrMake("/plans/8", 1, 0, [] { return http::Response::Html("<p>back</p>"); }).kept->response.body,
+            "<p>back</p>")
+      << "a failed making leaves nothing behind that would hold the next request";
 }
 
 TEST(KeptAnswers, AValidatorTheBrowserHoldsGetsA304WithoutABody) {

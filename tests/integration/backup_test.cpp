@@ -52,6 +52,26 @@ std::map<std::string, std::vector<std::string>> Everything(db::Database& databas
   return everything;
 }
 
+// Going back to an older version means restoring the backup taken before the upgrade: an older binary refuses to run
+// over a schema a newer one made, and says what to do, rather than writing what the newer one would misread.
+TEST(Upgrade, AnOlderVersionRefusesADatabaseANewerOneMigrated) {
+  test_support::TestDatabase database;
+  const std::string target = database.target();
+  ASSERT_EQ(RunKhetane({"migrate", "--database", target}).exit_code, 0);
+  database->Acquire()->Execute("INSERT INTO schema_migrations (id, checksum, applied_at) VALUES ($1, $2, $3)",
+                               {"places/9999_from_the_future", std::string(64, '0'), "2027-01-01T00:00:00Z"});
+  for (const std::vector<std::string>& command : {std::vector<std::string>{"migrate", "--database", target},
+                                                  {"serve", "--database", target, "--listen", "127.0.0.1:0"}}) {
+    const auto refused = RunKhetane(command);
+    EXPECT_NE(refused.exit_code, 0) << command[0];
+    EXPECT_NE(refused.output.find("migrated by a newer version of Khetane (a migration unknown to this one: "
+                                  "places/9999_from_the_future)"),
+              std::string::npos)
+        << refused.output;
+    EXPECT_NE(refused.output.find("khetane restore"), std::string::npos) << refused.output;
+  }
+}
+
 TEST(Backup, ARestoreBringsBackEveryTableAndFileAsTheBackupHeldThem) {
   test_support::TestDatabase database;
   const std::string target = database.target();

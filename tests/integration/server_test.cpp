@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <csignal>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -81,6 +82,33 @@ TEST_F(ServerTest, AMalformedMunicipalityCodeIsNotFoundAndBytesThatAreNoTextAreR
   EXPECT_EQ(unknown.status, 404);
   EXPECT_NE(unknown.body.find("Няма община с този код."), std::string::npos);
   EXPECT_EQ(Get(port(), "/api/v1/places/municipalities/XYZ99").status, 404);
+}
+
+TEST_F(ServerTest, MetricsTellPrometheusOnThisMachineWhatWasAnsweredAndNobodyElse) {
+  Get(port(), "/no/such/page");
+  const HttpResponse metrics = Get(port(), "/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_TRUE(metrics.Header("content-type").starts_with("text/plain; version=0.0.4"));
+  EXPECT_EQ(metrics.Header("cache-control"), "no-store");
+  for (const std::string line :
+       {"khetane_http_requests_total{method=\"GET\",code=\"4xx\"} ",
+        "khetane_http_request_duration_seconds_bucket{le=\"+Inf\"} ", "khetane_db_connections{state=\"in_use\"} ",
+        "khetane_db_pool_size ", "khetane_outbox_pending ", "khetane_response_cache_entries ",
+        "process_resident_memory_bytes ", "process_open_fds "}) {
+    EXPECT_NE(metrics.body.find(line), std::string::npos) << line << " missing in\n" << metrics.body;
+  }
+  // A request a proxy in front passed on may come from anywhere: as if there were no such page.
+  EXPECT_EQ(Get(port(), "/metrics", {"X-Forwarded-For: 203.0.113.9"}).status, 404);
+  EXPECT_EQ(Get(port(), "/metrics", {"Forwarded: for=203.0.113.9"}).status, 404);
+}
+
+TEST_F(ServerTest, AReloadLeavesTheServerServing) {
+  // `systemctl reload` sends SIGHUP, whose default action would end the process; twice, as an administrator may.
+  for (int reload = 0; reload < 2; ++reload) {
+    ASSERT_EQ(::kill(server_->pid(), SIGHUP), 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_EQ(Get(port(), "/healthz").status, 200) << "after reload " << reload + 1;
+  }
 }
 
 TEST_F(ServerTest, AFormBodyOverTheFormLimitGets413AndTheServerKeepsServing) {

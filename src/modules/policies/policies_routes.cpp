@@ -781,12 +781,15 @@ void AddPoliciesRoutes(kernel::Routes& routes, const web::Site& site, PoliciesSe
     return site.Page(request, site.Translate(request, "Policy cascade"), "policies/index", data);
   });
 
-  routes.Get("/policies/documents/{id:int}", core::Access::Anyone(),
-             [&site, &policies, &places, &document_sections](http::Request& request) {
-               const auto tree = policies.Tree(request.IntParameter("id"));
-               if (!tree) return site.Fail(request, core::Error::NotFound("There is no such document."));
-               return DocumentPage(request, site, policies, places, *tree, document_sections);
-             });
+  // A plan is what a press release links to: kept for visitors, it is made once after each change, not per reader.
+  routes.Get(
+      "/policies/documents/{id:int}", core::Access::Anyone(),
+      [&site, &policies, &places, &document_sections](http::Request& request) {
+        const auto tree = policies.Tree(request.IntParameter("id"));
+        if (!tree) return site.Fail(request, core::Error::NotFound("There is no such document."));
+        return DocumentPage(request, site, policies, places, *tree, document_sections);
+      },
+      http::Kept::kForVisitors);
 
   routes.Get("/policies/items/{id:int}", core::Access::Anyone(),
              [&site, &policies, &places, &item_sections](http::Request& request) {
