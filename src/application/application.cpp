@@ -103,6 +103,11 @@ kernel::Catalogue CatalogueOfModules() {
   return catalogue;
 }
 
+// Whether a client address is this machine's own (127.0.0.0/8, ::1): who may read /metrics.
+bool IsLoopback(std::string_view address) {
+  return address == "::1" || address.starts_with("127.") || address.starts_with("::ffff:127.");
+}
+
 }  // namespace
 
 std::vector<db::MigrationSource> MigrationSources(const fs::path& share_directory) {
@@ -274,10 +279,6 @@ std::vector<web::Gauge> Application::Gauges() const {
                     static_cast<double>(app_->kept_pages())});
   for (web::Gauge& gauge : web::ProcessGauges()) gauges.push_back(std::move(gauge));
   return gauges;
-}
-
-bool IsLoopback(std::string_view address) {
-  return address == "::1" || address.starts_with("127.") || address.starts_with("::ffff:127.");
 }
 
 }  // namespace application

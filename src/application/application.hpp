@@ -45,9 +45,6 @@ bool SeedReferenceData(kernel::Services& services, const std::filesystem::path& 
 bool SeedReferenceData(db::Database& database, const std::filesystem::path& data_directory,
                        const std::function<void(const std::string&)>& log = {});
 
-// Whether a client address is this machine's own (127.0.0.0/8, ::1): who may read /metrics.
-bool IsLoopback(std::string_view address);
-
 class Application {
  public:
   // Migrates and seeds `database` if needed, then declares every module's routes. Throws std::logic_error when the

@@ -23,6 +23,11 @@ bool HoldsFor(const std::vector<core::RoleAssignment>& roles, std::initializer_l
   });
 }
 
+// What a second moderator is told of a comment or proposal hidden already: when the first hid it, and why.
+core::Error WhenAndWhyHidden(core::Error refusal, std::optional<std::int64_t> hidden_at, std::string reason) {
+  return std::move(refusal).With("date", IsoDay(hidden_at.value_or(0)), true).With("reason", std::move(reason));
+}
+
 core::Error Invalid(std::vector<core::FieldProblem> problems) {
   return core::Error::InvalidFields(std::move(problems));
 }
@@ -467,9 +472,8 @@ core::Result<Comment> ConsultationsService::HideComment(const core::SignedIn& us
   // Hidden once: a second moderator (who opened the page before the first hid it) is told, and the first's reason
   // stays.
   const auto hidden_already = [](const Comment& hidden) {
-    return core::Error::Conflict("Another moderator hid this comment already, on {date}: {reason}")
-        .With("date", IsoDay(hidden.hidden_at.value_or(0)), true)
-        .With("reason", hidden.hidden_reason);
+    return WhenAndWhyHidden(core::Error::Conflict("Another moderator hid this comment already, on {date}: {reason}"),
+                            hidden.hidden_at, hidden.hidden_reason);
   };
   if (comment->hidden_at) return hidden_already(*comment);
   if (!store_.HideComment(comment_id, user.user_id(), why, clock_.Now())) {
@@ -493,9 +497,8 @@ core::Result<Proposal> ConsultationsService::HideProposal(const core::SignedIn& 
   if (why.empty()) return Invalid({{"reason", "Say why it is hidden: the reason is shown in its place.", ""}});
   if (core::CountCharacters(why) > 500) return Invalid({{"reason", "The reason is at most 500 characters.", ""}});
   const auto hidden_already = [](const Proposal& hidden) {  // as for a comment
-    return core::Error::Conflict("Another moderator hid this proposal already, on {date}: {reason}")
-        .With("date", IsoDay(hidden.hidden_at.value_or(0)), true)
-        .With("reason", hidden.hidden_reason);
+    return WhenAndWhyHidden(core::Error::Conflict("Another moderator hid this proposal already, on {date}: {reason}"),
+                            hidden.hidden_at, hidden.hidden_reason);
   };
   if (proposal->hidden_at) return hidden_already(*proposal);
   if (!store_.HideProposal(proposal_id, user.user_id(), why, clock_.Now())) {
