@@ -12,7 +12,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "modules/programmes/iati_activities.hpp"
@@ -30,9 +32,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     return 0;
   }
-  const programmes::IatiRead again =
-      schema.Read(programmes::WriteIatiActivities(read.activities, "2026-12-06T15:00:00Z"));
-  if (!again.problems.empty() || again.activities.size() != read.activities.size()) std::abort();
+  const std::string written = programmes::WriteIatiActivities(read.activities, "2026-12-06T15:00:00Z");
+  const programmes::IatiRead again = schema.Read(written);
+  if (!again.problems.empty() || again.activities.size() != read.activities.size()) {
+    // Say why, so that a finding explains itself in the log.
+    std::fprintf(stderr, "written again, the file was refused:\n%s\n", written.c_str());
+    for (const auto& problem : again.problems) std::fprintf(stderr, "  %s\n", problem.message.c_str());
+    std::abort();
+  }
   for (std::size_t i = 0; i < read.activities.size(); ++i) {
     if (again.activities[i].identifier != read.activities[i].identifier) std::abort();
   }

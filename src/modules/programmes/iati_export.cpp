@@ -28,18 +28,23 @@ class Writer {
 
   void Start(const char* name) { xmlTextWriterStartElement(writer_, X(name)); }
   void End() { xmlTextWriterEndElement(writer_); }
+  // An optional attribute: left out when empty.
   void Attribute(const char* name, const std::string& value) {
-    if (!value.empty()) xmlTextWriterWriteAttribute(writer_, X(name), X(Clean(value).c_str()));
+    if (!value.empty()) Required(name, value);
+  }
+  // An attribute the schema requires: written even when empty, as a file that was read may have it (role="").
+  void Required(const char* name, const std::string& value) {
+    xmlTextWriterWriteAttribute(writer_, X(name), X(Clean(value).c_str()));
   }
   void LanguageAttribute(const std::string& language) {
     if (!language.empty()) xmlTextWriterWriteAttributeNS(writer_, X("xml"), X("lang"), nullptr, X(language.c_str()));
   }
   void Text(const std::string& text) { xmlTextWriterWriteString(writer_, X(Clean(text).c_str())); }
 
-  // <name attribute="value"/>
+  // <name attribute="value"/>, with an attribute the schema requires.
   void Empty(const char* name, const char* attribute, const std::string& value) {
     Start(name);
-    Attribute(attribute, value);
+    Required(attribute, value);
     End();
   }
 
@@ -67,10 +72,16 @@ class Writer {
 
   void Organisation(const char* name, const IatiOrganisation& organisation) {
     Start(name);
-    Attribute("ref", organisation.ref);
-    Attribute("type", organisation.type);
     const bool reporting = std::string_view(name) == "reporting-org";
-    if (!reporting) Attribute("role", organisation.role);
+    // The reporting organisation's ref and type are required; a participant's role is.
+    if (reporting) {
+      Required("ref", organisation.ref);
+      Required("type", organisation.type);
+    } else {
+      Attribute("ref", organisation.ref);
+      Attribute("type", organisation.type);
+      Required("role", organisation.role);
+    }
     // The schema wants the reporting organisation named: by its identifier when no name is known.
     WriteNarratives(organisation.name, reporting ? organisation.ref : std::string());
     End();
@@ -99,7 +110,7 @@ class Writer {
 
   void Indicator(const IatiIndicator& indicator) {
     Start("indicator");
-    Attribute("measure", indicator.measure);
+    Required("measure", indicator.measure);
     Attribute("ascending", indicator.ascending ? "1" : "0");
     Narratives("title", indicator.title, "—");
     Narratives("description", indicator.description);
@@ -181,19 +192,19 @@ class Writer {
     }
     for (const std::string& parent : activity.parents) {
       Start("related-activity");
-      Attribute("ref", parent);
+      Required("ref", parent);
       Attribute("type", "1");
       End();
     }
     for (const std::string& child : activity.children) {
       Start("related-activity");
-      Attribute("ref", child);
+      Required("ref", child);
       Attribute("type", "2");
       End();
     }
     for (const IatiResult& result : activity.results) {
       Start("result");
-      Attribute("type", result.type);
+      Required("type", result.type);
       Narratives("title", result.title, "—");
       for (const IatiIndicator& indicator : result.indicators) Indicator(indicator);
       End();

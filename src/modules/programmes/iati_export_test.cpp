@@ -89,6 +89,24 @@ TEST(IatiExport, WhatTheSchemaRequiresIsWrittenWhenAnActivityLacksIt) {
   EXPECT_EQ(read.activities.at(0).planned_start, "2026-12-06");
 }
 
+// Found by iati_activities_fuzz: a donor's file may give a required attribute empty (role=""), which the schema
+// accepts; writing it back must keep it rather than leave it out.
+TEST(IatiExport, RequiredAttributesReadEmptyAreWrittenBackEmpty) {
+  IatiActivity activity = Ruse();
+  activity.reporting_org.ref.clear();
+  activity.reporting_org.type.clear();
+  activity.participants.at(1).role.clear();
+  activity.parents = {""};
+  activity.results.at(0).type.clear();
+  activity.results.at(0).indicators.at(0).measure.clear();
+  const std::string file = WriteIatiActivities({activity}, "2026-12-06T15:00:00Z");
+  const IatiRead read = IatiSchema().Read(file);
+  ASSERT_TRUE(read.problems.empty()) << read.problems.front().line << ": " << read.problems.front().message << "\n"
+                                     << file;
+  EXPECT_EQ(read.activities.at(0).participants.at(1).role, "");
+  EXPECT_EQ(read.activities.at(0).reporting_org.ref, "");
+}
+
 TEST(IatiExport, ControlCharactersAreDroppedSoThatTheFileStaysXml) {
   IatiActivity activity = Ruse();
   activity.title = {{"", std::string("Title\x01 with\x1b controls\tand a tab")}};
