@@ -277,6 +277,8 @@ std::vector<web::Gauge> Application::Gauges() const {
   }
   gauges.push_back({"khetane_response_cache_entries", "Pages kept whole for visitors.", "",
                     static_cast<double>(app_->kept_pages())});
+  gauges.push_back({"khetane_build_info", "The version of Khetane that serves, in its label; always 1.",
+                    "version=\"" KHETANE_VERSION "\"", 1});
   for (web::Gauge& gauge : web::ProcessGauges()) gauges.push_back(std::move(gauge));
   return gauges;
 }

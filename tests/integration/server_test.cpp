@@ -97,6 +97,12 @@ TEST_F(ServerTest, MetricsTellPrometheusOnThisMachineWhatWasAnsweredAndNobodyEls
         "process_resident_memory_bytes ", "process_open_fds "}) {
     EXPECT_NE(metrics.body.find(line), std::string::npos) << line << " missing in\n" << metrics.body;
   }
+  // The version Prometheus is told is the one `khetane --version` prints ("0.1.0").
+  const test_support::ProcessResult version = test_support::RunKhetane({"--version"});
+  ASSERT_EQ(version.exit_code, 0) << version.output;
+  const std::string build_info =
+      "khetane_build_info{version=\"" + version.output.substr(0, version.output.find('\n')) + "\"} 1\n";
+  EXPECT_NE(metrics.body.find(build_info), std::string::npos) << build_info << " missing in\n" << metrics.body;
   // A request a proxy in front passed on may come from anywhere: as if there were no such page.
   EXPECT_EQ(Get(port(), "/metrics", {"X-Forwarded-For: 203.0.113.9"}).status, 404);
   EXPECT_EQ(Get(port(), "/metrics", {"Forwarded: for=203.0.113.9"}).status, 404);
