@@ -1,6 +1,7 @@
 // Monitoring cycles: the list, opening one, a cycle's page with its scope and assessments, closing it.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "core/text.hpp"
@@ -301,9 +302,21 @@ http::Response CyclePage(http::Request& request, const web::Site& site, Monitori
                        {"summary", outcome->summary},
                        {"closed_by", outcome->closed_by}};
   }
-  data["actions"] = ActionsJson(reader, service.ActionsOf(cycle->id), service.Today(), may_update, typed);
+  const std::vector<Action> actions = service.ActionsOf(cycle->id);
+  std::vector<Action> follow_ups = service.FollowUps(*cycle);
+  // A follow-up someone closed meanwhile has left the list; the form refused because of it stays on the page it was
+  // sent from, with what was typed and what is stored now.
+  const auto lists = [&typed](const std::vector<Action>& list) {
+    return std::ranges::any_of(list, [&typed](const Action& action) { return action.id == typed.id; });
+  };
+  if (!typed.refusal.Empty() && !lists(actions) && !lists(follow_ups)) {
+    for (Action& earlier : service.EarlierActions(*cycle)) {
+      if (earlier.id == typed.id) follow_ups.push_back(std::move(earlier));
+    }
+  }
+  data["actions"] = ActionsJson(reader, actions, service.Today(), may_update, typed);
   data["has_actions"] = !data["actions"].empty();
-  data["follow_ups"] = ActionsJson(reader, service.FollowUps(*cycle), service.Today(), may_update, typed);
+  data["follow_ups"] = ActionsJson(reader, follow_ups, service.Today(), may_update, typed);
   data["has_follow_ups"] = !data["follow_ups"].empty();
   data["unfed"] = request.Query("fed").value_or("") == "0";
   data["close_url"] = CyclePath(cycle->id) + "/close";

@@ -156,6 +156,8 @@ class MonitoringService {
   std::optional<Action> FindAction(std::int64_t id) { return store_.FindAction(id); }
   // The open actions of the municipality's earlier cycles, which this one follows up.
   std::vector<Action> FollowUps(const Cycle& cycle) { return store_.ActionsBefore(cycle, true); }
+  // Every action of the municipality's earlier cycles, open or not.
+  std::vector<Action> EarlierActions(const Cycle& cycle) { return store_.ActionsBefore(cycle, false); }
   // Moderators of the action's cycle and officials of its municipality move an action on, from the `version` of it
   // their form showed: a conflict when someone changed it since.
   core::Result<Action> UpdateAction(const core::Actor& actor, std::int64_t action_id, std::int64_t version,
