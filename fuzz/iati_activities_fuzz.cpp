@@ -4,11 +4,11 @@
 // (programmes::WriteIatiActivities), passes the schema and gives as many activities with the same identifiers.
 //
 //   cmake --preset fuzz && cmake --build build/fuzz --target iati_activities_fuzz -j2
-//   mkdir -p build/fuzz/iati && build/fuzz/iati_activities_fuzz -max_total_time=300 -max_len=20000 build/fuzz/iati
-//   fuzz/corpus/iati
+//   mkdir -p build/fuzz/iati && build/fuzz/iati_activities_fuzz -max_total_time=300 -max_len=20000
+//   -dict=fuzz/iati_activities.dict build/fuzz/iati fuzz/corpus/iati
 //
 // corpus: fuzz/corpus/iati
-// fuzz-flags: -max_len=20000
+// fuzz-flags: -max_len=20000 -dict=fuzz/iati_activities.dict
 
 #include <cstddef>
 #include <cstdint>

@@ -2,10 +2,13 @@
 
 #include <libxml/xmlwriter.h>
 
+#include <algorithm>
+#include <initializer_list>
 #include <memory>
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace programmes {
@@ -48,20 +51,36 @@ class Writer {
     End();
   }
 
-  // <name><narrative xml:lang="…">…</narrative>…</name>; `otherwise` when there is no narrative and one is required.
-  void Narratives(const char* name, const std::vector<IatiNarrative>& narratives, const std::string& otherwise = {}) {
-    if (narratives.empty() && otherwise.empty()) return;
+  // <name><narrative xml:lang="…">…</narrative>…</name>, left out when there is no narrative.
+  void Narratives(const char* name, const std::vector<IatiNarrative>& narratives) {
+    if (narratives.empty()) return;
     Start(name);
-    WriteNarratives(narratives, otherwise);
+    WriteNarratives(narratives);
     End();
   }
 
-  void WriteNarratives(const std::vector<IatiNarrative>& narratives, const std::string& otherwise = {}) {
-    if (narratives.empty() && !otherwise.empty()) {
+  // <name> with a text the schema requires: its narratives, or one narrative of `otherwise` when there are none.
+  void RequiredNarratives(const char* name, const std::vector<IatiNarrative>& narratives,
+                          std::initializer_list<std::string_view> otherwise) {
+    Start(name);
+    WriteRequiredNarratives(narratives, otherwise);
+    End();
+  }
+
+  // The narratives of a text the schema requires: when there are none, one of the first text of `otherwise` that is
+  // not empty, or of a dash (a file read may have given its texts, identifiers and names all empty).
+  void WriteRequiredNarratives(const std::vector<IatiNarrative>& narratives,
+                               std::initializer_list<std::string_view> otherwise) {
+    if (narratives.empty()) {
+      const auto given = std::ranges::find_if(otherwise, [](std::string_view text) { return !text.empty(); });
       Start("narrative");
-      Text(otherwise);
+      Text(std::string(given == otherwise.end() ? "—" : *given));
       End();
     }
+    WriteNarratives(narratives);
+  }
+
+  void WriteNarratives(const std::vector<IatiNarrative>& narratives) {
     for (const IatiNarrative& narrative : narratives) {
       Start("narrative");
       LanguageAttribute(narrative.language);
@@ -83,7 +102,11 @@ class Writer {
       Required("role", organisation.role);
     }
     // The schema wants the reporting organisation named: by its identifier when no name is known.
-    WriteNarratives(organisation.name, reporting ? organisation.ref : std::string());
+    if (reporting) {
+      WriteRequiredNarratives(organisation.name, {organisation.ref});
+    } else {
+      WriteNarratives(organisation.name);
+    }
     End();
   }
 
@@ -112,7 +135,7 @@ class Writer {
     Start("indicator");
     Required("measure", indicator.measure);
     Attribute("ascending", indicator.ascending ? "1" : "0");
-    Narratives("title", indicator.title, "—");
+    RequiredNarratives("title", indicator.title, {});
     Narratives("description", indicator.description);
     if (!indicator.baseline_year.empty() || !indicator.baseline_value.empty()) {
       Start("baseline");
@@ -142,12 +165,11 @@ class Writer {
     Text(activity.identifier);
     End();
     Organisation("reporting-org", activity.reporting_org);
-    Narratives("title", activity.title, activity.identifier);
+    RequiredNarratives("title", activity.title, {activity.identifier});
     Start("description");
     Attribute("type", "1");
-    WriteNarratives(activity.description, NarrativeIn(activity.title, activity.default_language).empty()
-                                              ? activity.identifier
-                                              : NarrativeIn(activity.title, activity.default_language));
+    WriteRequiredNarratives(activity.description,
+                            {NarrativeIn(activity.title, activity.default_language), activity.identifier});
     End();
     for (const IatiOrganisation& participant : activity.participants) Organisation("participating-org", participant);
     Empty("activity-status", "code", activity.status.empty() ? "2" : activity.status);
@@ -205,7 +227,7 @@ class Writer {
     for (const IatiResult& result : activity.results) {
       Start("result");
       Required("type", result.type);
-      Narratives("title", result.title, "—");
+      RequiredNarratives("title", result.title, {});
       for (const IatiIndicator& indicator : result.indicators) Indicator(indicator);
       End();
     }

@@ -107,6 +107,27 @@ TEST(IatiExport, RequiredAttributesReadEmptyAreWrittenBackEmpty) {
   EXPECT_EQ(read.activities.at(0).reporting_org.ref, "");
 }
 
+// A file read may give an activity no identifier, no title and an unnamed reporting organisation without a ref,
+// all of which the schema accepts empty: the texts it requires are then written as a dash rather than left out.
+TEST(IatiExport, TextsTheSchemaRequiresAreWrittenWhenEverythingToNameThemIsEmpty) {
+  IatiActivity activity = Ruse();
+  activity.identifier.clear();
+  activity.title.clear();
+  activity.description.clear();
+  activity.reporting_org = {"", "", "", {}};
+  activity.results.at(0).title.clear();
+  activity.results.at(0).indicators.at(0).title.clear();
+  const std::string file = WriteIatiActivities({activity}, "2026-12-06T15:00:00Z");
+  const IatiRead read = IatiSchema().Read(file);
+  ASSERT_TRUE(read.problems.empty()) << read.problems.front().line << ": " << read.problems.front().message << "\n"
+                                     << file;
+  const IatiActivity& back = read.activities.at(0);
+  EXPECT_EQ(NarrativeIn(back.title, ""), "—");
+  EXPECT_EQ(NarrativeIn(back.description, ""), "—");
+  EXPECT_EQ(NarrativeIn(back.reporting_org.name, ""), "—");
+  EXPECT_EQ(NarrativeIn(back.results.at(0).indicators.at(0).title, ""), "—");
+}
+
 TEST(IatiExport, ControlCharactersAreDroppedSoThatTheFileStaysXml) {
   IatiActivity activity = Ruse();
   activity.title = {{"", std::string("Title\x01 with\x1b controls\tand a tab")}};
