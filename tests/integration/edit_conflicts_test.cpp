@@ -1,8 +1,9 @@
 // Two people save one record from the same version, through the real binary, on the forms that carry a version: an
-// action of a monitoring cycle's joint plan, a meeting's follow-up action, a deadline rule of the legal clock and a
-// practice's text in a language. The second to save is told in Bulgarian (409), finds what they typed still in the
-// form and what was saved meanwhile beside it, and overwrites nothing; saving again from what they have now seen
-// goes through.
+// action of a monitoring cycle's joint plan, a meeting's follow-up action, a deadline rule of the legal clock, a
+// practice's text in a language, an indicator's target, a municipality's take-up of a practice, a meeting's
+// attendance and withdrawing an item from a plan. The second to save is told in Bulgarian (409), finds what they typed
+// still in the form and what was saved meanwhile beside it, and overwrites nothing; saving again from what they have
+// now seen goes through.
 
 #include <gtest/gtest.h>
 
@@ -56,8 +57,8 @@ std::string ChosenAfter(const std::string& page, const std::string& anchor) {
   return std::regex_search(rest, found, std::regex("<option value=\"([^\"]*)\" selected>")) ? found[1].str() : "none";
 }
 
-// The editor of the demo organisation that runs Лом's monitoring cycle, two officials of Лом and two administrators
-// of the installation, on one server over the seeded demo data.
+// The editor of the demo organisation that runs Лом's monitoring cycle, two officials of Лом, the regional coordinator
+// of Монтана and two administrators of the installation, on one server over the seeded demo data.
 class EditConflictsTest : public test_support::ServerSuite<EditConflictsTest> {
  protected:
   static void SetUpTestSuite() {
@@ -69,12 +70,15 @@ class EditConflictsTest : public test_support::ServerSuite<EditConflictsTest> {
     ASSERT_NO_FATAL_FAILURE(
         AddUser("desislava@khetane.bg", {"--name", "Десислава Маринова", "--role", "administrator"}));
     ASSERT_NO_FATAL_FAILURE(AddUser("nikolay@khetane.bg", {"--name", "Николай Стоянов", "--role", "administrator"}));
+    ASSERT_NO_FATAL_FAILURE(AddUser("stefan.georgiev@montana.bg",
+                                    {"--name", "Стефан Георгиев", "--role", "coordinator", "--scope", "oblast:MON"}));
     Serve();
     desislava_ = test_support::SignIn(port(), "desislava@khetane.bg", kPassword);
     nikolay_ = test_support::SignIn(port(), "nikolay@khetane.bg", kPassword);
     maria_ = test_support::SignIn(port(), "maria.petrova@lom.bg", kPassword);
     petar_ = test_support::SignIn(port(), "petar.iliev@lom.bg", kPassword);
-    ASSERT_FALSE(desislava_.empty() || nikolay_.empty() || maria_.empty() || petar_.empty());
+    stefan_ = test_support::SignIn(port(), "stefan.georgiev@montana.bg", kPassword);
+    ASSERT_FALSE(desislava_.empty() || nikolay_.empty() || maria_.empty() || petar_.empty() || stefan_.empty());
 
     // Роза Асенова edits for the demo organisation that runs Лом's cycle: her role names it by its number.
     const HttpResponse found = GetAs(desislava_, "/admin/organisations?q=" + http::PercentEncode("Заедно"));
@@ -97,7 +101,7 @@ class EditConflictsTest : public test_support::ServerSuite<EditConflictsTest> {
     return response.status == 200 ? json::parse(response.body) : json::object();
   }
 
-  static inline std::string desislava_, nikolay_, maria_, petar_, rosa_;
+  static inline std::string desislava_, nikolay_, maria_, petar_, stefan_, rosa_;
   static inline std::string zaedno_;  // the number of the demo organisation Сдружение „Заедно“
 };
 
@@ -443,6 +447,324 @@ TEST_F(EditConflictsTest, APracticesTextInALanguageSavedMeanwhileIsNotReplaced) 
   EXPECT_EQ(now["title"], "Health mediators in Mladenovo, Lom");
   EXPECT_EQ(now["context"], "Mladenovo, a neighbourhood of Lom where families seldom see a GP and had none nearby.");
   EXPECT_EQ(ApiJson(api)["versions"].size(), 2u) << "one version in each language";
+}
+
+// Лом has set no target for its health-mediator posts by 2031. Стефан, the regional coordinator of Монтана, and
+// Десислава both open the indicator's page at Лом, whose target form shows none and carries 0. Стефан sets at least 6
+// from the municipal plan; Десислава, on the page she opened before, sets at least 8. She is told, keeps her number
+// and note, sees his target above the form, and his stays until she sets hers again having seen it.
+TEST_F(EditConflictsTest, AnIndicatorsTargetSetMeanwhileIsNotReplaced) {
+  const std::string indicator = "/indicators/health_mediator_posts";
+  const std::string page = indicator + "?place=MON24";
+  const std::string form_anchor = "action=\"" + indicator + "/targets\"";
+  const auto target = [&] {
+    const json read = ApiJson("/api/v1" + indicator);
+    for (const json& each : read["targets"]) {
+      if (each["place"] == "MON24" && each["period"] == "2031") return each;
+    }
+    return json();
+  };
+  ASSERT_TRUE(target().is_null()) << "no target of Лом for 2031 yet";
+
+  // Both open the page: the form shows no target, and carries 0.
+  const HttpResponse stefan_page = GetAs(stefan_, page);
+  ASSERT_EQ(stefan_page.status, 200);
+  ASSERT_EQ(InputAfter(stefan_page.body, form_anchor, "version"), "0") << stefan_page.body;
+  const HttpResponse desislava_page = GetAs(desislava_, page);
+  ASSERT_EQ(InputAfter(desislava_page.body, form_anchor, "version"), "0");
+  // The form as a browser sends it from `shown`, with what was typed in it.
+  const auto target_form = [&](const std::string& shown, const std::string& value, const std::string& note) {
+    return Form({{"place", InputAfter(shown, form_anchor, "place")},
+                 {"breakdown", InputAfter(shown, form_anchor, "breakdown")},
+                 {"version", InputAfter(shown, form_anchor, "version")},
+                 {"version_of", InputAfter(shown, form_anchor, "version_of")},
+                 {"period", "2031"},
+                 {"rule", "at_least"},
+                 {"value", value},
+                 {"factor", ""},
+                 {"reference", ""},
+                 {"baseline_period", ""},
+                 {"note", note}});
+  };
+
+  const HttpResponse first =
+      PostAs(stefan_, indicator + "/targets", target_form(stefan_page.body, "6", "Общински план на Лом, мярка 2.3"));
+  ASSERT_EQ(first.status, 303) << first.body;
+  EXPECT_EQ(first.Header("location"), indicator + "?place=MON24#targets");
+  ASSERT_FALSE(target().is_null());
+  EXPECT_EQ(target()["rule"]["value"], 6.0);
+
+  const HttpResponse second = PostAs(desislava_, indicator + "/targets",
+                                     target_form(desislava_page.body, "8", "Областна стратегия на Монтана"));
+  EXPECT_EQ(second.status, 409);
+  EXPECT_TRUE(Contains(second.body,
+                       "Тази целева стойност е зададена или променена, след като отворихте формуляра: записаната "
+                       "сега е показана над формуляра. Задайте целевата стойност отново, за да я замените."))
+      << second.body;
+  EXPECT_TRUE(Contains(second.body, "name=\"value\" type=\"text\" value=\"8\"")) << "the number she typed stays";
+  EXPECT_TRUE(Contains(second.body, "name=\"note\" type=\"text\" value=\"Областна стратегия на Монтана\""))
+      << "and her note";
+  EXPECT_EQ(ChosenAfter(second.body, form_anchor), "at_least") << "and her rule";
+  EXPECT_TRUE(Contains(second.body, "id=\"target-stored\">Записано в момента: Поне 6</p>"))
+      << "Стефан's target, above the form";
+  EXPECT_EQ(InputAfter(second.body, form_anchor, "version"), "1") << "she has seen version 1 now";
+  const json kept = target();
+  ASSERT_FALSE(kept.is_null());
+  EXPECT_EQ(kept["rule"]["value"], 6.0) << "Стефан's target stays";
+  EXPECT_EQ(kept["note"], "Общински план на Лом, мярка 2.3");
+
+  // Having seen his, she holds to the oblast's strategy and sets hers from the version shown.
+  const HttpResponse again =
+      PostAs(desislava_, indicator + "/targets", target_form(second.body, "8", "Областна стратегия на Монтана"));
+  EXPECT_EQ(again.status, 303) << again.body;
+  EXPECT_EQ(again.Header("location"), indicator + "?place=MON24#targets");
+  const json now = target();
+  ASSERT_FALSE(now.is_null());
+  EXPECT_EQ(now["rule"]["value"], 8.0);
+  EXPECT_EQ(now["note"], "Областна стратегия на Монтана");
+}
+
+// Десислава publishes, for Каварна, its practice of evening classes for parents. Мария and Петър, of Лом, both open the
+// form to record that Лом takes it up, which nobody has recorded yet. Мария records that Лом adapts it; Петър, on the
+// form he opened before, that it adopts it as it is. He is told, keeps his choice and words, sees hers beside them,
+// and hers stays until he records his again having read it.
+TEST_F(EditConflictsTest, APracticesTakeUpRecordedMeanwhileIsNotReplaced) {
+  const HttpResponse published =
+      PostAs(desislava_, "/practices",
+             Form({{"municipality", "DOB17"},
+                   {"evidence_level", "promising"},
+                   {"area_education", "yes"},
+                   {"period_start", "2024"},
+                   {"currency", "EUR"},
+                   {"language", "bg"},
+                   {"title", "Вечерно училище за родители в Каварна"},
+                   {"context", "Родители от квартал Хаджи Димитър, които не са завършили основно образование."},
+                   {"results", "Четиридесет родители завършиха седми клас."}}));
+  ASSERT_EQ(published.status, 303) << published.body;
+  const std::string practice = published.Header("location");
+  ASSERT_TRUE(std::regex_match(practice, std::regex("/practices/[0-9]+"))) << practice;
+  const auto take_ups = [&] { return ApiJson("/api/v1" + practice)["transfers"]; };
+
+  // Both open the form for Лом: it shows no take-up, and carries 0.
+  const std::string form = practice + "/transfers/new";
+  const HttpResponse maria_form = GetAs(maria_, form);
+  ASSERT_EQ(maria_form.status, 200) << maria_form.body;
+  ASSERT_EQ(InputAfter(maria_form.body, "<form", "version"), "0");
+  ASSERT_EQ(InputAfter(maria_form.body, "<form", "version_of"), "MON24");
+  ASSERT_EQ(InputAfter(GetAs(petar_, form).body, "<form", "version"), "0");
+  const auto take_up = [](const std::string& version, const std::string& kind, const std::string& note) {
+    return Form({{"version", version},
+                 {"version_of", "MON24"},
+                 {"municipality", "MON24"},
+                 {"kind", kind},
+                 {"item", ""},
+                 {"note", note}});
+  };
+
+  const HttpResponse first =
+      PostAs(maria_, practice + "/transfers", take_up("0", "adapts", "Занятията са в читалището в Младеново."));
+  ASSERT_EQ(first.status, 303) << first.body;
+  ASSERT_EQ(take_ups().size(), 1u);
+
+  const HttpResponse second =
+      PostAs(petar_, practice + "/transfers", take_up("0", "adopts", "Същата програма, със същите учители."));
+  EXPECT_EQ(second.status, 409);
+  EXPECT_TRUE(Contains(second.body,
+                       "Възприемането от тази община вече е отбелязано. То е показано до написаното от вас: "
+                       "вземете нужното от двете и отбележете отново, за да го замените."))
+      << second.body;
+  EXPECT_TRUE(Contains(second.body, ">Същата програма, със същите учители.</textarea>")) << "the words he typed stay";
+  EXPECT_TRUE(Contains(second.body, "name=\"kind\" value=\"adopts\" checked")) << "and his choice";
+  const auto saved = second.body.find("Както е запазено сега");
+  ASSERT_NE(saved, std::string::npos) << "Мария's take-up, beside his";
+  EXPECT_NE(second.body.find("Лом: я приспособява", saved), std::string::npos);
+  EXPECT_NE(second.body.find("Занятията са в читалището в Младеново.", saved), std::string::npos);
+  EXPECT_EQ(InputAfter(second.body, "<form", "version"), "1") << "he has seen version 1 now";
+  const json kept = take_ups();
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0]["kind"], "adapts") << "Мария's take-up stays";
+  EXPECT_EQ(kept[0]["note"], "Занятията са в читалището в Младеново.");
+
+  // Having read hers, he records his from the version shown: it replaces hers.
+  const HttpResponse again =
+      PostAs(petar_, practice + "/transfers",
+             take_up("1", "adopts", "Същата програма, със същите учители; занятията са в читалището в Младеново."));
+  EXPECT_EQ(again.status, 303) << again.body;
+  EXPECT_EQ(again.Header("location"), practice + "#travelled-heading");
+  const json now = take_ups();
+  ASSERT_EQ(now.size(), 1u) << "one take-up of Лом";
+  EXPECT_EQ(now[0]["municipality"], "MON24");
+  EXPECT_EQ(now[0]["kind"], "adopts");
+  EXPECT_EQ(now[0]["note"], "Същата програма, със същите учители; занятията са в читалището в Младеново.");
+}
+
+// Мария records afterwards a meeting of the council for cooperation held in Младеново. She and Петър both open its
+// page; she counts who came from her list, he from his, on the form he opened before. He is told, keeps his counts,
+// sees hers beside each count that differs, and hers stay until he records his again having seen them.
+TEST_F(EditConflictsTest, AMeetingsAttendanceRecordedMeanwhileIsNotReplaced) {
+  std::string body;
+  const json bodies = ApiJson("/api/v1/meetings/bodies");
+  for (const json& each : bodies["bodies"]) {
+    if (each["place"] == "MON24" && each["kind"] == "council_for_cooperation") {
+      body = std::to_string(each["id"].get<std::int64_t>());
+    }
+  }
+  ASSERT_FALSE(body.empty()) << "the demo council for cooperation of Лом";
+  const HttpResponse scheduled = PostAs(maria_, "/meetings",
+                                        Form({{"body", body},
+                                              {"title", "Изнесено заседание в кв. Младеново"},
+                                              {"starts_at", "2025-10-14T17:00"},
+                                              {"ends_at", "2025-10-14T19:00"},
+                                              {"location", "Читалище „Светлина“, кв. Младеново"},
+                                              {"is_public", "yes"}}));
+  ASSERT_EQ(scheduled.status, 303) << scheduled.body;
+  const std::string page = scheduled.Header("location");
+  ASSERT_TRUE(std::regex_match(page, std::regex("/meetings/[0-9]+"))) << page;
+  const auto attendance = [&] { return ApiJson("/api/v1" + page)["attendance"]; };
+  const std::string form_anchor = "action=\"" + page + "/attendance\"";
+
+  // Both open the meeting's page, with nobody counted yet.
+  const std::string maria_page = GetAs(maria_, page).body;
+  const std::string version = InputAfter(maria_page, form_anchor, "version");
+  ASSERT_NE(version, "none") << maria_page;
+  ASSERT_EQ(InputAfter(GetAs(petar_, page).body, form_anchor, "version"), version);
+  const auto counts = [](const std::string& shown, const std::string& institution, const std::string& civil_society,
+                         const std::string& initiative_group, const std::string& resident) {
+    return Form({{"version", shown},
+                 {"count_institution", institution},
+                 {"count_civil_society", civil_society},
+                 {"count_initiative_group", initiative_group},
+                 {"count_resident", resident}});
+  };
+
+  const HttpResponse first = PostAs(maria_, page + "/attendance", counts(version, "5", "3", "", "12"));
+  ASSERT_EQ(first.status, 303) << first.body;
+  EXPECT_EQ(first.Header("location"), page + "#attendance");
+
+  const HttpResponse second = PostAs(petar_, page + "/attendance", counts(version, "5", "4", "2", "10"));
+  EXPECT_EQ(second.status, 409);
+  EXPECT_TRUE(
+      Contains(second.body, "Междувременно някой е променил срещата: отворете я отново, за да видите промяната."))
+      << second.body;
+  const auto field = [&](const std::string& kind) {
+    const auto at = second.body.find("id=\"meeting-attendance_" + kind + "\"");
+    return at == std::string::npos ? std::string() : second.body.substr(at, second.body.find("</div>", at) - at);
+  };
+  EXPECT_TRUE(Contains(field("civil_society"), "value=\"4\"")) << "the counts he typed stay";
+  EXPECT_TRUE(Contains(field("initiative_group"), "value=\"2\""));
+  EXPECT_TRUE(Contains(field("resident"), "value=\"10\""));
+  EXPECT_TRUE(Contains(field("civil_society"), "Записано в момента: 3")) << "Мария's, beside each that differs";
+  EXPECT_TRUE(Contains(field("initiative_group"), "Записано в момента: 0"));
+  EXPECT_TRUE(Contains(field("resident"), "Записано в момента: 12"));
+  EXPECT_TRUE(Contains(field("institution"), "value=\"5\""));
+  EXPECT_FALSE(Contains(field("institution"), "Записано в момента")) << "nothing beside a count that agrees";
+  EXPECT_TRUE(Contains(second.body, "Дойдоха 20 души.")) << "the meeting shows what Мария recorded";
+  EXPECT_NE(InputAfter(second.body, form_anchor, "version"), version) << "he has seen her version now";
+  const json kept = attendance();
+  EXPECT_EQ(kept.value("civil_society", 0), 3) << "Мария's counts stay";
+  EXPECT_EQ(kept.value("initiative_group", 0), 0);
+  EXPECT_EQ(kept.value("resident", 0), 12);
+
+  // Having compared, he records his counts again from the version shown.
+  const HttpResponse again = PostAs(petar_, page + "/attendance",
+                                    counts(InputAfter(second.body, form_anchor, "version"), "5", "4", "2", "10"));
+  EXPECT_EQ(again.status, 303) << again.body;
+  const json now = attendance();
+  EXPECT_EQ(now.value("institution", 0), 5);
+  EXPECT_EQ(now.value("civil_society", 0), 4);
+  EXPECT_EQ(now.value("initiative_group", 0), 2);
+  EXPECT_EQ(now.value("resident", 0), 10);
+}
+
+// Мария drafts a plan of Лом with a measure for legalising homes. She opens the page that withdraws it, says why, and
+// before she confirms, Петър renames the measure and sets its progress. Her withdrawal is refused: she keeps her
+// reason, sees the measure as Петър saved it, and it stays in the plan until she withdraws it again having seen it.
+TEST_F(EditConflictsTest, APlanItemChangedMeanwhileIsNotWithdrawnFromTheOlderPage) {
+  const HttpResponse created = PostAs(maria_, "/policies/documents",
+                                      Form({{"level", "municipal"},
+                                            {"kind", "action_plan"},
+                                            {"title", "План за интеграция на Лом 2027–2030"},
+                                            {"period_start", "2027"},
+                                            {"period_end", "2030"},
+                                            {"municipality", "MON24"},
+                                            {"status", "draft"},
+                                            {"progress_rule", "equal"}}));
+  ASSERT_EQ(created.status, 303) << created.body;
+  std::smatch document_path;
+  const std::string location = created.Header("location");
+  ASSERT_TRUE(std::regex_search(location, document_path, std::regex("/policies/documents/([0-9]+)"))) << location;
+  const std::string document = document_path[1].str();
+  const std::string items = "/policies/documents/" + document + "/items";
+  const auto item_id = [](const HttpResponse& response) {
+    std::smatch found;
+    const std::string where = response.Header("location");
+    return std::regex_search(where, found, std::regex("#item-([0-9]+)")) ? found[1].str() : std::string();
+  };
+  const std::string objective = item_id(PostAs(maria_, items, Form({{"kind", "objective"}, {"title", "Жилища"}})));
+  ASSERT_FALSE(objective.empty());
+  const std::string measure = item_id(
+      PostAs(maria_, items, Form({{"kind", "measure"}, {"parent", objective}, {"title", "Узаконяване на жилища"}})));
+  ASSERT_FALSE(measure.empty());
+  const std::string measure_page = "/policies/items/" + measure;
+  const auto in_plan = [&] {
+    const json tree = ApiJson("/api/v1/policies/documents/" + document);
+    for (const json& each : tree["items"]) {
+      if (std::to_string(each["id"].get<std::int64_t>()) == measure) return each;
+    }
+    return json();
+  };
+
+  // Мария opens the withdrawal at version 1; Петър changes the measure from its form, at version 1 too.
+  const HttpResponse confirm = GetAs(maria_, measure_page + "/withdraw");
+  ASSERT_EQ(confirm.status, 200) << confirm.body;
+  ASSERT_EQ(InputAfter(confirm.body, "<form", "version"), "1");
+  ASSERT_TRUE(Contains(confirm.body, ">Оттегляне</button>"));
+  const HttpResponse changed = PostAs(petar_, measure_page,
+                                      Form({{"kind", "measure"},
+                                            {"parent", objective},
+                                            {"title", "Узаконяване на жилища в кв. Младеново"},
+                                            {"progress", "30"},
+                                            {"version", "1"}}));
+  ASSERT_EQ(changed.status, 303) << changed.body;
+
+  const HttpResponse second =
+      PostAs(maria_, measure_page + "/withdraw", Form({{"version", "1"}, {"reason", "Няма средства за кадастър."}}));
+  EXPECT_EQ(second.status, 409);
+  EXPECT_TRUE(
+      Contains(second.body, "Някой промени елемента, докато го редактирахте. Презаредете, за да видите промяната."))
+      << second.body;
+  EXPECT_TRUE(Contains(second.body, ">Няма средства за кадастър.</textarea>")) << "the reason she typed stays";
+  EXPECT_TRUE(Contains(second.body, "Узаконяване на жилища в кв. Младеново</strong>"))
+      << "the measure as Петър saved it";
+  EXPECT_EQ(InputAfter(second.body, "<form", "version"), "2") << "she has seen version 2 now";
+  const json kept = in_plan();
+  ASSERT_FALSE(kept.is_null()) << "the measure stays in the plan";
+  EXPECT_EQ(kept["title"], "Узаконяване на жилища в кв. Младеново") << "as Петър saved it";
+  EXPECT_EQ(kept["progress"], 30);
+
+  // Having seen the change, she still withdraws it, from the version shown.
+  const HttpResponse again =
+      PostAs(maria_, measure_page + "/withdraw", Form({{"version", "2"}, {"reason", "Няма средства за кадастър."}}));
+  EXPECT_EQ(again.status, 303) << again.body;
+  EXPECT_EQ(again.Header("location"), "/policies/documents/" + document + "#withdrawn");
+  EXPECT_TRUE(in_plan().is_null());
+  const json withdrawn = ApiJson("/api/v1/policies/documents/" + document)["withdrawn"];
+  ASSERT_EQ(withdrawn.size(), 1u);
+  EXPECT_EQ(withdrawn[0]["title"], "Узаконяване на жилища в кв. Младеново");
+
+  // Петър, on the withdrawal page he opened at version 2 before she confirmed, sends a reason of his own. He is told
+  // the measure is out of the plan already, and since when; his reason stays in the form; nothing is withdrawn twice.
+  const HttpResponse twice =
+      PostAs(petar_, measure_page + "/withdraw", Form({{"version", "2"}, {"reason", "Дублира мярка 2.1."}}));
+  EXPECT_EQ(twice.status, 409);
+  EXPECT_TRUE(Contains(twice.body, "Този елемент вече е оттеглен от плана.")) << twice.body;
+  EXPECT_TRUE(Contains(twice.body, ">Дублира мярка 2.1.</textarea>")) << "the reason he typed stays";
+  EXPECT_TRUE(Contains(twice.body, "<strong>Оттеглено от плана</strong> (")) << "and when it was withdrawn";
+  EXPECT_FALSE(Contains(twice.body, ">Оттегляне</button>")) << "there is nothing left to withdraw";
+  EXPECT_EQ(ApiJson("/api/v1/policies/documents/" + document)["withdrawn"].size(), 1u);
+  const std::string history = GetAs(petar_, measure_page).body;
+  EXPECT_TRUE(Contains(history, "Няма средства за кадастър.")) << "Мария's reason is the one kept";
+  EXPECT_FALSE(Contains(history, "Дублира мярка 2.1."));
 }
 
 }  // namespace

@@ -479,7 +479,7 @@ std::vector<std::int64_t> Subtree(const std::vector<Item>& items, std::int64_t r
 core::Result<Withdrawal> PoliciesService::WithdrawalOf(std::int64_t item_id) {
   auto item = store_.FindItem(item_id);
   if (!item) return core::Error::NotFound("There is no such objective, measure or activity.");
-  if (item->withdrawn_at) return core::Error::InvalidInput("This item was withdrawn from the plan already.");
+  if (item->withdrawn_at) return core::Error::Conflict("This item was withdrawn from the plan already.");
   Withdrawal withdrawal{std::move(*item), {}, {}};
   auto items = store_.DocumentItems(withdrawal.item.document_id);
   const auto ids = Subtree(items, item_id);
@@ -499,7 +499,7 @@ core::Result<Withdrawal> PoliciesService::Withdraw(const Actor& actor, std::int6
   const auto document = store_.FindDocument(item->document_id);
   if (!MayEdit(actor.roles, *document))
     return core::Error::Forbidden("Your roles do not let you change this document.");
-  if (item->withdrawn_at) return core::Error::InvalidInput("This item was withdrawn from the plan already.");
+  if (item->withdrawn_at) return core::Error::Conflict("This item was withdrawn from the plan already.");
   if (item->version != version) return ItemChangedMeanwhile();
   const std::string why_text = core::TrimSpaces(reason);
   // Characters, not bytes, as the form's maxlength counts them: Cyrillic takes two bytes a letter.

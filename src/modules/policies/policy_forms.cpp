@@ -313,9 +313,12 @@ http::Response WithdrawPage(http::Request& request, const core::SignedIn& user, 
   if (!found) return site.Fail(request, found.error());
   const Item* item = &found->item;
   const auto withdrawal = policies.WithdrawalOf(item->id);
-  if (!withdrawal) return site.Fail(request, withdrawal.error());
+  // Withdrawn meanwhile by someone else: the refused form stays, with the reason typed, beside when it happened.
+  const bool withdrawn_meanwhile = !withdrawal && item->withdrawn_at && !refusal.Empty();
+  if (!withdrawal && !withdrawn_meanwhile) return site.Fail(request, withdrawal.error());
+  const std::vector<Item> none;
   json below = json::array();
-  for (const Item& each : withdrawal->below) {
+  for (const Item& each : withdrawal ? withdrawal->below : none) {
     below.push_back({{"kind", site.Translate(request, KindTitle(each.kind))},
                      {"code", each.code},
                      {"title", Localised(request, each.title, each.title_en)}});
@@ -329,8 +332,9 @@ http::Response WithdrawPage(http::Request& request, const core::SignedIn& user, 
                      {"below", below},
                      {"has_below", !below.empty()},
                      {"below_count", below.size()},
-                     {"link_count", withdrawal->links.size()},
-                     {"has_links", !withdrawal->links.empty()},
+                     {"link_count", withdrawal ? withdrawal->links.size() : 0},
+                     {"has_links", withdrawal && !withdrawal->links.empty()},
+                     {"withdrawn_at", withdrawn_meanwhile ? site.ReaderOf(request).DateTime(*item->withdrawn_at) : ""},
                      {"reason", reason},
                      {"error", refusal.message.empty() ? "" : site.Translate(request, refusal.message)},
                      {"csrf", web::CsrfOf(request)}};
