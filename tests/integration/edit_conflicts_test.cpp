@@ -742,14 +742,34 @@ TEST_F(EditConflictsTest, APlanItemChangedMeanwhileIsNotWithdrawnFromTheOlderPag
   EXPECT_EQ(kept["title"], "Узаконяване на жилища в кв. Младеново") << "as Петър saved it";
   EXPECT_EQ(kept["progress"], 30);
 
-  // Having seen the change, she still withdraws it, from the version shown.
-  const HttpResponse again =
-      PostAs(maria_, measure_page + "/withdraw", Form({{"version", "2"}, {"reason", "Няма средства за кадастър."}}));
+  EXPECT_EQ(InputAfter(second.body, "<form", "below"), "") << "the page lists nothing under the measure";
+
+  // Before she sends it again, Петър adds an activity under the measure, which leaves the measure's version alone.
+  // Withdrawing would take the activity too, and her page did not list it: she is told and now sees it listed.
+  const std::string activity = item_id(PostAs(
+      petar_, items, Form({{"kind", "activity"}, {"parent", measure}, {"title", "Заснемане на имотите в Младеново"}})));
+  ASSERT_FALSE(activity.empty());
+  const HttpResponse unlisted = PostAs(
+      maria_, measure_page + "/withdraw",
+      Form({{"version", "2"}, {"below", InputAfter(second.body, "<form", "below")}, {"reason", "Няма средства."}}));
+  EXPECT_EQ(unlisted.status, 409);
+  EXPECT_TRUE(Contains(unlisted.body, "След като отворихте тази страница, под него бяха добавени елементи"))
+      << unlisted.body;
+  EXPECT_TRUE(Contains(unlisted.body, "Заснемане на имотите в Младеново</li>")) << "the activity, now listed";
+  EXPECT_TRUE(Contains(unlisted.body, ">Няма средства.</textarea>")) << "the reason she typed stays";
+  EXPECT_EQ(InputAfter(unlisted.body, "<form", "below"), activity);
+  EXPECT_FALSE(in_plan().is_null()) << "the measure stays in the plan";
+
+  // Having seen both changes, she still withdraws it, with what is under it, from the page shown.
+  const HttpResponse again = PostAs(maria_, measure_page + "/withdraw",
+                                    Form({{"version", InputAfter(unlisted.body, "<form", "version")},
+                                          {"below", InputAfter(unlisted.body, "<form", "below")},
+                                          {"reason", "Няма средства за кадастър."}}));
   EXPECT_EQ(again.status, 303) << again.body;
   EXPECT_EQ(again.Header("location"), "/policies/documents/" + document + "#withdrawn");
   EXPECT_TRUE(in_plan().is_null());
   const json withdrawn = ApiJson("/api/v1/policies/documents/" + document)["withdrawn"];
-  ASSERT_EQ(withdrawn.size(), 1u);
+  ASSERT_EQ(withdrawn.size(), 2u) << "the measure and the activity under it";
   EXPECT_EQ(withdrawn[0]["title"], "Узаконяване на жилища в кв. Младеново");
 
   // Петър, on the withdrawal page he opened at version 2 before she confirmed, sends a reason of his own. He is told
@@ -761,7 +781,7 @@ TEST_F(EditConflictsTest, APlanItemChangedMeanwhileIsNotWithdrawnFromTheOlderPag
   EXPECT_TRUE(Contains(twice.body, ">Дублира мярка 2.1.</textarea>")) << "the reason he typed stays";
   EXPECT_TRUE(Contains(twice.body, "<strong>Оттеглено от плана</strong> (")) << "and when it was withdrawn";
   EXPECT_FALSE(Contains(twice.body, ">Оттегляне</button>")) << "there is nothing left to withdraw";
-  EXPECT_EQ(ApiJson("/api/v1/policies/documents/" + document)["withdrawn"].size(), 1u);
+  EXPECT_EQ(ApiJson("/api/v1/policies/documents/" + document)["withdrawn"].size(), 2u);
   const std::string history = GetAs(petar_, measure_page).body;
   EXPECT_TRUE(Contains(history, "Няма средства за кадастър.")) << "Мария's reason is the one kept";
   EXPECT_FALSE(Contains(history, "Дублира мярка 2.1."));

@@ -493,7 +493,8 @@ core::Result<Withdrawal> PoliciesService::WithdrawalOf(std::int64_t item_id) {
 }
 
 core::Result<Withdrawal> PoliciesService::Withdraw(const Actor& actor, std::int64_t item_id, std::int64_t version,
-                                                   const std::string& reason) {
+                                                   const std::string& reason,
+                                                   const std::optional<std::vector<std::int64_t>>& shown_below) {
   const auto item = store_.FindItem(item_id);
   if (!item) return core::Error::NotFound("There is no such objective, measure or activity.");
   const auto document = store_.FindDocument(item->document_id);
@@ -508,6 +509,16 @@ core::Result<Withdrawal> PoliciesService::Withdraw(const Actor& actor, std::int6
   }
   auto withdrawal = WithdrawalOf(item_id);
   if (!withdrawal) return withdrawal.error();
+  // Adding an item under it leaves its version alone: the list the editor confirmed is compared instead.
+  if (shown_below) {
+    std::set<std::int64_t> below;
+    for (const Item& each : withdrawal->below) below.insert(each.id);
+    if (below != std::set<std::int64_t>(shown_below->begin(), shown_below->end())) {
+      return core::Error::Conflict(
+          "Items were added under it, or withdrawn on their own, since you opened this page. Look at the list again "
+          "before you withdraw it.");
+    }
+  }
   const std::int64_t now = accounts::UnixNow();
   const json why = {{"withdrawn", json::array({nullptr, why_text.empty() ? json("—") : json(why_text)})}};
   bool written = false;

@@ -175,10 +175,12 @@ class PoliciesService {
 
   // Takes an item and the items under it out of the plan: they count in no tree, roll-up, gap list, link or export,
   // and their links up and down go (each noted in the history of the item that implemented). They stay, with their
-  // history, and can be restored. `version` is the version the editor saw.
+  // history, and can be restored. `version` is the version the editor saw; `shown_below`, when given, the items
+  // under it that the confirmation page listed: a conflict when the items under it are others now.
   core::Result<Withdrawal> Withdraw(const Actor& actor, std::int64_t item_id, std::int64_t version,
-                                    const std::string& reason);
-  // What Withdraw would take (kInvalidInput for an item withdrawn already).
+                                    const std::string& reason,
+                                    const std::optional<std::vector<std::int64_t>>& shown_below = std::nullopt);
+  // What Withdraw would take (kConflict for an item withdrawn already).
   core::Result<Withdrawal> WithdrawalOf(std::int64_t item_id);
   // Brings a withdrawn item back, with the items under it that were withdrawn with it; their links stay gone.
   // Refused while the item above it is withdrawn, or when another item has taken a code meanwhile.

@@ -1212,7 +1212,7 @@ TEST_F(PolicyWithdrawalTest, AWithdrawnMeasureLeavesTheTreeTheRollUpAndItsLinksW
   EXPECT_EQ(CountAudit("item_withdrawn"), 1);
 
   // Nothing more can be done to it but a restore.
-  EXPECT_EQ(Withdraw(measure_).error().kind, core::ErrorKind::kInvalidInput);
+  EXPECT_EQ(Withdraw(measure_).error().kind, core::ErrorKind::kConflict);
   Item changed = *service_.FindItem(measure_.id);
   changed.title = "Нещо друго";
   EXPECT_EQ(service_.UpdateItem(admin_, changed).error().message,
@@ -1255,6 +1255,26 @@ TEST_F(PolicyWithdrawalTest, ARestoreBringsBackWhatWasWithdrawnTogetherButNotIts
   ASSERT_TRUE(service_.Restore(admin_, activity_.id).ok());
   EXPECT_EQ(TreeUids(lom_).size(), 4u);
   EXPECT_EQ(CountAudit("item_restored"), 2);
+}
+
+// The confirmation page listed the one activity under the measure; an activity added under it since does not change
+// the measure's version, yet withdrawing now would take it too, unannounced: the list confirmed is compared.
+TEST_F(PolicyWithdrawalTest, AnItemAddedUnderItSinceThePageWasOpenedStopsTheWithdrawal) {
+  const std::vector<std::int64_t> shown{activity_.id};
+  const Item added = Add(ItemOf(lom_, "activity", "Курсове за родители", measure_.id, 0));
+  const std::int64_t version = service_.FindItem(measure_.id)->version;
+  const auto refused = service_.Withdraw(admin_, measure_.id, version, "Няма финансиране", shown);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, core::ErrorKind::kConflict);
+  EXPECT_FALSE(service_.FindItem(measure_.id)->withdrawn_at.has_value()) << "nothing is withdrawn";
+  EXPECT_FALSE(service_.FindItem(added.id)->withdrawn_at.has_value());
+
+  // With the list as it is now, it goes through and takes both.
+  const auto withdrawn =
+      service_.Withdraw(admin_, measure_.id, version, "Няма финансиране", std::vector{activity_.id, added.id});
+  ASSERT_TRUE(withdrawn.ok()) << withdrawn.error().message;
+  EXPECT_EQ(withdrawn->below.size(), 2u);
+  EXPECT_TRUE(service_.FindItem(added.id)->withdrawn_at.has_value());
 }
 
 TEST_F(PolicyWithdrawalTest, AStaleFormOrAnotherMunicipalitysEditorCannotWithdraw) {

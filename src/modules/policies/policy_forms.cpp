@@ -305,6 +305,21 @@ std::optional<std::int64_t> ShownVersion(const http::Request& request) {
   return bad ? std::nullopt : version;
 }
 
+// The items under it that a withdrawal page listed (its hidden field "below": ids with commas), or nullopt for a
+// request without the field, as the API's; an id that is not a number makes a list no item has.
+std::optional<std::vector<std::int64_t>> ShownBelow(const http::Request& request) {
+  const auto field = request.Form("below");
+  if (!field) return std::nullopt;
+  std::vector<std::int64_t> ids;
+  std::size_t start = 0;
+  while (start <= field->size()) {
+    const std::size_t comma = std::min(field->find(',', start), field->size());
+    if (comma > start) ids.push_back(web::IdIn(field->substr(start, comma - start)).value_or(0));
+    start = comma + 1;
+  }
+  return ids;
+}
+
 // What withdrawing the item of the request would take with it, and a form asking why (with `reason` and `error`
 // when the form comes back).
 http::Response WithdrawPage(http::Request& request, const core::SignedIn& user, const web::Site& site,
@@ -318,7 +333,9 @@ http::Response WithdrawPage(http::Request& request, const core::SignedIn& user, 
   if (!withdrawal && !withdrawn_meanwhile) return site.Fail(request, withdrawal.error());
   const std::vector<Item> none;
   json below = json::array();
+  std::string below_ids;
   for (const Item& each : withdrawal ? withdrawal->below : none) {
+    below_ids += (below_ids.empty() ? "" : ",") + std::to_string(each.id);
     below.push_back({{"kind", site.Translate(request, KindTitle(each.kind))},
                      {"code", each.code},
                      {"title", Localised(request, each.title, each.title_en)}});
@@ -330,6 +347,7 @@ http::Response WithdrawPage(http::Request& request, const core::SignedIn& user, 
                      {"back", ItemPath(item->id)},
                      {"version", item->version},
                      {"below", below},
+                     {"below_ids", below_ids},
                      {"has_below", !below.empty()},
                      {"below_count", below.size()},
                      {"link_count", withdrawal ? withdrawal->links.size() : 0},
@@ -500,7 +518,8 @@ void AddPolicyFormRoutes(kernel::Routes& routes, const web::Site& site, Policies
                 const std::string reason = request.Form("reason").value_or("");
                 const auto version = ShownVersion(request);
                 if (!version) return site.Fail(request, core::Error::InvalidInput("Reload the page and try again."));
-                const auto withdrawn = policies.Withdraw(user, request.IntParameter("id"), *version, reason);
+                const auto withdrawn =
+                    policies.Withdraw(user, request.IntParameter("id"), *version, reason, ShownBelow(request));
                 if (!withdrawn) {
                   const core::Error& error = withdrawn.error();
                   if (error.kind != core::ErrorKind::kInvalidInput && error.kind != core::ErrorKind::kConflict) {
