@@ -95,6 +95,24 @@ class EditConflictsTest : public test_support::ServerSuite<EditConflictsTest> {
     ASSERT_FALSE(rosa_.empty());
   }
 
+  // `person` publishes a practice of `municipality` in Bulgarian, in one area; its page's path.
+  static std::string PublishPractice(const std::string& person, const std::string& municipality,
+                                     const std::string& area, const std::string& period_start, const std::string& title,
+                                     const std::string& context, const std::string& results) {
+    const HttpResponse published = PostAs(person, "/practices",
+                                          Form({{"municipality", municipality},
+                                                {"evidence_level", "promising"},
+                                                {"area_" + area, "yes"},
+                                                {"period_start", period_start},
+                                                {"currency", "EUR"},
+                                                {"language", "bg"},
+                                                {"title", title},
+                                                {"context", context},
+                                                {"results", results}}));
+    EXPECT_EQ(published.status, 303) << published.body;
+    return published.Header("location");
+  }
+
   static json ApiJson(const std::string& path) {
     const HttpResponse response = test_support::Get(port(), path);
     EXPECT_EQ(response.status, 200) << path << "\n" << response.body;
@@ -368,19 +386,10 @@ TEST_F(EditConflictsTest, ADeadlineRuleCorrectedMeanwhileIsNotPutBack) {
 // version, which nobody has written yet. She saves hers first; his is refused as one made meanwhile, keeps his text,
 // shows hers beside it, and hers stays until he saves again having read it.
 TEST_F(EditConflictsTest, APracticesTextInALanguageSavedMeanwhileIsNotReplaced) {
-  const HttpResponse published =
-      PostAs(maria_, "/practices",
-             Form({{"municipality", "MON24"},
-                   {"evidence_level", "promising"},
-                   {"area_health", "yes"},
-                   {"period_start", "2025"},
-                   {"currency", "EUR"},
-                   {"language", "bg"},
-                   {"title", "Здравни медиатори в квартал Младеново"},
-                   {"context", "Квартал Младеново в Лом, където семействата рядко стигат до личен лекар."},
-                   {"results", "Повече деца с направени имунизации."}}));
-  ASSERT_EQ(published.status, 303) << published.body;
-  const std::string practice = published.Header("location");
+  const std::string practice =
+      PublishPractice(maria_, "MON24", "health", "2025", "Здравни медиатори в квартал Младеново",
+                      "Квартал Младеново в Лом, където семействата рядко стигат до личен лекар.",
+                      "Повече деца с направени имунизации.");
   ASSERT_TRUE(std::regex_match(practice, std::regex("/practices/[0-9]+"))) << practice;
   const std::string api = "/api/v1" + practice;
   const auto english = [&] {
@@ -529,19 +538,10 @@ TEST_F(EditConflictsTest, AnIndicatorsTargetSetMeanwhileIsNotReplaced) {
 // form he opened before, that it adopts it as it is. He is told, keeps his choice and words, sees hers beside them,
 // and hers stays until he records his again having read it.
 TEST_F(EditConflictsTest, APracticesTakeUpRecordedMeanwhileIsNotReplaced) {
-  const HttpResponse published =
-      PostAs(desislava_, "/practices",
-             Form({{"municipality", "DOB17"},
-                   {"evidence_level", "promising"},
-                   {"area_education", "yes"},
-                   {"period_start", "2024"},
-                   {"currency", "EUR"},
-                   {"language", "bg"},
-                   {"title", "Вечерно училище за родители в Каварна"},
-                   {"context", "Родители от квартал Хаджи Димитър, които не са завършили основно образование."},
-                   {"results", "Четиридесет родители завършиха седми клас."}}));
-  ASSERT_EQ(published.status, 303) << published.body;
-  const std::string practice = published.Header("location");
+  const std::string practice =
+      PublishPractice(desislava_, "DOB17", "education", "2024", "Вечерно училище за родители в Каварна",
+                      "Родители от квартал Хаджи Димитър, които не са завършили основно образование.",
+                      "Четиридесет родители завършиха седми клас.");
   ASSERT_TRUE(std::regex_match(practice, std::regex("/practices/[0-9]+"))) << practice;
   const auto take_ups = [&] { return ApiJson("/api/v1" + practice)["transfers"]; };
 

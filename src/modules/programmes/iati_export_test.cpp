@@ -50,6 +50,15 @@ IatiActivity Ruse() {
   return activity;
 }
 
+// `activity` written as a file and read again against the schema; what the schema found wrong is reported with the
+// file written.
+IatiRead WrittenAndReadBack(const IatiActivity& activity) {
+  const std::string file = WriteIatiActivities({activity}, "2026-12-06T15:00:00Z");
+  IatiRead read = IatiSchema().Read(file);
+  for (const auto& problem : read.problems) ADD_FAILURE() << problem.line << ": " << problem.message << "\n" << file;
+  return read;
+}
+
 TEST(IatiExport, AWrittenActivityPassesTheSchemaAndReadsBackAsItWas) {
   const std::string file = WriteIatiActivities({Ruse()}, "2026-12-06T15:00:00Z");
   const IatiRead read = IatiSchema().Read(file);
@@ -81,10 +90,8 @@ TEST(IatiExport, WhatTheSchemaRequiresIsWrittenWhenAnActivityLacksIt) {
   bare.identifier = "XM-1-BARE";
   bare.reporting_org = {"XM-1", "22", "", {}};
   bare.participants = {{"XM-1", "22", "1", {}}};
-  const std::string file = WriteIatiActivities({bare}, "2026-12-06T15:00:00Z");
-  const IatiRead read = IatiSchema().Read(file);
-  ASSERT_TRUE(read.problems.empty()) << read.problems.front().line << ": " << read.problems.front().message << "\n"
-                                     << file;
+  const IatiRead read = WrittenAndReadBack(bare);
+  ASSERT_TRUE(read.problems.empty());
   EXPECT_EQ(NarrativeIn(read.activities.at(0).title, ""), "XM-1-BARE");
   EXPECT_EQ(read.activities.at(0).planned_start, "2026-12-06");
 }
@@ -99,10 +106,8 @@ TEST(IatiExport, RequiredAttributesReadEmptyAreWrittenBackEmpty) {
   activity.parents = {""};
   activity.results.at(0).type.clear();
   activity.results.at(0).indicators.at(0).measure.clear();
-  const std::string file = WriteIatiActivities({activity}, "2026-12-06T15:00:00Z");
-  const IatiRead read = IatiSchema().Read(file);
-  ASSERT_TRUE(read.problems.empty()) << read.problems.front().line << ": " << read.problems.front().message << "\n"
-                                     << file;
+  const IatiRead read = WrittenAndReadBack(activity);
+  ASSERT_TRUE(read.problems.empty());
   EXPECT_EQ(read.activities.at(0).participants.at(1).role, "");
   EXPECT_EQ(read.activities.at(0).reporting_org.ref, "");
 }
@@ -117,10 +122,8 @@ TEST(IatiExport, TextsTheSchemaRequiresAreWrittenWhenEverythingToNameThemIsEmpty
   activity.reporting_org = {"", "", "", {}};
   activity.results.at(0).title.clear();
   activity.results.at(0).indicators.at(0).title.clear();
-  const std::string file = WriteIatiActivities({activity}, "2026-12-06T15:00:00Z");
-  const IatiRead read = IatiSchema().Read(file);
-  ASSERT_TRUE(read.problems.empty()) << read.problems.front().line << ": " << read.problems.front().message << "\n"
-                                     << file;
+  const IatiRead read = WrittenAndReadBack(activity);
+  ASSERT_TRUE(read.problems.empty());
   const IatiActivity& back = read.activities.at(0);
   EXPECT_EQ(NarrativeIn(back.title, ""), "—");
   EXPECT_EQ(NarrativeIn(back.description, ""), "—");
@@ -131,8 +134,8 @@ TEST(IatiExport, TextsTheSchemaRequiresAreWrittenWhenEverythingToNameThemIsEmpty
 TEST(IatiExport, ControlCharactersAreDroppedSoThatTheFileStaysXml) {
   IatiActivity activity = Ruse();
   activity.title = {{"", std::string("Title\x01 with\x1b controls\tand a tab")}};
-  const IatiRead read = IatiSchema().Read(WriteIatiActivities({activity}, "2026-12-06T15:00:00Z"));
-  ASSERT_TRUE(read.problems.empty()) << read.problems.front().message;
+  const IatiRead read = WrittenAndReadBack(activity);
+  ASSERT_TRUE(read.problems.empty());
   EXPECT_EQ(NarrativeIn(read.activities.at(0).title, ""), "Title with controls\tand a tab");
 }
 
